@@ -1,0 +1,186 @@
+/**
+ * The shapes of the HTTP contract (API.md) as zod/mini schemas. The server validates requests
+ * and generates its OpenAPI document from these; the client and the elements use the inferred
+ * types. Field names are binding: add, never rename.
+ *
+ * Request schemas check shape and size only. The preset's rules (name, password, phone) are
+ * checked afterwards with the validators in `rules.ts`, so each rule answers with its own code.
+ */
+import * as z from 'zod/mini';
+import { ACCOUNT_FIELDS, IDPS, LOCALES, LOGIN_METHODS, PROVIDER_IDS, REGISTER_METHODS } from './presets.ts';
+
+/** Upper bound for any free-text field; rules impose the real limits. */
+const short = z.string().check(z.maxLength(256));
+const secret = z.string().check(z.maxLength(1024));
+
+export const CodeRequestSchema = z.object({
+  phone: short,
+  channel: z.enum(['sms', 'voice']),
+  purpose: z.enum(['register', 'login', 'bind']),
+});
+export type CodeRequest = z.infer<typeof CodeRequestSchema>;
+
+export const CodeSentSchema = z.object({ expiresIn: z.number(), resendAfter: z.number() });
+export type CodeSent = z.infer<typeof CodeSentSchema>;
+
+export const CreateAccountRequestSchema = z.object({
+  accountName: z.optional(short),
+  password: z.optional(short),
+  phone: z.optional(short),
+  code: z.optional(short),
+  email: z.optional(short),
+  /** Ids of the agreements the user accepted; `true` accepts all of the preset's. */
+  agreements: z.optional(z.union([z.boolean(), z.array(short).check(z.maxLength(20))])),
+  industry: z.optional(short),
+  recommendationCode: z.optional(short),
+  contactPhone: z.optional(short),
+  contactEmail: z.optional(short),
+  returnTo: z.optional(z.string().check(z.maxLength(2048))),
+});
+export type CreateAccountRequest = z.infer<typeof CreateAccountRequestSchema>;
+
+export const PasswordLoginRequestSchema = z.object({ identifier: short, password: short });
+export type PasswordLoginRequest = z.infer<typeof PasswordLoginRequestSchema>;
+
+export const SmsLoginRequestSchema = z.object({ phone: short, code: short });
+export type SmsLoginRequest = z.infer<typeof SmsLoginRequestSchema>;
+
+export const SubaccountLoginRequestSchema = z.object({ email: short, password: short });
+export type SubaccountLoginRequest = z.infer<typeof SubaccountLoginRequestSchema>;
+
+export const ContinueRequestSchema = z.object({
+  ticket: secret,
+  accountId: z.optional(short),
+  createNew: z.optional(z.boolean()),
+  accountName: z.optional(short),
+  password: z.optional(short),
+  phone: z.optional(short),
+  code: z.optional(short),
+  email: z.optional(short),
+  agreements: z.optional(z.union([z.boolean(), z.array(short).check(z.maxLength(20))])),
+  industry: z.optional(short),
+  recommendationCode: z.optional(short),
+  contactPhone: z.optional(short),
+  contactEmail: z.optional(short),
+});
+export type ContinueRequest = z.infer<typeof ContinueRequestSchema>;
+
+export const EmailRequestSchema = z.object({ email: short, returnTo: z.optional(z.string().check(z.maxLength(2048))) });
+export type EmailRequest = z.infer<typeof EmailRequestSchema>;
+
+export const PasswordChangeRequestSchema = z.object({ currentPassword: z.optional(short), newPassword: short });
+export type PasswordChangeRequest = z.infer<typeof PasswordChangeRequestSchema>;
+
+export const UpgradeRequestSchema = z.object({ accountName: short, password: short });
+export type UpgradeRequest = z.infer<typeof UpgradeRequestSchema>;
+
+export const SubaccountCreateRequestSchema = z.object({ email: short, password: short });
+export type SubaccountCreateRequest = z.infer<typeof SubaccountCreateRequestSchema>;
+
+export const AccountSchema = z.object({
+  id: z.string(),
+  provider: z.enum(PROVIDER_IDS),
+  accountName: z.optional(z.string()),
+  /** Masked: `+86 138****8000`. */
+  phone: z.optional(z.string()),
+  email: z.optional(z.string()),
+  emailVerified: z.boolean(),
+  loginIdentifiers: z.array(z.enum(['accountName', 'phone', 'email'])),
+  connections: z.array(z.enum(IDPS)),
+  hasPassword: z.boolean(),
+  kind: z.enum(['main', 'sub']),
+  legacy: z.boolean(),
+  createdAt: z.string(),
+  industry: z.optional(z.string()),
+  parentId: z.optional(z.string()),
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+export const SessionSchema = z.object({ token: z.string(), expiresAt: z.string() });
+export type Session = z.infer<typeof SessionSchema>;
+
+export const AuthenticatedSchema = z.object({
+  status: z.literal('authenticated'),
+  account: AccountSchema,
+  session: SessionSchema,
+  /** The `returnTo` saved for this flow, when there is one (Tencent's "back where you were"). */
+  returnTo: z.optional(z.string()),
+});
+export type Authenticated = z.infer<typeof AuthenticatedSchema>;
+
+export const ChooseAccountSchema = z.object({
+  status: z.literal('choose_account'),
+  ticket: z.string(),
+  accounts: z.array(z.object({ id: z.string(), label: z.string() })),
+  createNew: z.optional(z.boolean()),
+});
+export type ChooseAccount = z.infer<typeof ChooseAccountSchema>;
+
+export const NeedsProfileSchema = z.object({
+  status: z.literal('needs_profile'),
+  ticket: z.string(),
+  required: z.array(z.enum(ACCOUNT_FIELDS)),
+  optional: z.array(z.enum(ACCOUNT_FIELDS)),
+});
+export type NeedsProfile = z.infer<typeof NeedsProfileSchema>;
+
+export const ActivationSentSchema = z.object({ status: z.literal('activation_sent'), email: z.string() });
+export type ActivationSent = z.infer<typeof ActivationSentSchema>;
+
+export const EmailVerifiedSchema = z.object({ status: z.literal('verified'), account: AccountSchema });
+export type EmailVerified = z.infer<typeof EmailVerifiedSchema>;
+
+/** What sign-in and `/continue` can answer. */
+export type SignInResult = Authenticated | ChooseAccount | NeedsProfile;
+export type RegisterResult = Authenticated | ActivationSent;
+
+
+export const ConfigSchema = z.object({
+  provider: z.enum(PROVIDER_IDS),
+  locales: z.array(z.enum(LOCALES)),
+  methods: z.object({ login: z.array(z.enum(LOGIN_METHODS)), register: z.array(z.enum(REGISTER_METHODS)) }),
+  policies: z.object({
+    accountName: z.nullable(z.object({ min: z.number(), max: z.number(), allowCjk: z.boolean(), forbidDigitsOnly: z.boolean() })),
+    password: z.object({
+      min: z.number(),
+      max: z.number(),
+      requiredClasses: z.array(z.string()),
+      minClasses: z.number(),
+      minClassesEnforced: z.boolean(),
+      asciiOnly: z.boolean(),
+      notEqualAccountName: z.boolean(),
+      rejectCommon: z.boolean(),
+    }),
+    phone: z.object({ regions: z.union([z.literal('any'), z.array(z.string())]), steerInternationalToEmail: z.boolean() }),
+    maxAccountsPerPhone: z.optional(z.number()),
+    code: z.object({ length: z.number(), ttl: z.number(), resendAfter: z.number(), channels: z.array(z.enum(['sms', 'voice'])) }),
+    emailLinkTtl: z.number(),
+  }),
+  agreements: z.array(z.object({ id: z.string(), label: z.object({ en: z.string(), 'zh-CN': z.string() }), href: z.string() })),
+  industries: z.optional(z.array(z.object({ id: z.string(), label: z.object({ en: z.string(), 'zh-CN': z.string() }) }))),
+});
+export type PublicConfig = z.infer<typeof ConfigSchema>;
+
+export const QrCreatedSchema = z.object({
+  id: z.string(),
+  secret: z.string(),
+  payload: z.string(),
+  image: z.string(),
+  expiresAt: z.string(),
+  pollInterval: z.number(),
+});
+export type QrCreated = z.infer<typeof QrCreatedSchema>;
+
+export const QR_STATUSES = ['pending', 'scanned', 'confirmed', 'denied', 'expired'] as const;
+export type QrStatus = (typeof QR_STATUSES)[number];
+
+export const OutboxMessageSchema = z.object({
+  channel: z.enum(['sms', 'voice', 'email']),
+  to: z.string(),
+  purpose: z.string(),
+  code: z.optional(z.string()),
+  link: z.optional(z.string()),
+  text: z.string(),
+  sentAt: z.string(),
+});
+export type OutboxMessage = z.infer<typeof OutboxMessageSchema>;

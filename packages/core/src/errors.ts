@@ -1,0 +1,61 @@
+/**
+ * The error codes of the HTTP contract (API.md), each with the status it travels with.
+ * Elements localise by code, so a code is never renamed once shipped.
+ */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  invalid_code: 400,
+  code_expired: 400,
+  agreements_required: 400,
+  invalid_credentials: 401,
+  unauthenticated: 401,
+  identifier_not_loginable: 403,
+  use_parent_login: 403,
+  origin_not_allowed: 403,
+  method_disabled: 403,
+  not_found: 404,
+  account_name_taken: 409,
+  email_taken: 409,
+  phone_account_limit: 409,
+  already_bound: 409,
+  legacy_account_cannot_bind: 409,
+  password_required: 409,
+  ticket_expired: 410,
+  link_expired: 410,
+  qr_expired: 410,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  code_cooldown: 429,
+  too_many_attempts: 429,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];
+
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+
+/** Codes the client itself produces when no server answer could be read. */
+export const CLIENT_ERROR_CODES = ['network_error', 'unexpected_response'] as const;
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_STATUS, value);
+}
+
+/** One problem with one field, as carried in `error.issues`. */
+export interface FieldIssue {
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** The body of every error answer: `{"error": {...}}`. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    field?: string;
+    retryAfter?: number;
+    issues?: FieldIssue[];
+  };
+}

@@ -1,0 +1,3 @@
+export * from './errors.ts';
+export * from './presets.ts';
+export * from './api.ts';
