@@ -1,0 +1,166 @@
+/**
+ * A typed fetch-based client for the whole HTTP contract (API.md). The elements talk to a
+ * backend only through this, so a site can swap the transport (Storybook's fake, a proxy)
+ * without touching an element.
+ */
+import type {
+  Account,
+  Authenticated,
+
+  CodeRequest,
+  CodeSent,
+  ContinueRequest,
+  CreateAccountRequest,
+  EmailRequest,
+  EmailVerified,
+  NeedsProfile,
+  OutboxMessage,
+  PasswordChangeRequest,
+  PasswordLoginRequest,
+  PublicConfig,
+  QrCreated,
+  QrStatus,
+  RegisterResult,
+  SignInResult,
+  SmsLoginRequest,
+  SubaccountCreateRequest,
+  SubaccountLoginRequest,
+  UpgradeRequest,
+} from './api.ts';
+import { isErrorCode, type ClientErrorCode, type ErrorCode, type FieldIssue } from './errors.ts';
+import type { Idp } from './presets.ts';
+
+/** What the client sends through: `fetch` by default; Storybook passes a fake. */
+export type Transport = (request: Request) => Promise<Response>;
+
+export interface ClientOptions {
+  /** The provider's base URL, e.g. `https://auth.example.com/api/jdcloud`. */
+  baseUrl: string;
+  transport?: Transport;
+  /** Bearer token for authenticated calls; the session cookie is sent as well. */
+  token?: () => string | undefined;
+  /** `include` (default) sends the session cookie cross-origin. */
+  credentials?: RequestCredentials;
+}
+
+/** An error answer of the contract, or a client-side failure to reach or read it. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | ClientErrorCode,
+    message: string,
+    readonly field?: string,
+    readonly retryAfter?: number,
+    readonly issues?: FieldIssue[],
+  ) {
+    super(message);
+  }
+}
+
+export type QrPoll = { status: Exclude<QrStatus, 'confirmed'> } | ({ status: 'confirmed' } & Partial<Omit<Authenticated, 'status'>>);
+
+export interface CloudClient {
+  readonly baseUrl: string;
+  config(): Promise<PublicConfig>;
+  sendCode(body: CodeRequest): Promise<CodeSent>;
+  register(body: CreateAccountRequest): Promise<RegisterResult>;
+  login(body: PasswordLoginRequest): Promise<SignInResult>;
+  loginSms(body: SmsLoginRequest): Promise<SignInResult>;
+  loginSubaccount(body: SubaccountLoginRequest): Promise<Authenticated>;
+  continue(body: ContinueRequest): Promise<SignInResult>;
+  session(): Promise<{ account: Account }>;
+  logout(): Promise<void>;
+  verifyEmail(token: string): Promise<EmailVerified | NeedsProfile>;
+  requestEmail(body: EmailRequest): Promise<{ expiresIn: number }>;
+  changePassword(body: PasswordChangeRequest): Promise<void>;
+  unbind(idp: Idp): Promise<void>;
+  upgrade(body: UpgradeRequest): Promise<{ account: Account }>;
+  createSubaccount(body: SubaccountCreateRequest): Promise<{ account: Account }>;
+  createQr(): Promise<QrCreated>;
+  pollQr(id: string, secret: string): Promise<QrPoll>;
+  /** Absolute URL of a server-relative path such as the QR image. */
+  url(path: string): string;
+  /** URL that starts third-party login (opened in a popup or navigated to). */
+  authorizeUrl(idp: Idp, options: { returnTo?: string; mode: 'popup' | 'redirect' }): string;
+  outbox(to?: string): Promise<{ messages: OutboxMessage[] }>;
+}
+
+
+export function createClient(options: ClientOptions): CloudClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const transport: Transport = options.transport ?? ((request) => fetch(request));
+  const credentials = options.credentials ?? 'include';
+
+  async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const init: RequestInit = { method, credentials, headers: { Accept: 'application/json', ...headers } };
+    const token = options.token?.();
+    if (token) (init.headers as Record<string, string>).Authorization = `Bearer ${token}`;
+    if (body !== undefined) {
+      (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    let response: Response;
+    try {
+      response = await transport(new Request(baseUrl + path, init));
+    } catch (cause) {
+      throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : 'network error');
+    }
+    if (response.status === 204) return undefined as T;
+    let data: unknown;
+    try {
+      data = await response.json();
+    } catch {
+      throw new ApiError(response.status, 'unexpected_response', `unreadable ${response.status} answer`);
+    }
+    if (!response.ok) throw toApiError(response, data);
+    return data as T;
+  }
+
+  const json = <T>(path: string, body: unknown) => call<T>('POST', path, body);
+
+  return {
+    baseUrl,
+    config: () => call('GET', '/config'),
+    sendCode: (body) => json('/codes', body),
+    register: (body) => json('/accounts', body),
+    login: (body) => json('/sessions', body),
+    loginSms: (body) => json('/sessions/sms', body),
+    loginSubaccount: (body) => json('/sessions/subaccount', body),
+    continue: (body) => json('/continue', body),
+    session: () => call('GET', '/session'),
+    logout: () => call('DELETE', '/session'),
+    verifyEmail: (token) => call('GET', `/email/verify?token=${encodeURIComponent(token)}`),
+    requestEmail: (body) => json('/account/email', body),
+    changePassword: (body) => call('PUT', '/account/password', body),
+    unbind: (idp) => call('DELETE', `/account/connections/${encodeURIComponent(idp)}`),
+    upgrade: (body) => json('/account/upgrade', body),
+    createSubaccount: (body) => json('/account/subaccounts', body),
+    createQr: () => call('POST', '/qr'),
+    pollQr: (id, secret) => call('GET', `/qr/${encodeURIComponent(id)}`, undefined, { 'X-QR-Secret': secret }),
+    url: (path) => new URL(path.replace(/^\//, ''), `${baseUrl}/`).href,
+    authorizeUrl: (idp, { returnTo, mode }) => {
+      const query = new URLSearchParams({ mode });
+      if (returnTo) query.set('returnTo', returnTo);
+      return `${baseUrl}/connections/${encodeURIComponent(idp)}/authorize?${query}`;
+    },
+    outbox: (to) => call('GET', `/dev/outbox${to ? `?to=${encodeURIComponent(to)}` : ''}`),
+  };
+}
+
+function toApiError(response: Response, data: unknown): ApiError {
+  const error = (data as { error?: Record<string, unknown> } | null)?.error;
+  if (!error || !isErrorCode(error.code)) {
+    return new ApiError(response.status, 'unexpected_response', `unexpected ${response.status} answer`);
+  }
+  const header = Number(response.headers.get('Retry-After'));
+  const retryAfter = typeof error.retryAfter === 'number' ? error.retryAfter : Number.isFinite(header) && header > 0 ? header : undefined;
+  return new ApiError(
+    response.status,
+    error.code,
+    typeof error.message === 'string' ? error.message : error.code,
+    typeof error.field === 'string' ? error.field : undefined,
+    retryAfter,
+    Array.isArray(error.issues) ? (error.issues as FieldIssue[]) : undefined,
+  );
+}
