@@ -1,0 +1,182 @@
+/**
+ * The store behind the reference server. Every operation is async and atomic on its own, so
+ * the lowdb store (one process) and a future PostgreSQL store (many) can both implement it:
+ * uniqueness is create-if-absent inside the store, and codes, tickets and links are consumed
+ * once inside the store, never by a read-then-write in a route.
+ *
+ * Secrets (session tokens, codes, ticket and link tokens) are only ever stored as hashes.
+ */
+import type { Idp, ProviderId } from '@cloud-login/core';
+
+export interface Connection {
+  idp: Idp;
+  /** unionid when the identity provider gives one, else openid. */
+  subject: string;
+  boundAt: string;
+}
+
+export interface AccountRecord {
+  id: string;
+  provider: ProviderId;
+  kind: 'main' | 'sub';
+  /** Set for sub-accounts: the main account that created them. */
+  parentId?: string;
+  /** As the user typed it (NFC), shown back. */
+  accountName?: string;
+  /** NFKC + case-fold of the name: the uniqueness key. */
+  accountNameKey?: string;
+  passwordHash?: string;
+  /** E.164. */
+  phone?: string;
+  /** Whether the phone is a login identifier of this account (JD: only the first owner). */
+  phoneLoginable: boolean;
+  /** Normalised (trimmed, lower-case). */
+  email?: string;
+  emailVerified: boolean;
+  /** Whether the email is a login identifier of this account. */
+  emailLoginable: boolean;
+  connections: Connection[];
+  /** Parent (JD) account created before the preset's legacy cut-off and not upgraded. */
+  legacy: boolean;
+  /** `pending_activation`: Tencent email registration before its link is followed. */
+  status: 'active' | 'pending_activation';
+  industry?: string;
+  recommendationCode?: string;
+  contactPhone?: string;
+  contactEmail?: string;
+  agreements?: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type CreateAccountConflict = 'accountName' | 'email' | 'phoneLimit';
+
+export interface CreateAccountOptions {
+  /** Refuse when the email already belongs to an account of the provider. */
+  emailUnique: boolean;
+  /** Refuse when the phone already has this many accounts of the provider (`null`: no limit). */
+  maxAccountsPerPhone: number | null;
+}
+
+export interface SessionRecord {
+  tokenHash: string;
+  accountId: string;
+  provider: ProviderId;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export type CodePurpose = 'register' | 'login' | 'bind';
+
+export interface CodeRecord {
+  id: string;
+  provider: ProviderId;
+  phone: string;
+  purpose: CodePurpose;
+  channel: 'sms' | 'voice';
+  codeHash: string;
+  /** Client address that asked for it, for the per-address daily cap. */
+  address: string;
+  attempts: number;
+  /** Set when used successfully or killed by too many wrong tries. */
+  consumedAt?: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export type CodeCheck =
+  | { ok: true }
+  /** No live code for this phone and purpose (never sent, used, expired, or killed). */
+  | { ok: false; reason: 'missing' | 'expired' }
+  /** Wrong code; `remaining` tries before it dies (0: it just died). */
+  | { ok: false; reason: 'wrong'; remaining: number };
+
+export interface TicketRecord<T = unknown> {
+  tokenHash: string;
+  provider: ProviderId;
+  kind: string;
+  data: T;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface EmailLinkRecord {
+  tokenHash: string;
+  provider: ProviderId;
+  accountId: string;
+  email: string;
+  purpose: 'verify' | 'activate';
+  returnTo?: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt?: string;
+}
+
+export interface OutboxRecord {
+  channel: 'sms' | 'voice' | 'email';
+  provider?: ProviderId;
+  to: string;
+  purpose: string;
+  code?: string;
+  link?: string;
+  text: string;
+  sentAt: string;
+}
+
+export interface Store {
+  // Accounts
+  /**
+   * Creates the account unless its name key (or, with `emailUnique`, its email) is already
+   * taken in the provider, or its phone already has `maxAccountsPerPhone` accounts. Atomic:
+   * of two parallel calls for one name, exactly one succeeds.
+   */
+  createAccount(account: AccountRecord, options: CreateAccountOptions): Promise<{ ok: true } | { ok: false; conflict: CreateAccountConflict }>;
+  getAccount(id: string): Promise<AccountRecord | undefined>;
+  findAccountByName(provider: ProviderId, accountNameKey: string): Promise<AccountRecord | undefined>;
+  findAccountsByPhone(provider: ProviderId, phone: string): Promise<AccountRecord[]>;
+  findAccountsByEmail(provider: ProviderId, email: string): Promise<AccountRecord[]>;
+  findAccountByConnection(provider: ProviderId, idp: Idp, subject: string): Promise<AccountRecord | undefined>;
+  listSubaccounts(parentId: string): Promise<AccountRecord[]>;
+  countAccounts(provider?: ProviderId): Promise<number>;
+  /**
+   * Applies `change` to the current record atomically and returns the result. `change` may
+   * throw to abort (nothing is written). A name or email change is checked for uniqueness.
+   */
+  updateAccount(id: string, change: (account: AccountRecord) => AccountRecord): Promise<AccountRecord | undefined>;
+
+  // Sessions
+  putSession(session: SessionRecord): Promise<void>;
+  getSession(tokenHash: string): Promise<SessionRecord | undefined>;
+  deleteSession(tokenHash: string): Promise<void>;
+
+  // Verification codes
+  /** Stores a new code; earlier live codes for the same phone and purpose die. */
+  putCode(code: CodeRecord): Promise<void>;
+  /** The newest code sent to this phone (any purpose), for the resend cooldown. */
+  lastCodeFor(provider: ProviderId, phone: string): Promise<CodeRecord | undefined>;
+  /** Codes created since `since` (ISO) for a phone or for an address, for the daily caps. */
+  countCodesSince(filter: { phone?: string; address?: string }, since: string): Promise<number>;
+  /**
+   * Checks `codeHash` against the live code for phone + purpose and consumes it on a match,
+   * counting a wrong try otherwise (the code dies at `maxAttempts`). Atomic: one code used in
+   * parallel succeeds at most once.
+   */
+  checkCode(provider: ProviderId, phone: string, purpose: CodePurpose, codeHash: string, now: string, maxAttempts: number): Promise<CodeCheck>;
+
+  // Flow tickets (single use)
+  putTicket(ticket: TicketRecord): Promise<void>;
+  /** Returns and deletes the ticket; `undefined` when unknown, used or expired. */
+  consumeTicket<T>(provider: ProviderId, tokenHash: string, now: string): Promise<TicketRecord<T> | undefined>;
+
+  // Email links (single use)
+  putEmailLink(link: EmailLinkRecord): Promise<void>;
+  /** Marks the link used and returns it; `expired` / `missing` otherwise. */
+  consumeEmailLink(tokenHash: string, now: string): Promise<{ ok: true; link: EmailLinkRecord } | { ok: false; reason: 'missing' | 'expired' }>;
+
+  // Dev outbox
+  addOutbox(message: OutboxRecord): Promise<void>;
+  listOutbox(filter: { provider?: ProviderId; to?: string; limit?: number }): Promise<OutboxRecord[]>;
+
+  /** Flushes pending writes and releases the data file. */
+  close(): Promise<void>;
+}
