@@ -49,7 +49,19 @@ export interface AccountRecord {
   updatedAt: string;
 }
 
-export type CreateAccountConflict = 'accountName' | 'email' | 'phoneLimit';
+/**
+ * `connection`: one of the record's connections (idp + subject) is already bound to another
+ * account of the provider — a race between two first logins with one identity.
+ */
+export type CreateAccountConflict = 'accountName' | 'email' | 'phoneLimit' | 'connection';
+
+/** Thrown by `updateAccount` when the changed record would break a uniqueness rule. */
+export class StoreConflictError extends Error {
+  constructor(readonly conflict: CreateAccountConflict) {
+    super(`store: ${conflict} conflict`);
+    this.name = 'StoreConflictError';
+  }
+}
 
 export interface CreateAccountOptions {
   /** Refuse when the email already belongs to an account of the provider. */
@@ -119,6 +131,8 @@ export interface OutboxRecord {
   purpose: string;
   code?: string;
   link?: string;
+  /** Email only. */
+  subject?: string;
   text: string;
   sentAt: string;
 }
@@ -133,19 +147,25 @@ export interface Store {
   createAccount(account: AccountRecord, options: CreateAccountOptions): Promise<{ ok: true } | { ok: false; conflict: CreateAccountConflict }>;
   getAccount(id: string): Promise<AccountRecord | undefined>;
   findAccountByName(provider: ProviderId, accountNameKey: string): Promise<AccountRecord | undefined>;
+  /** Oldest holder first (the order in which the accounts got the phone). */
   findAccountsByPhone(provider: ProviderId, phone: string): Promise<AccountRecord[]>;
+  /** Oldest holder first. */
   findAccountsByEmail(provider: ProviderId, email: string): Promise<AccountRecord[]>;
   findAccountByConnection(provider: ProviderId, idp: Idp, subject: string): Promise<AccountRecord | undefined>;
   listSubaccounts(parentId: string): Promise<AccountRecord[]>;
   countAccounts(provider?: ProviderId): Promise<number>;
   /**
-   * Applies `change` to the current record atomically and returns the result. `change` may
-   * throw to abort (nothing is written). A name or email change is checked for uniqueness.
+   * Applies `change` (synchronous; it gets a copy) to the current record atomically and returns
+   * the result, with `updatedAt` set; `undefined` when there is no such account. `change` may
+   * throw to abort (nothing is written). A name change and a new connection are always checked
+   * for uniqueness; an email change when `options.emailUnique`; a phone change against
+   * `options.maxAccountsPerPhone`. A conflict throws `StoreConflictError` and writes nothing.
    */
-  updateAccount(id: string, change: (account: AccountRecord) => AccountRecord): Promise<AccountRecord | undefined>;
+  updateAccount(id: string, change: (account: AccountRecord) => AccountRecord, options?: Partial<CreateAccountOptions>): Promise<AccountRecord | undefined>;
 
   // Sessions
   putSession(session: SessionRecord): Promise<void>;
+  /** `undefined` when unknown or expired. */
   getSession(tokenHash: string): Promise<SessionRecord | undefined>;
   deleteSession(tokenHash: string): Promise<void>;
 
@@ -154,7 +174,10 @@ export interface Store {
   putCode(code: CodeRecord): Promise<void>;
   /** The newest code sent to this phone (any purpose), for the resend cooldown. */
   lastCodeFor(provider: ProviderId, phone: string): Promise<CodeRecord | undefined>;
-  /** Codes created since `since` (ISO) for a phone or for an address, for the daily caps. */
+  /**
+   * Codes created since `since` (ISO) for a phone or for an address (both given: codes matching
+   * both), across providers, for the daily caps. Codes are kept 24 hours for this.
+   */
   countCodesSince(filter: { phone?: string; address?: string }, since: string): Promise<number>;
   /**
    * Checks `codeHash` against the live code for phone + purpose and consumes it on a match,
@@ -170,11 +193,12 @@ export interface Store {
 
   // Email links (single use)
   putEmailLink(link: EmailLinkRecord): Promise<void>;
-  /** Marks the link used and returns it; `expired` / `missing` otherwise. */
+  /** Marks the link used and returns it; `expired` / `missing` (unknown or already used) otherwise. */
   consumeEmailLink(tokenHash: string, now: string): Promise<{ ok: true; link: EmailLinkRecord } | { ok: false; reason: 'missing' | 'expired' }>;
 
   // Dev outbox
   addOutbox(message: OutboxRecord): Promise<void>;
+  /** Newest first; `limit` defaults to 100. Only the newest messages are kept. */
   listOutbox(filter: { provider?: ProviderId; to?: string; limit?: number }): Promise<OutboxRecord[]>;
 
   /** Flushes pending writes and releases the data file. */

@@ -1,0 +1,3 @@
+export * from './types.ts';
+export { createOutboxSender, createOutboxSenders } from './outbox.ts';
+export { createSmtpEmailSender } from './smtp.ts';
