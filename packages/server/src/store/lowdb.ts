@@ -80,14 +80,20 @@ export class DurableJsonFile<T> implements Adapter<T> {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new StoreFileError(`cloud-login: cannot read the data file ${this.file}: ${(error as Error).message}`);
     }
+    let data: unknown;
     try {
-      return JSON.parse(text) as T;
+      data = JSON.parse(text);
     } catch (error) {
       throw new StoreFileError(
         `cloud-login: the data file ${this.file} is not valid JSON (${(error as Error).message}). ` +
           'It was left untouched: restore it from a backup, or move it away to start with an empty store.',
       );
     }
+    // lowdb reads a falsy result as "no file" and would write over it; refuse it here instead.
+    if (data === null || typeof data !== 'object') {
+      throw new StoreFileError(`cloud-login: the data file ${this.file} does not hold a JSON object. It was left untouched.`);
+    }
+    return data as T;
   }
 
   async write(data: T): Promise<void> {
