@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createLimiter } from './rate-limit.ts';
+
+function clock(start = 1_000_000) {
+  const c = { t: start, now: () => c.t };
+  return c;
+}
+
+test('allows `limit` hits per window, then answers with a Retry-After in whole seconds', () => {
+  const c = clock();
+  const limiter = createLimiter({ limit: 3, windowMs: 60_000, now: c.now });
+  assert.deepEqual(limiter.hit('a'), { ok: true, remaining: 2 });
+  c.t += 10_000;
+  assert.deepEqual(limiter.hit('a'), { ok: true, remaining: 1 });
+  assert.deepEqual(limiter.hit('a'), { ok: true, remaining: 0 });
+  assert.deepEqual(limiter.hit('a'), { ok: false, retryAfter: 50 }, 'free when the first hit leaves the window');
+  assert.deepEqual(limiter.hit('b'), { ok: true, remaining: 2 }, 'keys are independent');
+});
+
+test('the window slides: no permanent lock-out, and refused hits do not extend it', () => {
+  const c = clock();
+  const limiter = createLimiter({ limit: 2, windowMs: 10_000, now: c.now });
+  limiter.hit('k');
+  c.t += 5_000;
+  limiter.hit('k');
+  for (let i = 0; i < 100; i++) assert.equal(limiter.hit('k').ok, false);
+  c.t += 4_999;
+  assert.deepEqual(limiter.hit('k'), { ok: false, retryAfter: 1 }, 'never less than one second');
+  c.t += 1;
+  assert.deepEqual(limiter.hit('k'), { ok: true, remaining: 0 }, 'the first hit left the window');
+  assert.equal(limiter.hit('k').ok, false);
+  c.t += 5_000;
+  assert.equal(limiter.hit('k').ok, true);
+});
+
+test('peek does not count; reset forgets', () => {
+  const c = clock();
+  const limiter = createLimiter({ limit: 1, windowMs: 1000, now: c.now });
+  assert.deepEqual(limiter.peek('k'), { ok: true, remaining: 1 });
+  assert.deepEqual(limiter.peek('k'), { ok: true, remaining: 1 });
+  limiter.hit('k');
+  assert.deepEqual(limiter.peek('k'), { ok: false, retryAfter: 1 });
+  limiter.reset('k');
+  assert.equal(limiter.hit('k').ok, true);
+});
+
+test('memory stays bounded: expired keys are swept, and at most maxKeys are kept', () => {
+  const c = clock();
+  const limiter = createLimiter({ limit: 5, windowMs: 1000, now: c.now, maxKeys: 100 });
+  for (let i = 0; i < 1000; i++) limiter.hit(`spray-${i}`);
+  assert.equal(limiter.size, 100);
+  assert.equal(limiter.peek('spray-999').ok, true);
+  assert.deepEqual(limiter.peek('spray-999'), { ok: true, remaining: 4 }, 'the newest keys are the ones kept');
+  assert.deepEqual(limiter.peek('spray-0'), { ok: true, remaining: 5 }, 'the stalest were dropped');
+  c.t += 1000;
+  limiter.hit('late');
+  assert.equal(limiter.size, 1, 'one sweep per window drops every expired key');
+});
+
+test('rejects a limiter that cannot allow anything', () => {
+  assert.throws(() => createLimiter({ limit: 0, windowMs: 1000 }));
+  assert.throws(() => createLimiter({ limit: 1, windowMs: 0 }));
+});
