@@ -1,0 +1,63 @@
+// Browser tests of the elements (packages/elements/src/**/*.test.ts), in the Debian Chromium.
+// `npm test` at the root reads the counts this config writes to CLOUD_LOGIN_WTR_SUMMARY.
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+
+// esbuildPlugin reads this file raw (it ignores `extends`), so it must be the one that literally
+// holds experimentalDecorators + useDefineForClassFields: false.
+const tsconfig = fileURLToPath(new URL('./tsconfig.base.json', import.meta.url));
+
+/** Writes `{passed, failed, skipped}` for scripts/test.mjs, which prints the plain summary line. */
+function countsReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      const file = process.env.CLOUD_LOGIN_WTR_SUMMARY;
+      if (!file) return;
+      const counts = { passed: 0, failed: 0, skipped: 0 };
+      const visit = (suite) => {
+        for (const test of suite.tests) {
+          if (test.skipped) counts.skipped += 1;
+          else if (test.passed) counts.passed += 1;
+          else counts.failed += 1;
+        }
+        suite.suites.forEach(visit);
+      };
+      for (const session of sessions) {
+        if (session.testResults) visit(session.testResults);
+        // A file that failed to load has no test results but errors: count it once.
+        else if (session.errors?.length) counts.failed += 1;
+      }
+      writeFileSync(file, JSON.stringify(counts));
+    },
+  };
+}
+
+export default {
+  rootDir: fileURLToPath(new URL('.', import.meta.url)),
+  files: ['packages/elements/src/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'import'] },
+  concurrency: 2,
+  testFramework: { config: { timeout: 5000 } },
+  plugins: [esbuildPlugin({ ts: true, tsconfig, target: 'es2022' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countsReporter()],
+};
