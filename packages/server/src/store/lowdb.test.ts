@@ -298,6 +298,20 @@ describe('lowdb file', () => {
     await reopened.close();
   });
 
+  test('a file of several megabytes is written in chunks and reads back equal', async () => {
+    const dir = await tempDir();
+    const store = await createLowdbStore({ dir, now: () => T0 });
+    const accounts = Array.from({ length: 3000 }, (_, i) => account({ accountName: `名字-${i}`, accountNameKey: `名字-${i}`, industry: 'x'.repeat(1000), agreements: ['a\u2028b"c'] }));
+    await Promise.all(accounts.map((a) => store.createAccount(a, noLimits)));
+    assert.ok((await readFile(join(dir, DATA_FILE))).length > 3_000_000);
+    await store.close();
+    const reopened = await createLowdbStore({ dir, now: () => T0 });
+    assert.equal(await reopened.countAccounts(), 3000);
+    assert.deepEqual(await reopened.getAccount(accounts[2999]!.id), accounts[2999]);
+    assert.deepEqual(await reopened.findAccountByName('jdcloud', '名字-1234'), accounts[1234]);
+    await reopened.close();
+  });
+
   test('an acknowledged write is already in the file (no close needed)', async () => {
     const dir = await tempDir();
     const store = await createLowdbStore({ dir });
@@ -311,7 +325,7 @@ describe('lowdb file', () => {
   test('parallel mutations share file writes (group commit)', async () => {
     const write = DurableJsonFile.prototype.write;
     let writes = 0;
-    DurableJsonFile.prototype.write = function (this: DurableJsonFile<unknown>, data: unknown) {
+    DurableJsonFile.prototype.write = function (this: DurableJsonFile<object>, data: object) {
       writes++;
       return write.call(this, data);
     };

@@ -7,6 +7,11 @@
  * another request. The mutation then joins the next file write (group commit: every mutation
  * made while a write is in flight rides on the following one), and its promise resolves only
  * once that write is fsynced. An acknowledged write therefore survives a crash.
+ *
+ * Records are never changed in place: a change stores a new object. A snapshot (arrays of the
+ * current objects) therefore stays a consistent point in time while it is written out in
+ * chunks, and each record's JSON can be cached by identity, so a write with 100,000 accounts
+ * re-serialises only what changed and never blocks the event loop for long.
  */
 import { Low, Memory, type Adapter } from 'lowdb';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
@@ -69,7 +74,7 @@ export class StoreFileError extends Error {
  * leave an empty or stale file behind an acknowledged write. This one syncs the temp file before
  * the rename and the directory after it.
  */
-export class DurableJsonFile<T> implements Adapter<T> {
+export class DurableJsonFile<T extends object> implements Adapter<T> {
   constructor(readonly file: string) {}
 
   async read(): Promise<T | null> {
@@ -100,7 +105,11 @@ export class DurableJsonFile<T> implements Adapter<T> {
     const temp = `${this.file}.tmp`;
     const handle = await open(temp, 'w', 0o600);
     try {
-      await handle.writeFile(JSON.stringify(data));
+      for (const chunk of jsonChunks(data)) {
+        const bytes = Buffer.from(chunk, 'utf8');
+        // A write may be partial; the loop finishes it.
+        for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done)).bytesWritten;
+      }
       await handle.sync();
     } finally {
       await handle.close();
@@ -108,6 +117,48 @@ export class DurableJsonFile<T> implements Adapter<T> {
     await rename(temp, this.file);
     await syncDir(dirname(this.file));
   }
+}
+
+/** JSON of records by identity; valid because records are replaced, never mutated. */
+const recordJson = new WeakMap<object, string>();
+
+function jsonOf(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  let text = recordJson.get(value);
+  if (text === undefined) recordJson.set(value, (text = JSON.stringify(value)));
+  return text;
+}
+
+/**
+ * The file's JSON in pieces of about 1 MB: top-level arrays element by element (from the
+ * cache), everything else whole. The caller awaits a write between pieces, so the event loop
+ * keeps serving requests.
+ */
+function* jsonChunks(data: object): Generator<string> {
+  const CHUNK = 1 << 20;
+  let parts: string[] = [];
+  let size = 0;
+  function* push(text: string): Generator<string> {
+    parts.push(text);
+    size += text.length;
+    if (size < CHUNK) return;
+    yield parts.join('');
+    parts = [];
+    size = 0;
+  }
+  let separator = '{';
+  for (const [name, value] of Object.entries(data)) {
+    yield* push(`${separator}${JSON.stringify(name)}:`);
+    separator = ',';
+    if (!Array.isArray(value)) {
+      yield* push(JSON.stringify(value));
+      continue;
+    }
+    for (let i = 0; i < value.length; i++) yield* push((i === 0 ? '[' : ',') + jsonOf(value[i]));
+    yield* push(value.length === 0 ? '[]' : ']');
+  }
+  parts.push(separator === '{' ? '{}' : '}');
+  yield parts.join('');
 }
 
 /** Opens (or creates) the store in `${dir}/cloud-login.json`; refuses a corrupt file. */
@@ -315,7 +366,7 @@ class LowdbStore implements Store {
       codes: [...this.codes.values()],
       tickets: [...this.tickets.values()],
       emailLinks: [...this.emailLinks.values()],
-      outbox: this.outbox,
+      outbox: [...this.outbox],
     };
   }
 
@@ -520,7 +571,7 @@ class LowdbStore implements Store {
     if (this.codes.has(code.id)) throw new Error(`store: code id ${code.id} already exists`);
     const earlier = this.liveCode.get(key(code.provider, code.phone, code.purpose));
     const previous = earlier === undefined ? undefined : this.codes.get(earlier);
-    if (previous && previous.consumedAt === undefined) previous.consumedAt = code.createdAt;
+    if (previous && previous.consumedAt === undefined) this.codes.set(previous.id, { ...previous, consumedAt: code.createdAt });
     this.insertCode(clone(code));
     await this.commit();
   }
@@ -553,16 +604,19 @@ class LowdbStore implements Store {
     if (!code || code.consumedAt !== undefined) return { ok: false, reason: 'missing' };
     if (Date.parse(code.expiresAt) <= Date.parse(now)) return { ok: false, reason: 'expired' };
     let result: CodeCheck;
+    let next: CodeRecord;
     if (safeEqual(code.codeHash, codeHash)) {
-      code.consumedAt = now;
+      next = { ...code, consumedAt: now };
       result = { ok: true };
     } else {
-      code.attempts += 1;
-      const remaining = Math.max(0, maxAttempts - code.attempts);
-      if (remaining === 0) code.consumedAt = now; // dead: no more guesses at this code
+      const attempts = code.attempts + 1;
+      const remaining = Math.max(0, maxAttempts - attempts);
+      // At zero the code is dead: no more guesses at it.
+      next = remaining === 0 ? { ...code, attempts, consumedAt: now } : { ...code, attempts };
       result = { ok: false, reason: 'wrong', remaining };
     }
-    if (code.consumedAt !== undefined) this.liveCode.delete(key(provider, phone, purpose));
+    this.codes.set(code.id, next);
+    if (next.consumedAt !== undefined) this.liveCode.delete(key(provider, phone, purpose));
     await this.commit();
     return result;
   }
@@ -595,9 +649,10 @@ class LowdbStore implements Store {
     const link = this.emailLinks.get(tokenHash);
     if (!link || link.usedAt !== undefined) return { ok: false, reason: 'missing' };
     if (Date.parse(link.expiresAt) <= Date.parse(now)) return { ok: false, reason: 'expired' };
-    link.usedAt = now;
+    const used = { ...link, usedAt: now };
+    this.emailLinks.set(tokenHash, used);
     await this.commit();
-    return { ok: true, link: clone(link) };
+    return { ok: true, link: clone(used) };
   }
 
   // ---- dev outbox --------------------------------------------------------------------------
