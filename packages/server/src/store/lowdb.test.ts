@@ -376,9 +376,12 @@ describe('lowdb file', () => {
     await (await createLowdbStore({ dir })).close();
   });
 
-  test('a stale lock from a dead process is taken over', async () => {
+  test('a lock held by a live process is respected; a stale one is taken over', async () => {
     const dir = await tempDir();
-    await writeFile(join(dir, `${DATA_FILE}.lock`), '2147483646');
+    const lock = join(dir, `${DATA_FILE}.lock`);
+    await writeFile(lock, String(process.ppid));
+    await assert.rejects(createLowdbStore({ dir }), (error: Error) => error instanceof StoreFileError && error.message.includes(`process ${process.ppid}`));
+    await writeFile(lock, '2147483646');
     await (await createLowdbStore({ dir })).close();
   });
 

@@ -14,7 +14,7 @@
  * re-serialises only what changed and never blocks the event loop for long.
  */
 import { Low, Memory, type Adapter } from 'lowdb';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Idp, ProviderId } from '@cloud-login/core';
 import { safeEqual, syncDir } from '../crypto.ts';
@@ -196,24 +196,30 @@ const openFiles = new Set<string>();
 async function lockDataFile(file: string): Promise<() => Promise<void>> {
   if (openFiles.has(file)) throw new StoreFileError(`cloud-login: the data file ${file} is already open in this process`);
   const lock = `${file}.lock`;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const handle = await open(lock, 'wx', 0o600);
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) {
-        throw new StoreFileError(`cloud-login: cannot lock the data file ${file} (${lock}): ${(error as Error).message}`);
+  // Written under a temporary name and hard-linked into place, so nobody sees a lock without
+  // its pid (and takes it for stale).
+  const temp = `${lock}.${process.pid}`;
+  await writeFile(temp, String(process.pid), { mode: 0o600 });
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await link(temp, lock);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) {
+          throw new StoreFileError(`cloud-login: cannot lock the data file ${file} (${lock}): ${(error as Error).message}`);
+        }
+        const pid = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
+        if (pid !== process.pid && isAlive(pid)) {
+          throw new StoreFileError(
+            `cloud-login: the data file ${file} is in use by process ${pid}; stop it first (or remove ${lock} if that process is not a cloud-login server)`,
+          );
+        }
+        await unlink(lock).catch(() => {});
       }
-      const pid = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new StoreFileError(
-          `cloud-login: the data file ${file} is in use by process ${pid}; stop it first (or remove ${lock} if that process is not a cloud-login server)`,
-        );
-      }
-      await unlink(lock).catch(() => {});
     }
+  } finally {
+    await unlink(temp).catch(() => {});
   }
   openFiles.add(file);
   return async () => {
@@ -223,6 +229,7 @@ async function lockDataFile(file: string): Promise<() => Promise<void>> {
 }
 
 function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;
