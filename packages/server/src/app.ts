@@ -1,0 +1,195 @@
+/**
+ * `createAuthServer(options)`: the reference backend as a Hono app. Every enabled preset is
+ * mounted at `/api/{provider}` with one route module per resource; `/openapi.json` publishes the
+ * contract; in dev mode the outbox and the legacy-account helper are mounted too.
+ */
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { PROVIDER_IDS, resolvePreset, type PresetOverrides, type ProviderId } from '@cloud-login/core';
+import { createCodeHasher } from './crypto.ts';
+import { createLimiter } from './rate-limit.ts';
+import { createOutboxSenders } from './senders/outbox.ts';
+import type { EmailSender, Senders, SmsSender, VoiceSender } from './senders/types.ts';
+import type { Store } from './store/types.ts';
+import type { AppEnv, OriginPolicy, ProviderContext, Throttles } from './flows/context.ts';
+import { createKeyedLock } from './flows/lock.ts';
+import { createNotifier } from './flows/notify.ts';
+import { normaliseOrigin } from './flows/origins.ts';
+import { clientAddress } from './middleware/address.ts';
+import { corsAllowlist } from './middleware/cors.ts';
+import { ApiFailure, errorHandler, failureResponse, notFoundHandler } from './middleware/errors.ts';
+import { serveStaticFiles, type StaticFiles } from './middleware/static.ts';
+import { buildOpenApi } from './openapi.ts';
+import { accountRoutes } from './routes/account.ts';
+import { accountsRoutes } from './routes/accounts.ts';
+import { codesRoutes } from './routes/codes.ts';
+import { configRoutes } from './routes/config.ts';
+import { continueRoutes } from './routes/continue.ts';
+import { devRoutes } from './routes/dev.ts';
+import { emailRoutes } from './routes/email.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { sessionsRoutes } from './routes/sessions.ts';
+
+export interface LimitSpec {
+  limit: number;
+  windowMs: number;
+}
+
+export interface AuthServerOptions {
+  /**
+   * Presets to mount: a list of ids, or ids mapped to `true` / the site's overrides (agreement
+   * links, a method switched off…). Default: all five.
+   */
+  providers?: readonly ProviderId[] | Partial<Record<ProviderId, boolean | PresetOverrides>>;
+  /** Where accounts, sessions, codes, tickets and links live (`createLowdbStore({dir})`). */
+  store: Store;
+  /** SMS, voice and email senders. In dev mode a missing one is the dev outbox. */
+  senders?: { sms?: SmsSender; voice?: VoiceSender; email?: EmailSender };
+  /** Origins (`https://console.example.com`) allowed to call with credentials (CORS) and to make cookie-authenticated writes. */
+  allowedOrigins?: readonly string[];
+  /** Session cookie: `name` (default `cl_session`, suffixed `_{provider}`); `secure` (default: when `publicUrl` or the request is https). */
+  cookie?: { secure?: boolean; name?: string };
+  /** Session lifetime in seconds. Default 30 days. */
+  sessionTtl?: number;
+  /** Mounts `/dev/outbox` and `/dev/legacy-accounts`, and makes the outbox the default sender. */
+  devMode?: boolean;
+  /** Addresses or CIDR ranges of reverse proxies whose `X-Forwarded-For` is believed. */
+  trustedProxies?: readonly string[];
+  /**
+   * Key for the codes' HMAC (≥ 16 bytes; `loadOrCreateSecret(dir)` keeps one beside the data).
+   * Default: random per process, so codes in flight die with a restart.
+   */
+  secret?: string | Uint8Array;
+  /** Clock; tests move time with it. Pass the same clock to the store. */
+  now?: () => Date;
+  /** This server's public base URL (`https://auth.example.com`): links in emails point here. Set it behind a proxy. */
+  publicUrl?: string;
+  /** URL path → file or folder to serve (the CLI serves the bundle and the demo). */
+  staticFiles?: StaticFiles;
+  /** Abuse limits (defaults in the README). */
+  limits?: Partial<Record<keyof Throttles, LimitSpec>>;
+  /** Where unexpected errors are logged; default `console.error`. */
+  logError?: (error: unknown) => void;
+}
+
+export const DEFAULT_LIMITS: Record<keyof Throttles, LimitSpec> = {
+  // ≤ 80 failures an hour per account: under NIST 800-63B's ceiling of 100, never permanent.
+  loginPerAccount: { limit: 20, windowMs: 15 * 60_000 },
+  loginPerAddress: { limit: 100, windowMs: 15 * 60_000 },
+  emailCooldown: { limit: 1, windowMs: 60_000 },
+  emailDaily: { limit: 10, windowMs: 24 * 3600_000 },
+};
+
+export const DEFAULT_SESSION_TTL = 30 * 24 * 3600;
+
+/** Largest JSON body accepted; the contract's largest field is 2 KB. */
+const MAX_BODY = 64 * 1024;
+
+function enabledPresets(option: AuthServerOptions['providers']): { id: ProviderId; overrides?: PresetOverrides }[] {
+  if (option === undefined) return PROVIDER_IDS.map((id) => ({ id }));
+  if (Array.isArray(option)) return (option as readonly ProviderId[]).map((id) => ({ id }));
+  return Object.entries(option as Record<ProviderId, boolean | PresetOverrides>)
+    .filter(([, value]) => value !== false)
+    .map(([id, value]) => ({ id: id as ProviderId, ...(typeof value === 'object' && { overrides: value }) }));
+}
+
+/** A sender that refuses: outside dev mode nothing is silently dropped. */
+function missingSender(channel: string) {
+  return {
+    async send(): Promise<void> {
+      throw new Error(`cloud-login: no ${channel} sender configured (pass senders.${channel} to createAuthServer)`);
+    },
+  };
+}
+
+export function createAuthServer(options: AuthServerOptions) {
+  const now = options.now ?? (() => new Date());
+  const devMode = options.devMode ?? false;
+  const outbox = devMode ? createOutboxSenders(options.store) : undefined;
+  const senders: Senders = {
+    sms: options.senders?.sms ?? outbox?.sms ?? missingSender('sms'),
+    voice: options.senders?.voice ?? outbox?.voice ?? missingSender('voice'),
+    email: options.senders?.email ?? outbox?.email ?? missingSender('email'),
+  };
+  const publicUrl = options.publicUrl?.replace(/\/+$/, '');
+  const allowed = new Set<string>();
+  for (const origin of options.allowedOrigins ?? []) {
+    const normalised = normaliseOrigin(origin);
+    if (!normalised) throw new Error(`createAuthServer: "${origin}" in allowedOrigins is not an http(s) origin`);
+    allowed.add(normalised);
+  }
+  const own = publicUrl ? normaliseOrigin(publicUrl) : undefined;
+  const origins: OriginPolicy = { allowed, ...(own && { own }) };
+
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const clock = () => now().getTime();
+  const throttles: Throttles = {
+    loginPerAccount: createLimiter({ ...limits.loginPerAccount, now: clock }),
+    loginPerAddress: createLimiter({ ...limits.loginPerAddress, now: clock }),
+    emailCooldown: createLimiter({ ...limits.emailCooldown, now: clock }),
+    emailDaily: createLimiter({ ...limits.emailDaily, now: clock }),
+  };
+  const shared = {
+    store: options.store,
+    now,
+    hashCode: createCodeHasher(options.secret ?? randomBytes(32)),
+    notifier: createNotifier(senders),
+    devMode,
+    cookie: { name: options.cookie?.name ?? 'cl_session', ...(options.cookie?.secure !== undefined && { secure: options.cookie.secure }) },
+    sessionTtl: options.sessionTtl ?? DEFAULT_SESSION_TTL,
+    origins,
+    ...(publicUrl && { publicUrl }),
+    locks: createKeyedLock(),
+    throttles,
+  };
+
+  const presets = enabledPresets(options.providers);
+  const app = new Hono<AppEnv>();
+  app.onError(errorHandler(options.logError ? { log: (error) => options.logError!(error) } : {}));
+  app.notFound(notFoundHandler);
+  app.use('*', clientAddress({ trustedProxies: options.trustedProxies ?? [] }));
+  app.use('/api/*', corsAllowlist({ origins }));
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY,
+      onError: (c) =>
+        failureResponse(
+          c,
+          new ApiFailure('validation_failed', 'The request body is too large.', {
+            issues: [{ path: '', code: 'body_too_large', message: `Bodies are limited to ${MAX_BODY} bytes.` }],
+          }),
+        ),
+    }),
+  );
+
+  const openapi = buildOpenApi({ providers: presets.map((p) => p.id), devMode, ...(publicUrl && { serverUrl: publicUrl }) });
+  app.get('/openapi.json', (c) => c.json(openapi));
+
+  for (const { id, overrides } of presets) {
+    const ctx: ProviderContext = { ...shared, provider: id, preset: resolvePreset(id, overrides) };
+    const api = new Hono<AppEnv>()
+      .route('/config', configRoutes(ctx))
+      .route('/codes', codesRoutes(ctx))
+      .route('/accounts', accountsRoutes(ctx))
+      .route('/sessions', sessionsRoutes(ctx))
+      .route('/continue', continueRoutes(ctx))
+      .route('/session', sessionRoutes(ctx))
+      .route('/account', accountRoutes(ctx))
+      .route('/email', emailRoutes(ctx));
+    if (devMode) api.route('/dev', devRoutes(ctx));
+    app.route(`/api/${id}`, api);
+  }
+
+  // Last, so files never shadow the API and the API never pays for a file lookup.
+  if (options.staticFiles) app.use('*', serveStaticFiles(options.staticFiles));
+  return app;
+}
+
+export type AuthServer = ReturnType<typeof createAuthServer>;

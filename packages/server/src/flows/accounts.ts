@@ -1,0 +1,89 @@
+/**
+ * The account as clients see it (API.md `Account`), computed in one place from the stored record
+ * and the preset, plus the masks used wherever an account is named to someone who has not proven
+ * they own it (the account chooser).
+ */
+import { IDPS, type Account, type Idp, type Preset } from '@cloud-login/core';
+import { maskPhone } from '@cloud-login/core/phone';
+import { phoneMetadata } from '@cloud-login/core/phone-metadata';
+import type { AccountRecord } from '../store/types.ts';
+
+/**
+ * Which identifiers password login accepts for this account right now. A phone or email is
+ * listed only when the preset takes that kind and the account is its login owner (JD: the first
+ * account that had it). `emailLoginable` is set where the email becomes one: at registration
+ * when the email is the account's identifier (`default`), at activation (Tencent), at
+ * verification of a security email (JD, F10), at creation of a sub-account (its main account
+ * vouches for it, F9). Legacy JD accounts log in through JD login only (F12).
+ */
+export function loginIdentifiersOf(record: AccountRecord, preset: Preset): Account['loginIdentifiers'] {
+  if (record.legacy || record.status !== 'active') return [];
+  const kinds = preset.passwordLogin.identifiers;
+  const out: Account['loginIdentifiers'] = [];
+  if (record.accountName && kinds.includes('accountName')) out.push('accountName');
+  if (record.phone && record.phoneLoginable && kinds.includes('phone')) out.push('phone');
+  if (record.email && record.emailLoginable && kinds.includes('email')) out.push('email');
+  return out;
+}
+
+/** The public view of an account: the phone masked, no hashes, no internal fields. */
+export function toPublicAccount(record: AccountRecord, preset: Preset): Account {
+  const connections = [...new Set(record.connections.map((connection) => connection.idp))].filter((idp): idp is Idp =>
+    (IDPS as readonly string[]).includes(idp),
+  );
+  return {
+    id: record.id,
+    provider: record.provider,
+    ...(record.accountName !== undefined && { accountName: record.accountName }),
+    ...(record.phone !== undefined && { phone: maskPhone(record.phone, phoneMetadata) }),
+    ...(record.email !== undefined && { email: record.email }),
+    emailVerified: record.emailVerified,
+    loginIdentifiers: loginIdentifiersOf(record, preset),
+    connections,
+    hasPassword: record.passwordHash !== undefined,
+    kind: record.kind,
+    legacy: record.legacy,
+    createdAt: record.createdAt,
+    ...(record.industry !== undefined && { industry: record.industry }),
+    ...(record.parentId !== undefined && { parentId: record.parentId }),
+  };
+}
+
+/** `alice-01` → `a******1`: enough to recognise one's own account, not to learn someone's. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 2) return `${chars[0] ?? ''}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
+/** `alice@example.com` → `a***e@example.com`. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return maskName(email);
+  const local = [...email.slice(0, at)];
+  const shown = local.length > 2 ? `${local[0]}***${local[local.length - 1]}` : `${local[0]}***`;
+  return `${shown}${email.slice(at)}`;
+}
+
+/**
+ * The chooser's label: the masked account name, else the masked email, else the masked phone
+ * with the creation date (QingCloud accounts sharing one phone may have nothing else).
+ */
+export function accountLabel(record: AccountRecord): string {
+  if (record.accountName) return maskName(record.accountName);
+  if (record.email) return maskEmail(record.email);
+  const phone = record.phone ? maskPhone(record.phone, phoneMetadata) : record.id.slice(0, 8);
+  return `${phone} (${record.createdAt.slice(0, 10)})`;
+}
+
+/**
+ * Fields the preset asks for after activation (Tencent's industry) that the account still
+ * lacks; sign-in answers `NeedsProfile` until they are given.
+ */
+export function missingProfileFields(record: AccountRecord, preset: Preset): ('industry')[] {
+  const wanted = new Set<string>();
+  for (const flow of Object.values(preset.registration)) {
+    for (const step of flow.afterActivation) for (const field of step.fields) wanted.add(field);
+  }
+  return wanted.has('industry') && record.industry === undefined && record.kind === 'main' ? ['industry'] : [];
+}

@@ -1,0 +1,107 @@
+/**
+ * Verification codes, exactly as SPEC §3: 6 digits from the CSPRNG, stored as an HMAC bound to
+ * provider + phone + purpose, valid 5 minutes, single use, dead after 5 wrong tries, resend after
+ * 60 s, at most 10 per phone per day and a per-address cap. SMS and voice share every limit
+ * (they are one code stream to one phone).
+ */
+import type { CodeSent, Locale } from '@cloud-login/core';
+import { checkCode as checkCodeFormat, issue } from '@cloud-login/core/rules';
+import { generateCode, newId } from '../crypto.ts';
+import type { CodePurpose } from '../store/types.ts';
+import { fail, invalid } from '../middleware/errors.ts';
+import { isoIn, isoNow, type ProviderContext } from './context.ts';
+
+export interface CodeRequestInput {
+  /** E.164, already normalised. */
+  phone: string;
+  channel: 'sms' | 'voice';
+  purpose: CodePurpose;
+  address: string;
+  locale: Locale;
+}
+
+/** The daily caps count per UTC day, so `retryAfter` can say exactly when they reset. */
+function dayWindow(now: Date): { since: string; resetsIn: number } {
+  const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return { since: new Date(start).toISOString(), resetsIn: Math.ceil((start + 86_400_000 - now.getTime()) / 1000) };
+}
+
+export async function sendCode(ctx: ProviderContext, input: CodeRequestInput): Promise<CodeSent> {
+  const policy = ctx.preset.code;
+  if (!policy.channels.includes(input.channel)) {
+    fail('method_disabled', `${input.channel} codes are not offered here.`, { field: 'channel' });
+  }
+  // Check-then-put must not interleave for one phone or one address, or two parallel requests
+  // would both pass the cooldown.
+  return ctx.locks.run([`code-phone:${input.phone}`, `code-address:${input.address}`], async () => {
+    const now = ctx.now();
+    const last = await ctx.store.lastCodeFor(ctx.provider, input.phone);
+    if (last) {
+      const age = (now.getTime() - Date.parse(last.createdAt)) / 1000;
+      if (age < policy.resendAfter) {
+        const retryAfter = Math.max(1, Math.ceil(policy.resendAfter - age));
+        fail('code_cooldown', `Wait ${retryAfter} s before asking for another code.`, { field: 'phone', retryAfter });
+      }
+    }
+    const day = dayWindow(now);
+    if ((await ctx.store.countCodesSince({ phone: input.phone }, day.since)) >= policy.dailyPerPhone) {
+      fail('rate_limited', 'Too many codes for this phone today.', { field: 'phone', retryAfter: day.resetsIn });
+    }
+    if ((await ctx.store.countCodesSince({ address: input.address }, day.since)) >= policy.dailyPerAddress) {
+      fail('rate_limited', 'Too many codes requested from this address today.', { retryAfter: day.resetsIn });
+    }
+
+    const code = generateCode(policy.length);
+    const record = {
+      id: newId(),
+      provider: ctx.provider,
+      phone: input.phone,
+      purpose: input.purpose,
+      channel: input.channel,
+      codeHash: ctx.hashCode(ctx.provider, input.phone, input.purpose, code),
+      address: input.address,
+      attempts: 0,
+      createdAt: now.toISOString(),
+      expiresAt: isoIn(ctx, policy.ttl),
+    };
+    // Stored before it is sent: a gateway failure still counts against the caps, so failures
+    // cannot be used to get around them.
+    await ctx.store.putCode(record);
+    await ctx.notifier.sendCode({
+      provider: ctx.provider,
+      preset: ctx.preset,
+      channel: input.channel,
+      to: input.phone,
+      purpose: input.purpose,
+      code,
+      locale: input.locale,
+    });
+    return { expiresIn: policy.ttl, resendAfter: policy.resendAfter };
+  });
+}
+
+/**
+ * Consumes the live code for phone + purpose or answers why not: `invalid_code` (wrong, or no
+ * code at all — we don't say which), `code_expired`, or `too_many_attempts` when this wrong try
+ * was the one that killed it. A malformed code is refused without costing a try.
+ */
+export async function consumeCode(ctx: ProviderContext, phone: string, purpose: CodePurpose, code: string): Promise<void> {
+  const policy = ctx.preset.code;
+  const value = code.trim();
+  const format = checkCodeFormat(value, policy.length);
+  if (!format.ok) invalid([issue('code', format.code, format.params)]);
+  const result = await ctx.store.checkCode(
+    ctx.provider,
+    phone,
+    purpose,
+    ctx.hashCode(ctx.provider, phone, purpose, value),
+    isoNow(ctx),
+    policy.maxAttempts,
+  );
+  if (result.ok) return;
+  if (result.reason === 'expired') fail('code_expired', 'The code has expired; ask for a new one.', { field: 'code' });
+  if (result.reason === 'wrong' && result.remaining === 0) {
+    fail('too_many_attempts', 'Too many wrong codes; ask for a new one.', { field: 'code' });
+  }
+  fail('invalid_code', 'The code is not correct.', { field: 'code' });
+}

@@ -1,0 +1,68 @@
+/**
+ * What every route and flow of one provider works with. `createAuthServer` builds one of these
+ * per enabled preset; route modules close over it, so a handler reads its preset, store and
+ * clock from here and nowhere else (tests move time by passing `now`).
+ */
+import type { Preset, ProviderId } from '@cloud-login/core';
+import type { CodeHasher } from '../crypto.ts';
+import type { AccountRecord, SessionRecord, Store } from '../store/types.ts';
+import type { KeyedLock } from './lock.ts';
+import type { Notifier } from './notify.ts';
+import type { Limiter } from '../rate-limit.ts';
+
+export interface Auth {
+  account: AccountRecord;
+  session: SessionRecord;
+  tokenHash: string;
+  /** Where the token came from: cookie-authenticated writes must pass the Origin check. */
+  via: 'cookie' | 'bearer';
+}
+
+export type AppEnv = {
+  Variables: {
+    /** The client's address (trusted-proxy aware), for per-address limits. */
+    address: string;
+    auth: Auth;
+  };
+};
+
+export interface OriginPolicy {
+  /** Exact origins (`https://console.example.com`) allowed to embed the elements. */
+  allowed: ReadonlySet<string>;
+  /** Origin of `publicUrl`, when set: always allowed, like the request's own origin. */
+  own?: string;
+}
+
+export interface Throttles {
+  /** Failed password checks per account (or per unknown identifier). */
+  loginPerAccount: Limiter;
+  /** Failed password checks per client address. */
+  loginPerAddress: Limiter;
+  /** Verification emails per account: resend cooldown. */
+  emailCooldown: Limiter;
+  /** Verification emails per account per day. */
+  emailDaily: Limiter;
+}
+
+export interface ProviderContext {
+  provider: ProviderId;
+  preset: Preset;
+  store: Store;
+  now: () => Date;
+  hashCode: CodeHasher;
+  notifier: Notifier;
+  devMode: boolean;
+  cookie: { name: string; secure?: boolean };
+  /** Seconds a session lives. */
+  sessionTtl: number;
+  origins: OriginPolicy;
+  /** Base URL (`https://auth.example.com`) links in emails point at; the request's origin when unset. */
+  publicUrl?: string;
+  locks: KeyedLock;
+  throttles: Throttles;
+}
+
+export const isoNow = (ctx: Pick<ProviderContext, 'now'>): string => ctx.now().toISOString();
+
+export const isoIn = (ctx: Pick<ProviderContext, 'now'>, seconds: number): string =>
+  new Date(ctx.now().getTime() + seconds * 1000).toISOString();

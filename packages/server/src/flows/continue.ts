@@ -1,0 +1,62 @@
+/**
+ * `POST /continue`: advances a flow ticket with the fields its step asked for. The ticket is
+ * consumed first (single use, atomic in the store); when the answer is refused for its input
+ * (a mistyped industry, an account that was not offered) the same ticket is put back, so a typo
+ * does not throw the user out of the flow.
+ */
+import type { Context } from 'hono';
+import type { ContinueRequest, FieldIssue } from '@cloud-login/core';
+import type { TicketRecord } from '../store/types.ts';
+import { ApiFailure, fail } from '../middleware/errors.ts';
+import type { AppEnv, ProviderContext } from './context.ts';
+import type { SignInAnswer } from './login.ts';
+import { completeSignIn, startSession } from './sessions.ts';
+import { restoreTicket, takeTicket, type TicketData } from './tickets.ts';
+
+function refuse(issues: FieldIssue[]): never {
+  throw new ApiFailure('validation_failed', 'The step was not answered as asked.', { field: issues[0]!.path, issues });
+}
+
+export async function continueFlow(c: Context<AppEnv>, ctx: ProviderContext, body: ContinueRequest): Promise<SignInAnswer> {
+  const ticket = await takeTicket(ctx, body.ticket);
+  try {
+    return await advance(c, ctx, ticket, body);
+  } catch (error) {
+    if (error instanceof ApiFailure && error.code === 'validation_failed') await restoreTicket(ctx, ticket);
+    throw error;
+  }
+}
+
+async function advance(c: Context<AppEnv>, ctx: ProviderContext, ticket: TicketRecord<TicketData>, body: ContinueRequest): Promise<SignInAnswer> {
+  const data = ticket.data;
+  switch (data.kind) {
+    case 'choose-account': {
+      if (body.createNew) refuse([{ path: 'createNew', code: 'invalid_value', message: 'Creating a new account is not offered at this step.' }]);
+      if (!body.accountId) refuse([{ path: 'accountId', code: 'field_required', message: 'accountId is required.' }]);
+      if (!data.accountIds.includes(body.accountId)) {
+        refuse([{ path: 'accountId', code: 'invalid_value', message: 'Choose one of the accounts offered.' }]);
+      }
+      const account = await ctx.store.getAccount(body.accountId);
+      if (!account) fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
+      return completeSignIn(c, ctx, account, data.returnTo);
+    }
+    case 'profile': {
+      const industry = body.industry?.trim();
+      if (data.required.includes('industry')) {
+        if (!industry) refuse([{ path: 'industry', code: 'field_required', message: 'industry is required.' }]);
+        if (!ctx.preset.industries.some((entry) => entry.id === industry)) {
+          refuse([{ path: 'industry', code: 'invalid_value', message: 'Unknown industry.' }]);
+        }
+      }
+      const account = await ctx.store.updateAccount(data.accountId, (record) => ({
+        ...record,
+        ...(industry !== undefined && data.required.includes('industry') && { industry }),
+      }));
+      if (!account) fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
+      return startSession(c, ctx, account, data.returnTo);
+    }
+    default:
+      // A ticket of a kind this server version does not know (written by a newer one).
+      fail('ticket_expired', 'This step cannot be continued here; start again.', { field: 'ticket' });
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The small HTML pages a browser gets when it follows an email link directly (no element on
+ * the page to read JSON). Everything variable is escaped, the page runs no script, and its
+ * CSP allows nothing but its own stylesheet.
+ */
+import { createHash } from 'node:crypto';
+import type { Locale } from '@cloud-login/core';
+
+const STYLE =
+  'body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:15vh auto;padding:0 1rem;color:#1f2329;background:#fff}' +
+  'h1{font-size:1.4rem}a{color:#0b57d0}@media (prefers-color-scheme:dark){body{color:#e6e6e6;background:#1b1b1f}a{color:#8ab4f8}}';
+const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
+
+export const PAGE_CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+export interface PageContent {
+  locale: Locale;
+  title: string;
+  message: string;
+  link?: { href: string; text: string };
+}
+
+export function renderPage({ locale, title, message, link }: PageContent): string {
+  const linkHtml = link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></p>` : '';
+  return (
+    `<!doctype html><html lang="${escapeHtml(locale)}"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer">` +
+    `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>` +
+    `<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>${linkHtml}</main></body></html>`
+  );
+}
+
+type PageKey = 'verified' | 'activated' | 'expired' | 'taken' | 'invalid';
+
+const TEXT: Record<Locale, Record<PageKey, [string, string]> & { back: string; continue: string }> = {
+  en: {
+    verified: ['Email verified', 'Your email has been verified. You can close this page.'],
+    activated: ['Account activated', 'Your account is activated. Sign in to finish setting it up.'],
+    expired: ['Link expired', 'This link has expired or was already used. Ask for a new email and use the newest link.'],
+    taken: ['Email already in use', 'This email is already used by another account.'],
+    invalid: ['Invalid link', 'This link is incomplete. Open it again from the email, or copy the whole address.'],
+    back: 'Back to the site',
+    continue: 'Continue',
+  },
+  'zh-CN': {
+    verified: ['邮箱已验证', '您的邮箱已验证，可以关闭此页面。'],
+    activated: ['账号已激活', '您的账号已激活，请登录以完成设置。'],
+    expired: ['链接已失效', '此链接已过期或已被使用。请重新发送邮件，并使用最新的链接。'],
+    taken: ['邮箱已被使用', '该邮箱已被其他账号使用。'],
+    invalid: ['链接无效', '此链接不完整。请从邮件中重新打开，或复制完整的地址。'],
+    back: '返回网站',
+    continue: '继续',
+  },
+};
+
+export function pageText(locale: Locale, key: PageKey): { title: string; message: string; back: string; continue: string } {
+  const text = TEXT[locale];
+  const [title, message] = text[key];
+  return { title, message, back: text.back, continue: text.continue };
+}

@@ -1,0 +1,278 @@
+/**
+ * `POST /accounts`: one registration in one request, shaped by the preset's `registration`
+ * data — which fields each flow needs (F1 JD, F2 JD classic, F3 QingCloud, F4 Tencent, and the
+ * `default` preset's email or phone flow). The element walks the steps; the server receives
+ * them together and checks them in the same order a person would meet them: form, agreements,
+ * uniqueness, the code, then the write.
+ */
+import type { Context } from 'hono';
+import type {
+  AccountField,
+  ActivationSent,
+  Authenticated,
+  CreateAccountRequest,
+  FieldIssue,
+  Preset,
+  RegisterMethod,
+  RegistrationFlow,
+} from '@cloud-login/core';
+import { checkCode, normalizeAccountName, toIssue } from '@cloud-login/core/rules';
+import { newId } from '../crypto.ts';
+import { hashPassword, verifyPassword } from '../passwords.ts';
+import type { AccountRecord, CreateAccountConflict } from '../store/types.ts';
+import { fail, invalid } from '../middleware/errors.ts';
+import { consumeCode } from './codes.ts';
+import { isoNow, type AppEnv, type ProviderContext } from './context.ts';
+import { sendEmailLink } from './email-links.ts';
+import { accountNameField, emailField, passwordField, phoneField, required, type FieldResult } from './fields.ts';
+import { checkReturnTo } from './origins.ts';
+import { startSession } from './sessions.ts';
+
+export type RegisterOutcome = { status: 201; body: Authenticated } | { status: 202; body: ActivationSent };
+
+/** The field that tells one registration flow from another when a preset offers several. */
+const KEY_FIELD: Partial<Record<RegisterMethod, AccountField>> = { account: 'accountName', email: 'email', phone: 'phone' };
+
+/**
+ * The flow a request follows: the only one, or the first whose key field the request carries
+ * (`default` offers email and phone registration).
+ */
+export function pickFlow(preset: Preset, body: CreateAccountRequest): RegistrationFlow {
+  const flows = Object.entries(preset.registration).filter(([method]) =>
+    (preset.methods.register as readonly string[]).includes(method),
+  ) as [RegisterMethod, RegistrationFlow][];
+  if (flows.length === 0) fail('method_disabled', 'Registration is not offered here.');
+  const chosen = flows.find(([method]) => {
+    const key = KEY_FIELD[method];
+    return key !== undefined && present(body, key);
+  });
+  return (chosen ?? flows[0]!)[1];
+}
+
+function present(body: CreateAccountRequest, field: AccountField): boolean {
+  const value = body[field];
+  return value !== undefined && !(typeof value === 'string' && value.trim() === '');
+}
+
+/** Every field the flow asks for before the account exists, and which of them may stay empty. */
+export function flowFields(flow: RegistrationFlow): { fields: AccountField[]; optional: Set<AccountField> } {
+  return {
+    fields: flow.steps.flatMap((step) => step.fields),
+    optional: new Set(flow.steps.flatMap((step) => step.optional ?? [])),
+  };
+}
+
+/** `true` accepts all of the preset's agreements; an array must name every one of them. */
+export function agreementsAccepted(preset: Preset, value: CreateAccountRequest['agreements']): string[] | undefined {
+  const ids = preset.agreements.map((agreement) => agreement.id);
+  if (value === true) return ids;
+  if (Array.isArray(value) && ids.every((id) => value.includes(id)) && (ids.length > 0 || value.length > 0)) return ids;
+  return undefined;
+}
+
+const RECOMMENDATION_CODE = /^[A-Za-z0-9_-]{1,32}$/;
+
+interface CheckedInput {
+  accountName?: string;
+  password?: string;
+  phone?: string;
+  code?: string;
+  email?: string;
+  contactPhone?: string;
+  contactEmail?: string;
+  recommendationCode?: string;
+  industry?: string;
+  returnTo?: string;
+  agreements?: string[];
+}
+
+/** Form checks: every missing required field and every broken rule at once. */
+function checkInput(c: Context, ctx: ProviderContext, flow: RegistrationFlow, body: CreateAccountRequest): CheckedInput {
+  const { preset } = ctx;
+  const { fields, optional } = flowFields(flow);
+  const issues: FieldIssue[] = [];
+  const out: CheckedInput = {};
+  const take = <K extends keyof CheckedInput>(key: K, result: FieldResult<NonNullable<CheckedInput[K]>>) => {
+    if (result.ok) out[key] = result.value;
+    else issues.push(result.issue);
+  };
+
+  for (const field of fields) {
+    if (field === 'agreements') continue; // its own error code, below
+    if (!present(body, field)) {
+      if (!optional.has(field)) issues.push(required(field));
+      continue;
+    }
+    const value = String(body[field]).trim();
+    switch (field) {
+      case 'accountName':
+        take('accountName', accountNameField(preset, field, String(body.accountName)));
+        break;
+      case 'password':
+        // Passwords are taken as typed: trimming would silently change them.
+        take('password', passwordField(preset, field, String(body.password), body.accountName));
+        break;
+      case 'phone':
+      case 'contactPhone':
+        take(field, phoneField(preset, field, value));
+        break;
+      case 'email':
+      case 'contactEmail':
+        take(field, emailField(field, value));
+        break;
+      case 'code': {
+        const issue = toIssue('code', checkCode(value, preset.code.length));
+        if (issue) issues.push(issue);
+        else out.code = value;
+        break;
+      }
+      case 'recommendationCode':
+        if (RECOMMENDATION_CODE.test(value)) out.recommendationCode = value;
+        else issues.push({ path: field, code: 'invalid_format', message: 'A recommendation code is 1–32 letters, digits, - or _.' });
+        break;
+      case 'industry':
+        if (preset.industries.some((industry) => industry.id === value)) out.industry = value;
+        else issues.push({ path: field, code: 'invalid_value', message: 'Unknown industry.' });
+        break;
+    }
+  }
+  if (body.returnTo !== undefined && body.returnTo !== '') {
+    const checked = checkReturnTo(c, ctx, body.returnTo);
+    if (checked.ok) out.returnTo = checked.value;
+    else issues.push(checked.issue);
+  }
+  if (issues.length > 0) invalid(issues);
+
+  if (fields.includes('agreements')) {
+    const accepted = agreementsAccepted(preset, body.agreements);
+    if (!accepted) fail('agreements_required', 'Accept the agreements to register.', { field: 'agreements' });
+    out.agreements = accepted;
+  }
+  return out;
+}
+
+const CONFLICT: Record<CreateAccountConflict, () => never> = {
+  accountName: () => fail('account_name_taken', 'This account name is taken.', { field: 'accountName' }),
+  email: () => fail('email_taken', 'This email is already used by another account.', { field: 'email' }),
+  phoneLimit: () => fail('phone_account_limit', 'This phone number already has the most accounts allowed.', { field: 'phone' }),
+  connection: () => fail('already_bound', 'This login is already bound to another account.'),
+};
+
+export async function register(c: Context<AppEnv>, ctx: ProviderContext, body: CreateAccountRequest): Promise<RegisterOutcome> {
+  const { preset, store, provider } = ctx;
+  const flow = pickFlow(preset, body);
+  const input = checkInput(c, ctx, flow, body);
+  const activation = flow.activation === 'email-link';
+
+  if (activation && input.email) {
+    const resent = await resendActivation(c, ctx, input);
+    if (resent) return resent;
+  }
+
+  // Uniqueness before the code: a taken name should not cost the user their code.
+  const nameKey = input.accountName !== undefined ? normalizeAccountName(input.accountName) : undefined;
+  if (nameKey !== undefined && (await store.findAccountByName(provider, nameKey))) CONFLICT.accountName();
+  if (input.email !== undefined && preset.emailUnique && (await store.findAccountsByEmail(provider, input.email)).length > 0) {
+    CONFLICT.email();
+  }
+  if (input.phone !== undefined && preset.maxAccountsPerPhone !== null) {
+    if ((await store.findAccountsByPhone(provider, input.phone)).length >= preset.maxAccountsPerPhone) CONFLICT.phoneLimit();
+  }
+
+  if (input.phone !== undefined && input.code !== undefined) await consumeCode(ctx, input.phone, 'register', input.code);
+  const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
+
+  const locks = [
+    ...(input.phone ? [`phone:${provider}:${input.phone}`] : []),
+    ...(input.email ? [`email:${provider}:${input.email}`] : []),
+  ];
+  const record = await ctx.locks.run(locks, async () => {
+    const now = isoNow(ctx);
+    const record: AccountRecord = {
+      id: newId(),
+      provider,
+      kind: 'main',
+      ...(input.accountName !== undefined && { accountName: input.accountName, accountNameKey: nameKey }),
+      ...(passwordHash !== undefined && { passwordHash }),
+      ...(input.phone !== undefined && { phone: input.phone }),
+      phoneLoginable: input.phone !== undefined && (await isFirstHolder(ctx, 'phone', input.phone)),
+      ...(input.email !== undefined && { email: input.email }),
+      emailVerified: false,
+      // An activated email becomes an identifier at activation; an unverified one that is the
+      // account's own identifier (`default`) right away.
+      emailLoginable: input.email !== undefined && !activation && (await isFirstHolder(ctx, 'email', input.email)),
+      connections: [],
+      legacy: false,
+      status: activation ? 'pending_activation' : 'active',
+      ...(input.recommendationCode !== undefined && { recommendationCode: input.recommendationCode }),
+      ...(input.contactPhone !== undefined && { contactPhone: input.contactPhone }),
+      ...(input.contactEmail !== undefined && { contactEmail: input.contactEmail }),
+      ...(input.industry !== undefined && { industry: input.industry }),
+      ...(input.agreements !== undefined && { agreements: input.agreements }),
+      createdAt: now,
+      updatedAt: now,
+    };
+    const created = await store.createAccount(record, {
+      emailUnique: preset.emailUnique,
+      maxAccountsPerPhone: preset.maxAccountsPerPhone,
+    });
+    if (!created.ok) CONFLICT[created.conflict]();
+    return record;
+  });
+
+  if (activation && record.email) {
+    await sendEmailLink(c, ctx, { accountId: record.id, email: record.email, purpose: 'activate', ...(input.returnTo !== undefined && { returnTo: input.returnTo }) });
+    return { status: 202, body: { status: 'activation_sent', email: record.email } };
+  }
+  return { status: 201, body: await startSession(c, ctx, record, input.returnTo) };
+}
+
+/**
+ * Whether no other account of the provider holds this phone or email as a login identifier —
+ * JD's "only the first account that registers a phone may log in with it". Presets where the
+ * password picks the account (QingCloud) let every holder use it. Call under the lock for the
+ * value.
+ */
+export async function isFirstHolder(ctx: ProviderContext, kind: 'phone' | 'email', value: string, self?: string): Promise<boolean> {
+  if (ctx.preset.passwordLogin.shared === 'password-picks') return true;
+  const holders =
+    kind === 'phone' ? await ctx.store.findAccountsByPhone(ctx.provider, value) : await ctx.store.findAccountsByEmail(ctx.provider, value);
+  const others = holders.filter((account) => account.id !== self);
+  return kind === 'phone' ? others.length === 0 : !others.some((account) => account.emailLoginable);
+}
+
+/**
+ * Tencent registers inactive until the activation link is followed. Registering again with the
+ * same email while the account is still inactive:
+ * - the same password → a new link (the "resend" button), after a 60 s cooldown;
+ * - another password while an earlier link may still be live → `email_taken`;
+ * - any password once every earlier link has expired → the registration is taken over (new
+ *   password, new link), so nobody can squat an address they cannot read. A link can therefore
+ *   never activate a password other than the one registered with it.
+ */
+async function resendActivation(c: Context<AppEnv>, ctx: ProviderContext, input: CheckedInput): Promise<RegisterOutcome | undefined> {
+  const email = input.email!;
+  return ctx.locks.run([`email:${ctx.provider}:${email}`], async () => {
+    const holders = (await ctx.store.findAccountsByEmail(ctx.provider, email)).filter((account) => account.kind === 'main');
+    if (holders.some((account) => account.status === 'active')) CONFLICT.email();
+    const pending = holders.find((account) => account.status === 'pending_activation');
+    if (!pending) return undefined;
+
+    const sinceLastLink = (ctx.now().getTime() - Date.parse(pending.updatedAt)) / 1000;
+    const samePassword = pending.passwordHash !== undefined && (await verifyPassword(pending.passwordHash, input.password ?? ''));
+    if (!samePassword && sinceLastLink < ctx.preset.emailLinkTtl) CONFLICT.email();
+    if (samePassword && sinceLastLink < ctx.preset.code.resendAfter) {
+      const retryAfter = Math.max(1, Math.ceil(ctx.preset.code.resendAfter - sinceLastLink));
+      fail('code_cooldown', `Wait ${retryAfter} s before asking for another activation email.`, { field: 'email', retryAfter });
+    }
+    const passwordHash = samePassword ? pending.passwordHash! : await hashPassword(input.password ?? '');
+    const updated = await ctx.store.updateAccount(pending.id, (account) => ({
+      ...account,
+      passwordHash,
+      ...(input.agreements !== undefined && { agreements: input.agreements }),
+    }));
+    if (!updated) return undefined;
+    await sendEmailLink(c, ctx, { accountId: updated.id, email, purpose: 'activate', ...(input.returnTo !== undefined && { returnTo: input.returnTo }) });
+    return { status: 202, body: { status: 'activation_sent', email } };
+  });
+}

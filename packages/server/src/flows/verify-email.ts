@@ -1,0 +1,61 @@
+/**
+ * Following an email link: activating a Tencent registration (F4) or verifying a security
+ * email (F10). Links are single use and consumed inside the store before anything else.
+ */
+import type { Context } from 'hono';
+import type { EmailVerified, NeedsProfile } from '@cloud-login/core';
+import { hashSecret } from '../crypto.ts';
+import { StoreConflictError, type EmailLinkRecord } from '../store/types.ts';
+import { fail } from '../middleware/errors.ts';
+import { missingProfileFields, toPublicAccount } from './accounts.ts';
+import { isoNow, type AppEnv, type ProviderContext } from './context.ts';
+import { isFirstHolder } from './register.ts';
+import { needsProfile } from './sessions.ts';
+
+export type VerifyOutcome = { answer: EmailVerified | NeedsProfile; link: EmailLinkRecord };
+
+function expired(): never {
+  fail('link_expired', 'This link has expired or was already used.');
+}
+
+export async function verifyEmailLink(_c: Context<AppEnv>, ctx: ProviderContext, token: string): Promise<VerifyOutcome> {
+  const consumed = await ctx.store.consumeEmailLink(hashSecret(token), isoNow(ctx));
+  if (!consumed.ok) expired();
+  const link = consumed.link;
+  if (link.provider !== ctx.provider) expired();
+
+  const account = await ctx.locks.run([`email:${ctx.provider}:${link.email}`], async () => {
+    const current = await ctx.store.getAccount(link.accountId);
+    if (!current) expired();
+    if (link.purpose === 'activate' && current.status === 'active') return current;
+    if (ctx.preset.emailUnique) {
+      const others = (await ctx.store.findAccountsByEmail(ctx.provider, link.email)).filter((a) => a.id !== current.id);
+      if (others.length > 0) fail('email_taken', 'This email is already used by another account.', { field: 'email' });
+    }
+    // JD: the email becomes a login identifier only if no other account has it as one.
+    const loginable = await isFirstHolder(ctx, 'email', link.email, current.id);
+    try {
+      return await ctx.store.updateAccount(
+        current.id,
+        (record) => ({
+          ...record,
+          email: link.email,
+          emailVerified: true,
+          emailLoginable: loginable,
+          ...(link.purpose === 'activate' && { status: 'active' as const }),
+        }),
+        { emailUnique: ctx.preset.emailUnique },
+      );
+    } catch (error) {
+      if (error instanceof StoreConflictError) fail('email_taken', 'This email is already used by another account.', { field: 'email' });
+      throw error;
+    }
+  });
+  if (!account) expired();
+
+  if (link.purpose === 'activate') {
+    const missing = missingProfileFields(account, ctx.preset);
+    if (missing.length > 0) return { answer: await needsProfile(ctx, account, missing, link.returnTo), link };
+  }
+  return { answer: { status: 'verified', account: toPublicAccount(account, ctx.preset) }, link };
+}

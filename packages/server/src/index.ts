@@ -1,0 +1,16 @@
+/**
+ * `@cloud-login/server`: the Hono reference backend. Create a store, pass it to
+ * `createAuthServer`, serve the app (`@hono/node-server`, or any runtime Hono runs on that gives
+ * node's crypto and fs).
+ */
+export { createAuthServer, DEFAULT_LIMITS, DEFAULT_SESSION_TTL } from './app.ts';
+export type { AuthServer, AuthServerOptions, LimitSpec } from './app.ts';
+export { buildOpenApi, OPERATIONS } from './openapi.ts';
+export { ApiFailure } from './middleware/errors.ts';
+export { toPublicAccount } from './flows/accounts.ts';
+export { loadOrCreateSecret } from './crypto.ts';
+export { createLowdbStore, createMemoryStore } from './store/index.ts';
+export type * from './store/types.ts';
+export { StoreConflictError } from './store/types.ts';
+export { createOutboxSenders, createSmtpEmailSender } from './senders/index.ts';
+export type { EmailSender, OutgoingMessage, Senders, SmsSender, VoiceSender } from './senders/index.ts';

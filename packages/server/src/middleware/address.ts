@@ -1,0 +1,15 @@
+/**
+ * Puts the client's address on the context (`c.get('address')`) for the per-address limits,
+ * using the infra's trusted-proxy rule: `X-Forwarded-For` counts only from a trusted proxy.
+ */
+import { createMiddleware } from 'hono/factory';
+import { createClientAddress, type ClientAddressOptions } from '../client-address.ts';
+import type { AppEnv } from '../flows/context.ts';
+
+export function clientAddress(options: ClientAddressOptions = {}) {
+  const resolve = createClientAddress(options);
+  return createMiddleware<AppEnv>(async (c, next) => {
+    c.set('address', resolve(c));
+    await next();
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * One error shape for every answer (API.md): `{"error": {code, message, field?, retryAfter?,
+ * issues?}}`. Routes and flows throw `ApiFailure`; `errorHandler` turns it, and anything else a
+ * request can provoke, into that shape, so bad input never reaches the client as a 5xx.
+ */
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ERROR_STATUS, type ErrorBody, type ErrorCode, type FieldIssue } from '@cloud-login/core';
+
+export interface FailureDetails {
+  field?: string;
+  /** Seconds; also sent as the `Retry-After` header. */
+  retryAfter?: number;
+  issues?: FieldIssue[];
+}
+
+export class ApiFailure extends Error {
+  override readonly name = 'ApiFailure';
+  readonly status: ContentfulStatusCode;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: FailureDetails = {},
+  ) {
+    super(message);
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+/** Shorthand for `throw new ApiFailure(...)` inside expressions. */
+export function fail(code: ErrorCode, message: string, details?: FailureDetails): never {
+  throw new ApiFailure(code, message, details);
+}
+
+/** `validation_failed` with one issue per field; `field` names the first, for a focus target. */
+export function invalid(issues: FieldIssue[], message = 'The request has invalid fields.'): never {
+  const first = issues[0]?.path;
+  throw new ApiFailure('validation_failed', message, first ? { field: first, issues } : { issues });
+}
+
+export function errorBody(failure: ApiFailure): ErrorBody {
+  const { field, retryAfter, issues } = failure.details;
+  return {
+    error: {
+      code: failure.code,
+      message: failure.message,
+      ...(field !== undefined && { field }),
+      ...(retryAfter !== undefined && { retryAfter }),
+      ...(issues !== undefined && { issues }),
+    },
+  };
+}
+
+export function failureResponse(c: Context, failure: ApiFailure): Response {
+  if (failure.details.retryAfter !== undefined) c.header('Retry-After', String(failure.details.retryAfter));
+  c.header('Cache-Control', 'no-store');
+  return c.json(errorBody(failure), failure.status);
+}
+
+export interface ErrorHandlerOptions {
+  /** Where unexpected errors go; default `console.error`. */
+  log?: (error: unknown, c: Context) => void;
+}
+
+export function errorHandler(options: ErrorHandlerOptions = {}): ErrorHandler {
+  const log = options.log ?? ((error: unknown, c: Context) => console.error(`[cloud-login] ${c.req.method} ${c.req.path}:`, error));
+  return (error, c) => {
+    if (error instanceof ApiFailure) return failureResponse(c, error);
+    if (error instanceof HTTPException && error.status < 500) {
+      // Hono's own 4xx (malformed JSON in its validator, body limit): keep the status family,
+      // speak our shape.
+      const failure =
+        error.status === 415
+          ? new ApiFailure('unsupported_media_type', 'Request bodies must be application/json.')
+          : new ApiFailure('validation_failed', error.message || 'The request could not be read.', {
+              issues: [{ path: '', code: 'malformed_request', message: error.message || 'The request could not be read.' }],
+            });
+      return failureResponse(c, failure);
+    }
+    log(error, c);
+    c.header('Cache-Control', 'no-store');
+    // Not a contract code on purpose: a 5xx is our fault, and clients treat it as unexpected.
+    return c.json({ error: { code: 'internal_error', message: 'Internal server error.' } }, 500);
+  };
+}
+
+export const notFoundHandler: NotFoundHandler = (c) =>
+  failureResponse(c, new ApiFailure('not_found', `No route for ${c.req.method} ${c.req.path}.`));

@@ -1,0 +1,325 @@
+/**
+ * The OpenAPI 3.1 document served at `/openapi.json`, generated from the same zod schemas the
+ * routes validate with (core's `api.ts`), so the published contract cannot drift from what the
+ * server accepts. The operation table below is checked against the app's real routes by a test.
+ */
+import * as z from 'zod/mini';
+import {
+  AccountSchema,
+  ActivationSentSchema,
+  AuthenticatedSchema,
+  ChooseAccountSchema,
+  CodeRequestSchema,
+  CodeSentSchema,
+  ConfigSchema,
+  ContinueRequestSchema,
+  CreateAccountRequestSchema,
+  EmailRequestSchema,
+  EmailVerifiedSchema,
+  ERROR_CODES,
+  ERROR_STATUS,
+  NeedsProfileSchema,
+  OutboxMessageSchema,
+  PasswordChangeRequestSchema,
+  PasswordLoginRequestSchema,
+  SessionSchema,
+  SmsLoginRequestSchema,
+  SubaccountCreateRequestSchema,
+  SubaccountLoginRequestSchema,
+  type ErrorCode,
+  type ProviderId,
+} from '@cloud-login/core';
+import { LegacyAccountRequestSchema } from './routes/dev.ts';
+
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    field: z.optional(z.string()),
+    retryAfter: z.optional(z.number()),
+    issues: z.optional(z.array(z.object({ path: z.string(), code: z.string(), message: z.string() }))),
+  }),
+});
+
+const AccountEnvelopeSchema = z.object({ account: AccountSchema });
+const EmailSentSchema = z.object({ expiresIn: z.number() });
+const OutboxSchema = z.object({ messages: z.array(OutboxMessageSchema) });
+
+/** Schemas published under `components.schemas`, by name. */
+const REQUESTS = {
+  CodeRequest: CodeRequestSchema,
+  CreateAccountRequest: CreateAccountRequestSchema,
+  PasswordLoginRequest: PasswordLoginRequestSchema,
+  SmsLoginRequest: SmsLoginRequestSchema,
+  SubaccountLoginRequest: SubaccountLoginRequestSchema,
+  ContinueRequest: ContinueRequestSchema,
+  EmailRequest: EmailRequestSchema,
+  PasswordChangeRequest: PasswordChangeRequestSchema,
+  SubaccountCreateRequest: SubaccountCreateRequestSchema,
+  LegacyAccountRequest: LegacyAccountRequestSchema,
+} as const;
+
+const RESPONSES = {
+  Error: ErrorBodySchema,
+  Config: ConfigSchema,
+  CodeSent: CodeSentSchema,
+  Account: AccountSchema,
+  AccountEnvelope: AccountEnvelopeSchema,
+  Session: SessionSchema,
+  Authenticated: AuthenticatedSchema,
+  ChooseAccount: ChooseAccountSchema,
+  NeedsProfile: NeedsProfileSchema,
+  ActivationSent: ActivationSentSchema,
+  EmailVerified: EmailVerifiedSchema,
+  EmailSent: EmailSentSchema,
+  Outbox: OutboxSchema,
+} as const;
+
+type RequestName = keyof typeof REQUESTS;
+type ResponseName = keyof typeof RESPONSES;
+
+interface Success {
+  status: number;
+  description: string;
+  /** Component names; several mean "one of". Omitted: no body. */
+  schemas?: ResponseName[];
+  html?: boolean;
+}
+
+export interface OperationSpec {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** Relative to `/api/{provider}`; Hono-style params are written `{name}` here. */
+  path: string;
+  summary: string;
+  body?: RequestName;
+  query?: { name: string; required: boolean; description: string }[];
+  success: Success[];
+  errors: ErrorCode[];
+  auth?: boolean;
+  /** Mounted in dev mode only. */
+  dev?: boolean;
+}
+
+const BODY_ERRORS: ErrorCode[] = ['validation_failed', 'unsupported_media_type'];
+const AUTH_ERRORS: ErrorCode[] = ['unauthenticated', 'origin_not_allowed'];
+
+export const OPERATIONS: OperationSpec[] = [
+  { method: 'get', path: '/config', summary: 'The effective preset', success: [{ status: 200, description: 'Public configuration', schemas: ['Config'] }], errors: [] },
+  {
+    method: 'post',
+    path: '/codes',
+    summary: 'Send an SMS or voice code (same answer whether or not the phone has accounts)',
+    body: 'CodeRequest',
+    success: [{ status: 202, description: 'Code sent', schemas: ['CodeSent'] }],
+    errors: [...BODY_ERRORS, 'method_disabled', 'code_cooldown', 'rate_limited'],
+  },
+  {
+    method: 'post',
+    path: '/accounts',
+    summary: 'Register (the fields required come from the preset)',
+    body: 'CreateAccountRequest',
+    success: [
+      { status: 201, description: 'Registered and signed in', schemas: ['Authenticated'] },
+      { status: 202, description: 'Activation email sent (tencentcloud)', schemas: ['ActivationSent'] },
+    ],
+    errors: [
+      ...BODY_ERRORS,
+      'agreements_required',
+      'invalid_code',
+      'code_expired',
+      'too_many_attempts',
+      'account_name_taken',
+      'email_taken',
+      'phone_account_limit',
+      'code_cooldown',
+      'method_disabled',
+    ],
+  },
+  {
+    method: 'post',
+    path: '/sessions',
+    summary: 'Password sign-in (F5)',
+    body: 'PasswordLoginRequest',
+    success: [{ status: 200, description: 'Signed in, or choose an account', schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile'] }],
+    errors: [...BODY_ERRORS, 'invalid_credentials', 'identifier_not_loginable', 'use_parent_login', 'method_disabled', 'too_many_attempts', 'rate_limited'],
+  },
+  {
+    method: 'post',
+    path: '/sessions/sms',
+    summary: 'SMS code sign-in with the account chooser (F6)',
+    body: 'SmsLoginRequest',
+    success: [{ status: 200, description: 'Signed in, or choose an account', schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile'] }],
+    errors: [...BODY_ERRORS, 'invalid_code', 'code_expired', 'too_many_attempts', 'method_disabled', 'not_found'],
+  },
+  {
+    method: 'post',
+    path: '/sessions/subaccount',
+    summary: 'Sub-account sign-in (F9); the main account’s email works too',
+    body: 'SubaccountLoginRequest',
+    success: [{ status: 200, description: 'Signed in', schemas: ['Authenticated'] }],
+    errors: [...BODY_ERRORS, 'invalid_credentials', 'method_disabled', 'too_many_attempts', 'rate_limited'],
+  },
+  {
+    method: 'post',
+    path: '/continue',
+    summary: 'Advance a ticketed flow (account chooser, industry)',
+    body: 'ContinueRequest',
+    success: [{ status: 200, description: 'The next step', schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile'] }],
+    errors: [...BODY_ERRORS, 'ticket_expired'],
+  },
+  {
+    method: 'get',
+    path: '/session',
+    summary: 'The signed-in account',
+    auth: true,
+    success: [{ status: 200, description: 'Account', schemas: ['AccountEnvelope'] }],
+    errors: ['unauthenticated'],
+  },
+  {
+    method: 'delete',
+    path: '/session',
+    summary: 'Sign out: the token dies server-side',
+    auth: true,
+    success: [{ status: 204, description: 'Signed out' }],
+    errors: AUTH_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/email/verify',
+    summary: 'Follow an email link (activation or verification), 2 h, single use',
+    query: [{ name: 'token', required: true, description: 'The link token' }],
+    success: [
+      { status: 200, description: 'Verified (JSON with Accept: application/json, else a small HTML page)', schemas: ['EmailVerified', 'NeedsProfile'], html: true },
+      { status: 303, description: 'Browser: back to the saved returnTo with #cl_ticket=… when a step remains' },
+    ],
+    errors: ['validation_failed', 'link_expired', 'email_taken'],
+  },
+  {
+    method: 'post',
+    path: '/account/email',
+    summary: 'Add or change the security email (F10): sends a verification link',
+    auth: true,
+    body: 'EmailRequest',
+    success: [{ status: 202, description: 'Link sent', schemas: ['EmailSent'] }],
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'email_taken', 'code_cooldown', 'rate_limited'],
+  },
+  {
+    method: 'put',
+    path: '/account/password',
+    summary: 'Change (or set) the password; currentPassword is required when one is set',
+    auth: true,
+    body: 'PasswordChangeRequest',
+    success: [{ status: 204, description: 'Changed' }],
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'invalid_credentials', 'too_many_attempts'],
+  },
+  {
+    method: 'post',
+    path: '/account/subaccounts',
+    summary: 'Create a sub-account (F9, main accounts of presets with sub-accounts)',
+    auth: true,
+    body: 'SubaccountCreateRequest',
+    success: [{ status: 201, description: 'Created', schemas: ['AccountEnvelope'] }],
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'email_taken', 'method_disabled'],
+  },
+  {
+    method: 'get',
+    path: '/dev/outbox',
+    summary: 'Dev mode: messages “sent”, newest first (404 outside dev mode)',
+    dev: true,
+    query: [{ name: 'to', required: false, description: 'Only messages to this phone (E.164) or email' }],
+    success: [{ status: 200, description: 'Messages', schemas: ['Outbox'] }],
+    errors: ['not_found'],
+  },
+  {
+    method: 'post',
+    path: '/dev/legacy-accounts',
+    summary: 'Dev mode: create a legacy (pre-2019) JD account for the demo',
+    dev: true,
+    body: 'LegacyAccountRequest',
+    success: [{ status: 201, description: 'Created', schemas: ['AccountEnvelope'] }],
+    errors: [...BODY_ERRORS, 'method_disabled', 'email_taken', 'phone_account_limit', 'not_found'],
+  },
+];
+
+function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+export interface OpenApiOptions {
+  providers: readonly ProviderId[];
+  devMode: boolean;
+  serverUrl?: string;
+}
+
+export function buildOpenApi({ providers, devMode, serverUrl }: OpenApiOptions): Record<string, unknown> {
+  const schemas: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(REQUESTS)) schemas[name] = jsonSchema(schema, 'input');
+  for (const [name, schema] of Object.entries(RESPONSES)) schemas[name] = jsonSchema(schema, 'output');
+
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    if (op.dev && !devMode) continue;
+    const responses: Record<string, unknown> = {};
+    for (const success of op.success) {
+      const content: Record<string, unknown> = {};
+      if (success.schemas) {
+        content['application/json'] = {
+          schema: success.schemas.length === 1 ? ref(success.schemas[0]!) : { oneOf: success.schemas.map(ref) },
+        };
+      }
+      if (success.html) content['text/html'] = { schema: { type: 'string' } };
+      responses[String(success.status)] = { description: success.description, ...(Object.keys(content).length > 0 && { content }) };
+    }
+    // One response per status, listing the codes it can carry.
+    const byStatus = new Map<number, ErrorCode[]>();
+    for (const code of op.errors) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
+    for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+      const retry = codes.some((code) => code === 'rate_limited' || code === 'code_cooldown' || code === 'too_many_attempts');
+      responses[String(status)] = {
+        description: `Error: ${codes.join(', ')}`,
+        ...(retry && { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } }),
+        content: { 'application/json': { schema: ref('Error') } },
+      };
+    }
+    const parameters = [
+      { name: 'provider', in: 'path', required: true, schema: { type: 'string', enum: [...providers] } },
+      ...(op.query ?? []).map((q) => ({ name: q.name, in: 'query', required: q.required, description: q.description, schema: { type: 'string' } })),
+    ];
+    const path = `/api/{provider}${op.path}`;
+    paths[path] ??= {};
+    paths[path][op.method] = {
+      summary: op.summary,
+      operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ? ch.toUpperCase() : ''))}`,
+      parameters,
+      ...(op.body && {
+        requestBody: { required: true, content: { 'application/json': { schema: ref(op.body) } } },
+      }),
+      responses,
+      ...(op.auth && { security: [{ bearer: [] }, { cookie: [] }] }),
+    };
+  }
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'cloud-login reference server',
+      version: '1',
+      description:
+        'The HTTP contract the cloud-login elements speak. Every error is {"error":{code,message,field?,retryAfter?,issues?}}. ' +
+        'Bodies must be application/json. Authenticated calls send Authorization: Bearer <token> or the session cookie; ' +
+        'cookie-authenticated writes must come from an allowed Origin.',
+    },
+    ...(serverUrl && { servers: [{ url: serverUrl }] }),
+    paths,
+    components: {
+      schemas,
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'The session token from an Authenticated answer' },
+        cookie: { type: 'apiKey', in: 'cookie', name: 'cl_session_{provider}', description: '`__Host-` prefixed on https' },
+      },
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * The signed-in account's settings: `POST /account/email` (F10: add or change the security
+ * email, verified by a 2-hour single-use link), `PUT /account/password`, and
+ * `POST /account/subaccounts` (F9, QingCloud: a main account creates sub-accounts).
+ */
+import { Hono } from 'hono';
+import { EmailRequestSchema, PasswordChangeRequestSchema, SubaccountCreateRequestSchema } from '@cloud-login/core';
+import { newId } from '../crypto.ts';
+import { hashPassword, verifyPassword } from '../passwords.ts';
+import type { AccountRecord } from '../store/types.ts';
+import { toPublicAccount } from '../flows/accounts.ts';
+import { isoNow, type AppEnv, type ProviderContext } from '../flows/context.ts';
+import { sendEmailLink } from '../flows/email-links.ts';
+import { emailField, must, passwordField, required } from '../flows/fields.ts';
+import { checkReturnTo } from '../flows/origins.ts';
+import { requireSession } from '../middleware/auth.ts';
+import { fail, invalid } from '../middleware/errors.ts';
+import { json } from '../middleware/json.ts';
+
+export function accountRoutes(ctx: ProviderContext) {
+  return new Hono<AppEnv>()
+    .use(requireSession(ctx))
+    .post('/email', json(EmailRequestSchema), async (c) => {
+      const body = c.req.valid('json');
+      const { account } = c.get('auth');
+      const email = must(emailField('email', body.email));
+      let returnTo: string | undefined;
+      if (body.returnTo) {
+        const checked = checkReturnTo(c, ctx, body.returnTo);
+        if (!checked.ok) invalid([checked.issue]);
+        returnTo = checked.value;
+      }
+      if (ctx.preset.emailUnique) {
+        const others = (await ctx.store.findAccountsByEmail(ctx.provider, email)).filter((other) => other.id !== account.id);
+        if (others.length > 0) fail('email_taken', 'This email is already used by another account.', { field: 'email' });
+      }
+      const cooldown = ctx.throttles.emailCooldown.peek(account.id);
+      if (!cooldown.ok) fail('code_cooldown', `Wait ${cooldown.retryAfter} s before asking for another email.`, { field: 'email', retryAfter: cooldown.retryAfter });
+      const daily = ctx.throttles.emailDaily.peek(account.id);
+      if (!daily.ok) fail('rate_limited', 'Too many verification emails today.', { field: 'email', retryAfter: daily.retryAfter });
+      ctx.throttles.emailCooldown.hit(account.id);
+      ctx.throttles.emailDaily.hit(account.id);
+      // The address changes only when the link is followed: until then the old one stays.
+      await sendEmailLink(c, ctx, { accountId: account.id, email, purpose: 'verify', ...(returnTo !== undefined && { returnTo }) });
+      return c.json({ expiresIn: ctx.preset.emailLinkTtl }, 202);
+    })
+    .put('/password', json(PasswordChangeRequestSchema), async (c) => {
+      const body = c.req.valid('json');
+      const { account } = c.get('auth');
+      if (account.passwordHash) {
+        if (!body.currentPassword) invalid([required('currentPassword')]);
+        const key = `account:${account.id}`;
+        const throttle = ctx.throttles.loginPerAccount.peek(key);
+        if (!throttle.ok) fail('too_many_attempts', 'Too many wrong passwords; try again later.', { retryAfter: throttle.retryAfter });
+        if (!(await verifyPassword(account.passwordHash, body.currentPassword))) {
+          ctx.throttles.loginPerAccount.hit(key);
+          fail('invalid_credentials', 'The current password is not correct.', { field: 'currentPassword' });
+        }
+      }
+      const password = must(passwordField(ctx.preset, 'newPassword', body.newPassword, account.accountName));
+      const passwordHash = await hashPassword(password);
+      await ctx.store.updateAccount(account.id, (record) => ({ ...record, passwordHash }));
+      return c.body(null, 204);
+    })
+    .post('/subaccounts', json(SubaccountCreateRequestSchema), async (c) => {
+      const body = c.req.valid('json');
+      const { account: parent } = c.get('auth');
+      if (!ctx.preset.subaccounts) fail('method_disabled', 'Sub-accounts are not offered here.');
+      if (parent.kind !== 'main') fail('method_disabled', 'Only a main account can create sub-accounts.');
+      const email = must(emailField('email', body.email));
+      const password = must(passwordField(ctx.preset, 'password', body.password));
+      const now = isoNow(ctx);
+      const record: AccountRecord = {
+        id: newId(),
+        provider: ctx.provider,
+        kind: 'sub',
+        parentId: parent.id,
+        passwordHash: await hashPassword(password),
+        phoneLoginable: false,
+        email,
+        emailVerified: false,
+        // The main account vouches for the address; it is the sub-account's login name (F9).
+        emailLoginable: true,
+        connections: [],
+        legacy: false,
+        status: 'active',
+        createdAt: now,
+        updatedAt: now,
+      };
+      const created = await ctx.store.createAccount(record, { emailUnique: ctx.preset.emailUnique, maxAccountsPerPhone: null });
+      if (!created.ok) fail('email_taken', 'This email is already used by another account.', { field: 'email' });
+      return c.json({ account: toPublicAccount(record, ctx.preset) }, 201);
+    });
+}

@@ -1,0 +1,43 @@
+/**
+ * `POST /codes`: sends an SMS or voice code. The answer never depends on whether the phone has
+ * accounts (no enumeration); only the limits of SPEC §3 can refuse it.
+ */
+import { Hono } from 'hono';
+import { CodeRequestSchema, type Preset } from '@cloud-login/core';
+import { sendCode } from '../flows/codes.ts';
+import type { AppEnv, ProviderContext } from '../flows/context.ts';
+import { must, phoneField } from '../flows/fields.ts';
+import { localeFor } from '../flows/notify.ts';
+import { fail } from '../middleware/errors.ts';
+import { json } from '../middleware/json.ts';
+
+/** Whether the preset has a step that uses a code for this purpose at all. */
+function offers(preset: Preset, purpose: 'register' | 'login' | 'bind'): boolean {
+  switch (purpose) {
+    case 'register':
+      return Object.entries(preset.registration).some(
+        ([method, flow]) => (preset.methods.register as readonly string[]).includes(method) && flow.steps.some((step) => step.fields.includes('code')),
+      );
+    case 'login':
+      return preset.methods.login.includes('sms');
+    case 'bind':
+      // First-time third-party login asks for a phone + code (F8).
+      return preset.methods.login.some((method) => method === 'wechat' || method === 'wechat-mp' || method === 'qq' || method === 'jd');
+  }
+}
+
+export function codesRoutes(ctx: ProviderContext) {
+  return new Hono<AppEnv>().post('/', json(CodeRequestSchema), async (c) => {
+    const body = c.req.valid('json');
+    if (!offers(ctx.preset, body.purpose)) fail('method_disabled', `Codes for ${body.purpose} are not offered here.`, { field: 'purpose' });
+    const phone = must(phoneField(ctx.preset, 'phone', body.phone));
+    const sent = await sendCode(ctx, {
+      phone,
+      channel: body.channel,
+      purpose: body.purpose,
+      address: c.get('address'),
+      locale: localeFor(c.req.header('Accept-Language'), ctx.preset),
+    });
+    return c.json(sent, 202);
+  });
+}

@@ -1,0 +1,13 @@
+/** `POST /sessions` (F5), `/sessions/sms` (F6) and `/sessions/subaccount` (F9): sign-in. */
+import { Hono } from 'hono';
+import { PasswordLoginRequestSchema, SmsLoginRequestSchema, SubaccountLoginRequestSchema } from '@cloud-login/core';
+import type { AppEnv, ProviderContext } from '../flows/context.ts';
+import { passwordLogin, smsLogin, subaccountLogin } from '../flows/login.ts';
+import { json } from '../middleware/json.ts';
+
+export function sessionsRoutes(ctx: ProviderContext) {
+  return new Hono<AppEnv>()
+    .post('/', json(PasswordLoginRequestSchema), async (c) => c.json(await passwordLogin(c, ctx, c.req.valid('json'))))
+    .post('/sms', json(SmsLoginRequestSchema), async (c) => c.json(await smsLogin(c, ctx, c.req.valid('json'))))
+    .post('/subaccount', json(SubaccountLoginRequestSchema), async (c) => c.json(await subaccountLogin(c, ctx, c.req.valid('json'))));
+}
