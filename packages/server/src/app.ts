@@ -19,6 +19,7 @@ import { normaliseOrigin } from './flows/origins.ts';
 import { clientAddress } from './middleware/address.ts';
 import { corsAllowlist } from './middleware/cors.ts';
 import { ApiFailure, errorHandler, failureResponse, notFoundHandler } from './middleware/errors.ts';
+import { requestLog } from './middleware/log.ts';
 import { serveStaticFiles, type StaticFiles } from './middleware/static.ts';
 import { buildOpenApi } from './openapi.ts';
 import { accountRoutes } from './routes/account.ts';
@@ -71,6 +72,8 @@ export interface AuthServerOptions {
   limits?: Partial<Record<keyof Throttles, LimitSpec>>;
   /** Where unexpected errors are logged; default `console.error`. */
   logError?: (error: unknown) => void;
+  /** One line per request (`METHOD path status ms`) goes here when set (the CLI logs to stdout). */
+  logRequests?: (line: string) => void;
 }
 
 export const DEFAULT_LIMITS: Record<keyof Throttles, LimitSpec> = {
@@ -148,6 +151,7 @@ export function createAuthServer(options: AuthServerOptions) {
   const app = new Hono<AppEnv>();
   app.onError(errorHandler(options.logError ? { log: (error) => options.logError!(error) } : {}));
   app.notFound(notFoundHandler);
+  if (options.logRequests) app.use('*', requestLog({ write: options.logRequests }));
   app.use('*', clientAddress({ trustedProxies: options.trustedProxies ?? [] }));
   app.use('/api/*', corsAllowlist({ origins }));
   app.use('/api/*', async (c, next) => {

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the reference server in dev mode on http://127.0.0.1:8787, data in `./data/`
+ * (relative to where it is started), the CDN bundle at `/cloud-login.js` and the demo at `/`.
+ *
+ * Environment: PORT, HOST, DATA_DIR, ALLOWED_ORIGINS (comma-separated origins), PUBLIC_URL (base
+ * of links in emails), SMTP_URL (+ SMTP_FROM) to send email over SMTP instead of the outbox,
+ * TRUSTED_PROXIES (comma-separated addresses/CIDR ranges), DEV_MODE=0 to turn dev mode off.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createAuthServer } from './app.ts';
+import { loadOrCreateSecret } from './crypto.ts';
+import { createSmtpEmailSender } from './senders/smtp.ts';
+import { createLowdbStore } from './store/lowdb.ts';
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+
+const port = Number(process.env.PORT ?? 8787);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`cloud-login: PORT must be a port number, not "${process.env.PORT}"`);
+  process.exit(1);
+}
+const host = process.env.HOST ?? '127.0.0.1';
+const dataDir = resolve(process.env.DATA_DIR ?? 'data');
+const devMode = process.env.DEV_MODE !== '0';
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+
+const store = await createLowdbStore({ dir: dataDir });
+const smtp = process.env.SMTP_URL
+  ? createSmtpEmailSender(process.env.SMTP_URL, process.env.SMTP_FROM ?? 'cloud-login <no-reply@localhost>')
+  : undefined;
+
+const staticFiles: Record<string, string> = {
+  // Looked up per request, so a bundle built after start is served too.
+  '/cloud-login.js': resolve(repoRoot, 'packages/elements/dist/cloud-login.js'),
+  '/cloud-login.js.map': resolve(repoRoot, 'packages/elements/dist/cloud-login.js.map'),
+};
+const demoDir = resolve(repoRoot, 'demo');
+if (existsSync(demoDir)) staticFiles['/'] = demoDir;
+
+const app = createAuthServer({
+  store,
+  devMode,
+  secret: await loadOrCreateSecret(dataDir),
+  allowedOrigins: list(process.env.ALLOWED_ORIGINS),
+  trustedProxies: list(process.env.TRUSTED_PROXIES),
+  publicUrl: process.env.PUBLIC_URL ?? `http://${shownHost}:${port}`,
+  ...(smtp && { senders: { email: smtp } }),
+  staticFiles,
+  logRequests: (line) => console.log(line),
+});
+
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  const url = `http://${shownHost}:${info.port}`;
+  console.log(`cloud-login server${devMode ? ' (dev mode)' : ''} on ${url}  — data in ${dataDir}`);
+  console.log(`  demo ${url}/   config ${url}/api/jdcloud/config   contract ${url}/openapi.json`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: shutting down`);
+  // Stop taking connections and let requests in flight finish, then flush the store.
+  const force = setTimeout(() => {
+    console.error('cloud-login: requests still running after 10 s; exiting anyway');
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  await new Promise<void>((done) => server.close(() => done()));
+  smtp?.close();
+  await store.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
