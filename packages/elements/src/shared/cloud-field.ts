@@ -53,6 +53,8 @@ export abstract class CloudField extends CloudElement {
     const message = this.validationMessage;
     if (message) this.internals.setValidity({ customError: true }, message, this.control ?? undefined);
     else this.internals.setValidity({});
+    // Lets a flow find (and focus) the first invalid block from outside.
+    this.toggleAttribute('data-invalid', !!message);
   }
 
   /** Clears both the server's and the block's error once the user changes the value. */

@@ -13,19 +13,22 @@ export interface SignedInDetail {
 
 const init: EventInit = { bubbles: true, composed: true };
 
-/** A sign-in completed (`<cloud-login>`). */
+/**
+ * A sign-in completed (`<cloud-login>`). Cancelable: `preventDefault()` keeps the element from
+ * navigating to `return-to`, for sites that route themselves.
+ */
 export class CloudLoginSuccessEvent extends Event {
   static readonly eventName = 'cloud-login-success' as const;
   constructor(readonly detail: SignedInDetail) {
-    super(CloudLoginSuccessEvent.eventName, init);
+    super(CloudLoginSuccessEvent.eventName, { ...init, cancelable: true });
   }
 }
 
-/** A registration completed and the new account is signed in (`<cloud-register>`). */
+/** A registration completed and the new account is signed in (`<cloud-register>`). Cancelable, as above. */
 export class CloudRegisterSuccessEvent extends Event {
   static readonly eventName = 'cloud-register-success' as const;
   constructor(readonly detail: SignedInDetail) {
-    super(CloudRegisterSuccessEvent.eventName, init);
+    super(CloudRegisterSuccessEvent.eventName, { ...init, cancelable: true });
   }
 }
 
