@@ -1,0 +1,145 @@
+/**
+ * Test support: a real app on a real lowdb store in a temporary directory, a movable clock shared
+ * by both, and small helpers to call the API and read the dev outbox. Nothing of ours is mocked.
+ * Not part of the package's public exports.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Authenticated, OutboxMessage, ProviderId } from '@cloud-login/core';
+import { createAuthServer, type AuthServerOptions } from './app.ts';
+import { createLowdbStore } from './store/lowdb.ts';
+import type { Store } from './store/types.ts';
+
+export interface Answer<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  /** Sent as-is instead of JSON (for 415 / malformed-JSON tests). */
+  raw?: string;
+  headers?: Record<string, string>;
+  token?: string;
+  /** The socket address the request appears to come from. */
+  address?: string;
+}
+
+export interface Clock {
+  now(): Date;
+  advance(seconds: number): void;
+}
+
+export interface Harness {
+  app: ReturnType<typeof createAuthServer>;
+  store: Store;
+  dir: string;
+  clock: Clock;
+  call<T = any>(method: string, path: string, options?: CallOptions): Promise<Answer<T>>;
+  post<T = any>(path: string, body: unknown, options?: Omit<CallOptions, 'body'>): Promise<Answer<T>>;
+  get<T = any>(path: string, options?: CallOptions): Promise<Answer<T>>;
+  outbox(provider: ProviderId, to?: string): Promise<OutboxMessage[]>;
+  /** Asks for a code and returns it, read from the outbox. */
+  code(provider: ProviderId, phone: string, purpose?: 'register' | 'login' | 'bind', channel?: 'sms' | 'voice'): Promise<string>;
+  /** Reopens the store on the same directory and builds a new app on it (a restart). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const TEST_SECRET = 'test-secret-test-secret-test-secret';
+
+export async function createHarness(options: Partial<AuthServerOptions> = {}): Promise<Harness> {
+  const dir = await mkdtemp(join(tmpdir(), 'cl-server-test-'));
+  let time = Date.now();
+  const clock: Clock = {
+    now: () => new Date(time),
+    advance: (seconds) => {
+      time += seconds * 1000;
+    },
+  };
+  const open = () => createLowdbStore({ dir, now: () => time });
+  const build = (store: Store) =>
+    createAuthServer({ devMode: true, secret: TEST_SECRET, now: clock.now, logError: () => {}, ...options, store });
+
+  const harness: Harness = {
+    store: await open(),
+    app: undefined as never,
+    dir,
+    clock,
+    async call(method, path, { body, raw, headers = {}, token, address } = {}) {
+      const init: RequestInit = { method, headers: { Accept: 'application/json', ...headers } };
+      const h = init.headers as Record<string, string>;
+      if (token) h.Authorization = `Bearer ${token}`;
+      if (body !== undefined) {
+        h['Content-Type'] ??= 'application/json';
+        init.body = JSON.stringify(body);
+      } else if (raw !== undefined) {
+        init.body = raw;
+      }
+      const env = address ? { incoming: { socket: { remoteAddress: address } } } : undefined;
+      const response = await harness.app.request(`http://localhost${path}`, init, env);
+      const text = await response.text();
+      let parsed: unknown = undefined;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      return { status: response.status, headers: response.headers, body: parsed as any, text };
+    },
+    post: (path, body, options) => harness.call('POST', path, { ...options, body }),
+    get: (path, options) => harness.call('GET', path, options),
+    async outbox(provider, to) {
+      const query = to ? `?to=${encodeURIComponent(to)}` : '';
+      const answer = await harness.get(`/api/${provider}/dev/outbox${query}`);
+      if (answer.status !== 200) throw new Error(`outbox: ${answer.status} ${answer.text}`);
+      return answer.body.messages;
+    },
+    async code(provider, phone, purpose = 'register', channel = 'sms') {
+      const sent = await harness.post(`/api/${provider}/codes`, { phone, channel, purpose });
+      if (sent.status !== 202) throw new Error(`codes: ${sent.status} ${sent.text}`);
+      const [message] = await harness.outbox(provider, phone);
+      if (!message?.code) throw new Error('codes: nothing in the outbox');
+      return message.code;
+    },
+    async restart() {
+      await harness.store.close();
+      harness.store = await open();
+      harness.app = build(harness.store);
+    },
+    async close() {
+      await harness.store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  harness.app = build(harness.store);
+  return harness;
+}
+
+/** The link's token, from an outbox email. */
+export function tokenOf(message: OutboxMessage | undefined): string {
+  const link = message?.link;
+  if (!link) throw new Error('no link in the message');
+  const token = new URL(link).searchParams.get('token');
+  if (!token) throw new Error(`no token in ${link}`);
+  return token;
+}
+
+/** Registers a JD Cloud account through F1 (one hash) and returns the `Authenticated` answer. */
+export async function registerJd(h: Harness, accountName: string, phone: string, password = 'Secret-123'): Promise<Authenticated> {
+  const code = await h.code('jdcloud', phone);
+  const answer = await h.post('/api/jdcloud/accounts', { accountName, password, phone, code, agreements: true });
+  if (answer.status !== 201) throw new Error(`register: ${answer.status} ${answer.text}`);
+  return answer.body;
+}
+
+/** Registers a QingCloud account through F3. */
+export async function registerQing(h: Harness, phone: string, password: string): Promise<Authenticated> {
+  const code = await h.code('qingcloud', phone);
+  const answer = await h.post('/api/qingcloud/accounts', { phone, code, password, agreements: true });
+  if (answer.status !== 201) throw new Error(`register: ${answer.status} ${answer.text}`);
+  return answer.body;
+}
