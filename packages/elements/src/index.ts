@@ -4,6 +4,7 @@
  */
 export * from './auth/cloud-auth.ts';
 export * from './login/cloud-login.ts';
+export * from './register/cloud-register.ts';
 export * from './phone-input/cloud-phone-input.ts';
 export * from './code-input/cloud-code-input.ts';
 export * from './password-field/cloud-password-field.ts';

@@ -24,12 +24,11 @@ import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ApiError } from '@cloud-login/core';
 import { checkCode } from '@cloud-login/core/rules';
-import { maskPhone, regionsOf } from '@cloud-login/core/phone';
 import { ActionController } from '../shared/action.ts';
 import { CloudField } from '../shared/cloud-field.ts';
 import { CloudCodeSentEvent } from '../shared/events.ts';
 import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
-import { loadPhoneMetadata } from '../phone-input/metadata.ts';
+import { loadPhone, regionList } from '../phone-input/metadata.ts';
 import { codeInputStyles } from './code-input.styles.ts';
 
 type Channel = 'sms' | 'voice';
@@ -103,8 +102,9 @@ export class CloudCodeInput extends CloudField {
         const sent = await this.requireClient().sendCode({ phone, channel, purpose: this.purpose });
         this.sentChannel = channel;
         this.startCountdown(sent.resendAfter);
-        const metadata = await loadPhoneMetadata(regionsOf(this.preset.phone)).catch(() => undefined);
-        const masked = metadata ? maskPhone(phone, metadata) : phone;
+        const runtime = await loadPhone(regionList(this.preset.phone)).catch(() => undefined);
+        // Announce the number masked, as the server shows it: the page may be shared or read out.
+        const masked = runtime ? runtime.lib.maskPhone(phone, runtime.metadata) : phone;
         this.status = this.t(channel === 'voice' ? 'code.callingTo' : 'code.sentTo', { phone: masked });
         this.dispatchEvent(new CloudCodeSentEvent({ channel, expiresIn: sent.expiresIn, resendAfter: sent.resendAfter }));
         return true;

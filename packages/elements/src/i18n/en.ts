@@ -31,6 +31,8 @@ export const en = {
   'register.redirecting': 'Taking you back…',
   'register.selectIndustry': 'Select your industry',
   'register.signedInAs': 'Signed in as {name}.',
+  'register.recommendationCodeFormat': 'A recommendation code is 1–32 letters, digits, “-” or “_”.',
+  'register.emailSentTo': 'Sent to {email}.',
 
   'phone.regionOption': '{name} +{code}',
   'phone.loading': 'Loading phone formats…',

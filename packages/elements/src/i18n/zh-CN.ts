@@ -29,6 +29,8 @@ export const zhCN = {
   'register.redirecting': '正在返回…',
   'register.selectIndustry': '请选择所属行业',
   'register.signedInAs': '已登录：{name}',
+  'register.recommendationCodeFormat': '推荐码为 1–32 位字母、数字、“-”或“_”。',
+  'register.emailSentTo': '已发送至 {email}。',
 
   'phone.regionOption': '{name} +{code}',
   'phone.loading': '正在加载号码格式…',

@@ -22,16 +22,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import {
-  formatPhoneAsYouType,
-  parsePhone,
-  regionsOf,
-  type CountryCode,
-  type MetadataJson,
-} from '@cloud-login/core/phone';
+import type { CountryCode } from '@cloud-login/core/phone';
 import { CloudField } from '../shared/cloud-field.ts';
 import { fieldStyles, tokens } from '../shared/styles.ts';
-import { loadPhoneMetadata, metadataKey } from './metadata.ts';
+import { loadPhone, metadataKey, regionList, type PhoneRuntime } from './metadata.ts';
 import { phoneInputStyles } from './phone-input.styles.ts';
 
 export class CloudPhoneInput extends CloudField {
@@ -53,27 +47,32 @@ export class CloudPhoneInput extends CloudField {
   /** The value this element last produced, to tell a site's `value` from our own. */
   private emitted = '';
 
-  private readonly metadataTask = new Task(this, {
-    task: ([key]: readonly [string]) => loadPhoneMetadata(key === 'any' ? 'any' : key.split(',')),
-    args: () => [metadataKey(regionsOf(this.preset.phone))] as const,
+  // libphonenumber-js and the region metadata load on demand (see metadata.ts).
+  private readonly phoneTask = new Task(this, {
+    task: ([key]: readonly [string]) => loadPhone(key === 'any' ? 'any' : key.split(',')),
+    args: () => [metadataKey(regionList(this.preset.phone))] as const,
   });
 
-  /** Resolves once the phone metadata for the preset's regions has loaded. */
-  get ready(): Promise<MetadataJson> {
-    return loadPhoneMetadata(regionsOf(this.preset.phone));
+  /** Resolves once phone handling for the preset's regions has loaded. */
+  get ready(): Promise<PhoneRuntime> {
+    return loadPhone(regionList(this.preset.phone));
   }
 
   protected get control() {
     return this.input;
   }
 
-  private get metadata(): MetadataJson | undefined {
-    return this.metadataTask.value;
+  private get runtime(): PhoneRuntime | undefined {
+    return this.phoneTask.value;
+  }
+
+  private get metadata() {
+    return this.phoneTask.value?.metadata;
   }
 
   /** Regions the picker offers, the preset's order (or all, by name, for `any`). */
   private get regions(): CountryCode[] {
-    const allowed = regionsOf(this.preset.phone);
+    const allowed = regionList(this.preset.phone) as 'any' | CountryCode[];
     if (allowed !== 'any') return allowed;
     const metadata = this.metadata;
     if (!metadata) return [];
@@ -83,7 +82,7 @@ export class CloudPhoneInput extends CloudField {
   }
 
   private get selectedRegion(): CountryCode | undefined {
-    const allowed = regionsOf(this.preset.phone);
+    const allowed = regionList(this.preset.phone) as 'any' | CountryCode[];
     const wanted = this.region as CountryCode | undefined;
     if (allowed !== 'any') return wanted && allowed.includes(wanted) ? wanted : allowed[0];
     if (wanted) return wanted;
@@ -120,12 +119,12 @@ export class CloudPhoneInput extends CloudField {
   }
 
   private adoptValue(): void {
-    const metadata = this.metadata!;
-    const parsed = parsePhone(this.value, this.preset.phone, metadata);
+    const { lib, metadata } = this.runtime!;
+    const parsed = lib.parsePhone(this.value, this.preset.phone, metadata);
     this.emitted = this.value;
     if (parsed.ok) {
       this.region = parsed.region;
-      this.text = formatPhoneAsYouType(parsed.national, parsed.region, metadata);
+      this.text = lib.formatPhoneAsYouType(parsed.national, parsed.region, metadata);
       this.internals.setFormValue(parsed.e164);
     } else {
       this.text = this.value;
@@ -142,11 +141,12 @@ export class CloudPhoneInput extends CloudField {
     const input = event.target as HTMLInputElement;
     const raw = input.value;
     let shown = raw;
-    const metadata = this.metadata;
+    const runtime = this.runtime;
     // Reformat only while the caret is at the end: reformatting mid-edit would move the caret.
     const atEnd = input.selectionStart === raw.length;
-    if (metadata && atEnd && event.inputType !== 'deleteContentBackward') {
-      shown = formatPhoneAsYouType(raw, raw.trim().startsWith('+') ? undefined : this.selectedRegion, metadata);
+    if (runtime && atEnd && event.inputType !== 'deleteContentBackward') {
+      const region = raw.trim().startsWith('+') ? undefined : this.selectedRegion;
+      shown = runtime.lib.formatPhoneAsYouType(raw, region, runtime.metadata);
       if (shown !== raw) input.value = shown;
     }
     this.text = shown;
@@ -156,9 +156,9 @@ export class CloudPhoneInput extends CloudField {
   }
 
   private parse(): { e164: string; region: CountryCode } | { code: string } | undefined {
-    const metadata = this.metadata;
-    if (!metadata || this.text.trim() === '') return undefined;
-    const parsed = parsePhone(this.text, this.preset.phone, metadata, this.selectedRegion);
+    const runtime = this.runtime;
+    if (!runtime || this.text.trim() === '') return undefined;
+    const parsed = runtime.lib.parsePhone(this.text, this.preset.phone, runtime.metadata, this.selectedRegion);
     if (!parsed.ok) return { code: parsed.code };
     return { e164: parsed.e164, region: parsed.region };
   }
@@ -181,7 +181,7 @@ export class CloudPhoneInput extends CloudField {
 
   override async validate(): Promise<boolean> {
     await this.ready;
-    await this.metadataTask.taskComplete;
+    await this.phoneTask.taskComplete;
     if (this.text.trim() === '') {
       this.localError = this.required ? this.messageFor('field_required') : '';
       return !this.required;
@@ -213,7 +213,7 @@ export class CloudPhoneInput extends CloudField {
 
   override render() {
     const label = this.label ?? this.t('label.phone');
-    const allowed = regionsOf(this.preset.phone);
+    const allowed = regionList(this.preset.phone) as 'any' | CountryCode[];
     const region = this.selectedRegion;
     const error = this.validationMessage;
     const steer = this.preset.phone.steerInternationalToEmail && region !== undefined && region !== 'CN';

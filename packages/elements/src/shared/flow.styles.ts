@@ -20,10 +20,17 @@ export const flowStyles = css`
     font-size: var(--cloud-heading-size, 1.25rem);
     line-height: 1.3;
   }
-  h2:focus {
+  h3 {
+    margin: 0;
+    font-size: var(--cloud-step-title-size, 1.0625rem);
+    line-height: 1.4;
+  }
+  h2:focus,
+  h3:focus {
     outline: none;
   }
-  h2:focus-visible {
+  h2:focus-visible,
+  h3:focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }

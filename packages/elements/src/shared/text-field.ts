@@ -47,7 +47,7 @@ export function textField(o: TextFieldOptions): TemplateResult {
         aria-describedby=${describedBy}
         @input=${(e: Event) => o.onInput((e.target as HTMLInputElement).value)}
       />
-      ${o.hint ? html`<p id=${hintId} class="hint" part="hint">${o.hint}</p>` : nothing}
+      ${o.hint ? html`<div id=${hintId} class="hint" part="hint">${o.hint}</div>` : nothing}
       <p id=${errorId} class="error" part="error" role="alert">${o.error ?? ''}</p>
     </div>
   `;

@@ -12,10 +12,9 @@
 import { html } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { SignInResult } from '@cloud-login/core';
-import { parsePhone, regionsOf } from '@cloud-login/core/phone';
 import type { CloudPasswordField } from '../../password-field/password-field.ts';
 import '../../password-field/cloud-password-field.ts';
-import { loadPhoneMetadata } from '../../phone-input/metadata.ts';
+import { loadPhone, regionList } from '../../phone-input/metadata.ts';
 import { textField } from '../../shared/text-field.ts';
 import { LoginPanel } from './panel.ts';
 
@@ -48,8 +47,8 @@ export class CloudPasswordLogin extends LoginPanel {
     const value = this.identifier.trim();
     if (!this.preset.passwordLogin.identifiers.includes('phone') || !PHONE_LIKE.test(value)) return value;
     try {
-      const metadata = await loadPhoneMetadata(regionsOf(this.preset.phone));
-      const parsed = parsePhone(value, this.preset.phone, metadata);
+      const { lib, metadata } = await loadPhone(regionList(this.preset.phone));
+      const parsed = lib.parsePhone(value, this.preset.phone, metadata);
       return parsed.ok ? parsed.e164 : value;
     } catch {
       return value;
