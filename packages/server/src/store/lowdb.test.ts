@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { createLowdbStore, createMemoryStore, DATA_FILE, DurableJsonFile, StoreConflictError, StoreFileError } from './index.ts';
-import type { AccountRecord, CodeRecord, EmailLinkRecord, Store, TicketRecord } from './types.ts';
+import type { AccountRecord, CodeRecord, EmailLinkRecord, IdpUserRecord, QrRecord, QrState, Store, TicketRecord } from './types.ts';
 import { hashSecret, newId } from '../crypto.ts';
 
 const dirs: string[] = [];
@@ -59,6 +59,10 @@ function ticket(token: string, fields: Partial<TicketRecord> = {}): TicketRecord
 
 function link(token: string, fields: Partial<EmailLinkRecord> = {}): EmailLinkRecord {
   return { tokenHash: hashSecret(token), provider: 'jdcloud', accountId: 'acc', email: 'a@example.com', purpose: 'verify', createdAt: iso(T0), expiresAt: iso(T0 + 7_200_000), ...fields };
+}
+
+function qr(id: string, fields: Partial<QrRecord> = {}): QrRecord {
+  return { id, provider: 'jdcloud', secretHash: hashSecret(`secret-${id}`), status: 'pending', info: { browser: 'Firefox on Linux', createdAt: iso(T0) }, createdAt: iso(T0), expiresAt: iso(T0 + 120_000), ...fields };
 }
 
 const noLimits = { emailUnique: false, maxAccountsPerPhone: null };
@@ -259,6 +263,73 @@ for (const [name, open] of factories) {
       await store.close();
     });
 
+    test('QR: pending → scanned → confirmed by one account, refused after expiry', async () => {
+      const store = await open();
+      await store.putQr(qr('q1'));
+      const move = (to: QrState, from: QrState[], accountId = 'acc-1', now = T0 + 1000) =>
+        store.advanceQr('jdcloud', 'q1', { from, to, accountId, now: iso(now) });
+      assert.equal((await move('confirmed', ['scanned'])).ok, false, 'cannot confirm before a scan when only scanned is allowed');
+      const scanned = await move('scanned', ['pending']);
+      assert.ok(scanned.ok);
+      assert.equal(scanned.record.accountId, 'acc-1');
+      assert.deepEqual(await move('confirmed', ['scanned'], 'acc-2'), { ok: false, reason: 'state', record: scanned.record }, 'another account cannot confirm');
+      assert.equal((await store.advanceQr('qingcloud', 'q1', { from: ['scanned'], to: 'confirmed', accountId: 'acc-1', now: iso(T0) })).ok, false, 'provider-bound');
+      const confirmed = await move('confirmed', ['scanned']);
+      assert.ok(confirmed.ok);
+      assert.equal(confirmed.record.decidedAt, iso(T0 + 1000));
+      assert.equal((await move('denied', ['pending', 'scanned'])).ok, false, 'a decision is final');
+
+      await store.putQr(qr('q2'));
+      const late = await store.advanceQr('jdcloud', 'q2', { from: ['pending'], to: 'scanned', accountId: 'a', now: iso(T0 + 120_000) });
+      assert.equal(!late.ok && late.reason, 'expired');
+      assert.equal((await store.advanceQr('jdcloud', 'nope', { from: ['pending'], to: 'scanned', accountId: 'a', now: iso(T0) })).ok, false);
+      await store.close();
+    });
+
+    test('QR: the confirmed session is claimed once, by the secret holder only, also in parallel', async () => {
+      const store = await open();
+      await store.putQr(qr('q1'));
+      assert.deepEqual((await store.claimQr('jdcloud', 'q1', hashSecret('secret-q1'), iso(T0))).ok, false, 'not before confirmation');
+      await store.advanceQr('jdcloud', 'q1', { from: ['pending'], to: 'confirmed', accountId: 'acc', now: iso(T0) });
+      assert.deepEqual(await store.claimQr('jdcloud', 'q1', hashSecret('wrong'), iso(T0)), { ok: false, reason: 'missing' });
+      const results = await Promise.all(Array.from({ length: 20 }, () => store.claimQr('jdcloud', 'q1', hashSecret('secret-q1'), iso(T0 + 5))));
+      assert.equal(results.filter((r) => r.ok).length, 1);
+      assert.ok(results.every((r) => r.ok || r.reason === 'claimed'));
+      assert.equal((await store.getQr('q1'))?.claimedAt, iso(T0 + 5));
+      await store.close();
+    });
+
+    test('grants: create-if-absent, consumed once (in parallel too), expire, update', async () => {
+      const store = await open();
+      const grant = { kind: 'wechat:code', key: hashSecret('c1'), data: { n: 1 }, createdAt: iso(T0), expiresAt: iso(T0 + 600_000) };
+      assert.equal(await store.putGrant(grant), true);
+      assert.equal(await store.putGrant({ ...grant, data: { n: 2 } }), false, 'a live key is not overwritten');
+      assert.equal(await store.getGrant('qq:code', grant.key, iso(T0)), undefined, 'kinds are separate');
+      assert.deepEqual((await store.updateGrant<{ n: number }>(grant.kind, grant.key, iso(T0), (d) => ({ n: d.n + 10 })))?.data, { n: 11 });
+      const results = await Promise.all(Array.from({ length: 10 }, () => store.consumeGrant<{ n: number }>(grant.kind, grant.key, iso(T0 + 1))));
+      assert.deepEqual(results.filter(Boolean).map((r) => r!.data), [{ n: 11 }]);
+      assert.equal(await store.getGrant(grant.kind, grant.key, iso(T0)), undefined);
+
+      await store.putGrant({ ...grant, key: 'k2' });
+      assert.equal(await store.getGrant(grant.kind, 'k2', iso(T0 + 600_000)), undefined);
+      assert.equal(await store.updateGrant(grant.kind, 'k2', iso(T0 + 600_000), (d) => d), undefined);
+      assert.equal(await store.consumeGrant(grant.kind, 'k2', iso(T0 + 600_000)), undefined, 'an expired grant is refused');
+      assert.equal(await store.consumeGrant(grant.kind, 'k2', iso(T0)), undefined, 'and gone');
+      await store.close();
+    });
+
+    test('identity-provider users are create-if-absent per provider and login', async () => {
+      const store = await open();
+      const user = (id: string, idp: IdpUserRecord['idp'] = 'jd'): IdpUserRecord => ({ id, idp, loginKey: 'zhang', displayName: 'Zhang', unionid: `u-${id}`, createdAt: iso(T0) });
+      const results = await Promise.all(['a', 'b', 'c'].map((id) => store.createIdpUser(user(id))));
+      assert.equal(results.filter((r) => r.ok).length, 1);
+      const winner = (await store.findIdpUser('jd', 'zhang'))!;
+      assert.ok(results.every((r) => r.ok || r.existing.id === winner.id));
+      assert.deepEqual(await store.createIdpUser(user('d', 'wechat')), { ok: true });
+      assert.equal((await store.getIdpUser('d'))?.idp, 'wechat');
+      await store.close();
+    });
+
     test('outbox: newest first, filtered, capped', async () => {
       const store = await open();
       for (let i = 0; i < 3; i++) await store.addOutbox({ channel: 'sms', provider: 'jdcloud', to: `+86138000000${i}`, purpose: 'login', code: `00000${i}`, text: `code ${i}`, sentAt: iso(T0 + i) });
@@ -283,6 +354,10 @@ describe('lowdb file', () => {
     await store.putTicket(ticket('t'));
     await store.putEmailLink(link('l'));
     await store.addOutbox({ channel: 'voice', to: '+8613800138000', purpose: 'login', code: '123456', text: 'code', sentAt: iso(T0) });
+    await store.putQr(qr('q'));
+    await store.advanceQr('jdcloud', 'q', { from: ['pending'], to: 'confirmed', accountId: a.id, now: iso(T0) });
+    await store.putGrant({ kind: 'k', key: 'g', data: { x: 1 }, createdAt: iso(T0), expiresAt: iso(T0 + 60_000) });
+    await store.createIdpUser({ id: 'u', idp: 'qq', loginKey: 'q', displayName: 'Q', unionid: 'uq', createdAt: iso(T0) });
     await store.close();
 
     const reopened = await createLowdbStore({ dir, now: () => T0 });
@@ -295,6 +370,9 @@ describe('lowdb file', () => {
     assert.ok(await reopened.consumeTicket('qingcloud', hashSecret('t'), iso(T0)));
     assert.equal((await reopened.consumeEmailLink(hashSecret('l'), iso(T0))).ok, true);
     assert.equal((await reopened.listOutbox({}))[0]?.channel, 'voice');
+    assert.equal((await reopened.claimQr('jdcloud', 'q', hashSecret('secret-q'), iso(T0))).ok, true, 'a confirmed QR survives a restart');
+    assert.deepEqual((await reopened.consumeGrant('k', 'g', iso(T0)))?.data, { x: 1 });
+    assert.equal((await reopened.findIdpUser('qq', 'q'))?.id, 'u');
     await reopened.close();
   });
 
@@ -345,6 +423,8 @@ describe('lowdb file', () => {
     await store.putSession({ tokenHash: hashSecret('old'), accountId: 'a', provider: 'jdcloud', createdAt: iso(T0), expiresAt: iso(T0 + 1000) });
     await store.putCode(code());
     await store.putTicket(ticket('t'));
+    await store.putQr(qr('q'));
+    await store.putGrant({ kind: 'k', key: 'g', data: {}, createdAt: iso(T0), expiresAt: iso(T0 + 60_000) });
     await store.close();
     const later = await createLowdbStore({ dir, now: () => T0 + 25 * 3_600_000 });
     await later.putSession({ tokenHash: hashSecret('new'), accountId: 'a', provider: 'jdcloud', createdAt: iso(T0), expiresAt: iso(T0 + 30 * 3_600_000) });
@@ -353,6 +433,19 @@ describe('lowdb file', () => {
     assert.deepEqual(data.sessions.map((s: { tokenHash: string }) => s.tokenHash), [hashSecret('new')]);
     assert.deepEqual(data.codes, []);
     assert.deepEqual(data.tickets, []);
+    assert.deepEqual(data.qr, []);
+    assert.deepEqual(data.grants, []);
+  });
+
+  test('a version-1 file from before QR, grants and identity-provider users opens', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, DATA_FILE), JSON.stringify({ version: 1, accounts: [], sessions: [], codes: [], tickets: [], emailLinks: [], outbox: [] }));
+    const store = await createLowdbStore({ dir, now: () => T0 });
+    await store.putQr(qr('q'));
+    assert.equal((await store.getQr('q'))?.status, 'pending');
+    await store.close();
+    await writeFile(join(dir, DATA_FILE), JSON.stringify({ version: 1, accounts: [], sessions: [], codes: [], tickets: [], emailLinks: [], outbox: [], qr: {} }));
+    await assert.rejects(createLowdbStore({ dir }), StoreFileError);
   });
 
   test('a corrupt file stops the start with an error naming it, and is left untouched', async () => {

@@ -27,7 +27,13 @@ import {
   type CreateAccountConflict,
   type CreateAccountOptions,
   type EmailLinkRecord,
+  type GrantRecord,
+  type IdpUserRecord,
   type OutboxRecord,
+  type QrAdvance,
+  type QrClaim,
+  type QrRecord,
+  type QrState,
   type SessionRecord,
   type Store,
   type TicketRecord,
@@ -44,6 +50,8 @@ export interface StoreOptions {
   codeRetentionMs?: number;
   /** Dev outbox messages kept (the oldest are dropped). Default 500. */
   outboxLimit?: number;
+  /** How long QR records are kept after they expire, so a late poll still reads `expired`. Default 10 min. */
+  qrRetentionMs?: number;
 }
 
 export interface LowdbStoreOptions extends StoreOptions {
@@ -60,9 +68,13 @@ interface Data {
   tickets: TicketRecord[];
   emailLinks: EmailLinkRecord[];
   outbox: OutboxRecord[];
+  // Added later in version 1: a file without them reads as empty.
+  qr: QrRecord[];
+  grants: GrantRecord[];
+  idpUsers: IdpUserRecord[];
 }
 
-const emptyData = (): Data => ({ version: 1, accounts: [], sessions: [], codes: [], tickets: [], emailLinks: [], outbox: [] });
+const emptyData = (): Data => ({ version: 1, accounts: [], sessions: [], codes: [], tickets: [], emailLinks: [], outbox: [], qr: [], grants: [], idpUsers: [] });
 
 /** The data file is missing, unreadable or not ours: the server must not start on it. */
 export class StoreFileError extends Error {
@@ -276,6 +288,7 @@ class LowdbStore implements Store {
   private readonly now: () => number;
   private readonly codeRetentionMs: number;
   private readonly outboxLimit: number;
+  private readonly qrRetentionMs: number;
   private readonly pruneTimer: NodeJS.Timeout;
   private closed = false;
 
@@ -286,6 +299,11 @@ class LowdbStore implements Store {
   private readonly tickets = new Map<string, TicketRecord>();
   private readonly emailLinks = new Map<string, EmailLinkRecord>();
   private outbox: OutboxRecord[] = [];
+  private readonly qr = new Map<string, QrRecord>();
+  /** kind + key → grant. */
+  private readonly grants = new Map<string, GrantRecord>();
+  private readonly idpUsers = new Map<string, IdpUserRecord>();
+  private readonly idpUserByLogin = new Map<string, string>();
 
   // Indexes, so no request scans all records.
   private readonly byName = new Map<string, string>();
@@ -315,6 +333,7 @@ class LowdbStore implements Store {
     this.now = options.now ?? Date.now;
     this.codeRetentionMs = options.codeRetentionMs ?? DAY;
     this.outboxLimit = options.outboxLimit ?? 500;
+    this.qrRetentionMs = options.qrRetentionMs ?? 10 * 60_000;
     this.load(db.data);
     this.prune();
     this.pruneTimer = setInterval(() => this.prune(), options.pruneIntervalMs ?? 60_000);
@@ -324,7 +343,14 @@ class LowdbStore implements Store {
   private load(data: unknown): void {
     const d = data as Partial<Data> | null;
     const lists = ['accounts', 'sessions', 'codes', 'tickets', 'emailLinks', 'outbox'] as const;
-    if (!d || typeof d !== 'object' || d.version !== 1 || lists.some((name) => !Array.isArray(d[name]))) {
+    const later = ['qr', 'grants', 'idpUsers'] as const;
+    if (
+      !d ||
+      typeof d !== 'object' ||
+      d.version !== 1 ||
+      lists.some((name) => !Array.isArray(d[name])) ||
+      later.some((name) => d[name] !== undefined && !Array.isArray(d[name]))
+    ) {
       throw new StoreFileError(
         `cloud-login: the data file ${this.file} is not a cloud-login store (version 1). ` +
           'It was left untouched: restore it from a backup, or move it away to start with an empty store.',
@@ -336,6 +362,9 @@ class LowdbStore implements Store {
     for (const ticket of d.tickets!) this.tickets.set(ticket.tokenHash, ticket);
     for (const link of d.emailLinks!) this.emailLinks.set(link.tokenHash, link);
     this.outbox = d.outbox!;
+    for (const record of d.qr ?? []) this.qr.set(record.id, record);
+    for (const grant of d.grants ?? []) this.grants.set(key(grant.kind, grant.key), grant);
+    for (const user of d.idpUsers ?? []) this.insertIdpUser(user);
   }
 
   // ---- persistence -----------------------------------------------------------------------
@@ -374,6 +403,9 @@ class LowdbStore implements Store {
       tickets: [...this.tickets.values()],
       emailLinks: [...this.emailLinks.values()],
       outbox: [...this.outbox],
+      qr: [...this.qr.values()],
+      grants: [...this.grants.values()],
+      idpUsers: [...this.idpUsers.values()],
     };
   }
 
@@ -387,6 +419,8 @@ class LowdbStore implements Store {
     for (const [hash, session] of this.sessions) if (Date.parse(session.expiresAt) <= now) this.sessions.delete(hash);
     for (const [hash, ticket] of this.tickets) if (Date.parse(ticket.expiresAt) <= now) this.tickets.delete(hash);
     for (const [hash, link] of this.emailLinks) if (Date.parse(link.expiresAt) <= now) this.emailLinks.delete(hash);
+    for (const [id, record] of this.qr) if (Date.parse(record.expiresAt) + this.qrRetentionMs <= now) this.qr.delete(id);
+    for (const [k, grant] of this.grants) if (Date.parse(grant.expiresAt) <= now) this.grants.delete(k);
     // Codes are inserted in creation order, so the old ones are at the front.
     for (const code of this.codes.values()) {
       if (Date.parse(code.createdAt) > now - this.codeRetentionMs) break;
@@ -660,6 +694,117 @@ class LowdbStore implements Store {
     this.emailLinks.set(tokenHash, used);
     await this.commit();
     return { ok: true, link: clone(used) };
+  }
+
+  // ---- app QR login ------------------------------------------------------------------------
+
+  async putQr(record: QrRecord): Promise<void> {
+    this.open();
+    if (this.qr.has(record.id)) throw new Error(`store: QR id ${record.id} already exists`);
+    this.qr.set(record.id, clone(record));
+    await this.commit();
+  }
+
+  async getQr(id: string): Promise<QrRecord | undefined> {
+    const record = this.qr.get(id);
+    return record && clone(record);
+  }
+
+  async advanceQr(provider: ProviderId, id: string, move: { from: readonly QrState[]; to: QrState; accountId: string; now: string }): Promise<QrAdvance> {
+    this.open();
+    const record = this.qr.get(id);
+    if (!record || record.provider !== provider) return { ok: false, reason: 'missing' };
+    if (Date.parse(record.expiresAt) <= Date.parse(move.now)) return { ok: false, reason: 'expired', record: clone(record) };
+    const sameAccount = record.accountId === undefined || record.accountId === move.accountId;
+    if (!move.from.includes(record.status) || !sameAccount) return { ok: false, reason: 'state', record: clone(record) };
+    const next: QrRecord = {
+      ...record,
+      status: move.to,
+      accountId: move.accountId,
+      ...(move.to === 'scanned' && { scannedAt: move.now }),
+      ...((move.to === 'confirmed' || move.to === 'denied') && { decidedAt: move.now, scannedAt: record.scannedAt ?? move.now }),
+    };
+    this.qr.set(id, next);
+    await this.commit();
+    return { ok: true, record: clone(next) };
+  }
+
+  async claimQr(provider: ProviderId, id: string, secretHash: string, now: string): Promise<QrClaim> {
+    this.open();
+    const record = this.qr.get(id);
+    if (!record || record.provider !== provider || !safeEqual(record.secretHash, secretHash)) return { ok: false, reason: 'missing' };
+    if (record.status !== 'confirmed') return { ok: false, reason: 'unconfirmed', record: clone(record) };
+    if (record.claimedAt !== undefined) return { ok: false, reason: 'claimed', record: clone(record) };
+    const next = { ...record, claimedAt: now };
+    this.qr.set(id, next);
+    await this.commit();
+    return { ok: true, record: clone(next) };
+  }
+
+  // ---- grants ------------------------------------------------------------------------------
+
+  private liveGrant(kind: string, k: string, now: string): GrantRecord | undefined {
+    const grant = this.grants.get(key(kind, k));
+    return grant && Date.parse(grant.expiresAt) > Date.parse(now) ? grant : undefined;
+  }
+
+  async putGrant(grant: GrantRecord): Promise<boolean> {
+    this.open();
+    if (this.liveGrant(grant.kind, grant.key, new Date(this.now()).toISOString())) return false;
+    this.grants.set(key(grant.kind, grant.key), clone(grant));
+    await this.commit();
+    return true;
+  }
+
+  async getGrant<T>(kind: string, k: string, now: string): Promise<GrantRecord<T> | undefined> {
+    const grant = this.liveGrant(kind, k, now);
+    return grant && (clone(grant) as GrantRecord<T>);
+  }
+
+  async consumeGrant<T>(kind: string, k: string, now: string): Promise<GrantRecord<T> | undefined> {
+    this.open();
+    const grant = this.grants.get(key(kind, k));
+    if (!grant) return undefined;
+    this.grants.delete(key(kind, k));
+    await this.commit();
+    return Date.parse(grant.expiresAt) > Date.parse(now) ? (grant as GrantRecord<T>) : undefined;
+  }
+
+  async updateGrant<T>(kind: string, k: string, now: string, change: (data: T) => T): Promise<GrantRecord<T> | undefined> {
+    this.open();
+    const grant = this.liveGrant(kind, k, now);
+    if (!grant) return undefined;
+    const next = { ...grant, data: clone(change(clone(grant.data) as T)) };
+    this.grants.set(key(kind, k), next);
+    await this.commit();
+    return clone(next) as GrantRecord<T>;
+  }
+
+  // ---- users of the simulated identity providers ------------------------------------------
+
+  private insertIdpUser(user: IdpUserRecord): void {
+    this.idpUsers.set(user.id, user);
+    this.idpUserByLogin.set(key(user.idp, user.loginKey), user.id);
+  }
+
+  async createIdpUser(user: IdpUserRecord): Promise<{ ok: true } | { ok: false; existing: IdpUserRecord }> {
+    this.open();
+    const existing = this.idpUserByLogin.get(key(user.idp, user.loginKey));
+    if (existing !== undefined) return { ok: false, existing: clone(this.idpUsers.get(existing)!) };
+    if (this.idpUsers.has(user.id)) throw new Error(`store: identity-provider user id ${user.id} already exists`);
+    this.insertIdpUser(clone(user));
+    await this.commit();
+    return { ok: true };
+  }
+
+  async findIdpUser(idp: Idp, loginKey: string): Promise<IdpUserRecord | undefined> {
+    const id = this.idpUserByLogin.get(key(idp, loginKey));
+    return id === undefined ? undefined : this.getIdpUser(id);
+  }
+
+  async getIdpUser(id: string): Promise<IdpUserRecord | undefined> {
+    const user = this.idpUsers.get(id);
+    return user && clone(user);
   }
 
   // ---- dev outbox --------------------------------------------------------------------------

@@ -137,6 +137,72 @@ export interface OutboxRecord {
   sentAt: string;
 }
 
+/** A QR ticket's state as stored; `expired` is not stored but read from the clock. */
+export type QrState = 'pending' | 'scanned' | 'confirmed' | 'denied';
+
+/**
+ * App QR login (F7). The browser that created it holds the secret (only its hash is here); the
+ * mobile app that scans it moves it along. The session is handed out once, to the secret holder:
+ * `claimedAt` is set inside the store by `claimQr`.
+ */
+export interface QrRecord {
+  /** Public (it is in the QR payload), random. */
+  id: string;
+  provider: ProviderId;
+  secretHash: string;
+  status: QrState;
+  /** What the mobile app shows about who is asking; nothing secret. */
+  info: { browser: string; createdAt: string };
+  /** The account that scanned it (the mobile app's session); the one signed in on confirm. */
+  accountId?: string;
+  createdAt: string;
+  /** Scans, confirmations and denials are refused from this moment on. */
+  expiresAt: string;
+  scannedAt?: string;
+  decidedAt?: string;
+  claimedAt?: string;
+}
+
+export type QrAdvance =
+  | { ok: true; record: QrRecord }
+  /** `missing`: unknown id or another provider's; `expired`: past `expiresAt`; `state`: not in a state it may move from, or scanned by another account. */
+  | { ok: false; reason: 'missing' | 'expired' | 'state'; record?: QrRecord };
+
+export type QrClaim =
+  | { ok: true; record: QrRecord }
+  /** `missing`: unknown id or wrong secret (not told apart); `unconfirmed`: not confirmed; `claimed`: already handed out. */
+  | { ok: false; reason: 'missing' | 'unconfirmed' | 'claimed'; record?: QrRecord };
+
+/**
+ * A short-lived, single-purpose record keyed by a hash or a random id: OAuth codes, access
+ * tokens and QR scenes of the simulated identity providers, scenes awaiting a WeChat Official
+ * Account event. `kind` namespaces the keys.
+ */
+export interface GrantRecord<T = unknown> {
+  kind: string;
+  key: string;
+  data: T;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/**
+ * A user of a simulated identity provider (dev mode): what the simulated WeChat, QQ or JD keeps
+ * about the people who sign in there. `loginKey` is unique per identity provider.
+ */
+export interface IdpUserRecord {
+  id: string;
+  idp: Idp;
+  /** Normalised (trimmed, NFKC, lower-case) login name: the uniqueness key. */
+  loginKey: string;
+  displayName: string;
+  /** JD only: the password the simulated JD checks. */
+  passwordHash?: string;
+  /** The cross-application id (WeChat/QQ unionid, JD xid). */
+  unionid: string;
+  createdAt: string;
+}
+
 export interface Store {
   // Accounts
   /**
@@ -195,6 +261,34 @@ export interface Store {
   putEmailLink(link: EmailLinkRecord): Promise<void>;
   /** Marks the link used and returns it; `expired` / `missing` (unknown or already used) otherwise. */
   consumeEmailLink(tokenHash: string, now: string): Promise<{ ok: true; link: EmailLinkRecord } | { ok: false; reason: 'missing' | 'expired' }>;
+
+  // App QR login
+  putQr(record: QrRecord): Promise<void>;
+  /** The record while it is kept (until a while after it expires), any state. */
+  getQr(id: string): Promise<QrRecord | undefined>;
+  /**
+   * Moves the QR from one of `from` to `to` atomically, refused once `now` reaches `expiresAt`.
+   * The first move records `accountId`; later moves must come from the same account.
+   */
+  advanceQr(provider: ProviderId, id: string, move: { from: readonly QrState[]; to: QrState; accountId: string; now: string }): Promise<QrAdvance>;
+  /** Consume-once: the confirmed record for the holder of `secretHash`, the first time only. */
+  claimQr(provider: ProviderId, id: string, secretHash: string, now: string): Promise<QrClaim>;
+
+  // Grants (simulated identity providers, scenes)
+  /** Create-if-absent on kind + key: `false` when a live grant already has them. */
+  putGrant(grant: GrantRecord): Promise<boolean>;
+  /** `undefined` when unknown or expired. */
+  getGrant<T>(kind: string, key: string, now: string): Promise<GrantRecord<T> | undefined>;
+  /** Returns and deletes the grant; `undefined` when unknown, used or expired. Atomic. */
+  consumeGrant<T>(kind: string, key: string, now: string): Promise<GrantRecord<T> | undefined>;
+  /** Applies `change` (synchronous) to the live grant's data atomically; `undefined` when unknown or expired. */
+  updateGrant<T>(kind: string, key: string, now: string, change: (data: T) => T): Promise<GrantRecord<T> | undefined>;
+
+  // Users of the simulated identity providers (dev mode)
+  /** Create-if-absent on idp + loginKey. */
+  createIdpUser(user: IdpUserRecord): Promise<{ ok: true } | { ok: false; existing: IdpUserRecord }>;
+  findIdpUser(idp: Idp, loginKey: string): Promise<IdpUserRecord | undefined>;
+  getIdpUser(id: string): Promise<IdpUserRecord | undefined>;
 
   // Dev outbox
   addOutbox(message: OutboxRecord): Promise<void>;
