@@ -130,7 +130,7 @@ describe('F1 register, JD Cloud', () => {
     const h = await createHarness();
     try {
       const phones = Array.from({ length: 6 }, (_, i) => `+86139001390${String(i).padStart(2, '0')}`);
-      const codes = [];
+      const codes: string[] = [];
       for (const phone of phones) codes.push(await h.code('jdcloud', phone));
       const answers = await Promise.all(
         phones.map((phone, i) => h.post('/api/jdcloud/accounts', { accountName: 'racer-01', password: 'Secret-123', phone, code: codes[i], agreements: true })),

@@ -28,7 +28,7 @@ describe('session', () => {
       const byCookie = await h.get('/api/jdcloud/session', { headers: { Cookie: cookie } });
       assert.equal(byCookie.status, 200);
 
-      for (const headers of [{}, { Authorization: 'Bearer nope' }, { Authorization: 'Basic abc' }, { Cookie: 'cl_session_jdcloud=forged-token-value-000000' }]) {
+      for (const headers of <Record<string, string>[]>[{}, { Authorization: 'Bearer nope' }, { Authorization: 'Basic abc' }, { Cookie: 'cl_session_jdcloud=forged-token-value-000000' }]) {
         const answer = await h.get('/api/jdcloud/session', { headers });
         assert.equal(answer.status, 401);
         assert.equal(answer.body.error.code, 'unauthenticated');
