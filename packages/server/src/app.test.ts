@@ -87,6 +87,13 @@ describe('app', () => {
     const simple = await h.get('/api/jdcloud/config', { headers: { Origin: 'https://console.example.com' } });
     assert.equal(simple.headers.get('access-control-allow-origin'), 'https://console.example.com');
     assert.match(simple.headers.get('access-control-expose-headers') ?? '', /Retry-After/);
+    // Error answers carry the CORS headers too, or a browser could not read their code.
+    const failed = await h.post('/api/jdcloud/sessions', { identifier: 'x' }, { headers: { Origin: 'https://console.example.com' } });
+    assert.equal(failed.status, 400);
+    assert.equal(failed.headers.get('access-control-allow-origin'), 'https://console.example.com');
+    const thrown = await h.get('/api/jdcloud/session', { headers: { Origin: 'https://console.example.com' } });
+    assert.equal(thrown.status, 401);
+    assert.equal(thrown.headers.get('access-control-allow-origin'), 'https://console.example.com');
   });
 
   test('API answers are not cached and not sniffed', async () => {
