@@ -25,6 +25,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { ApiError } from '@cloud-login/core';
 import { checkCode } from '@cloud-login/core/rules';
 import { ActionController } from '../shared/action.ts';
+import { CountdownController } from '../shared/countdown.ts';
 import { CloudField } from '../shared/cloud-field.ts';
 import { CloudCodeSentEvent } from '../shared/events.ts';
 import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
@@ -51,41 +52,26 @@ export class CloudCodeInput extends CloudField {
    */
   @property({ attribute: false }) requestPhone?: () => string | null | Promise<string | null>;
 
-  /** Seconds left before another code may be sent. */
-  @state() private remaining = 0;
   @state() private sentChannel?: Channel;
   @state() private status = '';
 
   @query('input') private input!: HTMLInputElement | null;
 
   private readonly sending = new ActionController(this);
-  private timer?: ReturnType<typeof setInterval>;
-  private deadline = 0;
+  private readonly countdown = new CountdownController(this);
 
   protected get control() {
     return this.input;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopCountdown();
+  /** Seconds left before another code may be sent. */
+  get remaining(): number {
+    return this.countdown.remaining;
   }
 
   /** Starts (or restarts) the resend countdown, e.g. from a 429's `retryAfter`. */
   startCountdown(seconds: number): void {
-    this.stopCountdown();
-    // From a deadline, not by counting ticks: a throttled background tab stays correct.
-    this.deadline = Date.now() + seconds * 1000;
-    this.remaining = Math.max(0, Math.ceil(seconds));
-    this.timer = setInterval(() => {
-      this.remaining = Math.max(0, Math.ceil((this.deadline - Date.now()) / 1000));
-      if (this.remaining === 0) this.stopCountdown();
-    }, 250);
-  }
-
-  private stopCountdown(): void {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.timer = undefined;
+    this.countdown.start(seconds);
   }
 
   /** Asks the server to send a code over `channel`. */

@@ -24,6 +24,7 @@ export const en = {
   'register.checkMailbox': 'Check your mailbox',
   'register.activationHelp': 'Didn’t get it? Check your spam folder, or send it again.',
   'register.activationResent': 'The activation email has been sent again.',
+  'register.resendEmailIn': 'Resend email in {seconds} s',
   'register.useAnotherEmail': 'Use a different email',
   'register.enableServiceIntro': 'Complete the information below to enable {name} service.',
   'register.securityEmailSentHeading': 'Verify your email',

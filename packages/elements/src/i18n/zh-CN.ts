@@ -22,6 +22,7 @@ export const zhCN = {
   'register.checkMailbox': '请查收激活邮件',
   'register.activationHelp': '没有收到？请检查垃圾邮件，或重新发送。',
   'register.activationResent': '激活邮件已重新发送。',
+  'register.resendEmailIn': '{seconds} 秒后可重新发送邮件',
   'register.useAnotherEmail': '使用其他邮箱',
   'register.enableServiceIntro': '请补充以下信息，开通{name}服务。',
   'register.securityEmailSentHeading': '请验证邮箱',

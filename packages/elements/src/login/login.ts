@@ -109,7 +109,7 @@ export class CloudLogin extends CloudElement {
   private tabSwitch = false;
 
   private async focusStep(): Promise<void> {
-    await this.updateComplete;
+    await this.continuing.idle();
     const root = this.renderRoot;
     if (this.step.name === 'done') {
       root.querySelector<HTMLElement>('.done')?.focus();

@@ -63,6 +63,7 @@ import type { CloudPasswordField } from '../password-field/password-field.ts';
 import '../phone-input/cloud-phone-input.ts';
 import type { CloudPhoneInput } from '../phone-input/phone-input.ts';
 import { ActionController } from '../shared/action.ts';
+import { CountdownController } from '../shared/countdown.ts';
 import { CloudElement, navigateTo } from '../shared/cloud-element.ts';
 import { cloudConfigContext } from '../shared/config.ts';
 import { CloudRegisterSuccessEvent, CloudStepChangeEvent } from '../shared/events.ts';
@@ -111,6 +112,8 @@ export class CloudRegister extends CloudElement {
 
   private readonly provider$ = new ContextProvider(this, { context: cloudConfigContext });
   private readonly action = new ActionController(this);
+  /** Cooldown of Tencent's "resend activation email" (the server's 60 s). */
+  private readonly resendCooldown = new CountdownController(this);
   private lastStepKey = '';
   /** The body of the last `POST /accounts`, for Tencent's "resend" (the same request again). */
   private lastRequest?: CreateAccountRequest;
@@ -178,7 +181,7 @@ export class CloudRegister extends CloudElement {
   }
 
   private async focusStep(): Promise<void> {
-    await this.updateComplete;
+    await this.action.idle();
     const root = this.renderRoot;
     if (this.step.name === 'done' || this.step.name === 'activation-sent' || this.step.name === 'security-email-sent') {
       root.querySelector<HTMLElement>('h3')?.focus();
@@ -335,6 +338,7 @@ export class CloudRegister extends CloudElement {
       this.lastRequest = body;
       if (result.status === 'activation_sent') {
         this.go({ name: 'activation-sent', method, email: result.email });
+        this.resendCooldown.start(this.preset.code.resendAfter);
       } else if (flow.offerSecurityEmail) {
         if (this.client) rememberSession(this.client.baseUrl, result.session.token);
         this.go({ name: 'security-email', account: result.account, session: result.session });
@@ -404,8 +408,12 @@ export class CloudRegister extends CloudElement {
       try {
         await this.requireClient().register(body);
         this.notice = this.t('register.activationResent');
+        this.resendCooldown.start(this.preset.code.resendAfter);
       } catch (error) {
-        this.formError = this.reportError(error).text;
+        const reported = this.reportError(error);
+        // A cooldown is shown on the button itself; its message speaks of codes, not emails.
+        if (reported.status === 429 && reported.retryAfter) this.resendCooldown.start(reported.retryAfter);
+        else this.formError = reported.text;
       }
     });
   }
@@ -766,6 +774,7 @@ export class CloudRegister extends CloudElement {
 
   private renderActivationSent(step: Extract<RegisterStep, { name: 'activation-sent' }>) {
     const busy = this.action.pending;
+    const waiting = this.resendCooldown.remaining;
     return html`
       <div class="notice" part="notice">
         <h3 tabindex="-1" part="step-title">${this.t('register.checkMailbox')}</h3>
@@ -775,8 +784,12 @@ export class CloudRegister extends CloudElement {
       <p class="status-line" role="status">${this.notice}</p>
       <p class="form-error" part="form-error" role="alert">${this.formError}</p>
       <div class="actions" aria-busy=${busy ? 'true' : 'false'}>
-        <button type="button" class="primary" part="submit" ?disabled=${busy} @click=${this.resendActivation}>
-          ${busy ? this.t('common.busy') : this.t('action.resendEmail')}
+        <button type="button" class="primary" part="submit" ?disabled=${busy || waiting > 0} @click=${this.resendActivation}>
+          ${busy
+            ? this.t('common.busy')
+            : waiting > 0
+              ? this.t('register.resendEmailIn', { seconds: waiting })
+              : this.t('action.resendEmail')}
         </button>
         <button type="button" class="link" part="back" ?disabled=${busy} @click=${this.back}>${this.t('register.useAnotherEmail')}</button>
       </div>
