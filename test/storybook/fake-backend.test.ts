@@ -1,0 +1,115 @@
+// The Storybook fake must speak the contract the real server speaks, or the stories would show
+// states the product never reaches. Each answer goes through the real core client and is
+// checked against the contract's schemas (packages/core/src/api.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as z from 'zod/mini';
+import {
+  ApiError,
+  AuthenticatedSchema,
+  ChooseAccountSchema,
+  CodeSentSchema,
+  ConfigSchema,
+  NeedsProfileSchema,
+  ActivationSentSchema,
+  QrCreatedSchema,
+  PROVIDER_IDS,
+} from '@cloud-login/core';
+import { createFakeBackend, FAKE_CODE, FAKE_PASSWORD, PHONES } from '../../stories/support/fake-backend.ts';
+
+async function refusal(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the call to be refused');
+}
+
+test('GET /config answers the contract shape for every preset', async () => {
+  for (const provider of PROVIDER_IDS) {
+    const config = await createFakeBackend({ provider }).client().config();
+    z.parse(ConfigSchema, config);
+    assert.equal(config.provider, provider);
+  }
+});
+
+test('JD registration: code, account, security email; taken names and wrong codes refused', async () => {
+  const fake = createFakeBackend({ provider: 'jdcloud' });
+  const client = fake.client();
+  z.parse(CodeSentSchema, await client.sendCode({ phone: PHONES.fresh, channel: 'sms', purpose: 'register' }));
+  assert.equal(fake.lastMessage(PHONES.fresh)?.code, FAKE_CODE);
+
+  const cooldown = await refusal(client.sendCode({ phone: PHONES.fresh, channel: 'voice', purpose: 'register' }));
+  assert.equal(cooldown.code, 'code_cooldown');
+  assert.ok(cooldown.retryAfter && cooldown.retryAfter > 0 && cooldown.retryAfter <= 60);
+
+  const base = { accountName: 'new-user', password: 'Abc123!x', phone: PHONES.fresh, agreements: true };
+  assert.equal((await refusal(client.register({ ...base, code: '654321' }))).code, 'invalid_code');
+  assert.equal((await refusal(client.register({ ...base, code: FAKE_CODE, agreements: false }))).code, 'agreements_required');
+  const taken = await refusal(client.register({ ...base, accountName: 'Cloud-Dev', code: FAKE_CODE }));
+  assert.equal(taken.code, 'account_name_taken');
+  assert.equal(taken.field, 'accountName');
+  const weak = await refusal(client.register({ ...base, password: 'abcdefg', code: FAKE_CODE }));
+  assert.equal(weak.code, 'validation_failed');
+  assert.equal(weak.issues?.[0]?.path, 'password');
+
+  const created = z.parse(AuthenticatedSchema, await client.register({ ...base, code: FAKE_CODE }));
+  assert.equal(created.account.accountName, 'new-user');
+  assert.equal(created.account.phone, '+86 137****7000');
+  assert.deepEqual(await client.requestEmail({ email: 'me@example.com' }), { expiresIn: 7200 });
+});
+
+test('password login: same answer for unknown and wrong, legacy and non-loginable identifiers', async () => {
+  const client = createFakeBackend({ provider: 'jdcloud' }).client();
+  assert.equal((await refusal(client.login({ identifier: 'nobody', password: FAKE_PASSWORD }))).code, 'invalid_credentials');
+  assert.equal((await refusal(client.login({ identifier: 'cloud-dev', password: 'wrong' }))).code, 'invalid_credentials');
+  assert.equal((await refusal(client.login({ identifier: 'jd_legacy_user', password: 'x' }))).code, 'use_parent_login');
+  assert.equal((await refusal(client.login({ identifier: 'ops@example.com', password: FAKE_PASSWORD }))).code, 'identifier_not_loginable');
+  z.parse(AuthenticatedSchema, await client.login({ identifier: 'cloud-dev', password: FAKE_PASSWORD }));
+  z.parse(AuthenticatedSchema, await client.login({ identifier: PHONES.shared, password: FAKE_PASSWORD }));
+});
+
+test('QingCloud: a shared phone gives the account chooser, by password and by SMS', async () => {
+  const fake = createFakeBackend({ provider: 'qingcloud' });
+  const client = fake.client();
+  const chooser = z.parse(ChooseAccountSchema, await client.login({ identifier: PHONES.shared, password: FAKE_PASSWORD }));
+  assert.equal(chooser.accounts.length, 3);
+  const picked = z.parse(AuthenticatedSchema, await client.continue({ ticket: chooser.ticket, accountId: chooser.accounts[1]!.id }));
+  assert.equal(picked.account.id, chooser.accounts[1]!.id);
+  assert.equal((await refusal(client.continue({ ticket: chooser.ticket, accountId: chooser.accounts[0]!.id }))).code, 'ticket_expired');
+
+  await client.sendCode({ phone: PHONES.shared, channel: 'sms', purpose: 'login' });
+  z.parse(ChooseAccountSchema, await client.loginSms({ phone: PHONES.shared, code: FAKE_CODE }));
+  z.parse(AuthenticatedSchema, await client.loginSubaccount({ email: 'sub@example.com', password: FAKE_PASSWORD }));
+});
+
+test('Tencent: activation_sent, then needs_profile (industry), then signed in', async () => {
+  const fake = createFakeBackend({ provider: 'tencentcloud' });
+  const client = fake.client();
+  const sent = z.parse(ActivationSentSchema, await client.register({ email: 'New@Example.com', password: 'abc123', agreements: true }));
+  assert.equal(sent.email, 'new@example.com');
+  const link = fake.lastMessage('new@example.com')?.link;
+  assert.ok(link);
+  const profile = z.parse(NeedsProfileSchema, await client.verifyEmail(new URL(link).searchParams.get('token')!));
+  assert.deepEqual(profile.required, ['industry']);
+  z.parse(AuthenticatedSchema, await client.continue({ ticket: profile.ticket, industry: 'gaming' }));
+  assert.equal((await refusal(client.register({ email: 'dev@example.com', password: 'abc123', agreements: true }))).code, 'email_taken');
+});
+
+test('forced errors, network failures and hanging calls', async () => {
+  const fake = createFakeBackend({ provider: 'default' });
+  const client = fake.client();
+  fake.failNext('/codes', 'rate_limited', { retryAfter: 30 });
+  const limited = await refusal(client.sendCode({ phone: PHONES.us, channel: 'sms', purpose: 'login' }));
+  assert.equal(limited.status, 429);
+  assert.equal(limited.retryAfter, 30);
+  fake.failNext('POST /sessions', 'network_error');
+  assert.equal((await refusal(client.login({ identifier: 'a@b.c', password: 'x' }))).code, 'network_error');
+  fake.hang('/config');
+  const outcome = await Promise.race([client.config().then(() => 'answered'), new Promise((r) => setTimeout(() => r('pending'), 50))]);
+  assert.equal(outcome, 'pending');
+  z.parse(ConfigSchema, await client.config());
+  z.parse(QrCreatedSchema, await client.createQr());
+});

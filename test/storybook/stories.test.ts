@@ -1,0 +1,218 @@
+// Every story of the built Storybook (storybook-static/) renders in Chromium without a page
+// error, a console error, a failed play function or a request leaving the machine, and passes
+// axe (WCAG 2.x A/AA rules, plus serious/critical best practices) on the story's root. Each
+// story is checked in both locales, through the `locale` toolbar global in the URL.
+//
+// Builds nothing: `npm run test:storybook` builds first. Without a build the test is skipped.
+// STORY_FILTER=<substring of story id> narrows the run; STORYBOOK_LOCALES=en limits locales.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext } from 'playwright-core';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const staticDir = join(root, 'storybook-static');
+const indexFile = join(staticDir, 'index.json');
+
+interface IndexEntry {
+  id: string;
+  title: string;
+  name: string;
+  type: 'story' | 'docs';
+  importPath: string;
+  tags?: string[];
+}
+
+const locales = (process.env.STORYBOOK_LOCALES ?? 'en,zh-CN').split(',').map((l) => l.trim()).filter(Boolean);
+const filter = process.env.STORY_FILTER;
+const timeout = Number(process.env.STORY_TIMEOUT ?? 20_000);
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+
+/** A tiny static server for storybook-static/ (no directory listing, no path escape). */
+function serve(dir: string): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      let file = normalize(join(dir, path));
+      if (file !== dir && !file.startsWith(dir + sep)) throw new Error('outside');
+      if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      // Hashed assets never change within a build: let every page reuse them.
+      const cache = path.startsWith('/assets/') || path.startsWith('/sb-') ? 'public, max-age=3600, immutable' : 'no-cache';
+      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': cache });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function loadPlaywright(): Promise<typeof import('playwright-core')> {
+  try {
+    return await import('playwright-core');
+  } catch {
+    throw new Error('playwright-core is missing: npm install -D playwright-core');
+  }
+}
+
+// Records what the preview reports about the story, from its channel (set up before any script).
+const HOOK = `(() => {
+  const state = (window.__clStory = { finished: false, status: undefined, errors: [] });
+  const attach = () => {
+    const channel = window.__STORYBOOK_ADDONS_CHANNEL__;
+    if (!channel) return void setTimeout(attach, 5);
+    const fail = (kind) => (error) => state.errors.push(kind + ': ' + (error && (error.message || error.title || JSON.stringify(error))));
+    channel.on('storyErrored', fail('story errored'));
+    channel.on('storyThrewException', fail('story threw'));
+    channel.on('playFunctionThrewException', fail('play function threw'));
+    channel.on('unhandledErrorsWhilePlaying', (errors) => errors.forEach(fail('unhandled error while playing')));
+    channel.on('storyMissing', fail('story missing'));
+    channel.on('storyFinished', (event) => {
+      state.finished = true;
+      state.status = event && event.status;
+    });
+  };
+  attach();
+})();`;
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+// Landmarks and page headings are the embedding page's business, not the element's.
+const AXE_DISABLED = ['region', 'landmark-one-main', 'page-has-heading-one'];
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  tags: string[];
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+const stories: IndexEntry[] = existsSync(indexFile)
+  ? Object.values((JSON.parse(readFileSync(indexFile, 'utf8')) as { entries: Record<string, IndexEntry> }).entries)
+      .filter((entry) => entry.type === 'story')
+      .filter((entry) => !filter || entry.id.includes(filter))
+  : [];
+
+if (!existsSync(indexFile)) {
+  it('storybook stories', { skip: 'storybook-static/index.json missing: run `npm run build-storybook` first' }, () => {});
+} else {
+  describe('storybook stories', { concurrency: Number(process.env.STORY_CONCURRENCY ?? 4) }, () => {
+    let server: Server;
+    let browser: Browser;
+    let context: BrowserContext;
+    let origin: string;
+    let axeSource: string;
+    let checked = 0;
+
+    before(async () => {
+      assert.ok(stories.length > 0, 'the built Storybook has no stories');
+      const require = createRequire(import.meta.url);
+      axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+      server = await serve(staticDir);
+      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const { chromium } = await loadPlaywright();
+      browser = await chromium.launch({
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      });
+      context = await browser.newContext({ viewport: { width: 1024, height: 900 }, reducedMotion: 'reduce' });
+      await context.addInitScript(HOOK);
+    });
+
+    after(async () => {
+      await context?.close();
+      await browser?.close();
+      await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+      console.log(`# storybook: ${checked} story renders checked (${stories.length} stories × ${locales.length} locales)`);
+    });
+
+    for (const story of stories) {
+      for (const locale of locales) {
+        it(`${story.id} [${locale}]`, { timeout: timeout + 10_000 }, async () => {
+          const page = await context.newPage();
+          const problems: string[] = [];
+          page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+          page.on('console', (message) => {
+            if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+          });
+          // Offline: nothing may leave 127.0.0.1 (the fake backend never touches the network).
+          await page.route('**/*', (route) => {
+            const url = route.request().url();
+            if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+            problems.push(`request outside the build: ${url}`);
+            return route.abort();
+          });
+          try {
+            const globals = `locale:${locale};a11y.manual:!true`;
+            const url = `${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story&globals=${encodeURIComponent(globals)}`;
+            await page.goto(url, { waitUntil: 'load' });
+            await page.waitForFunction(
+              () => (window as unknown as { __clStory: { finished: boolean } }).__clStory.finished,
+              null,
+              { timeout },
+            );
+            const state = await page.evaluate(() => (window as unknown as { __clStory: { status?: string; errors: string[] } }).__clStory);
+            problems.push(...state.errors);
+            if (state.status !== 'success') problems.push(`story finished with status "${state.status}"`);
+            const lang = await page.evaluate(() => document.documentElement.lang);
+            assert.equal(lang, locale, 'the locale global did not reach the page');
+
+            await page.addScriptTag({ content: axeSource });
+            const violations = await page.evaluate(
+              async ({ tags, disabled }) => {
+                const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<{ violations: AxeViolation[] }> } }).axe;
+                const rules = Object.fromEntries(disabled.map((id) => [id, { enabled: false }]));
+                const result = await axe.run(document.querySelector('#storybook-root') ?? document.body, {
+                  runOnly: { type: 'tag', values: tags },
+                  rules,
+                  resultTypes: ['violations'],
+                });
+                return result.violations.map((v) => ({ id: v.id, impact: v.impact, tags: v.tags, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+              },
+              { tags: AXE_TAGS, disabled: AXE_DISABLED },
+            );
+            const blocking = violations.filter(
+              (v) => v.tags.some((tag) => tag.startsWith('wcag')) || v.impact === 'serious' || v.impact === 'critical',
+            );
+            for (const v of blocking) {
+              const where = v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ');
+              problems.push(`axe ${v.impact ?? ''} ${v.id}: ${v.help} — ${where}${v.nodes[0]?.failureSummary ? `\n      ${v.nodes[0].failureSummary.replace(/\n/g, '\n      ')}` : ''}`);
+            }
+            checked += 1;
+          } finally {
+            await page.close();
+          }
+          if (problems.length) assert.fail(`${story.title} › ${story.name} [${locale}]\n  ${problems.join('\n  ')}`);
+        });
+      }
+    }
+  });
+}
