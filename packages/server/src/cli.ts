@@ -38,10 +38,13 @@ const smtp = process.env.SMTP_URL
   ? createSmtpEmailSender(process.env.SMTP_URL, process.env.SMTP_FROM ?? 'cloud-login <no-reply@localhost>')
   : undefined;
 
+const dist = resolve(repoRoot, 'packages/elements/dist');
 const staticFiles: Record<string, string> = {
-  // Looked up per request, so a bundle built after start is served too.
-  '/cloud-login.js': resolve(repoRoot, 'packages/elements/dist/cloud-login.js'),
-  '/cloud-login.js.map': resolve(repoRoot, 'packages/elements/dist/cloud-login.js.map'),
+  // Looked up per request, so a bundle built after start is served too. The bundle loads its
+  // lazy chunks (phone handling, metadata) relative to itself: `/chunks/…`.
+  '/cloud-login.js': resolve(dist, 'cloud-login.js'),
+  '/cloud-login.js.map': resolve(dist, 'cloud-login.js.map'),
+  '/chunks': resolve(dist, 'chunks'),
 };
 const demoDir = resolve(repoRoot, 'demo');
 if (existsSync(demoDir)) staticFiles['/'] = demoDir;
