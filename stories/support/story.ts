@@ -78,3 +78,13 @@ export function localeOf(context: Ctx): 'en' | 'zh-CN' {
   const wanted = (context.args as CommonArgs).locale ?? (context.globals.locale as string | undefined);
   return wanted === 'zh-CN' ? 'zh-CN' : 'en';
 }
+
+/** Controls every story has. */
+export const commonArgTypes = {
+  provider: { control: 'select', options: PROVIDERS, description: 'Preset id (`provider` attribute)' },
+  locale: {
+    control: 'select',
+    options: [undefined, 'en', 'zh-CN'],
+    description: '`locale` attribute; when empty the element follows `<html lang>` (the Locale toolbar)',
+  },
+} as const;

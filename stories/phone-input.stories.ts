@@ -1,0 +1,136 @@
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { messageForCode } from '@cloud-login/core/messages/index';
+import type { CloudPhoneInput } from '../packages/elements/src/phone-input/phone-input.ts';
+import { PROVIDERS, commonArgTypes, localeOf, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
+import { errorShown, fill, find, settle, waitFor } from './support/play.ts';
+import { PHONES } from './support/fake-backend.ts';
+
+interface Args extends CommonArgs {
+  value: string;
+  region?: string;
+  label?: string;
+  hint?: string;
+  error: string;
+  required: boolean;
+  disabled: boolean;
+}
+
+const render = (args: Args, context: Ctx) => html`<cloud-phone-input
+  provider=${ifDefined(args.provider)}
+  locale=${ifDefined(args.locale)}
+  theme=${ifDefined(themeOf(context))}
+  .value=${args.value}
+  region=${ifDefined(args.region)}
+  label=${ifDefined(args.label)}
+  hint=${ifDefined(args.hint)}
+  .error=${args.error}
+  ?required=${args.required}
+  ?disabled=${args.disabled}
+></cloud-phone-input>`;
+
+/** Waits for the region metadata (loaded on demand, per preset) and the formatted value. */
+async function ready(canvasElement: HTMLElement): Promise<CloudPhoneInput[]> {
+  const inputs = [...canvasElement.querySelectorAll<CloudPhoneInput>('cloud-phone-input')];
+  await Promise.all(inputs.map((input) => input.ready));
+  await settle(canvasElement);
+  return inputs;
+}
+
+async function validate(canvasElement: HTMLElement): Promise<void> {
+  const [input] = await ready(canvasElement);
+  await input!.validate();
+  await errorShown(canvasElement);
+}
+
+const meta = {
+  title: 'Blocks/cloud-phone-input',
+  component: 'cloud-phone-input',
+  render,
+  args: { provider: 'jdcloud', value: '', error: '', required: true, disabled: false },
+  argTypes: { ...commonArgTypes },
+  play: ({ canvasElement }) => ready(canvasElement).then(() => undefined),
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'A phone field whose region picker offers only the preset’s regions (one region shows as a fixed prefix), formats as the user types and validates with libphonenumber-js. Its `value` is E.164 once valid.',
+      },
+    },
+  },
+} satisfies Meta<Args>;
+export default meta;
+type Story = StoryObj<Args>;
+
+export const Empty: Story = {};
+
+export const Filled: Story = { args: { value: PHONES.shared } };
+
+export const Typing: Story = {
+  name: 'Typing (formats as you type)',
+  play: async ({ canvasElement }) => {
+    const [input] = await ready(canvasElement);
+    await fill(canvasElement, 'cloud-phone-input', '13800138000');
+    await waitFor(() => input!.value === PHONES.shared, 'the E.164 value');
+  },
+};
+
+export const RequiredError: Story = {
+  name: 'Error: required',
+  play: ({ canvasElement }) => validate(canvasElement),
+};
+
+export const InvalidError: Story = {
+  name: 'Error: not a valid number',
+  play: async ({ canvasElement }) => {
+    await ready(canvasElement);
+    await fill(canvasElement, 'cloud-phone-input', '12345');
+    await validate(canvasElement);
+  },
+};
+
+export const RegionNotAllowedError: Story = {
+  name: 'Error: region not allowed (mainland only)',
+  play: async ({ canvasElement }) => {
+    await ready(canvasElement);
+    await fill(canvasElement, 'cloud-phone-input', PHONES.hongKong);
+    await validate(canvasElement);
+  },
+};
+
+export const ServerError: Story = {
+  name: 'Error from the server (account limit)',
+  args: { provider: 'tencentcloud', value: PHONES.shared },
+  render: (args, context) => render({ ...args, error: messageForCode(localeOf(context), 'phone_account_limit', { count: 5 }) }, context),
+};
+
+export const FourRegions: Story = {
+  name: 'Region picker: mainland, Hong Kong, Macao, Taiwan (JD classic)',
+  args: { provider: 'jdcloud-classic', value: PHONES.hongKong },
+};
+
+export const AnyRegion: Story = {
+  name: 'Any region, steered to email outside the mainland (Tencent)',
+  args: { provider: 'tencentcloud', value: PHONES.us },
+};
+
+export const DefaultPreset: Story = {
+  name: 'Any region (default preset)',
+  args: { provider: 'default', value: PHONES.us },
+};
+
+export const Disabled: Story = { args: { value: PHONES.shared, disabled: true } };
+
+export const AllPresets: Story = {
+  name: 'Every preset',
+  parameters: { wide: true },
+  render: (args, context) => html`<div class="cl-grid">
+    ${PROVIDERS.map(
+      (provider) => html`<section aria-label=${provider}>
+        <h2>${provider}</h2>
+        ${render({ ...args, provider }, context)}
+      </section>`,
+    )}
+  </div>`,
+};
