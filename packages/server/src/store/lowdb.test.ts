@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -459,6 +459,29 @@ describe('lowdb file', () => {
     // The failed starts released the lock: a good file opens again.
     await writeFile(file, JSON.stringify({ version: 1, accounts: [], sessions: [], codes: [], tickets: [], emailLinks: [], outbox: [] }));
     await (await createLowdbStore({ dir })).close();
+  });
+
+  test('each write keeps the generation it replaces as .bak; a corrupt file’s refusal points to it', async () => {
+    const dir = await tempDir();
+    const file = join(dir, DATA_FILE);
+    const store = await createLowdbStore({ dir, now: () => T0 });
+    await store.putSession({ tokenHash: hashSecret('one'), accountId: 'a', provider: 'jdcloud', createdAt: iso(T0), expiresAt: iso(T0 + 60_000) });
+    await store.putSession({ tokenHash: hashSecret('two'), accountId: 'a', provider: 'jdcloud', createdAt: iso(T0), expiresAt: iso(T0 + 60_000) });
+    await store.close();
+    const previous = JSON.parse(await readFile(`${file}.bak`, 'utf8'));
+    assert.deepEqual(previous.sessions.map((s: { tokenHash: string }) => s.tokenHash), [hashSecret('one')]);
+
+    const good = await readFile(`${file}.bak`, 'utf8');
+    await writeFile(file, '{"version":1,"accounts":[{"id":'); // half-written
+    await assert.rejects(createLowdbStore({ dir }), (error: Error) => error instanceof StoreFileError && error.message.includes(`${file}.bak`) && /previous good copy/.test(error.message));
+    assert.equal(await readFile(`${file}.bak`, 'utf8'), good, 'a refused start leaves the previous copy alone');
+
+    // Moved away to start afresh: the first write of the new store does not drop the old .bak.
+    await unlink(file);
+    const fresh = await createLowdbStore({ dir, now: () => T0 });
+    await fresh.putSession({ tokenHash: hashSecret('three'), accountId: 'a', provider: 'jdcloud', createdAt: iso(T0), expiresAt: iso(T0 + 60_000) });
+    await fresh.close();
+    assert.equal(await readFile(`${file}.bak`, 'utf8'), good);
   });
 
   test('one data file, one store: a second open is refused until the first closes', async () => {

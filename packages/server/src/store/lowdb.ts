@@ -113,6 +113,11 @@ export class DurableJsonFile<T extends object> implements Adapter<T> {
     return data as T;
   }
 
+  /** The generation the last write replaced: the previous good copy, one write older. */
+  get previous(): string {
+    return `${this.file}.bak`;
+  }
+
   async write(data: T): Promise<void> {
     const temp = `${this.file}.tmp`;
     const handle = await open(temp, 'w', 0o600);
@@ -126,9 +131,47 @@ export class DurableJsonFile<T extends object> implements Adapter<T> {
     } finally {
       await handle.close();
     }
+    await this.keepPrevious();
     await rename(temp, this.file);
     await syncDir(dirname(this.file));
   }
+
+  /**
+   * Hard-links the file about to be replaced to `.bak` (no copy, so no cost that grows with the
+   * data). Renamed into place, so a crash never leaves `.bak` missing or half there; skipped when
+   * there is no file yet, so a store started afresh beside an old `.bak` does not drop it.
+   */
+  private async keepPrevious(): Promise<void> {
+    const temp = `${this.previous}.tmp`;
+    await unlink(temp).catch(() => {});
+    try {
+      await link(this.file, temp);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    await rename(temp, this.previous);
+  }
+}
+
+/** For a refusal message: where the previous good copy is, and whether it reads. */
+async function previousCopyHint(file: string): Promise<string> {
+  const previous = new DurableJsonFile<object>(file).previous;
+  let text: string;
+  try {
+    text = await readFile(previous, 'utf8');
+  } catch {
+    return '';
+  }
+  try {
+    const data = JSON.parse(text) as { version?: unknown; accounts?: unknown };
+    if (data?.version === 1 && Array.isArray(data.accounts)) {
+      return ` The previous good copy (one write older, ${data.accounts.length} accounts) is ${previous}: to go back to it, replace ${file} with it.`;
+    }
+  } catch {
+    // falls through
+  }
+  return ` ${previous} is there too but is not a readable store either.`;
 }
 
 /** JSON of records by identity; valid because records are replaced, never mutated. */
@@ -185,6 +228,7 @@ export async function createLowdbStore(options: LowdbStoreOptions): Promise<Stor
     return new LowdbStore(db, file, options, release);
   } catch (error) {
     await release();
+    if (error instanceof StoreFileError) throw new StoreFileError(error.message + (await previousCopyHint(file)));
     throw error;
   }
 }
