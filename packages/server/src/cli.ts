@@ -14,7 +14,7 @@ import { serve } from '@hono/node-server';
 import { createAuthServer } from './app.ts';
 import { loadOrCreateSecret } from './crypto.ts';
 import { createSmtpEmailSender } from './senders/smtp.ts';
-import { createLowdbStore } from './store/lowdb.ts';
+import { createLowdbStore, StoreFileError } from './store/lowdb.ts';
 
 const list = (value: string | undefined) =>
   (value ?? '')
@@ -33,7 +33,13 @@ const devMode = process.env.DEV_MODE !== '0';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
-const store = await createLowdbStore({ dir: dataDir });
+// A data file that is in use, corrupt or unreadable is the operator's to sort out: say what and
+// where in one message (it names the file, the owner's pid or the previous good copy), no stack.
+const store = await createLowdbStore({ dir: dataDir }).catch((error: unknown) => {
+  if (!(error instanceof StoreFileError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+});
 const smtp = process.env.SMTP_URL
   ? createSmtpEmailSender(process.env.SMTP_URL, process.env.SMTP_FROM ?? 'cloud-login <no-reply@localhost>')
   : undefined;
