@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { PROVIDER_IDS, resolvePreset, type PresetOverrides, type ProviderId } from '@cloud-login/core';
+import { IDPS, PROVIDER_IDS, resolvePreset, type Idp, type PresetOverrides, type ProviderId } from '@cloud-login/core';
 import { createCodeHasher } from './crypto.ts';
 import { createLimiter } from './rate-limit.ts';
 import { createOutboxSenders } from './senders/outbox.ts';
@@ -22,13 +22,16 @@ import { ApiFailure, errorHandler, failureResponse, notFoundHandler } from './mi
 import { requestLog } from './middleware/log.ts';
 import { serveStaticFiles, type StaticFiles } from './middleware/static.ts';
 import { buildOpenApi } from './openapi.ts';
+import { identityProviders, simulatedApp, simulatedConfig, simulatedProviders, SIMULATOR_BASE, type IdentityProvidersConfig, type IdpFetch, type SimulatedApp } from './idp/index.ts';
 import { accountRoutes } from './routes/account.ts';
 import { accountsRoutes } from './routes/accounts.ts';
 import { codesRoutes } from './routes/codes.ts';
 import { configRoutes } from './routes/config.ts';
+import { connectionRoutes } from './routes/connections.ts';
 import { continueRoutes } from './routes/continue.ts';
 import { devRoutes } from './routes/dev.ts';
 import { emailRoutes } from './routes/email.ts';
+import { qrRoutes } from './routes/qr.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { sessionsRoutes } from './routes/sessions.ts';
 
@@ -74,6 +77,13 @@ export interface AuthServerOptions {
   logError?: (error: unknown) => void;
   /** One line per request (`METHOD path status ms`) goes here when set (the CLI logs to stdout). */
   logRequests?: (line: string) => void;
+  /**
+   * The apps registered with WeChat, the WeChat Official Account platform, QQ Connect and JD
+   * (ids, secrets, optional endpoints), for all presets or per preset. In dev mode, a provider a
+   * preset offers but this leaves out is served by the simulated one under `/idp/…`; outside dev
+   * mode it is not offered (`method_disabled`).
+   */
+  identityProviders?: IdentityProvidersConfig | ((provider: ProviderId) => IdentityProvidersConfig | undefined);
 }
 
 export const DEFAULT_LIMITS: Record<keyof Throttles, LimitSpec> = {
@@ -149,6 +159,10 @@ export function createAuthServer(options: AuthServerOptions) {
 
   const presets = enabledPresets(options.providers);
   const app = new Hono<AppEnv>();
+  // Endpoints given as paths (the simulated providers) are served by this app, in-process.
+  const idpFetch: IdpFetch = (url, init) =>
+    url.startsWith('/') ? Promise.resolve(app.fetch(new Request(new URL(url, 'http://cloud-login.internal'), init))) : fetch(url, init);
+  const simulated: SimulatedApp[] = [];
   app.onError(errorHandler(options.logError ? { log: (error) => options.logError!(error) } : {}));
   app.notFound(notFoundHandler);
   if (options.logRequests) app.use('*', requestLog({ write: options.logRequests }));
@@ -178,6 +192,11 @@ export function createAuthServer(options: AuthServerOptions) {
 
   for (const { id, overrides } of presets) {
     const ctx: ProviderContext = { ...shared, provider: id, preset: resolvePreset(id, overrides) };
+    const configured = (typeof options.identityProviders === 'function' ? options.identityProviders(id) : options.identityProviders) ?? {};
+    const missing = ctx.preset.methods.login.filter((method): method is Idp => (IDPS as readonly string[]).includes(method) && !configured[method as Idp]);
+    const apps = devMode ? missing.map((idp) => simulatedApp(id, idp)) : [];
+    simulated.push(...apps);
+    const idps = identityProviders({ ...simulatedConfig(apps), ...configured }, idpFetch, clock);
     const api = new Hono<AppEnv>()
       .route('/config', configRoutes(ctx))
       .route('/codes', codesRoutes(ctx))
@@ -186,9 +205,18 @@ export function createAuthServer(options: AuthServerOptions) {
       .route('/continue', continueRoutes(ctx))
       .route('/session', sessionRoutes(ctx))
       .route('/account', accountRoutes(ctx))
-      .route('/email', emailRoutes(ctx));
+      .route('/email', emailRoutes(ctx))
+      .route('/qr', qrRoutes(ctx))
+      .route('/connections', connectionRoutes(ctx, idps));
     if (devMode) api.route('/dev', devRoutes(ctx));
     app.route(`/api/${id}`, api);
+  }
+
+  if (simulated.length > 0) {
+    app.route(
+      SIMULATOR_BASE,
+      simulatedProviders({ store: options.store, now, apps: simulated, ...(publicUrl && { publicUrl }), deliver: async (request) => app.fetch(request) }),
+    );
   }
 
   // Last, so files never shadow the API and the API never pays for a file lookup.

@@ -22,10 +22,13 @@ import {
   OutboxMessageSchema,
   PasswordChangeRequestSchema,
   PasswordLoginRequestSchema,
+  QR_STATUSES,
+  QrCreatedSchema,
   SessionSchema,
   SmsLoginRequestSchema,
   SubaccountCreateRequestSchema,
   SubaccountLoginRequestSchema,
+  UpgradeRequestSchema,
   type ErrorCode,
   type ProviderId,
 } from '@cloud-login/core';
@@ -44,6 +47,17 @@ export const ErrorBodySchema = z.object({
 const AccountEnvelopeSchema = z.object({ account: AccountSchema });
 const EmailSentSchema = z.object({ expiresIn: z.number() });
 const OutboxSchema = z.object({ messages: z.array(OutboxMessageSchema) });
+/** The poll's answer: on `confirmed`, the first poll also carries the `Authenticated` fields. */
+const QrPollSchema = z.object({
+  status: z.enum(QR_STATUSES),
+  account: z.optional(AccountSchema),
+  session: z.optional(SessionSchema),
+});
+/** The mobile app's answer: the state, and what it shows about who is asking. */
+const QrMoveSchema = z.object({
+  status: z.enum(QR_STATUSES),
+  info: z.object({ browser: z.string(), createdAt: z.string(), expiresAt: z.string() }),
+});
 
 /** Schemas published under `components.schemas`, by name. */
 const REQUESTS = {
@@ -57,6 +71,7 @@ const REQUESTS = {
   PasswordChangeRequest: PasswordChangeRequestSchema,
   SubaccountCreateRequest: SubaccountCreateRequestSchema,
   LegacyAccountRequest: LegacyAccountRequestSchema,
+  UpgradeRequest: UpgradeRequestSchema,
 } as const;
 
 const RESPONSES = {
@@ -73,6 +88,9 @@ const RESPONSES = {
   EmailVerified: EmailVerifiedSchema,
   EmailSent: EmailSentSchema,
   Outbox: OutboxSchema,
+  QrCreated: QrCreatedSchema,
+  QrPoll: QrPollSchema,
+  QrMove: QrMoveSchema,
 } as const;
 
 type RequestName = keyof typeof REQUESTS;
@@ -84,6 +102,8 @@ interface Success {
   /** Component names; several mean "one of". Omitted: no body. */
   schemas?: ResponseName[];
   html?: boolean;
+  /** Another media type the answer comes as (an image, a script, plain text). */
+  media?: string;
 }
 
 export interface OperationSpec {
@@ -162,10 +182,25 @@ export const OPERATIONS: OperationSpec[] = [
   {
     method: 'post',
     path: '/continue',
-    summary: 'Advance a ticketed flow (account chooser, industry)',
+    summary: 'Advance a ticketed flow (account chooser, industry, third-party first-time binding)',
     body: 'ContinueRequest',
     success: [{ status: 200, description: 'The next step', schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile'] }],
-    errors: [...BODY_ERRORS, 'ticket_expired'],
+    errors: [
+      ...BODY_ERRORS,
+      'ticket_expired',
+      'agreements_required',
+      'invalid_code',
+      'code_expired',
+      'too_many_attempts',
+      'identifier_not_loginable',
+      'method_disabled',
+      'not_found',
+      'account_name_taken',
+      'email_taken',
+      'phone_account_limit',
+      'already_bound',
+      'legacy_account_cannot_bind',
+    ],
   },
   {
     method: 'get',
@@ -222,6 +257,126 @@ export const OPERATIONS: OperationSpec[] = [
     errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'email_taken', 'method_disabled'],
   },
   {
+    method: 'delete',
+    path: '/account/connections/{idp}',
+    summary: 'Unbind WeChat, WeChat OA, QQ or JD (F11); refused while the account could not sign in otherwise',
+    auth: true,
+    success: [{ status: 204, description: 'Unbound' }],
+    errors: [...AUTH_ERRORS, 'not_found', 'password_required'],
+  },
+  {
+    method: 'post',
+    path: '/account/upgrade',
+    summary: 'Upgrade a legacy JD account (F12): choose an account name and password',
+    auth: true,
+    body: 'UpgradeRequest',
+    success: [{ status: 200, description: 'Upgraded', schemas: ['AccountEnvelope'] }],
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'account_name_taken', 'method_disabled'],
+  },
+  {
+    method: 'post',
+    path: '/qr',
+    summary: 'Create an app QR ticket (F7): 2 minutes; keep the secret, show the image',
+    success: [{ status: 201, description: 'Created', schemas: ['QrCreated'] }],
+    errors: ['method_disabled', 'rate_limited'],
+  },
+  {
+    method: 'get',
+    path: '/qr/{id}',
+    summary: 'Poll a QR ticket with its secret (query or X-QR-Secret header); the first poll after confirmation carries the session',
+    query: [{ name: 'secret', required: false, description: 'The ticket secret (or send the X-QR-Secret header)' }],
+    success: [{ status: 200, description: 'The state', schemas: ['QrPoll'] }],
+    errors: ['not_found'],
+  },
+  {
+    method: 'get',
+    path: '/qr/{id}.svg',
+    summary: 'The QR image (SVG)',
+    success: [{ status: 200, description: 'QR code', media: 'image/svg+xml' }],
+    errors: ['not_found', 'qr_expired'],
+  },
+  ...(['scan', 'confirm', 'deny'] as const).map(
+    (action): OperationSpec => ({
+      method: 'post',
+      path: `/qr/{id}/${action}`,
+      summary: `The mobile app ${action === 'scan' ? 'scanned' : action === 'confirm' ? 'confirms' : 'denies'} the QR login (its session; the scanning account is the one signed in)`,
+      auth: true,
+      success: [{ status: 200, description: 'The new state and who is asking', schemas: ['QrMove'] }],
+      errors: [...AUTH_ERRORS, 'not_found', 'qr_expired', 'method_disabled'],
+    }),
+  ),
+  {
+    method: 'get',
+    path: '/connections/{idp}/authorize',
+    summary: 'Start third-party login (F8): redirect to the identity provider, state bound to this browser',
+    query: [
+      { name: 'returnTo', required: false, description: 'Where to come back (redirect mode) and whose origin the popup posts to; a path here or a URL on an allowed origin' },
+      { name: 'mode', required: false, description: 'popup (default) or redirect' },
+    ],
+    success: [{ status: 302, description: 'To the identity provider (WeChat OA: to the QR page)' }],
+    errors: ['validation_failed', 'not_found', 'method_disabled'],
+  },
+  {
+    method: 'get',
+    path: '/connections/{idp}/callback',
+    summary: 'Back from the identity provider: hands {ticket} (or an error code) to the element',
+    query: [
+      { name: 'code', required: false, description: 'From the identity provider (none when the user refused)' },
+      { name: 'state', required: true, description: 'From authorize' },
+    ],
+    success: [
+      { status: 200, description: 'Popup: a page that posts {type: "cloud-login:connection", ticket} to the opener at the allowed origin', html: true },
+      { status: 302, description: 'Redirect mode: to returnTo#cl_ticket=… (or #cl_error=<code>)' },
+      { status: 400, description: 'A page: the identity provider refused (posted as error), or the sign-in was not started in this browser', html: true },
+      { status: 410, description: 'A page: the state expired or was used', html: true },
+    ],
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/connections/handoff.js',
+    summary: 'The script of the popup hand-off page (no inline script anywhere)',
+    success: [{ status: 200, description: 'Script', media: 'text/javascript' }],
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/connections/wechat-mp/scan',
+    summary: 'WeChat Official Account: the page showing the temporary QR until it is scanned',
+    query: [{ name: 'state', required: true, description: 'From authorize' }],
+    success: [
+      { status: 200, description: 'The QR page (reloads itself)', html: true },
+      { status: 302, description: 'Scanned: on to the callback' },
+      { status: 410, description: 'Expired', html: true },
+    ],
+    errors: ['method_disabled'],
+  },
+  {
+    method: 'get',
+    path: '/connections/wechat-mp/events',
+    summary: 'WeChat Official Account: the server-URL check (echoes echostr when signed with the token)',
+    query: [
+      { name: 'signature', required: true, description: 'sha1 of the sorted token, timestamp and nonce' },
+      { name: 'timestamp', required: true, description: 'Seconds' },
+      { name: 'nonce', required: true, description: 'Random' },
+      { name: 'echostr', required: true, description: 'Echoed back' },
+    ],
+    success: [{ status: 200, description: 'echostr', media: 'text/plain' }],
+    errors: ['method_disabled'],
+  },
+  {
+    method: 'post',
+    path: '/connections/wechat-mp/events',
+    summary: 'WeChat Official Account: pushed subscribe / SCAN events (XML, signed)',
+    query: [
+      { name: 'signature', required: true, description: 'sha1 of the sorted token, timestamp and nonce' },
+      { name: 'timestamp', required: true, description: 'Seconds' },
+      { name: 'nonce', required: true, description: 'Random' },
+    ],
+    success: [{ status: 200, description: '"success"', media: 'text/plain' }],
+    errors: ['method_disabled'],
+  },
+  {
     method: 'get',
     path: '/dev/outbox',
     summary: 'Dev mode: messages “sent”, newest first (404 outside dev mode)',
@@ -271,6 +426,7 @@ export function buildOpenApi({ providers, devMode, serverUrl }: OpenApiOptions):
         };
       }
       if (success.html) content['text/html'] = { schema: { type: 'string' } };
+      if (success.media) content[success.media] = { schema: { type: 'string' } };
       responses[String(success.status)] = { description: success.description, ...(Object.keys(content).length > 0 && { content }) };
     }
     // One response per status, listing the codes it can carry.
@@ -286,6 +442,7 @@ export function buildOpenApi({ providers, devMode, serverUrl }: OpenApiOptions):
     }
     const parameters = [
       { name: 'provider', in: 'path', required: true, schema: { type: 'string', enum: [...providers] } },
+      ...[...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
       ...(op.query ?? []).map((q) => ({ name: q.name, in: 'query', required: q.required, description: q.description, schema: { type: 'string' } })),
     ];
     const path = `/api/{provider}${op.path}`;

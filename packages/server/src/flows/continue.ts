@@ -10,6 +10,7 @@ import type { TicketRecord } from '../store/types.ts';
 import { ApiFailure, fail } from '../middleware/errors.ts';
 import type { AppEnv, ProviderContext } from './context.ts';
 import type { SignInAnswer } from './login.ts';
+import { continueConnection, isConnectionTicket } from './bind.ts';
 import { completeSignIn, startSession } from './sessions.ts';
 import { restoreTicket, takeTicket, type TicketData } from './tickets.ts';
 
@@ -56,6 +57,8 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, ticket: TicketR
       return startSession(c, ctx, account, data.returnTo);
     }
     default:
+      // Third-party login (F8): its tickets and steps live in bind.ts.
+      if (isConnectionTicket(ticket as TicketRecord<unknown>)) return continueConnection(c, ctx, ticket as TicketRecord<never>, body);
       // A ticket of a kind this server version does not know (written by a newer one).
       fail('ticket_expired', 'This step cannot be continued here; start again.', { field: 'ticket' });
   }

@@ -1,14 +1,16 @@
 /**
  * The signed-in account's settings: `POST /account/email` (F10: add or change the security
- * email, verified by a 2-hour single-use link), `PUT /account/password`, and
- * `POST /account/subaccounts` (F9, QingCloud: a main account creates sub-accounts).
+ * email, verified by a 2-hour single-use link), `PUT /account/password`,
+ * `POST /account/subaccounts` (F9, QingCloud: a main account creates sub-accounts),
+ * `DELETE /account/connections/{idp}` (F11) and `POST /account/upgrade` (F12; see flows/bind.ts).
  */
 import { Hono } from 'hono';
-import { EmailRequestSchema, PasswordChangeRequestSchema, SubaccountCreateRequestSchema } from '@cloud-login/core';
+import { EmailRequestSchema, PasswordChangeRequestSchema, SubaccountCreateRequestSchema, UpgradeRequestSchema } from '@cloud-login/core';
 import { newId } from '../crypto.ts';
 import { hashPassword, verifyPassword } from '../passwords.ts';
 import type { AccountRecord } from '../store/types.ts';
 import { toPublicAccount } from '../flows/accounts.ts';
+import { unbindConnection, upgradeLegacy } from '../flows/bind.ts';
 import { isoNow, type AppEnv, type ProviderContext } from '../flows/context.ts';
 import { sendEmailLink } from '../flows/email-links.ts';
 import { emailField, must, passwordField, required } from '../flows/fields.ts';
@@ -90,5 +92,12 @@ export function accountRoutes(ctx: ProviderContext) {
       const created = await ctx.store.createAccount(record, { emailUnique: ctx.preset.emailUnique, maxAccountsPerPhone: null });
       if (!created.ok) fail('email_taken', 'This email is already used by another account.', { field: 'email' });
       return c.json({ account: toPublicAccount(record, ctx.preset) }, 201);
+    })
+    .delete('/connections/:idp', async (c) => {
+      await unbindConnection(ctx, c.get('auth').account, c.req.param('idp'));
+      return c.body(null, 204);
+    })
+    .post('/upgrade', json(UpgradeRequestSchema), async (c) => {
+      return c.json({ account: await upgradeLegacy(ctx, c.get('auth').account, c.req.valid('json')) });
     });
 }

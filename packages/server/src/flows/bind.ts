@@ -1,0 +1,363 @@
+/**
+ * Third-party login (F8) after the identity provider: the connection's ticket goes to
+ * `POST /continue`, which signs in the account already bound to the identity, or walks the
+ * preset's first-time steps — each answer a new single-use ticket, the identity carried inside
+ * it (never by the browser):
+ *
+ * - `jdcloud` (002): phone + code → the phone's accounts, "bind one" or "create a new one"
+ *   (account name, agreements, optional password);
+ * - `qingcloud` (003): phone + code → bind the phone's account (a chooser when it has several);
+ * - `tencentcloud` (004): phone + code (at most 5 accounts per phone) → email (WeChat only) →
+ *   industry + agreements → a new account;
+ * - `jdcloud-classic` (001): JD login → the enable-service form (agreements, contact phone,
+ *   contact email, recommendation code) → a new account.
+ *
+ * Refusals with their own codes: `already_bound` (the account has another identity of that
+ * provider), `legacy_account_cannot_bind` (a legacy JD account, until upgraded), and
+ * `phone_account_limit`. Also here: unbinding (F11) and the legacy upgrade (F12).
+ */
+import type { Context } from 'hono';
+import type { Account, ChooseAccount, ContinueRequest, FieldIssue, Idp, NeedsProfile, UpgradeRequest } from '@cloud-login/core';
+import { IDPS } from '@cloud-login/core';
+import { normalizeAccountName } from '@cloud-login/core/rules';
+import { hashSecret, newId, randomToken } from '../crypto.ts';
+import { hashPassword } from '../passwords.ts';
+import { StoreConflictError, type AccountRecord, type TicketRecord } from '../store/types.ts';
+import { ApiFailure, fail, invalid } from '../middleware/errors.ts';
+import type { Identity } from '../idp/types.ts';
+import { accountLabel, loginIdentifiersOf, toPublicAccount } from './accounts.ts';
+import { consumeCode } from './codes.ts';
+import { isoIn, isoNow, type AppEnv, type ProviderContext } from './context.ts';
+import { sendEmailLink } from './email-links.ts';
+import { accountNameField, emailField, must, passwordField, phoneField, required, type FieldResult } from './fields.ts';
+import type { SignInAnswer } from './login.ts';
+import { agreementsAccepted, isFirstHolder } from './register.ts';
+import { completeSignIn, startSession } from './sessions.ts';
+
+/** The steps of a first-time connection; each is one ticket kind, `connection:<step>`. */
+export type ConnectionStep = 'start' | 'phone' | 'choose' | 'create' | 'email' | 'industry' | 'service';
+
+export interface ConnectionTicket {
+  kind: `connection:${ConnectionStep}`;
+  idp: Idp;
+  /** unionid or openid: the connection's key. */
+  subject: string;
+  returnTo?: string;
+  /** Proven by a code in the `phone` step. */
+  phone?: string;
+  email?: string;
+  /** The accounts offered by the `choose` step. */
+  accountIds?: string[];
+  createNew?: boolean;
+}
+
+const KIND_PREFIX = 'connection:';
+
+export function isConnectionTicket(record: TicketRecord<unknown>): record is TicketRecord<ConnectionTicket> {
+  return record.kind.startsWith(KIND_PREFIX);
+}
+
+async function issue(ctx: ProviderContext, data: ConnectionTicket): Promise<string> {
+  const token = randomToken();
+  await ctx.store.putTicket({
+    tokenHash: hashSecret(token),
+    provider: ctx.provider,
+    kind: data.kind,
+    data,
+    createdAt: isoNow(ctx),
+    expiresAt: isoIn(ctx, ctx.preset.ticketTtl),
+  });
+  return token;
+}
+
+/** The ticket the callback hands to the browser: the identity, checked and kept server-side. */
+export function startConnection(ctx: ProviderContext, identity: Identity, returnTo?: string): Promise<string> {
+  return issue(ctx, { kind: 'connection:start', idp: identity.idp, subject: identity.subject, ...(returnTo !== undefined && { returnTo }) });
+}
+
+type Field = NeedsProfile['required'][number];
+
+async function needs(ctx: ProviderContext, from: ConnectionTicket, step: ConnectionStep, requiredFields: Field[], optional: Field[] = [], extra: Partial<ConnectionTicket> = {}): Promise<NeedsProfile> {
+  const ticket = await issue(ctx, { ...from, ...extra, kind: `connection:${step}` });
+  return { status: 'needs_profile', ticket, required: requiredFields, optional };
+}
+
+async function choose(ctx: ProviderContext, from: ConnectionTicket, accounts: AccountRecord[], createNew: boolean): Promise<ChooseAccount> {
+  const ticket = await issue(ctx, { ...from, kind: 'connection:choose', accountIds: accounts.map((account) => account.id), createNew });
+  return {
+    status: 'choose_account',
+    ticket,
+    accounts: accounts.map((account) => ({ id: account.id, label: accountLabel(account) })),
+    ...(createNew && { createNew: true }),
+  };
+}
+
+/**
+ * Refusals that leave the step answerable (another phone, another account, another name): the
+ * consumed ticket is put back so the user does not lose the flow.
+ */
+const RETRYABLE = new Set([
+  'validation_failed',
+  'invalid_code',
+  'code_expired',
+  'too_many_attempts',
+  'not_found',
+  'phone_account_limit',
+  'already_bound',
+  'legacy_account_cannot_bind',
+  'account_name_taken',
+  'email_taken',
+  'agreements_required',
+]);
+
+/** `POST /continue` for a `connection:*` ticket (already consumed by the caller). */
+export async function continueConnection(c: Context<AppEnv>, ctx: ProviderContext, ticket: TicketRecord<ConnectionTicket>, body: ContinueRequest): Promise<SignInAnswer> {
+  try {
+    return await advance(c, ctx, ticket.data, body);
+  } catch (error) {
+    if (error instanceof ApiFailure && RETRYABLE.has(error.code)) await ctx.store.putTicket(ticket);
+    throw error;
+  }
+}
+
+/** Which of `fields` the body lacks, as `field_required` issues. */
+function missing(body: ContinueRequest, fields: (keyof ContinueRequest)[]): FieldIssue[] {
+  return fields.filter((field) => body[field] === undefined || (typeof body[field] === 'string' && body[field].trim() === '')).map((field) => required(field));
+}
+
+function take<T>(issues: FieldIssue[], result: FieldResult<T>): T | undefined {
+  if (result.ok) return result.value;
+  issues.push(result.issue);
+  return undefined;
+}
+
+const RECOMMENDATION_CODE = /^[A-Za-z0-9_-]{1,32}$/;
+
+async function advance(c: Context<AppEnv>, ctx: ProviderContext, data: ConnectionTicket, body: ContinueRequest): Promise<SignInAnswer> {
+  const { preset, provider, store } = ctx;
+  switch (data.kind) {
+    case 'connection:start': {
+      const bound = await store.findAccountByConnection(provider, data.idp, data.subject);
+      if (bound) return completeSignIn(c, ctx, bound, data.returnTo);
+      if (provider === 'jdcloud-classic') {
+        return needs(ctx, data, 'service', ['agreements', 'contactPhone'], ['contactEmail', 'recommendationCode']);
+      }
+      if (provider === 'jdcloud' || provider === 'qingcloud' || provider === 'tencentcloud') return needs(ctx, data, 'phone', ['phone', 'code']);
+      fail('method_disabled', 'Third-party login is not offered here.');
+    }
+
+    case 'connection:phone': {
+      const issues = missing(body, ['phone', 'code']);
+      if (issues.length > 0) invalid(issues);
+      const phone = must(phoneField(preset, 'phone', body.phone!));
+      const mains = async () =>
+        (await store.findAccountsByPhone(provider, phone)).filter((account) => account.kind === 'main' && account.status === 'active');
+      // Tencent's limit is checked before the code is spent, so a full phone does not cost one.
+      if (preset.maxAccountsPerPhone !== null && provider === 'tencentcloud') {
+        if ((await store.findAccountsByPhone(provider, phone)).length >= preset.maxAccountsPerPhone) phoneLimit();
+      }
+      await consumeCode(ctx, phone, 'bind', body.code!);
+      const next = { ...data, phone };
+      if (provider === 'jdcloud') {
+        const accounts = await mains();
+        if (accounts.length === 0) return needs(ctx, next, 'create', ['accountName', 'agreements'], ['password']);
+        return choose(ctx, next, accounts, true);
+      }
+      if (provider === 'qingcloud') {
+        const accounts = await mains();
+        if (accounts.length === 0) fail('not_found', 'No account uses this phone number; register first, then bind WeChat.', { field: 'phone' });
+        if (accounts.length > 1) return choose(ctx, next, accounts, false);
+        return bind(c, ctx, next, accounts[0]!);
+      }
+      // tencentcloud
+      if (data.idp === 'wechat') return needs(ctx, next, 'email', ['email']);
+      return needs(ctx, next, 'industry', ['industry', 'agreements']);
+    }
+
+    case 'connection:choose': {
+      if (body.createNew) {
+        if (!data.createNew) invalid([{ path: 'createNew', code: 'invalid_value', message: 'Creating a new account is not offered at this step.' }]);
+        return needs(ctx, data, 'create', ['accountName', 'agreements'], ['password']);
+      }
+      if (!body.accountId) invalid([required('accountId')]);
+      if (!data.accountIds?.includes(body.accountId)) invalid([{ path: 'accountId', code: 'invalid_value', message: 'Choose one of the accounts offered.' }]);
+      const account = await store.getAccount(body.accountId);
+      if (!account || account.status !== 'active') fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
+      return bind(c, ctx, data, account);
+    }
+
+    case 'connection:create': {
+      const issues = missing(body, ['accountName']);
+      const accountName = body.accountName !== undefined ? take(issues, accountNameField(preset, 'accountName', body.accountName)) : undefined;
+      const password = body.password ? take(issues, passwordField(preset, 'password', body.password, body.accountName)) : undefined;
+      if (issues.length > 0) invalid(issues);
+      const agreements = agreementsAccepted(preset, body.agreements);
+      if (!agreements) fail('agreements_required', 'Accept the agreements to create an account.', { field: 'agreements' });
+      const nameKey = normalizeAccountName(accountName!);
+      if (await store.findAccountByName(provider, nameKey)) fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
+      return create(c, ctx, data, {
+        accountName: accountName!,
+        accountNameKey: nameKey,
+        ...(password !== undefined && { passwordHash: await hashPassword(password) }),
+        agreements,
+      });
+    }
+
+    case 'connection:email': {
+      const issues = missing(body, ['email']);
+      if (issues.length > 0) invalid(issues);
+      const email = must(emailField('email', body.email!));
+      if (preset.emailUnique && (await store.findAccountsByEmail(provider, email)).length > 0) {
+        fail('email_taken', 'This email is already used by another account.', { field: 'email' });
+      }
+      return needs(ctx, data, 'industry', ['industry', 'agreements'], [], { email });
+    }
+
+    case 'connection:industry': {
+      const issues = missing(body, ['industry']);
+      const industry = body.industry?.trim();
+      if (industry && !preset.industries.some((entry) => entry.id === industry)) issues.push({ path: 'industry', code: 'invalid_value', message: 'Unknown industry.' });
+      if (issues.length > 0) invalid(issues);
+      const agreements = agreementsAccepted(preset, body.agreements);
+      if (!agreements) fail('agreements_required', 'Accept the agreements to create an account.', { field: 'agreements' });
+      return create(c, ctx, data, { industry: industry!, agreements });
+    }
+
+    case 'connection:service': {
+      const issues = missing(body, ['contactPhone']);
+      const contactPhone = body.contactPhone ? take(issues, phoneField(preset, 'contactPhone', body.contactPhone)) : undefined;
+      const contactEmail = body.contactEmail?.trim() ? take(issues, emailField('contactEmail', body.contactEmail)) : undefined;
+      const recommendationCode = body.recommendationCode?.trim() || undefined;
+      if (recommendationCode !== undefined && !RECOMMENDATION_CODE.test(recommendationCode)) {
+        issues.push({ path: 'recommendationCode', code: 'invalid_format', message: 'A recommendation code is 1–32 letters, digits, - or _.' });
+      }
+      if (issues.length > 0) invalid(issues);
+      const agreements = agreementsAccepted(preset, body.agreements);
+      if (!agreements) fail('agreements_required', 'Accept the agreements to enable the service.', { field: 'agreements' });
+      return create(c, ctx, data, {
+        contactPhone: contactPhone!,
+        ...(contactEmail !== undefined && { contactEmail }),
+        ...(recommendationCode !== undefined && { recommendationCode }),
+        agreements,
+      });
+    }
+  }
+}
+
+function phoneLimit(): never {
+  fail('phone_account_limit', 'This phone number already has the most accounts allowed.', { field: 'phone' });
+}
+
+function alreadyBound(idp: Idp): never {
+  fail('already_bound', `This account is already bound to another ${idp === 'wechat' ? 'WeChat' : idp} identity.`, { field: 'accountId' });
+}
+
+/** Binds the identity to an existing account (F8: JD Cloud, QingCloud) and signs it in. */
+async function bind(c: Context<AppEnv>, ctx: ProviderContext, data: ConnectionTicket, account: AccountRecord): Promise<SignInAnswer> {
+  if (account.legacy) {
+    fail('legacy_account_cannot_bind', 'This older JD account must be upgraded (account name and password) before it can bind another login.', { field: 'accountId' });
+  }
+  let updated: AccountRecord | undefined;
+  try {
+    updated = await ctx.store.updateAccount(account.id, (record) => {
+      const same = record.connections.find((connection) => connection.idp === data.idp);
+      if (same && same.subject !== data.subject) throw new ApiFailure('already_bound', 'This account is already bound to another identity of this provider.', { field: 'accountId' });
+      if (same) return record;
+      return { ...record, connections: [...record.connections, { idp: data.idp, subject: data.subject, boundAt: isoNow(ctx) }] };
+    });
+  } catch (error) {
+    // The identity was bound to another account meanwhile (a second tab finished first).
+    if (error instanceof StoreConflictError && error.conflict === 'connection') alreadyBound(data.idp);
+    throw error;
+  }
+  if (!updated) fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
+  return completeSignIn(c, ctx, updated, data.returnTo);
+}
+
+/** Creates the account the first-time flow collected, bound to the identity, and signs it in. */
+async function create(c: Context<AppEnv>, ctx: ProviderContext, data: ConnectionTicket, fields: Partial<AccountRecord>): Promise<SignInAnswer> {
+  const { provider, preset, store } = ctx;
+  const phone = data.phone;
+  const email = data.email;
+  const locks = [...(phone ? [`phone:${provider}:${phone}`] : []), ...(email ? [`email:${provider}:${email}`] : [])];
+  const record = await ctx.locks.run(locks, async () => {
+    const now = isoNow(ctx);
+    const record: AccountRecord = {
+      id: newId(),
+      provider,
+      kind: 'main',
+      ...(phone !== undefined && { phone }),
+      phoneLoginable: phone !== undefined && (await isFirstHolder(ctx, 'phone', phone)),
+      // An email given here is verified by its link before it becomes a login identifier.
+      ...(email !== undefined && { email }),
+      emailVerified: false,
+      emailLoginable: false,
+      connections: [{ idp: data.idp, subject: data.subject, boundAt: now }],
+      legacy: false,
+      status: 'active',
+      ...fields,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const created = await store.createAccount(record, { emailUnique: preset.emailUnique, maxAccountsPerPhone: preset.maxAccountsPerPhone });
+    if (!created.ok) {
+      switch (created.conflict) {
+        case 'accountName':
+          fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
+        case 'email':
+          fail('email_taken', 'This email is already used by another account.', { field: 'email' });
+        case 'phoneLimit':
+          phoneLimit();
+        case 'connection':
+          fail('already_bound', 'This login was bound to another account meanwhile; sign in again.');
+      }
+    }
+    return record;
+  });
+  if (email !== undefined) await sendEmailLink(c, ctx, { accountId: record.id, email, purpose: 'verify', ...(data.returnTo !== undefined && { returnTo: data.returnTo }) });
+  return startSession(c, ctx, record, data.returnTo);
+}
+
+// ---- account security (F11, F12) -------------------------------------------------------------
+
+export function isIdp(value: string): value is Idp {
+  return (IDPS as readonly string[]).includes(value);
+}
+
+/**
+ * `DELETE /account/connections/{idp}` (F11): allowed only when the account can still sign in
+ * afterwards — it has a password and a password login identifier, or another connection. A
+ * legacy JD account signs in only through JD, so it upgrades first.
+ */
+export async function unbindConnection(ctx: ProviderContext, account: AccountRecord, idp: string): Promise<void> {
+  if (!isIdp(idp) || !account.connections.some((connection) => connection.idp === idp)) fail('not_found', 'This login is not bound to the account.');
+  const others = account.connections.filter((connection) => connection.idp !== idp);
+  const canUsePassword = account.passwordHash !== undefined && loginIdentifiersOf(account, ctx.preset).length > 0;
+  if (!canUsePassword && others.length === 0) {
+    fail('password_required', account.legacy ? 'Upgrade the account (account name and password) before unbinding.' : 'Set a password before unbinding, so you can still sign in.');
+  }
+  await ctx.store.updateAccount(account.id, (record) => ({ ...record, connections: record.connections.filter((connection) => connection.idp !== idp) }));
+}
+
+/**
+ * `POST /account/upgrade` (F12): a legacy JD account chooses an account name and password and
+ * becomes an ordinary account (password login works from then on; JD login stays bound).
+ */
+export async function upgradeLegacy(ctx: ProviderContext, account: AccountRecord, body: UpgradeRequest): Promise<Account> {
+  if (!account.legacy) fail('method_disabled', 'Only an older JD account can be upgraded.');
+  const issues: FieldIssue[] = [];
+  const accountName = take(issues, accountNameField(ctx.preset, 'accountName', body.accountName));
+  const password = take(issues, passwordField(ctx.preset, 'password', body.password, body.accountName));
+  if (issues.length > 0) invalid(issues);
+  const accountNameKey = normalizeAccountName(accountName!);
+  if (await ctx.store.findAccountByName(ctx.provider, accountNameKey)) fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
+  const passwordHash = await hashPassword(password!);
+  try {
+    const updated = await ctx.store.updateAccount(account.id, (record) => ({ ...record, accountName: accountName!, accountNameKey, passwordHash, legacy: false }));
+    if (!updated) fail('unauthenticated', 'The session has ended; sign in again.');
+    return toPublicAccount(updated, ctx.preset);
+  } catch (error) {
+    if (error instanceof StoreConflictError && error.conflict === 'accountName') fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
+    throw error;
+  }
+}

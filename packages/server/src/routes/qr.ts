@@ -1,0 +1,41 @@
+/**
+ * App QR login (F7): `POST /qr` (the browser), `GET /qr/{id}` (its poll, with the secret),
+ * `GET /qr/{id}.svg` (the image), and `POST /qr/{id}/scan|confirm|deny` (the mobile app, with
+ * its session). See `qr/qr.ts` for who may do what.
+ */
+import { Hono } from 'hono';
+import type { AppEnv, ProviderContext } from '../flows/context.ts';
+import { requireSession } from '../middleware/auth.ts';
+import { fail } from '../middleware/errors.ts';
+import { createLimiter } from '../rate-limit.ts';
+import { createQrTicket, moveQrTicket, pollQrTicket, renderQrSvg } from '../qr/qr.ts';
+
+export interface QrRouteOptions {
+  /** QR tickets one client address may create per minute. Default 30 (a page refreshes one every 2 min). */
+  createPerMinute?: number;
+}
+
+export function qrRoutes(ctx: ProviderContext, options: QrRouteOptions = {}) {
+  const creations = createLimiter({ limit: options.createPerMinute ?? 30, windowMs: 60_000, now: () => ctx.now().getTime() });
+  const session = requireSession(ctx);
+  return new Hono<AppEnv>()
+    .post('/', async (c) => {
+      const limit = creations.hit(c.get('address'));
+      if (!limit.ok) fail('rate_limited', 'Too many QR codes from this address.', { retryAfter: limit.retryAfter });
+      return c.json(await createQrTicket(c, ctx), 201);
+    })
+    .get('/:id{[A-Za-z0-9_-]+\\.svg}', async (c) => {
+      const svg = await renderQrSvg(c, ctx, c.req.param('id').slice(0, -'.svg'.length));
+      c.header('Content-Type', 'image/svg+xml');
+      // An SVG opened on its own is a document: it gets no power to run or load anything.
+      c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+      return c.body(svg);
+    })
+    .get('/:id', async (c) => {
+      const secret = c.req.header('X-QR-Secret') ?? c.req.query('secret');
+      return c.json(await pollQrTicket(c, ctx, c.req.param('id'), secret));
+    })
+    .post('/:id/scan', session, async (c) => c.json(await moveQrTicket(ctx, c.req.param('id'), 'scan', c.get('auth').account)))
+    .post('/:id/confirm', session, async (c) => c.json(await moveQrTicket(ctx, c.req.param('id'), 'confirm', c.get('auth').account)))
+    .post('/:id/deny', session, async (c) => c.json(await moveQrTicket(ctx, c.req.param('id'), 'deny', c.get('auth').account)));
+}
