@@ -92,6 +92,8 @@ export interface FailOptions {
   message?: string;
   /** How many calls in a row fail (default 1). */
   times?: number;
+  /** Let this many matching calls through first (default 0): "the second call fails". */
+  skip?: number;
 }
 
 export interface FakeOptions {
@@ -120,7 +122,7 @@ type Ticket =
   | { kind: 'choose'; accountIds: string[]; createNew: boolean }
   | { kind: 'profile'; accountId: string; required: string[]; optional: string[] };
 
-type Forced = { matcher: string; code: ErrorCode | 'network_error' | 'hang'; options: FailOptions; left: number };
+type Forced = { matcher: string; code: ErrorCode | 'network_error' | 'hang'; options: FailOptions; left: number; skip: number };
 
 class HttpError extends Error {
   constructor(
@@ -236,7 +238,7 @@ export class FakeBackend {
   private lastSent = new Map<string, number>(); // phone → time of last code
   private emailTokens = new Map<string, { accountId: string; purpose: 'activate' | 'verify'; email: string }>();
   private qrs = new Map<string, { secret: string; polls: number; expiresAt: number; status?: QrStatus; handedOut?: boolean }>();
-  private pendingActivation = new Map<string, { returnTo?: string }>();
+  private pendingActivation = new Map<string, { returnTo?: string; sentAt?: number }>();
 
   constructor(options: FakeOptions = {}) {
     this.provider = options.provider ?? 'default';
@@ -263,13 +265,13 @@ export class FakeBackend {
    * transport reject, as a failed fetch does.
    */
   failNext(path: string, code: ErrorCode | 'network_error', options: FailOptions = {}): this {
-    this.forced.push({ matcher: path, code, options, left: options.times ?? 1 });
+    this.forced.push({ matcher: path, code, options, left: Math.max(1, options.times ?? 1), skip: options.skip ?? 0 });
     return this;
   }
 
   /** The next call to `path` never answers: the element stays in its loading state. */
-  hang(path: string): this {
-    this.forced.push({ matcher: path, code: 'hang', options: {}, left: 1 });
+  hang(path: string, { skip = 0 } = {}): this {
+    this.forced.push({ matcher: path, code: 'hang', options: {}, left: 1, skip });
     return this;
   }
 
@@ -306,6 +308,10 @@ export class FakeBackend {
     });
     if (index < 0) return undefined;
     const found = this.forced[index]!;
+    if (found.skip > 0) {
+      found.skip -= 1;
+      return undefined;
+    }
     found.left -= 1;
     if (found.left <= 0) this.forced.splice(index, 1);
     return found;
@@ -595,6 +601,10 @@ export class FakeBackend {
       }
     }
     const email = fields.includes('email') ? normalizeEmail(this.str(body, 'email')) : undefined;
+    if (email && flow.activation === 'email-link') {
+      const resent = this.resendActivation(email, this.str(body, 'password'));
+      if (resent) return resent;
+    }
     if (email && this.preset.emailUnique && this.accounts.some((a) => a.email === email)) {
       throw new HttpError('email_taken', { field: 'email' });
     }
@@ -625,13 +635,34 @@ export class FakeBackend {
 
     const returnTo = this.str(body, 'returnTo') || undefined;
     if (flow.activation === 'email-link' && email) {
-      const token = this.next('link');
-      this.emailTokens.set(token, { accountId: account.id, purpose: 'activate', email });
-      this.pendingActivation.set(account.id, returnTo ? { returnTo } : {});
-      this.record({ channel: 'email', to: email, purpose: 'activate', link: `https://auth.example.test/email/verify?token=${token}`, text: 'Activate your account' });
+      this.sendActivation(account, email, returnTo);
       return json(202, { status: 'activation_sent', email });
     }
     return this.authenticate(account, returnTo, 201);
+  }
+
+  /**
+   * Registering again while the account waits for its activation link (the "resend" button),
+   * as the reference server does: the same password sends a new link after the cooldown,
+   * another password is `email_taken`.
+   */
+  private resendActivation(email: string, password: string): Response | undefined {
+    const pending = this.accounts.find((a) => a.email === email && this.pendingActivation.has(a.id) && !a.emailVerified);
+    if (!pending) return undefined;
+    if (pending.password !== password) throw new HttpError('email_taken', { field: 'email' });
+    const state = this.pendingActivation.get(pending.id)!;
+    const since = (Date.now() - (state.sentAt ?? 0)) / 1000;
+    const resendAfter = this.preset.code.resendAfter;
+    if (since < resendAfter) throw new HttpError('code_cooldown', { field: 'email', retryAfter: Math.max(1, Math.ceil(resendAfter - since)) });
+    this.sendActivation(pending, email, state.returnTo);
+    return json(202, { status: 'activation_sent', email });
+  }
+
+  private sendActivation(account: FakeAccount, email: string, returnTo?: string): void {
+    const token = this.next('link');
+    this.emailTokens.set(token, { accountId: account.id, purpose: 'activate', email });
+    this.pendingActivation.set(account.id, { ...(returnTo ? { returnTo } : {}), sentAt: Date.now() });
+    this.record({ channel: 'email', to: email, purpose: 'activate', link: `https://auth.example.test/email/verify?token=${token}`, text: 'Activate your account' });
   }
 
   private passwordLogin(body: Record<string, unknown>): Response {

@@ -113,3 +113,28 @@ test('forced errors, network failures and hanging calls', async () => {
   z.parse(ConfigSchema, await client.config());
   z.parse(QrCreatedSchema, await client.createQr());
 });
+
+test('Tencent resend: the same request sends a new link after the cooldown, another password is email_taken', async () => {
+  const fake = createFakeBackend({ provider: 'tencentcloud' });
+  const client = fake.client();
+  const body = { email: 'later@example.com', password: 'abc123', agreements: true };
+  await client.register(body);
+  const cooldown = await refusal(client.register(body));
+  assert.equal(cooldown.code, 'code_cooldown');
+  assert.equal((await refusal(client.register({ ...body, password: 'other123' }))).code, 'email_taken');
+
+  const quick = createFakeBackend({ provider: 'tencentcloud', overrides: { code: { resendAfter: 1 } } });
+  await quick.client().register(body);
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  z.parse(ActivationSentSchema, await quick.client().register(body));
+  assert.equal(quick.outbox.filter((m) => m.to === 'later@example.com').length, 2);
+});
+
+test('failNext with skip fails a later call, not the next one', async () => {
+  const fake = createFakeBackend({ provider: 'default' });
+  const client = fake.client();
+  fake.failNext('GET /config', 'rate_limited', { skip: 1, retryAfter: 5 });
+  z.parse(ConfigSchema, await client.config());
+  assert.equal((await refusal(client.config())).code, 'rate_limited');
+  z.parse(ConfigSchema, await client.config());
+});
