@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { cloudLoginServerPlugin } from './test/browser/support/server-plugin.mjs';
 
 // esbuildPlugin reads this file raw (it ignores `extends`), so it must be the one that literally
 // holds experimentalDecorators + useDefineForClassFields: false.
@@ -37,11 +38,15 @@ function countsReporter() {
 
 export default {
   rootDir: fileURLToPath(new URL('.', import.meta.url)),
-  files: ['packages/elements/src/**/*.test.ts'],
+  files: [
+    'packages/elements/src/**/*.test.ts',
+    // End-to-end: the elements against the real server, which the plugin below starts.
+    'test/browser/**/*.test.ts',
+  ],
   nodeResolve: { exportConditions: ['browser', 'import'] },
   concurrency: 2,
   testFramework: { config: { timeout: 5000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig, target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig, target: 'es2022' }), cloudLoginServerPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {
