@@ -154,9 +154,10 @@ export async function moveQrTicket(ctx: ProviderContext, id: string, action: 'sc
   if (result.reason === 'missing' || !record) notFound();
   // Another account's ticket is none of this account's business.
   if (record.accountId !== undefined && record.accountId !== account.id) notFound();
+  if (result.reason === 'expired') fail('qr_expired', 'This QR code has expired; refresh it on the computer.');
   // Asking twice for what already happened (a double tap) is answered as done.
   if (record.status === move.to) return { status: record.status, info: publicInfo(record) };
-  fail('qr_expired', result.reason === 'expired' ? 'This QR code has expired; refresh it on the computer.' : 'This QR code was already used.');
+  fail('qr_expired', 'This QR code was already used.');
 }
 
 /** The QR image: an SVG of the payload, rendered here so no third party ever sees it. */
