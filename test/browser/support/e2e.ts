@@ -61,7 +61,8 @@ export const newAccountName = (tag: string): string => `${tag}_${next()}${Math.f
 
 /** `host`'s shadow root (or the node itself) and every shadow root below it. */
 export function rootsOf(host: Element | Document | ShadowRoot): (Element | Document | ShadowRoot)[] {
-  const start = host instanceof Element && host.shadowRoot ? host.shadowRoot : host;
+  // Not `instanceof Element`: elements of a page in a frame belong to another realm.
+  const start = (host as Element).shadowRoot ?? host;
   const out: (Element | Document | ShadowRoot)[] = [start];
   const walk = (root: ParentNode) => {
     for (const el of root.querySelectorAll('*')) {
@@ -100,6 +101,15 @@ export function field<T extends HTMLInputElement | HTMLSelectElement = HTMLInput
   return found[0]!;
 }
 
+/** `field()`, or null while there is no such field (for polling). */
+export function maybeField<T extends HTMLInputElement | HTMLSelectElement = HTMLInputElement>(host: Element | Document, label: string): T | null {
+  try {
+    return field<T>(host, label);
+  } catch {
+    return null;
+  }
+}
+
 /** The visible button whose text is exactly `label`. */
 export function button(host: Element | Document, label: string | RegExp): HTMLButtonElement {
   const buttons = deepAll<HTMLButtonElement>(host, 'button').filter(isVisible);
@@ -117,12 +127,14 @@ export function part<T extends HTMLElement = HTMLElement>(host: Element | Docume
 
 /** Types into a native control the way an `input` event reports it (value set, event fired). */
 export function fill(control: HTMLInputElement | HTMLSelectElement, value: string): void {
+  // The control's own window: a page in a frame has its own event classes.
+  const win = control.ownerDocument.defaultView as typeof globalThis;
   control.focus();
   control.value = value;
-  if (control instanceof HTMLInputElement) {
-    control.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: value }));
+  if (control.localName === 'input') {
+    control.dispatchEvent(new win.InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: value }));
   }
-  control.dispatchEvent(new Event('change', { bubbles: true }));
+  control.dispatchEvent(new win.Event('change', { bubbles: true }));
 }
 
 /** What the control's `aria-describedby` points at (hint, status, error), as one string. */
@@ -320,4 +332,57 @@ export async function createAccount(
 export async function agreementIds(provider: Provider): Promise<string[]> {
   const res = await api<{ agreements: { id: string }[] }>(provider, 'GET', '/config');
   return res.body.agreements.map((a) => a.id);
+}
+
+// --- pages in frames -----------------------------------------------------------------------------
+
+/** The frame's location when it shows a page of ours, else undefined (cross-origin or loading). */
+export function frameLocation(frame: HTMLIFrameElement): Location | undefined {
+  try {
+    const loc = frame.contentWindow?.location;
+    return loc && loc.origin === location.origin ? loc : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Opens `src` in a fresh iframe of this page (removed by `closeFrames`). */
+export async function openFrame(src: string): Promise<HTMLIFrameElement> {
+  const frame = document.createElement('iframe');
+  frame.title = 'site page';
+  frame.dataset.e2e = '';
+  frame.style.cssText = 'width: 520px; height: 1000px; border: 0;';
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  frame.src = src;
+  document.body.append(frame);
+  await loaded;
+  return frame;
+}
+
+export function closeFrames(): void {
+  document.querySelectorAll('iframe[data-e2e]').forEach((f) => f.remove());
+}
+
+/** The upgraded, rendered `tag` element of the page in `frame`. */
+export async function frameElement<T extends HTMLElement = HTMLElement>(frame: HTMLIFrameElement, tag: string): Promise<T> {
+  let el: T | null = null;
+  await until(() => {
+    const doc = frameLocation(frame) && frame.contentDocument;
+    el = doc ? doc.querySelector<T>(tag) : null;
+    return !!(el && el.shadowRoot && doc!.defaultView!.customElements.get(tag) && el.shadowRoot.childElementCount > 0);
+  }, `<${tag}> rendered in ${frame.src}`);
+  await settle(el!);
+  return el!;
+}
+
+/**
+ * `expect(el).to.be.accessible()` for an element in a frame: axe must run in the element's own
+ * window, so the host page loads axe-core and this runs it there.
+ */
+export async function expectAccessibleInFrame(el: Element): Promise<void> {
+  const win = el.ownerDocument.defaultView as (Window & { axe?: { run(context: Element): Promise<{ violations: { id: string; help: string; nodes: { html: string; target: unknown }[] }[] }> } }) | null;
+  if (!win?.axe) throw new Error('axe-core is not loaded in the frame (host.html loads it)');
+  const { violations } = await win.axe.run(el);
+  const report = violations.map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${String(n.target)} ${n.html}`).join('\n')}`);
+  expect(violations.length, `Accessibility violations\n${report.join('\n')}`).to.equal(0);
 }

@@ -1,0 +1,194 @@
+/**
+ * JD Cloud end to end (F1 with the security-email step, F5 by account name, phone and verified
+ * email, F12's "use JD login" answer), in English and Chinese, against the real server.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import '@cloud-login/elements';
+import {
+  LOCALES,
+  agreementIds,
+  api,
+  apiUrl,
+  button,
+  codeFor,
+  createAccount,
+  expectFieldError,
+  expectFormError,
+  field,
+  fill,
+  message,
+  newAccountName,
+  newEmail,
+  newPhone,
+  outboxCode,
+  outboxLink,
+  part,
+  record,
+  sessionAccount,
+  settle,
+  text,
+  waitForStep,
+  type Locale,
+  type Phone,
+  type Recorder,
+} from './support/e2e.ts';
+
+const provider = 'jdcloud';
+const PASSWORD = 'Jd@2024cloud';
+
+const identifierLabel = (locale: Locale) =>
+  ['accountName', 'phone', 'email'].map((k) => text(locale, `identifier.${k}` as 'identifier.phone')).join(text(locale, 'identifier.join'));
+
+async function registerElement(locale: Locale, config?: object) {
+  const el = await fixture<HTMLElement>(
+    html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale=${locale} .config=${config}></cloud-register>`,
+  );
+  const rec = record(el);
+  await settle(el);
+  return { el, rec };
+}
+
+async function loginElement(locale: Locale) {
+  const el = await fixture<HTMLElement>(html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`);
+  const rec = record(el);
+  await settle(el);
+  return { el, rec };
+}
+
+/** F1's two pre-account steps: name + password, then phone + code + agreements. */
+async function fillRegistration(el: HTMLElement, rec: Recorder, locale: Locale, o: { name: string; phone: Phone; a11y?: boolean }) {
+  const t = (key: Parameters<typeof text>[1]) => text(locale, key);
+  fill(field(el, t('label.accountName')), o.name);
+  fill(field(el, t('label.password')), PASSWORD);
+  if (o.a11y) await expect(el).to.be.accessible();
+  button(el, t('action.next')).click();
+  await waitForStep(el, rec, 'phone');
+  if (o.a11y) await expect(el).to.be.accessible();
+  fill(field(el, t('label.phone')), o.phone.national);
+  button(el, t('action.getCode')).click();
+  fill(field(el, t('label.code')), await outboxCode(provider, o.phone.e164));
+  part(el, 'checkbox').click();
+  if (o.a11y) await expect(el).to.be.accessible();
+  button(el, t('action.register')).click();
+}
+
+async function logIn(locale: Locale, identifier: string, password: string) {
+  const { el, rec } = await loginElement(locale);
+  fill(field(el, identifierLabel(locale)), identifier);
+  fill(field(el, text(locale, 'label.password')), password);
+  button(el, text(locale, 'action.login')).click();
+  return { el, rec };
+}
+
+for (const locale of LOCALES) {
+  describe(`jdcloud (${locale})`, function () {
+    this.timeout(30_000);
+    const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text(locale, key, params);
+
+    it('registers (name + password → phone + code + agreements → security email), then logs in by name and by phone', async () => {
+      const { el, rec } = await registerElement(locale);
+      await expect(el).to.be.accessible();
+      // A CJK account name in Chinese (the preset allows it), Latin in English.
+      const name = locale === 'zh-CN' ? `云测试${newAccountName('u').slice(-6)}` : newAccountName('jd');
+      const phone = newPhone();
+      await fillRegistration(el, rec, locale, { name, phone, a11y: true });
+
+      await waitForStep(el, rec, 'security-email');
+      await expect(el).to.be.accessible();
+      expect(rec.success, 'success waits for the security-email step to be done or skipped').to.not.exist;
+
+      let email: string | undefined;
+      if (locale === 'en') {
+        email = newEmail('jd-sec');
+        fill(field(el, t('label.securityEmail')), email);
+        button(el, t('action.submit')).click();
+        await waitForStep(el, rec, 'security-email-sent');
+        await expect(el).to.be.accessible();
+        button(el, t('register.done')).click();
+      } else {
+        button(el, t('action.skip')).click();
+      }
+      await waitForStep(el, rec, 'done');
+      await expect(el).to.be.accessible();
+      const account = await sessionAccount(provider, rec.success!.session.token);
+      expect(account.accountName).to.equal(name);
+      expect(el.shadowRoot!.textContent).to.include(t('register.signedInAs', { name }));
+
+      const byName = await logIn(locale, name, PASSWORD);
+      await waitForStep(byName.el, byName.rec, 'done');
+      await expect(byName.el).to.be.accessible();
+      expect(byName.rec.success!.account.id).to.equal(account.id);
+
+      // The first account of a phone may log in with it.
+      const byPhone = await logIn(locale, phone.national, PASSWORD);
+      await waitForStep(byPhone.el, byPhone.rec, 'done');
+      expect(byPhone.rec.success!.account.id).to.equal(account.id);
+
+      if (email) {
+        // F10: the verification link makes the email a login identifier.
+        const link = await outboxLink(provider, email);
+        const verified = await fetch(link, { headers: { Accept: 'application/json' } });
+        expect(verified.status, 'security email link verifies').to.equal(200);
+        const byEmail = await logIn(locale, email, PASSWORD);
+        await waitForStep(byEmail.el, byEmail.rec, 'done');
+        expect(byEmail.rec.success!.account.id).to.equal(account.id);
+      }
+    });
+
+    it('says invalid_credentials for a wrong password', async () => {
+      const phone = newPhone();
+      const name = newAccountName('jdw');
+      await createAccount(provider, {
+        accountName: name,
+        password: PASSWORD,
+        phone: phone.e164,
+        code: await codeFor(provider, phone.e164, 'register'),
+        agreements: await agreementIds(provider),
+      });
+      const { el } = await logIn(locale, name, 'Wrong@2024pw');
+      await expectFormError(el, message(locale, 'invalid_credentials'));
+      await expect(el).to.be.accessible();
+      // The same answer for an account that does not exist (no enumeration).
+      const unknown = await logIn(locale, newAccountName('nobody'), PASSWORD);
+      await expectFormError(unknown.el, message(locale, 'invalid_credentials'));
+    });
+
+    it('says use_parent_login at the identifier for an older JD account (F12)', async () => {
+      const phone = newPhone();
+      const legacy = await api(provider, 'POST', '/dev/legacy-accounts', { phone: phone.e164, password: 'legacy-123' });
+      expect(legacy.status, JSON.stringify(legacy.body)).to.equal(201);
+      const { el } = await logIn(locale, phone.national, 'legacy-123');
+      await expectFieldError(field(el, identifierLabel(locale)), message(locale, 'use_parent_login'), 'use_parent_login');
+      await expect(el).to.be.accessible();
+    });
+
+    it('says account_name_taken at the account name, back on the first step', async () => {
+      const taken = newAccountName('jdt');
+      const first = newPhone();
+      await createAccount(provider, {
+        accountName: taken,
+        password: PASSWORD,
+        phone: first.e164,
+        code: await codeFor(provider, first.e164, 'register'),
+        agreements: await agreementIds(provider),
+      });
+      const { el, rec } = await registerElement(locale);
+      await fillRegistration(el, rec, locale, { name: taken, phone: newPhone() });
+      await waitForStep(el, rec, 'credentials');
+      await expectFieldError(field(el, t('label.accountName')), message(locale, 'account_name_taken'), 'account_name_taken');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows the server’s validation_failed issue on its field when the page’s rules are looser', async () => {
+      // The site loosened the account-name rule in the browser only; the server still refuses
+      // digits-only names, and its answer lands on the field, on the step that holds it.
+      const { el, rec } = await registerElement(locale, { overrides: { accountName: { forbidDigitsOnly: false } } });
+      const name = `2024${Math.floor(Math.random() * 1e6)}`;
+      await fillRegistration(el, rec, locale, { name, phone: newPhone() });
+      await waitForStep(el, rec, 'credentials');
+      await expectFieldError(field(el, t('label.accountName')), message(locale, 'account_name_digits_only'), 'validation_failed issue');
+      expect(rec.errors.at(-1)?.code).to.equal('validation_failed');
+      await expect(el).to.be.accessible();
+    });
+  });
+}
