@@ -39,9 +39,9 @@ function countsReporter() {
 export default {
   rootDir: fileURLToPath(new URL('.', import.meta.url)),
   files: [
-    'packages/elements/src/**/*.test.ts',
+    fileURLToPath(new URL('./packages/elements/src/**/*.test.ts', import.meta.url)),
     // End-to-end: the elements against the real server, which the plugin below starts.
-    'test/browser/**/*.test.ts',
+    fileURLToPath(new URL('./test/browser/**/*.test.ts', import.meta.url)),
   ],
   nodeResolve: { exportConditions: ['browser', 'import'] },
   concurrency: 2,
@@ -60,6 +60,11 @@ export default {
           '--disable-component-update',
           '--disable-sync',
           '--no-first-run',
+          // Test files run in parallel pages; a page in the background must not have its timers
+          // and animation frames throttled, or fixtures waiting for a frame hang.
+          '--disable-background-timer-throttling',
+          '--disable-renderer-backgrounding',
+          '--disable-backgrounding-occluded-windows',
         ],
       },
     }),

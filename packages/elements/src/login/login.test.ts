@@ -59,7 +59,7 @@ describe('<cloud-login>', () => {
     await settle(el);
     const sms = deep(el, '#tab-sms');
     expect(sms.getAttribute('aria-selected')).to.equal('true');
-    expect(el.shadowRoot!.activeElement).to.equal(sms);
+    expect(el.shadowRoot!.activeElement === sms).to.equal(true);
     expect(deep(el, '#panel-sms').hidden).to.equal(false);
     expect(deep(el, '#panel-password').hidden).to.equal(true);
     sms.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
@@ -152,7 +152,7 @@ describe('<cloud-login>', () => {
     expect(el.step.name).to.equal('choose-account');
     await expect(el).to.be.accessible();
     const chooser = deep(el, 'cloud-account-chooser');
-    expect(el.shadowRoot!.activeElement).to.equal(chooser);
+    expect(el.shadowRoot!.activeElement === chooser).to.equal(true);
     const success = oneEvent(el, 'cloud-login-success');
     deep<HTMLButtonElement>(el, 'cloud-account-chooser', 'button[part=account]').click();
     await success;
