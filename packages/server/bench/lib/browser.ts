@@ -1,0 +1,162 @@
+/**
+ * Script load → interactive `<cloud-login>` in headless Chromium, with the CDN bundle served by
+ * the real server.
+ *
+ * The page is the smallest embedding a site would write: the bundle as a module script and one
+ * `<cloud-login provider=… api=…>`. It is answered by Playwright on the server's own origin (so the
+ * bundle, its chunks and the API are all the server's), in a fresh browser context each run (a
+ * cold HTTP cache).
+ *
+ * Start: the moment the browser starts requesting `/cloud-login.js` (its resource-timing
+ * `startTime`). Interactive: every Lit element in the page, shadow roots included, has finished
+ * updating and the element shows an enabled input with a layout box (a button where the first
+ * method has no field), i.e. a person could type. The probe is injected before any page script and reads
+ * `performance.now()` in the page, so the figures carry no DevTools-protocol latency.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { median } from './stats.ts';
+
+export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+/** From TOOLCHAIN.md: no sandbox as root, no network chatter (the internet is closed here). */
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface BrowserPresetResult {
+  preset: string;
+  runs: number;
+  /** Script request start → interactive, ms. */
+  median: number;
+  min: number;
+  max: number;
+  /** Of which: the bundle's download (request start → last byte), median ms. */
+  download: number;
+  /** The control found, e.g. `input` in `cloud-password-login`. */
+  control: string;
+}
+
+export interface BrowserResult {
+  chromium: string;
+  presets: BrowserPresetResult[];
+}
+
+/**
+ * Runs in the page before any of its scripts; sets `window.__bench` when interactive. Plain
+ * JavaScript in a string: a function passed through tsx would carry esbuild's `__name` helper,
+ * which does not exist in the page.
+ */
+const PROBE = `(() => {
+  const all = (root, out = []) => {
+    for (const el of root.querySelectorAll('*')) {
+      out.push(el);
+      if (el.shadowRoot) all(el.shadowRoot, out);
+    }
+    return out;
+  };
+  const owner = (el) => {
+    const root = el.getRootNode();
+    return root instanceof ShadowRoot ? root.host.localName : 'document';
+  };
+  const usable = (el) => {
+    if (el.disabled || (el instanceof HTMLInputElement && el.type === 'hidden')) return false;
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  };
+  // A field to type in; a button only where the first method has none (a QR code, a link).
+  const control = () => {
+    const elements = all(document);
+    const inputs = elements.filter((el) => el instanceof HTMLInputElement && el.type !== 'hidden');
+    if (inputs.length > 0) return inputs.find(usable);
+    return elements.find((el) => el instanceof HTMLButtonElement && usable(el));
+  };
+  const watch = async () => {
+    await customElements.whenDefined('cloud-login');
+    for (;;) {
+      const before = all(document);
+      const lit = before.filter((el) => el.updateComplete instanceof Promise);
+      // Settled: no update pending anywhere, and no element added while waiting for them.
+      const settled = (await Promise.all(lit.map((el) => el.updateComplete))).every(Boolean) && all(document).length === before.length;
+      const found = settled && control();
+      if (found) {
+        const at = performance.now();
+        const script = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/cloud-login.js'));
+        window.__bench = {
+          interactive: at - (script ? script.startTime : 0),
+          download: script ? script.responseEnd - script.startTime : 0,
+          control: found.localName + (found instanceof HTMLInputElement ? '[type=' + found.type + ']' : '') + ' in ' + owner(found),
+          scriptSeen: Boolean(script),
+        };
+        return;
+      }
+      await new Promise((done) => setTimeout(done, 1));
+    }
+  };
+  watch();
+})();`;
+
+function page(preset: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>cloud-login bench</title>
+<script type="module" src="/cloud-login.js"></script>
+</head><body>
+<cloud-login provider="${preset}" api="/api/${preset}"></cloud-login>
+</body></html>`;
+}
+
+export async function measureBrowser(baseUrl: string, presets: readonly string[], runs: number): Promise<BrowserResult> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROME_PATH)`);
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  try {
+    const results: BrowserPresetResult[] = [];
+    for (const preset of presets) {
+      const totals: number[] = [];
+      const downloads: number[] = [];
+      let control = '';
+      for (let run = 0; run < runs; run++) {
+        const context = await browser.newContext();
+        try {
+          const tab = await context.newPage();
+          const errors: string[] = [];
+          tab.on('pageerror', (error) => errors.push(error.message));
+          await tab.addInitScript({ content: PROBE });
+          const url = `${baseUrl}/__bench/${preset}.html`;
+          await tab.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: page(preset) }));
+          await tab.goto(url);
+          const handle = await tab
+            .waitForFunction('window.__bench', undefined, { timeout: 15_000 })
+            .catch(() => {
+              throw new Error(`<cloud-login provider="${preset}"> was not interactive within 15 s${errors.length ? `: ${errors.join('; ')}` : ''}`);
+            });
+          const figures = (await handle.jsonValue()) as { interactive: number; download: number; control: string; scriptSeen: boolean };
+          if (!figures.scriptSeen) throw new Error('no resource-timing entry for /cloud-login.js');
+          if (errors.length > 0) throw new Error(`page errors with provider="${preset}": ${errors.join('; ')}`);
+          totals.push(figures.interactive);
+          downloads.push(figures.download);
+          control = figures.control;
+        } finally {
+          await context.close();
+        }
+      }
+      results.push({
+        preset,
+        runs,
+        median: median(totals),
+        min: Math.min(...totals),
+        max: Math.max(...totals),
+        download: median(downloads),
+        control,
+      });
+    }
+    return { chromium: browser.version(), presets: results };
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The processes a benchmark drives: the real server through its CLI (a child process, as an
+ * operator runs it, request log included) and a bare Hono hello-world for the baseline. Each gets
+ * a free loopback port and its own temporary data directory; every child is stopped when the
+ * bench ends, however it ends.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SERVER_DIR = fileURLToPath(new URL('../../', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const CLI = join(SERVER_DIR, 'src/cli.ts');
+const HELLO = join(SERVER_DIR, 'bench/hello.ts');
+
+export const HOST = '127.0.0.1';
+
+const children = new Set<ChildProcess>();
+const scratch = new Set<string>();
+
+/** Kills what is still running and removes the temporary directories (also on a crash). */
+export function cleanUp(): void {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  children.clear();
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+  scratch.clear();
+}
+process.on('exit', cleanUp);
+
+/** A temporary directory that the bench removes at the end. */
+export function tempDir(label: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `cloud-login-bench-${label}-`));
+  scratch.add(dir);
+  return dir;
+}
+
+/**
+ * A port nobody listens on right now. Chosen here rather than `PORT=0` so the CLI's public URL
+ * (used in QR payloads and links) names the real port.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, HOST, () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Running {
+  name: string;
+  url: string;
+  pid: number;
+  /** The child's stdout and stderr (the request log, for the server). */
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+async function waitReady(child: ChildProcess, name: string, url: string, logFile: string, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  while (Date.now() < until) {
+    if (exited) break;
+    try {
+      const answer = await fetch(url);
+      await answer.arrayBuffer();
+      if (answer.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  const tail = readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+  throw new Error(`${name} did not answer ${url} ${exited ? '(it exited)' : `within ${timeoutMs / 1000} s`}:\n${tail}`);
+}
+
+async function start(name: string, script: string, env: Record<string, string>, readyPath: string): Promise<Running> {
+  const port = await freePort();
+  const logDir = tempDir(`${name}-log`);
+  const logFile = join(logDir, 'output.log');
+  const fd = openSync(logFile, 'w');
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: SERVER_DIR,
+    env: { ...process.env, ...env, PORT: String(port), HOST },
+    stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  children.add(child);
+  const url = `http://${HOST}:${port}`;
+  await waitReady(child, name, url + readyPath, logFile);
+  return {
+    name,
+    url,
+    pid: child.pid!,
+    logFile,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((done) => child.once('exit', () => done()));
+      child.kill('SIGTERM'); // the CLI flushes its store and exits 0
+      const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(force);
+      children.delete(child);
+    },
+  };
+}
+
+/**
+ * The real server: `src/cli.ts` with dev mode off (no outbox, no simulated identity providers,
+ * as in production), its request log going to a file.
+ */
+export function startServer(dataDir: string): Promise<Running> {
+  return start('cloud-login server', CLI, { DATA_DIR: dataDir, DEV_MODE: '0' }, '/api/default/config');
+}
+
+/** The baseline: Hono's hello-world on @hono/node-server, started the same way. */
+export function startHello(): Promise<Running> {
+  return start('Hono hello-world', HELLO, {}, '/');
+}

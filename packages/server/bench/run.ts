@@ -1,0 +1,344 @@
+/**
+ * `npm run bench`: the server benchmarks of issue 7 and the browser measurement, in one bounded
+ * run (about two minutes; it stops itself after four) on loopback only.
+ *
+ * - password logins/s against this machine's raw argon2id verify rate, measured in the same run
+ *   (goal ≥ 0.9: the server adds nothing but the hash);
+ * - `GET /session` and QR polls/s against a bare Hono hello-world (goal ≥ 0.5);
+ * - registrations/s with 100,000 accounts in the store against an empty store (goal ≥ 0.8), plus
+ *   what one group commit of the lowdb store costs at each size;
+ * - script load → interactive `<cloud-login>` in headless Chromium, per preset.
+ *
+ * The server is the real CLI in a child process (dev mode off, request log to a file), driven by
+ * autocannon from 8 loopback source addresses. Options: `--quick` (short runs, 10,000 accounts:
+ * a smoke test of the bench itself), `--accounts N`, `--no-browser`, `--markdown` (the tables
+ * for the README), `--json FILE`.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { PROVIDER_IDS } from '@cloud-login/core';
+import { hashPassword } from '../src/passwords.ts';
+import { argon2VerifyRate, type Argon2Result } from './lib/argon2.ts';
+import type { BrowserResult } from './lib/browser.ts';
+import { load, loopbackSources, type LoadOptions, type LoadResult } from './lib/load.ts';
+import { currentLoad, describeMachine, type Machine } from './lib/machine.ts';
+import { cleanUp, REPO_ROOT, startHello, startServer, tempDir, type Running } from './lib/servers.ts';
+import { measureCommits, seedAccounts, type CommitResult, type SeedResult } from './lib/store.ts';
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    accounts: { type: 'string' },
+    'no-browser': { type: 'boolean', default: false },
+    markdown: { type: 'boolean', default: false },
+    json: { type: 'string' },
+  },
+});
+
+const QUICK = flags.quick;
+/** Seconds per measurement: argon2-bound and write-bound runs need longer to settle. */
+const SECONDS = { heavy: QUICK ? 2 : 8, light: QUICK ? 2 : 5, warmup: QUICK ? 0.5 : 1, argon2: QUICK ? 2 : 5 };
+const ACCOUNTS = Number(flags.accounts ?? (QUICK ? 10_000 : 100_000));
+const SOURCES = loopbackSources(8);
+const CONNECTIONS = { login: 8, read: 32, register: 8 };
+const BROWSER_RUNS = QUICK ? 2 : 5;
+const BUDGET_S = 240;
+const PASSWORD = 'Bench-login-pass-7';
+
+const budget = setTimeout(() => {
+  console.error(`\nbench: still running after ${BUDGET_S} s; stopping.`);
+  cleanUp();
+  process.exit(1);
+}, BUDGET_S * 1000);
+budget.unref();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    cleanUp();
+    process.exit(130);
+  });
+}
+
+const step = (text: string) => process.stderr.write(`· ${text}\n`);
+
+async function call(url: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<{ status: number; body: any }> {
+  const answer = await fetch(url, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers: {
+      ...(init.body !== undefined && { 'Content-Type': 'application/json' }),
+      ...(init.token && { Authorization: `Bearer ${init.token}` }),
+    },
+    ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
+  });
+  const text = await answer.text();
+  return { status: answer.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Registers a `default` account by email (the flow that needs no SMS code) and returns its session token. */
+async function register(server: Running, email: string): Promise<string> {
+  const { status, body } = await call(`${server.url}/api/default/accounts`, { body: { email, password: PASSWORD } });
+  if (status !== 201) throw new Error(`bench: registering ${email} answered ${status} ${JSON.stringify(body)}`);
+  return body.session.token as string;
+}
+
+let counter = 0;
+const runId = Date.now().toString(36);
+const rotate = <T>(items: readonly T[]) => items[counter++ % items.length]!;
+
+interface Row {
+  name: string;
+  result?: LoadResult | Argon2Result;
+  /** What the row is compared with, and the ratio's goal. */
+  against?: { name: string; rate: number; goal: number };
+  pending?: string;
+}
+
+function registrationLoad(server: Running): LoadOptions {
+  return {
+    url: `${server.url}/api/default/accounts`,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    vary: () => ({ body: JSON.stringify({ email: `r-${runId}-${counter++}@bench.invalid`, password: PASSWORD }) }),
+    connections: CONNECTIONS.register,
+    duration: SECONDS.heavy,
+    warmup: SECONDS.warmup,
+    sources: SOURCES,
+  };
+}
+
+function checked(name: string, result: LoadResult): LoadResult {
+  if (result.ok === 0) throw new Error(`bench: ${name}: no successful answer (${result.failed} failed)`);
+  if (result.failed > 0) step(`  ${name}: ${result.failed} answers were not 2xx or failed (counted out of the rate)`);
+  return result;
+}
+
+async function main() {
+  const machine: Machine = await describeMachine();
+  const began = performance.now();
+  const rows: Row[] = [];
+  step(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load average ${machine.loadAtStart.toFixed(2)}`);
+
+  // The bundle first, so its build does not run beside a measurement.
+  let bundle: { ok: true } | { ok: false; reason: string } = { ok: false, reason: 'skipped (--no-browser)' };
+  if (!flags['no-browser']) {
+    step('building the CDN bundle (npm run build:bundle)');
+    const build = spawnSync('npm', ['run', 'build:bundle', '--silent'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    bundle =
+      build.status === 0 ? { ok: true }
+      : { ok: false, reason: `the bundle does not build yet: ${(build.stderr || build.stdout).trim().split('\n').find(Boolean) ?? `exit ${build.status}`}` };
+  }
+
+  // 1. The ceilings, measured first on an idle machine.
+  step(`raw argon2id verify rate (${SECONDS.argon2} s)`);
+  const argon2 = await argon2VerifyRate(SECONDS.argon2);
+
+  step(`Hono hello-world (${SECONDS.light} s)`);
+  const hello = await startHello();
+  const helloResult = checked('hello-world', await load({ url: `${hello.url}/`, connections: CONNECTIONS.read, duration: SECONDS.light, warmup: SECONDS.warmup, sources: SOURCES }));
+  await hello.stop();
+
+  // 2. Sign-in, session and QR on one server with a few accounts.
+  const server = await startServer(tempDir('main'));
+  const emails = Array.from({ length: 16 }, (_, i) => `login-${i}-${runId}@bench.invalid`);
+  const tokens = await Promise.all(emails.map((email) => register(server, email)));
+
+  step(`password logins (${SECONDS.heavy} s, ${CONNECTIONS.login} connections)`);
+  const logins = checked(
+    'password login',
+    await load({
+      url: `${server.url}/api/default/sessions`,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      vary: () => ({ body: JSON.stringify({ identifier: rotate(emails), password: PASSWORD }) }),
+      connections: CONNECTIONS.login,
+      duration: SECONDS.heavy,
+      warmup: SECONDS.warmup,
+      sources: SOURCES,
+    }),
+  );
+  rows.push({ name: 'password login `POST /sessions`', result: logins, against: { name: 'argon2id verify', rate: argon2.rate, goal: 0.9 } });
+  rows.push({ name: 'raw argon2id verify (same run)', result: argon2 });
+
+  step(`GET /session (${SECONDS.light} s)`);
+  const session = checked(
+    'GET /session',
+    await load({
+      url: `${server.url}/api/default/session`,
+      vary: () => ({ headers: { Authorization: `Bearer ${rotate(tokens)}` } }),
+      connections: CONNECTIONS.read,
+      duration: SECONDS.light,
+      warmup: SECONDS.warmup,
+      sources: SOURCES,
+    }),
+  );
+  rows.push({ name: '`GET /session`', result: session, against: { name: 'hello-world', rate: helloResult.rate, goal: 0.5 } });
+
+  const qrProbe = await call(`${server.url}/api/jdcloud/qr`, { method: 'POST' });
+  if (qrProbe.status === 201) {
+    step(`QR polling (${SECONDS.light} s)`);
+    const tickets = [qrProbe.body, ...(await Promise.all(Array.from({ length: 7 }, () => call(`${server.url}/api/jdcloud/qr`, { method: 'POST' }))).then((answers) => answers.map((a) => a.body)))] as {
+      id: string;
+      secret: string;
+    }[];
+    const qr = checked(
+      'QR poll',
+      await load({
+        url: `${server.url}/api/jdcloud/qr/${tickets[0]!.id}`,
+        vary: () => {
+          const ticket = rotate(tickets);
+          return { path: `/api/jdcloud/qr/${ticket.id}`, headers: { 'X-QR-Secret': ticket.secret } };
+        },
+        connections: CONNECTIONS.read,
+        duration: SECONDS.light,
+        warmup: SECONDS.warmup,
+        sources: SOURCES,
+      }),
+    );
+    rows.push({ name: 'QR poll `GET /qr/{id}` (pending)', result: qr, against: { name: 'hello-world', rate: helloResult.rate, goal: 0.5 } });
+  } else {
+    rows.push({ name: 'QR poll `GET /qr/{id}`', pending: `POST /api/jdcloud/qr answered ${qrProbe.status}` });
+  }
+  rows.push({ name: 'Hono hello-world (same run)', result: helloResult });
+
+  // 3. The browser, against the same server (idle now).
+  let browser: BrowserResult | { pending: string };
+  if (bundle.ok) {
+    step(`browser: script load → interactive <cloud-login>, ${BROWSER_RUNS} cold runs per preset`);
+    // Loaded here, so `--no-browser` runs without playwright-core.
+    const { measureBrowser } = await import('./lib/browser.ts');
+    browser = await measureBrowser(server.url, PROVIDER_IDS, BROWSER_RUNS).catch((error: Error) => ({ pending: error.message }));
+  } else {
+    browser = { pending: bundle.reason };
+  }
+  await server.stop();
+
+  // 4. Registrations: an empty store, then one with ACCOUNTS accounts.
+  step(`registrations, empty store (${SECONDS.heavy} s, ${CONNECTIONS.register} connections)`);
+  const emptyServer = await startServer(tempDir('empty'));
+  const regEmpty = checked('registration (0)', await load(registrationLoad(emptyServer)));
+  await emptyServer.stop();
+
+  const passwordHash = await hashPassword(PASSWORD);
+  step(`seeding ${ACCOUNTS.toLocaleString('en')} accounts through the store API`);
+  const seededDir = tempDir('seeded');
+  const seed: SeedResult = await seedAccounts(seededDir, ACCOUNTS, passwordHash);
+  step('one group commit: empty store vs seeded store');
+  const commitEmpty: CommitResult = await measureCommits(tempDir('commit'), 6, passwordHash);
+  const commitFull: CommitResult = await measureCommits(seededDir, 6, passwordHash);
+
+  step(`registrations, ${ACCOUNTS.toLocaleString('en')} accounts (${SECONDS.heavy} s)`);
+  const fullServer = await startServer(seededDir);
+  const regFull = checked(`registration (${ACCOUNTS})`, await load(registrationLoad(fullServer)));
+  await fullServer.stop();
+  rows.push({ name: 'registration `POST /accounts`, empty store', result: regEmpty });
+  rows.push({
+    name: `registration, ${ACCOUNTS.toLocaleString('en')} accounts`,
+    result: regFull,
+    against: { name: 'empty store', rate: regEmpty.rate, goal: 0.8 },
+  });
+
+  const seconds = (performance.now() - began) / 1000;
+  const report = { machine, loadAtEnd: currentLoad(), seconds, rows, argon2, seed, commitEmpty, commitFull, browser, quick: QUICK };
+  print(report);
+  if (flags.markdown) printMarkdown(report);
+  if (flags.json) writeFileSync(flags.json, JSON.stringify(report, (_, v) => (v instanceof Map ? Object.fromEntries(v) : v), 2));
+}
+
+type Report = {
+  machine: Machine;
+  loadAtEnd: number;
+  seconds: number;
+  rows: Row[];
+  argon2: Argon2Result;
+  seed: SeedResult;
+  commitEmpty: CommitResult;
+  commitFull: CommitResult;
+  browser: BrowserResult | { pending: string };
+  quick: boolean;
+};
+
+const fixed = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+function cells(row: Row): string[] {
+  if (row.pending) return [row.name, '—', '—', '—', `pending: ${row.pending}`, '', ''];
+  const r = row.result!;
+  const rate = r.rate >= 1000 ? fixed(r.rate) : fixed(r.rate, 1);
+  const base = [row.name, rate, fixed(r.p50, r.p50 < 10 ? 1 : 0), fixed(r.p99, r.p99 < 10 ? 1 : 0)];
+  if (!row.against) return [...base, '', '', ''];
+  const ratio = r.rate / row.against.rate;
+  return [...base, `${row.against.name} ${fixed(row.against.rate, row.against.rate >= 1000 ? 0 : 1)}/s`, ratio.toFixed(2), `≥ ${row.against.goal} ${ratio >= row.against.goal ? 'met' : 'MISSED'}`];
+}
+
+const HEADER = ['measurement', 'per s', 'p50 ms', 'p99 ms', 'against', 'ratio', 'goal'];
+
+function machineLine(m: Machine): string {
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}, libuv pool ${m.threadPool}, data on ${m.dataFs}`;
+}
+
+function browserLines(browser: Report['browser']): string[] {
+  if ('pending' in browser) return [`browser: pending — ${browser.pending}`];
+  return [
+    `browser: script load → interactive <cloud-login>, Chromium ${browser.chromium}, headless, cold cache, median of ${browser.presets[0]?.runs ?? 0} runs`,
+    ...browser.presets.map(
+      (p) => `  ${p.preset.padEnd(16)} ${fixed(p.median)} ms  (min ${fixed(p.min)}, max ${fixed(p.max)}; bundle download ${fixed(p.download, 1)} ms; first control: ${p.control})`,
+    ),
+  ];
+}
+
+function print(report: Report): void {
+  const table = [HEADER, ...report.rows.map(cells)];
+  const widths = HEADER.map((_, i) => Math.max(...table.map((line) => line[i]!.length)));
+  const line = (cols: string[]) => cols.map((c, i) => (i >= 1 && i <= 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const { machine, commitEmpty: e, commitFull: f, seed } = report;
+  const out = [
+    '',
+    `cloud-login server benchmarks${report.quick ? ' (--quick: smoke test, not for the README)' : ''}`,
+    `machine: ${machineLine(machine)}`,
+    `load: autocannon from ${SOURCES[0]}–${SOURCES.at(-1)} (${SOURCES.length} source addresses) to the CLI on 127.0.0.1, dev mode off; ` +
+      `${SECONDS.heavy} s (logins, registrations) / ${SECONDS.light} s (reads) after ${SECONDS.warmup} s warm-up; ` +
+      `connections: ${CONNECTIONS.login} login, ${CONNECTIONS.read} reads, ${CONNECTIONS.register} registrations`,
+    `load average (1 min): ${machine.loadAtStart.toFixed(2)} at start, ${report.loadAtEnd.toFixed(2)} at end` +
+      (Math.max(machine.loadAtStart, report.loadAtEnd) > machine.cores * 0.5 ? '  ← the machine was busy with other work: figures understate' : ''),
+    '',
+    line(table[0]!),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...table.slice(1).map(line),
+    '',
+    `lowdb group commit (one createAccount awaited alone = one whole-file write + fsync), median of ${f.commits}:`,
+    `  ${fixed(e.accounts)} accounts: ${fixed(e.commitMs, 1)} ms, file ${mb(e.bytes)}, longest event-loop stall ${fixed(e.stallMs)} ms`,
+    `  ${fixed(f.accounts)} accounts: ${fixed(f.commitMs)} ms, file ${mb(f.bytes)}, longest event-loop stall ${fixed(f.stallMs)} ms; ` +
+      `writing + fsyncing ${mb(f.bytes)} without the store: ${fixed(f.rawWriteMs)} ms; opening the store: ${fixed(f.openMs)} ms`,
+    `  seeding ${fixed(seed.accounts)} accounts through createAccount (one group commit): ${seed.seconds.toFixed(1)} s`,
+    '',
+    ...browserLines(report.browser),
+    '',
+    `total ${report.seconds.toFixed(0)} s`,
+  ];
+  console.log(out.join('\n'));
+}
+
+function printMarkdown(report: Report): void {
+  const row = (cols: string[]) => `| ${cols.join(' | ')} |`;
+  const out = [
+    '',
+    '<!-- npm run bench -- --markdown -->',
+    `Machine: ${machineLine(report.machine)}; load average ${report.machine.loadAtStart.toFixed(2)} → ${report.loadAtEnd.toFixed(2)}.`,
+    '',
+    row(HEADER),
+    row(HEADER.map((_, i) => (i >= 1 && i <= 3 ? '---:' : '---'))),
+    ...report.rows.map((r) => row(cells(r))),
+    '',
+    ...browserLines(report.browser).map((l) => (l.startsWith('  ') ? `- ${l.trim()}` : l)),
+  ];
+  console.log(out.join('\n'));
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`\nbench failed: ${(error as Error).stack ?? error}`);
+  process.exitCode = 1;
+} finally {
+  cleanUp();
+}
