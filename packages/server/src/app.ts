@@ -191,12 +191,19 @@ export function createAuthServer(options: AuthServerOptions) {
   app.get('/openapi.json', (c) => c.json(openapi));
 
   for (const { id, overrides } of presets) {
-    const ctx: ProviderContext = { ...shared, provider: id, preset: resolvePreset(id, overrides) };
+    const resolved = resolvePreset(id, overrides);
     const configured = (typeof options.identityProviders === 'function' ? options.identityProviders(id) : options.identityProviders) ?? {};
-    const missing = ctx.preset.methods.login.filter((method): method is Idp => (IDPS as readonly string[]).includes(method) && !configured[method as Idp]);
+    const missing = resolved.methods.login.filter((method): method is Idp => (IDPS as readonly string[]).includes(method) && !configured[method as Idp]);
     const apps = devMode ? missing.map((idp) => simulatedApp(id, idp)) : [];
     simulated.push(...apps);
     const idps = identityProviders({ ...simulatedConfig(apps), ...configured }, idpFetch, clock);
+    // An identity provider nobody configured is not offered (not in /config, not as a button).
+    const offered = (method: string) => !(IDPS as readonly string[]).includes(method) || idps[method as Idp] !== undefined;
+    const preset = {
+      ...resolved,
+      methods: { login: resolved.methods.login.filter(offered), register: resolved.methods.register.filter(offered) },
+    };
+    const ctx: ProviderContext = { ...shared, provider: id, preset };
     const api = new Hono<AppEnv>()
       .route('/config', configRoutes(ctx))
       .route('/codes', codesRoutes(ctx))

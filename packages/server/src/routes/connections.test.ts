@@ -173,6 +173,8 @@ describe('connections outside dev mode', () => {
       assert.equal(answer.status, 403);
       assert.equal(answer.body.error.code, 'method_disabled');
       assert.equal((await h.get('/idp/wechat/connect/qrconnect')).status, 404);
+      assert.deepEqual((await h.get('/api/jdcloud/config')).body.methods.login, ['qr', 'password'], 'no WeChat or JD button without an app');
+      assert.deepEqual((await h.get('/api/tencentcloud/config')).body.methods.register, ['email']);
     } finally {
       await h.close();
     }
