@@ -31,6 +31,7 @@ import { connectionRoutes } from './routes/connections.ts';
 import { continueRoutes } from './routes/continue.ts';
 import { devRoutes } from './routes/dev.ts';
 import { emailRoutes } from './routes/email.ts';
+import type { QrPayload } from './qr/qr.ts';
 import { qrRoutes } from './routes/qr.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { sessionsRoutes } from './routes/sessions.ts';
@@ -84,6 +85,11 @@ export interface AuthServerOptions {
    * mode it is not offered (`method_disabled`).
    */
   identityProviders?: IdentityProvidersConfig | ((provider: ProviderId) => IdentityProvidersConfig | undefined);
+  /**
+   * What an app QR code (F7) encodes: a link or URL scheme that opens your mobile app on the
+   * ticket. Default: the demo's mobile page on this server, `{publicUrl}/mobile/?provider=…&qr=<id>`.
+   */
+  qrPayload?: QrPayload;
 }
 
 export const DEFAULT_LIMITS: Record<keyof Throttles, LimitSpec> = {
@@ -213,7 +219,7 @@ export function createAuthServer(options: AuthServerOptions) {
       .route('/session', sessionRoutes(ctx))
       .route('/account', accountRoutes(ctx))
       .route('/email', emailRoutes(ctx))
-      .route('/qr', qrRoutes(ctx))
+      .route('/qr', qrRoutes(ctx, { ...(options.qrPayload && { payload: options.qrPayload }) }))
       .route('/connections', connectionRoutes(ctx, idps));
     if (devMode) api.route('/dev', devRoutes(ctx));
     app.route(`/api/${id}`, api);

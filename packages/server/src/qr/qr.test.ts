@@ -133,6 +133,16 @@ describe('app QR login', () => {
     assert.deepEqual((await poll(qr.id, qr.secret)).body, { status: 'expired' });
   });
 
+  test('qrPayload: a deployment points the QR at its own app', async () => {
+    const custom = await createHarness({ qrPayload: ({ provider, id }) => `jdcloud-app://qr-login?${new URLSearchParams({ provider, id })}` });
+    try {
+      const answer = await custom.call('POST', '/api/jdcloud/qr');
+      assert.equal(answer.body.payload, `jdcloud-app://qr-login?provider=jdcloud&id=${answer.body.id}`);
+    } finally {
+      await custom.close();
+    }
+  });
+
   test('the browser description is coarse and never the raw header', () => {
     assert.equal(describeBrowser(CHROME), 'Chrome on Windows');
     assert.equal(describeBrowser('Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15'), 'Safari on macOS');

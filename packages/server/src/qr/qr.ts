@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import QRCode from 'qrcode';
-import type { Authenticated, QrCreated, QrStatus } from '@cloud-login/core';
+import type { Authenticated, ProviderId, QrCreated, QrStatus } from '@cloud-login/core';
 import { hashSecret, randomToken } from '../crypto.ts';
 import type { AccountRecord, QrRecord, QrState } from '../store/types.ts';
 import { fail } from '../middleware/errors.ts';
@@ -71,17 +71,22 @@ export function describeBrowser(userAgent: string | undefined): string {
   return browser ?? (os ? `A browser on ${os}` : 'A browser');
 }
 
-/** Where the QR leads: the provider's mobile app (in dev, the demo's mobile page). */
-function payloadUrl(c: Context, ctx: ProviderContext, id: string): string {
-  const base = (ctx.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
-  return `${base}/mobile/?${new URLSearchParams({ provider: ctx.provider, qr: id })}`;
+/** Builds what the QR encodes: a link (or app URL scheme) that opens the provider's mobile app on this ticket. */
+export type QrPayload = (qr: { provider: ProviderId; id: string; baseUrl: string }) => string;
+
+/** The default: the demo's mobile page on this server, `{baseUrl}/mobile/?provider=…&qr=<id>`. */
+export const mobilePagePayload: QrPayload = ({ provider, id, baseUrl }) => `${baseUrl}/mobile/?${new URLSearchParams({ provider, qr: id })}`;
+
+function payloadUrl(c: Context, ctx: ProviderContext, id: string, payload: QrPayload = mobilePagePayload): string {
+  const baseUrl = (ctx.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+  return payload({ provider: ctx.provider, id, baseUrl });
 }
 
 export function requireQrMethod(ctx: ProviderContext): void {
   if (!ctx.preset.methods.login.includes('qr')) fail('method_disabled', 'App QR login is not offered here.');
 }
 
-export async function createQrTicket(c: Context, ctx: ProviderContext): Promise<QrCreated> {
+export async function createQrTicket(c: Context, ctx: ProviderContext, payload?: QrPayload): Promise<QrCreated> {
   requireQrMethod(ctx);
   const id = randomBytes(16).toString('base64url');
   const secret = randomToken();
@@ -96,7 +101,7 @@ export async function createQrTicket(c: Context, ctx: ProviderContext): Promise<
     createdAt,
     expiresAt,
   });
-  return { id, secret, payload: payloadUrl(c, ctx, id), image: `/qr/${id}.svg`, expiresAt, pollInterval: POLL_INTERVAL };
+  return { id, secret, payload: payloadUrl(c, ctx, id, payload), image: `/qr/${id}.svg`, expiresAt, pollInterval: POLL_INTERVAL };
 }
 
 function notFound(): never {
@@ -161,10 +166,10 @@ export async function moveQrTicket(ctx: ProviderContext, id: string, action: 'sc
 }
 
 /** The QR image: an SVG of the payload, rendered here so no third party ever sees it. */
-export async function renderQrSvg(c: Context, ctx: ProviderContext, id: string): Promise<string> {
+export async function renderQrSvg(c: Context, ctx: ProviderContext, id: string, payload?: QrPayload): Promise<string> {
   if (!QR_ID.test(id)) notFound();
   const record = await ctx.store.getQr(id);
   if (!record || record.provider !== ctx.provider) notFound();
   if (visibleStatus(record, ctx.now().getTime()) === 'expired') fail('qr_expired', 'This QR code has expired.');
-  return QRCode.toString(payloadUrl(c, ctx, id), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return QRCode.toString(payloadUrl(c, ctx, id, payload), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }

@@ -8,11 +8,13 @@ import type { AppEnv, ProviderContext } from '../flows/context.ts';
 import { requireSession } from '../middleware/auth.ts';
 import { fail } from '../middleware/errors.ts';
 import { createLimiter } from '../rate-limit.ts';
-import { createQrTicket, moveQrTicket, pollQrTicket, renderQrSvg } from '../qr/qr.ts';
+import { createQrTicket, moveQrTicket, pollQrTicket, renderQrSvg, type QrPayload } from '../qr/qr.ts';
 
 export interface QrRouteOptions {
   /** QR tickets one client address may create per minute. Default 30 (a page refreshes one every 2 min). */
   createPerMinute?: number;
+  /** What the QR encodes; default the demo's mobile page on this server. */
+  payload?: QrPayload;
 }
 
 export function qrRoutes(ctx: ProviderContext, options: QrRouteOptions = {}) {
@@ -22,10 +24,10 @@ export function qrRoutes(ctx: ProviderContext, options: QrRouteOptions = {}) {
     .post('/', async (c) => {
       const limit = creations.hit(c.get('address'));
       if (!limit.ok) fail('rate_limited', 'Too many QR codes from this address.', { retryAfter: limit.retryAfter });
-      return c.json(await createQrTicket(c, ctx), 201);
+      return c.json(await createQrTicket(c, ctx, options.payload), 201);
     })
     .get('/:id{[A-Za-z0-9_-]+\\.svg}', async (c) => {
-      const svg = await renderQrSvg(c, ctx, c.req.param('id').slice(0, -'.svg'.length));
+      const svg = await renderQrSvg(c, ctx, c.req.param('id').slice(0, -'.svg'.length), options.payload);
       c.header('Content-Type', 'image/svg+xml');
       // An SVG opened on its own is a document: it gets no power to run or load anything.
       c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
