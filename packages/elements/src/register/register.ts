@@ -536,7 +536,7 @@ export class CloudRegister extends CloudElement {
           id=${`tab-${m}`}
           part="tab"
           aria-selected=${m === selected ? 'true' : 'false'}
-          aria-controls="step-form"
+          aria-controls="step-panel"
           tabindex=${m === selected ? 0 : -1}
           @click=${() => this.selectMethod(m)}
         >
@@ -601,16 +601,8 @@ export class CloudRegister extends CloudElement {
   }) {
     const busy = this.action.pending;
     const optional = new Set(o.fields.optional ?? []);
-    return html`
-      <form
-        id="step-form"
-        part="form"
-        novalidate
-        aria-labelledby="step-title"
-        aria-busy=${busy ? 'true' : 'false'}
-        role=${o.tabpanel ? 'tabpanel' : nothing}
-        @submit=${this.onSubmit}
-      >
+    const form = html`
+      <form id="step-form" part="form" novalidate aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'} @submit=${this.onSubmit}>
         <div>
           <h3 id="step-title" part="step-title" tabindex="-1">${this.t(`step.${o.id}` as 'step.phone')}</h3>
           ${o.progress ? html`<p class="progress" part="progress">${o.progress}</p>` : nothing}
@@ -626,6 +618,7 @@ export class CloudRegister extends CloudElement {
         </div>
       </form>
     `;
+    return o.tabpanel ? html`<div id="step-panel" role="tabpanel" aria-labelledby=${o.tabpanel}>${form}</div>` : form;
   }
 
   private label(field: AccountField, optional: boolean): string {

@@ -1,0 +1,72 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { placeholdersOf } from '@cloud-login/core/messages/index';
+import { en } from './en.ts';
+import { zhCN } from './zh-CN.ts';
+import { translator, codeMessage } from './index.ts';
+import '../login/cloud-login.ts';
+import type { CloudLogin } from '../login/login.ts';
+import { deep, settle } from '../test/helpers.ts';
+
+describe('element strings', () => {
+  it('have the same keys and placeholders in en and zh-CN', () => {
+    expect(Object.keys(zhCN).sort()).to.deep.equal(Object.keys(en).sort());
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(placeholdersOf(zhCN[key]), key).to.deep.equal(placeholdersOf(en[key]));
+      expect(zhCN[key].trim(), key).to.not.equal('');
+    }
+  });
+
+  it('never collide with core’s keys', async () => {
+    const { MESSAGES } = await import('@cloud-login/core/messages/index');
+    for (const key of Object.keys(en)) expect(Object.hasOwn(MESSAGES.en, key), key).to.equal(false);
+  });
+
+  it('look up site overrides, then the elements’ strings, then core’s', () => {
+    const t = translator('zh-CN', { 'zh-CN': { 'action.login': '进入控制台', 'login.methods': '方式' } });
+    expect(t('action.login')).to.equal('进入控制台');
+    expect(t('login.methods')).to.equal('方式');
+    expect(t('login.otherMethods')).to.equal('其他登录方式');
+    expect(t('invalid_credentials')).to.equal('账号或密码错误。');
+    expect(t('register.progress', { current: 1, total: 3 })).to.equal('第 1 步，共 3 步');
+  });
+
+  it('give an unknown server code the generic message, not the raw code', () => {
+    const t = translator('en');
+    expect(codeMessage(t, 'brand_new_code')).to.equal('Something went wrong. Please try again later.');
+    expect(codeMessage(t, 'rate_limited', { seconds: 30 })).to.equal('Too many requests. Try again in 30 s.');
+  });
+});
+
+describe('locale resolution', () => {
+  const heading = (el: CloudLogin) => deep(el, 'h2').textContent!.trim();
+  let lang: string;
+  beforeEach(() => {
+    lang = document.documentElement.lang;
+  });
+  afterEach(() => {
+    document.documentElement.lang = lang;
+  });
+
+  it('takes the locale attribute first', async () => {
+    document.documentElement.lang = 'zh-CN';
+    const el = await fixture<CloudLogin>(html`<cloud-login locale="en"></cloud-login>`);
+    expect(heading(el)).to.equal('Log in');
+  });
+
+  it('then <html lang>, following changes to it', async () => {
+    document.documentElement.lang = 'zh-Hans-CN';
+    const el = await fixture<CloudLogin>(html`<cloud-login></cloud-login>`);
+    expect(heading(el)).to.equal('登录');
+    document.documentElement.lang = 'en-GB';
+    await new Promise((r) => setTimeout(r, 0));
+    await settle(el);
+    expect(heading(el)).to.equal('Log in');
+  });
+
+  it('then the browser’s languages (English in this test browser)', async () => {
+    document.documentElement.removeAttribute('lang');
+    const el = await fixture<CloudLogin>(html`<cloud-login locale="fr"></cloud-login>`);
+    const expected = navigator.languages.some((l) => /^zh(-cn|-sg|-hans)?/i.test(l)) ? '登录' : 'Log in';
+    expect(heading(el)).to.equal(expected);
+  });
+});
