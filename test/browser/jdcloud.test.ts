@@ -26,6 +26,7 @@ import {
   record,
   sessionAccount,
   settle,
+  StepAudit,
   text,
   waitForStep,
   type Locale,
@@ -56,19 +57,19 @@ async function loginElement(locale: Locale) {
 }
 
 /** F1's two pre-account steps: name + password, then phone + code + agreements. */
-async function fillRegistration(el: HTMLElement, rec: Recorder, locale: Locale, o: { name: string; phone: Phone; a11y?: boolean }) {
+async function fillRegistration(el: HTMLElement, rec: Recorder, locale: Locale, o: { name: string; phone: Phone; audit?: StepAudit }) {
   const t = (key: Parameters<typeof text>[1]) => text(locale, key);
   fill(field(el, t('label.accountName')), o.name);
   fill(field(el, t('label.password')), PASSWORD);
-  if (o.a11y) await expect(el).to.be.accessible();
+  await o.audit?.check(el, 'credentials (filled)');
   button(el, t('action.next')).click();
   await waitForStep(el, rec, 'phone');
-  if (o.a11y) await expect(el).to.be.accessible();
+  await o.audit?.check(el, 'phone');
   fill(field(el, t('label.phone')), o.phone.national);
   button(el, t('action.getCode')).click();
   fill(field(el, t('label.code')), await outboxCode(provider, o.phone.e164));
   part(el, 'checkbox').click();
-  if (o.a11y) await expect(el).to.be.accessible();
+  await o.audit?.check(el, 'phone (filled)');
   button(el, t('action.register')).click();
 }
 
@@ -86,15 +87,16 @@ for (const locale of LOCALES) {
     const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text(locale, key, params);
 
     it('registers (name + password → phone + code + agreements → security email), then logs in by name and by phone', async () => {
+      const audit = new StepAudit();
       const { el, rec } = await registerElement(locale);
-      await expect(el).to.be.accessible();
+      await audit.check(el, 'credentials');
       // A CJK account name in Chinese (the preset allows it), Latin in English.
       const name = locale === 'zh-CN' ? `云测试${newAccountName('u').slice(-6)}` : newAccountName('jd');
       const phone = newPhone();
-      await fillRegistration(el, rec, locale, { name, phone, a11y: true });
+      await fillRegistration(el, rec, locale, { name, phone, audit });
 
       await waitForStep(el, rec, 'security-email');
-      await expect(el).to.be.accessible();
+      await audit.check(el, 'security-email');
       expect(rec.success, 'success waits for the security-email step to be done or skipped').to.not.exist;
 
       let email: string | undefined;
@@ -103,20 +105,20 @@ for (const locale of LOCALES) {
         fill(field(el, t('label.securityEmail')), email);
         button(el, t('action.submit')).click();
         await waitForStep(el, rec, 'security-email-sent');
-        await expect(el).to.be.accessible();
+        await audit.check(el, 'security-email-sent');
         button(el, t('register.done')).click();
       } else {
         button(el, t('action.skip')).click();
       }
       await waitForStep(el, rec, 'done');
-      await expect(el).to.be.accessible();
+      await audit.check(el, 'done');
       const account = await sessionAccount(provider, rec.success!.session.token);
       expect(account.accountName).to.equal(name);
       expect(el.shadowRoot!.textContent).to.include(t('register.signedInAs', { name }));
 
       const byName = await logIn(locale, name, PASSWORD);
       await waitForStep(byName.el, byName.rec, 'done');
-      await expect(byName.el).to.be.accessible();
+      await audit.check(byName.el, 'login done');
       expect(byName.rec.success!.account.id).to.equal(account.id);
 
       // The first account of a phone may log in with it.
@@ -133,6 +135,7 @@ for (const locale of LOCALES) {
         await waitForStep(byEmail.el, byEmail.rec, 'done');
         expect(byEmail.rec.success!.account.id).to.equal(account.id);
       }
+      audit.assert();
     });
 
     it('says invalid_credentials for a wrong password', async () => {

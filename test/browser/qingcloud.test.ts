@@ -13,8 +13,12 @@ import {
   button,
   codeFor,
   createAccount,
+  expectFieldError,
+  expectFormError,
   field,
   fill,
+  message,
+  messagePattern,
   newEmail,
   newPhone,
   outboxCode,
@@ -22,7 +26,9 @@ import {
   record,
   sessionAccount,
   settle,
+  StepAudit,
   text,
+  until,
   waitForStep,
   type Locale,
 } from './support/e2e.ts';
@@ -35,6 +41,13 @@ const identifierLabel = (locale: Locale) =>
 
 async function loginElement(locale: Locale) {
   const el = await fixture<HTMLElement>(html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`);
+  const rec = record(el);
+  await settle(el);
+  return { el, rec };
+}
+
+async function registerElement(locale: Locale) {
+  const el = await fixture<HTMLElement>(html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-register>`);
   const rec = record(el);
   await settle(el);
   return { el, rec };
@@ -56,29 +69,30 @@ for (const locale of LOCALES) {
     const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text(locale, key, params);
 
     it('registers (phone + code → password + agreements), then logs in with phone and password', async () => {
+      const audit = new StepAudit();
       const el = await fixture<HTMLElement>(
         html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-register>`,
       );
       const rec = record(el);
       await settle(el);
-      await expect(el).to.be.accessible();
+      await audit.check(el, 'phone');
 
       const phone = newPhone();
       fill(field(el, t('label.phone')), phone.national);
       button(el, t('action.getCode')).click();
       const code = await outboxCode(provider, phone.e164);
       fill(field(el, t('label.code')), code);
-      await expect(el).to.be.accessible();
+      await audit.check(el, 'phone (filled)');
       button(el, t('action.next')).click();
 
       await waitForStep(el, rec, 'password');
-      await expect(el).to.be.accessible();
+      await audit.check(el, 'password');
       fill(field(el, t('label.password')), PASSWORD);
       part(el, 'checkbox').click();
       button(el, t('action.register')).click();
 
       await waitForStep(el, rec, 'done');
-      await expect(el).to.be.accessible();
+      await audit.check(el, 'done');
       expect(rec.success, 'cloud-register-success fired').to.exist;
       const registered = await sessionAccount(provider, rec.success!.session.token);
       expect(registered.id).to.equal(rec.success!.account.id);
@@ -86,24 +100,26 @@ for (const locale of LOCALES) {
       expect(el.shadowRoot!.textContent).to.include(t('register.signedInAs', { name: registered.phone as string }));
 
       const login = await loginElement(locale);
-      await expect(login.el).to.be.accessible();
+      await audit.check(login.el, 'login');
       fill(field(login.el, identifierLabel(locale)), phone.national);
       fill(field(login.el, t('label.password')), PASSWORD);
       button(login.el, t('action.login')).click();
       await waitForStep(login.el, login.rec, 'done');
-      await expect(login.el).to.be.accessible();
+      await audit.check(login.el, 'login done');
       expect(login.rec.success!.account.id).to.equal(registered.id);
       expect(login.rec.success!.session.token, 'a new session at each sign-in').to.not.equal(rec.success!.session.token);
       expect((await sessionAccount(provider, login.rec.success!.session.token)).id).to.equal(registered.id);
+      audit.assert();
     });
 
     it('logs in with an SMS code and picks one of the phone’s accounts in the chooser (F6)', async () => {
+      const audit = new StepAudit();
       const { phone, ids } = await sharedPhoneAccounts();
       await advanceClock(61);
       const { el, rec } = await loginElement(locale);
       button(el, t('method.sms')).click();
       await waitForStep(el, rec, 'sms');
-      await expect(el).to.be.accessible();
+      await audit.check(el, 'sms');
 
       fill(field(el, t('label.phone')), phone.national);
       button(el, t('action.getCode')).click();
@@ -112,33 +128,37 @@ for (const locale of LOCALES) {
       button(el, t('action.login')).click();
 
       await waitForStep(el, rec, 'choose-account');
-      await expect(el).to.be.accessible();
+      await audit.check(el, 'choose-account');
       const choices = el.shadowRoot!.querySelector('cloud-account-chooser')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=account]');
       expect(choices.length, 'both accounts of the phone are offered').to.equal(2);
       choices[1]!.click();
 
       await waitForStep(el, rec, 'done');
-      await expect(el).to.be.accessible();
+      await audit.check(el, 'done');
       expect(ids).to.include(rec.success!.account.id);
       expect((await sessionAccount(provider, rec.success!.session.token)).id).to.equal(rec.success!.account.id);
+      audit.assert();
     });
 
     it('offers the chooser when the password matches several accounts of the phone (F5)', async () => {
+      const audit = new StepAudit();
       const { phone, ids } = await sharedPhoneAccounts();
       const { el, rec } = await loginElement(locale);
       fill(field(el, identifierLabel(locale)), phone.national);
       fill(field(el, t('label.password')), PASSWORD);
       button(el, t('action.login')).click();
       await waitForStep(el, rec, 'choose-account');
-      await expect(el).to.be.accessible();
+      await audit.check(el, 'choose-account');
       const choices = el.shadowRoot!.querySelector('cloud-account-chooser')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=account]');
       expect(choices.length).to.equal(2);
       choices[0]!.click();
       await waitForStep(el, rec, 'done');
       expect(ids).to.include(rec.success!.account.id);
+      audit.assert();
     });
 
     it('logs a sub-account in on the sub-account tab (F9)', async () => {
+      const audit = new StepAudit();
       const phone = newPhone();
       const main = await createAccount(provider, {
         phone: phone.e164,
@@ -153,14 +173,105 @@ for (const locale of LOCALES) {
       const { el, rec } = await loginElement(locale);
       button(el, t('method.subaccount')).click();
       await waitForStep(el, rec, 'subaccount');
-      await expect(el).to.be.accessible();
+      await audit.check(el, 'subaccount');
       fill(field(el, t('label.email')), email);
       fill(field(el, t('label.password')), 'subpass2024');
       button(el, t('action.login')).click();
       await waitForStep(el, rec, 'done');
-      await expect(el).to.be.accessible();
+      await audit.check(el, 'done');
       expect(rec.success!.account.id).to.equal(created.body.account.id);
       expect(rec.success!.account.kind).to.equal('sub');
+      audit.assert();
+    });
+
+    it('says code_cooldown at the code, with the button counting down, when a code was just sent', async () => {
+      const phone = newPhone();
+      await codeFor(provider, phone.e164, 'register'); // a moment ago, e.g. in another tab
+      const { el } = await registerElement(locale);
+      fill(field(el, t('label.phone')), phone.national);
+      button(el, t('action.getCode')).click();
+      await expectFieldError(field(el, t('label.code')), messagePattern(locale, 'code_cooldown'), 'code_cooldown');
+      const send = part<HTMLButtonElement>(el, 'send');
+      expect(send.disabled, 'no new request during the cooldown').to.equal(true);
+      expect(send.textContent!.trim()).to.match(new RegExp(t('action.resendIn', { seconds: 999 }).replace('999', '\\d+').replace(/[()]/g, '\\$&')));
+      await expect(el).to.be.accessible();
+    });
+
+    it('says agreements_required at the agreements before sending anything', async () => {
+      const { el, rec } = await registerElement(locale);
+      const phone = newPhone();
+      fill(field(el, t('label.phone')), phone.national);
+      button(el, t('action.getCode')).click();
+      fill(field(el, t('label.code')), await outboxCode(provider, phone.e164));
+      button(el, t('action.next')).click();
+      await waitForStep(el, rec, 'password');
+      fill(field(el, t('label.password')), PASSWORD);
+      button(el, t('action.register')).click();
+      await expectFieldError(part(el, 'checkbox'), message(locale, 'agreements_required'), 'agreements_required');
+      expect(rec.success).to.not.exist;
+      await expect(el).to.be.accessible();
+    });
+
+    it('says invalid_code for each wrong SMS code, then too_many_attempts at the fifth', async () => {
+      const phone = newPhone();
+      const { el, rec } = await loginElement(locale);
+      button(el, t('method.sms')).click();
+      await waitForStep(el, rec, 'sms');
+      fill(field(el, t('label.phone')), phone.national);
+      button(el, t('action.getCode')).click();
+      const code = await outboxCode(provider, phone.e164);
+      const codeField = field(el, t('label.code'));
+      fill(codeField, String((Number(code) + 1) % 1e6).padStart(6, '0'));
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        button(el, t('action.login')).click();
+        await until(() => rec.errors.length === attempt, `answer to attempt ${attempt}`);
+        const expected = attempt < 5 ? 'invalid_code' : 'too_many_attempts';
+        expect(rec.errors[attempt - 1]!.code).to.equal(expected);
+        await expectFieldError(codeField, message(locale, expected), expected);
+      }
+      await expect(el).to.be.accessible();
+    });
+
+    it('says code_expired at the code when the code is older than 5 minutes', async () => {
+      const phone = newPhone();
+      const { el, rec } = await loginElement(locale);
+      button(el, t('method.sms')).click();
+      await waitForStep(el, rec, 'sms');
+      fill(field(el, t('label.phone')), phone.national);
+      button(el, t('action.getCode')).click();
+      fill(field(el, t('label.code')), await outboxCode(provider, phone.e164));
+      await advanceClock(301);
+      button(el, t('action.login')).click();
+      await expectFieldError(field(el, t('label.code')), message(locale, 'code_expired'), 'code_expired');
+      await expect(el).to.be.accessible();
+    });
+
+    it('says not_found at the phone when no account has it (SMS login)', async () => {
+      const phone = newPhone();
+      const { el, rec } = await loginElement(locale);
+      button(el, t('method.sms')).click();
+      await waitForStep(el, rec, 'sms');
+      fill(field(el, t('label.phone')), phone.national);
+      button(el, t('action.getCode')).click();
+      fill(field(el, t('label.code')), await outboxCode(provider, phone.e164));
+      button(el, t('action.login')).click();
+      await expectFieldError(field(el, t('label.phone')), message(locale, 'not_found'), 'not_found');
+      await expect(el).to.be.accessible();
+    });
+
+    it('says ticket_expired and goes back to the form when the chooser waited over 10 minutes', async () => {
+      const { phone } = await sharedPhoneAccounts();
+      const { el, rec } = await loginElement(locale);
+      fill(field(el, identifierLabel(locale)), phone.national);
+      fill(field(el, t('label.password')), PASSWORD);
+      button(el, t('action.login')).click();
+      await waitForStep(el, rec, 'choose-account');
+      await advanceClock(601);
+      el.shadowRoot!.querySelector('cloud-account-chooser')!.shadowRoot!.querySelector<HTMLButtonElement>('[part~=account]')!.click();
+      await waitForStep(el, rec, 'password');
+      await expectFormError(el, message(locale, 'ticket_expired'));
+      expect(rec.success).to.not.exist;
+      await expect(el).to.be.accessible();
     });
   });
 }

@@ -30,6 +30,7 @@ import {
   record,
   sessionAccount,
   settle,
+  StepAudit,
   text,
   until,
   waitForStep,
@@ -78,10 +79,11 @@ for (const locale of LOCALES) {
     afterEach(closeFrames);
 
     it('registers: email + password → activation link → page opens with #cl_ticket → industry → signed in at return-to; then logs in', async () => {
+      const audit = new StepAudit();
       const frame = await openFrame(hostPage(locale));
       const el = await frameElement(frame, 'cloud-register');
       const rec = record(el);
-      await expectAccessibleInFrame(el);
+      await audit.check(el, 'credentials');
 
       const email = newEmail('tc');
       fill(field(el, t('label.email')), email);
@@ -89,7 +91,7 @@ for (const locale of LOCALES) {
       part(el, 'checkbox').click();
       button(el, t('action.register')).click();
       await waitForStep(el, rec, 'activation-sent');
-      await expectAccessibleInFrame(el);
+      await audit.check(el, 'activation-sent');
       expect(el.shadowRoot!.textContent).to.include(email);
 
       // The user opens the activation email's link in the same tab.
@@ -101,7 +103,7 @@ for (const locale of LOCALES) {
       const industry = field<HTMLSelectElement>(back, t('label.industry'));
       expect(frameLocation(frame)!.hash, 'the ticket is taken out of the address bar').to.equal('');
       expect(back.shadowRoot!.textContent).to.include(t('flow.emailVerified'));
-      await expectAccessibleInFrame(back);
+      await audit.check(back, 'industry');
 
       fill(industry, 'internet');
       button(back, t('action.completeRegistration')).click();
@@ -113,13 +115,14 @@ for (const locale of LOCALES) {
       expect(account.emailVerified).to.equal(true);
 
       const login = await loginElement(locale);
-      await expect(login.el).to.be.accessible();
+      await audit.check(login.el, 'login');
       fill(field(login.el, t('identifier.email')), email);
       fill(field(login.el, t('label.password')), PASSWORD);
       button(login.el, t('action.login')).click();
       await waitForStep(login.el, login.rec, 'done');
-      await expect(login.el).to.be.accessible();
+      await audit.check(login.el, 'login done');
       expect(login.rec.success!.account.id).to.equal(account.id);
+      audit.assert();
     });
 
     it('says identifier_not_loginable at the email while the account waits for activation', async () => {

@@ -31,8 +31,8 @@ export function message(locale: Locale, code: string, params?: Record<string, st
 /** A message with placeholders (`{seconds}`) as a pattern, for values the test cannot know. */
 export function messagePattern(locale: Locale, code: string): RegExp {
   const template = message(locale, code);
-  const escaped = template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\w+\\\}/g, '.+?');
-  return new RegExp(`^${escaped}$`);
+  const escaped = template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\w+\\\}/g, '\\d+');
+  return new RegExp(escaped);
 }
 
 // --- unique test data --------------------------------------------------------------------------
@@ -385,4 +385,32 @@ export async function expectAccessibleInFrame(el: Element): Promise<void> {
   const { violations } = await win.axe.run(el);
   const report = violations.map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${String(n.target)} ${n.html}`).join('\n')}`);
   expect(violations.length, `Accessibility violations\n${report.join('\n')}`).to.equal(0);
+}
+
+// --- accessibility on every step -------------------------------------------------------------------
+
+/**
+ * Runs `expect(el).to.be.accessible()` at each step of a flow and keeps going when it fails, so
+ * one violation does not hide whether the rest of the flow works; `assert()` at the end of the
+ * test fails with every violation, by step.
+ */
+export class StepAudit {
+  private readonly failures = new Map<string, string[]>();
+
+  async check(el: Element, step: string): Promise<void> {
+    try {
+      if (el.ownerDocument === document) await expect(el).to.be.accessible();
+      else await expectAccessibleInFrame(el);
+    } catch (error) {
+      const report = (error as Error).message;
+      const steps = this.failures.get(report) ?? [];
+      steps.push(step);
+      this.failures.set(report, steps);
+    }
+  }
+
+  assert(): void {
+    const lines = [...this.failures].map(([report, steps]) => `at step(s) ${steps.join(', ')}:\n${report}`);
+    expect(lines.length, `accessibility violations\n${lines.join('\n\n')}`).to.equal(0);
+  }
 }

@@ -1,5 +1,4 @@
-// Mocha's globals as web-test-runner provides them (the repository has no @types/mocha), and the
-// virtual module server-plugin.mjs serves.
+// Mocha's globals as web-test-runner provides them (the repository has no @types/mocha).
 interface TestContext {
   timeout(ms: number): void;
   skip(): never;
@@ -15,8 +14,3 @@ declare function before(fn: (this: TestContext) => void | Promise<void>): void;
 declare function after(fn: (this: TestContext) => void | Promise<void>): void;
 declare function beforeEach(fn: (this: TestContext) => void | Promise<void>): void;
 declare function afterEach(fn: (this: TestContext) => void | Promise<void>): void;
-
-declare module '/__cloud-login/env.js' {
-  /** `http://127.0.0.1:PORT` of the reference server started for this run. */
-  export const API_ORIGIN: string;
-}
