@@ -628,7 +628,7 @@ export class CloudRegister extends CloudElement {
 
   private renderField(field: AccountField, optional: boolean, busy: boolean): TemplateResult {
     const error = this.errors[field] ?? '';
-    const theme = this.theme ?? '';
+    const theme = this.theme ?? nothing;
     switch (field) {
       case 'accountName': {
         const policy = this.preset.accountName;

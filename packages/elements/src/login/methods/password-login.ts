@@ -10,6 +10,7 @@
  * @csspart form-error - The form-level error.
  */
 import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { state } from 'lit/decorators.js';
 import type { SignInResult } from '@cloud-login/core';
 import type { CloudPasswordField } from '../../password-field/password-field.ts';
@@ -93,7 +94,7 @@ export class CloudPasswordLogin extends LoginPanel {
         .value=${this.password}
         .error=${this.errors.password ?? ''}
         ?disabled=${busy}
-        theme=${this.theme ?? ''}
+        theme=${ifDefined(this.theme)}
         @input=${(e: Event) => {
           this.password = (e.target as CloudPasswordField).value;
           this.clear('password');

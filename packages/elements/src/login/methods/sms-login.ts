@@ -7,6 +7,7 @@
  * @csspart form-error - The form-level error.
  */
 import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { state } from 'lit/decorators.js';
 import type { SignInResult } from '@cloud-login/core';
 import type { CloudCodeInput } from '../../code-input/code-input.ts';
@@ -65,7 +66,7 @@ export class CloudSmsLogin extends LoginPanel {
         .value=${this.phone}
         .error=${this.errors.phone ?? ''}
         ?disabled=${busy}
-        theme=${this.theme ?? ''}
+        theme=${ifDefined(this.theme)}
         @input=${(e: Event) => {
           this.phone = (e.currentTarget as CloudPhoneInput).value;
           this.clear('phone');
@@ -79,7 +80,7 @@ export class CloudSmsLogin extends LoginPanel {
         .value=${this.code}
         .error=${this.errors.code ?? ''}
         ?disabled=${busy}
-        theme=${this.theme ?? ''}
+        theme=${ifDefined(this.theme)}
         @input=${(e: Event) => {
           this.code = (e.currentTarget as CloudCodeInput).value;
           this.clear('code');
