@@ -15,9 +15,10 @@
  *   the QR and reloads until WeChat's signed scan event (`POST wechat-mp/events`) has arrived,
  *   then continues to the callback.
  */
+import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { IDPS, type Idp } from '@cloud-login/core';
+import { IDPS, type ErrorCode, type Idp } from '@cloud-login/core';
 import { hashSecret, randomToken, safeEqual } from '../crypto.ts';
 import { isoIn, isoNow, type AppEnv, type ProviderContext } from '../flows/context.ts';
 import { startConnection } from '../flows/bind.ts';
@@ -26,8 +27,6 @@ import { escapeHtml } from '../flows/pages.ts';
 import { sessionCookie } from '../flows/sessions.ts';
 import { IdpError, type Identity, type IdentityProvider } from '../idp/types.ts';
 import { fail, invalid } from '../middleware/errors.ts';
-import type { ErrorCode } from '@cloud-login/core';
-import { createHash } from 'node:crypto';
 
 export type IdentityProviders = Partial<Record<Idp, IdentityProvider>>;
 
@@ -157,8 +156,9 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
   }
 
   /**
-   * Consumes the state and checks it was issued to this browser and this identity provider.
-   * Anything wrong → `undefined` (the state is spent either way).
+   * Consumes the state and checks it was issued to this browser and this identity provider:
+   * `expired` (unknown, used or too old) or `foreign` (another browser or provider; the state is
+   * spent all the same, so a leaked callback URL is good for nothing).
    */
   async function takeState(c: Context, idp: string, state: string | undefined): Promise<StateData | 'expired' | 'foreign'> {
     if (!state || state.length > 128) return 'expired';
