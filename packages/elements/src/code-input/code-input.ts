@@ -105,10 +105,13 @@ export class CloudCodeInput extends CloudField {
         return false;
       }
     });
-    // The button that was pressed is disabled now; the code field is where the user goes next.
-    if (result) {
+    // The button that was pressed was disabled meanwhile, which drops focus: after a send the
+    // code field is where the user goes next; after a failure, back to the button.
+    if (result !== undefined) {
       await this.updateComplete;
-      this.input?.focus();
+      const button = this.renderRoot.querySelector<HTMLButtonElement>('[part~=send]');
+      if (result) this.input?.focus();
+      else if (focusLost() && !button?.disabled) button?.focus();
     }
     return result ?? false;
   }
@@ -176,6 +179,7 @@ export class CloudCodeInput extends CloudField {
             aria-invalid=${error ? 'true' : 'false'}
             aria-describedby=${describedBy}
             @input=${this.onInput}
+            @keydown=${this.submitOnEnter}
             @change=${this.redispatch}
           />
           <button
@@ -205,4 +209,11 @@ export class CloudCodeInput extends CloudField {
       </div>
     `;
   }
+}
+
+/** Whether focus fell back to the page (as it does when the focused button gets disabled). */
+function focusLost(): boolean {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return !active || active === document.body;
 }

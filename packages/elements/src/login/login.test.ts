@@ -110,6 +110,40 @@ describe('<cloud-login>', () => {
     }
   });
 
+  it('shows use_parent_login (legacy JD account) at the identifier as well', async () => {
+    const { client } = fakeClient({ 'POST /sessions': () => apiError(403, 'use_parent_login') });
+    const el = await fixture<CloudLogin>(html`<cloud-login provider="jdcloud" locale="en" .config=${{ client }}></cloud-login>`);
+    await settle(el);
+    typeInto(deep(el, 'cloud-password-login', '#identifier'), 'old-jd-user');
+    typeInto(deep(el, 'cloud-password-login', 'cloud-password-field', 'input'), 'secret-1');
+    deep<HTMLButtonElement>(el, 'cloud-password-login', 'button[type=submit]').click();
+    await oneEvent(el, 'cloud-error');
+    await settle(el);
+    expect(deep(el, 'cloud-password-login', '#identifier-error').textContent).to.contain('JD login');
+    expect(deep(el, 'cloud-password-login', '[part=form-error]').textContent).to.equal('');
+  });
+
+  it('shows invalid_credentials for the form, and a rate limit with its seconds', async () => {
+    let answer = apiError(401, 'invalid_credentials');
+    const { client } = fakeClient({ 'POST /sessions': () => answer });
+    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="zh-CN" .config=${{ client }}></cloud-login>`);
+    await settle(el);
+    typeInto(deep(el, 'cloud-password-login', '#identifier'), 'a@example.com');
+    typeInto(deep(el, 'cloud-password-login', 'cloud-password-field', 'input'), 'secret-1');
+    deep<HTMLButtonElement>(el, 'cloud-password-login', 'button[type=submit]').click();
+    await oneEvent(el, 'cloud-error');
+    await settle(el);
+    const formError = deep(el, 'cloud-password-login', '[part=form-error]');
+    expect(formError.textContent).to.equal('账号或密码错误。');
+    expect(formError.getAttribute('role')).to.equal('alert');
+    answer = apiError(429, 'rate_limited', { retryAfter: 30 });
+    typeInto(deep(el, 'cloud-password-login', 'cloud-password-field', 'input'), 'secret-2');
+    deep<HTMLButtonElement>(el, 'cloud-password-login', 'button[type=submit]').click();
+    await oneEvent(el, 'cloud-error');
+    await settle(el);
+    expect(formError.textContent).to.contain('30');
+  });
+
   it('fires cloud-login-success with account and session, and a step change to done', async () => {
     const { client, calls } = fakeClient({ 'POST /sessions': () => ({ status: 200, body: authenticated }) });
     const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="en" .config=${{ client }}></cloud-login>`);

@@ -127,6 +127,7 @@ export class CloudPasswordField extends CloudField {
             aria-invalid=${error ? 'true' : 'false'}
             aria-describedby=${describedBy}
             @input=${this.onInput}
+            @keydown=${this.submitOnEnter}
             @change=${this.redispatch}
           />
           <button

@@ -258,6 +258,7 @@ export class CloudPhoneInput extends CloudField {
             aria-invalid=${error ? 'true' : 'false'}
             aria-describedby=${describedBy}
             @input=${this.onInput}
+            @keydown=${this.submitOnEnter}
             @change=${this.redispatch}
             @blur=${this.onBlur}
           />

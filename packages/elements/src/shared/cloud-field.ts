@@ -71,6 +71,18 @@ export abstract class CloudField extends CloudElement {
     return html`<p id=${id} class="error" part="error" role="alert">${this.validationMessage}</p>`;
   }
 
+  /**
+   * Enter in a text input submits the enclosing form, as it would for a native input: the
+   * input lives in this shadow root, so the browser's implicit submission can't see the form.
+   */
+  protected submitOnEnter(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.isComposing || event.defaultPrevented) return;
+    const form = this.internals.form;
+    if (!form) return;
+    event.preventDefault();
+    form.requestSubmit();
+  }
+
   /** Re-dispatches a native event from the host, as STYLE.md asks (not renamed). */
   protected redispatch(event: Event): void {
     this.dispatchEvent(new Event(event.type, { bubbles: true, composed: true }));
