@@ -212,9 +212,13 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-export async function startApp(options: Partial<AuthServerOptions> = {}): Promise<AppServer> {
+/** 10:00 UTC: a day's caps can be exhausted in simulated minutes without crossing midnight. */
+export const MORNING = Date.UTC(2030, 0, 15, 10, 0, 0);
+
+export async function startApp(options: Partial<AuthServerOptions> & { startAt?: number } = {}): Promise<AppServer> {
+  const { startAt = MORNING, ...appOptions } = options;
   const dir = await mkdtemp(join(tmpdir(), 'cl-suite-app-'));
-  let time = Date.now();
+  let time = startAt;
   const clock: Clock = {
     now: () => new Date(time),
     advance: (seconds) => {
@@ -228,7 +232,7 @@ export async function startApp(options: Partial<AuthServerOptions> = {}): Promis
     secret: TEST_SECRET,
     now: clock.now,
     logError: (error) => errors.push(error),
-    ...options,
+    ...appOptions,
     store,
   });
   const { server, base } = await new Promise<{ server: ServerType; base: string }>((resolve) => {
