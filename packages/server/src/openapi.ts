@@ -314,7 +314,7 @@ export const OPERATIONS: OperationSpec[] = [
       { name: 'mode', required: false, description: 'popup (default) or redirect' },
     ],
     success: [{ status: 302, description: 'To the identity provider (WeChat OA: to the QR page)' }],
-    errors: ['validation_failed', 'not_found', 'method_disabled'],
+    errors: ['validation_failed', 'not_found', 'method_disabled', 'rate_limited'],
   },
   {
     method: 'get',

@@ -165,6 +165,25 @@ describe('connections: authorize and callback', () => {
   });
 });
 
+describe('connections: abuse', () => {
+  test('starting sign-ins is limited per client address (each one stores a state)', async () => {
+    const h = await createHarness();
+    try {
+      const start = (address: string) => h.call('GET', '/api/jdcloud/connections/wechat/authorize', { address });
+      for (let i = 0; i < 30; i++) assert.equal((await start('198.51.100.7')).status, 302);
+      const limited = await start('198.51.100.7');
+      assert.equal(limited.status, 429);
+      assert.equal(limited.body.error.code, 'rate_limited');
+      assert.ok(Number(limited.headers.get('Retry-After')) > 0);
+      assert.equal((await start('198.51.100.8')).status, 302, 'another address is not affected');
+      h.clock.advance(60);
+      assert.equal((await start('198.51.100.7')).status, 302);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('connections outside dev mode', () => {
   test('a provider without configuration is not offered, and no simulator is mounted', async () => {
     const h = await createHarness({ devMode: false });

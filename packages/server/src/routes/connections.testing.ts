@@ -20,8 +20,12 @@ export interface Browser {
   get(url: string | URL): Promise<Page>;
 }
 
-export function browser(h: Harness): Browser {
+let browsers = 0;
+
+/** A browser with its own cookie jar and its own client address (so per-address limits see separate people). */
+export function browser(h: Harness, address = `203.0.113.${(browsers++ % 250) + 1}`): Browser {
   const cookies = new Map<string, string>();
+  const env = { incoming: { socket: { remoteAddress: address } } };
   const b: Browser = {
     cookies,
     async request(method, url, { form, headers = {} } = {}) {
@@ -33,7 +37,7 @@ export function browser(h: Harness): Browser {
         h2['Content-Type'] = 'application/x-www-form-urlencoded';
         body = new URLSearchParams(form).toString();
       }
-      const response = await h.app.request(target.href, { method, headers: h2, ...(body !== undefined && { body }) });
+      const response = await h.app.request(target.href, { method, headers: h2, ...(body !== undefined && { body }) }, env);
       for (const line of response.headers.getSetCookie()) {
         const [pair] = line.split(';');
         const at = pair!.indexOf('=');

@@ -27,6 +27,7 @@ import { escapeHtml } from '../flows/pages.ts';
 import { sessionCookie } from '../flows/sessions.ts';
 import { IdpError, type Identity, type IdentityProvider } from '../idp/types.ts';
 import { fail, invalid } from '../middleware/errors.ts';
+import { createLimiter } from '../rate-limit.ts';
 
 export type IdentityProviders = Partial<Record<Idp, IdentityProvider>>;
 
@@ -92,7 +93,13 @@ const isIdp = (value: string): value is Idp => (IDPS as readonly string[]).inclu
 /** The WeChat OA scene for a state: derived, so the QR (which anyone may see) reveals nothing of the state. */
 const sceneOf = (state: string) => hashSecret(`scene:${state}`).slice(0, 32);
 
-export function connectionRoutes(ctx: ProviderContext, providers: IdentityProviders) {
+export interface ConnectionRouteOptions {
+  /** Sign-ins one client address may start per minute (each stores a state). Default 30. */
+  startsPerMinute?: number;
+}
+
+export function connectionRoutes(ctx: ProviderContext, providers: IdentityProviders, options: ConnectionRouteOptions = {}) {
+  const starts = createLimiter({ limit: options.startsPerMinute ?? 30, windowMs: 60_000, now: () => ctx.now().getTime() });
   const base = (c: Context) => (ctx.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
   const prefix = `/api/${ctx.provider}/connections`;
 
@@ -190,6 +197,8 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
           returnTo = checked.value;
         }
         if (mode === 'redirect' && !returnTo) invalid([{ path: 'returnTo', code: 'field_required', message: 'returnTo is required in redirect mode.' }]);
+        const limit = starts.hit(c.get('address'));
+        if (!limit.ok) fail('rate_limited', 'Too many sign-ins started from this address.', { retryAfter: limit.retryAfter });
         const target = (returnTo && /^https?:/i.test(returnTo) ? normaliseOrigin(returnTo) : undefined) ?? normaliseOrigin(base(c))!;
 
         let binding = readBinding(c);
