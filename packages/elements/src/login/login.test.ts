@@ -193,6 +193,12 @@ describe('<cloud-login>', () => {
     expect(calls.at(-1)!.body).to.deep.equal({ ticket: 't1', accountId: 'a' });
   });
 
+  it('survives an invalid override, falling back to the plain preset', async () => {
+    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" .config=${{ overrides: { password: { min: -1 } } }}></cloud-login>`);
+    await settle(el);
+    expect(tabNames(el)).to.deep.equal(['password', 'sms', 'subaccount']);
+  });
+
   it('takes configuration from <cloud-auth>, own attributes winning', async () => {
     const wrapper = await fixture(html`<cloud-auth provider="qingcloud" locale="zh-CN">
       <cloud-login></cloud-login>
@@ -206,10 +212,12 @@ describe('<cloud-login>', () => {
   });
 
   it('lets a site override any string, core’s and the elements’', async () => {
-    const strings = { en: { 'method.sms': 'Text me a code', 'login.heading': 'Welcome back' } };
+    const strings = { en: { 'method.sms': 'Text me a code', 'login.heading': 'Welcome back', 'action.getCode': 'Send it' } };
     const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="en" .strings=${strings}></cloud-login>`);
     await settle(el);
     expect(deep(el, '#tab-sms').textContent!.trim()).to.equal('Text me a code');
     expect(deep(el, 'h2').textContent!.trim()).to.equal('Welcome back');
+    // …down to the blocks inside the method panels.
+    expect(deep(el, 'cloud-sms-login', 'cloud-code-input', '[part~=send]').textContent!.trim()).to.equal('Send it');
   });
 });

@@ -15,12 +15,12 @@ async function fillPhoneStep(el: CloudRegister, phone = '13800138000', code = '1
 }
 
 describe('<cloud-register>', () => {
-  it('is accessible on the first step of every preset, in both locales', async () => {
+  it('is accessible on the first step of every preset, in both locales and schemes', async () => {
     for (const provider of ['jdcloud', 'jdcloud-classic', 'qingcloud', 'tencentcloud', 'default']) {
-      for (const locale of ['en', 'zh-CN']) {
-        const el = await fixture<CloudRegister>(html`<cloud-register provider=${provider} locale=${locale}></cloud-register>`);
+      for (const [locale, theme] of [['en', 'light'], ['zh-CN', 'dark']]) {
+        const el = await fixture<CloudRegister>(html`<cloud-register provider=${provider} locale=${locale!} theme=${theme!}></cloud-register>`);
         await settle(el);
-        await expect(el, `${provider} ${locale}`).to.be.accessible();
+        await expect(el, `${provider} ${locale} ${theme}`).to.be.accessible();
       }
     }
   });

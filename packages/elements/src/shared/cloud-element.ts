@@ -51,7 +51,16 @@ function presetFor(provider: ProviderId, overrides: PresetOverrides | undefined)
   let byProvider = presetCache.get(key);
   if (!byProvider) presetCache.set(key, (byProvider = new Map()));
   let preset = byProvider.get(provider);
-  if (!preset) byProvider.set(provider, (preset = resolvePreset(provider, overrides)));
+  if (!preset) {
+    try {
+      preset = resolvePreset(provider, overrides);
+    } catch (error) {
+      // A site's override that breaks the preset schema must not take the whole form down.
+      console.error('cloud-login: invalid preset overrides, using the plain preset', error);
+      preset = resolvePreset(provider);
+    }
+    byProvider.set(provider, preset);
+  }
   return preset;
 }
 
