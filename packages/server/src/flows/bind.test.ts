@@ -280,6 +280,17 @@ describe('account security', () => {
     assert.equal(account.id, me.body.account.id);
   });
 
+  test('unbind on Tencent: a password alone is not enough while it has no identifier to sign in with', async () => {
+    const first = await start('tencentcloud', 'qq', { name: 'qq-unbind' });
+    const industry = await withCode('tencentcloud', first.body.ticket, newPhone());
+    const { session } = authenticated(await h.post('/api/tencentcloud/continue', { ticket: industry.body.ticket, industry: 'other', agreements: true }));
+    assert.equal((await h.call('PUT', '/api/tencentcloud/account/password', { token: session.token, body: { newPassword: 'abc-12345' } })).status, 204);
+    const refused = await h.call('DELETE', '/api/tencentcloud/account/connections/qq', { token: session.token });
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.error.code, 'password_required');
+    assert.match(refused.body.error.message, /verify the email/);
+  });
+
   test('legacy account: JD login signs it in; it cannot unbind JD; upgrade makes the name a login identifier', async () => {
     const phone = newPhone();
     const legacy = await h.post('/api/jdcloud/dev/legacy-accounts', { phone, password: 'old-pass' });

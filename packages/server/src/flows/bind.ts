@@ -334,7 +334,11 @@ export async function unbindConnection(ctx: ProviderContext, account: AccountRec
   const others = account.connections.filter((connection) => connection.idp !== idp);
   const canUsePassword = account.passwordHash !== undefined && loginIdentifiersOf(account, ctx.preset).length > 0;
   if (!canUsePassword && others.length === 0) {
-    fail('password_required', account.legacy ? 'Upgrade the account (account name and password) before unbinding.' : 'Set a password before unbinding, so you can still sign in.');
+    const message =
+      account.legacy ? 'Upgrade the account (account name and password) before unbinding.'
+      : account.passwordHash === undefined ? 'Set a password before unbinding, so you can still sign in.'
+      : 'The password has no identifier to sign in with yet (verify the email first); unbinding would lock the account.';
+    fail('password_required', message);
   }
   await ctx.store.updateAccount(account.id, (record) => ({ ...record, connections: record.connections.filter((connection) => connection.idp !== idp) }));
 }
