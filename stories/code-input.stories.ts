@@ -3,7 +3,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { messageForCode } from '@cloud-login/core/messages/index';
 import type { CloudCodeInput } from '../packages/elements/src/code-input/code-input.ts';
-import { clientFor, commonArgTypes, localeOf, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
+import { backend, clientFor, commonArgTypes, localeOf, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
 import { click, deep, errorShown, find, settle, waitFor } from './support/play.ts';
 import { FAKE_CODE, PHONES } from './support/fake-backend.ts';
 
@@ -70,7 +70,7 @@ export const Filled: Story = { args: { value: FAKE_CODE } };
 
 export const Sending: Story = {
   name: 'Loading: sending the code',
-  parameters: { fake: { setup: (fake) => fake.hang('/codes') } },
+  parameters: { fake: backend({ setup: (fake) => fake.hang('/codes') }) },
   play: async ({ canvasElement }) => {
     await send(canvasElement);
     await waitFor(() => deep(canvasElement, '[part~="send"][aria-busy="true"]'), 'the busy send button');
@@ -87,7 +87,7 @@ export const CodeSent: Story = {
 
 export const ResendOrVoice: Story = {
   name: 'Countdown over: resend or voice call',
-  parameters: { fake: { options: { overrides: { code: { resendAfter: 1 } } } } },
+  parameters: { fake: backend({ options: { overrides: { code: { resendAfter: 1 } } } }) },
   play: async ({ canvasElement }) => {
     await sent(canvasElement);
     await find(canvasElement, '[part~="voice"]', 4000);
@@ -96,7 +96,7 @@ export const ResendOrVoice: Story = {
 
 export const VoiceCall: Story = {
   name: 'Voice call requested',
-  parameters: { fake: { options: { overrides: { code: { resendAfter: 1 } } } } },
+  parameters: { fake: backend({ options: { overrides: { code: { resendAfter: 1 } } } }) },
   play: async ({ canvasElement }) => {
     await sent(canvasElement);
     const smsStatus = status(canvasElement);
@@ -107,7 +107,7 @@ export const VoiceCall: Story = {
 
 export const CooldownError: Story = {
   name: 'Error: cooldown from the server (429 code_cooldown)',
-  parameters: { fake: { setup: (fake) => fake.failNext('/codes', 'code_cooldown', { retryAfter: 42 }) } },
+  parameters: { fake: backend({ setup: (fake) => fake.failNext('/codes', 'code_cooldown', { retryAfter: 42 }) }) },
   play: async ({ canvasElement }) => {
     const input = await send(canvasElement);
     await errorShown(canvasElement);
@@ -117,7 +117,7 @@ export const CooldownError: Story = {
 
 export const RateLimitedError: Story = {
   name: 'Error: daily limit (429 rate_limited)',
-  parameters: { fake: { setup: (fake) => fake.failNext('/codes', 'rate_limited', { retryAfter: 3600 }) } },
+  parameters: { fake: backend({ setup: (fake) => fake.failNext('/codes', 'rate_limited', { retryAfter: 3600 }) }) },
   play: async ({ canvasElement }) => {
     await send(canvasElement);
     await errorShown(canvasElement);
@@ -135,7 +135,7 @@ export const RegionError: Story = {
 
 export const NetworkError: Story = {
   name: 'Error: network',
-  parameters: { fake: { setup: (fake) => fake.failNext('/codes', 'network_error') } },
+  parameters: { fake: backend({ setup: (fake) => fake.failNext('/codes', 'network_error') }) },
   play: async ({ canvasElement }) => {
     await send(canvasElement);
     await errorShown(canvasElement);

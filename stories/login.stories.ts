@@ -3,8 +3,8 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { withActions } from 'storybook/actions/decorator';
 import type { PresetOverrides } from '@cloud-login/core';
-import type { StringOverrides } from '../packages/elements/src/shared/config.ts';
-import { clientFor, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
+import type { StringOverrides as SiteStrings } from '../packages/elements/src/shared/config.ts';
+import { backend, clientFor, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
 import { click, fill, find } from './support/play.ts';
 import { anyError, busy, fillCode, fillPhone, scope, selectTab, sendCode, submit } from './support/flows.ts';
 import { EXPIRED_CODE, FAKE_PASSWORD, PHONES } from './support/fake-backend.ts';
@@ -13,7 +13,7 @@ interface Args extends CommonArgs {
   methods?: string;
   returnTo?: string;
   overrides?: PresetOverrides;
-  strings?: StringOverrides;
+  strings?: SiteStrings;
 }
 
 const EVENTS = ['cloud-login-success', 'cloud-step-change', 'cloud-error'];
@@ -79,7 +79,7 @@ const chooser = (root: HTMLElement) => find(root, 'cloud-account-chooser');
 /** A story where the next call to `path` fails with `code`, after a password login attempt. */
 function passwordRefusal(code: Parameters<import('./support/fake-backend.ts').FakeBackend['failNext']>[1], identifier = 'cloud-dev', extra = {}): Story {
   return {
-    parameters: { fake: { setup: (fake) => fake.failNext('/sessions', code, extra) } },
+    parameters: { fake: backend({ setup: (fake) => fake.failNext('/sessions', code, extra) }) },
     play: async ({ canvasElement }) => {
       const form = await passwordLogin(canvasElement, identifier);
       await anyError(form);
@@ -115,7 +115,7 @@ export const PasswordRequired: Story = {
 
 export const PasswordLoading: Story = {
   name: 'Password: loading',
-  parameters: { fake: { setup: (fake) => fake.hang('/sessions') } },
+  parameters: { fake: backend({ setup: (fake) => fake.hang('/sessions') }) },
   play: async ({ canvasElement }) => {
     const form = await passwordLogin(canvasElement, 'cloud-dev');
     await busy(form);
@@ -206,7 +206,7 @@ export const PasswordChooser: Story = {
 export const ChooserLoading: Story = {
   name: 'Account chooser: loading',
   args: { provider: 'qingcloud' },
-  parameters: { fake: { setup: (fake) => fake.hang('/continue') } },
+  parameters: { fake: backend({ setup: (fake) => fake.hang('/continue') }) },
   play: async ({ canvasElement }) => {
     await passwordLogin(canvasElement, PHONES.shared);
     await chooser(canvasElement);
@@ -218,7 +218,7 @@ export const ChooserLoading: Story = {
 export const ChooserTicketExpired: Story = {
   name: 'Account chooser: error, ticket expired',
   args: { provider: 'qingcloud' },
-  parameters: { fake: { setup: (fake) => fake.failNext('/continue', 'ticket_expired') } },
+  parameters: { fake: backend({ setup: (fake) => fake.failNext('/continue', 'ticket_expired') }) },
   play: async ({ canvasElement }) => {
     await passwordLogin(canvasElement, PHONES.shared);
     await chooser(canvasElement);
@@ -230,7 +230,7 @@ export const ChooserTicketExpired: Story = {
 export const ChooserError: Story = {
   name: 'Account chooser: error, rate limited',
   args: { provider: 'qingcloud' },
-  parameters: { fake: { setup: (fake) => fake.failNext('/continue', 'rate_limited', { retryAfter: 60 }) } },
+  parameters: { fake: backend({ setup: (fake) => fake.failNext('/continue', 'rate_limited', { retryAfter: 60 }) }) },
   play: async ({ canvasElement }) => {
     await passwordLogin(canvasElement, PHONES.shared);
     await chooser(canvasElement);
@@ -280,7 +280,7 @@ export const SmsCodeSent: Story = {
 export const SmsCooldown: Story = {
   name: 'SMS: error, resend cooldown',
   args: { provider: 'qingcloud' },
-  parameters: { fake: { setup: (fake) => fake.failNext('/codes', 'code_cooldown', { retryAfter: 42 }) } },
+  parameters: { fake: backend({ setup: (fake) => fake.failNext('/codes', 'code_cooldown', { retryAfter: 42 }) }) },
   play: async ({ canvasElement }) => {
     const form = await smsLogin(canvasElement, PHONES.single);
     await anyError(form);
@@ -308,7 +308,7 @@ export const SmsExpiredCode: Story = {
 export const SmsTooManyAttempts: Story = {
   name: 'SMS: error, too many attempts',
   args: { provider: 'qingcloud' },
-  parameters: { fake: { setup: (fake) => fake.failNext('/sessions/sms', 'too_many_attempts') } },
+  parameters: { fake: backend({ setup: (fake) => fake.failNext('/sessions/sms', 'too_many_attempts') }) },
   play: async ({ canvasElement }) => {
     const form = await smsLogin(canvasElement, PHONES.single, '123456');
     await anyError(form);
@@ -327,7 +327,7 @@ export const SmsUnknownPhone: Story = {
 export const SmsLoading: Story = {
   name: 'SMS: loading',
   args: { provider: 'qingcloud' },
-  parameters: { fake: { setup: (fake) => fake.hang('/sessions/sms') } },
+  parameters: { fake: backend({ setup: (fake) => fake.hang('/sessions/sms') }) },
   play: async ({ canvasElement }) => {
     const form = await smsLogin(canvasElement, PHONES.single, '123456');
     await busy(form);

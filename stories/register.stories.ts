@@ -3,7 +3,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { withActions } from 'storybook/actions/decorator';
 import type { PresetOverrides } from '@cloud-login/core';
-import { clientFor, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
+import { backend, clientFor, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
 import { click, deep, fill, find, waitFor } from './support/play.ts';
 import { acceptAgreements, anyError, busy, fillCode, fillPhone, scope, selectTab, sendCode, submit } from './support/flows.ts';
 import { PHONES, type FakeBackend } from './support/fake-backend.ts';
@@ -50,8 +50,8 @@ type Story = StoryObj<Args>;
 
 const root = async (canvas: HTMLElement) => scope(canvas, 'cloud-register');
 /** Waits for the step whose title id is `step.<id>` to show, by its field. */
-const stepWith = (canvas: HTMLElement, selector: string) => find(canvas, selector);
-const done = (canvas: HTMLElement) => find(canvas, '[part~="done"]');
+const stepWith = (canvas: ParentNode, selector: string) => find(canvas, selector);
+const done = (canvas: ParentNode) => find(canvas, '[part~="done"]');
 
 async function jdCredentials(canvas: HTMLElement, name = 'new-user', password = 'Cl0ud-pass!', next = true) {
   const form = await root(canvas);
@@ -173,10 +173,10 @@ export const JdNameTaken: Story = {
 export const JdServerValidation: Story = {
   name: 'JD: error, the server’s rule differs (validation_failed)',
   parameters: {
-    fake: {
+    fake: backend({
       setup: (fake) =>
         fake.failNext('/accounts', 'validation_failed', { issues: [{ path: 'password', code: 'password_common', message: 'too common' }] }),
-    },
+    }),
   },
   play: async ({ canvasElement }) => {
     const form = await jdCredentials(canvasElement);
@@ -187,7 +187,7 @@ export const JdServerValidation: Story = {
 
 export const JdCodeRateLimited: Story = {
   name: 'JD: error, too many codes today',
-  parameters: { fake: { setup: (fake) => fake.failNext('/codes', 'rate_limited', { retryAfter: 3600 }) } },
+  parameters: { fake: backend({ setup: (fake) => fake.failNext('/codes', 'rate_limited', { retryAfter: 3600 }) }) },
   play: async ({ canvasElement }) => {
     const form = await jdCredentials(canvasElement);
     await phoneStep(form, PHONES.fresh, { code: '', agree: false, send: false });
@@ -197,7 +197,7 @@ export const JdCodeRateLimited: Story = {
 
 export const JdCreating: Story = {
   name: 'JD: loading, creating the account',
-  parameters: { fake: { setup: (fake) => fake.hang('/accounts') } },
+  parameters: { fake: backend({ setup: (fake) => fake.hang('/accounts') }) },
   play: async ({ canvasElement }) => {
     const form = await jdCredentials(canvasElement);
     await phoneStep(form, PHONES.fresh);
@@ -224,7 +224,7 @@ export const JdSecurityEmailInvalid: Story = {
 
 export const JdSecurityEmailRateLimited: Story = {
   name: 'JD: security email, error from the server',
-  parameters: { fake: { setup: (fake) => fake.failNext('/account/email', 'rate_limited', { retryAfter: 600 }) } },
+  parameters: { fake: backend({ setup: (fake) => fake.failNext('/account/email', 'rate_limited', { retryAfter: 600 }) }) },
   play: async ({ canvasElement }) => {
     const form = await jdRegistered(canvasElement);
     await fill(form, 'input#email', 'me@example.com');
@@ -407,7 +407,7 @@ async function resend(canvasElement: HTMLElement) {
 export const TencentResent: Story = {
   name: 'Tencent: activation email sent again',
   args: { provider: 'tencentcloud', overrides: quickResend },
-  parameters: { fake: { options: { overrides: quickResend } } },
+  parameters: { fake: backend({ options: { overrides: quickResend } }) },
   play: async ({ canvasElement }) => {
     const form = await resend(canvasElement);
     await waitFor(() => deep(form, '[role="status"]')?.textContent?.trim(), 'the "sent again" notice');
@@ -418,7 +418,7 @@ export const TencentResendCooldown: Story = {
   name: 'Tencent: resend, refused with a cooldown',
   args: { provider: 'tencentcloud', overrides: quickResend },
   parameters: {
-    fake: { setup: (fake) => fake.failNext('POST /accounts', 'code_cooldown', { retryAfter: 45, field: 'email', skip: 1 }) },
+    fake: backend({ setup: (fake) => fake.failNext('POST /accounts', 'code_cooldown', { retryAfter: 45, field: 'email', skip: 1 }) }),
   },
   play: async ({ canvasElement }) => {
     const form = await resend(canvasElement);
@@ -429,7 +429,7 @@ export const TencentResendCooldown: Story = {
 export const TencentIndustry: Story = {
   name: 'Tencent: after the activation link, industry',
   args: { provider: 'tencentcloud' },
-  parameters: { fake: { setup: arriveWithTicket } },
+  parameters: { fake: backend({ setup: arriveWithTicket }) },
   play: async ({ canvasElement }) => {
     const form = await root(canvasElement);
     await stepWith(form, 'select#industry');
@@ -439,7 +439,7 @@ export const TencentIndustry: Story = {
 export const TencentIndustryRequired: Story = {
   name: 'Tencent: industry, error, required',
   args: { provider: 'tencentcloud' },
-  parameters: { fake: { setup: arriveWithTicket } },
+  parameters: { fake: backend({ setup: arriveWithTicket }) },
   play: async ({ canvasElement }) => {
     const form = await root(canvasElement);
     await stepWith(form, 'select#industry');
@@ -451,7 +451,7 @@ export const TencentIndustryRequired: Story = {
 export const TencentTicketExpired: Story = {
   name: 'Tencent: industry, error, link expired',
   args: { provider: 'tencentcloud' },
-  parameters: { fake: { setup: (fake) => (arriveWithTicket(fake), fake.failNext('/continue', 'ticket_expired')) } },
+  parameters: { fake: backend({ setup: (fake) => (arriveWithTicket(fake), fake.failNext('/continue', 'ticket_expired')) }) },
   play: async ({ canvasElement }) => {
     const form = await root(canvasElement);
     const select = await stepWith(form, 'select#industry') as HTMLSelectElement;
@@ -465,7 +465,7 @@ export const TencentTicketExpired: Story = {
 export const TencentDone: Story = {
   name: 'Tencent: signed in',
   args: { provider: 'tencentcloud' },
-  parameters: { fake: { setup: arriveWithTicket } },
+  parameters: { fake: backend({ setup: arriveWithTicket }) },
   play: async ({ canvasElement }) => {
     const form = await root(canvasElement);
     const select = await stepWith(form, 'select#industry') as HTMLSelectElement;

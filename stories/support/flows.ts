@@ -74,5 +74,5 @@ export function anyError(root: ParentNode): Promise<HTMLElement> {
 
 /** Waits until a form below `root` is busy (`aria-busy="true"`): the loading state. */
 export function busy(root: ParentNode): Promise<HTMLElement> {
-  return waitFor(() => deep(root, '[aria-busy="true"]'), 'the loading state');
+  return waitFor(() => deep<HTMLElement>(root, '[aria-busy="true"]'), 'the loading state');
 }

@@ -18,13 +18,17 @@ export interface FakeParameters {
   setup?: (fake: FakeBackend, context: StoryContext) => void;
 }
 
+/** Types a story's `parameters.fake` (so `setup` gets a typed backend). */
+export const backend = (parameters: FakeParameters): FakeParameters => parameters;
+
 /** Args most stories take. */
 export interface CommonArgs {
   provider?: ProviderId;
   locale?: string;
 }
 
-export type Ctx = StoryContext;
+// `any`: each story file has its own args type.
+export type Ctx = StoryContext<any>;
 
 /** A fresh map per story render; the backends are made lazily, per preset, by `fakeFor`. */
 export const fakeLoader: Loader = async () => ({ fakes: new Map<string, FakeBackend>() });

@@ -14,7 +14,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const staticDir = join(root, 'storybook-static');
@@ -74,9 +74,9 @@ async function loadPlaywright(): Promise<typeof import('playwright-core')> {
   }
 }
 
-// Records what the preview reports about the story, from its channel (set up before any script).
+// Records what the preview reports about each story, from its channel (set up before any script).
 const HOOK = `(() => {
-  const state = (window.__clStory = { finished: false, status: undefined, errors: [] });
+  const state = (window.__clStory = { finished: {}, errors: [] });
   const attach = () => {
     const channel = window.__STORYBOOK_ADDONS_CHANNEL__;
     if (!channel) return void setTimeout(attach, 5);
@@ -87,8 +87,7 @@ const HOOK = `(() => {
     channel.on('unhandledErrorsWhilePlaying', (errors) => errors.forEach(fail('unhandled error while playing')));
     channel.on('storyMissing', fail('story missing'));
     channel.on('storyFinished', (event) => {
-      state.finished = true;
-      state.status = event && event.status;
+      state.finished[event.storyId] = event.status;
     });
   };
   attach();
@@ -106,22 +105,89 @@ interface AxeViolation {
   nodes: { target: unknown[]; failureSummary?: string }[];
 }
 
+interface StoryState {
+  finished: Record<string, string>;
+  errors: string[];
+}
+
+/** One browser tab that renders stories one after another. */
+interface Worker {
+  page: Page;
+  problems: string[];
+  /** Locale and story the tab shows; `undefined` after a failure, to force a fresh load. */
+  locale?: string;
+  storyId?: string;
+  /** Whether axe is in the page already. */
+  axe: boolean;
+}
+
 const stories: IndexEntry[] = existsSync(indexFile)
   ? Object.values((JSON.parse(readFileSync(indexFile, 'utf8')) as { entries: Record<string, IndexEntry> }).entries)
       .filter((entry) => entry.type === 'story')
       .filter((entry) => !filter || entry.id.includes(filter))
   : [];
 
+const concurrency = Math.max(1, Number(process.env.STORY_CONCURRENCY ?? 4));
+
 if (!existsSync(indexFile)) {
   it('storybook stories', { skip: 'storybook-static/index.json missing: run `npm run build-storybook` first' }, () => {});
 } else {
-  describe('storybook stories', { concurrency: Number(process.env.STORY_CONCURRENCY ?? 4) }, () => {
+  describe('storybook stories', { concurrency }, () => {
     let server: Server;
     let browser: Browser;
     let context: BrowserContext;
     let origin: string;
     let axeSource: string;
     let checked = 0;
+    const idle: Worker[] = [];
+    const waiting: ((worker: Worker) => void)[] = [];
+
+    async function openWorker(): Promise<Worker> {
+      const page = await context.newPage();
+      const worker: Worker = { page, problems: [], axe: false };
+      page.on('pageerror', (error) => worker.problems.push(`page error: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') worker.problems.push(`console error: ${message.text()}`);
+      });
+      // Offline: nothing may leave 127.0.0.1 (the fake backend never touches the network).
+      await page.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+        worker.problems.push(`request outside the build: ${url}`);
+        return route.abort();
+      });
+      return worker;
+    }
+
+    const acquire = () => new Promise<Worker>((resolve) => (idle.length ? resolve(idle.pop()!) : waiting.push(resolve)));
+    const release = (worker: Worker) => (waiting.length ? waiting.shift()!(worker) : idle.push(worker));
+
+    /**
+     * Shows `storyId` in the worker's tab: a full load when the tab is new, changes locale or
+     * failed before; otherwise the preview switches story in place (as the Storybook UI does),
+     * which skips parsing the whole preview bundle again.
+     */
+    async function show(worker: Worker, storyId: string, locale: string): Promise<void> {
+      const { page } = worker;
+      if (worker.locale !== locale || worker.storyId === storyId) {
+        worker.locale = undefined;
+        worker.axe = false;
+        const globals = `locale:${locale};a11y.manual:!true`;
+        await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(storyId)}&viewMode=story&globals=${encodeURIComponent(globals)}`, {
+          waitUntil: 'load',
+        });
+      } else {
+        await page.evaluate((id) => {
+          const w = window as unknown as { __clStory: StoryState; __STORYBOOK_ADDONS_CHANNEL__: { emit(event: string, ...args: unknown[]): void } };
+          w.__clStory.errors = [];
+          delete w.__clStory.finished[id];
+          w.__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId: id, viewMode: 'story' });
+        }, storyId);
+      }
+      worker.storyId = storyId;
+      await page.waitForFunction((id) => !!(window as unknown as { __clStory: StoryState }).__clStory.finished[id], storyId, { timeout });
+      worker.locale = locale;
+    }
 
     before(async () => {
       assert.ok(stories.length > 0, 'the built Storybook has no stories');
@@ -145,6 +211,7 @@ if (!existsSync(indexFile)) {
       });
       context = await browser.newContext({ viewport: { width: 1024, height: 900 }, reducedMotion: 'reduce' });
       await context.addInitScript(HOOK);
+      for (let i = 0; i < concurrency; i++) idle.push(await openWorker());
     });
 
     after(async () => {
@@ -154,38 +221,29 @@ if (!existsSync(indexFile)) {
       console.log(`# storybook: ${checked} story renders checked (${stories.length} stories × ${locales.length} locales)`);
     });
 
-    for (const story of stories) {
-      for (const locale of locales) {
-        it(`${story.id} [${locale}]`, { timeout: timeout + 10_000 }, async () => {
-          const page = await context.newPage();
+    // Locale by locale, so each tab reloads only when the language changes.
+    for (const locale of locales) {
+      for (const story of stories) {
+        it(`${story.id} [${locale}]`, { timeout: timeout + 15_000 }, async () => {
+          const worker = await acquire();
+          const { page } = worker;
           const problems: string[] = [];
-          page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-          page.on('console', (message) => {
-            if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-          });
-          // Offline: nothing may leave 127.0.0.1 (the fake backend never touches the network).
-          await page.route('**/*', (route) => {
-            const url = route.request().url();
-            if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-            problems.push(`request outside the build: ${url}`);
-            return route.abort();
-          });
+          worker.problems = problems;
           try {
-            const globals = `locale:${locale};a11y.manual:!true`;
-            const url = `${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story&globals=${encodeURIComponent(globals)}`;
-            await page.goto(url, { waitUntil: 'load' });
-            await page.waitForFunction(
-              () => (window as unknown as { __clStory: { finished: boolean } }).__clStory.finished,
-              null,
-              { timeout },
-            );
-            const state = await page.evaluate(() => (window as unknown as { __clStory: { status?: string; errors: string[] } }).__clStory);
+            await show(worker, story.id, locale);
+            const state = await page.evaluate((id) => {
+              const s = (window as unknown as { __clStory: StoryState }).__clStory;
+              return { status: s.finished[id], errors: [...s.errors] };
+            }, story.id);
             problems.push(...state.errors);
             if (state.status !== 'success') problems.push(`story finished with status "${state.status}"`);
             const lang = await page.evaluate(() => document.documentElement.lang);
-            assert.equal(lang, locale, 'the locale global did not reach the page');
+            if (lang !== locale) problems.push(`the page language is "${lang}", not "${locale}": the locale global did not apply`);
 
-            await page.addScriptTag({ content: axeSource });
+            if (!worker.axe) {
+              await page.addScriptTag({ content: axeSource });
+              worker.axe = true;
+            }
             const violations = await page.evaluate(
               async ({ tags, disabled }) => {
                 const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<{ violations: AxeViolation[] }> } }).axe;
@@ -195,7 +253,13 @@ if (!existsSync(indexFile)) {
                   rules,
                   resultTypes: ['violations'],
                 });
-                return result.violations.map((v) => ({ id: v.id, impact: v.impact, tags: v.tags, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+                return result.violations.map((v) => ({
+                  id: v.id,
+                  impact: v.impact,
+                  tags: v.tags,
+                  help: v.help,
+                  nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+                }));
               },
               { tags: AXE_TAGS, disabled: AXE_DISABLED },
             );
@@ -204,11 +268,16 @@ if (!existsSync(indexFile)) {
             );
             for (const v of blocking) {
               const where = v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ');
-              problems.push(`axe ${v.impact ?? ''} ${v.id}: ${v.help} — ${where}${v.nodes[0]?.failureSummary ? `\n      ${v.nodes[0].failureSummary.replace(/\n/g, '\n      ')}` : ''}`);
+              const summary = v.nodes[0]?.failureSummary ? `\n      ${v.nodes[0].failureSummary.replace(/\n/g, '\n      ')}` : '';
+              problems.push(`axe ${v.impact ?? ''} ${v.id}: ${v.help} — ${where}${summary}`);
             }
             checked += 1;
+          } catch (error) {
+            problems.push(`could not check the story: ${error instanceof Error ? error.message : String(error)}`);
           } finally {
-            await page.close();
+            if (problems.length) worker.locale = undefined; // start the next story from a clean load
+            worker.problems = [];
+            release(worker);
           }
           if (problems.length) assert.fail(`${story.title} › ${story.name} [${locale}]\n  ${problems.join('\n  ')}`);
         });
