@@ -152,7 +152,7 @@ export async function expectFieldError(control: Element, expected: string | RegE
   const has = () =>
     control.getAttribute('aria-invalid') === 'true' &&
     (typeof expected === 'string' ? describedText(control).includes(expected) : expected.test(describedText(control)));
-  await waitUntil(has, `${what}: expected ${expected} on the field, got "${describedText(control)}" (aria-invalid=${control.getAttribute('aria-invalid')})`, { timeout: 8000 });
+  await until(has, () => `${what}: expected ${expected} on the field, got "${describedText(control)}" (aria-invalid=${control.getAttribute('aria-invalid')})`, 8000);
   // The message is announced: it sits in a role=alert node the control points at.
   const root = control.getRootNode() as Document | ShadowRoot;
   const alerts = (control.getAttribute('aria-describedby') ?? '')
@@ -165,10 +165,10 @@ export async function expectFieldError(control: Element, expected: string | RegE
 /** Waits until a visible form-level error (part `form-error`, role=alert) shows `expected`. */
 export async function expectFormError(host: Element, expected: string | RegExp): Promise<void> {
   const current = () => deepAll(host, '[part~="form-error"]').filter(isVisible).map((e) => normalise(e.textContent)).filter(Boolean);
-  await waitUntil(
+  await until(
     () => current().some((t) => (typeof expected === 'string' ? t === expected : expected.test(t))),
-    `form error: expected ${expected}, shown: ${JSON.stringify(current())}`,
-    { timeout: 8000 },
+    () => `form error: expected ${expected}, shown: ${JSON.stringify(current())}`,
+    8000,
   );
   const node = deepAll(host, '[part~="form-error"]').find((e) => isVisible(e) && normalise(e.textContent) !== '');
   expect(node?.getAttribute('role'), 'form error is announced').to.equal('alert');
@@ -209,10 +209,12 @@ export const busy = (host: Element): boolean => deepAll(host, '[aria-busy="true"
 
 /** Waits for the flow to reach `step` (its `cloud-step-change`) and settle. */
 export async function waitForStep(host: Element, rec: Recorder, step: string, timeout = 10_000): Promise<void> {
-  await waitUntil(
+  await until(
     () => rec.steps.at(-1) === step && !busy(host),
-    `expected step "${step}", steps so far: ${JSON.stringify(rec.steps)}, errors: ${JSON.stringify(rec.errors)}`,
-    { timeout },
+    () =>
+      `expected step "${step}", steps so far: ${JSON.stringify(rec.steps)}, errors: ${JSON.stringify(rec.errors)}, ` +
+      `busy: ${busy(host)}, shown: "${normalise(host.shadowRoot?.textContent).slice(0, 300)}"`,
+    timeout,
   );
   await settle(host);
 }
@@ -229,8 +231,18 @@ export async function settle(host: Element): Promise<void> {
   }
 }
 
-/** Waits until `check` holds (short polling), with a message that says what was expected. */
-export const until = (check: () => unknown, what: string, timeout = 10_000) => waitUntil(check, what, { timeout, interval: 25 });
+/**
+ * Waits until `check` holds (short polling). `what` says what was expected; as a function it is
+ * read when the wait fails, so the message shows the state at that moment.
+ */
+export async function until(check: () => unknown, what: string | (() => string), timeout = 10_000): Promise<void> {
+  try {
+    await waitUntil(check, typeof what === 'string' ? what : 'condition', { timeout, interval: 25 });
+  } catch (error) {
+    if (typeof what === 'function') throw new Error(`Timeout: ${what()}`);
+    throw error;
+  }
+}
 
 // --- the server --------------------------------------------------------------------------------
 

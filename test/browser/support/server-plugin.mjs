@@ -117,5 +117,13 @@ export function cloudLoginServerPlugin() {
       }
       return undefined;
     },
+
+    // The dev server appends its live-reload script to every HTML page; the test pages must stay
+    // exactly what a site would write (the plain page: one script tag), so it comes out again.
+    // Runs after the dev server's own transform (its plugin is first in the list).
+    transform(context) {
+      if (!context.path.startsWith('/__cloud-login/pages/') || typeof context.body !== 'string') return undefined;
+      return context.body.replace(/<!-- injected by web-dev-server -->\s*<script[^>]*__web-dev-server__web-socket\.js[^>]*><\/script>/, '');
+    },
   };
 }

@@ -1,0 +1,116 @@
+/**
+ * A complete JD Cloud registration with the keyboard only (real key presses through the
+ * browser, `sendKeys`): Tab to each control, type, Enter/Space to act. Checks along the way that
+ * focus lands on the first field of each new step and that every focused control shows a focus
+ * indicator.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '@cloud-login/elements';
+import {
+  apiUrl,
+  deepActiveElement,
+  newAccountName,
+  newPhone,
+  outboxCode,
+  record,
+  sessionAccount,
+  settle,
+  StepAudit,
+  text,
+  until,
+  waitForStep,
+} from './support/e2e.ts';
+
+const provider = 'jdcloud';
+const t = (key: Parameters<typeof text>[1]) => text('en', key);
+
+const describeActive = () => {
+  const el = deepActiveElement();
+  if (!el) return 'nothing';
+  const label = el.id ? (el.getRootNode() as ShadowRoot).querySelector(`label[for="${el.id}"]`)?.textContent?.trim() : undefined;
+  return `<${el.localName}${el.id ? `#${el.id}` : ''}> ${label ?? el.textContent?.trim().slice(0, 40) ?? ''}`;
+};
+
+/** Whether the focused control shows a focus indicator (outline or ring). */
+function showsFocus(el: Element): boolean {
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  return outline || (style.boxShadow !== 'none' && style.boxShadow !== '');
+}
+
+describe('keyboard only (jdcloud, en)', function () {
+  this.timeout(40_000);
+
+  const visited: string[] = [];
+  const withoutRing: string[] = [];
+
+  async function press(key: string) {
+    await sendKeys({ press: key });
+  }
+
+  /** Presses Tab until focus is on a control matching `is`. */
+  async function tabTo(is: (el: Element) => boolean, what: string, max = 25) {
+    for (let i = 0; i < max; i++) {
+      await press('Tab');
+      const el = deepActiveElement();
+      if (!el) continue;
+      visited.push(describeActive());
+      if (!showsFocus(el)) withoutRing.push(describeActive());
+      if (is(el)) return el;
+    }
+    throw new Error(`Tab never reached ${what}; visited: ${visited.slice(-max).join(' → ')}`);
+  }
+
+  const byId = (id: string) => (el: Element) => el.id === id;
+  const byText = (label: string) => (el: Element) => el.localName === 'button' && el.textContent!.replace(/\s+/g, ' ').trim() === label;
+
+  it('registers, from the first field to the last step, without a pointer', async () => {
+    const audit = new StepAudit();
+    const el = await fixture<HTMLElement>(html`<div>
+      <cloud-register provider=${provider} api=${apiUrl(provider)} locale="en"></cloud-register>
+    </div>`);
+    const register = el.querySelector('cloud-register')!;
+    const rec = record(register);
+    await settle(register);
+    (document.activeElement as HTMLElement | null)?.blur();
+
+    const name = newAccountName('kbd');
+    await tabTo(byId('accountName'), 'the account name');
+    await sendKeys({ type: name });
+    await tabTo(byId('password'), 'the password');
+    await sendKeys({ type: 'Kbd@2024only' });
+    await audit.check(register, 'credentials');
+    await press('Enter'); // submits the step from the field
+
+    await waitForStep(register, rec, 'phone');
+    await audit.check(register, 'phone');
+    expect(deepActiveElement()?.id, `focus on the new step's first field, not ${describeActive()}`).to.equal('number');
+    const phone = newPhone();
+    await sendKeys({ type: phone.national });
+    await tabTo(byText(t('action.getCode')), '"Get code"');
+    await press('Enter');
+    const code = await outboxCode(provider, phone.e164);
+    // The pressed button is disabled while it counts down; focus moves on to the code field.
+    await until(() => deepActiveElement()?.id === 'code', () => `after "Get code", focus goes to the code field (it is on ${describeActive()})`, 5000);
+    await sendKeys({ type: code });
+    await tabTo(byId('accept'), 'the agreements checkbox');
+    await press('Space');
+    await tabTo(byText(t('action.register')), '"Sign up"');
+    await audit.check(register, 'phone (filled)');
+    await press('Enter');
+
+    await waitForStep(register, rec, 'security-email');
+    await audit.check(register, 'security-email');
+    expect(deepActiveElement()?.id, `focus on the security email field, not ${describeActive()}`).to.equal('email');
+    await tabTo(byText(t('action.skip')), '"Skip"');
+    await press('Enter');
+
+    await waitForStep(register, rec, 'done');
+    await audit.check(register, 'done');
+    expect(deepActiveElement()?.localName, `focus on the done message, not ${describeActive()}`).to.equal('h3');
+    expect((await sessionAccount(provider, rec.success!.session.token)).accountName).to.equal(name);
+    expect(withoutRing, `controls focused without a visible focus indicator (visited: ${visited.join(' → ')})`).to.deep.equal([]);
+    audit.assert();
+  });
+});
