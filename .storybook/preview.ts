@@ -6,8 +6,33 @@ import '../stories/support/elements.ts';
 // Controls and docs come from the elements' manifest when the elements package has generated
 // one; without it, stories still render and list their own args.
 const manifests = import.meta.glob('../packages/elements/custom-elements.json', { eager: true, import: 'default' });
-const manifest = Object.values(manifests)[0];
-if (manifest) setCustomElementsManifest(manifest);
+const manifest = Object.values(manifests)[0] as Manifest | undefined;
+if (manifest) setCustomElementsManifest(publicOnly(manifest));
+
+interface Manifest {
+  modules?: {
+    declarations?: { members?: { privacy?: string; static?: boolean }[]; events?: { name?: string }[] }[];
+  }[];
+}
+
+/**
+ * The docs show the public API only: no private/protected members, no statics, and no events
+ * the analyzer could not name (it reads `dispatchEvent(new XEvent(detail))` as an event named
+ * `detail`; the named ones come from the `@fires` tags).
+ */
+function publicOnly(manifest: Manifest): Manifest {
+  return {
+    ...manifest,
+    modules: manifest.modules?.map((module) => ({
+      ...module,
+      declarations: module.declarations?.map((declaration) => ({
+        ...declaration,
+        members: declaration.members?.filter((member) => !member.static && (!member.privacy || member.privacy === 'public')),
+        events: declaration.events?.filter((event) => event.name && event.name !== 'detail'),
+      })),
+    })),
+  };
+}
 
 const preview: Preview = {
   tags: ['autodocs'],

@@ -72,7 +72,12 @@ export const stage: Decorator = (story, context) => {
   const locale = (context.globals.locale as string | undefined) ?? 'en';
   document.documentElement.lang = locale;
   const dark = context.globals.theme === 'dark' || context.parameters.theme === 'dark';
-  return html`<div class="cl-stage" data-theme=${dark ? 'dark' : 'light'} ?data-wide=${!!context.parameters.wide}>
+  return html`<div
+    class="cl-stage"
+    data-theme=${dark ? 'dark' : 'light'}
+    ?data-wide=${!!context.parameters.wide}
+    ?data-inline=${context.viewMode === 'docs'}
+  >
     <div class="cl-frame">${story()}</div>
   </div>`;
 };

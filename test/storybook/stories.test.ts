@@ -76,7 +76,7 @@ async function loadPlaywright(): Promise<typeof import('playwright-core')> {
 
 // Records what the preview reports about each story, from its channel (set up before any script).
 const HOOK = `(() => {
-  const state = (window.__clStory = { finished: {}, errors: [] });
+  const state = (window.__clStory = { finished: {}, docs: {}, errors: [] });
   const attach = () => {
     const channel = window.__STORYBOOK_ADDONS_CHANNEL__;
     if (!channel) return void setTimeout(attach, 5);
@@ -86,6 +86,9 @@ const HOOK = `(() => {
     channel.on('playFunctionThrewException', fail('play function threw'));
     channel.on('unhandledErrorsWhilePlaying', (errors) => errors.forEach(fail('unhandled error while playing')));
     channel.on('storyMissing', fail('story missing'));
+    channel.on('docsRendered', (id) => {
+      state.docs[id] = true;
+    });
     channel.on('storyFinished', (event) => {
       state.finished[event.storyId] = event.status;
     });
@@ -107,6 +110,7 @@ interface AxeViolation {
 
 interface StoryState {
   finished: Record<string, string>;
+  docs: Record<string, boolean>;
   errors: string[];
 }
 
@@ -121,11 +125,13 @@ interface Worker {
   axe: boolean;
 }
 
-const stories: IndexEntry[] = existsSync(indexFile)
-  ? Object.values((JSON.parse(readFileSync(indexFile, 'utf8')) as { entries: Record<string, IndexEntry> }).entries)
-      .filter((entry) => entry.type === 'story')
-      .filter((entry) => !filter || entry.id.includes(filter))
+const entries: IndexEntry[] = existsSync(indexFile)
+  ? Object.values((JSON.parse(readFileSync(indexFile, 'utf8')) as { entries: Record<string, IndexEntry> }).entries).filter(
+      (entry) => !filter || entry.id.includes(filter),
+    )
   : [];
+const stories = entries.filter((entry) => entry.type === 'story');
+const docsPages = entries.filter((entry) => entry.type === 'docs');
 
 const concurrency = Math.max(1, Number(process.env.STORY_CONCURRENCY ?? 4));
 
@@ -190,7 +196,7 @@ if (!existsSync(indexFile)) {
     }
 
     before(async () => {
-      assert.ok(stories.length > 0, 'the built Storybook has no stories');
+      assert.ok(entries.length > 0, 'the built Storybook has no stories');
       const require = createRequire(import.meta.url);
       axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
       server = await serve(staticDir);
@@ -218,7 +224,7 @@ if (!existsSync(indexFile)) {
       await context?.close();
       await browser?.close();
       await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-      console.log(`# storybook: ${checked} story renders checked (${stories.length} stories × ${locales.length} locales)`);
+      console.log(`# storybook: ${checked} story renders checked (${stories.length} stories × ${locales.length} locales), ${docsPages.length} docs pages`);
     });
 
     // Locale by locale, so each tab reloads only when the language changes.
@@ -282,6 +288,32 @@ if (!existsSync(indexFile)) {
           if (problems.length) assert.fail(`${story.title} › ${story.name} [${locale}]\n  ${problems.join('\n  ')}`);
         });
       }
+    }
+
+    // Docs pages (autodocs) render every story of a component inline, without play functions:
+    // they must load without errors too. Axe is not run there: the page is Storybook's own UI.
+    for (const docs of docsPages) {
+      it(`${docs.id} [docs]`, { timeout: timeout + 15_000 }, async () => {
+        const worker = await acquire();
+        const problems: string[] = [];
+        worker.problems = problems;
+        try {
+          worker.locale = undefined;
+          worker.axe = false;
+          await worker.page.goto(`${origin}/iframe.html?id=${encodeURIComponent(docs.id)}&viewMode=docs`, { waitUntil: 'load' });
+          await worker.page.waitForFunction((id) => !!(window as unknown as { __clStory: StoryState }).__clStory.docs[id], docs.id, { timeout });
+          // Let the inline stories' first renders (and their requests to the fake) settle.
+          await worker.page.waitForTimeout(500);
+          const state = await worker.page.evaluate(() => (window as unknown as { __clStory: StoryState }).__clStory.errors);
+          problems.push(...state);
+        } catch (error) {
+          problems.push(`could not render the docs page: ${error instanceof Error ? error.message : String(error)}`);
+        } finally {
+          worker.problems = [];
+          release(worker);
+        }
+        if (problems.length) assert.fail(`${docs.title} › docs\n  ${problems.join('\n  ')}`);
+      });
     }
   });
 }
