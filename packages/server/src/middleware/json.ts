@@ -35,7 +35,15 @@ export function toFieldIssues(error: z.core.$ZodError, input: unknown): FieldIss
 }
 
 export function parseWith<S extends Schema>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
+  let result: ReturnType<S['safeParse']>;
+  try {
+    result = schema.safeParse(value) as ReturnType<S['safeParse']>;
+  } catch {
+    // zod's safeParse can still throw on hostile shapes: a length check runs on a non-string
+    // whose `length` is an object that cannot become a number (`{"identifier": {"length":
+    // {"toString": 1}}}` → TypeError). Bad input is a 400, never a 500.
+    invalid([{ path: '', code: 'invalid_type', message: 'The request has the wrong shape.' }]);
+  }
   if (!result.success) invalid(toFieldIssues(result.error, value));
   return result.data as z.output<S>;
 }
