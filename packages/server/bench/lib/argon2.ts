@@ -14,6 +14,8 @@ export interface Argon2Result {
   verifies: number;
   /** Verifies kept in flight (the pool size, doubled). */
   concurrency: number;
+  /** CPU milliseconds (all threads of this process) per verify. */
+  cpuMs: number;
 }
 
 export async function argon2VerifyRate(seconds: number, password = 'Bench-argon2-pass'): Promise<Argon2Result> {
@@ -24,6 +26,7 @@ export async function argon2VerifyRate(seconds: number, password = 'Bench-argon2
   await Promise.all(Array.from({ length: concurrency }, () => verifyPassword(hash, password)));
 
   const latencies: number[] = [];
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const until = start + seconds * 1000;
   let failures = 0;
@@ -36,6 +39,7 @@ export async function argon2VerifyRate(seconds: number, password = 'Bench-argon2
   }
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
   if (failures > 0) throw new Error(`bench: ${failures} argon2 verifies of the right password failed`);
   return {
     rate: latencies.length / elapsed,
@@ -43,5 +47,6 @@ export async function argon2VerifyRate(seconds: number, password = 'Bench-argon2
     p99: percentile(latencies, 99),
     verifies: latencies.length,
     concurrency,
+    cpuMs: (cpu.user + cpu.system) / 1000 / latencies.length,
   };
 }

@@ -61,6 +61,8 @@ export interface LoadOptions {
   /** Seconds of load before the measurement (JIT, caches, connection set-up); not counted. */
   warmup: number;
   sources: readonly string[];
+  /** CPU seconds used so far by the process under test, read around the measured window. */
+  cpu?: () => number;
 }
 
 export interface LoadResult {
@@ -72,6 +74,8 @@ export interface LoadResult {
   p50: number;
   p99: number;
   seconds: number;
+  /** CPU milliseconds the process under test spent per successful answer (NaN when unknown). */
+  cpuMs: number;
   /** Sockets per source address during the measured window. */
   bound: Map<string, number>;
 }
@@ -106,7 +110,9 @@ async function fire(options: LoadOptions, duration: number): Promise<{ result: R
 /** A warm-up, then the measured run. */
 export async function load(options: LoadOptions): Promise<LoadResult> {
   if (options.warmup > 0) await fire(options, options.warmup);
+  const cpuBefore = options.cpu?.() ?? Number.NaN;
   const { result, bound } = await fire(options, options.duration);
+  const cpuAfter = options.cpu?.() ?? Number.NaN;
   if (bound.size === 0) {
     throw new Error('bench: autocannon opened no socket through net.connect(port, host); the source-address binding no longer applies');
   }
@@ -118,6 +124,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     p50: result.latency.p50,
     p99: result.latency.p99,
     seconds: result.duration,
+    cpuMs: ((cpuAfter - cpuBefore) * 1000) / ok,
     bound,
   };
 }

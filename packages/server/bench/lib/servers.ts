@@ -4,7 +4,7 @@
  * a free loopback port and its own temporary data directory; every child is stopped when the
  * bench ends, however it ends.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -53,10 +53,30 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Clock ticks per second of /proc/<pid>/stat's CPU times. */
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+
+/**
+ * CPU seconds (user + system, all threads) a process has used so far, from /proc; `NaN` where
+ * there is no /proc. The cost per request it gives holds on a busy machine, where requests per
+ * second do not.
+ */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 export interface Running {
   name: string;
   url: string;
   pid: number;
+  /** CPU seconds the process has used so far. */
+  cpu(): number;
   /** The child's stdout and stderr (the request log, for the server). */
   logFile: string;
   stop(): Promise<void>;
@@ -99,6 +119,7 @@ async function start(name: string, script: string, env: Record<string, string>, 
     name,
     url,
     pid: child.pid!,
+    cpu: () => cpuSecondsOf(child.pid!),
     logFile,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
