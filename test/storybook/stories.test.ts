@@ -50,6 +50,8 @@ function serve(dir: string): Promise<Server> {
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      // Chromium asks for it on its own; Storybook ships none. Not a story's failure.
+      if (path === '/favicon.ico') return void res.writeHead(204).end();
       let file = normalize(join(dir, path));
       if (file !== dir && !file.startsWith(dir + sep)) throw new Error('outside');
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
