@@ -34,6 +34,15 @@ describe('staticFiles', () => {
     assert.equal((await h.get('/api/jdcloud/config')).body.provider, 'jdcloud');
   });
 
+  test('scripts can be embedded by other origins (module scripts load in CORS mode)', async () => {
+    const bundle = await h.get('/cloud-login.js', { headers: { Origin: 'https://console.example.com' } });
+    assert.equal(bundle.status, 200);
+    assert.equal(bundle.headers.get('access-control-allow-origin'), '*');
+    assert.equal(bundle.headers.get('access-control-allow-credentials'), null);
+    const page = await h.get('/', { headers: { Accept: 'text/html', Origin: 'https://console.example.com' } });
+    assert.equal(page.headers.get('access-control-allow-origin'), null);
+  });
+
   test('no way out of the root, no dotfiles, no writes', async () => {
     for (const path of ['/..%2fsecret.txt', '/sub/..%2f..%2fsecret.txt', '/%2e%2e%2fsecret.txt', '/.env', '/sub/%2e%2e/.env', '/%00']) {
       const answer = await h.get(path);

@@ -70,6 +70,13 @@ export function serveStaticFiles(files: StaticFiles): MiddlewareHandler {
       c.header('Content-Type', TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
       c.header('X-Content-Type-Options', 'nosniff');
       c.header('Cache-Control', 'no-cache');
+      // The bundle is embedded by other sites as `<script type="module" src=…>`, and module
+      // scripts are fetched in CORS mode: without this header no foreign page could load it.
+      // Scripts are public code fetched without credentials, so `*` grants nothing else.
+      if (/\.(m?js|map)$/.test(file)) {
+        c.header('Access-Control-Allow-Origin', '*');
+        c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+      }
       if (c.req.method === 'HEAD') return c.body(null);
       return c.body(new Uint8Array(body));
     }
