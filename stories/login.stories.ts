@@ -428,3 +428,20 @@ export const Slots: Story = {
     <p slot="footer" style="margin:1rem 0 0">New here? <a href="#register">Create an account</a></p>
   </cloud-login>`,
 };
+
+export const BothLocales: Story = {
+  name: 'English and Chinese side by side (locale attribute)',
+  parameters: { wide: true },
+  render: (args, context) => html`<div class="cl-grid">
+    <section aria-label="en">${render({ ...args, locale: 'en' }, context)}</section>
+    <section aria-label="zh-CN">${render({ ...args, locale: 'zh-CN' }, context)}</section>
+  </div>`,
+  play: async ({ canvasElement }) => {
+    // Both refuse the same empty form, each in its own language.
+    for (const section of canvasElement.querySelectorAll('section')) {
+      const form = await panel(section as HTMLElement, 'cloud-password-login');
+      await submit(form);
+      await anyError(form);
+    }
+  },
+};

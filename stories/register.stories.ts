@@ -522,3 +522,20 @@ export const DefaultPhoneLimit: Story = {
     await anyError(form);
   },
 };
+
+export const BothLocales: Story = {
+  name: 'English and Chinese side by side (locale attribute)',
+  args: { provider: 'tencentcloud' },
+  parameters: { wide: true },
+  render: (args, context) => html`<div class="cl-grid">
+    <section aria-label="en">${render({ ...args, locale: 'en' }, context)}</section>
+    <section aria-label="zh-CN">${render({ ...args, locale: 'zh-CN' }, context)}</section>
+  </div>`,
+  play: async ({ canvasElement }) => {
+    for (const section of canvasElement.querySelectorAll('section')) {
+      const form = await root(section as HTMLElement);
+      await submit(form);
+      await anyError(form);
+    }
+  },
+};

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,6 +137,27 @@ const docsPages = entries.filter((entry) => entry.type === 'docs');
 
 const concurrency = Math.max(1, Number(process.env.STORY_CONCURRENCY ?? 4));
 
+/** The newest source file the build is made from (stories, config, elements, core). */
+function newestSource(): { file: string; mtime: number } {
+  let newest = { file: '', mtime: 0 };
+  const visit = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (/\.(ts|js|mjs|html|json|css)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) {
+        const mtime = statSync(path).mtimeMs;
+        if (mtime > newest.mtime) newest = { file: path, mtime };
+      }
+    }
+  };
+  for (const dir of ['stories', '.storybook', 'packages/elements/src', 'packages/core/src']) visit(join(root, dir));
+  const manifest = join(root, 'packages/elements/custom-elements.json');
+  if (existsSync(manifest) && statSync(manifest).mtimeMs > newest.mtime) newest = { file: manifest, mtime: statSync(manifest).mtimeMs };
+  return newest;
+}
+
 if (!existsSync(indexFile)) {
   it('storybook stories', { skip: 'storybook-static/index.json missing: run `npm run build-storybook` first' }, () => {});
 } else {
@@ -227,6 +248,16 @@ if (!existsSync(indexFile)) {
       await browser?.close();
       await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
       console.log(`# storybook: ${checked} story renders checked (${stories.length} stories × ${locales.length} locales), ${docsPages.length} docs pages`);
+    });
+
+    // A build older than its sources would test yesterday's elements and pass for the wrong
+    // reason: `npm run test:storybook` rebuilds first.
+    it('storybook-static is at least as new as its sources', () => {
+      const built = statSync(indexFile).mtimeMs;
+      const newest = newestSource();
+      if (newest.mtime > built) {
+        assert.fail(`storybook-static/ is older than ${newest.file.slice(root.length)}: run \`npm run build-storybook\` (or \`npm run test:storybook\`)`);
+      }
     });
 
     // Locale by locale, so each tab reloads only when the language changes.
