@@ -63,10 +63,26 @@ export interface ErrorHandlerOptions {
   log?: (error: unknown, c: Context) => void;
 }
 
+/**
+ * Node's error for a body whose client hung up mid-way (`aborted`, ECONNRESET): the client's
+ * doing, not ours. Logging it would let anyone write stack traces into the log at will.
+ */
+function isClientAbort(error: unknown): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'ECONNRESET' && error.message === 'aborted';
+}
+
 export function errorHandler(options: ErrorHandlerOptions = {}): ErrorHandler {
   const log = options.log ?? ((error: unknown, c: Context) => console.error(`[cloud-login] ${c.req.method} ${c.req.path}:`, error));
   return (error, c) => {
     if (error instanceof ApiFailure) return failureResponse(c, error);
+    if (isClientAbort(error)) {
+      return failureResponse(
+        c,
+        new ApiFailure('validation_failed', 'The request was not received in full.', {
+          issues: [{ path: '', code: 'malformed_request', message: 'The client closed the connection before the body was complete.' }],
+        }),
+      );
+    }
     if (error instanceof HTTPException && error.status < 500) {
       // Hono's own 4xx (malformed JSON in its validator, body limit): keep the status family,
       // speak our shape.
