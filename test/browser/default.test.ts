@@ -10,6 +10,7 @@ import {
   advanceClock,
   apiUrl,
   button,
+  chooseMethod,
   codeFor,
   createAccount,
   expectFieldError,
@@ -46,10 +47,12 @@ async function registerElement(locale: Locale, config?: object) {
   return { el, rec };
 }
 
+/** `<cloud-login>` on its password method (the tests that want another one pick it). */
 async function loginElement(locale: Locale) {
   const el = await fixture<HTMLElement>(html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`);
   const rec = record(el);
   await settle(el);
+  await chooseMethod(el, text(locale, 'method.password'));
   return { el, rec };
 }
 

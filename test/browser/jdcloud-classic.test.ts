@@ -8,6 +8,7 @@ import {
   LOCALES,
   apiUrl,
   button,
+  chooseMethod,
   expectFieldError,
   field,
   fill,
@@ -88,6 +89,7 @@ for (const locale of LOCALES) {
       const login = await fixture<HTMLElement>(html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`);
       const loginRec = record(login);
       await settle(login);
+      await chooseMethod(login, t('method.password'));
       await audit.check(login, 'login');
       fill(field(login, t('identifier.accountName')), name);
       fill(field(login, t('label.password')), PASSWORD);

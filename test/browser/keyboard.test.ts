@@ -44,6 +44,12 @@ describe('keyboard only (jdcloud, en)', function () {
 
   const visited: string[] = [];
   const withoutRing: string[] = [];
+  /** Where the run is, reported if the test times out as a whole. */
+  let phase = 'start';
+
+  afterEach(function (this: TestContext & { currentTest?: { state?: string } }) {
+    if (this.currentTest?.state === 'failed') console.log(`keyboard run stopped in phase "${phase}"; focus on ${describeActive()}; visited ${visited.join(' → ')}`);
+  });
 
   async function press(key: string) {
     await sendKeys({ press: key });
@@ -51,6 +57,7 @@ describe('keyboard only (jdcloud, en)', function () {
 
   /** Presses Tab until focus is on a control matching `is`. */
   async function tabTo(is: (el: Element) => boolean, what: string, max = 25) {
+    phase = `Tab to ${what}`;
     for (let i = 0; i < max; i++) {
       await press('Tab');
       const el = deepActiveElement();
@@ -67,10 +74,9 @@ describe('keyboard only (jdcloud, en)', function () {
 
   it('registers, from the first field to the last step, without a pointer', async () => {
     const audit = new StepAudit();
-    const el = await fixture<HTMLElement>(html`<div>
-      <cloud-register provider=${provider} api=${apiUrl(provider)} locale="en"></cloud-register>
-    </div>`);
-    const register = el.querySelector('cloud-register')!;
+    // The element itself as the fixture: a wrapper would make fixture() wait for an animation
+    // frame, which a page running in the background may not get.
+    const register = await fixture<HTMLElement>(html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale="en"></cloud-register>`);
     const rec = record(register);
     await settle(register);
     (document.activeElement as HTMLElement | null)?.blur();
@@ -83,6 +89,7 @@ describe('keyboard only (jdcloud, en)', function () {
     await audit.check(register, 'credentials');
     await press('Enter'); // submits the step from the field
 
+    phase = 'waiting for the phone step';
     await waitForStep(register, rec, 'phone');
     await audit.check(register, 'phone');
     expect(deepActiveElement()?.id, `focus on the new step's first field, not ${describeActive()}`).to.equal('number');
@@ -90,6 +97,7 @@ describe('keyboard only (jdcloud, en)', function () {
     await sendKeys({ type: phone.national });
     await tabTo(byText(t('action.getCode')), '"Get code"');
     await press('Enter');
+    phase = 'waiting for the code';
     const code = await outboxCode(provider, phone.e164);
     // The pressed button is disabled while it counts down; focus moves on to the code field.
     await until(() => deepActiveElement()?.id === 'code', () => `after "Get code", focus goes to the code field (it is on ${describeActive()})`, 5000);
@@ -100,12 +108,14 @@ describe('keyboard only (jdcloud, en)', function () {
     await audit.check(register, 'phone (filled)');
     await press('Enter');
 
+    phase = 'waiting for the security-email step';
     await waitForStep(register, rec, 'security-email');
     await audit.check(register, 'security-email');
     expect(deepActiveElement()?.id, `focus on the security email field, not ${describeActive()}`).to.equal('email');
     await tabTo(byText(t('action.skip')), '"Skip"');
     await press('Enter');
 
+    phase = 'waiting for the done step';
     await waitForStep(register, rec, 'done');
     await audit.check(register, 'done');
     expect(deepActiveElement()?.localName, `focus on the done message, not ${describeActive()}`).to.equal('h3');

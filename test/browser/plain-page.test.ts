@@ -9,6 +9,7 @@ import {
   API_ORIGIN,
   agreementIds,
   button,
+  chooseMethod,
   closeFrames,
   codeFor,
   createAccount,
@@ -46,6 +47,7 @@ async function logInThrough(frame: HTMLIFrameElement) {
   const { phone, id } = await account();
   const el = await frameElement(frame, 'cloud-login');
   const rec = record(el);
+  await chooseMethod(el, t('method.password'));
   fill(field(el, identifierLabel), phone.national);
   fill(field(el, t('label.password')), PASSWORD);
   button(el, t('action.login')).click();

@@ -11,6 +11,7 @@ import {
   api,
   apiUrl,
   button,
+  chooseMethod,
   codeFor,
   createAccount,
   expectFieldError,
@@ -39,10 +40,12 @@ const PASSWORD = 'qing2024pass';
 const identifierLabel = (locale: Locale) =>
   [text(locale, 'identifier.phone'), text(locale, 'identifier.email')].join(text(locale, 'identifier.join'));
 
+/** `<cloud-login>` on its password method (the tests that want another one pick it). */
 async function loginElement(locale: Locale) {
   const el = await fixture<HTMLElement>(html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`);
   const rec = record(el);
   await settle(el);
+  await chooseMethod(el, text(locale, 'method.password'));
   return { el, rec };
 }
 

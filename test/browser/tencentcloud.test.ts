@@ -7,12 +7,14 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '@cloud-login/elements';
 import {
+  LANE,
   LOCALES,
   advanceClock,
   agreementIds,
   api,
   apiUrl,
   button,
+  chooseMethod,
   closeFrames,
   expectAccessibleInFrame,
   expectFieldError,
@@ -43,7 +45,7 @@ const HOST = '/__cloud-login/pages/host.html';
 const LANDING = '/__cloud-login/pages/landing.html';
 
 const hostPage = (locale: Locale, returnTo = `${LANDING}?from=tencent`) =>
-  `${HOST}?tag=cloud-register&provider=${provider}&locale=${locale}&returnTo=${encodeURIComponent(returnTo)}`;
+  `${HOST}?tag=cloud-register&provider=${provider}&locale=${locale}&returnTo=${encodeURIComponent(returnTo)}&lane=${LANE}`;
 
 /** Navigates the frame (e.g. to an email link) and waits for the page it ends on. */
 async function follow(frame: HTMLIFrameElement, url: string): Promise<void> {
@@ -65,10 +67,12 @@ async function pendingAccount(locale: Locale) {
   return { email, link: await outboxLink(provider, email) };
 }
 
+/** `<cloud-login>` on its password method (the tests that want another one pick it). */
 async function loginElement(locale: Locale) {
   const el = await fixture<HTMLElement>(html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`);
   const rec = record(el);
   await settle(el);
+  await chooseMethod(el, text(locale, 'method.password'));
   return { el, rec };
 }
 

@@ -1,74 +1,119 @@
 /**
  * The reference server as the browser tests meet it: a child process (started by
- * `server-plugin.mjs`) running the real app — `createAuthServer` over a lowdb store in a
- * temporary directory, dev mode on (outbox, legacy accounts), a real socket on 127.0.0.1 — the
- * way `packages/server/src/cli.ts` wires it, bundle included.
+ * `server-plugin.mjs`) running the real app — `createAuthServer` over lowdb stores in a
+ * temporary directory, dev mode on (outbox, legacy accounts), a real socket on 127.0.0.1 — wired
+ * the way `packages/server/src/cli.ts` wires it, bundle included (`/cloud-login.js`, `/chunks/`).
  *
- * Two differences from the CLI, and why:
- * - every request of the suite comes from 127.0.0.1, and the per-address daily cap on codes (50,
- *   shared by all providers) would be reached by the suite itself, so the cap per address is
- *   raised here. The per-phone caps, cooldowns and attempt limits stay as the presets say.
- * - the app and the store read a clock the tests can move forward (`POST /__e2e/clock?advance=61`
- *   → `{offset}` in seconds), the seam `createAuthServer({now})` offers, so time-bound answers
- *   (code cooldown over, code expired, ticket expired) are reached without waiting. This route
- *   lives in this launcher only; the app never has it.
+ * What differs from the CLI, and why:
+ * - Lanes. Test files run in parallel pages and some move the server's clock, so each page gets
+ *   its own app instance, store and clock under `/lanes/{lane}/api/{provider}/…` (created on
+ *   first use; `/api/…` is the lane "main"). The lane prefix is taken off before the app sees
+ *   the request, and the lane's `publicUrl` carries it, so links in emails come back to it.
+ * - A clock the tests move forward: `POST /__e2e/clock?lane=…&advance=61` → `{offset, now}`,
+ *   through the `now` seam `createAuthServer` and the store offer, so time-bound answers (code
+ *   cooldown over, code expired, ticket expired) are reached without waiting. This route exists
+ *   in this launcher only; the app never has it.
+ * - Every request comes from 127.0.0.1, so the per-address daily cap on codes (50, shared by all
+ *   providers) is raised; per-phone caps, cooldowns and attempt limits stay as the presets say.
  *
- * Environment: DATA_DIR (required), ALLOWED_ORIGINS (comma-separated). Prints one line
- * `cloud-login-e2e ready http://127.0.0.1:PORT` once listening.
+ * Environment: DATA_DIR (required), ALLOWED_ORIGINS (comma-separated), BUNDLE_DIR (the built
+ * bundle, default packages/elements/dist). Prints one line `cloud-login-e2e ready
+ * http://127.0.0.1:PORT` once listening.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { PROVIDER_IDS } from '@cloud-login/core';
-import { createAuthServer, createLowdbStore } from '@cloud-login/server';
+import { createAuthServer, createLowdbStore, type Store } from '@cloud-login/server';
 
 const dataDir = process.env.DATA_DIR;
 if (!dataDir) throw new Error('auth-server: DATA_DIR is required');
 const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const dist = resolve(repoRoot, 'packages/elements/dist');
-
-let offsetMs = 0;
-const now = () => new Date(Date.now() + offsetMs);
-
-const store = await createLowdbStore({ dir: dataDir, now: () => now().getTime() });
+// The plugin's copy of packages/elements/dist, taken at start (see server-plugin.mjs).
+const dist = process.env.BUNDLE_DIR ?? resolve(repoRoot, 'packages/elements/dist');
 const providers = Object.fromEntries(PROVIDER_IDS.map((id) => [id, { code: { dailyPerAddress: 10_000 } }]));
 
-const app = createAuthServer({
-  store,
-  devMode: true,
-  now,
-  providers,
-  allowedOrigins,
-  staticFiles: {
-    '/cloud-login.js': resolve(dist, 'cloud-login.js'),
-    '/cloud-login.js.map': resolve(dist, 'cloud-login.js.map'),
-    '/chunks': resolve(dist, 'chunks'),
-  },
-  logError: (error) => console.error('auth-server error:', error),
-});
-
-function clock(request: Request): Response {
-  const headers = { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
-  if (request.method === 'POST') {
-    const advance = Number(new URL(request.url).searchParams.get('advance'));
-    if (!Number.isFinite(advance) || advance < 0) return new Response('{"error":"advance must be seconds >= 0"}', { status: 400, headers });
-    offsetMs += advance * 1000;
-  }
-  return new Response(JSON.stringify({ offset: offsetMs / 1000, now: now().toISOString() }), { headers });
+interface Lane {
+  app: ReturnType<typeof createAuthServer>;
+  store: Store;
+  offsetMs: number;
 }
 
-// `env` carries the socket (the client's address): pass it through untouched.
-const fetch = (request: Request, env: unknown) =>
-  new URL(request.url).pathname === '/__e2e/clock' ? clock(request) : app.fetch(request, env);
+let origin = '';
+const lanes = new Map<string, Promise<Lane>>();
 
-const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
-  console.log(`cloud-login-e2e ready http://127.0.0.1:${info.port}`);
+function lane(name: string): Promise<Lane> {
+  let created = lanes.get(name);
+  if (!created) {
+    created = (async () => {
+      const state = { offsetMs: 0 } as Lane;
+      const now = () => new Date(Date.now() + state.offsetMs);
+      state.store = await createLowdbStore({ dir: join(dataDir!, 'lanes', name), now: () => now().getTime() });
+      state.app = createAuthServer({
+        store: state.store,
+        devMode: true,
+        now,
+        providers,
+        allowedOrigins,
+        publicUrl: name === 'main' ? origin : `${origin}/lanes/${name}`,
+        staticFiles: {
+          '/cloud-login.js': resolve(dist, 'cloud-login.js'),
+          '/cloud-login.js.map': resolve(dist, 'cloud-login.js.map'),
+          '/chunks': resolve(dist, 'chunks'),
+        },
+        logError: (error) => console.error(`auth-server error (lane ${name}):`, error),
+      });
+      return state;
+    })();
+    lanes.set(name, created);
+  }
+  return created;
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+  });
+
+async function clock(request: Request, url: URL): Promise<Response> {
+  const name = url.searchParams.get('lane') ?? 'main';
+  if (!/^[\w-]{1,40}$/.test(name)) return json({ error: 'bad lane' }, 400);
+  const state = await lane(name);
+  if (request.method === 'POST') {
+    const advance = Number(url.searchParams.get('advance'));
+    if (!Number.isFinite(advance) || advance < 0) return json({ error: 'advance must be seconds >= 0' }, 400);
+    state.offsetMs += advance * 1000;
+  }
+  return json({ offset: state.offsetMs / 1000, now: new Date(Date.now() + state.offsetMs).toISOString() });
+}
+
+const LANE_PATH = /^\/lanes\/([\w-]{1,40})(\/.*)$/;
+
+// `env` carries the socket (the client's address): passed through untouched.
+async function route(request: Request, env: unknown): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.pathname === '/__e2e/clock') return clock(request, url);
+  const match = LANE_PATH.exec(url.pathname);
+  if (!match) return (await lane('main')).app.fetch(request, env);
+  const inner = new URL(match[2]! + url.search, url.origin);
+  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+  const rewritten = new Request(inner, { method: request.method, headers: request.headers, body, redirect: 'manual' });
+  return (await lane(match[1]!)).app.fetch(rewritten, env);
+}
+
+const server = serve({ fetch: route, port: 0, hostname: '127.0.0.1' }, (info) => {
+  origin = `http://127.0.0.1:${info.port}`;
+  console.log(`cloud-login-e2e ready ${origin}`);
 });
 
+let stopping = false;
 async function stop() {
+  if (stopping) return;
+  stopping = true;
   await new Promise<void>((done) => server.close(() => done()));
-  await store.close();
+  for (const created of lanes.values()) await (await created).store.close();
   process.exit(0);
 }
 process.on('SIGTERM', () => void stop());

@@ -14,7 +14,15 @@ export type Locale = 'en' | 'zh-CN';
 export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
 export type Provider = 'jdcloud' | 'jdcloud-classic' | 'qingcloud' | 'tencentcloud' | 'default';
 
-export const apiUrl = (provider: Provider): string => `${API_ORIGIN}/api/${provider}`;
+/**
+ * This page's lane on the test server: its own app instance, data and clock (see
+ * auth-server.ts), so test files running in parallel never see each other's clock moves.
+ */
+export const LANE = `p${Math.random().toString(36).slice(2, 10)}`;
+/** Where this page's providers are mounted: `${API_BASE}/api/{provider}`. */
+export const API_BASE = `${API_ORIGIN}/lanes/${LANE}`;
+
+export const apiUrl = (provider: Provider): string => `${API_BASE}/api/${provider}`;
 
 // --- strings ---------------------------------------------------------------------------------
 
@@ -116,6 +124,20 @@ export function button(host: Element | Document, label: string | RegExp): HTMLBu
   const match = buttons.find((b) => (typeof label === 'string' ? normalise(b.textContent) === label : label.test(normalise(b.textContent))));
   if (!match) throw new Error(`no visible button "${label}"; buttons shown: ${buttons.map((b) => `"${normalise(b.textContent)}"`).join(', ')}`);
   return match;
+}
+
+/**
+ * Picks a login method the way a person does: clicks its tab when the element shows tabs (a
+ * preset whose first method is the app QR opens on that one); nothing to do with a single method.
+ */
+export async function chooseMethod(host: Element, label: string): Promise<void> {
+  const tabs = deepAll<HTMLButtonElement>(host, '[role=tab]').filter(isVisible);
+  if (tabs.length === 0) return;
+  const tab = tabs.find((t) => normalise(t.textContent) === label);
+  if (!tab) throw new Error(`no tab "${label}"; tabs: ${tabs.map((t) => `"${normalise(t.textContent)}"`).join(', ')}`);
+  if (tab.getAttribute('aria-selected') !== 'true') tab.click();
+  await until(() => tab.getAttribute('aria-selected') === 'true', `tab "${label}" selected`);
+  await settle(host);
 }
 
 /** The first visible element with `part` token `name`. */
@@ -311,7 +333,7 @@ export async function outboxLink(provider: Provider, email: string, purpose?: st
 
 /** Moves the test server's clock forward (codes' cooldown and expiry, tickets' expiry). */
 export async function advanceClock(seconds: number): Promise<void> {
-  const res = await fetch(`${API_ORIGIN}/__e2e/clock?advance=${seconds}`, { method: 'POST' });
+  const res = await fetch(`${API_ORIGIN}/__e2e/clock?lane=${LANE}&advance=${seconds}`, { method: 'POST' });
   expect(res.status, 'test clock moved').to.equal(200);
 }
 
@@ -358,8 +380,12 @@ export function frameLocation(frame: HTMLIFrameElement): Location | undefined {
   }
 }
 
-/** Opens `src` in a fresh iframe of this page (removed by `closeFrames`). */
+/**
+ * Opens `src` in a fresh iframe of this page (removed by `closeFrames`). Our test pages get this
+ * page's lane (`?lane=`), so the element in them talks to the same data.
+ */
 export async function openFrame(src: string): Promise<HTMLIFrameElement> {
+  if (src.startsWith('/__cloud-login/pages/') && !/[?&]lane=/.test(src)) src += `${src.includes('?') ? '&' : '?'}lane=${LANE}`;
   const frame = document.createElement('iframe');
   frame.title = 'site page';
   frame.dataset.e2e = '';

@@ -3,11 +3,14 @@
 //   then starts the reference server (support/auth-server.ts) as a child process on
 //   127.0.0.1 with a random port, a temporary data directory and the test page's origins allowed;
 // - serves `/__cloud-login/env.js` (the server's URL for the tests), the bundle at
-//   `/cloud-login.js` + `/chunks/*` (as a site would host it), and the test pages in
-//   test/browser/pages at `/__cloud-login/pages/*` with `%API_ORIGIN%` filled in;
+//   `/cloud-login.js` + `/chunks/*` (as a site would host it) from a copy taken at start — so a
+//   rebuild of packages/elements/dist during the run (it is emptied first) cannot pull the
+//   files away mid-test — and the test pages in
+//   test/browser/pages at `/__cloud-login/pages/*` with `%AUTH_ORIGIN%` (the server) and
+//   `%API_BASE%` (the server plus the page's `?lane=`, see auth-server.ts) filled in;
 // - serverStop: stops the server and removes its data.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,20 +29,37 @@ function newest(dir) {
 }
 
 /** Runs the elements' build script when the bundle is missing or older than its sources. */
-function ensureBundle(logger) {
+function ensureBundle(logger, force = false) {
   const bundle = join(dist, 'cloud-login.js');
   const sources = Math.max(newest(join(root, 'packages/elements/src')), newest(join(root, 'packages/core/src')));
-  if (existsSync(bundle) && statSync(bundle).mtimeMs >= sources) return;
+  if (!force && existsSync(bundle) && statSync(bundle).mtimeMs >= sources) return;
   logger?.log?.('cloud-login e2e: building the bundle (packages/elements/dist)…');
   const result = spawnSync(process.execPath, [join(root, 'packages/elements/scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`cloud-login e2e: bundle build failed\n${result.stdout}\n${result.stderr}`);
 }
 
+/** Copies the built bundle to `target`; rebuilds once if a concurrent build left it incomplete. */
+function snapshotBundle(target, logger) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    rmSync(target, { recursive: true, force: true });
+    try {
+      cpSync(dist, target, { recursive: true });
+      const entry = readFileSync(join(target, 'cloud-login.js'), 'utf8');
+      const chunks = [...entry.matchAll(/["']\.\/(chunks\/[\w-]+\.js)["']/g)].map((m) => m[1]);
+      if (chunks.every((chunk) => existsSync(join(target, chunk)))) return;
+    } catch {
+      // missing or half-written: build again below
+    }
+    ensureBundle(logger, true);
+  }
+  throw new Error('cloud-login e2e: could not take a complete copy of packages/elements/dist');
+}
+
 /** Starts auth-server.ts and resolves with its URL once it prints the ready line. */
-function startServer({ dataDir, origins }) {
+function startServer({ dataDir, origins, bundleDir }) {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/browser/support/auth-server.ts')], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, ALLOWED_ORIGINS: origins.join(',') },
+    env: { ...process.env, DATA_DIR: dataDir, ALLOWED_ORIGINS: origins.join(','), BUNDLE_DIR: bundleDir },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
@@ -74,6 +94,7 @@ export function cloudLoginServerPlugin() {
   let child;
   let url;
   let dataDir;
+  let bundleDir;
 
   return {
     name: 'cloud-login-e2e-server',
@@ -81,10 +102,12 @@ export function cloudLoginServerPlugin() {
     async serverStart({ config, logger }) {
       ensureBundle(logger);
       dataDir = mkdtempSync(join(tmpdir(), 'cloud-login-e2e-'));
+      bundleDir = join(dataDir, 'bundle');
+      snapshotBundle(bundleDir, logger);
       const port = config.port;
       const hosts = new Set(['localhost', '127.0.0.1', config.hostname].filter(Boolean));
       const origins = [...hosts].map((host) => `http://${host}:${port}`);
-      ({ child, url } = await startServer({ dataDir, origins }));
+      ({ child, url } = await startServer({ dataDir: join(dataDir, 'store'), origins, bundleDir }));
     },
 
     async serverStop() {
@@ -105,14 +128,17 @@ export function cloudLoginServerPlugin() {
         return { body: `export const API_ORIGIN = ${JSON.stringify(url)};\n`, type: 'js', headers: { 'cache-control': 'no-store' } };
       }
       if (path === '/cloud-login.js' || (path.startsWith('/chunks/') && path.endsWith('.js'))) {
-        const file = normalize(join(dist, path));
-        if (!file.startsWith(dist + sep) || !existsSync(file)) return undefined;
+        const file = normalize(join(bundleDir, path));
+        if (!file.startsWith(bundleDir + sep) || !existsSync(file)) return undefined;
         return { body: readFileSync(file, 'utf8'), type: 'js', headers: { 'cache-control': 'no-store' } };
       }
       if (path.startsWith('/__cloud-login/pages/') && path.endsWith('.html')) {
         const file = normalize(join(pagesDir, path.slice('/__cloud-login/pages/'.length)));
         if (!file.startsWith(pagesDir) || !existsSync(file)) return undefined;
-        const body = readFileSync(file, 'utf8').replaceAll('%API_ORIGIN%', url);
+        const lane = /^[\w-]{1,40}$/.test(context.query.lane ?? '') ? context.query.lane : undefined;
+        const body = readFileSync(file, 'utf8')
+          .replaceAll('%AUTH_ORIGIN%', url)
+          .replaceAll('%API_BASE%', lane ? `${url}/lanes/${lane}` : url);
         return { body, type: 'html', headers: { 'cache-control': 'no-store' } };
       }
       return undefined;
