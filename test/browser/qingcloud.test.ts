@@ -14,6 +14,7 @@ import {
   chooseMethod,
   codeFor,
   createAccount,
+  deepAll,
   expectFieldError,
   expectFormError,
   field,
@@ -25,6 +26,7 @@ import {
   outboxCode,
   part,
   record,
+  serverNow,
   sessionAccount,
   settle,
   StepAudit,
@@ -274,6 +276,51 @@ for (const locale of LOCALES) {
       await waitForStep(el, rec, 'password');
       await expectFormError(el, message(locale, 'ticket_expired'));
       expect(rec.success).to.not.exist;
+      await expect(el).to.be.accessible();
+    });
+
+    it('says rate_limited at the code when the phone had its 10 codes today', async () => {
+      // The cap counts per UTC day: start well inside one, so the ten cooldowns below stay in it.
+      const now = await serverNow();
+      const toMidnight = (Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 1000;
+      if (toMidnight < 20 * 60) await advanceClock(Math.ceil(toMidnight) + 60);
+      const phone = newPhone();
+      for (let i = 0; i < 10; i++) {
+        const sent = await api(provider, 'POST', '/codes', { phone: phone.e164, channel: 'sms', purpose: 'login' });
+        expect(sent.status, `code ${i + 1} of the day`).to.equal(202);
+        await advanceClock(61);
+      }
+      const { el, rec } = await loginElement(locale);
+      await chooseMethod(el, t('method.sms'));
+      await waitForStep(el, rec, 'sms');
+      fill(field(el, t('label.phone')), phone.national);
+      button(el, t('action.getCode')).click();
+      await expectFieldError(field(el, t('label.code')), messagePattern(locale, 'rate_limited'), 'rate_limited');
+      await expect(el).to.be.accessible();
+    });
+
+    // A site that hides the agreements in the browser (an override) while the server still wants
+    // them: the server's agreements_required must still reach the user.
+    it('shows the server’s agreements_required when the page left the agreements out', async () => {
+      const el = await fixture<HTMLElement>(
+        html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale=${locale} .config=${{ overrides: { agreements: [] } }}></cloud-register>`,
+      );
+      const rec = record(el);
+      await settle(el);
+      const phone = newPhone();
+      fill(field(el, t('label.phone')), phone.national);
+      button(el, t('action.getCode')).click();
+      fill(field(el, t('label.code')), await outboxCode(provider, phone.e164));
+      button(el, t('action.next')).click();
+      await waitForStep(el, rec, 'password');
+      fill(field(el, t('label.password')), PASSWORD);
+      button(el, t('action.register')).click();
+      await until(() => rec.errors.length > 0, 'the server answered');
+      expect(rec.errors[0]!.code).to.equal('agreements_required');
+      const expected = message(locale, 'agreements_required');
+      const shown = () =>
+        deepAll(el, '[role=alert]').filter((n) => n.checkVisibility() && n.textContent!.replace(/\s+/g, ' ').trim() === expected);
+      await until(() => shown().length > 0, () => `"${expected}" shown (in a role=alert) — the element shows: "${el.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim()}"`, 3000);
       await expect(el).to.be.accessible();
     });
   });

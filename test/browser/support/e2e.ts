@@ -337,6 +337,12 @@ export async function advanceClock(seconds: number): Promise<void> {
   expect(res.status, 'test clock moved').to.equal(200);
 }
 
+/** This page's server time (its lane's clock). */
+export async function serverNow(): Promise<Date> {
+  const res = await fetch(`${API_ORIGIN}/__e2e/clock?lane=${LANE}`);
+  return new Date(((await res.json()) as { now: string }).now);
+}
+
 /** The account a session token belongs to, asked of the server (proves a real session). */
 export async function sessionAccount(provider: Provider, token: string): Promise<Record<string, unknown> & { id: string }> {
   const res = await api<{ account: Record<string, unknown> & { id: string } }>(provider, 'GET', '/session', undefined, token);
