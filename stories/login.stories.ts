@@ -6,7 +6,7 @@ import type { PresetOverrides } from '@cloud-login/core';
 import type { StringOverrides as SiteStrings } from '../packages/elements/src/shared/config.ts';
 import { backend, clientFor, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
 import { click, fill, find } from './support/play.ts';
-import { anyError, busy, fillCode, fillPhone, scope, selectTab, sendCode, submit } from './support/flows.ts';
+import { anyError, busy, fillCode, fillPhone, scope, selectTab, selectTabIfAny, sendCode, submit } from './support/flows.ts';
 import { EXPIRED_CODE, FAKE_PASSWORD, PHONES } from './support/fake-backend.ts';
 
 interface Args extends CommonArgs {
@@ -54,6 +54,7 @@ type Story = StoryObj<Args>;
 const panel = (root: HTMLElement, tag: string) => scope(root, tag);
 
 async function passwordLogin(root: HTMLElement, identifier: string, password = FAKE_PASSWORD, send = true) {
+  await selectTabIfAny(root, 'password');
   const form = await panel(root, 'cloud-password-login');
   await fill(form, 'input#identifier', identifier);
   await fill(form, 'cloud-password-field', password);
@@ -107,6 +108,7 @@ export const PasswordFilled: Story = {
 export const PasswordRequired: Story = {
   name: 'Password: error, fields required',
   play: async ({ canvasElement }) => {
+    await selectTabIfAny(canvasElement, 'password');
     const form = await panel(canvasElement, 'cloud-password-login');
     await submit(form);
     await anyError(form);
@@ -439,6 +441,7 @@ export const BothLocales: Story = {
   play: async ({ canvasElement }) => {
     // Both refuse the same empty form, each in its own language.
     for (const section of canvasElement.querySelectorAll('section')) {
+      await selectTabIfAny(section, 'password');
       const form = await panel(section as HTMLElement, 'cloud-password-login');
       await submit(form);
       await anyError(form);

@@ -3,7 +3,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { PROVIDERS, clientFor, type Ctx } from './support/story.ts';
 import { fill, find } from './support/play.ts';
-import { anyError, scope, submit } from './support/flows.ts';
+import { anyError, scope, selectTabIfAny, submit } from './support/flows.ts';
 
 /**
  * How a site restyles the elements: `--cloud-*` custom properties for the look (inherited
@@ -50,6 +50,7 @@ export const DarkModeErrors: Story = {
   parameters: { theme: 'dark' },
   render: (_args, context) => html`${login(context, 'jdcloud', 'dark')}`,
   play: async ({ canvasElement }) => {
+    await selectTabIfAny(canvasElement, 'password');
     const form = await scope(canvasElement, 'cloud-password-login');
     await fill(form, 'input#identifier', 'cloud-dev');
     await fill(form, 'cloud-password-field', 'wrong-password');

@@ -20,6 +20,13 @@ export async function selectTab(root: ParentNode, id: string): Promise<void> {
   await waitFor(() => deep(root, `#tab-${id}[aria-selected="true"]`), `tab ${id} selected`);
 }
 
+/** Selects a tab when the element shows tabs (a preset with one method has none). */
+export async function selectTabIfAny(root: ParentNode, id: string): Promise<void> {
+  const host = await find<Lit>(root, 'cloud-login, cloud-register');
+  await host.updateComplete;
+  if (host.shadowRoot?.querySelector(`[role="tab"]#tab-${id}`)) await selectTab(root, id);
+}
+
 /** Types a phone into the first phone input below `root`, once its region metadata is there. */
 export async function fillPhone(root: ParentNode, phone: string, selector = 'cloud-phone-input'): Promise<void> {
   const input = await find<Lit>(root, selector);
