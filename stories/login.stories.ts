@@ -5,7 +5,7 @@ import { withActions } from 'storybook/actions/decorator';
 import type { PresetOverrides } from '@cloud-login/core';
 import type { StringOverrides as SiteStrings } from '../packages/elements/src/shared/config.ts';
 import { backend, clientFor, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
-import { click, fill, find } from './support/play.ts';
+import { click, deep, fill, find, waitFor } from './support/play.ts';
 import { anyError, busy, fillCode, fillPhone, scope, selectTab, selectTabIfAny, sendCode, submit } from './support/flows.ts';
 import { EXPIRED_CODE, FAKE_PASSWORD, PHONES } from './support/fake-backend.ts';
 
@@ -95,6 +95,31 @@ export const JdCloudClassic: Story = { name: 'JD Cloud classic', args: { provide
 export const QingCloud: Story = { args: { provider: 'qingcloud' } };
 export const TencentCloud: Story = { args: { provider: 'tencentcloud' } };
 export const DefaultPreset: Story = { name: 'Default preset', args: { provider: 'default' } };
+
+// --- App QR (F7), JD's first method ----------------------------------------------------------
+
+type QrPanel = HTMLElement & { state: { name: string } };
+async function qrState(root: HTMLElement, name: string): Promise<void> {
+  await waitFor(() => deep<QrPanel>(root, 'cloud-qr-panel')?.state?.name === name, `the QR "${name}" state`, 8000);
+}
+
+export const QrScanned: Story = {
+  name: 'App QR: scanned, confirm on the phone',
+  parameters: { fake: backend({ options: { qrScript: ['scanned'] } }) },
+  play: ({ canvasElement }) => qrState(canvasElement, 'scanned'),
+};
+
+export const QrSignedIn: Story = {
+  name: 'App QR: confirmed, signed in',
+  parameters: { fake: backend({ options: { qrScript: ['scanned', 'confirmed'] } }) },
+  play: ({ canvasElement }) => signedIn(canvasElement).then(() => undefined),
+};
+
+export const QrExpired: Story = {
+  name: 'App QR: expired',
+  parameters: { fake: backend({ options: { qrScript: ['expired'] } }) },
+  play: ({ canvasElement }) => qrState(canvasElement, 'expired'),
+};
 
 // --- Password (F5) ---------------------------------------------------------------------------
 
