@@ -6,6 +6,8 @@ export * from './rules.ts';
 export * from './phone.ts';
 export * from './config.ts';
 export * from './messages/index.ts';
-export { COMMON_PASSWORDS, isCommonPassword } from './common-passwords.ts';
+// Through password-checks.ts, which browser bundles never load: a re-export straight from
+// common-passwords.ts would put the list in every bundle that imports this index (rules.ts says why).
+export { COMMON_PASSWORDS, isCommonPassword } from './password-checks.ts';
 // `phone-metadata.ts` is left out on purpose: it holds every region's metadata, which the
 // browser must not bundle. The server imports `@cloud-login/core/phone-metadata`.

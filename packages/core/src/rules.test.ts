@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { regexes } from 'zod/mini';
 import { COMMON_PASSWORDS, isCommonPassword } from './common-passwords.ts';
 import { PRESETS, type AccountNamePolicy, type PasswordPolicy } from './presets.ts';
 import {
@@ -13,11 +14,16 @@ import {
   checkCode,
   checkEmail,
   checkPassword,
+  checkPasswordWith,
+  commonPasswordCheck,
+  EMAIL_PATTERN,
   hintKey,
   issue,
   normalizeAccountName,
   normalizeEmail,
   passwordChecklist,
+  passwordChecklistWith,
+  loadCommonPasswords,
   toIssue,
   type PasswordRule,
 } from './rules.ts';
@@ -214,12 +220,45 @@ describe('common passwords', () => {
   });
 });
 
+describe('common passwords passed in (browser bundles load the list on demand)', () => {
+  const unknown = () => undefined;
+  test('while the list is unknown the line is pending: unticked, and it does not fail the check', () => {
+    const line = passwordChecklistWith(unknown, 'password123', pw.default).find((e) => e.rule === 'password_common');
+    assert.deepEqual(line, { rule: 'password_common', met: false, enforced: true, pending: true });
+    assert.deepEqual(checkPasswordWith(unknown, 'password123', pw.default), { ok: true });
+    // The other rules still apply.
+    assert.equal((checkPasswordWith(unknown, 'short', pw.default) as { code?: string }).code, 'password_length');
+  });
+  test('an empty password is unmet, not pending', () => {
+    const line = passwordChecklistWith(unknown, '', pw.default).find((e) => e.rule === 'password_common');
+    assert.deepEqual(line, { rule: 'password_common', met: false, enforced: true });
+  });
+  test('with the list they answer exactly as passwordChecklist / checkPassword do', () => {
+    for (const p of ['password123', 'Password123', 'correct horse battery', '', 'x'.repeat(65)]) {
+      for (const policy of Object.values(pw)) {
+        assert.deepEqual(passwordChecklistWith(isCommonPassword, p, policy, { accountName: 'someone' }), passwordChecklist(p, policy, { accountName: 'someone' }), p);
+        assert.deepEqual(checkPasswordWith(isCommonPassword, p, policy), checkPassword(p, policy), p);
+      }
+    }
+  });
+  test('commonPasswordCheck answers once loadCommonPasswords() has resolved', async () => {
+    await loadCommonPasswords();
+    assert.equal(commonPasswordCheck('Password123'), true);
+    assert.equal(commonPasswordCheck('correct horse battery'), false);
+    assert.equal(checkPasswordWith(commonPasswordCheck, 'password123', pw.default).ok, false);
+  });
+});
+
 describe('emails', () => {
   test('checkEmail', () => {
     for (const e of ['user@example.com', 'a.b+tag@sub.example.cn', '  user@example.com ']) assert.deepEqual(checkEmail(e), { ok: true }, e);
     for (const e of ['', 'user', 'user@', '@example.com', 'a b@example.com', 'user@example', `${'a'.repeat(250)}@example.com`]) {
       assert.deepEqual(checkEmail(e), { ok: false, code: 'email_invalid' }, e);
     }
+  });
+  test('the pattern is zod’s own (z.email()), copied to keep zod out of browser bundles', () => {
+    assert.equal(EMAIL_PATTERN.source, regexes.email.source);
+    assert.equal(EMAIL_PATTERN.flags, regexes.email.flags);
   });
   test('normalizeEmail trims and lower-cases', () => {
     assert.equal(normalizeEmail('  User@Example.COM '), 'user@example.com');

@@ -8,9 +8,13 @@
  * answer and their own checks alike.
  *
  * No DOM, no Node APIs: this module runs in the browser and on the server.
+ *
+ * Browser bundles import this module, so it stays light: the email check is zod's email pattern
+ * rather than a zod schema (the schema machinery is most of zod's weight), and the
+ * common-password list is not imported here. `passwordChecklist` / `checkPassword` (list built
+ * in, for the server) come from `password-checks.ts`; the browser uses the `…With` variants and
+ * loads the list as a chunk of its own with `loadCommonPasswords()` (see "Passwords").
  */
-import * as z from 'zod/mini';
-import { isCommonPassword } from './common-passwords.ts';
 import type { FieldIssue } from './errors.ts';
 import { format, type MessageKey, type MessageParams } from './messages/index.ts';
 import type { AccountNamePolicy, CharClass, PasswordPolicy } from './presets.ts';
@@ -50,11 +54,16 @@ export type RuleCode = (typeof RULE_CODES)[number];
 /** The outcome of one check: ok, or the first failing rule with what its message needs. */
 export type Check<C extends string = RuleCode> = { ok: true } | { ok: false; code: C; params?: MessageParams };
 
-/** One line of a live checklist. `enforced: false` is a recommendation: it ticks, never rejects. */
+/**
+ * One line of a live checklist. `enforced: false` is a recommendation: it ticks, never rejects.
+ * `pending`: the line cannot be judged yet (the common-password list is still loading); it shows
+ * unticked but does not fail the check — the server, which always has the list, decides.
+ */
 export interface ChecklistEntry<R extends string> {
   rule: R;
   met: boolean;
   enforced: boolean;
+  pending?: true;
   params?: MessageParams;
 }
 
@@ -62,7 +71,7 @@ const OK = { ok: true } as const;
 
 /** First unmet enforced entry, so the error and the checklist can never disagree. */
 function firstFailure<R extends string>(list: readonly ChecklistEntry<R>[]): Check<R> {
-  const failed = list.find((entry) => entry.enforced && !entry.met);
+  const failed = list.find((entry) => entry.enforced && !entry.met && !entry.pending);
   if (!failed) return OK;
   return failed.params ? { ok: false, code: failed.rule, params: failed.params } : { ok: false, code: failed.rule };
 }
@@ -140,12 +149,28 @@ export interface PasswordContext {
 }
 
 /**
+ * Whether a password is on the common-password list (`rejectCommon`): `true` or `false`, or
+ * `undefined` while the list is not loaded.
+ */
+export type CommonPasswordCheck = (password: string) => boolean | undefined;
+
+// `passwordChecklist(password, policy, context)` and `checkPassword(…)`: the functions below
+// with core's list (`common-passwords.ts`) built in. They live in a module of their own so that a
+// bundle importing this one does not carry the list; this module re-exports them.
+export { checkPassword, passwordChecklist } from './password-checks.ts';
+
+/**
  * One entry per rule the policy has, in display order, so a UI can tick them off as the user
  * types. Rules the policy lacks are left out rather than shown as met. Rules that forbid
  * something (`chars`, `account_name`, `common`) are unmet while the password is empty, so no
  * box is ticked before the user has typed anything.
+ *
+ * `isCommon` judges `rejectCommon`: the browser, where only the `default` preset's new-password
+ * fields need the list, passes `commonPasswordCheck`; while it answers `undefined` (list still
+ * loading), `password_common` is `pending`.
  */
-export function passwordChecklist(
+export function passwordChecklistWith(
+  isCommon: CommonPasswordCheck,
   password: string,
   policy: PasswordPolicy,
   context: PasswordContext = {},
@@ -173,14 +198,53 @@ export function passwordChecklist(
     const same = name !== '' && normalizeAccountName(password) === normalizeAccountName(name);
     list.push({ rule: 'password_account_name', met: typed && !same, enforced: true });
   }
-  if (policy.rejectCommon) list.push({ rule: 'password_common', met: typed && !isCommonPassword(password), enforced: true });
+  if (policy.rejectCommon) {
+    const common = typed ? isCommon(password) : undefined;
+    list.push(
+      typed && common === undefined
+        ? { rule: 'password_common', met: false, enforced: true, pending: true }
+        : { rule: 'password_common', met: typed && !common, enforced: true },
+    );
+  }
   return list;
 }
 
-/** The first failing enforced rule, or ok. Recommendations (classic's two kinds) never fail. */
-export function checkPassword(password: string, policy: PasswordPolicy, context: PasswordContext = {}): Check<PasswordRule> {
-  return firstFailure(passwordChecklist(password, policy, context));
+/**
+ * The first failing enforced rule, or ok. Recommendations (classic's two kinds) and `pending`
+ * lines never fail.
+ */
+export function checkPasswordWith(
+  isCommon: CommonPasswordCheck,
+  password: string,
+  policy: PasswordPolicy,
+  context: PasswordContext = {},
+): Check<PasswordRule> {
+  return firstFailure(passwordChecklistWith(isCommon, password, policy, context));
 }
+
+let commonList: ((password: string) => boolean) | undefined;
+let commonLoading: Promise<void> | undefined;
+
+/**
+ * Loads the common-password list (`common-passwords.ts`, a chunk of its own in a browser
+ * bundle); once it resolves, `commonPasswordCheck` answers. A failed load (offline) may be
+ * retried by calling again.
+ */
+export function loadCommonPasswords(): Promise<void> {
+  commonLoading ??= import('./common-passwords.ts').then(
+    (module) => {
+      commonList = module.isCommonPassword;
+    },
+    (error: unknown) => {
+      commonLoading = undefined;
+      throw error;
+    },
+  );
+  return commonLoading;
+}
+
+/** The list's answer once `loadCommonPasswords()` has resolved, `undefined` before. */
+export const commonPasswordCheck: CommonPasswordCheck = (password) => commonList?.(password);
 
 /**
  * The message key of a checklist line: its rule's hint, or the softer wording for a rule that
@@ -194,7 +258,11 @@ export function hintKey(entry: ChecklistEntry<AccountNameRule | PasswordRule>): 
 // ---------------------------------------------------------------------------------------------
 // Email and verification codes
 
-const EMAIL = z.email();
+// zod 4's email pattern (`z.regexes.email`, what `z.email()` checks), copied rather than imported:
+// importing it pulls in zod's util module, about 2.5 KB gzip in the browser for one regex.
+// rules.test.ts fails if zod's pattern ever changes.
+export const EMAIL_PATTERN =
+  /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
 
 /** Trim + lower case: the form emails are stored, compared and sent to. */
 export function normalizeEmail(email: string): string {
@@ -204,7 +272,7 @@ export function normalizeEmail(email: string): string {
 /** Checks the trimmed address with zod's email pattern (ASCII domains; 254 characters at most). */
 export function checkEmail(email: string): Check<'email_invalid'> {
   const value = email.trim();
-  return value.length <= 254 && EMAIL.safeParse(value).success ? OK : { ok: false, code: 'email_invalid' };
+  return value.length <= 254 && EMAIL_PATTERN.test(value) ? OK : { ok: false, code: 'email_invalid' };
 }
 
 /** A code is exactly `length` ASCII digits (SPEC §3: 6). */

@@ -19,9 +19,15 @@
  * @cssprop --cloud-muted-text - Colour of an unmet rule.
  * @cssprop --cloud-error - Error text and invalid borders.
  */
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { checkPassword, hintKey, passwordChecklist } from '@cloud-login/core/rules';
+import {
+  checkPasswordWith,
+  commonPasswordCheck,
+  hintKey,
+  loadCommonPasswords,
+  passwordChecklistWith,
+} from '@cloud-login/core/rules';
 import { CloudField } from '../shared/cloud-field.ts';
 import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
 import { passwordFieldStyles } from './password-field.styles.ts';
@@ -45,8 +51,32 @@ export class CloudPasswordField extends CloudField {
 
   @query('input') private input!: HTMLInputElement | null;
 
+  private listLoading?: Promise<void> | undefined;
+
   protected get control() {
     return this.input;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // The common-password list is a chunk of its own: only a new password under a policy that
+    // rejects common ones (the `default` preset) loads it. Until it is in, its checklist line is
+    // pending and does not block; the server checks it either way.
+    const listMissing = commonPasswordCheck('') === undefined;
+    if (this.mode === 'new' && this.preset.password.rejectCommon && listMissing && !this.listLoading) {
+      this.listLoading = loadCommonPasswords()
+        .then(() => this.requestUpdate())
+        .catch(() => undefined)
+        .finally(() => (this.listLoading = undefined));
+    }
+  }
+
+  /** Also waits for the common-password list a new password needs, so the checklist is final. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (!this.listLoading) return done;
+    await this.listLoading;
+    return super.getUpdateComplete();
   }
 
   override validate(): boolean {
@@ -58,7 +88,7 @@ export class CloudPasswordField extends CloudField {
       this.localError = '';
       return true;
     }
-    const check = checkPassword(this.value, this.preset.password, { accountName: this.accountName });
+    const check = checkPasswordWith(commonPasswordCheck, this.value, this.preset.password, { accountName: this.accountName });
     this.localError = check.ok ? '' : this.messageFor(check.code, check.params);
     return check.ok;
   }
@@ -81,7 +111,7 @@ export class CloudPasswordField extends CloudField {
   }
 
   private renderChecklist() {
-    const list = passwordChecklist(this.value, this.preset.password, { accountName: this.accountName });
+    const list = passwordChecklistWith(commonPasswordCheck, this.value, this.preset.password, { accountName: this.accountName });
     return html`
       <ul id="checklist" class="checklist" part="checklist" aria-label=${this.t('password.requirements')}>
         ${list.map((entry) => {
