@@ -45,6 +45,20 @@ test('peek does not count; reset forgets', () => {
   assert.equal(limiter.hit('k').ok, true);
 });
 
+test('release takes back the newest hit (an attempt counted up front that turned out not to count)', () => {
+  const c = clock();
+  const limiter = createLimiter({ limit: 2, windowMs: 1000, now: c.now });
+  limiter.hit('k');
+  limiter.hit('k');
+  assert.equal(limiter.hit('k').ok, false);
+  limiter.release('k');
+  assert.deepEqual(limiter.peek('k'), { ok: true, remaining: 1 });
+  limiter.release('k');
+  limiter.release('k'); // nothing left: no-op
+  assert.equal(limiter.size, 0);
+  limiter.release('never-hit');
+});
+
 test('memory stays bounded: expired keys are swept, and at most maxKeys are kept', () => {
   const c = clock();
   const limiter = createLimiter({ limit: 5, windowMs: 1000, now: c.now, maxKeys: 100 });

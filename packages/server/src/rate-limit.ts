@@ -23,6 +23,11 @@ export interface LimiterOptions {
 export interface Limiter {
   /** Counts a hit unless the key is over its limit (a refused hit does not count). */
   hit(key: string): LimitResult;
+  /**
+   * Takes back the newest hit of `key`. For attempts counted *before* the work they limit (so
+   * parallel requests cannot all slip under the limit) that turn out not to count.
+   */
+  release(key: string): void;
   /** The answer `hit` would give, without counting. */
   peek(key: string): LimitResult;
   reset(key: string): void;
@@ -73,6 +78,12 @@ export function createLimiter({ limit, windowMs, now = Date.now, maxKeys = 100_0
     peek(key) {
       const t = now();
       return answer(live(key, t), t);
+    },
+    release(key) {
+      const times = hits.get(key);
+      if (!times) return;
+      times.pop();
+      if (times.length === 0) hits.delete(key);
     },
     reset(key) {
       hits.delete(key);

@@ -5,8 +5,10 @@
  * Password login never tells "no such account" from "wrong password": both answer
  * `invalid_credentials` after the same argon2 work (`burnVerify` stands in for the missing
  * hash). Failures are throttled per account (or per unknown identifier) and per client
- * address, checked *before* any hash is verified; the windows slide, so nobody is ever locked
- * out for good.
+ * address. Each attempt takes its place in both windows *before* any hash is verified, and
+ * gives it back only when the password was right — otherwise requests sent in parallel would
+ * all pass the check before the first failure was counted. The windows slide, so nobody is
+ * ever locked out for good.
  */
 import type { Context } from 'hono';
 import type { ChooseAccount, NeedsProfile, Authenticated, PasswordLoginRequest, SmsLoginRequest, SubaccountLoginRequest } from '@cloud-login/core';
@@ -83,16 +85,21 @@ async function resolveIdentifier(ctx: ProviderContext, identifier: string): Prom
   return { kind: 'accounts', accounts: usable, key: usable.length === 1 ? `account:${usable[0]!.id}` : key };
 }
 
-function checkThrottles(ctx: ProviderContext, address: string, key: string) {
-  const byAddress = ctx.throttles.loginPerAddress.peek(address);
+/** Counts this attempt as a failure up front; refuses it when either window is full. */
+function reserveAttempt(ctx: ProviderContext, address: string, key: string) {
+  const byAddress = ctx.throttles.loginPerAddress.hit(address);
   if (!byAddress.ok) fail('rate_limited', 'Too many failed sign-ins from this address.', { retryAfter: byAddress.retryAfter });
-  const byAccount = ctx.throttles.loginPerAccount.peek(key);
-  if (!byAccount.ok) fail('too_many_attempts', 'Too many failed sign-ins for this account; try again later.', { retryAfter: byAccount.retryAfter });
+  const byAccount = ctx.throttles.loginPerAccount.hit(key);
+  if (!byAccount.ok) {
+    ctx.throttles.loginPerAddress.release(address);
+    fail('too_many_attempts', 'Too many failed sign-ins for this account; try again later.', { retryAfter: byAccount.retryAfter });
+  }
 }
 
-function countFailure(ctx: ProviderContext, address: string, key: string) {
-  ctx.throttles.loginPerAddress.hit(address);
-  ctx.throttles.loginPerAccount.hit(key);
+/** The password was right: the attempt was no failure after all. */
+function attemptSucceeded(ctx: ProviderContext, address: string, key: string) {
+  ctx.throttles.loginPerAddress.release(address);
+  ctx.throttles.loginPerAccount.reset(key);
 }
 
 /** Verifies `password` against each candidate; the same work when there is none. */
@@ -128,21 +135,17 @@ export async function passwordLogin(c: Context<AppEnv>, ctx: ProviderContext, bo
   if (body.password === '') invalid([required('password')]);
   const address = c.get('address');
   const resolution = await resolveIdentifier(ctx, body.identifier);
-  checkThrottles(ctx, address, resolution.key);
+  reserveAttempt(ctx, address, resolution.key);
 
   if (resolution.kind === 'not-loginable') {
     // Same work as a real check, so timing does not separate this answer from the others.
     await burnVerify(body.password);
-    countFailure(ctx, address, resolution.key);
     fail('identifier_not_loginable', 'This phone number or email cannot be used to log in; use your account name, or JD login if your account is an older JD account.', { field: 'identifier' });
   }
   const candidates = resolution.kind === 'accounts' ? resolution.accounts : [];
   const matches = await matching(candidates, body.password);
-  if (matches.length === 0) {
-    countFailure(ctx, address, resolution.key);
-    invalidCredentials();
-  }
-  ctx.throttles.loginPerAccount.reset(resolution.key);
+  if (matches.length === 0) invalidCredentials();
+  attemptSucceeded(ctx, address, resolution.key);
   if (matches.length > 1) return chooseAccount(ctx, matches);
   const account = matches[0]!;
   // Only someone who knows the password learns that the account is a legacy one.
@@ -174,13 +177,10 @@ export async function subaccountLogin(c: Context<AppEnv>, ctx: ProviderContext, 
     (account) => account.emailLoginable && account.status === 'active',
   );
   const key = holders.length === 1 ? `account:${holders[0]!.id}` : `email:${ctx.provider}:${email}`;
-  checkThrottles(ctx, address, key);
+  reserveAttempt(ctx, address, key);
   const matches = await matching(holders, body.password);
-  if (matches.length === 0) {
-    countFailure(ctx, address, key);
-    invalidCredentials();
-  }
-  ctx.throttles.loginPerAccount.reset(key);
+  if (matches.length === 0) invalidCredentials();
+  attemptSucceeded(ctx, address, key);
   if (matches.length > 1) return chooseAccount(ctx, matches);
   return completeSignIn(c, ctx, matches[0]!);
 }
