@@ -6,6 +6,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '@cloud-login/elements';
 import {
   LOCALES,
+  advanceClock,
   agreementIds,
   api,
   apiUrl,
@@ -18,6 +19,7 @@ import {
   field,
   fill,
   message,
+  messagePattern,
   newAccountName,
   newEmail,
   newPhone,
@@ -194,6 +196,38 @@ for (const locale of LOCALES) {
       await waitForStep(el, rec, 'credentials');
       await expectFieldError(field(el, t('label.accountName')), message(locale, 'account_name_digits_only'), 'validation_failed issue');
       expect(rec.errors.at(-1)?.code).to.equal('validation_failed');
+      await expect(el).to.be.accessible();
+    });
+
+    /** A fresh registration, signed in, on the security-email step. */
+    async function onSecurityEmailStep() {
+      const { el, rec } = await registerElement(locale);
+      await fillRegistration(el, rec, locale, { name: newAccountName('jds'), phone: newPhone() });
+      await waitForStep(el, rec, 'security-email');
+      return { el, rec };
+    }
+
+    it('says code_cooldown at the security email when another link is asked for within 60 s', async () => {
+      const { el, rec } = await onSecurityEmailStep();
+      fill(field(el, t('label.securityEmail')), newEmail('first'));
+      button(el, t('action.submit')).click();
+      await waitForStep(el, rec, 'security-email-sent');
+      button(el, t('action.back')).click();
+      await waitForStep(el, rec, 'security-email');
+      const email = field(el, t('label.securityEmail'));
+      fill(email, newEmail('second'));
+      button(el, t('action.submit')).click();
+      await expectFieldError(email, messagePattern(locale, 'code_cooldown'), 'code_cooldown');
+      await expect(el).to.be.accessible();
+    });
+
+    it('says unauthenticated at the security email when the new session has run out (30 days)', async () => {
+      const { el } = await onSecurityEmailStep();
+      await advanceClock(30 * 86_400 + 60);
+      const email = field(el, t('label.securityEmail'));
+      fill(email, newEmail('late'));
+      button(el, t('action.submit')).click();
+      await expectFieldError(email, message(locale, 'unauthenticated'), 'unauthenticated');
       await expect(el).to.be.accessible();
     });
   });
