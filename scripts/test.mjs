@@ -53,6 +53,20 @@ if (want('typecheck')) {
   else totals.failed += 1;
 }
 
+// Several suites load built artefacts: the demo and browser suites the CDN bundle, the story
+// suite the built Storybook (it refuses a build older than its sources). Build them first.
+if (want('node') || want('browser')) {
+  for (const [name, args] of [
+    ['bundle', ['run', 'build:bundle', '--silent']],
+    ['storybook', ['run', 'build-storybook', '--silent']],
+  ]) {
+    console.log(`\n== build ${name}`);
+    const { code } = await run('npm', args);
+    if (code === 0) totals.passed += 1;
+    else totals.failed += 1;
+  }
+}
+
 if (want('node')) {
   const files = testFiles.filter((file) => !isBrowserTest(file));
   console.log(`\n== node tests (${files.length} files)`);
