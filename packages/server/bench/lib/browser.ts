@@ -9,8 +9,9 @@
  *
  * Start: the moment the browser starts requesting `/cloud-login.js` (its resource-timing
  * `startTime`). Interactive: every Lit element in the page, shadow roots included, has finished
- * updating and the element shows an enabled input with a layout box (a button where the first
- * method has no field), i.e. a person could type. The probe is injected before any page script and reads
+ * updating and the element shows what its first method needs: an enabled input with a layout box
+ * (a person could type), or for app QR login (JD Cloud) the QR image loaded from the server (a
+ * phone could scan it); a button where the first method has neither. The probe is injected before any page script and reads
  * `performance.now()` in the page, so the figures carry no DevTools-protocol latency.
  */
 import { existsSync } from 'node:fs';
@@ -72,9 +73,12 @@ const PROBE = `(() => {
     const box = el.getBoundingClientRect();
     return box.width > 0 && box.height > 0;
   };
-  // A field to type in; a button only where the first method has none (a QR code, a link).
+  // The QR code once its image has loaded where the first method is app QR login; else a field
+  // to type in; a button only where the first method has neither (a link, a third party).
   const control = () => {
     const elements = all(document);
+    const qr = elements.find((el) => el.localName === 'cloud-qr-panel' && el.getBoundingClientRect().width > 0);
+    if (qr) return qr.shadowRoot && [...qr.shadowRoot.querySelectorAll('img')].find((img) => img.complete && img.naturalWidth > 0 && usable(img));
     const shown = (el) => {
       const box = el.getBoundingClientRect();
       return box.width > 0 && box.height > 0;
@@ -89,8 +93,10 @@ const PROBE = `(() => {
     for (;;) {
       const before = all(document);
       const lit = before.filter((el) => el.updateComplete instanceof Promise);
+      // A shown element whose definition is still loading (a lazy method panel) is not there yet.
+      const loading = before.some((el) => el.localName.includes('-') && !customElements.get(el.localName) && el.checkVisibility());
       // Settled: no update pending anywhere, and no element added while waiting for them.
-      const settled = (await Promise.all(lit.map((el) => el.updateComplete))).every(Boolean) && all(document).length === before.length;
+      const settled = !loading && (await Promise.all(lit.map((el) => el.updateComplete))).every(Boolean) && all(document).length === before.length;
       const found = settled && control();
       if (found) {
         const at = performance.now();
