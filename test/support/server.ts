@@ -135,7 +135,7 @@ export type CliLaunch = { listening: true; server: CliServer } | { listening: fa
  * Starts `packages/server/src/cli.ts` and resolves when it listens, or when it exits on its
  * own (a refused start).
  */
-export function launchCli({ dataDir, env = {}, timeoutMs = 20_000 }: { dataDir: string; env?: Record<string, string>; timeoutMs?: number }): Promise<CliLaunch> {
+export function launchCli({ dataDir, env = {}, timeoutMs = 30_000 }: { dataDir: string; env?: Record<string, string>; timeoutMs?: number }): Promise<CliLaunch> {
   const child = spawn(process.execPath, ['--import', tsxPath, cliPath], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
