@@ -11,6 +11,7 @@ export const en = {
   'login.subaccountHint': 'The main account’s email also works here.',
   'login.noMethods': 'No log-in method is available here.',
   'login.back': 'Back to log in',
+  'login.connecting': 'Continue in the {method} window that opened. This page carries on by itself.',
 
   'identifier.accountName': 'Account name',
   'identifier.phone': 'Phone number',

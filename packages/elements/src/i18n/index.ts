@@ -17,9 +17,29 @@ import { en, type UiKey, type UiMessages } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 
 export type { UiKey, MessageKey, MessageParams };
-export type StringKey = UiKey | MessageKey;
+
+/**
+ * Keys of the catalogues that load with an on-demand chunk (`<cloud-account-security>`, the QR
+ * panel, the profile steps). Each chunk's `messages.ts` adds its keys here by declaration merging
+ * and its strings with `addMessages()` once it loads, so a page that never shows those elements
+ * never downloads their text.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface ChunkKeys {}
+
+export type StringKey = UiKey | MessageKey | keyof ChunkKeys;
 
 export const UI_MESSAGES: Readonly<Record<Locale, UiMessages>> = { en, 'zh-CN': zhCN };
+
+/** A chunk's catalogue: the same keys in both locales. */
+export type ChunkMessages<K extends string> = { readonly [L in Locale]: { readonly [Key in K]: string } };
+
+const chunkMessages: Record<Locale, Record<string, string>> = { en: {}, 'zh-CN': {} };
+
+/** Adds the strings an on-demand chunk brings (idempotent). */
+export function addMessages<K extends string>(tables: ChunkMessages<K>): void {
+  for (const locale of Object.keys(tables) as Locale[]) Object.assign(chunkMessages[locale], tables[locale]);
+}
 
 export function isUiKey(key: string): key is UiKey {
   return Object.hasOwn(en, key);
@@ -38,7 +58,9 @@ export function translator(locale: Locale, overrides?: StringOverrides): Transla
           ? UI_MESSAGES[locale][key]
           : isMessageKey(key)
             ? MESSAGES[locale][key]
-            : key;
+            : Object.hasOwn(chunkMessages[locale], key)
+              ? chunkMessages[locale][key]!
+              : key;
     return interpolate(template, params);
   };
 }

@@ -20,8 +20,8 @@ describe('<cloud-login>', () => {
 
   it('shows each preset’s working methods in the preset’s order', async () => {
     const cases: Record<string, string[]> = {
-      jdcloud: [], // QR first, password, JD, WeChat: only password works yet, so no tab list
-      'jdcloud-classic': [],
+      jdcloud: ['qr', 'password'], // then JD and WeChat, as buttons
+      'jdcloud-classic': [], // JD login (a button) and password: one tab, no tab list
       qingcloud: ['password', 'sms', 'subaccount'],
       tencentcloud: [],
       default: ['password', 'sms'],

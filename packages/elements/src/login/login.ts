@@ -1,10 +1,17 @@
 /**
  * @summary Sign-in for a cloud console: the preset's login methods, in the preset's order, as
- * accessible tabs (password, SMS code, sub-account) and links (IAM user login), with the
- * account chooser when a phone or password matches several accounts.
+ * accessible tabs (app QR, password, SMS code, sub-account), buttons (WeChat, WeChat Official
+ * Account, QQ, JD login) and links (IAM user login); then whatever the server asks next — the
+ * account chooser (with "create a new account" for a first third-party login), the profile
+ * steps of a first third-party login (`NeedsProfile`), and the upgrade offer after an older JD
+ * account signs in through JD login.
+ *
+ * Third-party login opens the identity provider in a popup and takes the ticket it posts back
+ * (from the API's origin only); when the popup is blocked, the page goes there itself and the
+ * ticket comes back as `#cl_ticket=…`, which this element picks up and removes from the address.
  *
  * @fires cloud-login-success - Signed in; detail `{account, session}`. Cancelable: prevents the `return-to` navigation.
- * @fires cloud-step-change - Detail `{flow: 'login', step}`: `password`, `sms`, `subaccount`, `choose-account`, `done`.
+ * @fires cloud-step-change - Detail `{flow: 'login', step}`: a method id (`qr`, `password`, `sms`, `subaccount`), `connecting`, `choose-account`, `profile`, `upgrade`, `done`.
  * @fires cloud-error - The server refused something; detail `{code, message, field?}` (localised message).
  *
  * @slot heading - Replaces the "Log in" heading.
@@ -16,7 +23,11 @@
  * @csspart tab - Each tab (also `tab-selected`).
  * @csspart panel - Each tab panel.
  * @csspart links - The row of link methods (IAM).
- * @csspart back - The back button of the account chooser step.
+ * @csspart buttons - The row of third-party login buttons.
+ * @csspart method-button - Each third-party login button.
+ * @csspart connecting - "Continue in the window that opened" while a third-party login runs.
+ * @csspart form-error - A method's failure (a third-party login that did not finish).
+ * @csspart back - The back / cancel button of the later steps.
  * @csspart done - The "logged in" message.
  *
  * @cssprop --cloud-brand - Brand colour (buttons, selected tab, focus ring); defaults to the preset's.
@@ -37,8 +48,9 @@
  */
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { ContextProvider } from '@lit/context';
-import type { Account, SignInResult } from '@cloud-login/core';
+import { ApiError, isErrorCode, type Account, type AccountField, type Session, type SignInResult } from '@cloud-login/core';
 import '../account-chooser/cloud-account-chooser.ts';
 import type { ChooserAccount } from '../account-chooser/account-chooser.ts';
 import { ActionController } from '../shared/action.ts';
@@ -46,12 +58,14 @@ import { CloudElement, navigateTo } from '../shared/cloud-element.ts';
 import { cloudConfigContext } from '../shared/config.ts';
 import { CloudAccountSelectEvent, CloudLoginSuccessEvent, CloudStepChangeEvent } from '../shared/events.ts';
 import { flowStyles } from '../shared/flow.styles.ts';
+import { clearConnectionMark, clearFragment, connectionMark, readFragment } from '../shared/handoff.ts';
 import { rememberSession } from '../shared/session.ts';
 import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
 import { focusFirst } from '../shared/text-field.ts';
 import {
   methodsFor,
   SignInResultEvent,
+  StartMethodEvent,
   type LoginMethodContext,
   type LoginMethodDefinition,
 } from './methods/index.ts';
@@ -59,9 +73,29 @@ import { loginStyles } from './login.styles.ts';
 
 /** The login flow's states; `render()` is a switch over `name`. */
 export type LoginStep =
-  | { name: 'method'; method: string }
-  | { name: 'choose-account'; method: string; ticket: string; accounts: ChooserAccount[]; createNew: boolean; error?: string }
+  /** Choosing a method; `error` is a third-party login's failure, shown under the buttons. */
+  | { name: 'method'; method: string; error?: string }
+  /** A third-party login is under way in its popup (or its ticket is being continued). */
+  | { name: 'connecting'; method: string; from: string; abort?: AbortController }
+  | {
+      name: 'choose-account';
+      method: string;
+      ticket: string;
+      accounts: ChooserAccount[];
+      createNew: boolean;
+      error?: string;
+      errorCode?: string;
+    }
+  /** The server needs more before it signs in (`NeedsProfile`). */
+  | { name: 'profile'; method: string; ticket: string; required: AccountField[]; optional: AccountField[] }
+  /** An older JD account signed in through JD login: offer the upgrade before finishing. */
+  | { name: 'upgrade'; method: string; account: Account; session: Session; returnTo?: string | undefined }
   | { name: 'done'; account: Account };
+
+/** Loads the profile steps' elements (one chunk) the first time a flow needs them. */
+const loadProfileSteps = () => import('../profile/index.ts');
+/** Methods whose `load()` already ran. */
+const loaded = new WeakSet<LoginMethodDefinition>();
 
 export class CloudLogin extends CloudElement {
   static override styles = [tokens, fieldStyles, buttonStyles, flowStyles, loginStyles];
@@ -74,7 +108,7 @@ export class CloudLogin extends CloudElement {
   private lastStepKey = '';
 
   private get context(): LoginMethodContext {
-    return { preset: this.preset, config: this.effective, t: this.t, theme: this.theme, host: this };
+    return { preset: this.preset, config: this.effective, t: this.t, theme: this.theme, host: this, client: this.client };
   }
 
   private get available(): LoginMethodDefinition[] {
@@ -85,20 +119,77 @@ export class CloudLogin extends CloudElement {
     super.willUpdate(changed);
     // The panels read the same configuration, already resolved (and with the client made).
     this.provider$.setValue({ ...this.effective, client: this.client });
-    const tabs = this.available.filter((m) => m.kind === 'tab');
+    if (!this.hasUpdated) this.pickUpHandoff();
+    const available = this.available;
+    for (const m of available) {
+      if (m.load && !loaded.has(m)) {
+        loaded.add(m);
+        m.load().catch((error: unknown) => {
+          loaded.delete(m);
+          this.reportError(error);
+        });
+      }
+    }
+    const tabs = available.filter((m) => m.kind === 'tab');
     const step = this.step;
     if (step.name === 'method' && !tabs.some((m) => m.id === step.method) && tabs[0]) {
-      this.step = { name: 'method', method: tabs[0].id };
+      this.step = { name: 'method', method: tabs[0].id, ...(step.error && { error: step.error }) };
+    }
+  }
+
+  /** The first tab, where a flow that gave up returns to. */
+  private get firstMethod(): string {
+    return this.available.find((m) => m.kind === 'tab')?.id ?? '';
+  }
+
+  /**
+   * Back from a third-party login that had to leave the page (popup blocked): the identity
+   * provider sent the browser here with `#cl_ticket=…` (or `#cl_error=<code>`). The ticket is
+   * this element's when this tab's redirect left a mark for its API; without a mark it is
+   * taken unless a `<cloud-register>` on the page is waiting for its activation link.
+   */
+  private pickUpHandoff(): void {
+    const handoff = readFragment();
+    if (!handoff) return;
+    const mark = connectionMark();
+    if (mark ? mark.api !== this.client?.baseUrl : document.querySelector('cloud-register')) return;
+    clearConnectionMark();
+    clearFragment();
+    const method = mark?.idp ?? '';
+    if (handoff.kind === 'error') {
+      // "Cancelled at the provider" needs no message: the person did it.
+      if (handoff.value !== 'unauthenticated') {
+        const text = this.messageFor(handoff.value);
+        this.step = { name: 'method', method: '', error: text };
+        queueMicrotask(() => this.reportError(new ApiError(400, isErrorCode(handoff.value) ? handoff.value : 'unexpected_response', 'third-party login failed')));
+      }
+      return;
+    }
+    this.step = { name: 'connecting', method, from: '' };
+    const ticket = handoff.value;
+    queueMicrotask(() => void this.follow(method, '', () => this.requireClient().continue({ ticket })));
+  }
+
+  /** Identifies a step for "did it change?": each profile answer is a new step, even with the same fields. */
+  private stepKey(step: LoginStep): string {
+    switch (step.name) {
+      case 'method':
+        return step.method;
+      case 'profile':
+        return `profile:${step.ticket}`;
+      default:
+        return step.name;
     }
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const key = this.step.name === 'method' ? this.step.method : this.step.name;
+    const key = this.stepKey(this.step);
     if (key && key !== this.lastStepKey) {
       const previous = this.lastStepKey;
       this.lastStepKey = key;
-      this.dispatchEvent(new CloudStepChangeEvent({ flow: 'login', step: key }));
+      const step = this.step.name === 'method' ? this.step.method : this.step.name;
+      this.dispatchEvent(new CloudStepChangeEvent({ flow: 'login', step }));
       // Not on first render (the page decides where focus starts), nor on a tab switch (the
       // tab pattern keeps focus on the tab).
       if (previous && !(this.step.name === 'method' && changed.has('step') && this.tabSwitch)) this.focusStep();
@@ -115,6 +206,17 @@ export class CloudLogin extends CloudElement {
       root.querySelector<HTMLElement>('.done')?.focus();
     } else if (this.step.name === 'choose-account') {
       root.querySelector<HTMLElement>('cloud-account-chooser')?.focus();
+    } else if (this.step.name === 'connecting') {
+      root.querySelector<HTMLElement>('.connecting [role=status]')?.focus();
+    } else if (this.step.name === 'profile' || this.step.name === 'upgrade') {
+      // Their elements may still be loading: focus once they are defined and rendered.
+      const tag = this.step.name === 'profile' ? 'cloud-profile-form' : 'cloud-legacy-upgrade';
+      await customElements.whenDefined(tag);
+      const block = root.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(tag);
+      await block?.updateComplete;
+      block?.focus();
+    } else if (this.step.name === 'method' && this.step.error) {
+      root.querySelector<HTMLElement>('.method-error')?.focus();
     } else {
       const panel = root.querySelector<HTMLElement>(`[role=tabpanel]:not([hidden]) > *, .single > *`);
       if (panel) {
@@ -148,10 +250,17 @@ export class CloudLogin extends CloudElement {
     this.selectTab(target.id, true);
   }
 
-  /** What a panel or the chooser's `/continue` produced. */
+  /** What a panel, a third-party login or a `/continue` produced. */
   private handleResult(result: SignInResult, method: string): void {
     switch (result.status) {
       case 'authenticated':
+        // F12: an older JD account is in (through JD login); offer the upgrade before finishing.
+        if (result.account.legacy && this.preset.accountName) {
+          if (this.client) rememberSession(this.client.baseUrl, result.session.token);
+          void loadProfileSteps();
+          this.step = { name: 'upgrade', method, account: result.account, session: result.session, returnTo: result.returnTo };
+          break;
+        }
         this.succeed(result.account, result.session, result.returnTo);
         break;
       case 'choose_account':
@@ -164,9 +273,8 @@ export class CloudLogin extends CloudElement {
         };
         break;
       case 'needs_profile':
-        // Profile steps belong to third-party first logins (a later issue): the form methods
-        // here never get one, so say so instead of hanging.
-        this.reportError(new Error(`unexpected needs_profile answer (${result.required.join(', ')})`));
+        void loadProfileSteps().catch((error: unknown) => this.reportError(error));
+        this.step = { name: 'profile', method, ticket: result.ticket, required: result.required, optional: result.optional };
         break;
     }
   }
@@ -176,7 +284,62 @@ export class CloudLogin extends CloudElement {
     this.step = { name: 'done', account };
     const event = new CloudLoginSuccessEvent({ account, session });
     this.dispatchEvent(event);
-    if (!event.defaultPrevented) navigateTo(this.effective.returnTo ?? returnTo);
+    // A third-party login's saved `returnTo` is this very page (where the popup's ticket goes):
+    // going there would only reload it.
+    const elsewhere = returnTo && new URL(returnTo, location.href).href.split('#')[0] !== location.href.split('#')[0] ? returnTo : undefined;
+    if (!event.defaultPrevented) navigateTo(this.effective.returnTo ?? elsewhere);
+  }
+
+  /** Runs a step that ends in a server answer (a third-party login, a picked-up ticket). */
+  private async follow(method: string, from: string, work: () => Promise<SignInResult | null>, abort?: AbortController): Promise<void> {
+    try {
+      const result = await work();
+      if (abort?.signal.aborted || this.step.name !== 'connecting') return;
+      if (result) this.handleResult(result, method);
+      else this.step = { name: 'method', method: from || this.firstMethod };
+    } catch (error) {
+      if (abort?.signal.aborted) return;
+      this.step = { name: 'method', method: from || this.firstMethod, error: this.reportError(error).text };
+    }
+  }
+
+  /**
+   * Starts a button method (third-party login). Synchronous up to the method's `activate()`:
+   * it opens a popup, which the browser allows only inside the click.
+   */
+  private startMethod(id: string): void {
+    const method = this.available.find((m) => m.id === id);
+    if (!method || method.kind !== 'button') return;
+    const from = this.step.name === 'method' ? this.step.method : this.firstMethod;
+    const abort = new AbortController();
+    let pending: Promise<SignInResult | null>;
+    try {
+      pending = method.activate(this.context, abort.signal);
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    this.step = { name: 'connecting', method: id, from, abort };
+    void this.follow(id, from, () => pending, abort);
+  }
+
+  private cancelConnecting(): void {
+    const step = this.step;
+    if (step.name !== 'connecting') return;
+    step.abort?.abort();
+    this.step = { name: 'method', method: step.from || this.firstMethod };
+  }
+
+  private onStartMethod(event: StartMethodEvent): void {
+    event.stopPropagation();
+    this.startMethod(event.method);
+  }
+
+  /** The upgrade step's answer: upgraded (the new account) or put off (the account as it was). */
+  private onUpgradeDone(event: Event & { account?: Account | undefined }): void {
+    const step = this.step;
+    if (step.name !== 'upgrade') return;
+    event.stopPropagation();
+    this.succeed(event.account ?? step.account, step.session, step.returnTo);
   }
 
   private async onAccountSelect(event: CloudAccountSelectEvent): Promise<void> {
@@ -190,20 +353,25 @@ export class CloudLogin extends CloudElement {
         const reported = this.reportError(error);
         // A used or expired ticket cannot be retried: back to the form, with the reason.
         if (reported.code === 'ticket_expired') {
-          this.step = { name: 'method', method: step.method };
+          const tab = this.available.some((m) => m.id === step.method && m.kind === 'tab');
+          this.step = tab ? { name: 'method', method: step.method } : { name: 'method', method: this.firstMethod, error: reported.text };
           await this.updateComplete;
           const panel = this.renderRoot.querySelector(`#panel-${step.method} > *`) as { formError?: string } | null;
-          if (panel) panel.formError = reported.text;
+          if (tab && panel) panel.formError = reported.text;
         } else {
-          this.step = { ...step, error: reported.text };
+          // Refusals keep the ticket (`already_bound`, `legacy_account_cannot_bind`): pick another.
+          this.step = { ...step, error: reported.text, errorCode: reported.code };
         }
       }
     });
   }
 
   private back(): void {
-    const method = this.step.name === 'choose-account' ? this.step.method : this.available[0]?.id ?? '';
-    this.step = { name: 'method', method };
+    const step = this.step;
+    const from = step.name === 'choose-account' || step.name === 'profile' ? step.method : '';
+    // Back to the tab the flow started from; a third-party flow goes back to the first tab.
+    const tab = this.available.some((m) => m.id === from && m.kind === 'tab') ? from : this.firstMethod;
+    this.step = { name: 'method', method: tab };
   }
 
   override render() {
@@ -214,22 +382,63 @@ export class CloudLogin extends CloudElement {
       case 'method':
         body = this.renderMethods(step.method);
         break;
+      case 'connecting':
+        body = html`<div class="connecting" part="connecting" aria-busy="true">
+          <p class="notice" role="status" tabindex="-1">
+            ${step.abort
+              ? this.t('login.connecting', { method: this.t(`method.${step.method}` as 'method.wechat') })
+              : this.t('common.busy')}
+          </p>
+          ${step.abort
+            ? html`<div class="actions">
+                <button type="button" class="link" part="back" @click=${this.cancelConnecting}>${this.t('action.cancel')}</button>
+              </div>`
+            : nothing}
+        </div>`;
+        break;
       case 'choose-account':
         body = html`
           <cloud-account-chooser
             .accounts=${step.accounts}
             ?allow-create=${step.createNew}
+            heading=${ifDefined(step.createNew ? this.t('flow.bindOrCreate') : undefined)}
             ?disabled=${this.continuing.pending}
             aria-busy=${this.continuing.pending ? 'true' : 'false'}
             @cloud-account-select=${this.onAccountSelect}
           ></cloud-account-chooser>
           <p class="form-error" part="form-error" role="alert">${step.error ?? ''}</p>
+          ${step.errorCode === 'legacy_account_cannot_bind' && this.available.some((m) => m.id === 'jd' && m.kind === 'button')
+            ? html`<button type="button" class="secondary" part="method-button" @click=${() => this.startMethod('jd')}>
+                ${this.t('method.jd')}
+              </button>`
+            : nothing}
           <div class="actions">
             <button type="button" class="link" part="back" ?disabled=${this.continuing.pending} @click=${this.back}>
               ${this.t('action.back')}
             </button>
           </div>
         `;
+        break;
+      case 'profile':
+        body = html`
+          <cloud-profile-form
+            .ticket=${step.ticket}
+            .required=${step.required}
+            .optional=${step.optional}
+            method=${step.method}
+            theme=${ifDefined(this.theme)}
+            @cloud-signin-result=${(e: SignInResultEvent) => {
+              e.preventDefault();
+              this.handleResult(e.result, step.method);
+            }}
+          ></cloud-profile-form>
+          <div class="actions">
+            <button type="button" class="link" part="back" @click=${this.back}>${this.t('action.back')}</button>
+          </div>
+        `;
+        break;
+      case 'upgrade':
+        body = html`<cloud-legacy-upgrade theme=${ifDefined(this.theme)} @cloud-upgrade-done=${this.onUpgradeDone}></cloud-legacy-upgrade>`;
         break;
       case 'done':
         body = html`<p class="done notice" part="done" role="status" tabindex="-1">
@@ -247,9 +456,27 @@ export class CloudLogin extends CloudElement {
     const buttons = methods.filter((m) => m.kind === 'button');
     if (methods.length === 0) return html`<p class="form-error" role="alert">${this.t('login.noMethods')}</p>`;
     const context = this.context;
-    const onResult = (method: string) => (event: SignInResultEvent) => this.handleResult(event.result, method);
+    const onResult = (method: string) => (event: SignInResultEvent) => {
+      event.preventDefault();
+      this.handleResult(event.result, method);
+    };
     const label = (m: LoginMethodDefinition) => this.t(m.label ?? `method.${m.id}`);
+    const step = this.step;
+    const error = step.name === 'method' ? step.error : undefined;
+    const buttonRow = buttons.length
+      ? html`<div class="links" part="buttons" role="group" aria-label=${this.t('login.otherMethods')}>
+          ${buttons.map(
+            (m) => html`<button type="button" class="secondary" part="method-button" data-method=${m.id} @click=${() => this.startMethod(m.id)}>
+              ${label(m)}
+            </button>`,
+          )}
+        </div>`
+      : nothing;
+    const errorLine = html`<p class="form-error method-error" part="form-error" role="alert" tabindex="-1">${error ?? ''}</p>`;
+    // JD classic leads with JD login: a preset whose first method is a button shows the buttons first.
+    const buttonsFirst = methods[0]?.kind === 'button';
     return html`
+      ${buttonsFirst ? html`${buttonRow}${errorLine}` : nothing}
       ${tabs.length > 1
         ? html`<div
             role="tablist"
@@ -282,22 +509,21 @@ export class CloudLogin extends CloudElement {
               aria-labelledby=${`tab-${m.id}`}
               ?hidden=${m.id !== selected}
               @cloud-signin-result=${onResult(m.id)}
+              @cloud-start-method=${this.onStartMethod}
             >
-              ${m.kind === 'tab' ? m.render(context) : nothing}
+              ${m.kind === 'tab' ? m.render({ ...context, selected: m.id === selected }) : nothing}
             </div>`
-          : html`<div class="single" id=${`panel-${m.id}`} part="panel" @cloud-signin-result=${onResult(m.id)}>
-              ${m.kind === 'tab' ? m.render(context) : nothing}
+          : html`<div
+              class="single"
+              id=${`panel-${m.id}`}
+              part="panel"
+              @cloud-signin-result=${onResult(m.id)}
+              @cloud-start-method=${this.onStartMethod}
+            >
+              ${m.kind === 'tab' ? m.render({ ...context, selected: true }) : nothing}
             </div>`,
       )}
-      ${buttons.length
-        ? html`<div class="links" part="buttons" role="group" aria-label=${this.t('login.otherMethods')}>
-            ${buttons.map(
-              (m) => html`<button type="button" class="secondary" part="method-button" @click=${() => m.kind === 'button' && m.activate(context)}>
-                ${label(m)}
-              </button>`,
-            )}
-          </div>`
-        : nothing}
+      ${buttonsFirst ? nothing : html`${buttonRow}${errorLine}`}
       ${links.length
         ? html`<div class="links" part="links">
             ${links.map((m) => {

@@ -68,6 +68,7 @@ import { CloudElement, navigateTo } from '../shared/cloud-element.ts';
 import { cloudConfigContext } from '../shared/config.ts';
 import { CloudRegisterSuccessEvent, CloudStepChangeEvent } from '../shared/events.ts';
 import { flowStyles } from '../shared/flow.styles.ts';
+import { connectionMark } from '../shared/handoff.ts';
 import { rememberSession } from '../shared/session.ts';
 import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
 import { focusFirst, textField } from '../shared/text-field.ts';
@@ -148,7 +149,8 @@ export class CloudRegister extends CloudElement {
    */
   private pickUpTicket(): void {
     const match = /[#&]cl_ticket=([^&]+)/.exec(location.hash);
-    if (!match) return;
+    // A third-party login's ticket (its redirect left a mark) is `<cloud-login>`'s, not ours.
+    if (!match || connectionMark()) return;
     const method = this.formMethods.find((m) => this.flowOf(m)?.activation === 'email-link');
     if (!method || !this.flowOf(method)!.afterActivation.length) return;
     this.step = { name: 'after-activation', method, index: 0, ticket: decodeURIComponent(match[1]!) };

@@ -4,7 +4,10 @@
  */
 import type { Account, Session } from '@cloud-login/core';
 
-export type Flow = 'login' | 'register';
+export type Flow = 'login' | 'register' | 'account-security';
+
+/** What changed in `<cloud-account-security>`. */
+export type AccountChange = 'password' | 'unbind' | 'upgrade';
 
 export interface SignedInDetail {
   account: Account;
@@ -64,6 +67,14 @@ export class CloudAccountSelectEvent extends Event {
   }
 }
 
+/** `<cloud-account-security>` changed the account (a password set, a login unbound, an upgrade). */
+export class CloudAccountChangeEvent extends Event {
+  static readonly eventName = 'cloud-account-change' as const;
+  constructor(readonly detail: { account: Account; change: AccountChange }) {
+    super(CloudAccountChangeEvent.eventName, init);
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'cloud-login-success': CloudLoginSuccessEvent;
@@ -72,5 +83,6 @@ declare global {
     'cloud-error': CloudErrorEvent;
     'cloud-code-sent': CloudCodeSentEvent;
     'cloud-account-select': CloudAccountSelectEvent;
+    'cloud-account-change': CloudAccountChangeEvent;
   }
 }

@@ -20,7 +20,8 @@ export function fakeClient(routes: Record<string, FakeRoute>): { client: CloudCl
     transport: async (request) => {
       const url = new URL(request.url);
       const path = url.pathname.replace('/api/x', '');
-      const body = request.method === 'GET' || request.method === 'DELETE' ? undefined : await request.json();
+      const text = request.method === 'GET' || request.method === 'DELETE' ? '' : await request.text();
+      const body = text ? JSON.parse(text) : undefined;
       const call = { method: request.method, path, body };
       calls.push(call);
       const route = routes[`${request.method} ${path}`];

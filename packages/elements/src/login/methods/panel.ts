@@ -13,15 +13,32 @@ import { flowStyles } from '../../shared/flow.styles.ts';
 import { focusFirst } from '../../shared/text-field.ts';
 import { css } from 'lit';
 
-/** Internal: a panel's answer for `<cloud-login>` (does not leave its shadow root). */
+/**
+ * Internal: a panel's answer for `<cloud-login>` (does not leave its shadow root). `<cloud-login>`
+ * cancels it to say it took the answer over; a panel used on its own (the QR panel inside a
+ * `<cloud-auth>`) then knows it must announce the sign-in itself.
+ */
 export class SignInResultEvent extends Event {
   static readonly eventName = 'cloud-signin-result' as const;
   constructor(readonly result: SignInResult) {
-    super(SignInResultEvent.eventName, { bubbles: true, composed: false });
+    super(SignInResultEvent.eventName, { bubbles: true, composed: false, cancelable: true });
   }
 }
 
-export abstract class LoginPanel extends CloudElement {
+/** Internal: a panel asks `<cloud-login>` to start another method (password login's "use JD login"). */
+export class StartMethodEvent extends Event {
+  static readonly eventName = 'cloud-start-method' as const;
+  constructor(readonly method: string) {
+    super(StartMethodEvent.eventName, { bubbles: true, composed: false });
+  }
+}
+
+/**
+ * A form that sends one request and hands its answer on. `R` is what `send()` resolves with: a
+ * sign-in answer for the login panels (handed to `<cloud-login>` as a `SignInResultEvent`); a
+ * panel with another kind of answer overrides `deliver()`.
+ */
+export abstract class LoginPanel<R = SignInResult> extends CloudElement {
   static override styles = [
     tokens,
     fieldStyles,
@@ -44,7 +61,12 @@ export abstract class LoginPanel extends CloudElement {
   protected abstract check(): boolean | Promise<boolean>;
 
   /** Sends the form. */
-  protected abstract send(): Promise<SignInResult>;
+  protected abstract send(): Promise<R>;
+
+  /** Hands the answer on: to `<cloud-login>`, as a `SignInResultEvent`. */
+  protected deliver(result: R): void {
+    this.dispatchEvent(new SignInResultEvent(result as SignInResult));
+  }
 
   protected setError(field: string, message: string): void {
     this.errors = { ...this.errors, [field]: message };
@@ -72,8 +94,7 @@ export abstract class LoginPanel extends CloudElement {
       this.formError = '';
       if (!(await this.check())) return;
       try {
-        const result = await this.send();
-        this.dispatchEvent(new SignInResultEvent(result));
+        this.deliver(await this.send());
       } catch (error) {
         this.showServerError(error);
       }

@@ -1,15 +1,17 @@
 /**
  * @summary Password login (F5): one identifier field (account name, phone or email, as the
  * preset allows) and the password. "This phone/email cannot be used to log in" and "use JD
- * login" are shown at the identifier, as the answers they are.
+ * login" are shown at the identifier, as the answers they are; the latter (an older JD account,
+ * F12) comes with a "JD login" button when the preset offers JD login.
  *
  * @csspart form - The `<form>`.
  * @csspart field - Each field wrapper (also `field-identifier`).
  * @csspart input - The identifier input.
  * @csspart submit - The submit button.
+ * @csspart parent-login - "JD login", after an older JD account tried its password.
  * @csspart form-error - The form-level error.
  */
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { state } from 'lit/decorators.js';
 import type { SignInResult } from '@cloud-login/core';
@@ -17,7 +19,7 @@ import type { CloudPasswordField } from '../../password-field/password-field.ts'
 import '../../password-field/cloud-password-field.ts';
 import { loadPhone, regionList } from '../../phone-input/metadata.ts';
 import { textField } from '../../shared/text-field.ts';
-import { LoginPanel } from './panel.ts';
+import { LoginPanel, StartMethodEvent } from './panel.ts';
 
 // Digits with the separators people type; account names can't be digits only where phones log in.
 const PHONE_LIKE = /^\+?[\d\s()-]{5,}$/;
@@ -25,6 +27,13 @@ const PHONE_LIKE = /^\+?[\d\s()-]{5,}$/;
 export class CloudPasswordLogin extends LoginPanel {
   @state() private identifier = '';
   @state() private password = '';
+  /** The server said "older JD account": offer JD login. */
+  @state() private parentLogin = false;
+
+  private get jdOffered(): boolean {
+    const methods = this.effective.methods?.length ? this.effective.methods : this.preset.methods.login;
+    return this.preset.methods.login.includes('jd') && methods.includes('jd');
+  }
 
   private get identifierLabel(): string {
     const kinds = this.preset.passwordLogin.identifiers;
@@ -68,6 +77,7 @@ export class CloudPasswordLogin extends LoginPanel {
       this.errors = { identifier: this.messageFor(code) };
       this.formError = '';
     }
+    this.parentLogin = code === 'use_parent_login' && this.jdOffered;
     if (code === 'invalid_credentials') this.password = '';
   }
 
@@ -86,8 +96,14 @@ export class CloudPasswordLogin extends LoginPanel {
         onInput: (v) => {
           this.identifier = v;
           this.clear('identifier');
+          this.parentLogin = false;
         },
       })}
+      ${this.parentLogin
+        ? html`<button type="button" class="secondary" part="parent-login" @click=${() => this.dispatchEvent(new StartMethodEvent('jd'))}>
+            ${this.t('method.jd')}
+          </button>`
+        : nothing}
       <cloud-password-field
         mode="current"
         required

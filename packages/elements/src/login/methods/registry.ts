@@ -4,12 +4,16 @@
  * so a method added later (QR, WeChat, QQ, JD) is one `defineLoginMethod()` call away and needs
  * no change to the element.
  *
- * - `tab`: a panel among the tabs (password, SMS, sub-account, and later the app QR).
+ * - `tab`: a panel among the tabs (password, SMS, sub-account, the app QR).
  * - `link`: navigates elsewhere (IAM user login, a URL the site configures).
- * - `button`: starts something from a button row (third-party login, later).
+ * - `button`: starts something from a button row (WeChat, WeChat OA, QQ, JD login).
+ *
+ * A method whose code is large or rarely needed keeps only its definition here and loads the
+ * rest on demand (`load()` for a tab's element, a dynamic `import()` inside `activate()`), so a
+ * preset that doesn't offer it never downloads it.
  */
 import type { TemplateResult } from 'lit';
-import type { LoginMethod, Preset } from '@cloud-login/core';
+import type { CloudClient, LoginMethod, Preset, SignInResult } from '@cloud-login/core';
 import type { CloudConfig } from '../../shared/config.ts';
 import type { StringKey, Translate } from '../../i18n/index.ts';
 
@@ -20,6 +24,10 @@ export interface LoginMethodContext {
   theme: 'light' | 'dark' | undefined;
   /** The login element, for methods that open popups or listen for messages. */
   host: HTMLElement;
+  /** The API client, when the element has an `api` (or a `client`). */
+  client?: CloudClient | undefined;
+  /** Whether this tab is the one shown (a hidden QR panel stops polling). */
+  selected?: boolean;
 }
 
 interface BaseDefinition {
@@ -28,6 +36,8 @@ interface BaseDefinition {
   readonly label?: StringKey;
   /** Whether this preset and configuration can offer it (IAM needs a URL). Default: yes. */
   available?(context: LoginMethodContext): boolean;
+  /** Loads what the method needs (its element's chunk); called once it is shown. */
+  load?(): Promise<unknown>;
 }
 
 export interface TabMethod extends BaseDefinition {
@@ -43,8 +53,12 @@ export interface LinkMethod extends BaseDefinition {
 
 export interface ButtonMethod extends BaseDefinition {
   readonly kind: 'button';
-  /** Starts the method; resolves with what it produced, like a panel's result. */
-  activate(context: LoginMethodContext): void;
+  /**
+   * Starts the method, synchronously inside the click (a popup opened later is blocked), and
+   * resolves with what it produced, like a panel's result; `null` when it was cancelled or the
+   * page navigates away (redirect). Rejects with an `ApiError` the login element shows.
+   */
+  activate(context: LoginMethodContext, signal: AbortSignal): Promise<SignInResult | null>;
 }
 
 export type LoginMethodDefinition = TabMethod | LinkMethod | ButtonMethod;
