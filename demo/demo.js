@@ -33,7 +33,7 @@ const STRINGS = {
     signingOut: 'Signing out…',
     signedOut: 'Signed out. The session token is revoked on the server.',
     signOutFailed: (why) => `Could not sign out: ${why}`,
-    welcome: (name) => `Welcome, ${name}`,
+    welcome: 'Welcome',
     signedInTo: (provider, source) => `Signed in to ${provider} · ${source}`,
     restored: 'restored from the session cookie',
     sessionTitle: 'Session',
@@ -103,12 +103,12 @@ const STRINGS = {
     guideTitle: 'Try it',
     phoneTip: 'Any valid number works, e.g.',
     qrTitle: 'App QR login',
-    qrStep1: 'Register an account here first.',
-    qrStep2: 'Open the ',
-    qrMobile: 'mobile app page',
-    qrStep2b: ' and sign in there with that account.',
-    qrStep3:
-      'On the card, choose App QR, then open the QR code’s link in the mobile app tab (or scan it with a phone that can reach this server). Confirm there, and this page signs in.',
+    qrStep1: 'Register an account here first (or use one you have).',
+    qrStep2: 'On the App QR tab, follow the link under the QR code (“open the app”): the mobile app page opens with that QR.',
+    qrStep3: 'Sign in there with the account and confirm: this page signs in.',
+    qrPhone:
+      'A real phone can scan the QR too when it can reach this server (start it with HOST=0.0.0.0 and PUBLIC_URL=http://your-lan-address:8787).',
+    qrMobile: 'Open the mobile app page',
     idpTitle: 'WeChat, QQ and JD login',
     idpText: 'The buttons on the sign-in card open simulated identity providers (dev mode), speaking the real OAuth2 shapes:',
     idps: {
@@ -150,7 +150,7 @@ const STRINGS = {
     signingOut: '正在退出…',
     signedOut: '已退出登录，服务器已吊销该会话令牌。',
     signOutFailed: (why) => `退出失败：${why}`,
-    welcome: (name) => `欢迎，${name}`,
+    welcome: '欢迎',
     signedInTo: (provider, source) => `已登录${provider} · ${source}`,
     restored: '由会话 Cookie 恢复',
     sessionTitle: '会话',
@@ -217,11 +217,11 @@ const STRINGS = {
     guideTitle: '试一试',
     phoneTip: '任何有效号码都可以，例如',
     qrTitle: 'App 扫码登录',
-    qrStep1: '先在这里注册一个账号。',
-    qrStep2: '打开',
-    qrMobile: '手机 App 页面',
-    qrStep2b: '，并用该账号登录。',
-    qrStep3: '在卡片上选择“App 扫码”，然后在手机 App 标签页中打开二维码的链接（或用能访问本服务器的手机扫码）。在那里确认后，本页即登录。',
+    qrStep1: '先在这里注册一个账号（或使用已有账号）。',
+    qrStep2: '在“扫码登录”标签页，点击二维码下方打开 App 的链接：手机 App 页面会带着这个二维码打开。',
+    qrStep3: '在那里用该账号登录并确认：本页随即登录。',
+    qrPhone: '能访问本服务器的真实手机也可以直接扫码（启动时设置 HOST=0.0.0.0 和 PUBLIC_URL=http://局域网地址:8787）。',
+    qrMobile: '打开手机 App 页面',
     idpTitle: '微信、QQ 与京东登录',
     idpText: '登录卡片上的按钮会打开模拟的身份提供方（开发模式），其 OAuth2 交互与真实的一致：',
     idps: {
@@ -439,6 +439,12 @@ function flash(button, text) {
 
 function applyStrings() {
   document.documentElement.lang = locale;
+  // The demo's "mobile app" page speaks the language picked here (a QR's link carries none).
+  try {
+    localStorage.setItem('cloud-login-demo:locale', locale);
+  } catch {
+    // Storage refused (private mode): the mobile page falls back to the browser's language.
+  }
   document.title = `cloud-login · ${providerName()} · ${t('badge')}`;
   for (const node of document.querySelectorAll('[data-i18n]')) {
     if (node.dataset.label !== undefined) node.dataset.label = t(node.dataset.i18n);
@@ -472,7 +478,10 @@ function renderProviders() {
   );
   // On a phone the list scrolls sideways: bring the current provider into view (not the page).
   const current = nav.querySelector('[aria-current="page"]');
-  if (current && nav.scrollWidth > nav.clientWidth) nav.scrollLeft = current.offsetLeft - nav.offsetLeft - 16;
+  if (current && nav.scrollWidth > nav.clientWidth) {
+    const start = parseFloat(getComputedStyle(nav).paddingLeft) || 0;
+    nav.scrollLeft += current.getBoundingClientRect().left - nav.getBoundingClientRect().left - start;
+  }
 }
 
 function renderLocaleLinks() {
@@ -536,6 +545,12 @@ function onSuccess(event) {
 }
 document.addEventListener('cloud-login-success', onSuccess);
 document.addEventListener('cloud-register-success', onSuccess);
+// <cloud-account-security> changed the account (password, unbind, upgrade): show the new state.
+document.addEventListener('cloud-account-change', (event) => {
+  if (!signedIn || !event.detail?.account) return;
+  signedIn = { ...signedIn, account: event.detail.account };
+  renderAccount();
+});
 
 function showAccount(moveFocus) {
   const signed = Boolean(signedIn);
@@ -545,7 +560,11 @@ function showAccount(moveFocus) {
   if (!signed) return;
   renderAccount();
   mountSecurity();
-  if (moveFocus) $('account').focus();
+  if (moveFocus) {
+    // Focus for screen readers and keyboards; the scroll keeps the card's top clear of the header.
+    $('account').focus({ preventScroll: true });
+    $('account').scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }
 }
 
 function fact(list, label, value) {
@@ -567,8 +586,12 @@ function renderAccount() {
   if (!signedIn) return;
   const { account } = signedIn;
   const name = account.accountName ?? account.email ?? account.phone ?? account.id;
-  $('avatar').textContent = [...String(name)][0]?.toUpperCase() ?? '?';
-  $('account-title').textContent = t('welcome', name);
+  // The first letter or CJK character of the name; a phone-only account shows its last digits.
+  const initial = /[\p{L}]/u.exec(String(name))?.[0];
+  $('avatar').textContent = initial ? initial.toUpperCase() : String(name).replace(/\D/g, '').slice(-2) || '?';
+  $('account-greet').textContent = t('welcome');
+  $('account-title').textContent = name;
+  $('account-title').title = name;
   $('account-sub').textContent = t('signedInTo', providerName(), signedIn.source === 'restored' ? t('restored') : signedIn.source);
 
   const facts = $('account-facts');
@@ -612,18 +635,27 @@ function renderAccount() {
 
 function mountSecurity() {
   const slot = $('security');
-  if (customElements.get('cloud-account-security')) {
-    let element = slot.querySelector('cloud-account-security');
-    if (!element) {
-      element = document.createElement('cloud-account-security');
-      element.setAttribute('provider', provider);
-      element.setAttribute('api', api);
-      slot.replaceChildren(element);
-    }
-    element.setAttribute('locale', locale);
-  } else {
-    slot.replaceChildren(el('p', 'muted small pending', t('securityPending')));
+  const tag = 'cloud-account-security';
+  let element = slot.querySelector(tag);
+  if (!element) {
+    element = document.createElement(tag);
+    element.setAttribute('provider', provider);
+    element.setAttribute('api', api);
+    slot.replaceChildren(element);
+    // The bundle defines this tag on use (its chunk loads once the tag is in the document). A
+    // build of the elements without it never defines it: say so rather than leave a hole.
+    const placed = element;
+    Promise.race([
+      customElements.whenDefined(tag).then(() => true),
+      new Promise((resolve) => setTimeout(() => resolve(false), 5000)),
+    ]).then((defined) => {
+      if (!defined && placed.isConnected) slot.replaceChildren(el('p', 'muted small pending', t('securityPending')));
+    });
   }
+  element.setAttribute('locale', locale);
+  // Its documented `token` property (never an attribute); without it the element falls back
+  // to the session cookie, which is what a reload leaves us with.
+  if (signedIn?.token) element.token = signedIn.token;
 }
 
 async function authFetch(path, init = {}) {
@@ -734,8 +766,11 @@ async function onUseCode(button, code, codeNode) {
     getSelection()?.addRange(range);
   }
   flash(button, done === 'filled' ? t('filled') : done === 'copied' ? t('copied') : t('copyFailed'));
-  // The toast offered the same code: it has done its job.
-  if (done === 'filled' && $('toast-code').textContent === code) setTimeout(hideToast, 1200);
+  // The toast offered the same code: it has done its job (unless another message took its place).
+  if (done === 'filled' && $('toast-code').textContent === code) {
+    const shown = toastCount;
+    setTimeout(() => shown === toastCount && hideToast(), 1200);
+  }
 }
 
 /** `+8613800138000` → `+86 138 0013 8000`; other numbers and emails as they are. */
@@ -858,7 +893,10 @@ document.addEventListener('visibilitychange', () => !document.hidden && refreshT
 // ---- toast -------------------------------------------------------------------------------------
 
 let toastTimer;
+/** Counts toasts shown, so a delayed hide never hides a newer one. */
+let toastCount = 0;
 function showToast({ label, code, action, actionLabel }) {
+  toastCount += 1;
   const toast = $('toast');
   $('toast-label').textContent = label;
   $('toast-code').textContent = code ?? '';
@@ -914,6 +952,8 @@ function summarise(event) {
       return d.account?.accountName ?? d.account?.email ?? d.account?.phone ?? d.account?.id ?? '';
     case 'cloud-account-select':
       return d.createNew ? 'createNew' : String(d.accountId ?? '');
+    case 'cloud-account-change':
+      return String(d.change ?? '');
     default:
       return '';
   }
@@ -935,7 +975,7 @@ function renderEvents() {
     }),
   );
 }
-for (const type of ['cloud-step-change', 'cloud-code-sent', 'cloud-error', 'cloud-login-success', 'cloud-register-success', 'cloud-account-select']) {
+for (const type of ['cloud-step-change', 'cloud-code-sent', 'cloud-error', 'cloud-login-success', 'cloud-register-success', 'cloud-account-select', 'cloud-account-change']) {
   document.addEventListener(type, logEvent);
 }
 document.addEventListener('cloud-code-sent', (event) => {

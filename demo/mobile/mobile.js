@@ -15,7 +15,16 @@ const provider = PROVIDERS.includes(params.get('provider')) ? params.get('provid
 const qrId = /^[A-Za-z0-9_-]{22}$/.test(params.get('qr') ?? '') ? params.get('qr') : undefined;
 const api = `/api/${provider}`;
 const storageKey = `cloud-login-mobile:${provider}`;
-const zh = (params.get('lang') ?? navigator.language ?? '').toLowerCase().startsWith('zh');
+// The language: `?lang=`, else the one last picked on the demo page (this "phone" belongs to the
+// person trying the demo: a QR link carries no language), else the browser's.
+const demoLocale = (() => {
+  try {
+    return localStorage.getItem('cloud-login-demo:locale');
+  } catch {
+    return null;
+  }
+})();
+const zh = (params.get('lang') ?? demoLocale ?? navigator.language ?? '').toLowerCase().startsWith('zh');
 
 const TEXT = {
   en: {
@@ -52,6 +61,7 @@ const TEXT = {
     failed: 'Something went wrong; try again.',
     network: 'The server cannot be reached.',
     moreSteps: 'This account has a step to finish first; sign in on the computer once.',
+    backToDemo: '\u2190 Back to the cloud-login demo',
   },
   zh: {
     app: (name) => `${name} App`,
@@ -87,6 +97,7 @@ const TEXT = {
     failed: '出错了，请重试。',
     network: '无法连接服务器。',
     moreSteps: '该账号还有未完成的步骤，请先在电脑上登录一次。',
+    backToDemo: '\u2190 返回 cloud-login 演示',
   },
 };
 const t = zh ? TEXT.zh : TEXT.en;
@@ -282,6 +293,8 @@ for (const node of document.querySelectorAll('[data-i18n]')) {
 }
 document.title = `${t.app(name)} (${t.demo})`;
 document.querySelector('.phone').dataset.provider = provider;
+document.body.dataset.provider = provider;
+$('back').href = `/?${new URLSearchParams({ provider, locale: zh ? 'zh-CN' : 'en' })}`;
 
 if (!qrId) show(token() ? 'no-qr' : 'sign-in');
 else if (token()) scan();
