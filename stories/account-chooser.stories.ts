@@ -14,13 +14,13 @@ interface Args extends CommonArgs {
 
 // Labels as the server masks them (API.md: "the masked account name or email").
 const QINGCLOUD: ChooserAccount[] = [
-  { id: 'acc-qc-dev', label: 'de***@example.com' },
-  { id: 'acc-qc-ops', label: 'op***@example.com' },
-  { id: 'acc-qc-test', label: 'te***@example.com' },
+  { id: 'acc-qc-dev', label: 'd***v@example.com' },
+  { id: 'acc-qc-ops', label: 'o***s@example.com' },
+  { id: 'acc-qc-test', label: 't***t@example.com' },
 ];
 const JD: ChooserAccount[] = [
-  { id: 'acc-jd-dev', label: 'clo***' },
-  { id: 'acc-jd-ops', label: '云计算***' },
+  { id: 'acc-jd-dev', label: 'c*******v' },
+  { id: 'acc-jd-ops', label: '云***队' },
 ];
 
 const render = (args: Args, context: Ctx) => html`<cloud-account-chooser

@@ -118,9 +118,42 @@ export interface FakeCall {
   status?: number;
 }
 
+/** The steps of a first third-party login, as the reference server walks them (F8). */
+export type ConnectionStep = 'start' | 'phone' | 'choose' | 'create' | 'email' | 'industry' | 'service';
+
+interface ConnectionTicket {
+  kind: 'connection';
+  step: ConnectionStep;
+  idp: Idp;
+  /** The identity at the provider (unionid/openid). */
+  subject: string;
+  phone?: string;
+  email?: string;
+  accountIds?: string[];
+  createNew?: boolean;
+}
+
 type Ticket =
   | { kind: 'choose'; accountIds: string[]; createNew: boolean }
-  | { kind: 'profile'; accountId: string; required: string[]; optional: string[] };
+  | { kind: 'profile'; accountId: string; required: string[]; optional: string[] }
+  | ConnectionTicket;
+
+/** Refusals that leave a connection step answerable: the ticket stays valid (as on the server). */
+const RETRYABLE = new Set<ErrorCode>([
+  'validation_failed',
+  'invalid_code',
+  'code_expired',
+  'too_many_attempts',
+  'not_found',
+  'phone_account_limit',
+  'already_bound',
+  'legacy_account_cannot_bind',
+  'account_name_taken',
+  'email_taken',
+  'agreements_required',
+]);
+
+const RECOMMENDATION_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
 type Forced = { matcher: string; code: ErrorCode | 'network_error' | 'hang'; options: FailOptions; left: number; skip: number };
 
@@ -179,7 +212,7 @@ export function seedAccounts(provider: ProviderId): FakeAccount[] {
         // Second account on the same phone: only its name logs in; its email is unverified.
         { ...base, id: 'acc-jd-ops', accountName: 'cloud-ops', phone: PHONES.shared, email: 'ops@example.com', loginIdentifiers: ['accountName'] },
         // A JD account from before 2019-07-18 that was never upgraded: JD login only.
-        { ...base, id: 'acc-jd-legacy', accountName: 'jd_legacy_user', loginIdentifiers: [], connections: ['jd'], password: undefined, legacy: true, createdAt: LEGACY_CREATED },
+        { ...base, id: 'acc-jd-legacy', accountName: 'jd_legacy_user', phone: PHONES.single, loginIdentifiers: [], connections: ['jd'], password: undefined, legacy: true, createdAt: LEGACY_CREATED },
       ];
     case 'jdcloud-classic':
       return [
@@ -209,9 +242,20 @@ export function seedAccounts(provider: ProviderId): FakeAccount[] {
   }
 }
 
+/** `cloud-dev` → `c*******v`, as the reference server labels accounts. */
+function maskName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 2) return `${chars[0] ?? ''}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
+/** `alice@example.com` → `a***e@example.com`, as the reference server labels accounts. */
 function maskEmail(email: string): string {
-  const [local = '', domain = ''] = email.split('@');
-  return `${local.slice(0, 2)}***@${domain}`;
+  const at = email.lastIndexOf('@');
+  if (at < 1) return maskName(email);
+  const local = [...email.slice(0, at)];
+  const shown = local.length > 2 ? `${local[0]}***${local[local.length - 1]}` : `${local[0]}***`;
+  return `${shown}${email.slice(at)}`;
 }
 
 export class FakeBackend {
@@ -239,6 +283,8 @@ export class FakeBackend {
   private emailTokens = new Map<string, { accountId: string; purpose: 'activate' | 'verify'; email: string }>();
   private qrs = new Map<string, { secret: string; polls: number; expiresAt: number; status?: QrStatus; handedOut?: boolean }>();
   private pendingActivation = new Map<string, { returnTo?: string; sentAt?: number }>();
+  /** `idp|subject` → account id: the identities bound to accounts. */
+  private subjects = new Map<string, string>();
 
   constructor(options: FakeOptions = {}) {
     this.provider = options.provider ?? 'default';
@@ -248,6 +294,13 @@ export class FakeBackend {
     this.accounts = [...(options.seed === false ? [] : seedAccounts(this.provider)), ...(options.accounts ?? [])].map((a) => ({ ...a }));
     this.qrScript = options.qrScript ?? ['pending'];
     this.lenientCodes = options.lenientCodes ?? false;
+    // Every seeded connection is an identity `<idp>:<account id>` at its provider.
+    for (const account of this.accounts) for (const idp of account.connections) this.subjects.set(`${idp}|${FakeBackend.subjectOf(idp, account.id)}`, account.id);
+  }
+
+  /** The identity a seeded account's connection has at the provider. */
+  static subjectOf(idp: Idp, accountId: string): string {
+    return `${idp}:${accountId}`;
   }
 
   /** The `Transport` to hand to `createClient`. */
@@ -280,6 +333,15 @@ export class FakeBackend {
     const id = this.next('ticket');
     this.tickets.set(id, ticket);
     return id;
+  }
+
+  /**
+   * The ticket a third-party login hands back (popup message or `#cl_ticket=…`). `subject` is the
+   * identity at the provider: a seeded account's (`FakeBackend.subjectOf('wechat', 'acc-jd-dev')`)
+   * signs that account in; any other starts the preset's first-time steps.
+   */
+  connectionTicket(idp: Idp, subject = `${idp}:first-time`): string {
+    return this.issueTicket({ kind: 'connection', step: 'start', idp, subject });
   }
 
   /** Signs an account in without a form (for stories that start signed in). */
@@ -484,7 +546,7 @@ export class FakeBackend {
     const body: Record<string, unknown> = {
       status: 'choose_account',
       ticket,
-      accounts: accounts.map((a) => ({ id: a.id, label: a.accountName ? a.accountName.slice(0, 3) + '***' : maskEmail(a.email ?? a.id) })),
+      accounts: accounts.map((a) => ({ id: a.id, label: this.label(a) })),
     };
     if (createNew) body.createNew = true;
     return json(200, body);
@@ -729,6 +791,14 @@ export class FakeBackend {
     const ticket = this.tickets.get(id);
     if (!ticket) throw new HttpError('ticket_expired');
     this.tickets.delete(id); // single use
+    if (ticket.kind === 'connection') {
+      try {
+        return this.advanceConnection(ticket, body);
+      } catch (error) {
+        if (error instanceof HttpError && RETRYABLE.has(error.code)) this.tickets.set(id, ticket);
+        throw error;
+      }
+    }
     if (ticket.kind === 'choose') {
       if (body.createNew === true && ticket.createNew) {
         return this.needsProfile(ticket.accountIds[0] ?? this.next('account'), ['accountName', 'password']);
@@ -755,6 +825,140 @@ export class FakeBackend {
     }
     if (ticket.required.includes('industry')) account.industry = this.str(body, 'industry');
     return this.authenticate(account, this.pendingActivation.get(account.id)?.returnTo);
+  }
+
+  private connectionStep(from: ConnectionTicket, step: ConnectionStep, required: string[], optional: string[] = [], extra: Partial<ConnectionTicket> = {}): Response {
+    const ticket = this.issueTicket({ ...from, ...extra, step });
+    return json(200, { status: 'needs_profile', ticket, required, optional });
+  }
+
+  private missing(body: Record<string, unknown>, fields: string[]): FieldIssue[] {
+    return fields.filter((field) => this.str(body, field).trim() === '').map((field) => issue(field, 'field_required'));
+  }
+
+  /** `POST /continue` with a connection ticket: the reference server's F8 steps, per preset. */
+  private advanceConnection(data: ConnectionTicket, body: Record<string, unknown>): Response {
+    const provider = this.provider;
+    switch (data.step) {
+      case 'start': {
+        const boundId = this.subjects.get(`${data.idp}|${data.subject}`);
+        const bound = boundId ? this.accounts.find((a) => a.id === boundId) : undefined;
+        if (bound) return this.authenticate(bound);
+        if (provider === 'jdcloud-classic') return this.connectionStep(data, 'service', ['agreements', 'contactPhone'], ['contactEmail', 'recommendationCode']);
+        if (provider === 'jdcloud' || provider === 'qingcloud' || provider === 'tencentcloud') return this.connectionStep(data, 'phone', ['phone', 'code']);
+        throw new HttpError('method_disabled');
+      }
+      case 'phone': {
+        const issues = this.missing(body, ['phone', 'code']);
+        if (issues.length) throw new HttpError('validation_failed', { issues });
+        const phone = this.phoneOf(this.str(body, 'phone'));
+        const limit = this.preset.maxAccountsPerPhone;
+        // Tencent's limit is checked before the code is spent.
+        if (provider === 'tencentcloud' && limit !== null && this.accounts.filter((a) => a.phone === phone).length >= limit) {
+          throw new HttpError('phone_account_limit', { field: 'phone' });
+        }
+        this.consumeCode(phone, 'bind', this.str(body, 'code'));
+        const next = { ...data, phone };
+        const mains = this.accounts.filter((a) => a.phone === phone && a.kind === 'main');
+        if (provider === 'jdcloud') {
+          if (mains.length === 0) return this.connectionStep(next, 'create', ['accountName', 'agreements'], ['password']);
+          return this.connectionChoice(next, mains, true);
+        }
+        if (provider === 'qingcloud') {
+          if (mains.length === 0) throw new HttpError('not_found', { field: 'phone' });
+          if (mains.length > 1) return this.connectionChoice(next, mains, false);
+          return this.bind(next, mains[0]!);
+        }
+        if (data.idp === 'wechat') return this.connectionStep(next, 'email', ['email']);
+        return this.connectionStep(next, 'industry', ['industry', 'agreements']);
+      }
+      case 'choose': {
+        if (body.createNew === true) {
+          if (!data.createNew) throw new HttpError('validation_failed', { issues: [{ path: 'createNew', code: 'invalid_value', message: 'not offered' }] });
+          return this.connectionStep(data, 'create', ['accountName', 'agreements'], ['password']);
+        }
+        const accountId = this.str(body, 'accountId');
+        const account = this.accounts.find((a) => a.id === accountId && data.accountIds?.includes(a.id));
+        if (!account) throw new HttpError('validation_failed', { issues: [{ path: 'accountId', code: 'invalid_value', message: 'choose one of the accounts offered' }] });
+        return this.bind(data, account);
+      }
+      case 'create': {
+        const accountName = this.str(body, 'accountName');
+        const issues = this.checkFields(body, ['accountName', 'password'], ['password'], accountName);
+        if (issues.length) throw new HttpError('validation_failed', { issues });
+        this.checkAgreements(body.agreements);
+        const key = normalizeAccountName(accountName);
+        if (this.accounts.some((a) => a.accountName && normalizeAccountName(a.accountName) === key)) {
+          throw new HttpError('account_name_taken', { field: 'accountName' });
+        }
+        return this.createConnected(data, { accountName, password: this.str(body, 'password') || undefined, loginIdentifiers: ['accountName'] });
+      }
+      case 'email': {
+        const issues = this.checkFields(body, ['email'], []);
+        if (issues.length) throw new HttpError('validation_failed', { issues });
+        const email = normalizeEmail(this.str(body, 'email'));
+        if (this.preset.emailUnique && this.accounts.some((a) => a.email === email)) throw new HttpError('email_taken', { field: 'email' });
+        return this.connectionStep(data, 'industry', ['industry', 'agreements'], [], { email });
+      }
+      case 'industry': {
+        const industry = this.str(body, 'industry').trim();
+        const issues = this.missing(body, ['industry']);
+        if (industry && !this.preset.industries.some((i) => i.id === industry)) issues.push({ path: 'industry', code: 'invalid_value', message: 'unknown industry' });
+        if (issues.length) throw new HttpError('validation_failed', { issues });
+        this.checkAgreements(body.agreements);
+        return this.createConnected(data, { industry });
+      }
+      case 'service': {
+        const issues = this.checkFields(body, ['contactPhone', 'contactEmail'], ['contactEmail']);
+        const code = this.str(body, 'recommendationCode').trim();
+        if (code && !RECOMMENDATION_CODE.test(code)) issues.push({ path: 'recommendationCode', code: 'invalid_format', message: '1–32 letters, digits, - or _' });
+        if (issues.length) throw new HttpError('validation_failed', { issues });
+        this.checkAgreements(body.agreements);
+        return this.createConnected(data, {});
+      }
+    }
+  }
+
+  private connectionChoice(from: ConnectionTicket, accounts: FakeAccount[], createNew: boolean): Response {
+    const ticket = this.issueTicket({ ...from, step: 'choose', accountIds: accounts.map((a) => a.id), createNew });
+    const body: Record<string, unknown> = { status: 'choose_account', ticket, accounts: accounts.map((a) => ({ id: a.id, label: this.label(a) })) };
+    if (createNew) body.createNew = true;
+    return json(200, body);
+  }
+
+  /** Binds the identity to an existing account (JD Cloud, QingCloud) and signs it in. */
+  private bind(data: ConnectionTicket, account: FakeAccount): Response {
+    if (account.legacy) throw new HttpError('legacy_account_cannot_bind', { field: 'accountId' });
+    const own = [...this.subjects].find(([key, id]) => id === account.id && key.startsWith(`${data.idp}|`));
+    if (own && own[0] !== `${data.idp}|${data.subject}`) throw new HttpError('already_bound', { field: 'accountId' });
+    this.subjects.set(`${data.idp}|${data.subject}`, account.id);
+    if (!account.connections.includes(data.idp)) account.connections.push(data.idp);
+    return this.authenticate(account);
+  }
+
+  private createConnected(data: ConnectionTicket, fields: Partial<FakeAccount>): Response {
+    const account: FakeAccount = {
+      id: this.next('account'),
+      emailVerified: false,
+      loginIdentifiers: [],
+      connections: [data.idp],
+      kind: 'main',
+      legacy: false,
+      createdAt: FIXED_CREATED,
+      ...(data.phone ? { phone: data.phone } : {}),
+      ...(data.email ? { email: data.email } : {}),
+      ...fields,
+    };
+    if (data.phone && !this.accounts.some((a) => a.phone === data.phone)) account.loginIdentifiers.push('phone');
+    this.accounts.push(account);
+    this.subjects.set(`${data.idp}|${data.subject}`, account.id);
+    return this.authenticate(account);
+  }
+
+  private label(account: FakeAccount): string {
+    if (account.accountName) return maskName(account.accountName);
+    if (account.email) return maskEmail(account.email);
+    return `${account.phone ? maskPhone(account.phone, phoneMetadata) : account.id.slice(0, 8)} (${account.createdAt.slice(0, 10)})`;
   }
 
   private verifyEmail(token: string): Response {
@@ -809,7 +1013,9 @@ export class FakeBackend {
 
   private unbind(account: FakeAccount, idp: Idp): Response {
     if (!account.connections.includes(idp)) throw new HttpError('not_found');
-    if (!account.password) throw new HttpError('password_required');
+    // Allowed only when the account can still sign in afterwards (F11).
+    const canSignIn = (!!account.password && account.loginIdentifiers.length > 0) || account.connections.length > 1;
+    if (!canSignIn) throw new HttpError('password_required');
     account.connections = account.connections.filter((c) => c !== idp);
     return new Response(null, { status: 204 });
   }

@@ -15,7 +15,7 @@ import {
   QrCreatedSchema,
   PROVIDER_IDS,
 } from '@cloud-login/core';
-import { createFakeBackend, FAKE_CODE, FAKE_PASSWORD, PHONES } from '../../stories/support/fake-backend.ts';
+import { createFakeBackend, FakeBackend, FAKE_CODE, FAKE_PASSWORD, PHONES } from '../../stories/support/fake-backend.ts';
 
 async function refusal(promise: Promise<unknown>): Promise<ApiError> {
   try {
@@ -137,4 +137,53 @@ test('failNext with skip fails a later call, not the next one', async () => {
   z.parse(ConfigSchema, await client.config());
   assert.equal((await refusal(client.config())).code, 'rate_limited');
   z.parse(ConfigSchema, await client.config());
+});
+
+test('third-party login, JD: bound identity signs in; first time walks phone → bind or create; refusals keep the step', async () => {
+  const fake = createFakeBackend({ provider: 'jdcloud' });
+  const client = fake.client();
+  const bound = z.parse(AuthenticatedSchema, await client.continue({ ticket: fake.connectionTicket('wechat', FakeBackend.subjectOf('wechat', 'acc-jd-dev')) }));
+  assert.equal(bound.account.id, 'acc-jd-dev');
+
+  const phoneStep = z.parse(NeedsProfileSchema, await client.continue({ ticket: fake.connectionTicket('wechat') }));
+  assert.deepEqual(phoneStep.required, ['phone', 'code']);
+  await client.sendCode({ phone: PHONES.shared, channel: 'sms', purpose: 'bind' });
+  assert.equal((await refusal(client.continue({ ticket: phoneStep.ticket, phone: PHONES.shared, code: '654321' }))).code, 'invalid_code');
+  // The refused step's ticket still works.
+  const chooser = z.parse(ChooseAccountSchema, await client.continue({ ticket: phoneStep.ticket, phone: PHONES.shared, code: FAKE_CODE }));
+  assert.equal(chooser.createNew, true);
+  const already = await refusal(client.continue({ ticket: chooser.ticket, accountId: 'acc-jd-dev' }));
+  assert.equal(already.code, 'already_bound');
+  const created = z.parse(NeedsProfileSchema, await client.continue({ ticket: chooser.ticket, createNew: true }));
+  assert.deepEqual(created.required, ['accountName', 'agreements']);
+  assert.equal((await refusal(client.continue({ ticket: created.ticket, accountName: 'cloud-dev', agreements: true }))).code, 'account_name_taken');
+  const done = z.parse(AuthenticatedSchema, await client.continue({ ticket: created.ticket, accountName: 'wx-newcomer', agreements: true }));
+  assert.deepEqual(done.account.connections, ['wechat']);
+
+  // A legacy JD account cannot bind until upgraded.
+  const again = z.parse(NeedsProfileSchema, await client.continue({ ticket: fake.connectionTicket('qq') }));
+  await client.sendCode({ phone: PHONES.single, channel: 'sms', purpose: 'bind' });
+  const legacy = z.parse(ChooseAccountSchema, await client.continue({ ticket: again.ticket, phone: PHONES.single, code: FAKE_CODE }));
+  assert.equal((await refusal(client.continue({ ticket: legacy.ticket, accountId: 'acc-jd-legacy' }))).code, 'legacy_account_cannot_bind');
+});
+
+test('third-party login, Tencent and classic: phone limit, email, industry; the enable-service form', async () => {
+  const tencent = createFakeBackend({ provider: 'tencentcloud' });
+  const client = tencent.client();
+  const phoneStep = z.parse(NeedsProfileSchema, await client.continue({ ticket: tencent.connectionTicket('wechat') }));
+  assert.equal((await refusal(client.continue({ ticket: phoneStep.ticket, phone: PHONES.shared, code: FAKE_CODE }))).code, 'phone_account_limit');
+  await client.sendCode({ phone: PHONES.fresh, channel: 'sms', purpose: 'bind' });
+  const email = z.parse(NeedsProfileSchema, await client.continue({ ticket: phoneStep.ticket, phone: PHONES.fresh, code: FAKE_CODE }));
+  assert.deepEqual(email.required, ['email']);
+  const industry = z.parse(NeedsProfileSchema, await client.continue({ ticket: email.ticket, email: 'wx@example.com' }));
+  assert.deepEqual(industry.required, ['industry', 'agreements']);
+  z.parse(AuthenticatedSchema, await client.continue({ ticket: industry.ticket, industry: 'education', agreements: ['service'] }));
+
+  const classic = createFakeBackend({ provider: 'jdcloud-classic' });
+  const service = z.parse(NeedsProfileSchema, await classic.client().continue({ ticket: classic.connectionTicket('jd') }));
+  assert.deepEqual(service.optional, ['contactEmail', 'recommendationCode']);
+  const agreements = ['jd-registration', 'privacy', 'service'];
+  const bad = await refusal(classic.client().continue({ ticket: service.ticket, contactPhone: PHONES.hongKong, recommendationCode: 'no spaces', agreements }));
+  assert.equal(bad.issues?.[0]?.path, 'recommendationCode');
+  z.parse(AuthenticatedSchema, await classic.client().continue({ ticket: service.ticket, contactPhone: PHONES.hongKong, agreements }));
 });
