@@ -397,7 +397,11 @@ export class CloudAccountSecurity extends CloudElement {
     const loginable = new Set(account.loginIdentifiers);
     const usage = (kind: 'accountName' | 'phone' | 'email') =>
       html`<span class="tag ${loginable.has(kind) ? 'yes' : ''}">${this.t(loginable.has(kind) ? 'security.loginIdentifier' : 'security.notLoginIdentifier')}</span>`;
-    const offered = IDPS.filter((idp) => (this.preset.methods.login as readonly string[]).includes(idp) || account.connections.includes(idp));
+    // The preset's identity providers in its order, then any other the account is bound to.
+    const offered = [
+      ...this.preset.methods.login.filter((m): m is Idp => (IDPS as readonly string[]).includes(m)),
+      ...account.connections.filter((idp) => !this.preset.methods.login.includes(idp)),
+    ];
     return html`
       <p class="status-line" part="notice" role="status">${this.notice}</p>
       <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>

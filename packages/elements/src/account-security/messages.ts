@@ -67,7 +67,7 @@ export const securityMessages: ChunkMessages<Key> = {
     'security.notBound': '未绑定',
     'security.unbindLabel': '解除绑定{method}',
     'security.unbindTitle': '确定解除绑定{method}？',
-    'security.unbindText': '解除绑定后将无法使用{method}。下次使用{method}时可以重新绑定。',
+    'security.unbindText': '解除绑定后将无法使用{method}登录，下次使用该方式登录时可以重新绑定。',
     'security.unbound': '已解除绑定{method}。',
     'security.setAndUnbind': '设置密码并解除绑定{method}',
     'security.unbindNeedsIdentifier': '您的密码暂时还不能用于登录：请先验证邮箱，再解除绑定。',

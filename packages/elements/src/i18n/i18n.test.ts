@@ -16,6 +16,28 @@ describe('element strings', () => {
     }
   });
 
+  it('of the on-demand chunks have the same keys and placeholders in en and zh-CN, and collide with nothing', async () => {
+    const { MESSAGES } = await import('@cloud-login/core/messages/index');
+    const chunks = {
+      qrPanel: (await import('../qr-panel/messages.ts')).qrPanelMessages,
+      profile: (await import('../profile/messages.ts')).profileMessages,
+      security: (await import('../account-security/messages.ts')).securityMessages,
+    };
+    const seen = new Set<string>([...Object.keys(en), ...Object.keys(MESSAGES.en)]);
+    for (const [name, tables] of Object.entries(chunks)) {
+      const keys = Object.keys(tables.en);
+      expect(Object.keys(tables['zh-CN']).sort(), name).to.deep.equal([...keys].sort());
+      for (const key of keys) {
+        const enText = (tables.en as Record<string, string>)[key]!;
+        const zhText = (tables['zh-CN'] as Record<string, string>)[key]!;
+        expect(placeholdersOf(zhText), key).to.deep.equal(placeholdersOf(enText));
+        expect(zhText.trim(), key).to.not.equal('');
+        expect(seen.has(key), `${key} is defined twice`).to.equal(false);
+        seen.add(key);
+      }
+    }
+  });
+
   it('never collide with core’s keys', async () => {
     const { MESSAGES } = await import('@cloud-login/core/messages/index');
     for (const key of Object.keys(en)) expect(Object.hasOwn(MESSAGES.en, key), key).to.equal(false);

@@ -15,7 +15,8 @@ async function fillPhoneStep(el: CloudRegister, phone = '13800138000', code = '1
 }
 
 describe('<cloud-register>', () => {
-  it('is accessible on the first step of every preset, in both locales and schemes', async () => {
+  it('is accessible on the first step of every preset, in both locales and schemes', async function () {
+    this.timeout(20000);
     for (const provider of ['jdcloud', 'jdcloud-classic', 'qingcloud', 'tencentcloud', 'default']) {
       for (const [locale, theme] of [['en', 'light'], ['zh-CN', 'dark']]) {
         const el = await fixture<CloudRegister>(html`<cloud-register provider=${provider} locale=${locale!} theme=${theme!}></cloud-register>`);
