@@ -79,6 +79,7 @@ const STRINGS = {
     embedText: (provider, locale) =>
       `One script tag and one element — exactly what this page does for ${provider} in ${locale}.`,
     embedJsTitle: 'In your own script',
+    embedHtmlLabel: 'HTML to embed',
     embedJsComment: 'account.id, session.token, session.expiresAt — the session is also an HttpOnly cookie',
     embedOrigins: 'Another origin? Start the server with ALLOWED_ORIGINS=https://your.site so it accepts your page.',
     sideLabel: 'Developer tools',
@@ -194,6 +195,7 @@ const STRINGS = {
     embedTitle: '嵌入到您的页面',
     embedText: (provider, locale) => `一个脚本标签加一个元素 —— 本页为${provider}（${locale}）所做的正是这些。`,
     embedJsTitle: '在您自己的脚本中',
+    embedHtmlLabel: '要嵌入的 HTML',
     embedJsComment: 'account.id、session.token、session.expiresAt —— 会话同时写入 HttpOnly Cookie',
     embedOrigins: '页面在其他源上？启动服务器时设置 ALLOWED_ORIGINS=https://your.site，服务器才会接受您的页面。',
     sideLabel: '开发者工具',

@@ -9,12 +9,14 @@
  *   phone-sized screen) with the code taken from the outbox panel's "use this code", the
  *   account view after the success event, and sign-out revoking the token;
  * - the locale switch (live, and in the URL), the legacy-account helper, the phone layout, and
- *   the "mobile app" page.
+ *   the "mobile app" page;
+ * - axe (WCAG A/AA, best practices) on the pages, signed out and signed in, light and dark.
  */
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +25,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { MESSAGES } from '@cloud-login/core';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+const bundleFile = join(root, 'packages/elements/dist/cloud-login.js');
 const PROVIDERS = ['jdcloud', 'jdcloud-classic', 'qingcloud', 'tencentcloud', 'default'] as const;
 const LOCALES = ['en', 'zh-CN'] as const;
 type Locale = (typeof LOCALES)[number];
@@ -61,7 +64,7 @@ function freePort(): Promise<number> {
 }
 
 function ensureBundle(): void {
-  if (existsSync(join(root, 'packages/elements/dist/cloud-login.js'))) return;
+  if (existsSync(bundleFile)) return;
   const build = spawnSync('npm', ['run', 'build:bundle', '--silent'], { cwd: root, stdio: 'inherit' });
   assert.equal(build.status, 0, 'npm run build:bundle failed');
 }
@@ -113,12 +116,14 @@ interface Opened {
   problems: string[];
 }
 
-const contexts: BrowserContext[] = [];
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
 
-async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Opened> {
-  // A fresh context per page: no cookie, storage or popup leaks between tests.
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
+async function open(t: TestContext, path: string, viewport = DESKTOP, colorScheme: 'light' | 'dark' = 'light'): Promise<Opened> {
+  // A fresh context per page: no cookie, storage or popup leaks between tests. Closed when the
+  // test ends: an open page keeps polling the outbox and would slow the others down.
+  const context = await browser.newContext({ viewport, colorScheme });
+  t.after(() => context.close().catch(() => {}));
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -142,8 +147,30 @@ async function settled(page: Page, tag = 'cloud-login'): Promise<void> {
   await page.waitForTimeout(400);
 }
 
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe (WCAG 2.x A/AA and best practices) over the whole page, the elements' shadow roots
+ * included. Injected through the DevTools protocol, so the page's CSP stays as it is.
+ */
+async function audit(page: Page, where: string): Promise<void> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
+    return result.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+  assert.deepEqual(violations, [], `axe, ${where}:\n${violations.join('\n')}`);
+}
+
+let bundleStamp = 0;
+
 function assertClean(problems: string[], where: string): void {
-  assert.deepEqual(problems, [], `${where}:\n${problems.join('\n')}`);
+  // The CLI serves packages/elements/dist as it is on disk: a build run meanwhile (another
+  // terminal) replaces the chunks a loaded page still asks for. Say so, rather than blame the page.
+  const rebuilt = existsSync(bundleFile) && statSync(bundleFile).mtimeMs !== bundleStamp;
+  const note = rebuilt ? '\n(packages/elements/dist was rebuilt while this test ran: chunk names changed under the page; run again)' : '';
+  assert.deepEqual(problems, [], `${where}:\n${problems.join('\n')}${note}`);
 }
 
 async function api(path: string, init: RequestInit = {}): Promise<Response> {
@@ -183,6 +210,7 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
 
 before(async () => {
   ensureBundle();
+  bundleStamp = statSync(bundleFile).mtimeMs;
   dataDir = mkdtempSync(join(tmpdir(), 'cl-demo-'));
   server = await startServer(dataDir);
   let chromium: typeof import('playwright-core').chromium;
@@ -192,11 +220,6 @@ before(async () => {
     throw new Error('playwright-core is missing: npm install -D playwright-core');
   }
   browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROME_ARGS });
-});
-
-// Each test closes its pages: open pages keep polling the outbox and would slow the next ones.
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => {});
 });
 
 after(async () => {
@@ -211,11 +234,12 @@ after(async () => {
 
 // ---- tests ------------------------------------------------------------------------------------
 
-describe('demo pages (provider × locale)', () => {
+// The pages are independent: check a few at once (most of the time is spent waiting).
+describe('demo pages (provider × locale)', { concurrency: 4 }, () => {
   for (const provider of PROVIDERS) {
     for (const locale of LOCALES) {
-      it(`/?provider=${provider}&locale=${locale} loads clean, in that provider and locale`, async () => {
-        const { page, problems } = await open(`/?provider=${provider}&locale=${locale}`);
+      it(`/?provider=${provider}&locale=${locale} loads clean, in that provider and locale`, async (t) => {
+        const { page, problems } = await open(t, `/?provider=${provider}&locale=${locale}`);
         await settled(page);
         assert.equal(await page.getAttribute('html', 'lang'), locale);
         const login = page.locator('#slot > cloud-login');
@@ -232,14 +256,15 @@ describe('demo pages (provider × locale)', () => {
         // Provider-specific helpers appear only where they apply.
         assert.equal(await page.locator('#legacy-card').isVisible(), provider === 'jdcloud');
         assertClean(problems, `${provider} ${locale}`);
+        if (locale === 'en') await audit(page, `${provider} ${locale}`);
       });
     }
   }
 });
 
 describe('registration through the demo page', () => {
-  it('QingCloud: code from the outbox panel, account view, sign-out revokes the token', async () => {
-    const { page, problems } = await open('/?provider=qingcloud&locale=en&mode=register');
+  it('QingCloud: code from the outbox panel, account view, sign-out revokes the token', async (t) => {
+    const { page, problems } = await open(t, '/?provider=qingcloud&locale=en&mode=register');
     await settled(page, 'cloud-register');
     const phone = newPhone();
     await page.locator('cloud-register cloud-phone-input input').fill(phone.national);
@@ -259,6 +284,7 @@ describe('registration through the demo page', () => {
     assert.match((await page.locator('#events').textContent()) ?? '', /cloud-register-success/);
     // QingCloud main accounts get the sub-account helper.
     assert.equal(await page.locator('#subaccount').isVisible(), true);
+    await audit(page, 'signed in (QingCloud)');
 
     const before = await api('/api/qingcloud/session', { headers: { Authorization: `Bearer ${payload.session.token}` } });
     assert.equal(before.status, 200, 'the session from the payload works');
@@ -271,9 +297,9 @@ describe('registration through the demo page', () => {
     assertClean(problems, 'QingCloud registration');
   });
 
-  it('JD Cloud in Chinese on a 390×844 screen: name + password → phone + code → skip the security email', async () => {
+  it('JD Cloud in Chinese on a 390×844 screen: name + password → phone + code → skip the security email', async (t) => {
     const zh = MESSAGES['zh-CN'];
-    const { page, problems } = await open('/?provider=jdcloud&locale=zh-CN&mode=register', { width: 390, height: 844 });
+    const { page, problems } = await open(t, '/?provider=jdcloud&locale=zh-CN&mode=register', PHONE);
     await settled(page, 'cloud-register');
     const register = page.locator('cloud-register');
     const name = `demo_${Math.random().toString(36).slice(2, 10)}`;
@@ -293,13 +319,14 @@ describe('registration through the demo page', () => {
     assert.equal(await page.locator('#sign-out').textContent(), DEMO_TEXT['zh-CN'].signOut);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `no sideways scrolling on a phone after sign-in (page is ${width}px wide)`);
+    await audit(page, 'signed in (JD, phone, zh-CN)');
     assertClean(problems, 'JD registration');
   });
 });
 
 describe('demo helpers', () => {
-  it('switches locale live and keeps it in the URL', async () => {
-    const { page, problems } = await open('/?provider=tencentcloud&locale=en');
+  it('switches locale live and keeps it in the URL', async (t) => {
+    const { page, problems } = await open(t, '/?provider=tencentcloud&locale=en');
     await settled(page);
     await page.locator('#locale-zh').click();
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
@@ -311,8 +338,8 @@ describe('demo helpers', () => {
     assertClean(problems, 'locale switch');
   });
 
-  it('creates a legacy JD account that password login then sends to JD login (F12)', async () => {
-    const { page, problems } = await open('/?provider=jdcloud&locale=en');
+  it('creates a legacy JD account that password login then sends to JD login (F12)', async (t) => {
+    const { page, problems } = await open(t, '/?provider=jdcloud&locale=en');
     await settled(page);
     const phone = newPhone();
     await page.locator('#legacy-phone').fill(phone.national);
@@ -329,8 +356,8 @@ describe('demo helpers', () => {
     assertClean(problems, 'legacy helper');
   });
 
-  it('fits a 390×844 screen with the card first and the outbox right after it', async () => {
-    const { page, problems } = await open('/?provider=tencentcloud&locale=zh-CN', { width: 390, height: 844 });
+  it('fits a 390×844 screen with the card first and the outbox right after it (dark)', async (t) => {
+    const { page, problems } = await open(t, '/?provider=tencentcloud&locale=zh-CN', PHONE, 'dark');
     await settled(page);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `no sideways scrolling (page is ${width}px wide)`);
@@ -338,21 +365,23 @@ describe('demo helpers', () => {
     const outbox = await page.locator('section.outbox').boundingBox();
     assert.ok(card && outbox && card.x >= 0 && card.x + card.width <= 390, 'the card fits the screen');
     assert.ok(card && outbox && outbox.y > card.y, 'the outbox comes after the card');
+    await audit(page, 'phone, dark, zh-CN');
     assertClean(problems, 'phone layout');
   });
 
-  it('links the mobile app page, which loads clean in the chosen locale', async () => {
-    const { page: demo, problems: demoProblems } = await open('/?provider=jdcloud&locale=zh-CN');
+  it('links the mobile app page, which loads clean in the chosen locale', async (t) => {
+    const { page: demo, problems: demoProblems } = await open(t, '/?provider=jdcloud&locale=zh-CN');
     await settled(demo);
     const href = await demo.locator('#qr-mobile-link').getAttribute('href');
     assert.ok(href, 'the QR card links the mobile app page');
     assertClean(demoProblems, 'demo page');
 
-    const { page, problems } = await open(href!, { width: 390, height: 844 });
+    const { page, problems } = await open(t, href!, PHONE);
     await page.locator('#sign-in-form').waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
     assert.equal(await page.locator('#sign-in-title').textContent(), '登录 App');
     await page.waitForTimeout(400);
+    await audit(page, 'mobile page');
     assertClean(problems, 'mobile page');
   });
 });
