@@ -213,6 +213,8 @@ export function seedAccounts(provider: ProviderId): FakeAccount[] {
         { ...base, id: 'acc-jd-ops', accountName: 'cloud-ops', phone: PHONES.shared, email: 'ops@example.com', loginIdentifiers: ['accountName'] },
         // A JD account from before 2019-07-18 that was never upgraded: JD login only.
         { ...base, id: 'acc-jd-legacy', accountName: 'jd_legacy_user', phone: PHONES.single, loginIdentifiers: [], connections: ['jd'], password: undefined, legacy: true, createdAt: LEGACY_CREATED },
+        // Created through WeChat without a password: unbinding WeChat needs a password first (F11).
+        { ...base, id: 'acc-jd-wx', accountName: 'wx-only-user', loginIdentifiers: ['accountName'], connections: ['wechat'], password: undefined },
       ];
     case 'jdcloud-classic':
       return [

@@ -1,0 +1,201 @@
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { withActions } from 'storybook/actions/decorator';
+import { backend, clientFor, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
+import { click, deep, fill, find, waitFor } from './support/play.ts';
+import { anyError, busy, scope, submit } from './support/flows.ts';
+import type { FakeBackend } from './support/fake-backend.ts';
+
+interface Args extends CommonArgs {}
+
+type Security = HTMLElement & { step: { name: string } };
+
+const render = (args: Args, context: Ctx) => html`<cloud-account-security
+  provider=${ifDefined(args.provider)}
+  locale=${ifDefined(args.locale)}
+  theme=${ifDefined(themeOf(context))}
+  .config=${{ client: clientFor(context) }}
+></cloud-account-security>`;
+
+/** The story starts signed in as `accountId` (the fake's session cookie). */
+const signedInAs = (accountId: string, more?: (fake: FakeBackend) => void) =>
+  backend({
+    setup: (fake) => {
+      fake.signIn(accountId);
+      more?.(fake);
+    },
+  });
+
+async function at(canvas: HTMLElement, name: string): Promise<ShadowRoot> {
+  const el = await find<Security>(canvas, 'cloud-account-security');
+  await waitFor(() => el.step?.name === name, `the "${name}" step`);
+  return scope(canvas, 'cloud-account-security');
+}
+
+/** The overview's "set / change password" button (the last row of the login details). */
+const passwordButton = 'dl[part~="identifiers"] > .row:last-child button';
+/** The security email row's button. */
+const emailButton = 'dl[part~="identifiers"] > .row:nth-last-child(2) button';
+const unbindButton = '[part~="connection-bound"] button';
+
+const meta = {
+  title: 'Flows/cloud-account-security',
+  component: 'cloud-account-security',
+  render,
+  decorators: [withActions],
+  args: { provider: 'jdcloud' },
+  argTypes: { ...commonArgTypes },
+  parameters: {
+    fake: signedInAs('acc-jd-dev'),
+    actions: { handles: ['cloud-account-change', 'cloud-step-change', 'cloud-error'] },
+    docs: {
+      description: {
+        component:
+          'The signed-in account’s security settings: login details and which of them log in, the password (set or change), the security email (verification link), bound third-party logins with “unbind” (a password first when the account could not log in otherwise), and the upgrade of an older JD account.',
+      },
+    },
+  },
+} satisfies Meta<Args>;
+export default meta;
+type Story = StoryObj<Args>;
+
+export const Overview: Story = {
+  name: 'Overview (JD account with WeChat bound)',
+  play: async ({ canvasElement }) => void (await at(canvasElement, 'overview')),
+};
+
+export const QingCloud: Story = {
+  name: 'Overview (QingCloud)',
+  args: { provider: 'qingcloud' },
+  parameters: { fake: signedInAs('acc-qc-test') },
+  play: async ({ canvasElement }) => void (await at(canvasElement, 'overview')),
+};
+
+export const Loading: Story = {
+  name: 'Loading the account',
+  parameters: { fake: signedInAs('acc-jd-dev', (fake) => fake.hang('/session')) },
+  play: async ({ canvasElement }) => void (await at(canvasElement, 'loading')),
+};
+
+export const SignedOut: Story = {
+  name: 'Signed out',
+  // Parameters merge deeply: an explicit no-op replaces the meta's sign-in.
+  parameters: { fake: backend({ setup: () => {} }) },
+  play: async ({ canvasElement }) => void (await at(canvasElement, 'signed-out')),
+};
+
+export const LoadFailed: Story = {
+  name: 'Error: the account could not be read',
+  parameters: { fake: signedInAs('acc-jd-dev', (fake) => fake.failNext('/session', 'rate_limited', { retryAfter: 30 })) },
+  play: async ({ canvasElement }) => void (await at(canvasElement, 'failed')),
+};
+
+export const ChangePassword: Story = {
+  name: 'Change password',
+  play: async ({ canvasElement }) => {
+    await click(await at(canvasElement, 'overview'), passwordButton);
+    await at(canvasElement, 'password');
+  },
+};
+
+export const WrongCurrentPassword: Story = {
+  name: 'Change password: error, current password wrong',
+  play: async ({ canvasElement }) => {
+    await click(await at(canvasElement, 'overview'), passwordButton);
+    const root = await at(canvasElement, 'password');
+    await fill(root, 'cloud-password-field[data-field="currentPassword"]', 'not-it');
+    await fill(root, 'cloud-password-field[data-field="newPassword"]', 'N3w-pass!');
+    await submit(root);
+    await anyError(root);
+  },
+};
+
+export const PasswordChanged: Story = {
+  name: 'Change password: done',
+  play: async ({ canvasElement }) => {
+    await click(await at(canvasElement, 'overview'), passwordButton);
+    const root = await at(canvasElement, 'password');
+    await fill(root, 'cloud-password-field[data-field="currentPassword"]', 'Passw0rd!');
+    await fill(root, 'cloud-password-field[data-field="newPassword"]', 'N3w-pass!');
+    await submit(root);
+    const overview = await at(canvasElement, 'overview');
+    await waitFor(() => deep(overview, '[part~="notice"][role="status"]')?.textContent?.trim(), 'the "password changed" notice');
+  },
+};
+
+export const SecurityEmail: Story = {
+  name: 'Security email: change',
+  play: async ({ canvasElement }) => {
+    await click(await at(canvasElement, 'overview'), emailButton);
+    await at(canvasElement, 'email');
+  },
+};
+
+export const SecurityEmailInvalid: Story = {
+  name: 'Security email: error, invalid address',
+  play: async ({ canvasElement }) => {
+    await click(await at(canvasElement, 'overview'), emailButton);
+    const root = await at(canvasElement, 'email');
+    await fill(root, 'input#email', 'nope');
+    await submit(root);
+    await anyError(root);
+  },
+};
+
+export const SecurityEmailSending: Story = {
+  name: 'Security email: loading',
+  parameters: { fake: signedInAs('acc-jd-dev', (fake) => fake.hang('/account/email')) },
+  play: async ({ canvasElement }) => {
+    await click(await at(canvasElement, 'overview'), emailButton);
+    const root = await at(canvasElement, 'email');
+    await fill(root, 'input#email', 'me@example.com');
+    await submit(root);
+    await busy(root);
+  },
+};
+
+export const SecurityEmailSent: Story = {
+  name: 'Security email: link sent',
+  play: async ({ canvasElement }) => {
+    await click(await at(canvasElement, 'overview'), emailButton);
+    const root = await at(canvasElement, 'email');
+    await fill(root, 'input#email', 'me@example.com');
+    await submit(root);
+    await at(canvasElement, 'email-sent');
+  },
+};
+
+export const Unbind: Story = {
+  name: 'Unbind WeChat: confirm',
+  play: async ({ canvasElement }) => {
+    await click(await at(canvasElement, 'overview'), unbindButton);
+    await at(canvasElement, 'unbind');
+  },
+};
+
+export const Unbound: Story = {
+  name: 'Unbind WeChat: done',
+  play: async ({ canvasElement }) => {
+    await click(await at(canvasElement, 'overview'), unbindButton);
+    await submit(await at(canvasElement, 'unbind'));
+    const overview = await at(canvasElement, 'overview');
+    await waitFor(() => !deep(overview, '[part~="connection-bound"]'), 'WeChat unbound');
+  },
+};
+
+export const UnbindNeedsPassword: Story = {
+  name: 'Unbind WeChat: set a password first',
+  parameters: { fake: signedInAs('acc-jd-wx') },
+  play: async ({ canvasElement }) => {
+    await click(await at(canvasElement, 'overview'), unbindButton);
+    await submit(await at(canvasElement, 'unbind'));
+    await at(canvasElement, 'password');
+  },
+};
+
+export const LegacyAccount: Story = {
+  name: 'Older JD account: upgrade offered',
+  parameters: { fake: signedInAs('acc-jd-legacy') },
+  play: async ({ canvasElement }) => void (await at(canvasElement, 'overview')),
+};
