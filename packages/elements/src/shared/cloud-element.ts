@@ -10,7 +10,7 @@ import {
   ApiError,
   createClient,
   isProviderId,
-  resolvePreset,
+  PRESETS,
   type CloudClient,
   type Locale,
   type Preset,
@@ -43,25 +43,40 @@ function watchLanguage(listener: () => void): () => void {
   return () => langListeners.delete(listener);
 }
 
+// A site's preset overrides are validated with core's zod schema (`presets.ts`), which is a
+// chunk of its own: pages without overrides — most — never load zod. Results are memoised per
+// overrides object, so a render stays cheap.
 const presetCache = new WeakMap<object, Map<ProviderId, Preset>>();
-const NO_OVERRIDES = {};
-function presetFor(provider: ProviderId, overrides: PresetOverrides | undefined): Preset {
-  // resolvePreset validates with zod; memoise per overrides object so a render stays cheap.
-  const key = overrides ?? NO_OVERRIDES;
-  let byProvider = presetCache.get(key);
-  if (!byProvider) presetCache.set(key, (byProvider = new Map()));
-  let preset = byProvider.get(provider);
-  if (!preset) {
-    try {
-      preset = resolvePreset(provider, overrides);
-    } catch (error) {
-      // A site's override that breaks the preset schema must not take the whole form down.
-      console.error('cloud-login: invalid preset overrides, using the plain preset', error);
-      preset = resolvePreset(provider);
-    }
-    byProvider.set(provider, preset);
-  }
-  return preset;
+let validator: Promise<typeof import('@cloud-login/core/presets')> | undefined;
+
+/** The preset with `overrides`, or a promise of it while the validator loads (then cached). */
+function presetFor(provider: ProviderId, overrides: PresetOverrides | undefined): Preset | Promise<Preset> {
+  if (!overrides) return PRESETS[provider];
+  let byProvider = presetCache.get(overrides);
+  if (!byProvider) presetCache.set(overrides, (byProvider = new Map()));
+  const cached = byProvider.get(provider);
+  if (cached) return cached;
+  validator ??= import('@cloud-login/core/presets');
+  return validator.then(
+    ({ resolvePreset }) => {
+      let preset: Preset;
+      try {
+        preset = resolvePreset(provider, overrides);
+      } catch (error) {
+        // A site's override that breaks the preset schema must not take the whole form down.
+        console.error('cloud-login: invalid preset overrides, using the plain preset', error);
+        preset = PRESETS[provider];
+      }
+      byProvider.set(provider, preset);
+      return preset;
+    },
+    (error: unknown) => {
+      validator = undefined;
+      console.error('cloud-login: could not load the preset validator, ignoring the overrides', error);
+      byProvider.set(provider, PRESETS[provider]);
+      return PRESETS[provider];
+    },
+  );
 }
 
 const clientCache = new Map<string, CloudClient>();
@@ -123,7 +138,7 @@ export abstract class CloudElement extends LitElement {
 
   /** The resolved configuration: own attributes, then `config`, then context. */
   protected effective: CloudConfig = {};
-  protected preset: Preset = resolvePreset('default');
+  protected preset: Preset = PRESETS.default;
   protected activeLocale: Locale = 'en';
   protected t: Translate = translator('en');
   protected client?: CloudClient;
@@ -140,6 +155,19 @@ export abstract class CloudElement extends LitElement {
     this.stopWatching?.();
   }
 
+  /** The preset id in force (own attribute, then `config`, then context); unknown ids give `default`. */
+  private get providerId(): ProviderId {
+    const name = this.provider ?? this.config?.provider ?? this.inherited?.provider;
+    return isProviderId(name) ? name : 'default';
+  }
+
+  /** Waits for the preset validator before an update when the site overrides the preset. */
+  protected override async scheduleUpdate(): Promise<void> {
+    const preset = presetFor(this.providerId, this.config?.overrides ?? this.inherited?.overrides);
+    if (preset instanceof Promise) await preset;
+    await super.scheduleUpdate();
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const own = this.config ?? {};
@@ -148,7 +176,7 @@ export abstract class CloudElement extends LitElement {
     if (providerName !== undefined && !isProviderId(providerName)) {
       console.warn(`cloud-login: unknown provider "${providerName}", using "default"`);
     }
-    const provider: ProviderId = isProviderId(providerName) ? providerName : 'default';
+    const provider = this.providerId;
     const effective: CloudConfig = {
       provider,
       api: this.api ?? own.api ?? ctx.api,
@@ -160,7 +188,10 @@ export abstract class CloudElement extends LitElement {
       methods: this.methods ?? own.methods ?? ctx.methods,
     };
     this.effective = effective;
-    this.preset = presetFor(provider, effective.overrides);
+    const preset = presetFor(provider, effective.overrides);
+    // scheduleUpdate() settled it; a promise here means the overrides changed since: update again.
+    if (preset instanceof Promise) void preset.then(() => this.requestUpdate());
+    else this.preset = preset;
     this.activeLocale = resolveLocale(
       effective.locale,
       document.documentElement.lang,
