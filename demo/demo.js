@@ -377,7 +377,10 @@ function safeHref(value) {
 }
 
 function pageUrl(changes = {}) {
-  const next = new URLSearchParams({ provider, locale, ...(mode === 'register' && { mode }) });
+  // The mode is always in the address: a ticket coming back in `#cl_ticket=` (Tencent's
+  // activation link, a third-party login whose popup was blocked) returns to this address, and
+  // must find the same element it left from.
+  const next = new URLSearchParams({ provider, locale, mode });
   for (const [key, value] of Object.entries(changes)) {
     if (value === undefined) next.delete(key);
     else next.set(key, value);
