@@ -47,14 +47,45 @@ export class CloudPhoneInput extends CloudField {
   /** The value this element last produced, to tell a site's `value` from our own. */
   private emitted = '';
 
-  // libphonenumber-js and the region metadata load on demand (see metadata.ts).
+  /** Whether the field has been laid out (not inside a hidden tab panel or a closed section). */
+  @state() private shown = false;
+  private layoutWatch?: ResizeObserver | undefined;
+
+  // libphonenumber-js and the region metadata load on demand (see metadata.ts), once the field
+  // is shown: `<cloud-login>` renders its SMS panel hidden behind the password tab, and phone
+  // handling (16 KB gzip, 35 KB for "any region") is not worth loading for a tab nobody opened.
+  // `ready` and `validate()` load it whatever the field's visibility.
   private readonly phoneTask = new Task(this, {
-    task: ([key]: readonly [string]) => loadPhone(key === 'any' ? 'any' : key.split(',')),
-    args: () => [metadataKey(regionList(this.preset.phone))] as const,
+    task: async ([key]: readonly [string | undefined]) =>
+      key === undefined ? undefined : loadPhone(key === 'any' ? 'any' : key.split(',')),
+    args: () => [this.shown ? metadataKey(regionList(this.preset.phone)) : undefined] as const,
   });
 
-  /** Resolves once phone handling for the preset's regions has loaded. */
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Laid out now (the usual case), or watch for the moment it is.
+    if (this.shown || typeof this.checkVisibility !== 'function' || this.checkVisibility()) {
+      this.shown = true;
+      return;
+    }
+    this.layoutWatch = new ResizeObserver((entries) => {
+      if (!entries.some((entry) => entry.contentRect.width > 0 || entry.contentRect.height > 0)) return;
+      this.shown = true;
+      this.layoutWatch?.disconnect();
+      this.layoutWatch = undefined;
+    });
+    this.layoutWatch.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.layoutWatch?.disconnect();
+    this.layoutWatch = undefined;
+  }
+
+  /** Resolves once phone handling for the preset's regions has loaded (loading it if need be). */
   get ready(): Promise<PhoneRuntime> {
+    this.shown = true;
     return loadPhone(regionList(this.preset.phone));
   }
 
@@ -180,7 +211,9 @@ export class CloudPhoneInput extends CloudField {
   }
 
   override async validate(): Promise<boolean> {
+    this.shown = true;
     await this.ready;
+    await this.updateComplete; // the task has started with the loaded runtime's key
     await this.phoneTask.taskComplete;
     if (this.text.trim() === '') {
       this.localError = this.required ? this.messageFor('field_required') : '';
