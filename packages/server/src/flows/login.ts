@@ -85,8 +85,11 @@ async function resolveIdentifier(ctx: ProviderContext, identifier: string): Prom
   return { kind: 'accounts', accounts: usable, key: usable.length === 1 ? `account:${usable[0]!.id}` : key };
 }
 
-/** Counts this attempt as a failure up front; refuses it when either window is full. */
-function reserveAttempt(ctx: ProviderContext, address: string, key: string) {
+/**
+ * Counts this attempt as a failure up front; refuses it when either window is full. Also used by
+ * `PUT /account/password` for its check of the current password.
+ */
+export function reserveAttempt(ctx: ProviderContext, address: string, key: string) {
   const byAddress = ctx.throttles.loginPerAddress.hit(address);
   if (!byAddress.ok) fail('rate_limited', 'Too many failed sign-ins from this address.', { retryAfter: byAddress.retryAfter });
   const byAccount = ctx.throttles.loginPerAccount.hit(key);
@@ -97,7 +100,7 @@ function reserveAttempt(ctx: ProviderContext, address: string, key: string) {
 }
 
 /** The password was right: the attempt was no failure after all. */
-function attemptSucceeded(ctx: ProviderContext, address: string, key: string) {
+export function attemptSucceeded(ctx: ProviderContext, address: string, key: string) {
   ctx.throttles.loginPerAddress.release(address);
   ctx.throttles.loginPerAccount.reset(key);
 }

@@ -165,4 +165,41 @@ describe('PUT /account/password', () => {
       await h.close();
     }
   });
+
+  test('guesses at the current password sent at once get no more tries than the account’s window (20)', async () => {
+    const h = await createHarness();
+    try {
+      const { session } = await registerJd(h, 'alice-01', PHONE);
+      const put = (currentPassword: string) =>
+        h.call('PUT', '/api/jdcloud/account/password', { body: { currentPassword, newPassword: 'Secret-456' }, token: session.token });
+      const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => put(`Wrong-pass-${i}`)));
+      const codes = answers.map((answer) => answer.body.error.code);
+      assert.equal(codes.filter((code) => code === 'invalid_credentials').length, 20, JSON.stringify(codes));
+      assert.equal(codes.filter((code) => code === 'too_many_attempts').length, 10);
+      assert.ok(Number(answers.find((answer) => answer.status === 429)!.headers.get('retry-after')) > 0);
+      // The right password waits too (the throttle reveals nothing), until the window has passed.
+      assert.equal((await put('Secret-123')).body.error.code, 'too_many_attempts');
+      h.clock.advance(15 * 60);
+      assert.equal((await put('Secret-123')).status, 204);
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('a right current password gives its attempt back: no failure is left counted', async () => {
+    const h = await createHarness({ limits: { loginPerAccount: { limit: 2, windowMs: 15 * 60_000 } } });
+    try {
+      const { session } = await registerJd(h, 'alice-01', PHONE);
+      const put = (currentPassword: string, newPassword: string) =>
+        h.call('PUT', '/api/jdcloud/account/password', { body: { currentPassword, newPassword }, token: session.token });
+      assert.equal((await put('Secret-123', 'Secret-456')).status, 204);
+      assert.equal((await put('Secret-456', 'Secret-789')).status, 204);
+      assert.equal((await put('Secret-789', 'Secret-123')).status, 204);
+      assert.equal((await put('Wrong-000', 'Secret-456')).status, 401);
+      assert.equal((await put('Wrong-000', 'Secret-456')).status, 401);
+      assert.equal((await put('Secret-123', 'Secret-456')).status, 429);
+    } finally {
+      await h.close();
+    }
+  });
 });

@@ -14,6 +14,7 @@ import { unbindConnection, upgradeLegacy } from '../flows/bind.ts';
 import { isoNow, type AppEnv, type ProviderContext } from '../flows/context.ts';
 import { sendEmailLink } from '../flows/email-links.ts';
 import { emailField, must, passwordField, required } from '../flows/fields.ts';
+import { attemptSucceeded, reserveAttempt } from '../flows/login.ts';
 import { checkReturnTo } from '../flows/origins.ts';
 import { requireSession } from '../middleware/auth.ts';
 import { fail, invalid } from '../middleware/errors.ts';
@@ -51,13 +52,15 @@ export function accountRoutes(ctx: ProviderContext) {
       const { account } = c.get('auth');
       if (account.passwordHash) {
         if (!body.currentPassword) invalid([required('currentPassword')]);
+        // The same windows as sign-in, and the attempt takes its place before the hash is
+        // checked: otherwise guesses sent in parallel would all be checked.
+        const address = c.get('address');
         const key = `account:${account.id}`;
-        const throttle = ctx.throttles.loginPerAccount.peek(key);
-        if (!throttle.ok) fail('too_many_attempts', 'Too many wrong passwords; try again later.', { retryAfter: throttle.retryAfter });
+        reserveAttempt(ctx, address, key);
         if (!(await verifyPassword(account.passwordHash, body.currentPassword))) {
-          ctx.throttles.loginPerAccount.hit(key);
           fail('invalid_credentials', 'The current password is not correct.', { field: 'currentPassword' });
         }
+        attemptSucceeded(ctx, address, key);
       }
       const password = must(passwordField(ctx.preset, 'newPassword', body.newPassword, account.accountName));
       const passwordHash = await hashPassword(password);
