@@ -135,7 +135,16 @@ async function open(t: TestContext, path: string, viewport = DESKTOP, colorSchem
 }
 
 /** The page is up: bundle loaded and the element rendered, outbox polled, config applied. */
-async function settled(page: Page, tag = 'cloud-login'): Promise<void> {
+async function settled({ page, problems }: Opened, tag = 'cloud-login'): Promise<void> {
+  try {
+    await waitUp(page, tag);
+  } catch (error) {
+    // Say what the page reported while we waited: a timeout alone explains nothing.
+    throw new Error(`${(error as Error).message}\npage reported:\n${problems.join('\n') || '(nothing)'}${rebuiltNote()}`);
+  }
+}
+
+async function waitUp(page: Page, tag: string): Promise<void> {
   await page.waitForFunction(
     (name) => Boolean(customElements.get(name) && document.querySelector(name)?.shadowRoot?.querySelector('[part~=base]')),
     tag,
@@ -168,9 +177,12 @@ let bundleStamp = 0;
 function assertClean(problems: string[], where: string): void {
   // The CLI serves packages/elements/dist as it is on disk: a build run meanwhile (another
   // terminal) replaces the chunks a loaded page still asks for. Say so, rather than blame the page.
+  assert.deepEqual(problems, [], `${where}:\n${problems.join('\n')}${rebuiltNote()}`);
+}
+
+function rebuiltNote(): string {
   const rebuilt = existsSync(bundleFile) && statSync(bundleFile).mtimeMs !== bundleStamp;
-  const note = rebuilt ? '\n(packages/elements/dist was rebuilt while this test ran: chunk names changed under the page; run again)' : '';
-  assert.deepEqual(problems, [], `${where}:\n${problems.join('\n')}${note}`);
+  return rebuilt ? '\n(packages/elements/dist was rebuilt while this test ran: chunk names changed under the page; run again)' : '';
 }
 
 async function api(path: string, init: RequestInit = {}): Promise<Response> {
@@ -239,13 +251,15 @@ describe('demo pages (provider × locale)', { concurrency: 4 }, () => {
   for (const provider of PROVIDERS) {
     for (const locale of LOCALES) {
       it(`/?provider=${provider}&locale=${locale} loads clean, in that provider and locale`, async (t) => {
-        const { page, problems } = await open(t, `/?provider=${provider}&locale=${locale}`);
-        await settled(page);
+        const opened = await open(t, `/?provider=${provider}&locale=${locale}`);
+        const { page, problems } = opened;
+        await settled(opened);
         assert.equal(await page.getAttribute('html', 'lang'), locale);
         const login = page.locator('#slot > cloud-login');
         assert.equal(await login.getAttribute('provider'), provider);
         assert.equal(await login.getAttribute('locale'), locale);
         assert.equal(await login.getAttribute('api'), `${server.base}/api/${provider}`);
+        assert.equal(await page.locator('#slot > .bundle-missing').count(), 0, 'no "bundle did not load" note');
         // The demo's own strings follow the locale too.
         assert.equal(await page.locator('#outbox-title').textContent(), DEMO_TEXT[locale].outbox);
         assert.equal(await page.locator('#show-register').textContent(), DEMO_TEXT[locale].register);
@@ -264,8 +278,9 @@ describe('demo pages (provider × locale)', { concurrency: 4 }, () => {
 
 describe('registration through the demo page', () => {
   it('QingCloud: code from the outbox panel, account view, sign-out revokes the token', async (t) => {
-    const { page, problems } = await open(t, '/?provider=qingcloud&locale=en&mode=register');
-    await settled(page, 'cloud-register');
+    const opened = await open(t, '/?provider=qingcloud&locale=en&mode=register');
+    const { page, problems } = opened;
+    await settled(opened, 'cloud-register');
     const phone = newPhone();
     await page.locator('cloud-register cloud-phone-input input').fill(phone.national);
     await useCodeFromOutbox(page, 'cloud-register', 'qingcloud', phone.e164);
@@ -299,8 +314,9 @@ describe('registration through the demo page', () => {
 
   it('JD Cloud in Chinese on a 390×844 screen: name + password → phone + code → skip the security email', async (t) => {
     const zh = MESSAGES['zh-CN'];
-    const { page, problems } = await open(t, '/?provider=jdcloud&locale=zh-CN&mode=register', PHONE);
-    await settled(page, 'cloud-register');
+    const opened = await open(t, '/?provider=jdcloud&locale=zh-CN&mode=register', PHONE);
+    const { page, problems } = opened;
+    await settled(opened, 'cloud-register');
     const register = page.locator('cloud-register');
     const name = `demo_${Math.random().toString(36).slice(2, 10)}`;
     await register.getByRole('textbox', { name: zh['label.accountName'], exact: true }).fill(name);
@@ -326,8 +342,9 @@ describe('registration through the demo page', () => {
 
 describe('demo helpers', () => {
   it('switches locale live and keeps it in the URL', async (t) => {
-    const { page, problems } = await open(t, '/?provider=tencentcloud&locale=en');
-    await settled(page);
+    const opened = await open(t, '/?provider=tencentcloud&locale=en');
+    const { page, problems } = opened;
+    await settled(opened);
     await page.locator('#locale-zh').click();
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
     assert.equal(await page.locator('#slot > cloud-login').getAttribute('locale'), 'zh-CN');
@@ -339,8 +356,9 @@ describe('demo helpers', () => {
   });
 
   it('creates a legacy JD account that password login then sends to JD login (F12)', async (t) => {
-    const { page, problems } = await open(t, '/?provider=jdcloud&locale=en');
-    await settled(page);
+    const opened = await open(t, '/?provider=jdcloud&locale=en');
+    const { page, problems } = opened;
+    await settled(opened);
     const phone = newPhone();
     await page.locator('#legacy-phone').fill(phone.national);
     await page.locator('#legacy-password').fill('old-pass-2018');
@@ -357,8 +375,9 @@ describe('demo helpers', () => {
   });
 
   it('fits a 390×844 screen with the card first and the outbox right after it (dark)', async (t) => {
-    const { page, problems } = await open(t, '/?provider=tencentcloud&locale=zh-CN', PHONE, 'dark');
-    await settled(page);
+    const opened = await open(t, '/?provider=tencentcloud&locale=zh-CN', PHONE, 'dark');
+    const { page, problems } = opened;
+    await settled(opened);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `no sideways scrolling (page is ${width}px wide)`);
     const card = await page.locator('#slot > cloud-login').boundingBox();
@@ -370,13 +389,16 @@ describe('demo helpers', () => {
   });
 
   it('links the mobile app page, which loads clean in the chosen locale', async (t) => {
-    const { page: demo, problems: demoProblems } = await open(t, '/?provider=jdcloud&locale=zh-CN');
-    await settled(demo);
+    const openedDemo = await open(t, '/?provider=jdcloud&locale=zh-CN');
+    const { page: demo, problems: demoProblems } = openedDemo;
+    await settled(openedDemo);
     const href = await demo.locator('#qr-mobile-link').getAttribute('href');
     assert.ok(href, 'the QR card links the mobile app page');
     assertClean(demoProblems, 'demo page');
 
-    const { page, problems } = await open(t, href!, PHONE);
+    const opened = await open(t, href!, PHONE);
+
+    const { page, problems } = opened;
     await page.locator('#sign-in-form').waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
     assert.equal(await page.locator('#sign-in-title').textContent(), '登录 App');
