@@ -255,3 +255,33 @@ describe('simulated WeChat Official Account', () => {
     assert.equal((await app.request(new URL(qr.url, ORIGIN).href)).status, 404);
   });
 });
+
+describe('a form post whose body is not what its Content-Type says', () => {
+  const bad = [
+    { 'Content-Type': 'multipart/form-data; boundary=x' },
+    { 'Content-Type': 'multipart/form-data' },
+  ];
+  const post = (path: string, headers: Record<string, string>) => app.request(`${ORIGIN}${SIMULATOR_BASE}${path}`, { method: 'POST', headers, body: '{}' });
+
+  test('the pages answer 400 with the provider’s error page, never a 500', async () => {
+    const qr = await wechatMpClient(simulatedConfig([apps.mp])['wechat-mp']!, fetchSim, () => time).createScene('scene-bad', 600);
+    const pages = ['/wechat/connect/qrconnect', '/qq/oauth2.0/authorize', '/jd/oauth2/to_login', new URL(qr.url, ORIGIN).pathname.slice(SIMULATOR_BASE.length)];
+    for (const path of pages) {
+      for (const headers of bad) {
+        const answer = await post(path, headers);
+        assert.equal(answer.status, 400, `${path} ${headers['Content-Type']}`);
+        assert.match(answer.headers.get('Content-Type') ?? '', /^text\/html/);
+        assert.match(answer.headers.get('Content-Security-Policy') ?? '', /default-src 'none'/);
+        assert.match(await answer.text(), /class="error"/);
+      }
+    }
+  });
+
+  test('JD’s access_token answers 400 in JD’s JSON error shape', async () => {
+    for (const headers of bad) {
+      const answer = await post('/jd/oauth2/access_token', headers);
+      assert.equal(answer.status, 400);
+      assert.deepEqual(await answer.json(), { code: 400, msg: 'request body is invalid' });
+    }
+  });
+});

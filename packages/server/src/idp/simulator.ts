@@ -163,6 +163,23 @@ export function simulatedProviders(options: SimulatorOptions) {
     return c.html(renderIdpPage({ brand, title, body: `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p>` }), status);
   }
 
+  /**
+   * The string fields of a form post. `parseBody()` throws when the body is not what its
+   * `Content-Type` says (a `multipart/form-data` body without its boundary); `undefined` then,
+   * and each endpoint refuses in its provider's own way — never a 500.
+   */
+  async function formFields(c: Context): Promise<Record<string, string> | undefined> {
+    try {
+      const body = await c.req.parseBody();
+      return Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A form post or the query: the fields a page endpoint reads. */
+  const pageFields = (c: Context) => (c.req.method === 'POST' ? formFields(c) : Promise.resolve(c.req.query()));
+
   function page(c: Context, brand: Brand, title: string, body: string, formTargets: string[] = [], status: 200 | 401 = 200) {
     c.header('Content-Security-Policy', pageCsp(formTargets));
     c.header('Cache-Control', 'no-store');
@@ -300,7 +317,8 @@ export function simulatedProviders(options: SimulatorOptions) {
 
       // ---- WeChat website login ---------------------------------------------------------
       .on(['GET', 'POST'], '/wechat/connect/qrconnect', async (c) => {
-        const q = c.req.method === 'POST' ? ((await c.req.parseBody()) as Record<string, string>) : c.req.query();
+        const q = await pageFields(c);
+        if (!q) return errorPage(c, wechat, 400, '参数错误 Invalid request', '请求格式错误 (the form could not be read).');
         const app = findApp('wechat', q.appid);
         if (!app) return errorPage(c, wechat, 400, '参数错误 Invalid request', 'appid 参数错误 (40013: invalid appid).');
         if (!redirectAllowed(c, app, q.redirect_uri)) {
@@ -354,7 +372,8 @@ export function simulatedProviders(options: SimulatorOptions) {
 
       // ---- QQ Connect -------------------------------------------------------------------
       .on(['GET', 'POST'], '/qq/oauth2.0/authorize', async (c) => {
-        const q = c.req.method === 'POST' ? ((await c.req.parseBody()) as Record<string, string>) : c.req.query();
+        const q = await pageFields(c);
+        if (!q) return errorPage(c, qq, 400, '出错了 Error', '100000: the form could not be read.');
         const app = findApp('qq', q.client_id);
         if (!app) return errorPage(c, qq, 400, '出错了 Error', '100008: client id is not exist.');
         if (!redirectAllowed(c, app, q.redirect_uri)) return errorPage(c, qq, 400, '出错了 Error', '100010: redirect uri is illegal.');
@@ -403,7 +422,8 @@ export function simulatedProviders(options: SimulatorOptions) {
 
       // ---- JD ---------------------------------------------------------------------------
       .on(['GET', 'POST'], '/jd/oauth2/to_login', async (c) => {
-        const q = c.req.method === 'POST' ? ((await c.req.parseBody()) as Record<string, string>) : c.req.query();
+        const q = await pageFields(c);
+        if (!q) return errorPage(c, jd, 400, '授权失败 Authorization failed', '请求格式错误 (the form could not be read).');
         const app = findApp('jd', q.app_key);
         if (!app) return errorPage(c, jd, 400, '授权失败 Authorization failed', 'app_key 无效 (invalid app_key).');
         if (!redirectAllowed(c, app, q.redirect_uri)) return errorPage(c, jd, 400, '授权失败 Authorization failed', 'redirect_uri 与注册的回调地址不一致 (redirect_uri mismatch).');
@@ -440,7 +460,9 @@ export function simulatedProviders(options: SimulatorOptions) {
         return back(c, q.redirect_uri, { code: await issueCode(app, user, q.redirect_uri), state: q.state });
       })
       .on(['GET', 'POST'], '/jd/oauth2/access_token', async (c) => {
-        const q = { ...c.req.query(), ...(c.req.method === 'POST' ? ((await c.req.parseBody()) as Record<string, string>) : {}) };
+        const posted = c.req.method === 'POST' ? await formFields(c) : {};
+        if (!posted) return c.json({ code: 400, msg: 'request body is invalid' }, 400);
+        const q = { ...c.req.query(), ...posted };
         const app = findApp('jd', q.app_key);
         if (!app || !secretOk(app, q.app_secret)) return c.json({ code: 401, msg: 'app_key or app_secret is invalid' });
         if (q.grant_type !== 'authorization_code') return c.json({ code: 400, msg: 'grant_type is invalid' });
@@ -526,7 +548,8 @@ export function simulatedProviders(options: SimulatorOptions) {
               `<div class="row">${button('关注公众号 Follow', 'decision', 'follow', mp)}</div></form>`,
           );
         }
-        const form = (await c.req.parseBody()) as Record<string, string>;
+        const form = await formFields(c);
+        if (!form) return errorPage(c, mp, 400, '请求格式错误 Invalid request', 'The form could not be read; go back and try again.');
         const user = await userNamed('wechat-mp', form.nickname || '微信用户');
         const openid = openidFor(app, user);
         // A first follow is a `subscribe` event with the scene; a follower's scan is `SCAN`.
