@@ -15,6 +15,7 @@
  * for the README), `--json FILE`.
  */
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PROVIDER_IDS } from '@cloud-login/core';
@@ -45,6 +46,8 @@ const CONNECTIONS = { login: 8, read: 32, register: 8 };
 const BROWSER_RUNS = QUICK ? 2 : 5;
 const BUDGET_S = 240;
 const PASSWORD = 'Bench-login-pass-7';
+
+const AUTOCANNON = (createRequire(import.meta.url)('autocannon/package.json') as { version: string }).version;
 
 const budget = setTimeout(() => {
   console.error(`\nbench: still running after ${BUDGET_S} s; stopping.`);
@@ -329,7 +332,7 @@ function print(report: Report): void {
     '',
     `cloud-login server benchmarks${report.quick ? ' (--quick: smoke test, not for the README)' : ''}`,
     `machine: ${machineLine(machine)}`,
-    `load: autocannon from ${SOURCES[0]}–${SOURCES.at(-1)} (${SOURCES.length} source addresses) to the CLI on 127.0.0.1, dev mode off; ` +
+    `load: autocannon ${AUTOCANNON} from ${SOURCES[0]}–${SOURCES.at(-1)} (${SOURCES.length} source addresses) to the CLI on 127.0.0.1, dev mode off; ` +
       `${SECONDS.heavy} s (logins, registrations) / ${SECONDS.light} s (reads) after ${SECONDS.warmup} s warm-up; ` +
       `connections: ${CONNECTIONS.login} login, ${CONNECTIONS.read} reads, ${CONNECTIONS.register} registrations`,
     `load average (1 min): ${machine.loadAtStart.toFixed(2)} at start, ${report.loadAtEnd.toFixed(2)} at end` +
@@ -360,7 +363,7 @@ function printMarkdown(report: Report): void {
   const out = [
     '',
     '<!-- npm run bench -- --markdown -->',
-    `Machine: ${machineLine(report.machine)}; load average ${report.machine.loadAtStart.toFixed(2)} → ${report.loadAtEnd.toFixed(2)}.`,
+    `Machine: ${machineLine(report.machine)}; load average ${report.machine.loadAtStart.toFixed(2)} → ${report.loadAtEnd.toFixed(2)}; autocannon ${AUTOCANNON}.`,
     '',
     row(HEADER),
     row(HEADER.map((_, i) => (NUMERIC.has(i) ? '---:' : '---'))),
