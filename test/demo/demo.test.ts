@@ -341,17 +341,27 @@ describe('registration through the demo page', () => {
 });
 
 describe('demo helpers', () => {
-  it('switches locale live and keeps it in the URL', async (t) => {
+  it('switches locale live and keeps it in the URL; the snippet follows and copies', async (t) => {
     const opened = await open(t, '/?provider=tencentcloud&locale=en');
     const { page, problems } = opened;
+    await opened.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
     await settled(opened);
     await page.locator('#locale-zh').click();
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
-    assert.equal(await page.locator('#slot > cloud-login').getAttribute('locale'), 'zh-CN');
+    assert.equal(await page.locator('#slot > cloud-login').getAttribute('locale'), 'zh-CN', 'the element follows, in place');
     assert.equal(await page.locator('#outbox-title').textContent(), DEMO_TEXT['zh-CN'].outbox);
-    const url = new URL(page.url());
+    let url = new URL(page.url());
     assert.equal(url.searchParams.get('locale'), 'zh-CN');
     assert.equal(url.searchParams.get('provider'), 'tencentcloud');
+
+    await page.locator('#show-register').click();
+    url = new URL(page.url());
+    assert.equal(url.searchParams.get('mode'), 'register');
+    await page.locator('#copy-html').click();
+    await page.locator('#copy-html.is-done').waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(copied, /<script type="module" src="[^"]+\/cloud-login\.js"><\/script>/);
+    assert.match(copied, /<cloud-register\s+provider="tencentcloud"\s+api="[^"]+\/api\/tencentcloud"\s+locale="zh-CN">/);
     assertClean(problems, 'locale switch');
   });
 
