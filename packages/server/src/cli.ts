@@ -61,7 +61,8 @@ const app = createAuthServer({
   secret: await loadOrCreateSecret(dataDir),
   allowedOrigins: list(process.env.ALLOWED_ORIGINS),
   trustedProxies: list(process.env.TRUSTED_PROXIES),
-  publicUrl: process.env.PUBLIC_URL ?? `http://${shownHost}:${port}`,
+  // With PORT=0 the port is only known once bound; links then take the request's own origin.
+  publicUrl: process.env.PUBLIC_URL ?? (port === 0 ? undefined : `http://${shownHost}:${port}`),
   ...(smtp && { senders: { email: smtp } }),
   staticFiles,
   logRequests: (line) => console.log(line),
