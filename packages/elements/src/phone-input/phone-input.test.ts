@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './cloud-phone-input.ts';
 import type { CloudPhoneInput } from './phone-input.ts';
 
@@ -84,5 +84,18 @@ describe('<cloud-phone-input>', () => {
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('option').length).to.be.greaterThan(200);
     expect((el.shadowRoot!.querySelector('select') as HTMLSelectElement).value).to.equal('CN');
+  });
+  it('loads phone handling only once shown, and counts what was typed before it arrived', async () => {
+    const box = await fixture<HTMLDivElement>(html`<div hidden><cloud-phone-input provider="jdcloud" locale="en"></cloud-phone-input></div>`);
+    const el = box.querySelector<CloudPhoneInput>('cloud-phone-input')!;
+    await el.updateComplete;
+    const prefix = () => el.shadowRoot!.querySelector('[part=prefix]')!.textContent!;
+    expect(prefix(), 'no calling code while hidden (nothing loaded)').not.to.contain('+86');
+    let seen = '';
+    el.addEventListener('input', () => (seen = el.value));
+    box.hidden = false;
+    type(el, '13800138000');
+    await waitUntil(() => seen === '+8613800138000', 'the typed number was read once phone handling loaded');
+    expect(prefix()).to.contain('+86');
   });
 });

@@ -49,6 +49,8 @@ export class CloudPhoneInput extends CloudField {
 
   /** Whether the field has been laid out (not inside a hidden tab panel or a closed section). */
   @state() private shown = false;
+  /** Typed into before phone handling had loaded: read again once it has. */
+  private typedEarly = false;
   private layoutWatch?: ResizeObserver | undefined;
 
   // libphonenumber-js and the region metadata load on demand (see metadata.ts), once the field
@@ -147,6 +149,20 @@ export class CloudPhoneInput extends CloudField {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (this.metadata && this.value && this.value !== this.emitted) this.adoptValue();
+    if (this.runtime && this.typedEarly) {
+      // The field was shown and typed into before phone handling arrived: what was typed counts.
+      this.typedEarly = false;
+      this.commit(new Event('input', { bubbles: true, composed: true }));
+    }
+  }
+
+  /** Parses the text and, when that changes the value, says so with `event`. */
+  private commit(event: Event): void {
+    const parsed = this.parse();
+    const e164 = parsed && 'e164' in parsed ? parsed.e164 : '';
+    if (e164 === this.value) return;
+    this.setValue(e164);
+    this.dispatchEvent(event);
   }
 
   private adoptValue(): void {
@@ -173,6 +189,7 @@ export class CloudPhoneInput extends CloudField {
     const raw = input.value;
     let shown = raw;
     const runtime = this.runtime;
+    if (!runtime) this.typedEarly = true;
     // Reformat only while the caret is at the end: reformatting mid-edit would move the caret.
     const atEnd = input.selectionStart === raw.length;
     if (runtime && atEnd && event.inputType !== 'deleteContentBackward') {
@@ -227,7 +244,12 @@ export class CloudPhoneInput extends CloudField {
       return false;
     }
     this.localError = '';
-    this.setValue(parsed.e164);
+    if (parsed.e164 !== this.value) {
+      // Typed before phone handling had loaded: the value is news to the page.
+      this.typedEarly = false;
+      this.setValue(parsed.e164);
+      this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    }
     // Show the number as the region would write it, and follow a `+852…` typed over the picker.
     this.region = parsed.region;
     return true;
