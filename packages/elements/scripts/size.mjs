@@ -1,0 +1,291 @@
+#!/usr/bin/env node
+// `npm run size`: builds the CDN bundle (packages/elements/dist) and prints, minified / gzip /
+// brotli, the whole bundle and what a browser actually loads to show <cloud-login> and
+// <cloud-register> for each preset.
+//
+// "What a browser loads" is measured, not inferred: headless Chromium (playwright-core, the Debian
+// /usr/bin/chromium or $CHROME_PATH) opens a page holding only the bundle's script tag and the
+// element, waits until the element has rendered and no script has been requested for a while,
+// and lists every .js file it fetched: the initial module graph plus whatever the first render
+// imported (a lazy element, phone handling, the common-password list…). Each page is loaded in
+// English and in Chinese in fresh browser contexts (empty cache) and the two lists are merged, so
+// a figure includes both locales even if a catalogue ever becomes a chunk of its own.
+//
+// Sizes are of the files as built (minified), gzip at zlib's default level 6 (what servers
+// use), brotli at quality 11 (what CDNs precompress with). One kB is 1000 bytes.
+//
+//   node packages/elements/scripts/size.mjs [--outdir DIR] [--files] [--json]
+//     --outdir  build there instead of packages/elements/dist
+//     --files   list the files behind each figure
+//     --json    print the report as JSON
+import { createServer } from 'node:http';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, normalize, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { buildBundle } from './build.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+
+/** Core's PROVIDER_IDS (test/size checks the two agree). */
+export const PRESET_IDS = ['jdcloud', 'jdcloud-classic', 'qingcloud', 'tencentcloud', 'default'];
+export const ELEMENTS = ['cloud-login', 'cloud-register'];
+export const LOCALES = ['en', 'zh-CN'];
+
+/**
+ * Gzip bytes a page may load to show the element, per preset (issue 7). Read as 30,000 bytes,
+ * the stricter of the two readings of "30 KB". Not met yet: README "Size" says what stands in the
+ * way, and test/size tracks it as a todo.
+ */
+export const BUDGETS = { 'cloud-login': 30_000 };
+
+/**
+ * What each page weighs today (JD Cloud's login, the heaviest: 43.6 kB), rounded up: a ceiling
+ * test/size enforces so the weight cannot grow unnoticed while the budget is out of reach. Lower
+ * it whenever a change makes the pages lighter.
+ */
+export const CEILINGS = { 'cloud-login': 44_000, 'cloud-register': 58_500 };
+
+/** Chromium flags for this machine (TOOLCHAIN.md, pitfall 7). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Minified, gzip and brotli bytes of a set of files. */
+export function weigh(paths) {
+  let min = 0;
+  let gzip = 0;
+  let brotli = 0;
+  for (const path of paths) {
+    const bytes = readFileSync(path);
+    min += bytes.length;
+    gzip += gzipSync(bytes).length;
+    brotli += brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  return { files: paths.length, min, gzip, brotli };
+}
+
+function jsFiles(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...jsFiles(path));
+    else if (entry.name.endsWith('.js')) out.push(path);
+  }
+  return out.sort();
+}
+
+const pageHtml = ({ element, preset, locale }) => `<!doctype html>
+<html lang="${locale}">
+  <head>
+    <meta charset="utf-8" />
+    <script type="module" src="/cloud-login.js"></script>
+  </head>
+  <body>
+    <${element} provider="${preset}" api="/api/${preset}"></${element}>
+  </body>
+</html>
+`;
+
+/**
+ * Serves `dir` (the bundle) at `/`, the measurement page at `/page?element=…&preset=…&locale=…`,
+ * and answers everything under `/api/` with a 503: no first render needs the server, and one
+ * that asks it anyway (a QR code) gets an answer rather than a hanging request.
+ */
+export function serve(dir) {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/page') {
+      const page = Object.fromEntries(url.searchParams);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml(page));
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      res
+        .writeHead(503, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { code: 'unavailable', message: 'size measurement: no server' } }));
+      return;
+    }
+    const path = normalize(join(dir, decodeURIComponent(url.pathname)));
+    if (!path.startsWith(dir + sep) || !path.endsWith('.js')) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      statSync(path);
+    } catch {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(readFileSync(path));
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+      resolve({ origin: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(done)) });
+    });
+  });
+}
+
+/**
+ * Opens one page in a fresh context and resolves with the bundle files it fetched (absolute
+ * paths) and whether the element rendered. "Settled": the element is defined and has updated,
+ * nothing is in flight, and no script was requested for `quietMs`.
+ */
+async function scriptsFor(browser, origin, dir, page, { quietMs = 500, timeoutMs = 20_000 } = {}) {
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  const scripts = new Set();
+  const errors = [];
+  let inFlight = 0;
+  let lastScript = Date.now();
+  tab.on('request', (request) => {
+    inFlight++;
+    const url = new URL(request.url());
+    if (url.origin === origin && url.pathname.endsWith('.js')) {
+      scripts.add(join(dir, decodeURIComponent(url.pathname)));
+      lastScript = Date.now();
+    }
+  });
+  const done = () => inFlight--;
+  tab.on('requestfinished', done);
+  tab.on('requestfailed', done);
+  tab.on('pageerror', (error) => errors.push(String(error)));
+  try {
+    const query = new URLSearchParams(page).toString();
+    await tab.goto(`${origin}/page?${query}`, { waitUntil: 'load', timeout: timeoutMs });
+    const rendered = await tab.evaluate(async (tag) => {
+      await customElements.whenDefined(tag);
+      const el = /** @type {any} */ (document.querySelector(tag));
+      // The element and every element its first render created (tab panels, blocks) have
+      // updated: lazy imports their first render starts have been requested by then.
+      const seen = new Set();
+      const settle = async (node) => {
+        if (seen.has(node)) return;
+        seen.add(node);
+        if (node.updateComplete) await node.updateComplete;
+        for (const child of (node.shadowRoot ?? node).querySelectorAll('*')) {
+          if (!child.localName.startsWith('cloud-')) continue;
+          const defined = await Promise.race([
+            customElements.whenDefined(child.localName).then(() => true),
+            new Promise((resolve) => setTimeout(() => resolve(false), 5000)),
+          ]);
+          if (defined) await settle(child);
+        }
+      };
+      await settle(el);
+      return (el.shadowRoot?.childElementCount ?? 0) > 0;
+    }, page.element);
+    const deadline = Date.now() + timeoutMs;
+    while (inFlight > 0 || Date.now() - lastScript < quietMs) {
+      if (Date.now() > deadline) throw new Error(`still loading after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return { scripts: [...scripts], rendered, errors };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Runs `work` over `items`, at most `limit` at a time; results in the items' order. */
+async function pool(items, limit, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Launches the Debian Chromium through playwright-core (TOOLCHAIN.md, pitfalls 7 and 8). */
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/**
+ * Builds the bundle into `outdir` and measures it. Resolves with
+ * `{ total, pages: [{ element, preset, files, min, gzip, brotli, rendered, errors, paths }] }`.
+ */
+export async function measure({ outdir = join(root, 'dist'), presets = PRESET_IDS, elements = ELEMENTS } = {}) {
+  await buildBundle({ outdir });
+  const all = jsFiles(outdir);
+  const total = weigh(all);
+  const server = await serve(outdir);
+  const browser = await launchChromium();
+  const pages = [];
+  try {
+    const jobs = elements.flatMap((element) => presets.map((preset) => ({ element, preset })));
+    const results = await pool(jobs, 4, async ({ element, preset }) => {
+      const paths = new Set();
+      const errors = [];
+      let rendered = true;
+      for (const locale of LOCALES) {
+        const seen = await scriptsFor(browser, server.origin, outdir, { element, preset, locale });
+        seen.scripts.forEach((p) => paths.add(p));
+        errors.push(...seen.errors);
+        rendered &&= seen.rendered;
+      }
+      const sorted = [...paths].sort();
+      return { element, preset, ...weigh(sorted), rendered, errors, paths: sorted.map((p) => relative(outdir, p)) };
+    });
+    pages.push(...results);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return { total: { ...total, paths: all.map((p) => relative(outdir, p)) }, pages };
+}
+
+const bytes = (n) => `${n.toLocaleString('en-US')} B`;
+const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
+
+export function formatReport({ total, pages }, { files = false } = {}) {
+  const lines = [];
+  const row = (cells, widths) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  const widths = [16, 16, 5, 10, 10, 10, 16];
+  lines.push('Sizes: minified, gzip (level 6), brotli (quality 11); 1 kB = 1000 B.');
+  lines.push('');
+  lines.push(`Whole bundle (every .js file in dist/): ${total.files} files, ${kB(total.min)} min, ${kB(total.gzip)} gzip, ${kB(total.brotli)} brotli`);
+  if (files) for (const p of total.paths) lines.push(`    ${p}`);
+  lines.push('');
+  lines.push('What a browser loads to show the element: its initial module graph plus what its first render');
+  lines.push('imports, both locales (measured in headless Chromium, empty cache):');
+  lines.push('');
+  lines.push(row(['element', 'preset', 'files', 'min', 'gzip', 'brotli', 'budget (gzip)'], widths));
+  for (const page of pages) {
+    const budget = BUDGETS[page.element];
+    const verdict = budget === undefined ? '—' : `${page.gzip <= budget ? 'ok' : 'over'} (${bytes(budget)})`;
+    lines.push(row([`<${page.element}>`, page.preset, page.files, kB(page.min), kB(page.gzip), kB(page.brotli), verdict], widths));
+    if (!page.rendered) lines.push(`    (did not render${page.errors.length ? `: ${page.errors.join('; ')}` : ''})`);
+    if (files) for (const p of page.paths) lines.push(`    ${p}`);
+  }
+  return lines.join('\n');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--outdir');
+  const outdir = at >= 0 ? resolve(args[at + 1]) : join(root, 'dist');
+  const report = await measure({ outdir });
+  if (args.includes('--json')) console.log(JSON.stringify(report, null, 2));
+  else console.log(formatReport(report, { files: args.includes('--files') }));
+  // Fails on what test/size enforces: a page that did not render, or one above its ceiling.
+  const broken = report.pages.filter((p) => !p.rendered || p.errors.length > 0 || p.gzip > (CEILINGS[p.element] ?? Infinity));
+  process.exitCode = broken.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,59 @@
+/**
+ * The CDN bundle's entry (`dist/cloud-login.js`, built by scripts/build.mjs). It knows every tag
+ * `index.ts` registers, but loads an element's code only when a page uses the tag: each tag is
+ * defined by a chunk imported the first time the document has such an element (at once for those
+ * already in the page). A page with `<cloud-login>` downloads the login flow and what it shares,
+ * not registration, account security or the blocks it doesn't show (`npm run size`).
+ *
+ * `<cloud-auth>` is defined at once: it is small, and an enclosing `<cloud-auth>` must provide
+ * its configuration before the elements inside it upgrade and ask for it.
+ *
+ * The bundle sees the document, not other components' shadow roots: a site that renders one of
+ * these tags inside its own shadow root calls `load(tag)` first (or imports the npm package,
+ * whose `index.ts` defines everything eagerly). test/size checks that every tag defined by a
+ * registration file is listed here.
+ */
+import { defineOnUse } from './shared/auto-define.ts';
+import './auth/cloud-auth.ts';
+
+export * from './shared/events.ts';
+export { cloudConfigContext } from './shared/config.ts';
+// The registry only: a method a site defines before `<cloud-login>` loads is kept unless it reuses
+// a built-in id, which the built-in definition then replaces.
+export { defineLoginMethod, loginMethod } from './login/methods/registry.ts';
+
+// Few loaders on purpose: every distinct set of loaders that reaches a module makes esbuild put
+// it in a chunk of its own, and a page pays gzip's per-file overhead (and loses the shared
+// dictionary) for each. So a block used alone loads the flow element that contains it — more
+// bytes for that rare page, fewer files for every login and registration page — and the QR panel
+// and profile steps use the very modules `<cloud-login>` already imports lazily.
+const login = () => import('./login/cloud-login.ts');
+const register = () => import('./register/cloud-register.ts');
+const profile = () => import('./profile/index.ts');
+
+/** Tag → a module whose loading defines it. */
+const ELEMENTS = {
+  'cloud-login': login,
+  'cloud-password-login': login,
+  'cloud-sms-login': login,
+  'cloud-subaccount-login': login,
+  'cloud-phone-input': login,
+  'cloud-code-input': login,
+  'cloud-password-field': login,
+  'cloud-account-chooser': login,
+  'cloud-register': register,
+  'cloud-agreements': register,
+  'cloud-qr-panel': () => import('./qr-panel/cloud-qr-panel.ts'),
+  'cloud-profile-form': profile,
+  'cloud-legacy-upgrade': profile,
+  'cloud-account-security': () => import('./account-security/cloud-account-security.ts'),
+} satisfies Record<string, () => Promise<unknown>>;
+
+export type LazyTag = keyof typeof ELEMENTS;
+
+/** Defines `tag` now, e.g. before using it inside a shadow root the bundle cannot see. */
+export async function load(tag: LazyTag | 'cloud-auth'): Promise<void> {
+  if (tag !== 'cloud-auth') await ELEMENTS[tag]();
+}
+
+for (const [tag, loader] of Object.entries(ELEMENTS)) defineOnUse(tag, loader);

@@ -1,0 +1,122 @@
+/// <reference types="node" />
+/**
+ * Size budgets of the CDN bundle (issue 7), measured as `npm run size` measures them: the bundle
+ * is built into a temporary folder and headless Chromium lists what a page holding only the
+ * script tag and the element loads until the element has rendered (both locales).
+ *
+ * - The 30 KB gzip budget for <cloud-login> is a todo until the README's "Size" blockers are
+ *   solved: it runs and reports every preset, but does not fail the run.
+ * - The ceilings (today's weight, rounded up) do fail it: a page may not grow unnoticed.
+ * - Every tag a registration file defines is defined by the bundle once a page uses it, so the
+ *   CDN entry (src/cdn.ts) cannot forget an element.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PROVIDER_IDS } from '@cloud-login/core';
+import {
+  BUDGETS,
+  CEILINGS,
+  PRESET_IDS,
+  formatReport,
+  launchChromium,
+  measure,
+  serve,
+} from '../../packages/elements/scripts/size.mjs';
+
+const src = fileURLToPath(new URL('../../packages/elements/src/', import.meta.url));
+const kB = (n: number) => `${(n / 1000).toFixed(1)} kB`;
+
+type Report = Awaited<ReturnType<typeof measure>>;
+
+/** `cloud-*` tags that source files (tests aside) pass to `customElements.define`. */
+function definedTags(dir = src): string[] {
+  const tags = new Set<string>();
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) definedTags(path).forEach((t) => tags.add(t));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
+      const text = readFileSync(path, 'utf8');
+      for (const m of text.matchAll(/\bdefine\(\s*'(cloud-[a-z-]+)'/g)) tags.add(m[1]!);
+    }
+  }
+  return [...tags].sort();
+}
+
+describe('CDN bundle size (packages/elements/scripts/size.mjs)', { timeout: 300_000 }, () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'cl-size-'));
+  let report: Report;
+
+  before(async () => {
+    report = await measure({ outdir });
+    console.log(formatReport(report));
+  });
+  after(() => rmSync(outdir, { recursive: true, force: true }));
+
+  test('measures every preset of core', () => {
+    assert.deepEqual([...PRESET_IDS].sort(), [...PROVIDER_IDS].sort());
+  });
+
+  test('every measured page rendered its element without errors', () => {
+    for (const page of report.pages) {
+      assert.ok(page.rendered, `<${page.element}> ${page.preset} did not render`);
+      assert.deepEqual(page.errors, [], `<${page.element}> ${page.preset}`);
+      assert.ok(page.paths.includes('cloud-login.js'), `<${page.element}> ${page.preset} loaded the entry`);
+    }
+  });
+
+  test('no page is heavier than its ceiling (today’s weight, rounded up)', () => {
+    for (const page of report.pages) {
+      const ceiling = (CEILINGS as Record<string, number>)[page.element];
+      if (ceiling === undefined) continue;
+      assert.ok(page.gzip <= ceiling, `<${page.element}> ${page.preset}: ${kB(page.gzip)} gzip > ceiling ${kB(ceiling)}`);
+    }
+  });
+
+  test(
+    '<cloud-login> loads at most 30 KB gzip for every preset, both locales',
+    { todo: 'not met yet: packages/elements/README.md, "Size", says what stands in the way' },
+    () => {
+      for (const page of report.pages.filter((p) => p.element === 'cloud-login')) {
+        assert.ok(page.gzip <= BUDGETS['cloud-login'], `${page.preset}: ${kB(page.gzip)} gzip > ${kB(BUDGETS['cloud-login'])}`);
+      }
+    },
+  );
+
+  test('a login page does not load registration, phone handling, the common-password list or zod', () => {
+    for (const page of report.pages.filter((p) => p.element === 'cloud-login')) {
+      const unwanted = page.paths.filter((p) => /chunks\/(cloud-register|phone|cn|phone-metadata|common-passwords|presets)-/.test(p));
+      assert.deepEqual(unwanted, [], page.preset);
+    }
+  });
+
+  test('every tag a registration file defines is defined by the bundle once a page uses it', async () => {
+    const tags = definedTags();
+    assert.ok(tags.length >= 10, `found only ${tags.join(', ')}`);
+    const server = await serve(outdir);
+    const browser = await launchChromium();
+    try {
+      const tab = await browser.newPage();
+      await tab.goto(`${server.origin}/page?element=cloud-auth&preset=default&locale=en`);
+      const missing = await tab.evaluate(async (list: string[]) => {
+        const out: string[] = [];
+        for (const tag of list) {
+          document.body.append(document.createElement(tag));
+          const defined = await Promise.race([
+            customElements.whenDefined(tag).then(() => true),
+            new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000)),
+          ]);
+          if (!defined) out.push(tag);
+        }
+        return out;
+      }, tags);
+      assert.deepEqual(missing, [], 'tags the bundle never defines (add them to src/cdn.ts)');
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+});
