@@ -358,15 +358,22 @@ export class CloudRegister extends CloudElement {
     const fields = this.fieldErrors(reported);
     if (CODE_ERRORS.has(reported.code)) fields.code ??= reported.text;
     if (fields.recommendationCode) fields.recommendationCode = this.t('register.recommendationCodeFormat');
+    // A field the page does not show (a site may leave the agreements out while its server still
+    // wants them) cannot carry its error: the form says it instead.
+    let unshown = '';
+    if (fields.agreements && this.preset.agreements.length === 0) {
+      unshown = fields.agreements;
+      delete fields.agreements;
+    }
     const names = Object.keys(fields);
     const index = flow.steps.findIndex((s) => s.fields.some((f) => names.includes(f)));
     if (index === -1) {
-      this.formError = reported.text;
+      this.formError = unshown || reported.text;
       return;
     }
     this.step = { name: 'form', method, index };
     this.errors = fields as Partial<Record<AccountField, string>>;
-    this.formError = '';
+    this.formError = unshown;
     // The server took the code: a new one is needed, so the old one must not be sent again.
     if (fields.code) this.values = { ...this.values, code: '' };
   }
