@@ -6,6 +6,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { cloudLoginServerPlugin } from './test/browser/support/server-plugin.mjs';
+// Third-party login's identity-provider windows, driven as a person would (test/browser/idp-driver.mjs).
+import { idpDriverPlugin } from './test/browser/idp-driver.mjs';
 
 // esbuildPlugin reads this file raw (it ignores `extends`), so it must be the one that literally
 // holds experimentalDecorators + useDefineForClassFields: false.
@@ -46,7 +48,7 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'import'] },
   concurrency: 2,
   testFramework: { config: { timeout: 5000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig, target: 'es2022' }), cloudLoginServerPlugin()],
+  plugins: [esbuildPlugin({ ts: true, tsconfig, target: 'es2022' }), cloudLoginServerPlugin(), idpDriverPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {
