@@ -172,9 +172,9 @@ export async function signInAtIdp(idp: Idp, user: IdpUser): Promise<IdpPageSeen>
       return idpPage({ url: '/idp/jd/oauth2/to_login', fill: { '#username': user.name, '#password': user.password ?? 'jd-pass-1' }, click: 'button[value=login]' });
     case 'wechat-mp': {
       // The Official Account's QR page; its "simulated phone" link opens the page the QR encodes.
-      const scan = await idpPage({ url: '/connections/wechat-mp/scan', click: 'a[target=_blank]' });
-      await idpPage({ url: '/idp/wechat-mp/q/', fill: { '#nickname': user.name }, click: 'button[value=follow]', close: true });
-      return scan;
+      await idpPage({ url: '/connections/wechat-mp/scan', click: 'a[target=_blank]' });
+      // What the phone shows: the Official Account of the site, to follow.
+      return idpPage({ url: '/idp/wechat-mp/q/', fill: { '#nickname': user.name }, click: 'button[value=follow]', close: true });
     }
   }
 }
