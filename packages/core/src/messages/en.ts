@@ -153,6 +153,8 @@ export const en = {
 
   // --- Register steps (presets' `registration.*.steps[].id`, plus the JD extra) --------------
   'step.credentials': 'Set account name and password',
+  /** The credentials step when it asks for an email rather than an account name (Tencent, default). */
+  'step.credentials.email': 'Set email and password',
   'step.phone': 'Verify your phone',
   'step.password': 'Set a login password',
   'step.enable-service': 'Enable service',

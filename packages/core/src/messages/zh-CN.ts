@@ -142,6 +142,7 @@ export const zhCN = {
 
   // --- 注册步骤 ------------------------------------------------------------------------------
   'step.credentials': '设置账号名和密码',
+  'step.credentials.email': '设置邮箱和密码',
   'step.phone': '验证手机号',
   'step.password': '设置登录密码',
   'step.enable-service': '开通服务',

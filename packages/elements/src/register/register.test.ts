@@ -31,8 +31,9 @@ describe('<cloud-register>', () => {
       jdcloud: 'Set account name and password',
       'jdcloud-classic': 'Verify your phone',
       qingcloud: 'Verify your phone',
-      tencentcloud: 'Set account name and password',
-      default: 'Set account name and password',
+      // No account name in these two: the step is titled by what it asks for.
+      tencentcloud: 'Set email and password',
+      default: 'Set email and password',
     };
     for (const [provider, heading] of Object.entries(first)) {
       const el = await fixture<CloudRegister>(html`<cloud-register provider=${provider} locale="en"></cloud-register>`);

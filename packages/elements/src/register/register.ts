@@ -613,7 +613,7 @@ export class CloudRegister extends CloudElement {
     const form = html`
       <form id="step-form" part="form" novalidate aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'} @submit=${this.onSubmit}>
         <div>
-          <h3 id="step-title" part="step-title" tabindex="-1">${this.t(`step.${o.id}` as 'step.phone')}</h3>
+          <h3 id="step-title" part="step-title" tabindex="-1">${this.stepTitle(o.id, o.fields)}</h3>
           ${o.progress ? html`<p class="progress" part="progress">${o.progress}</p>` : nothing}
         </div>
         ${o.intro ? html`<p class="intro">${o.intro}</p>` : nothing}
@@ -628,6 +628,15 @@ export class CloudRegister extends CloudElement {
       </form>
     `;
     return o.tabpanel ? html`<div id="step-panel" role="tabpanel" aria-labelledby=${o.tabpanel}>${form}</div>` : form;
+  }
+
+  /** Titled by what the step asks for: Tencent's and default's credentials have no account name. */
+  private stepTitle(id: string, step: PresetStep): string {
+    if (id === 'credentials' && !step.fields.includes('accountName')) {
+      if (step.fields.includes('email')) return this.t('step.credentials.email');
+      if (step.fields.includes('phone')) return this.t('step.phone');
+    }
+    return this.t(`step.${id}` as 'step.phone');
   }
 
   private label(field: AccountField, optional: boolean): string {
