@@ -98,6 +98,9 @@ export const DEFAULT_LIMITS: Record<keyof Throttles, LimitSpec> = {
   loginPerAddress: { limit: 100, windowMs: 15 * 60_000 },
   emailCooldown: { limit: 1, windowMs: 60_000 },
   emailDaily: { limit: 10, windowMs: 24 * 3600_000 },
+  // Bounds the hashing and the activation emails one address can cause; raise it when many
+  // people register from behind one NAT.
+  registerPerAddress: { limit: 20, windowMs: 3600_000 },
 };
 
 export const DEFAULT_SESSION_TTL = 30 * 24 * 3600;
@@ -148,6 +151,7 @@ export function createAuthServer(options: AuthServerOptions) {
     loginPerAddress: createLimiter({ ...limits.loginPerAddress, now: clock }),
     emailCooldown: createLimiter({ ...limits.emailCooldown, now: clock }),
     emailDaily: createLimiter({ ...limits.emailDaily, now: clock }),
+    registerPerAddress: createLimiter({ ...limits.registerPerAddress, now: clock }),
   };
   const shared = {
     store: options.store,

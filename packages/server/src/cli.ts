@@ -27,6 +27,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`cloud-login: PORT must be a port number, not "${process.env.PORT}"`);
   process.exit(1);
 }
+const registerPerAddress = process.env.REGISTER_PER_ADDRESS === undefined ? undefined : Number(process.env.REGISTER_PER_ADDRESS);
+if (registerPerAddress !== undefined && !(Number.isInteger(registerPerAddress) && registerPerAddress >= 1)) {
+  console.error(`cloud-login: REGISTER_PER_ADDRESS must be a whole number of registrations an hour (at least 1), not "${process.env.REGISTER_PER_ADDRESS}"`);
+  process.exit(1);
+}
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = resolve(process.env.DATA_DIR ?? 'data');
 const devMode = process.env.DEV_MODE !== '0';
@@ -65,6 +70,7 @@ const app = createAuthServer({
   publicUrl: process.env.PUBLIC_URL ?? (port === 0 ? undefined : `http://${shownHost}:${port}`),
   ...(smtp && { senders: { email: smtp } }),
   staticFiles,
+  ...(registerPerAddress !== undefined && { limits: { registerPerAddress: { limit: registerPerAddress, windowMs: 3600_000 } } }),
   logRequests: (line) => console.log(line),
 });
 

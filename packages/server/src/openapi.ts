@@ -152,6 +152,7 @@ export const OPERATIONS: OperationSpec[] = [
       'email_taken',
       'phone_account_limit',
       'code_cooldown',
+      'rate_limited',
       'method_disabled',
     ],
   },
@@ -245,7 +246,7 @@ export const OPERATIONS: OperationSpec[] = [
     auth: true,
     body: 'PasswordChangeRequest',
     success: [{ status: 204, description: 'Changed' }],
-    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'invalid_credentials', 'too_many_attempts'],
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'invalid_credentials', 'too_many_attempts', 'rate_limited'],
   },
   {
     method: 'post',

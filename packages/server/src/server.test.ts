@@ -4,7 +4,7 @@
  * started again on the same data directory, with accounts and sessions intact.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -178,9 +178,9 @@ describe('CLI', () => {
   const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
   const tsx = fileURLToPath(import.meta.resolve('tsx'));
 
-  function start(dataDir: string): Promise<{ child: ChildProcess; base: string; lines: string[] }> {
+  function start(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string; lines: string[] }> {
     const child = spawn(process.execPath, ['--import', tsx, cli], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: string[] = [];
@@ -238,6 +238,32 @@ describe('CLI', () => {
       } finally {
         assert.equal(await stop(second.child), 0);
       }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('REGISTER_PER_ADDRESS sets the registrations an hour per client address; a bad value stops the start', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'cl-cli-test-'));
+    try {
+      const server = await start(dataDir, { REGISTER_PER_ADDRESS: '2' });
+      try {
+        const register = (i: number) =>
+          fetch(`${server.base}/api/default/accounts`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: `cli-${i}@example.com`, password: 'plenty-long-pass' }) });
+        assert.equal((await register(1)).status, 201);
+        assert.equal((await register(2)).status, 201);
+        const third = await register(3);
+        assert.equal(third.status, 429);
+        assert.equal(((await third.json()) as any).error.code, 'rate_limited');
+      } finally {
+        assert.equal(await stop(server.child), 0);
+      }
+      const refused = spawnSync(process.execPath, ['--import', tsx, cli], {
+        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, REGISTER_PER_ADDRESS: 'lots' },
+        encoding: 'utf8',
+      });
+      assert.equal(refused.status, 1);
+      assert.match(refused.stderr, /REGISTER_PER_ADDRESS must be a whole number/);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

@@ -14,7 +14,9 @@
  *   cooldown over, code expired, ticket expired) are reached without waiting. This route exists
  *   in this launcher only; the app never has it.
  * - Every request comes from 127.0.0.1, so the per-address daily cap on codes (50, shared by all
- *   providers) is raised; per-phone caps, cooldowns and attempt limits stay as the presets say.
+ *   providers) and the per-address registration window (20 an hour, shared by all providers;
+ *   one test file's lane comes close to it) are raised; per-phone caps, cooldowns and attempt
+ *   limits stay as the presets and the server's defaults say.
  *
  * Environment: DATA_DIR (required), ALLOWED_ORIGINS (comma-separated), BUNDLE_DIR (the built
  * bundle, default packages/elements/dist). Prints one line `cloud-login-e2e ready
@@ -55,6 +57,7 @@ function lane(name: string): Promise<Lane> {
         devMode: true,
         now,
         providers,
+        limits: { registerPerAddress: { limit: 10_000, windowMs: 3600_000 } },
         allowedOrigins,
         publicUrl: name === 'main' ? origin : `${origin}/lanes/${name}`,
         staticFiles: {

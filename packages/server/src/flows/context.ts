@@ -42,6 +42,8 @@ export interface Throttles {
   emailCooldown: Limiter;
   /** Verification emails per account per day. */
   emailDaily: Limiter;
+  /** Registrations attempted per client address (each costs a hash, Tencent's an email). */
+  registerPerAddress: Limiter;
 }
 
 export interface ProviderContext {

@@ -3,7 +3,8 @@
  * data — which fields each flow needs (F1 JD, F2 JD classic, F3 QingCloud, F4 Tencent, and the
  * `default` preset's email or phone flow). The element walks the steps; the server receives
  * them together and checks them in the same order a person would meet them: form, agreements,
- * uniqueness, the code, then the write.
+ * uniqueness, the code, then the write. Between the agreements and uniqueness, the attempt takes
+ * its place in the per-address window (`limits.registerPerAddress`), before any hash or email.
  */
 import type { Context } from 'hono';
 import type {
@@ -163,6 +164,10 @@ export async function register(c: Context<AppEnv>, ctx: ProviderContext, body: C
   const flow = pickFlow(preset, body);
   const input = checkInput(c, ctx, flow, body);
   const activation = flow.activation === 'email-link';
+  // Counted once the form is valid, whatever follows (a taken name, a wrong code), and before
+  // any hash or email: requests sent all at once cannot slip past it.
+  const byAddress = ctx.throttles.registerPerAddress.hit(c.get('address'));
+  if (!byAddress.ok) fail('rate_limited', 'Too many registrations from this address; try again later.', { retryAfter: byAddress.retryAfter });
 
   if (activation && input.email) {
     const resent = await resendActivation(c, ctx, input);
