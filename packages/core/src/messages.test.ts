@@ -5,9 +5,12 @@ import { CLIENT_ERROR_CODES, ERROR_CODES } from './errors.ts';
 import {
   MESSAGES,
   format,
+  formatRetry,
   isMessageKey,
   matchLocale,
   messageForCode,
+  messageForError,
+  messageKeyFor,
   placeholdersOf,
   resolveLocale,
   t,
@@ -113,6 +116,70 @@ describe('format and t', () => {
     assert.equal(messageForCode('zh-CN', 'some_future_code'), zh.unexpected_response);
     assert.equal(messageForCode('en', 'constructor'), en.unexpected_response);
     assert.equal(messageForCode('en', '__proto__'), en.unexpected_response);
+  });
+});
+
+describe('waits in words (formatRetry, `{code}.wait`)', () => {
+  test('seconds under 2 minutes, minutes under 2 hours, hours beyond; rounded up', () => {
+    const cases: [number, string, string][] = [
+      [1, '1 s', '1 秒'],
+      [60, '60 s', '60 秒'],
+      [119, '119 s', '119 秒'],
+      [120, '2 min', '2 分钟'],
+      [121, '3 min', '3 分钟'],
+      [900, '15 min', '15 分钟'],
+      [3600, '60 min', '60 分钟'],
+      [7199, '120 min', '120 分钟'],
+      [7200, '2 h', '2 小时'],
+      [39_600, '11 h', '11 小时'],
+      [40_000, '12 h', '12 小时'],
+      [86_400, '24 h', '24 小时'],
+    ];
+    for (const [seconds, english, chinese] of cases) {
+      assert.equal(formatRetry('en', seconds), english, String(seconds));
+      assert.equal(formatRetry('zh-CN', seconds), chinese, String(seconds));
+    }
+    assert.equal(formatRetry('en', 0.2), '1 s', 'never "0 s"');
+    assert.equal(formatRetry('en', Number.NaN), '1 s');
+    assert.equal(formatRetry('en', 7200, { en: { 'retry.hours': '{hours} hours' } }), '2 hours');
+  });
+  test('a long rate limit reads in hours, a short one as before; the existing keys are unchanged', () => {
+    assert.equal(messageForError('en', { code: 'rate_limited', retryAfter: 39_600 }), 'Too many requests. Try again in 11 h.');
+    assert.equal(messageForError('zh-CN', { code: 'rate_limited', retryAfter: 39_600 }), '操作过于频繁，请 11 小时后再试。');
+    assert.equal(messageForError('en', { code: 'code_cooldown', field: 'phone', retryAfter: 42 }), format('en', 'code_cooldown', { seconds: 42 }));
+    assert.equal(messageForError('zh-CN', { code: 'rate_limited', retryAfter: 42 }), format('zh-CN', 'rate_limited', { seconds: 42 }));
+    assert.equal(messageForError('en', { code: 'code_cooldown', retryAfter: 7200 }), 'A code was just sent. You can get another one in 2 h.');
+    assert.equal(en.rate_limited, 'Too many requests. Try again in {seconds} s.');
+    assert.deepEqual(placeholdersOf(en['rate_limited.wait']), ['wait']);
+    assert.deepEqual(placeholdersOf(en['code_cooldown.wait']), ['wait']);
+    // Both {seconds} and {wait} are filled, so an override of the variant may use either; a site
+    // that reworded only the plain key keeps its wording.
+    assert.equal(messageForError('en', { code: 'rate_limited', retryAfter: 39_600 }, undefined, { en: { 'rate_limited.wait': 'Wait {seconds} s ({wait}).' } }), 'Wait 39600 s (11 h).');
+    assert.equal(messageForError('en', { code: 'rate_limited', retryAfter: 39_600 }, undefined, { en: { rate_limited: 'Slow down ({seconds}s).' } }), 'Slow down (39600s).');
+    assert.equal(messageForError('zh-CN', { code: 'rate_limited', retryAfter: 39_600 }, undefined, { en: { rate_limited: 'Slow down ({seconds}s).' } }), '操作过于频繁，请 11 小时后再试。', 'per locale');
+    assert.equal(messageForError('en', { code: 'rate_limited' }), format('en', 'rate_limited'), 'no retryAfter: the plain key');
+  });
+});
+
+describe('contextual variants by field (messageKeyFor)', () => {
+  test('`{code}.{field}` when the catalogue has it, else the code, else the generic text', () => {
+    assert.equal(messageKeyFor('not_found', 'phone'), 'not_found.phone');
+    assert.equal(messageKeyFor('code_cooldown', 'email'), 'code_cooldown.email');
+    assert.equal(messageKeyFor('not_found'), 'not_found');
+    assert.equal(messageKeyFor('code_cooldown', 'phone'), 'code_cooldown');
+    assert.equal(messageKeyFor('invalid_credentials', 'currentPassword'), 'invalid_credentials');
+    assert.equal(messageKeyFor('some_future_code', 'phone'), 'unexpected_response');
+    assert.equal(messageKeyFor('constructor', 'phone'), 'unexpected_response');
+    assert.equal(messageKeyFor('not_found', '__proto__'), 'not_found');
+  });
+  test('SMS login for a phone without accounts, and the security email’s cooldown', () => {
+    assert.equal(messageForError('en', { code: 'not_found', field: 'phone' }), 'No account uses this phone number. Register first.');
+    assert.equal(messageForError('zh-CN', { code: 'not_found', field: 'phone' }), '该手机号未注册账号，请先注册。');
+    assert.equal(
+      messageForError('en', { code: 'code_cooldown', field: 'email', retryAfter: 42 }),
+      'A verification email was just sent. You can send another in 42 s.',
+    );
+    assert.equal(messageForError('zh-CN', { code: 'code_cooldown', field: 'email', retryAfter: 42 }), '验证邮件刚刚发出，请 42 秒后再发送。');
   });
 });
 

@@ -41,6 +41,17 @@ export const en = {
   code_cooldown: 'A code was just sent. You can get another one in {seconds} s.',
   too_many_attempts: 'Too many failed attempts. Get a new code or try again later.',
 
+  // --- Contextual variants: `{code}.{field}`, for an error whose `field` says more (messageKeyFor)
+  'not_found.phone': 'No account uses this phone number. Register first.',
+  'code_cooldown.email': 'A verification email was just sent. You can send another in {seconds} s.',
+
+  // --- Waits: `{code}.wait` takes formatRetry()'s humanised retryAfter ("45 s", "15 min", "11 h")
+  'rate_limited.wait': 'Too many requests. Try again in {wait}.',
+  'code_cooldown.wait': 'A code was just sent. You can get another one in {wait}.',
+  'retry.seconds': '{seconds} s',
+  'retry.minutes': '{minutes} min',
+  'retry.hours': '{hours} h',
+
   // --- Client error codes -------------------------------------------------------------------
   network_error: 'Cannot reach the server. Check your connection and try again.',
   unexpected_response: 'Something went wrong. Please try again later.',

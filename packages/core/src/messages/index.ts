@@ -63,6 +63,61 @@ export function messageForCode(locale: Locale, code: string, params?: MessagePar
 }
 
 /**
+ * The key for an API error: `{code}.{field}` when the catalogue has that contextual variant (SMS
+ * login for a phone without accounts, `not_found` + `field: "phone"` → `not_found.phone`), else
+ * the code's own key, else the generic `unexpected_response` for a code newer than this catalogue.
+ */
+export function messageKeyFor(code: string, field?: string): MessageKey {
+  if (field) {
+    const contextual = `${code}.${field}`;
+    if (isMessageKey(contextual)) return contextual;
+  }
+  return isMessageKey(code) ? code : 'unexpected_response';
+}
+
+/**
+ * A wait in words, for `retryAfter`: seconds under 2 minutes, minutes under 2 hours, hours
+ * beyond ("45 s", "15 min", "11 h" / "45 秒", "15 分钟", "11 小时"). Rounded up, so the reader never
+ * tries again too early.
+ */
+export function formatRetry(locale: Locale, seconds: number, overrides?: MessageOverrides): string {
+  const s = Math.max(1, Math.ceil(Number.isFinite(seconds) ? seconds : 1));
+  if (s < 120) return format(locale, 'retry.seconds', { seconds: s }, overrides);
+  if (s < 120 * 60) return format(locale, 'retry.minutes', { minutes: Math.ceil(s / 60) }, overrides);
+  return format(locale, 'retry.hours', { hours: Math.ceil(s / 3600) }, overrides);
+}
+
+function overridden(overrides: MessageOverrides | undefined, locale: Locale, key: MessageKey): boolean {
+  const own = overrides?.[locale];
+  return own !== undefined && Object.hasOwn(own, key) && typeof own[key] === 'string';
+}
+
+/** What an API error carries that its message can use. */
+export interface ErrorForMessage {
+  code: string;
+  field?: string;
+  retryAfter?: number;
+}
+
+/**
+ * The message for an API error, all choices made: the contextual variant by `field`
+ * (`messageKeyFor`), then, when `retryAfter` is given and the code has a `{code}.wait` variant,
+ * that variant with the wait in words (`formatRetry`) — unless the site reworded the plain key
+ * and not the variant, whose wording then stands. `{seconds}` and `{wait}` are both filled, so
+ * an override of either key may use either; `params` adds the rest (`{count}`…).
+ */
+export function messageForError(locale: Locale, error: ErrorForMessage, params?: MessageParams, overrides?: MessageOverrides): string {
+  let key = messageKeyFor(error.code, error.field);
+  const retry = error.retryAfter !== undefined && error.retryAfter > 0 ? error.retryAfter : undefined;
+  const wait = `${error.code}.wait`;
+  if (retry !== undefined && key === error.code && isMessageKey(wait) && (overridden(overrides, locale, wait) || !overridden(overrides, locale, key))) {
+    key = wait;
+  }
+  const filled = retry !== undefined ? { ...params, seconds: retry, wait: formatRetry(locale, retry, overrides) } : params;
+  return format(locale, key, filled, overrides);
+}
+
+/**
  * Maps one BCP 47 tag to a supported locale, or `null`. Simplified Chinese tags (`zh`,
  * `zh-Hans`, `zh-CN`, `zh-SG`) give zh-CN; Traditional ones (`zh-TW`, `zh-HK`, `zh-Hant`) give
  * `null`, so the next preference is tried (zh-CN is not what those readers asked for).

@@ -32,6 +32,17 @@ export const zhCN = {
   code_cooldown: '验证码已发送，请 {seconds} 秒后再重新获取。',
   too_many_attempts: '错误次数过多，请重新获取验证码或稍后再试。',
 
+  // --- 按字段细化的变体：`{code}.{field}`（messageKeyFor）
+  'not_found.phone': '该手机号未注册账号，请先注册。',
+  'code_cooldown.email': '验证邮件刚刚发出，请 {seconds} 秒后再发送。',
+
+  // --- 等待时间：`{code}.wait` 的 {wait} 由 formatRetry() 给出（“45 秒”“15 分钟”“11 小时”）
+  'rate_limited.wait': '操作过于频繁，请 {wait}后再试。',
+  'code_cooldown.wait': '验证码已发送，请 {wait}后再重新获取。',
+  'retry.seconds': '{seconds} 秒',
+  'retry.minutes': '{minutes} 分钟',
+  'retry.hours': '{hours} 小时',
+
   // --- 客户端错误码 --------------------------------------------------------------------------
   network_error: '网络连接失败，请检查网络后重试。',
   unexpected_response: '服务暂时不可用，请稍后重试。',

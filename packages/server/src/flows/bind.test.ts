@@ -191,6 +191,7 @@ describe('qingcloud: WeChat login', () => {
     const none = await withCode('qingcloud', first.body.ticket, newPhone());
     assert.equal(none.status, 404);
     assert.equal(none.body.error.code, 'not_found');
+    assert.equal(none.body.error.field, 'phone', 'the elements say "register first" (not_found.phone)');
     const phone = newPhone();
     const account = await registerQing(h, phone, 'pass-word1');
     h.clock.advance(61);

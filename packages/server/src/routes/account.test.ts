@@ -97,6 +97,9 @@ describe('F10 security email', () => {
       const cooldown = await addEmail(h, session.token, 'a@example.com');
       assert.equal(cooldown.status, 429);
       assert.equal(cooldown.body.error.code, 'code_cooldown');
+      // An email, not a code: the elements pick the message `code_cooldown.email` by this field.
+      assert.equal(cooldown.body.error.field, 'email');
+      assert.ok(cooldown.body.error.retryAfter > 0);
       assert.ok(Number(cooldown.headers.get('retry-after')) > 0);
       const [mail] = await h.outbox('jdcloud', 'a@example.com');
       h.clock.advance(7201);

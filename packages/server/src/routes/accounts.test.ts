@@ -320,6 +320,7 @@ describe('F4 register, Tencent Cloud', () => {
       const early = await h.post('/api/tencentcloud/accounts', body);
       assert.equal(early.status, 429);
       assert.equal(early.body.error.code, 'code_cooldown');
+      assert.equal(early.body.error.field, 'email', 'an activation email, not a code');
       assert.ok(Number(early.headers.get('retry-after')) > 0);
       h.clock.advance(61);
       assert.equal((await h.post('/api/tencentcloud/accounts', body)).status, 202);

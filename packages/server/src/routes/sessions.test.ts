@@ -255,6 +255,8 @@ describe('F6 SMS login', () => {
       const answer = await h.post('/api/qingcloud/sessions/sms', { phone: PHONE, code });
       assert.equal(answer.status, 404);
       assert.equal(answer.body.error.code, 'not_found');
+      // The elements pick the message `not_found.phone` ("register first") by this field.
+      assert.equal(answer.body.error.field, 'phone');
     } finally {
       await h.close();
     }
