@@ -217,7 +217,7 @@ for (const locale of LOCALES) {
       const email = field(el, t('label.securityEmail'));
       fill(email, newEmail('second'));
       button(el, t('action.submit')).click();
-      await expectFieldError(email, messagePattern(locale, 'code_cooldown'), 'code_cooldown');
+      await expectFieldError(email, messagePattern(locale, 'code_cooldown.email'), 'code_cooldown');
       await expect(el).to.be.accessible();
     });
 

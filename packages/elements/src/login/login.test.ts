@@ -142,6 +142,13 @@ describe('<cloud-login>', () => {
     await oneEvent(el, 'cloud-error');
     await settle(el);
     expect(formError.textContent).to.contain('30');
+    // A long wait reads in hours (core's formatRetry, rounded up), not in seconds.
+    answer = apiError(429, 'rate_limited', { retryAfter: 40000 });
+    typeInto(deep(el, 'cloud-password-login', 'cloud-password-field', 'input'), 'secret-3');
+    deep<HTMLButtonElement>(el, 'cloud-password-login', 'button[type=submit]').click();
+    await oneEvent(el, 'cloud-error');
+    await settle(el);
+    expect(formError.textContent).to.contain('12 小时').and.not.contain('40000');
   });
 
   it('fires cloud-login-success with account and session, and a step change to done', async () => {

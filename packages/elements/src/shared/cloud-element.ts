@@ -17,7 +17,7 @@ import {
   type PresetOverrides,
   type ProviderId,
 } from '@cloud-login/core';
-import { resolveLocale } from '@cloud-login/core/messages/index';
+import { messageForError, resolveLocale, type MessageOverrides } from '@cloud-login/core/messages/index';
 import { cloudConfigContext, type CloudConfig, type StringOverrides } from './config.ts';
 import { CloudErrorEvent } from './events.ts';
 import { translator, codeMessage, type Translate } from '../i18n/index.ts';
@@ -247,7 +247,14 @@ export abstract class CloudElement extends LitElement {
         ? error
         : new ApiError(0, 'unexpected_response', error instanceof Error ? error.message : String(error));
     if (!(error instanceof ApiError)) console.error(error);
-    const text = this.messageFor(apiError.code, apiError.retryAfter ? { seconds: apiError.retryAfter } : {});
+    // Core makes the choices: the variant for the field (`not_found.phone`), a long wait in words
+    // ("11 h", not "40000 s"). Site strings are core's keys here, so they override as they do in t().
+    const text = messageForError(
+      this.activeLocale,
+      apiError,
+      this.paramsFor(apiError.code),
+      this.effective.strings as MessageOverrides | undefined,
+    );
     const detail: { code: string; message: string; field?: string } = { code: apiError.code, message: text };
     if (apiError.field) detail.field = apiError.field;
     this.dispatchEvent(new CloudErrorEvent(detail));
