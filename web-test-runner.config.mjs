@@ -47,6 +47,9 @@ export default {
   ],
   nodeResolve: { exportConditions: ['browser', 'import'] },
   concurrency: 2,
+  // A whole file (several full flows with argon2 work on the server) may take minutes on a
+  // busy two-core machine; the default 120 s cut one off mid-run.
+  testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 5000 } },
   plugins: [esbuildPlugin({ ts: true, tsconfig, target: 'es2022' }), cloudLoginServerPlugin(), idpDriverPlugin()],
   browsers: [

@@ -47,7 +47,7 @@ async function registerElement(locale: Locale) {
 
 for (const locale of LOCALES) {
   describe(`jdcloud-classic (${locale})`, function () {
-    this.timeout(30_000);
+    this.timeout(60_000);
     const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text(locale, key, params);
 
     it('registers (phone + code + agreements → name + password → enable service), then logs in by name', async () => {

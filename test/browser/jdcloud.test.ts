@@ -88,7 +88,7 @@ async function logIn(locale: Locale, identifier: string, password: string) {
 
 for (const locale of LOCALES) {
   describe(`jdcloud (${locale})`, function () {
-    this.timeout(30_000);
+    this.timeout(60_000);
     const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text(locale, key, params);
 
     it('registers (name + password → phone + code + agreements → security email), then logs in by name and by phone', async () => {

@@ -40,7 +40,7 @@ function showsFocus(el: Element): boolean {
 }
 
 describe('keyboard only (jdcloud, en)', function () {
-  this.timeout(40_000);
+  this.timeout(60_000);
 
   const visited: string[] = [];
   const withoutRing: string[] = [];

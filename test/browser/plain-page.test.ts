@@ -57,7 +57,7 @@ async function logInThrough(frame: HTMLIFrameElement) {
 }
 
 describe('the bundle in a plain HTML page', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
   afterEach(closeFrames);
 
   it('logs in through a page that has only the script tag and <cloud-login provider="qingcloud" api="…">', async () => {

@@ -77,7 +77,7 @@ async function sharedPhoneAccounts() {
 
 for (const locale of LOCALES) {
   describe(`qingcloud (${locale})`, function () {
-    this.timeout(30_000);
+    this.timeout(60_000);
     const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text(locale, key, params);
 
     it('registers (phone + code → password + agreements), then logs in with phone and password', async () => {

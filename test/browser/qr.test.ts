@@ -90,7 +90,7 @@ async function phone(action: 'scan' | 'confirm' | 'deny', id: string, token: str
 }
 
 describe('app QR login (F7)', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
   before(showPage);
   after(() => {
     delete (document as { visibilityState?: string }).visibilityState;

@@ -78,7 +78,7 @@ async function loginElement(locale: Locale) {
 
 for (const locale of LOCALES) {
   describe(`tencentcloud (${locale})`, function () {
-    this.timeout(30_000);
+    this.timeout(60_000);
     const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text(locale, key, params);
     afterEach(closeFrames);
 
