@@ -1,3 +1,14 @@
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { CloudElement } from '../shared/cloud-element.ts';
+import { CloudAccountSelectEvent } from '../shared/events.ts';
+import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
+import { accountChooserStyles } from './account-chooser.styles.ts';
+
+export interface ChooserAccount {
+  id: string;
+  label: string;
+}
 /**
  * @summary The list of accounts a phone (or a password) matched, to pick the one to sign in to
  * (QingCloud: one phone → many accounts). Labels are the server's masked names, shown as text.
@@ -13,17 +24,6 @@
  * @cssprop --cloud-brand - Avatar background.
  * @cssprop --cloud-border-color - Button borders.
  */
-import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
-import { CloudElement } from '../shared/cloud-element.ts';
-import { CloudAccountSelectEvent } from '../shared/events.ts';
-import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
-import { accountChooserStyles } from './account-chooser.styles.ts';
-
-export interface ChooserAccount {
-  id: string;
-  label: string;
-}
 
 export class CloudAccountChooser extends CloudElement {
   static override styles = [tokens, fieldStyles, buttonStyles, accountChooserStyles];

@@ -1,3 +1,35 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { ApiError, createClient, IDPS, type Account, type CloudClient, type Idp } from '@cloud-login/core';
+import { checkEmail } from '@cloud-login/core/rules';
+import '../password-field/cloud-password-field.ts';
+import type { CloudPasswordField } from '../password-field/password-field.ts';
+import '../profile/cloud-legacy-upgrade.ts';
+import type { UpgradeDoneEvent } from '../profile/legacy-upgrade.ts';
+import { ActionController } from '../shared/action.ts';
+import { CloudElement } from '../shared/cloud-element.ts';
+import { CloudAccountChangeEvent, CloudStepChangeEvent, type AccountChange } from '../shared/events.ts';
+import { flowStyles } from '../shared/flow.styles.ts';
+import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
+import { focusFirst, textField } from '../shared/text-field.ts';
+import { accountSecurityStyles } from './account-security.styles.ts';
+import { addMessages } from '../i18n/index.ts';
+import { securityMessages } from './messages.ts';
+
+/** The element's states; `render()` is a switch over `name`. */
+export type SecurityStep =
+  | { name: 'loading' }
+  | { name: 'signed-out' }
+  | { name: 'failed'; message: string }
+  | { name: 'overview'; account: Account }
+  /** "Unbind WeChat?" */
+  | { name: 'unbind'; account: Account; idp: Idp }
+  /** Set or change the password; `thenUnbind` when it was asked for by an unbind. */
+  | { name: 'password'; account: Account; thenUnbind?: Idp | undefined }
+  | { name: 'email'; account: Account }
+  | { name: 'email-sent'; account: Account; email: string }
+  | { name: 'upgrade'; account: Account };
 /**
  * @summary The signed-in account's security settings (F10, F11, F12): its login identifiers
  * (account name, phone, email — which can be used to log in), the login password (set or
@@ -40,38 +72,6 @@
  * @cssprop --cloud-radius - Corner radius.
  * @cssprop --cloud-max-width - Maximum width of the card.
  */
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { ApiError, createClient, IDPS, type Account, type CloudClient, type Idp } from '@cloud-login/core';
-import { checkEmail } from '@cloud-login/core/rules';
-import '../password-field/cloud-password-field.ts';
-import type { CloudPasswordField } from '../password-field/password-field.ts';
-import '../profile/cloud-legacy-upgrade.ts';
-import type { UpgradeDoneEvent } from '../profile/legacy-upgrade.ts';
-import { ActionController } from '../shared/action.ts';
-import { CloudElement } from '../shared/cloud-element.ts';
-import { CloudAccountChangeEvent, CloudStepChangeEvent, type AccountChange } from '../shared/events.ts';
-import { flowStyles } from '../shared/flow.styles.ts';
-import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
-import { focusFirst, textField } from '../shared/text-field.ts';
-import { accountSecurityStyles } from './account-security.styles.ts';
-import { addMessages } from '../i18n/index.ts';
-import { securityMessages } from './messages.ts';
-
-/** The element's states; `render()` is a switch over `name`. */
-export type SecurityStep =
-  | { name: 'loading' }
-  | { name: 'signed-out' }
-  | { name: 'failed'; message: string }
-  | { name: 'overview'; account: Account }
-  /** "Unbind WeChat?" */
-  | { name: 'unbind'; account: Account; idp: Idp }
-  /** Set or change the password; `thenUnbind` when it was asked for by an unbind. */
-  | { name: 'password'; account: Account; thenUnbind?: Idp | undefined }
-  | { name: 'email'; account: Account }
-  | { name: 'email-sent'; account: Account; email: string }
-  | { name: 'upgrade'; account: Account };
 
 export class CloudAccountSecurity extends CloudElement {
   static override styles = [tokens, fieldStyles, buttonStyles, flowStyles, accountSecurityStyles];

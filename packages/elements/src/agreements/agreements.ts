@@ -1,3 +1,8 @@
+import { html, nothing } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { CloudField } from '../shared/cloud-field.ts';
+import { fieldStyles, tokens } from '../shared/styles.ts';
+import { agreementsStyles } from './agreements.styles.ts';
 /**
  * @summary "I have read and agree to …" with the preset's agreement links (a site may replace
  * them through `config.overrides.agreements`). Links open in a new tab with `rel="noopener"`.
@@ -14,11 +19,6 @@
  * @cssprop --cloud-brand - Checkbox accent and link colour.
  * @cssprop --cloud-error - Error text.
  */
-import { html, nothing } from 'lit';
-import { property, query } from 'lit/decorators.js';
-import { CloudField } from '../shared/cloud-field.ts';
-import { fieldStyles, tokens } from '../shared/styles.ts';
-import { agreementsStyles } from './agreements.styles.ts';
 
 export class CloudAgreements extends CloudField {
   static override styles = [tokens, fieldStyles, agreementsStyles];

@@ -1,3 +1,8 @@
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { cloudConfigContext, type CloudConfig, type StringOverrides } from '../shared/config.ts';
+import { listConverter } from '../shared/cloud-element.ts';
 /**
  * @summary Provides one configuration (provider, api, locale, overrides, strings, client) to
  * every cloud-login element inside it, through `@lit/context`. Optional: each element also
@@ -5,11 +10,6 @@
  *
  * @slot - The elements that share this configuration (`<cloud-login>`, `<cloud-register>`…).
  */
-import { LitElement, css, html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
-import { ContextProvider } from '@lit/context';
-import { cloudConfigContext, type CloudConfig, type StringOverrides } from '../shared/config.ts';
-import { listConverter } from '../shared/cloud-element.ts';
 
 export class CloudAuth extends LitElement {
   static override styles = css`

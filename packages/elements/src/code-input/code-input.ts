@@ -1,3 +1,16 @@
+import { html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { ApiError } from '@cloud-login/core';
+import { checkCode } from '@cloud-login/core/rules';
+import { ActionController } from '../shared/action.ts';
+import { CountdownController } from '../shared/countdown.ts';
+import { CloudField } from '../shared/cloud-field.ts';
+import { CloudCodeSentEvent } from '../shared/events.ts';
+import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
+import { loadPhone, regionList } from '../phone-input/metadata.ts';
+import { codeInputStyles } from './code-input.styles.ts';
+
+type Channel = 'sms' | 'voice';
 /**
  * @summary A verification code field with "get code", a countdown from the server's
  * `resendAfter`, "resend", and "get a voice call instead" once the countdown is over.
@@ -20,19 +33,6 @@
  * @cssprop --cloud-success - The "code sent" text colour.
  * @cssprop --cloud-error - Error text and invalid borders.
  */
-import { html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { ApiError } from '@cloud-login/core';
-import { checkCode } from '@cloud-login/core/rules';
-import { ActionController } from '../shared/action.ts';
-import { CountdownController } from '../shared/countdown.ts';
-import { CloudField } from '../shared/cloud-field.ts';
-import { CloudCodeSentEvent } from '../shared/events.ts';
-import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
-import { loadPhone, regionList } from '../phone-input/metadata.ts';
-import { codeInputStyles } from './code-input.styles.ts';
-
-type Channel = 'sms' | 'voice';
 
 export class CloudCodeInput extends CloudField {
   static override styles = [tokens, fieldStyles, buttonStyles, codeInputStyles];

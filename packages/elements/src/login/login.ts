@@ -1,51 +1,3 @@
-/**
- * @summary Sign-in for a cloud console: the preset's login methods, in the preset's order, as
- * accessible tabs (app QR, password, SMS code, sub-account), buttons (WeChat, WeChat Official
- * Account, QQ, JD login) and links (IAM user login); then whatever the server asks next — the
- * account chooser (with "create a new account" for a first third-party login), the profile
- * steps of a first third-party login (`NeedsProfile`), and the upgrade offer after an older JD
- * account signs in through JD login.
- *
- * Third-party login opens the identity provider in a popup and takes the ticket it posts back
- * (from the API's origin only); when the popup is blocked, the page goes there itself and the
- * ticket comes back as `#cl_ticket=…`, which this element picks up and removes from the address.
- *
- * @fires cloud-login-success - Signed in; detail `{account, session}`. Cancelable: prevents the `return-to` navigation.
- * @fires cloud-step-change - Detail `{flow: 'login', step}`: a method id (`qr`, `password`, `sms`, `subaccount`), `connecting`, `choose-account`, `profile`, `upgrade`, `done`.
- * @fires cloud-error - The server refused something; detail `{code, message, field?}` (localised message).
- *
- * @slot heading - Replaces the "Log in" heading.
- * @slot footer - Below the form: links to registration, help…
- *
- * @csspart base - The card.
- * @csspart heading - The default heading.
- * @csspart tabs - The tab list.
- * @csspart tab - Each tab (also `tab-selected`).
- * @csspart panel - Each tab panel.
- * @csspart links - The row of link methods (IAM).
- * @csspart buttons - The row of third-party login buttons.
- * @csspart method-button - Each third-party login button.
- * @csspart connecting - "Continue in the window that opened" while a third-party login runs.
- * @csspart form-error - A method's failure (a third-party login that did not finish).
- * @csspart back - The back / cancel button of the later steps.
- * @csspart done - The "logged in" message.
- *
- * @cssprop --cloud-brand - Brand colour (buttons, selected tab, focus ring); defaults to the preset's.
- * @cssprop --cloud-brand-contrast - Text on brand-coloured buttons.
- * @cssprop --cloud-button-bg - Primary button background.
- * @cssprop --cloud-button-color - Primary button text.
- * @cssprop --cloud-surface - Card background.
- * @cssprop --cloud-text - Text colour.
- * @cssprop --cloud-muted-text - Secondary text.
- * @cssprop --cloud-border-color - Borders.
- * @cssprop --cloud-field-bg - Input background.
- * @cssprop --cloud-error - Error colour.
- * @cssprop --cloud-success - Success colour.
- * @cssprop --cloud-focus-ring - Focus outline colour.
- * @cssprop --cloud-radius - Corner radius.
- * @cssprop --cloud-font - Font family.
- * @cssprop --cloud-max-width - Maximum width of the card.
- */
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -96,6 +48,54 @@ export type LoginStep =
 const loadProfileSteps = () => import('../profile/index.ts');
 /** Methods whose `load()` already ran. */
 const loaded = new WeakSet<LoginMethodDefinition>();
+/**
+ * @summary Sign-in for a cloud console: the preset's login methods, in the preset's order, as
+ * accessible tabs (app QR, password, SMS code, sub-account), buttons (WeChat, WeChat Official
+ * Account, QQ, JD login) and links (IAM user login); then whatever the server asks next — the
+ * account chooser (with "create a new account" for a first third-party login), the profile
+ * steps of a first third-party login (`NeedsProfile`), and the upgrade offer after an older JD
+ * account signs in through JD login.
+ *
+ * Third-party login opens the identity provider in a popup and takes the ticket it posts back
+ * (from the API's origin only); when the popup is blocked, the page goes there itself and the
+ * ticket comes back as `#cl_ticket=…`, which this element picks up and removes from the address.
+ *
+ * @fires cloud-login-success - Signed in; detail `{account, session}`. Cancelable: prevents the `return-to` navigation.
+ * @fires cloud-step-change - Detail `{flow: 'login', step}`: a method id (`qr`, `password`, `sms`, `subaccount`), `connecting`, `choose-account`, `profile`, `upgrade`, `done`.
+ * @fires cloud-error - The server refused something; detail `{code, message, field?}` (localised message).
+ *
+ * @slot heading - Replaces the "Log in" heading.
+ * @slot footer - Below the form: links to registration, help…
+ *
+ * @csspart base - The card.
+ * @csspart heading - The default heading.
+ * @csspart tabs - The tab list.
+ * @csspart tab - Each tab (also `tab-selected`).
+ * @csspart panel - Each tab panel.
+ * @csspart links - The row of link methods (IAM).
+ * @csspart buttons - The row of third-party login buttons.
+ * @csspart method-button - Each third-party login button.
+ * @csspart connecting - "Continue in the window that opened" while a third-party login runs.
+ * @csspart form-error - A method's failure (a third-party login that did not finish).
+ * @csspart back - The back / cancel button of the later steps.
+ * @csspart done - The "logged in" message.
+ *
+ * @cssprop --cloud-brand - Brand colour (buttons, selected tab, focus ring); defaults to the preset's.
+ * @cssprop --cloud-brand-contrast - Text on brand-coloured buttons.
+ * @cssprop --cloud-button-bg - Primary button background.
+ * @cssprop --cloud-button-color - Primary button text.
+ * @cssprop --cloud-surface - Card background.
+ * @cssprop --cloud-text - Text colour.
+ * @cssprop --cloud-muted-text - Secondary text.
+ * @cssprop --cloud-border-color - Borders.
+ * @cssprop --cloud-field-bg - Input background.
+ * @cssprop --cloud-error - Error colour.
+ * @cssprop --cloud-success - Success colour.
+ * @cssprop --cloud-focus-ring - Focus outline colour.
+ * @cssprop --cloud-radius - Corner radius.
+ * @cssprop --cloud-font - Font family.
+ * @cssprop --cloud-max-width - Maximum width of the card.
+ */
 
 export class CloudLogin extends CloudElement {
   static override styles = [tokens, fieldStyles, buttonStyles, flowStyles, loginStyles];

@@ -1,3 +1,15 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import {
+  checkPasswordWith,
+  commonPasswordCheck,
+  hintKey,
+  loadCommonPasswords,
+  passwordChecklistWith,
+} from '@cloud-login/core/rules';
+import { CloudField } from '../shared/cloud-field.ts';
+import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
+import { passwordFieldStyles } from './password-field.styles.ts';
 /**
  * @summary A password field with show/hide and, for new passwords, a live checklist of the
  * preset's rules that tick as they are met. Rules the preset only recommends (JD classic's
@@ -19,18 +31,6 @@
  * @cssprop --cloud-muted-text - Colour of an unmet rule.
  * @cssprop --cloud-error - Error text and invalid borders.
  */
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import {
-  checkPasswordWith,
-  commonPasswordCheck,
-  hintKey,
-  loadCommonPasswords,
-  passwordChecklistWith,
-} from '@cloud-login/core/rules';
-import { CloudField } from '../shared/cloud-field.ts';
-import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
-import { passwordFieldStyles } from './password-field.styles.ts';
 
 export class CloudPasswordField extends CloudField {
   static override styles = [tokens, fieldStyles, buttonStyles, passwordFieldStyles];

@@ -1,3 +1,11 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import type { CountryCode } from '@cloud-login/core/phone';
+import { CloudField } from '../shared/cloud-field.ts';
+import { fieldStyles, tokens } from '../shared/styles.ts';
+import { loadPhone, metadataKey, regionList, type PhoneRuntime } from './metadata.ts';
+import { phoneInputStyles } from './phone-input.styles.ts';
 /**
  * @summary A phone number field with a country/region picker limited to the preset's regions,
  * formatting as the user types and validation with libphonenumber-js.
@@ -19,14 +27,6 @@
  * @cssprop --cloud-error - Error text and invalid borders.
  * @cssprop --cloud-radius - Corner radius.
  */
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
-import type { CountryCode } from '@cloud-login/core/phone';
-import { CloudField } from '../shared/cloud-field.ts';
-import { fieldStyles, tokens } from '../shared/styles.ts';
-import { loadPhone, metadataKey, regionList, type PhoneRuntime } from './metadata.ts';
-import { phoneInputStyles } from './phone-input.styles.ts';
 
 export class CloudPhoneInput extends CloudField {
   static override styles = [tokens, fieldStyles, phoneInputStyles];

@@ -1,3 +1,16 @@
+import { html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { Account } from '@cloud-login/core';
+import '../password-field/cloud-password-field.ts';
+import type { CloudPasswordField } from '../password-field/password-field.ts';
+import { LoginPanel } from '../login/methods/panel.ts';
+import { accountNameField, accountNameProblem } from './fields.ts';
+import { profileStyles } from './profile.styles.ts';
+import { addMessages } from '../i18n/index.ts';
+import { profileMessages } from './messages.ts';
+
+/** Internal: the upgrade is done (`account` is the upgraded one), or was put off (`account` undefined). */
 /**
  * @summary Upgrading an older JD account (F12): signed in through JD login, the account chooses
  * an account name and a password (`POST /account/upgrade`), and password login works from then
@@ -12,19 +25,6 @@
  * @csspart skip - "Skip" (or "Cancel").
  * @csspart form-error - The form-level error.
  */
-import { html } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import type { Account } from '@cloud-login/core';
-import '../password-field/cloud-password-field.ts';
-import type { CloudPasswordField } from '../password-field/password-field.ts';
-import { LoginPanel } from '../login/methods/panel.ts';
-import { accountNameField, accountNameProblem } from './fields.ts';
-import { profileStyles } from './profile.styles.ts';
-import { addMessages } from '../i18n/index.ts';
-import { profileMessages } from './messages.ts';
-
-/** Internal: the upgrade is done (`account` is the upgraded one), or was put off (`account` undefined). */
 export class UpgradeDoneEvent extends Event {
   static readonly eventName = 'cloud-upgrade-done' as const;
   constructor(readonly account: Account | undefined) {

@@ -1,19 +1,3 @@
-/**
- * @summary One "the server needs more" step of a sign-in (`NeedsProfile`): the fields the server
- * asked for, answered with `POST /continue {ticket, …}`. Third-party first logins (F8) walk
- * these per preset — JD Cloud: phone + code (purpose `bind`), then "create a new account"
- * (account name, agreements, optional password); QingCloud: phone + code; Tencent: phone + code
- * → email (WeChat) → industry + agreements; JD classic: the enable-service form (agreements,
- * contact phone, contact email, recommendation code). Tencent's unfinished industry step after a
- * password login uses it too. `<cloud-login>` renders it and takes its answer.
- *
- * @csspart form - The `<form>`.
- * @csspart step-title - The step's title.
- * @csspart field - Each plain field's wrapper (also `field-<name>`).
- * @csspart input - Each plain input.
- * @csspart submit - The submit button.
- * @csspart form-error - The form-level error.
- */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
@@ -57,6 +41,22 @@ const CODE_ERRORS = new Set(['invalid_code', 'code_expired', 'too_many_attempts'
 const LABEL_SAYS_OPTIONAL = new Set<AccountField>(['recommendationCode']);
 /** Identity providers a connection's intro may name. */
 const IDP_METHODS = new Set(['wechat', 'wechat-mp', 'qq', 'jd']);
+/**
+ * @summary One "the server needs more" step of a sign-in (`NeedsProfile`): the fields the server
+ * asked for, answered with `POST /continue {ticket, …}`. Third-party first logins (F8) walk
+ * these per preset — JD Cloud: phone + code (purpose `bind`), then "create a new account"
+ * (account name, agreements, optional password); QingCloud: phone + code; Tencent: phone + code
+ * → email (WeChat) → industry + agreements; JD classic: the enable-service form (agreements,
+ * contact phone, contact email, recommendation code). Tencent's unfinished industry step after a
+ * password login uses it too. `<cloud-login>` renders it and takes its answer.
+ *
+ * @csspart form - The `<form>`.
+ * @csspart step-title - The step's title.
+ * @csspart field - Each plain field's wrapper (also `field-<name>`).
+ * @csspart input - Each plain input.
+ * @csspart submit - The submit button.
+ * @csspart form-error - The form-level error.
+ */
 
 export class CloudProfileForm extends LoginPanel {
   static override styles = [...LoginPanel.styles, profileStyles];

@@ -1,29 +1,3 @@
-/**
- * @summary App QR login (F7): the QR the server renders (an `<img>` of its SVG, never inline
- * server markup), a countdown to its expiry, and its states — pending → scanned ("confirm on
- * your phone") → confirmed (signed in) / denied / expired ("refresh"). Polls at the server's
- * `pollInterval` while it is shown; stops when it leaves the page, its tab is not the one shown,
- * or the browser tab is hidden.
- *
- * Inside `<cloud-login>` it is the `qr` method's panel, and `<cloud-login>` announces the
- * sign-in. Used on its own (inside a `<cloud-auth>`), it fires `cloud-login-success` itself.
- *
- * @fires cloud-login-success - Used on its own: the phone confirmed; detail `{account, session}`.
- * @fires cloud-error - Creating or polling the QR failed; detail `{code, message}`.
- *
- * @csspart base - The panel.
- * @csspart frame - The box around the QR image.
- * @csspart image - The QR `<img>`.
- * @csspart status - The state message (a polite live region).
- * @csspart countdown - "Expires in 87 s".
- * @csspart refresh - The refresh button (expired, denied, failed).
- * @csspart app-link - "Open the app on this device" (the QR's own link).
- *
- * @cssprop --cloud-qr-size - Width and height of the QR image (default 10rem).
- * @cssprop --cloud-border-color - The frame's border.
- * @cssprop --cloud-success - The "scanned" message.
- * @cssprop --cloud-error - The "denied" message.
- */
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiError, type Authenticated, type QrCreated } from '@cloud-login/core';
@@ -52,6 +26,32 @@ export type QrPanelState =
 const SAFE_LINK = /^(https?:|(?!javascript:|data:|vbscript:|file:|blob:)[a-z][a-z0-9+.-]*:)/i;
 /** Never poll faster than this, whatever the server says (ms). */
 const MIN_POLL_MS = 500;
+/**
+ * @summary App QR login (F7): the QR the server renders (an `<img>` of its SVG, never inline
+ * server markup), a countdown to its expiry, and its states — pending → scanned ("confirm on
+ * your phone") → confirmed (signed in) / denied / expired ("refresh"). Polls at the server's
+ * `pollInterval` while it is shown; stops when it leaves the page, its tab is not the one shown,
+ * or the browser tab is hidden.
+ *
+ * Inside `<cloud-login>` it is the `qr` method's panel, and `<cloud-login>` announces the
+ * sign-in. Used on its own (inside a `<cloud-auth>`), it fires `cloud-login-success` itself.
+ *
+ * @fires cloud-login-success - Used on its own: the phone confirmed; detail `{account, session}`.
+ * @fires cloud-error - Creating or polling the QR failed; detail `{code, message}`.
+ *
+ * @csspart base - The panel.
+ * @csspart frame - The box around the QR image.
+ * @csspart image - The QR `<img>`.
+ * @csspart status - The state message (a polite live region).
+ * @csspart countdown - "Expires in 87 s".
+ * @csspart refresh - The refresh button (expired, denied, failed).
+ * @csspart app-link - "Open the app on this device" (the QR's own link).
+ *
+ * @cssprop --cloud-qr-size - Width and height of the QR image (default 10rem).
+ * @cssprop --cloud-border-color - The frame's border.
+ * @cssprop --cloud-success - The "scanned" message.
+ * @cssprop --cloud-error - The "denied" message.
+ */
 
 export class CloudQrPanel extends CloudElement {
   static override styles = [tokens, fieldStyles, buttonStyles, qrPanelStyles];

@@ -1,45 +1,3 @@
-/**
- * @summary Registration for a cloud console, step by step as the preset's `registration` data
- * says: JD (name + password → phone + code + agreements → optional security email), JD classic
- * (phone + code + agreements → name + password → enable service), QingCloud (phone + code →
- * password), Tencent (email + password + agreements → "check your mailbox" → industry, picked
- * up from `#cl_ticket=…` when the activation link brings the user back), and `default`.
- *
- * Each step is checked with core's rules before moving on; the account is created with one
- * `POST /accounts` at the end of the pre-account steps, and a server error is shown on the
- * step and field it belongs to.
- *
- * @fires cloud-register-success - The account exists and is signed in; detail `{account, session}`. Cancelable: prevents the `return-to` navigation.
- * @fires cloud-step-change - Detail `{flow: 'register', step}`: a step id (`credentials`, `phone`, `password`, `enable-service`, `industry`), or `activation-sent`, `security-email`, `security-email-sent`, `done`.
- * @fires cloud-error - The server refused something; detail `{code, message, field?}`.
- *
- * @slot heading - Replaces the "Sign up" heading.
- * @slot footer - Below the form: a link to log in…
- *
- * @csspart base - The card.
- * @csspart heading - The default heading.
- * @csspart tabs - The register-method tabs (`default`: email or phone).
- * @csspart tab - Each method tab.
- * @csspart step-title - The step's title.
- * @csspart progress - "Step 1 of 3".
- * @csspart form - The step's `<form>`.
- * @csspart field - Each plain field's wrapper.
- * @csspart input - Each plain input.
- * @csspart submit - The step's main button.
- * @csspart back - The back button.
- * @csspart skip - The skip button of the security-email step.
- * @csspart form-error - The step-level error.
- * @csspart notice - Messages such as "check your mailbox".
- *
- * @cssprop --cloud-brand - Brand colour; defaults to the preset's.
- * @cssprop --cloud-button-bg - Primary button background.
- * @cssprop --cloud-surface - Card background.
- * @cssprop --cloud-text - Text colour.
- * @cssprop --cloud-error - Error colour.
- * @cssprop --cloud-success - Success colour.
- * @cssprop --cloud-radius - Corner radius.
- * @cssprop --cloud-max-width - Maximum width of the card.
- */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
@@ -98,6 +56,48 @@ const LABEL_SAYS_OPTIONAL = new Set<AccountField>(['recommendationCode']);
 const CODE_ERRORS = new Set(['invalid_code', 'code_expired', 'too_many_attempts']);
 
 const emptyValues = (): Values => ({ agreements: false });
+/**
+ * @summary Registration for a cloud console, step by step as the preset's `registration` data
+ * says: JD (name + password → phone + code + agreements → optional security email), JD classic
+ * (phone + code + agreements → name + password → enable service), QingCloud (phone + code →
+ * password), Tencent (email + password + agreements → "check your mailbox" → industry, picked
+ * up from `#cl_ticket=…` when the activation link brings the user back), and `default`.
+ *
+ * Each step is checked with core's rules before moving on; the account is created with one
+ * `POST /accounts` at the end of the pre-account steps, and a server error is shown on the
+ * step and field it belongs to.
+ *
+ * @fires cloud-register-success - The account exists and is signed in; detail `{account, session}`. Cancelable: prevents the `return-to` navigation.
+ * @fires cloud-step-change - Detail `{flow: 'register', step}`: a step id (`credentials`, `phone`, `password`, `enable-service`, `industry`), or `activation-sent`, `security-email`, `security-email-sent`, `done`.
+ * @fires cloud-error - The server refused something; detail `{code, message, field?}`.
+ *
+ * @slot heading - Replaces the "Sign up" heading.
+ * @slot footer - Below the form: a link to log in…
+ *
+ * @csspart base - The card.
+ * @csspart heading - The default heading.
+ * @csspart tabs - The register-method tabs (`default`: email or phone).
+ * @csspart tab - Each method tab.
+ * @csspart step-title - The step's title.
+ * @csspart progress - "Step 1 of 3".
+ * @csspart form - The step's `<form>`.
+ * @csspart field - Each plain field's wrapper.
+ * @csspart input - Each plain input.
+ * @csspart submit - The step's main button.
+ * @csspart back - The back button.
+ * @csspart skip - The skip button of the security-email step.
+ * @csspart form-error - The step-level error.
+ * @csspart notice - Messages such as "check your mailbox".
+ *
+ * @cssprop --cloud-brand - Brand colour; defaults to the preset's.
+ * @cssprop --cloud-button-bg - Primary button background.
+ * @cssprop --cloud-surface - Card background.
+ * @cssprop --cloud-text - Text colour.
+ * @cssprop --cloud-error - Error colour.
+ * @cssprop --cloud-success - Success colour.
+ * @cssprop --cloud-radius - Corner radius.
+ * @cssprop --cloud-max-width - Maximum width of the card.
+ */
 
 export class CloudRegister extends CloudElement {
   static override styles = [tokens, fieldStyles, buttonStyles, flowStyles, registerStyles];

@@ -1,3 +1,15 @@
+import { html, nothing } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { state } from 'lit/decorators.js';
+import type { SignInResult } from '@cloud-login/core';
+import type { CloudPasswordField } from '../../password-field/password-field.ts';
+import '../../password-field/cloud-password-field.ts';
+import { loadPhone, regionList } from '../../phone-input/metadata.ts';
+import { textField } from '../../shared/text-field.ts';
+import { LoginPanel, StartMethodEvent } from './panel.ts';
+
+// Digits with the separators people type; account names can't be digits only where phones log in.
+const PHONE_LIKE = /^\+?[\d\s()-]{5,}$/;
 /**
  * @summary Password login (F5): one identifier field (account name, phone or email, as the
  * preset allows) and the password. "This phone/email cannot be used to log in" and "use JD
@@ -11,18 +23,6 @@
  * @csspart parent-login - "JD login", after an older JD account tried its password.
  * @csspart form-error - The form-level error.
  */
-import { html, nothing } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { state } from 'lit/decorators.js';
-import type { SignInResult } from '@cloud-login/core';
-import type { CloudPasswordField } from '../../password-field/password-field.ts';
-import '../../password-field/cloud-password-field.ts';
-import { loadPhone, regionList } from '../../phone-input/metadata.ts';
-import { textField } from '../../shared/text-field.ts';
-import { LoginPanel, StartMethodEvent } from './panel.ts';
-
-// Digits with the separators people type; account names can't be digits only where phones log in.
-const PHONE_LIKE = /^\+?[\d\s()-]{5,}$/;
 
 export class CloudPasswordLogin extends LoginPanel {
   @state() private identifier = '';

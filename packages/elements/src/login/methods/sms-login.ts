@@ -1,11 +1,3 @@
-/**
- * @summary SMS code login (F6): phone and code. When the phone belongs to several accounts the
- * answer is "choose an account", which `<cloud-login>` shows with `<cloud-account-chooser>`.
- *
- * @csspart form - The `<form>`.
- * @csspart submit - The submit button.
- * @csspart form-error - The form-level error.
- */
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { state } from 'lit/decorators.js';
@@ -15,6 +7,14 @@ import '../../code-input/cloud-code-input.ts';
 import type { CloudPhoneInput } from '../../phone-input/phone-input.ts';
 import '../../phone-input/cloud-phone-input.ts';
 import { LoginPanel } from './panel.ts';
+/**
+ * @summary SMS code login (F6): phone and code. When the phone belongs to several accounts the
+ * answer is "choose an account", which `<cloud-login>` shows with `<cloud-account-chooser>`.
+ *
+ * @csspart form - The `<form>`.
+ * @csspart submit - The submit button.
+ * @csspart form-error - The form-level error.
+ */
 
 export class CloudSmsLogin extends LoginPanel {
   @state() private phone = '';

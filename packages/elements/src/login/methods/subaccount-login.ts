@@ -1,10 +1,3 @@
-/**
- * @summary Sub-account login (F9): email and password; the main account's email works too.
- *
- * @csspart form - The `<form>`.
- * @csspart submit - The submit button.
- * @csspart form-error - The form-level error.
- */
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { state } from 'lit/decorators.js';
@@ -14,6 +7,13 @@ import type { CloudPasswordField } from '../../password-field/password-field.ts'
 import '../../password-field/cloud-password-field.ts';
 import { textField } from '../../shared/text-field.ts';
 import { LoginPanel } from './panel.ts';
+/**
+ * @summary Sub-account login (F9): email and password; the main account's email works too.
+ *
+ * @csspart form - The `<form>`.
+ * @csspart submit - The submit button.
+ * @csspart form-error - The form-level error.
+ */
 
 export class CloudSubaccountLogin extends LoginPanel {
   @state() private email = '';
