@@ -114,13 +114,11 @@ for (const locale of ['en', 'zh-CN'] as Locale[]) {
 describe('third-party login in redirect mode through a consent form', function () {
   this.timeout(60_000);
 
-  // Defect (server, simulated providers): WeChat's, QQ's and JD's pages are forms posted back to
-  // the provider, under `Content-Security-Policy: form-action 'self' <callback origin>`. In
-  // redirect mode the post is answered 302 → the callback → 302 → the site's page
-  // (`returnTo#cl_ticket=…`, another origin), and Chromium applies form-action to every hop of a
-  // form's redirects: the last hop is refused, the person stays on the provider's page. Popup
-  // mode ends at the callback's own page, which is why it works. This test expects what a
-  // person expects (back on the site, signed in) and fails until the pages allow that hop.
+  // Regression: WeChat's, QQ's and JD's simulated pages are forms posted back to the provider.
+  // In redirect mode the post is answered 302 → the callback → 302 → the site's page
+  // (`returnTo#cl_ticket=…`, another origin), and Chromium applies `form-action` to every hop of
+  // a form's redirects. The pages once restricted it and the last hop was refused; they no
+  // longer do (idp/pages.ts). This test expects what a person expects: back on the site.
   it('JD Cloud × JD login (en): the popup is blocked, the page goes to JD and comes back with #cl_ticket', async () => {
     const site = openSite('jdcloud', 'en');
     try {

@@ -40,9 +40,15 @@ const STYLE = [
 ].join('');
 const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
 
+/**
+ * The simulated providers' page policy. A page whose form leads into the sign-in callback gets
+ * no `form-action`: Chromium applies that directive to every redirect a submission causes, and
+ * the callback ends on the embedding site (`returnTo#cl_ticket=…`, any allowed origin), which
+ * the simulated provider does not know — just as a real provider's page would not restrict it.
+ */
 export function pageCsp(formTargets: readonly string[] = []): string {
-  const forms = ["'self'", ...formTargets].join(' ');
-  return `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src 'self' data:; form-action ${forms}; base-uri 'none'; frame-ancestors 'none'`;
+  const forms = formTargets.length > 0 ? '' : " form-action 'self';";
+  return `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src 'self' data:;${forms} base-uri 'none'; frame-ancestors 'none'`;
 }
 
 export interface PageOptions {
