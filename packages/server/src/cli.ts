@@ -70,7 +70,11 @@ const app = createAuthServer({
   publicUrl: process.env.PUBLIC_URL ?? (port === 0 ? undefined : `http://${shownHost}:${port}`),
   ...(smtp && { senders: { email: smtp } }),
   staticFiles,
-  ...(registerPerAddress !== undefined && { limits: { registerPerAddress: { limit: registerPerAddress, windowMs: 3600_000 } } }),
+  // Dev mode is one person on one address trying every flow of every preset: 20 an hour (the
+  // library's default) would stop a newcomer halfway through the demo.
+  ...((registerPerAddress ?? (devMode ? 200 : undefined)) !== undefined && {
+    limits: { registerPerAddress: { limit: registerPerAddress ?? 200, windowMs: 3600_000 } },
+  }),
   logRequests: (line) => console.log(line),
 });
 
