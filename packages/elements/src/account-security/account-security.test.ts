@@ -146,6 +146,8 @@ describe('<cloud-account-security>', () => {
     button(el, 'Change password').click();
     await settle(el);
     const [current, next] = [...el.shadowRoot!.querySelectorAll('cloud-password-field')];
+    // The new password is checked against this element's preset (JD: 7–20 with a symbol), not the default one.
+    expect((next as unknown as { preset: { id: string } }).preset.id).to.equal('jdcloud');
     typeInto(current!.shadowRoot!.querySelector('input')!, 'Wrong#2024');
     typeInto(next!.shadowRoot!.querySelector('input')!, 'Newer#2025');
     button(el, 'Submit').click();

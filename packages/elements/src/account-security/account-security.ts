@@ -1,3 +1,4 @@
+import { ContextProvider } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -9,6 +10,7 @@ import '../profile/cloud-legacy-upgrade.ts';
 import type { UpgradeDoneEvent } from '../profile/legacy-upgrade.ts';
 import { ActionController } from '../shared/action.ts';
 import { CloudElement } from '../shared/cloud-element.ts';
+import { cloudConfigContext } from '../shared/config.ts';
 import { CloudAccountChangeEvent, CloudStepChangeEvent, type AccountChange } from '../shared/events.ts';
 import { flowStyles } from '../shared/flow.styles.ts';
 import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
@@ -100,6 +102,9 @@ export class CloudAccountSecurity extends CloudElement {
   private readonly action = new ActionController(this);
   private lastStepKey = '';
   private tokenClient?: { token: string; baseUrl: string; client: CloudClient };
+  /** Hands this element's provider, locale and overrides to the password fields inside it, as
+   * `<cloud-login>` and `<cloud-register>` do (else they would check the `default` rules). */
+  private readonly provider$ = new ContextProvider(this, { context: cloudConfigContext });
 
   private readonly onLogin = () => void this.load();
 
@@ -127,6 +132,7 @@ export class CloudAccountSecurity extends CloudElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    this.provider$.setValue({ ...this.effective });
     if (!this.hasUpdated || changed.has('token') || changed.has('api') || changed.has('config') || changed.has('inherited')) void this.load();
   }
 
