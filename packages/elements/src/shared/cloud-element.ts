@@ -101,6 +101,18 @@ function mergeStrings(...layers: (StringOverrides | undefined)[]): StringOverrid
   return out;
 }
 
+/**
+ * The parts a nested element passes up to the element around it: every part name the elements
+ * use, except `base` (each element's own wrapper; forwarding it would make `::part(base)` match
+ * every block inside a form). Names a given element does not have are ignored by the browser.
+ */
+export const FORWARDED_PARTS = [
+  'label', 'input', 'hint', 'error', 'region', 'prefix', 'send', 'voice', 'status', 'countdown',
+  'toggle', 'checklist', 'rule', 'rule-met', 'rule-unmet', 'rule-recommended', 'checkbox', 'legend',
+  'link', 'list', 'account', 'form', 'field', 'submit', 'form-error', 'notice', 'back', 'skip',
+  'image', 'refresh', 'app-link', 'frame', 'progress', 'section', 'action', 'create',
+].join(', ');
+
 export abstract class CloudElement extends LitElement {
   // Focusing the host focuses its first field: flows move focus to a step's first block.
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
@@ -148,6 +160,11 @@ export abstract class CloudElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.stopWatching = watchLanguage(() => this.languageTick++);
+    // Inside another element's shadow root, pass this element's parts (and those it forwards)
+    // up, so a page can reach e.g. `cloud-login::part(input)`. A site's own `exportparts` wins.
+    if (this.getRootNode() instanceof ShadowRoot && !this.hasAttribute('exportparts')) {
+      this.setAttribute('exportparts', FORWARDED_PARTS);
+    }
   }
 
   override disconnectedCallback(): void {
