@@ -85,7 +85,8 @@ describe('<cloud-phone-input>', () => {
     expect(el.shadowRoot!.querySelectorAll('option').length).to.be.greaterThan(200);
     expect((el.shadowRoot!.querySelector('select') as HTMLSelectElement).value).to.equal('CN');
   });
-  it('loads phone handling only once shown, and counts what was typed before it arrived', async () => {
+  it('loads phone handling only once shown, and counts what was typed before it arrived', async function () {
+    this.timeout(20_000);
     const box = await fixture<HTMLDivElement>(html`<div hidden><cloud-phone-input provider="jdcloud" locale="en"></cloud-phone-input></div>`);
     const el = box.querySelector<CloudPhoneInput>('cloud-phone-input')!;
     await el.updateComplete;
@@ -95,7 +96,7 @@ describe('<cloud-phone-input>', () => {
     el.addEventListener('input', () => (seen = el.value));
     box.hidden = false;
     type(el, '13800138000');
-    await waitUntil(() => seen === '+8613800138000', 'the typed number was read once phone handling loaded');
+    await waitUntil(() => seen === '+8613800138000', 'the typed number was read once phone handling loaded', { timeout: 10_000 });
     expect(prefix()).to.contain('+86');
   });
 });

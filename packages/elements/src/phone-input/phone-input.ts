@@ -189,7 +189,12 @@ export class CloudPhoneInput extends CloudField {
     const raw = input.value;
     let shown = raw;
     const runtime = this.runtime;
-    if (!runtime) this.typedEarly = true;
+    if (!runtime) {
+      this.typedEarly = true;
+      // Someone typing sees the field, whatever layout observers say (they do not run in a
+      // background tab, and the field may have been revealed without a size change).
+      this.shown = true;
+    }
     // Reformat only while the caret is at the end: reformatting mid-edit would move the caret.
     const atEnd = input.selectionStart === raw.length;
     if (runtime && atEnd && event.inputType !== 'deleteContentBackward') {
