@@ -46,7 +46,10 @@ export default {
     fileURLToPath(new URL('./test/browser/**/*.test.ts', import.meta.url)),
   ],
   nodeResolve: { exportConditions: ['browser', 'import'] },
-  concurrency: 2,
+  // One page at a time: Chromium pauses animation frames and layout observers in background
+  // tabs, so with two pages the one behind hung on `fixture()` (which waits for a frame) and on
+  // fields that load their code once laid out.
+  concurrency: 1,
   // A whole file (several full flows with argon2 work on the server) may take minutes on a
   // busy two-core machine; the default 120 s cut one off mid-run.
   testsFinishTimeout: 300_000,
