@@ -1,7 +1,18 @@
 /// <reference types="node" />
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { PRESETS, PROVIDER_IDS, PresetSchema, isProviderId, resolvePreset, type PresetOverrides } from './presets.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import {
+  PRESETS,
+  PROVIDER_IDS,
+  PresetSchema,
+  applyOverrides,
+  isProviderId,
+  loadPreset,
+  resolvePreset,
+  type ProviderId,
+  type PresetOverrides,
+} from './presets.ts';
 
 describe('presets', () => {
   test('every preset parses with PresetSchema and is keyed by its id', () => {
@@ -46,6 +57,27 @@ describe('presets', () => {
   });
 });
 
+describe('one module per preset', () => {
+  test('loadPreset gives the very object PRESETS holds, for every id', async () => {
+    for (const id of PROVIDER_IDS) assert.equal(await loadPreset(id), PRESETS[id], id);
+  });
+  test('loadPreset rejects what is not a preset id', async () => {
+    for (const id of ['aliyun', '__proto__', 'constructor']) {
+      await assert.rejects(loadPreset(id as ProviderId), /unknown provider/, id);
+    }
+  });
+  test('a preset module imports only the shared module and types, so it loads alone', () => {
+    const dir = new URL('./presets/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    assert.deepEqual(files.map((f) => f.replace(/\.ts$/, '')).sort(), [...PROVIDER_IDS].sort());
+    for (const file of files) {
+      const text = readFileSync(new URL(file, dir), 'utf8');
+      const imports = [...text.matchAll(/^import (type )?.* from '([^']+)';$/gm)].map((m) => `${m[1] ?? ''}${m[2]}`);
+      assert.deepEqual(imports, ['../preset-data.ts', 'type ../preset-schema.ts'], file);
+    }
+  });
+});
+
 describe('resolvePreset', () => {
   test('no overrides gives the preset itself; no id gives default', () => {
     assert.equal(resolvePreset('qingcloud'), PRESETS.qingcloud);
@@ -73,6 +105,11 @@ describe('resolvePreset', () => {
   test('an override cannot change the id', () => {
     const p = resolvePreset('qingcloud', { id: 'jdcloud' } as PresetOverrides);
     assert.equal(p.id, 'qingcloud');
+  });
+  test('applyOverrides works from a loaded preset, as resolvePreset does from an id', async () => {
+    const overrides: PresetOverrides = { password: { min: 9 }, methods: { login: ['password'] } };
+    assert.deepEqual(applyOverrides(await loadPreset('qingcloud'), overrides), resolvePreset('qingcloud', overrides));
+    assert.equal(applyOverrides(PRESETS.qingcloud, { id: 'jdcloud' } as PresetOverrides).id, 'qingcloud');
   });
   test('an invalid override is rejected, not merged', () => {
     assert.throws(() => resolvePreset('jdcloud', { password: { min: -1 } }));

@@ -2,172 +2,29 @@
  * Provider presets: one typed object per console, validated by a zod schema. Both the elements
  * and the server read these, so each rule of SPEC §1 is written once, here, as data.
  *
- * The data and its constants are in `preset-data.ts` (no zod, for browser bundles) and
- * re-exported here; this module adds the schema, the types and `resolvePreset`.
+ * Each preset is a module of its own (`presets/<id>.ts`), so a browser page loads only the one it
+ * shows (`loadPreset`); what they share is in `preset-data.ts` (no zod), the schema and its types
+ * in `preset-schema.ts`. This module gathers them for the server, tests and stories: `PRESETS`
+ * holds all five, and `resolvePreset` applies a site's overrides synchronously.
  */
-import * as z from 'zod/mini';
-import {
-  ACCOUNT_FIELDS,
-  CHAR_CLASSES,
-  IDENTIFIER_KINDS,
-  LOCALES,
-  LOGIN_METHODS,
-  PRESETS,
-  PROVIDER_IDS,
-  REGISTER_METHODS,
-  type ProviderId,
-} from './preset-data.ts';
+import { applyOverrides, type Preset, type PresetOverrides } from './preset-schema.ts';
+import type { ProviderId } from './preset-data.ts';
+import jdcloud from './presets/jdcloud.ts';
+import jdcloudClassic from './presets/jdcloud-classic.ts';
+import qingcloud from './presets/qingcloud.ts';
+import tencentcloud from './presets/tencentcloud.ts';
+import defaultPreset from './presets/default.ts';
 
 export * from './preset-data.ts';
+export * from './preset-schema.ts';
 
-const text = z.object({ en: z.string(), 'zh-CN': z.string() });
-export type LocalisedText = z.infer<typeof text>;
-
-const positiveInt = z.number().check(z.int(), z.positive());
-
-export const AccountNamePolicySchema = z.object({
-  min: positiveInt,
-  max: positiveInt,
-  /** CJK ideographs allowed besides letters, digits, `-` and `_`. */
-  allowCjk: z.boolean(),
-  /** Reject names made of digits only (they would look like phone numbers). */
-  forbidDigitsOnly: z.boolean(),
-});
-export type AccountNamePolicy = z.infer<typeof AccountNamePolicySchema>;
-
-export const PasswordPolicySchema = z.object({
-  min: positiveInt,
-  max: positiveInt,
-  /** Classes every password must contain (JD: letter, digit and symbol). */
-  requiredClasses: z.array(z.enum(CHAR_CLASSES)),
-  /** At least this many different classes. */
-  minClasses: z.number().check(z.int(), z.minimum(0), z.maximum(3)),
-  /** `false`: `minClasses` is only recommended (a hint that ticks, never a rejection). */
-  minClassesEnforced: z.boolean(),
-  /** Only printable ASCII without space (JD's "English symbols other than spaces"). */
-  asciiOnly: z.boolean(),
-  notEqualAccountName: z.boolean(),
-  /** Reject the most common passwords (the `default` preset, NIST 800-63B). */
-  rejectCommon: z.boolean(),
-});
-export type PasswordPolicy = z.infer<typeof PasswordPolicySchema>;
-
-export const PhonePolicySchema = z.object({
-  /** ISO 3166 region codes, or `any`. The first is the picker's default. */
-  regions: z.union([z.literal('any'), z.array(z.string().check(z.regex(/^[A-Z]{2}$/)))]),
-  /** Tencent steers users outside mainland China to email registration. */
-  steerInternationalToEmail: z.boolean(),
-});
-export type PhonePolicy = z.infer<typeof PhonePolicySchema>;
-
-export const CodePolicySchema = z.object({
-  length: positiveInt,
-  /** Seconds a code stays valid. */
-  ttl: positiveInt,
-  /** Seconds before another code may be sent to the same phone. */
-  resendAfter: positiveInt,
-  /** Wrong tries after which the code is dead. */
-  maxAttempts: positiveInt,
-  /** Codes per phone per day, SMS and voice together. */
-  dailyPerPhone: positiveInt,
-  /** Codes per client address per day. */
-  dailyPerAddress: positiveInt,
-  channels: z.array(z.enum(['sms', 'voice'])),
-});
-export type CodePolicy = z.infer<typeof CodePolicySchema>;
-
-export const AgreementSchema = z.object({ id: z.string(), label: text, href: z.string() });
-export type Agreement = z.infer<typeof AgreementSchema>;
-
-export const IndustrySchema = z.object({ id: z.string(), label: text });
-export type Industry = z.infer<typeof IndustrySchema>;
-
-export const RegisterStepSchema = z.object({
-  id: z.enum(['credentials', 'phone', 'password', 'enable-service', 'industry']),
-  /** Fields this step asks for, in display order. */
-  fields: z.array(z.enum(ACCOUNT_FIELDS)),
-  /** Fields of this step that may stay empty. */
-  optional: z.optional(z.array(z.enum(ACCOUNT_FIELDS))),
-});
-export type RegisterStep = z.infer<typeof RegisterStepSchema>;
-
-export const RegistrationFlowSchema = z.object({
-  /** Steps before the account exists, in order. */
-  steps: z.array(RegisterStepSchema),
-  /** `email-link`: the account is created inactive and signs in only after its activation link. */
-  activation: z.enum(['none', 'email-link']),
-  /** Steps that follow activation (Tencent's industry), answered through `POST /continue`. */
-  afterActivation: z.array(RegisterStepSchema),
-  /** JD offers a skippable security-email step once the account exists. */
-  offerSecurityEmail: z.boolean(),
-});
-export type RegistrationFlow = z.infer<typeof RegistrationFlowSchema>;
-
-export const PresetSchema = z.object({
-  id: z.enum(PROVIDER_IDS),
-  name: text,
-  /** Brand colours for the element's default look; sites override through `--cloud-*`. */
-  theme: z.object({ brand: z.string(), brandContrast: z.string(), radius: z.string() }),
-  locales: z.array(z.enum(LOCALES)),
-  defaultLocale: z.enum(LOCALES),
-  /** `null`: the preset has no account names. */
-  accountName: z.nullable(AccountNamePolicySchema),
-  password: PasswordPolicySchema,
-  phone: PhonePolicySchema,
-  /** `null`: no limit. */
-  maxAccountsPerPhone: z.nullable(positiveInt),
-  /** Whether one email may belong to one account only (create-if-absent on the email). */
-  emailUnique: z.boolean(),
-  /**
-   * Identifiers password login accepts and how a phone or email shared by several accounts is
-   * treated: `first-owner` (JD: only the first account that had it may use it) or
-   * `password-picks` (QingCloud: the password decides; several matches → account chooser).
-   */
-  passwordLogin: z.object({
-    identifiers: z.array(z.enum(IDENTIFIER_KINDS)),
-    shared: z.enum(['first-owner', 'password-picks']),
-  }),
-  methods: z.object({
-    login: z.array(z.enum(LOGIN_METHODS)),
-    register: z.array(z.enum(REGISTER_METHODS)),
-  }),
-  /** One registration flow per form-based register method. */
-  registration: z.record(z.string(), RegistrationFlowSchema),
-  agreements: z.array(AgreementSchema),
-  industries: z.array(IndustrySchema),
-  code: CodePolicySchema,
-  /** Seconds an email verification or activation link stays valid. */
-  emailLinkTtl: positiveInt,
-  /** Seconds a flow ticket stays valid. */
-  ticketTtl: positiveInt,
-  /** Seconds an app QR ticket stays valid. */
-  qrTtl: positiveInt,
-  /** Accounts created before this date (ISO) are parent (JD) accounts until upgraded. */
-  legacyCutoff: z.nullable(z.string()),
-  /** Sub-accounts (QingCloud): created by a main account, sign in with email + password. */
-  subaccounts: z.boolean(),
-  /** Where "IAM user login" points; a site sets it. */
-  iamLoginUrl: z.nullable(z.string()),
-});
-export type Preset = z.infer<typeof PresetSchema>;
-
-type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
-export type PresetOverrides = DeepPartial<Omit<Preset, 'id'>>;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function merge(base: unknown, override: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override;
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(override)) {
-    // Overrides come from site configuration; never let them reach the prototype chain.
-    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
-    out[key] = merge(base[key], value);
-  }
-  return out;
-}
+export const PRESETS: Readonly<Record<ProviderId, Preset>> = {
+  jdcloud,
+  'jdcloud-classic': jdcloudClassic,
+  qingcloud,
+  tencentcloud,
+  default: defaultPreset,
+};
 
 /**
  * The preset a site gets: the named preset with the site's overrides merged in (objects merge,
@@ -175,7 +32,5 @@ function merge(base: unknown, override: unknown): unknown {
  */
 export function resolvePreset(id: ProviderId = 'default', overrides?: PresetOverrides): Preset {
   const base = PRESETS[id];
-  if (!overrides) return base;
-  const merged = merge(base, overrides) as Preset;
-  return PresetSchema.parse({ ...merged, id });
+  return overrides ? applyOverrides(base, overrides) : base;
 }

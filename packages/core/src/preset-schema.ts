@@ -1,0 +1,173 @@
+/**
+ * The preset schema (zod/mini), the types derived from it, and `applyOverrides`, which merges a
+ * site's overrides into a preset and validates the result. Browser bundles load this module only
+ * when a site overrides a preset (zod is about 5 KB gzip); `presets.ts` re-exports it.
+ */
+import * as z from 'zod/mini';
+import {
+  ACCOUNT_FIELDS,
+  CHAR_CLASSES,
+  IDENTIFIER_KINDS,
+  LOCALES,
+  LOGIN_METHODS,
+  PROVIDER_IDS,
+  REGISTER_METHODS,
+} from './preset-data.ts';
+
+const text = z.object({ en: z.string(), 'zh-CN': z.string() });
+export type LocalisedText = z.infer<typeof text>;
+
+const positiveInt = z.number().check(z.int(), z.positive());
+
+export const AccountNamePolicySchema = z.object({
+  min: positiveInt,
+  max: positiveInt,
+  /** CJK ideographs allowed besides letters, digits, `-` and `_`. */
+  allowCjk: z.boolean(),
+  /** Reject names made of digits only (they would look like phone numbers). */
+  forbidDigitsOnly: z.boolean(),
+});
+export type AccountNamePolicy = z.infer<typeof AccountNamePolicySchema>;
+
+export const PasswordPolicySchema = z.object({
+  min: positiveInt,
+  max: positiveInt,
+  /** Classes every password must contain (JD: letter, digit and symbol). */
+  requiredClasses: z.array(z.enum(CHAR_CLASSES)),
+  /** At least this many different classes. */
+  minClasses: z.number().check(z.int(), z.minimum(0), z.maximum(3)),
+  /** `false`: `minClasses` is only recommended (a hint that ticks, never a rejection). */
+  minClassesEnforced: z.boolean(),
+  /** Only printable ASCII without space (JD's "English symbols other than spaces"). */
+  asciiOnly: z.boolean(),
+  notEqualAccountName: z.boolean(),
+  /** Reject the most common passwords (the `default` preset, NIST 800-63B). */
+  rejectCommon: z.boolean(),
+});
+export type PasswordPolicy = z.infer<typeof PasswordPolicySchema>;
+
+export const PhonePolicySchema = z.object({
+  /** ISO 3166 region codes, or `any`. The first is the picker's default. */
+  regions: z.union([z.literal('any'), z.array(z.string().check(z.regex(/^[A-Z]{2}$/)))]),
+  /** Tencent steers users outside mainland China to email registration. */
+  steerInternationalToEmail: z.boolean(),
+});
+export type PhonePolicy = z.infer<typeof PhonePolicySchema>;
+
+export const CodePolicySchema = z.object({
+  length: positiveInt,
+  /** Seconds a code stays valid. */
+  ttl: positiveInt,
+  /** Seconds before another code may be sent to the same phone. */
+  resendAfter: positiveInt,
+  /** Wrong tries after which the code is dead. */
+  maxAttempts: positiveInt,
+  /** Codes per phone per day, SMS and voice together. */
+  dailyPerPhone: positiveInt,
+  /** Codes per client address per day. */
+  dailyPerAddress: positiveInt,
+  channels: z.array(z.enum(['sms', 'voice'])),
+});
+export type CodePolicy = z.infer<typeof CodePolicySchema>;
+
+export const AgreementSchema = z.object({ id: z.string(), label: text, href: z.string() });
+export type Agreement = z.infer<typeof AgreementSchema>;
+
+export const IndustrySchema = z.object({ id: z.string(), label: text });
+export type Industry = z.infer<typeof IndustrySchema>;
+
+export const RegisterStepSchema = z.object({
+  id: z.enum(['credentials', 'phone', 'password', 'enable-service', 'industry']),
+  /** Fields this step asks for, in display order. */
+  fields: z.array(z.enum(ACCOUNT_FIELDS)),
+  /** Fields of this step that may stay empty. */
+  optional: z.optional(z.array(z.enum(ACCOUNT_FIELDS))),
+});
+export type RegisterStep = z.infer<typeof RegisterStepSchema>;
+
+export const RegistrationFlowSchema = z.object({
+  /** Steps before the account exists, in order. */
+  steps: z.array(RegisterStepSchema),
+  /** `email-link`: the account is created inactive and signs in only after its activation link. */
+  activation: z.enum(['none', 'email-link']),
+  /** Steps that follow activation (Tencent's industry), answered through `POST /continue`. */
+  afterActivation: z.array(RegisterStepSchema),
+  /** JD offers a skippable security-email step once the account exists. */
+  offerSecurityEmail: z.boolean(),
+});
+export type RegistrationFlow = z.infer<typeof RegistrationFlowSchema>;
+
+export const PresetSchema = z.object({
+  id: z.enum(PROVIDER_IDS),
+  name: text,
+  /** Brand colours for the element's default look; sites override through `--cloud-*`. */
+  theme: z.object({ brand: z.string(), brandContrast: z.string(), radius: z.string() }),
+  locales: z.array(z.enum(LOCALES)),
+  defaultLocale: z.enum(LOCALES),
+  /** `null`: the preset has no account names. */
+  accountName: z.nullable(AccountNamePolicySchema),
+  password: PasswordPolicySchema,
+  phone: PhonePolicySchema,
+  /** `null`: no limit. */
+  maxAccountsPerPhone: z.nullable(positiveInt),
+  /** Whether one email may belong to one account only (create-if-absent on the email). */
+  emailUnique: z.boolean(),
+  /**
+   * Identifiers password login accepts and how a phone or email shared by several accounts is
+   * treated: `first-owner` (JD: only the first account that had it may use it) or
+   * `password-picks` (QingCloud: the password decides; several matches → account chooser).
+   */
+  passwordLogin: z.object({
+    identifiers: z.array(z.enum(IDENTIFIER_KINDS)),
+    shared: z.enum(['first-owner', 'password-picks']),
+  }),
+  methods: z.object({
+    login: z.array(z.enum(LOGIN_METHODS)),
+    register: z.array(z.enum(REGISTER_METHODS)),
+  }),
+  /** One registration flow per form-based register method. */
+  registration: z.record(z.string(), RegistrationFlowSchema),
+  agreements: z.array(AgreementSchema),
+  industries: z.array(IndustrySchema),
+  code: CodePolicySchema,
+  /** Seconds an email verification or activation link stays valid. */
+  emailLinkTtl: positiveInt,
+  /** Seconds a flow ticket stays valid. */
+  ticketTtl: positiveInt,
+  /** Seconds an app QR ticket stays valid. */
+  qrTtl: positiveInt,
+  /** Accounts created before this date (ISO) are parent (JD) accounts until upgraded. */
+  legacyCutoff: z.nullable(z.string()),
+  /** Sub-accounts (QingCloud): created by a main account, sign in with email + password. */
+  subaccounts: z.boolean(),
+  /** Where "IAM user login" points; a site sets it. */
+  iamLoginUrl: z.nullable(z.string()),
+});
+export type Preset = z.infer<typeof PresetSchema>;
+
+type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+export type PresetOverrides = DeepPartial<Omit<Preset, 'id'>>;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function merge(base: unknown, override: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    // Overrides come from site configuration; never let them reach the prototype chain.
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    out[key] = merge(base[key], value);
+  }
+  return out;
+}
+
+/**
+ * `base` with a site's overrides merged in (objects merge, arrays and scalars replace), validated
+ * again so an override cannot produce an invalid preset or change the id.
+ */
+export function applyOverrides(base: Preset, overrides: PresetOverrides): Preset {
+  const merged = merge(base, overrides) as Preset;
+  return PresetSchema.parse({ ...merged, id: base.id });
+}

@@ -1,0 +1,49 @@
+/**
+ * JD Cloud (SPEC §1): account names with CJK, a password with letter, digit and symbol, app QR
+ * login first, and parent accounts for those created before 2019-07-18.
+ */
+import { PRESET_DEFAULTS, SECURE_CODES } from '../preset-data.ts';
+import type { Preset } from '../preset-schema.ts';
+
+const jdcloud: Preset = {
+  ...PRESET_DEFAULTS,
+  id: 'jdcloud',
+  name: { en: 'JD Cloud', 'zh-CN': '京东云' },
+  theme: { brand: '#e1251b', brandContrast: '#ffffff', radius: '4px' },
+  defaultLocale: 'zh-CN',
+  accountName: { min: 4, max: 20, allowCjk: true, forbidDigitsOnly: true },
+  password: {
+    min: 7,
+    max: 20,
+    requiredClasses: ['letter', 'digit', 'symbol'],
+    minClasses: 3,
+    minClassesEnforced: true,
+    asciiOnly: true,
+    notEqualAccountName: true,
+    rejectCommon: false,
+  },
+  phone: { regions: ['CN'], steerInternationalToEmail: false },
+  maxAccountsPerPhone: null,
+  emailUnique: false,
+  passwordLogin: { identifiers: ['accountName', 'phone', 'email'], shared: 'first-owner' },
+  methods: { login: ['qr', 'password', 'jd', 'wechat'], register: ['account'] },
+  registration: {
+    account: {
+      steps: [
+        { id: 'credentials', fields: ['accountName', 'password'] },
+        { id: 'phone', fields: ['phone', 'code', 'agreements'] },
+      ],
+      activation: 'none',
+      afterActivation: [],
+      offerSecurityEmail: true,
+    },
+  },
+  agreements: [
+    { id: 'service', label: { en: 'JD Cloud User Service Agreement', 'zh-CN': '京东云用户服务协议' }, href: 'https://www.jdcloud.com/cn/agreements/service' },
+    { id: 'privacy', label: { en: 'Privacy Policy', 'zh-CN': '隐私政策' }, href: 'https://www.jdcloud.com/cn/agreements/privacy' },
+  ],
+  code: SECURE_CODES,
+  legacyCutoff: '2019-07-18',
+};
+
+export default jdcloud;

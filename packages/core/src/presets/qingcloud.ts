@@ -1,0 +1,46 @@
+/**
+ * QingCloud (SPEC §1): no account names, phone or email with the password (the password picks
+ * among accounts sharing them), sub-accounts and IAM login.
+ */
+import { PRESET_DEFAULTS, SECURE_CODES } from '../preset-data.ts';
+import type { Preset } from '../preset-schema.ts';
+
+const qingcloud: Preset = {
+  ...PRESET_DEFAULTS,
+  id: 'qingcloud',
+  name: { en: 'QingCloud', 'zh-CN': '青云QingCloud' },
+  theme: { brand: '#00a971', brandContrast: '#ffffff', radius: '4px' },
+  defaultLocale: 'zh-CN',
+  accountName: null,
+  password: {
+    min: 8,
+    max: 20,
+    requiredClasses: [],
+    minClasses: 2,
+    minClassesEnforced: true,
+    asciiOnly: true,
+    notEqualAccountName: false,
+    rejectCommon: false,
+  },
+  phone: { regions: ['CN'], steerInternationalToEmail: false },
+  maxAccountsPerPhone: null,
+  emailUnique: true,
+  passwordLogin: { identifiers: ['phone', 'email'], shared: 'password-picks' },
+  methods: { login: ['password', 'sms', 'wechat', 'subaccount', 'iam'], register: ['phone'] },
+  registration: {
+    phone: {
+      steps: [
+        { id: 'phone', fields: ['phone', 'code'] },
+        { id: 'password', fields: ['password', 'agreements'] },
+      ],
+      activation: 'none',
+      afterActivation: [],
+      offerSecurityEmail: false,
+    },
+  },
+  agreements: [{ id: 'service', label: { en: 'Service Agreement', 'zh-CN': '服务协议' }, href: 'https://www.qingcloud.com/agreement' }],
+  code: SECURE_CODES,
+  subaccounts: true,
+};
+
+export default qingcloud;
