@@ -10,7 +10,6 @@ import {
   ApiError,
   createClient,
   isProviderId,
-  PRESETS,
   type CloudClient,
   type Locale,
   type Preset,
@@ -22,6 +21,7 @@ import { cloudConfigContext, type CloudConfig, type StringOverrides } from './co
 import { CloudErrorEvent } from './events.ts';
 import { translator, codeMessage, type Translate } from '../i18n/index.ts';
 import { brandTokens } from './theme.ts';
+import { loadPresetFor, presetIfLoaded } from './presets.ts';
 import { sessionToken } from './session.ts';
 
 /** `methods="password, sms"` ↔ `['password', 'sms']`. */
@@ -41,42 +41,6 @@ function watchLanguage(listener: () => void): () => void {
   }
   langListeners.add(listener);
   return () => langListeners.delete(listener);
-}
-
-// A site's preset overrides are validated with core's zod schema (`presets.ts`), which is a
-// chunk of its own: pages without overrides — most — never load zod. Results are memoised per
-// overrides object, so a render stays cheap.
-const presetCache = new WeakMap<object, Map<ProviderId, Preset>>();
-let validator: Promise<typeof import('@cloud-login/core/presets')> | undefined;
-
-/** The preset with `overrides`, or a promise of it while the validator loads (then cached). */
-function presetFor(provider: ProviderId, overrides: PresetOverrides | undefined): Preset | Promise<Preset> {
-  if (!overrides) return PRESETS[provider];
-  let byProvider = presetCache.get(overrides);
-  if (!byProvider) presetCache.set(overrides, (byProvider = new Map()));
-  const cached = byProvider.get(provider);
-  if (cached) return cached;
-  validator ??= import('@cloud-login/core/presets');
-  return validator.then(
-    ({ resolvePreset }) => {
-      let preset: Preset;
-      try {
-        preset = resolvePreset(provider, overrides);
-      } catch (error) {
-        // A site's override that breaks the preset schema must not take the whole form down.
-        console.error('cloud-login: invalid preset overrides, using the plain preset', error);
-        preset = PRESETS[provider];
-      }
-      byProvider.set(provider, preset);
-      return preset;
-    },
-    (error: unknown) => {
-      validator = undefined;
-      console.error('cloud-login: could not load the preset validator, ignoring the overrides', error);
-      byProvider.set(provider, PRESETS[provider]);
-      return PRESETS[provider];
-    },
-  );
 }
 
 const clientCache = new Map<string, CloudClient>();
@@ -150,7 +114,8 @@ export abstract class CloudElement extends LitElement {
 
   /** The resolved configuration: own attributes, then `config`, then context. */
   protected effective: CloudConfig = {};
-  protected preset: Preset = PRESETS.default;
+  /** Set before the first render: the element waits for its preset's module (see `scheduleUpdate`). */
+  protected preset!: Preset;
   protected activeLocale: Locale = 'en';
   protected t: Translate = translator('en');
   protected client?: CloudClient;
@@ -178,11 +143,28 @@ export abstract class CloudElement extends LitElement {
     return isProviderId(name) ? name : 'default';
   }
 
-  /** Waits for the preset validator before an update when the site overrides the preset. */
+  /** The site's preset overrides in force (`config`, then context). */
+  private get overrides(): PresetOverrides | undefined {
+    return this.config?.overrides ?? this.inherited?.overrides;
+  }
+
+  /**
+   * Loads the preset (and the validator of the site's overrides, if any) before the update that
+   * renders from it, so `render()` reads `this.preset` synchronously. The provider or overrides
+   * may change while one loads: the loop loads those too, and nothing awaits between its last
+   * check and the update, so `willUpdate` finds its preset loaded.
+   */
   protected override async scheduleUpdate(): Promise<void> {
-    const preset = presetFor(this.providerId, this.config?.overrides ?? this.inherited?.overrides);
-    if (preset instanceof Promise) await preset;
+    while (!presetIfLoaded(this.providerId, this.overrides)) {
+      if (!(await loadPresetFor(this.providerId, this.overrides))) break;
+    }
     await super.scheduleUpdate();
+  }
+
+  /** Nothing to render before a first preset has loaded (one that could not load was reported). */
+  protected override shouldUpdate(changed: PropertyValues): boolean {
+    const ready = this.preset !== undefined || presetIfLoaded(this.providerId, this.overrides) !== undefined;
+    return super.shouldUpdate(changed) && ready;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -205,10 +187,9 @@ export abstract class CloudElement extends LitElement {
       methods: this.methods ?? own.methods ?? ctx.methods,
     };
     this.effective = effective;
-    const preset = presetFor(provider, effective.overrides);
-    // scheduleUpdate() settled it; a promise here means the overrides changed since: update again.
-    if (preset instanceof Promise) void preset.then(() => this.requestUpdate());
-    else this.preset = preset;
+    // Loaded by scheduleUpdate(); missing only when its module failed to load, and then the
+    // element keeps the preset it had.
+    this.preset = presetIfLoaded(provider, effective.overrides) ?? this.preset;
     this.activeLocale = resolveLocale(
       effective.locale,
       document.documentElement.lang,
