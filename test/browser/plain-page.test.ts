@@ -5,6 +5,7 @@
  * is self-contained and loads its lazy chunks (phone handling) from where it was loaded.
  */
 import { expect } from '@open-wc/testing';
+import { PRESETS, PROVIDER_IDS } from '@cloud-login/core';
 import {
   API_ORIGIN,
   agreementIds,
@@ -83,6 +84,28 @@ describe('the bundle in a plain HTML page', function () {
     expect(scripts, 'the page loads the bundle and its own chunks only').to.include('/cloud-login.js');
     for (const path of scripts) expect(path, 'script loaded by the page').to.match(/^\/(cloud-login\.js|chunks\/[\w-]+\.js)$/);
     expect(scripts.some((p) => p.startsWith('/chunks/')), 'phone handling came as a lazy chunk').to.equal(true);
+  });
+
+  it('fetches only the preset the page names, beside the element’s chunk rather than after it', async () => {
+    const frame = await openFrame('/__cloud-login/pages/plain.html');
+    await frameElement(frame, 'cloud-login');
+    const scripts = frame
+      .contentWindow!.performance.getEntriesByType('resource')
+      .filter((e) => /^\/(cloud-login\.js|chunks\/[\w-]+\.js)$/.test(new URL(e.name).pathname)) as PerformanceResourceTiming[];
+    const texts = await Promise.all(scripts.map(async (s) => (await fetch(s.name)).text()));
+    // A preset's brand colour is in its data and nowhere else in the bundle (default's is also
+    // the styles' fallback, so it tells nothing).
+    const holding = (id: (typeof PROVIDER_IDS)[number]) => scripts.filter((_, i) => texts[i]!.includes(PRESETS[id].theme.brand));
+    for (const id of PROVIDER_IDS) {
+      if (id !== provider && id !== 'default') expect(holding(id), `${id}'s preset data`).to.deep.equal([]);
+    }
+    const presetFiles = holding(provider);
+    expect(presetFiles, `${provider}'s preset data, in one file`).to.have.length(1);
+    // The entry saw the tag and its provider and started the preset with the element's chunk;
+    // the element itself would start it only once its code had all arrived.
+    const preset = presetFiles[0]!;
+    const lastOther = Math.max(...scripts.filter((s) => s !== preset).map((s) => s.responseEnd));
+    expect(preset.startTime, 'the preset was requested before the element’s code had all arrived').to.be.below(lastOther);
   });
 
   it('logs in under a strict Content-Security-Policy (no inline script or style, no eval)', async () => {

@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PROVIDER_IDS } from '@cloud-login/core';
+import { PRESETS, PROVIDER_IDS } from '@cloud-login/core';
 import {
   BUDGETS,
   CEILINGS,
@@ -88,8 +88,20 @@ describe('CDN bundle size (packages/elements/scripts/size.mjs)', { timeout: 300_
 
   test('a login page does not load registration, phone handling, the common-password list or zod', () => {
     for (const page of report.pages.filter((p) => p.element === 'cloud-login')) {
-      const unwanted = page.paths.filter((p) => /chunks\/(cloud-register|phone|cn|phone-metadata|common-passwords|presets)-/.test(p));
+      // `preset-schema` is core's zod schema, which validates a site's preset overrides.
+      const unwanted = page.paths.filter((p) => /chunks\/(cloud-register|phone|cn|phone-metadata|common-passwords|preset-schema)-/.test(p));
       assert.deepEqual(unwanted, [], page.preset);
+    }
+  });
+
+  test('a page loads its own preset’s data and no other preset’s', () => {
+    // A preset's brand colour is in its data and nowhere else in the bundle, except default's,
+    // which is also the styles' fallback.
+    const brands = PROVIDER_IDS.filter((id) => id !== 'default').map((id) => [id, PRESETS[id].theme.brand] as const);
+    for (const page of report.pages) {
+      const text = page.paths.map((p) => readFileSync(join(outdir, p), 'utf8')).join('\n');
+      const found = brands.filter(([, brand]) => text.includes(brand)).map(([id]) => id);
+      assert.deepEqual(found, page.preset === 'default' ? [] : [page.preset], `<${page.element}> ${page.preset}`);
     }
   });
 
