@@ -88,7 +88,8 @@ export class CloudPhoneInput extends CloudField {
   /** Resolves once phone handling for the preset's regions has loaded (loading it if need be). */
   get ready(): Promise<PhoneRuntime> {
     this.shown = true;
-    return loadPhone(regionList(this.preset.phone));
+    // The preset is in once the element has updated (it loads before the first update).
+    return this.updateComplete.then(() => loadPhone(regionList(this.preset.phone)));
   }
 
   protected get control() {
