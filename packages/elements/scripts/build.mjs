@@ -5,7 +5,7 @@
 //
 // Chunking. Automatic splitting makes one chunk per set of dynamic imports that reach a module,
 // and a page pays gzip's per-file cost (and loses the dictionary it would share with the other
-// files) for each: with esbuild a login page fetched 13 files. Here (see `planChunks`):
+// files) for each: with esbuild a login page fetched 13 files. Here (see `planMain`):
 // - `chunks/main-*.js`: what the entry runs at once (cloud-auth, Lit, the shared element base,
 //   core's rules and messages) and what <cloud-login> shares with any other lazy module (fields,
 //   buttons, shared styles…): a login page loads the entry, main and its own chunk;
@@ -33,7 +33,6 @@ const repo = join(root, '../..');
 const ENTRY = join(root, 'src/cdn.ts');
 /** The element most pages show first: what it shares with other lazy modules joins `main`. */
 const FIRST = join(root, 'src/login/cloud-login.ts');
-const MAIN = 'main';
 
 /** Rolldown's input options (the same for both passes). */
 function inputOptions(plugins = []) {
@@ -74,9 +73,8 @@ function staticClosure(byFile, start) {
 }
 
 /**
- * Plans the chunks from a first, automatically split build, whose chunks tell (after tree
- * shaking) which lazily loaded modules need which modules. Resolves with module id → group name
- * for the modules that go into `main`:
+ * Plans `main` from a first, automatically split build, whose chunks tell (after tree shaking)
+ * which lazily loaded modules need which modules. Returns the ids of the modules that go into it:
  * - every module the entry loads at once, except the entry itself;
  * - every module <cloud-login> needs on load that another lazily loaded module needs too (the
  *   fields, buttons, shared styles, panel base…). Pages without a login pay for what they do
@@ -85,7 +83,7 @@ function staticClosure(byFile, start) {
  * Everything else is left to automatic splitting: what only <cloud-login> needs is its chunk,
  * and so on for every lazy module.
  */
-export function planChunks(output) {
+function planMain(output) {
   const chunks = output.filter((o) => o.type === 'chunk');
   const byFile = new Map(chunks.map((c) => [c.fileName, c]));
   const modulesOf = (files) => new Set([...files].flatMap((f) => byFile.get(f).moduleIds));
@@ -100,13 +98,11 @@ export function planChunks(output) {
   }
   const first = needs.get(FIRST);
   if (!first) throw new Error(`build.mjs: ${relative(root, FIRST)} is no longer loaded lazily; update FIRST`);
-  const plan = new Map();
-  for (const id of initial) if (id !== ENTRY) plan.set(id, MAIN);
+  const main = new Set([...initial].filter((id) => id !== ENTRY));
   for (const id of first) {
-    const sharers = [...needs].filter(([lazy, set]) => lazy !== FIRST && set.has(id));
-    if (sharers.length > 0) plan.set(id, MAIN);
+    if ([...needs].some(([lazy, set]) => lazy !== FIRST && set.has(id))) main.add(id);
   }
-  return plan;
+  return main;
 }
 
 /** Licence comments (`@license`, `@preserve`, `/*!`, `//!`) of a module's source. */
@@ -114,7 +110,7 @@ function licenceComments(code, id) {
   const lang = /\.tsx?$/.test(id) ? 'ts' : 'js';
   const { comments } = parseSync(id, code, { lang, sourceType: 'module' });
   return comments
-    .filter((c) => /@license|@preserve/.test(c.value) || /^[!]/.test(c.value))
+    .filter((c) => /@license|@preserve/.test(c.value) || c.value.startsWith('!'))
     .map((c) => code.slice(c.start, c.end));
 }
 
@@ -168,7 +164,8 @@ const outputOptions = {
   entryFileNames: '[name].js',
   chunkFileNames: 'chunks/[name]-[hash].js',
   hashCharacters: 'base36',
-  minify: true,
+  // Compression keeps to the transform's syntax target (its default is esnext).
+  minify: { compress: { target: 'es2022' } },
   sourcemap: true,
   // Licence comments go to the linked files (legalCommentsPlugin); the rest is not needed.
   comments: false,
@@ -185,12 +182,12 @@ export async function buildBundle({ outdir = join(root, 'dist') } = {}) {
   try {
     // Pass 1, in memory: where modules are needed, after tree shaking.
     const probe = await bundle.generate({ format: 'es', codeSplitting: true });
-    const plan = planChunks(probe.output);
+    const main = planMain(probe.output);
     const { output } = await bundle.write({
       ...outputOptions,
       dir: outdir,
       // One group: `main` (the entry module stays out of it, so the entry is the loader alone).
-      codeSplitting: { groups: [{ name: MAIN, test: (id) => plan.get(id) === MAIN }] },
+      codeSplitting: { groups: [{ name: 'main', test: (id) => main.has(id) }] },
     });
     const chunks = output.filter((o) => o.type === 'chunk');
     const entry = chunks.find((c) => c.isEntry);
