@@ -39,8 +39,9 @@ function run(command, args, { capture = false, env = {} } = {}) {
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
-// Browser tests live in packages/elements and test/browser; everything else runs under node.
-const isBrowserTest = (file) => /packages\/elements\/|test\/browser\//.test(file);
+// Browser tests live in packages/elements/src and test/browser; everything else (the elements'
+// build scripts' tests included) runs under node.
+const isBrowserTest = (file) => /packages\/elements\/src\/|test\/browser\//.test(file);
 const testFiles = walk(root)
   .filter((file) => file.endsWith('.test.ts') || file.endsWith('.test.mjs'))
   .map((file) => relative(root, file))

@@ -1,53 +1,220 @@
 #!/usr/bin/env node
-// Builds the CDN bundle from src/cdn.ts: dist/cloud-login.js, a self-contained ES module that
-// knows every element, plus chunks in dist/chunks/ that load only when needed — each element's
-// code the first time a page uses its tag, phone handling per region set (the full metadata only
-// for presets that accept any region), the common-password list, the preset validator.
+// Builds the CDN bundle from src/cdn.ts with rolldown: dist/cloud-login.js, a self-contained ES
+// module that knows every element, plus chunks in dist/chunks/ that load only when needed.
 // `npm run size` prints what each page actually loads; this script prints the files.
-import { build } from 'esbuild';
+//
+// Chunking. Automatic splitting makes one chunk per set of dynamic imports that reach a module,
+// and a page pays gzip's per-file cost (and loses the dictionary it would share with the other
+// files) for each: with esbuild a login page fetched 13 files. Here (see `planMain`):
+// - `chunks/main-*.js`: what the entry runs at once (cloud-auth, Lit, the shared element base,
+//   core's rules and messages) and what <cloud-login> shares with any other lazy module (fields,
+//   buttons, shared styles…): a login page loads the entry, main and its own chunk;
+// - one chunk per lazily loaded module (the login flow, registration, the QR panel, account
+//   security, profile steps, phone handling, region metadata, the common-password list, the
+//   preset validator…), holding what only it needs;
+// - what only some other lazy modules share: a chunk per set of them, as rolldown splits it.
+// The entry itself holds only the loader (src/cdn.ts): chunks never import it, so a page may load
+// it from any URL (a `?v=` query, a redirect) without a second copy of the elements.
+//
+// Lit's html`` and css`` templates are minified (scripts/minify-templates.mjs). Licence comments
+// of bundled packages go to a linked `<file>.LEGAL.txt` beside each file that has any.
+import { rolldown } from 'rolldown';
 import { gzipSync } from 'node:zlib';
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import { parseSync } from 'rolldown/utils';
+import { minifyTemplatesPlugin } from './minify-templates.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
+const repo = join(root, '../..');
+
+const ENTRY = join(root, 'src/cdn.ts');
+/** The element most pages show first: what it shares with other lazy modules joins `main`. */
+const FIRST = join(root, 'src/login/cloud-login.ts');
+
+/** Rolldown's input options (the same for both passes). */
+function inputOptions(plugins = []) {
+  return {
+    input: { 'cloud-login': ENTRY },
+    platform: 'browser',
+    // The file that literally holds experimentalDecorators / useDefineForClassFields.
+    tsconfig: join(repo, 'tsconfig.base.json'),
+    transform: {
+      target: 'es2022',
+      // Lit here uses TypeScript's legacy decorators with `useDefineForClassFields: false`
+      // (TOOLCHAIN.md, pitfall 1): a class field must not shadow the accessor a decorator made.
+      decorator: { legacy: true },
+      typescript: { removeClassFieldsWithoutInitializer: true },
+      assumptions: { setPublicClassFields: true },
+      define: { 'process.env.NODE_ENV': '"production"' },
+    },
+    plugins: [minifyTemplatesPlugin(), ...plugins],
+    // Rolldown says when the options above override the tsconfig's, which is meant.
+    onLog(level, log, handler) {
+      if (log.code === 'CONFIGURATION_FIELD_CONFLICT') return;
+      handler(level, log);
+    },
+  };
+}
+
+/** Chunks reachable from `start` by static imports (file names), `start` included. */
+function staticClosure(byFile, start) {
+  const seen = new Set();
+  const stack = [start];
+  while (stack.length > 0) {
+    const file = stack.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    stack.push(...(byFile.get(file)?.imports ?? []));
+  }
+  return seen;
+}
 
 /**
- * Builds the bundle into `outdir` (emptied first) and resolves with esbuild's metafile, whose
- * output paths are relative to the current working directory.
+ * Plans `main` from a first, automatically split build, whose chunks tell (after tree shaking)
+ * which lazily loaded modules need which modules. Returns the ids of the modules that go into it:
+ * - every module the entry loads at once, except the entry itself;
+ * - every module <cloud-login> needs on load that another lazily loaded module needs too (the
+ *   fields, buttons, shared styles, panel base…). Pages without a login pay for what they do
+ *   not use of these (a registration page: about 0.4 kB gzip today); a login page is saved one
+ *   file per set of modules it shares, each of which would otherwise be a chunk of its own.
+ * Everything else is left to automatic splitting: what only <cloud-login> needs is its chunk,
+ * and so on for every lazy module.
+ */
+function planMain(output) {
+  const chunks = output.filter((o) => o.type === 'chunk');
+  const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+  const modulesOf = (files) => new Set([...files].flatMap((f) => byFile.get(f).moduleIds));
+  const entry = chunks.find((c) => c.isEntry);
+  const initial = modulesOf(staticClosure(byFile, entry.fileName));
+  /** Lazy module id → the modules it needs beyond the initial ones. */
+  const needs = new Map();
+  for (const chunk of chunks) {
+    if (!chunk.isDynamicEntry || !chunk.facadeModuleId) continue;
+    const modules = modulesOf(staticClosure(byFile, chunk.fileName));
+    needs.set(chunk.facadeModuleId, new Set([...modules].filter((m) => !initial.has(m))));
+  }
+  const first = needs.get(FIRST);
+  if (!first) throw new Error(`build.mjs: ${relative(root, FIRST)} is no longer loaded lazily; update FIRST`);
+  const main = new Set([...initial].filter((id) => id !== ENTRY));
+  for (const id of first) {
+    if ([...needs].some(([lazy, set]) => lazy !== FIRST && set.has(id))) main.add(id);
+  }
+  return main;
+}
+
+/** Licence comments (`@license`, `@preserve`, `/*!`, `//!`) of a module's source. */
+function licenceComments(code, id) {
+  const lang = /\.tsx?$/.test(id) ? 'ts' : 'js';
+  const { comments } = parseSync(id, code, { lang, sourceType: 'module' });
+  return comments
+    .filter((c) => /@license|@preserve/.test(c.value) || c.value.startsWith('!'))
+    .map((c) => code.slice(c.start, c.end));
+}
+
+/**
+ * Collects licence comments as modules load and writes them, per output file, to
+ * `<file>.LEGAL.txt` with a `/*! For license information please see … *\/` line at the end of
+ * the file — what esbuild's `legalComments: 'linked'` did. The comments are removed from the code.
+ */
+function legalCommentsPlugin() {
+  const byModule = new Map();
+  return {
+    name: 'cloud-login:legal-comments',
+    transform: {
+      filter: { id: /\.[cm]?[jt]s$/ },
+      handler(code, id) {
+        if (!/@license|@preserve|\/\*!|\/\/!/.test(code)) return null;
+        const found = licenceComments(code, id);
+        if (found.length > 0) byModule.set(id, found);
+        return null;
+      },
+    },
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        // Like esbuild's file: each comment once, with the files it comes from.
+        const sources = new Map();
+        for (const id of chunk.moduleIds) {
+          const where = id.includes(`node_modules${sep}`) ? id.slice(id.lastIndexOf(`node_modules${sep}`) + 13) : relative(repo, id);
+          for (const text of byModule.get(id) ?? []) {
+            if (!sources.has(text)) sources.set(text, []);
+            sources.get(text).push(where.split(sep).join('/'));
+          }
+        }
+        if (sources.size === 0) continue;
+        const legal = `${chunk.fileName}.LEGAL.txt`;
+        const body = [...sources]
+          .map(([text, files]) => `${files.map((f) => `${f}:`).join('\n')}\n${text.replace(/^/gm, '  ')}`)
+          .join('\n\n');
+        this.emitFile({ type: 'asset', fileName: legal, source: `Bundled license information:\n\n${body}\n` });
+        // Before the source map's line, which stays last; nothing mapped moves.
+        const link = `/*! For license information please see ${legal.slice(legal.lastIndexOf('/') + 1)} */\n`;
+        const at = chunk.code.lastIndexOf('//# sourceMappingURL=');
+        chunk.code = at < 0 ? `${chunk.code}\n${link}` : chunk.code.slice(0, at) + link + chunk.code.slice(at);
+      }
+    },
+  };
+}
+
+const outputOptions = {
+  format: 'es',
+  entryFileNames: '[name].js',
+  chunkFileNames: 'chunks/[name]-[hash].js',
+  hashCharacters: 'base36',
+  // Compression keeps to the transform's syntax target (its default is esnext).
+  minify: { compress: { target: 'es2022' } },
+  sourcemap: true,
+  // Licence comments go to the linked files (legalCommentsPlugin); the rest is not needed.
+  comments: false,
+};
+
+/**
+ * Builds the bundle into `outdir` (emptied first). Resolves with the files written, each
+ * `{ file, path, isEntry, isDynamicEntry, imports, dynamicImports, modules }`: `file` relative
+ * to `outdir` (`cloud-login.js`, `chunks/…`), `path` absolute, imports as `file`s, modules as ids.
  */
 export async function buildBundle({ outdir = join(root, 'dist') } = {}) {
   rmSync(outdir, { recursive: true, force: true });
-  const result = await build({
-    entryPoints: { 'cloud-login': join(root, 'src/cdn.ts') },
-    outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    sourcemap: true,
-    legalComments: 'linked',
-    chunkNames: 'chunks/[name]-[hash]',
-    metafile: true,
-    // The file that literally holds experimentalDecorators / useDefineForClassFields (TOOLCHAIN.md).
-    tsconfig: join(root, '../../tsconfig.base.json'),
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'warning',
-  });
-  return result.metafile;
+  const bundle = await rolldown(inputOptions([legalCommentsPlugin()]));
+  try {
+    // Pass 1, in memory: where modules are needed, after tree shaking.
+    const probe = await bundle.generate({ format: 'es', codeSplitting: true });
+    const main = planMain(probe.output);
+    const { output } = await bundle.write({
+      ...outputOptions,
+      dir: outdir,
+      // One group: `main` (the entry module stays out of it, so the entry is the loader alone).
+      codeSplitting: { groups: [{ name: 'main', test: (id) => main.has(id) }] },
+    });
+    const chunks = output.filter((o) => o.type === 'chunk');
+    const entry = chunks.find((c) => c.isEntry);
+    const importsEntry = chunks.filter((c) => c.imports.includes(entry.fileName) || c.dynamicImports.includes(entry.fileName));
+    if (importsEntry.length > 0) {
+      throw new Error(`build.mjs: ${importsEntry.map((c) => c.fileName).join(', ')} import the entry; it must hold only the loader`);
+    }
+    return chunks.map((c) => ({
+      file: c.fileName,
+      path: join(outdir, c.fileName),
+      isEntry: c.isEntry,
+      isDynamicEntry: c.isDynamicEntry,
+      imports: c.imports,
+      dynamicImports: c.dynamicImports,
+      modules: c.moduleIds,
+    }));
+  } finally {
+    await bundle.close();
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const outdir = join(root, 'dist');
-  const metafile = await buildBundle({ outdir });
+  const files = await buildBundle({ outdir: join(root, 'dist') });
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  const files = Object.keys(metafile.outputs).filter((f) => f.endsWith('.js'));
-  for (const file of files) {
-    const bytes = readFileSync(file);
-    console.log(`${relative(root, file).padEnd(40)} ${kb(bytes.length).padStart(9)} min ${kb(gzipSync(bytes).length).padStart(9)} gzip`);
+  for (const { file, path } of files) {
+    const bytes = readFileSync(path);
+    console.log(`${file.padEnd(40)} ${kb(bytes.length).padStart(9)} min ${kb(gzipSync(bytes).length).padStart(9)} gzip`);
   }
   console.log('What each page loads: npm run size');
 }

@@ -45,7 +45,7 @@ function snapshotBundle(target, logger) {
     try {
       cpSync(dist, target, { recursive: true });
       const entry = readFileSync(join(target, 'cloud-login.js'), 'utf8');
-      const chunks = [...entry.matchAll(/["']\.\/(chunks\/[\w-]+\.js)["']/g)].map((m) => m[1]);
+      const chunks = [...entry.matchAll(/["'`]\.\/(chunks\/[\w-]+\.js)["'`]/g)].map((m) => m[1]);
       if (chunks.every((chunk) => existsSync(join(target, chunk)))) return;
     } catch {
       // missing or half-written: build again below
