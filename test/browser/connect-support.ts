@@ -13,11 +13,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { translator } from '@cloud-login/elements/i18n/index.ts';
-import { qrPanelMessages } from '@cloud-login/elements/qr-panel/messages.ts';
-import { profileMessages } from '@cloud-login/elements/profile/messages.ts';
-import { securityMessages } from '@cloud-login/elements/account-security/messages.ts';
-import { addMessages, type StringKey } from '@cloud-login/elements/i18n/index.ts';
+import type { StringKey } from '@cloud-login/elements/i18n/index.ts';
 import {
   API_ORIGIN,
   button,
@@ -36,15 +32,11 @@ import {
   type Provider,
   type Recorder,
   type StepAudit,
+  text,
 } from './support/e2e.ts';
 
-// The chunks' strings, known to the tests before any chunk has loaded.
-addMessages(qrPanelMessages);
-addMessages(profileMessages);
-addMessages(securityMessages);
-
-/** The element's text for `key`, the on-demand chunks' strings included. */
-export const say = (locale: Locale, key: StringKey, params?: Record<string, string | number>): string => translator(locale)(key, params);
+/** The element's text for `key`, the on-demand chunks' strings included (see `text`). */
+export const say = (locale: Locale, key: StringKey, params?: Record<string, string | number>): string => text(locale, key, params);
 
 /** The main lane's API of `provider` (see above). */
 export const mainApiUrl = (provider: Provider): string => `${API_ORIGIN}/api/${provider}`;

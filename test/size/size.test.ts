@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PRESETS, PROVIDER_IDS } from '@cloud-login/core';
+import { ACCOUNT_MESSAGES, EXTRA_MESSAGES, QR_MESSAGES, REGISTER_MESSAGES, SECURITY_MESSAGES } from '@cloud-login/core/messages/index';
 import {
   BUDGETS,
   CEILINGS,
@@ -102,6 +103,22 @@ describe('CDN bundle size (packages/elements/scripts/size.mjs)', { timeout: 300_
       const text = page.paths.map((p) => readFileSync(join(outdir, p), 'utf8')).join('\n');
       const found = brands.filter(([, brand]) => text.includes(brand)).map(([id]) => id);
       assert.deepEqual(found, page.preset === 'default' ? [] : [page.preset], `<${page.element}> ${page.preset}`);
+    }
+  });
+
+  test('a login page does not load the strings of registration, account security or (unless it shows it) the QR panel', () => {
+    // A browser import of core's messages/index.ts (which assembles every part) would bring them back.
+    const parts = { register: REGISTER_MESSAGES, account: ACCOUNT_MESSAGES, security: SECURITY_MESSAGES, qr: QR_MESSAGES, extra: EXTRA_MESSAGES };
+    for (const page of report.pages.filter((p) => p.element === 'cloud-login')) {
+      const code = page.paths.map((p) => readFileSync(join(outdir, p), 'utf8')).join('\n');
+      for (const [name, part] of Object.entries(parts)) {
+        // JD Cloud's first tab is the QR panel, which brings its strings.
+        if (name === 'qr' && page.preset === 'jdcloud') continue;
+        // Long plain-ASCII English texts: the bundle escapes other characters, and a short text
+        // ("Skip") may be in the code for other reasons.
+        const found = Object.values(part.en).filter((text) => text.length > 20 && /^[ -~]+$/.test(text) && code.includes(text));
+        assert.deepEqual(found, [], `${page.preset}: ${name} strings`);
+      }
     }
   });
 

@@ -1,7 +1,8 @@
 // Every story of the built Storybook (storybook-static/) renders in Chromium without a page
-// error, a console error, a failed play function or a request leaving the machine, and passes
-// axe (WCAG 2.x A/AA rules, plus serious/critical best practices) on the story's root. Each
-// story is checked in both locales, through the `locale` toolbar global in the URL.
+// error, a console error, a failed play function or a request leaving the machine, shows no
+// catalogue key as text (a string whose catalogue had not loaded), and passes axe (WCAG 2.x A/AA
+// rules, plus serious/critical best practices) on the story's root. Each story is checked in both
+// locales, through the `locale` toolbar global in the URL.
 //
 // Builds nothing: `npm run test:storybook` builds first. Without a build the test is skipped.
 // STORY_FILTER=<substring of story id> narrows the run; STORYBOOK_LOCALES=en limits locales.
@@ -15,6 +16,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ALL_STRINGS } from '../../packages/elements/src/test/strings.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const staticDir = join(root, 'storybook-static');
@@ -97,6 +99,33 @@ const HOOK = `(() => {
   };
   attach();
 })();`;
+
+/** Every catalogue key: one shown as text is a string whose catalogue had not loaded. */
+const KEYS = Object.keys(ALL_STRINGS.en);
+
+// Keys shown in the story's root: its text and the attributes people read, through shadow roots.
+// A source string, like HOOK: tsx would wrap named functions in a helper the page does not have.
+const RAW_KEYS = `(keys) => {
+  const known = new Set(keys);
+  const found = new Set();
+  const check = (text) => {
+    for (const [token] of (text || '').matchAll(/\\w[\\w.-]*/g)) {
+      const word = token.replace(/[.-]+$/, '');
+      if (known.has(word)) found.add(word);
+    }
+  };
+  const visit = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) return check(node.textContent);
+    if (node instanceof Element) {
+      if (node.localName === 'style' || node.localName === 'script') return;
+      for (const name of ['aria-label', 'title', 'placeholder', 'alt', 'label', 'heading', 'hint']) check(node.getAttribute(name));
+      if (node.shadowRoot) node.shadowRoot.childNodes.forEach(visit);
+    }
+    node.childNodes.forEach(visit);
+  };
+  visit(document.querySelector('#storybook-root') || document.body);
+  return [...found].sort();
+}`;
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 // Landmarks and page headings are the embedding page's business, not the element's.
@@ -278,6 +307,8 @@ if (!existsSync(indexFile)) {
             if (state.status !== 'success') problems.push(`story finished with status "${state.status}"`);
             const lang = await page.evaluate(() => document.documentElement.lang);
             if (lang !== locale) problems.push(`the page language is "${lang}", not "${locale}": the locale global did not apply`);
+            const raw = (await page.evaluate(`(${RAW_KEYS})(${JSON.stringify(KEYS)})`)) as string[];
+            if (raw.length) problems.push(`catalogue keys shown as text (their strings never loaded): ${raw.join(', ')}`);
 
             if (!worker.axe) {
               await page.addScriptTag({ content: axeSource });

@@ -2,8 +2,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CLIENT_ERROR_CODES, ERROR_CODES } from './errors.ts';
+import { en as baseEn } from './messages/en.ts';
+import { zhCN as baseZh } from './messages/zh-CN.ts';
+import { formatIn, messageForErrorIn, messageKeyIn } from './messages/format.ts';
 import {
   MESSAGES,
+  MESSAGE_PARTS,
   format,
   formatRetry,
   isMessageKey,
@@ -42,6 +46,52 @@ describe('catalogue parity', () => {
     // Untranslated copies of the English text are the usual parity-test escape.
     const copied = (Object.keys(en) as MessageKey[]).filter((k) => en[k] === zh[k] && /[a-z]{4,}/.test(en[k]));
     assert.deepEqual(copied, []);
+  });
+});
+
+describe('parts (what loads with which flow)', () => {
+  const parts = [{ en: baseEn, 'zh-CN': baseZh }, ...MESSAGE_PARTS];
+
+  test('no key is in two parts, and together the parts are the catalogue', () => {
+    const keys = parts.flatMap((part) => Object.keys(part.en));
+    assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), [], 'keys in two parts');
+    assert.deepEqual([...keys].sort(), Object.keys(en).sort());
+    for (const part of parts) {
+      assert.deepEqual(Object.keys(part['zh-CN']).sort(), Object.keys(part.en).sort());
+      for (const [key, text] of Object.entries(part.en)) assert.equal(en[key as MessageKey], text, key);
+      for (const [key, text] of Object.entries(part['zh-CN'])) assert.equal(zh[key as MessageKey], text, key);
+    }
+  });
+
+  test('the base has every code a sign-in can meet: only registration, account security and QR codes are elsewhere', () => {
+    // A new error code goes to the base unless it is listed here, with the part that has it.
+    const elsewhere: Record<string, string> = {
+      agreements_required: 'register',
+      account_name_taken: 'account',
+      email_taken: 'account',
+      link_expired: 'account',
+      password_required: 'security',
+      qr_expired: 'qr',
+    };
+    for (const code of [...ERROR_CODES, ...CLIENT_ERROR_CODES]) {
+      assert.equal(Object.hasOwn(baseEn, code), !(code in elsewhere), code);
+    }
+    // Rule codes: those of a new account name or password are registration's and security's.
+    for (const code of RULE_CODES) {
+      const newCredentials = code.startsWith('account_name_') || code.startsWith('password_');
+      assert.equal(Object.hasOwn(baseEn, code), !newCredentials, code);
+    }
+    for (const m of LOGIN_METHODS) assert.ok(Object.hasOwn(baseEn, `method.${m}`), m);
+  });
+
+  test('formatting over a part of the tables gives a missing key back as itself, and an unknown code the generic text', () => {
+    const base = { en: baseEn, 'zh-CN': baseZh };
+    assert.equal(formatIn(base, 'en', 'registerMethod.email'), 'registerMethod.email');
+    assert.equal(formatIn(base, 'zh-CN', 'invalid_code'), zh.invalid_code);
+    assert.equal(messageKeyIn(base, 'account_name_taken'), 'unexpected_response');
+    assert.equal(messageKeyIn(base, 'not_found', 'phone'), 'not_found.phone');
+    assert.equal(messageForErrorIn(base, 'en', { code: 'rate_limited', retryAfter: 39_600 }), 'Too many requests. Try again in 11 h.');
+    assert.equal(messageForErrorIn(base, 'en', { code: 'email_taken', field: 'email' }), en.unexpected_response);
   });
 });
 

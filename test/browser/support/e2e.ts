@@ -6,8 +6,8 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { API_ORIGIN } from '/__cloud-login/env.js';
-import { codeMessage, translator } from '@cloud-login/elements/i18n/index.ts';
 import type { StringKey } from '@cloud-login/elements/i18n/index.ts';
+import { allCodeText, allText } from '@cloud-login/elements/test/strings.ts';
 
 export { API_ORIGIN };
 export type Locale = 'en' | 'zh-CN';
@@ -26,14 +26,17 @@ export const apiUrl = (provider: Provider): string => `${API_BASE}/api/${provide
 
 // --- strings ---------------------------------------------------------------------------------
 
-/** The element's own text for `key` in `locale` (the catalogues the elements render from). */
+/**
+ * The element's own text for `key` in `locale`, from every catalogue the elements render from —
+ * without loading any into the page, so an element that forgot to load its strings still fails.
+ */
 export function text(locale: Locale, key: StringKey, params?: Record<string, string | number>): string {
-  return translator(locale)(key, params);
+  return allText(locale, key, params);
 }
 
 /** The localised message of a server error code or rule code. */
 export function message(locale: Locale, code: string, params?: Record<string, string | number>): string {
-  return codeMessage(translator(locale), code, params);
+  return allCodeText(locale, code, params);
 }
 
 /** A message with placeholders (`{seconds}`) as a pattern, for values the test cannot know. */

@@ -2,51 +2,100 @@
  * Message catalogues (en, zh-CN), formatting with `{placeholders}`, per-site overrides and
  * locale resolution. The elements localise every error by its `code`, so every code of
  * `errors.ts` and `rules.ts` has a message here in both locales.
+ *
+ * The catalogue is written in parts, by the flows that show them (`en.ts` / `zh-CN.ts`, the base a
+ * login page shows, and `password.ts`, `account.ts`, `register.ts`, `security.ts`, `qr.ts`,
+ * `extra.ts`), so the elements can load each part with the code that shows it. This module puts
+ * them back together: `MESSAGES` and the functions below always see every key. Browser code that
+ * cares about size imports the parts and `format.ts` rather than this module.
  */
-import type { Locale } from '../presets.ts';
-import { en, type MessageKey } from './en.ts';
+import type { ClientErrorCode, ErrorCode } from '../errors.ts';
+import type { Locale, LoginMethod, RegisterMethod, RegisterStep } from '../presets.ts';
+import type { RuleCode } from '../rules.ts';
+import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
+import { ACCOUNT_MESSAGES } from './account.ts';
+import { EXTRA_MESSAGES } from './extra.ts';
+import { PASSWORD_MESSAGES } from './password.ts';
+import { QR_MESSAGES } from './qr.ts';
+import { REGISTER_MESSAGES } from './register.ts';
+import { SECURITY_MESSAGES } from './security.ts';
+import {
+  formatIn,
+  formatRetryIn,
+  hasMessage,
+  messageForErrorIn,
+  messageKeyIn,
+  type ErrorForMessage,
+  type MessageParams,
+} from './format.ts';
 
-export type { MessageKey };
+export {
+  interpolate,
+  matchLocale,
+  placeholdersOf,
+  resolveLocale,
+  type Catalogue,
+  type ErrorForMessage,
+  type MessageParams,
+} from './format.ts';
+export { ACCOUNT_MESSAGES, EXTRA_MESSAGES, PASSWORD_MESSAGES, QR_MESSAGES, REGISTER_MESSAGES, SECURITY_MESSAGES };
+
+/** The parts after the base, in no particular order: no key is in two of them (messages.test.ts). */
+export const MESSAGE_PARTS = [PASSWORD_MESSAGES, ACCOUNT_MESSAGES, REGISTER_MESSAGES, SECURITY_MESSAGES, QR_MESSAGES, EXTRA_MESSAGES] as const;
+
+const english = {
+  ...en,
+  ...PASSWORD_MESSAGES.en,
+  ...ACCOUNT_MESSAGES.en,
+  ...REGISTER_MESSAGES.en,
+  ...SECURITY_MESSAGES.en,
+  ...QR_MESSAGES.en,
+  ...EXTRA_MESSAGES.en,
+};
+
+export type MessageKey = keyof typeof english;
 export type Messages = { readonly [K in MessageKey]: string };
-export type MessageParams = Readonly<Record<string, string | number>>;
 
 /** A site's own wording, per locale and key; anything left out keeps the built-in text. */
 export type MessageOverrides = { readonly [L in Locale]?: Partial<Record<MessageKey, string>> };
 
-export const MESSAGES: Readonly<Record<Locale, Messages>> = { en, 'zh-CN': zhCN };
+export const MESSAGES: Readonly<Record<Locale, Messages>> = {
+  en: english,
+  // Typed against `Messages`: a part whose zh-CN lacks a key fails to compile here too.
+  'zh-CN': {
+    ...zhCN,
+    ...PASSWORD_MESSAGES['zh-CN'],
+    ...ACCOUNT_MESSAGES['zh-CN'],
+    ...REGISTER_MESSAGES['zh-CN'],
+    ...SECURITY_MESSAGES['zh-CN'],
+    ...QR_MESSAGES['zh-CN'],
+    ...EXTRA_MESSAGES['zh-CN'],
+  },
+};
+
+/** Keys that must exist because code elsewhere produces them: a new code without a message fails to compile. */
+type RequiredKey =
+  | ErrorCode
+  | ClientErrorCode
+  | RuleCode
+  | `method.${LoginMethod}`
+  | `registerMethod.${RegisterMethod}`
+  | `step.${RegisterStep['id']}`;
+const complete: Record<RequiredKey, string> = english;
+void complete;
 
 /**
  * Whether `value` is a key of the catalogues. Own keys only, so a server code such as
  * `constructor` can never pick up a prototype property.
  */
 export function isMessageKey(value: unknown): value is MessageKey {
-  return typeof value === 'string' && Object.hasOwn(en, value);
-}
-
-const PLACEHOLDER = /\{(\w+)\}/g;
-
-/** Placeholder names of a template, for the parity test and for tooling. */
-export function placeholdersOf(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!).sort();
-}
-
-/**
- * Fills `{name}` from `params`. A placeholder without a value stays as written: visible in
- * review, where an empty string would silently produce "Try again in  s".
- */
-export function interpolate(template: string, params?: MessageParams): string {
-  if (!params) return template;
-  return template.replace(PLACEHOLDER, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+  return hasMessage(MESSAGES, value);
 }
 
 /** The message for `key` in `locale`, the site's override first. */
 export function format(locale: Locale, key: MessageKey, params?: MessageParams, overrides?: MessageOverrides): string {
-  const own = overrides?.[locale];
-  const template = own && Object.hasOwn(own, key) && typeof own[key] === 'string' ? own[key] : MESSAGES[locale][key];
-  return interpolate(template, params);
+  return formatIn(MESSAGES, locale, key, params, overrides);
 }
 
 /** A translator bound to one locale (and the site's overrides): `t('action.getCode')`. */
@@ -68,11 +117,7 @@ export function messageForCode(locale: Locale, code: string, params?: MessagePar
  * the code's own key, else the generic `unexpected_response` for a code newer than this catalogue.
  */
 export function messageKeyFor(code: string, field?: string): MessageKey {
-  if (field) {
-    const contextual = `${code}.${field}`;
-    if (isMessageKey(contextual)) return contextual;
-  }
-  return isMessageKey(code) ? code : 'unexpected_response';
+  return messageKeyIn(MESSAGES, code, field) as MessageKey;
 }
 
 /**
@@ -81,22 +126,7 @@ export function messageKeyFor(code: string, field?: string): MessageKey {
  * tries again too early.
  */
 export function formatRetry(locale: Locale, seconds: number, overrides?: MessageOverrides): string {
-  const s = Math.max(1, Math.ceil(Number.isFinite(seconds) ? seconds : 1));
-  if (s < 120) return format(locale, 'retry.seconds', { seconds: s }, overrides);
-  if (s < 120 * 60) return format(locale, 'retry.minutes', { minutes: Math.ceil(s / 60) }, overrides);
-  return format(locale, 'retry.hours', { hours: Math.ceil(s / 3600) }, overrides);
-}
-
-function overridden(overrides: MessageOverrides | undefined, locale: Locale, key: MessageKey): boolean {
-  const own = overrides?.[locale];
-  return own !== undefined && Object.hasOwn(own, key) && typeof own[key] === 'string';
-}
-
-/** What an API error carries that its message can use. */
-export interface ErrorForMessage {
-  code: string;
-  field?: string;
-  retryAfter?: number;
+  return formatRetryIn(MESSAGES, locale, seconds, overrides);
 }
 
 /**
@@ -107,45 +137,5 @@ export interface ErrorForMessage {
  * an override of either key may use either; `params` adds the rest (`{count}`…).
  */
 export function messageForError(locale: Locale, error: ErrorForMessage, params?: MessageParams, overrides?: MessageOverrides): string {
-  let key = messageKeyFor(error.code, error.field);
-  const retry = error.retryAfter !== undefined && error.retryAfter > 0 ? error.retryAfter : undefined;
-  const wait = `${error.code}.wait`;
-  if (retry !== undefined && key === error.code && isMessageKey(wait) && (overridden(overrides, locale, wait) || !overridden(overrides, locale, key))) {
-    key = wait;
-  }
-  const filled = retry !== undefined ? { ...params, seconds: retry, wait: formatRetry(locale, retry, overrides) } : params;
-  return format(locale, key, filled, overrides);
-}
-
-/**
- * Maps one BCP 47 tag to a supported locale, or `null`. Simplified Chinese tags (`zh`,
- * `zh-Hans`, `zh-CN`, `zh-SG`) give zh-CN; Traditional ones (`zh-TW`, `zh-HK`, `zh-Hant`) give
- * `null`, so the next preference is tried (zh-CN is not what those readers asked for).
- */
-export function matchLocale(tag: string): Locale | null {
-  const parts = tag.trim().replace(/_/g, '-').toLowerCase().split('-');
-  const [language, ...rest] = parts;
-  if (language === 'en') return 'en';
-  if (language !== 'zh') return null;
-  if (rest.includes('hant')) return null;
-  if (rest.includes('hans')) return 'zh-CN';
-  const region = rest.find((part) => part.length === 2);
-  return region === undefined || region === 'cn' || region === 'sg' ? 'zh-CN' : null;
-}
-
-/**
- * The locale an element renders in (SPEC §4): its `locale` attribute, then `<html lang>`, then
- * the browser's languages in order; the first one we support wins, else English.
- */
-export function resolveLocale(
-  attr?: string | null,
-  htmlLang?: string | null,
-  navigatorLanguages?: readonly string[] | null,
-): Locale {
-  for (const tag of [attr, htmlLang, ...(navigatorLanguages ?? [])]) {
-    if (!tag) continue;
-    const locale = matchLocale(tag);
-    if (locale) return locale;
-  }
-  return 'en';
+  return messageForErrorIn(MESSAGES, locale, error, params, overrides);
 }

@@ -1,15 +1,16 @@
 /**
- * 简体中文消息。键与 `en.ts` 完全一致（类型检查保证），占位符 `{…}` 也须一致（由测试保证）。
+ * 简体中文消息（基础部分：登录页首屏可能显示的文字）。键与 `en.ts` 完全一致（类型检查保证），
+ * 占位符 `{…}` 也须一致（由测试保证）。其余部分按流程拆分在 `password.ts`、`account.ts`、
+ * `register.ts`、`security.ts`、`qr.ts`、`extra.ts` 中，每个文件同时包含中英文。
  * 用词遵循国内云控制台的习惯：账号名、登录密码、验证码、安全手机、安全邮箱……
  */
-import type { Messages } from './index.ts';
+import type { BaseMessages } from './en.ts';
 
 export const zhCN = {
-  // --- 接口错误码 ----------------------------------------------------------------------------
+  // --- 登录时可能遇到的接口错误码 ----------------------------------------------------------------
   validation_failed: '部分信息填写有误，请检查后重试。',
   invalid_code: '验证码错误，请重新输入。',
   code_expired: '验证码已过期，请重新获取。',
-  agreements_required: '请阅读并同意相关协议。',
   invalid_credentials: '账号或密码错误。',
   unauthenticated: '请先登录。',
   // 002 原文：“当前手机/邮箱不可用于登录”，并给出改用账号名或“京东登录”的指引。
@@ -18,103 +19,49 @@ export const zhCN = {
   origin_not_allowed: '当前网站未获授权使用此登录服务。',
   method_disabled: '该登录方式暂不可用。',
   not_found: '请求的内容不存在。',
-  account_name_taken: '该账号名已被占用，请换一个。',
-  email_taken: '该邮箱已被使用。',
   phone_account_limit: '该手机号已关联 {count} 个账号，已达上限。',
   already_bound: '该账号已绑定其他同类账号（例如另一个微信号）。',
   legacy_account_cannot_bind: '您的账号是京东老账号，只能通过“京东登录”访问；升级为京东云账号后才能绑定微信。',
-  password_required: '请先设置登录密码，以确保解除绑定后仍可登录。',
   ticket_expired: '操作已超时，请重新开始。',
-  link_expired: '该链接已失效或已被使用。',
-  qr_expired: '二维码已失效，请刷新。',
   unsupported_media_type: '不支持的请求格式。',
   rate_limited: '操作过于频繁，请 {seconds} 秒后再试。',
   code_cooldown: '验证码已发送，请 {seconds} 秒后再重新获取。',
   too_many_attempts: '错误次数过多，请重新获取验证码或稍后再试。',
 
-  // --- 按字段细化的变体：`{code}.{field}`（messageKeyFor）
+  // --- 按字段细化的变体：`{code}.{field}`（messageKeyFor） ---------------------------------------
   'not_found.phone': '该手机号未注册账号，请先注册。',
-  'code_cooldown.email': '验证邮件刚刚发出，请 {seconds} 秒后再发送。',
 
-  // --- 等待时间：`{code}.wait` 的 {wait} 由 formatRetry() 给出（“45 秒”“15 分钟”“11 小时”）
+  // --- 等待时间：`{code}.wait` 的 {wait} 由 formatRetry() 给出（“45 秒”“15 分钟”“11 小时”） ------
   'rate_limited.wait': '操作过于频繁，请 {wait}后再试。',
   'code_cooldown.wait': '验证码已发送，请 {wait}后再重新获取。',
   'retry.seconds': '{seconds} 秒',
   'retry.minutes': '{minutes} 分钟',
   'retry.hours': '{hours} 小时',
 
-  // --- 客户端错误码 --------------------------------------------------------------------------
+  // --- 客户端错误码 ------------------------------------------------------------------------------
   network_error: '网络连接失败，请检查网络后重试。',
   unexpected_response: '服务暂时不可用，请稍后重试。',
 
-  // --- 校验规则 ------------------------------------------------------------------------------
-  account_name_length: '账号名长度须为 {min}-{max} 个字符。',
-  account_name_chars: '账号名只能包含汉字、英文字母、数字、“-”和“_”。',
-  account_name_digits_only: '账号名不能为纯数字。',
-  password_length: '密码长度须为 {min}-{max} 位。',
-  password_chars: '密码只能包含英文字母、数字和英文符号，不能包含空格。',
-  password_letter: '密码须包含英文字母。',
-  password_digit: '密码须包含数字。',
-  password_symbol: '密码须包含符号。',
-  password_kinds: '密码须包含字母、数字、符号中的至少 {count} 种。',
-  password_account_name: '密码不能与账号名相同。',
-  password_common: '该密码过于常见，容易被猜中，请换一个。',
+  // --- 登录字段的校验规则 ------------------------------------------------------------------------
   phone_invalid: '请输入正确的手机号。',
   phone_region_not_allowed: '暂不支持该国家/地区的手机号。',
   email_invalid: '请输入正确的邮箱地址。',
   code_format: '请输入 {count} 位数字验证码。',
   field_required: '此项为必填项。',
 
-  // --- 输入提示（满足时打勾） ------------------------------------------------------------------
-  'hint.account_name_length': '长度为 {min}-{max} 个字符',
-  'hint.account_name_chars': '支持汉字、英文字母、数字、“-”和“_”',
-  'hint.account_name_digits_only': '不能为纯数字',
-  'hint.password_length': '长度为 {min}-{max} 位',
-  'hint.password_chars': '仅限英文字母、数字和英文符号，不含空格',
-  'hint.password_letter': '包含英文字母',
-  'hint.password_digit': '包含数字',
-  'hint.password_symbol': '包含符号，如 ! @ # _',
-  'hint.password_kinds': '至少包含字母、数字、符号中的 {count} 种',
-  'hint.password_kinds_recommended': '建议包含字母、数字、符号中的 {count} 种及以上',
-  'hint.password_account_name': '不能与账号名相同',
-  'hint.password_common': '不能是常见的弱密码',
-  'hint.phone_security': '该手机号将作为账号的安全手机；若未关联其他账号，也可用于登录。',
+  // --- 输入提示 ----------------------------------------------------------------------------------
   'hint.phone_steer_email': '非中国大陆用户建议使用邮箱注册。',
-  'hint.phone_account_limit': '每个手机号最多可关联 {count} 个账号。',
-  'hint.email_login': '邮箱验证成功后，若未关联其他账号，也可用于登录。',
-  'hint.code_sent': '验证码已发送，{minutes} 分钟内有效。',
-  'hint.voice_code': '您将接到一通语音电话，请留意接听验证码。',
 
-  // --- 字段 ----------------------------------------------------------------------------------
-  'label.accountName': '账号名',
+  // --- 字段 --------------------------------------------------------------------------------------
   'label.password': '登录密码',
-  'label.newPassword': '新密码',
-  'label.currentPassword': '当前密码',
-  'label.identifier': '账号名/手机号/邮箱',
   'label.phone': '手机号',
   'label.region': '国家/地区',
   'label.code': '验证码',
   'label.email': '邮箱',
-  'label.securityPhone': '安全手机',
-  'label.securityEmail': '安全邮箱',
-  'label.contactPhone': '联系手机',
-  'label.contactEmail': '联系邮箱',
-  'label.recommendationCode': '推荐码（选填）',
-  'label.industry': '所属行业',
-  'label.agreementsPrefix': '我已阅读并同意',
-  'label.optional': '选填',
 
-  // --- 操作 ----------------------------------------------------------------------------------
+  // --- 操作 --------------------------------------------------------------------------------------
   'action.login': '登录',
-  'action.register': '注册',
-  'action.registerNow': '立即注册',
-  'action.haveAccount': '已有账号？立即登录',
-  'action.logout': '退出登录',
-  'action.next': '下一步',
   'action.back': '返回',
-  'action.submit': '提交',
-  'action.skip': '跳过',
-  'action.confirm': '确定',
   'action.cancel': '取消',
   'action.getCode': '获取验证码',
   'action.resend': '重新获取',
@@ -122,17 +69,9 @@ export const zhCN = {
   'action.voiceCode': '收不到短信？获取语音验证码',
   'action.showPassword': '显示密码',
   'action.hidePassword': '隐藏密码',
-  'action.refreshQr': '刷新二维码',
-  'action.bindAndLogin': '绑定并登录',
   'action.createAccount': '创建新账号',
-  'action.unbind': '解除绑定',
-  'action.setPassword': '设置登录密码',
-  'action.upgrade': '升级账号',
-  'action.resendEmail': '重新发送邮件',
-  'action.enableService': '开通服务',
-  'action.completeRegistration': '完成注册',
 
-  // --- 登录方式 ------------------------------------------------------------------------------
+  // --- 登录方式 ----------------------------------------------------------------------------------
   'method.qr': '扫码登录',
   'method.password': '密码登录',
   'method.sms': '短信登录',
@@ -143,40 +82,7 @@ export const zhCN = {
   'method.wechat-mp': '微信公众号登录',
   'method.qq': 'QQ 登录',
 
-  // --- 注册方式 ------------------------------------------------------------------------------
-  'registerMethod.account': '账号名注册',
-  'registerMethod.phone': '手机号注册',
-  'registerMethod.email': '邮箱注册',
-  'registerMethod.wechat': '微信注册',
-  'registerMethod.wechat-mp': '微信公众号注册',
-  'registerMethod.qq': 'QQ 注册',
-
-  // --- 注册步骤 ------------------------------------------------------------------------------
-  'step.credentials': '设置账号名和密码',
-  'step.credentials.email': '设置邮箱和密码',
-  'step.phone': '验证手机号',
-  'step.password': '设置登录密码',
-  'step.enable-service': '开通服务',
-  'step.industry': '选择所属行业',
-  'step.securityEmail': '补充安全邮箱',
-
-  // --- 扫码登录 ------------------------------------------------------------------------------
-  'qr.pending': '请使用手机 App 扫描二维码登录。',
-  'qr.scanned': '扫码成功，请在手机上确认登录。',
-  'qr.confirmed': '登录成功。',
-  'qr.denied': '已在手机上取消登录。',
-  'qr.expired': '二维码已失效。',
-  'qr.expiresIn': '{seconds} 秒后失效',
-
-  // --- 流程提示 ------------------------------------------------------------------------------
+  // --- 流程提示 ----------------------------------------------------------------------------------
   'flow.chooseAccount': '请选择要登录的账号',
   'flow.bindOrCreate': '请将此登录方式绑定到您的某个账号，或创建一个新账号。',
-  'flow.activationSent': '激活邮件已发送至 {email}，请前往邮箱点击链接完成激活。',
-  'flow.emailVerificationSent': '验证邮件已发送，请在 {hours} 小时内点击邮件中的链接完成验证。',
-  'flow.emailVerified': '邮箱验证成功。',
-  'flow.registered': '注册成功。',
-  'flow.loggedIn': '登录成功。',
-  'flow.securityEmailWhy': '邮箱是接收重要通知、监控告警和账户信息的主要方式之一，建议填写并验证，以免错过。',
-  'flow.legacyUpgrade': '您的账号是京东老账号，设置账号名和登录密码即可升级为京东云账号。',
-  'flow.unbindNeedsPassword': '解除绑定前，请先设置登录密码，以确保仍可通过其他方式登录。',
-} as const satisfies Messages;
+} as const satisfies BaseMessages;

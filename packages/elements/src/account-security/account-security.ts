@@ -16,7 +16,10 @@ import { flowStyles } from '../shared/flow.styles.ts';
 import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
 import { focusFirst, textField } from '../shared/text-field.ts';
 import { accountSecurityStyles } from './account-security.styles.ts';
+import { accountMessages } from '../i18n/account-messages.ts';
 import { addMessages } from '../i18n/index.ts';
+import { passwordMessages } from '../i18n/password-messages.ts';
+import { profileMessages } from '../profile/messages.ts';
 import { securityMessages } from './messages.ts';
 
 /** The element's states; `render()` is a switch over `name`. */
@@ -79,7 +82,7 @@ export class CloudAccountSecurity extends CloudElement {
   static override styles = [tokens, fieldStyles, buttonStyles, flowStyles, accountSecurityStyles];
 
   static {
-    addMessages(securityMessages);
+    addMessages(securityMessages, accountMessages, passwordMessages, profileMessages);
   }
 
   /**

@@ -1,6 +1,8 @@
 /**
- * `<cloud-account-security>`'s strings; they load with its chunk (see `ChunkKeys`).
+ * `<cloud-account-security>`'s strings, core's `SECURITY_MESSAGES` with them; they load with its
+ * chunk (see `ChunkKeys`).
  */
+import { SECURITY_MESSAGES } from '@cloud-login/core/messages/security';
 import type { ChunkMessages } from '../i18n/index.ts';
 
 const en = {
@@ -40,42 +42,44 @@ const en = {
 
 type Key = keyof typeof en;
 
-export const securityMessages: ChunkMessages<Key> = {
-  en,
-  'zh-CN': {
-    'security.heading': '账号安全',
-    'security.identifiers': '登录信息',
-    'security.loginIdentifier': '可用于登录',
-    'security.notLoginIdentifier': '不可用于登录',
-    'security.verified': '已验证',
-    'security.unverified': '尚未验证',
-    'security.notSet': '未设置',
-    'security.password': '登录密码',
-    'security.passwordIsSet': '已设置',
-    'security.changePassword': '修改密码',
-    'security.wrongCurrentPassword': '当前密码不正确。',
-    'security.passwordChanged': '密码已修改。',
-    'security.passwordSetDone': '登录密码已设置。',
-    'security.addEmail': '添加邮箱',
-    'security.changeEmail': '更换邮箱',
-    'security.emailIntro': '我们将发送验证链接，{hours} 小时内有效。打开链接后，新邮箱将替换原邮箱。',
-    'security.sendLink': '发送验证链接',
-    'security.emailCooldown': '邮件刚刚发出，{seconds} 秒后可再次发送。',
-    'security.backToOverview': '返回账号安全',
-    'security.connections': '关联登录',
-    'security.bound': '已绑定',
-    'security.notBound': '未绑定',
-    'security.unbindLabel': '解除绑定{method}',
-    'security.unbindTitle': '确定解除绑定{method}？',
-    'security.unbindText': '解除绑定后将无法使用{method}登录，下次使用该方式登录时可以重新绑定。',
-    'security.unbound': '已解除绑定{method}。',
-    'security.setAndUnbind': '设置密码并解除绑定{method}',
-    'security.unbindNeedsIdentifier': '您的密码暂时还不能用于登录：请先验证邮箱，再解除绑定。',
-    'security.unbindNeedsUpgrade': '京东老账号只能通过“京东登录”访问，请先升级账号，再解除绑定。',
-    'security.upgraded': '账号已升级，现在可以使用 {name} 和密码登录。',
-    'security.signedOut': '请先登录，再查看账号安全设置。',
-    'security.retry': '重试',
-  },
+const zhCN: ChunkMessages<Key>['zh-CN'] = {
+  'security.heading': '账号安全',
+  'security.identifiers': '登录信息',
+  'security.loginIdentifier': '可用于登录',
+  'security.notLoginIdentifier': '不可用于登录',
+  'security.verified': '已验证',
+  'security.unverified': '尚未验证',
+  'security.notSet': '未设置',
+  'security.password': '登录密码',
+  'security.passwordIsSet': '已设置',
+  'security.changePassword': '修改密码',
+  'security.wrongCurrentPassword': '当前密码不正确。',
+  'security.passwordChanged': '密码已修改。',
+  'security.passwordSetDone': '登录密码已设置。',
+  'security.addEmail': '添加邮箱',
+  'security.changeEmail': '更换邮箱',
+  'security.emailIntro': '我们将发送验证链接，{hours} 小时内有效。打开链接后，新邮箱将替换原邮箱。',
+  'security.sendLink': '发送验证链接',
+  'security.emailCooldown': '邮件刚刚发出，{seconds} 秒后可再次发送。',
+  'security.backToOverview': '返回账号安全',
+  'security.connections': '关联登录',
+  'security.bound': '已绑定',
+  'security.notBound': '未绑定',
+  'security.unbindLabel': '解除绑定{method}',
+  'security.unbindTitle': '确定解除绑定{method}？',
+  'security.unbindText': '解除绑定后将无法使用{method}登录，下次使用该方式登录时可以重新绑定。',
+  'security.unbound': '已解除绑定{method}。',
+  'security.setAndUnbind': '设置密码并解除绑定{method}',
+  'security.unbindNeedsIdentifier': '您的密码暂时还不能用于登录：请先验证邮箱，再解除绑定。',
+  'security.unbindNeedsUpgrade': '京东老账号只能通过“京东登录”访问，请先升级账号，再解除绑定。',
+  'security.upgraded': '账号已升级，现在可以使用 {name} 和密码登录。',
+  'security.signedOut': '请先登录，再查看账号安全设置。',
+  'security.retry': '重试',
+};
+
+export const securityMessages: ChunkMessages<Key | keyof typeof SECURITY_MESSAGES.en> = {
+  en: { ...SECURITY_MESSAGES.en, ...en },
+  'zh-CN': { ...SECURITY_MESSAGES['zh-CN'], ...zhCN },
 };
 
 declare module '../i18n/index.ts' {

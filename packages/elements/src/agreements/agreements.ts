@@ -3,6 +3,8 @@ import { property, query } from 'lit/decorators.js';
 import { CloudField } from '../shared/cloud-field.ts';
 import { fieldStyles, tokens } from '../shared/styles.ts';
 import { agreementsStyles } from './agreements.styles.ts';
+import { addMessages } from '../i18n/index.ts';
+import { registerMessages } from '../register/messages.ts';
 /**
  * @summary "I have read and agree to …" with the preset's agreement links (a site may replace
  * them through `config.overrides.agreements`). Links open in a new tab with `rel="noopener"`.
@@ -22,6 +24,10 @@ import { agreementsStyles } from './agreements.styles.ts';
 
 export class CloudAgreements extends CloudField {
   static override styles = [tokens, fieldStyles, agreementsStyles];
+
+  static {
+    addMessages(registerMessages);
+  }
 
   /** Whether the user accepted. */
   @property({ type: Boolean, reflect: true }) checked = false;

@@ -1,7 +1,10 @@
 /**
- * The elements' own UI strings (English). Error codes, rule hints, field labels and the common
- * actions come from `@cloud-login/core`'s messages; this catalogue holds only what the elements
- * add on top. `zh-CN.ts` must have the same keys and placeholders (see `i18n.test.ts`).
+ * The elements' own UI strings (English) that a login page shows: the base every element has.
+ * Error codes, rule hints, field labels and the common actions come from `@cloud-login/core`'s
+ * messages; this catalogue holds only what the elements add on top. The strings of other flows
+ * load with their code (`ChunkKeys` in `index.ts`): `register/messages.ts`, `account-messages.ts`,
+ * `password-messages.ts`, `profile/messages.ts`, `account-security/messages.ts`,
+ * `qr-panel/messages.ts`. `zh-CN.ts` must have the same keys and placeholders (see `i18n.test.ts`).
  */
 export const en = {
   'login.heading': 'Log in',
@@ -18,24 +21,6 @@ export const en = {
   'identifier.email': 'Email',
   'identifier.join': ' / ',
 
-  'register.heading': 'Sign up',
-  'register.methods': 'Ways to sign up',
-  'register.progress': 'Step {current} of {total}',
-  'register.noMethods': 'No way to sign up is available here.',
-  'register.checkMailbox': 'Check your mailbox',
-  'register.activationHelp': 'Didn’t get it? Check your spam folder, or send it again.',
-  'register.activationResent': 'The activation email has been sent again.',
-  'register.resendEmailIn': 'Resend email in {seconds} s',
-  'register.useAnotherEmail': 'Use a different email',
-  'register.enableServiceIntro': 'Complete the information below to enable {name} service.',
-  'register.securityEmailSentHeading': 'Verify your email',
-  'register.done': 'Continue',
-  'register.redirecting': 'Taking you back…',
-  'register.selectIndustry': 'Select your industry',
-  'register.signedInAs': 'Signed in as {name}.',
-  'register.recommendationCodeFormat': 'A recommendation code is 1–32 letters, digits, “-” or “_”.',
-  'register.emailSentTo': 'Sent to {email}.',
-
   'phone.regionOption': '{name} +{code}',
   'phone.loading': 'Loading phone formats…',
   'region.CN': 'Mainland China',
@@ -45,16 +30,6 @@ export const en = {
 
   'code.sentTo': 'A code has been sent to {phone}.',
   'code.callingTo': 'We are calling {phone} to read the code out.',
-
-  'password.requirements': 'Password requirements',
-  'password.met': 'met',
-  'password.unmet': 'not met',
-  'password.recommended': 'recommended',
-
-  'agreements.link': '{name}',
-  'agreements.comma': ', ',
-  'agreements.and': ' and ',
-  'agreements.newTab': '(opens in a new tab)',
 
   'common.busy': 'Please wait…',
   'common.required': 'required',

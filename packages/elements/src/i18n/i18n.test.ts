@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { placeholdersOf } from '@cloud-login/core/messages/index';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
-import { translator, codeMessage } from './index.ts';
+import { addMessages, codeMessage, isLoaded, messageForError, translator } from './index.ts';
 import '../login/cloud-login.ts';
 import type { CloudLogin } from '../login/login.ts';
 import { deep, settle } from '../test/helpers.ts';
@@ -16,15 +16,11 @@ describe('element strings', () => {
     }
   });
 
-  it('of the on-demand chunks have the same keys and placeholders in en and zh-CN, and collide with nothing', async () => {
+  it('of the catalogues that load with a chunk have the same keys and placeholders in en and zh-CN, and collide with nothing', async () => {
     const { MESSAGES } = await import('@cloud-login/core/messages/index');
-    const chunks = {
-      qrPanel: (await import('../qr-panel/messages.ts')).qrPanelMessages,
-      profile: (await import('../profile/messages.ts')).profileMessages,
-      security: (await import('../account-security/messages.ts')).securityMessages,
-    };
+    const { ELEMENT_CATALOGUES } = await import('../test/strings.ts');
     const seen = new Set<string>([...Object.keys(en), ...Object.keys(MESSAGES.en)]);
-    for (const [name, tables] of Object.entries(chunks)) {
+    for (const [name, tables] of Object.entries(ELEMENT_CATALOGUES).filter(([name]) => name !== 'base')) {
       const keys = Object.keys(tables.en);
       expect(Object.keys(tables['zh-CN']).sort(), name).to.deep.equal([...keys].sort());
       for (const key of keys) {
@@ -32,15 +28,26 @@ describe('element strings', () => {
         const zhText = (tables['zh-CN'] as Record<string, string>)[key]!;
         expect(placeholdersOf(zhText), key).to.deep.equal(placeholdersOf(enText));
         expect(zhText.trim(), key).to.not.equal('');
-        expect(seen.has(key), `${key} is defined twice`).to.equal(false);
-        seen.add(key);
+        // Core's keys come with core's text; the elements' own are defined once.
+        if (Object.hasOwn(MESSAGES.en, key)) {
+          expect(enText, key).to.equal(MESSAGES.en[key as keyof typeof MESSAGES.en]);
+          expect(zhText, key).to.equal(MESSAGES['zh-CN'][key as keyof typeof MESSAGES.en]);
+        } else {
+          expect(seen.has(key), `${key} is defined twice`).to.equal(false);
+          seen.add(key);
+        }
       }
     }
   });
 
-  it('never collide with core’s keys', async () => {
-    const { MESSAGES } = await import('@cloud-login/core/messages/index');
-    for (const key of Object.keys(en)) expect(Object.hasOwn(MESSAGES.en, key), key).to.equal(false);
+  it('of core come with the catalogue of the code that shows them: every core part loads with some catalogue', async () => {
+    const { MESSAGE_PARTS } = await import('@cloud-login/core/messages/index');
+    const { EXTRA_MESSAGES } = await import('@cloud-login/core/messages/extra');
+    const { ELEMENT_CATALOGUES } = await import('../test/strings.ts');
+    const loadable = new Set(Object.values(ELEMENT_CATALOGUES).flatMap((c) => Object.keys(c.en)));
+    for (const part of MESSAGE_PARTS.filter((p) => p !== EXTRA_MESSAGES)) {
+      for (const key of Object.keys(part.en)) expect(loadable.has(key), key).to.equal(true);
+    }
   });
 
   it('look up site overrides, then the elements’ strings, then core’s', () => {
@@ -49,7 +56,21 @@ describe('element strings', () => {
     expect(t('login.methods')).to.equal('方式');
     expect(t('login.otherMethods')).to.equal('其他登录方式');
     expect(t('invalid_credentials')).to.equal('账号或密码错误。');
-    expect(t('register.progress', { current: 1, total: 3 })).to.equal('第 1 步，共 3 步');
+    expect(t('login.signedIn', { name: 'alice' })).to.equal('已登录：alice');
+  });
+
+  it('know a catalogue that has not loaded only once it is added: until then a key is itself, a code the generic text', async () => {
+    const { registerMessages } = await import('../register/messages.ts');
+    const t = translator('en');
+    // This page loads <cloud-login>, which never shows registration.
+    expect(isLoaded('registerMethod.email')).to.equal(false);
+    expect(t('registerMethod.email')).to.equal('registerMethod.email');
+    expect(codeMessage(t, 'agreements_required')).to.equal('Something went wrong. Please try again later.');
+    expect(messageForError('en', { code: 'agreements_required', field: 'agreements' })).to.equal('Something went wrong. Please try again later.');
+    addMessages(registerMessages);
+    expect(t('registerMethod.email')).to.equal('Sign up with email');
+    expect(codeMessage(t, 'agreements_required')).to.equal('Please read and accept the agreements to continue.');
+    expect(translator('zh-CN')('register.progress', { current: 1, total: 3 })).to.equal('第 1 步，共 3 步');
   });
 
   it('give an unknown server code the generic message, not the raw code', () => {

@@ -1,74 +1,89 @@
 /**
- * One lookup for every string an element shows: the site's override, then the elements' own
- * catalogue, then core's messages (errors, rule hints, labels, actions). Keys never collide:
- * the elements' keys are namespaced (`login.*`, `phone.*`…) and core's are error codes or
- * `label.*` / `action.*` / `hint.*`.
+ * One lookup for every string an element shows: the site's override, then the strings loaded so
+ * far. What loads with the base — every element's code — is what a login page shows: core's base
+ * messages (`@cloud-login/core/messages/en`, `…/zh-CN`) and the elements' own (`en.ts`,
+ * `zh-CN.ts`). The strings of other flows are catalogues that load with the code that shows them
+ * (`ChunkKeys` below), so a login page never downloads registration's or account security's text.
+ * Keys never collide: the elements' keys are namespaced (`login.*`, `phone.*`…) and core's are
+ * error codes or `label.*` / `action.*` / `hint.*` (`i18n.test.ts` checks).
+ *
+ * This module never imports core's `messages/index.ts`, which assembles the whole catalogue.
  */
 import type { Locale } from '@cloud-login/core';
+import { en as coreEn } from '@cloud-login/core/messages/en';
+import { zhCN as coreZhCN } from '@cloud-login/core/messages/zh-CN';
 import {
-  MESSAGES,
-  interpolate,
-  isMessageKey,
-  type MessageKey,
+  formatIn,
+  hasMessage,
+  messageForErrorIn,
+  type Catalogue,
+  type ErrorForMessage,
   type MessageParams,
-} from '@cloud-login/core/messages/index';
+} from '@cloud-login/core/messages/format';
+import type { MessageKey } from '@cloud-login/core/messages/index';
 import type { StringOverrides } from '../shared/config.ts';
-import { en, type UiKey, type UiMessages } from './en.ts';
+import { en, type UiKey } from './en.ts';
 import { zhCN } from './zh-CN.ts';
+import { passwordMessages } from './password-messages.ts';
 
 export type { UiKey, MessageKey, MessageParams };
 
 /**
- * Keys of the catalogues that load with an on-demand chunk (`<cloud-account-security>`, the QR
- * panel, the profile steps). Each chunk's `messages.ts` adds its keys here by declaration merging
- * and its strings with `addMessages()` once it loads, so a page that never shows those elements
- * never downloads their text.
+ * Keys of the catalogues that load with the code that shows them (registration, account security,
+ * the QR panel, the profile steps…). Each catalogue module (`register/messages.ts`…) adds its own
+ * keys here by declaration merging; the element that shows them passes the catalogue to
+ * `addMessages()` in a static block, so its strings are in before its first render and a page that
+ * never shows that element never downloads them. (Core's keys are `MessageKey` already.)
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface ChunkKeys {}
 
 export type StringKey = UiKey | MessageKey | keyof ChunkKeys;
 
-export const UI_MESSAGES: Readonly<Record<Locale, UiMessages>> = { en, 'zh-CN': zhCN };
+/** A catalogue: the same keys in both locales. */
+export type ChunkMessages<K extends string> = Catalogue<K>;
 
-/** A chunk's catalogue: the same keys in both locales. */
-export type ChunkMessages<K extends string> = { readonly [L in Locale]: { readonly [Key in K]: string } };
+/** What is loaded so far, per locale: the base, plus every catalogue added since. */
+const loaded: Record<Locale, Record<string, string>> = {
+  en: { ...coreEn, ...en },
+  'zh-CN': { ...coreZhCN, ...zhCN },
+};
 
-const chunkMessages: Record<Locale, Record<string, string>> = { en: {}, 'zh-CN': {} };
-
-/** Adds the strings an on-demand chunk brings (idempotent). */
-export function addMessages<K extends string>(tables: ChunkMessages<K>): void {
-  for (const locale of Object.keys(tables) as Locale[]) Object.assign(chunkMessages[locale], tables[locale]);
+/** Adds the strings of catalogues that load with a chunk (idempotent). */
+export function addMessages(...catalogues: ChunkMessages<string>[]): void {
+  for (const tables of catalogues) {
+    for (const locale of Object.keys(tables) as Locale[]) Object.assign(loaded[locale], tables[locale]);
+  }
 }
 
-export function isUiKey(key: string): key is UiKey {
-  return Object.hasOwn(en, key);
+// The password field is in every login page's code, and its checklist for a new password renders
+// from there: until the checklist loads on its own, its strings load with the base.
+addMessages(passwordMessages);
+
+/** Whether `key` has a text yet (built in: a site's override does not count). */
+export function isLoaded(key: string): boolean {
+  return hasMessage(loaded, key);
 }
 
 export type Translate = (key: StringKey, params?: MessageParams) => string;
 
+/** A key that has not loaded comes back as itself (the `strings.test.ts` of each chunk keep that from showing). */
 export function translator(locale: Locale, overrides?: StringOverrides): Translate {
-  const own = overrides?.[locale];
-  return (key, params) => {
-    const site = own && Object.hasOwn(own, key) ? own[key] : undefined;
-    const template: string =
-      typeof site === 'string'
-        ? site
-        : isUiKey(key)
-          ? UI_MESSAGES[locale][key]
-          : isMessageKey(key)
-            ? MESSAGES[locale][key]
-            : Object.hasOwn(chunkMessages[locale], key)
-              ? chunkMessages[locale][key]!
-              : key;
-    return interpolate(template, params);
-  };
+  return (key, params) => formatIn(loaded, locale, key, params, overrides);
 }
 
 /**
- * The message for a code from the server or a rule check. A code newer than this catalogue gets
- * the generic text rather than the raw code.
+ * The message for a code from the server or a rule check. A code newer than this catalogue, or
+ * whose catalogue has not loaded, gets the generic text rather than the raw code.
  */
 export function codeMessage(t: Translate, code: string, params?: MessageParams): string {
-  return t(isMessageKey(code) ? code : 'unexpected_response', params);
+  return t(isLoaded(code) ? (code as StringKey) : 'unexpected_response', params);
+}
+
+/**
+ * The message for an API error, with core's choices (the variant for the field, a long wait in
+ * words) made over the strings loaded so far. Site strings override as they do in `translator()`.
+ */
+export function messageForError(locale: Locale, error: ErrorForMessage, params?: MessageParams, overrides?: StringOverrides): string {
+  return messageForErrorIn(loaded, locale, error, params, overrides);
 }

@@ -7,7 +7,9 @@ import type { CloudPasswordField } from '../password-field/password-field.ts';
 import { LoginPanel } from '../login/methods/panel.ts';
 import { accountNameField, accountNameProblem } from './fields.ts';
 import { profileStyles } from './profile.styles.ts';
+import { accountMessages } from '../i18n/account-messages.ts';
 import { addMessages } from '../i18n/index.ts';
+import { passwordMessages } from '../i18n/password-messages.ts';
 import { profileMessages } from './messages.ts';
 
 /** Internal: the upgrade is done (`account` is the upgraded one), or was put off (`account` undefined). */
@@ -36,7 +38,7 @@ export class CloudLegacyUpgrade extends LoginPanel<{ account: Account }> {
   static override styles = [...LoginPanel.styles, profileStyles];
 
   static {
-    addMessages(profileMessages);
+    addMessages(profileMessages, accountMessages, passwordMessages);
   }
 
   /** What the put-off button says: `skip` (after a sign-in) or `cancel` (in account settings). */

@@ -15,7 +15,10 @@ import { LoginPanel } from '../login/methods/panel.ts';
 import { textField } from '../shared/text-field.ts';
 import { accountNameField, accountNameProblem } from './fields.ts';
 import { profileStyles } from './profile.styles.ts';
+import { accountMessages } from '../i18n/account-messages.ts';
 import { addMessages } from '../i18n/index.ts';
+import { passwordMessages } from '../i18n/password-messages.ts';
+import { registerMessages } from '../register/messages.ts';
 import { profileMessages } from './messages.ts';
 
 type TextField = Exclude<AccountField, 'agreements'>;
@@ -62,7 +65,7 @@ export class CloudProfileForm extends LoginPanel {
   static override styles = [...LoginPanel.styles, profileStyles];
 
   static {
-    addMessages(profileMessages);
+    addMessages(profileMessages, registerMessages, accountMessages, passwordMessages);
   }
 
   /** The ticket of the `needs_profile` answer; a new ticket starts the form afresh. */

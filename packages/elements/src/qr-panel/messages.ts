@@ -1,6 +1,8 @@
 /**
- * The QR panel's strings; they load with its chunk (see `ChunkKeys`).
+ * The QR panel's strings, core's `QR_MESSAGES` with them; they load with its chunk (see
+ * `ChunkKeys`), so only a page that shows the panel downloads them.
  */
+import { QR_MESSAGES } from '@cloud-login/core/messages/qr';
 import type { ChunkMessages } from '../i18n/index.ts';
 
 const en = {
@@ -13,15 +15,17 @@ const en = {
 
 type Key = keyof typeof en;
 
-export const qrPanelMessages: ChunkMessages<Key> = {
-  en,
-  'zh-CN': {
-    'qrPanel.loading': '正在加载二维码…',
-    'qrPanel.alt': '使用{app} App 扫码登录的二维码',
-    'qrPanel.help': '打开{app} App，扫描二维码登录。',
-    'qrPanel.openApp': '正在使用手机？直接打开 App',
-    'qrPanel.newTab': '（在新标签页打开）',
-  },
+const zhCN: ChunkMessages<Key>['zh-CN'] = {
+  'qrPanel.loading': '正在加载二维码…',
+  'qrPanel.alt': '使用{app} App 扫码登录的二维码',
+  'qrPanel.help': '打开{app} App，扫描二维码登录。',
+  'qrPanel.openApp': '正在使用手机？直接打开 App',
+  'qrPanel.newTab': '（在新标签页打开）',
+};
+
+export const qrPanelMessages: ChunkMessages<Key | keyof typeof QR_MESSAGES.en> = {
+  en: { ...QR_MESSAGES.en, ...en },
+  'zh-CN': { ...QR_MESSAGES['zh-CN'], ...zhCN },
 };
 
 declare module '../i18n/index.ts' {

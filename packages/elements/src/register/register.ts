@@ -31,6 +31,10 @@ import { rememberSession } from '../shared/session.ts';
 import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
 import { focusFirst, textField } from '../shared/text-field.ts';
 import { registerStyles } from './register.styles.ts';
+import { accountMessages } from '../i18n/account-messages.ts';
+import { addMessages } from '../i18n/index.ts';
+import { passwordMessages } from '../i18n/password-messages.ts';
+import { registerMessages } from './messages.ts';
 
 /** The registration flow's states; `render()` is a switch over `name`. */
 export type RegisterStep =
@@ -101,6 +105,10 @@ const emptyValues = (): Values => ({ agreements: false });
 
 export class CloudRegister extends CloudElement {
   static override styles = [tokens, fieldStyles, buttonStyles, flowStyles, registerStyles];
+
+  static {
+    addMessages(registerMessages, accountMessages, passwordMessages);
+  }
 
   /** The current step (read-only for sites; for tests and debugging). */
   @state() step: RegisterStep = { name: 'form', method: '', index: 0 };

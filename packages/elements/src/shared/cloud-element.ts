@@ -16,10 +16,10 @@ import {
   type PresetOverrides,
   type ProviderId,
 } from '@cloud-login/core';
-import { messageForError, resolveLocale, type MessageOverrides } from '@cloud-login/core/messages/index';
+import { resolveLocale } from '@cloud-login/core/messages/format';
 import { cloudConfigContext, type CloudConfig, type StringOverrides } from './config.ts';
 import { CloudErrorEvent } from './events.ts';
-import { translator, codeMessage, type Translate } from '../i18n/index.ts';
+import { translator, codeMessage, messageForError, type Translate } from '../i18n/index.ts';
 import { brandTokens } from './theme.ts';
 import { loadPresetFor, presetIfLoaded } from './presets.ts';
 import { sessionToken } from './session.ts';
@@ -246,13 +246,8 @@ export abstract class CloudElement extends LitElement {
         : new ApiError(0, 'unexpected_response', error instanceof Error ? error.message : String(error));
     if (!(error instanceof ApiError)) console.error(error);
     // Core makes the choices: the variant for the field (`not_found.phone`), a long wait in words
-    // ("11 h", not "40000 s"). Site strings are core's keys here, so they override as they do in t().
-    const text = messageForError(
-      this.activeLocale,
-      apiError,
-      this.paramsFor(apiError.code),
-      this.effective.strings as MessageOverrides | undefined,
-    );
+    // ("11 h", not "40000 s"), over the strings loaded so far. Site strings override as in t().
+    const text = messageForError(this.activeLocale, apiError, this.paramsFor(apiError.code), this.effective.strings);
     const detail: { code: string; message: string; field?: string } = { code: apiError.code, message: text };
     if (apiError.field) detail.field = apiError.field;
     this.dispatchEvent(new CloudErrorEvent(detail));

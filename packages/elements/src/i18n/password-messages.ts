@@ -1,0 +1,32 @@
+/**
+ * A new password's strings: core's rule codes and checklist lines (`PASSWORD_MESSAGES`) and the
+ * checklist's own words. Whatever renders a password being chosen passes them to `addMessages()`;
+ * registration, the profile steps and account security do.
+ */
+import { PASSWORD_MESSAGES } from '@cloud-login/core/messages/password';
+import type { ChunkMessages } from './index.ts';
+
+const en = {
+  'password.requirements': 'Password requirements',
+  'password.met': 'met',
+  'password.unmet': 'not met',
+  'password.recommended': 'recommended',
+} as const;
+
+type Key = keyof typeof en;
+
+const zhCN: ChunkMessages<Key>['zh-CN'] = {
+  'password.requirements': '密码要求',
+  'password.met': '已满足',
+  'password.unmet': '未满足',
+  'password.recommended': '建议',
+};
+
+export const passwordMessages: ChunkMessages<Key | keyof typeof PASSWORD_MESSAGES.en> = {
+  en: { ...PASSWORD_MESSAGES.en, ...en },
+  'zh-CN': { ...PASSWORD_MESSAGES['zh-CN'], ...zhCN },
+};
+
+declare module './index.ts' {
+  interface ChunkKeys extends Record<Key, true> {}
+}
