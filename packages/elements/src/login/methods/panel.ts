@@ -11,9 +11,9 @@ import { CloudElement } from '../../shared/cloud-element.ts';
 import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
 import { flowStyles } from '../../shared/flow.styles.ts';
 import { focusFirst } from '../../shared/text-field.ts';
-import { SignInResultEvent } from './registry.ts';
+import { SignInResultEvent } from './events.ts';
 
-export { SignInResultEvent, StartMethodEvent } from './registry.ts';
+export { SignInResultEvent, StartMethodEvent } from './events.ts';
 
 /**
  * A form that sends one request and hands its answer on. `R` is what `send()` resolves with: a
