@@ -14,6 +14,7 @@ import '@cloud-login/elements';
 import '@cloud-login/elements/account-security/cloud-account-security.ts';
 import {
   button,
+  chooseMethod,
   deepAll,
   field,
   fill,
@@ -194,8 +195,7 @@ describe('older JD accounts (F12)', function () {
     expect(legacy.status, JSON.stringify(legacy.body)).to.equal(201);
 
     const flow = await loginElement(provider, 'zh-CN');
-    button(flow.el, say('zh-CN', 'method.password')).click();
-    await settle(flow.el);
+    await chooseMethod(flow.el, say('zh-CN', 'method.password'));
     const identifier = field(flow.el, '账号名/手机号/邮箱');
     fill(identifier, phone.national);
     fill(field(flow.el, say('zh-CN', 'label.password')), 'legacy-pass-1');

@@ -34,17 +34,21 @@ export { defineLoginMethod, loginMethod } from './login/methods/registry.ts';
 const login = () => import('./login/cloud-login.ts');
 const register = () => import('./register/cloud-register.ts');
 const profile = () => import('./profile/index.ts');
+const passwordPanel = () => import('./login/methods/cloud-password-login.ts');
+const smsPanel = () => import('./login/methods/cloud-sms-login.ts');
 
 /** Tag → a module whose loading defines it. */
 const ELEMENTS = {
   'cloud-login': login,
-  'cloud-password-login': login,
-  'cloud-sms-login': login,
-  'cloud-subaccount-login': login,
-  'cloud-phone-input': login,
-  'cloud-code-input': login,
-  'cloud-password-field': login,
-  'cloud-account-chooser': login,
+  // The login panels and the chooser are chunks `<cloud-login>` loads when it shows them; the
+  // same imports here keep them one chunk each, and the blocks come with the panel that has them.
+  'cloud-password-login': passwordPanel,
+  'cloud-sms-login': smsPanel,
+  'cloud-subaccount-login': () => import('./login/methods/cloud-subaccount-login.ts'),
+  'cloud-phone-input': smsPanel,
+  'cloud-code-input': smsPanel,
+  'cloud-password-field': passwordPanel,
+  'cloud-account-chooser': () => import('./account-chooser/cloud-account-chooser.ts'),
   'cloud-register': register,
   'cloud-agreements': register,
   'cloud-qr-panel': () => import('./qr-panel/cloud-qr-panel.ts'),

@@ -15,6 +15,10 @@ export * from './phone-input/cloud-phone-input.ts';
 export * from './code-input/cloud-code-input.ts';
 export * from './password-field/cloud-password-field.ts';
 export * from './account-chooser/cloud-account-chooser.ts';
+// `<cloud-login>` loads its panels when it shows them; importing the package defines them all.
+export * from './login/methods/cloud-password-login.ts';
+export * from './login/methods/cloud-sms-login.ts';
+export * from './login/methods/cloud-subaccount-login.ts';
 export * from './agreements/cloud-agreements.ts';
 export { defineLoginMethod, loginMethod } from './login/methods/index.ts';
 export type { LoginMethodDefinition, LoginMethodContext } from './login/methods/index.ts';

@@ -135,11 +135,14 @@ export function button(host: Element | Document, label: string | RegExp): HTMLBu
  */
 export async function chooseMethod(host: Element, label: string): Promise<void> {
   const tabs = deepAll<HTMLButtonElement>(host, '[role=tab]').filter(isVisible);
-  if (tabs.length === 0) return;
   const tab = tabs.find((t) => normalise(t.textContent) === label);
-  if (!tab) throw new Error(`no tab "${label}"; tabs: ${tabs.map((t) => `"${normalise(t.textContent)}"`).join(', ')}`);
-  if (tab.getAttribute('aria-selected') !== 'true') tab.click();
-  await until(() => tab.getAttribute('aria-selected') === 'true', `tab "${label}" selected`);
+  if (tabs.length > 0) {
+    if (!tab) throw new Error(`no tab "${label}"; tabs: ${tabs.map((t) => `"${normalise(t.textContent)}"`).join(', ')}`);
+    if (tab.getAttribute('aria-selected') !== 'true') tab.click();
+    await until(() => tab.getAttribute('aria-selected') === 'true', `tab "${label}" selected`);
+  }
+  // A method's panel loads when it is first shown; a person waits for the form to appear.
+  await until(() => !host.shadowRoot?.querySelector('[part~=loading]'), `the "${label}" panel loaded`);
   await settle(host);
 }
 

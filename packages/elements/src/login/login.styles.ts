@@ -11,4 +11,36 @@ export const loginStyles = css`
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
+  /* A part loading: a form's outline at the sizes of fieldStyles' labels and inputs. */
+  .loading,
+  .load-failed {
+    display: grid;
+    gap: var(--_gap);
+  }
+  .bone {
+    display: block;
+    /* An input's or a button's height: a line, 0.5rem padding above and below, the borders. */
+    height: calc(1.5em + 1rem + 2px);
+    min-height: 2.5rem;
+    border-radius: var(--_radius);
+    background: color-mix(in srgb, var(--_border) 20%, transparent);
+  }
+  .bone.label {
+    height: 1.5em;
+    min-height: 0;
+    width: 40%;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .bone {
+      animation: pulse 1s ease-in-out infinite alternate;
+    }
+  }
+  @keyframes pulse {
+    to {
+      opacity: 0.5;
+    }
+  }
+  .load-failed {
+    justify-items: start;
+  }
 `;

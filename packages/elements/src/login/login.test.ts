@@ -1,9 +1,15 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../index.ts';
 import type { CloudLogin } from './login.ts';
-import { apiError, authenticated, deep, fakeClient, settle, typeInto } from '../test/helpers.ts';
+import { apiError, authenticated, deep, fakeClient, settle, shown, typeInto } from '../test/helpers.ts';
 
 const tabNames = (el: CloudLogin) => [...el.shadowRoot!.querySelectorAll('[role=tab]')].map((t) => t.id.replace('tab-', ''));
+
+/** Shows the password tab (JD Cloud's second) as a person would, and waits for its panel to load. */
+async function passwordPanel(el: CloudLogin): Promise<void> {
+  el.shadowRoot!.querySelector<HTMLElement>('#tab-password[aria-selected=false]')?.click();
+  await shown(el, 'cloud-password-login');
+}
 
 describe('<cloud-login>', () => {
   it('is accessible', async () => {
@@ -30,7 +36,8 @@ describe('<cloud-login>', () => {
       const el = await fixture<CloudLogin>(html`<cloud-login provider=${provider} locale="en"></cloud-login>`);
       await settle(el);
       expect(tabNames(el), provider).to.deep.equal(tabs);
-      expect(el.shadowRoot!.querySelector('cloud-password-login'), provider).to.exist;
+      // The first tab's panel loads at once; the others when they are shown.
+      await shown(el, provider === 'jdcloud' ? 'cloud-qr-panel' : 'cloud-password-login');
     }
   });
 
@@ -69,17 +76,17 @@ describe('<cloud-login>', () => {
 
   it('labels the identifier after the preset’s identifiers, in both locales', async () => {
     const jd = await fixture<CloudLogin>(html`<cloud-login provider="jdcloud" locale="zh-CN"></cloud-login>`);
-    await settle(jd);
+    await passwordPanel(jd);
     expect(deep(jd, 'cloud-password-login', 'label[for=identifier]').textContent!.trim()).to.equal('账号名/手机号/邮箱');
     const tencent = await fixture<CloudLogin>(html`<cloud-login provider="tencentcloud" locale="en"></cloud-login>`);
-    await settle(tencent);
+    await passwordPanel(tencent);
     expect(deep(tencent, 'cloud-password-login', 'label[for=identifier]').textContent!.trim()).to.equal('Email');
   });
 
   it('checks empty fields before sending, and ties the errors to the fields', async () => {
     const { client, calls } = fakeClient({});
     const el = await fixture<CloudLogin>(html`<cloud-login provider="jdcloud" locale="en" .config=${{ client }}></cloud-login>`);
-    await settle(el);
+    await passwordPanel(el);
     deep<HTMLButtonElement>(el, 'cloud-password-login', 'button[type=submit]').click();
     await settle(el);
     const input = deep<HTMLInputElement>(el, 'cloud-password-login', '#identifier');
@@ -98,7 +105,7 @@ describe('<cloud-login>', () => {
     ]) {
       const { client } = fakeClient({ 'POST /sessions': () => apiError(403, 'identifier_not_loginable') });
       const el = await fixture<CloudLogin>(html`<cloud-login provider="jdcloud" locale=${locale!} .config=${{ client }}></cloud-login>`);
-      await settle(el);
+      await passwordPanel(el);
       typeInto(deep(el, 'cloud-password-login', '#identifier'), 'someone@example.com');
       typeInto(deep(el, 'cloud-password-login', 'cloud-password-field', 'input'), 'secret-1');
       const error = oneEvent(el, 'cloud-error');
@@ -113,7 +120,7 @@ describe('<cloud-login>', () => {
   it('shows use_parent_login (legacy JD account) at the identifier as well', async () => {
     const { client } = fakeClient({ 'POST /sessions': () => apiError(403, 'use_parent_login') });
     const el = await fixture<CloudLogin>(html`<cloud-login provider="jdcloud" locale="en" .config=${{ client }}></cloud-login>`);
-    await settle(el);
+    await passwordPanel(el);
     typeInto(deep(el, 'cloud-password-login', '#identifier'), 'old-jd-user');
     typeInto(deep(el, 'cloud-password-login', 'cloud-password-field', 'input'), 'secret-1');
     deep<HTMLButtonElement>(el, 'cloud-password-login', 'button[type=submit]').click();
@@ -127,7 +134,7 @@ describe('<cloud-login>', () => {
     let answer = apiError(401, 'invalid_credentials');
     const { client } = fakeClient({ 'POST /sessions': () => answer });
     const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="zh-CN" .config=${{ client }}></cloud-login>`);
-    await settle(el);
+    await passwordPanel(el);
     typeInto(deep(el, 'cloud-password-login', '#identifier'), 'a@example.com');
     typeInto(deep(el, 'cloud-password-login', 'cloud-password-field', 'input'), 'secret-1');
     deep<HTMLButtonElement>(el, 'cloud-password-login', 'button[type=submit]').click();
@@ -154,7 +161,7 @@ describe('<cloud-login>', () => {
   it('fires cloud-login-success with account and session, and a step change to done', async () => {
     const { client, calls } = fakeClient({ 'POST /sessions': () => ({ status: 200, body: authenticated }) });
     const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="en" .config=${{ client }}></cloud-login>`);
-    await settle(el);
+    await passwordPanel(el);
     typeInto(deep(el, 'cloud-password-login', '#identifier'), '138 0013 8000');
     typeInto(deep(el, 'cloud-password-login', 'cloud-password-field', 'input'), 'secret-12');
     const success = oneEvent(el, 'cloud-login-success');
@@ -181,7 +188,7 @@ describe('<cloud-login>', () => {
       'POST /continue': () => ({ status: 200, body: authenticated }),
     });
     const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="en" methods="sms" .config=${{ client }}></cloud-login>`);
-    await settle(el);
+    await shown(el, 'cloud-sms-login');
     const phone = deep(el, 'cloud-sms-login', 'cloud-phone-input');
     await (phone as unknown as { ready: Promise<unknown> }).ready;
     await settle(el);
@@ -189,11 +196,11 @@ describe('<cloud-login>', () => {
     typeInto(deep(el, 'cloud-sms-login', 'cloud-code-input', 'input'), '123456');
     deep<HTMLButtonElement>(el, 'cloud-sms-login', 'button[type=submit]').click();
     await oneEvent(el, 'cloud-step-change');
-    await settle(el);
     expect(el.step.name).to.equal('choose-account');
+    // The chooser is a chunk of its own, loaded now; focus moves to it once it is there.
+    await waitUntil(() => el.shadowRoot!.activeElement?.localName === 'cloud-account-chooser', 'the chooser focused');
+    await settle(el);
     await expect(el).to.be.accessible();
-    const chooser = deep(el, 'cloud-account-chooser');
-    expect(el.shadowRoot!.activeElement === chooser).to.equal(true);
     const success = oneEvent(el, 'cloud-login-success');
     deep<HTMLButtonElement>(el, 'cloud-account-chooser', 'button[part=account]').click();
     await success;
@@ -225,6 +232,8 @@ describe('<cloud-login>', () => {
     expect(deep(el, '#tab-sms').textContent!.trim()).to.equal('Text me a code');
     expect(deep(el, 'h2').textContent!.trim()).to.equal('Welcome back');
     // …down to the blocks inside the method panels.
+    deep(el, '#tab-sms').click();
+    await shown(el, 'cloud-sms-login');
     expect(deep(el, 'cloud-sms-login', 'cloud-code-input', '[part~=send]').textContent!.trim()).to.equal('Send it');
   });
 });

@@ -3,32 +3,30 @@ import { state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { ContextProvider } from '@lit/context';
 import { ApiError, isErrorCode, type Account, type AccountField, type Session, type SignInResult } from '@cloud-login/core';
-import '../account-chooser/cloud-account-chooser.ts';
 import type { ChooserAccount } from '../account-chooser/account-chooser.ts';
+import { addMessages } from '../i18n/index.ts';
 import { ActionController } from '../shared/action.ts';
 import { CloudElement, navigateTo } from '../shared/cloud-element.ts';
 import { cloudConfigContext } from '../shared/config.ts';
 import { CloudAccountSelectEvent, CloudLoginSuccessEvent, CloudStepChangeEvent } from '../shared/events.ts';
 import { flowStyles } from '../shared/flow.styles.ts';
-import { clearConnectionMark, clearFragment, connectionMark, readFragment } from '../shared/handoff.ts';
 import { rememberSession } from '../shared/session.ts';
 import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
-import { focusFirst } from '../shared/text-field.ts';
-import {
-  methodsFor,
-  SignInResultEvent,
-  StartMethodEvent,
-  type LoginMethodContext,
-  type LoginMethodDefinition,
-} from './methods/index.ts';
+import { methodsFor, type LoginMethodContext, type LoginMethodDefinition } from './methods/index.ts';
+import type { SignInResultEvent, StartMethodEvent } from './methods/events.ts';
+import { LazyController, loadFailed, loadingPlaceholder, type Loader } from './lazy.ts';
+import { loginMessages } from './messages.ts';
 import { loginStyles } from './login.styles.ts';
 
 /** The login flow's states; `render()` is a switch over `name`. */
 export type LoginStep =
   /** Choosing a method; `error` is a third-party login's failure, shown under the buttons. */
   | { name: 'method'; method: string; error?: string }
-  /** A third-party login is under way in its popup (or its ticket is being continued). */
-  | { name: 'connecting'; method: string; from: string; abort?: AbortController }
+  /**
+   * A third-party login is under way in its popup (or its ticket is being continued); `checking`
+   * while a ticket in the address is looked at (whose is it?), which is not yet a step of its own.
+   */
+  | { name: 'connecting'; method: string; from: string; abort?: AbortController; checking?: boolean }
   | {
       name: 'choose-account';
       method: string;
@@ -44,10 +42,20 @@ export type LoginStep =
   | { name: 'upgrade'; method: string; account: Account; session: Session; returnTo?: string | undefined }
   | { name: 'done'; account: Account };
 
-/** Loads the profile steps' elements (one chunk) the first time a flow needs them. */
-const loadProfileSteps = () => import('../profile/index.ts');
-/** Methods whose `load()` already ran. */
-const loaded = new WeakSet<LoginMethodDefinition>();
+/**
+ * The parts of the flow most sign-ins never reach, each a chunk loaded when the flow gets there:
+ * the account chooser (a phone or a third-party login that matches several accounts) and the
+ * profile steps (a first third-party login, the older-JD-account upgrade). Tests and stories
+ * swap an entry to show the loading and the load-failed states.
+ */
+export const loginParts = {
+  chooser: (): Promise<unknown> => import('../account-chooser/cloud-account-chooser.ts'),
+  profile: (): Promise<unknown> => import('../profile/index.ts'),
+  pickUp: () => import('./pick-up.ts'),
+};
+
+/** A hand-off in the address (`pick-up.ts`). */
+const HANDOFF = /[#&]cl_(ticket|error)=/;
 /**
  * @summary Sign-in for a cloud console: the preset's login methods, in the preset's order, as
  * accessible tabs (app QR, password, SMS code, sub-account), buttons (WeChat, WeChat Official
@@ -76,7 +84,10 @@ const loaded = new WeakSet<LoginMethodDefinition>();
  * @csspart buttons - The row of third-party login buttons.
  * @csspart method-button - Each third-party login button.
  * @csspart connecting - "Continue in the window that opened" while a third-party login runs.
- * @csspart form-error - A method's failure (a third-party login that did not finish).
+ * @csspart form-error - A method's failure (a third-party login that did not finish), or a part that could not be loaded.
+ * @csspart loading - The placeholder while a tab's panel or a step loads (the tab panel is `aria-busy` meanwhile).
+ * @csspart load-failed - In place of a panel or a step whose code could not be loaded: the message and "try again".
+ * @csspart retry - "Try again" after a part could not be loaded.
  * @csspart back - The back / cancel button of the later steps.
  * @csspart done - The "logged in" message.
  *
@@ -100,11 +111,16 @@ const loaded = new WeakSet<LoginMethodDefinition>();
 export class CloudLogin extends CloudElement {
   static override styles = [tokens, fieldStyles, buttonStyles, flowStyles, loginStyles];
 
+  static {
+    addMessages(loginMessages);
+  }
+
   /** The current step (read-only for sites; for tests and debugging). */
   @state() step: LoginStep = { name: 'method', method: '' };
 
   private readonly provider$ = new ContextProvider(this, { context: cloudConfigContext });
   private readonly continuing = new ActionController(this);
+  private readonly parts = new LazyController(this, (error) => this.partFailed(error));
   private lastStepKey = '';
 
   private get context(): LoginMethodContext {
@@ -119,22 +135,61 @@ export class CloudLogin extends CloudElement {
     super.willUpdate(changed);
     // The panels read the same configuration, already resolved (and with the client made).
     this.provider$.setValue({ ...this.effective, client: this.client });
-    if (!this.hasUpdated) this.pickUpHandoff();
-    const available = this.available;
-    for (const m of available) {
-      if (m.load && !loaded.has(m)) {
-        loaded.add(m);
-        m.load().catch((error: unknown) => {
-          loaded.delete(m);
-          this.reportError(error);
-        });
-      }
+    if (!this.hasUpdated && HANDOFF.test(location.hash)) {
+      this.step = { name: 'connecting', method: '', from: '', checking: true };
+      void this.pickUpHandoff();
     }
+    const available = this.available;
+    // Buttons and links are shown at once; a tab's panel loads when the tab is first shown.
+    for (const m of available) if (m.kind !== 'tab' && m.load) void this.parts.want(m.load);
     const tabs = available.filter((m) => m.kind === 'tab');
     const step = this.step;
     if (step.name === 'method' && !tabs.some((m) => m.id === step.method) && tabs[0]) {
       this.step = { name: 'method', method: tabs[0].id, ...(step.error && { error: step.error }) };
     }
+    const part = this.partOf(this.step);
+    if (part) void this.parts.want(part);
+  }
+
+  /** The chunk the step shows, when it loads on demand. */
+  private partOf(step: LoginStep): Loader | undefined {
+    switch (step.name) {
+      case 'method':
+        return this.available.find((m) => m.id === step.method && m.kind === 'tab')?.load;
+      case 'choose-account':
+        return loginParts.chooser;
+      case 'profile':
+      case 'upgrade':
+        return loginParts.profile;
+      default:
+        return undefined;
+    }
+  }
+
+  /** A chunk this element waited for could not be loaded: the person sees it; the page hears of it. */
+  private partFailed(error: unknown): void {
+    console.warn('cloud-login: could not load a part of the form', error);
+    this.reportError(new ApiError(0, 'network_error', 'could not load a part of the form'));
+  }
+
+  /** A part that loads on demand: itself once loaded, the placeholder meanwhile, or "try again". */
+  private whenLoaded(part: Loader | undefined, render: () => unknown): unknown {
+    switch (part ? this.parts.status(part) : 'loaded') {
+      case 'loaded':
+        return render();
+      case 'failed':
+        return loadFailed(this.messageFor('network_error'), this.t('login.retry'), () => this.retry(part!));
+      default:
+        return loadingPlaceholder(this.t('common.busy'));
+    }
+  }
+
+  private async retry(part: Loader): Promise<void> {
+    await this.parts.retry(part);
+    await this.updateComplete;
+    // Where the button was: the part that came, or the button of a second failure.
+    if (this.parts.status(part) === 'loaded') this.focusPart();
+    else this.renderRoot.querySelector<HTMLElement>('[part=retry]')?.focus();
   }
 
   /** The first tab, where a flow that gave up returns to. */
@@ -144,30 +199,29 @@ export class CloudLogin extends CloudElement {
 
   /**
    * Back from a third-party login that had to leave the page (popup blocked): the identity
-   * provider sent the browser here with `#cl_ticket=…` (or `#cl_error=<code>`). The ticket is
-   * this element's when this tab's redirect left a mark for its API; without a mark it is
-   * taken unless a `<cloud-register>` on the page is waiting for its activation link.
+   * provider sent the browser here with `#cl_ticket=…` (or `#cl_error=<code>`), which
+   * `pick-up.ts` takes when it is this element's. Until then the element shows "please wait".
    */
-  private pickUpHandoff(): void {
-    const handoff = readFragment();
-    if (!handoff) return;
-    const mark = connectionMark();
-    if (mark ? mark.api !== this.client?.baseUrl : document.querySelector('cloud-register')) return;
-    clearConnectionMark();
-    clearFragment();
-    const method = mark?.idp ?? '';
-    if (handoff.kind === 'error') {
-      // "Cancelled at the provider" needs no message: the person did it.
-      if (handoff.value !== 'unauthenticated') {
-        const text = this.messageFor(handoff.value);
-        this.step = { name: 'method', method: '', error: text };
-        queueMicrotask(() => this.reportError(new ApiError(400, isErrorCode(handoff.value) ? handoff.value : 'unexpected_response', 'third-party login failed')));
-      }
+  private async pickUpHandoff(): Promise<void> {
+    let handoff;
+    try {
+      handoff = (await loginParts.pickUp()).takeHandoff(this.client?.baseUrl);
+    } catch (error) {
+      // The ticket stays in the address: loading the page again picks it up.
+      this.partFailed(error);
+      this.step = { name: 'method', method: '', error: this.messageFor('network_error') };
       return;
     }
-    this.step = { name: 'connecting', method, from: '' };
-    const ticket = handoff.value;
-    queueMicrotask(() => void this.follow(method, '', () => this.requireClient().continue({ ticket })));
+    if (!handoff || handoff.kind === 'error') {
+      // Not ours, or refused at the provider; "cancelled there" needs no message: the person did it.
+      const code = handoff && handoff.value !== 'unauthenticated' ? handoff.value : undefined;
+      this.step = { name: 'method', method: '', ...(code && { error: this.messageFor(code) }) };
+      if (code) this.reportError(new ApiError(400, isErrorCode(code) ? code : 'unexpected_response', 'third-party login failed'));
+      return;
+    }
+    const { idp, value: ticket } = handoff;
+    this.step = { name: 'connecting', method: idp, from: '' };
+    await this.follow(idp, '', () => this.requireClient().continue({ ticket }));
   }
 
   /** Identifies a step for "did it change?": each profile answer is a new step, even with the same fields. */
@@ -175,6 +229,8 @@ export class CloudLogin extends CloudElement {
     switch (step.name) {
       case 'method':
         return step.method;
+      case 'connecting':
+        return step.checking ? '' : step.name;
       case 'profile':
         return `profile:${step.ticket}`;
       default:
@@ -201,17 +257,28 @@ export class CloudLogin extends CloudElement {
 
   private async focusStep(): Promise<void> {
     await this.continuing.idle();
+    const part = this.partOf(this.step);
+    if (part) {
+      await this.parts.want(part);
+      await this.updateComplete;
+    }
+    await this.focusPart();
+  }
+
+  /** Focuses what the step shows (once its part is there). */
+  private async focusPart(): Promise<void> {
     const root = this.renderRoot;
-    if (this.step.name === 'done') {
+    const retry = root.querySelector<HTMLElement>('[part=retry]');
+    if (retry) {
+      retry.focus();
+    } else if (this.step.name === 'done') {
       root.querySelector<HTMLElement>('.done')?.focus();
     } else if (this.step.name === 'choose-account') {
       root.querySelector<HTMLElement>('cloud-account-chooser')?.focus();
     } else if (this.step.name === 'connecting') {
       root.querySelector<HTMLElement>('.connecting [role=status]')?.focus();
     } else if (this.step.name === 'profile' || this.step.name === 'upgrade') {
-      // Their elements may still be loading: focus once they are defined and rendered.
       const tag = this.step.name === 'profile' ? 'cloud-profile-form' : 'cloud-legacy-upgrade';
-      await customElements.whenDefined(tag);
       const block = root.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(tag);
       await block?.updateComplete;
       block?.focus();
@@ -222,7 +289,10 @@ export class CloudLogin extends CloudElement {
       if (panel) {
         await (panel as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
         panel.focus();
-      } else focusFirst(root);
+      } else {
+        // No panel (a preset with buttons only): the first button. This root has no fields.
+        root.querySelector<HTMLElement>('button:not(:disabled)')?.focus();
+      }
     }
   }
 
@@ -257,7 +327,6 @@ export class CloudLogin extends CloudElement {
         // F12: an older JD account is in (through JD login); offer the upgrade before finishing.
         if (result.account.legacy && this.preset.accountName) {
           if (this.client) rememberSession(this.client.baseUrl, result.session.token);
-          void loadProfileSteps();
           this.step = { name: 'upgrade', method, account: result.account, session: result.session, returnTo: result.returnTo };
           break;
         }
@@ -273,7 +342,6 @@ export class CloudLogin extends CloudElement {
         };
         break;
       case 'needs_profile':
-        void loadProfileSteps().catch((error: unknown) => this.reportError(error));
         this.step = { name: 'profile', method, ticket: result.ticket, required: result.required, optional: result.optional };
         break;
     }
@@ -398,14 +466,17 @@ export class CloudLogin extends CloudElement {
         break;
       case 'choose-account':
         body = html`
-          <cloud-account-chooser
-            .accounts=${step.accounts}
-            ?allow-create=${step.createNew}
-            heading=${ifDefined(step.createNew ? this.t('flow.bindOrCreate') : undefined)}
-            ?disabled=${this.continuing.pending}
-            aria-busy=${this.continuing.pending ? 'true' : 'false'}
-            @cloud-account-select=${this.onAccountSelect}
-          ></cloud-account-chooser>
+          ${this.whenLoaded(
+            loginParts.chooser,
+            () => html`<cloud-account-chooser
+              .accounts=${step.accounts}
+              ?allow-create=${step.createNew}
+              heading=${ifDefined(step.createNew ? this.t('flow.bindOrCreate') : undefined)}
+              ?disabled=${this.continuing.pending}
+              aria-busy=${this.continuing.pending ? 'true' : 'false'}
+              @cloud-account-select=${this.onAccountSelect}
+            ></cloud-account-chooser>`,
+          )}
           <p class="form-error" part="form-error" role="alert">${step.error ?? ''}</p>
           ${step.errorCode === 'legacy_account_cannot_bind' && this.available.some((m) => m.id === 'jd' && m.kind === 'button')
             ? html`<button type="button" class="secondary" part="method-button" @click=${() => this.startMethod('jd')}>
@@ -421,24 +492,30 @@ export class CloudLogin extends CloudElement {
         break;
       case 'profile':
         body = html`
-          <cloud-profile-form
-            .ticket=${step.ticket}
-            .required=${step.required}
-            .optional=${step.optional}
-            method=${step.method}
-            theme=${ifDefined(this.theme)}
-            @cloud-signin-result=${(e: SignInResultEvent) => {
-              e.preventDefault();
-              this.handleResult(e.result, step.method);
-            }}
-          ></cloud-profile-form>
+          ${this.whenLoaded(
+            loginParts.profile,
+            () => html`<cloud-profile-form
+              .ticket=${step.ticket}
+              .required=${step.required}
+              .optional=${step.optional}
+              method=${step.method}
+              theme=${ifDefined(this.theme)}
+              @cloud-signin-result=${(e: SignInResultEvent) => {
+                e.preventDefault();
+                this.handleResult(e.result, step.method);
+              }}
+            ></cloud-profile-form>`,
+          )}
           <div class="actions">
             <button type="button" class="link" part="back" @click=${this.back}>${this.t('action.back')}</button>
           </div>
         `;
         break;
       case 'upgrade':
-        body = html`<cloud-legacy-upgrade theme=${ifDefined(this.theme)} @cloud-upgrade-done=${this.onUpgradeDone}></cloud-legacy-upgrade>`;
+        body = this.whenLoaded(
+          loginParts.profile,
+          () => html`<cloud-legacy-upgrade theme=${ifDefined(this.theme)} @cloud-upgrade-done=${this.onUpgradeDone}></cloud-legacy-upgrade>`,
+        );
         break;
       case 'done':
         body = html`<p class="done notice" part="done" role="status" tabindex="-1">
@@ -494,35 +571,47 @@ export class CloudLogin extends CloudElement {
                 aria-controls=${`panel-${m.id}`}
                 tabindex=${m.id === selected ? 0 : -1}
                 @click=${() => this.selectTab(m.id)}
+                @pointerenter=${() => m.load && this.parts.preload(m.load)}
+                @focus=${() => m.load && this.parts.preload(m.load)}
               >
                 ${label(m)}
               </button>`,
             )}
           </div>`
         : nothing}
-      ${tabs.map((m) =>
-        tabs.length > 1
+      ${tabs.map((m) => {
+        const shown = m.id === selected || tabs.length === 1;
+        const status = m.load ? this.parts.status(m.load) : 'loaded';
+        // A panel stays once rendered (hidden, keeping what was typed); one never shown waits.
+        const content =
+          m.kind !== 'tab' || (!shown && status !== 'loaded')
+            ? nothing
+            : this.whenLoaded(m.load, () => m.render({ ...context, selected: shown }));
+        const busy = shown && (status === 'loading' || status === 'idle') ? 'true' : undefined;
+        return tabs.length > 1
           ? html`<div
               role="tabpanel"
               id=${`panel-${m.id}`}
               part="panel"
               aria-labelledby=${`tab-${m.id}`}
-              ?hidden=${m.id !== selected}
+              aria-busy=${ifDefined(busy)}
+              ?hidden=${!shown}
               @cloud-signin-result=${onResult(m.id)}
               @cloud-start-method=${this.onStartMethod}
             >
-              ${m.kind === 'tab' ? m.render({ ...context, selected: m.id === selected }) : nothing}
+              ${content}
             </div>`
           : html`<div
               class="single"
               id=${`panel-${m.id}`}
               part="panel"
+              aria-busy=${ifDefined(busy)}
               @cloud-signin-result=${onResult(m.id)}
               @cloud-start-method=${this.onStartMethod}
             >
-              ${m.kind === 'tab' ? m.render({ ...context, selected: true }) : nothing}
-            </div>`,
-      )}
+              ${content}
+            </div>`;
+      })}
       ${buttonsFirst ? nothing : html`${buttonRow}${errorLine}`}
       ${links.length
         ? html`<div class="links" part="links">

@@ -394,6 +394,8 @@ describe('<cloud-login> older JD accounts (F12)', () => {
       'POST /account/upgrade': () => ({ status: 200, body: { account: upgraded } }),
     });
     deep<HTMLButtonElement>(el, '#tab-password').click();
+    // The panel loads when its tab is first shown.
+    await until(() => !!el.shadowRoot!.querySelector('cloud-password-login')?.shadowRoot, 'the password panel');
     await settle(el);
     typeInto(deep(el, 'cloud-password-login', '#identifier'), '13800138000');
     typeInto(deep(el, 'cloud-password-login', 'cloud-password-field', 'input'), 'old-pass-1');

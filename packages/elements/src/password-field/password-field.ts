@@ -1,15 +1,24 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { adoptStyles, html, nothing, type LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import {
-  checkPasswordWith,
-  commonPasswordCheck,
-  hintKey,
-  loadCommonPasswords,
-  passwordChecklistWith,
-} from '@cloud-login/core/rules';
 import { CloudField } from '../shared/cloud-field.ts';
 import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
 import { passwordFieldStyles } from './password-field.styles.ts';
+
+type Checklist = typeof import('./checklist.ts');
+/** The new-password checklist and check, once a field in `new` mode has loaded them. */
+let checklist: Checklist | undefined;
+let checklistLoading: Promise<Checklist> | undefined;
+
+function loadChecklist(): Promise<Checklist> {
+  checklistLoading ??= import('./checklist.ts').then(
+    (module) => (checklist = module),
+    (error: unknown) => {
+      checklistLoading = undefined;
+      throw error;
+    },
+  );
+  return checklistLoading;
+}
 /**
  * @summary A password field with show/hide and, for new passwords, a live checklist of the
  * preset's rules that tick as they are met. Rules the preset only recommends (JD classic's
@@ -51,7 +60,9 @@ export class CloudPasswordField extends CloudField {
 
   @query('input') private input!: HTMLInputElement | null;
 
-  private listLoading?: Promise<void> | undefined;
+  /** The checklist (then the common-password list) a new password is loading; never rejects. */
+  private loading?: Promise<void> | undefined;
+  private checklistStyled = false;
 
   protected get control() {
     return this.input;
@@ -59,24 +70,36 @@ export class CloudPasswordField extends CloudField {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    // The common-password list is a chunk of its own: only a new password under a policy that
-    // rejects common ones (the `default` preset) loads it. Until it is in, its checklist line is
-    // pending and does not block; the server checks it either way.
-    const listMissing = commonPasswordCheck('') === undefined;
-    if (this.mode === 'new' && this.preset.password.rejectCommon && listMissing && !this.listLoading) {
-      this.listLoading = loadCommonPasswords()
-        .then(() => this.requestUpdate())
-        .catch(() => undefined)
-        .finally(() => (this.listLoading = undefined));
+    if (this.mode !== 'new') return;
+    if (checklist && !this.checklistStyled) {
+      this.checklistStyled = true;
+      adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof LitElement).elementStyles, checklist.checklistStyles]);
+    }
+    if (this.loading) return;
+    // The checklist first, then (`default` only) the common-password list. A failed load is
+    // tried again at the next update; meanwhile the server checks the password.
+    const load = checklist ? checklist.commonListLoad(this.preset) : loadChecklist();
+    if (load) {
+      this.loading = load.then(
+        () => {
+          this.loading = undefined;
+          this.requestUpdate();
+        },
+        () => {
+          this.loading = undefined;
+        },
+      );
     }
   }
 
-  /** Also waits for the common-password list a new password needs, so the checklist is final. */
+  /** Also waits for what a new password loads (checklist, common passwords), so the checklist is final. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    if (!this.listLoading) return done;
-    await this.listLoading;
-    return super.getUpdateComplete();
+    let done = await super.getUpdateComplete();
+    while (this.loading) {
+      await this.loading;
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   override validate(): boolean {
@@ -84,11 +107,12 @@ export class CloudPasswordField extends CloudField {
       this.localError = this.required || this.mode === 'new' ? this.messageFor('field_required') : '';
       return !this.localError;
     }
-    if (this.mode === 'current') {
+    // Signing in, or the rules not loaded yet (offline): the server judges the password.
+    if (this.mode === 'current' || !checklist) {
       this.localError = '';
       return true;
     }
-    const check = checkPasswordWith(commonPasswordCheck, this.value, this.preset.password, { accountName: this.accountName });
+    const check = checklist.checkNewPassword(this.value, this.preset, this.accountName);
     this.localError = check.ok ? '' : this.messageFor(check.code, check.params);
     return check.ok;
   }
@@ -110,34 +134,11 @@ export class CloudPasswordField extends CloudField {
     this.internals.setFormValue(this.value);
   }
 
-  private renderChecklist() {
-    const list = passwordChecklistWith(commonPasswordCheck, this.value, this.preset.password, { accountName: this.accountName });
-    return html`
-      <ul id="checklist" class="checklist" part="checklist" aria-label=${this.t('password.requirements')}>
-        ${list.map((entry) => {
-          const state = entry.met ? 'met' : 'unmet';
-          const parts = `rule rule-${state}${entry.enforced ? '' : ' rule-recommended'}`;
-          return html`<li
-            class="rule"
-            part=${parts}
-            data-rule=${entry.rule}
-            ?data-met=${entry.met}
-            ?data-recommended=${!entry.enforced}
-          >
-            <span class="mark" aria-hidden="true">${entry.met ? '✓' : '•'}</span>
-            <span>${this.t(hintKey(entry), entry.params)}</span>
-            <span class="visually-hidden">(${this.t(entry.met ? 'password.met' : 'password.unmet')})</span>
-          </li>`;
-        })}
-      </ul>
-    `;
-  }
-
   override render() {
     const label = this.label ?? this.t('label.password');
     const error = this.validationMessage;
-    const checklist = this.mode === 'new' && !this.noChecklist;
-    const describedBy = [checklist ? 'checklist' : '', this.hint ? 'hint' : '', 'error'].filter(Boolean).join(' ');
+    const rules = this.mode === 'new' && !this.noChecklist ? checklist : undefined;
+    const describedBy = [rules ? 'checklist' : '', this.hint ? 'hint' : '', 'error'].filter(Boolean).join(' ');
     return html`
       <div class="field" part="base">
         <label for="password" part="label">${label}</label>
@@ -171,7 +172,8 @@ export class CloudPasswordField extends CloudField {
             ${this.t(this.shown ? 'action.hidePassword' : 'action.showPassword')}
           </button>
         </div>
-        ${checklist ? this.renderChecklist() : nothing} ${this.renderHint()} ${this.renderError()}
+        ${rules ? rules.renderChecklist(this.t, this.value, this.preset, this.accountName) : nothing} ${this.renderHint()}
+        ${this.renderError()}
       </div>
     `;
   }

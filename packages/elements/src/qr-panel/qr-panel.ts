@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiError, type Authenticated, type QrCreated } from '@cloud-login/core';
-import { SignInResultEvent } from '../login/methods/panel.ts';
+import { SignInResultEvent } from '../login/methods/events.ts';
 import { CloudElement } from '../shared/cloud-element.ts';
 import { CountdownController } from '../shared/countdown.ts';
 import { CloudLoginSuccessEvent } from '../shared/events.ts';

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../index.ts';
 import type { CloudLogin } from '../login/login.ts';
-import { settle } from '../test/helpers.ts';
+import { shown } from '../test/helpers.ts';
 
 /** Parts of blocks nested two shadow roots deep reach the page through `exportparts`. */
 describe('nested parts', () => {
@@ -14,8 +14,7 @@ describe('nested parts', () => {
     document.head.append(style);
     try {
       const el = await fixture<CloudLogin>(html`<cloud-login class="parts-test" provider="jdcloud-classic" methods="password" locale="en"></cloud-login>`);
-      await settle(el);
-      const panel = el.shadowRoot!.querySelector('cloud-password-login')!;
+      const panel = await shown(el, 'cloud-password-login');
       const field = panel.shadowRoot!.querySelector('cloud-password-field')!;
       const input = field.shadowRoot!.querySelector('input')!;
       expect(getComputedStyle(input).backgroundColor).to.equal('rgb(1, 2, 3)');
@@ -31,8 +30,7 @@ describe('nested parts', () => {
 
   it('is set on nested elements only', async () => {
     const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" methods="password" locale="en"></cloud-login>`);
-    await settle(el);
-    const panel = el.shadowRoot!.querySelector('cloud-password-login')!;
+    const panel = await shown(el, 'cloud-password-login');
     expect(panel.getAttribute('exportparts')).to.include('input');
     expect(el.hasAttribute('exportparts'), 'a top-level element leaves its host alone').to.equal(false);
   });

@@ -3,7 +3,7 @@ import { CloudErrorEvent, CloudLoginSuccessEvent, CloudRegisterSuccessEvent, Clo
 import { brandTokens, contrast } from './theme.ts';
 import { PRESETS } from '@cloud-login/core';
 import '../login/cloud-login.ts';
-import { settle } from '../test/helpers.ts';
+import { settle, shown } from '../test/helpers.ts';
 import { authenticated } from '../test/helpers.ts';
 
 describe('events', () => {
@@ -46,16 +46,14 @@ describe('theme', () => {
   });
 
   it('lets --cloud-* custom properties win over the preset', async () => {
-    const el = await fixture(html`<cloud-login provider="jdcloud" style="--cloud-button-bg: rgb(1, 2, 3)"></cloud-login>`);
-    await settle(el);
-    const button = el.shadowRoot!.querySelector('cloud-password-login')!.shadowRoot!.querySelector('[part=submit]')!;
+    const el = await fixture(html`<cloud-login provider="jdcloud" methods="password" style="--cloud-button-bg: rgb(1, 2, 3)"></cloud-login>`);
+    const button = (await shown(el, 'cloud-password-login')).shadowRoot!.querySelector('[part=submit]')!;
     expect(getComputedStyle(button).backgroundColor).to.equal('rgb(1, 2, 3)');
   });
 
   it('uses the preset brand by default', async () => {
     const el = await fixture(html`<cloud-login provider="tencentcloud"></cloud-login>`);
-    await settle(el);
-    const button = el.shadowRoot!.querySelector('cloud-password-login')!.shadowRoot!.querySelector('[part=submit]')!;
+    const button = (await shown(el, 'cloud-password-login')).shadowRoot!.querySelector('[part=submit]')!;
     expect(getComputedStyle(button).backgroundColor).to.equal('rgb(0, 82, 217)');
   });
 });

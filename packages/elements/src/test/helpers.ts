@@ -3,6 +3,7 @@
  * transport (the seam the client offers for Storybook), so unit tests can check an element's
  * reaction to each answer; flows against the real server are the end-to-end suite's job.
  */
+import { waitUntil } from '@open-wc/testing';
 import { createClient, type CloudClient } from '@cloud-login/core';
 
 export interface FakeCall {
@@ -81,6 +82,16 @@ export async function settle(el: Element, rounds = 3): Promise<void> {
     await Promise.all(pending);
     await new Promise((r) => setTimeout(r, 0));
   }
+}
+
+/**
+ * Waits until `<cloud-login>` shows the panel (or block) `tag` and it has rendered: panels load
+ * when their tab is first shown, after the element's own first render.
+ */
+export async function shown<T extends Element = HTMLElement>(el: Element, tag: string): Promise<T> {
+  await waitUntil(() => el.shadowRoot?.querySelector(tag)?.shadowRoot, `<${tag}> shown`);
+  await settle(el);
+  return el.shadowRoot!.querySelector<T>(tag)!;
 }
 
 /** Finds an element across nested shadow roots, e.g. `deep(el, 'cloud-sms-login', 'cloud-phone-input', 'input')`. */

@@ -1,35 +1,19 @@
 /**
- * The built-in login methods: password, SMS, sub-account, IAM link, the app QR (its panel loads
- * on demand), and the third-party buttons (`third-party.ts`, their flow loads on demand).
+ * The built-in login methods: password, SMS, sub-account, IAM link, the app QR, and the
+ * third-party buttons (`third-party.ts`, their flow loads on demand). Each tab's panel is a chunk
+ * of its own, loaded when `<cloud-login>` first shows the tab (or the pointer or focus reaches
+ * it): a page pays for the panels it shows — the SMS panel brings phone handling, the code input
+ * and its countdown, which a password-first page does not need until someone picks SMS.
  */
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { IDPS } from '@cloud-login/core';
 import { defineLoginMethod } from './registry.ts';
-import { CloudPasswordLogin } from './password-login.ts';
-import { CloudSmsLogin } from './sms-login.ts';
-import { CloudSubaccountLogin } from './subaccount-login.ts';
 import { startConnection } from './third-party.ts';
 
 export { defineLoginMethod, loginMethod, methodsFor } from './registry.ts';
 export type { LoginMethodDefinition, LoginMethodContext } from './registry.ts';
-export { SignInResultEvent, StartMethodEvent } from './panel.ts';
-export { CloudPasswordLogin, CloudSmsLogin, CloudSubaccountLogin };
-
-const define = (tag: string, ctor: CustomElementConstructor) => {
-  if (!customElements.get(tag)) customElements.define(tag, ctor);
-};
-define('cloud-password-login', CloudPasswordLogin);
-define('cloud-sms-login', CloudSmsLogin);
-define('cloud-subaccount-login', CloudSubaccountLogin);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'cloud-password-login': CloudPasswordLogin;
-    'cloud-sms-login': CloudSmsLogin;
-    'cloud-subaccount-login': CloudSubaccountLogin;
-  }
-}
+export { SignInResultEvent, StartMethodEvent } from './events.ts';
 
 defineLoginMethod({
   id: 'qr',
@@ -42,18 +26,21 @@ defineLoginMethod({
 defineLoginMethod({
   id: 'password',
   kind: 'tab',
+  load: () => import('./cloud-password-login.ts'),
   render: ({ theme }) => html`<cloud-password-login theme=${ifDefined(theme)}></cloud-password-login>`,
 });
 
 defineLoginMethod({
   id: 'sms',
   kind: 'tab',
+  load: () => import('./cloud-sms-login.ts'),
   render: ({ theme }) => html`<cloud-sms-login theme=${ifDefined(theme)}></cloud-sms-login>`,
 });
 
 defineLoginMethod({
   id: 'subaccount',
   kind: 'tab',
+  load: () => import('./cloud-subaccount-login.ts'),
   available: ({ preset }) => preset.subaccounts,
   render: ({ theme }) => html`<cloud-subaccount-login theme=${ifDefined(theme)}></cloud-subaccount-login>`,
 });

@@ -3,7 +3,7 @@
  * rules or the server's answer, a form-level error for everything else, and handing the result
  * (signed in, or "choose an account") to `<cloud-login>` through a `SignInResultEvent`.
  */
-import { html, type TemplateResult } from 'lit';
+import { css, html, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { SignInResult } from '@cloud-login/core';
 import { ActionController } from '../../shared/action.ts';
@@ -11,27 +11,9 @@ import { CloudElement } from '../../shared/cloud-element.ts';
 import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
 import { flowStyles } from '../../shared/flow.styles.ts';
 import { focusFirst } from '../../shared/text-field.ts';
-import { css } from 'lit';
+import { SignInResultEvent } from './events.ts';
 
-/**
- * Internal: a panel's answer for `<cloud-login>` (does not leave its shadow root). `<cloud-login>`
- * cancels it to say it took the answer over; a panel used on its own (the QR panel inside a
- * `<cloud-auth>`) then knows it must announce the sign-in itself.
- */
-export class SignInResultEvent extends Event {
-  static readonly eventName = 'cloud-signin-result' as const;
-  constructor(readonly result: SignInResult) {
-    super(SignInResultEvent.eventName, { bubbles: true, composed: false, cancelable: true });
-  }
-}
-
-/** Internal: a panel asks `<cloud-login>` to start another method (password login's "use JD login"). */
-export class StartMethodEvent extends Event {
-  static readonly eventName = 'cloud-start-method' as const;
-  constructor(readonly method: string) {
-    super(StartMethodEvent.eventName, { bubbles: true, composed: false });
-  }
-}
+export { SignInResultEvent, StartMethodEvent } from './events.ts';
 
 /**
  * A form that sends one request and hands its answer on. `R` is what `send()` resolves with: a

@@ -4,7 +4,6 @@ import { state } from 'lit/decorators.js';
 import type { SignInResult } from '@cloud-login/core';
 import type { CloudPasswordField } from '../../password-field/password-field.ts';
 import '../../password-field/cloud-password-field.ts';
-import { loadPhone, regionList } from '../../phone-input/metadata.ts';
 import { textField } from '../../shared/text-field.ts';
 import { LoginPanel, StartMethodEvent } from './panel.ts';
 
@@ -57,6 +56,8 @@ export class CloudPasswordLogin extends LoginPanel {
     const value = this.identifier.trim();
     if (!this.preset.passwordLogin.identifiers.includes('phone') || !PHONE_LIKE.test(value)) return value;
     try {
+      // Phone handling loads only for an identifier that looks like a phone.
+      const { loadPhone, regionList } = await import('../../phone-input/metadata.ts');
       const { lib, metadata } = await loadPhone(regionList(this.preset.phone));
       const parsed = lib.parsePhone(value, this.preset.phone, metadata);
       return parsed.ok ? parsed.e164 : value;

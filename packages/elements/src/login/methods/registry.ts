@@ -4,7 +4,8 @@
  * so a method added later (QR, WeChat, QQ, JD) is one `defineLoginMethod()` call away and needs
  * no change to the element.
  *
- * - `tab`: a panel among the tabs (password, SMS, sub-account, the app QR).
+ * - `tab`: a panel among the tabs (password, SMS, sub-account, the app QR); it reports its
+ *   outcome with a `SignInResultEvent`.
  * - `link`: navigates elsewhere (IAM user login, a URL the site configures).
  * - `button`: starts something from a button row (WeChat, WeChat OA, QQ, JD login).
  *

@@ -6,7 +6,6 @@
  * (`mode=redirect`) and `<cloud-login>` picks the ticket up from `#cl_ticket=…` on its return.
  */
 import { ApiError, type Idp, type SignInResult } from '@cloud-login/core';
-import { markConnection } from '../../shared/handoff.ts';
 import type { LoginMethodContext } from './registry.ts';
 
 const POPUP_WIDTH = 560;
@@ -30,10 +29,13 @@ export function startConnection(idp: Idp, context: LoginMethodContext, signal: A
   // `returnTo` in popup mode too: the hand-off page posts the ticket to its origin, this page's.
   const popup = window.open(client.authorizeUrl(idp, { mode: 'popup', returnTo }), `cloud-login-${idp}`, popupFeatures());
   if (!popup) {
-    markConnection({ idp, api: client.baseUrl });
-    location.assign(client.authorizeUrl(idp, { mode: 'redirect', returnTo }));
-    // The page is leaving; nothing more will happen here.
-    return new Promise(() => {});
+    // No popup to open in time any more: the mark that the ticket coming back is ours can load.
+    return import('../../shared/handoff.ts').then(({ markConnection }) => {
+      markConnection({ idp, api: client.baseUrl });
+      location.assign(client.authorizeUrl(idp, { mode: 'redirect', returnTo }));
+      // The page is leaving; nothing more will happen here.
+      return new Promise<never>(() => {});
+    });
   }
   return import('./connect.ts').then(({ connectThroughPopup }) =>
     connectThroughPopup({ client, idp, popup, provider: context.preset.id, signal }),
