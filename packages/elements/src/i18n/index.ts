@@ -24,7 +24,6 @@ import type { MessageKey } from '@cloud-login/core/messages/index';
 import type { StringOverrides } from '../shared/config.ts';
 import { en, type UiKey } from './en.ts';
 import { zhCN } from './zh-CN.ts';
-import { passwordMessages } from './password-messages.ts';
 
 export type { UiKey, MessageKey, MessageParams };
 
@@ -55,10 +54,6 @@ export function addMessages(...catalogues: ChunkMessages<string>[]): void {
     for (const locale of Object.keys(tables) as Locale[]) Object.assign(loaded[locale], tables[locale]);
   }
 }
-
-// The password field is in every login page's code, and its checklist for a new password renders
-// from there: until the checklist loads on its own, its strings load with the base.
-addMessages(passwordMessages);
 
 /** Whether `key` has a text yet (built in: a site's override does not count). */
 export function isLoaded(key: string): boolean {

@@ -14,7 +14,11 @@ import {
   type Check,
   type PasswordRule,
 } from '@cloud-login/core/rules';
-import type { Translate } from '../i18n/index.ts';
+import { addMessages, type Translate } from '../i18n/index.ts';
+import { passwordMessages } from '../i18n/password-messages.ts';
+
+// The checklist's words and the rules' messages come with it: a sign-in page never loads them.
+addMessages(passwordMessages);
 
 export const checklistStyles = css`
   .checklist {
