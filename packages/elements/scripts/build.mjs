@@ -5,14 +5,19 @@
 //
 // Chunking. Automatic splitting makes one chunk per set of dynamic imports that reach a module,
 // and a page pays gzip's per-file cost (and loses the dictionary it would share with the other
-// files) for each: with esbuild a login page fetched 13 files. Here (see `planMain`):
+// files) for each: with esbuild a login page fetched 13 files. Here (see `planChunks`):
 // - `chunks/main-*.js`: what the entry runs at once (cloud-auth, Lit, the shared element base,
-//   core's rules and messages) and what <cloud-login> shares with any other lazy module (fields,
-//   buttons, shared styles…): a login page loads the entry, main and its own chunk;
+//   core's base strings) and what <cloud-login> shares with any other lazy module (buttons,
+//   shared styles, events…);
+// - `chunks/fields-*.js`: the text and password field code the first login panel shares with
+//   registration, account security and the profile steps;
+// - `chunks/login-panels-*.js`: the password panel and the base class of the login panels;
 // - one chunk per lazily loaded module (the login flow, registration, the QR panel, account
 //   security, profile steps, phone handling, region metadata, the common-password list, the
-//   preset validator…), holding what only it needs;
+//   preset validator, each preset…), holding what only it needs;
 // - what only some other lazy modules share: a chunk per set of them, as rolldown splits it.
+// A login page loads the entry, main, the login chunk, its preset and the panel of its first tab
+// (fields + login-panels, or JD Cloud's QR panel).
 // The entry itself holds only the loader (src/cdn.ts): chunks never import it, so a page may load
 // it from any URL (a `?v=` query, a redirect) without a second copy of the elements.
 //
@@ -33,6 +38,13 @@ const repo = join(root, '../..');
 const ENTRY = join(root, 'src/cdn.ts');
 /** The element most pages show first: what it shares with other lazy modules joins `main`. */
 const FIRST = join(root, 'src/login/cloud-login.ts');
+/** <cloud-login>'s panels that a first render shows: the password form, and JD Cloud's app QR. */
+const PASSWORD_PANEL = join(root, 'src/login/methods/cloud-password-login.ts');
+const FIRST_PANELS = [PASSWORD_PANEL, join(root, 'src/qr-panel/cloud-qr-panel.ts')];
+/** The panels of <cloud-login>'s tabs, which share a base class. */
+const LOGIN_PANELS = ['password', 'sms', 'subaccount'].map((m) => join(root, `src/login/methods/cloud-${m}-login.ts`));
+/** Rendered bytes under which a module the first panels share is not worth a file of its own. */
+const SMALL = 1024;
 
 /** Rolldown's input options (the same for both passes). */
 function inputOptions(plugins = []) {
@@ -73,20 +85,29 @@ function staticClosure(byFile, start) {
 }
 
 /**
- * Plans `main` from a first, automatically split build, whose chunks tell (after tree shaking)
- * which lazily loaded modules need which modules. Returns the ids of the modules that go into it:
- * - every module the entry loads at once, except the entry itself;
- * - every module <cloud-login> needs on load that another lazily loaded module needs too (the
- *   fields, buttons, shared styles, panel base…). Pages without a login pay for what they do
- *   not use of these (a registration page: about 0.4 kB gzip today); a login page is saved one
- *   file per set of modules it shares, each of which would otherwise be a chunk of its own.
- * Everything else is left to automatic splitting: what only <cloud-login> needs is its chunk,
- * and so on for every lazy module.
+ * Plans the shared chunks from a first, automatically split build, whose chunks tell (after tree
+ * shaking) which lazily loaded modules need which modules. Returns `{ main, fields, panels }`,
+ * sets of module ids:
+ * - `main`: every module the entry loads at once (except the entry itself), and every module
+ *   <cloud-login> needs on load that another lazily loaded module needs too (the buttons, shared
+ *   styles, events…). Pages without a login pay for what they do not use of these (a
+ *   registration page: about 0.4 kB gzip); a login page is saved one file per set of modules it
+ *   shares, each of which would otherwise be a chunk of its own. Small modules (under
+ *   `SMALL` bytes) that the first panels share with others join it too: a file costs more than
+ *   they weigh.
+ * - `fields`: what the first login panel (the password form) needs that other lazy modules need
+ *   as well — the text field and password field code registration, account security and the
+ *   profile steps use too. One file instead of one per set of users.
+ * - `panels`: the rest of the password panel, and what only the login panels share (their base
+ *   class): one file for the form most presets show first.
+ * Everything else is left to automatic splitting: what only <cloud-login> needs is its chunk, the
+ * QR panel is its own, and so on for every lazy module.
  */
-function planMain(output) {
+function planChunks(output) {
   const chunks = output.filter((o) => o.type === 'chunk');
   const byFile = new Map(chunks.map((c) => [c.fileName, c]));
   const modulesOf = (files) => new Set([...files].flatMap((f) => byFile.get(f).moduleIds));
+  const size = new Map(chunks.flatMap((c) => Object.entries(c.modules).map(([id, m]) => [id, m.renderedLength])));
   const entry = chunks.find((c) => c.isEntry);
   const initial = modulesOf(staticClosure(byFile, entry.fileName));
   /** Lazy module id → the modules it needs beyond the initial ones. */
@@ -96,13 +117,22 @@ function planMain(output) {
     const modules = modulesOf(staticClosure(byFile, chunk.fileName));
     needs.set(chunk.facadeModuleId, new Set([...modules].filter((m) => !initial.has(m))));
   }
-  const first = needs.get(FIRST);
-  if (!first) throw new Error(`build.mjs: ${relative(root, FIRST)} is no longer loaded lazily; update FIRST`);
-  const main = new Set([...initial].filter((id) => id !== ENTRY));
-  for (const id of first) {
-    if ([...needs].some(([lazy, set]) => lazy !== FIRST && set.has(id))) main.add(id);
+  for (const id of [FIRST, ...FIRST_PANELS]) {
+    if (!needs.has(id)) throw new Error(`build.mjs: ${relative(root, id)} is no longer loaded lazily; update the plan`);
   }
-  return main;
+  const neededElsewhere = (id, except) => [...needs].some(([lazy, set]) => !except.includes(lazy) && set.has(id));
+  const main = new Set([...initial].filter((id) => id !== ENTRY));
+  for (const id of needs.get(FIRST)) if (neededElsewhere(id, [FIRST])) main.add(id);
+  for (const panel of FIRST_PANELS) {
+    for (const id of needs.get(panel)) if ((size.get(id) ?? 0) < SMALL && neededElsewhere(id, [panel])) main.add(id);
+  }
+  const fields = new Set();
+  const panels = new Set();
+  for (const id of needs.get(PASSWORD_PANEL)) {
+    if (main.has(id)) continue;
+    (neededElsewhere(id, LOGIN_PANELS) ? fields : panels).add(id);
+  }
+  return { main, fields, panels };
 }
 
 /** Licence comments (`@license`, `@preserve`, `/*!`, `//!`) of a module's source. */
@@ -182,12 +212,18 @@ export async function buildBundle({ outdir = join(root, 'dist') } = {}) {
   try {
     // Pass 1, in memory: where modules are needed, after tree shaking.
     const probe = await bundle.generate({ format: 'es', codeSplitting: true });
-    const main = planMain(probe.output);
+    const { main, fields, panels } = planChunks(probe.output);
     const { output } = await bundle.write({
       ...outputOptions,
       dir: outdir,
-      // One group: `main` (the entry module stays out of it, so the entry is the loader alone).
-      codeSplitting: { groups: [{ name: 'main', test: (id) => main.has(id) }] },
+      // The entry module stays out of `main`, so the entry is the loader alone.
+      codeSplitting: {
+        groups: [
+          { name: 'main', test: (id) => main.has(id) },
+          { name: 'fields', test: (id) => fields.has(id) },
+          { name: 'login-panels', test: (id) => panels.has(id) },
+        ],
+      },
     });
     const chunks = output.filter((o) => o.type === 'chunk');
     const entry = chunks.find((c) => c.isEntry);
