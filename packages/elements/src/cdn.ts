@@ -26,8 +26,9 @@ export { cloudConfigContext } from './shared/config.ts';
 // a built-in id, which the built-in definition then replaces.
 export { defineLoginMethod, loginMethod } from './login/methods/registry.ts';
 
-// Few loaders on purpose: every distinct set of loaders that reaches a module makes esbuild put
-// it in a chunk of its own, and a page pays gzip's per-file overhead (and loses the shared
+// Few loaders on purpose: every distinct set of loaders that reaches a module makes the bundler's
+// automatic splitting put it in a chunk of its own (scripts/build.mjs plans only the chunks a
+// first render needs), and a page pays gzip's per-file overhead (and loses the shared
 // dictionary) for each. So a block used alone loads the flow element that contains it — more
 // bytes for that rare page, fewer files for every login and registration page — and the QR panel
 // and profile steps use the very modules `<cloud-login>` already imports lazily.
