@@ -9,9 +9,9 @@
  * - a corrupt or half-written file stops the start with a clear message that names the previous
  *   good copy (`cloud-login.json.bak`), which is kept and restores.
  *
- * The store keeps a snapshot (`cloud-login.json`) and a journal of the commits since
- * (`.journal`, and `.journal.prev` from the last compaction); `storeOnDisk` reads all three the
- * way the format is documented, without the store's code.
+ * The store keeps a snapshot (`cloud-login.json`) and a journal of the commits since, in two
+ * files used in turn (`.journal-a`, `.journal-b`); `storeOnDisk` reads all three the way the
+ * format is documented, without the store's code.
  */
 import assert from 'node:assert/strict';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
@@ -68,14 +68,14 @@ async function readData(dir: string): Promise<{ accounts: { email?: string }[] }
 
 /**
  * The accounts on disk: the snapshot, then each journal line (`crc32hex {"seq":N,"ops":[…]}`)
- * whose checksum holds. Only the very last line may fail it (an append the kill tore, never
+ * whose checksum holds. Only a file's last line may fail it (an append the kill tore, never
  * acknowledged); anything else fails the test.
  */
 async function storeOnDisk(dir: string): Promise<{ emails: Set<string>; snapshot: number; journal: number }> {
   const data = await readData(dir);
   const emails = new Set(data.accounts.map((account) => account.email!));
   let journal = 0;
-  for (const name of [`${DATA_FILE}.journal.prev`, `${DATA_FILE}.journal`]) {
+  for (const name of [`${DATA_FILE}.journal-a`, `${DATA_FILE}.journal-b`]) {
     const text = await readFile(join(dir, name), 'utf8').catch(() => '');
     const lines = text === '' ? [] : text.split('\n');
     if (lines.at(-1) === '') lines.pop(); // after the last newline
@@ -83,7 +83,7 @@ async function storeOnDisk(dir: string): Promise<{ emails: Set<string>; snapshot
       const json = line.slice(9);
       const sound = line.length > 9 && crc32(json).toString(16).padStart(8, '0') === line.slice(0, 8);
       if (!sound) {
-        assert.ok(i === lines.length - 1 && name.endsWith('.journal'), `${name} line ${i + 1} is damaged: ${JSON.stringify(line.slice(0, 80))}`);
+        assert.ok(i === lines.length - 1, `${name} line ${i + 1} is damaged: ${JSON.stringify(line.slice(0, 80))}`);
         return;
       }
       journal++;
@@ -188,7 +188,7 @@ describe('durability (real CLI process)', () => {
     const file = join(dir.path, DATA_FILE);
     try {
       // Two runs, each stopped cleanly (a clean stop compacts): `.bak` is then the snapshot of
-      // the first run, and `.journal.prev` the second run's commits that lead on from it.
+      // the first run, and one of the journals holds the second run's commits that lead on from it.
       const registered: Acked[] = [];
       for (const email of ['first@durable.example', 'second@durable.example']) {
         const server = await startCli({ dataDir: dir.path });

@@ -136,8 +136,6 @@ export class JournalFile {
     private readonly handle: FileHandle,
     /** Bytes in the file: where the next entry goes. */
     public size: number,
-    /** Entries appended since it was opened or created. */
-    public entries = 0,
   ) {}
 
   /**
@@ -178,10 +176,16 @@ export class JournalFile {
       throw error;
     }
     this.size += line.length;
-    this.entries++;
   }
 
   broken: Error | undefined;
+
+  /** Empties the file (fsynced), for a new run of entries. */
+  async reset(): Promise<void> {
+    await this.handle.truncate(0);
+    await this.handle.datasync();
+    this.size = 0;
+  }
 
   async close(): Promise<void> {
     await this.handle.close();

@@ -343,8 +343,10 @@ for (const [name, open] of factories) {
   });
 }
 
-const JOURNAL = `${DATA_FILE}.journal`;
-const PREVIOUS_JOURNAL = `${DATA_FILE}.journal.prev`;
+/** The two journal files: the first takes the appends of a new store; a compaction switches them. */
+const JOURNAL = `${DATA_FILE}.journal-a`;
+const OTHER_JOURNAL = `${DATA_FILE}.journal-b`;
+const lines = async (file: string) => (await readFile(file, 'utf8')).split('\n').filter(Boolean).length;
 
 /**
  * The directory as a crash right now would leave it: every file but the lock copied elsewhere
@@ -452,21 +454,26 @@ describe('lowdb file', () => {
     }
   });
 
-  test('a clean stop compacts: the snapshot holds everything and the journal is empty', async () => {
+  test('a clean stop compacts: the snapshot holds everything, and the next start appends to an empty journal', async () => {
     const dir = await tempDir();
     const store = await createLowdbStore({ dir, now: () => T0 });
     await store.putSession(session('one'));
     await store.putSession(session('two'));
-    assert.ok((await size(join(dir, JOURNAL))) > 0);
+    assert.equal(await lines(join(dir, JOURNAL)), 2);
     await store.close();
-    assert.equal(await size(join(dir, JOURNAL)), 0);
     const data = await readJson(join(dir, DATA_FILE));
     assert.equal(data.seq, 2, 'the snapshot names the last journal entry it holds');
     assert.deepEqual(data.sessions.map((s: SessionRecord) => s.tokenHash), [hashSecret('one'), hashSecret('two')]);
+    // The first journal keeps its entries (they lead from .bak to this snapshot); the other is empty.
+    assert.deepEqual([await lines(join(dir, JOURNAL)), await size(join(dir, OTHER_JOURNAL))], [2, 0]);
     const reopened = await createLowdbStore({ dir, now: () => T0 });
     assert.ok(await reopened.getSession(hashSecret('two')));
+    await reopened.putSession(session('three'));
+    assert.deepEqual([await lines(join(dir, JOURNAL)), await lines(join(dir, OTHER_JOURNAL))], [2, 1], 'appends go to the empty one');
     await reopened.close();
-    assert.equal(await size(join(dir, JOURNAL)), 0, 'nothing changed: nothing to compact');
+    const again = await createLowdbStore({ dir, now: () => T0 });
+    await again.close();
+    assert.equal((await readJson(join(dir, DATA_FILE))).seq, 3, 'nothing changed: nothing to compact');
   });
 
   test('expired records are pruned when the store opens', async () => {
@@ -504,7 +511,7 @@ describe('lowdb file', () => {
     await store.close();
     assert.equal((await readJson(join(dir, DATA_FILE))).seq, 1);
     await rm(join(dir, JOURNAL));
-    await rm(join(dir, PREVIOUS_JOURNAL));
+    await rm(join(dir, OTHER_JOURNAL));
     await writeFile(join(dir, DATA_FILE), JSON.stringify({ version: 1, accounts: [], sessions: [], codes: [], tickets: [], emailLinks: [], outbox: [], qr: {} }));
     await assert.rejects(createLowdbStore({ dir }), StoreFileError);
   });
@@ -530,7 +537,7 @@ describe('lowdb file', () => {
     await store.close(); // compaction 1: .bak = the empty first snapshot
     store = await createLowdbStore({ dir, now: () => T0 });
     await store.putSession(session('two'));
-    await store.close(); // compaction 2: .bak = the snapshot with `one`; `two` is in .journal.prev
+    await store.close(); // compaction 2: .bak = the snapshot with `one`; `two` is in the journal that leads on from it
     const previous = await readJson(`${file}.bak`);
     assert.deepEqual(previous.sessions.map((s: SessionRecord) => s.tokenHash), [hashSecret('one')]);
 
@@ -557,14 +564,14 @@ describe('lowdb file', () => {
       await store.close();
       if (name === 'one') await copyFile(file, backup); // an operator's backup, one entry in
     }
-    // Now: the snapshot at entry 3, `.bak` at entry 2, `.journal.prev` holding entry 3.
+    // Now: the snapshot at entry 3, `.bak` at entry 2, one journal holding entry 3.
     await copyFile(file, `${file}.current`);
     await copyFile(backup, file);
     await assert.rejects(
       createLowdbStore({ dir, now: () => T0 }),
       (error: Error) => error instanceof StoreFileError && /entries up to 1/.test(error.message) && /missing/.test(error.message),
     );
-    // Entry 2 is what is missing; `.bak` (at entry 2) goes on with `.journal.prev` and opens whole.
+    // Entry 2 is what is missing; `.bak` (at entry 2) goes on with that journal and opens whole.
     await copyFile(`${file}.bak`, file);
     const restored = await createLowdbStore({ dir, now: () => T0 });
     for (const name of ['one', 'two', 'three']) assert.ok(await restored.getSession(hashSecret(name)), name);
@@ -581,6 +588,7 @@ describe('lowdb file', () => {
     await assert.rejects(createLowdbStore({ dir: crashed }), (error: Error) => error instanceof StoreFileError && error.message.includes(JOURNAL) && /is not/.test(error.message));
     // Moved away with it, the store starts empty.
     await rm(join(crashed, JOURNAL));
+    await rm(join(crashed, OTHER_JOURNAL));
     const fresh = await createLowdbStore({ dir: crashed, now: () => T0 });
     assert.equal(await fresh.getSession(hashSecret('one')), undefined);
     await fresh.close();
@@ -674,25 +682,22 @@ describe('lowdb journal after a crash', () => {
 });
 
 describe('lowdb compaction', () => {
-  test('starts once the journal passes the threshold, in the background, and rotates the journal', async () => {
+  test('starts once the journal passes the threshold, in the background, and switches the journals', async () => {
     const dir = await tempDir();
     const steps: CompactionStep[] = [];
     const store = await createLowdbStore({ dir, now: () => T0, compactAfterBytes: 4000, afterCompactionStep: (step) => void steps.push(step) });
     let i = 0;
     while ((await size(join(dir, JOURNAL))) < 4000) await store.putSession(session(`s${i++}`));
     assert.deepEqual(steps, [], 'not before the threshold');
-    assert.equal((await readJson(join(dir, DATA_FILE))).seq, 0);
-    const entries = i;
     await store.putSession(session(`s${i++}`)); // the commit that finds the journal past it
-    assert.deepEqual(steps, ['backup', 'rotate'], 'rotated before that commit was acknowledged');
-    await store.putSession(session(`s${i++}`)); // goes to the new journal while the snapshot is written
-    while (steps.length < 4) await new Promise((done) => setTimeout(done, 5));
-    assert.deepEqual(steps, ['backup', 'rotate', 'temp', 'rename']);
+    // Commits go on while it runs.
+    while (!steps.includes('rename')) await store.putSession(session(`s${i++}`));
+    assert.deepEqual(steps, ['backup', 'reset', 'cut', 'temp', 'rename']);
     const data = await readJson(join(dir, DATA_FILE));
-    assert.equal(data.seq, entries + 1, 'the snapshot holds every entry up to the one that started it');
-    assert.equal(data.sessions.length, entries + 1);
-    assert.equal((await readFile(join(dir, JOURNAL), 'utf8')).split('\n').length, 2, 'the new journal holds the one entry after it');
-    assert.equal((await readFile(join(dir, PREVIOUS_JOURNAL), 'utf8')).split('\n').length, entries + 2);
+    assert.ok(data.seq > 0 && data.seq < i, `the snapshot holds the entries up to its cut (${data.seq} of ${i})`);
+    assert.equal(data.sessions.length, data.seq, 'one session per entry: exactly those');
+    assert.equal(await lines(join(dir, JOURNAL)), data.seq, 'the first journal: the entries up to the cut');
+    assert.equal(await lines(join(dir, OTHER_JOURNAL)), i - data.seq, 'the second: those after it');
     await store.close();
     const reopened = await createLowdbStore({ dir, now: () => T0 });
     for (let k = 0; k < i; k++) assert.ok(await reopened.getSession(hashSecret(`s${k}`)), `s${k}`);
@@ -727,7 +732,7 @@ describe('lowdb compaction', () => {
 
     assert.deepEqual(
       [...new Set(crashes.map((c) => c.step))].sort(),
-      ['after close', 'backup', 'before close', 'rename', 'rotate', 'temp'],
+      ['after close', 'backup', 'before close', 'cut', 'rename', 'reset', 'temp'],
     );
     for (const { step, dir: copy, acked: known } of crashes) {
       const reopened = await createLowdbStore({ dir: copy, now: () => T0 });

@@ -10,9 +10,9 @@
  * survives a crash, and a commit costs the bytes it changed, not the size of the data.
  *
  * Compaction: once the journal outgrows a share of the snapshot, the snapshot is rewritten with
- * lowdb in the background and the journal rotated. The order keeps every acknowledged write on
- * disk at each step — see `compact`. On open: the snapshot, then the journal entries newer than
- * it (the snapshot records the last entry it holds), then the indexes are as they were.
+ * lowdb in the background and the journal switches files. Commits go on meanwhile, and the order
+ * keeps every acknowledged write on disk at each step — see `compact`. On open: the snapshot,
+ * then the journal entries newer than it (the snapshot records the last entry it holds).
  *
  * Records are never changed in place: a change stores a new object. A snapshot (arrays of the
  * current objects) therefore stays a consistent point in time while it is written out in
@@ -20,7 +20,7 @@
  * record has already serialised it for the next snapshot.
  */
 import { Low, Memory } from 'lowdb';
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Idp, ProviderId } from '@cloud-login/core';
 import { safeEqual, syncDir } from '../crypto.ts';
@@ -62,21 +62,21 @@ export interface StoreOptions {
   qrRetentionMs?: number;
 }
 
-/** A durable step of a compaction, after which `afterCompactionStep` is called. */
-export type CompactionStep = 'backup' | 'rotate' | 'temp' | 'rename';
+/** A step of a compaction, after which `afterCompactionStep` is called (see `compact`). */
+export type CompactionStep = 'backup' | 'reset' | 'cut' | 'temp' | 'rename';
 
 export interface LowdbStoreOptions extends StoreOptions {
   /** Data directory; the snapshot is `${dir}/cloud-login.json`, the journal beside it. Created if missing. */
   dir: string;
   /**
-   * Journal size in bytes past which the snapshot is rewritten and the journal rotated (in the
-   * background). Default: half the snapshot's size, at least 1 MiB, so a compaction writes
-   * about two bytes of snapshot per byte of journal, however large the data.
+   * Journal size in bytes past which the snapshot is rewritten (in the background). Default:
+   * half the snapshot's size, at least 1 MiB, so a compaction writes about two bytes of
+   * snapshot per byte of journal, however large the data.
    */
   compactAfterBytes?: number;
   /**
-   * For crash tests: awaited after each durable step of a compaction, when the files are as a
-   * crash at that moment would leave them.
+   * For crash tests: awaited after each step of a compaction, when the files are as a crash at
+   * that moment would leave them.
    */
   afterCompactionStep?: (step: CompactionStep) => void | Promise<void>;
 }
@@ -104,26 +104,30 @@ const MiB = 1 << 20;
 /** After a failed compaction, the next try waits this long (the journal keeps every write meanwhile). */
 const COMPACTION_RETRY_MS = 60_000;
 
-/** Where the lowdb file store keeps what, and how far each file reaches. */
+/**
+ * The files of the lowdb store and how far each reaches. The journal is two files used in turn:
+ * one takes the appends; the other holds the entries from the snapshot before (`.bak`) up to
+ * the one the current snapshot starts from, so `.bak` plus the journals still reaches every
+ * write. A compaction empties the spare and switches the two.
+ */
 interface Disk {
   dir: string;
   adapter: DurableJsonFile<Data>;
   /** Appends go here. */
   journal: JournalFile;
-  /** The journal rotated out by the last compaction, kept so `.bak` plus it reaches every write. */
-  previousJournal: string;
+  spare: JournalFile;
+  /** The last entry in `spare`: it may be emptied only once the snapshot on disk holds it. */
+  spareEnd: number;
   /** The last entry the snapshot on disk holds. */
   snapshotSeq: number;
-  /** The last entry in `previousJournal`: it may go only once the snapshot holds it. */
-  previousEnd: number;
   compactAfter: number;
   fixedCompactAfter: number | undefined;
   retryAt: number;
   afterStep: (step: CompactionStep) => void | Promise<void>;
 }
 
-const journalOf = (file: string) => `${file}.journal`;
-const previousJournalOf = (file: string) => `${file}.journal.prev`;
+/** The two journal files. */
+export const journalFiles = (file: string) => [`${file}.journal-a`, `${file}.journal-b`] as const;
 
 /**
  * Opens (or creates) the store in `${dir}`: the snapshot `cloud-login.json`, then the journal
@@ -134,9 +138,9 @@ export async function createLowdbStore(options: LowdbStoreOptions): Promise<Stor
   const dir = resolve(options.dir);
   await mkdir(dir, { recursive: true });
   const file = join(dir, DATA_FILE);
-  const journals = [previousJournalOf(file), journalOf(file)];
+  const journals = journalFiles(file);
   const release = await lockDataFile(file);
-  let store: LowdbStore | undefined;
+  const opened: JournalFile[] = [];
   try {
     const adapter = new DurableJsonFile<Data>(file);
     const fresh = emptyData();
@@ -152,40 +156,48 @@ export async function createLowdbStore(options: LowdbStoreOptions): Promise<Stor
     };
     await withHint(() => db.read());
     const exists = db.data !== fresh;
-    const [previous, current] = await Promise.all(journals.map(readJournal));
-    if (!exists && previous!.entries.length + current!.entries.length > 0) {
+    const read = await Promise.all(journals.map(readJournal));
+    if (!exists && read.some((journal) => journal.entries.length > 0)) {
       throw new StoreFileError(
         `cloud-login: the journal ${journals.join(' / ')} is there but the data file ${file} is not: the journal alone is not the data. ` +
           `Put the data file (or its previous copy ${adapter.previous}) back, or move the journal away too to start with an empty store.`,
       );
     }
+    // The one with the newest entries takes the appends, unless the snapshot holds them all and
+    // the other is empty (a clean stop): then the empty one, and the other stays as it was.
+    const last = read.map((journal) => journal.entries.at(-1)?.seq ?? 0);
+    const snapshotSeq = Number.isSafeInteger(db.data.seq) ? db.data.seq : 0;
+    let [active, spare] = last[1]! > last[0]! ? [1, 0] : [0, 1];
+    if (last[active]! > 0 && last[active]! <= snapshotSeq && read[spare]!.goodBytes + read[spare]!.tornBytes === 0) [active, spare] = [spare, active];
+    // Cut to their good lines: a torn last line goes before anything follows it.
+    for (const i of [active, spare]) opened.push(await JournalFile.open(journals[i]!, read[i]!.goodBytes));
     const snapshotBytes = exists ? (await stat(file)).size : 0;
     const disk: Disk = {
       dir,
       adapter,
-      journal: await JournalFile.open(journals[1]!, current!.goodBytes),
-      previousJournal: journals[0]!,
+      journal: opened[0]!,
+      spare: opened[1]!,
+      spareEnd: last[spare]!,
       snapshotSeq: 0,
-      previousEnd: previous!.entries.at(-1)?.seq ?? 0,
       compactAfter: 0,
       fixedCompactAfter: options.compactAfterBytes,
       retryAt: 0,
       afterStep: options.afterCompactionStep ?? (() => {}),
     };
-    store = new LowdbStore(file, options, release, db, disk);
-    await withHint(() => store!.load(db.data));
+    const store = new LowdbStore(file, options, release, db, disk);
+    await withHint(() => store.load(db.data));
     disk.snapshotSeq = db.data.seq;
     disk.compactAfter = disk.fixedCompactAfter ?? Math.max(MiB, snapshotBytes / 2);
-    store.replay([...previous!.entries, ...current!.entries], journals);
+    store.replay([...read[spare]!.entries, ...read[active]!.entries], journals);
     // A new store gets its (empty) snapshot at once: a journal never stands without one.
     if (!exists) await db.write();
-    // The journal may have just been created.
+    // The journal files may have just been created.
     await syncDir(dir);
     adapter.afterTemp = () => disk.afterStep('temp');
     store.start();
     return store;
   } catch (error) {
-    await store?.abandon();
+    for (const journal of opened) await journal.close().catch(() => {});
     await release();
     throw error;
   }
@@ -279,6 +291,8 @@ class LowdbStore implements Store {
   private pending: Deferred | undefined;
   private writing: Promise<void> | undefined;
   private compacting: Promise<void> | undefined;
+  /** A compaction waiting for the cut between two appends. */
+  private cutRequest: { switchJournals: boolean; resolve: (data: Data) => void; reject: (error: unknown) => void } | undefined;
 
   constructor(
     private readonly file: string,
@@ -300,12 +314,6 @@ class LowdbStore implements Store {
     this.prune();
     this.pruneTimer = setInterval(() => this.prune(), this.pruneIntervalMs);
     this.pruneTimer.unref(); // never keeps the process alive on its own
-  }
-
-  /** Opening failed after the journal was opened. */
-  async abandon(): Promise<void> {
-    this.closed = true;
-    await this.disk?.journal.close();
   }
 
   load(data: unknown): void {
@@ -436,103 +444,108 @@ class LowdbStore implements Store {
   private async flushLoop(): Promise<void> {
     // Let the mutations already queued behind this one (same I/O turn) join the first write.
     await new Promise((done) => setImmediate(done));
-    while (this.pending) {
+    while (this.pending || this.cutRequest) {
       const batch = this.pending;
       this.pending = undefined;
       try {
         await this.append();
-        batch.resolve();
+        batch?.resolve();
       } catch (error) {
-        batch.reject(error);
+        batch?.reject(error);
       }
     }
     this.writing = undefined;
   }
 
-  /** Appends the changes made since the last entry as one journal entry; may start a compaction. */
+  /**
+   * Appends the changes made since the last entry as one journal entry, and makes the cut a
+   * compaction asked for: never more file work than this one append waits in line.
+   */
   private async append(): Promise<void> {
     const disk = this.disk;
     const changes = this.changes;
     this.changes = [];
-    if (!disk || changes.length === 0) return;
-    const seq = this.seq + 1;
+    const cut = this.cutRequest;
+    this.cutRequest = undefined;
+    if (!disk) return;
+    const seq = changes.length > 0 ? this.seq + 1 : this.seq;
     // Taken in the same synchronous step that cuts the entry, so it holds exactly the entries up to `seq`.
-    const snapshot = this.compactionDue(disk) ? this.snapshot(seq) : undefined;
-    try {
-      await disk.journal.append(encodeEntry(seq, changes));
-    } catch (error) {
-      // Still in memory, like any change whose write failed: they go with the next entry.
-      this.changes = changes.concat(this.changes);
-      throw error;
+    const snapshot = cut && this.snapshot(seq);
+    if (changes.length > 0) {
+      try {
+        await disk.journal.append(encodeEntry(seq, changes));
+      } catch (error) {
+        // Still in memory, like any change whose write failed: they go with the next entry.
+        this.changes = changes.concat(this.changes);
+        cut?.reject(error);
+        throw error;
+      }
+      this.seq = seq;
     }
-    this.seq = seq;
-    if (!snapshot) return;
-    // A compaction that fails is not this commit's failure: the commit is in the journal.
-    try {
-      // Here, between two appends, so the entries after `seq` go to the new journal.
-      await this.rotate(disk, seq);
-    } catch (error) {
-      this.compactionFailed(disk, error);
-      return;
+    if (cut) {
+      if (cut.switchJournals) {
+        [disk.journal, disk.spare] = [disk.spare, disk.journal];
+        disk.spareEnd = seq;
+      }
+      cut.resolve(snapshot!);
     }
-    this.compacting = this.writeSnapshot(disk, snapshot)
-      .catch((error: unknown) => this.compactionFailed(disk, error))
-      .finally(() => {
-        this.compacting = undefined;
-      });
+    if (!this.compacting && !this.closed && disk.journal.size >= disk.compactAfter && Date.now() >= disk.retryAt) {
+      this.compacting = this.compact(disk)
+        .catch((error: unknown) => {
+          disk.retryAt = Date.now() + COMPACTION_RETRY_MS;
+          console.error(
+            `cloud-login: compacting ${this.file} failed (${(error as Error).message}); every write is in the journal, the next try is in ${COMPACTION_RETRY_MS / 1000} s`,
+          );
+        })
+        .finally(() => {
+          this.compacting = undefined;
+        });
+    }
   }
 
-  private compactionDue(disk: Disk): boolean {
-    return !this.compacting && !this.closed && disk.journal.size >= disk.compactAfter && Date.now() >= disk.retryAt;
-  }
-
-  private compactionFailed(disk: Disk, error: unknown): void {
-    disk.retryAt = Date.now() + COMPACTION_RETRY_MS;
-    console.error(
-      `cloud-login: compacting ${this.file} failed (${(error as Error).message}); every write is in the journal, the next try is in ${COMPACTION_RETRY_MS / 1000} s`,
-    );
+  /** The snapshot at the next cut between two appends (made now when none is in flight). */
+  private cut(switchJournals: boolean): Promise<Data> {
+    let resolve!: (data: Data) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<Data>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    this.cutRequest = { switchJournals, resolve, reject };
+    this.writing ??= this.flushLoop();
+    return promise;
   }
 
   /**
-   * Compaction, in an order where a crash after any step loses nothing acknowledged (the store
-   * opens on the snapshot then, plus the entries of `.journal.prev` and `.journal` newer than it):
+   * Rewrites the snapshot, in an order where a crash after any step loses nothing acknowledged
+   * (a start reads the snapshot on disk, then the entries of both journals newer than it), while
+   * appends go on — none of these steps holds a commit back:
    *
-   * 1. `backup` — the data file hard-linked to `.bak`, the directory fsynced.
-   * 2. `rotate` — `.journal` renamed to `.journal.prev` (the one `.bak` now needs to reach every
-   *    write), a new empty `.journal` created, the directory fsynced. Entries after `seq` go there.
-   * 3. `temp` — the snapshot at `seq` written to `.tmp` in pieces and fsynced (in the background:
-   *    requests and appends go on).
-   * 4. `rename` — `.tmp` renamed over the data file, the directory fsynced.
+   * 1. `backup` — the data file hard-linked to `.bak`, the directory fsynced. The spare journal
+   *    holds entries older than it (see 3).
+   * 2. `reset` — the spare journal emptied and fsynced.
+   * 3. `cut` — between two appends: the snapshot taken (as arrays of the current records) at the
+   *    last entry, and the journals switched, so the entries after it go to the emptied one and
+   *    the other holds exactly those from `.bak` to the new snapshot.
+   * 4. `temp` — the snapshot written to `.tmp` in pieces (requests go on between them), fsynced.
+   * 5. `rename` — `.tmp` renamed over the data file, the directory fsynced.
    *
-   * Steps 1–2 wait while the data file does not hold all of `.journal.prev` yet (a compaction
-   * that failed after rotating): that journal is still needed then, and the current one grows
-   * until the snapshot catches up.
+   * After a compaction that failed after its cut, the spare still holds entries the snapshot on
+   * disk lacks: the next one skips 1–2 and does not switch, and the journal grows until a
+   * snapshot catches up.
    */
-  private async rotate(disk: Disk, seq: number): Promise<void> {
-    if (disk.snapshotSeq < disk.previousEnd) return;
-    await disk.adapter.keepPrevious();
-    await syncDir(disk.dir);
-    await disk.afterStep('backup');
-    const old = disk.journal;
-    await rename(old.file, disk.previousJournal);
-    let fresh: JournalFile | undefined;
-    try {
-      fresh = await JournalFile.open(old.file, 0);
+  private async compact(disk: Disk): Promise<void> {
+    const switchJournals = disk.snapshotSeq >= disk.spareEnd;
+    if (switchJournals) {
+      await disk.adapter.keepPrevious();
       await syncDir(disk.dir);
-    } catch (error) {
-      await fresh?.close().catch(() => {});
-      // Its file is `.journal.prev` now: an append there would be lost at the next rotation.
-      old.broken = new Error(`cloud-login: the journal of ${this.file} could not be rotated (${(error as Error).message}); restart the server`);
-      throw error;
+      await disk.afterStep('backup');
+      await disk.spare.reset();
+      await disk.afterStep('reset');
     }
-    disk.journal = fresh;
-    disk.previousEnd = seq;
-    await old.close();
-    await disk.afterStep('rotate');
-  }
-
-  /** Steps 3–4 of a compaction, through lowdb and the durable adapter. */
-  private async writeSnapshot(disk: Disk, snapshot: Data): Promise<void> {
+    const snapshot = await this.cut(switchJournals);
+    await disk.afterStep('cut');
+    // Through lowdb: the durable adapter writes `.tmp` (step 4) and renames it (step 5).
     this.db.data = snapshot;
     await this.db.write();
     disk.snapshotSeq = snapshot.seq;
@@ -585,16 +598,14 @@ class LowdbStore implements Store {
     while (this.writing) await this.writing;
     while (this.compacting) await this.compacting;
     const disk = this.disk;
-    if (disk && !disk.journal.broken && this.seq > disk.snapshotSeq) {
-      // A clean stop leaves an empty journal: the next start reads the snapshot alone.
-      try {
-        await this.rotate(disk, this.seq);
-        await this.writeSnapshot(disk, this.snapshot(this.seq));
-      } catch (error) {
+    if (disk && this.seq > disk.snapshotSeq) {
+      // A clean stop leaves the journal that takes the appends empty: the next start reads the snapshot alone.
+      await this.compact(disk).catch((error: unknown) => {
         console.error(`cloud-login: compacting ${this.file} at shutdown failed (${(error as Error).message}); the journal keeps every write and the next start replays it`);
-      }
+      });
     }
     await disk?.journal.close();
+    await disk?.spare.close();
     await this.release();
   }
 
