@@ -34,6 +34,16 @@ test('entries read back in order; a missing journal reads as empty', async () =>
   assert.deepEqual(await readJournal(join(dir, 'none')), { entries: [], goodBytes: 0, tornBytes: 0 });
 });
 
+test('entries the snapshot holds are checked but not parsed', async () => {
+  const file = join(dir, 'skip');
+  await writeFile(file, Buffer.concat([encodeEntry(1, ops), encodeEntry(2, ops), encodeEntry(3, ops)]));
+  assert.deepEqual((await readJournal(file, 2)).entries, [{ seq: 1, ops: [] }, { seq: 2, ops: [] }, { seq: 3, ops }]);
+  const damaged = Buffer.concat([encodeEntry(1, ops), encodeEntry(2, ops)]);
+  damaged[20] = damaged[20]! ^ 1;
+  await writeFile(file, damaged);
+  await assert.rejects(readJournal(file, 2), /damaged at line 1/);
+});
+
 test('a bad last line is torn: left out, and its bytes counted for cutting off', async () => {
   const good = encodeEntry(1, ops);
   const last = encodeEntry(2, ops);

@@ -12,9 +12,10 @@
  * commit was never acknowledged) from damage: a bad last line is dropped, a bad line with good
  * ones after it stops the start.
  */
+import { writeSync } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
-import { jsonOf, StoreFileError } from './files.ts';
+import { StoreFileError } from './files.ts';
 import type { AccountRecord, CodeRecord, EmailLinkRecord, GrantRecord, IdpUserRecord, OutboxRecord, QrRecord, SessionRecord, TicketRecord } from './types.ts';
 
 /** The record kinds, by their name in the snapshot. */
@@ -42,12 +43,14 @@ export interface Entry {
 }
 
 const NEWLINE = 0x0a;
+/** Lines up to this size are written without the thread pool (see `append`). */
+const SYNC_WRITE_MAX = 256 << 10;
 /** `crc32hex ` */
 const PREFIX = 9;
 
-/** One journal line. Records' JSON comes from the per-record cache, which the next snapshot reuses. */
+/** One journal line. */
 export function encodeEntry(seq: number, ops: readonly Op[]): Buffer {
-  const parts = ops.map((op) => ('put' in op ? `{"put":"${op.put}","value":${jsonOf(op.value)}}` : `{"del":"${op.del}","key":${JSON.stringify(op.key)}}`));
+  const parts = ops.map((op) => ('put' in op ? `{"put":"${op.put}","value":${JSON.stringify(op.value)}}` : `{"del":"${op.del}","key":${JSON.stringify(op.key)}}`));
   // JSON.stringify escapes every newline inside strings, so the only one is the terminator.
   const json = Buffer.from(`{"seq":${seq},"ops":[${parts.join(',')}]}`, 'utf8');
   const line = Buffer.allocUnsafe(PREFIX + json.length + 1);
@@ -58,13 +61,20 @@ export function encodeEntry(seq: number, ops: readonly Op[]): Buffer {
   return line;
 }
 
-/** The entry in one line (without its newline), or `undefined` when it is torn or damaged. */
-function decodeLine(line: Buffer): Entry | undefined {
+/**
+ * The entry in one line (without its newline), or `undefined` when it is torn or damaged. An
+ * entry the snapshot already holds (`seq <= skipUpTo`) is only checked, not parsed: its ops come
+ * back empty (after a bulk import its line can hold the whole data set).
+ */
+function decodeLine(line: Buffer, skipUpTo: number): Entry | undefined {
   if (line.length <= PREFIX || line[8] !== 0x20) return undefined;
   const sum = line.toString('latin1', 0, 8);
   if (!/^[0-9a-f]{8}$/.test(sum)) return undefined;
   const json = line.subarray(PREFIX);
   if (crc32(json) !== Number.parseInt(sum, 16)) return undefined;
+  const seq = /^\{"seq":(\d{1,15}),"ops":\[/.exec(json.toString('latin1', 0, 32))?.[1];
+  if (seq === undefined) return undefined;
+  if (Number(seq) <= skipUpTo) return { seq: Number(seq), ops: [] };
   let entry: unknown;
   try {
     entry = JSON.parse(json.toString('utf8'));
@@ -93,9 +103,9 @@ export interface JournalContents {
 /**
  * Reads a journal; an empty result when the file does not exist. A bad last line (no newline,
  * wrong checksum, not an entry) is a torn append and left out; a bad line with any line after it
- * is damage and refused.
+ * is damage and refused. Entries up to `skipUpTo` come back without their ops.
  */
-export async function readJournal(file: string): Promise<JournalContents> {
+export async function readJournal(file: string, skipUpTo = 0): Promise<JournalContents> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -109,7 +119,7 @@ export async function readJournal(file: string): Promise<JournalContents> {
   for (let start = 0, line = 1; start < bytes.length; line++) {
     const end = bytes.indexOf(NEWLINE, start);
     const next = end === -1 ? bytes.length : end + 1;
-    const entry = end === -1 ? undefined : decodeLine(bytes.subarray(start, end));
+    const entry = end === -1 ? undefined : decodeLine(bytes.subarray(start, end), skipUpTo);
     if (bad) {
       // A torn append leaves one bad line, the last: a line after a bad one means damage.
       throw new StoreFileError(
@@ -158,14 +168,20 @@ export class JournalFile {
   }
 
   /**
-   * Appends one entry and fdatasyncs it: two thread-pool operations, whatever the data's size.
+   * Appends one entry and fdatasyncs it, whatever the data's size. A line of a usual commit is
+   * written on the event loop (a copy into the page cache: microseconds), so the commit waits in
+   * libuv's thread pool — behind whatever password hashes fill it — for the fdatasync only.
    * A failed append is cut off again so the next one does not follow a partial line; if even
    * that fails the journal is unusable and `broken` says why.
    */
   async append(line: Buffer): Promise<void> {
     if (this.broken) throw this.broken;
     try {
-      for (let done = 0; done < line.length; ) done += (await this.handle.write(line, done)).bytesWritten;
+      if (line.length <= SYNC_WRITE_MAX) {
+        for (let done = 0; done < line.length; ) done += writeSync(this.handle.fd, line, done);
+      } else {
+        for (let done = 0; done < line.length; ) done += (await this.handle.write(line, done)).bytesWritten;
+      }
       await this.handle.datasync();
     } catch (error) {
       try {

@@ -16,8 +16,7 @@
  *
  * Records are never changed in place: a change stores a new object. A snapshot (arrays of the
  * current objects) therefore stays a consistent point in time while it is written out in
- * pieces, and each record's JSON is cached by identity, so the journal entry that stored a
- * record has already serialised it for the next snapshot.
+ * pieces.
  */
 import { Low, Memory } from 'lowdb';
 import { mkdir, stat } from 'node:fs/promises';
@@ -156,7 +155,8 @@ export async function createLowdbStore(options: LowdbStoreOptions): Promise<Stor
     };
     await withHint(() => db.read());
     const exists = db.data !== fresh;
-    const read = await Promise.all(journals.map(readJournal));
+    const snapshotSeq = Number.isSafeInteger(db.data.seq) ? db.data.seq : 0;
+    const read = await Promise.all(journals.map((journal) => readJournal(journal, snapshotSeq)));
     if (!exists && read.some((journal) => journal.entries.length > 0)) {
       throw new StoreFileError(
         `cloud-login: the journal ${journals.join(' / ')} is there but the data file ${file} is not: the journal alone is not the data. ` +
@@ -166,7 +166,6 @@ export async function createLowdbStore(options: LowdbStoreOptions): Promise<Stor
     // The one with the newest entries takes the appends, unless the snapshot holds them all and
     // the other is empty (a clean stop): then the empty one, and the other stays as it was.
     const last = read.map((journal) => journal.entries.at(-1)?.seq ?? 0);
-    const snapshotSeq = Number.isSafeInteger(db.data.seq) ? db.data.seq : 0;
     let [active, spare] = last[1]! > last[0]! ? [1, 0] : [0, 1];
     if (last[active]! > 0 && last[active]! <= snapshotSeq && read[spare]!.goodBytes + read[spare]!.tornBytes === 0) [active, spare] = [spare, active];
     // Cut to their good lines: a torn last line goes before anything follows it.
