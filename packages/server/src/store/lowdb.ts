@@ -126,7 +126,7 @@ interface Disk {
 }
 
 /** The two journal files. */
-export const journalFiles = (file: string) => [`${file}.journal-a`, `${file}.journal-b`] as const;
+const journalFiles = (file: string) => [`${file}.journal-a`, `${file}.journal-b`] as const;
 
 /**
  * Opens (or creates) the store in `${dir}`: the snapshot `cloud-login.json`, then the journal
