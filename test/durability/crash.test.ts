@@ -8,11 +8,16 @@
  *   owner, and the first keeps serving;
  * - a corrupt or half-written file stops the start with a clear message that names the previous
  *   good copy (`cloud-login.json.bak`), which is kept and restores.
+ *
+ * The store keeps a snapshot (`cloud-login.json`) and a journal of the commits since, in two
+ * files used in turn (`.journal-a`, `.journal-b`); `storeOnDisk` reads all three the way the
+ * format is documented, without the store's code.
  */
 import assert from 'node:assert/strict';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { crc32 } from 'node:zlib';
 import { client, figure, launchCli, startCli, tempDir, type Client } from '../support/server.ts';
 
 const DATA_FILE = 'cloud-login.json';
@@ -61,6 +66,33 @@ async function readData(dir: string): Promise<{ accounts: { email?: string }[] }
   return JSON.parse(await readFile(join(dir, DATA_FILE), 'utf8'));
 }
 
+/**
+ * The accounts on disk: the snapshot, then each journal line (`crc32hex {"seq":N,"ops":[…]}`)
+ * whose checksum holds. Only a file's last line may fail it (an append the kill tore, never
+ * acknowledged); anything else fails the test.
+ */
+async function storeOnDisk(dir: string): Promise<{ emails: Set<string>; snapshot: number; journal: number }> {
+  const data = await readData(dir);
+  const emails = new Set(data.accounts.map((account) => account.email!));
+  let journal = 0;
+  for (const name of [`${DATA_FILE}.journal-a`, `${DATA_FILE}.journal-b`]) {
+    const text = await readFile(join(dir, name), 'utf8').catch(() => '');
+    const lines = text === '' ? [] : text.split('\n');
+    if (lines.at(-1) === '') lines.pop(); // after the last newline
+    lines.forEach((line, i) => {
+      const json = line.slice(9);
+      const sound = line.length > 9 && crc32(json).toString(16).padStart(8, '0') === line.slice(0, 8);
+      if (!sound) {
+        assert.ok(i === lines.length - 1, `${name} line ${i + 1} is damaged: ${JSON.stringify(line.slice(0, 80))}`);
+        return;
+      }
+      journal++;
+      for (const op of JSON.parse(json).ops) if (op.put === 'accounts') emails.add(op.value.email);
+    });
+  }
+  return { emails, snapshot: data.accounts.length, journal };
+}
+
 describe('durability (real CLI process)', () => {
   test('SIGKILL while registrations stream in: every acknowledged one survives the restart', async () => {
     const dir = await tempDir('cl-durable-');
@@ -89,12 +121,15 @@ describe('durability (real CLI process)', () => {
         assert.ok(acked.length > before, `round ${round}: nothing was acknowledged before the kill`);
         assert.equal(server.child.signalCode, 'SIGKILL');
 
-        // The file on disk parses and holds every acknowledged account, before any restart.
-        const data = await readData(dir.path);
-        const emails = new Set(data.accounts.map((account) => account.email));
-        const missing = acked.filter(({ email }) => !emails.has(email));
+        // The files on disk read (the snapshot parses, the journal's lines check out but for a
+        // torn last one) and hold every acknowledged account, before any restart.
+        const disk = await storeOnDisk(dir.path);
+        const missing = acked.filter(({ email }) => !disk.emails.has(email));
         assert.deepEqual(missing, [], `round ${round}: acknowledged but not on disk`);
-        perRound.push(`round ${round}: killed ${killAfter} ms after the first ack, ${acked.length - before} acknowledged of ${sent} sent, ${data.accounts.length} accounts on disk`);
+        perRound.push(
+          `round ${round}: killed ${killAfter} ms after the first ack, ${acked.length - before} acknowledged of ${sent} sent, ` +
+            `${disk.emails.size} accounts on disk (${disk.snapshot} in the snapshot, the rest in ${disk.journal} journal entries)`,
+        );
       }
 
       // The last restart: sessions, and the uniqueness index rebuilt from the file.
@@ -141,7 +176,7 @@ describe('durability (real CLI process)', () => {
 
       // The owner was not disturbed.
       assert.equal((await api.get(`/api/${PROVIDER}/session`, { token: registered.body.session.token })).status, 200);
-      assert.equal((await readData(dir.path)).accounts.length, 1);
+      assert.deepEqual([...(await storeOnDisk(dir.path)).emails], ['owner@durable.example']);
     } finally {
       assert.equal(await first.stop(), 0);
       await dir.remove();
@@ -152,16 +187,19 @@ describe('durability (real CLI process)', () => {
     const dir = await tempDir('cl-durable-');
     const file = join(dir.path, DATA_FILE);
     try {
-      const server = await startCli({ dataDir: dir.path });
-      const api = client(server.base);
-      const first = await api.post(`/api/${PROVIDER}/accounts`, { email: 'first@durable.example', password: PASSWORD });
-      assert.equal(first.status, 201);
-      const second = await api.post(`/api/${PROVIDER}/accounts`, { email: 'second@durable.example', password: PASSWORD });
-      assert.equal(second.status, 201);
-      assert.equal(await server.stop(), 0);
+      // Two runs, each stopped cleanly (a clean stop compacts): `.bak` is then the snapshot of
+      // the first run, and one of the journals holds the second run's commits that lead on from it.
+      const registered: Acked[] = [];
+      for (const email of ['first@durable.example', 'second@durable.example']) {
+        const server = await startCli({ dataDir: dir.path });
+        const answer = await client(server.base).post(`/api/${PROVIDER}/accounts`, { email, password: PASSWORD });
+        assert.equal(answer.status, 201);
+        registered.push({ email, token: answer.body.session.token });
+        assert.equal(await server.stop(), 0);
+      }
 
       const good = await readFile(`${file}.bak`, 'utf8');
-      assert.ok(JSON.parse(good).accounts.some((account: { email: string }) => account.email === 'first@durable.example'));
+      assert.deepEqual(JSON.parse(good).accounts.map((account: { email: string }) => account.email), ['first@durable.example']);
       const whole = await readFile(file, 'utf8');
 
       for (const [label, damaged] of [
@@ -183,13 +221,16 @@ describe('durability (real CLI process)', () => {
         figure(`durability: ${label} file refused: ${start.output.trim().split('\n')[0]}`);
       }
 
-      // The operator puts the previous copy back: the server starts on it.
+      // The operator puts the previous copy back: the server starts on it, and the journal
+      // brings back what came after it too.
       await copyFile(`${file}.bak`, file);
       const restored = await startCli({ dataDir: dir.path });
       try {
-        const me = await client(restored.base).get(`/api/${PROVIDER}/session`, { token: first.body.session.token });
-        assert.equal(me.status, 200);
-        assert.equal(me.body.account.email, 'first@durable.example');
+        for (const { email, token } of registered) {
+          const me = await client(restored.base).get(`/api/${PROVIDER}/session`, { token });
+          assert.equal(me.status, 200);
+          assert.equal(me.body.account.email, email);
+        }
       } finally {
         assert.equal(await restored.stop(), 0);
       }

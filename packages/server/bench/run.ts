@@ -6,7 +6,7 @@
  *   (goal ≥ 0.9: the server adds nothing but the hash);
  * - `GET /session` and QR polls/s against a bare Hono hello-world (goal ≥ 0.5);
  * - registrations/s with 100,000 accounts in the store against an empty store (goal ≥ 0.8), plus
- *   what one group commit of the lowdb store costs at each size;
+ *   what one group commit of the lowdb store (a journal append) and one compaction cost at each size;
  * - script load → interactive `<cloud-login>` in headless Chromium, per preset.
  *
  * The server is the real CLI in a child process (dev mode off, request log to a file), driven by
@@ -345,10 +345,17 @@ function print(report: Report): void {
     '  (whole server process, all threads), which holds on a busy machine where per-second figures do not.',
     ...notes.map((note) => `note: ${note}`),
     '',
-    `lowdb group commit (one createAccount awaited alone = one whole-file write + fsync), median of ${f.commits}:`,
-    `  ${fixed(e.accounts)} accounts: ${fixed(e.commitMs, 1)} ms, file ${mb(e.bytes)}, longest event-loop stall ${fixed(e.stallMs)} ms`,
-    `  ${fixed(f.accounts)} accounts: ${fixed(f.commitMs)} ms, file ${mb(f.bytes)}, longest event-loop stall ${fixed(f.stallMs)} ms; ` +
+    `lowdb group commit (one createAccount awaited alone = one journal append + fdatasync), median of ${f.commits}:`,
+    `  ${fixed(e.accounts)} accounts: ${fixed(e.commitMs, 1)} ms, snapshot ${mb(e.bytes)}, longest event-loop stall ${fixed(e.stallMs)} ms`,
+    `  ${fixed(f.accounts)} accounts: ${fixed(f.commitMs, 1)} ms, snapshot ${mb(f.bytes)}, longest event-loop stall ${fixed(f.stallMs)} ms; ` +
       `writing + fsyncing ${mb(f.bytes)} without the store: ${fixed(f.rawWriteMs)} ms; opening the store: ${fixed(f.openMs)} ms`,
+    `lowdb compaction (snapshot rewritten in the background once the journal passes half its size; forced here):`,
+    ...[e, f].map(
+      (c) =>
+        `  ${fixed(c.accounts)} accounts: ${fixed(c.compaction.ms)} ms, longest event-loop stall ${fixed(c.compaction.stallMs)} ms ` +
+        `(at most ${fixed(c.compaction.stallCpuMs)} ms of CPU between two turns); ` +
+        `${c.compaction.commits} commits meanwhile, median ${fixed(c.compaction.commitMs, 1)} ms`,
+    ),
     `  seeding ${fixed(seed.accounts)} accounts through createAccount (one group commit): ${seed.seconds.toFixed(1)} s`,
     '',
     ...browserLines(report.browser),

@@ -1,13 +1,13 @@
 /**
- * The lowdb store at scale: seeding 100,000 accounts through the store API, and what one group
- * commit costs as the file grows (the suspect when registrations slow down with many accounts:
- * every commit rewrites and fsyncs the whole file).
+ * The lowdb store at scale: seeding 100,000 accounts through the store API, what one group
+ * commit costs as the data grows (one journal append + fdatasync: it should not grow), and what
+ * a compaction (the snapshot rewritten in the background) costs the requests meanwhile.
  */
 import { open, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { newId } from '../../src/crypto.ts';
-import { createLowdbStore, DATA_FILE } from '../../src/store/lowdb.ts';
+import { createLowdbStore, DATA_FILE, type CompactionStep } from '../../src/store/lowdb.ts';
 import type { AccountRecord } from '../../src/store/types.ts';
 import { median } from './stats.ts';
 
@@ -63,13 +63,30 @@ export interface CommitResult {
   bytes: number;
   /** Opening the store: reading and indexing the file (a server start). */
   openMs: number;
-  /** One `createAccount` awaited alone: one whole-file write. */
+  /** One `createAccount` awaited alone: one journal append + fdatasync. */
   commitMs: number;
   commits: number;
   /** Longest event-loop stall while committing. */
   stallMs: number;
   /** Writing and fsyncing a file of the same size, without the store: the disk's share. */
   rawWriteMs: number;
+  compaction: CompactionResult;
+}
+
+/** One compaction, forced on the store just opened (its per-record JSON cache still cold), with commits going on. */
+export interface CompactionResult {
+  /** From rotating the journal to the new snapshot renamed into place and fsynced. */
+  ms: number;
+  /** Longest event-loop stall meanwhile. */
+  stallMs: number;
+  /**
+   * The most CPU time (process-wide) spent within one event-loop stall: the store's own
+   * synchronous work. On a loaded machine a long stall with little CPU is the OS running others.
+   */
+  stallCpuMs: number;
+  /** Median of the `createAccount`s awaited one after another meanwhile. */
+  commitMs: number;
+  commits: number;
 }
 
 /** Times `commits` sequential single-account commits on the store in `dir`. */
@@ -97,7 +114,37 @@ export async function measureCommits(dir: string, commits: number, passwordHash:
     commits,
     stallMs: delay.max / 1e6,
     rawWriteMs: await rawWrite(dir, bytes),
+    compaction: await measureCompaction(dir, passwordHash),
   };
+}
+
+/** Reopens the store with a threshold of 1 byte, so its second commit starts a compaction. */
+async function measureCompaction(dir: string, passwordHash: string): Promise<CompactionResult> {
+  const at = new Map<CompactionStep, number>();
+  const store = await createLowdbStore({ dir, compactAfterBytes: 1, afterCompactionStep: (step) => void (at.has(step) || at.set(step, performance.now())) });
+  const commit = () => store.createAccount(accountRecord(`compaction-${newId()}@bench.invalid`, passwordHash), DEFAULT_RULES);
+  await commit(); // the journal was empty after the clean close
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  // A 1 ms timer: how much CPU the process used between two of its turns.
+  let stallCpuMs = 0;
+  let cpu = process.cpuUsage();
+  const meter = setInterval(() => {
+    const used = process.cpuUsage(cpu);
+    cpu = process.cpuUsage();
+    stallCpuMs = Math.max(stallCpuMs, (used.user + used.system) / 1000);
+  }, 1);
+  const times: number[] = [];
+  const start = performance.now();
+  while (!at.has('rename')) {
+    const t = performance.now();
+    await commit();
+    times.push(performance.now() - t);
+  }
+  clearInterval(meter);
+  delay.disable();
+  await store.close();
+  return { ms: at.get('rename')! - (at.get('backup') ?? start), stallMs: delay.max / 1e6, stallCpuMs, commitMs: median(times), commits: times.length };
 }
 
 /** Median of three: write `bytes` in 1 MB pieces, fsync, close. */

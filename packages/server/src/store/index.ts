@@ -1,3 +1,3 @@
 export * from './types.ts';
 export { createLowdbStore, createMemoryStore, DATA_FILE, DurableJsonFile, StoreFileError } from './lowdb.ts';
-export type { LowdbStoreOptions, StoreOptions } from './lowdb.ts';
+export type { CompactionStep, LowdbStoreOptions, StoreOptions } from './lowdb.ts';

@@ -1,23 +1,30 @@
 /**
- * The default store: the whole data set in memory, indexed by Maps, persisted as one JSON file
- * through lowdb with a durable adapter.
+ * The default store: the whole data set in memory, indexed by Maps, persisted as a lowdb JSON
+ * snapshot plus an append-only journal of the changes since.
  *
  * Atomicity: every mutation is a synchronous function over the in-memory state, so JavaScript's
  * run-to-completion makes it one critical section: check-then-insert cannot interleave with
- * another request. The mutation then joins the next file write (group commit: every mutation
- * made while a write is in flight rides on the following one), and its promise resolves only
- * once that write is fsynced. An acknowledged write therefore survives a crash.
+ * another request. Its changes (whole new records, or removed keys) join the next journal entry
+ * (group commit: every mutation made while an append is in flight rides on the following one),
+ * and its promise resolves only once that entry is fsynced. An acknowledged write therefore
+ * survives a crash, and a commit costs the bytes it changed, not the size of the data.
+ *
+ * Compaction: once the journal outgrows a share of the snapshot, the snapshot is rewritten with
+ * lowdb in the background and the journal switches files. Commits go on meanwhile, and the order
+ * keeps every acknowledged write on disk at each step — see `compact`. On open: the snapshot,
+ * then the journal entries newer than it (the snapshot records the last entry it holds).
  *
  * Records are never changed in place: a change stores a new object. A snapshot (arrays of the
  * current objects) therefore stays a consistent point in time while it is written out in
- * chunks, and each record's JSON can be cached by identity, so a write with 100,000 accounts
- * re-serialises only what changed and never blocks the event loop for long.
+ * pieces.
  */
-import { Low, Memory, type Adapter } from 'lowdb';
-import { link, mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { Low, Memory } from 'lowdb';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Idp, ProviderId } from '@cloud-login/core';
 import { safeEqual, syncDir } from '../crypto.ts';
+import { DATA_FILE, DurableJsonFile, lockDataFile, previousCopyHint, StoreFileError } from './files.ts';
+import { encodeEntry, JournalFile, readJournal, type Collection, type Entry, type Op, type Records } from './journal.ts';
 import {
   StoreConflictError,
   type AccountRecord,
@@ -39,7 +46,7 @@ import {
   type TicketRecord,
 } from './types.ts';
 
-export const DATA_FILE = 'cloud-login.json';
+export { DATA_FILE, DurableJsonFile, StoreFileError };
 
 export interface StoreOptions {
   /** Clock for expiry checks and pruning (ms since the epoch); tests inject one. */
@@ -54,14 +61,30 @@ export interface StoreOptions {
   qrRetentionMs?: number;
 }
 
+/** A step of a compaction, after which `afterCompactionStep` is called (see `compact`). */
+export type CompactionStep = 'backup' | 'reset' | 'cut' | 'temp' | 'rename';
+
 export interface LowdbStoreOptions extends StoreOptions {
-  /** Data directory; the file is `${dir}/cloud-login.json`. Created if missing. */
+  /** Data directory; the snapshot is `${dir}/cloud-login.json`, the journal beside it. Created if missing. */
   dir: string;
+  /**
+   * Journal size in bytes past which the snapshot is rewritten (in the background). Default:
+   * half the snapshot's size, at least 1 MiB, so a compaction writes about two bytes of
+   * snapshot per byte of journal, however large the data.
+   */
+  compactAfterBytes?: number;
+  /**
+   * For crash tests: awaited after each step of a compaction, when the files are as a crash at
+   * that moment would leave them.
+   */
+  afterCompactionStep?: (step: CompactionStep) => void | Promise<void>;
 }
 
-/** The file's shape. Maps are the working form; arrays keep the file plain JSON. */
+/** The snapshot's shape. Maps are the working form; arrays keep the file plain JSON. */
 interface Data {
   version: 1;
+  /** The last journal entry this snapshot holds (0: none). Added with the journal: a file without it reads as 0. */
+  seq: number;
   accounts: AccountRecord[];
   sessions: SessionRecord[];
   codes: CodeRecord[];
@@ -74,225 +97,119 @@ interface Data {
   idpUsers: IdpUserRecord[];
 }
 
-const emptyData = (): Data => ({ version: 1, accounts: [], sessions: [], codes: [], tickets: [], emailLinks: [], outbox: [], qr: [], grants: [], idpUsers: [] });
+const emptyData = (): Data => ({ version: 1, seq: 0, accounts: [], sessions: [], codes: [], tickets: [], emailLinks: [], outbox: [], qr: [], grants: [], idpUsers: [] });
 
-/** The data file is missing, unreadable or not ours: the server must not start on it. */
-export class StoreFileError extends Error {
-  override name = 'StoreFileError';
-}
-
-/**
- * lowdb's own JSONFile adapter renames a temp file into place but never fsyncs, so a crash can
- * leave an empty or stale file behind an acknowledged write. This one syncs the temp file before
- * the rename and the directory after it.
- */
-export class DurableJsonFile<T extends object> implements Adapter<T> {
-  constructor(readonly file: string) {}
-
-  async read(): Promise<T | null> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new StoreFileError(`cloud-login: cannot read the data file ${this.file}: ${(error as Error).message}`);
-    }
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      throw new StoreFileError(
-        `cloud-login: the data file ${this.file} is not valid JSON (${(error as Error).message}). ` +
-          'It was left untouched: restore it from a backup, or move it away to start with an empty store.',
-      );
-    }
-    // lowdb reads a falsy result as "no file" and would write over it; refuse it here instead.
-    if (data === null || typeof data !== 'object') {
-      throw new StoreFileError(`cloud-login: the data file ${this.file} does not hold a JSON object. It was left untouched.`);
-    }
-    return data as T;
-  }
-
-  /** The generation the last write replaced: the previous good copy, one write older. */
-  get previous(): string {
-    return `${this.file}.bak`;
-  }
-
-  async write(data: T): Promise<void> {
-    const temp = `${this.file}.tmp`;
-    const handle = await open(temp, 'w', 0o600);
-    try {
-      for (const chunk of jsonChunks(data)) {
-        const bytes = Buffer.from(chunk, 'utf8');
-        // A write may be partial; the loop finishes it.
-        for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done)).bytesWritten;
-      }
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await this.keepPrevious();
-    await rename(temp, this.file);
-    await syncDir(dirname(this.file));
-  }
-
-  /**
-   * Hard-links the file about to be replaced to `.bak` (no copy, so no cost that grows with the
-   * data). Renamed into place, so a crash never leaves `.bak` missing or half there; skipped when
-   * there is no file yet, so a store started afresh beside an old `.bak` does not drop it.
-   */
-  private async keepPrevious(): Promise<void> {
-    const temp = `${this.previous}.tmp`;
-    await unlink(temp).catch(() => {});
-    try {
-      await link(this.file, temp);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    await rename(temp, this.previous);
-  }
-}
-
-/** For a refusal message: where the previous good copy is, and whether it reads. */
-async function previousCopyHint(file: string): Promise<string> {
-  const previous = new DurableJsonFile<object>(file).previous;
-  let text: string;
-  try {
-    text = await readFile(previous, 'utf8');
-  } catch {
-    return '';
-  }
-  try {
-    const data = JSON.parse(text) as { version?: unknown; accounts?: unknown };
-    if (data?.version === 1 && Array.isArray(data.accounts)) {
-      return ` The previous good copy (one write older, ${data.accounts.length} accounts) is ${previous}: to go back to it, replace ${file} with it.`;
-    }
-  } catch {
-    // falls through
-  }
-  return ` ${previous} is there too but is not a readable store either.`;
-}
-
-/** JSON of records by identity; valid because records are replaced, never mutated. */
-const recordJson = new WeakMap<object, string>();
-
-function jsonOf(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  let text = recordJson.get(value);
-  if (text === undefined) recordJson.set(value, (text = JSON.stringify(value)));
-  return text;
-}
+const MiB = 1 << 20;
+/** After a failed compaction, the next try waits this long (the journal keeps every write meanwhile). */
+const COMPACTION_RETRY_MS = 60_000;
 
 /**
- * The file's JSON in pieces of about 1 MB: top-level arrays element by element (from the
- * cache), everything else whole. The caller awaits a write between pieces, so the event loop
- * keeps serving requests.
+ * The files of the lowdb store and how far each reaches. The journal is two files used in turn:
+ * one takes the appends; the other holds the entries from the snapshot before (`.bak`) up to
+ * the one the current snapshot starts from, so `.bak` plus the journals still reaches every
+ * write. A compaction empties the spare and switches the two.
  */
-function* jsonChunks(data: object): Generator<string> {
-  const CHUNK = 1 << 20;
-  let parts: string[] = [];
-  let size = 0;
-  function* push(text: string): Generator<string> {
-    parts.push(text);
-    size += text.length;
-    if (size < CHUNK) return;
-    yield parts.join('');
-    parts = [];
-    size = 0;
-  }
-  let separator = '{';
-  for (const [name, value] of Object.entries(data)) {
-    yield* push(`${separator}${JSON.stringify(name)}:`);
-    separator = ',';
-    if (!Array.isArray(value)) {
-      yield* push(JSON.stringify(value));
-      continue;
-    }
-    for (let i = 0; i < value.length; i++) yield* push((i === 0 ? '[' : ',') + jsonOf(value[i]));
-    yield* push(value.length === 0 ? '[]' : ']');
-  }
-  parts.push(separator === '{' ? '{}' : '}');
-  yield parts.join('');
+interface Disk {
+  dir: string;
+  adapter: DurableJsonFile<Data>;
+  /** Appends go here. */
+  journal: JournalFile;
+  spare: JournalFile;
+  /** The last entry in `spare`: it may be emptied only once the snapshot on disk holds it. */
+  spareEnd: number;
+  /** The last entry the snapshot on disk holds. */
+  snapshotSeq: number;
+  compactAfter: number;
+  fixedCompactAfter: number | undefined;
+  retryAt: number;
+  afterStep: (step: CompactionStep) => void | Promise<void>;
 }
 
-/** Opens (or creates) the store in `${dir}/cloud-login.json`; refuses a corrupt file. */
+/** The two journal files. */
+const journalFiles = (file: string) => [`${file}.journal-a`, `${file}.journal-b`] as const;
+
+/**
+ * Opens (or creates) the store in `${dir}`: the snapshot `cloud-login.json`, then the journal
+ * entries it does not hold yet. Refuses a corrupt snapshot (naming the previous good copy),
+ * a damaged journal, and a journal whose entries do not follow on from the snapshot.
+ */
 export async function createLowdbStore(options: LowdbStoreOptions): Promise<Store> {
   const dir = resolve(options.dir);
   await mkdir(dir, { recursive: true });
   const file = join(dir, DATA_FILE);
+  const journals = journalFiles(file);
   const release = await lockDataFile(file);
+  const opened: JournalFile[] = [];
   try {
-    const db = new Low<Data>(new DurableJsonFile<Data>(file), emptyData());
-    await db.read();
-    return new LowdbStore(db, file, options, release);
+    const adapter = new DurableJsonFile<Data>(file);
+    const fresh = emptyData();
+    const db = new Low<Data>(adapter, fresh);
+    // A snapshot that does not read is refused with a pointer to its previous generation.
+    const withHint = async <T>(step: () => T | Promise<T>): Promise<T> => {
+      try {
+        return await step();
+      } catch (error) {
+        if (error instanceof StoreFileError) throw new StoreFileError(error.message + (await previousCopyHint(file, journals)));
+        throw error;
+      }
+    };
+    await withHint(() => db.read());
+    const exists = db.data !== fresh;
+    const snapshotSeq = Number.isSafeInteger(db.data.seq) ? db.data.seq : 0;
+    const read = await Promise.all(journals.map((journal) => readJournal(journal, snapshotSeq)));
+    if (!exists && read.some((journal) => journal.entries.length > 0)) {
+      throw new StoreFileError(
+        `cloud-login: the journal ${journals.join(' / ')} is there but the data file ${file} is not: the journal alone is not the data. ` +
+          `Put the data file (or its previous copy ${adapter.previous}) back, or move the journal away too to start with an empty store.`,
+      );
+    }
+    // The one with the newest entries takes the appends, unless the snapshot holds them all and
+    // the other is empty (a clean stop): then the empty one, and the other stays as it was.
+    const last = read.map((journal) => journal.entries.at(-1)?.seq ?? 0);
+    let [active, spare] = last[1]! > last[0]! ? [1, 0] : [0, 1];
+    if (last[active]! > 0 && last[active]! <= snapshotSeq && read[spare]!.goodBytes + read[spare]!.tornBytes === 0) [active, spare] = [spare, active];
+    // Cut to their good lines: a torn last line goes before anything follows it.
+    for (const i of [active, spare]) opened.push(await JournalFile.open(journals[i]!, read[i]!.goodBytes));
+    const snapshotBytes = exists ? (await stat(file)).size : 0;
+    const disk: Disk = {
+      dir,
+      adapter,
+      journal: opened[0]!,
+      spare: opened[1]!,
+      spareEnd: last[spare]!,
+      snapshotSeq: 0,
+      compactAfter: 0,
+      fixedCompactAfter: options.compactAfterBytes,
+      retryAt: 0,
+      afterStep: options.afterCompactionStep ?? (() => {}),
+    };
+    const store = new LowdbStore(file, options, release, db, disk);
+    await withHint(() => store.load(db.data));
+    disk.snapshotSeq = db.data.seq;
+    disk.compactAfter = disk.fixedCompactAfter ?? Math.max(MiB, snapshotBytes / 2);
+    store.replay([...read[spare]!.entries, ...read[active]!.entries], journals);
+    // A new store gets its (empty) snapshot at once: a journal never stands without one.
+    if (!exists) await db.write();
+    // The journal files may have just been created.
+    await syncDir(dir);
+    adapter.afterTemp = () => disk.afterStep('temp');
+    store.start();
+    return store;
   } catch (error) {
+    for (const journal of opened) await journal.close().catch(() => {});
     await release();
-    if (error instanceof StoreFileError) throw new StoreFileError(error.message + (await previousCopyHint(file)));
     throw error;
   }
 }
 
 /** The same store on lowdb's in-memory adapter: for unit tests, nothing touches the disk. */
 export async function createMemoryStore(options: StoreOptions = {}): Promise<Store> {
-  const db = new Low<Data>(new Memory<Data>(), emptyData());
-  return new LowdbStore(db, '(memory)', options, async () => {});
+  const store = new LowdbStore('(memory)', options, async () => {}, new Low<Data>(new Memory<Data>(), emptyData()), undefined);
+  store.start();
+  return store;
 }
 
 // ---------------------------------------------------------------------------------------------
-
-/** Data files open in this process (a second store on one file would lose writes). */
-const openFiles = new Set<string>();
-
-/**
- * Two servers on one data directory would overwrite each other's writes, so the file is locked
- * by a `.lock` file holding the owner's pid. A lock whose process is gone (a crash, a restarted
- * container where we got the same pid) is taken over.
- */
-async function lockDataFile(file: string): Promise<() => Promise<void>> {
-  if (openFiles.has(file)) throw new StoreFileError(`cloud-login: the data file ${file} is already open in this process`);
-  const lock = `${file}.lock`;
-  // Written under a temporary name and hard-linked into place, so nobody sees a lock without
-  // its pid (and takes it for stale).
-  const temp = `${lock}.${process.pid}`;
-  await writeFile(temp, String(process.pid), { mode: 0o600 });
-  try {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await link(temp, lock);
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) {
-          throw new StoreFileError(`cloud-login: cannot lock the data file ${file} (${lock}): ${(error as Error).message}`);
-        }
-        const pid = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
-        if (pid !== process.pid && isAlive(pid)) {
-          throw new StoreFileError(
-            `cloud-login: the data file ${file} is in use by process ${pid}; stop it first (or remove ${lock} if that process is not a cloud-login server)`,
-          );
-        }
-        await unlink(lock).catch(() => {});
-      }
-    }
-  } finally {
-    await unlink(temp).catch(() => {});
-  }
-  openFiles.add(file);
-  return async () => {
-    openFiles.delete(file);
-    await unlink(lock).catch(() => {});
-  };
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 interface Deferred {
   promise: Promise<void>;
@@ -333,7 +250,8 @@ class LowdbStore implements Store {
   private readonly codeRetentionMs: number;
   private readonly outboxLimit: number;
   private readonly qrRetentionMs: number;
-  private readonly pruneTimer: NodeJS.Timeout;
+  private readonly pruneIntervalMs: number;
+  private pruneTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
   // Records, keyed by id or token hash.
@@ -342,7 +260,7 @@ class LowdbStore implements Store {
   private readonly codes = new Map<string, CodeRecord>();
   private readonly tickets = new Map<string, TicketRecord>();
   private readonly emailLinks = new Map<string, EmailLinkRecord>();
-  private outbox: OutboxRecord[] = [];
+  private readonly outbox: OutboxRecord[] = [];
   private readonly qr = new Map<string, QrRecord>();
   /** kind + key → grant. */
   private readonly grants = new Map<string, GrantRecord>();
@@ -365,26 +283,39 @@ class LowdbStore implements Store {
   private readonly codesByAddress = new Map<string, Set<string>>();
 
   // Group commit.
+  /** Changes made since the last journal entry was cut; they go into the next one. */
+  private changes: Op[] = [];
+  /** The last journal entry cut. */
+  private seq = 0;
   private pending: Deferred | undefined;
   private writing: Promise<void> | undefined;
+  private compacting: Promise<void> | undefined;
+  /** A compaction waiting for the cut between two appends. */
+  private cutRequest: { switchJournals: boolean; resolve: (data: Data) => void; reject: (error: unknown) => void } | undefined;
 
   constructor(
-    private readonly db: Low<Data>,
     private readonly file: string,
     options: StoreOptions,
     private readonly release: () => Promise<void>,
+    private readonly db: Low<Data>,
+    /** Undefined for the memory store. */
+    private readonly disk: Disk | undefined,
   ) {
     this.now = options.now ?? Date.now;
     this.codeRetentionMs = options.codeRetentionMs ?? DAY;
     this.outboxLimit = options.outboxLimit ?? 500;
     this.qrRetentionMs = options.qrRetentionMs ?? 10 * 60_000;
-    this.load(db.data);
+    this.pruneIntervalMs = options.pruneIntervalMs ?? 60_000;
+  }
+
+  /** Loaded and replayed: prune, and from now on on a timer. */
+  start(): void {
     this.prune();
-    this.pruneTimer = setInterval(() => this.prune(), options.pruneIntervalMs ?? 60_000);
+    this.pruneTimer = setInterval(() => this.prune(), this.pruneIntervalMs);
     this.pruneTimer.unref(); // never keeps the process alive on its own
   }
 
-  private load(data: unknown): void {
+  load(data: unknown): void {
     const d = data as Partial<Data> | null;
     const lists = ['accounts', 'sessions', 'codes', 'tickets', 'emailLinks', 'outbox'] as const;
     const later = ['qr', 'grants', 'idpUsers'] as const;
@@ -392,6 +323,7 @@ class LowdbStore implements Store {
       !d ||
       typeof d !== 'object' ||
       d.version !== 1 ||
+      (d.seq !== undefined && !(Number.isSafeInteger(d.seq) && d.seq >= 0)) ||
       lists.some((name) => !Array.isArray(d[name])) ||
       later.some((name) => d[name] !== undefined && !Array.isArray(d[name]))
     ) {
@@ -400,15 +332,103 @@ class LowdbStore implements Store {
           'It was left untouched: restore it from a backup, or move it away to start with an empty store.',
       );
     }
-    for (const account of d.accounts!) this.insertAccount(account);
-    for (const session of d.sessions!) this.sessions.set(session.tokenHash, session);
-    for (const code of d.codes!) this.insertCode(code);
-    for (const ticket of d.tickets!) this.tickets.set(ticket.tokenHash, ticket);
-    for (const link of d.emailLinks!) this.emailLinks.set(link.tokenHash, link);
-    this.outbox = d.outbox!;
-    for (const record of d.qr ?? []) this.qr.set(record.id, record);
-    for (const grant of d.grants ?? []) this.grants.set(key(grant.kind, grant.key), grant);
-    for (const user of d.idpUsers ?? []) this.insertIdpUser(user);
+    d.seq ??= 0;
+    for (const name of [...lists, ...later]) for (const value of d[name] ?? []) this.apply({ put: name, value } as Op);
+    this.seq = d.seq;
+  }
+
+  /**
+   * Applies the journal entries the snapshot does not hold. They must follow on from it with no
+   * gap: one missing means a journal that belongs to another snapshot (an older one put back
+   * without the journal that led from it, say), and replaying it would lose writes silently.
+   */
+  replay(entries: readonly Entry[], journals: readonly string[]): void {
+    let last = 0;
+    for (const entry of entries) {
+      if (entry.seq <= last) {
+        throw new StoreFileError(`cloud-login: the journal (${journals.join(', ')}) has entry ${entry.seq} after entry ${last}: it was left untouched; restore the data directory from a backup.`);
+      }
+      last = entry.seq;
+      if (entry.seq <= this.seq) continue; // already in the snapshot
+      if (entry.seq !== this.seq + 1) {
+        throw new StoreFileError(
+          `cloud-login: the journal (${journals.join(', ')}) goes on from entry ${entry.seq - 1}, but the data file ${this.file} holds entries up to ${this.seq}: ` +
+            'the writes between are missing (an older data file put back without its journal?). Nothing was changed: put back the data file that goes with this journal.',
+        );
+      }
+      for (const op of entry.ops) this.apply(op);
+      this.seq = entry.seq;
+    }
+  }
+
+  // ---- changes -----------------------------------------------------------------------------
+
+  /** One change to the in-memory state, with its indexes; the same code runs live and on replay. */
+  private apply(op: Op): void {
+    if ('put' in op) {
+      switch (op.put) {
+        case 'accounts': {
+          const previous = this.accounts.get(op.value.id);
+          if (previous) this.reindexAccount(previous, op.value);
+          else this.insertAccount(op.value);
+          return;
+        }
+        case 'sessions':
+          this.sessions.set(op.value.tokenHash, op.value);
+          return;
+        case 'codes':
+          this.setCode(op.value);
+          return;
+        case 'tickets':
+          this.tickets.set(op.value.tokenHash, op.value);
+          return;
+        case 'emailLinks':
+          this.emailLinks.set(op.value.tokenHash, op.value);
+          return;
+        case 'outbox':
+          this.outbox.push(op.value);
+          if (this.outbox.length > this.outboxLimit) this.outbox.splice(0, this.outbox.length - this.outboxLimit);
+          return;
+        case 'qr':
+          this.qr.set(op.value.id, op.value);
+          return;
+        case 'grants':
+          this.grants.set(key(op.value.kind, op.value.key), op.value);
+          return;
+        case 'idpUsers':
+          this.idpUsers.set(op.value.id, op.value);
+          this.idpUserByLogin.set(key(op.value.idp, op.value.loginKey), op.value.id);
+          return;
+      }
+    }
+    switch (op.del) {
+      case 'sessions':
+      case 'tickets':
+      case 'emailLinks':
+      case 'qr':
+      case 'grants':
+        this[op.del].delete(op.key);
+        return;
+      case 'codes': {
+        const code = this.codes.get(op.key);
+        if (code) this.removeCode(code);
+        return;
+      }
+    }
+    throw new StoreFileError(`cloud-login: the journal of ${this.file} removes a record of kind ${op.del}, which is never removed`);
+  }
+
+  /** Stores a record (new, or replacing the one with its key) and logs it for the next commit. */
+  private put<C extends Collection>(collection: C, value: Records[C]): void {
+    const op = { put: collection, value } as Op;
+    this.apply(op);
+    if (this.disk) this.changes.push(op);
+  }
+
+  private del(collection: Collection, k: string): void {
+    const op: Op = { del: collection, key: k };
+    this.apply(op);
+    if (this.disk) this.changes.push(op);
   }
 
   // ---- persistence -----------------------------------------------------------------------
@@ -423,24 +443,120 @@ class LowdbStore implements Store {
   private async flushLoop(): Promise<void> {
     // Let the mutations already queued behind this one (same I/O turn) join the first write.
     await new Promise((done) => setImmediate(done));
-    while (this.pending) {
+    while (this.pending || this.cutRequest) {
       const batch = this.pending;
       this.pending = undefined;
       try {
-        // The snapshot is taken synchronously here, so it holds every mutation of this batch.
-        this.db.data = this.snapshot();
-        await this.db.write();
-        batch.resolve();
+        await this.append();
+        batch?.resolve();
       } catch (error) {
-        batch.reject(error);
+        batch?.reject(error);
       }
     }
     this.writing = undefined;
   }
 
-  private snapshot(): Data {
+  /**
+   * Appends the changes made since the last entry as one journal entry, and makes the cut a
+   * compaction asked for: never more file work than this one append waits in line.
+   */
+  private async append(): Promise<void> {
+    const disk = this.disk;
+    const changes = this.changes;
+    this.changes = [];
+    const cut = this.cutRequest;
+    this.cutRequest = undefined;
+    if (!disk) return;
+    const seq = changes.length > 0 ? this.seq + 1 : this.seq;
+    // Taken in the same synchronous step that cuts the entry, so it holds exactly the entries up to `seq`.
+    const snapshot = cut && this.snapshot(seq);
+    if (changes.length > 0) {
+      try {
+        await disk.journal.append(encodeEntry(seq, changes));
+      } catch (error) {
+        // Still in memory, like any change whose write failed: they go with the next entry.
+        this.changes = changes.concat(this.changes);
+        cut?.reject(error);
+        throw error;
+      }
+      this.seq = seq;
+    }
+    if (cut) {
+      if (cut.switchJournals) {
+        [disk.journal, disk.spare] = [disk.spare, disk.journal];
+        disk.spareEnd = seq;
+      }
+      cut.resolve(snapshot!);
+    }
+    if (!this.compacting && !this.closed && disk.journal.size >= disk.compactAfter && Date.now() >= disk.retryAt) {
+      this.compacting = this.compact(disk)
+        .catch((error: unknown) => {
+          disk.retryAt = Date.now() + COMPACTION_RETRY_MS;
+          console.error(
+            `cloud-login: compacting ${this.file} failed (${(error as Error).message}); every write is in the journal, the next try is in ${COMPACTION_RETRY_MS / 1000} s`,
+          );
+        })
+        .finally(() => {
+          this.compacting = undefined;
+        });
+    }
+  }
+
+  /** The snapshot at the next cut between two appends (made now when none is in flight). */
+  private cut(switchJournals: boolean): Promise<Data> {
+    let resolve!: (data: Data) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<Data>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    this.cutRequest = { switchJournals, resolve, reject };
+    this.writing ??= this.flushLoop();
+    return promise;
+  }
+
+  /**
+   * Rewrites the snapshot, in an order where a crash after any step loses nothing acknowledged
+   * (a start reads the snapshot on disk, then the entries of both journals newer than it), while
+   * appends go on — none of these steps holds a commit back:
+   *
+   * 1. `backup` — the data file hard-linked to `.bak`, the directory fsynced. The spare journal
+   *    holds entries older than it (see 3).
+   * 2. `reset` — the spare journal emptied and fsynced.
+   * 3. `cut` — between two appends: the snapshot taken (as arrays of the current records) at the
+   *    last entry, and the journals switched, so the entries after it go to the emptied one and
+   *    the other holds exactly those from `.bak` to the new snapshot.
+   * 4. `temp` — the snapshot written to `.tmp` in pieces (requests go on between them), fsynced.
+   * 5. `rename` — `.tmp` renamed over the data file, the directory fsynced.
+   *
+   * After a compaction that failed after its cut, the spare still holds entries the snapshot on
+   * disk lacks: the next one skips 1–2 and does not switch, and the journal grows until a
+   * snapshot catches up.
+   */
+  private async compact(disk: Disk): Promise<void> {
+    const switchJournals = disk.snapshotSeq >= disk.spareEnd;
+    if (switchJournals) {
+      await disk.adapter.keepPrevious();
+      await syncDir(disk.dir);
+      await disk.afterStep('backup');
+      await disk.spare.reset();
+      await disk.afterStep('reset');
+    }
+    const snapshot = await this.cut(switchJournals);
+    await disk.afterStep('cut');
+    // Through lowdb: the durable adapter writes `.tmp` (step 4) and renames it (step 5).
+    this.db.data = snapshot;
+    await this.db.write();
+    disk.snapshotSeq = snapshot.seq;
+    disk.compactAfter = disk.fixedCompactAfter ?? Math.max(MiB, disk.adapter.written / 2);
+    await disk.afterStep('rename');
+  }
+
+  /** The state at the entry just cut. Arrays of the current records: cheap, and they never change. */
+  private snapshot(seq: number): Data {
     return {
       version: 1,
+      seq,
       accounts: [...this.accounts.values()],
       sessions: [...this.sessions.values()],
       codes: [...this.codes.values()],
@@ -460,15 +576,15 @@ class LowdbStore implements Store {
   /** Drops what has expired. Full sweeps, but on a timer, never per request. */
   private prune(): void {
     const now = this.now();
-    for (const [hash, session] of this.sessions) if (Date.parse(session.expiresAt) <= now) this.sessions.delete(hash);
-    for (const [hash, ticket] of this.tickets) if (Date.parse(ticket.expiresAt) <= now) this.tickets.delete(hash);
-    for (const [hash, link] of this.emailLinks) if (Date.parse(link.expiresAt) <= now) this.emailLinks.delete(hash);
-    for (const [id, record] of this.qr) if (Date.parse(record.expiresAt) + this.qrRetentionMs <= now) this.qr.delete(id);
-    for (const [k, grant] of this.grants) if (Date.parse(grant.expiresAt) <= now) this.grants.delete(k);
+    for (const [hash, session] of this.sessions) if (Date.parse(session.expiresAt) <= now) this.del('sessions', hash);
+    for (const [hash, ticket] of this.tickets) if (Date.parse(ticket.expiresAt) <= now) this.del('tickets', hash);
+    for (const [hash, link] of this.emailLinks) if (Date.parse(link.expiresAt) <= now) this.del('emailLinks', hash);
+    for (const [id, record] of this.qr) if (Date.parse(record.expiresAt) + this.qrRetentionMs <= now) this.del('qr', id);
+    for (const [k, grant] of this.grants) if (Date.parse(grant.expiresAt) <= now) this.del('grants', k);
     // Codes are inserted in creation order, so the old ones are at the front.
     for (const code of this.codes.values()) {
       if (Date.parse(code.createdAt) > now - this.codeRetentionMs) break;
-      this.removeCode(code);
+      this.del('codes', code.id);
     }
   }
 
@@ -476,7 +592,19 @@ class LowdbStore implements Store {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.pruneTimer);
+    // What the timer pruned since the last commit goes into the journal like the rest.
+    if (this.changes.length > 0) await this.commit().catch(() => {});
     while (this.writing) await this.writing;
+    while (this.compacting) await this.compacting;
+    const disk = this.disk;
+    if (disk && this.seq > disk.snapshotSeq) {
+      // A clean stop leaves the journal that takes the appends empty: the next start reads the snapshot alone.
+      await this.compact(disk).catch((error: unknown) => {
+        console.error(`cloud-login: compacting ${this.file} at shutdown failed (${(error as Error).message}); the journal keeps every write and the next start replays it`);
+      });
+    }
+    await disk?.journal.close();
+    await disk?.spare.close();
     await this.release();
   }
 
@@ -552,7 +680,7 @@ class LowdbStore implements Store {
     if (this.accounts.has(account.id)) throw new Error(`store: account id ${account.id} already exists`);
     const conflict = this.conflictOf(account, undefined, options);
     if (conflict) return { ok: false, conflict };
-    this.insertAccount(clone(account));
+    this.put('accounts', clone(account));
     await this.commit();
     return { ok: true };
   }
@@ -607,7 +735,7 @@ class LowdbStore implements Store {
     const conflict = this.conflictOf(next, current, options);
     if (conflict) throw new StoreConflictError(conflict);
     const stored = { ...clone(next), updatedAt: new Date(this.now()).toISOString() };
-    this.reindexAccount(current, stored);
+    this.put('accounts', stored);
     await this.commit();
     return clone(stored);
   }
@@ -616,7 +744,7 @@ class LowdbStore implements Store {
 
   async putSession(session: SessionRecord): Promise<void> {
     this.open();
-    this.sessions.set(session.tokenHash, clone(session));
+    this.put('sessions', clone(session));
     await this.commit();
   }
 
@@ -628,7 +756,9 @@ class LowdbStore implements Store {
 
   async deleteSession(tokenHash: string): Promise<void> {
     this.open();
-    if (this.sessions.delete(tokenHash)) await this.commit();
+    if (!this.sessions.has(tokenHash)) return;
+    this.del('sessions', tokenHash);
+    await this.commit();
   }
 
   // ---- codes -------------------------------------------------------------------------------
@@ -639,6 +769,14 @@ class LowdbStore implements Store {
     this.lastCode.set(key(code.provider, code.phone), code.id);
     addTo(this.codesByPhone, code.phone, code.id);
     addTo(this.codesByAddress, code.address, code.id);
+  }
+
+  /** A new code, or a new version of one (used, or one more wrong try). */
+  private setCode(code: CodeRecord): void {
+    if (!this.codes.has(code.id)) return this.insertCode(code);
+    this.codes.set(code.id, code); // same key: keeps its place, creation order
+    const live = key(code.provider, code.phone, code.purpose);
+    if (code.consumedAt !== undefined && this.liveCode.get(live) === code.id) this.liveCode.delete(live);
   }
 
   private removeCode(code: CodeRecord): void {
@@ -656,8 +794,8 @@ class LowdbStore implements Store {
     if (this.codes.has(code.id)) throw new Error(`store: code id ${code.id} already exists`);
     const earlier = this.liveCode.get(key(code.provider, code.phone, code.purpose));
     const previous = earlier === undefined ? undefined : this.codes.get(earlier);
-    if (previous && previous.consumedAt === undefined) this.codes.set(previous.id, { ...previous, consumedAt: code.createdAt });
-    this.insertCode(clone(code));
+    if (previous && previous.consumedAt === undefined) this.put('codes', { ...previous, consumedAt: code.createdAt });
+    this.put('codes', clone(code));
     await this.commit();
   }
 
@@ -700,8 +838,7 @@ class LowdbStore implements Store {
       next = remaining === 0 ? { ...code, attempts, consumedAt: now } : { ...code, attempts };
       result = { ok: false, reason: 'wrong', remaining };
     }
-    this.codes.set(code.id, next);
-    if (next.consumedAt !== undefined) this.liveCode.delete(key(provider, phone, purpose));
+    this.put('codes', next);
     await this.commit();
     return result;
   }
@@ -710,7 +847,7 @@ class LowdbStore implements Store {
 
   async putTicket(ticket: TicketRecord): Promise<void> {
     this.open();
-    this.tickets.set(ticket.tokenHash, clone(ticket));
+    this.put('tickets', clone(ticket));
     await this.commit();
   }
 
@@ -718,14 +855,14 @@ class LowdbStore implements Store {
     this.open();
     const ticket = this.tickets.get(tokenHash);
     if (!ticket || ticket.provider !== provider) return undefined;
-    this.tickets.delete(tokenHash);
+    this.del('tickets', tokenHash);
     await this.commit();
     return Date.parse(ticket.expiresAt) <= Date.parse(now) ? undefined : (ticket as TicketRecord<T>);
   }
 
   async putEmailLink(link: EmailLinkRecord): Promise<void> {
     this.open();
-    this.emailLinks.set(link.tokenHash, clone(link));
+    this.put('emailLinks', clone(link));
     await this.commit();
   }
 
@@ -735,7 +872,7 @@ class LowdbStore implements Store {
     if (!link || link.usedAt !== undefined) return { ok: false, reason: 'missing' };
     if (Date.parse(link.expiresAt) <= Date.parse(now)) return { ok: false, reason: 'expired' };
     const used = { ...link, usedAt: now };
-    this.emailLinks.set(tokenHash, used);
+    this.put('emailLinks', used);
     await this.commit();
     return { ok: true, link: clone(used) };
   }
@@ -745,7 +882,7 @@ class LowdbStore implements Store {
   async putQr(record: QrRecord): Promise<void> {
     this.open();
     if (this.qr.has(record.id)) throw new Error(`store: QR id ${record.id} already exists`);
-    this.qr.set(record.id, clone(record));
+    this.put('qr', clone(record));
     await this.commit();
   }
 
@@ -768,7 +905,7 @@ class LowdbStore implements Store {
       ...(move.to === 'scanned' && { scannedAt: move.now }),
       ...((move.to === 'confirmed' || move.to === 'denied') && { decidedAt: move.now, scannedAt: record.scannedAt ?? move.now }),
     };
-    this.qr.set(id, next);
+    this.put('qr', next);
     await this.commit();
     return { ok: true, record: clone(next) };
   }
@@ -780,7 +917,7 @@ class LowdbStore implements Store {
     if (record.status !== 'confirmed') return { ok: false, reason: 'unconfirmed', record: clone(record) };
     if (record.claimedAt !== undefined) return { ok: false, reason: 'claimed', record: clone(record) };
     const next = { ...record, claimedAt: now };
-    this.qr.set(id, next);
+    this.put('qr', next);
     await this.commit();
     return { ok: true, record: clone(next) };
   }
@@ -795,7 +932,7 @@ class LowdbStore implements Store {
   async putGrant(grant: GrantRecord): Promise<boolean> {
     this.open();
     if (this.liveGrant(grant.kind, grant.key, new Date(this.now()).toISOString())) return false;
-    this.grants.set(key(grant.kind, grant.key), clone(grant));
+    this.put('grants', clone(grant));
     await this.commit();
     return true;
   }
@@ -809,7 +946,7 @@ class LowdbStore implements Store {
     this.open();
     const grant = this.grants.get(key(kind, k));
     if (!grant) return undefined;
-    this.grants.delete(key(kind, k));
+    this.del('grants', key(kind, k));
     await this.commit();
     return Date.parse(grant.expiresAt) > Date.parse(now) ? (grant as GrantRecord<T>) : undefined;
   }
@@ -819,24 +956,19 @@ class LowdbStore implements Store {
     const grant = this.liveGrant(kind, k, now);
     if (!grant) return undefined;
     const next = { ...grant, data: clone(change(clone(grant.data) as T)) };
-    this.grants.set(key(kind, k), next);
+    this.put('grants', next);
     await this.commit();
     return clone(next) as GrantRecord<T>;
   }
 
   // ---- users of the simulated identity providers ------------------------------------------
 
-  private insertIdpUser(user: IdpUserRecord): void {
-    this.idpUsers.set(user.id, user);
-    this.idpUserByLogin.set(key(user.idp, user.loginKey), user.id);
-  }
-
   async createIdpUser(user: IdpUserRecord): Promise<{ ok: true } | { ok: false; existing: IdpUserRecord }> {
     this.open();
     const existing = this.idpUserByLogin.get(key(user.idp, user.loginKey));
     if (existing !== undefined) return { ok: false, existing: clone(this.idpUsers.get(existing)!) };
     if (this.idpUsers.has(user.id)) throw new Error(`store: identity-provider user id ${user.id} already exists`);
-    this.insertIdpUser(clone(user));
+    this.put('idpUsers', clone(user));
     await this.commit();
     return { ok: true };
   }
@@ -855,8 +987,7 @@ class LowdbStore implements Store {
 
   async addOutbox(message: OutboxRecord): Promise<void> {
     this.open();
-    this.outbox.push(clone(message));
-    if (this.outbox.length > this.outboxLimit) this.outbox.splice(0, this.outbox.length - this.outboxLimit);
+    this.put('outbox', clone(message));
     await this.commit();
   }
 
