@@ -1,9 +1,8 @@
 /**
  * The ceiling of password sign-in: how many argon2id verifies per second this machine does with
  * the server's own function and parameters (`verifyPassword`, m = 19 MiB, t = 2, p = 1) on
- * libuv's thread pool, as the server does them — at most `HASH_CONCURRENCY` at once (the cores
- * or the pool threads, whichever is fewer) — with more callers waiting than that, so none is
- * ever idle. Measured in this process while no server is under load.
+ * libuv's thread pool, as the server does them, with enough in flight to keep every pool thread
+ * busy. Measured in this process while no server is under load.
  */
 import { hashPassword, verifyPassword } from '../../src/passwords.ts';
 import { percentile } from './stats.ts';
@@ -13,7 +12,7 @@ export interface Argon2Result {
   p50: number;
   p99: number;
   verifies: number;
-  /** Verifies asked for at once (the pool size, doubled); `HASH_CONCURRENCY` of them run. */
+  /** Verifies kept in flight (the pool size, doubled). */
   concurrency: number;
   /** CPU milliseconds (all threads of this process) per verify. */
   cpuMs: number;
