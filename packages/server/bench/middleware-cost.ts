@@ -1,8 +1,10 @@
 /**
  * Where a `GET /session`'s CPU goes beyond a hello-world: the same JSON answer on bare Hono,
- * alone and with each pattern the server's `/api/*` stack uses, each variant a server process of
- * its own driven by autocannon (32 connections, 4 s after 1 s warm-up). Prints answers per second
- * and CPU microseconds per answer (from /proc, so it holds on a busy machine).
+ * alone, with each pattern the server's `/api/*` stack used to have (`hono/body-limit`, headers
+ * set after `next()`, `hono/cors`), and with the middleware it has now (`src/middleware/`), each
+ * variant a server process of its own driven by autocannon (32 connections, 4 s after 1 s
+ * warm-up). Prints answers per second and CPU microseconds per answer (from /proc, so it holds
+ * on a busy machine).
  *
  * Opt-in, not part of `npm run bench` (about a minute):
  *   node --import tsx bench/middleware-cost.ts          # from packages/server
@@ -13,6 +15,12 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import type { AppEnv } from '../src/flows/context.ts';
+import { clientAddress } from '../src/middleware/address.ts';
+import { limitBody } from '../src/middleware/body-limit.ts';
+import { corsAllowlist } from '../src/middleware/cors.ts';
+import { apiHeaders } from '../src/middleware/headers.ts';
+import { createLineWriter, requestLog } from '../src/middleware/log.ts';
 import { load, loopbackSources } from './lib/load.ts';
 import { cleanUp, cpuSecondsOf, freePort, HOST } from './lib/servers.ts';
 
@@ -37,7 +45,7 @@ const headerAfterNext = () => async (c: { header: (n: string, v: string) => void
   c.header('X-Content-Type-Options', 'nosniff');
 };
 
-const VARIANTS: Record<string, () => Hono> = {
+const VARIANTS: Record<string, () => Pick<Hono, 'fetch'>> = {
   'c.text (hello-world)': () => new Hono().get('/x', (c) => c.text('Hello Hono!')),
   'c.json': () => new Hono().get('/x', (c) => c.json(BODY)),
   'c.json + bodyLimit': () => new Hono().use(bodyLimit({ maxSize: 64 * 1024 })).get('/x', (c) => c.json(BODY)),
@@ -57,6 +65,17 @@ const VARIANTS: Record<string, () => Hono> = {
       .use(headerAfterNext())
       .use(bodyLimit({ maxSize: 64 * 1024 }))
       .get('/x', (c) => c.json(BODY)),
+  // What the server runs now in front of every API route (src/app.ts), request log included.
+  'c.json + the server\'s own stack': () => {
+    const log = createLineWriter({ fd: 1 });
+    return new Hono<AppEnv>()
+      .use(requestLog({ write: log.write }))
+      .use(clientAddress())
+      .use(apiHeaders())
+      .use(corsAllowlist({ origins: { allowed: new Set(['https://console.example']) } }))
+      .use(limitBody({ maxSize: 64 * 1024, onError: (c) => c.json({ error: 'too large' }, 400) }))
+      .get('/x', (c) => c.json(BODY));
+  },
 };
 
 const variant = process.env.VARIANT;
@@ -64,12 +83,12 @@ if (variant) {
   serve({ fetch: VARIANTS[variant]!().fetch, port: Number(process.env.PORT), hostname: HOST });
 } else {
   try {
-    console.log('variant                                   per s   CPU µs/answer');
+    console.log('variant                                     per s   CPU µs/answer');
     for (const name of Object.keys(VARIANTS)) {
       const port = await freePort();
       const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
         env: { ...process.env, VARIANT: name, PORT: String(port) },
-        stdio: 'ignore',
+        stdio: 'ignore', // the last variant's request log goes to /dev/null
       });
       const url = `http://${HOST}:${port}/x`;
       let result;
@@ -79,7 +98,7 @@ if (variant) {
       } finally {
         child.kill('SIGTERM');
       }
-      console.log(`${name.padEnd(38)} ${Math.round(result.rate).toLocaleString('en').padStart(8)}   ${Math.round(result.cpuMs * 1000).toString().padStart(6)}`);
+      console.log(`${name.padEnd(40)} ${Math.round(result.rate).toLocaleString('en').padStart(8)}   ${Math.round(result.cpuMs * 1000).toString().padStart(6)}`);
     }
   } finally {
     cleanUp();

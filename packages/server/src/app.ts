@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { IDPS, PROVIDER_IDS, resolvePreset, type Idp, type PresetOverrides, type ProviderId } from '@cloud-login/core';
 import { createCodeHasher } from './crypto.ts';
 import { createLimiter } from './rate-limit.ts';
@@ -17,8 +16,10 @@ import { createKeyedLock } from './flows/lock.ts';
 import { createNotifier } from './flows/notify.ts';
 import { normaliseOrigin } from './flows/origins.ts';
 import { clientAddress } from './middleware/address.ts';
+import { limitBody } from './middleware/body-limit.ts';
 import { corsAllowlist } from './middleware/cors.ts';
 import { ApiFailure, errorHandler, failureResponse, notFoundHandler } from './middleware/errors.ts';
+import { apiHeaders } from './middleware/headers.ts';
 import { requestLog } from './middleware/log.ts';
 import { serveStaticFiles, type StaticFiles } from './middleware/static.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -177,15 +178,13 @@ export function createAuthServer(options: AuthServerOptions) {
   app.notFound(notFoundHandler);
   if (options.logRequests) app.use('*', requestLog({ write: options.logRequests }));
   app.use('*', clientAddress({ trustedProxies: options.trustedProxies ?? [] }));
+  // Each of these sets its headers before the route runs (see the modules for why), and first
+  // the security headers, so CORS preflights carry them too.
+  app.use('/api/*', apiHeaders());
   app.use('/api/*', corsAllowlist({ origins }));
-  app.use('/api/*', async (c, next) => {
-    await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
-  });
   app.use(
     '/api/*',
-    bodyLimit({
+    limitBody({
       maxSize: MAX_BODY,
       onError: (c) =>
         failureResponse(

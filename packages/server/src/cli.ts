@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createAuthServer } from './app.ts';
 import { loadOrCreateSecret } from './crypto.ts';
+import { createLineWriter } from './middleware/log.ts';
 import { createSmtpEmailSender } from './senders/smtp.ts';
 import { createLowdbStore, StoreFileError } from './store/lowdb.ts';
 
@@ -49,6 +50,11 @@ const smtp = process.env.SMTP_URL
   ? createSmtpEmailSender(process.env.SMTP_URL, process.env.SMTP_FROM ?? 'cloud-login <no-reply@localhost>')
   : undefined;
 
+// The request log, written in batches off the event loop (see createLineWriter); what is still
+// queued when the process exits (a crash, the forced exit below) is written synchronously then.
+const requestLines = createLineWriter({ fd: 1 });
+process.on('exit', () => requestLines.flushSync());
+
 const dist = resolve(repoRoot, 'packages/elements/dist');
 const staticFiles: Record<string, string> = {
   // Looked up per request, so a bundle built after start is served too. The bundle loads its
@@ -75,7 +81,7 @@ const app = createAuthServer({
   ...((registerPerAddress ?? (devMode ? 200 : undefined)) !== undefined && {
     limits: { registerPerAddress: { limit: registerPerAddress ?? 200, windowMs: 3600_000 } },
   }),
-  logRequests: (line) => console.log(line),
+  logRequests: requestLines.write,
 });
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
@@ -88,16 +94,19 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: shutting down`);
-  // Stop taking connections and let requests in flight finish, then flush the store.
   const force = setTimeout(() => {
     console.error('cloud-login: requests still running after 10 s; exiting anyway');
     process.exit(1);
   }, 10_000);
   force.unref();
+  // The log's lines so far first, so this line comes after them.
+  await requestLines.flush();
+  console.log(`${signal}: shutting down`);
+  // Stop taking connections and let requests in flight finish, then flush the store.
   await new Promise<void>((done) => server.close(() => done()));
   smtp?.close();
   await store.close();
+  await requestLines.flush();
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

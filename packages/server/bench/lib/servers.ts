@@ -101,12 +101,12 @@ async function waitReady(child: ChildProcess, name: string, url: string, logFile
   throw new Error(`${name} did not answer ${url} ${exited ? '(it exited)' : `within ${timeoutMs / 1000} s`}:\n${tail}`);
 }
 
-async function start(name: string, script: string, env: Record<string, string>, readyPath: string): Promise<Running> {
+async function start(name: string, script: string, env: Record<string, string>, readyPath: string, nodeArgs: readonly string[] = []): Promise<Running> {
   const port = await freePort();
   const logDir = tempDir(`${name}-log`);
   const logFile = join(logDir, 'output.log');
   const fd = openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: SERVER_DIR,
     // Eight source addresses register far past the default 20 an hour each: measure the server, not its limit.
     env: { REGISTER_PER_ADDRESS: '1000000', ...process.env, ...env, PORT: String(port), HOST },
@@ -136,10 +136,10 @@ async function start(name: string, script: string, env: Record<string, string>, 
 
 /**
  * The real server: `src/cli.ts` with dev mode off (no outbox, no simulated identity providers,
- * as in production), its request log going to a file.
+ * as in production), its request log going to a file. `nodeArgs` go to Node (`--cpu-prof`).
  */
-export function startServer(dataDir: string): Promise<Running> {
-  return start('cloud-login server', CLI, { DATA_DIR: dataDir, DEV_MODE: '0' }, '/api/default/config');
+export function startServer(dataDir: string, nodeArgs: readonly string[] = []): Promise<Running> {
+  return start('cloud-login server', CLI, { DATA_DIR: dataDir, DEV_MODE: '0' }, '/api/default/config', nodeArgs);
 }
 
 /** The baseline: Hono's hello-world on @hono/node-server, started the same way. */

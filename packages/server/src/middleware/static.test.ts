@@ -30,6 +30,11 @@ describe('staticFiles', () => {
     assert.match(index.headers.get('content-type') ?? '', /text\/html/);
     const js = await h.get('/sub/app.js');
     assert.match(js.headers.get('content-type') ?? '', /text\/javascript/);
+    // Outside /api, so the files set their own: never sniffed, always revalidated.
+    for (const answer of [index, js]) {
+      assert.equal(answer.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(answer.headers.get('cache-control'), 'no-cache');
+    }
     assert.equal((await h.get('/cloud-login.js')).text, 'console.log(1)');
     assert.equal((await h.get('/api/jdcloud/config')).body.provider, 'jdcloud');
   });
