@@ -6,7 +6,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ERROR_CODES, PROVIDER_IDS, PRESETS } from '@cloud-login/core';
+import { createAuthServer } from './app.ts';
 import { createHarness, type Harness } from './testing.ts';
+
+/**
+ * Routes that tell the documented paths apart in their handler (so the app keeps Hono's
+ * RegExpRouter, see routes/qr.ts and routes/connections.ts) → the paths each one serves.
+ */
+const DISPATCHED: Record<string, string[]> = {
+  'get /api/{provider}/qr/{id}': ['get /api/{provider}/qr/{id}', 'get /api/{provider}/qr/{id}.svg'],
+  'get /api/{provider}/connections/{file}': ['get /api/{provider}/connections/handoff.js'],
+  'get /api/{provider}/connections/{idp}/{action}': [
+    'get /api/{provider}/connections/{idp}/authorize',
+    'get /api/{provider}/connections/{idp}/callback',
+    'get /api/{provider}/connections/wechat-mp/scan',
+    'get /api/{provider}/connections/wechat-mp/events',
+  ],
+};
 
 function assertError(answer: { status: number; body: any }, status: number, code: string) {
   assert.equal(answer.status, status, JSON.stringify(answer.body));
@@ -39,6 +55,21 @@ describe('app', () => {
     assertError(await h.get('/nope'), 404, 'not_found');
     assertError(await h.get('/api/aws/config'), 404, 'not_found');
     assertError(await h.call('PATCH', '/api/jdcloud/config'), 404, 'not_found');
+    // Paths beside the routes that check their own segments (qr, connections) are 404s too.
+    assertError(await h.get('/api/default/connections/nope.js'), 404, 'not_found');
+    assertError(await h.get('/api/default/connections/github/nope'), 404, 'not_found');
+    assertError(await h.get('/api/default/connections/wechat/scan'), 404, 'not_found');
+    assertError(await h.get('/api/default/connections/wechat/events'), 404, 'not_found');
+    assertError(await h.get('/api/default/connections/wechat-mp/authorize/more'), 404, 'not_found');
+  });
+
+  test("every route suits Hono's RegExpRouter (one unsuited route slows every request)", async () => {
+    for (const devMode of [false, true]) {
+      const app = createAuthServer({ store: h.store, devMode, staticFiles: {} });
+      await app.request('/api/default/config');
+      const router = app.router as unknown as { activeRouter?: { name: string } };
+      assert.equal(router.activeRouter?.name, 'RegExpRouter', `devMode ${devMode}`);
+    }
   });
 
   test('a body that is not JSON answers 415 unsupported_media_type', async () => {
@@ -136,7 +167,8 @@ describe('app', () => {
     const routes = new Set(
       h.app.routes
         .filter((route) => route.method !== 'ALL' && route.path.startsWith('/api/jdcloud/'))
-        .map((route) => `${route.method.toLowerCase()} ${openApiPath(route.path.replace('/api/jdcloud/', '/api/{provider}/'))}`),
+        .map((route) => `${route.method.toLowerCase()} ${openApiPath(route.path.replace('/api/jdcloud/', '/api/{provider}/'))}`)
+        .flatMap((route) => DISPATCHED[route] ?? [route]),
     );
     const documented = new Set<string>();
     for (const [path, item] of Object.entries<Record<string, any>>(doc.paths)) {

@@ -176,106 +176,150 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
     return record.data;
   }
 
+  function handoffScript(c: Context) {
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.body(HANDOFF_JS);
+  }
+
+  async function authorize(c: Context<AppEnv>, idp: string) {
+    const client = provider(idp);
+    const mode = c.req.query('mode') ?? 'popup';
+    if (mode !== 'popup' && mode !== 'redirect') invalid([{ path: 'mode', code: 'invalid_value', message: 'mode is popup or redirect.' }]);
+    const rawReturnTo = c.req.query('returnTo');
+    let returnTo: string | undefined;
+    if (rawReturnTo) {
+      const checked = checkReturnTo(c, ctx, rawReturnTo);
+      if (!checked.ok) invalid([checked.issue]);
+      returnTo = checked.value;
+    }
+    if (mode === 'redirect' && !returnTo) invalid([{ path: 'returnTo', code: 'field_required', message: 'returnTo is required in redirect mode.' }]);
+    const limit = starts.hit(c.get('address'));
+    if (!limit.ok) fail('rate_limited', 'Too many sign-ins started from this address.', { retryAfter: limit.retryAfter });
+    const target = (returnTo && /^https?:/i.test(returnTo) ? normaliseOrigin(returnTo) : undefined) ?? normaliseOrigin(base(c))!;
+
+    let binding = readBinding(c);
+    if (!binding) binding = randomToken();
+    const cookie = bindingCookie(c);
+    setCookie(c, cookie.name, binding, {
+      path: '/',
+      httpOnly: true,
+      // Lax: sent on the identity provider's top-level redirect back to us, never on cross-site subrequests.
+      sameSite: 'Lax',
+      secure: cookie.secure,
+      maxAge: ctx.preset.ticketTtl,
+      ...(cookie.secure && { prefix: 'host' as const }),
+    });
+
+    const state = randomToken();
+    const data: StateData = { kind: 'connection-state', idp: idp as Idp, mode, ...(returnTo && { returnTo }), target, binding: hashSecret(binding) };
+    await ctx.store.putTicket({
+      tokenHash: hashSecret(state),
+      provider: ctx.provider,
+      kind: 'connection-state',
+      data,
+      createdAt: isoNow(ctx),
+      expiresAt: isoIn(ctx, ctx.preset.ticketTtl),
+    });
+    c.header('Cache-Control', 'no-store');
+    c.header('Referrer-Policy', 'no-referrer');
+    if (client.kind === 'redirect') return c.redirect(client.authorizeUrl({ state, redirectUri: redirectUri(c, client.idp) }), 302);
+
+    const scene = sceneOf(state);
+    let qr: { imageUrl: string; url: string };
+    try {
+      qr = await client.createScene(scene, ctx.preset.ticketTtl);
+    } catch (error) {
+      if (error instanceof IdpError) return handOff(c, data, { error: 'invalid_code', message: 'WeChat could not create the QR code; try again.' });
+      throw error;
+    }
+    await ctx.store.putGrant({
+      kind: 'connection:wechat-mp:scene',
+      key: scene,
+      data: { imageUrl: qr.imageUrl, url: qr.url } satisfies SceneData,
+      createdAt: isoNow(ctx),
+      expiresAt: isoIn(ctx, ctx.preset.ticketTtl),
+    });
+    return c.redirect(`${prefix}/wechat-mp/scan?${new URLSearchParams({ state })}`, 302);
+  }
+
+  // The Official Account QR, until it is scanned; no script: the page reloads itself.
+  async function scanPage(c: Context<AppEnv>) {
+    provider('wechat-mp');
+    const state = c.req.query('state') ?? '';
+    const grant = state ? await ctx.store.getGrant<SceneData>('connection:wechat-mp:scene', sceneOf(state), isoNow(ctx)) : undefined;
+    if (!grant) return dead(c, 410, 'QR code expired', 'This QR code has expired. Close this window and start again.');
+    if (grant.data.openid) return c.redirect(`${prefix}/wechat-mp/callback?${new URLSearchParams({ state })}`, 302);
+    const images = ["'self'", ...(/^https?:/i.test(grant.data.imageUrl) ? [new URL(grant.data.imageUrl).origin] : [])];
+    c.header('Content-Security-Policy', csp({ img: images }));
+    c.header('Cache-Control', 'no-store');
+    c.header('Referrer-Policy', 'no-referrer');
+    // The simulated WeChat's phone page is on this server: linked, so the demo needs no phone.
+    const simulated = grant.data.url.startsWith('/') || grant.data.url.startsWith(`${base(c)}/`) || grant.data.url.startsWith(`${new URL(c.req.url).origin}/`);
+    return c.html(
+      html(
+        '微信公众号登录 · WeChat Official Account login',
+        `<h1>微信扫码关注公众号登录</h1><p>Scan with WeChat and follow the Official Account to sign in.</p>` +
+          `<img src="${escapeHtml(grant.data.imageUrl)}" alt="QR code of the Official Account">` +
+          (simulated ? `<p class="note">Dev: <a href="${escapeHtml(grant.data.url)}" target="_blank" rel="noopener">open the simulated WeChat phone</a>.</p>` : ''),
+        '<meta http-equiv="refresh" content="2">',
+      ),
+    );
+  }
+
+  // WeChat's server-URL check (its pushed events are the POST below), signed with the configured token.
+  function verifyEventsUrl(c: Context<AppEnv>) {
+    const client = provider('wechat-mp');
+    if (client.kind !== 'scan') fail('not_found', 'No events here.');
+    const echo = client.verifyUrl(c.req.query());
+    return echo === undefined ? c.text('forbidden', 403) : c.text(echo);
+  }
+
+  async function callback(c: Context<AppEnv>, idp: string) {
+    const client = provider(idp);
+    const state = await takeState(c, idp, c.req.query('state'));
+    if (state === 'expired') return dead(c, 410, 'Sign-in expired', 'This sign-in has expired or was already used. Close this window and start again.');
+    if (state === 'foreign') return dead(c, 400, 'Sign-in refused', 'This sign-in was not started in this browser. Close this window and start again.');
+
+    let identity: Identity;
+    try {
+      if (client.kind === 'redirect') {
+        const code = c.req.query('code');
+        if (!code) return handOff(c, state, { error: 'unauthenticated', message: 'The sign-in was cancelled.' });
+        identity = await client.exchange({ code, redirectUri: redirectUri(c, client.idp) });
+      } else {
+        const scene = await ctx.store.consumeGrant<SceneData>('connection:wechat-mp:scene', sceneOf(c.req.query('state')!), isoNow(ctx));
+        if (!scene?.data.openid) return handOff(c, state, { error: 'unauthenticated', message: 'The QR code was not scanned.' });
+        identity = await client.identify(scene.data.openid);
+      }
+    } catch (error) {
+      if (!(error instanceof IdpError)) throw error;
+      return handOff(c, state, { error: 'invalid_code', message: 'The identity provider did not confirm the sign-in; try again.' });
+    }
+    return handOff(c, state, { ticket: await startConnection(ctx, identity, state.returnTo) });
+  }
+
   return (
     new Hono<AppEnv>()
-      .get('/handoff.js', (c) => {
-        c.header('Content-Type', 'text/javascript; charset=utf-8');
-        c.header('Cache-Control', 'public, max-age=300');
-        return c.body(HANDOFF_JS);
-      })
-
-      .get('/:idp/authorize', async (c) => {
+      // One GET route per path depth, the names checked here: Hono's RegExpRouter refuses a
+      // static segment beside a parameter (`handoff.js`, `wechat-mp` beside `:idp`), and one such
+      // route makes the whole app fall back to the slower TrieRouter for every request.
+      // `next()` is what an unmatched path got before: the static files, then the 404.
+      .get('/:file', async (c, next) => (c.req.param('file') === 'handoff.js' ? handoffScript(c) : next()))
+      .get('/:idp/:action', async (c, next) => {
         const idp = c.req.param('idp');
-        const client = provider(idp);
-        const mode = c.req.query('mode') ?? 'popup';
-        if (mode !== 'popup' && mode !== 'redirect') invalid([{ path: 'mode', code: 'invalid_value', message: 'mode is popup or redirect.' }]);
-        const rawReturnTo = c.req.query('returnTo');
-        let returnTo: string | undefined;
-        if (rawReturnTo) {
-          const checked = checkReturnTo(c, ctx, rawReturnTo);
-          if (!checked.ok) invalid([checked.issue]);
-          returnTo = checked.value;
+        switch (c.req.param('action')) {
+          case 'authorize':
+            return authorize(c, idp);
+          case 'callback':
+            return callback(c, idp);
+          case 'scan':
+            return idp === 'wechat-mp' ? scanPage(c) : next();
+          case 'events':
+            return idp === 'wechat-mp' ? verifyEventsUrl(c) : next();
+          default:
+            return next();
         }
-        if (mode === 'redirect' && !returnTo) invalid([{ path: 'returnTo', code: 'field_required', message: 'returnTo is required in redirect mode.' }]);
-        const limit = starts.hit(c.get('address'));
-        if (!limit.ok) fail('rate_limited', 'Too many sign-ins started from this address.', { retryAfter: limit.retryAfter });
-        const target = (returnTo && /^https?:/i.test(returnTo) ? normaliseOrigin(returnTo) : undefined) ?? normaliseOrigin(base(c))!;
-
-        let binding = readBinding(c);
-        if (!binding) binding = randomToken();
-        const cookie = bindingCookie(c);
-        setCookie(c, cookie.name, binding, {
-          path: '/',
-          httpOnly: true,
-          // Lax: sent on the identity provider's top-level redirect back to us, never on cross-site subrequests.
-          sameSite: 'Lax',
-          secure: cookie.secure,
-          maxAge: ctx.preset.ticketTtl,
-          ...(cookie.secure && { prefix: 'host' as const }),
-        });
-
-        const state = randomToken();
-        const data: StateData = { kind: 'connection-state', idp: idp as Idp, mode, ...(returnTo && { returnTo }), target, binding: hashSecret(binding) };
-        await ctx.store.putTicket({
-          tokenHash: hashSecret(state),
-          provider: ctx.provider,
-          kind: 'connection-state',
-          data,
-          createdAt: isoNow(ctx),
-          expiresAt: isoIn(ctx, ctx.preset.ticketTtl),
-        });
-        c.header('Cache-Control', 'no-store');
-        c.header('Referrer-Policy', 'no-referrer');
-        if (client.kind === 'redirect') return c.redirect(client.authorizeUrl({ state, redirectUri: redirectUri(c, client.idp) }), 302);
-
-        const scene = sceneOf(state);
-        let qr: { imageUrl: string; url: string };
-        try {
-          qr = await client.createScene(scene, ctx.preset.ticketTtl);
-        } catch (error) {
-          if (error instanceof IdpError) return handOff(c, data, { error: 'invalid_code', message: 'WeChat could not create the QR code; try again.' });
-          throw error;
-        }
-        await ctx.store.putGrant({
-          kind: 'connection:wechat-mp:scene',
-          key: scene,
-          data: { imageUrl: qr.imageUrl, url: qr.url } satisfies SceneData,
-          createdAt: isoNow(ctx),
-          expiresAt: isoIn(ctx, ctx.preset.ticketTtl),
-        });
-        return c.redirect(`${prefix}/wechat-mp/scan?${new URLSearchParams({ state })}`, 302);
-      })
-
-      // The Official Account QR, until it is scanned; no script: the page reloads itself.
-      .get('/wechat-mp/scan', async (c) => {
-        provider('wechat-mp');
-        const state = c.req.query('state') ?? '';
-        const grant = state ? await ctx.store.getGrant<SceneData>('connection:wechat-mp:scene', sceneOf(state), isoNow(ctx)) : undefined;
-        if (!grant) return dead(c, 410, 'QR code expired', 'This QR code has expired. Close this window and start again.');
-        if (grant.data.openid) return c.redirect(`${prefix}/wechat-mp/callback?${new URLSearchParams({ state })}`, 302);
-        const images = ["'self'", ...(/^https?:/i.test(grant.data.imageUrl) ? [new URL(grant.data.imageUrl).origin] : [])];
-        c.header('Content-Security-Policy', csp({ img: images }));
-        c.header('Cache-Control', 'no-store');
-        c.header('Referrer-Policy', 'no-referrer');
-        // The simulated WeChat's phone page is on this server: linked, so the demo needs no phone.
-        const simulated = grant.data.url.startsWith('/') || grant.data.url.startsWith(`${base(c)}/`) || grant.data.url.startsWith(`${new URL(c.req.url).origin}/`);
-        return c.html(
-          html(
-            '微信公众号登录 · WeChat Official Account login',
-            `<h1>微信扫码关注公众号登录</h1><p>Scan with WeChat and follow the Official Account to sign in.</p>` +
-              `<img src="${escapeHtml(grant.data.imageUrl)}" alt="QR code of the Official Account">` +
-              (simulated ? `<p class="note">Dev: <a href="${escapeHtml(grant.data.url)}" target="_blank" rel="noopener">open the simulated WeChat phone</a>.</p>` : ''),
-            '<meta http-equiv="refresh" content="2">',
-          ),
-        );
-      })
-
-      // WeChat's server-URL check and its pushed events (signed with the configured token).
-      .get('/wechat-mp/events', (c) => {
-        const client = provider('wechat-mp');
-        if (client.kind !== 'scan') fail('not_found', 'No events here.');
-        const echo = client.verifyUrl(c.req.query());
-        return echo === undefined ? c.text('forbidden', 403) : c.text(echo);
       })
       .post('/wechat-mp/events', async (c) => {
         const client = provider('wechat-mp');
@@ -288,31 +332,6 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
         );
         // WeChat retries anything but "success"; an unknown or expired scene is acknowledged too.
         return c.text('success');
-      })
-
-      .get('/:idp/callback', async (c) => {
-        const idp = c.req.param('idp');
-        const client = provider(idp);
-        const state = await takeState(c, idp, c.req.query('state'));
-        if (state === 'expired') return dead(c, 410, 'Sign-in expired', 'This sign-in has expired or was already used. Close this window and start again.');
-        if (state === 'foreign') return dead(c, 400, 'Sign-in refused', 'This sign-in was not started in this browser. Close this window and start again.');
-
-        let identity: Identity;
-        try {
-          if (client.kind === 'redirect') {
-            const code = c.req.query('code');
-            if (!code) return handOff(c, state, { error: 'unauthenticated', message: 'The sign-in was cancelled.' });
-            identity = await client.exchange({ code, redirectUri: redirectUri(c, client.idp) });
-          } else {
-            const scene = await ctx.store.consumeGrant<SceneData>('connection:wechat-mp:scene', sceneOf(c.req.query('state')!), isoNow(ctx));
-            if (!scene?.data.openid) return handOff(c, state, { error: 'unauthenticated', message: 'The QR code was not scanned.' });
-            identity = await client.identify(scene.data.openid);
-          }
-        } catch (error) {
-          if (!(error instanceof IdpError)) throw error;
-          return handOff(c, state, { error: 'invalid_code', message: 'The identity provider did not confirm the sign-in; try again.' });
-        }
-        return handOff(c, state, { ticket: await startConnection(ctx, identity, state.returnTo) });
       })
   );
 }

@@ -10,6 +10,9 @@ import { fail } from '../middleware/errors.ts';
 import { createLimiter } from '../rate-limit.ts';
 import { createQrTicket, moveQrTicket, pollQrTicket, renderQrSvg, type QrPayload } from '../qr/qr.ts';
 
+/** `GET /qr/{id}.svg`: the image of ticket `{id}` (anything else is a poll, as before). */
+const SVG_NAME = /^[A-Za-z0-9_-]+\.svg$/;
+
 export interface QrRouteOptions {
   /** QR tickets one client address may create per minute. Default 30 (a page refreshes one every 2 min). */
   createPerMinute?: number;
@@ -26,16 +29,20 @@ export function qrRoutes(ctx: ProviderContext, options: QrRouteOptions = {}) {
       if (!limit.ok) fail('rate_limited', 'Too many QR codes from this address.', { retryAfter: limit.retryAfter });
       return c.json(await createQrTicket(c, ctx, options.payload), 201);
     })
-    .get('/:id{[A-Za-z0-9_-]+\\.svg}', async (c) => {
-      const svg = await renderQrSvg(c, ctx, c.req.param('id').slice(0, -'.svg'.length), options.payload);
-      c.header('Content-Type', 'image/svg+xml');
-      // An SVG opened on its own is a document: it gets no power to run or load anything.
-      c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
-      return c.body(svg);
-    })
+    // One route for the poll and the image, told apart here: Hono's RegExpRouter refuses two
+    // different parameters at one place (`:id{….svg}` beside `:id`), and one such route makes the
+    // whole app fall back to the slower TrieRouter for every request.
     .get('/:id', async (c) => {
+      const id = c.req.param('id');
+      if (SVG_NAME.test(id)) {
+        const svg = await renderQrSvg(c, ctx, id.slice(0, -'.svg'.length), options.payload);
+        c.header('Content-Type', 'image/svg+xml');
+        // An SVG opened on its own is a document: it gets no power to run or load anything.
+        c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+        return c.body(svg);
+      }
       const secret = c.req.header('X-QR-Secret') ?? c.req.query('secret');
-      return c.json(await pollQrTicket(c, ctx, c.req.param('id'), secret));
+      return c.json(await pollQrTicket(c, ctx, id, secret));
     })
     .post('/:id/scan', session, async (c) => c.json(await moveQrTicket(ctx, c.req.param('id'), 'scan', c.get('auth').account)))
     .post('/:id/confirm', session, async (c) => c.json(await moveQrTicket(ctx, c.req.param('id'), 'confirm', c.get('auth').account)))
