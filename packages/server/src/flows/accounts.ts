@@ -6,7 +6,7 @@
 import { IDPS, type Account, type Idp, type Preset } from '@cloud-login/core';
 import { maskPhone } from '@cloud-login/core/phone';
 import { phoneMetadata } from '@cloud-login/core/phone-metadata';
-import type { AccountRecord } from '../store/types.ts';
+import type { AccountRecord, Frozen } from '../store/types.ts';
 
 /**
  * Which identifiers password login accepts for this account right now. A phone or email is
@@ -16,7 +16,7 @@ import type { AccountRecord } from '../store/types.ts';
  * verification of a security email (JD, F10), at creation of a sub-account (its main account
  * vouches for it, F9). Legacy JD accounts log in through JD login only (F12).
  */
-export function loginIdentifiersOf(record: AccountRecord, preset: Preset): Account['loginIdentifiers'] {
+export function loginIdentifiersOf(record: Frozen<AccountRecord>, preset: Preset): Account['loginIdentifiers'] {
   if (record.legacy || record.status !== 'active') return [];
   const kinds = preset.passwordLogin.identifiers;
   const out: Account['loginIdentifiers'] = [];
@@ -27,7 +27,7 @@ export function loginIdentifiersOf(record: AccountRecord, preset: Preset): Accou
 }
 
 /** The public view of an account: the phone masked, no hashes, no internal fields. */
-export function toPublicAccount(record: AccountRecord, preset: Preset): Account {
+export function toPublicAccount(record: Frozen<AccountRecord>, preset: Preset): Account {
   const connections = [...new Set(record.connections.map((connection) => connection.idp))].filter((idp): idp is Idp =>
     (IDPS as readonly string[]).includes(idp),
   );
@@ -80,7 +80,7 @@ export function accountLabel(record: AccountRecord): string {
  * Fields the preset asks for after activation (Tencent's industry) that the account still
  * lacks; sign-in answers `NeedsProfile` until they are given.
  */
-export function missingProfileFields(record: AccountRecord, preset: Preset): ('industry')[] {
+export function missingProfileFields(record: Frozen<AccountRecord>, preset: Preset): ('industry')[] {
   const wanted = new Set<string>();
   for (const flow of Object.values(preset.registration)) {
     for (const step of flow.afterActivation) for (const field of step.fields) wanted.add(field);

@@ -22,7 +22,7 @@ import { IDPS } from '@cloud-login/core';
 import { normalizeAccountName } from '@cloud-login/core/rules';
 import { hashSecret, newId, randomToken } from '../crypto.ts';
 import { hashPassword } from '../passwords.ts';
-import { StoreConflictError, type AccountRecord, type TicketRecord } from '../store/types.ts';
+import { StoreConflictError, type AccountRecord, type Frozen, type TicketRecord } from '../store/types.ts';
 import { ApiFailure, fail, invalid } from '../middleware/errors.ts';
 import type { Identity } from '../idp/types.ts';
 import { accountLabel, loginIdentifiersOf, toPublicAccount } from './accounts.ts';
@@ -329,7 +329,7 @@ export function isIdp(value: string): value is Idp {
  * afterwards — it has a password and a password login identifier, or another connection. A
  * legacy JD account signs in only through JD, so it upgrades first.
  */
-export async function unbindConnection(ctx: ProviderContext, account: AccountRecord, idp: string): Promise<void> {
+export async function unbindConnection(ctx: ProviderContext, account: Frozen<AccountRecord>, idp: string): Promise<void> {
   if (!isIdp(idp) || !account.connections.some((connection) => connection.idp === idp)) fail('not_found', 'This login is not bound to the account.');
   const others = account.connections.filter((connection) => connection.idp !== idp);
   const canUsePassword = account.passwordHash !== undefined && loginIdentifiersOf(account, ctx.preset).length > 0;
@@ -347,7 +347,7 @@ export async function unbindConnection(ctx: ProviderContext, account: AccountRec
  * `POST /account/upgrade` (F12): a legacy JD account chooses an account name and password and
  * becomes an ordinary account (password login works from then on; JD login stays bound).
  */
-export async function upgradeLegacy(ctx: ProviderContext, account: AccountRecord, body: UpgradeRequest): Promise<Account> {
+export async function upgradeLegacy(ctx: ProviderContext, account: Frozen<AccountRecord>, body: UpgradeRequest): Promise<Account> {
   if (!account.legacy) fail('method_disabled', 'Only an older JD account can be upgraded.');
   const issues: FieldIssue[] = [];
   const accountName = take(issues, accountNameField(ctx.preset, 'accountName', body.accountName));

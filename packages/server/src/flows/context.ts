@@ -5,14 +5,15 @@
  */
 import type { Preset, ProviderId } from '@cloud-login/core';
 import type { CodeHasher } from '../crypto.ts';
-import type { AccountRecord, SessionRecord, Store } from '../store/types.ts';
+import type { AccountRecord, Frozen, SessionRecord, Store } from '../store/types.ts';
 import type { KeyedLock } from './lock.ts';
 import type { Notifier } from './notify.ts';
 import type { Limiter } from '../rate-limit.ts';
 
 export interface Auth {
-  account: AccountRecord;
-  session: SessionRecord;
+  /** The stored records themselves, frozen (no copy per request): a change goes through the store. */
+  account: Frozen<AccountRecord>;
+  session: Frozen<SessionRecord>;
   tokenHash: string;
   /** Where the token came from: cookie-authenticated writes must pass the Origin check. */
   via: 'cookie' | 'bearer';

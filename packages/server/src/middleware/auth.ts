@@ -34,11 +34,11 @@ export function requireSession(ctx: ProviderContext) {
       }
     }
     const tokenHash = hashSecret(credentials.token);
-    const session = await ctx.store.getSession(tokenHash);
+    const session = await ctx.store.viewSession(tokenHash);
     if (!session || session.provider !== ctx.provider || Date.parse(session.expiresAt) <= ctx.now().getTime()) {
       fail('unauthenticated', 'The session has ended; sign in again.');
     }
-    const account = await ctx.store.getAccount(session.accountId);
+    const account = await ctx.store.viewAccount(session.accountId);
     if (!account || account.status !== 'active') fail('unauthenticated', 'The session has ended; sign in again.');
     c.set('auth', { account, session, tokenHash, via: credentials.via });
     await next();

@@ -14,7 +14,7 @@ import type { Context } from 'hono';
 import QRCode from 'qrcode';
 import type { Authenticated, ProviderId, QrCreated, QrStatus } from '@cloud-login/core';
 import { hashSecret, randomToken } from '../crypto.ts';
-import type { AccountRecord, QrRecord, QrState } from '../store/types.ts';
+import type { AccountRecord, Frozen, QrRecord, QrState } from '../store/types.ts';
 import { fail } from '../middleware/errors.ts';
 import { isoIn, isoNow, type AppEnv, type ProviderContext } from '../flows/context.ts';
 import { startSession } from '../flows/sessions.ts';
@@ -149,7 +149,7 @@ function publicInfo(record: QrRecord): QrPublicInfo {
 }
 
 /** The mobile app's scan, confirm or deny, as `account` (its session). */
-export async function moveQrTicket(ctx: ProviderContext, id: string, action: 'scan' | 'confirm' | 'deny', account: AccountRecord): Promise<QrMoveAnswer> {
+export async function moveQrTicket(ctx: ProviderContext, id: string, action: 'scan' | 'confirm' | 'deny', account: Frozen<AccountRecord>): Promise<QrMoveAnswer> {
   requireQrMethod(ctx);
   if (!QR_ID.test(id)) notFound();
   const move = MOVES[action];

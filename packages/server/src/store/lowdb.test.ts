@@ -224,6 +224,45 @@ for (const [name, open] of factories) {
       await store.close();
     });
 
+    test('viewSession and viewAccount hand out the stored record, frozen: no caller can change it', async () => {
+      let now = T0;
+      const store = name === 'memory' ? await createMemoryStore({ now: () => now }) : await createLowdbStore({ dir: await tempDir(), now: () => now });
+      const a = account({ connections: [{ idp: 'qq', subject: 'o1', boundAt: iso(T0) }], agreements: ['terms'] });
+      await store.createAccount(a, noLimits);
+      const session = { tokenHash: hashSecret('s'), accountId: a.id, provider: 'jdcloud' as const, createdAt: iso(T0), expiresAt: iso(T0 + 1000) };
+      await store.putSession(session);
+
+      const viewed = await store.viewAccount(a.id);
+      assert.deepEqual(viewed, a);
+      assert.equal(await store.viewAccount(a.id), viewed, 'no copy per read');
+      const write = viewed as unknown as AccountRecord;
+      assert.throws(() => { write.status = 'pending_activation'; }, TypeError);
+      assert.throws(() => { write.connections[0]!.subject = 'o2'; }, TypeError);
+      assert.throws(() => { write.connections.push({ idp: 'jd', subject: 'x', boundAt: iso(T0) }); }, TypeError);
+      assert.throws(() => { write.agreements!.push('more'); }, TypeError);
+      // What the caller passed in stays its own, and a copy from getAccount is free to change.
+      a.status = 'pending_activation';
+      const copy = (await store.getAccount(a.id))!;
+      copy.connections.push({ idp: 'jd', subject: 'x', boundAt: iso(T0) });
+      assert.deepEqual(await store.getAccount(a.id), { ...a, status: 'active' });
+
+      // An update stores a new frozen record; the old view stays what it was.
+      const updated = await store.updateAccount(a.id, (x) => ({ ...x, email: 'n@example.com' }));
+      assert.equal((await store.viewAccount(a.id))?.email, 'n@example.com');
+      assert.ok(Object.isFrozen(await store.viewAccount(a.id)));
+      assert.equal(viewed?.email, undefined);
+      updated!.email = 'changed@example.com'; // updateAccount's answer is a copy
+      assert.equal((await store.viewAccount(a.id))?.email, 'n@example.com');
+
+      const view = await store.viewSession(session.tokenHash);
+      assert.deepEqual(view, session);
+      assert.throws(() => { (view as SessionRecord).expiresAt = iso(T0 + 9_999_999); }, TypeError);
+      now = T0 + 1000;
+      assert.equal(await store.viewSession(session.tokenHash), undefined, 'expired, like getSession');
+      assert.equal(await store.viewAccount('nope'), undefined);
+      await store.close();
+    });
+
     test('updateAccount keeps the indexes right and refuses conflicts', async () => {
       const store = await open();
       const a = account({ accountName: 'a1', accountNameKey: 'a1', phone: '+8613800000001' });

@@ -34,6 +34,7 @@ import {
   type CreateAccountConflict,
   type CreateAccountOptions,
   type EmailLinkRecord,
+  type Frozen,
   type GrantRecord,
   type IdpUserRecord,
   type OutboxRecord,
@@ -230,6 +231,19 @@ function deferred(): Deferred {
 /** Map keys built from several parts; NUL never occurs in the parts. */
 const key = (...parts: string[]) => parts.join('\u0000');
 const clone = structuredClone;
+
+/**
+ * Freezes a record and everything in it. Accounts and sessions are stored frozen, so
+ * `viewAccount`/`viewSession` can hand out the stored object itself: no caller can change
+ * stored data behind the store's back (the write throws), and no read pays for a copy.
+ */
+function deepFreeze<T>(value: T): Frozen<T> {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value as Frozen<T>;
+}
 const DAY = 24 * 60 * 60 * 1000;
 
 function addTo<K, V>(map: Map<K, Set<V>>, k: K, v: V): void {
@@ -368,13 +382,14 @@ class LowdbStore implements Store {
     if ('put' in op) {
       switch (op.put) {
         case 'accounts': {
+          deepFreeze(op.value);
           const previous = this.accounts.get(op.value.id);
           if (previous) this.reindexAccount(previous, op.value);
           else this.insertAccount(op.value);
           return;
         }
         case 'sessions':
-          this.sessions.set(op.value.tokenHash, op.value);
+          this.sessions.set(op.value.tokenHash, deepFreeze(op.value));
           return;
         case 'codes':
           this.setCode(op.value);
@@ -690,6 +705,10 @@ class LowdbStore implements Store {
     return account && clone(account);
   }
 
+  async viewAccount(id: string): Promise<Frozen<AccountRecord> | undefined> {
+    return this.accounts.get(id);
+  }
+
   async findAccountByName(provider: ProviderId, accountNameKey: string): Promise<AccountRecord | undefined> {
     const id = this.byName.get(key(provider, accountNameKey));
     return id === undefined ? undefined : this.getAccount(id);
@@ -752,6 +771,12 @@ class LowdbStore implements Store {
     const session = this.sessions.get(tokenHash);
     if (!session || Date.parse(session.expiresAt) <= this.now()) return undefined;
     return clone(session);
+  }
+
+  async viewSession(tokenHash: string): Promise<Frozen<SessionRecord> | undefined> {
+    const session = this.sessions.get(tokenHash);
+    if (!session || Date.parse(session.expiresAt) <= this.now()) return undefined;
+    return session;
   }
 
   async deleteSession(tokenHash: string): Promise<void> {

@@ -8,6 +8,13 @@
  */
 import type { Idp, ProviderId } from '@cloud-login/core';
 
+/**
+ * A record as the store hands it out to be read, not changed: the stored object itself, shared
+ * and frozen (a write would throw), typed readonly all the way down so the compiler refuses it
+ * too. Saves the copy on hot reads that only look or serialise (`GET /session`).
+ */
+export type Frozen<T> = T extends readonly (infer U)[] ? readonly Frozen<U>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
+
 export interface Connection {
   idp: Idp;
   /** unionid when the identity provider gives one, else openid. */
@@ -212,6 +219,8 @@ export interface Store {
    */
   createAccount(account: AccountRecord, options: CreateAccountOptions): Promise<{ ok: true } | { ok: false; conflict: CreateAccountConflict }>;
   getAccount(id: string): Promise<AccountRecord | undefined>;
+  /** The same record without a copy, frozen: for reads that do not change it. */
+  viewAccount(id: string): Promise<Frozen<AccountRecord> | undefined>;
   findAccountByName(provider: ProviderId, accountNameKey: string): Promise<AccountRecord | undefined>;
   /** Oldest holder first (the order in which the accounts got the phone). */
   findAccountsByPhone(provider: ProviderId, phone: string): Promise<AccountRecord[]>;
@@ -233,6 +242,8 @@ export interface Store {
   putSession(session: SessionRecord): Promise<void>;
   /** `undefined` when unknown or expired. */
   getSession(tokenHash: string): Promise<SessionRecord | undefined>;
+  /** The same record without a copy, frozen: for reads that do not change it. */
+  viewSession(tokenHash: string): Promise<Frozen<SessionRecord> | undefined>;
   deleteSession(tokenHash: string): Promise<void>;
 
   // Verification codes
