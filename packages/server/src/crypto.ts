@@ -2,7 +2,7 @@
  * Secrets, ids and codes. Everything random comes from node's CSPRNG; everything secret is
  * stored only as a hash.
  */
-import { createHash, createHmac, hash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { link, mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProviderId } from '@cloud-login/core';
@@ -112,7 +112,6 @@ export function newId(): string {
  * lengths equal, so even a length difference takes the same time.
  */
 export function safeEqual(a: string, b: string): boolean {
-  const da = createHash('sha256').update(a, 'utf8').digest();
-  const db = createHash('sha256').update(b, 'utf8').digest();
-  return timingSafeEqual(da, db);
+  // The one-shot hash (as in hashSecret): every QR poll compares its secret this way.
+  return timingSafeEqual(hash('sha256', a, 'buffer'), hash('sha256', b, 'buffer'));
 }

@@ -109,7 +109,7 @@ function notFound(): never {
 }
 
 /** A pending or scanned ticket past its time reads as expired. */
-function visibleStatus(record: QrRecord, now: number): QrStatus {
+function visibleStatus(record: Frozen<QrRecord>, now: number): QrStatus {
   if ((record.status === 'pending' || record.status === 'scanned') && Date.parse(record.expiresAt) <= now) return 'expired';
   return record.status;
 }
@@ -121,8 +121,9 @@ function visibleStatus(record: QrRecord, now: number): QrStatus {
 export async function pollQrTicket(c: Context<AppEnv>, ctx: ProviderContext, id: string, secret: string | undefined): Promise<QrPollAnswer> {
   if (!secret || !QR_ID.test(id)) notFound();
   const secretHash = hashSecret(secret);
-  const now = ctx.now().getTime();
-  const claim = await ctx.store.claimQr(ctx.provider, id, secretHash, isoNow(ctx));
+  const date = ctx.now();
+  const now = date.getTime();
+  const claim = await ctx.store.claimQr(ctx.provider, id, secretHash, date.toISOString());
   if (!claim.ok) {
     if (claim.reason === 'missing' || !claim.record) notFound();
     if (claim.reason === 'claimed') return { status: 'confirmed' };

@@ -260,6 +260,15 @@ for (const [name, open] of factories) {
       now = T0 + 1000;
       assert.equal(await store.viewSession(session.tokenHash), undefined, 'expired, like getSession');
       assert.equal(await store.viewAccount('nope'), undefined);
+
+      // A refused claim (every poll of a pending QR code) shows the stored ticket, frozen too.
+      now = T0;
+      await store.putQr(qr('q'));
+      const refused = await store.claimQr('jdcloud', 'q', hashSecret('secret-q'), iso(T0));
+      assert.equal(refused.ok, false);
+      assert.throws(() => { (refused.record as QrRecord).status = 'confirmed'; }, TypeError);
+      assert.throws(() => { (refused.record as QrRecord).info.browser = 'x'; }, TypeError);
+      assert.equal((await store.getQr('q'))?.status, 'pending');
       await store.close();
     });
 

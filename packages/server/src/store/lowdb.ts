@@ -233,9 +233,10 @@ const key = (...parts: string[]) => parts.join('\u0000');
 const clone = structuredClone;
 
 /**
- * Freezes a record and everything in it. Accounts and sessions are stored frozen, so
- * `viewAccount`/`viewSession` can hand out the stored object itself: no caller can change
- * stored data behind the store's back (the write throws), and no read pays for a copy.
+ * Freezes a record and everything in it. Accounts, sessions and QR tickets are stored frozen,
+ * so `viewAccount`/`viewSession` (and `claimQr`'s refusals) can hand out the stored object
+ * itself: no caller can change stored data behind the store's back (the write throws), and no
+ * read pays for a copy.
  */
 function deepFreeze<T>(value: T): Frozen<T> {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -405,7 +406,7 @@ class LowdbStore implements Store {
           if (this.outbox.length > this.outboxLimit) this.outbox.splice(0, this.outbox.length - this.outboxLimit);
           return;
         case 'qr':
-          this.qr.set(op.value.id, op.value);
+          this.qr.set(op.value.id, deepFreeze(op.value));
           return;
         case 'grants':
           this.grants.set(key(op.value.kind, op.value.key), op.value);
@@ -939,8 +940,8 @@ class LowdbStore implements Store {
     this.open();
     const record = this.qr.get(id);
     if (!record || record.provider !== provider || !safeEqual(record.secretHash, secretHash)) return { ok: false, reason: 'missing' };
-    if (record.status !== 'confirmed') return { ok: false, reason: 'unconfirmed', record: clone(record) };
-    if (record.claimedAt !== undefined) return { ok: false, reason: 'claimed', record: clone(record) };
+    if (record.status !== 'confirmed') return { ok: false, reason: 'unconfirmed', record };
+    if (record.claimedAt !== undefined) return { ok: false, reason: 'claimed', record };
     const next = { ...record, claimedAt: now };
     this.put('qr', next);
     await this.commit();

@@ -178,7 +178,8 @@ export type QrAdvance =
 export type QrClaim =
   | { ok: true; record: QrRecord }
   /** `missing`: unknown id or wrong secret (not told apart); `unconfirmed`: not confirmed; `claimed`: already handed out. */
-  | { ok: false; reason: 'missing' | 'unconfirmed' | 'claimed'; record?: QrRecord };
+  /** The record of a refusal is the stored one, frozen: every poll of a pending code gets one, and only reads it. */
+  | { ok: false; reason: 'missing' | 'unconfirmed' | 'claimed'; record?: Frozen<QrRecord> };
 
 /**
  * A short-lived, single-purpose record keyed by a hash or a random id: OAuth codes, access
