@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createCodeHasher, generateCode, hashSecret, loadOrCreateSecret, newId, randomToken, safeEqual, SECRET_FILE } from './crypto.ts';
+import { createCodeHasher, equalHashes, generateCode, hashSecret, loadOrCreateSecret, newId, randomToken, safeEqual, SECRET_FILE } from './crypto.ts';
 
 const dirs: string[] = [];
 after(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -78,4 +78,13 @@ test('safeEqual', () => {
   assert.equal(safeEqual('abc', 'abd'), false);
   assert.equal(safeEqual('abc', 'abcd'), false);
   assert.equal(safeEqual('', ''), true);
+});
+
+test('equalHashes', () => {
+  const h = hashSecret('token');
+  assert.equal(equalHashes(h, hashSecret('token')), true);
+  assert.equal(equalHashes(h, hashSecret('other')), false);
+  assert.equal(equalHashes(h, h.slice(0, -1)), false);
+  assert.equal(equalHashes(h, h.toUpperCase()), false);
+  assert.equal(equalHashes('\u0101', '\u0001'), false, 'whole characters, not their low bytes');
 });

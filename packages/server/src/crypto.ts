@@ -112,6 +112,16 @@ export function newId(): string {
  * lengths equal, so even a length difference takes the same time.
  */
 export function safeEqual(a: string, b: string): boolean {
-  // The one-shot hash (as in hashSecret): every QR poll compares its secret this way.
   return timingSafeEqual(hash('sha256', a, 'buffer'), hash('sha256', b, 'buffer'));
+}
+
+/**
+ * Compares two hex digests of one algorithm (`hashSecret`, the code HMAC) in constant time.
+ * Their length is public (64 characters), so unlike `safeEqual` this needs no hashing first: it
+ * runs on every QR poll and every code check.
+ */
+export function equalHashes(a: string, b: string): boolean {
+  const da = Buffer.from(a, 'utf8');
+  const db = Buffer.from(b, 'utf8');
+  return da.length === db.length && timingSafeEqual(da, db);
 }

@@ -22,7 +22,7 @@ import { Low, Memory } from 'lowdb';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Idp, ProviderId } from '@cloud-login/core';
-import { safeEqual, syncDir } from '../crypto.ts';
+import { equalHashes, syncDir } from '../crypto.ts';
 import { DATA_FILE, DurableJsonFile, lockDataFile, previousCopyHint, StoreFileError } from './files.ts';
 import { encodeEntry, JournalFile, readJournal, type Collection, type Entry, type Op, type Records } from './journal.ts';
 import {
@@ -854,7 +854,7 @@ class LowdbStore implements Store {
     if (Date.parse(code.expiresAt) <= Date.parse(now)) return { ok: false, reason: 'expired' };
     let result: CodeCheck;
     let next: CodeRecord;
-    if (safeEqual(code.codeHash, codeHash)) {
+    if (equalHashes(code.codeHash, codeHash)) {
       next = { ...code, consumedAt: now };
       result = { ok: true };
     } else {
@@ -939,7 +939,7 @@ class LowdbStore implements Store {
   async claimQr(provider: ProviderId, id: string, secretHash: string, now: string): Promise<QrClaim> {
     this.open();
     const record = this.qr.get(id);
-    if (!record || record.provider !== provider || !safeEqual(record.secretHash, secretHash)) return { ok: false, reason: 'missing' };
+    if (!record || record.provider !== provider || !equalHashes(record.secretHash, secretHash)) return { ok: false, reason: 'missing' };
     if (record.status !== 'confirmed') return { ok: false, reason: 'unconfirmed', record };
     if (record.claimedAt !== undefined) return { ok: false, reason: 'claimed', record };
     const next = { ...record, claimedAt: now };
