@@ -40,6 +40,14 @@ const BODY = {
   },
 };
 
+/** The headers `GET /session` answers with (no `Origin`), as one plain object. */
+const PLAIN_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'no-store',
+  Vary: 'Origin',
+  'Content-Type': 'application/json',
+};
+
 const headerAfterNext = () => async (c: { header: (n: string, v: string) => void }, next: () => Promise<void>) => {
   await next();
   c.header('X-Content-Type-Options', 'nosniff');
@@ -75,6 +83,16 @@ const VARIANTS: Record<string, () => Pick<Hono, 'fetch'>> = {
       .use(corsAllowlist({ origins: { allowed: new Set(['https://console.example']) } }))
       .use(limitBody({ maxSize: 64 * 1024, onError: (c) => c.json({ error: 'too large' }, 400) }))
       .get('/x', (c) => c.json(BODY));
+  },
+  // The same stack's request log and client address, but the four API headers as a plain object
+  // on a `new Response` (no `c.header`, no `c.json`): @hono/node-server then writes them without
+  // any undici `Headers`. What the server's headers would cost if its routes answered this way.
+  'the same, headers as a plain object': () => {
+    const log = createLineWriter({ fd: 1 });
+    return new Hono<AppEnv>()
+      .use(requestLog({ write: log.write }))
+      .use(clientAddress())
+      .get('/x', () => new Response(JSON.stringify(BODY), { status: 200, headers: PLAIN_HEADERS }));
   },
 };
 
