@@ -95,8 +95,10 @@ const PROBE = `(() => {
       const lit = before.filter((el) => el.updateComplete instanceof Promise);
       // A shown element whose definition is still loading (a lazy method panel) is not there yet.
       const loading = before.some((el) => el.localName.includes('-') && !customElements.get(el.localName) && el.checkVisibility());
+      // <cloud-login> shows a placeholder marked aria-busy until the first tab's panel has loaded.
+      const busy = before.some((el) => el.getAttribute('aria-busy') === 'true' && el.checkVisibility());
       // Settled: no update pending anywhere, and no element added while waiting for them.
-      const settled = !loading && (await Promise.all(lit.map((el) => el.updateComplete))).every(Boolean) && all(document).length === before.length;
+      const settled = !loading && !busy && (await Promise.all(lit.map((el) => el.updateComplete))).every(Boolean) && all(document).length === before.length;
       const found = settled && control();
       if (found) {
         const at = performance.now();
