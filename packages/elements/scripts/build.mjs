@@ -92,9 +92,9 @@ function staticClosure(byFile, start) {
  *   <cloud-login> needs on load that another lazily loaded module needs too (the buttons, shared
  *   styles, events…). Pages without a login pay for what they do not use of these (a
  *   registration page: about 0.4 kB gzip); a login page is saved one file per set of modules it
- *   shares, each of which would otherwise be a chunk of its own. Small modules (under
- *   `SMALL` bytes) that the first panels share with others join it too: a file costs more than
- *   they weigh.
+ *   shares, each of which would otherwise be a chunk of its own. Small shared chunks (under
+ *   `SMALL` bytes, importing nothing outside main) that a first panel needs join it too: a file
+ *   costs more than they weigh.
  * - `fields`: what the first login panel (the password form) needs that other lazy modules need
  *   as well — the text field and password field code registration, account security and the
  *   profile steps use too. One file instead of one per set of users.
@@ -123,8 +123,18 @@ function planChunks(output) {
   const neededElsewhere = (id, except) => [...needs].some(([lazy, set]) => !except.includes(lazy) && set.has(id));
   const main = new Set([...initial].filter((id) => id !== ENTRY));
   for (const id of needs.get(FIRST)) if (neededElsewhere(id, [FIRST])) main.add(id);
-  for (const panel of FIRST_PANELS) {
-    for (const id of needs.get(panel)) if ((size.get(id) ?? 0) < SMALL && neededElsewhere(id, [panel])) main.add(id);
+  // Small chunks of the automatic split that a first panel needs, and other lazy modules too,
+  // whose own imports are all in main already: a group takes a module's dependencies with it,
+  // so a small module with others behind it (a registration file importing its element) would
+  // bring them all into every page.
+  for (const chunk of chunks) {
+    if (chunk.isEntry || chunk.isDynamicEntry) continue;
+    const ids = chunk.moduleIds;
+    if (ids.reduce((sum, id) => sum + (size.get(id) ?? 0), 0) >= SMALL) continue;
+    const firstNeeds = FIRST_PANELS.some((panel) => ids.every((id) => needs.get(panel).has(id)));
+    const shared = ids.every((id) => neededElsewhere(id, FIRST_PANELS));
+    const leaf = chunk.imports.every((file) => byFile.get(file).moduleIds.every((id) => main.has(id)));
+    if (firstNeeds && shared && leaf) ids.forEach((id) => main.add(id));
   }
   const fields = new Set();
   const panels = new Set();
