@@ -3,7 +3,7 @@
  * chunk (see `ChunkKeys`).
  */
 import { SECURITY_MESSAGES } from '@cloud-login/core/messages/security';
-import type { ChunkMessages } from '../i18n/index.ts';
+import { withCore, type ChunkMessages } from '../i18n/index.ts';
 
 const en = {
   'security.heading': 'Account security',
@@ -77,10 +77,7 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'security.retry': '重试',
 };
 
-export const securityMessages: ChunkMessages<Key | keyof typeof SECURITY_MESSAGES.en> = {
-  en: { ...SECURITY_MESSAGES.en, ...en },
-  'zh-CN': { ...SECURITY_MESSAGES['zh-CN'], ...zhCN },
-};
+export const securityMessages = withCore(SECURITY_MESSAGES, { en, 'zh-CN': zhCN });
 
 declare module '../i18n/index.ts' {
   interface ChunkKeys extends Record<Key, true> {}

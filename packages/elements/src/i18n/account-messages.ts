@@ -4,7 +4,7 @@
  * elements' words for a verification email just sent.
  */
 import { ACCOUNT_MESSAGES } from '@cloud-login/core/messages/account';
-import type { ChunkMessages } from './index.ts';
+import { withCore, type ChunkMessages } from './index.ts';
 
 const en = {
   'register.securityEmailSentHeading': 'Verify your email',
@@ -18,10 +18,7 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'register.emailSentTo': '已发送至 {email}。',
 };
 
-export const accountMessages: ChunkMessages<Key | keyof typeof ACCOUNT_MESSAGES.en> = {
-  en: { ...ACCOUNT_MESSAGES.en, ...en },
-  'zh-CN': { ...ACCOUNT_MESSAGES['zh-CN'], ...zhCN },
-};
+export const accountMessages = withCore(ACCOUNT_MESSAGES, { en, 'zh-CN': zhCN });
 
 declare module './index.ts' {
   interface ChunkKeys extends Record<Key, true> {}

@@ -42,6 +42,11 @@ export type StringKey = UiKey | MessageKey | keyof ChunkKeys;
 /** A catalogue: the same keys in both locales. */
 export type ChunkMessages<K extends string> = Catalogue<K>;
 
+/** A chunk's catalogue: core's part for its flow, with the elements' own strings beside it. */
+export function withCore<C extends string, K extends string>(core: ChunkMessages<C>, own: ChunkMessages<K>): ChunkMessages<C | K> {
+  return { en: { ...core.en, ...own.en }, 'zh-CN': { ...core['zh-CN'], ...own['zh-CN'] } };
+}
+
 /** What is loaded so far, per locale: the base, plus every catalogue added since. */
 const loaded: Record<Locale, Record<string, string>> = {
   en: { ...coreEn, ...en },

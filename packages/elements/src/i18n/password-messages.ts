@@ -4,7 +4,7 @@
  * registration, the profile steps and account security do.
  */
 import { PASSWORD_MESSAGES } from '@cloud-login/core/messages/password';
-import type { ChunkMessages } from './index.ts';
+import { withCore, type ChunkMessages } from './index.ts';
 
 const en = {
   'password.requirements': 'Password requirements',
@@ -22,10 +22,7 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'password.recommended': '建议',
 };
 
-export const passwordMessages: ChunkMessages<Key | keyof typeof PASSWORD_MESSAGES.en> = {
-  en: { ...PASSWORD_MESSAGES.en, ...en },
-  'zh-CN': { ...PASSWORD_MESSAGES['zh-CN'], ...zhCN },
-};
+export const passwordMessages = withCore(PASSWORD_MESSAGES, { en, 'zh-CN': zhCN });
 
 declare module './index.ts' {
   interface ChunkKeys extends Record<Key, true> {}

@@ -3,7 +3,7 @@
  * `ChunkKeys`), so only a page that shows the panel downloads them.
  */
 import { QR_MESSAGES } from '@cloud-login/core/messages/qr';
-import type { ChunkMessages } from '../i18n/index.ts';
+import { withCore, type ChunkMessages } from '../i18n/index.ts';
 
 const en = {
   'qrPanel.loading': 'Loading the QR code…',
@@ -23,10 +23,7 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'qrPanel.newTab': '（在新标签页打开）',
 };
 
-export const qrPanelMessages: ChunkMessages<Key | keyof typeof QR_MESSAGES.en> = {
-  en: { ...QR_MESSAGES.en, ...en },
-  'zh-CN': { ...QR_MESSAGES['zh-CN'], ...zhCN },
-};
+export const qrPanelMessages = withCore(QR_MESSAGES, { en, 'zh-CN': zhCN });
 
 declare module '../i18n/index.ts' {
   interface ChunkKeys extends Record<Key, true> {}

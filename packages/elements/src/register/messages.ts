@@ -4,7 +4,7 @@
  * They load with `<cloud-register>`, `<cloud-agreements>` and the profile steps (see `ChunkKeys`).
  */
 import { REGISTER_MESSAGES } from '@cloud-login/core/messages/register';
-import type { ChunkMessages } from '../i18n/index.ts';
+import { withCore, type ChunkMessages } from '../i18n/index.ts';
 
 const en = {
   'register.heading': 'Sign up',
@@ -54,10 +54,7 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'agreements.newTab': '（在新标签页打开）',
 };
 
-export const registerMessages: ChunkMessages<Key | keyof typeof REGISTER_MESSAGES.en> = {
-  en: { ...REGISTER_MESSAGES.en, ...en },
-  'zh-CN': { ...REGISTER_MESSAGES['zh-CN'], ...zhCN },
-};
+export const registerMessages = withCore(REGISTER_MESSAGES, { en, 'zh-CN': zhCN });
 
 declare module '../i18n/index.ts' {
   interface ChunkKeys extends Record<Key, true> {}
