@@ -1,8 +1,8 @@
 /**
  * The preset a site gets without naming one: NIST SP 800-63B passwords, email or phone.
  */
-import { PRESET_DEFAULTS, SECURE_CODES } from '../preset-data.ts';
-import type { Preset } from '../preset-schema.ts';
+import { PRESET_DEFAULTS, SECURE_CODES } from './defaults.ts';
+import type { Preset } from './schema.ts';
 
 const defaultPreset: Preset = {
   ...PRESET_DEFAULTS,

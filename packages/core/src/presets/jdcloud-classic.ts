@@ -2,8 +2,8 @@
  * JD Cloud's older flow (SPEC §1): phone first, then name and password, then the service's
  * contact details; JD login leads.
  */
-import { PRESET_DEFAULTS, SECURE_CODES } from '../preset-data.ts';
-import type { Preset } from '../preset-schema.ts';
+import { PRESET_DEFAULTS, SECURE_CODES } from './defaults.ts';
+import type { Preset } from './schema.ts';
 
 const jdcloudClassic: Preset = {
   ...PRESET_DEFAULTS,

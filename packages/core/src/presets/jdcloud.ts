@@ -2,8 +2,8 @@
  * JD Cloud (SPEC §1): account names with CJK, a password with letter, digit and symbol, app QR
  * login first, and parent accounts for those created before 2019-07-18.
  */
-import { PRESET_DEFAULTS, SECURE_CODES } from '../preset-data.ts';
-import type { Preset } from '../preset-schema.ts';
+import { PRESET_DEFAULTS, SECURE_CODES } from './defaults.ts';
+import type { Preset } from './schema.ts';
 
 const jdcloud: Preset = {
   ...PRESET_DEFAULTS,

@@ -2,8 +2,8 @@
  * QingCloud (SPEC §1): no account names, phone or email with the password (the password picks
  * among accounts sharing them), sub-accounts and IAM login.
  */
-import { PRESET_DEFAULTS, SECURE_CODES } from '../preset-data.ts';
-import type { Preset } from '../preset-schema.ts';
+import { PRESET_DEFAULTS, SECURE_CODES } from './defaults.ts';
+import type { Preset } from './schema.ts';
 
 const qingcloud: Preset = {
   ...PRESET_DEFAULTS,

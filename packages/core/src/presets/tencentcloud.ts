@@ -2,8 +2,8 @@
  * Tencent Cloud (SPEC §1): email registration activated by a link, then the industry; phones from
  * any region, up to five accounts each.
  */
-import { PRESET_DEFAULTS, SECURE_CODES } from '../preset-data.ts';
-import type { Preset } from '../preset-schema.ts';
+import { PRESET_DEFAULTS, SECURE_CODES } from './defaults.ts';
+import type { Preset } from './schema.ts';
 
 const tencentcloud: Preset = {
   ...PRESET_DEFAULTS,

@@ -1,7 +1,7 @@
 /**
  * The preset schema (zod/mini), the types derived from it, and `applyOverrides`, which merges a
  * site's overrides into a preset and validates the result. Browser bundles load this module only
- * when a site overrides a preset (zod is about 5 KB gzip); `presets.ts` re-exports it.
+ * when a site overrides a preset (zod is about 5 KB gzip); `index.ts` re-exports it.
  */
 import * as z from 'zod/mini';
 import {
@@ -12,7 +12,7 @@ import {
   LOGIN_METHODS,
   PROVIDER_IDS,
   REGISTER_METHODS,
-} from './preset-data.ts';
+} from './data.ts';
 
 const text = z.object({ en: z.string(), 'zh-CN': z.string() });
 export type LocalisedText = z.infer<typeof text>;
