@@ -7,7 +7,7 @@
  * checked afterwards with the validators in `rules.ts`, so each rule answers with its own code.
  */
 import * as z from 'zod/mini';
-import { ACCOUNT_FIELDS, IDPS, LOCALES, LOGIN_METHODS, PROVIDER_IDS, REGISTER_METHODS } from './preset-data.ts';
+import { ACCOUNT_FIELDS, IDPS, LOCALES, LOGIN_METHODS, PROVIDER_IDS, REGISTER_METHODS } from './presets/data.ts';
 
 /** Upper bound for any free-text field; rules impose the real limits. */
 const short = z.string().check(z.maxLength(256));

@@ -28,7 +28,7 @@ import type {
   UpgradeRequest,
 } from './api.ts';
 import { isErrorCode, type ClientErrorCode, type ErrorCode, type FieldIssue } from './errors.ts';
-import type { Idp } from './presets.ts';
+import type { Idp } from './presets/data.ts';
 
 /** What the client sends through: `fetch` by default; Storybook passes a fake. */
 export type Transport = (request: Request) => Promise<Response>;

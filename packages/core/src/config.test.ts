@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConfigSchema } from './api.ts';
 import { publicConfig } from './config.ts';
-import { PRESETS, PROVIDER_IDS, resolvePreset } from './presets.ts';
+import { PRESETS, PROVIDER_IDS, resolvePreset } from './presets/index.ts';
 
 describe('publicConfig', () => {
   test('matches ConfigSchema for all five presets, without losing a field to stripping', () => {

@@ -4,7 +4,7 @@
  * the same thing for the same preset.
  */
 import type { PublicConfig } from './api.ts';
-import type { Preset } from './presets.ts';
+import type { Preset } from './presets/schema.ts';
 
 /**
  * The effective preset as the elements see it. Left out on purpose: abuse limits (wrong tries,

@@ -1,5 +1,5 @@
 /**
- * The error codes of the HTTP contract (API.md), each with the status it travels with.
+ * The error codes of the HTTP contract (packages/server/README.md), each with the status it travels with.
  * Elements localise by code, so a code is never renamed once shipped.
  */
 export const ERROR_STATUS = {
@@ -37,6 +37,28 @@ export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
 /** Codes the client itself produces when no server answer could be read. */
 export const CLIENT_ERROR_CODES = ['network_error', 'unexpected_response'] as const;
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+
+/**
+ * Refusals that leave a step answerable — another code, phone, account or name may still
+ * succeed — so a flow keeps its one-time ticket rather than making the user start over.
+ */
+export const RETRYABLE_ERROR_CODES: readonly ErrorCode[] = [
+  'validation_failed',
+  'invalid_code',
+  'code_expired',
+  'too_many_attempts',
+  'not_found',
+  'phone_account_limit',
+  'already_bound',
+  'legacy_account_cannot_bind',
+  'account_name_taken',
+  'email_taken',
+  'agreements_required',
+];
+
+export function isRetryable(code: string): boolean {
+  return (RETRYABLE_ERROR_CODES as readonly string[]).includes(code);
+}
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_STATUS, value);

@@ -20,8 +20,8 @@ import {
   t,
   type MessageKey,
 } from './messages/index.ts';
-import { LOCALES, LOGIN_METHODS, REGISTER_METHODS } from './presets.ts';
-import { RULE_CODES } from './rules.ts';
+import { LOCALES, LOGIN_METHODS, REGISTER_METHODS } from './presets/index.ts';
+import { RULE_CODES } from './rules/index.ts';
 
 const en = MESSAGES.en;
 const zh = MESSAGES['zh-CN'];
@@ -76,10 +76,11 @@ describe('parts (what loads with which flow)', () => {
     for (const code of [...ERROR_CODES, ...CLIENT_ERROR_CODES]) {
       assert.equal(Object.hasOwn(baseEn, code), !(code in elsewhere), code);
     }
-    // Rule codes: those of a new account name or password are registration's and security's.
+    // Rule codes: those of a new account name or password are registration's and security's;
+    // the recommendation code is asked only by registration's enable-service step.
     for (const code of RULE_CODES) {
-      const newCredentials = code.startsWith('account_name_') || code.startsWith('password_');
-      assert.equal(Object.hasOwn(baseEn, code), !newCredentials, code);
+      const elsewhere = code.startsWith('account_name_') || code.startsWith('password_') || code === 'recommendation_code_format';
+      assert.equal(Object.hasOwn(baseEn, code), !elsewhere, code);
     }
     for (const m of LOGIN_METHODS) assert.ok(Object.hasOwn(baseEn, `method.${m}`), m);
   });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { phoneMetadata as metadata } from './phone-metadata.ts';
 import { defaultRegionOf, formatPhoneAsYouType, maskPhone, parsePhone, regionsOf, type MetadataJson } from './phone.ts';
-import { PRESETS, PROVIDER_IDS, type ProviderId } from './presets.ts';
+import { PRESETS, PROVIDER_IDS, type ProviderId } from './presets/index.ts';
 
 function outcome(input: string, provider: ProviderId, defaultRegion?: Parameters<typeof parsePhone>[3]): string {
   const r = parsePhone(input, PRESETS[provider].phone, metadata, defaultRegion);

@@ -12,8 +12,8 @@ import {
   type MetadataJson,
   type PhoneNumber,
 } from 'libphonenumber-js/core';
-import type { PhonePolicy } from './presets.ts';
-import type { PhoneRule } from './rules.ts';
+import type { PhonePolicy } from './presets/schema.ts';
+import type { PhoneRule } from './rules/codes.ts';
 
 export type { CountryCode, MetadataJson };
 

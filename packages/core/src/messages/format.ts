@@ -4,7 +4,7 @@
  * catalogue (`MESSAGES`); the elements bind them to the parts a page has loaded, so a login page
  * does not download the registration or account-security strings to format its own.
  */
-import type { Locale } from '../presets.ts';
+import type { Locale } from '../presets/data.ts';
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 

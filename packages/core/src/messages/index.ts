@@ -10,8 +10,9 @@
  * cares about size imports the parts and `format.ts` rather than this module.
  */
 import type { ClientErrorCode, ErrorCode } from '../errors.ts';
-import type { Locale, LoginMethod, RegisterMethod, RegisterStep } from '../presets.ts';
-import type { RuleCode } from '../rules.ts';
+import type { Locale, LoginMethod, RegisterMethod } from '../presets/data.ts';
+import type { RegisterStep } from '../presets/schema.ts';
+import type { RuleCode } from '../rules/codes.ts';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 import { ACCOUNT_MESSAGES } from './account.ts';

@@ -7,26 +7,30 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { regexes } from 'zod/mini';
-import { COMMON_PASSWORDS, isCommonPassword } from './common-passwords.ts';
-import { PRESETS, type AccountNamePolicy, type PasswordPolicy } from './presets.ts';
+import { COMMON_PASSWORDS, isCommonPassword } from '../common-passwords.ts';
+import { PRESETS, type AccountNamePolicy, type PasswordPolicy } from '../presets/index.ts';
 import {
   checkAccountName,
   checkCode,
   checkEmail,
-  checkPassword,
   checkPasswordWith,
+  checkRecommendationCode,
   commonPasswordCheck,
   EMAIL_PATTERN,
   hintKey,
   issue,
   normalizeAccountName,
+  looksLikePhone,
   normalizeEmail,
-  passwordChecklist,
   passwordChecklistWith,
   loadCommonPasswords,
   toIssue,
   type PasswordRule,
-} from './rules.ts';
+} from './index.ts';
+import * as rules from './index.ts';
+import { checkPassword, passwordChecklist } from './password-checks.ts';
+import { maskEmail, maskName } from '../masks.ts';
+import { isRetryable } from '../errors.ts';
 
 const jdName = PRESETS.jdcloud.accountName!;
 const classicName = PRESETS['jdcloud-classic'].accountName!;
@@ -288,5 +292,50 @@ describe('issues', () => {
     const found = toIssue('accountName', checkAccountName('abc', jdName));
     assert.equal(found?.code, 'account_name_length');
     assert.equal(found?.message, 'The account name must be 4–20 characters long.');
+  });
+});
+
+describe('recommendation code', () => {
+  test('1–32 ASCII letters, digits, - or _, judged trimmed', () => {
+    for (const ok of ['SALES-01', 'a', ' ab_9 ', 'x'.repeat(32)]) assert.equal(checkRecommendationCode(ok).ok, true, ok);
+    for (const bad of ['', 'no spaces', '推荐', 'x'.repeat(33), 'a.b']) {
+      assert.deepEqual(checkRecommendationCode(bad), { ok: false, code: 'recommendation_code_format' }, bad);
+    }
+  });
+});
+
+describe('looksLikePhone', () => {
+  test('digits with the separators people type, at least 5 characters and one digit', () => {
+    for (const yes of ['13800138000', '+86 138 0013 8000', '(010) 1234-5678', ' 12345 ']) assert.equal(looksLikePhone(yes), true, yes);
+    for (const no of ['1234', 'alice', 'alice@example.com', '-----', '((()))', '+', '138-abc-0000', '京东12345']) assert.equal(looksLikePhone(no), false, no);
+  });
+});
+
+describe('masks', () => {
+  test('names keep their first and last character; short ones only the first', () => {
+    assert.equal(maskName('alice-01'), 'a******1');
+    assert.equal(maskName('京东用户'), '京**户');
+    assert.equal(maskName('ab'), 'a*');
+    assert.equal(maskName(''), '*');
+  });
+  test('emails mask the local part only', () => {
+    assert.equal(maskEmail('alice@example.com'), 'a***e@example.com');
+    assert.equal(maskEmail('al@example.com'), 'a***@example.com');
+    assert.equal(maskEmail('@example.com'), '@**********m');
+  });
+});
+
+describe('retryable refusals', () => {
+  test('a wrong code or a taken name keeps the step; an expired ticket or a rate limit does not', () => {
+    for (const code of ['validation_failed', 'invalid_code', 'account_name_taken', 'phone_account_limit']) assert.equal(isRetryable(code), true, code);
+    for (const code of ['ticket_expired', 'rate_limited', 'invalid_credentials', 'constructor']) assert.equal(isRetryable(code), false, code);
+  });
+});
+
+describe('module boundaries', () => {
+  test('the rules index does not re-export the checks that carry the common-password list', () => {
+    assert.equal('checkPassword' in rules, false);
+    assert.equal('passwordChecklist' in rules, false);
+    assert.equal('COMMON_PASSWORDS' in rules, false);
   });
 });
