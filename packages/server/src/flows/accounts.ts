@@ -3,7 +3,7 @@
  * and the preset, plus the masks used wherever an account is named to someone who has not proven
  * they own it (the account chooser).
  */
-import { IDPS, type Account, type Idp, type Preset } from '@cloud-login/core';
+import { IDPS, maskEmail, maskName, type Account, type Idp, type Preset } from '@cloud-login/core';
 import { maskPhone } from '@cloud-login/core/phone';
 import { phoneMetadata } from '@cloud-login/core/phone-metadata';
 import type { AccountRecord, Frozen } from '../store/types.ts';
@@ -47,22 +47,6 @@ export function toPublicAccount(record: Frozen<AccountRecord>, preset: Preset): 
     ...(record.industry !== undefined && { industry: record.industry }),
     ...(record.parentId !== undefined && { parentId: record.parentId }),
   };
-}
-
-/** `alice-01` → `a******1`: enough to recognise one's own account, not to learn someone's. */
-export function maskName(name: string): string {
-  const chars = [...name];
-  if (chars.length <= 2) return `${chars[0] ?? ''}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
-}
-
-/** `alice@example.com` → `a***e@example.com`. */
-export function maskEmail(email: string): string {
-  const at = email.lastIndexOf('@');
-  if (at < 1) return maskName(email);
-  const local = [...email.slice(0, at)];
-  const shown = local.length > 2 ? `${local[0]}***${local[local.length - 1]}` : `${local[0]}***`;
-  return `${shown}${email.slice(at)}`;
 }
 
 /**

@@ -18,8 +18,8 @@
  */
 import type { Context } from 'hono';
 import type { Account, ChooseAccount, ContinueRequest, FieldIssue, Idp, NeedsProfile, UpgradeRequest } from '@cloud-login/core';
-import { IDPS } from '@cloud-login/core';
-import { normalizeAccountName } from '@cloud-login/core/rules';
+import { IDPS, isRetryable } from '@cloud-login/core';
+import { checkRecommendationCode, normalizeAccountName, toIssue } from '@cloud-login/core/rules';
 import { hashSecret, newId, randomToken } from '../crypto.ts';
 import { hashPassword } from '../passwords.ts';
 import { StoreConflictError, type AccountRecord, type Frozen, type TicketRecord } from '../store/types.ts';
@@ -92,30 +92,13 @@ async function choose(ctx: ProviderContext, from: ConnectionTicket, accounts: Ac
   };
 }
 
-/**
- * Refusals that leave the step answerable (another phone, another account, another name): the
- * consumed ticket is put back so the user does not lose the flow.
- */
-const RETRYABLE = new Set([
-  'validation_failed',
-  'invalid_code',
-  'code_expired',
-  'too_many_attempts',
-  'not_found',
-  'phone_account_limit',
-  'already_bound',
-  'legacy_account_cannot_bind',
-  'account_name_taken',
-  'email_taken',
-  'agreements_required',
-]);
-
 /** `POST /continue` for a `connection:*` ticket (already consumed by the caller). */
 export async function continueConnection(c: Context<AppEnv>, ctx: ProviderContext, ticket: TicketRecord<ConnectionTicket>, body: ContinueRequest): Promise<SignInAnswer> {
   try {
     return await advance(c, ctx, ticket.data, body);
   } catch (error) {
-    if (error instanceof ApiFailure && RETRYABLE.has(error.code)) await ctx.store.putTicket(ticket);
+    // A refusal the user can answer (another phone, account or name) puts the consumed ticket back.
+    if (error instanceof ApiFailure && isRetryable(error.code)) await ctx.store.putTicket(ticket);
     throw error;
   }
 }
@@ -130,8 +113,6 @@ function take<T>(issues: FieldIssue[], result: FieldResult<T>): T | undefined {
   issues.push(result.issue);
   return undefined;
 }
-
-const RECOMMENDATION_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
 async function advance(c: Context<AppEnv>, ctx: ProviderContext, data: ConnectionTicket, body: ContinueRequest): Promise<SignInAnswer> {
   const { preset, provider, store } = ctx;
@@ -228,9 +209,8 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, data: Connectio
       const contactPhone = body.contactPhone ? take(issues, phoneField(preset, 'contactPhone', body.contactPhone)) : undefined;
       const contactEmail = body.contactEmail?.trim() ? take(issues, emailField('contactEmail', body.contactEmail)) : undefined;
       const recommendationCode = body.recommendationCode?.trim() || undefined;
-      if (recommendationCode !== undefined && !RECOMMENDATION_CODE.test(recommendationCode)) {
-        issues.push({ path: 'recommendationCode', code: 'invalid_format', message: 'A recommendation code is 1–32 letters, digits, - or _.' });
-      }
+      const recommendationIssue = recommendationCode === undefined ? undefined : toIssue('recommendationCode', checkRecommendationCode(recommendationCode));
+      if (recommendationIssue) issues.push(recommendationIssue);
       if (issues.length > 0) invalid(issues);
       const agreements = agreementsAccepted(preset, body.agreements);
       if (!agreements) fail('agreements_required', 'Accept the agreements to enable the service.', { field: 'agreements' });

@@ -6,7 +6,8 @@
 import type { FieldIssue, Preset } from '@cloud-login/core';
 import { parsePhone } from '@cloud-login/core/phone';
 import { phoneMetadata } from '@cloud-login/core/phone-metadata';
-import { checkAccountName, checkEmail, checkPassword, issue, normalizeEmail, toIssue } from '@cloud-login/core/rules';
+import { checkAccountName, checkEmail, issue, normalizeEmail, toIssue } from '@cloud-login/core/rules';
+import { checkPassword } from '@cloud-login/core/rules/password-checks';
 import { invalid } from '../middleware/errors.ts';
 
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; issue: FieldIssue };

@@ -14,7 +14,7 @@ import type { Context } from 'hono';
 import type { ChooseAccount, NeedsProfile, Authenticated, PasswordLoginRequest, SmsLoginRequest, SubaccountLoginRequest } from '@cloud-login/core';
 import { parsePhone } from '@cloud-login/core/phone';
 import { phoneMetadata } from '@cloud-login/core/phone-metadata';
-import { normalizeAccountName, normalizeEmail } from '@cloud-login/core/rules';
+import { looksLikePhone, normalizeAccountName, normalizeEmail } from '@cloud-login/core/rules';
 import { burnVerify, verifyPassword } from '../passwords.ts';
 import type { AccountRecord } from '../store/types.ts';
 import { fail, invalid } from '../middleware/errors.ts';
@@ -44,8 +44,6 @@ type Resolution =
   | { kind: 'not-loginable'; key: string }
   | { kind: 'none'; key: string };
 
-const PHONE_LIKE = /^\+?[0-9][0-9 ()-]{4,}$/;
-
 /**
  * F5's resolution: an account name first; else a phone or email that is a login identifier of
  * its holders (JD: of exactly its first holder; QingCloud: of all of them, and the password
@@ -70,7 +68,7 @@ async function resolveIdentifier(ctx: ProviderContext, identifier: string): Prom
     key = `email:${provider}:${email}`;
     holders = await store.findAccountsByEmail(provider, email);
     loginable = (account) => account.emailLoginable;
-  } else if (PHONE_LIKE.test(text) && kinds.includes('phone')) {
+  } else if (looksLikePhone(text) && kinds.includes('phone')) {
     const parsed = parsePhone(text, preset.phone, phoneMetadata);
     if (parsed.ok) {
       key = `phone:${provider}:${parsed.e164}`;

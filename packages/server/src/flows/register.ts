@@ -17,7 +17,7 @@ import type {
   RegisterMethod,
   RegistrationFlow,
 } from '@cloud-login/core';
-import { checkCode, normalizeAccountName, toIssue } from '@cloud-login/core/rules';
+import { checkCode, checkRecommendationCode, normalizeAccountName, toIssue } from '@cloud-login/core/rules';
 import { newId } from '../crypto.ts';
 import { hashPassword, verifyPassword } from '../passwords.ts';
 import type { AccountRecord, CreateAccountConflict } from '../store/types.ts';
@@ -70,8 +70,6 @@ export function agreementsAccepted(preset: Preset, value: CreateAccountRequest['
   if (Array.isArray(value) && ids.every((id) => value.includes(id)) && (ids.length > 0 || value.length > 0)) return ids;
   return undefined;
 }
-
-const RECOMMENDATION_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
 interface CheckedInput {
   accountName?: string;
@@ -127,10 +125,12 @@ function checkInput(c: Context, ctx: ProviderContext, flow: RegistrationFlow, bo
         else out.code = value;
         break;
       }
-      case 'recommendationCode':
-        if (RECOMMENDATION_CODE.test(value)) out.recommendationCode = value;
-        else issues.push({ path: field, code: 'invalid_format', message: 'A recommendation code is 1–32 letters, digits, - or _.' });
+      case 'recommendationCode': {
+        const issue = toIssue(field, checkRecommendationCode(value));
+        if (issue) issues.push(issue);
+        else out.recommendationCode = value;
         break;
+      }
       case 'industry':
         if (preset.industries.some((industry) => industry.id === value)) out.industry = value;
         else issues.push({ path: field, code: 'invalid_value', message: 'Unknown industry.' });

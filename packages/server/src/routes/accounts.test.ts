@@ -189,7 +189,7 @@ describe('F2 register, JD Cloud classic', () => {
       assert.deepEqual(answer.body.error.issues.map((issue: any) => `${issue.path}:${issue.code}`).sort(), [
         'contactEmail:email_invalid',
         'contactPhone:field_required',
-        'recommendationCode:invalid_format',
+        'recommendationCode:recommendation_code_format',
       ]);
     } finally {
       await h.close();
