@@ -20,6 +20,9 @@
 import {
   ERROR_STATUS,
   createClient,
+  isRetryable,
+  maskEmail,
+  maskName,
   publicConfig,
   resolvePreset,
   type Account,
@@ -37,12 +40,13 @@ import {
 import {
   checkAccountName,
   checkEmail,
-  checkPassword,
+  checkRecommendationCode,
   issue,
   normalizeAccountName,
   normalizeEmail,
   toIssue,
 } from '@cloud-login/core/rules';
+import { checkPassword } from '@cloud-login/core/rules/password-checks';
 import { maskPhone, parsePhone } from '@cloud-login/core/phone';
 import { phoneMetadata } from '@cloud-login/core/phone-metadata';
 import { format, isMessageKey } from '@cloud-login/core/messages/index';
@@ -138,23 +142,6 @@ type Ticket =
   | { kind: 'profile'; accountId: string; required: string[]; optional: string[] }
   | ConnectionTicket;
 
-/** Refusals that leave a connection step answerable: the ticket stays valid (as on the server). */
-const RETRYABLE = new Set<ErrorCode>([
-  'validation_failed',
-  'invalid_code',
-  'code_expired',
-  'too_many_attempts',
-  'not_found',
-  'phone_account_limit',
-  'already_bound',
-  'legacy_account_cannot_bind',
-  'account_name_taken',
-  'email_taken',
-  'agreements_required',
-]);
-
-const RECOMMENDATION_CODE = /^[A-Za-z0-9_-]{1,32}$/;
-
 type Forced = { matcher: string; code: ErrorCode | 'network_error' | 'hang'; options: FailOptions; left: number; skip: number };
 
 class HttpError extends Error {
@@ -242,22 +229,6 @@ export function seedAccounts(provider: ProviderId): FakeAccount[] {
         { ...base, id: 'acc-default-cn', phone: PHONES.single, loginIdentifiers: ['phone'] },
       ];
   }
-}
-
-/** `cloud-dev` → `c*******v`, as the reference server labels accounts. */
-function maskName(name: string): string {
-  const chars = [...name];
-  if (chars.length <= 2) return `${chars[0] ?? ''}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
-}
-
-/** `alice@example.com` → `a***e@example.com`, as the reference server labels accounts. */
-function maskEmail(email: string): string {
-  const at = email.lastIndexOf('@');
-  if (at < 1) return maskName(email);
-  const local = [...email.slice(0, at)];
-  const shown = local.length > 2 ? `${local[0]}***${local[local.length - 1]}` : `${local[0]}***`;
-  return `${shown}${email.slice(at)}`;
 }
 
 export class FakeBackend {
@@ -797,7 +768,7 @@ export class FakeBackend {
       try {
         return this.advanceConnection(ticket, body);
       } catch (error) {
-        if (error instanceof HttpError && RETRYABLE.has(error.code)) this.tickets.set(id, ticket);
+        if (error instanceof HttpError && isRetryable(error.code)) this.tickets.set(id, ticket);
         throw error;
       }
     }
@@ -913,7 +884,8 @@ export class FakeBackend {
       case 'service': {
         const issues = this.checkFields(body, ['contactPhone', 'contactEmail'], ['contactEmail']);
         const code = this.str(body, 'recommendationCode').trim();
-        if (code && !RECOMMENDATION_CODE.test(code)) issues.push({ path: 'recommendationCode', code: 'invalid_format', message: '1–32 letters, digits, - or _' });
+        const recommendationIssue = code ? toIssue('recommendationCode', checkRecommendationCode(code)) : undefined;
+        if (recommendationIssue) issues.push(recommendationIssue);
         if (issues.length) throw new HttpError('validation_failed', { issues });
         this.checkAgreements(body.agreements);
         return this.createConnected(data, {});

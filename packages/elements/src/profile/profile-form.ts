@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { AccountField, ContinueRequest, SignInResult } from '@cloud-login/core';
-import { checkEmail } from '@cloud-login/core/rules';
+import { checkEmail, checkRecommendationCode } from '@cloud-login/core/rules';
 import '../agreements/cloud-agreements.ts';
 import type { CloudAgreements } from '../agreements/agreements.ts';
 import '../code-input/cloud-code-input.ts';
@@ -37,7 +37,6 @@ const ORDER: readonly AccountField[] = [
   'recommendationCode',
   'agreements',
 ];
-const RECOMMENDATION_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 /** Codes that belong to the code field even when the server names no field. */
 const CODE_ERRORS = new Set(['invalid_code', 'code_expired', 'too_many_attempts']);
 /** Fields whose core label already says "(optional)". */
@@ -153,7 +152,7 @@ export class CloudProfileForm extends LoginPanel {
           if (!value && !optional) errors.industry = this.messageFor('field_required');
           break;
         case 'recommendationCode':
-          if (value && !RECOMMENDATION_CODE.test(value)) errors.recommendationCode = this.t('register.recommendationCodeFormat');
+          if (value && !checkRecommendationCode(value).ok) errors.recommendationCode = this.messageFor('recommendation_code_format');
           else if (!value && !optional) errors.recommendationCode = this.messageFor('field_required');
           break;
       }
@@ -188,7 +187,6 @@ export class CloudProfileForm extends LoginPanel {
     }
     // QingCloud binds to an account the phone already has: "not found" means "sign up first".
     if (code === 'not_found' && field === 'phone') this.errors = { ...this.errors, phone: this.t('profile.noAccountForPhone') };
-    if (this.errors.recommendationCode) this.errors = { ...this.errors, recommendationCode: this.t('register.recommendationCodeFormat') };
     // An error about a field this step doesn't show is the step's.
     const shown = new Set<string>(this.fields);
     const stray = Object.entries(this.errors).filter(([f]) => !shown.has(f));

@@ -21,7 +21,6 @@ const en = {
   'register.redirecting': 'Taking you back…',
   'register.selectIndustry': 'Select your industry',
   'register.signedInAs': 'Signed in as {name}.',
-  'register.recommendationCodeFormat': 'A recommendation code is 1–32 letters, digits, “-” or “_”.',
 
   'agreements.link': '{name}',
   'agreements.comma': ', ',
@@ -46,7 +45,6 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'register.redirecting': '正在返回…',
   'register.selectIndustry': '请选择所属行业',
   'register.signedInAs': '已登录：{name}',
-  'register.recommendationCodeFormat': '推荐码为 1–32 位字母、数字、“-”或“_”。',
 
   'agreements.link': '《{name}》',
   'agreements.comma': '、',

@@ -11,7 +11,7 @@ import {
   type RegistrationFlow,
   type Session,
 } from '@cloud-login/core';
-import { accountNameChecklist, checkAccountName, checkEmail, hintKey } from '@cloud-login/core/rules';
+import { accountNameChecklist, checkAccountName, checkEmail, checkRecommendationCode, hintKey } from '@cloud-login/core/rules';
 import '../agreements/cloud-agreements.ts';
 import type { CloudAgreements } from '../agreements/agreements.ts';
 import '../code-input/cloud-code-input.ts';
@@ -53,7 +53,6 @@ type Values = Partial<Record<Exclude<AccountField, 'agreements'>, string>> & { a
 
 /** Methods a form can register with; third-party ones (WeChat, QQ) come with their issue. */
 const FORM_METHODS = ['account', 'phone', 'email'];
-const RECOMMENDATION_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 /** Fields whose core label already says "(optional)". */
 const LABEL_SAYS_OPTIONAL = new Set<AccountField>(['recommendationCode']);
 /** Codes that belong to the code field even when the server names no field. */
@@ -280,7 +279,7 @@ export class CloudRegister extends CloudElement {
           if (!value && !optional.has(field)) errors.industry = this.messageFor('field_required');
           break;
         case 'recommendationCode':
-          if (value && !RECOMMENDATION_CODE.test(value)) errors.recommendationCode = this.t('register.recommendationCodeFormat');
+          if (value && !checkRecommendationCode(value).ok) errors.recommendationCode = this.messageFor('recommendation_code_format');
           else if (!value && !optional.has(field)) errors.recommendationCode = this.messageFor('field_required');
           break;
       }
@@ -365,7 +364,6 @@ export class CloudRegister extends CloudElement {
     const reported = this.reportError(error);
     const fields = this.fieldErrors(reported);
     if (CODE_ERRORS.has(reported.code)) fields.code ??= reported.text;
-    if (fields.recommendationCode) fields.recommendationCode = this.t('register.recommendationCodeFormat');
     // A field the page does not show (a site may leave the agreements out while its server still
     // wants them) cannot carry its error: the form says it instead.
     let unshown = '';

@@ -5,7 +5,7 @@
  * (CloudElement). The CDN entry starts the load as soon as it sees a tag and its `provider`
  * (`preloadPresets`), so the preset arrives beside the element's chunk rather than after it.
  *
- * A site's overrides are validated with core's zod schema (`preset-schema.ts`), a chunk of its
+ * A site's overrides are validated with core's zod schema (`presets/schema.ts`), a chunk of its
  * own: pages without overrides — most — never load zod. Results are memoised per overrides
  * object, so a render stays cheap.
  */
@@ -14,7 +14,7 @@ import { isProviderId, loadPreset, type Preset, type PresetOverrides, type Provi
 const loaded = new Map<ProviderId, Preset>();
 const loading = new Map<ProviderId, Promise<boolean>>();
 const withOverrides = new WeakMap<object, Map<ProviderId, Preset>>();
-let validator: Promise<typeof import('@cloud-login/core/preset-schema')> | undefined;
+let validator: Promise<typeof import('@cloud-login/core/presets/schema')> | undefined;
 
 /** The preset with `overrides` applied, if everything it needs has loaded. */
 export function presetIfLoaded(provider: ProviderId, overrides: PresetOverrides | undefined): Preset | undefined {
@@ -55,7 +55,7 @@ export async function loadPresetFor(provider: ProviderId, overrides: PresetOverr
   if (byProvider.has(provider)) return true;
   let preset = base;
   try {
-    validator ??= import('@cloud-login/core/preset-schema');
+    validator ??= import('@cloud-login/core/presets/schema');
     const { applyOverrides } = await validator;
     try {
       preset = applyOverrides(base, overrides);

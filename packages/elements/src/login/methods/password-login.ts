@@ -2,13 +2,12 @@ import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { state } from 'lit/decorators.js';
 import type { SignInResult } from '@cloud-login/core';
+import { looksLikePhone } from '@cloud-login/core/rules';
 import type { CloudPasswordField } from '../../password-field/password-field.ts';
 import '../../password-field/cloud-password-field.ts';
 import { textField } from '../../shared/text-field.ts';
 import { LoginPanel, StartMethodEvent } from './panel.ts';
 
-// Digits with the separators people type; account names can't be digits only where phones log in.
-const PHONE_LIKE = /^\+?[\d\s()-]{5,}$/;
 /**
  * @summary Password login (F5): one identifier field (account name, phone or email, as the
  * preset allows) and the password. "This phone/email cannot be used to log in" and "use JD
@@ -54,7 +53,7 @@ export class CloudPasswordLogin extends LoginPanel {
   /** Phone-shaped input goes out as E.164, read in the preset's first region. */
   private async normalisedIdentifier(): Promise<string> {
     const value = this.identifier.trim();
-    if (!this.preset.passwordLogin.identifiers.includes('phone') || !PHONE_LIKE.test(value)) return value;
+    if (!this.preset.passwordLogin.identifiers.includes('phone') || !looksLikePhone(value)) return value;
     try {
       // Phone handling loads only for an identifier that looks like a phone.
       const { loadPhone, regionList } = await import('../../phone-input/metadata.ts');
