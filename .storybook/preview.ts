@@ -69,7 +69,7 @@ const preview: Preview = {
     layout: 'fullscreen',
     controls: { expanded: true, sort: 'requiredFirst' },
     a11y: {
-      // WCAG 2.2 AA, as SPEC §4 asks; the built Storybook is also checked by test/storybook.
+      // WCAG 2.2 AA, as packages/elements/README.md promises; the built Storybook is also checked by test/storybook.
       options: { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } },
       test: 'error',
     },

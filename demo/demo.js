@@ -270,7 +270,7 @@ const PROVIDER_INFO = {
   },
 };
 
-/** What to try, per preset: the flows of SPEC §2 a newcomer can finish here by clicking. */
+/** What to try, per preset: the flows of docs/flows.md a newcomer can finish here by clicking. */
 const GUIDES = {
   jdcloud: {
     en: [
@@ -647,7 +647,7 @@ function renderAccount() {
   $('payload-title').textContent = signedIn.source === 'restored' ? t('payloadRestored') : t('payloadTitle', signedIn.source);
   $('payload').textContent = JSON.stringify(signedIn.payload, null, 2);
 
-  // QingCloud main accounts can create sub-accounts (F9) through the contract.
+  // QingCloud main accounts can create sub-accounts (docs/flows.md#sub-account-login) through the contract.
   $('subaccount').hidden = !(provider === 'qingcloud' && account.kind !== 'sub');
 }
 

@@ -12,7 +12,7 @@ interface Args extends CommonArgs {
   disabled: boolean;
 }
 
-// Labels as the server masks them (API.md: "the masked account name or email").
+// Labels as the server masks them (the server README: "the masked account name or email").
 const QINGCLOUD: ChooserAccount[] = [
   { id: 'acc-qc-dev', label: 'd***v@example.com' },
   { id: 'acc-qc-ops', label: 'o***s@example.com' },

@@ -9,7 +9,7 @@ import { acceptAgreements, anyError, fillCode, fillPhone, scope, sendCode, submi
 import { FakeBackend, PHONES } from './support/fake-backend.ts';
 
 /**
- * Third-party login (F8) from the moment the identity provider hands its ticket back. The page
+ * Third-party login (docs/flows.md#third-party-login) from the moment the identity provider hands its ticket back. The page
  * comes back from WeChat / QQ / JD as `#cl_ticket=…` (the redirect used when a popup is
  * blocked), so the stories need no popup: each one arrives with a ticket from the fake, which
  * then walks the preset's first-time steps as the reference server does.

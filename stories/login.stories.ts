@@ -98,7 +98,7 @@ export const QingCloud: Story = { args: { provider: 'qingcloud' } };
 export const TencentCloud: Story = { args: { provider: 'tencentcloud' } };
 export const DefaultPreset: Story = { name: 'Default preset', args: { provider: 'default' } };
 
-// --- App QR (F7), JD's first method ----------------------------------------------------------
+// --- App QR, JD's first method --------------------------------------------------------------
 
 type QrPanel = HTMLElement & { state: { name: string } };
 async function qrState(root: HTMLElement, name: string): Promise<void> {
@@ -123,7 +123,7 @@ export const QrExpired: Story = {
   play: ({ canvasElement }) => qrState(canvasElement, 'expired'),
 };
 
-// --- Password (F5) ---------------------------------------------------------------------------
+// --- Password login --------------------------------------------------------------------------
 
 export const PasswordFilled: Story = {
   name: 'Password: filled',
@@ -221,7 +221,7 @@ export const TencentPassword: Story = {
   },
 };
 
-// --- Account chooser (F5 QingCloud, F6) ------------------------------------------------------
+// --- Account chooser (QingCloud) ---------------------------------------------------------------
 
 export const PasswordChooser: Story = {
   name: 'Account chooser: a password matching several accounts (QingCloud)',
@@ -279,7 +279,7 @@ export const ChooserPicked: Story = {
   },
 };
 
-// --- SMS code (F6) ---------------------------------------------------------------------------
+// --- SMS code ---------------------------------------------------------------------------------
 
 export const SmsEmpty: Story = {
   name: 'SMS: empty (QingCloud)',
@@ -390,7 +390,7 @@ export const DefaultSms: Story = {
   },
 };
 
-// --- Sub-account (F9) and IAM link -----------------------------------------------------------
+// --- Sub-account and IAM link ----------------------------------------------------------------
 
 async function subaccount(root: HTMLElement, email?: string, password = FAKE_PASSWORD) {
   await selectTab(root, 'subaccount');

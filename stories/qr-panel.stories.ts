@@ -43,7 +43,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'App QR login (F7): the QR the server renders, a countdown to its expiry, and its states — pending → scanned (“confirm on your phone”) → confirmed / denied / expired (“refresh”). The fake backend answers each poll from a script.',
+          'App QR login: the QR the server renders, a countdown to its expiry, and its states — pending → scanned (“confirm on your phone”) → confirmed / denied / expired (“refresh”). The fake backend answers each poll from a script.',
       },
     },
   },

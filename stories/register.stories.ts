@@ -92,7 +92,7 @@ export const QingCloud: Story = { name: 'QingCloud: phone first', args: { provid
 export const TencentCloud: Story = { name: 'Tencent Cloud: email and password', args: { provider: 'tencentcloud' } };
 export const DefaultPreset: Story = { name: 'Default preset: email or phone', args: { provider: 'default' } };
 
-// --- JD Cloud (F1) ---------------------------------------------------------------------------
+// --- JD Cloud --------------------------------------------------------------------------------
 
 export const JdFilled: Story = {
   name: 'JD: name and password filled (rules ticked)',
@@ -252,7 +252,7 @@ export const JdSkipped: Story = {
   },
 };
 
-// --- JD Cloud classic (F2) -------------------------------------------------------------------
+// --- JD Cloud classic ------------------------------------------------------------------------
 
 async function classicPhone(canvas: HTMLElement) {
   const form = await root(canvas);
@@ -319,7 +319,7 @@ export const ClassicDone: Story = {
   },
 };
 
-// --- QingCloud (F3) --------------------------------------------------------------------------
+// --- QingCloud -------------------------------------------------------------------------------
 
 export const QingCodeSent: Story = {
   name: 'QingCloud: code sent',
@@ -364,7 +364,7 @@ export const QingDone: Story = {
   },
 };
 
-// --- Tencent Cloud (F4) ----------------------------------------------------------------------
+// --- Tencent Cloud ---------------------------------------------------------------------------
 
 async function tencentCredentials(canvas: HTMLElement, email = 'new@example.com') {
   const form = await root(canvas);

@@ -1,4 +1,4 @@
-// The demo's "mobile app": the phone side of App QR login (F7). A person signed in here opens
+// The demo's "mobile app": the phone side of app QR login (docs/flows.md#app-qr-login). A person signed in here opens
 // the link of a login page's QR code (?provider=…&qr=<id>), sees which browser is asking, and
 // confirms or denies. It talks to the same HTTP contract as the elements: POST /sessions to
 // sign in, then POST /qr/{id}/scan|confirm|deny with its own session as a bearer token.

@@ -1,5 +1,5 @@
 /**
- * An in-memory implementation of the HTTP contract (API.md) as a `Transport`, for Storybook.
+ * An in-memory implementation of the HTTP contract (packages/server/README.md) as a `Transport`, for Storybook.
  * The elements under a story are the real ones, talking through the real core client; only the
  * network is replaced, at the client's `transport` seam. Nothing here runs inside an element.
  *
@@ -122,7 +122,7 @@ export interface FakeCall {
   status?: number;
 }
 
-/** The steps of a first third-party login, as the reference server walks them (F8). */
+/** The steps of a first third-party login, as the reference server walks them (docs/flows.md#third-party-login). */
 export type ConnectionStep = 'start' | 'phone' | 'choose' | 'create' | 'email' | 'industry' | 'service';
 
 interface ConnectionTicket {
@@ -200,7 +200,7 @@ export function seedAccounts(provider: ProviderId): FakeAccount[] {
         { ...base, id: 'acc-jd-ops', accountName: 'cloud-ops', phone: PHONES.shared, email: 'ops@example.com', loginIdentifiers: ['accountName'] },
         // A JD account from before 2019-07-18 that was never upgraded: JD login only.
         { ...base, id: 'acc-jd-legacy', accountName: 'jd_legacy_user', phone: PHONES.single, loginIdentifiers: [], connections: ['jd'], password: undefined, legacy: true, createdAt: LEGACY_CREATED },
-        // Created through WeChat without a password: unbinding WeChat needs a password first (F11).
+        // Created through WeChat without a password: unbinding WeChat needs a password first (docs/flows.md#unbind-a-third-party-login).
         { ...base, id: 'acc-jd-wx', accountName: 'wx-only-user', loginIdentifiers: ['accountName'], connections: ['wechat'], password: undefined },
       ];
     case 'jdcloud-classic':
@@ -809,7 +809,7 @@ export class FakeBackend {
     return fields.filter((field) => this.str(body, field).trim() === '').map((field) => issue(field, 'field_required'));
   }
 
-  /** `POST /continue` with a connection ticket: the reference server's F8 steps, per preset. */
+  /** `POST /continue` with a connection ticket: the reference server's third-party login steps, per preset. */
   private advanceConnection(data: ConnectionTicket, body: Record<string, unknown>): Response {
     const provider = this.provider;
     switch (data.step) {
@@ -987,7 +987,7 @@ export class FakeBackend {
 
   private unbind(account: FakeAccount, idp: Idp): Response {
     if (!account.connections.includes(idp)) throw new HttpError('not_found');
-    // Allowed only when the account can still sign in afterwards (F11).
+    // Allowed only when the account can still sign in afterwards (docs/flows.md#unbind-a-third-party-login).
     const canSignIn = (!!account.password && account.loginIdentifiers.length > 0) || account.connections.length > 1;
     if (!canSignIn) throw new HttpError('password_required');
     account.connections = account.connections.filter((c) => c !== idp);
@@ -1052,7 +1052,7 @@ export class FakeBackend {
     const status = qr.status ?? (Date.now() > qr.expiresAt ? 'expired' : scripted);
     if (status === 'confirmed') {
       qr.status = 'confirmed';
-      // The session is handed out once, on the first `confirmed` poll (API.md).
+      // The session is handed out once, on the first `confirmed` poll, as the contract says.
       const account = this.accounts.find((a) => a.kind === 'main' && !a.legacy);
       if (qr.handedOut || !account) return json(200, { status });
       qr.handedOut = true;

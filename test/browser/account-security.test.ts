@@ -1,5 +1,5 @@
 /**
- * Account security (F10, F11) and older JD accounts (F12) end to end: `<cloud-account-security>`
+ * Account security (security email, unbinding a third-party login) and legacy JD accounts end to end: `<cloud-account-security>`
  * on a real session — unbinding WeChat with a password, and without one (the element offers to
  * set a password first, then unbinds), changing the password, adding a security email whose
  * link is then followed — and `<cloud-login>`'s legacy path: password login answers "use JD
@@ -73,7 +73,7 @@ const account = async (token: string) => {
   return res.body.account;
 };
 
-describe('account security (F10, F11)', function () {
+describe('account security: security email, unbinding a third-party login', function () {
   this.timeout(60_000);
 
   it('unbinds WeChat from an account with a password; changes the password (en)', async () => {
@@ -158,7 +158,7 @@ describe('account security (F10, F11)', function () {
     audit.assert();
   });
 
-  it('adds a security email: the link is sent, "check your mailbox", and following it verifies the email (F10, en)', async () => {
+  it('adds a security email: the link is sent, "check your mailbox", and following it verifies the email (security email, en)', async () => {
     const phone = newPhone();
     const created = await accountOnPhone(provider, phone, 'Jdcloud#2024');
     const login = await mainApi<{ session: { token: string } }>(provider, 'POST', '/sessions', { identifier: created.accountName, password: 'Jdcloud#2024' });
@@ -185,7 +185,7 @@ describe('account security (F10, F11)', function () {
   });
 });
 
-describe('older JD accounts (F12)', function () {
+describe('legacy JD accounts', function () {
   this.timeout(60_000);
 
   it('password login says "use JD login" and offers it; JD login signs in; the upgrade gives a name and password (zh-CN)', async () => {

@@ -282,7 +282,7 @@ export async function returning(provider: Provider, locale: Locale, idp: Idp, us
 }
 
 /**
- * An account registered through the API on `phone` (JD Cloud: F1; QingCloud: F3). Registering
+ * An account registered through the API on `phone` (as JD Cloud's or QingCloud's registration does). Registering
  * spent the phone's code of the minute, and the flow under test asks for a bind code next, so
  * the main lane's clock is moved past the 60 s cooldown.
  */

@@ -1,6 +1,7 @@
 /**
- * JD Cloud classic end to end (F2: phone in one of four regions + code + agreements → name +
- * password → enable service; F5 by account name), in English and Chinese.
+ * JD Cloud classic end to end (registration, docs/flows.md#register-jdcloud-classic: phone in one
+ * of four regions + code + agreements → name + password → enable service; password login by
+ * account name), in English and Chinese.
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '@cloud-login/elements';

@@ -1,6 +1,6 @@
 /**
- * JD Cloud end to end (F1 with the security-email step, F5 by account name, phone and verified
- * email, F12's "use JD login" answer), in English and Chinese, against the real server.
+ * JD Cloud end to end (registration with the security-email step, password login by account
+ * name, phone and verified email, the legacy JD accounts' "use JD login" answer; docs/flows.md), in English and Chinese, against the real server.
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '@cloud-login/elements';
@@ -61,7 +61,7 @@ async function loginElement(locale: Locale) {
   return { el, rec };
 }
 
-/** F1's two pre-account steps: name + password, then phone + code + agreements. */
+/** Registration's two pre-account steps: name + password, then phone + code + agreements. */
 async function fillRegistration(el: HTMLElement, rec: Recorder, locale: Locale, o: { name: string; phone: Phone; audit?: StepAudit }) {
   const t = (key: Parameters<typeof text>[1]) => text(locale, key);
   fill(field(el, t('label.accountName')), o.name);
@@ -132,7 +132,7 @@ for (const locale of LOCALES) {
       expect(byPhone.rec.success!.account.id).to.equal(account.id);
 
       if (email) {
-        // F10: the verification link makes the email a login identifier.
+        // Security email: the verification link makes the email a login identifier.
         const link = await outboxLink(provider, email);
         const verified = await fetch(link, { headers: { Accept: 'application/json' } });
         expect(verified.status, 'security email link verifies').to.equal(200);
@@ -161,7 +161,7 @@ for (const locale of LOCALES) {
       await expectFormError(unknown.el, message(locale, 'invalid_credentials'));
     });
 
-    it('says use_parent_login at the identifier for an older JD account (F12)', async () => {
+    it('says use_parent_login at the identifier for an older JD account (legacy JD accounts)', async () => {
       const phone = newPhone();
       const legacy = await api(provider, 'POST', '/dev/legacy-accounts', { phone: phone.e164, password: 'legacy-123' });
       expect(legacy.status, JSON.stringify(legacy.body)).to.equal(201);

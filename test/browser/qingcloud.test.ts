@@ -1,6 +1,6 @@
 /**
- * QingCloud end to end (F3, F5 with "the password picks the account", F6 with the account
- * chooser, F9 sub-accounts), in English and Chinese, against the real server.
+ * QingCloud end to end (registration, password login with "the password picks the account",
+ * SMS login with the account chooser, sub-account login: docs/flows.md), in English and Chinese, against the real server.
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '@cloud-login/elements';
@@ -65,7 +65,7 @@ async function registerElement(locale: Locale) {
   return { el, rec };
 }
 
-/** Two accounts on one phone with the same password: the case F5/F6 answer with a chooser. */
+/** Two accounts on one phone with the same password: the case password and SMS login answer with a chooser. */
 async function sharedPhoneAccounts() {
   const phone = newPhone();
   const agreements = await agreementIds(provider);
@@ -124,7 +124,7 @@ for (const locale of LOCALES) {
       audit.assert();
     });
 
-    it('logs in with an SMS code and picks one of the phone’s accounts in the chooser (F6)', async () => {
+    it('logs in with an SMS code and picks one of the phone’s accounts in the chooser (SMS login and account chooser)', async () => {
       const audit = new StepAudit();
       const { phone, ids } = await sharedPhoneAccounts();
       await advanceClock(61);
@@ -152,7 +152,7 @@ for (const locale of LOCALES) {
       audit.assert();
     });
 
-    it('offers the chooser when the password matches several accounts of the phone (F5)', async () => {
+    it('offers the chooser when the password matches several accounts of the phone (password login)', async () => {
       const audit = new StepAudit();
       const { phone, ids } = await sharedPhoneAccounts();
       const { el, rec } = await loginElement(locale);
@@ -169,7 +169,7 @@ for (const locale of LOCALES) {
       audit.assert();
     });
 
-    it('logs a sub-account in on the sub-account tab (F9)', async () => {
+    it('logs a sub-account in on the sub-account tab (sub-account login)', async () => {
       const audit = new StepAudit();
       const phone = newPhone();
       const main = await createAccount(provider, {

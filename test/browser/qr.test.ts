@@ -1,5 +1,5 @@
 /**
- * App QR login (F7) end to end: `<cloud-login provider="jdcloud">` opens on its QR tab, shows the
+ * App QR login (docs/flows.md#app-qr-login) end to end: `<cloud-login provider="jdcloud">` opens on its QR tab, shows the
  * server's QR image and polls it; the phone side is played the way the demo's "mobile app" page
  * plays it — signed in with its own session (a bearer token, another device), it scans, then
  * confirms or denies through the API — while the element polls. The QR's payload is read from
@@ -89,7 +89,7 @@ async function phone(action: 'scan' | 'confirm' | 'deny', id: string, token: str
   return res.body;
 }
 
-describe('app QR login (F7)', function () {
+describe('app QR login', function () {
   this.timeout(60_000);
   before(showPage);
   after(() => {

@@ -1,5 +1,5 @@
 /**
- * Tencent Cloud end to end (F4, F5), in English and Chinese. Registration runs in a site page in
+ * Tencent Cloud end to end (registration and password login), in English and Chinese. Registration runs in a site page in
  * a frame, because its activation link is a real navigation: the server sends the browser back
  * to the page it registered from with `#cl_ticket=…`, and the element picks that up and asks for
  * the industry, then returns to `return-to`.

@@ -1,5 +1,5 @@
 /**
- * Third-party login (F8) end to end, part 3: each refusal with its own message, in English and
+ * Third-party login (docs/flows.md#third-party-login) end to end, part 3: each refusal with its own message, in English and
  * in Chinese — `already_bound` (the account has another WeChat), `legacy_account_cannot_bind` (an
  * older JD account, with JD login offered), `phone_account_limit` (Tencent: 5 accounts per phone)
  * — and redirect mode through a provider's consent form. Setups that are not the subject (an

@@ -1,5 +1,5 @@
 /**
- * Third-party login (F8) end to end, part 2: Tencent Cloud's WeChat, WeChat Official Account and
+ * Third-party login (docs/flows.md#third-party-login) end to end, part 2: Tencent Cloud's WeChat, WeChat Official Account and
  * QQ — first login (phone + code → [email, WeChat only] → industry + agreements → a new account,
  * at most 5 per phone) and returning login, through the simulated providers' pages (see
  * third-party.test.ts for how they are driven). The Official Account runs in redirect mode: the

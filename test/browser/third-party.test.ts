@@ -1,5 +1,5 @@
 /**
- * Third-party login (F8) end to end, part 1: JD Cloud (WeChat, JD login), QingCloud (WeChat) and
+ * Third-party login (docs/flows.md#third-party-login) end to end, part 1: JD Cloud (WeChat, JD login), QingCloud (WeChat) and
  * JD Cloud classic (JD login) — `<cloud-login>` against the real server, through the simulated
  * identity providers' own pages, the first login (the preset's binding steps) and the returning
  * one. Tencent Cloud's three providers are in third-party-tencent.test.ts, the refusals in

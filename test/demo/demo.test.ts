@@ -365,7 +365,7 @@ describe('demo helpers', () => {
     assertClean(problems, 'locale switch');
   });
 
-  it('creates a legacy JD account that password login then sends to JD login (F12)', async (t) => {
+  it('creates a legacy JD account that password login then sends to JD login (legacy JD accounts)', async (t) => {
     const opened = await open(t, '/?provider=jdcloud&locale=en');
     const { page, problems } = opened;
     await settled(opened);

@@ -1,5 +1,5 @@
 /**
- * Verification codes under attack (SPEC §3, issue 6 "Abuse"): brute force (5 wrong tries kill a
+ * Verification codes under attack (docs/codes.md, issue 6 "Abuse"): brute force (5 wrong tries kill a
  * code), flooding (60 s cooldown shared by SMS and voice, 10 codes per phone and 50 per address
  * per UTC day, each answered 429 with Retry-After, and lifted again the next day), expiry after
  * 5 minutes, and `POST /codes` answering the same for any phone.

@@ -1,5 +1,5 @@
 /**
- * Third-party login under attack (F8; issue 6 "OAuth state forgery and code replay",
+ * Third-party login under attack (docs/flows.md#third-party-login; issue 6 "OAuth state forgery and code replay",
  * "postMessage to foreign origins"), against the simulated identity providers over a real
  * socket. The `state` is single use and bound to the browser that started the flow (an HttpOnly
  * cookie), so a forged, foreign or replayed callback gets no ticket; the provider's code works

@@ -1,5 +1,5 @@
 /**
- * App QR login under attack (F7; issue 6 "QR ticket theft"). The id in the QR is public (anyone
+ * App QR login under attack (docs/flows.md#app-qr-login; issue 6 "QR ticket theft"). The id in the QR is public (anyone
  * near the screen can read it); only the secret the creating browser holds can read the ticket's
  * state and collect the session — once, even when polled in parallel. Only a signed-in account
  * moves a ticket, only the account that scanned it may confirm it, cookie-authenticated moves

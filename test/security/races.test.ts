@@ -136,7 +136,7 @@ describe('races (parallel requests, real socket)', () => {
   });
 
   test('the 5-accounts-per-phone limit (Tencent) holds when the creations arrive together', async () => {
-    // Tencent's phone comes with a third-party first login (F8), one code per account, so a
+    // Tencent's phone comes with a third-party first login, one code per account, so a
     // burst over HTTP is serialised by the code already; this drives the store operation the
     // server relies on, with 3 × the limit at once.
     const p = phone(6000);

@@ -1,5 +1,5 @@
 /**
- * The shapes of the HTTP contract (API.md) as zod/mini schemas. The server validates requests
+ * The shapes of the HTTP contract (packages/server/README.md) as zod/mini schemas. The server validates requests
  * and generates its OpenAPI document from these; the client and the elements use the inferred
  * types. Field names are binding: add, never rename.
  *

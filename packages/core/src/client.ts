@@ -1,5 +1,5 @@
 /**
- * A typed fetch-based client for the whole HTTP contract (API.md). The elements talk to a
+ * A typed fetch-based client for the whole HTTP contract (packages/server/README.md). The elements talk to a
  * backend only through this, so a site can swap the transport (Storybook's fake, a proxy)
  * without touching an element.
  */

@@ -1,5 +1,5 @@
 /**
- * What `GET /config` answers: the public part of the effective preset (API.md, `ConfigSchema`).
+ * What `GET /config` answers: the public part of the effective preset (packages/server/README.md, `ConfigSchema`).
  * Built here rather than in the server so the elements' Storybook fake and the server answer
  * the same thing for the same preset.
  */

@@ -194,7 +194,7 @@ describe('waits in words (formatRetry, `{code}.wait`)', () => {
     assert.equal(formatRetry('en', Number.NaN), '1 s');
     assert.equal(formatRetry('en', 7200, { en: { 'retry.hours': '{hours} hours' } }), '2 hours');
   });
-  test('a long rate limit reads in hours, a short one as before; the existing keys are unchanged', () => {
+  test('a long rate limit reads in hours, a short one in seconds; the other keys keep their text', () => {
     assert.equal(messageForError('en', { code: 'rate_limited', retryAfter: 39_600 }), 'Too many requests. Try again in 11 h.');
     assert.equal(messageForError('zh-CN', { code: 'rate_limited', retryAfter: 39_600 }), '操作过于频繁，请 11 小时后再试。');
     assert.equal(messageForError('en', { code: 'code_cooldown', field: 'phone', retryAfter: 42 }), format('en', 'code_cooldown', { seconds: 42 }));

@@ -56,7 +56,7 @@ function inputOptions(plugins = []) {
     transform: {
       target: 'es2022',
       // Lit here uses TypeScript's legacy decorators with `useDefineForClassFields: false`
-      // (TOOLCHAIN.md, pitfall 1): a class field must not shadow the accessor a decorator made.
+      // (docs/contributing.md, "Decorators"): a class field must not shadow the accessor a decorator made.
       decorator: { legacy: true },
       typescript: { removeClassFieldsWithoutInitializer: true },
       assumptions: { setPublicClassFields: true },

@@ -9,7 +9,7 @@ const require = createRequire(import.meta.url);
 const full = require('libphonenumber-js/metadata.min.json');
 const { version: libVersion } = require('libphonenumber-js/package.json');
 
-// One file per region list a built-in preset uses (SPEC §1); anything else loads the full set.
+// One file per region list a built-in preset uses (docs/presets.md); anything else loads the full set.
 const SUBSETS = {
   cn: ['CN'],
   'cn-hk-mo-tw': ['CN', 'HK', 'MO', 'TW'],

@@ -1,7 +1,7 @@
 /**
  * Where a `GET /session`'s CPU goes beyond a hello-world: the same JSON answer on bare Hono,
- * alone, with each pattern the server's `/api/*` stack used to have (`hono/body-limit`, headers
- * set after `next()`, `hono/cors`), and with the middleware it has now (`src/middleware/`), each
+ * alone, with each alternative pattern for the server's `/api/*` stack (`hono/body-limit`,
+ * headers set after `next()`, `hono/cors`), and with the middleware it runs (`src/middleware/`), each
  * variant a server process of its own driven by autocannon (32 connections, 4 s after 1 s
  * warm-up). Prints answers per second and CPU microseconds per answer (from /proc, so it holds
  * on a busy machine).
@@ -73,7 +73,7 @@ const VARIANTS: Record<string, () => Pick<Hono, 'fetch'>> = {
       .use(headerAfterNext())
       .use(bodyLimit({ maxSize: 64 * 1024 }))
       .get('/x', (c) => c.json(BODY)),
-  // What the server runs now in front of every API route (src/app.ts), request log included.
+  // What the server runs in front of every API route (src/app.ts), request log included.
   'c.json + the server\'s own stack': () => {
     const log = createLineWriter({ fd: 1 });
     return new Hono<AppEnv>()

@@ -136,7 +136,7 @@ export function matchLocale(tag: string): Locale | null {
 }
 
 /**
- * The locale an element renders in (SPEC §4): its `locale` attribute, then `<html lang>`, then
+ * The locale an element renders in (packages/elements/README.md): its `locale` attribute, then `<html lang>`, then
  * the browser's languages in order; the first one we support wins, else English.
  */
 export function resolveLocale(

@@ -1,11 +1,11 @@
 /**
- * App QR login's messages (F7). They load with the QR panel's chunk: a login page whose preset
+ * App QR login's messages (docs/flows.md#app-qr-login). They load with the QR panel's chunk: a login page whose preset
  * starts elsewhere never downloads them.
  */
 import type { Catalogue } from './format.ts';
 
 const en = {
-  // --- App QR login (F7) -------------------------------------------------------------------------
+  // --- App QR login -------------------------------------------------------------------------------
   qr_expired: 'The QR code has expired. Refresh it.',
   'action.refreshQr': 'Refresh',
   'qr.pending': 'Scan the QR code with the mobile app to log in.',

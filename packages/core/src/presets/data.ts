@@ -21,7 +21,7 @@ export type Idp = (typeof IDPS)[number];
 export const REGISTER_METHODS = ['account', 'phone', 'email', 'wechat', 'wechat-mp', 'qq'] as const;
 export type RegisterMethod = (typeof REGISTER_METHODS)[number];
 
-/** Field names of `POST /accounts` (plus `code`), as named in API.md. */
+/** Field names of `POST /accounts` (plus `code`), as the HTTP contract names them. */
 export const ACCOUNT_FIELDS = [
   'accountName',
   'password',

@@ -1,5 +1,5 @@
 /**
- * JD Cloud's older flow (SPEC §1): phone first, then name and password, then the service's
+ * JD Cloud's older flow (docs/presets.md#jdcloud-classic): phone first, then name and password, then the service's
  * contact details; JD login leads.
  */
 import { PRESET_DEFAULTS, SECURE_CODES } from './defaults.ts';

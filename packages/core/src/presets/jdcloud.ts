@@ -1,5 +1,5 @@
 /**
- * JD Cloud (SPEC §1): account names with CJK, a password with letter, digit and symbol, app QR
+ * JD Cloud (docs/presets.md#jdcloud): account names with CJK, a password with letter, digit and symbol, app QR
  * login first, and parent accounts for those created before 2019-07-18.
  */
 import { PRESET_DEFAULTS, SECURE_CODES } from './defaults.ts';

@@ -34,7 +34,7 @@ describe('presets', () => {
     }
     assert.equal(PRESETS.jdcloud.methods.login[0], 'qr');
   });
-  test('SPEC §1 table values', () => {
+  test('the presets table values (docs/presets.md)', () => {
     assert.equal(PRESETS.tencentcloud.maxAccountsPerPhone, 5);
     assert.equal(PRESETS.jdcloud.maxAccountsPerPhone, null);
     assert.equal(PRESETS.jdcloud.legacyCutoff, '2019-07-18');
@@ -46,7 +46,7 @@ describe('presets', () => {
     assert.equal(PRESETS.qingcloud.subaccounts, true);
     for (const id of PROVIDER_IDS) {
       const code = PRESETS[id].code;
-      // SPEC §3: 6 digits, 5 minutes, resend after 60 s, 5 tries, 10 a day.
+      // docs/codes.md: 6 digits, 5 minutes, resend after 60 s, 5 tries, 10 a day.
       assert.deepEqual([code.length, code.ttl, code.resendAfter, code.maxAttempts, code.dailyPerPhone], [6, 300, 60, 5, 10], id);
     }
   });

@@ -1,5 +1,5 @@
 /**
- * QingCloud (SPEC §1): no account names, phone or email with the password (the password picks
+ * QingCloud (docs/presets.md#qingcloud): no account names, phone or email with the password (the password picks
  * among accounts sharing them), sub-accounts and IAM login.
  */
 import { PRESET_DEFAULTS, SECURE_CODES } from './defaults.ts';

@@ -1,5 +1,5 @@
 /**
- * Tencent Cloud (SPEC §1): email registration activated by a link, then the industry; phones from
+ * Tencent Cloud (docs/presets.md#tencentcloud): email registration activated by a link, then the industry; phones from
  * any region, up to five accounts each.
  */
 import { PRESET_DEFAULTS, SECURE_CODES } from './defaults.ts';

@@ -1,6 +1,6 @@
 /// <reference types="node" />
 /**
- * Every rule of SPEC §1 per preset, each with accepted and rejected examples. The presets are
+ * Every rule of docs/presets.md per preset, each with accepted and rejected examples. The presets are
  * read from `PRESETS`, so a test fails when a preset drifts from the spec as well as when a
  * validator does.
  */
