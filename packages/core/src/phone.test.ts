@@ -87,7 +87,7 @@ describe('parsePhone per preset', () => {
 });
 
 describe('regions', () => {
-  test('regionsOf and defaultRegionOf follow the presets' phone regions', () => {
+  test('regionsOf and defaultRegionOf follow each preset’s phone regions', () => {
     assert.deepEqual(regionsOf(PRESETS.jdcloud.phone), ['CN']);
     assert.deepEqual(regionsOf(PRESETS['jdcloud-classic'].phone), ['CN', 'HK', 'MO', 'TW']);
     assert.deepEqual(regionsOf(PRESETS.qingcloud.phone), ['CN']);
