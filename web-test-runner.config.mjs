@@ -6,6 +6,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { cloudLoginServerPlugin } from './test/browser/support/server-plugin.mjs';
+import { chromiumLaunchOptions } from './test/support/chromium.mjs';
 // Third-party login's identity-provider windows, driven as a person would (test/browser/idp-driver.mjs).
 import { idpDriverPlugin } from './test/browser/idp-driver.mjs';
 
@@ -57,24 +58,13 @@ export default {
   plugins: [esbuildPlugin({ ts: true, tsconfig, target: 'es2022' }), cloudLoginServerPlugin(), idpDriverPlugin()],
   browsers: [
     chromeLauncher({
-      launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          // Test files run in parallel pages; a page in the background must not have its timers
-          // and animation frames throttled, or fixtures waiting for a frame hang.
-          '--disable-background-timer-throttling',
-          '--disable-renderer-backgrounding',
-          '--disable-backgrounding-occluded-windows',
-        ],
-      },
+      // Test files run in parallel pages; a page in the background must not have its timers
+      // and animation frames throttled, or fixtures waiting for a frame hang.
+      launchOptions: chromiumLaunchOptions([
+        '--disable-background-timer-throttling',
+        '--disable-renderer-backgrounding',
+        '--disable-backgrounding-occluded-windows',
+      ]),
     }),
   ],
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countsReporter()],

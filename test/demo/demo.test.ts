@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromiumLaunchOptions } from '../support/chromium.mjs';
 import { MESSAGES } from '@cloud-login/core';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,16 +36,6 @@ const DEMO_TEXT = {
   en: { outbox: 'Dev outbox', register: 'Register', signOut: 'Sign out', signedOut: 'Signed out.' },
   'zh-CN': { outbox: '开发发件箱', register: '注册', signOut: '退出登录', signedOut: '已退出登录' },
 } as const;
-
-const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 // ---- the server -------------------------------------------------------------------------------
 
@@ -231,7 +222,7 @@ before(async () => {
   } catch {
     throw new Error('playwright-core is missing: npm install -D playwright-core');
   }
-  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROME_ARGS });
+  browser = await chromium.launch(chromiumLaunchOptions());
 });
 
 after(async () => {

@@ -23,10 +23,10 @@ import {
   CEILINGS,
   PRESET_IDS,
   formatReport,
-  launchChromium,
   measure,
   serve,
 } from '../../packages/elements/scripts/size.mjs';
+import { launchChromium } from '../support/chromium.mjs';
 
 const src = fileURLToPath(new URL('../../packages/elements/src/', import.meta.url));
 const kB = (n: number) => `${(n / 1000).toFixed(1)} kB`;

@@ -16,6 +16,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromiumLaunchOptions } from '../support/chromium.mjs';
 import { ALL_STRINGS } from '../../packages/elements/src/test/strings.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -254,19 +255,7 @@ if (!existsSync(indexFile)) {
       server = await serve(staticDir);
       origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const { chromium } = await loadPlaywright();
-      browser = await chromium.launch({
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      });
+      browser = await chromium.launch(chromiumLaunchOptions());
       context = await browser.newContext({ viewport: { width: 1024, height: 900 }, reducedMotion: 'reduce' });
       await context.addInitScript(HOOK);
       for (let i = 0; i < concurrency; i++) idle.push(await openWorker());

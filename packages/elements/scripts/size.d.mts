@@ -32,10 +32,8 @@ export const ELEMENTS: readonly Element[];
 export const LOCALES: readonly string[];
 export const BUDGETS: Readonly<Partial<Record<Element, number>>> & { readonly 'cloud-login': number };
 export const CEILINGS: Readonly<Record<Element, number>>;
-export const CHROMIUM_ARGS: readonly string[];
 
 export function weigh(paths: readonly string[]): Weight;
 export function serve(dir: string): Promise<{ origin: string; close: () => Promise<void> }>;
-export function launchChromium(): Promise<Browser>;
 export function measure(options?: { outdir?: string; presets?: readonly string[]; elements?: readonly Element[] }): Promise<Report>;
 export function formatReport(report: Report, options?: { files?: boolean }): string;

@@ -23,6 +23,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { launchChromium } from '../../../test/support/chromium.mjs';
 import { buildBundle } from './build.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -47,17 +48,6 @@ export const BUDGETS = { 'cloud-login': 30_000 };
  * pages lighter.
  */
 export const CEILINGS = { 'cloud-login': BUDGETS['cloud-login'], 'cloud-register': 59_000 };
-
-/** Chromium flags for this machine (TOOLCHAIN.md, pitfall 7). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Minified, gzip and brotli bytes of a set of files. */
 export function weigh(paths) {
@@ -207,16 +197,6 @@ async function pool(items, limit, work) {
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
-}
-
-/** Launches the Debian Chromium through playwright-core (TOOLCHAIN.md, pitfalls 7 and 8). */
-export async function launchChromium() {
-  const { chromium } = await import('playwright-core');
-  return chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
 }
 
 /**

@@ -15,21 +15,11 @@
  * `performance.now()` in the page, so the figures carry no DevTools-protocol latency.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM_PATH, launchChromium } from '../../../../test/support/chromium.mjs';
 import { median } from './stats.ts';
 
-export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-
-/** From TOOLCHAIN.md: no sandbox as root, no network chatter (the internet is closed here). */
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export const CHROMIUM = CHROMIUM_PATH;
 
 export interface BrowserPresetResult {
   preset: string;
@@ -161,7 +151,7 @@ async function loadOnce(browser: Browser, baseUrl: string, preset: string): Prom
 
 export async function measureBrowser(baseUrl: string, presets: readonly string[], runs: number): Promise<BrowserResult> {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROME_PATH)`);
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const browser: Browser = await launchChromium();
   try {
     const results: BrowserPresetResult[] = [];
     for (const preset of presets) {
