@@ -98,7 +98,7 @@ export const QingCloud: Story = { args: { provider: 'qingcloud' } };
 export const TencentCloud: Story = { args: { provider: 'tencentcloud' } };
 export const DefaultPreset: Story = { name: 'Default preset', args: { provider: 'default' } };
 
-// --- App QR, JD's first method --------------------------------------------------------------
+// --- App QR, JD's first method ---------------------------------------------------------------
 
 type QrPanel = HTMLElement & { state: { name: string } };
 async function qrState(root: HTMLElement, name: string): Promise<void> {
@@ -221,7 +221,7 @@ export const TencentPassword: Story = {
   },
 };
 
-// --- Account chooser (QingCloud) ---------------------------------------------------------------
+// --- Account chooser (QingCloud) -------------------------------------------------------------
 
 export const PasswordChooser: Story = {
   name: 'Account chooser: a password matching several accounts (QingCloud)',
@@ -279,7 +279,7 @@ export const ChooserPicked: Story = {
   },
 };
 
-// --- SMS code ---------------------------------------------------------------------------------
+// --- SMS code --------------------------------------------------------------------------------
 
 export const SmsEmpty: Story = {
   name: 'SMS: empty (QingCloud)',

@@ -5,7 +5,7 @@
 import type { Catalogue } from './format.ts';
 
 const en = {
-  // --- App QR login -------------------------------------------------------------------------------
+  // --- App QR login ------------------------------------------------------------------------------
   qr_expired: 'The QR code has expired. Refresh it.',
   'action.refreshQr': 'Refresh',
   'qr.pending': 'Scan the QR code with the mobile app to log in.',
