@@ -13,7 +13,8 @@
  * (`@cloud-login/core/rules/password-checks`) or the package index.
  */
 export * from './codes.ts';
-export * from './check.ts';
+// The helpers the rule modules share (`firstFailure`, `codePoints`, `OK`) stay internal.
+export { hintKey, type Check, type ChecklistEntry } from './check.ts';
 export * from './account-name.ts';
 export * from './password.ts';
 export * from './email.ts';
