@@ -287,6 +287,27 @@ describe('POST /password-resets', () => {
     }
   });
 
+  test('a reset code lives 5 minutes and a reset ticket 10', async () => {
+    const h = await createHarness();
+    try {
+      await registerQing(h, PHONE, 'pass-word1');
+      h.clock.advance(61);
+      const code = await resetCode(h, 'qingcloud', PHONE, PHONE);
+      h.clock.advance(301);
+      const late = await h.post('/api/qingcloud/password-resets/verify', { identifier: PHONE, code });
+      assert.equal(late.status, 400);
+      assert.equal(late.body.error.code, 'code_expired');
+      const fresh = await resetCode(h, 'qingcloud', PHONE, PHONE);
+      const verified = await h.post('/api/qingcloud/password-resets/verify', { identifier: PHONE, code: fresh });
+      h.clock.advance(601);
+      const expired = await h.post('/api/qingcloud/continue', { ticket: verified.body.ticket, newPassword: 'pass-word2' });
+      assert.equal(expired.status, 410);
+      assert.equal(expired.body.error.code, 'ticket_expired');
+    } finally {
+      await h.close();
+    }
+  });
+
   test('store: deleteSessionsOf ends every session of one account but the one kept', async () => {
     const h = await createHarness();
     try {
