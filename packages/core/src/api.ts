@@ -62,6 +62,8 @@ export const ContinueRequestSchema = z.object({
   recommendationCode: z.optional(short),
   contactPhone: z.optional(short),
   contactEmail: z.optional(short),
+  /** A password reset's last step. */
+  newPassword: z.optional(short),
 });
 export type ContinueRequest = z.infer<typeof ContinueRequestSchema>;
 
@@ -70,6 +72,46 @@ export type EmailRequest = z.infer<typeof EmailRequestSchema>;
 
 export const PasswordChangeRequestSchema = z.object({ currentPassword: z.optional(short), newPassword: short });
 export type PasswordChangeRequest = z.infer<typeof PasswordChangeRequestSchema>;
+
+/**
+ * `POST /password-resets`: `identifier` is a phone (E.164), an email or an account name. The
+ * channel defaults to `email` for an email and `sms` otherwise; `locale` (`en`, `zh-CN`; other
+ * tags fall back to `Accept-Language`) picks the message's language.
+ */
+export const PasswordResetRequestSchema = z.object({
+  identifier: short,
+  channel: z.optional(z.enum(['sms', 'voice', 'email'])),
+  locale: z.optional(z.string().check(z.maxLength(35))),
+});
+export type PasswordResetRequest = z.infer<typeof PasswordResetRequestSchema>;
+
+/** The same answer whether or not the identifier has an account. */
+export const ResetSentSchema = z.object({
+  status: z.literal('reset_sent'),
+  channel: z.enum(['sms', 'voice', 'email']),
+  expiresIn: z.number(),
+  resendAfter: z.number(),
+});
+export type ResetSent = z.infer<typeof ResetSentSchema>;
+
+/** `locale` here picks the language of the `security_notice` the reset ends with. */
+/**
+ * A password reset's last step: a `NeedsProfile` whose only field is `newPassword` (a field of
+ * `POST /continue`, not of `POST /accounts`, hence a shape of its own).
+ */
+export const NeedsNewPasswordSchema = z.object({
+  status: z.literal('needs_profile'),
+  ticket: z.string(),
+  required: z.array(z.literal('newPassword')),
+  optional: z.array(z.literal('newPassword')),
+});
+export type NeedsNewPassword = z.infer<typeof NeedsNewPasswordSchema>;
+
+/** What `POST /password-resets/verify` answers, and `POST /continue` to a reset's chooser. */
+export type ResetStep = ChooseAccount | NeedsNewPassword;
+
+export const PasswordResetVerifyRequestSchema = z.object({ identifier: short, code: short, locale: z.optional(z.string().check(z.maxLength(35))) });
+export type PasswordResetVerifyRequest = z.infer<typeof PasswordResetVerifyRequestSchema>;
 
 export const UpgradeRequestSchema = z.object({ accountName: short, password: short });
 export type UpgradeRequest = z.infer<typeof UpgradeRequestSchema>;

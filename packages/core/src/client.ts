@@ -17,10 +17,14 @@ import type {
   OutboxMessage,
   PasswordChangeRequest,
   PasswordLoginRequest,
+  PasswordResetRequest,
+  PasswordResetVerifyRequest,
   PublicConfig,
   QrCreated,
   QrStatus,
   RegisterResult,
+  ResetSent,
+  ResetStep,
   SignInResult,
   SmsLoginRequest,
   SubaccountCreateRequest,
@@ -69,6 +73,12 @@ export interface CloudClient {
   loginSms(body: SmsLoginRequest): Promise<SignInResult>;
   loginSubaccount(body: SubaccountLoginRequest): Promise<Authenticated>;
   continue(body: ContinueRequest): Promise<SignInResult>;
+  /** Forgot password: sends a code (the same answer for an identifier without an account). */
+  requestPasswordReset(body: PasswordResetRequest): Promise<ResetSent>;
+  /** The code's answer: `ChooseAccount`, or `NeedsProfile` asking for `newPassword`; then `continueReset`. */
+  verifyPasswordReset(body: PasswordResetVerifyRequest): Promise<ResetStep>;
+  /** `POST /continue` with a reset's ticket: `{ticket, accountId}`, then `{ticket, newPassword}`. */
+  continueReset(body: ContinueRequest): Promise<ResetStep | SignInResult>;
   session(): Promise<{ account: Account }>;
   logout(): Promise<void>;
   verifyEmail(token: string): Promise<EmailVerified | NeedsProfile>;
@@ -128,6 +138,9 @@ export function createClient(options: ClientOptions): CloudClient {
     loginSms: (body) => json('/sessions/sms', body),
     loginSubaccount: (body) => json('/sessions/subaccount', body),
     continue: (body) => json('/continue', body),
+    requestPasswordReset: (body) => json('/password-resets', body),
+    verifyPasswordReset: (body) => json('/password-resets/verify', body),
+    continueReset: (body) => json('/continue', body),
     session: () => call('GET', '/session'),
     logout: () => call('DELETE', '/session'),
     verifyEmail: (token) => call('GET', `/email/verify?token=${encodeURIComponent(token)}`),

@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   identifier_not_loginable: 403,
   use_parent_login: 403,
+  /** A sub-account's password is reset by its main account (QingCloud). */
+  use_main_account: 403,
   origin_not_allowed: 403,
   method_disabled: 403,
   not_found: 404,

@@ -32,6 +32,7 @@ import { connectionRoutes } from './routes/connections.ts';
 import { continueRoutes } from './routes/continue.ts';
 import { devRoutes } from './routes/dev.ts';
 import { emailRoutes } from './routes/email.ts';
+import { passwordResetRoutes } from './routes/password-resets.ts';
 import type { QrPayload } from './qr/qr.ts';
 import { qrRoutes } from './routes/qr.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -219,6 +220,7 @@ export function createAuthServer(options: AuthServerOptions) {
       .route('/accounts', accountsRoutes(ctx))
       .route('/sessions', sessionsRoutes(ctx))
       .route('/continue', continueRoutes(ctx))
+      .route('/password-resets', passwordResetRoutes(ctx))
       .route('/session', sessionRoutes(ctx))
       .route('/account', accountRoutes(ctx))
       .route('/email', emailRoutes(ctx))

@@ -18,12 +18,16 @@ import {
   EmailVerifiedSchema,
   ERROR_CODES,
   ERROR_STATUS,
+  NeedsNewPasswordSchema,
   NeedsProfileSchema,
   OutboxMessageSchema,
   PasswordChangeRequestSchema,
   PasswordLoginRequestSchema,
+  PasswordResetRequestSchema,
+  PasswordResetVerifyRequestSchema,
   QR_STATUSES,
   QrCreatedSchema,
+  ResetSentSchema,
   SessionSchema,
   SmsLoginRequestSchema,
   SubaccountCreateRequestSchema,
@@ -72,6 +76,8 @@ const REQUESTS = {
   SubaccountCreateRequest: SubaccountCreateRequestSchema,
   LegacyAccountRequest: LegacyAccountRequestSchema,
   UpgradeRequest: UpgradeRequestSchema,
+  PasswordResetRequest: PasswordResetRequestSchema,
+  PasswordResetVerifyRequest: PasswordResetVerifyRequestSchema,
 } as const;
 
 const RESPONSES = {
@@ -91,6 +97,8 @@ const RESPONSES = {
   QrCreated: QrCreatedSchema,
   QrPoll: QrPollSchema,
   QrMove: QrMoveSchema,
+  ResetSent: ResetSentSchema,
+  NeedsNewPassword: NeedsNewPasswordSchema,
 } as const;
 
 type RequestName = keyof typeof REQUESTS;
@@ -182,10 +190,31 @@ export const OPERATIONS: OperationSpec[] = [
   },
   {
     method: 'post',
+    path: '/password-resets',
+    summary:
+      'Forgot password: send a code to the phone, verified email, or the phone (verified email with channel "email") of an account name. ' +
+      'The same 202, in about the same time and under the same limits, whether or not the identifier has an account (nothing is sent then)',
+    body: 'PasswordResetRequest',
+    success: [{ status: 202, description: 'Code sent (or not, for an identifier without an account)', schemas: ['ResetSent'] }],
+    errors: [...BODY_ERRORS, 'method_disabled', 'code_cooldown', 'rate_limited'],
+  },
+  {
+    method: 'post',
+    path: '/password-resets/verify',
+    summary:
+      'Spend the reset code: ChooseAccount when several accounts share the phone or email (then POST /continue {ticket, accountId}), ' +
+      'else NeedsProfile asking for newPassword (then POST /continue {ticket, newPassword} → Authenticated, every other session ended, a security_notice sent). ' +
+      'A new password equal to the current one: validation_failed with issue code password_reused',
+    body: 'PasswordResetVerifyRequest',
+    success: [{ status: 200, description: 'Choose an account, or set the new password', schemas: ['ChooseAccount', 'NeedsNewPassword'] }],
+    errors: [...BODY_ERRORS, 'invalid_code', 'code_expired', 'too_many_attempts', 'use_parent_login', 'use_main_account', 'identifier_not_loginable', 'method_disabled'],
+  },
+  {
+    method: 'post',
     path: '/continue',
-    summary: 'Advance a ticketed flow (account chooser, industry, third-party first-time binding)',
+    summary: 'Advance a ticketed flow (account chooser, industry, third-party first-time binding, password reset)',
     body: 'ContinueRequest',
-    success: [{ status: 200, description: 'The next step', schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile'] }],
+    success: [{ status: 200, description: 'The next step', schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile', 'NeedsNewPassword'] }],
     errors: [
       ...BODY_ERRORS,
       'ticket_expired',
@@ -201,6 +230,8 @@ export const OPERATIONS: OperationSpec[] = [
       'phone_account_limit',
       'already_bound',
       'legacy_account_cannot_bind',
+      'use_parent_login',
+      'use_main_account',
     ],
   },
   {

@@ -1,7 +1,8 @@
 /**
  * A new password's messages: the rule codes its check gives (`checkPassword`) and the checklist
  * lines (`hint.*`, see `hintKey`). Only a password being chosen shows them — registration, the
- * profile steps, account security, `<cloud-password-field mode="new">` — never a sign-in.
+ * profile steps, account security, a password reset, `<cloud-password-field mode="new">` — never
+ * a sign-in. The reset's own refusals are here too, since the reset steps load this part.
  */
 import type { Catalogue } from './format.ts';
 
@@ -15,6 +16,10 @@ const en = {
   password_kinds: 'The password must contain at least {count} of these: letters, digits, symbols.',
   password_account_name: 'The password cannot be the same as the account name.',
   password_common: 'This password is too common and easy to guess. Choose another one.',
+  password_reused: 'The new password cannot be the same as the current one.',
+
+  // --- API error codes of a password reset -------------------------------------------------------
+  use_main_account: 'This is a sub-account. Ask the administrator of its main account to reset its password.',
 
   // --- Checklist hints (tick as they are met) ----------------------------------------------------
   'hint.password_length': '{min}–{max} characters',
@@ -26,6 +31,7 @@ const en = {
   'hint.password_kinds_recommended': 'Recommended: at least {count} of letters, digits, symbols',
   'hint.password_account_name': 'Not the same as the account name',
   'hint.password_common': 'Not a commonly used password',
+  'hint.password_reused': 'Not the same as the current password',
 } as const;
 
 export const PASSWORD_MESSAGES: Catalogue<keyof typeof en> = {
@@ -40,6 +46,10 @@ export const PASSWORD_MESSAGES: Catalogue<keyof typeof en> = {
     password_kinds: '密码须包含字母、数字、符号中的至少 {count} 种。',
     password_account_name: '密码不能与账号名相同。',
     password_common: '该密码过于常见，容易被猜中，请换一个。',
+    password_reused: '新密码不能与当前密码相同。',
+
+    // --- 重置密码的接口错误码 --------------------------------------------------------------------
+    use_main_account: '该账号为子账号，请联系主账号管理员重置密码。',
 
     // --- 输入提示（满足时打勾） ------------------------------------------------------------------
     'hint.password_length': '长度为 {min}-{max} 位',
@@ -51,5 +61,6 @@ export const PASSWORD_MESSAGES: Catalogue<keyof typeof en> = {
     'hint.password_kinds_recommended': '建议包含字母、数字、符号中的 {count} 种及以上',
     'hint.password_account_name': '不能与账号名相同',
     'hint.password_common': '不能是常见的弱密码',
+    'hint.password_reused': '不能与当前密码相同',
   },
 };

@@ -31,21 +31,53 @@ export async function sendCode(ctx: ProviderContext, input: CodeRequestInput): P
   if (!policy.channels.includes(input.channel)) {
     fail('method_disabled', `${input.channel} codes are not offered here.`, { field: 'channel' });
   }
+  return issueCode(ctx, { key: input.phone, channel: input.channel, purpose: input.purpose, address: input.address, field: 'phone' }, (code) =>
+    ctx.notifier.sendCode({
+      provider: ctx.provider,
+      preset: ctx.preset,
+      channel: input.channel,
+      to: input.phone,
+      purpose: input.purpose,
+      code,
+      locale: input.locale,
+    }),
+  );
+}
+
+export interface IssueCodeInput {
+  /**
+   * What the code is for and what its limits count: the E.164 phone, or for a password reset the
+   * email or `name:` + account-name key the person typed. Stored as the record's `phone`.
+   */
+  key: string;
+  channel: 'sms' | 'voice' | 'email';
+  purpose: CodePurpose;
+  address: string;
+  /** The field a cooldown or cap answer names. */
+  field: string;
+}
+
+/**
+ * The codes policy without the sending: the resend cooldown and daily caps for `key` and the
+ * address, a fresh code stored hashed, then `deliver(code)` (still under the lock).
+ */
+export async function issueCode(ctx: ProviderContext, input: IssueCodeInput, deliver: (code: string) => Promise<void>): Promise<CodeSent> {
+  const policy = ctx.preset.code;
   // Check-then-put must not interleave for one phone or one address, or two parallel requests
   // would both pass the cooldown.
-  return ctx.locks.run([`code-phone:${input.phone}`, `code-address:${input.address}`], async () => {
+  return ctx.locks.run([`code-phone:${input.key}`, `code-address:${input.address}`], async () => {
     const now = ctx.now();
-    const last = await ctx.store.lastCodeFor(ctx.provider, input.phone);
+    const last = await ctx.store.lastCodeFor(ctx.provider, input.key);
     if (last) {
       const age = (now.getTime() - Date.parse(last.createdAt)) / 1000;
       if (age < policy.resendAfter) {
         const retryAfter = Math.max(1, Math.ceil(policy.resendAfter - age));
-        fail('code_cooldown', `Wait ${retryAfter} s before asking for another code.`, { field: 'phone', retryAfter });
+        fail('code_cooldown', `Wait ${retryAfter} s before asking for another code.`, { field: input.field, retryAfter });
       }
     }
     const day = dayWindow(now);
-    if ((await ctx.store.countCodesSince({ phone: input.phone }, day.since)) >= policy.dailyPerPhone) {
-      fail('rate_limited', 'Too many codes for this phone today.', { field: 'phone', retryAfter: day.resetsIn });
+    if ((await ctx.store.countCodesSince({ phone: input.key }, day.since)) >= policy.dailyPerPhone) {
+      fail('rate_limited', `Too many codes for this ${input.field} today.`, { field: input.field, retryAfter: day.resetsIn });
     }
     if ((await ctx.store.countCodesSince({ address: input.address }, day.since)) >= policy.dailyPerAddress) {
       fail('rate_limited', 'Too many codes requested from this address today.', { retryAfter: day.resetsIn });
@@ -55,10 +87,10 @@ export async function sendCode(ctx: ProviderContext, input: CodeRequestInput): P
     const record = {
       id: newId(),
       provider: ctx.provider,
-      phone: input.phone,
+      phone: input.key,
       purpose: input.purpose,
       channel: input.channel,
-      codeHash: ctx.hashCode(ctx.provider, input.phone, input.purpose, code),
+      codeHash: ctx.hashCode(ctx.provider, input.key, input.purpose, code),
       address: input.address,
       attempts: 0,
       createdAt: now.toISOString(),
@@ -67,21 +99,13 @@ export async function sendCode(ctx: ProviderContext, input: CodeRequestInput): P
     // Stored before it is sent: a gateway failure still counts against the caps, so failures
     // cannot be used to get around them.
     await ctx.store.putCode(record);
-    await ctx.notifier.sendCode({
-      provider: ctx.provider,
-      preset: ctx.preset,
-      channel: input.channel,
-      to: input.phone,
-      purpose: input.purpose,
-      code,
-      locale: input.locale,
-    });
+    await deliver(code);
     return { expiresIn: policy.ttl, resendAfter: policy.resendAfter };
   });
 }
 
 /**
- * Consumes the live code for phone + purpose or answers why not: `invalid_code` (wrong, or no
+ * Consumes the live code for phone (or a reset's key, see `IssueCodeInput`) + purpose or answers why not: `invalid_code` (wrong, or no
  * code at all — we don't say which), `code_expired`, or `too_many_attempts` when this wrong try
  * was the one that killed it. A malformed code is refused without costing a try.
  */

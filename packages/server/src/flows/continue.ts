@@ -5,12 +5,13 @@
  * does not throw the user out of the flow.
  */
 import type { Context } from 'hono';
-import type { ContinueRequest, FieldIssue } from '@cloud-login/core';
+import type { ContinueRequest, FieldIssue, ResetStep } from '@cloud-login/core';
 import type { TicketRecord } from '../store/types.ts';
 import { ApiFailure, fail } from '../middleware/errors.ts';
 import type { AppEnv, ProviderContext } from './context.ts';
 import type { SignInAnswer } from './login.ts';
 import { continueConnection, isConnectionTicket } from './bind.ts';
+import { continueReset, isResetTicket } from './password-reset.ts';
 import { completeSignIn, startSession } from './sessions.ts';
 import { restoreTicket, takeTicket, type TicketData } from './tickets.ts';
 
@@ -18,8 +19,10 @@ function refuse(issues: FieldIssue[]): never {
   throw new ApiFailure('validation_failed', 'The step was not answered as asked.', { field: issues[0]!.path, issues });
 }
 
-export async function continueFlow(c: Context<AppEnv>, ctx: ProviderContext, body: ContinueRequest): Promise<SignInAnswer> {
+export async function continueFlow(c: Context<AppEnv>, ctx: ProviderContext, body: ContinueRequest): Promise<SignInAnswer | ResetStep> {
   const ticket = await takeTicket(ctx, body.ticket);
+  // A reset puts its own tickets back (it counts the passwords refused).
+  if (isResetTicket(ticket as TicketRecord<unknown>)) return continueReset(c, ctx, ticket as TicketRecord<never>, body);
   try {
     return await advance(c, ctx, ticket, body);
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
- * The texts of outgoing codes and links, in both locales, handed to the senders (SMS gateway,
- * voice gateway, mail). Kept here rather than in core's catalogues: the elements never show
+ * The texts of outgoing codes, links and security notices, in both locales, handed to the
+ * senders (SMS gateway, voice gateway, mail). Kept here rather than in core's catalogues: the elements never show
  * them, and a gateway with pre-approved templates uses `code` / `link` and ignores `text`.
  */
 import type { Locale, Preset, ProviderId } from '@cloud-login/core';
@@ -10,9 +10,10 @@ import type { Senders } from '../senders/types.ts';
 export interface CodeNotice {
   provider: ProviderId;
   preset: Preset;
-  channel: 'sms' | 'voice';
+  /** `email` only for a password reset, to a verified address. */
+  channel: 'sms' | 'voice' | 'email';
   to: string;
-  purpose: 'register' | 'login' | 'bind';
+  purpose: 'register' | 'login' | 'bind' | 'reset';
   code: string;
   locale: Locale;
 }
@@ -26,14 +27,28 @@ export interface LinkNotice {
   locale: Locale;
 }
 
+/** Tells the owner that something changed on the account (purpose `security_notice`). */
+export interface SecurityNotice {
+  provider: ProviderId;
+  preset: Preset;
+  channel: 'sms' | 'email';
+  to: string;
+  event: 'password_reset';
+  /** The account as the chooser names it (masked), so the owner of several can tell which. */
+  account: string;
+  at: Date;
+  locale: Locale;
+}
+
 export interface Notifier {
   sendCode(notice: CodeNotice): Promise<void>;
   sendLink(notice: LinkNotice): Promise<void>;
+  sendNotice(notice: SecurityNotice): Promise<void>;
 }
 
 const PURPOSE: Record<Locale, Record<CodeNotice['purpose'], string>> = {
-  en: { register: 'registration', login: 'login', bind: 'account binding' },
-  'zh-CN': { register: '注册', login: '登录', bind: '账号绑定' },
+  en: { register: 'registration', login: 'login', bind: 'account binding', reset: 'password reset' },
+  'zh-CN': { register: '注册', login: '登录', bind: '账号绑定', reset: '重置密码' },
 };
 
 function codeText(n: CodeNotice): string {
@@ -61,11 +76,40 @@ function linkText(n: LinkNotice): { subject: string; text: string } {
     : { subject: `Verify your ${brand} security email`, text: `Open this link within ${hours} hours to verify your security email (it works once):\n\n${n.link}\n\nIf you did not ask for this, ignore this email.` };
 }
 
+function codeSubject(n: CodeNotice): string {
+  const brand = n.preset.name[n.locale];
+  return n.locale === 'zh-CN' ? `${brand}${PURPOSE['zh-CN'][n.purpose]}验证码` : `Your ${brand} ${PURPOSE.en[n.purpose]} code`;
+}
+
+function noticeText(n: SecurityNotice): { subject: string; text: string } {
+  const brand = n.preset.name[n.locale];
+  const at = `${n.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  if (n.locale === 'zh-CN') {
+    return {
+      subject: `${brand}账号密码已重置`,
+      text: `【${brand}】您的账号 ${n.account} 的登录密码已于 ${at} 通过验证码重置，其他设备上的登录已全部退出。如非本人操作，请立即联系客服。`,
+    };
+  }
+  return {
+    subject: `Your ${brand} password was reset`,
+    text: `[${brand}] The password of your account ${n.account} was reset with a verification code at ${at}, and every other session was signed out. If this was not you, contact support right away.`,
+  };
+}
+
 export function createNotifier(senders: Senders): Notifier {
   return {
     async sendCode(n) {
+      if (n.channel === 'email') {
+        await senders.email.send({ to: n.to, purpose: n.purpose, code: n.code, subject: codeSubject(n), text: codeText(n), locale: n.locale, provider: n.provider });
+        return;
+      }
       const sender = n.channel === 'voice' ? senders.voice : senders.sms;
       await sender.send({ to: n.to, purpose: n.purpose, code: n.code, text: codeText(n), locale: n.locale, provider: n.provider });
+    },
+    async sendNotice(n) {
+      const { subject, text } = noticeText(n);
+      const sender = n.channel === 'email' ? senders.email : senders.sms;
+      await sender.send({ to: n.to, purpose: 'security_notice', text, ...(n.channel === 'email' && { subject }), locale: n.locale, provider: n.provider });
     },
     async sendLink(n) {
       const { subject, text } = linkText(n);

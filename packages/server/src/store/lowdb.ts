@@ -787,6 +787,15 @@ class LowdbStore implements Store {
     await this.commit();
   }
 
+  async deleteSessionsOf(accountId: string, exceptTokenHash?: string): Promise<number> {
+    this.open();
+    // A scan, not an index: it runs once per password reset or change, never per request.
+    const ended = [...this.sessions.values()].filter((session) => session.accountId === accountId && session.tokenHash !== exceptTokenHash);
+    for (const session of ended) this.del('sessions', session.tokenHash);
+    if (ended.length > 0) await this.commit();
+    return ended.length;
+  }
+
   // ---- codes -------------------------------------------------------------------------------
 
   private insertCode(code: CodeRecord): void {

@@ -85,14 +85,18 @@ export interface SessionRecord {
   expiresAt: string;
 }
 
-export type CodePurpose = 'register' | 'login' | 'bind';
+export type CodePurpose = 'register' | 'login' | 'bind' | 'reset';
 
 export interface CodeRecord {
   id: string;
   provider: ProviderId;
+  /**
+   * What the code was sent for and its limits count: an E.164 phone; for purpose `reset`, the
+   * identifier typed (a phone, an email, or `name:` + an account-name key).
+   */
   phone: string;
   purpose: CodePurpose;
-  channel: 'sms' | 'voice';
+  channel: 'sms' | 'voice' | 'email';
   codeHash: string;
   /** Client address that asked for it, for the per-address daily cap. */
   address: string;
@@ -246,6 +250,11 @@ export interface Store {
   /** The same record without a copy, frozen: for reads that do not change it. */
   viewSession(tokenHash: string): Promise<Frozen<SessionRecord> | undefined>;
   deleteSession(tokenHash: string): Promise<void>;
+  /**
+   * Ends every session of the account except the one with `exceptTokenHash` (when given);
+   * returns how many ended. For a password reset or change.
+   */
+  deleteSessionsOf(accountId: string, exceptTokenHash?: string): Promise<number>;
 
   // Verification codes
   /** Stores a new code; earlier live codes for the same phone and purpose die. */
