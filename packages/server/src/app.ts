@@ -18,6 +18,7 @@ import { normaliseOrigin } from './flows/origins.ts';
 import { clientAddress } from './middleware/address.ts';
 import { limitBody } from './middleware/body-limit.ts';
 import { corsAllowlist } from './middleware/cors.ts';
+import { devHostOnly } from './middleware/dev-host.ts';
 import { ApiFailure, errorHandler, failureResponse, notFoundHandler } from './middleware/errors.ts';
 import { apiHeaders } from './middleware/headers.ts';
 import { requestLog } from './middleware/log.ts';
@@ -177,6 +178,8 @@ export function createAuthServer(options: AuthServerOptions) {
   app.onError(errorHandler(options.logError ? { log: (error) => options.logError!(error) } : {}));
   app.notFound(notFoundHandler);
   if (options.logRequests) app.use('*', requestLog({ write: options.logRequests }));
+  // Before anything answers: dev mode's outbox must not be reachable through DNS rebinding.
+  if (devMode) app.use('*', devHostOnly({ ...(publicUrl && { publicUrl }) }));
   app.use('*', clientAddress({ trustedProxies: options.trustedProxies ?? [] }));
   // Each of these sets its headers before the route runs (see the modules for why), and first
   // the security headers, so CORS preflights carry them too.

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createAuthServer } from './app.ts';
+import { devModeBanner, devModeRefusal } from './dev-guard.ts';
 import { loadOrCreateSecret } from './crypto.ts';
 import { createLineWriter } from './middleware/log.ts';
 import { createSmtpEmailSender } from './senders/smtp.ts';
@@ -36,6 +37,11 @@ if (registerPerAddress !== undefined && !(Number.isInteger(registerPerAddress) &
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = resolve(process.env.DATA_DIR ?? 'data');
 const devMode = process.env.DEV_MODE !== '0';
+const refusal = devMode ? devModeRefusal(host) : undefined;
+if (refusal) {
+  console.error(refusal);
+  process.exit(1);
+}
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
@@ -88,6 +94,7 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const url = `http://${shownHost}:${info.port}`;
   console.log(`cloud-login server${devMode ? ' (dev mode)' : ''} on ${url}  — data in ${dataDir}`);
   console.log(`  demo ${url}/   config ${url}/api/jdcloud/config   contract ${url}/openapi.json`);
+  if (devMode) console.log(devModeBanner());
 });
 
 let stopping = false;
