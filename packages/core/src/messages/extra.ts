@@ -13,7 +13,6 @@ const en = {
   'action.confirm': 'Confirm',
   'action.bindAndLogin': 'Bind and log in',
   'flow.loggedIn': 'Logged in.',
-  host_not_allowed: 'This server answers only on its own address in development mode.',
 } as const;
 
 export const EXTRA_MESSAGES: Catalogue<keyof typeof en> = {
@@ -26,6 +25,5 @@ export const EXTRA_MESSAGES: Catalogue<keyof typeof en> = {
     'action.confirm': '确定',
     'action.bindAndLogin': '绑定并登录',
     'flow.loggedIn': '登录成功。',
-    host_not_allowed: '开发模式下，服务器只响应其自身地址的请求。',
   },
 };
