@@ -14,6 +14,7 @@ import { serve } from '@hono/node-server';
 import { createAuthServer } from './app.ts';
 import { devModeBanner, devModeRefusal } from './dev-guard.ts';
 import { loadOrCreateSecret } from './crypto.ts';
+import { applyHttpLimits, httpLimitsFromEnv, httpServerOptions } from './http-limits.ts';
 import { createLineWriter } from './middleware/log.ts';
 import { createSmtpEmailSender } from './senders/smtp.ts';
 import { createLowdbStore, StoreFileError } from './store/lowdb.ts';
@@ -32,6 +33,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const registerPerAddress = process.env.REGISTER_PER_ADDRESS === undefined ? undefined : Number(process.env.REGISTER_PER_ADDRESS);
 if (registerPerAddress !== undefined && !(Number.isInteger(registerPerAddress) && registerPerAddress >= 1)) {
   console.error(`cloud-login: REGISTER_PER_ADDRESS must be a whole number of registrations an hour (at least 1), not "${process.env.REGISTER_PER_ADDRESS}"`);
+  process.exit(1);
+}
+const httpLimits = httpLimitsFromEnv(process.env);
+if (typeof httpLimits === 'string') {
+  console.error(httpLimits);
   process.exit(1);
 }
 const host = process.env.HOST ?? '127.0.0.1';
@@ -90,12 +96,13 @@ const app = createAuthServer({
   logRequests: requestLines.write,
 });
 
-const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+const server = serve({ fetch: app.fetch, port, hostname: host, serverOptions: httpServerOptions(httpLimits) }, (info) => {
   const url = `http://${shownHost}:${info.port}`;
   console.log(`cloud-login server${devMode ? ' (dev mode)' : ''} on ${url}  — data in ${dataDir}`);
   console.log(`  demo ${url}/   config ${url}/api/jdcloud/config   contract ${url}/openapi.json`);
   if (devMode) console.log(devModeBanner());
 });
+applyHttpLimits(server, httpLimits);
 
 let stopping = false;
 async function shutdown(signal: string) {
