@@ -22,6 +22,7 @@ import { accountLabel } from './accounts.ts';
 import { consumeCode } from './codes.ts';
 import type { AppEnv, ProviderContext } from './context.ts';
 import { emailField, must, phoneField, required } from './fields.ts';
+import { findAccountByNameAlike } from './account-names.ts';
 import { checkSignInBudget } from './limits.ts';
 import { completeSignIn } from './sessions.ts';
 import { issueTicket } from './tickets.ts';
@@ -58,8 +59,7 @@ async function resolveIdentifier(ctx: ProviderContext, identifier: string): Prom
   const text = identifier.trim();
 
   if (kinds.includes('accountName') && preset.accountName) {
-    const nameKey = normalizeAccountName(text);
-    const account = await store.findAccountByName(provider, nameKey);
+    const account = await findAccountByNameAlike(ctx, text);
     if (account && account.kind === 'main') return { kind: 'accounts', accounts: [account], key: `account:${account.id}` };
   }
 

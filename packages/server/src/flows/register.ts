@@ -17,11 +17,12 @@ import type {
   RegisterMethod,
   RegistrationFlow,
 } from '@cloud-login/core';
-import { checkCode, normalizeAccountName, toIssue } from '@cloud-login/core/rules';
+import { checkCode, toIssue } from '@cloud-login/core/rules';
 import { newId } from '../crypto.ts';
 import { hashPassword, verifyPassword } from '../passwords.ts';
 import type { AccountRecord, CreateAccountConflict } from '../store/types.ts';
 import { fail, invalid } from '../middleware/errors.ts';
+import { accountNameKey, findAccountByNameAlike } from './account-names.ts';
 import { consumeCode } from './codes.ts';
 import { isoNow, type AppEnv, type ProviderContext } from './context.ts';
 import { sendEmailLink } from './email-links.ts';
@@ -175,8 +176,8 @@ export async function register(c: Context<AppEnv>, ctx: ProviderContext, body: C
   }
 
   // Uniqueness before the code: a taken name should not cost the user their code.
-  const nameKey = input.accountName !== undefined ? normalizeAccountName(input.accountName) : undefined;
-  if (nameKey !== undefined && (await store.findAccountByName(provider, nameKey))) CONFLICT.accountName();
+  const nameKey = input.accountName !== undefined ? accountNameKey(input.accountName) : undefined;
+  if (input.accountName !== undefined && (await findAccountByNameAlike(ctx, input.accountName))) CONFLICT.accountName();
   if (input.email !== undefined && preset.emailUnique && (await store.findAccountsByEmail(provider, input.email)).length > 0) {
     CONFLICT.email();
   }
