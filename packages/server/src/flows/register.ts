@@ -181,11 +181,18 @@ export async function register(c: Context<AppEnv>, ctx: ProviderContext, body: C
   if (input.email !== undefined && preset.emailUnique && (await store.findAccountsByEmail(provider, input.email)).length > 0) {
     CONFLICT.email();
   }
-  if (input.phone !== undefined && preset.maxAccountsPerPhone !== null) {
-    if ((await store.findAccountsByPhone(provider, input.phone)).length >= preset.maxAccountsPerPhone) CONFLICT.phoneLimit();
-  }
+  // Whether a phone has accounts is told only to whoever proved the phone: with a made-up code,
+  // a phone with accounts and one without answer the same `invalid_code`.
+  const phoneFull = async () =>
+    input.phone !== undefined &&
+    preset.maxAccountsPerPhone !== null &&
+    (await store.findAccountsByPhone(provider, input.phone)).length >= preset.maxAccountsPerPhone;
+  if (input.code === undefined && (await phoneFull())) CONFLICT.phoneLimit();
 
-  if (input.phone !== undefined && input.code !== undefined) await consumeCode(ctx, input.phone, 'register', input.code);
+  if (input.phone !== undefined && input.code !== undefined) {
+    await consumeCode(ctx, input.phone, 'register', input.code);
+    if (await phoneFull()) CONFLICT.phoneLimit();
+  }
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
 
   const locks = [

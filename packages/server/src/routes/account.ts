@@ -35,14 +35,16 @@ export function accountRoutes(ctx: ProviderContext) {
         returnTo = checked.value;
       }
       countAccountChange(ctx, account.id);
-      if (ctx.preset.emailUnique) {
-        const others = (await ctx.store.findAccountsByEmail(ctx.provider, email)).filter((other) => other.id !== account.id);
-        if (others.length > 0) fail('email_taken', 'This email is already used by another account.', { field: 'email' });
-      }
       const cooldown = ctx.throttles.emailCooldown.peek(account.id);
       if (!cooldown.ok) fail('code_cooldown', `Wait ${cooldown.retryAfter} s before asking for another email.`, { field: 'email', retryAfter: cooldown.retryAfter });
       const daily = ctx.throttles.emailDaily.peek(account.id);
       if (!daily.ok) fail('rate_limited', 'Too many verification emails today.', { field: 'email', retryAfter: daily.retryAfter });
+      // After the waits, so an address refused for a wait tells nothing about the address; the
+      // account-change window above bounds how many addresses one account can test.
+      if (ctx.preset.emailUnique) {
+        const others = (await ctx.store.findAccountsByEmail(ctx.provider, email)).filter((other) => other.id !== account.id);
+        if (others.length > 0) fail('email_taken', 'This email is already used by another account.', { field: 'email' });
+      }
       ctx.throttles.emailCooldown.hit(account.id);
       ctx.throttles.emailDaily.hit(account.id);
       // The address changes only when the link is followed: until then the old one stays.
