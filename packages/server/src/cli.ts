@@ -14,6 +14,7 @@ import { serve } from '@hono/node-server';
 import { createAuthServer } from './app.ts';
 import { devModeBanner, devModeRefusal } from './dev-guard.ts';
 import { loadOrCreateSecret } from './crypto.ts';
+import { abuseOptionsFromEnv } from './cli-limits.ts';
 import { applyHttpLimits, httpLimitsFromEnv, httpServerOptions } from './http-limits.ts';
 import { createLineWriter } from './middleware/log.ts';
 import { createSmtpEmailSender } from './senders/smtp.ts';
@@ -38,6 +39,11 @@ if (registerPerAddress !== undefined && !(Number.isInteger(registerPerAddress) &
 const httpLimits = httpLimitsFromEnv(process.env);
 if (typeof httpLimits === 'string') {
   console.error(httpLimits);
+  process.exit(1);
+}
+const abuse = abuseOptionsFromEnv(process.env);
+if (typeof abuse === 'string') {
+  console.error(abuse);
   process.exit(1);
 }
 const host = process.env.HOST ?? '127.0.0.1';
@@ -90,9 +96,13 @@ const app = createAuthServer({
   staticFiles,
   // Dev mode is one person on one address trying every flow of every preset: 20 an hour (the
   // library's default) would stop a newcomer halfway through the demo.
-  ...((registerPerAddress ?? (devMode ? 200 : undefined)) !== undefined && {
-    limits: { registerPerAddress: { limit: registerPerAddress ?? 200, windowMs: 3600_000 } },
-  }),
+  ...abuse,
+  limits: {
+    ...abuse.limits,
+    ...((registerPerAddress ?? (devMode ? 200 : undefined)) !== undefined && {
+      registerPerAddress: { limit: registerPerAddress ?? 200, windowMs: 3600_000 },
+    }),
+  },
   logRequests: requestLines.write,
 });
 
