@@ -108,9 +108,9 @@ const app = createAuthServer({
 
 const server = serve({ fetch: app.fetch, port, hostname: host, serverOptions: httpServerOptions(httpLimits) }, (info) => {
   const url = `http://${shownHost}:${info.port}`;
+  if (devMode) console.log(devModeBanner());
   console.log(`cloud-login server${devMode ? ' (dev mode)' : ''} on ${url}  — data in ${dataDir}`);
   console.log(`  demo ${url}/   config ${url}/api/jdcloud/config   contract ${url}/openapi.json`);
-  if (devMode) console.log(devModeBanner());
 });
 applyHttpLimits(server, httpLimits);
 
