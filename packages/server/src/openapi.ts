@@ -154,6 +154,7 @@ export const OPERATIONS: OperationSpec[] = [
       'code_cooldown',
       'rate_limited',
       'method_disabled',
+      'server_busy',
     ],
   },
   {
@@ -162,7 +163,7 @@ export const OPERATIONS: OperationSpec[] = [
     summary: 'Password sign-in (F5)',
     body: 'PasswordLoginRequest',
     success: [{ status: 200, description: 'Signed in, or choose an account', schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile'] }],
-    errors: [...BODY_ERRORS, 'invalid_credentials', 'identifier_not_loginable', 'use_parent_login', 'method_disabled', 'too_many_attempts', 'rate_limited'],
+    errors: [...BODY_ERRORS, 'invalid_credentials', 'identifier_not_loginable', 'use_parent_login', 'method_disabled', 'too_many_attempts', 'rate_limited', 'server_busy'],
   },
   {
     method: 'post',
@@ -170,7 +171,7 @@ export const OPERATIONS: OperationSpec[] = [
     summary: 'SMS code sign-in with the account chooser (F6)',
     body: 'SmsLoginRequest',
     success: [{ status: 200, description: 'Signed in, or choose an account', schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile'] }],
-    errors: [...BODY_ERRORS, 'invalid_code', 'code_expired', 'too_many_attempts', 'method_disabled', 'not_found'],
+    errors: [...BODY_ERRORS, 'invalid_code', 'code_expired', 'too_many_attempts', 'method_disabled', 'not_found', 'rate_limited'],
   },
   {
     method: 'post',
@@ -178,7 +179,7 @@ export const OPERATIONS: OperationSpec[] = [
     summary: 'Sub-account sign-in (F9); the main account’s email works too',
     body: 'SubaccountLoginRequest',
     success: [{ status: 200, description: 'Signed in', schemas: ['Authenticated'] }],
-    errors: [...BODY_ERRORS, 'invalid_credentials', 'method_disabled', 'too_many_attempts', 'rate_limited'],
+    errors: [...BODY_ERRORS, 'invalid_credentials', 'method_disabled', 'too_many_attempts', 'rate_limited', 'server_busy'],
   },
   {
     method: 'post',
@@ -201,6 +202,8 @@ export const OPERATIONS: OperationSpec[] = [
       'phone_account_limit',
       'already_bound',
       'legacy_account_cannot_bind',
+      'rate_limited',
+      'server_busy',
     ],
   },
   {
@@ -246,7 +249,7 @@ export const OPERATIONS: OperationSpec[] = [
     auth: true,
     body: 'PasswordChangeRequest',
     success: [{ status: 204, description: 'Changed' }],
-    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'invalid_credentials', 'too_many_attempts', 'rate_limited'],
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'invalid_credentials', 'too_many_attempts', 'rate_limited', 'server_busy'],
   },
   {
     method: 'post',
@@ -255,7 +258,7 @@ export const OPERATIONS: OperationSpec[] = [
     auth: true,
     body: 'SubaccountCreateRequest',
     success: [{ status: 201, description: 'Created', schemas: ['AccountEnvelope'] }],
-    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'email_taken', 'method_disabled'],
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'email_taken', 'method_disabled', 'rate_limited', 'server_busy'],
   },
   {
     method: 'delete',
@@ -272,7 +275,7 @@ export const OPERATIONS: OperationSpec[] = [
     auth: true,
     body: 'UpgradeRequest',
     success: [{ status: 200, description: 'Upgraded', schemas: ['AccountEnvelope'] }],
-    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'account_name_taken', 'method_disabled'],
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'account_name_taken', 'method_disabled', 'server_busy'],
   },
   {
     method: 'post',
@@ -434,7 +437,7 @@ export function buildOpenApi({ providers, devMode, serverUrl }: OpenApiOptions):
     const byStatus = new Map<number, ErrorCode[]>();
     for (const code of op.errors) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
     for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
-      const retry = codes.some((code) => code === 'rate_limited' || code === 'code_cooldown' || code === 'too_many_attempts');
+      const retry = codes.some((code) => code === 'rate_limited' || code === 'code_cooldown' || code === 'too_many_attempts' || code === 'server_busy');
       responses[String(status)] = {
         description: `Error: ${codes.join(', ')}`,
         ...(retry && { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } }),
