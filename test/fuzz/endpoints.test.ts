@@ -474,34 +474,35 @@ describe('fuzz: malformed requests to every endpoint', () => {
 
   test('raw bytes on the socket: Node refuses bad framing, the app never answers 5xx', async () => {
     const base = new URL(s.base);
+    // A loopback Host, so the payloads reach the app past dev mode's Host check.
     const errorsBefore = s.errors.length;
     const raw = [
-      'GET /api/jdcloud/config HTTP/1.1\r\nHost: x\r\n\r\n',
-      'GET /api/jdcloud/qr/\xff\xfe\xc0\xaf HTTP/1.1\r\nHost: x\r\n\r\n',
-      'GET /api/\xe4\xbd\xa0/config HTTP/1.1\r\nHost: x\r\n\r\n',
-      'GET /api/jdcloud/email/verify?token=\xff\xfe HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\r\n',
-      'GET /api/jdcloud/dev/outbox?to=%ff%fe%00 HTTP/1.1\r\nHost: x\r\n\r\n',
-      'GET /api/jdcloud/session HTTP/1.1\r\nHost: x\r\nCookie: cl_session_jdcloud=\xff\xfe\r\n\r\n',
-      'GET /api/jdcloud/session HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \xff\xfe\xfd\r\n\r\n',
-      'POST /api/jdcloud/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5\r\n\r\n{"a":',
-      'POST /api/jdcloud/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{}',
-      'POST /api/jdcloud/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: -1\r\n\r\n{}',
-      'POST /api/jdcloud/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}',
-      'POST /api/jdcloud/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
-      'POST /api/jdcloud/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nContent-Length: 2\r\n\r\n2\r\n{}\r\n0\r\n\r\n',
-      'POST /api/jdcloud/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n100000\r\n{}',
-      `POST /api/jdcloud/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${200_000}\r\n\r\n${'['.repeat(200_000)}`,
-      'GET /api/jdcloud/config HTTP/1.1\r\nHost: x\r\nX-Long: ' + 'a'.repeat(20_000) + '\r\n\r\n',
-      'GET /api/jdcloud/config HTTP/1.1\r\nHost: x\r\nX-Folded: a\r\n b\r\n\r\n',
-      'GET /api/jdcloud/config HTTP/1.1\nHost: x\n\n',
-      'GET /api/jdcloud/config HTTP/9.9\r\nHost: x\r\n\r\n',
+      'GET /api/jdcloud/config HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
+      'GET /api/jdcloud/qr/\xff\xfe\xc0\xaf HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
+      'GET /api/\xe4\xbd\xa0/config HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
+      'GET /api/jdcloud/email/verify?token=\xff\xfe HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n\r\n',
+      'GET /api/jdcloud/dev/outbox?to=%ff%fe%00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
+      'GET /api/jdcloud/session HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: cl_session_jdcloud=\xff\xfe\r\n\r\n',
+      'GET /api/jdcloud/session HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \xff\xfe\xfd\r\n\r\n',
+      'POST /api/jdcloud/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 5\r\n\r\n{"a":',
+      'POST /api/jdcloud/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{}',
+      'POST /api/jdcloud/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: -1\r\n\r\n{}',
+      'POST /api/jdcloud/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}',
+      'POST /api/jdcloud/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
+      'POST /api/jdcloud/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nContent-Length: 2\r\n\r\n2\r\n{}\r\n0\r\n\r\n',
+      'POST /api/jdcloud/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n100000\r\n{}',
+      `POST /api/jdcloud/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${200_000}\r\n\r\n${'['.repeat(200_000)}`,
+      'GET /api/jdcloud/config HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Long: ' + 'a'.repeat(20_000) + '\r\n\r\n',
+      'GET /api/jdcloud/config HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Folded: a\r\n b\r\n\r\n',
+      'GET /api/jdcloud/config HTTP/1.1\nHost: 127.0.0.1\n\n',
+      'GET /api/jdcloud/config HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n',
       'GET /api/jdcloud/config\r\n\r\n',
-      'BREW /api/jdcloud/config HTTP/1.1\r\nHost: x\r\n\r\n',
-      'GET /api/jdcloud/config HTTP/1.1\r\nHost: x\r\nBad Header: x\r\n\r\n',
-      'GET /api/jdcloud/config HTTP/1.1\r\nHost: x\r\n\x00: x\r\n\r\n',
-      'GET http://evil.example/api/jdcloud/config HTTP/1.1\r\nHost: x\r\n\r\n',
-      'GET * HTTP/1.1\r\nHost: x\r\n\r\n',
-      'GET /api/jdcloud/config HTTP/1.1\r\nHost: x\r\n\r\nGET /api/jdcloud/session HTTP/1.1\r\nHost: x\r\n\r\n',
+      'BREW /api/jdcloud/config HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
+      'GET /api/jdcloud/config HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header: x\r\n\r\n',
+      'GET /api/jdcloud/config HTTP/1.1\r\nHost: 127.0.0.1\r\n\x00: x\r\n\r\n',
+      'GET http://evil.example/api/jdcloud/config HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
+      'GET * HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
+      'GET /api/jdcloud/config HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /api/jdcloud/session HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
       '\xff\xfe\xfd\r\n\r\n',
       '',
     ];
@@ -511,7 +512,7 @@ describe('fuzz: malformed requests to every endpoint', () => {
       raw.map(
         (text) =>
           new Promise<{ text: string; statuses: number[] }>((resolve) => {
-            const bytes = text.replace(/(\r?\n)Host: x(\r?\n)/, '$1Host: x$2Connection: close$2');
+            const bytes = text.replace(/(\r?\n)Host: 127\.0\.0\.1(\r?\n)/, '$1Host: 127.0.0.1$2Connection: close$2');
             const socket = connect(Number(base.port), base.hostname);
             let data = '';
             socket.setTimeout(1000, () => socket.destroy());

@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   use_main_account: 403,
   origin_not_allowed: 403,
   method_disabled: 403,
+  /** Dev mode: the request's `Host` is neither loopback nor the public URL's (DNS rebinding). */
+  host_not_allowed: 403,
   not_found: 404,
   account_name_taken: 409,
   email_taken: 409,
@@ -29,6 +31,8 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   code_cooldown: 429,
   too_many_attempts: 429,
+  /** The password-hashing queue is full: try again after `Retry-After`. */
+  server_busy: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { IDPS, PROVIDER_IDS, resolvePreset, type Idp, type PresetOverrides, type ProviderId } from '@cloud-login/core';
 import { createCodeHasher } from './crypto.ts';
+import { setHashQueueLimit } from './passwords.ts';
 import { createLimiter } from './rate-limit.ts';
 import { createOutboxSenders } from './senders/outbox.ts';
 import type { EmailSender, Senders, SmsSender, VoiceSender } from './senders/types.ts';
@@ -18,6 +19,7 @@ import { normaliseOrigin } from './flows/origins.ts';
 import { clientAddress } from './middleware/address.ts';
 import { limitBody } from './middleware/body-limit.ts';
 import { corsAllowlist } from './middleware/cors.ts';
+import { devHostOnly } from './middleware/dev-host.ts';
 import { ApiFailure, errorHandler, failureResponse, notFoundHandler } from './middleware/errors.ts';
 import { apiHeaders } from './middleware/headers.ts';
 import { requestLog } from './middleware/log.ts';
@@ -59,6 +61,15 @@ export interface AuthServerOptions {
   cookie?: { secure?: boolean; name?: string };
   /** Session lifetime in seconds. Default 30 days. */
   sessionTtl?: number;
+  /** Seconds a session may go unused before it ends. Default 7 days. */
+  sessionIdleTimeout?: number;
+  /** Sessions kept per account; signing in past it ends the oldest. Default 20. */
+  maxSessionsPerAccount?: number;
+  /**
+   * Password hashes and verifies in flight (running or waiting for the thread pool) before
+   * further ones get `503 server_busy`. Process-wide. Default 16 per core, at least 32.
+   */
+  hashQueue?: number;
   /** Mounts `/dev/outbox` and `/dev/legacy-accounts`, and makes the outbox the default sender. */
   devMode?: boolean;
   /** Addresses or CIDR ranges of reverse proxies whose `X-Forwarded-For` is believed. */
@@ -103,9 +114,22 @@ export const DEFAULT_LIMITS: Record<keyof Throttles, LimitSpec> = {
   // Bounds the hashing and the activation emails one address can cause; raise it when many
   // people register from behind one NAT.
   registerPerAddress: { limit: 20, windowMs: 3600_000 },
+  // A person signs in a few times a day per device; 30 an hour bounds the sessions and hashes
+  // someone holding the password can cause.
+  signInsPerAccount: { limit: 30, windowMs: 3600_000 },
+  // Password changes, sub-accounts and security emails (each a hash, a record or an email, and
+  // each an answer that tells whether an email is taken): 20 an hour per account.
+  accountChanges: { limit: 20, windowMs: 3600_000 },
 };
 
 export const DEFAULT_SESSION_TTL = 30 * 24 * 3600;
+/**
+ * A week unused ends a session: a stolen token stops working once its owner has moved on, while
+ * someone who uses the console weekly stays signed in for the full 30 days (ASVS 7.3.1 leaves
+ * the length to risk; "remember me"-style sessions commonly idle out in days, not hours).
+ */
+export const DEFAULT_SESSION_IDLE_TIMEOUT = 7 * 24 * 3600;
+export const DEFAULT_MAX_SESSIONS_PER_ACCOUNT = 20;
 
 /** Largest JSON body accepted; the contract's largest field is 2 KB. */
 const MAX_BODY = 64 * 1024;
@@ -154,7 +178,10 @@ export function createAuthServer(options: AuthServerOptions) {
     emailCooldown: createLimiter({ ...limits.emailCooldown, now: clock }),
     emailDaily: createLimiter({ ...limits.emailDaily, now: clock }),
     registerPerAddress: createLimiter({ ...limits.registerPerAddress, now: clock }),
+    signInsPerAccount: createLimiter({ ...limits.signInsPerAccount, now: clock }),
+    accountChanges: createLimiter({ ...limits.accountChanges, now: clock }),
   };
+  if (options.hashQueue !== undefined) setHashQueueLimit(options.hashQueue);
   const shared = {
     store: options.store,
     now,
@@ -163,6 +190,8 @@ export function createAuthServer(options: AuthServerOptions) {
     devMode,
     cookie: { name: options.cookie?.name ?? 'cl_session', ...(options.cookie?.secure !== undefined && { secure: options.cookie.secure }) },
     sessionTtl: options.sessionTtl ?? DEFAULT_SESSION_TTL,
+    sessionIdleTimeout: options.sessionIdleTimeout ?? DEFAULT_SESSION_IDLE_TIMEOUT,
+    maxSessionsPerAccount: options.maxSessionsPerAccount ?? DEFAULT_MAX_SESSIONS_PER_ACCOUNT,
     origins,
     ...(publicUrl && { publicUrl }),
     locks: createKeyedLock(),
@@ -178,6 +207,8 @@ export function createAuthServer(options: AuthServerOptions) {
   app.onError(errorHandler(options.logError ? { log: (error) => options.logError!(error) } : {}));
   app.notFound(notFoundHandler);
   if (options.logRequests) app.use('*', requestLog({ write: options.logRequests }));
+  // Before anything answers: dev mode's outbox must not be reachable through DNS rebinding.
+  if (devMode) app.use('*', devHostOnly({ ...(publicUrl && { publicUrl }) }));
   app.use('*', clientAddress({ trustedProxies: options.trustedProxies ?? [] }));
   // Each of these sets its headers before the route runs (see the modules for why), and first
   // the security headers, so CORS preflights carry them too.

@@ -12,7 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createAuthServer } from './app.ts';
+import { devModeBanner, devModeRefusal } from './dev-guard.ts';
 import { loadOrCreateSecret } from './crypto.ts';
+import { abuseOptionsFromEnv } from './cli-limits.ts';
+import { applyHttpLimits, httpLimitsFromEnv, httpServerOptions } from './http-limits.ts';
 import { createLineWriter } from './middleware/log.ts';
 import { createSmtpEmailSender } from './senders/smtp.ts';
 import { createLowdbStore, StoreFileError } from './store/lowdb.ts';
@@ -33,9 +36,24 @@ if (registerPerAddress !== undefined && !(Number.isInteger(registerPerAddress) &
   console.error(`cloud-login: REGISTER_PER_ADDRESS must be a whole number of registrations an hour (at least 1), not "${process.env.REGISTER_PER_ADDRESS}"`);
   process.exit(1);
 }
+const httpLimits = httpLimitsFromEnv(process.env);
+if (typeof httpLimits === 'string') {
+  console.error(httpLimits);
+  process.exit(1);
+}
+const abuse = abuseOptionsFromEnv(process.env);
+if (typeof abuse === 'string') {
+  console.error(abuse);
+  process.exit(1);
+}
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = resolve(process.env.DATA_DIR ?? 'data');
 const devMode = process.env.DEV_MODE !== '0';
+const refusal = devMode ? devModeRefusal(host) : undefined;
+if (refusal) {
+  console.error(refusal);
+  process.exit(1);
+}
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
@@ -78,17 +96,23 @@ const app = createAuthServer({
   staticFiles,
   // Dev mode is one person on one address trying every flow of every preset: 20 an hour (the
   // library's default) would stop a newcomer halfway through the demo.
-  ...((registerPerAddress ?? (devMode ? 200 : undefined)) !== undefined && {
-    limits: { registerPerAddress: { limit: registerPerAddress ?? 200, windowMs: 3600_000 } },
-  }),
+  ...abuse,
+  limits: {
+    ...abuse.limits,
+    ...((registerPerAddress ?? (devMode ? 200 : undefined)) !== undefined && {
+      registerPerAddress: { limit: registerPerAddress ?? 200, windowMs: 3600_000 },
+    }),
+  },
   logRequests: requestLines.write,
 });
 
-const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+const server = serve({ fetch: app.fetch, port, hostname: host, serverOptions: httpServerOptions(httpLimits) }, (info) => {
   const url = `http://${shownHost}:${info.port}`;
+  if (devMode) console.log(devModeBanner());
   console.log(`cloud-login server${devMode ? ' (dev mode)' : ''} on ${url}  — data in ${dataDir}`);
   console.log(`  demo ${url}/   config ${url}/api/jdcloud/config   contract ${url}/openapi.json`);
 });
+applyHttpLimits(server, httpLimits);
 
 let stopping = false;
 async function shutdown(signal: string) {

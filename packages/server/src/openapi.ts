@@ -162,6 +162,7 @@ export const OPERATIONS: OperationSpec[] = [
       'code_cooldown',
       'rate_limited',
       'method_disabled',
+      'server_busy',
     ],
   },
   {
@@ -170,7 +171,7 @@ export const OPERATIONS: OperationSpec[] = [
     summary: 'Password sign-in (F5)',
     body: 'PasswordLoginRequest',
     success: [{ status: 200, description: 'Signed in, or choose an account', schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile'] }],
-    errors: [...BODY_ERRORS, 'invalid_credentials', 'identifier_not_loginable', 'use_parent_login', 'method_disabled', 'too_many_attempts', 'rate_limited'],
+    errors: [...BODY_ERRORS, 'invalid_credentials', 'identifier_not_loginable', 'use_parent_login', 'method_disabled', 'too_many_attempts', 'rate_limited', 'server_busy'],
   },
   {
     method: 'post',
@@ -178,7 +179,7 @@ export const OPERATIONS: OperationSpec[] = [
     summary: 'SMS code sign-in with the account chooser (F6)',
     body: 'SmsLoginRequest',
     success: [{ status: 200, description: 'Signed in, or choose an account', schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile'] }],
-    errors: [...BODY_ERRORS, 'invalid_code', 'code_expired', 'too_many_attempts', 'method_disabled', 'not_found'],
+    errors: [...BODY_ERRORS, 'invalid_code', 'code_expired', 'too_many_attempts', 'method_disabled', 'not_found', 'rate_limited'],
   },
   {
     method: 'post',
@@ -186,7 +187,7 @@ export const OPERATIONS: OperationSpec[] = [
     summary: 'Sub-account sign-in (F9); the main account’s email works too',
     body: 'SubaccountLoginRequest',
     success: [{ status: 200, description: 'Signed in', schemas: ['Authenticated'] }],
-    errors: [...BODY_ERRORS, 'invalid_credentials', 'method_disabled', 'too_many_attempts', 'rate_limited'],
+    errors: [...BODY_ERRORS, 'invalid_credentials', 'method_disabled', 'too_many_attempts', 'rate_limited', 'server_busy'],
   },
   {
     method: 'post',
@@ -232,6 +233,8 @@ export const OPERATIONS: OperationSpec[] = [
       'legacy_account_cannot_bind',
       'use_parent_login',
       'use_main_account',
+      'rate_limited',
+      'server_busy',
     ],
   },
   {
@@ -277,7 +280,7 @@ export const OPERATIONS: OperationSpec[] = [
     auth: true,
     body: 'PasswordChangeRequest',
     success: [{ status: 204, description: 'Changed' }],
-    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'invalid_credentials', 'too_many_attempts', 'rate_limited'],
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'invalid_credentials', 'too_many_attempts', 'rate_limited', 'server_busy'],
   },
   {
     method: 'post',
@@ -286,7 +289,7 @@ export const OPERATIONS: OperationSpec[] = [
     auth: true,
     body: 'SubaccountCreateRequest',
     success: [{ status: 201, description: 'Created', schemas: ['AccountEnvelope'] }],
-    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'email_taken', 'method_disabled'],
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'email_taken', 'method_disabled', 'rate_limited', 'server_busy'],
   },
   {
     method: 'delete',
@@ -303,7 +306,7 @@ export const OPERATIONS: OperationSpec[] = [
     auth: true,
     body: 'UpgradeRequest',
     success: [{ status: 200, description: 'Upgraded', schemas: ['AccountEnvelope'] }],
-    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'account_name_taken', 'method_disabled'],
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'account_name_taken', 'method_disabled', 'server_busy'],
   },
   {
     method: 'post',
@@ -465,7 +468,7 @@ export function buildOpenApi({ providers, devMode, serverUrl }: OpenApiOptions):
     const byStatus = new Map<number, ErrorCode[]>();
     for (const code of op.errors) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
     for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
-      const retry = codes.some((code) => code === 'rate_limited' || code === 'code_cooldown' || code === 'too_many_attempts');
+      const retry = codes.some((code) => code === 'rate_limited' || code === 'code_cooldown' || code === 'too_many_attempts' || code === 'server_busy');
       responses[String(status)] = {
         description: `Error: ${codes.join(', ')}`,
         ...(retry && { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } }),

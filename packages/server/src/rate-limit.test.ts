@@ -76,3 +76,39 @@ test('rejects a limiter that cannot allow anything', () => {
   assert.throws(() => createLimiter({ limit: 0, windowMs: 1000 }));
   assert.throws(() => createLimiter({ limit: 1, windowMs: 0 }));
 });
+
+test('spraying keys never makes the limiter forget a blocked key (the eviction takes cold ones)', () => {
+  const c = clock();
+  const limiter = createLimiter({ limit: 5, windowMs: 60_000, now: c.now, maxKeys: 100 });
+  for (let i = 0; i < 5; i++) limiter.hit('victim');
+  assert.equal(limiter.hit('victim').ok, false);
+  for (let i = 0; i < 10_000; i++) limiter.hit(`spray-${i}`);
+  assert.ok(limiter.size <= 100);
+  assert.equal(limiter.hit('victim').ok, false, 'still blocked after 10 000 other keys');
+  assert.equal(limiter.peek('spray-9999').ok, true);
+});
+
+test('when every kept key is blocked, a new key is refused rather than a blocked one forgotten', () => {
+  const c = clock();
+  const limiter = createLimiter({ limit: 2, windowMs: 60_000, now: c.now, maxKeys: 3 });
+  for (const key of ['a', 'b', 'c']) for (let i = 0; i < 2; i++) limiter.hit(key);
+  const refused = limiter.hit('d');
+  assert.equal(refused.ok, false);
+  assert.equal(limiter.size, 3);
+  for (const key of ['a', 'b', 'c']) assert.equal(limiter.peek(key).ok, false);
+  c.t += 60_000;
+  assert.equal(limiter.hit('d').ok, true, 'free again once the window has passed');
+});
+
+test('release and the window move a key between refusing and not', () => {
+  const c = clock();
+  const limiter = createLimiter({ limit: 2, windowMs: 1000, now: c.now, maxKeys: 2 });
+  limiter.hit('k');
+  limiter.hit('k');
+  limiter.release('k');
+  assert.deepEqual(limiter.peek('k'), { ok: true, remaining: 1 });
+  limiter.hit('other');
+  limiter.hit('third'); // evicts the stalest open key: 'k'
+  assert.deepEqual(limiter.peek('k'), { ok: true, remaining: 2 });
+  assert.equal(limiter.size, 2);
+});

@@ -14,8 +14,10 @@ export interface LimiterOptions {
   /** Clock in ms; tests inject one. */
   now?: () => number;
   /**
-   * Keys kept at most. Past it, expired keys are dropped first, then the least recently hit:
-   * memory stays bounded even when an attacker sprays keys (at the price of forgetting them).
+   * Keys kept at most. Past it, expired keys are dropped first, then the least recently hit key
+   * that is under its limit: memory stays bounded when an attacker sprays keys, and a key that
+   * is refusing (an account under attack) is never the one forgotten. When every kept key is
+   * refusing, new keys are refused until one frees.
    */
   maxKeys?: number;
 }
@@ -37,15 +39,26 @@ export interface Limiter {
 
 export function createLimiter({ limit, windowMs, now = Date.now, maxKeys = 100_000 }: LimiterOptions): Limiter {
   if (!(limit >= 1) || !(windowMs > 0)) throw new Error('createLimiter: limit ≥ 1 and windowMs > 0 are required');
-  /** key → times of the hits still in the window, oldest first (at most `limit` of them). */
-  const hits = new Map<string, number[]>();
+  /**
+   * key → times of the hits still in the window, oldest first (at most `limit` of them). Keys
+   * under their limit live in `open`, least recently hit first; keys at their limit (refusing)
+   * in `full`. Only `open` keys are evicted when memory runs out: forgetting a cold key costs its
+   * owner nothing, forgetting a blocked one would hand a guesser a fresh window.
+   */
+  const open = new Map<string, number[]>();
+  const full = new Map<string, number[]>();
   let nextSweep = now() + windowMs;
 
   function live(key: string, t: number): number[] {
-    const times = hits.get(key);
+    const times = open.get(key) ?? full.get(key);
     if (!times) return [];
     while (times.length > 0 && times[0]! <= t - windowMs) times.shift();
-    if (times.length === 0) hits.delete(key);
+    if (times.length === 0) {
+      open.delete(key);
+      full.delete(key);
+    } else if (times.length < limit && full.delete(key)) {
+      open.set(key, times);
+    }
     return times;
   }
 
@@ -57,8 +70,17 @@ export function createLimiter({ limit, windowMs, now = Date.now, maxKeys = 100_0
 
   /** Drops expired keys; at most once per window, so its cost is spread over many hits. */
   function sweep(t: number): void {
-    for (const key of hits.keys()) live(key, t);
+    for (const key of [...open.keys(), ...full.keys()]) live(key, t);
     nextSweep = t + windowMs;
+  }
+
+  /**
+   * About when a limiter full of refusing keys frees a place: when the key that filled first
+   * frees (O(1), not a scan per refused key).
+   */
+  function soonestFree(t: number): LimitResult {
+    const first = full.values().next().value?.[0] ?? t;
+    return { ok: false, retryAfter: Math.max(1, Math.ceil((first + windowMs - t) / 1000)) };
   }
 
   return {
@@ -67,11 +89,19 @@ export function createLimiter({ limit, windowMs, now = Date.now, maxKeys = 100_0
       const times = live(key, t);
       const result = answer(times, t);
       if (!result.ok) return result;
+      const known = open.has(key);
+      if (!known && open.size + full.size >= maxKeys) {
+        if (t >= nextSweep) sweep(t);
+        // Map order is least recently hit first (a hit re-inserts its key): drop the stalest
+        // key that is not refusing. When every kept key is refusing, a new key is refused too
+        // rather than a blocked one forgotten (reached only with maxKeys × limit hits in a window).
+        if (open.size > 0) open.delete(open.keys().next().value!);
+        else if (full.size >= maxKeys) return soonestFree(t);
+      }
       times.push(t);
-      hits.delete(key);
-      hits.set(key, times);
-      // Map order is least recently hit first (a hit re-inserts its key): drop the stalest.
-      if (hits.size > maxKeys) hits.delete(hits.keys().next().value!);
+      open.delete(key);
+      if (times.length >= limit) full.set(key, times);
+      else open.set(key, times);
       if (t >= nextSweep) sweep(t);
       return { ok: true, remaining: limit - times.length };
     },
@@ -80,16 +110,19 @@ export function createLimiter({ limit, windowMs, now = Date.now, maxKeys = 100_0
       return answer(live(key, t), t);
     },
     release(key) {
-      const times = hits.get(key);
+      const times = open.get(key) ?? full.get(key);
       if (!times) return;
       times.pop();
-      if (times.length === 0) hits.delete(key);
+      full.delete(key);
+      if (times.length === 0) open.delete(key);
+      else if (!open.has(key)) open.set(key, times);
     },
     reset(key) {
-      hits.delete(key);
+      open.delete(key);
+      full.delete(key);
     },
     get size() {
-      return hits.size;
+      return open.size + full.size;
     },
   };
 }

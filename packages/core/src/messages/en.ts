@@ -34,6 +34,8 @@ export const en = {
   rate_limited: 'Too many requests. Try again in {seconds} s.',
   code_cooldown: 'A code was just sent. You can get another one in {seconds} s.',
   too_many_attempts: 'Too many failed attempts. Get a new code or try again later.',
+  server_busy: 'The server is busy. Try again in a moment.',
+  host_not_allowed: 'This address may not use this server.',
 
   // --- Contextual variants: `{code}.{field}`, for an error whose `field` says more (messageKeyFor) ---
   'not_found.phone': 'No account uses this phone number. Register first.',

@@ -31,6 +31,8 @@ export const RULE_CODES = [
   'email_invalid',
   'code_format',
   'recommendation_code_format',
+  // Only the server can judge it (it has the hash): a reset's new password equals the current one.
+  'password_reused',
   // For callers: the checks judge a value's form; whether a field may be empty is the
   // registration step's business (presets' `steps[].optional`).
   'field_required',

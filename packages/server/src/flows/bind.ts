@@ -19,13 +19,14 @@
 import type { Context } from 'hono';
 import type { Account, ChooseAccount, ContinueRequest, FieldIssue, Idp, NeedsProfile, UpgradeRequest } from '@cloud-login/core';
 import { IDPS, isRetryable } from '@cloud-login/core';
-import { checkRecommendationCode, normalizeAccountName, toIssue } from '@cloud-login/core/rules';
+import { checkRecommendationCode, toIssue } from '@cloud-login/core/rules';
 import { hashSecret, newId, randomToken } from '../crypto.ts';
 import { hashPassword } from '../passwords.ts';
 import { StoreConflictError, type AccountRecord, type Frozen, type TicketRecord } from '../store/types.ts';
 import { ApiFailure, fail, invalid } from '../middleware/errors.ts';
 import type { Identity } from '../idp/types.ts';
 import { accountLabel, loginIdentifiersOf, toPublicAccount } from './accounts.ts';
+import { accountNameKey, findAccountByNameAlike } from './account-names.ts';
 import { consumeCode } from './codes.ts';
 import { isoIn, isoNow, type AppEnv, type ProviderContext } from './context.ts';
 import { sendEmailLink } from './email-links.ts';
@@ -174,8 +175,8 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, data: Connectio
       if (issues.length > 0) invalid(issues);
       const agreements = agreementsAccepted(preset, body.agreements);
       if (!agreements) fail('agreements_required', 'Accept the agreements to create an account.', { field: 'agreements' });
-      const nameKey = normalizeAccountName(accountName!);
-      if (await store.findAccountByName(provider, nameKey)) fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
+      const nameKey = accountNameKey(accountName!);
+      if (await findAccountByNameAlike(ctx, accountName!)) fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
       return create(c, ctx, data, {
         accountName: accountName!,
         accountNameKey: nameKey,
@@ -333,11 +334,11 @@ export async function upgradeLegacy(ctx: ProviderContext, account: Frozen<Accoun
   const accountName = take(issues, accountNameField(ctx.preset, 'accountName', body.accountName));
   const password = take(issues, passwordField(ctx.preset, 'password', body.password, body.accountName));
   if (issues.length > 0) invalid(issues);
-  const accountNameKey = normalizeAccountName(accountName!);
-  if (await ctx.store.findAccountByName(ctx.provider, accountNameKey)) fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
+  const nameKey = accountNameKey(accountName!);
+  if (await findAccountByNameAlike(ctx, accountName!)) fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
   const passwordHash = await hashPassword(password!);
   try {
-    const updated = await ctx.store.updateAccount(account.id, (record) => ({ ...record, accountName: accountName!, accountNameKey, passwordHash, legacy: false }));
+    const updated = await ctx.store.updateAccount(account.id, (record) => ({ ...record, accountName: accountName!, accountNameKey: nameKey, passwordHash, legacy: false }));
     if (!updated) fail('unauthenticated', 'The session has ended; sign in again.');
     return toPublicAccount(updated, ctx.preset);
   } catch (error) {

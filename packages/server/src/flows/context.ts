@@ -45,6 +45,10 @@ export interface Throttles {
   emailDaily: Limiter;
   /** Registrations attempted per client address (each costs a hash, Tencent's an email). */
   registerPerAddress: Limiter;
+  /** Successful sign-ins (sessions started) per account. */
+  signInsPerAccount: Limiter;
+  /** Account-changing writes per account: password changes, sub-accounts, security emails. */
+  accountChanges: Limiter;
 }
 
 export interface ProviderContext {
@@ -58,6 +62,10 @@ export interface ProviderContext {
   cookie: { name: string; secure?: boolean };
   /** Seconds a session lives. */
   sessionTtl: number;
+  /** Seconds a session may go unused before it ends. */
+  sessionIdleTimeout: number;
+  /** Sessions kept per account; a new one past it ends the oldest. */
+  maxSessionsPerAccount: number;
   origins: OriginPolicy;
   /** Base URL (`https://auth.example.com`) links in emails point at; the request's origin when unset. */
   publicUrl?: string;

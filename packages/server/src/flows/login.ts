@@ -22,6 +22,8 @@ import { accountLabel } from './accounts.ts';
 import { consumeCode } from './codes.ts';
 import type { AppEnv, ProviderContext } from './context.ts';
 import { emailField, must, phoneField, required } from './fields.ts';
+import { findAccountByNameAlike } from './account-names.ts';
+import { checkSignInBudget } from './limits.ts';
 import { completeSignIn } from './sessions.ts';
 import { issueTicket } from './tickets.ts';
 
@@ -55,8 +57,7 @@ async function resolveIdentifier(ctx: ProviderContext, identifier: string): Prom
   const text = identifier.trim();
 
   if (kinds.includes('accountName') && preset.accountName) {
-    const nameKey = normalizeAccountName(text);
-    const account = await store.findAccountByName(provider, nameKey);
+    const account = await findAccountByNameAlike(ctx, text);
     if (account && account.kind === 'main') return { kind: 'accounts', accounts: [account], key: `account:${account.id}` };
   }
 
@@ -136,6 +137,7 @@ export async function passwordLogin(c: Context<AppEnv>, ctx: ProviderContext, bo
   if (body.password === '') invalid([required('password')]);
   const address = c.get('address');
   const resolution = await resolveIdentifier(ctx, body.identifier);
+  checkSignInBudget(ctx, resolution.key);
   reserveAttempt(ctx, address, resolution.key);
 
   if (resolution.kind === 'not-loginable') {
@@ -178,6 +180,7 @@ export async function subaccountLogin(c: Context<AppEnv>, ctx: ProviderContext, 
     (account) => account.emailLoginable && account.status === 'active',
   );
   const key = holders.length === 1 ? `account:${holders[0]!.id}` : `email:${ctx.provider}:${email}`;
+  checkSignInBudget(ctx, key);
   reserveAttempt(ctx, address, key);
   const matches = await matching(holders, body.password);
   if (matches.length === 0) invalidCredentials();

@@ -17,11 +17,12 @@ import type {
   RegisterMethod,
   RegistrationFlow,
 } from '@cloud-login/core';
-import { checkCode, checkRecommendationCode, normalizeAccountName, toIssue } from '@cloud-login/core/rules';
+import { checkCode, checkRecommendationCode, toIssue } from '@cloud-login/core/rules';
 import { newId } from '../crypto.ts';
 import { hashPassword, verifyPassword } from '../passwords.ts';
 import type { AccountRecord, CreateAccountConflict } from '../store/types.ts';
 import { fail, invalid } from '../middleware/errors.ts';
+import { accountNameKey, findAccountByNameAlike } from './account-names.ts';
 import { consumeCode } from './codes.ts';
 import { isoNow, type AppEnv, type ProviderContext } from './context.ts';
 import { sendEmailLink } from './email-links.ts';
@@ -175,16 +176,23 @@ export async function register(c: Context<AppEnv>, ctx: ProviderContext, body: C
   }
 
   // Uniqueness before the code: a taken name should not cost the user their code.
-  const nameKey = input.accountName !== undefined ? normalizeAccountName(input.accountName) : undefined;
-  if (nameKey !== undefined && (await store.findAccountByName(provider, nameKey))) CONFLICT.accountName();
+  const nameKey = input.accountName !== undefined ? accountNameKey(input.accountName) : undefined;
+  if (input.accountName !== undefined && (await findAccountByNameAlike(ctx, input.accountName))) CONFLICT.accountName();
   if (input.email !== undefined && preset.emailUnique && (await store.findAccountsByEmail(provider, input.email)).length > 0) {
     CONFLICT.email();
   }
-  if (input.phone !== undefined && preset.maxAccountsPerPhone !== null) {
-    if ((await store.findAccountsByPhone(provider, input.phone)).length >= preset.maxAccountsPerPhone) CONFLICT.phoneLimit();
-  }
+  // Whether a phone has accounts is told only to whoever proved the phone: with a made-up code,
+  // a phone with accounts and one without answer the same `invalid_code`.
+  const phoneFull = async () =>
+    input.phone !== undefined &&
+    preset.maxAccountsPerPhone !== null &&
+    (await store.findAccountsByPhone(provider, input.phone)).length >= preset.maxAccountsPerPhone;
+  if (input.code === undefined && (await phoneFull())) CONFLICT.phoneLimit();
 
-  if (input.phone !== undefined && input.code !== undefined) await consumeCode(ctx, input.phone, 'register', input.code);
+  if (input.phone !== undefined && input.code !== undefined) {
+    await consumeCode(ctx, input.phone, 'register', input.code);
+    if (await phoneFull()) CONFLICT.phoneLimit();
+  }
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
 
   const locks = [

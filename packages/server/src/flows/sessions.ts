@@ -11,6 +11,7 @@ import type { AccountRecord } from '../store/types.ts';
 import { fail } from '../middleware/errors.ts';
 import { missingProfileFields, toPublicAccount } from './accounts.ts';
 import { isoIn, isoNow, type AppEnv, type ProviderContext } from './context.ts';
+import { capSessions, countSignIn } from './limits.ts';
 import { issueTicket } from './tickets.ts';
 
 interface CookieSpec {
@@ -58,6 +59,7 @@ export async function startSession(
   account: AccountRecord,
   returnTo?: string,
 ): Promise<Authenticated> {
+  countSignIn(ctx, account.id);
   const previous = readToken(c, ctx);
   if (previous?.via === 'cookie') await ctx.store.deleteSession(hashSecret(previous.token));
 
@@ -70,6 +72,7 @@ export async function startSession(
     createdAt: isoNow(ctx),
     expiresAt,
   });
+  await capSessions(ctx, account.id);
   const { name, secure } = sessionCookie(c, ctx);
   setCookie(c, name, token, {
     path: '/',

@@ -8,6 +8,7 @@ import { createMiddleware } from 'hono/factory';
 import { hashSecret } from '../crypto.ts';
 import type { AppEnv, ProviderContext } from '../flows/context.ts';
 import { isAllowedOrigin, normaliseOrigin } from '../flows/origins.ts';
+import { touchInterval } from '../flows/limits.ts';
 import { readToken } from '../flows/sessions.ts';
 import { fail } from './errors.ts';
 
@@ -35,7 +36,18 @@ export function requireSession(ctx: ProviderContext) {
     }
     const tokenHash = hashSecret(credentials.token);
     const session = await ctx.store.viewSession(tokenHash);
-    if (!session || session.provider !== ctx.provider || Date.parse(session.expiresAt) <= ctx.now().getTime()) {
+    const now = ctx.now().getTime();
+    if (!session || session.provider !== ctx.provider || Date.parse(session.expiresAt) <= now) {
+      fail('unauthenticated', 'The session has ended; sign in again.');
+    }
+    // The idle timeout: a session unused for `sessionIdleTimeout` ends. Use is recorded at most
+    // every `touchInterval`, so a session may end up to that much early, never late.
+    const idle = (now - Date.parse(session.lastSeenAt ?? session.createdAt)) / 1000;
+    if (idle >= ctx.sessionIdleTimeout) {
+      await ctx.store.deleteSession(tokenHash);
+      fail('unauthenticated', 'The session has ended; sign in again.');
+    }
+    if (idle >= touchInterval(ctx) && !(await ctx.store.touchSession(tokenHash, new Date(now).toISOString()))) {
       fail('unauthenticated', 'The session has ended; sign in again.');
     }
     const account = await ctx.store.viewAccount(session.accountId);

@@ -7,6 +7,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ERROR_STATUS, type ErrorBody, type ErrorCode, type FieldIssue } from '@cloud-login/core';
+import { ServerBusyError } from '../passwords.ts';
 
 export interface FailureDetails {
   field?: string;
@@ -75,6 +76,9 @@ export function errorHandler(options: ErrorHandlerOptions = {}): ErrorHandler {
   const log = options.log ?? ((error: unknown, c: Context) => console.error(`[cloud-login] ${c.req.method} ${c.req.path}:`, error));
   return (error, c) => {
     if (error instanceof ApiFailure) return failureResponse(c, error);
+    if (error instanceof ServerBusyError) {
+      return failureResponse(c, new ApiFailure('server_busy', 'The server is busy; try again shortly.', { retryAfter: error.retryAfter }));
+    }
     if (isClientAbort(error)) {
       return failureResponse(
         c,

@@ -9,6 +9,7 @@
  */
 import { write as writeFd, writeSync } from 'node:fs';
 import type { MiddlewareHandler } from 'hono';
+import { escapeLogText } from './log-escape.ts';
 
 export interface RequestLogOptions {
   /** Where lines go; default `console.log`. */
@@ -22,7 +23,7 @@ export function requestLog({ write = console.log }: RequestLogOptions = {}): Mid
       await next();
     } finally {
       const ms = (performance.now() - start).toFixed(1);
-      write(`${c.req.method} ${c.req.path} ${c.res.status} ${ms}ms`);
+      write(`${escapeLogText(c.req.method)} ${escapeLogText(c.req.path)} ${c.res.status} ${ms}ms`);
     }
   };
 }

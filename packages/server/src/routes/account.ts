@@ -13,6 +13,7 @@ import { toPublicAccount } from '../flows/accounts.ts';
 import { unbindConnection, upgradeLegacy } from '../flows/bind.ts';
 import { isoNow, type AppEnv, type ProviderContext } from '../flows/context.ts';
 import { sendEmailLink } from '../flows/email-links.ts';
+import { countAccountChange } from '../flows/limits.ts';
 import { emailField, must, passwordField, required } from '../flows/fields.ts';
 import { attemptSucceeded, reserveAttempt } from '../flows/login.ts';
 import { checkReturnTo } from '../flows/origins.ts';
@@ -33,14 +34,17 @@ export function accountRoutes(ctx: ProviderContext) {
         if (!checked.ok) invalid([checked.issue]);
         returnTo = checked.value;
       }
-      if (ctx.preset.emailUnique) {
-        const others = (await ctx.store.findAccountsByEmail(ctx.provider, email)).filter((other) => other.id !== account.id);
-        if (others.length > 0) fail('email_taken', 'This email is already used by another account.', { field: 'email' });
-      }
+      countAccountChange(ctx, account.id);
       const cooldown = ctx.throttles.emailCooldown.peek(account.id);
       if (!cooldown.ok) fail('code_cooldown', `Wait ${cooldown.retryAfter} s before asking for another email.`, { field: 'email', retryAfter: cooldown.retryAfter });
       const daily = ctx.throttles.emailDaily.peek(account.id);
       if (!daily.ok) fail('rate_limited', 'Too many verification emails today.', { field: 'email', retryAfter: daily.retryAfter });
+      // After the waits, so an address refused for a wait tells nothing about the address; the
+      // account-change window above bounds how many addresses one account can test.
+      if (ctx.preset.emailUnique) {
+        const others = (await ctx.store.findAccountsByEmail(ctx.provider, email)).filter((other) => other.id !== account.id);
+        if (others.length > 0) fail('email_taken', 'This email is already used by another account.', { field: 'email' });
+      }
       ctx.throttles.emailCooldown.hit(account.id);
       ctx.throttles.emailDaily.hit(account.id);
       // The address changes only when the link is followed: until then the old one stays.
@@ -63,6 +67,8 @@ export function accountRoutes(ctx: ProviderContext) {
         attemptSucceeded(ctx, address, key);
       }
       const password = must(passwordField(ctx.preset, 'newPassword', body.newPassword, account.accountName));
+      // Wrong current passwords are bounded by the guessing windows above; this bounds changes.
+      countAccountChange(ctx, account.id);
       const passwordHash = await hashPassword(password);
       await ctx.store.updateAccount(account.id, (record) => ({ ...record, passwordHash }));
       return c.body(null, 204);
@@ -74,6 +80,7 @@ export function accountRoutes(ctx: ProviderContext) {
       if (parent.kind !== 'main') fail('method_disabled', 'Only a main account can create sub-accounts.');
       const email = must(emailField('email', body.email));
       const password = must(passwordField(ctx.preset, 'password', body.password));
+      countAccountChange(ctx, parent.id);
       const now = isoNow(ctx);
       const record: AccountRecord = {
         id: newId(),

@@ -796,6 +796,25 @@ class LowdbStore implements Store {
     return ended.length;
   }
 
+  async listSessionsOf(accountId: string): Promise<SessionRecord[]> {
+    // A scan, once per sign-in (which costs an argon2 hash anyway): no per-account index kept.
+    const now = this.now();
+    const found: SessionRecord[] = [];
+    for (const session of this.sessions.values()) {
+      if (session.accountId === accountId && Date.parse(session.expiresAt) > now) found.push(clone(session));
+    }
+    return found.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  async touchSession(tokenHash: string, lastSeenAt: string): Promise<boolean> {
+    this.open();
+    const session = this.sessions.get(tokenHash);
+    if (!session) return false;
+    this.put('sessions', { ...clone(session), lastSeenAt });
+    await this.commit();
+    return true;
+  }
+
   // ---- codes -------------------------------------------------------------------------------
 
   private insertCode(code: CodeRecord): void {

@@ -83,6 +83,8 @@ export interface SessionRecord {
   provider: ProviderId;
   createdAt: string;
   expiresAt: string;
+  /** Last use, recorded at most about hourly (absent: `createdAt`), for the idle timeout. */
+  lastSeenAt?: string;
 }
 
 export type CodePurpose = 'register' | 'login' | 'bind' | 'reset';
@@ -255,6 +257,10 @@ export interface Store {
    * returns how many ended. For a password reset or change.
    */
   deleteSessionsOf(accountId: string, exceptTokenHash?: string): Promise<number>;
+  /** The account's live sessions, oldest first: for the cap on sessions per account. */
+  listSessionsOf(accountId: string): Promise<SessionRecord[]>;
+  /** Sets `lastSeenAt` on the session if it still exists (never brings back a deleted one); `false` when gone. */
+  touchSession(tokenHash: string, lastSeenAt: string): Promise<boolean>;
 
   // Verification codes
   /** Stores a new code; earlier live codes for the same phone and purpose die. */
