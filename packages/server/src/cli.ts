@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createAuthServer } from './app.ts';
-import { loadOrCreateSecret } from './crypto.ts';
+import { loadOrCreateSecret } from './store/secret.ts';
 import { createLineWriter } from './middleware/log.ts';
 import { createSmtpEmailSender } from './senders/smtp.ts';
 import { createLowdbStore, StoreFileError } from './store/lowdb.ts';

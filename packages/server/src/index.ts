@@ -8,7 +8,7 @@ export type { AuthServer, AuthServerOptions, LimitSpec } from './app.ts';
 export { buildOpenApi, OPERATIONS } from './openapi.ts';
 export { ApiFailure } from './middleware/errors.ts';
 export { toPublicAccount } from './flows/accounts.ts';
-export { loadOrCreateSecret } from './crypto.ts';
+export { loadOrCreateSecret } from './store/secret.ts';
 export { createLowdbStore, createMemoryStore } from './store/index.ts';
 export type * from './store/types.ts';
 export { StoreConflictError } from './store/types.ts';

@@ -32,7 +32,7 @@ import {
   type ErrorCode,
   type ProviderId,
 } from '@cloud-login/core';
-import { LegacyAccountRequestSchema } from './routes/dev.ts';
+import { LegacyAccountRequestSchema } from './dev/routes.ts';
 
 export const ErrorBodySchema = z.object({
   error: z.object({

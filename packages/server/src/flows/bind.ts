@@ -20,70 +20,35 @@ import type { Context } from 'hono';
 import type { Account, ChooseAccount, ContinueRequest, FieldIssue, Idp, NeedsProfile, UpgradeRequest } from '@cloud-login/core';
 import { IDPS } from '@cloud-login/core';
 import { normalizeAccountName } from '@cloud-login/core/rules';
-import { hashSecret, newId, randomToken } from '../crypto.ts';
+import { newId } from '../crypto.ts';
 import { hashPassword } from '../passwords.ts';
 import { StoreConflictError, type AccountRecord, type Frozen, type TicketRecord } from '../store/types.ts';
 import { ApiFailure, fail, invalid } from '../middleware/errors.ts';
 import type { Identity } from '../idp/types.ts';
 import { accountLabel, loginIdentifiersOf, toPublicAccount } from './accounts.ts';
 import { consumeCode } from './codes.ts';
-import { isoIn, isoNow, type AppEnv, type ProviderContext } from './context.ts';
+import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from './email-links.ts';
 import { accountNameField, emailField, must, passwordField, phoneField, required, type FieldResult } from './fields.ts';
 import type { SignInAnswer } from './login.ts';
 import { agreementsAccepted, isFirstHolder } from './register.ts';
 import { completeSignIn, startSession } from './sessions.ts';
-
-/** The steps of a first-time connection; each is one ticket kind, `connection:<step>`. */
-export type ConnectionStep = 'start' | 'phone' | 'choose' | 'create' | 'email' | 'industry' | 'service';
-
-export interface ConnectionTicket {
-  kind: `connection:${ConnectionStep}`;
-  idp: Idp;
-  /** unionid or openid: the connection's key. */
-  subject: string;
-  returnTo?: string;
-  /** Proven by a code in the `phone` step. */
-  phone?: string;
-  email?: string;
-  /** The accounts offered by the `choose` step. */
-  accountIds?: string[];
-  createNew?: boolean;
-}
-
-const KIND_PREFIX = 'connection:';
-
-export function isConnectionTicket(record: TicketRecord<unknown>): record is TicketRecord<ConnectionTicket> {
-  return record.kind.startsWith(KIND_PREFIX);
-}
-
-async function issue(ctx: ProviderContext, data: ConnectionTicket): Promise<string> {
-  const token = randomToken();
-  await ctx.store.putTicket({
-    tokenHash: hashSecret(token),
-    provider: ctx.provider,
-    kind: data.kind,
-    data,
-    createdAt: isoNow(ctx),
-    expiresAt: isoIn(ctx, ctx.preset.ticketTtl),
-  });
-  return token;
-}
+import { issueTicket, restoreTicket, type ConnectionStep, type ConnectionTicket } from './tickets.ts';
 
 /** The ticket the callback hands to the browser: the identity, checked and kept server-side. */
 export function startConnection(ctx: ProviderContext, identity: Identity, returnTo?: string): Promise<string> {
-  return issue(ctx, { kind: 'connection:start', idp: identity.idp, subject: identity.subject, ...(returnTo !== undefined && { returnTo }) });
+  return issueTicket(ctx, { kind: 'connection:start', idp: identity.idp, subject: identity.subject, ...(returnTo !== undefined && { returnTo }) });
 }
 
 type Field = NeedsProfile['required'][number];
 
 async function needs(ctx: ProviderContext, from: ConnectionTicket, step: ConnectionStep, requiredFields: Field[], optional: Field[] = [], extra: Partial<ConnectionTicket> = {}): Promise<NeedsProfile> {
-  const ticket = await issue(ctx, { ...from, ...extra, kind: `connection:${step}` });
+  const ticket = await issueTicket(ctx, { ...from, ...extra, kind: `connection:${step}` });
   return { status: 'needs_profile', ticket, required: requiredFields, optional };
 }
 
 async function choose(ctx: ProviderContext, from: ConnectionTicket, accounts: AccountRecord[], createNew: boolean): Promise<ChooseAccount> {
-  const ticket = await issue(ctx, { ...from, kind: 'connection:choose', accountIds: accounts.map((account) => account.id), createNew });
+  const ticket = await issueTicket(ctx, { ...from, kind: 'connection:choose', accountIds: accounts.map((account) => account.id), createNew });
   return {
     status: 'choose_account',
     ticket,
@@ -115,7 +80,7 @@ export async function continueConnection(c: Context<AppEnv>, ctx: ProviderContex
   try {
     return await advance(c, ctx, ticket.data, body);
   } catch (error) {
-    if (error instanceof ApiFailure && RETRYABLE.has(error.code)) await ctx.store.putTicket(ticket);
+    if (error instanceof ApiFailure && RETRYABLE.has(error.code)) await restoreTicket(ctx, ticket);
     throw error;
   }
 }
@@ -137,7 +102,7 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, data: Connectio
   const { preset, provider, store } = ctx;
   switch (data.kind) {
     case 'connection:start': {
-      const bound = await store.findAccountByConnection(provider, data.idp, data.subject);
+      const bound = await store.accounts.findByConnection(provider, data.idp, data.subject);
       if (bound) return completeSignIn(c, ctx, bound, data.returnTo);
       if (provider === 'jdcloud-classic') {
         return needs(ctx, data, 'service', ['agreements', 'contactPhone'], ['contactEmail', 'recommendationCode']);
@@ -151,10 +116,10 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, data: Connectio
       if (issues.length > 0) invalid(issues);
       const phone = must(phoneField(preset, 'phone', body.phone!));
       const mains = async () =>
-        (await store.findAccountsByPhone(provider, phone)).filter((account) => account.kind === 'main' && account.status === 'active');
+        (await store.accounts.findByPhone(provider, phone)).filter((account) => account.kind === 'main' && account.status === 'active');
       // Tencent's limit is checked before the code is spent, so a full phone does not cost one.
       if (preset.maxAccountsPerPhone !== null && provider === 'tencentcloud') {
-        if ((await store.findAccountsByPhone(provider, phone)).length >= preset.maxAccountsPerPhone) phoneLimit();
+        if ((await store.accounts.findByPhone(provider, phone)).length >= preset.maxAccountsPerPhone) phoneLimit();
       }
       await consumeCode(ctx, phone, 'bind', body.code!);
       const next = { ...data, phone };
@@ -181,7 +146,7 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, data: Connectio
       }
       if (!body.accountId) invalid([required('accountId')]);
       if (!data.accountIds?.includes(body.accountId)) invalid([{ path: 'accountId', code: 'invalid_value', message: 'Choose one of the accounts offered.' }]);
-      const account = await store.getAccount(body.accountId);
+      const account = await store.accounts.get(body.accountId);
       if (!account || account.status !== 'active') fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
       return bind(c, ctx, data, account);
     }
@@ -194,7 +159,7 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, data: Connectio
       const agreements = agreementsAccepted(preset, body.agreements);
       if (!agreements) fail('agreements_required', 'Accept the agreements to create an account.', { field: 'agreements' });
       const nameKey = normalizeAccountName(accountName!);
-      if (await store.findAccountByName(provider, nameKey)) fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
+      if (await store.accounts.findByName(provider, nameKey)) fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
       return create(c, ctx, data, {
         accountName: accountName!,
         accountNameKey: nameKey,
@@ -207,7 +172,7 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, data: Connectio
       const issues = missing(body, ['email']);
       if (issues.length > 0) invalid(issues);
       const email = must(emailField('email', body.email!));
-      if (preset.emailUnique && (await store.findAccountsByEmail(provider, email)).length > 0) {
+      if (preset.emailUnique && (await store.accounts.findByEmail(provider, email)).length > 0) {
         fail('email_taken', 'This email is already used by another account.', { field: 'email' });
       }
       return needs(ctx, data, 'industry', ['industry', 'agreements'], [], { email });
@@ -259,7 +224,7 @@ async function bind(c: Context<AppEnv>, ctx: ProviderContext, data: ConnectionTi
   }
   let updated: AccountRecord | undefined;
   try {
-    updated = await ctx.store.updateAccount(account.id, (record) => {
+    updated = await ctx.store.accounts.update(account.id, (record) => {
       const same = record.connections.find((connection) => connection.idp === data.idp);
       if (same && same.subject !== data.subject) throw new ApiFailure('already_bound', 'This account is already bound to another identity of this provider.', { field: 'accountId' });
       if (same) return record;
@@ -299,7 +264,7 @@ async function create(c: Context<AppEnv>, ctx: ProviderContext, data: Connection
       createdAt: now,
       updatedAt: now,
     };
-    const created = await store.createAccount(record, { emailUnique: preset.emailUnique, maxAccountsPerPhone: preset.maxAccountsPerPhone });
+    const created = await store.accounts.create(record, { emailUnique: preset.emailUnique, maxAccountsPerPhone: preset.maxAccountsPerPhone });
     if (!created.ok) {
       switch (created.conflict) {
         case 'accountName':
@@ -340,7 +305,7 @@ export async function unbindConnection(ctx: ProviderContext, account: Frozen<Acc
       : 'The password has no identifier to sign in with yet (verify the email first); unbinding would lock the account.';
     fail('password_required', message);
   }
-  await ctx.store.updateAccount(account.id, (record) => ({ ...record, connections: record.connections.filter((connection) => connection.idp !== idp) }));
+  await ctx.store.accounts.update(account.id, (record) => ({ ...record, connections: record.connections.filter((connection) => connection.idp !== idp) }));
 }
 
 /**
@@ -354,10 +319,10 @@ export async function upgradeLegacy(ctx: ProviderContext, account: Frozen<Accoun
   const password = take(issues, passwordField(ctx.preset, 'password', body.password, body.accountName));
   if (issues.length > 0) invalid(issues);
   const accountNameKey = normalizeAccountName(accountName!);
-  if (await ctx.store.findAccountByName(ctx.provider, accountNameKey)) fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
+  if (await ctx.store.accounts.findByName(ctx.provider, accountNameKey)) fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
   const passwordHash = await hashPassword(password!);
   try {
-    const updated = await ctx.store.updateAccount(account.id, (record) => ({ ...record, accountName: accountName!, accountNameKey, passwordHash, legacy: false }));
+    const updated = await ctx.store.accounts.update(account.id, (record) => ({ ...record, accountName: accountName!, accountNameKey, passwordHash, legacy: false }));
     if (!updated) fail('unauthenticated', 'The session has ended; sign in again.');
     return toPublicAccount(updated, ctx.preset);
   } catch (error) {

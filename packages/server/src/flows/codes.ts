@@ -9,7 +9,7 @@ import { checkCode as checkCodeFormat, issue } from '@cloud-login/core/rules';
 import { generateCode, newId } from '../crypto.ts';
 import type { CodePurpose } from '../store/types.ts';
 import { fail, invalid } from '../middleware/errors.ts';
-import { isoIn, isoNow, type ProviderContext } from './context.ts';
+import { isoIn, isoNow, type ProviderContext } from '../context.ts';
 
 export interface CodeRequestInput {
   /** E.164, already normalised. */
@@ -35,7 +35,7 @@ export async function sendCode(ctx: ProviderContext, input: CodeRequestInput): P
   // would both pass the cooldown.
   return ctx.locks.run([`code-phone:${input.phone}`, `code-address:${input.address}`], async () => {
     const now = ctx.now();
-    const last = await ctx.store.lastCodeFor(ctx.provider, input.phone);
+    const last = await ctx.store.codes.last(ctx.provider, input.phone);
     if (last) {
       const age = (now.getTime() - Date.parse(last.createdAt)) / 1000;
       if (age < policy.resendAfter) {
@@ -44,10 +44,10 @@ export async function sendCode(ctx: ProviderContext, input: CodeRequestInput): P
       }
     }
     const day = dayWindow(now);
-    if ((await ctx.store.countCodesSince({ phone: input.phone }, day.since)) >= policy.dailyPerPhone) {
+    if ((await ctx.store.codes.countSince({ phone: input.phone }, day.since)) >= policy.dailyPerPhone) {
       fail('rate_limited', 'Too many codes for this phone today.', { field: 'phone', retryAfter: day.resetsIn });
     }
-    if ((await ctx.store.countCodesSince({ address: input.address }, day.since)) >= policy.dailyPerAddress) {
+    if ((await ctx.store.codes.countSince({ address: input.address }, day.since)) >= policy.dailyPerAddress) {
       fail('rate_limited', 'Too many codes requested from this address today.', { retryAfter: day.resetsIn });
     }
 
@@ -66,7 +66,7 @@ export async function sendCode(ctx: ProviderContext, input: CodeRequestInput): P
     };
     // Stored before it is sent: a gateway failure still counts against the caps, so failures
     // cannot be used to get around them.
-    await ctx.store.putCode(record);
+    await ctx.store.codes.put(record);
     await ctx.notifier.sendCode({
       provider: ctx.provider,
       preset: ctx.preset,
@@ -90,7 +90,7 @@ export async function consumeCode(ctx: ProviderContext, phone: string, purpose: 
   const value = code.trim();
   const format = checkCodeFormat(value, policy.length);
   if (!format.ok) invalid([issue('code', format.code, format.params)]);
-  const result = await ctx.store.checkCode(
+  const result = await ctx.store.codes.check(
     ctx.provider,
     phone,
     purpose,

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import { hashSecret, randomToken } from '../crypto.ts';
-import { isoIn, isoNow, type ProviderContext } from './context.ts';
+import { isoIn, isoNow, type ProviderContext } from '../context.ts';
 import { localeFor } from './notify.ts';
 
 export interface LinkRequest {
@@ -26,7 +26,7 @@ function base(c: Context, ctx: ProviderContext): string {
 
 export async function sendEmailLink(c: Context, ctx: ProviderContext, request: LinkRequest): Promise<void> {
   const token = randomToken();
-  await ctx.store.putEmailLink({
+  await ctx.store.emailLinks.put({
     tokenHash: hashSecret(token),
     provider: ctx.provider,
     accountId: request.accountId,

@@ -20,7 +20,7 @@ import type { AccountRecord } from '../store/types.ts';
 import { fail, invalid } from '../middleware/errors.ts';
 import { accountLabel } from './accounts.ts';
 import { consumeCode } from './codes.ts';
-import type { AppEnv, ProviderContext } from './context.ts';
+import type { AppEnv, ProviderContext } from '../context.ts';
 import { emailField, must, phoneField, required } from './fields.ts';
 import { completeSignIn } from './sessions.ts';
 import { issueTicket } from './tickets.ts';
@@ -58,7 +58,7 @@ async function resolveIdentifier(ctx: ProviderContext, identifier: string): Prom
 
   if (kinds.includes('accountName') && preset.accountName) {
     const nameKey = normalizeAccountName(text);
-    const account = await store.findAccountByName(provider, nameKey);
+    const account = await store.accounts.findByName(provider, nameKey);
     if (account && account.kind === 'main') return { kind: 'accounts', accounts: [account], key: `account:${account.id}` };
   }
 
@@ -68,13 +68,13 @@ async function resolveIdentifier(ctx: ProviderContext, identifier: string): Prom
   if (text.includes('@') && kinds.includes('email')) {
     const email = normalizeEmail(text);
     key = `email:${provider}:${email}`;
-    holders = await store.findAccountsByEmail(provider, email);
+    holders = await store.accounts.findByEmail(provider, email);
     loginable = (account) => account.emailLoginable;
   } else if (PHONE_LIKE.test(text) && kinds.includes('phone')) {
     const parsed = parsePhone(text, preset.phone, phoneMetadata);
     if (parsed.ok) {
       key = `phone:${provider}:${parsed.e164}`;
-      holders = await store.findAccountsByPhone(provider, parsed.e164);
+      holders = await store.accounts.findByPhone(provider, parsed.e164);
       loginable = (account) => account.phoneLoginable;
     }
   }
@@ -162,7 +162,7 @@ export async function smsLogin(c: Context<AppEnv>, ctx: ProviderContext, body: S
   await consumeCode(ctx, phone, 'login', body.code);
   // The code proved the phone; which of its holders may use it follows the preset's rule.
   const firstOwner = ctx.preset.passwordLogin.shared === 'first-owner';
-  const accounts = (await ctx.store.findAccountsByPhone(ctx.provider, phone)).filter(
+  const accounts = (await ctx.store.accounts.findByPhone(ctx.provider, phone)).filter(
     (account) => account.kind === 'main' && account.status === 'active' && !account.legacy && (!firstOwner || account.phoneLoginable),
   );
   if (accounts.length === 0) fail('not_found', 'No account can log in with this phone number.', { field: 'phone' });
@@ -176,7 +176,7 @@ export async function subaccountLogin(c: Context<AppEnv>, ctx: ProviderContext, 
   const email = must(emailField('email', body.email));
   if (body.password === '') invalid([required('password')]);
   const address = c.get('address');
-  const holders = (await ctx.store.findAccountsByEmail(ctx.provider, email)).filter(
+  const holders = (await ctx.store.accounts.findByEmail(ctx.provider, email)).filter(
     (account) => account.emailLoginable && account.status === 'active',
   );
   const key = holders.length === 1 ? `account:${holders[0]!.id}` : `email:${ctx.provider}:${email}`;

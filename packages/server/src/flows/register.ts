@@ -23,7 +23,7 @@ import { hashPassword, verifyPassword } from '../passwords.ts';
 import type { AccountRecord, CreateAccountConflict } from '../store/types.ts';
 import { fail, invalid } from '../middleware/errors.ts';
 import { consumeCode } from './codes.ts';
-import { isoNow, type AppEnv, type ProviderContext } from './context.ts';
+import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from './email-links.ts';
 import { accountNameField, emailField, passwordField, phoneField, required, type FieldResult } from './fields.ts';
 import { checkReturnTo } from './origins.ts';
@@ -176,12 +176,12 @@ export async function register(c: Context<AppEnv>, ctx: ProviderContext, body: C
 
   // Uniqueness before the code: a taken name should not cost the user their code.
   const nameKey = input.accountName !== undefined ? normalizeAccountName(input.accountName) : undefined;
-  if (nameKey !== undefined && (await store.findAccountByName(provider, nameKey))) CONFLICT.accountName();
-  if (input.email !== undefined && preset.emailUnique && (await store.findAccountsByEmail(provider, input.email)).length > 0) {
+  if (nameKey !== undefined && (await store.accounts.findByName(provider, nameKey))) CONFLICT.accountName();
+  if (input.email !== undefined && preset.emailUnique && (await store.accounts.findByEmail(provider, input.email)).length > 0) {
     CONFLICT.email();
   }
   if (input.phone !== undefined && preset.maxAccountsPerPhone !== null) {
-    if ((await store.findAccountsByPhone(provider, input.phone)).length >= preset.maxAccountsPerPhone) CONFLICT.phoneLimit();
+    if ((await store.accounts.findByPhone(provider, input.phone)).length >= preset.maxAccountsPerPhone) CONFLICT.phoneLimit();
   }
 
   if (input.phone !== undefined && input.code !== undefined) await consumeCode(ctx, input.phone, 'register', input.code);
@@ -217,7 +217,7 @@ export async function register(c: Context<AppEnv>, ctx: ProviderContext, body: C
       createdAt: now,
       updatedAt: now,
     };
-    const created = await store.createAccount(record, {
+    const created = await store.accounts.create(record, {
       emailUnique: preset.emailUnique,
       maxAccountsPerPhone: preset.maxAccountsPerPhone,
     });
@@ -241,7 +241,7 @@ export async function register(c: Context<AppEnv>, ctx: ProviderContext, body: C
 export async function isFirstHolder(ctx: ProviderContext, kind: 'phone' | 'email', value: string, self?: string): Promise<boolean> {
   if (ctx.preset.passwordLogin.shared === 'password-picks') return true;
   const holders =
-    kind === 'phone' ? await ctx.store.findAccountsByPhone(ctx.provider, value) : await ctx.store.findAccountsByEmail(ctx.provider, value);
+    kind === 'phone' ? await ctx.store.accounts.findByPhone(ctx.provider, value) : await ctx.store.accounts.findByEmail(ctx.provider, value);
   const others = holders.filter((account) => account.id !== self);
   return kind === 'phone' ? others.length === 0 : !others.some((account) => account.emailLoginable);
 }
@@ -258,7 +258,7 @@ export async function isFirstHolder(ctx: ProviderContext, kind: 'phone' | 'email
 async function resendActivation(c: Context<AppEnv>, ctx: ProviderContext, input: CheckedInput): Promise<RegisterOutcome | undefined> {
   const email = input.email!;
   return ctx.locks.run([`email:${ctx.provider}:${email}`], async () => {
-    const holders = (await ctx.store.findAccountsByEmail(ctx.provider, email)).filter((account) => account.kind === 'main');
+    const holders = (await ctx.store.accounts.findByEmail(ctx.provider, email)).filter((account) => account.kind === 'main');
     if (holders.some((account) => account.status === 'active')) CONFLICT.email();
     const pending = holders.find((account) => account.status === 'pending_activation');
     if (!pending) return undefined;
@@ -271,7 +271,7 @@ async function resendActivation(c: Context<AppEnv>, ctx: ProviderContext, input:
       fail('code_cooldown', `Wait ${retryAfter} s before asking for another activation email.`, { field: 'email', retryAfter });
     }
     const passwordHash = samePassword ? pending.passwordHash! : await hashPassword(input.password ?? '');
-    const updated = await ctx.store.updateAccount(pending.id, (account) => ({
+    const updated = await ctx.store.accounts.update(pending.id, (account) => ({
       ...account,
       passwordHash,
       ...(input.agreements !== undefined && { agreements: input.agreements }),

@@ -10,7 +10,7 @@ import { hashSecret, randomToken } from '../crypto.ts';
 import type { AccountRecord } from '../store/types.ts';
 import { fail } from '../middleware/errors.ts';
 import { missingProfileFields, toPublicAccount } from './accounts.ts';
-import { isoIn, isoNow, type AppEnv, type ProviderContext } from './context.ts';
+import { isoIn, isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { issueTicket } from './tickets.ts';
 
 interface CookieSpec {
@@ -59,11 +59,11 @@ export async function startSession(
   returnTo?: string,
 ): Promise<Authenticated> {
   const previous = readToken(c, ctx);
-  if (previous?.via === 'cookie') await ctx.store.deleteSession(hashSecret(previous.token));
+  if (previous?.via === 'cookie') await ctx.store.sessions.delete(hashSecret(previous.token));
 
   const token = randomToken();
   const expiresAt = isoIn(ctx, ctx.sessionTtl);
-  await ctx.store.putSession({
+  await ctx.store.sessions.put({
     tokenHash: hashSecret(token),
     accountId: account.id,
     provider: ctx.provider,

@@ -4,7 +4,7 @@
  */
 import { createMiddleware } from 'hono/factory';
 import { createClientAddress, type ClientAddressOptions } from '../client-address.ts';
-import type { AppEnv } from '../flows/context.ts';
+import type { AppEnv } from '../context.ts';
 
 export function clientAddress(options: ClientAddressOptions = {}) {
   const resolve = createClientAddress(options);

@@ -6,7 +6,7 @@
  */
 import { createMiddleware } from 'hono/factory';
 import { hashSecret } from '../crypto.ts';
-import type { AppEnv, ProviderContext } from '../flows/context.ts';
+import type { AppEnv, ProviderContext } from '../context.ts';
 import { isAllowedOrigin, normaliseOrigin } from '../flows/origins.ts';
 import { readToken } from '../flows/sessions.ts';
 import { fail } from './errors.ts';
@@ -34,11 +34,11 @@ export function requireSession(ctx: ProviderContext) {
       }
     }
     const tokenHash = hashSecret(credentials.token);
-    const session = await ctx.store.viewSession(tokenHash);
+    const session = await ctx.store.sessions.view(tokenHash);
     if (!session || session.provider !== ctx.provider || Date.parse(session.expiresAt) <= ctx.now().getTime()) {
       fail('unauthenticated', 'The session has ended; sign in again.');
     }
-    const account = await ctx.store.viewAccount(session.accountId);
+    const account = await ctx.store.accounts.view(session.accountId);
     if (!account || account.status !== 'active') fail('unauthenticated', 'The session has ended; sign in again.');
     c.set('auth', { account, session, tokenHash, via: credentials.via });
     await next();

@@ -11,7 +11,7 @@ import { hashPassword, verifyPassword } from '../passwords.ts';
 import type { AccountRecord } from '../store/types.ts';
 import { toPublicAccount } from '../flows/accounts.ts';
 import { unbindConnection, upgradeLegacy } from '../flows/bind.ts';
-import { isoNow, type AppEnv, type ProviderContext } from '../flows/context.ts';
+import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from '../flows/email-links.ts';
 import { emailField, must, passwordField, required } from '../flows/fields.ts';
 import { attemptSucceeded, reserveAttempt } from '../flows/login.ts';
@@ -34,7 +34,7 @@ export function accountRoutes(ctx: ProviderContext) {
         returnTo = checked.value;
       }
       if (ctx.preset.emailUnique) {
-        const others = (await ctx.store.findAccountsByEmail(ctx.provider, email)).filter((other) => other.id !== account.id);
+        const others = (await ctx.store.accounts.findByEmail(ctx.provider, email)).filter((other) => other.id !== account.id);
         if (others.length > 0) fail('email_taken', 'This email is already used by another account.', { field: 'email' });
       }
       const cooldown = ctx.throttles.emailCooldown.peek(account.id);
@@ -64,7 +64,7 @@ export function accountRoutes(ctx: ProviderContext) {
       }
       const password = must(passwordField(ctx.preset, 'newPassword', body.newPassword, account.accountName));
       const passwordHash = await hashPassword(password);
-      await ctx.store.updateAccount(account.id, (record) => ({ ...record, passwordHash }));
+      await ctx.store.accounts.update(account.id, (record) => ({ ...record, passwordHash }));
       return c.body(null, 204);
     })
     .post('/subaccounts', json(SubaccountCreateRequestSchema), async (c) => {
@@ -92,7 +92,7 @@ export function accountRoutes(ctx: ProviderContext) {
         createdAt: now,
         updatedAt: now,
       };
-      const created = await ctx.store.createAccount(record, { emailUnique: ctx.preset.emailUnique, maxAccountsPerPhone: null });
+      const created = await ctx.store.accounts.create(record, { emailUnique: ctx.preset.emailUnique, maxAccountsPerPhone: null });
       if (!created.ok) fail('email_taken', 'This email is already used by another account.', { field: 'email' });
       return c.json({ account: toPublicAccount(record, ctx.preset) }, 201);
     })

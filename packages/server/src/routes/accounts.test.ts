@@ -137,7 +137,7 @@ describe('F1 register, JD Cloud', () => {
       );
       assert.equal(answers.filter((a) => a.status === 201).length, 1, answers.map((a) => a.status).join(','));
       for (const answer of answers.filter((a) => a.status !== 201)) assert.equal(answer.body.error.code, 'account_name_taken');
-      assert.equal(await h.store.countAccounts('jdcloud'), 1);
+      assert.equal(await h.store.accounts.count('jdcloud'), 1);
     } finally {
       await h.close();
     }
@@ -162,7 +162,7 @@ describe('F2 register, JD Cloud classic', () => {
       });
       assert.equal(answer.status, 201, answer.text);
       assert.equal(answer.body.account.accountName, '京东用户01');
-      const stored = await h.store.getAccount(answer.body.account.id);
+      const stored = await h.store.accounts.get(answer.body.account.id);
       assert.equal(stored!.contactPhone, '+85366123456');
       assert.equal(stored!.contactEmail, 'ops@example.com');
       assert.equal(stored!.recommendationCode, 'SALES-42');
@@ -339,7 +339,7 @@ describe('F4 register, Tencent Cloud', () => {
       await h.post('/api/tencentcloud/continue', { ticket: verified.body.ticket, industry: 'other' });
       assert.equal((await signIn(h, 'tencentcloud', 'd@example.com', 'mine-5678')).status, 200);
       assert.equal((await signIn(h, 'tencentcloud', 'd@example.com', 'pass-1234')).status, 401);
-      assert.equal(await h.store.countAccounts('tencentcloud'), 1);
+      assert.equal(await h.store.accounts.count('tencentcloud'), 1);
     } finally {
       await h.close();
     }
@@ -430,7 +430,7 @@ describe('registrations per client address', () => {
       assert.equal(refused.body.error.code, 'rate_limited');
       assert.ok(refused.body.error.retryAfter > 0 && refused.body.error.retryAfter <= 3600, String(refused.body.error.retryAfter));
       assert.equal(refused.headers.get('retry-after'), String(refused.body.error.retryAfter));
-      assert.equal((await h.store.findAccountsByEmail('default', 'person-20@example.com')).length, 0, 'nothing was created');
+      assert.equal((await h.store.accounts.findByEmail('default', 'person-20@example.com')).length, 0, 'nothing was created');
       // Across presets: the window is the address's, not a preset's.
       const jd = await h.post('/api/jdcloud/accounts', { accountName: 'other-01', password: 'Secret-123', phone: PHONE, code: '123456', agreements: true }, { address: '198.51.100.7' });
       assert.equal(jd.body.error.code, 'rate_limited');

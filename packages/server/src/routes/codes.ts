@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { CodeRequestSchema, type Preset } from '@cloud-login/core';
 import { sendCode } from '../flows/codes.ts';
-import type { AppEnv, ProviderContext } from '../flows/context.ts';
+import type { AppEnv, ProviderContext } from '../context.ts';
 import { must, phoneField } from '../flows/fields.ts';
 import { localeFor } from '../flows/notify.ts';
 import { fail } from '../middleware/errors.ts';

@@ -4,7 +4,7 @@
  * its session). See `qr/qr.ts` for who may do what.
  */
 import { Hono } from 'hono';
-import type { AppEnv, ProviderContext } from '../flows/context.ts';
+import type { AppEnv, ProviderContext } from '../context.ts';
 import { requireSession } from '../middleware/auth.ts';
 import { fail } from '../middleware/errors.ts';
 import { createLimiter } from '../rate-limit.ts';
