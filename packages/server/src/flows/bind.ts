@@ -1,23 +1,25 @@
 /**
- * Third-party login (F8) after the identity provider: the connection's ticket goes to
+ * Third-party login (docs/flows.md#third-party-login) after the identity provider: the connection's ticket goes to
  * `POST /continue`, which signs in the account already bound to the identity, or walks the
- * preset's first-time steps — each answer a new single-use ticket, the identity carried inside
- * it (never by the browser):
+ * preset's first-time steps (its `firstLogin` data) — each answer a new single-use ticket, the
+ * identity carried inside it (never by the browser):
  *
- * - `jdcloud` (002): phone + code → the phone's accounts, "bind one" or "create a new one"
- *   (account name, agreements, optional password);
- * - `qingcloud` (003): phone + code → bind the phone's account (a chooser when it has several);
- * - `tencentcloud` (004): phone + code (at most 5 accounts per phone) → email (WeChat only) →
- *   industry + agreements → a new account;
- * - `jdcloud-classic` (001): JD login → the enable-service form (agreements, contact phone,
- *   contact email, recommendation code) → a new account.
+ * - `phone: 'bind-or-create'` (JD Cloud, seed 002): phone + code → the phone's accounts, "bind
+ *   one" or "create a new one" (the create form: account name, agreements, optional password);
+ * - `phone: 'bind'` (QingCloud, 003): phone + code → bind the phone's account (a chooser when it
+ *   has several);
+ * - `phone: 'create'` (Tencent Cloud, 004): phone + code (the phone's account limit checked
+ *   first) → an email when the identity provider gives none (`askEmail`) → the create form
+ *   (industry + agreements) → a new account;
+ * - `phone: null` (JD Cloud classic, 001): JD login → the create form (the enable-service form:
+ *   agreements, contact phone, contact email, recommendation code) → a new account.
  *
  * Refusals with their own codes: `already_bound` (the account has another identity of that
  * provider), `legacy_account_cannot_bind` (a legacy JD account, until upgraded), and
- * `phone_account_limit`. Also here: unbinding (F11) and the legacy upgrade (F12).
+ * `phone_account_limit`. Also here: unbinding (docs/flows.md#unbind-a-third-party-login) and the legacy upgrade (docs/flows.md#legacy-jd-accounts).
  */
 import type { Context } from 'hono';
-import type { Account, ChooseAccount, ContinueRequest, FieldIssue, Idp, NeedsProfile, UpgradeRequest } from '@cloud-login/core';
+import type { Account, AccountField, ChooseAccount, ContinueRequest, FieldIssue, FirstLogin, Idp, NeedsProfile, Preset, RegisterStep, UpgradeRequest } from '@cloud-login/core';
 import { IDPS } from '@cloud-login/core';
 import { normalizeAccountName } from '@cloud-login/core/rules';
 import { newId } from '../crypto.ts';
@@ -98,74 +100,69 @@ function take<T>(issues: FieldIssue[], result: FieldResult<T>): T | undefined {
 
 const RECOMMENDATION_CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
+/** The preset's first-time steps; a preset without them binds no identity provider. */
+function firstLoginOf(preset: Preset): FirstLogin {
+  if (!preset.firstLogin) fail('method_disabled', 'Third-party login is not offered here.');
+  return preset.firstLogin;
+}
+
+/** Asks for the form that creates the account (after an email, for identity providers that give none). */
+function newAccount(ctx: ProviderContext, from: ConnectionTicket, extra: Partial<ConnectionTicket> = {}): Promise<NeedsProfile> {
+  const first = firstLoginOf(ctx.preset);
+  const data = { ...from, ...extra };
+  if (first.askEmail.includes(data.idp) && data.email === undefined) return needs(ctx, data, 'email', ['email']);
+  const optional = first.create.optional ?? [];
+  const requiredFields = first.create.fields.filter((field) => !optional.includes(field));
+  return needs(ctx, data, 'create', requiredFields, optional);
+}
+
 async function advance(c: Context<AppEnv>, ctx: ProviderContext, data: ConnectionTicket, body: ContinueRequest): Promise<SignInAnswer> {
   const { preset, provider, store } = ctx;
   switch (data.kind) {
     case 'connection:start': {
       const bound = await store.accounts.findByConnection(provider, data.idp, data.subject);
       if (bound) return completeSignIn(c, ctx, bound, data.returnTo);
-      if (provider === 'jdcloud-classic') {
-        return needs(ctx, data, 'service', ['agreements', 'contactPhone'], ['contactEmail', 'recommendationCode']);
-      }
-      if (provider === 'jdcloud' || provider === 'qingcloud' || provider === 'tencentcloud') return needs(ctx, data, 'phone', ['phone', 'code']);
-      fail('method_disabled', 'Third-party login is not offered here.');
+      if (firstLoginOf(preset).phone) return needs(ctx, data, 'phone', ['phone', 'code']);
+      return newAccount(ctx, data);
     }
 
     case 'connection:phone': {
+      const first = firstLoginOf(preset);
       const issues = missing(body, ['phone', 'code']);
       if (issues.length > 0) invalid(issues);
       const phone = must(phoneField(preset, 'phone', body.phone!));
       const mains = async () =>
         (await store.accounts.findByPhone(provider, phone)).filter((account) => account.kind === 'main' && account.status === 'active');
-      // Tencent's limit is checked before the code is spent, so a full phone does not cost one.
-      if (preset.maxAccountsPerPhone !== null && provider === 'tencentcloud') {
+      // A preset that always creates checks its limit before the code is spent, so a full phone does not cost one.
+      if (preset.maxAccountsPerPhone !== null && first.phone === 'create') {
         if ((await store.accounts.findByPhone(provider, phone)).length >= preset.maxAccountsPerPhone) phoneLimit();
       }
       await consumeCode(ctx, phone, 'bind', body.code!);
       const next = { ...data, phone };
-      if (provider === 'jdcloud') {
+      if (first.phone === 'bind-or-create') {
         const accounts = await mains();
-        if (accounts.length === 0) return needs(ctx, next, 'create', ['accountName', 'agreements'], ['password']);
+        if (accounts.length === 0) return newAccount(ctx, next);
         return choose(ctx, next, accounts, true);
       }
-      if (provider === 'qingcloud') {
+      if (first.phone === 'bind') {
         const accounts = await mains();
         if (accounts.length === 0) fail('not_found', 'No account uses this phone number; register first, then bind WeChat.', { field: 'phone' });
         if (accounts.length > 1) return choose(ctx, next, accounts, false);
         return bind(c, ctx, next, accounts[0]!);
       }
-      // tencentcloud
-      if (data.idp === 'wechat') return needs(ctx, next, 'email', ['email']);
-      return needs(ctx, next, 'industry', ['industry', 'agreements']);
+      return newAccount(ctx, next);
     }
 
     case 'connection:choose': {
       if (body.createNew) {
         if (!data.createNew) invalid([{ path: 'createNew', code: 'invalid_value', message: 'Creating a new account is not offered at this step.' }]);
-        return needs(ctx, data, 'create', ['accountName', 'agreements'], ['password']);
+        return newAccount(ctx, data);
       }
       if (!body.accountId) invalid([required('accountId')]);
       if (!data.accountIds?.includes(body.accountId)) invalid([{ path: 'accountId', code: 'invalid_value', message: 'Choose one of the accounts offered.' }]);
       const account = await store.accounts.get(body.accountId);
       if (!account || account.status !== 'active') fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
       return bind(c, ctx, data, account);
-    }
-
-    case 'connection:create': {
-      const issues = missing(body, ['accountName']);
-      const accountName = body.accountName !== undefined ? take(issues, accountNameField(preset, 'accountName', body.accountName)) : undefined;
-      const password = body.password ? take(issues, passwordField(preset, 'password', body.password, body.accountName)) : undefined;
-      if (issues.length > 0) invalid(issues);
-      const agreements = agreementsAccepted(preset, body.agreements);
-      if (!agreements) fail('agreements_required', 'Accept the agreements to create an account.', { field: 'agreements' });
-      const nameKey = normalizeAccountName(accountName!);
-      if (await store.accounts.findByName(provider, nameKey)) fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
-      return create(c, ctx, data, {
-        accountName: accountName!,
-        accountNameKey: nameKey,
-        ...(password !== undefined && { passwordHash: await hashPassword(password) }),
-        agreements,
-      });
     }
 
     case 'connection:email': {
@@ -175,38 +172,67 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, data: Connectio
       if (preset.emailUnique && (await store.accounts.findByEmail(provider, email)).length > 0) {
         fail('email_taken', 'This email is already used by another account.', { field: 'email' });
       }
-      return needs(ctx, data, 'industry', ['industry', 'agreements'], [], { email });
+      return newAccount(ctx, data, { email });
     }
 
-    case 'connection:industry': {
-      const issues = missing(body, ['industry']);
-      const industry = body.industry?.trim();
-      if (industry && !preset.industries.some((entry) => entry.id === industry)) issues.push({ path: 'industry', code: 'invalid_value', message: 'Unknown industry.' });
-      if (issues.length > 0) invalid(issues);
-      const agreements = agreementsAccepted(preset, body.agreements);
-      if (!agreements) fail('agreements_required', 'Accept the agreements to create an account.', { field: 'agreements' });
-      return create(c, ctx, data, { industry: industry!, agreements });
-    }
+    case 'connection:create':
+      return create(c, ctx, data, await createForm(ctx, firstLoginOf(preset).create, body));
+  }
+}
 
-    case 'connection:service': {
-      const issues = missing(body, ['contactPhone']);
-      const contactPhone = body.contactPhone ? take(issues, phoneField(preset, 'contactPhone', body.contactPhone)) : undefined;
-      const contactEmail = body.contactEmail?.trim() ? take(issues, emailField('contactEmail', body.contactEmail)) : undefined;
-      const recommendationCode = body.recommendationCode?.trim() || undefined;
-      if (recommendationCode !== undefined && !RECOMMENDATION_CODE.test(recommendationCode)) {
-        issues.push({ path: 'recommendationCode', code: 'invalid_format', message: 'A recommendation code is 1–32 letters, digits, - or _.' });
+/**
+ * The fields of the preset's create form, checked as registration checks them; refused with
+ * every issue at once, then `agreements_required`, then `account_name_taken`.
+ */
+async function createForm(ctx: ProviderContext, form: RegisterStep, body: ContinueRequest): Promise<Partial<AccountRecord>> {
+  const { preset, provider, store } = ctx;
+  const optional = form.optional ?? [];
+  const issues = missing(body, form.fields.filter((field): field is keyof ContinueRequest & AccountField => field !== 'agreements' && !optional.includes(field)));
+  const fields: Partial<AccountRecord> = {};
+  let password: string | undefined;
+  for (const field of form.fields) {
+    switch (field) {
+      case 'accountName':
+        if (body.accountName !== undefined) fields.accountName = take(issues, accountNameField(preset, 'accountName', body.accountName));
+        break;
+      case 'password':
+        if (body.password) password = take(issues, passwordField(preset, 'password', body.password, body.accountName));
+        break;
+      case 'industry': {
+        const industry = body.industry?.trim();
+        if (industry && !preset.industries.some((entry) => entry.id === industry)) issues.push({ path: 'industry', code: 'invalid_value', message: 'Unknown industry.' });
+        else if (industry) fields.industry = industry;
+        break;
       }
-      if (issues.length > 0) invalid(issues);
-      const agreements = agreementsAccepted(preset, body.agreements);
-      if (!agreements) fail('agreements_required', 'Accept the agreements to enable the service.', { field: 'agreements' });
-      return create(c, ctx, data, {
-        contactPhone: contactPhone!,
-        ...(contactEmail !== undefined && { contactEmail }),
-        ...(recommendationCode !== undefined && { recommendationCode }),
-        agreements,
-      });
+      case 'contactPhone':
+        if (body.contactPhone) fields.contactPhone = take(issues, phoneField(preset, 'contactPhone', body.contactPhone));
+        break;
+      case 'contactEmail':
+        if (body.contactEmail?.trim()) fields.contactEmail = take(issues, emailField('contactEmail', body.contactEmail));
+        break;
+      case 'recommendationCode': {
+        const recommendationCode = body.recommendationCode?.trim() || undefined;
+        if (recommendationCode !== undefined && !RECOMMENDATION_CODE.test(recommendationCode)) {
+          issues.push({ path: 'recommendationCode', code: 'invalid_format', message: 'A recommendation code is 1–32 letters, digits, - or _.' });
+        } else if (recommendationCode !== undefined) fields.recommendationCode = recommendationCode;
+        break;
+      }
     }
   }
+  if (issues.length > 0) invalid(issues);
+  if (form.fields.includes('agreements')) {
+    const agreements = agreementsAccepted(preset, body.agreements);
+    const what = form.id === 'enable-service' ? 'enable the service' : 'create an account';
+    if (!agreements) fail('agreements_required', `Accept the agreements to ${what}.`, { field: 'agreements' });
+    fields.agreements = agreements;
+  }
+  if (fields.accountName !== undefined) {
+    fields.accountNameKey = normalizeAccountName(fields.accountName);
+    if (await store.accounts.findByName(provider, fields.accountNameKey)) fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
+  }
+  if (password !== undefined) fields.passwordHash = await hashPassword(password);
+  for (const key of Object.keys(fields) as (keyof AccountRecord)[]) if (fields[key] === undefined) delete fields[key];
+  return fields;
 }
 
 function phoneLimit(): never {
@@ -217,7 +243,7 @@ function alreadyBound(idp: Idp): never {
   fail('already_bound', `This account is already bound to another ${idp === 'wechat' ? 'WeChat' : idp} identity.`, { field: 'accountId' });
 }
 
-/** Binds the identity to an existing account (F8: JD Cloud, QingCloud) and signs it in. */
+/** Binds the identity to an existing account (JD Cloud, QingCloud) and signs it in. */
 async function bind(c: Context<AppEnv>, ctx: ProviderContext, data: ConnectionTicket, account: AccountRecord): Promise<SignInAnswer> {
   if (account.legacy) {
     fail('legacy_account_cannot_bind', 'This older JD account must be upgraded (account name and password) before it can bind another login.', { field: 'accountId' });
@@ -283,14 +309,14 @@ async function create(c: Context<AppEnv>, ctx: ProviderContext, data: Connection
   return startSession(c, ctx, record, data.returnTo);
 }
 
-// ---- account security (F11, F12) -------------------------------------------------------------
+// ---- account security: unbinding, the legacy upgrade -------------------------------------------------------------
 
 export function isIdp(value: string): value is Idp {
   return (IDPS as readonly string[]).includes(value);
 }
 
 /**
- * `DELETE /account/connections/{idp}` (F11): allowed only when the account can still sign in
+ * `DELETE /account/connections/{idp}` (docs/flows.md#unbind-a-third-party-login): allowed only when the account can still sign in
  * afterwards — it has a password and a password login identifier, or another connection. A
  * legacy JD account signs in only through JD, so it upgrades first.
  */
@@ -309,7 +335,7 @@ export async function unbindConnection(ctx: ProviderContext, account: Frozen<Acc
 }
 
 /**
- * `POST /account/upgrade` (F12): a legacy JD account chooses an account name and password and
+ * `POST /account/upgrade` (docs/flows.md#legacy-jd-accounts): a legacy JD account chooses an account name and password and
  * becomes an ordinary account (password login works from then on; JD login stays bound).
  */
 export async function upgradeLegacy(ctx: ProviderContext, account: Frozen<AccountRecord>, body: UpgradeRequest): Promise<Account> {

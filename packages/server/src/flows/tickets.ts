@@ -12,7 +12,7 @@ import { fail } from '../middleware/errors.ts';
 import { isoIn, isoNow, type ProviderContext } from '../context.ts';
 
 /** The steps of a first-time third-party login; each is one ticket kind, `connection:<step>`. */
-export type ConnectionStep = 'start' | 'phone' | 'choose' | 'create' | 'email' | 'industry' | 'service';
+export type ConnectionStep = 'start' | 'phone' | 'choose' | 'email' | 'create';
 
 /** A first-time third-party login (docs/flows.md#third-party-login): the identity rides in the ticket. */
 export interface ConnectionTicket {
