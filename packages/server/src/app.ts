@@ -88,7 +88,7 @@ export interface AuthServerOptions {
    */
   identityProviders?: IdentityProvidersConfig | ((provider: ProviderId) => IdentityProvidersConfig | undefined);
   /**
-   * What an app QR code (F7) encodes: a link or URL scheme that opens your mobile app on the
+   * What an app QR code (docs/flows.md#app-qr-login) encodes: a link or URL scheme that opens your mobile app on the
    * ticket. Default: the demo's mobile page on this server, `{publicUrl}/mobile/?provider=…&qr=<id>`.
    */
   qrPayload?: QrPayload;

@@ -20,7 +20,7 @@ import { median } from './stats.ts';
 
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
-/** From TOOLCHAIN.md: no sandbox as root, no network chatter (the internet is closed here). */
+/** See docs/contributing.md: no sandbox as root, no network chatter (the internet is closed here). */
 const ARGS = [
   '--no-sandbox',
   '--disable-gpu',

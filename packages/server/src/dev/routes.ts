@@ -1,7 +1,8 @@
 /**
  * Dev mode only (not mounted otherwise, so these paths answer 404 in production):
  * `GET /dev/outbox?to=` — the codes and links "sent", newest first — and
- * `POST /dev/legacy-accounts` — creates a pre-2019 JD account for the demo of F12.
+ * `POST /dev/legacy-accounts` — creates a pre-2019 JD account for the demo of legacy JD accounts
+ * (docs/flows.md#legacy-jd-accounts).
  */
 import { Hono } from 'hono';
 import * as z from 'zod/mini';

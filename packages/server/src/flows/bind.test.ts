@@ -1,8 +1,8 @@
 /**
- * Third-party login (F8) end to end on a real app: each provider × preset, first time and
+ * Third-party login (docs/flows.md#third-party-login) end to end on a real app: each provider × preset, first time and
  * returning, through the simulated providers and `POST /continue`; the refusals
- * (`already_bound`, `legacy_account_cannot_bind`, `phone_account_limit`); unbinding (F11) and
- * the legacy upgrade (F12).
+ * (`already_bound`, `legacy_account_cannot_bind`, `phone_account_limit`); unbinding (docs/flows.md#unbind-a-third-party-login) and
+ * the legacy upgrade (docs/flows.md#legacy-jd-accounts).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * Verification codes, exactly as SPEC §3: 6 digits from the CSPRNG, stored as an HMAC bound to
+ * Verification codes, exactly as docs/codes.md says: 6 digits from the CSPRNG, stored as an HMAC bound to
  * provider + phone + purpose, valid 5 minutes, single use, dead after 5 wrong tries, resend after
  * 60 s, at most 10 per phone per day and a per-address cap. SMS and voice share every limit
  * (they are one code stream to one phone).

@@ -57,7 +57,7 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, ticket: TicketR
       return startSession(c, ctx, account, data.returnTo);
     }
     default:
-      // Third-party login (F8): its tickets and steps live in bind.ts.
+      // Third-party login (docs/flows.md#third-party-login): its tickets and steps live in bind.ts.
       if (isConnectionTicket(ticket)) return continueConnection(c, ctx, ticket, body);
       // A ticket of a kind this server version does not know (written by a newer one).
       fail('ticket_expired', 'This step cannot be continued here; start again.', { field: 'ticket' });

@@ -1,7 +1,7 @@
 /**
- * Email links (SPEC §3): 256-bit tokens, stored hashed, single use, valid 2 hours (the preset's
- * `emailLinkTtl`). Used to verify a security email (F10) and to activate a Tencent registration
- * (F4).
+ * Email links (docs/codes.md): 256-bit tokens, stored hashed, single use, valid 2 hours (the preset's
+ * `emailLinkTtl`). Used to verify a security email (docs/flows.md#security-email) and to activate a Tencent registration
+ * (docs/flows.md#register-tencentcloud).
  */
 import type { Context } from 'hono';
 import { hashSecret, randomToken } from '../crypto.ts';

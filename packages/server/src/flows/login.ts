@@ -1,5 +1,5 @@
 /**
- * Sign-in: password (F5), SMS code with the account chooser (F6), sub-account (F9), and the
+ * Sign-in: password (docs/flows.md#password-login), SMS code with the account chooser (docs/flows.md#sms-login-and-account-chooser), sub-account (docs/flows.md#sub-account-login), and the
  * chooser's answer through `/continue`.
  *
  * Password login never tells "no such account" from "wrong password": both answer
@@ -47,7 +47,7 @@ type Resolution =
 const PHONE_LIKE = /^\+?[0-9][0-9 ()-]{4,}$/;
 
 /**
- * F5's resolution: an account name first; else a phone or email that is a login identifier of
+ * Password login's resolution: an account name first; else a phone or email that is a login identifier of
  * its holders (JD: of exactly its first holder; QingCloud: of all of them, and the password
  * will pick).
  */
@@ -170,7 +170,7 @@ export async function smsLogin(c: Context<AppEnv>, ctx: ProviderContext, body: S
   return completeSignIn(c, ctx, accounts[0]!);
 }
 
-/** F9: a sub-account's email + password; the main account's (verified) email works here too. */
+/** Sub-account login: a sub-account's email + password; the main account's (verified) email works here too. */
 export async function subaccountLogin(c: Context<AppEnv>, ctx: ProviderContext, body: SubaccountLoginRequest): Promise<Authenticated | ChooseAccount | NeedsProfile> {
   requireMethod(ctx, 'subaccount');
   const email = must(emailField('email', body.email));

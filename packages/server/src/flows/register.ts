@@ -1,6 +1,6 @@
 /**
  * `POST /accounts`: one registration in one request, shaped by the preset's `registration`
- * data — which fields each flow needs (F1 JD, F2 JD classic, F3 QingCloud, F4 Tencent, and the
+ * data — which fields each flow needs (docs/flows.md: JD Cloud, JD Cloud classic, QingCloud, Tencent Cloud, and the
  * `default` preset's email or phone flow). The element walks the steps; the server receives
  * them together and checks them in the same order a person would meet them: form, agreements,
  * uniqueness, the code, then the write. Between the agreements and uniqueness, the attempt takes

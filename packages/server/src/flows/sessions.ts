@@ -1,5 +1,5 @@
 /**
- * Sessions (SPEC §5): opaque 256-bit tokens stored hashed, sent in the body and as an HttpOnly
+ * Sessions (packages/server/README.md): opaque 256-bit tokens stored hashed, sent in the body and as an HttpOnly
  * SameSite=Lax cookie, a new token at every sign-in, dead after logout. The cookie is named per
  * provider so one browser can hold a session with each preset of the demo at once.
  */

@@ -1,6 +1,6 @@
 /**
- * Following an email link: activating a Tencent registration (F4) or verifying a security
- * email (F10). Links are single use and consumed inside the store before anything else.
+ * Following an email link: activating a Tencent registration (docs/flows.md#register-tencentcloud) or verifying a security
+ * email (docs/flows.md#security-email). Links are single use and consumed inside the store before anything else.
  */
 import type { Context } from 'hono';
 import type { EmailVerified, NeedsProfile } from '@cloud-login/core';

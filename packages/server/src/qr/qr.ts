@@ -1,5 +1,5 @@
 /**
- * App QR login (F7): the browser asks for a QR ticket and polls it with its secret; the
+ * App QR login (docs/flows.md#app-qr-login): the browser asks for a QR ticket and polls it with its secret; the
  * provider's mobile app (signed in) scans it and confirms or denies. States: pending → scanned →
  * confirmed / denied, and expired when the clock passes `expiresAt` (the preset's `qrTtl`, 2 min).
  *

@@ -1,8 +1,8 @@
 /**
- * The signed-in account's settings: `POST /account/email` (F10: add or change the security
+ * The signed-in account's settings: `POST /account/email` (docs/flows.md#security-email: add or change the security
  * email, verified by a 2-hour single-use link), `PUT /account/password`,
- * `POST /account/subaccounts` (F9, QingCloud: a main account creates sub-accounts),
- * `DELETE /account/connections/{idp}` (F11) and `POST /account/upgrade` (F12; see flows/bind.ts).
+ * `POST /account/subaccounts` (docs/flows.md#sub-account-login, QingCloud: a main account creates sub-accounts),
+ * `DELETE /account/connections/{idp}` (docs/flows.md#unbind-a-third-party-login) and `POST /account/upgrade` (docs/flows.md#legacy-jd-accounts; see flows/bind.ts).
  */
 import { Hono } from 'hono';
 import { EmailRequestSchema, PasswordChangeRequestSchema, SubaccountCreateRequestSchema, UpgradeRequestSchema } from '@cloud-login/core';
@@ -84,7 +84,7 @@ export function accountRoutes(ctx: ProviderContext) {
         phoneLoginable: false,
         email,
         emailVerified: false,
-        // The main account vouches for the address; it is the sub-account's login name (F9).
+        // The main account vouches for the address; it is the sub-account's login name (docs/flows.md#sub-account-login).
         emailLoginable: true,
         connections: [],
         legacy: false,

@@ -1,6 +1,6 @@
 /**
- * `POST /accounts`: each registration flow end to end (F1 JD, F2 JD classic, F3 QingCloud,
- * F4 Tencent with activation and industry, `default` by email and by phone), with codes and
+ * `POST /accounts`: each registration flow end to end (JD Cloud, JD Cloud classic, QingCloud,
+ * Tencent Cloud with activation and industry, `default` by email and by phone), with codes and
  * links read from the dev outbox, and the errors registration can answer.
  */
 import assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ async function signIn(h: Harness, provider: string, identifier: string, password
   return h.post(`/api/${provider}/sessions`, { identifier, password });
 }
 
-describe('F1 register, JD Cloud', () => {
+describe('register, JD Cloud', () => {
   test('name + password → phone + code → agreements: created, signed in, cookie set; the phone logs in', async () => {
     const h = await createHarness();
     try {
@@ -144,7 +144,7 @@ describe('F1 register, JD Cloud', () => {
   });
 });
 
-describe('F2 register, JD Cloud classic', () => {
+describe('register, JD Cloud classic', () => {
   test('phone (Hong Kong) + code + agreements → name + password → enable-service fields → signed in', async () => {
     const h = await createHarness();
     try {
@@ -197,7 +197,7 @@ describe('F2 register, JD Cloud classic', () => {
   });
 });
 
-describe('F3 register, QingCloud', () => {
+describe('register, QingCloud', () => {
   test('phone + code → password → signed in; several accounts may share one phone', async () => {
     const h = await createHarness();
     try {
@@ -218,7 +218,7 @@ describe('F3 register, QingCloud', () => {
   });
 });
 
-describe('F4 register, Tencent Cloud', () => {
+describe('register, Tencent Cloud', () => {
   test('email + password → activation email → link → industry → signed in and returned to returnTo', async () => {
     const h = await createHarness();
     try {

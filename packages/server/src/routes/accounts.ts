@@ -1,4 +1,4 @@
-/** `POST /accounts`: registration, in whichever flow the preset defines (F1–F4, `default`). */
+/** `POST /accounts`: registration, in whichever flow the preset defines (docs/flows.md, `default`). */
 import { Hono } from 'hono';
 import { CreateAccountRequestSchema } from '@cloud-login/core';
 import type { AppEnv, ProviderContext } from '../context.ts';

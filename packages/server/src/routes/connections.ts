@@ -1,5 +1,5 @@
 /**
- * Third-party login (F8), the browser's side:
+ * Third-party login (docs/flows.md#third-party-login), the browser's side:
  *
  * - `GET /connections/{idp}/authorize?returnTo=&mode=popup|redirect` → 302 to the identity
  *   provider with a fresh `state`. The state is a single-use ticket bound to this browser: its
