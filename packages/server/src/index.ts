@@ -12,5 +12,6 @@ export { loadOrCreateSecret } from './store/secret.ts';
 export { createLowdbStore, createMemoryStore } from './store/index.ts';
 export type * from './store/types.ts';
 export { StoreConflictError } from './store/types.ts';
+export type { IdpUserRecord, OutboxRecord } from './dev/store.ts';
 export { createOutboxSenders, createSmtpEmailSender } from './senders/index.ts';
 export type { EmailSender, OutgoingMessage, Senders, SmsSender, VoiceSender } from './senders/index.ts';

@@ -23,7 +23,7 @@ import { hashPassword, verifyPassword } from '../../passwords.ts';
 import { wechatSignature } from '../../idp/clients.ts';
 import { devStoreOf, type IdpUserRecord } from '../store.ts';
 import { SIMULATOR_BASE, TOKEN_TTL_S, type SimulatedApp, type SimulatorOptions } from './apps.ts';
-import { loginKeyOf, simulatorLogic, type CodeGrant, type QrGrant, type TokenGrant } from './logic.ts';
+import { loginKeyOf, simulatorLogic, type QrGrant } from './logic.ts';
 import { BRANDS, button, escapeHtml, hiddenFields, pageCsp, renderIdpPage, type Brand } from './pages.ts';
 
 export { CODE_TTL_MS, SIMULATOR_BASE, simulatedApp, simulatedConfig, type SimulatedApp, type SimulatorOptions } from './apps.ts';
