@@ -65,9 +65,9 @@ test('SIGKILL while compactions run: every acknowledged write survives, round af
         await cp(dir.path, copy.path, { recursive: true, filter: (source) => !source.endsWith('.lock') });
         const store = await createLowdbStore({ dir: copy.path });
         const missing = [];
-        for (const name of acked) if ((await store.findAccountsByEmail('default', `${name}@durable.example`)).length !== 1) missing.push(name);
+        for (const name of acked) if ((await store.accounts.findByEmail('default', `${name}@durable.example`)).length !== 1) missing.push(name);
         assert.deepEqual(missing, [], `round ${round} (killed ${killAfter} ms in): acknowledged but lost`);
-        const total = await store.countAccounts();
+        const total = await store.accounts.count();
         await store.close();
         figure(`compaction kill: round ${round}, killed ${killAfter} ms in, ${result.acked.length} acknowledged, ${total} accounts after the restart; files: ${result.files.filter((f) => !f.endsWith('.lock')).join(' ')}`);
       } finally {

@@ -31,7 +31,7 @@ function account(name: string): AccountRecord {
   };
 }
 
-await Promise.all(Array.from({ length: seed }, (_, i) => store.createAccount(account(`${prefix}-seed-${i}`), rules)));
+await Promise.all(Array.from({ length: seed }, (_, i) => store.accounts.create(account(`${prefix}-seed-${i}`), rules)));
 // Pipes are written synchronously on Linux: a name printed is a name the parent can read.
 process.stdout.write('ready\n');
 let next = 0;
@@ -39,7 +39,7 @@ await Promise.all(
   Array.from({ length: 4 }, async () => {
     for (;;) {
       const name = `${prefix}-${next++}`;
-      const created = await store.createAccount(account(name), rules);
+      const created = await store.accounts.create(account(name), rules);
       if (!created.ok) throw new Error(`${name}: ${created.conflict}`);
       process.stdout.write(`${name}\n`);
     }

@@ -53,7 +53,7 @@ describe('races (parallel requests, real socket)', () => {
     record('account name', answers);
     assert.equal(winners(answers, 201), 1);
     assert.ok(answers.every((a) => a.status === 201 || a.body.error.code === 'account_name_taken'));
-    assert.ok(await s.store.findAccountByName('jdcloud', 'race-name01'));
+    assert.ok(await s.store.accounts.findByName('jdcloud', 'race-name01'));
   });
 
   test('one email registered in parallel (case variants) → one account', async () => {
@@ -63,7 +63,7 @@ describe('races (parallel requests, real socket)', () => {
     record('email', answers);
     assert.equal(winners(answers, 201), 1);
     assert.ok(answers.every((a) => a.status === 201 || a.body.error.code === 'email_taken'));
-    assert.equal((await s.store.findAccountsByEmail('default', 'race.mail@example.com')).length, 1);
+    assert.equal((await s.store.accounts.findByEmail('default', 'race.mail@example.com')).length, 1);
   });
 
   test('one registration code sent N times at once (one account per phone) → one account', async () => {
@@ -74,7 +74,7 @@ describe('races (parallel requests, real socket)', () => {
     record('registration code + phone limit', answers);
     assert.equal(winners(answers, 201), 1);
     assert.ok(answers.every((a) => a.status === 201 || ['invalid_code', 'phone_account_limit'].includes(a.body.error.code)));
-    assert.equal((await s.store.findAccountsByPhone('default', p)).length, 1);
+    assert.equal((await s.store.accounts.findByPhone('default', p)).length, 1);
   });
 
   test('one login code used N times at once → one session', async () => {
@@ -132,7 +132,7 @@ describe('races (parallel requests, real socket)', () => {
     record('code cooldown', answers);
     assert.equal(winners(answers, 202), 1);
     assert.ok(answers.every((a) => a.status === 202 || (a.body.error.code === 'code_cooldown' && Number(a.headers.get('retry-after')) > 0)));
-    assert.equal(await s.store.countCodesSince({ phone: p }, new Date(0).toISOString()), 1);
+    assert.equal(await s.store.codes.countSince({ phone: p }, new Date(0).toISOString()), 1);
   });
 
   test('the 5-accounts-per-phone limit (Tencent) holds when the creations arrive together', async () => {
@@ -155,10 +155,10 @@ describe('races (parallel requests, real socket)', () => {
       createdAt: now,
       updatedAt: now,
     });
-    const results = await Promise.all(Array.from({ length: 15 }, () => s.store.createAccount(make(), { emailUnique: true, maxAccountsPerPhone: 5 })));
+    const results = await Promise.all(Array.from({ length: 15 }, () => s.store.accounts.create(make(), { emailUnique: true, maxAccountsPerPhone: 5 })));
     races.push(`phone limit (store, 15 at once): ${results.filter((r) => r.ok).length} created`);
     assert.equal(results.filter((r) => r.ok).length, 5);
     assert.ok(results.every((r) => r.ok || r.conflict === 'phoneLimit'));
-    assert.equal((await s.store.findAccountsByPhone('tencentcloud', p)).length, 5);
+    assert.equal((await s.store.accounts.findByPhone('tencentcloud', p)).length, 5);
   });
 });

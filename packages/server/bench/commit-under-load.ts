@@ -36,13 +36,13 @@ try {
   const dir = tempDir('commit-load');
   await seedAccounts(dir, ACCOUNTS, hash);
   let store = await createLowdbStore({ dir });
-  await store.createAccount(accountRecord('warm@bench.invalid', hash), RULES);
+  await store.accounts.create(accountRecord('warm@bench.invalid', hash), RULES);
 
   const commits = async (label: string) => {
     const times: number[] = [];
     for (let i = 0; i < COMMITS; i++) {
       const t = performance.now();
-      await store.createAccount(accountRecord(`${label}-${i}@bench.invalid`, hash), RULES);
+      await store.accounts.create(accountRecord(`${label}-${i}@bench.invalid`, hash), RULES);
       times.push(performance.now() - t);
     }
     return times;
@@ -73,12 +73,12 @@ try {
   // Reopened with a threshold of 1 byte: its second commit starts a compaction.
   const steps = new Map<CompactionStep, number>();
   store = await createLowdbStore({ dir, compactAfterBytes: 1, afterCompactionStep: (step) => void steps.set(step, performance.now()) });
-  await store.createAccount(accountRecord('reopened@bench.invalid', hash), RULES);
+  await store.accounts.create(accountRecord('reopened@bench.invalid', hash), RULES);
   load(true);
   const compacting: number[] = [];
   for (let i = 0; !steps.has('rename'); i++) {
     const t = performance.now();
-    await store.createAccount(accountRecord(`compacting-${i}@bench.invalid`, hash), RULES);
+    await store.accounts.create(accountRecord(`compacting-${i}@bench.invalid`, hash), RULES);
     compacting.push(performance.now() - t);
   }
   await load(false);

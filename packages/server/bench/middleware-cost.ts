@@ -15,7 +15,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import type { AppEnv } from '../src/flows/context.ts';
+import type { AppEnv } from '../src/context.ts';
 import { clientAddress } from '../src/middleware/address.ts';
 import { limitBody } from '../src/middleware/body-limit.ts';
 import { corsAllowlist } from '../src/middleware/cors.ts';

@@ -9,10 +9,10 @@ import { IDPS, PROVIDER_IDS, resolvePreset, type Idp, type PresetOverrides, type
 import { createCodeHasher } from './crypto.ts';
 import { setHashQueueLimit } from './passwords.ts';
 import { createLimiter } from './rate-limit.ts';
-import { createOutboxSenders } from './senders/outbox.ts';
+import { createOutboxSenders } from './dev/outbox.ts';
 import type { EmailSender, Senders, SmsSender, VoiceSender } from './senders/types.ts';
 import type { Store } from './store/types.ts';
-import type { AppEnv, OriginPolicy, ProviderContext, Throttles } from './flows/context.ts';
+import type { AppEnv, OriginPolicy, ProviderContext, Throttles } from './context.ts';
 import { createKeyedLock } from './flows/lock.ts';
 import { createNotifier } from './flows/notify.ts';
 import { normaliseOrigin } from './flows/origins.ts';
@@ -25,14 +25,15 @@ import { apiHeaders } from './middleware/headers.ts';
 import { requestLog } from './middleware/log.ts';
 import { serveStaticFiles, type StaticFiles } from './middleware/static.ts';
 import { buildOpenApi } from './openapi.ts';
-import { identityProviders, simulatedApp, simulatedConfig, simulatedProviders, SIMULATOR_BASE, type IdentityProvidersConfig, type IdpFetch, type SimulatedApp } from './idp/index.ts';
+import { identityProviders, type IdentityProvidersConfig, type IdpFetch } from './idp/index.ts';
+import { simulatedApp, simulatedConfig, simulatedProviders, SIMULATOR_BASE, type SimulatedApp } from './dev/simulator/index.ts';
 import { accountRoutes } from './routes/account.ts';
 import { accountsRoutes } from './routes/accounts.ts';
 import { codesRoutes } from './routes/codes.ts';
 import { configRoutes } from './routes/config.ts';
 import { connectionRoutes } from './routes/connections.ts';
 import { continueRoutes } from './routes/continue.ts';
-import { devRoutes } from './routes/dev.ts';
+import { devRoutes } from './dev/routes.ts';
 import { emailRoutes } from './routes/email.ts';
 import { passwordResetRoutes } from './routes/password-resets.ts';
 import type { QrPayload } from './qr/qr.ts';
@@ -99,7 +100,7 @@ export interface AuthServerOptions {
    */
   identityProviders?: IdentityProvidersConfig | ((provider: ProviderId) => IdentityProvidersConfig | undefined);
   /**
-   * What an app QR code (F7) encodes: a link or URL scheme that opens your mobile app on the
+   * What an app QR code (docs/flows.md#app-qr-login) encodes: a link or URL scheme that opens your mobile app on the
    * ticket. Default: the demo's mobile page on this server, `{publicUrl}/mobile/?provider=…&qr=<id>`.
    */
   qrPayload?: QrPayload;

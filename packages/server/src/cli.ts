@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createAuthServer } from './app.ts';
 import { devModeBanner, devModeRefusal } from './dev-guard.ts';
-import { loadOrCreateSecret } from './crypto.ts';
+import { loadOrCreateSecret } from './store/secret.ts';
 import { abuseOptionsFromEnv } from './cli-limits.ts';
 import { applyHttpLimits, httpLimitsFromEnv, httpServerOptions } from './http-limits.ts';
 import { createLineWriter } from './middleware/log.ts';

@@ -3,10 +3,7 @@
  * stored only as a hash.
  */
 import { createHmac, hash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import { link, mkdir, open, readFile, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ProviderId } from '@cloud-login/core';
-import type { CodePurpose } from './store/types.ts';
 
 /** A 256-bit random token, base64url (43 characters): sessions, tickets, email links. */
 export function randomToken(): string {
@@ -30,7 +27,7 @@ export function generateCode(length = 6): string {
 }
 
 /** Hashes a verification code bound to where and why it was sent. */
-export type CodeHasher = (provider: ProviderId, phone: string, purpose: CodePurpose, code: string) => string;
+export type CodeHasher = (provider: ProviderId, phone: string, purpose: string, code: string) => string;
 
 /**
  * A 6-digit code has only a million values, so a plain hash of it is reversed instantly. A keyed
@@ -43,63 +40,6 @@ export function createCodeHasher(secret: Uint8Array | string): CodeHasher {
   return (provider, phone, purpose, code) =>
     // JSON keeps the fields unambiguous (no "a|b" + "c" = "a" + "b|c").
     createHmac('sha256', key).update(JSON.stringify([provider, phone, purpose, code])).digest('hex');
-}
-
-/** Name of the secret file in the data directory. */
-export const SECRET_FILE = 'cloud-login.secret';
-
-/**
- * Reads the server secret from `${dir}/cloud-login.secret`, creating it (32 random bytes,
- * mode 0600) on first start. It lives beside the data file but apart from it, so it is not in a
- * copy of the JSON and can be kept out of backups. Two processes starting at once agree on one
- * secret: the file is written under a temporary name and then hard-linked into place, which
- * fails if it exists, so nobody ever reads a half-written secret.
- */
-export async function loadOrCreateSecret(dir: string): Promise<Buffer> {
-  const file = join(dir, SECRET_FILE);
-  await mkdir(dir, { recursive: true });
-  try {
-    return parseSecret(file, await readFile(file, 'utf8'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const secret = randomBytes(32);
-  const temp = join(dir, `.${SECRET_FILE}.${process.pid}.${randomBytes(4).toString('hex')}`);
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(secret.toString('base64url') + '\n');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await link(temp, file);
-    await syncDir(dir);
-    return secret;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return parseSecret(file, await readFile(file, 'utf8'));
-  } finally {
-    await unlink(temp).catch(() => {});
-  }
-}
-
-function parseSecret(file: string, text: string): Buffer {
-  const secret = Buffer.from(text.trim(), 'base64url');
-  if (secret.length < 16) {
-    throw new Error(`cloud-login: ${file} does not hold a valid secret (expected 32 base64url bytes); remove it to generate a new one (live codes then stop working)`);
-  }
-  return secret;
-}
-
-/** fsync a directory, so a rename or link in it survives a crash. */
-export async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 /** A new record id (random, so ids reveal neither order nor count). */

@@ -36,7 +36,7 @@ import {
   type ErrorCode,
   type ProviderId,
 } from '@cloud-login/core';
-import { LegacyAccountRequestSchema } from './routes/dev.ts';
+import { LegacyAccountRequestSchema } from './dev/routes.ts';
 
 export const ErrorBodySchema = z.object({
   error: z.object({
@@ -168,7 +168,7 @@ export const OPERATIONS: OperationSpec[] = [
   {
     method: 'post',
     path: '/sessions',
-    summary: 'Password sign-in (F5)',
+    summary: 'Password sign-in',
     body: 'PasswordLoginRequest',
     success: [{ status: 200, description: 'Signed in, or choose an account', schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile'] }],
     errors: [...BODY_ERRORS, 'invalid_credentials', 'identifier_not_loginable', 'use_parent_login', 'method_disabled', 'too_many_attempts', 'rate_limited', 'server_busy'],
@@ -176,7 +176,7 @@ export const OPERATIONS: OperationSpec[] = [
   {
     method: 'post',
     path: '/sessions/sms',
-    summary: 'SMS code sign-in with the account chooser (F6)',
+    summary: 'SMS code sign-in with the account chooser',
     body: 'SmsLoginRequest',
     success: [{ status: 200, description: 'Signed in, or choose an account', schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile'] }],
     errors: [...BODY_ERRORS, 'invalid_code', 'code_expired', 'too_many_attempts', 'method_disabled', 'not_found', 'rate_limited'],
@@ -184,7 +184,7 @@ export const OPERATIONS: OperationSpec[] = [
   {
     method: 'post',
     path: '/sessions/subaccount',
-    summary: 'Sub-account sign-in (F9); the main account’s email works too',
+    summary: 'Sub-account sign-in; the main account’s email works too',
     body: 'SubaccountLoginRequest',
     success: [{ status: 200, description: 'Signed in', schemas: ['Authenticated'] }],
     errors: [...BODY_ERRORS, 'invalid_credentials', 'method_disabled', 'too_many_attempts', 'rate_limited', 'server_busy'],
@@ -267,7 +267,7 @@ export const OPERATIONS: OperationSpec[] = [
   {
     method: 'post',
     path: '/account/email',
-    summary: 'Add or change the security email (F10): sends a verification link',
+    summary: 'Add or change the security email: sends a verification link',
     auth: true,
     body: 'EmailRequest',
     success: [{ status: 202, description: 'Link sent', schemas: ['EmailSent'] }],
@@ -285,7 +285,7 @@ export const OPERATIONS: OperationSpec[] = [
   {
     method: 'post',
     path: '/account/subaccounts',
-    summary: 'Create a sub-account (F9, main accounts of presets with sub-accounts)',
+    summary: 'Create a sub-account (main accounts of presets with sub-accounts)',
     auth: true,
     body: 'SubaccountCreateRequest',
     success: [{ status: 201, description: 'Created', schemas: ['AccountEnvelope'] }],
@@ -294,7 +294,7 @@ export const OPERATIONS: OperationSpec[] = [
   {
     method: 'delete',
     path: '/account/connections/{idp}',
-    summary: 'Unbind WeChat, WeChat OA, QQ or JD (F11); refused while the account could not sign in otherwise',
+    summary: 'Unbind WeChat, WeChat OA, QQ or JD; refused while the account could not sign in otherwise',
     auth: true,
     success: [{ status: 204, description: 'Unbound' }],
     errors: [...AUTH_ERRORS, 'not_found', 'password_required'],
@@ -302,7 +302,7 @@ export const OPERATIONS: OperationSpec[] = [
   {
     method: 'post',
     path: '/account/upgrade',
-    summary: 'Upgrade a legacy JD account (F12): choose an account name and password',
+    summary: 'Upgrade a legacy JD account: choose an account name and password',
     auth: true,
     body: 'UpgradeRequest',
     success: [{ status: 200, description: 'Upgraded', schemas: ['AccountEnvelope'] }],
@@ -311,7 +311,7 @@ export const OPERATIONS: OperationSpec[] = [
   {
     method: 'post',
     path: '/qr',
-    summary: 'Create an app QR ticket (F7): 2 minutes; keep the secret, show the image',
+    summary: 'Create an app QR ticket: 2 minutes; keep the secret, show the image',
     success: [{ status: 201, description: 'Created', schemas: ['QrCreated'] }],
     errors: ['method_disabled', 'rate_limited'],
   },
@@ -343,7 +343,7 @@ export const OPERATIONS: OperationSpec[] = [
   {
     method: 'get',
     path: '/connections/{idp}/authorize',
-    summary: 'Start third-party login (F8): redirect to the identity provider, state bound to this browser',
+    summary: 'Start third-party login: redirect to the identity provider, state bound to this browser',
     query: [
       { name: 'returnTo', required: false, description: 'Where to come back (redirect mode) and whose origin the popup posts to; a path here or a URL on an allowed origin' },
       { name: 'mode', required: false, description: 'popup (default) or redirect' },

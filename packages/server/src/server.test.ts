@@ -42,7 +42,7 @@ describe('over a real socket', () => {
     await h.close();
   });
 
-  test('the core client drives F3 + F6 + F5 + logout against the real server', async () => {
+  test('the core client drives QingCloud registration, SMS login, password login and logout against the real server', async () => {
     let token: string | undefined;
     const client = createClient({ baseUrl: `${base}/api/qingcloud`, token: () => token });
     const config = await client.config();
@@ -129,7 +129,7 @@ describe('restart persistence', () => {
 });
 
 describe('email over a real SMTP server', () => {
-  test('F10: the verification link is read from the received message and followed', async () => {
+  test('the verification link is read from the received message and followed', async () => {
     const received: string[] = [];
     const smtp = new SMTPServer({
       authOptional: true,

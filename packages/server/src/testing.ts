@@ -128,7 +128,7 @@ export function tokenOf(message: OutboxMessage | undefined): string {
   return token;
 }
 
-/** Registers a JD Cloud account through F1 (one hash) and returns the `Authenticated` answer. */
+/** Registers a JD Cloud account (docs/flows.md#register-jdcloud; one hash) and returns the `Authenticated` answer. */
 export async function registerJd(h: Harness, accountName: string, phone: string, password = 'Secret-123'): Promise<Authenticated> {
   const code = await h.code('jdcloud', phone);
   const answer = await h.post('/api/jdcloud/accounts', { accountName, password, phone, code, agreements: true });
@@ -136,7 +136,7 @@ export async function registerJd(h: Harness, accountName: string, phone: string,
   return answer.body;
 }
 
-/** Registers a QingCloud account through F3. */
+/** Registers a QingCloud account (docs/flows.md#register-qingcloud). */
 export async function registerQing(h: Harness, phone: string, password: string): Promise<Authenticated> {
   const code = await h.code('qingcloud', phone);
   const answer = await h.post('/api/qingcloud/accounts', { phone, code, password, agreements: true });

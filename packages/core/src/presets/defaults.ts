@@ -24,6 +24,7 @@ export const PRESET_DEFAULTS = {
   qrTtl: 120,
   industries: [],
   legacyCutoff: null,
+  firstLogin: null,
   subaccounts: false,
   iamLoginUrl: null,
 } satisfies Partial<Preset>;

@@ -51,6 +51,16 @@ const jdcloudClassic: Preset = {
     { id: 'service', label: { en: 'JD Cloud Service Agreement', 'zh-CN': '京东云服务协议' }, href: 'https://www.jdcloud.com/cn/agreements/service' },
   ],
   code: SECURE_CODES,
+  // 001: the JD account enables the service (a new account here).
+  firstLogin: {
+    phone: null,
+    askEmail: [],
+    create: {
+      id: 'enable-service',
+      fields: ['agreements', 'contactPhone', 'contactEmail', 'recommendationCode'],
+      optional: ['contactEmail', 'recommendationCode'],
+    },
+  },
 };
 
 export default jdcloudClassic;

@@ -44,6 +44,12 @@ const jdcloud: Preset = {
   ],
   code: SECURE_CODES,
   legacyCutoff: '2019-07-18',
+  // 002: the phone's accounts to bind, or a new account.
+  firstLogin: {
+    phone: 'bind-or-create',
+    askEmail: [],
+    create: { id: 'credentials', fields: ['accountName', 'agreements', 'password'], optional: ['password'] },
+  },
 };
 
 export default jdcloud;

@@ -41,6 +41,8 @@ const qingcloud: Preset = {
   agreements: [{ id: 'service', label: { en: 'Service Agreement', 'zh-CN': '服务协议' }, href: 'https://www.qingcloud.com/agreement' }],
   code: SECURE_CODES,
   subaccounts: true,
+  // 003: only an existing account (by its phone) can bind WeChat.
+  firstLogin: { phone: 'bind', askEmail: [], create: { id: 'credentials', fields: [] } },
 };
 
 export default qingcloud;

@@ -8,6 +8,7 @@ import {
   ACCOUNT_FIELDS,
   CHAR_CLASSES,
   IDENTIFIER_KINDS,
+  IDPS,
   LOCALES,
   LOGIN_METHODS,
   PROVIDER_IDS,
@@ -97,6 +98,23 @@ export const RegistrationFlowSchema = z.object({
 });
 export type RegistrationFlow = z.infer<typeof RegistrationFlowSchema>;
 
+/**
+ * What a third-party login asks the first time an identity arrives, before it is bound
+ * (docs/flows.md#third-party-login).
+ */
+export const FirstLoginSchema = z.object({
+  /**
+   * A phone proven first (phone + code), then: `bind` one of its accounts (none: refused),
+   * `bind-or-create` (its accounts, or a new one), or `create` a new account. `null`: no phone step.
+   */
+  phone: z.nullable(z.enum(['bind', 'bind-or-create', 'create'])),
+  /** Identity providers that give no email: a new account asks for one before `create`. */
+  askEmail: z.array(z.enum(IDPS)),
+  /** The form that creates a new account. */
+  create: RegisterStepSchema,
+});
+export type FirstLogin = z.infer<typeof FirstLoginSchema>;
+
 export const PresetSchema = z.object({
   id: z.enum(PROVIDER_IDS),
   name: text,
@@ -138,6 +156,8 @@ export const PresetSchema = z.object({
   qrTtl: positiveInt,
   /** Accounts created before this date (ISO) are parent (JD) accounts until upgraded. */
   legacyCutoff: z.nullable(z.string()),
+  /** Third-party login's first time; `null`: the preset binds no identity provider. */
+  firstLogin: z.nullable(FirstLoginSchema),
   /** Sub-accounts (QingCloud): created by a main account, sign in with email + password. */
   subaccounts: z.boolean(),
   /** Where "IAM user login" points; a site sets it. */

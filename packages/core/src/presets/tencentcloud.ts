@@ -52,6 +52,8 @@ const tencentcloud: Preset = {
     ['other', 'Other', '其他'],
   ].map(([id, en, zh]) => ({ id: id!, label: { en: en!, 'zh-CN': zh! } })),
   code: SECURE_CODES,
+  // 004: always a new account; WeChat gives no email, so it asks for one.
+  firstLogin: { phone: 'create', askEmail: ['wechat'], create: { id: 'industry', fields: ['industry', 'agreements'] } },
 };
 
 export default tencentcloud;

@@ -49,7 +49,7 @@ export async function seedAccounts(dir: string, count: number, passwordHash: str
   const store = await createLowdbStore({ dir });
   const pending: Promise<{ ok: boolean }>[] = [];
   for (let i = 0; i < count; i++) {
-    pending.push(store.createAccount(accountRecord(`seed-${i}@bench.invalid`, passwordHash), DEFAULT_RULES));
+    pending.push(store.accounts.create(accountRecord(`seed-${i}@bench.invalid`, passwordHash), DEFAULT_RULES));
   }
   const refused = (await Promise.all(pending)).filter((result) => !result.ok).length;
   await store.close();
@@ -94,13 +94,13 @@ export async function measureCommits(dir: string, commits: number, passwordHash:
   let t = performance.now();
   const store = await createLowdbStore({ dir });
   const openMs = performance.now() - t;
-  const accounts = await store.countAccounts();
+  const accounts = await store.accounts.count();
   const times: number[] = [];
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   for (let i = 0; i < commits; i++) {
     t = performance.now();
-    await store.createAccount(accountRecord(`commit-${i}-${newId()}@bench.invalid`, passwordHash), DEFAULT_RULES);
+    await store.accounts.create(accountRecord(`commit-${i}-${newId()}@bench.invalid`, passwordHash), DEFAULT_RULES);
     times.push(performance.now() - t);
   }
   delay.disable();
@@ -122,7 +122,7 @@ export async function measureCommits(dir: string, commits: number, passwordHash:
 async function measureCompaction(dir: string, passwordHash: string): Promise<CompactionResult> {
   const at = new Map<CompactionStep, number>();
   const store = await createLowdbStore({ dir, compactAfterBytes: 1, afterCompactionStep: (step) => void (at.has(step) || at.set(step, performance.now())) });
-  const commit = () => store.createAccount(accountRecord(`compaction-${newId()}@bench.invalid`, passwordHash), DEFAULT_RULES);
+  const commit = () => store.accounts.create(accountRecord(`compaction-${newId()}@bench.invalid`, passwordHash), DEFAULT_RULES);
   await commit(); // the journal was empty after the clean close
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();

@@ -6,7 +6,7 @@
 import { accountNameSkeleton } from '@cloud-login/core/confusables';
 import { normalizeAccountName } from '@cloud-login/core/rules';
 import type { AccountRecord } from '../store/types.ts';
-import type { ProviderContext } from './context.ts';
+import type { ProviderContext } from '../context.ts';
 
 /** The key a new or renamed account is stored under. */
 export const accountNameKey = accountNameSkeleton;
@@ -14,8 +14,8 @@ export const accountNameKey = accountNameSkeleton;
 /** The account holding `name` or a look-alike of it. */
 export async function findAccountByNameAlike(ctx: Pick<ProviderContext, 'store' | 'provider'>, name: string): Promise<AccountRecord | undefined> {
   const key = accountNameSkeleton(name);
-  const found = await ctx.store.findAccountByName(ctx.provider, key);
+  const found = await ctx.store.accounts.findByName(ctx.provider, key);
   if (found) return found;
   const older = normalizeAccountName(name);
-  return older === key ? undefined : ctx.store.findAccountByName(ctx.provider, older);
+  return older === key ? undefined : ctx.store.accounts.findByName(ctx.provider, older);
 }

@@ -1,5 +1,5 @@
 /**
- * The account as clients see it (API.md `Account`), computed in one place from the stored record
+ * The account as clients see it (`Account` in packages/server/README.md), computed in one place from the stored record
  * and the preset, plus the masks used wherever an account is named to someone who has not proven
  * they own it (the account chooser).
  */
@@ -13,8 +13,8 @@ import type { AccountRecord, Frozen } from '../store/types.ts';
  * listed only when the preset takes that kind and the account is its login owner (JD: the first
  * account that had it). `emailLoginable` is set where the email becomes one: at registration
  * when the email is the account's identifier (`default`), at activation (Tencent), at
- * verification of a security email (JD, F10), at creation of a sub-account (its main account
- * vouches for it, F9). Legacy JD accounts log in through JD login only (F12).
+ * verification of a security email (JD, docs/flows.md#security-email), at creation of a
+ * sub-account (its main account vouches for it, docs/flows.md#sub-account-login). Legacy JD accounts log in through JD login only (docs/flows.md#legacy-jd-accounts).
  */
 export function loginIdentifiersOf(record: Frozen<AccountRecord>, preset: Preset): Account['loginIdentifiers'] {
   if (record.legacy || record.status !== 'active') return [];

@@ -1,8 +1,8 @@
 /**
- * Third-party login (F8) end to end on a real app: each provider × preset, first time and
+ * Third-party login (docs/flows.md#third-party-login) end to end on a real app: each provider × preset, first time and
  * returning, through the simulated providers and `POST /continue`; the refusals
- * (`already_bound`, `legacy_account_cannot_bind`, `phone_account_limit`); unbinding (F11) and
- * the legacy upgrade (F12).
+ * (`already_bound`, `legacy_account_cannot_bind`, `phone_account_limit`); unbinding (docs/flows.md#unbind-a-third-party-login) and
+ * the legacy upgrade (docs/flows.md#legacy-jd-accounts).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -146,7 +146,7 @@ describe('refusals', () => {
     const phone = newPhone();
     for (let i = 0; i < 5; i++) {
       const now = h.clock.now().toISOString();
-      await h.store.createAccount(
+      await h.store.accounts.create(
         { id: newId(), provider: 'tencentcloud', kind: 'main', phone, phoneLoginable: i === 0, emailVerified: false, emailLoginable: false, connections: [], legacy: false, status: 'active', industry: 'other', createdAt: now, updatedAt: now },
         { emailUnique: true, maxAccountsPerPhone: 5 },
       );
@@ -252,7 +252,7 @@ describe('jdcloud-classic: JD login', () => {
       await h.post('/api/jdcloud-classic/continue', { ticket: first.body.ticket, contactPhone: '+85251234567', contactEmail: 'ops@example.com', recommendationCode: 'SALES-7', agreements: true }),
     );
     assert.deepEqual(created.account.connections, ['jd']);
-    const record = await h.store.getAccount(created.account.id);
+    const record = await h.store.accounts.get(created.account.id);
     assert.equal(record?.contactPhone, '+85251234567');
     assert.equal(record?.recommendationCode, 'SALES-7');
     assert.equal(record?.agreements?.length, 3);

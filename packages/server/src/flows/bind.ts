@@ -1,26 +1,28 @@
 /**
- * Third-party login (F8) after the identity provider: the connection's ticket goes to
+ * Third-party login (docs/flows.md#third-party-login) after the identity provider: the connection's ticket goes to
  * `POST /continue`, which signs in the account already bound to the identity, or walks the
- * preset's first-time steps — each answer a new single-use ticket, the identity carried inside
- * it (never by the browser):
+ * preset's first-time steps (its `firstLogin` data) — each answer a new single-use ticket, the
+ * identity carried inside it (never by the browser):
  *
- * - `jdcloud` (002): phone + code → the phone's accounts, "bind one" or "create a new one"
- *   (account name, agreements, optional password);
- * - `qingcloud` (003): phone + code → bind the phone's account (a chooser when it has several);
- * - `tencentcloud` (004): phone + code (at most 5 accounts per phone) → email (WeChat only) →
- *   industry + agreements → a new account;
- * - `jdcloud-classic` (001): JD login → the enable-service form (agreements, contact phone,
- *   contact email, recommendation code) → a new account.
+ * - `phone: 'bind-or-create'` (JD Cloud, seed 002): phone + code → the phone's accounts, "bind
+ *   one" or "create a new one" (the create form: account name, agreements, optional password);
+ * - `phone: 'bind'` (QingCloud, 003): phone + code → bind the phone's account (a chooser when it
+ *   has several);
+ * - `phone: 'create'` (Tencent Cloud, 004): phone + code (the phone's account limit checked
+ *   first) → an email when the identity provider gives none (`askEmail`) → the create form
+ *   (industry + agreements) → a new account;
+ * - `phone: null` (JD Cloud classic, 001): JD login → the create form (the enable-service form:
+ *   agreements, contact phone, contact email, recommendation code) → a new account.
  *
  * Refusals with their own codes: `already_bound` (the account has another identity of that
  * provider), `legacy_account_cannot_bind` (a legacy JD account, until upgraded), and
- * `phone_account_limit`. Also here: unbinding (F11) and the legacy upgrade (F12).
+ * `phone_account_limit`. Also here: unbinding (docs/flows.md#unbind-a-third-party-login) and the legacy upgrade (docs/flows.md#legacy-jd-accounts).
  */
 import type { Context } from 'hono';
-import type { Account, ChooseAccount, ContinueRequest, FieldIssue, Idp, NeedsProfile, UpgradeRequest } from '@cloud-login/core';
+import type { Account, AccountField, ChooseAccount, ContinueRequest, FieldIssue, FirstLogin, Idp, NeedsProfile, Preset, RegisterStep, UpgradeRequest } from '@cloud-login/core';
 import { IDPS, isRetryable } from '@cloud-login/core';
 import { checkRecommendationCode, toIssue } from '@cloud-login/core/rules';
-import { hashSecret, newId, randomToken } from '../crypto.ts';
+import { newId } from '../crypto.ts';
 import { hashPassword } from '../passwords.ts';
 import { StoreConflictError, type AccountRecord, type Frozen, type TicketRecord } from '../store/types.ts';
 import { ApiFailure, fail, invalid } from '../middleware/errors.ts';
@@ -28,63 +30,28 @@ import type { Identity } from '../idp/types.ts';
 import { accountLabel, loginIdentifiersOf, toPublicAccount } from './accounts.ts';
 import { accountNameKey, findAccountByNameAlike } from './account-names.ts';
 import { consumeCode } from './codes.ts';
-import { isoIn, isoNow, type AppEnv, type ProviderContext } from './context.ts';
+import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from './email-links.ts';
 import { accountNameField, emailField, must, passwordField, phoneField, required, type FieldResult } from './fields.ts';
 import type { SignInAnswer } from './login.ts';
 import { agreementsAccepted, isFirstHolder } from './register.ts';
 import { completeSignIn, startSession } from './sessions.ts';
-
-/** The steps of a first-time connection; each is one ticket kind, `connection:<step>`. */
-export type ConnectionStep = 'start' | 'phone' | 'choose' | 'create' | 'email' | 'industry' | 'service';
-
-export interface ConnectionTicket {
-  kind: `connection:${ConnectionStep}`;
-  idp: Idp;
-  /** unionid or openid: the connection's key. */
-  subject: string;
-  returnTo?: string;
-  /** Proven by a code in the `phone` step. */
-  phone?: string;
-  email?: string;
-  /** The accounts offered by the `choose` step. */
-  accountIds?: string[];
-  createNew?: boolean;
-}
-
-const KIND_PREFIX = 'connection:';
-
-export function isConnectionTicket(record: TicketRecord<unknown>): record is TicketRecord<ConnectionTicket> {
-  return record.kind.startsWith(KIND_PREFIX);
-}
-
-async function issue(ctx: ProviderContext, data: ConnectionTicket): Promise<string> {
-  const token = randomToken();
-  await ctx.store.putTicket({
-    tokenHash: hashSecret(token),
-    provider: ctx.provider,
-    kind: data.kind,
-    data,
-    createdAt: isoNow(ctx),
-    expiresAt: isoIn(ctx, ctx.preset.ticketTtl),
-  });
-  return token;
-}
+import { issueTicket, restoreTicket, type ConnectionStep, type ConnectionTicket } from './tickets.ts';
 
 /** The ticket the callback hands to the browser: the identity, checked and kept server-side. */
 export function startConnection(ctx: ProviderContext, identity: Identity, returnTo?: string): Promise<string> {
-  return issue(ctx, { kind: 'connection:start', idp: identity.idp, subject: identity.subject, ...(returnTo !== undefined && { returnTo }) });
+  return issueTicket(ctx, { kind: 'connection:start', idp: identity.idp, subject: identity.subject, ...(returnTo !== undefined && { returnTo }) });
 }
 
 type Field = NeedsProfile['required'][number];
 
 async function needs(ctx: ProviderContext, from: ConnectionTicket, step: ConnectionStep, requiredFields: Field[], optional: Field[] = [], extra: Partial<ConnectionTicket> = {}): Promise<NeedsProfile> {
-  const ticket = await issue(ctx, { ...from, ...extra, kind: `connection:${step}` });
+  const ticket = await issueTicket(ctx, { ...from, ...extra, kind: `connection:${step}` });
   return { status: 'needs_profile', ticket, required: requiredFields, optional };
 }
 
 async function choose(ctx: ProviderContext, from: ConnectionTicket, accounts: AccountRecord[], createNew: boolean): Promise<ChooseAccount> {
-  const ticket = await issue(ctx, { ...from, kind: 'connection:choose', accountIds: accounts.map((account) => account.id), createNew });
+  const ticket = await issueTicket(ctx, { ...from, kind: 'connection:choose', accountIds: accounts.map((account) => account.id), createNew });
   return {
     status: 'choose_account',
     ticket,
@@ -98,8 +65,7 @@ export async function continueConnection(c: Context<AppEnv>, ctx: ProviderContex
   try {
     return await advance(c, ctx, ticket.data, body);
   } catch (error) {
-    // A refusal the user can answer (another phone, account or name) puts the consumed ticket back.
-    if (error instanceof ApiFailure && isRetryable(error.code)) await ctx.store.putTicket(ticket);
+    if (error instanceof ApiFailure && isRetryable(error.code)) await restoreTicket(ctx, ticket);
     throw error;
   }
 }
@@ -115,114 +81,139 @@ function take<T>(issues: FieldIssue[], result: FieldResult<T>): T | undefined {
   return undefined;
 }
 
+/** The preset's first-time steps; a preset without them binds no identity provider. */
+function firstLoginOf(preset: Preset): FirstLogin {
+  if (!preset.firstLogin) fail('method_disabled', 'Third-party login is not offered here.');
+  return preset.firstLogin;
+}
+
+/** Asks for the form that creates the account (after an email, for identity providers that give none). */
+function newAccount(ctx: ProviderContext, from: ConnectionTicket, extra: Partial<ConnectionTicket> = {}): Promise<NeedsProfile> {
+  const first = firstLoginOf(ctx.preset);
+  const data = { ...from, ...extra };
+  if (first.askEmail.includes(data.idp) && data.email === undefined) return needs(ctx, data, 'email', ['email']);
+  const optional = first.create.optional ?? [];
+  const requiredFields = first.create.fields.filter((field) => !optional.includes(field));
+  return needs(ctx, data, 'create', requiredFields, optional);
+}
+
 async function advance(c: Context<AppEnv>, ctx: ProviderContext, data: ConnectionTicket, body: ContinueRequest): Promise<SignInAnswer> {
   const { preset, provider, store } = ctx;
   switch (data.kind) {
     case 'connection:start': {
-      const bound = await store.findAccountByConnection(provider, data.idp, data.subject);
+      const bound = await store.accounts.findByConnection(provider, data.idp, data.subject);
       if (bound) return completeSignIn(c, ctx, bound, data.returnTo);
-      if (provider === 'jdcloud-classic') {
-        return needs(ctx, data, 'service', ['agreements', 'contactPhone'], ['contactEmail', 'recommendationCode']);
-      }
-      if (provider === 'jdcloud' || provider === 'qingcloud' || provider === 'tencentcloud') return needs(ctx, data, 'phone', ['phone', 'code']);
-      fail('method_disabled', 'Third-party login is not offered here.');
+      if (firstLoginOf(preset).phone) return needs(ctx, data, 'phone', ['phone', 'code']);
+      return newAccount(ctx, data);
     }
 
     case 'connection:phone': {
+      const first = firstLoginOf(preset);
       const issues = missing(body, ['phone', 'code']);
       if (issues.length > 0) invalid(issues);
       const phone = must(phoneField(preset, 'phone', body.phone!));
       const mains = async () =>
-        (await store.findAccountsByPhone(provider, phone)).filter((account) => account.kind === 'main' && account.status === 'active');
-      // Tencent's limit is checked before the code is spent, so a full phone does not cost one.
-      if (preset.maxAccountsPerPhone !== null && provider === 'tencentcloud') {
-        if ((await store.findAccountsByPhone(provider, phone)).length >= preset.maxAccountsPerPhone) phoneLimit();
+        (await store.accounts.findByPhone(provider, phone)).filter((account) => account.kind === 'main' && account.status === 'active');
+      // A preset that always creates checks its limit before the code is spent, so a full phone does not cost one.
+      if (preset.maxAccountsPerPhone !== null && first.phone === 'create') {
+        if ((await store.accounts.findByPhone(provider, phone)).length >= preset.maxAccountsPerPhone) phoneLimit();
       }
       await consumeCode(ctx, phone, 'bind', body.code!);
       const next = { ...data, phone };
-      if (provider === 'jdcloud') {
+      if (first.phone === 'bind-or-create') {
         const accounts = await mains();
-        if (accounts.length === 0) return needs(ctx, next, 'create', ['accountName', 'agreements'], ['password']);
+        if (accounts.length === 0) return newAccount(ctx, next);
         return choose(ctx, next, accounts, true);
       }
-      if (provider === 'qingcloud') {
+      if (first.phone === 'bind') {
         const accounts = await mains();
         if (accounts.length === 0) fail('not_found', 'No account uses this phone number; register first, then bind WeChat.', { field: 'phone' });
         if (accounts.length > 1) return choose(ctx, next, accounts, false);
         return bind(c, ctx, next, accounts[0]!);
       }
-      // tencentcloud
-      if (data.idp === 'wechat') return needs(ctx, next, 'email', ['email']);
-      return needs(ctx, next, 'industry', ['industry', 'agreements']);
+      return newAccount(ctx, next);
     }
 
     case 'connection:choose': {
       if (body.createNew) {
         if (!data.createNew) invalid([{ path: 'createNew', code: 'invalid_value', message: 'Creating a new account is not offered at this step.' }]);
-        return needs(ctx, data, 'create', ['accountName', 'agreements'], ['password']);
+        return newAccount(ctx, data);
       }
       if (!body.accountId) invalid([required('accountId')]);
       if (!data.accountIds?.includes(body.accountId)) invalid([{ path: 'accountId', code: 'invalid_value', message: 'Choose one of the accounts offered.' }]);
-      const account = await store.getAccount(body.accountId);
+      const account = await store.accounts.get(body.accountId);
       if (!account || account.status !== 'active') fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
       return bind(c, ctx, data, account);
-    }
-
-    case 'connection:create': {
-      const issues = missing(body, ['accountName']);
-      const accountName = body.accountName !== undefined ? take(issues, accountNameField(preset, 'accountName', body.accountName)) : undefined;
-      const password = body.password ? take(issues, passwordField(preset, 'password', body.password, body.accountName)) : undefined;
-      if (issues.length > 0) invalid(issues);
-      const agreements = agreementsAccepted(preset, body.agreements);
-      if (!agreements) fail('agreements_required', 'Accept the agreements to create an account.', { field: 'agreements' });
-      const nameKey = accountNameKey(accountName!);
-      if (await findAccountByNameAlike(ctx, accountName!)) fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
-      return create(c, ctx, data, {
-        accountName: accountName!,
-        accountNameKey: nameKey,
-        ...(password !== undefined && { passwordHash: await hashPassword(password) }),
-        agreements,
-      });
     }
 
     case 'connection:email': {
       const issues = missing(body, ['email']);
       if (issues.length > 0) invalid(issues);
       const email = must(emailField('email', body.email!));
-      if (preset.emailUnique && (await store.findAccountsByEmail(provider, email)).length > 0) {
+      if (preset.emailUnique && (await store.accounts.findByEmail(provider, email)).length > 0) {
         fail('email_taken', 'This email is already used by another account.', { field: 'email' });
       }
-      return needs(ctx, data, 'industry', ['industry', 'agreements'], [], { email });
+      return newAccount(ctx, data, { email });
     }
 
-    case 'connection:industry': {
-      const issues = missing(body, ['industry']);
-      const industry = body.industry?.trim();
-      if (industry && !preset.industries.some((entry) => entry.id === industry)) issues.push({ path: 'industry', code: 'invalid_value', message: 'Unknown industry.' });
-      if (issues.length > 0) invalid(issues);
-      const agreements = agreementsAccepted(preset, body.agreements);
-      if (!agreements) fail('agreements_required', 'Accept the agreements to create an account.', { field: 'agreements' });
-      return create(c, ctx, data, { industry: industry!, agreements });
-    }
+    case 'connection:create':
+      return create(c, ctx, data, await createForm(ctx, firstLoginOf(preset).create, body));
+  }
+}
 
-    case 'connection:service': {
-      const issues = missing(body, ['contactPhone']);
-      const contactPhone = body.contactPhone ? take(issues, phoneField(preset, 'contactPhone', body.contactPhone)) : undefined;
-      const contactEmail = body.contactEmail?.trim() ? take(issues, emailField('contactEmail', body.contactEmail)) : undefined;
-      const recommendationCode = body.recommendationCode?.trim() || undefined;
-      const recommendationIssue = recommendationCode === undefined ? undefined : toIssue('recommendationCode', checkRecommendationCode(recommendationCode));
-      if (recommendationIssue) issues.push(recommendationIssue);
-      if (issues.length > 0) invalid(issues);
-      const agreements = agreementsAccepted(preset, body.agreements);
-      if (!agreements) fail('agreements_required', 'Accept the agreements to enable the service.', { field: 'agreements' });
-      return create(c, ctx, data, {
-        contactPhone: contactPhone!,
-        ...(contactEmail !== undefined && { contactEmail }),
-        ...(recommendationCode !== undefined && { recommendationCode }),
-        agreements,
-      });
+/**
+ * The fields of the preset's create form, checked as registration checks them; refused with
+ * every issue at once, then `agreements_required`, then `account_name_taken`.
+ */
+async function createForm(ctx: ProviderContext, form: RegisterStep, body: ContinueRequest): Promise<Partial<AccountRecord>> {
+  const { preset, provider, store } = ctx;
+  const optional = form.optional ?? [];
+  const issues = missing(body, form.fields.filter((field): field is keyof ContinueRequest & AccountField => field !== 'agreements' && !optional.includes(field)));
+  const fields: Partial<AccountRecord> = {};
+  let password: string | undefined;
+  for (const field of form.fields) {
+    switch (field) {
+      case 'accountName':
+        if (body.accountName !== undefined) fields.accountName = take(issues, accountNameField(preset, 'accountName', body.accountName));
+        break;
+      case 'password':
+        if (body.password) password = take(issues, passwordField(preset, 'password', body.password, body.accountName));
+        break;
+      case 'industry': {
+        const industry = body.industry?.trim();
+        if (industry && !preset.industries.some((entry) => entry.id === industry)) issues.push({ path: 'industry', code: 'invalid_value', message: 'Unknown industry.' });
+        else if (industry) fields.industry = industry;
+        break;
+      }
+      case 'contactPhone':
+        if (body.contactPhone) fields.contactPhone = take(issues, phoneField(preset, 'contactPhone', body.contactPhone));
+        break;
+      case 'contactEmail':
+        if (body.contactEmail?.trim()) fields.contactEmail = take(issues, emailField('contactEmail', body.contactEmail));
+        break;
+      case 'recommendationCode': {
+        const recommendationCode = body.recommendationCode?.trim() || undefined;
+        const issue = recommendationCode === undefined ? undefined : toIssue('recommendationCode', checkRecommendationCode(recommendationCode));
+        if (issue) issues.push(issue);
+        else if (recommendationCode !== undefined) fields.recommendationCode = recommendationCode;
+        break;
+      }
     }
   }
+  if (issues.length > 0) invalid(issues);
+  if (form.fields.includes('agreements')) {
+    const agreements = agreementsAccepted(preset, body.agreements);
+    const what = form.id === 'enable-service' ? 'enable the service' : 'create an account';
+    if (!agreements) fail('agreements_required', `Accept the agreements to ${what}.`, { field: 'agreements' });
+    fields.agreements = agreements;
+  }
+  if (fields.accountName !== undefined) {
+    fields.accountNameKey = accountNameKey(fields.accountName);
+    if (await findAccountByNameAlike(ctx, fields.accountName)) fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
+  }
+  if (password !== undefined) fields.passwordHash = await hashPassword(password);
+  for (const key of Object.keys(fields) as (keyof AccountRecord)[]) if (fields[key] === undefined) delete fields[key];
+  return fields;
 }
 
 function phoneLimit(): never {
@@ -233,14 +224,14 @@ function alreadyBound(idp: Idp): never {
   fail('already_bound', `This account is already bound to another ${idp === 'wechat' ? 'WeChat' : idp} identity.`, { field: 'accountId' });
 }
 
-/** Binds the identity to an existing account (F8: JD Cloud, QingCloud) and signs it in. */
+/** Binds the identity to an existing account (JD Cloud, QingCloud) and signs it in. */
 async function bind(c: Context<AppEnv>, ctx: ProviderContext, data: ConnectionTicket, account: AccountRecord): Promise<SignInAnswer> {
   if (account.legacy) {
     fail('legacy_account_cannot_bind', 'This older JD account must be upgraded (account name and password) before it can bind another login.', { field: 'accountId' });
   }
   let updated: AccountRecord | undefined;
   try {
-    updated = await ctx.store.updateAccount(account.id, (record) => {
+    updated = await ctx.store.accounts.update(account.id, (record) => {
       const same = record.connections.find((connection) => connection.idp === data.idp);
       if (same && same.subject !== data.subject) throw new ApiFailure('already_bound', 'This account is already bound to another identity of this provider.', { field: 'accountId' });
       if (same) return record;
@@ -280,7 +271,7 @@ async function create(c: Context<AppEnv>, ctx: ProviderContext, data: Connection
       createdAt: now,
       updatedAt: now,
     };
-    const created = await store.createAccount(record, { emailUnique: preset.emailUnique, maxAccountsPerPhone: preset.maxAccountsPerPhone });
+    const created = await store.accounts.create(record, { emailUnique: preset.emailUnique, maxAccountsPerPhone: preset.maxAccountsPerPhone });
     if (!created.ok) {
       switch (created.conflict) {
         case 'accountName':
@@ -299,14 +290,14 @@ async function create(c: Context<AppEnv>, ctx: ProviderContext, data: Connection
   return startSession(c, ctx, record, data.returnTo);
 }
 
-// ---- account security (F11, F12) -------------------------------------------------------------
+// ---- account security: unbinding, the legacy upgrade -------------------------------------------------------------
 
 export function isIdp(value: string): value is Idp {
   return (IDPS as readonly string[]).includes(value);
 }
 
 /**
- * `DELETE /account/connections/{idp}` (F11): allowed only when the account can still sign in
+ * `DELETE /account/connections/{idp}` (docs/flows.md#unbind-a-third-party-login): allowed only when the account can still sign in
  * afterwards — it has a password and a password login identifier, or another connection. A
  * legacy JD account signs in only through JD, so it upgrades first.
  */
@@ -321,11 +312,11 @@ export async function unbindConnection(ctx: ProviderContext, account: Frozen<Acc
       : 'The password has no identifier to sign in with yet (verify the email first); unbinding would lock the account.';
     fail('password_required', message);
   }
-  await ctx.store.updateAccount(account.id, (record) => ({ ...record, connections: record.connections.filter((connection) => connection.idp !== idp) }));
+  await ctx.store.accounts.update(account.id, (record) => ({ ...record, connections: record.connections.filter((connection) => connection.idp !== idp) }));
 }
 
 /**
- * `POST /account/upgrade` (F12): a legacy JD account chooses an account name and password and
+ * `POST /account/upgrade` (docs/flows.md#legacy-jd-accounts): a legacy JD account chooses an account name and password and
  * becomes an ordinary account (password login works from then on; JD login stays bound).
  */
 export async function upgradeLegacy(ctx: ProviderContext, account: Frozen<AccountRecord>, body: UpgradeRequest): Promise<Account> {
@@ -338,7 +329,7 @@ export async function upgradeLegacy(ctx: ProviderContext, account: Frozen<Accoun
   if (await findAccountByNameAlike(ctx, accountName!)) fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
   const passwordHash = await hashPassword(password!);
   try {
-    const updated = await ctx.store.updateAccount(account.id, (record) => ({ ...record, accountName: accountName!, accountNameKey: nameKey, passwordHash, legacy: false }));
+    const updated = await ctx.store.accounts.update(account.id, (record) => ({ ...record, accountName: accountName!, accountNameKey: nameKey, passwordHash, legacy: false }));
     if (!updated) fail('unauthenticated', 'The session has ended; sign in again.');
     return toPublicAccount(updated, ctx.preset);
   } catch (error) {

@@ -1,5 +1,5 @@
 /**
- * Verification codes, exactly as SPEC §3: 6 digits from the CSPRNG, stored as an HMAC bound to
+ * Verification codes, exactly as docs/codes.md says: 6 digits from the CSPRNG, stored as an HMAC bound to
  * provider + phone + purpose, valid 5 minutes, single use, dead after 5 wrong tries, resend after
  * 60 s, at most 10 per phone per day and a per-address cap. SMS and voice share every limit
  * (they are one code stream to one phone).
@@ -9,7 +9,7 @@ import { checkCode as checkCodeFormat, issue } from '@cloud-login/core/rules';
 import { generateCode, newId } from '../crypto.ts';
 import type { CodePurpose } from '../store/types.ts';
 import { fail, invalid } from '../middleware/errors.ts';
-import { isoIn, isoNow, type ProviderContext } from './context.ts';
+import { isoIn, isoNow, type ProviderContext } from '../context.ts';
 
 export interface CodeRequestInput {
   /** E.164, already normalised. */
@@ -67,7 +67,7 @@ export async function issueCode(ctx: ProviderContext, input: IssueCodeInput, del
   // would both pass the cooldown.
   return ctx.locks.run([`code-phone:${input.key}`, `code-address:${input.address}`], async () => {
     const now = ctx.now();
-    const last = await ctx.store.lastCodeFor(ctx.provider, input.key);
+    const last = await ctx.store.codes.last(ctx.provider, input.key);
     if (last) {
       const age = (now.getTime() - Date.parse(last.createdAt)) / 1000;
       if (age < policy.resendAfter) {
@@ -76,10 +76,10 @@ export async function issueCode(ctx: ProviderContext, input: IssueCodeInput, del
       }
     }
     const day = dayWindow(now);
-    if ((await ctx.store.countCodesSince({ phone: input.key }, day.since)) >= policy.dailyPerPhone) {
+    if ((await ctx.store.codes.countSince({ phone: input.key }, day.since)) >= policy.dailyPerPhone) {
       fail('rate_limited', `Too many codes for this ${input.field} today.`, { field: input.field, retryAfter: day.resetsIn });
     }
-    if ((await ctx.store.countCodesSince({ address: input.address }, day.since)) >= policy.dailyPerAddress) {
+    if ((await ctx.store.codes.countSince({ address: input.address }, day.since)) >= policy.dailyPerAddress) {
       fail('rate_limited', 'Too many codes requested from this address today.', { retryAfter: day.resetsIn });
     }
 
@@ -98,7 +98,7 @@ export async function issueCode(ctx: ProviderContext, input: IssueCodeInput, del
     };
     // Stored before it is sent: a gateway failure still counts against the caps, so failures
     // cannot be used to get around them.
-    await ctx.store.putCode(record);
+    await ctx.store.codes.put(record);
     await deliver(code);
     return { expiresIn: policy.ttl, resendAfter: policy.resendAfter };
   });
@@ -114,7 +114,7 @@ export async function consumeCode(ctx: ProviderContext, phone: string, purpose: 
   const value = code.trim();
   const format = checkCodeFormat(value, policy.length);
   if (!format.ok) invalid([issue('code', format.code, format.params)]);
-  const result = await ctx.store.checkCode(
+  const result = await ctx.store.codes.check(
     ctx.provider,
     phone,
     purpose,

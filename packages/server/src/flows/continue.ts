@@ -8,12 +8,12 @@ import type { Context } from 'hono';
 import type { ContinueRequest, FieldIssue, ResetStep } from '@cloud-login/core';
 import type { TicketRecord } from '../store/types.ts';
 import { ApiFailure, fail } from '../middleware/errors.ts';
-import type { AppEnv, ProviderContext } from './context.ts';
+import type { AppEnv, ProviderContext } from '../context.ts';
 import type { SignInAnswer } from './login.ts';
-import { continueConnection, isConnectionTicket } from './bind.ts';
+import { continueConnection } from './bind.ts';
 import { continueReset, isResetTicket } from './password-reset.ts';
 import { completeSignIn, startSession } from './sessions.ts';
-import { restoreTicket, takeTicket, type TicketData } from './tickets.ts';
+import { isConnectionTicket, restoreTicket, takeTicket, type TicketData } from './tickets.ts';
 
 function refuse(issues: FieldIssue[]): never {
   throw new ApiFailure('validation_failed', 'The step was not answered as asked.', { field: issues[0]!.path, issues });
@@ -40,7 +40,7 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, ticket: TicketR
       if (!data.accountIds.includes(body.accountId)) {
         refuse([{ path: 'accountId', code: 'invalid_value', message: 'Choose one of the accounts offered.' }]);
       }
-      const account = await ctx.store.getAccount(body.accountId);
+      const account = await ctx.store.accounts.get(body.accountId);
       if (!account) fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
       return completeSignIn(c, ctx, account, data.returnTo);
     }
@@ -52,7 +52,7 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, ticket: TicketR
           refuse([{ path: 'industry', code: 'invalid_value', message: 'Unknown industry.' }]);
         }
       }
-      const account = await ctx.store.updateAccount(data.accountId, (record) => ({
+      const account = await ctx.store.accounts.update(data.accountId, (record) => ({
         ...record,
         ...(industry !== undefined && data.required.includes('industry') && { industry }),
       }));
@@ -60,8 +60,8 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, ticket: TicketR
       return startSession(c, ctx, account, data.returnTo);
     }
     default:
-      // Third-party login (F8): its tickets and steps live in bind.ts.
-      if (isConnectionTicket(ticket as TicketRecord<unknown>)) return continueConnection(c, ctx, ticket as TicketRecord<never>, body);
+      // Third-party login (docs/flows.md#third-party-login): its tickets and steps live in bind.ts.
+      if (isConnectionTicket(ticket)) return continueConnection(c, ctx, ticket, body);
       // A ticket of a kind this server version does not know (written by a newer one).
       fail('ticket_expired', 'This step cannot be continued here; start again.', { field: 'ticket' });
   }

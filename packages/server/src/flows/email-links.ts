@@ -1,11 +1,11 @@
 /**
- * Email links (SPEC §3): 256-bit tokens, stored hashed, single use, valid 2 hours (the preset's
- * `emailLinkTtl`). Used to verify a security email (F10) and to activate a Tencent registration
- * (F4).
+ * Email links (docs/codes.md): 256-bit tokens, stored hashed, single use, valid 2 hours (the preset's
+ * `emailLinkTtl`). Used to verify a security email (docs/flows.md#security-email) and to activate a Tencent registration
+ * (docs/flows.md#register-tencentcloud).
  */
 import type { Context } from 'hono';
 import { hashSecret, randomToken } from '../crypto.ts';
-import { isoIn, isoNow, type ProviderContext } from './context.ts';
+import { isoIn, isoNow, type ProviderContext } from '../context.ts';
 import { localeFor } from './notify.ts';
 
 export interface LinkRequest {
@@ -26,7 +26,7 @@ function base(c: Context, ctx: ProviderContext): string {
 
 export async function sendEmailLink(c: Context, ctx: ProviderContext, request: LinkRequest): Promise<void> {
   const token = randomToken();
-  await ctx.store.putEmailLink({
+  await ctx.store.emailLinks.put({
     tokenHash: hashSecret(token),
     provider: ctx.provider,
     accountId: request.accountId,

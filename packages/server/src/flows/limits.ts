@@ -5,7 +5,7 @@
  * email or an answer that tells whether an address is taken, per request).
  */
 import { fail } from '../middleware/errors.ts';
-import type { ProviderContext } from './context.ts';
+import type { ProviderContext } from '../context.ts';
 
 const signInKey = (accountId: string) => `account:${accountId}`;
 
@@ -30,9 +30,9 @@ export function countSignIn(ctx: ProviderContext, accountId: string): void {
  * a script signing in again and again fills no more than that many records per account.
  */
 export async function capSessions(ctx: ProviderContext, accountId: string): Promise<void> {
-  const sessions = await ctx.store.listSessionsOf(accountId);
+  const sessions = await ctx.store.sessions.listOf(accountId);
   const excess = sessions.length - ctx.maxSessionsPerAccount;
-  for (const session of sessions.slice(0, Math.max(0, excess))) await ctx.store.deleteSession(session.tokenHash);
+  for (const session of sessions.slice(0, Math.max(0, excess))) await ctx.store.sessions.delete(session.tokenHash);
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Sign-in: password (F5), SMS code with the account chooser (F6), sub-account (F9), and the
+ * Sign-in: password (docs/flows.md#password-login), SMS code with the account chooser (docs/flows.md#sms-login-and-account-chooser), sub-account (docs/flows.md#sub-account-login), and the
  * chooser's answer through `/continue`.
  *
  * Password login never tells "no such account" from "wrong password": both answer
@@ -20,7 +20,7 @@ import type { AccountRecord } from '../store/types.ts';
 import { fail, invalid } from '../middleware/errors.ts';
 import { accountLabel } from './accounts.ts';
 import { consumeCode } from './codes.ts';
-import type { AppEnv, ProviderContext } from './context.ts';
+import type { AppEnv, ProviderContext } from '../context.ts';
 import { emailField, must, phoneField, required } from './fields.ts';
 import { findAccountByNameAlike } from './account-names.ts';
 import { checkSignInBudget } from './limits.ts';
@@ -47,7 +47,7 @@ type Resolution =
   | { kind: 'none'; key: string };
 
 /**
- * F5's resolution: an account name first; else a phone or email that is a login identifier of
+ * Password login's resolution: an account name first; else a phone or email that is a login identifier of
  * its holders (JD: of exactly its first holder; QingCloud: of all of them, and the password
  * will pick).
  */
@@ -67,13 +67,13 @@ async function resolveIdentifier(ctx: ProviderContext, identifier: string): Prom
   if (text.includes('@') && kinds.includes('email')) {
     const email = normalizeEmail(text);
     key = `email:${provider}:${email}`;
-    holders = await store.findAccountsByEmail(provider, email);
+    holders = await store.accounts.findByEmail(provider, email);
     loginable = (account) => account.emailLoginable;
   } else if (looksLikePhone(text) && kinds.includes('phone')) {
     const parsed = parsePhone(text, preset.phone, phoneMetadata);
     if (parsed.ok) {
       key = `phone:${provider}:${parsed.e164}`;
-      holders = await store.findAccountsByPhone(provider, parsed.e164);
+      holders = await store.accounts.findByPhone(provider, parsed.e164);
       loginable = (account) => account.phoneLoginable;
     }
   }
@@ -162,7 +162,7 @@ export async function smsLogin(c: Context<AppEnv>, ctx: ProviderContext, body: S
   await consumeCode(ctx, phone, 'login', body.code);
   // The code proved the phone; which of its holders may use it follows the preset's rule.
   const firstOwner = ctx.preset.passwordLogin.shared === 'first-owner';
-  const accounts = (await ctx.store.findAccountsByPhone(ctx.provider, phone)).filter(
+  const accounts = (await ctx.store.accounts.findByPhone(ctx.provider, phone)).filter(
     (account) => account.kind === 'main' && account.status === 'active' && !account.legacy && (!firstOwner || account.phoneLoginable),
   );
   if (accounts.length === 0) fail('not_found', 'No account can log in with this phone number.', { field: 'phone' });
@@ -170,13 +170,13 @@ export async function smsLogin(c: Context<AppEnv>, ctx: ProviderContext, body: S
   return completeSignIn(c, ctx, accounts[0]!);
 }
 
-/** F9: a sub-account's email + password; the main account's (verified) email works here too. */
+/** Sub-account login: a sub-account's email + password; the main account's (verified) email works here too. */
 export async function subaccountLogin(c: Context<AppEnv>, ctx: ProviderContext, body: SubaccountLoginRequest): Promise<Authenticated | ChooseAccount | NeedsProfile> {
   requireMethod(ctx, 'subaccount');
   const email = must(emailField('email', body.email));
   if (body.password === '') invalid([required('password')]);
   const address = c.get('address');
-  const holders = (await ctx.store.findAccountsByEmail(ctx.provider, email)).filter(
+  const holders = (await ctx.store.accounts.findByEmail(ctx.provider, email)).filter(
     (account) => account.emailLoginable && account.status === 'active',
   );
   const key = holders.length === 1 ? `account:${holders[0]!.id}` : `email:${ctx.provider}:${email}`;

@@ -6,7 +6,7 @@
  */
 import type { Context } from 'hono';
 import type { FieldIssue } from '@cloud-login/core';
-import type { ProviderContext } from './context.ts';
+import type { ProviderContext } from '../context.ts';
 
 export function ownOrigin(c: Context): string {
   return new URL(c.req.url).origin;

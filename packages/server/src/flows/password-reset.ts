@@ -27,7 +27,7 @@ import type { AccountRecord, TicketRecord } from '../store/types.ts';
 import { ApiFailure, fail, invalid } from '../middleware/errors.ts';
 import { accountLabel } from './accounts.ts';
 import { consumeCode, issueCode } from './codes.ts';
-import { isoIn, isoNow, type AppEnv, type ProviderContext } from './context.ts';
+import { isoIn, isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { must, passwordField, required } from './fields.ts';
 import { localeFor } from './notify.ts';
 import type { SignInAnswer } from './login.ts';
@@ -102,12 +102,12 @@ function localeOf(c: Context<AppEnv>, ctx: ProviderContext, asked: string | unde
 async function holders(ctx: ProviderContext, target: Target): Promise<AccountRecord[]> {
   switch (target.kind) {
     case 'phone':
-      return ctx.store.findAccountsByPhone(ctx.provider, target.phone);
+      return ctx.store.accounts.findByPhone(ctx.provider, target.phone);
     case 'email':
       // An address nobody proved is no way into an account (squatted sub-account emails).
-      return (await ctx.store.findAccountsByEmail(ctx.provider, target.email)).filter((account) => account.emailVerified);
+      return (await ctx.store.accounts.findByEmail(ctx.provider, target.email)).filter((account) => account.emailVerified);
     case 'name': {
-      const account = await ctx.store.findAccountByName(ctx.provider, target.nameKey);
+      const account = await ctx.store.accounts.findByName(ctx.provider, target.nameKey);
       return account ? [account] : [];
     }
   }
@@ -145,7 +145,7 @@ export async function requestReset(c: Context<AppEnv>, ctx: ProviderContext, bod
 
 async function issueResetTicket(ctx: ProviderContext, data: ResetTicket): Promise<string> {
   const token = randomToken();
-  await ctx.store.putTicket({
+  await ctx.store.tickets.put({
     tokenHash: hashSecret(token),
     provider: ctx.provider,
     kind: data.kind,
@@ -206,15 +206,15 @@ export async function continueReset(c: Context<AppEnv>, ctx: ProviderContext, ti
   } catch (error) {
     if (error instanceof ApiFailure && error.code === 'validation_failed') {
       const tries = data.kind === 'reset:password' && body.newPassword !== undefined ? data.tries + 1 : undefined;
-      if (tries === undefined) await ctx.store.putTicket(ticket);
-      else if (tries < RESET_PASSWORD_TRIES) await ctx.store.putTicket({ ...ticket, data: { ...data, tries } as ResetTicket });
+      if (tries === undefined) await ctx.store.tickets.put(ticket);
+      else if (tries < RESET_PASSWORD_TRIES) await ctx.store.tickets.put({ ...ticket, data: { ...data, tries } as ResetTicket });
     }
     throw error;
   }
 }
 
 async function chosenAccount(ctx: ProviderContext, id: string): Promise<AccountRecord> {
-  const account = await ctx.store.getAccount(id);
+  const account = await ctx.store.accounts.get(id);
   if (!account || account.provider !== ctx.provider) fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
   const reason = refusal(account);
   if (reason) refuseAccount(reason);
@@ -235,10 +235,10 @@ async function setPassword(c: Context<AppEnv>, ctx: ProviderContext, data: Extra
   const password = must(passwordField(ctx.preset, 'newPassword', body.newPassword, account.accountName));
   if (account.passwordHash && (await verifyPassword(account.passwordHash, password))) invalid([issue('newPassword', 'password_reused')]);
   const passwordHash = await hashPassword(password);
-  const updated = await ctx.store.updateAccount(account.id, (record) => ({ ...record, passwordHash }));
+  const updated = await ctx.store.accounts.update(account.id, (record) => ({ ...record, passwordHash }));
   if (!updated) fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
   // Whoever held the old password (or a stolen session) is out; the person who reset is signed in below.
-  await ctx.store.deleteSessionsOf(updated.id);
+  await ctx.store.sessions.deleteOf(updated.id);
   clearLoginThrottle(ctx, updated);
   await notifyReset(ctx, updated, data.locale);
   return completeSignIn(c, ctx, updated);

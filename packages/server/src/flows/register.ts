@@ -1,6 +1,6 @@
 /**
  * `POST /accounts`: one registration in one request, shaped by the preset's `registration`
- * data — which fields each flow needs (F1 JD, F2 JD classic, F3 QingCloud, F4 Tencent, and the
+ * data — which fields each flow needs (docs/flows.md: JD Cloud, JD Cloud classic, QingCloud, Tencent Cloud, and the
  * `default` preset's email or phone flow). The element walks the steps; the server receives
  * them together and checks them in the same order a person would meet them: form, agreements,
  * uniqueness, the code, then the write. Between the agreements and uniqueness, the attempt takes
@@ -24,7 +24,7 @@ import type { AccountRecord, CreateAccountConflict } from '../store/types.ts';
 import { fail, invalid } from '../middleware/errors.ts';
 import { accountNameKey, findAccountByNameAlike } from './account-names.ts';
 import { consumeCode } from './codes.ts';
-import { isoNow, type AppEnv, type ProviderContext } from './context.ts';
+import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from './email-links.ts';
 import { accountNameField, emailField, passwordField, phoneField, required, type FieldResult } from './fields.ts';
 import { checkReturnTo } from './origins.ts';
@@ -178,7 +178,7 @@ export async function register(c: Context<AppEnv>, ctx: ProviderContext, body: C
   // Uniqueness before the code: a taken name should not cost the user their code.
   const nameKey = input.accountName !== undefined ? accountNameKey(input.accountName) : undefined;
   if (input.accountName !== undefined && (await findAccountByNameAlike(ctx, input.accountName))) CONFLICT.accountName();
-  if (input.email !== undefined && preset.emailUnique && (await store.findAccountsByEmail(provider, input.email)).length > 0) {
+  if (input.email !== undefined && preset.emailUnique && (await store.accounts.findByEmail(provider, input.email)).length > 0) {
     CONFLICT.email();
   }
   // Whether a phone has accounts is told only to whoever proved the phone: with a made-up code,
@@ -186,7 +186,7 @@ export async function register(c: Context<AppEnv>, ctx: ProviderContext, body: C
   const phoneFull = async () =>
     input.phone !== undefined &&
     preset.maxAccountsPerPhone !== null &&
-    (await store.findAccountsByPhone(provider, input.phone)).length >= preset.maxAccountsPerPhone;
+    (await store.accounts.findByPhone(provider, input.phone)).length >= preset.maxAccountsPerPhone;
   if (input.code === undefined && (await phoneFull())) CONFLICT.phoneLimit();
 
   if (input.phone !== undefined && input.code !== undefined) {
@@ -225,7 +225,7 @@ export async function register(c: Context<AppEnv>, ctx: ProviderContext, body: C
       createdAt: now,
       updatedAt: now,
     };
-    const created = await store.createAccount(record, {
+    const created = await store.accounts.create(record, {
       emailUnique: preset.emailUnique,
       maxAccountsPerPhone: preset.maxAccountsPerPhone,
     });
@@ -249,7 +249,7 @@ export async function register(c: Context<AppEnv>, ctx: ProviderContext, body: C
 export async function isFirstHolder(ctx: ProviderContext, kind: 'phone' | 'email', value: string, self?: string): Promise<boolean> {
   if (ctx.preset.passwordLogin.shared === 'password-picks') return true;
   const holders =
-    kind === 'phone' ? await ctx.store.findAccountsByPhone(ctx.provider, value) : await ctx.store.findAccountsByEmail(ctx.provider, value);
+    kind === 'phone' ? await ctx.store.accounts.findByPhone(ctx.provider, value) : await ctx.store.accounts.findByEmail(ctx.provider, value);
   const others = holders.filter((account) => account.id !== self);
   return kind === 'phone' ? others.length === 0 : !others.some((account) => account.emailLoginable);
 }
@@ -266,7 +266,7 @@ export async function isFirstHolder(ctx: ProviderContext, kind: 'phone' | 'email
 async function resendActivation(c: Context<AppEnv>, ctx: ProviderContext, input: CheckedInput): Promise<RegisterOutcome | undefined> {
   const email = input.email!;
   return ctx.locks.run([`email:${ctx.provider}:${email}`], async () => {
-    const holders = (await ctx.store.findAccountsByEmail(ctx.provider, email)).filter((account) => account.kind === 'main');
+    const holders = (await ctx.store.accounts.findByEmail(ctx.provider, email)).filter((account) => account.kind === 'main');
     if (holders.some((account) => account.status === 'active')) CONFLICT.email();
     const pending = holders.find((account) => account.status === 'pending_activation');
     if (!pending) return undefined;
@@ -279,7 +279,7 @@ async function resendActivation(c: Context<AppEnv>, ctx: ProviderContext, input:
       fail('code_cooldown', `Wait ${retryAfter} s before asking for another activation email.`, { field: 'email', retryAfter });
     }
     const passwordHash = samePassword ? pending.passwordHash! : await hashPassword(input.password ?? '');
-    const updated = await ctx.store.updateAccount(pending.id, (account) => ({
+    const updated = await ctx.store.accounts.update(pending.id, (account) => ({
       ...account,
       passwordHash,
       ...(input.agreements !== undefined && { agreements: input.agreements }),

@@ -1,5 +1,5 @@
 /**
- * Sessions (SPEC §5): opaque 256-bit tokens stored hashed, sent in the body and as an HttpOnly
+ * Sessions (packages/server/README.md): opaque 256-bit tokens stored hashed, sent in the body and as an HttpOnly
  * SameSite=Lax cookie, a new token at every sign-in, dead after logout. The cookie is named per
  * provider so one browser can hold a session with each preset of the demo at once.
  */
@@ -10,7 +10,7 @@ import { hashSecret, randomToken } from '../crypto.ts';
 import type { AccountRecord } from '../store/types.ts';
 import { fail } from '../middleware/errors.ts';
 import { missingProfileFields, toPublicAccount } from './accounts.ts';
-import { isoIn, isoNow, type AppEnv, type ProviderContext } from './context.ts';
+import { isoIn, isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { capSessions, countSignIn } from './limits.ts';
 import { issueTicket } from './tickets.ts';
 
@@ -61,11 +61,11 @@ export async function startSession(
 ): Promise<Authenticated> {
   countSignIn(ctx, account.id);
   const previous = readToken(c, ctx);
-  if (previous?.via === 'cookie') await ctx.store.deleteSession(hashSecret(previous.token));
+  if (previous?.via === 'cookie') await ctx.store.sessions.delete(hashSecret(previous.token));
 
   const token = randomToken();
   const expiresAt = isoIn(ctx, ctx.sessionTtl);
-  await ctx.store.putSession({
+  await ctx.store.sessions.put({
     tokenHash: hashSecret(token),
     accountId: account.id,
     provider: ctx.provider,

@@ -1,25 +1,63 @@
 /**
- * Flow tickets (API.md "Flows and tickets"): the server keeps a multi-step flow's state, the
- * client holds only an opaque 256-bit ticket. Stored hashed, single use (consumed inside the
- * store), 10 minutes (the preset's `ticketTtl`). Every step that needs another one issues a new
- * ticket.
+ * Flow tickets (packages/server/README.md, "Flows and tickets"): the server keeps a multi-step
+ * flow's state, the client holds only an opaque 256-bit ticket. Stored hashed, single use
+ * (consumed inside the store), for the preset's `ticketTtl` (10 minutes). Every step that needs
+ * another one issues a new ticket. One type for every kind, so every ticket is issued and taken
+ * the same way.
  */
+import type { Idp } from '@cloud-login/core';
 import { hashSecret, randomToken } from '../crypto.ts';
 import type { TicketRecord } from '../store/types.ts';
 import { fail } from '../middleware/errors.ts';
-import { isoIn, isoNow, type ProviderContext } from './context.ts';
+import { isoIn, isoNow, type ProviderContext } from '../context.ts';
+
+/** The steps of a first-time third-party login; each is one ticket kind, `connection:<step>`. */
+export type ConnectionStep = 'start' | 'phone' | 'choose' | 'email' | 'create';
+
+/** A first-time third-party login (docs/flows.md#third-party-login): the identity rides in the ticket. */
+export interface ConnectionTicket {
+  kind: `connection:${ConnectionStep}`;
+  idp: Idp;
+  /** unionid or openid: the connection's key. */
+  subject: string;
+  returnTo?: string;
+  /** Proven by a code in the `phone` step. */
+  phone?: string;
+  email?: string;
+  /** The accounts offered by the `choose` step. */
+  accountIds?: string[];
+  createNew?: boolean;
+}
+
+/** The OAuth `state` of a third-party login on its way to the identity provider and back. */
+export interface ConnectionState {
+  kind: 'connection-state';
+  idp: Idp;
+  mode: 'popup' | 'redirect';
+  returnTo?: string;
+  /** Where the popup may `postMessage` the result: `returnTo`'s origin, else this server's. */
+  target: string;
+  /** Hash of the browser-binding cookie's value. */
+  binding: string;
+}
 
 export type TicketData =
-  /** Several accounts matched a sign-in; the user picks one of `accountIds` (F5, F6). */
+  /** Several accounts matched a sign-in; the user picks one of `accountIds` (password login, SMS login). */
   | { kind: 'choose-account'; accountIds: string[]; returnTo?: string }
-  /** The account exists but lacks profile fields (Tencent's industry, F4). */
-  | { kind: 'profile'; accountId: string; required: string[]; optional: string[]; returnTo?: string };
+  /** The account exists but lacks profile fields (Tencent Cloud's industry). */
+  | { kind: 'profile'; accountId: string; required: string[]; optional: string[]; returnTo?: string }
+  | ConnectionTicket
+  | ConnectionState;
 
 export type TicketKind = TicketData['kind'];
 
+export function isConnectionTicket(record: TicketRecord<TicketData>): record is TicketRecord<ConnectionTicket> {
+  return record.data.kind.startsWith('connection:');
+}
+
 export async function issueTicket(ctx: ProviderContext, data: TicketData): Promise<string> {
   const token = randomToken();
-  await ctx.store.putTicket({
+  await ctx.store.tickets.put({
     tokenHash: hashSecret(token),
     provider: ctx.provider,
     kind: data.kind,
@@ -30,9 +68,14 @@ export async function issueTicket(ctx: ProviderContext, data: TicketData): Promi
   return token;
 }
 
+/** Consumes the ticket; `undefined` when unknown, used or expired. */
+export function consumeTicket(ctx: ProviderContext, token: string): Promise<TicketRecord<TicketData> | undefined> {
+  return ctx.store.tickets.consume<TicketData>(ctx.provider, hashSecret(token), isoNow(ctx));
+}
+
 /** Consumes the ticket or answers 410 `ticket_expired` (unknown, used and expired alike). */
 export async function takeTicket(ctx: ProviderContext, token: string): Promise<TicketRecord<TicketData>> {
-  const record = await ctx.store.consumeTicket<TicketData>(ctx.provider, hashSecret(token), isoNow(ctx));
+  const record = await consumeTicket(ctx, token);
   if (!record) fail('ticket_expired', 'This step has expired or was already used; start again.', { field: 'ticket' });
   return record;
 }
@@ -42,5 +85,5 @@ export async function takeTicket(ctx: ProviderContext, token: string): Promise<T
  * its input — a mistyped field should not cost the user the whole flow.
  */
 export async function restoreTicket(ctx: ProviderContext, record: TicketRecord<TicketData>): Promise<void> {
-  await ctx.store.putTicket(record);
+  await ctx.store.tickets.put(record);
 }

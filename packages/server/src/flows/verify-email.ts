@@ -1,6 +1,6 @@
 /**
- * Following an email link: activating a Tencent registration (F4) or verifying a security
- * email (F10). Links are single use and consumed inside the store before anything else.
+ * Following an email link: activating a Tencent registration (docs/flows.md#register-tencentcloud) or verifying a security
+ * email (docs/flows.md#security-email). Links are single use and consumed inside the store before anything else.
  */
 import type { Context } from 'hono';
 import type { EmailVerified, NeedsProfile } from '@cloud-login/core';
@@ -8,7 +8,7 @@ import { hashSecret } from '../crypto.ts';
 import { StoreConflictError, type EmailLinkRecord } from '../store/types.ts';
 import { fail } from '../middleware/errors.ts';
 import { missingProfileFields, toPublicAccount } from './accounts.ts';
-import { isoNow, type AppEnv, type ProviderContext } from './context.ts';
+import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { isFirstHolder } from './register.ts';
 import { needsProfile } from './sessions.ts';
 
@@ -19,23 +19,23 @@ function expired(): never {
 }
 
 export async function verifyEmailLink(_c: Context<AppEnv>, ctx: ProviderContext, token: string): Promise<VerifyOutcome> {
-  const consumed = await ctx.store.consumeEmailLink(hashSecret(token), isoNow(ctx));
+  const consumed = await ctx.store.emailLinks.consume(hashSecret(token), isoNow(ctx));
   if (!consumed.ok) expired();
   const link = consumed.link;
   if (link.provider !== ctx.provider) expired();
 
   const account = await ctx.locks.run([`email:${ctx.provider}:${link.email}`], async () => {
-    const current = await ctx.store.getAccount(link.accountId);
+    const current = await ctx.store.accounts.get(link.accountId);
     if (!current) expired();
     if (link.purpose === 'activate' && current.status === 'active') return current;
     if (ctx.preset.emailUnique) {
-      const others = (await ctx.store.findAccountsByEmail(ctx.provider, link.email)).filter((a) => a.id !== current.id);
+      const others = (await ctx.store.accounts.findByEmail(ctx.provider, link.email)).filter((a) => a.id !== current.id);
       if (others.length > 0) fail('email_taken', 'This email is already used by another account.', { field: 'email' });
     }
     // JD: the email becomes a login identifier only if no other account has it as one.
     const loginable = await isFirstHolder(ctx, 'email', link.email, current.id);
     try {
-      return await ctx.store.updateAccount(
+      return await ctx.store.accounts.update(
         current.id,
         (record) => ({
           ...record,

@@ -8,7 +8,6 @@ import type { IdentityProvider, IdentityProvidersConfig, IdpFetch } from './type
 
 export * from './types.ts';
 export { REAL_ENDPOINTS, wechatSignature } from './clients.ts';
-export { simulatedApp, simulatedConfig, simulatedProviders, SIMULATOR_BASE, type SimulatedApp } from './simulator.ts';
 
 export function identityProviders(config: IdentityProvidersConfig, fetch: IdpFetch, now: () => number): Partial<Record<Idp, IdentityProvider>> {
   const out: Partial<Record<Idp, IdentityProvider>> = {};

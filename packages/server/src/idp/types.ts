@@ -1,5 +1,5 @@
 /**
- * Identity providers (F8) as this server sees them: a client per protocol shape, configured
+ * Identity providers (docs/flows.md#third-party-login) as this server sees them: a client per protocol shape, configured
  * with the app registered at the provider (app id, secret, endpoints). In dev mode the
  * endpoints default to the simulated providers this server mounts under `/idp/…`; a real
  * deployment passes the real app's id and secret, and the endpoints default to the real ones.

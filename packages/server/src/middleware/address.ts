@@ -6,7 +6,7 @@
 import { createMiddleware } from 'hono/factory';
 import { addressKey } from '../address-key.ts';
 import { createClientAddress, type ClientAddressOptions } from '../client-address.ts';
-import type { AppEnv } from '../flows/context.ts';
+import type { AppEnv } from '../context.ts';
 
 export function clientAddress(options: ClientAddressOptions = {}) {
   const resolve = createClientAddress(options);

@@ -6,7 +6,7 @@
  */
 import { createMiddleware } from 'hono/factory';
 import { hashSecret } from '../crypto.ts';
-import type { AppEnv, ProviderContext } from '../flows/context.ts';
+import type { AppEnv, ProviderContext } from '../context.ts';
 import { isAllowedOrigin, normaliseOrigin } from '../flows/origins.ts';
 import { touchInterval } from '../flows/limits.ts';
 import { readToken } from '../flows/sessions.ts';
@@ -35,7 +35,7 @@ export function requireSession(ctx: ProviderContext) {
       }
     }
     const tokenHash = hashSecret(credentials.token);
-    const session = await ctx.store.viewSession(tokenHash);
+    const session = await ctx.store.sessions.view(tokenHash);
     const now = ctx.now().getTime();
     if (!session || session.provider !== ctx.provider || Date.parse(session.expiresAt) <= now) {
       fail('unauthenticated', 'The session has ended; sign in again.');
@@ -44,13 +44,13 @@ export function requireSession(ctx: ProviderContext) {
     // every `touchInterval`, so a session may end up to that much early, never late.
     const idle = (now - Date.parse(session.lastSeenAt ?? session.createdAt)) / 1000;
     if (idle >= ctx.sessionIdleTimeout) {
-      await ctx.store.deleteSession(tokenHash);
+      await ctx.store.sessions.delete(tokenHash);
       fail('unauthenticated', 'The session has ended; sign in again.');
     }
-    if (idle >= touchInterval(ctx) && !(await ctx.store.touchSession(tokenHash, new Date(now).toISOString()))) {
+    if (idle >= touchInterval(ctx) && !(await ctx.store.sessions.touch(tokenHash, new Date(now).toISOString()))) {
       fail('unauthenticated', 'The session has ended; sign in again.');
     }
-    const account = await ctx.store.viewAccount(session.accountId);
+    const account = await ctx.store.accounts.view(session.accountId);
     if (!account || account.status !== 'active') fail('unauthenticated', 'The session has ended; sign in again.');
     c.set('auth', { account, session, tokenHash, via: credentials.via });
     await next();

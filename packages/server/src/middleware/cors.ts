@@ -15,7 +15,7 @@
  */
 import { createMiddleware } from 'hono/factory';
 import { isAllowedOrigin } from '../flows/origins.ts';
-import type { OriginPolicy } from '../flows/context.ts';
+import type { OriginPolicy } from '../context.ts';
 
 export interface CorsAllowlistOptions {
   origins: OriginPolicy;

@@ -1,5 +1,5 @@
 /**
- * One error shape for every answer (API.md): `{"error": {code, message, field?, retryAfter?,
+ * One error shape for every answer (packages/server/README.md): `{"error": {code, message, field?, retryAfter?,
  * issues?}}`. Routes and flows throw `ApiFailure`; `errorHandler` turns it, and anything else a
  * request can provoke, into that shape, so bad input never reaches the client as a 5xx.
  */

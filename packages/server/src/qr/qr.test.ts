@@ -1,5 +1,5 @@
 /**
- * App QR login (F7) on a real app: the browser creates and polls with its secret, the mobile app
+ * App QR login (docs/flows.md#app-qr-login) on a real app: the browser creates and polls with its secret, the mobile app
  * scans and decides with its session; the session is delivered exactly once.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * App QR login (F7): the browser asks for a QR ticket and polls it with its secret; the
+ * App QR login (docs/flows.md#app-qr-login): the browser asks for a QR ticket and polls it with its secret; the
  * provider's mobile app (signed in) scans it and confirms or denies. States: pending → scanned →
  * confirmed / denied, and expired when the clock passes `expiresAt` (the preset's `qrTtl`, 2 min).
  *
@@ -16,7 +16,7 @@ import type { Authenticated, ProviderId, QrCreated, QrStatus } from '@cloud-logi
 import { hashSecret, randomToken } from '../crypto.ts';
 import type { AccountRecord, Frozen, QrRecord, QrState } from '../store/types.ts';
 import { fail } from '../middleware/errors.ts';
-import { isoIn, isoNow, type AppEnv, type ProviderContext } from '../flows/context.ts';
+import { isoIn, isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { startSession } from '../flows/sessions.ts';
 
 /** Seconds between polls the browser is asked to keep. */
@@ -92,7 +92,7 @@ export async function createQrTicket(c: Context, ctx: ProviderContext, payload?:
   const secret = randomToken();
   const createdAt = isoNow(ctx);
   const expiresAt = isoIn(ctx, ctx.preset.qrTtl);
-  await ctx.store.putQr({
+  await ctx.store.qr.put({
     id,
     provider: ctx.provider,
     secretHash: hashSecret(secret),
@@ -123,7 +123,7 @@ export async function pollQrTicket(c: Context<AppEnv>, ctx: ProviderContext, id:
   const secretHash = hashSecret(secret);
   const date = ctx.now();
   const now = date.getTime();
-  const claim = await ctx.store.claimQr(ctx.provider, id, secretHash, date.toISOString());
+  const claim = await ctx.store.qr.claim(ctx.provider, id, secretHash, date.toISOString());
   if (!claim.ok) {
     if (claim.reason === 'missing' || !claim.record) notFound();
     if (claim.reason === 'claimed') return { status: 'confirmed' };
@@ -132,7 +132,7 @@ export async function pollQrTicket(c: Context<AppEnv>, ctx: ProviderContext, id:
   // Claimed just now: this request is the only one that will ever hand out this session.
   const record = claim.record;
   if (now > Date.parse(record.decidedAt ?? record.createdAt) + CLAIM_WINDOW_MS) return { status: 'expired' };
-  const account = record.accountId === undefined ? undefined : await ctx.store.getAccount(record.accountId);
+  const account = record.accountId === undefined ? undefined : await ctx.store.accounts.get(record.accountId);
   if (!account || account.status !== 'active' || account.provider !== ctx.provider) return { status: 'expired' };
   const { status: _authenticated, ...session } = await startSession(c, ctx, account);
   return { status: 'confirmed', ...session };
@@ -154,7 +154,7 @@ export async function moveQrTicket(ctx: ProviderContext, id: string, action: 'sc
   requireQrMethod(ctx);
   if (!QR_ID.test(id)) notFound();
   const move = MOVES[action];
-  const result = await ctx.store.advanceQr(ctx.provider, id, { ...move, accountId: account.id, now: isoNow(ctx) });
+  const result = await ctx.store.qr.advance(ctx.provider, id, { ...move, accountId: account.id, now: isoNow(ctx) });
   if (result.ok) return { status: result.record.status, info: publicInfo(result.record) };
   const record = result.record;
   if (result.reason === 'missing' || !record) notFound();
@@ -169,7 +169,7 @@ export async function moveQrTicket(ctx: ProviderContext, id: string, action: 'sc
 /** The QR image: an SVG of the payload, rendered here so no third party ever sees it. */
 export async function renderQrSvg(c: Context, ctx: ProviderContext, id: string, payload?: QrPayload): Promise<string> {
   if (!QR_ID.test(id)) notFound();
-  const record = await ctx.store.getQr(id);
+  const record = await ctx.store.qr.get(id);
   if (!record || record.provider !== ctx.provider) notFound();
   if (visibleStatus(record, ctx.now().getTime()) === 'expired') fail('qr_expired', 'This QR code has expired.');
   return QRCode.toString(payloadUrl(c, ctx, id, payload), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });

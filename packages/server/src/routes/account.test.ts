@@ -1,5 +1,5 @@
 /**
- * The signed-in account's settings: F10 security email (link 2 h, single use, JSON or page,
+ * The signed-in account's settings: the security email (link 2 h, single use, JSON or page,
  * JD's "first holder" rule for the email as identifier), and `PUT /account/password`.
  */
 import assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ async function addEmail(h: Harness, token: string, email: string, extra: Record<
   return h.post('/api/jdcloud/account/email', { email, ...extra }, { token });
 }
 
-describe('F10 security email', () => {
+describe('security email', () => {
   test('add → link → verified; the email then logs in; the link works once', async () => {
     const h = await createHarness();
     try {

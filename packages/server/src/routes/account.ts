@@ -1,8 +1,8 @@
 /**
- * The signed-in account's settings: `POST /account/email` (F10: add or change the security
+ * The signed-in account's settings: `POST /account/email` (docs/flows.md#security-email: add or change the security
  * email, verified by a 2-hour single-use link), `PUT /account/password`,
- * `POST /account/subaccounts` (F9, QingCloud: a main account creates sub-accounts),
- * `DELETE /account/connections/{idp}` (F11) and `POST /account/upgrade` (F12; see flows/bind.ts).
+ * `POST /account/subaccounts` (docs/flows.md#sub-account-login, QingCloud: a main account creates sub-accounts),
+ * `DELETE /account/connections/{idp}` (docs/flows.md#unbind-a-third-party-login) and `POST /account/upgrade` (docs/flows.md#legacy-jd-accounts; see flows/bind.ts).
  */
 import { Hono } from 'hono';
 import { EmailRequestSchema, PasswordChangeRequestSchema, SubaccountCreateRequestSchema, UpgradeRequestSchema } from '@cloud-login/core';
@@ -11,7 +11,7 @@ import { hashPassword, verifyPassword } from '../passwords.ts';
 import type { AccountRecord } from '../store/types.ts';
 import { toPublicAccount } from '../flows/accounts.ts';
 import { unbindConnection, upgradeLegacy } from '../flows/bind.ts';
-import { isoNow, type AppEnv, type ProviderContext } from '../flows/context.ts';
+import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from '../flows/email-links.ts';
 import { countAccountChange } from '../flows/limits.ts';
 import { emailField, must, passwordField, required } from '../flows/fields.ts';
@@ -42,7 +42,7 @@ export function accountRoutes(ctx: ProviderContext) {
       // After the waits, so an address refused for a wait tells nothing about the address; the
       // account-change window above bounds how many addresses one account can test.
       if (ctx.preset.emailUnique) {
-        const others = (await ctx.store.findAccountsByEmail(ctx.provider, email)).filter((other) => other.id !== account.id);
+        const others = (await ctx.store.accounts.findByEmail(ctx.provider, email)).filter((other) => other.id !== account.id);
         if (others.length > 0) fail('email_taken', 'This email is already used by another account.', { field: 'email' });
       }
       ctx.throttles.emailCooldown.hit(account.id);
@@ -70,7 +70,7 @@ export function accountRoutes(ctx: ProviderContext) {
       // Wrong current passwords are bounded by the guessing windows above; this bounds changes.
       countAccountChange(ctx, account.id);
       const passwordHash = await hashPassword(password);
-      await ctx.store.updateAccount(account.id, (record) => ({ ...record, passwordHash }));
+      await ctx.store.accounts.update(account.id, (record) => ({ ...record, passwordHash }));
       return c.body(null, 204);
     })
     .post('/subaccounts', json(SubaccountCreateRequestSchema), async (c) => {
@@ -91,7 +91,7 @@ export function accountRoutes(ctx: ProviderContext) {
         phoneLoginable: false,
         email,
         emailVerified: false,
-        // The main account vouches for the address; it is the sub-account's login name (F9).
+        // The main account vouches for the address; it is the sub-account's login name (docs/flows.md#sub-account-login).
         emailLoginable: true,
         connections: [],
         legacy: false,
@@ -99,7 +99,7 @@ export function accountRoutes(ctx: ProviderContext) {
         createdAt: now,
         updatedAt: now,
       };
-      const created = await ctx.store.createAccount(record, { emailUnique: ctx.preset.emailUnique, maxAccountsPerPhone: null });
+      const created = await ctx.store.accounts.create(record, { emailUnique: ctx.preset.emailUnique, maxAccountsPerPhone: null });
       if (!created.ok) fail('email_taken', 'This email is already used by another account.', { field: 'email' });
       return c.json({ account: toPublicAccount(record, ctx.preset) }, 201);
     })

@@ -1,6 +1,6 @@
 /**
- * `POST /accounts`: each registration flow end to end (F1 JD, F2 JD classic, F3 QingCloud,
- * F4 Tencent with activation and industry, `default` by email and by phone), with codes and
+ * `POST /accounts`: each registration flow end to end (JD Cloud, JD Cloud classic, QingCloud,
+ * Tencent Cloud with activation and industry, `default` by email and by phone), with codes and
  * links read from the dev outbox, and the errors registration can answer.
  */
 import assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ async function signIn(h: Harness, provider: string, identifier: string, password
   return h.post(`/api/${provider}/sessions`, { identifier, password });
 }
 
-describe('F1 register, JD Cloud', () => {
+describe('register, JD Cloud', () => {
   test('name + password → phone + code → agreements: created, signed in, cookie set; the phone logs in', async () => {
     const h = await createHarness();
     try {
@@ -137,14 +137,14 @@ describe('F1 register, JD Cloud', () => {
       );
       assert.equal(answers.filter((a) => a.status === 201).length, 1, answers.map((a) => a.status).join(','));
       for (const answer of answers.filter((a) => a.status !== 201)) assert.equal(answer.body.error.code, 'account_name_taken');
-      assert.equal(await h.store.countAccounts('jdcloud'), 1);
+      assert.equal(await h.store.accounts.count('jdcloud'), 1);
     } finally {
       await h.close();
     }
   });
 });
 
-describe('F2 register, JD Cloud classic', () => {
+describe('register, JD Cloud classic', () => {
   test('phone (Hong Kong) + code + agreements → name + password → enable-service fields → signed in', async () => {
     const h = await createHarness();
     try {
@@ -162,7 +162,7 @@ describe('F2 register, JD Cloud classic', () => {
       });
       assert.equal(answer.status, 201, answer.text);
       assert.equal(answer.body.account.accountName, '京东用户01');
-      const stored = await h.store.getAccount(answer.body.account.id);
+      const stored = await h.store.accounts.get(answer.body.account.id);
       assert.equal(stored!.contactPhone, '+85366123456');
       assert.equal(stored!.contactEmail, 'ops@example.com');
       assert.equal(stored!.recommendationCode, 'SALES-42');
@@ -197,7 +197,7 @@ describe('F2 register, JD Cloud classic', () => {
   });
 });
 
-describe('F3 register, QingCloud', () => {
+describe('register, QingCloud', () => {
   test('phone + code → password → signed in; several accounts may share one phone', async () => {
     const h = await createHarness();
     try {
@@ -218,7 +218,7 @@ describe('F3 register, QingCloud', () => {
   });
 });
 
-describe('F4 register, Tencent Cloud', () => {
+describe('register, Tencent Cloud', () => {
   test('email + password → activation email → link → industry → signed in and returned to returnTo', async () => {
     const h = await createHarness();
     try {
@@ -339,7 +339,7 @@ describe('F4 register, Tencent Cloud', () => {
       await h.post('/api/tencentcloud/continue', { ticket: verified.body.ticket, industry: 'other' });
       assert.equal((await signIn(h, 'tencentcloud', 'd@example.com', 'mine-5678')).status, 200);
       assert.equal((await signIn(h, 'tencentcloud', 'd@example.com', 'pass-1234')).status, 401);
-      assert.equal(await h.store.countAccounts('tencentcloud'), 1);
+      assert.equal(await h.store.accounts.count('tencentcloud'), 1);
     } finally {
       await h.close();
     }
@@ -430,7 +430,7 @@ describe('registrations per client address', () => {
       assert.equal(refused.body.error.code, 'rate_limited');
       assert.ok(refused.body.error.retryAfter > 0 && refused.body.error.retryAfter <= 3600, String(refused.body.error.retryAfter));
       assert.equal(refused.headers.get('retry-after'), String(refused.body.error.retryAfter));
-      assert.equal((await h.store.findAccountsByEmail('default', 'person-20@example.com')).length, 0, 'nothing was created');
+      assert.equal((await h.store.accounts.findByEmail('default', 'person-20@example.com')).length, 0, 'nothing was created');
       // Across presets: the window is the address's, not a preset's.
       const jd = await h.post('/api/jdcloud/accounts', { accountName: 'other-01', password: 'Secret-123', phone: PHONE, code: '123456', agreements: true }, { address: '198.51.100.7' });
       assert.equal(jd.body.error.code, 'rate_limited');

@@ -1,7 +1,7 @@
-/** `POST /accounts`: registration, in whichever flow the preset defines (F1–F4, `default`). */
+/** `POST /accounts`: registration, in whichever flow the preset defines (docs/flows.md, `default`). */
 import { Hono } from 'hono';
 import { CreateAccountRequestSchema } from '@cloud-login/core';
-import type { AppEnv, ProviderContext } from '../flows/context.ts';
+import type { AppEnv, ProviderContext } from '../context.ts';
 import { register } from '../flows/register.ts';
 import { json } from '../middleware/json.ts';
 

@@ -1,5 +1,5 @@
 /**
- * `POST /codes` and the code rules of SPEC §3: no enumeration, phone normalisation and regions,
+ * `POST /codes` and the code rules of docs/codes.md: no enumeration, phone normalisation and regions,
  * cooldown, daily caps (per phone, per address), SMS and voice sharing limits, and the checks
  * when a code is used: invalid, expired, killed by wrong tries, single use, parallel use.
  */

@@ -1,11 +1,11 @@
 /**
  * `POST /codes`: sends an SMS or voice code. The answer never depends on whether the phone has
- * accounts (no enumeration); only the limits of SPEC §3 can refuse it.
+ * accounts (no enumeration); only the limits of docs/codes.md can refuse it.
  */
 import { Hono } from 'hono';
 import { CodeRequestSchema, type Preset } from '@cloud-login/core';
 import { sendCode } from '../flows/codes.ts';
-import type { AppEnv, ProviderContext } from '../flows/context.ts';
+import type { AppEnv, ProviderContext } from '../context.ts';
 import { must, phoneField } from '../flows/fields.ts';
 import { localeFor } from '../flows/notify.ts';
 import { fail } from '../middleware/errors.ts';
@@ -21,7 +21,7 @@ function offers(preset: Preset, purpose: 'register' | 'login' | 'bind'): boolean
     case 'login':
       return preset.methods.login.includes('sms');
     case 'bind':
-      // First-time third-party login asks for a phone + code (F8).
+      // First-time third-party login asks for a phone + code (docs/flows.md#third-party-login).
       return preset.methods.login.some((method) => method === 'wechat' || method === 'wechat-mp' || method === 'qq' || method === 'jd');
   }
 }

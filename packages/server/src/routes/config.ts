@@ -1,7 +1,7 @@
 /** `GET /config`: the effective preset, as core's `publicConfig` shapes it for the elements. */
 import { Hono } from 'hono';
 import { publicConfig } from '@cloud-login/core/config';
-import type { AppEnv, ProviderContext } from '../flows/context.ts';
+import type { AppEnv, ProviderContext } from '../context.ts';
 
 export function configRoutes(ctx: ProviderContext) {
   const config = publicConfig(ctx.preset);

@@ -1,5 +1,5 @@
 /**
- * Third-party login (F8), the browser's side:
+ * Third-party login (docs/flows.md#third-party-login), the browser's side:
  *
  * - `GET /connections/{idp}/authorize?returnTo=&mode=popup|redirect` → 302 to the identity
  *   provider with a fresh `state`. The state is a single-use ticket bound to this browser: its
@@ -20,27 +20,17 @@ import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { IDPS, type ErrorCode, type Idp } from '@cloud-login/core';
 import { hashSecret, randomToken, safeEqual } from '../crypto.ts';
-import { isoIn, isoNow, type AppEnv, type ProviderContext } from '../flows/context.ts';
+import { isoIn, isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { startConnection } from '../flows/bind.ts';
 import { checkReturnTo, normaliseOrigin } from '../flows/origins.ts';
 import { escapeHtml } from '../flows/pages.ts';
 import { sessionCookie } from '../flows/sessions.ts';
+import { consumeTicket, issueTicket, type ConnectionState } from '../flows/tickets.ts';
 import { IdpError, type Identity, type IdentityProvider } from '../idp/types.ts';
 import { fail, invalid } from '../middleware/errors.ts';
 import { createLimiter } from '../rate-limit.ts';
 
 export type IdentityProviders = Partial<Record<Idp, IdentityProvider>>;
-
-interface StateData {
-  kind: 'connection-state';
-  idp: Idp;
-  mode: 'popup' | 'redirect';
-  returnTo?: string;
-  /** Where the popup may `postMessage` the result: `returnTo`'s origin, else this server's. */
-  target: string;
-  /** Hash of the browser-binding cookie's value. */
-  binding: string;
-}
 
 interface SceneData {
   imageUrl: string;
@@ -130,7 +120,7 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
   const redirectUri = (c: Context, idp: Idp) => `${base(c)}${prefix}/${idp}/callback`;
 
   /** Sends the outcome to the element: a popup page that posts it, or a redirect with a fragment. */
-  function handOff(c: Context, state: StateData, outcome: { ticket: string } | { error: ErrorCode; message: string }) {
+  function handOff(c: Context, state: ConnectionState, outcome: { ticket: string } | { error: ErrorCode; message: string }) {
     const fragment = 'ticket' in outcome ? `cl_ticket=${encodeURIComponent(outcome.ticket)}` : `cl_error=${encodeURIComponent(outcome.error)}`;
     const fallback = state.returnTo ? `${new URL(state.returnTo, base(c)).href.replace(/#.*$/, '')}#${fragment}` : undefined;
     c.header('Cache-Control', 'no-store');
@@ -167,10 +157,10 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
    * `expired` (unknown, used or too old) or `foreign` (another browser or provider; the state is
    * spent all the same, so a leaked callback URL is good for nothing).
    */
-  async function takeState(c: Context, idp: string, state: string | undefined): Promise<StateData | 'expired' | 'foreign'> {
+  async function takeState(c: Context, idp: string, state: string | undefined): Promise<ConnectionState | 'expired' | 'foreign'> {
     if (!state || state.length > 128) return 'expired';
-    const record = await ctx.store.consumeTicket<StateData>(ctx.provider, hashSecret(state), isoNow(ctx));
-    if (!record || record.kind !== 'connection-state') return 'expired';
+    const record = await consumeTicket(ctx, state);
+    if (!record || record.data.kind !== 'connection-state') return 'expired';
     const binding = readBinding(c);
     if (!binding || !safeEqual(hashSecret(binding), record.data.binding) || record.data.idp !== idp) return 'foreign';
     return record.data;
@@ -211,16 +201,8 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
       ...(cookie.secure && { prefix: 'host' as const }),
     });
 
-    const state = randomToken();
-    const data: StateData = { kind: 'connection-state', idp: idp as Idp, mode, ...(returnTo && { returnTo }), target, binding: hashSecret(binding) };
-    await ctx.store.putTicket({
-      tokenHash: hashSecret(state),
-      provider: ctx.provider,
-      kind: 'connection-state',
-      data,
-      createdAt: isoNow(ctx),
-      expiresAt: isoIn(ctx, ctx.preset.ticketTtl),
-    });
+    const data: ConnectionState = { kind: 'connection-state', idp: idp as Idp, mode, ...(returnTo && { returnTo }), target, binding: hashSecret(binding) };
+    const state = await issueTicket(ctx, data);
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
     if (client.kind === 'redirect') return c.redirect(client.authorizeUrl({ state, redirectUri: redirectUri(c, client.idp) }), 302);
@@ -233,7 +215,7 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
       if (error instanceof IdpError) return handOff(c, data, { error: 'invalid_code', message: 'WeChat could not create the QR code; try again.' });
       throw error;
     }
-    await ctx.store.putGrant({
+    await ctx.store.grants.put({
       kind: 'connection:wechat-mp:scene',
       key: scene,
       data: { imageUrl: qr.imageUrl, url: qr.url } satisfies SceneData,
@@ -247,7 +229,7 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
   async function scanPage(c: Context<AppEnv>) {
     provider('wechat-mp');
     const state = c.req.query('state') ?? '';
-    const grant = state ? await ctx.store.getGrant<SceneData>('connection:wechat-mp:scene', sceneOf(state), isoNow(ctx)) : undefined;
+    const grant = state ? await ctx.store.grants.get<SceneData>('connection:wechat-mp:scene', sceneOf(state), isoNow(ctx)) : undefined;
     if (!grant) return dead(c, 410, 'QR code expired', 'This QR code has expired. Close this window and start again.');
     if (grant.data.openid) return c.redirect(`${prefix}/wechat-mp/callback?${new URLSearchParams({ state })}`, 302);
     const images = ["'self'", ...(/^https?:/i.test(grant.data.imageUrl) ? [new URL(grant.data.imageUrl).origin] : [])];
@@ -288,7 +270,7 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
         if (!code) return handOff(c, state, { error: 'unauthenticated', message: 'The sign-in was cancelled.' });
         identity = await client.exchange({ code, redirectUri: redirectUri(c, client.idp) });
       } else {
-        const scene = await ctx.store.consumeGrant<SceneData>('connection:wechat-mp:scene', sceneOf(c.req.query('state')!), isoNow(ctx));
+        const scene = await ctx.store.grants.consume<SceneData>('connection:wechat-mp:scene', sceneOf(c.req.query('state')!), isoNow(ctx));
         if (!scene?.data.openid) return handOff(c, state, { error: 'unauthenticated', message: 'The QR code was not scanned.' });
         identity = await client.identify(scene.data.openid);
       }
@@ -326,7 +308,7 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
         if (client.kind !== 'scan') fail('not_found', 'No events here.');
         const event = client.readEvent(c.req.query(), await c.req.text());
         if (!event) return c.text('forbidden', 403);
-        await ctx.store.updateGrant<SceneData>('connection:wechat-mp:scene', event.scene, isoNow(ctx), (scene) =>
+        await ctx.store.grants.update<SceneData>('connection:wechat-mp:scene', event.scene, isoNow(ctx), (scene) =>
           // The first scan wins: a second phone scanning the same QR changes nothing.
           scene.openid ? scene : { ...scene, openid: event.openid },
         );

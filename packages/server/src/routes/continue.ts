@@ -1,7 +1,7 @@
 /** `POST /continue`: the next step of a ticketed flow (account chooser, Tencent's industry). */
 import { Hono } from 'hono';
 import { ContinueRequestSchema } from '@cloud-login/core';
-import type { AppEnv, ProviderContext } from '../flows/context.ts';
+import type { AppEnv, ProviderContext } from '../context.ts';
 import { continueFlow } from '../flows/continue.ts';
 import { json } from '../middleware/json.ts';
 

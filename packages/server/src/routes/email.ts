@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { ApiFailure } from '../middleware/errors.ts';
-import type { AppEnv, ProviderContext } from '../flows/context.ts';
+import type { AppEnv, ProviderContext } from '../context.ts';
 import { localeFor } from '../flows/notify.ts';
 import { PAGE_CSP, pageText, renderPage } from '../flows/pages.ts';
 import { verifyEmailLink } from '../flows/verify-email.ts';

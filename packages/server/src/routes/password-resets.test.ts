@@ -308,22 +308,22 @@ describe('POST /password-resets', () => {
     }
   });
 
-  test('store: deleteSessionsOf ends every session of one account but the one kept', async () => {
+  test('store: sessions.deleteOf ends every session of one account but the one kept', async () => {
     const h = await createHarness();
     try {
       const now = h.clock.now();
       const later = new Date(now.getTime() + 3600_000).toISOString();
       for (const [tokenHash, accountId] of [['t1', 'a'], ['t2', 'a'], ['t3', 'a'], ['t4', 'b']] as const) {
-        await h.store.putSession({ tokenHash, accountId, provider: 'jdcloud', createdAt: now.toISOString(), expiresAt: later });
+        await h.store.sessions.put({ tokenHash, accountId, provider: 'jdcloud', createdAt: now.toISOString(), expiresAt: later });
       }
-      assert.equal(await h.store.deleteSessionsOf('a', 't2'), 2);
-      assert.equal(await h.store.getSession('t1'), undefined);
-      assert.ok(await h.store.getSession('t2'));
-      assert.ok(await h.store.getSession('t4'));
-      assert.equal(await h.store.deleteSessionsOf('a'), 1);
+      assert.equal(await h.store.sessions.deleteOf('a', 't2'), 2);
+      assert.equal(await h.store.sessions.get('t1'), undefined);
+      assert.ok(await h.store.sessions.get('t2'));
+      assert.ok(await h.store.sessions.get('t4'));
+      assert.equal(await h.store.sessions.deleteOf('a'), 1);
       await h.restart();
-      assert.equal(await h.store.getSession('t2'), undefined, 'the deletions are durable');
-      assert.ok(await h.store.getSession('t4'));
+      assert.equal(await h.store.sessions.get('t2'), undefined, 'the deletions are durable');
+      assert.ok(await h.store.sessions.get('t4'));
     } finally {
       await h.close();
     }

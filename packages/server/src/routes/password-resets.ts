@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import { PasswordResetRequestSchema, PasswordResetVerifyRequestSchema } from '@cloud-login/core';
-import type { AppEnv, ProviderContext } from '../flows/context.ts';
+import type { AppEnv, ProviderContext } from '../context.ts';
 import { requestReset, verifyReset } from '../flows/password-reset.ts';
 import { json } from '../middleware/json.ts';
 

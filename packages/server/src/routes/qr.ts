@@ -1,16 +1,16 @@
 /**
- * App QR login (F7): `POST /qr` (the browser), `GET /qr/{id}` (its poll, with the secret),
+ * App QR login (docs/flows.md#app-qr-login): `POST /qr` (the browser), `GET /qr/{id}` (its poll, with the secret),
  * `GET /qr/{id}.svg` (the image), and `POST /qr/{id}/scan|confirm|deny` (the mobile app, with
  * its session). See `qr/qr.ts` for who may do what.
  */
 import { Hono } from 'hono';
-import type { AppEnv, ProviderContext } from '../flows/context.ts';
+import type { AppEnv, ProviderContext } from '../context.ts';
 import { requireSession } from '../middleware/auth.ts';
 import { fail } from '../middleware/errors.ts';
 import { createLimiter } from '../rate-limit.ts';
 import { createQrTicket, moveQrTicket, pollQrTicket, renderQrSvg, type QrPayload } from '../qr/qr.ts';
 
-/** `GET /qr/{id}.svg`: the image of ticket `{id}` (anything else is a poll, as before). */
+/** `GET /qr/{id}.svg`: the image of ticket `{id}` (anything else is a poll). */
 const SVG_NAME = /^[A-Za-z0-9_-]+\.svg$/;
 
 export interface QrRouteOptions {

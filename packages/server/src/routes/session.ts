@@ -1,7 +1,7 @@
 /** `GET /session` (who am I) and `DELETE /session` (sign out: the token dies server-side). */
 import { Hono } from 'hono';
 import { toPublicAccount } from '../flows/accounts.ts';
-import type { AppEnv, ProviderContext } from '../flows/context.ts';
+import type { AppEnv, ProviderContext } from '../context.ts';
 import { clearSessionCookie } from '../flows/sessions.ts';
 import { requireSession } from '../middleware/auth.ts';
 
@@ -10,7 +10,7 @@ export function sessionRoutes(ctx: ProviderContext) {
     .use(requireSession(ctx))
     .get('/', (c) => c.json({ account: toPublicAccount(c.get('auth').account, ctx.preset) }))
     .delete('/', async (c) => {
-      await ctx.store.deleteSession(c.get('auth').tokenHash);
+      await ctx.store.sessions.delete(c.get('auth').tokenHash);
       clearSessionCookie(c, ctx);
       return c.body(null, 204);
     });

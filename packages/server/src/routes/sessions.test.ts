@@ -1,6 +1,6 @@
 /**
- * Sign-in: F5 password login (JD's identifier rules, QingCloud's "the password picks"), F6 SMS
- * login with the account chooser, F9 sub-accounts, legacy JD accounts, and the failed-login
+ * Sign-in: password login (JD's identifier rules, QingCloud's "the password picks"), SMS
+ * login with the account chooser, sub-accounts, legacy JD accounts, and the failed-login
  * throttles (per account and per address, never permanent).
  */
 import assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ const PHONE = '+8613800138000';
 const login = (h: Harness, provider: string, identifier: string, password: string, address?: string) =>
   h.post(`/api/${provider}/sessions`, { identifier, password }, address ? { address } : {});
 
-describe('F5 password login', () => {
+describe('password login', () => {
   test('unknown identifier and wrong password answer the same invalid_credentials', async () => {
     const h = await createHarness();
     try {
@@ -197,7 +197,7 @@ describe('failed-login throttling', () => {
   });
 });
 
-describe('F6 SMS login', () => {
+describe('SMS login', () => {
   test('method_disabled where the preset has no SMS login (JD Cloud)', async () => {
     const h = await createHarness();
     try {
@@ -263,7 +263,7 @@ describe('F6 SMS login', () => {
   });
 });
 
-describe('F9 sub-accounts', () => {
+describe('sub-accounts', () => {
   test('a main account creates a sub-account; it signs in with email + password; the main account’s email works there too', async () => {
     const h = await createHarness();
     try {
@@ -288,7 +288,7 @@ describe('F9 sub-accounts', () => {
       assert.equal(taken.status, 409);
       assert.equal(taken.body.error.code, 'email_taken');
 
-      // The main account verifies its own email (F10), then uses it on the sub-account page.
+      // The main account verifies its own email (docs/flows.md#security-email), then uses it on the sub-account page.
       assert.equal((await h.post('/api/qingcloud/account/email', { email: 'boss@example.com' }, { token: main.session.token })).status, 202);
       const [mail] = await h.outbox('qingcloud', 'boss@example.com');
       assert.equal((await h.get(new URL(mail!.link!).pathname + new URL(mail!.link!).search)).status, 200);

@@ -1,7 +1,7 @@
-/** `POST /sessions` (F5), `/sessions/sms` (F6) and `/sessions/subaccount` (F9): sign-in. */
+/** `POST /sessions` (docs/flows.md#password-login), `/sessions/sms` (docs/flows.md#sms-login-and-account-chooser) and `/sessions/subaccount` (docs/flows.md#sub-account-login): sign-in. */
 import { Hono } from 'hono';
 import { PasswordLoginRequestSchema, SmsLoginRequestSchema, SubaccountLoginRequestSchema } from '@cloud-login/core';
-import type { AppEnv, ProviderContext } from '../flows/context.ts';
+import type { AppEnv, ProviderContext } from '../context.ts';
 import { passwordLogin, smsLogin, subaccountLogin } from '../flows/login.ts';
 import { json } from '../middleware/json.ts';
 

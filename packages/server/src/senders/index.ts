@@ -1,3 +1,3 @@
 export * from './types.ts';
-export { createOutboxSender, createOutboxSenders } from './outbox.ts';
+export { createOutboxSender, createOutboxSenders } from '../dev/outbox.ts';
 export { createSmtpEmailSender } from './smtp.ts';

@@ -6,9 +6,18 @@
 import type { Adapter } from 'lowdb';
 import { link, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { syncDir } from '../crypto.ts';
 
 export const DATA_FILE = 'cloud-login.json';
+
+/** fsync a directory, so a rename or link in it survives a crash. */
+export async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
 
 /** Bytes per write of a snapshot. */
 const WRITE_SIZE = 4 << 20;

@@ -16,7 +16,10 @@ import { writeSync } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { StoreFileError } from './files.ts';
-import type { AccountRecord, CodeRecord, EmailLinkRecord, GrantRecord, IdpUserRecord, OutboxRecord, QrRecord, SessionRecord, TicketRecord } from './types.ts';
+import type { AccountRecord, CodeRecord, EmailLinkRecord, GrantRecord, QrRecord, SessionRecord, TicketRecord } from './types.ts';
+
+/** A record the data file keeps for dev mode (see kept.ts); its shape is dev mode's own. */
+export type KeptRecord = { readonly [field: string]: unknown };
 
 /** The record kinds, by their name in the snapshot. */
 export interface Records {
@@ -25,14 +28,18 @@ export interface Records {
   codes: CodeRecord;
   tickets: TicketRecord;
   emailLinks: EmailLinkRecord;
-  outbox: OutboxRecord;
+  /** Dev mode's outbox. */
+  outbox: KeptRecord;
   qr: QrRecord;
   grants: GrantRecord;
-  idpUsers: IdpUserRecord;
+  /** Users of the simulated identity providers (dev mode). */
+  idpUsers: KeptRecord;
 }
 export type Collection = keyof Records;
 
-const COLLECTIONS = new Set<string>(['accounts', 'sessions', 'codes', 'tickets', 'emailLinks', 'outbox', 'qr', 'grants', 'idpUsers'] satisfies Collection[]);
+/** In the snapshot's order. */
+export const COLLECTION_NAMES = ['accounts', 'sessions', 'codes', 'tickets', 'emailLinks', 'outbox', 'qr', 'grants', 'idpUsers'] as const satisfies readonly Collection[];
+const COLLECTIONS = new Set<string>(COLLECTION_NAMES);
 
 /** One change: a record stored (new or replacing the one with its key), or a key removed. */
 export type Op = { [C in Collection]: { put: C; value: Records[C] } }[Collection] | { del: Collection; key: string };

@@ -1,8 +1,9 @@
 /**
- * The store behind the reference server. Every operation is async and atomic on its own, so
- * the lowdb store (one process) and a future PostgreSQL store (many) can both implement it:
- * uniqueness is create-if-absent inside the store, and codes, tickets and links are consumed
- * once inside the store, never by a read-then-write in a route.
+ * The store behind the reference server: one small interface per collection. Every operation is
+ * async and atomic on its own, so the lowdb store (one process) and a database store (many) can
+ * both implement it: uniqueness is create-if-absent inside the store, and codes, tickets and
+ * links are consumed once inside the store, never by a read-then-write in a route. A new store
+ * runs `storeConformance` (conformance.ts) to show it behaves like the lowdb one.
  *
  * Secrets (session tokens, codes, ticket and link tokens) are only ever stored as hashes.
  */
@@ -62,7 +63,7 @@ export interface AccountRecord {
  */
 export type CreateAccountConflict = 'accountName' | 'email' | 'phoneLimit' | 'connection';
 
-/** Thrown by `updateAccount` when the changed record would break a uniqueness rule. */
+/** Thrown by `accounts.update` when the changed record would break a uniqueness rule. */
 export class StoreConflictError extends Error {
   constructor(readonly conflict: CreateAccountConflict) {
     super(`store: ${conflict} conflict`);
@@ -137,26 +138,13 @@ export interface EmailLinkRecord {
   usedAt?: string;
 }
 
-export interface OutboxRecord {
-  channel: 'sms' | 'voice' | 'email';
-  provider?: ProviderId;
-  to: string;
-  purpose: string;
-  code?: string;
-  link?: string;
-  /** Email only. */
-  subject?: string;
-  text: string;
-  sentAt: string;
-}
-
 /** A QR ticket's state as stored; `expired` is not stored but read from the clock. */
 export type QrState = 'pending' | 'scanned' | 'confirmed' | 'denied';
 
 /**
- * App QR login (F7). The browser that created it holds the secret (only its hash is here); the
+ * App QR login (docs/flows.md#app-qr-login). The browser that created it holds the secret (only its hash is here); the
  * mobile app that scans it moves it along. The session is handed out once, to the secret holder:
- * `claimedAt` is set inside the store by `claimQr`.
+ * `claimedAt` is set inside the store by `qr.claim`.
  */
 export interface QrRecord {
   /** Public (it is in the QR payload), random. */
@@ -188,9 +176,9 @@ export type QrClaim =
   | { ok: false; reason: 'missing' | 'unconfirmed' | 'claimed'; record?: Frozen<QrRecord> };
 
 /**
- * A short-lived, single-purpose record keyed by a hash or a random id: OAuth codes, access
- * tokens and QR scenes of the simulated identity providers, scenes awaiting a WeChat Official
- * Account event. `kind` namespaces the keys.
+ * A short-lived, single-purpose record keyed by a hash or a random id: scenes awaiting a WeChat
+ * Official Account event; OAuth codes, access tokens and QR scenes of the simulated identity
+ * providers. `kind` namespaces the keys.
  */
 export interface GrantRecord<T = unknown> {
   kind: string;
@@ -200,42 +188,27 @@ export interface GrantRecord<T = unknown> {
   expiresAt: string;
 }
 
-/**
- * A user of a simulated identity provider (dev mode): what the simulated WeChat, QQ or JD keeps
- * about the people who sign in there. `loginKey` is unique per identity provider.
- */
-export interface IdpUserRecord {
-  id: string;
-  idp: Idp;
-  /** Normalised (trimmed, NFKC, lower-case) login name: the uniqueness key. */
-  loginKey: string;
-  displayName: string;
-  /** JD only: the password the simulated JD checks. */
-  passwordHash?: string;
-  /** The cross-application id (WeChat/QQ unionid, JD xid). */
-  unionid: string;
-  createdAt: string;
-}
+export type CreateAccountResult = { ok: true } | { ok: false; conflict: CreateAccountConflict };
 
-export interface Store {
-  // Accounts
+export interface AccountStore {
   /**
    * Creates the account unless its name key (or, with `emailUnique`, its email) is already
-   * taken in the provider, or its phone already has `maxAccountsPerPhone` accounts. Atomic:
-   * of two parallel calls for one name, exactly one succeeds.
+   * taken in the provider, its phone already has `maxAccountsPerPhone` accounts, or one of its
+   * connections is bound to another account. Atomic: of two parallel calls for one name,
+   * exactly one succeeds.
    */
-  createAccount(account: AccountRecord, options: CreateAccountOptions): Promise<{ ok: true } | { ok: false; conflict: CreateAccountConflict }>;
-  getAccount(id: string): Promise<AccountRecord | undefined>;
+  create(account: AccountRecord, options: CreateAccountOptions): Promise<CreateAccountResult>;
+  get(id: string): Promise<AccountRecord | undefined>;
   /** The same record without a copy, frozen: for reads that do not change it. */
-  viewAccount(id: string): Promise<Frozen<AccountRecord> | undefined>;
-  findAccountByName(provider: ProviderId, accountNameKey: string): Promise<AccountRecord | undefined>;
+  view(id: string): Promise<Frozen<AccountRecord> | undefined>;
+  findByName(provider: ProviderId, accountNameKey: string): Promise<AccountRecord | undefined>;
   /** Oldest holder first (the order in which the accounts got the phone). */
-  findAccountsByPhone(provider: ProviderId, phone: string): Promise<AccountRecord[]>;
+  findByPhone(provider: ProviderId, phone: string): Promise<AccountRecord[]>;
   /** Oldest holder first. */
-  findAccountsByEmail(provider: ProviderId, email: string): Promise<AccountRecord[]>;
-  findAccountByConnection(provider: ProviderId, idp: Idp, subject: string): Promise<AccountRecord | undefined>;
+  findByEmail(provider: ProviderId, email: string): Promise<AccountRecord[]>;
+  findByConnection(provider: ProviderId, idp: Idp, subject: string): Promise<AccountRecord | undefined>;
   listSubaccounts(parentId: string): Promise<AccountRecord[]>;
-  countAccounts(provider?: ProviderId): Promise<number>;
+  count(provider?: ProviderId): Promise<number>;
   /**
    * Applies `change` (synchronous; it gets a copy) to the current record atomically and returns
    * the result, with `updatedAt` set; `undefined` when there is no such account. `change` may
@@ -243,85 +216,94 @@ export interface Store {
    * for uniqueness; an email change when `options.emailUnique`; a phone change against
    * `options.maxAccountsPerPhone`. A conflict throws `StoreConflictError` and writes nothing.
    */
-  updateAccount(id: string, change: (account: AccountRecord) => AccountRecord, options?: Partial<CreateAccountOptions>): Promise<AccountRecord | undefined>;
+  update(id: string, change: (account: AccountRecord) => AccountRecord, options?: Partial<CreateAccountOptions>): Promise<AccountRecord | undefined>;
+}
 
-  // Sessions
-  putSession(session: SessionRecord): Promise<void>;
+export interface SessionStore {
+  put(session: SessionRecord): Promise<void>;
   /** `undefined` when unknown or expired. */
-  getSession(tokenHash: string): Promise<SessionRecord | undefined>;
+  get(tokenHash: string): Promise<SessionRecord | undefined>;
   /** The same record without a copy, frozen: for reads that do not change it. */
-  viewSession(tokenHash: string): Promise<Frozen<SessionRecord> | undefined>;
-  deleteSession(tokenHash: string): Promise<void>;
+  view(tokenHash: string): Promise<Frozen<SessionRecord> | undefined>;
+  delete(tokenHash: string): Promise<void>;
+  /** The account's live sessions, oldest first: for the cap on sessions per account. */
+  listOf(accountId: string): Promise<SessionRecord[]>;
   /**
    * Ends every session of the account except the one with `exceptTokenHash` (when given);
    * returns how many ended. For a password reset or change.
    */
-  deleteSessionsOf(accountId: string, exceptTokenHash?: string): Promise<number>;
-  /** The account's live sessions, oldest first: for the cap on sessions per account. */
-  listSessionsOf(accountId: string): Promise<SessionRecord[]>;
+  deleteOf(accountId: string, exceptTokenHash?: string): Promise<number>;
   /** Sets `lastSeenAt` on the session if it still exists (never brings back a deleted one); `false` when gone. */
-  touchSession(tokenHash: string, lastSeenAt: string): Promise<boolean>;
+  touch(tokenHash: string, lastSeenAt: string): Promise<boolean>;
+}
 
-  // Verification codes
+export interface CodeStore {
   /** Stores a new code; earlier live codes for the same phone and purpose die. */
-  putCode(code: CodeRecord): Promise<void>;
+  put(code: CodeRecord): Promise<void>;
   /** The newest code sent to this phone (any purpose), for the resend cooldown. */
-  lastCodeFor(provider: ProviderId, phone: string): Promise<CodeRecord | undefined>;
+  last(provider: ProviderId, phone: string): Promise<CodeRecord | undefined>;
   /**
    * Codes created since `since` (ISO) for a phone or for an address (both given: codes matching
    * both), across providers, for the daily caps. Codes are kept 24 hours for this.
    */
-  countCodesSince(filter: { phone?: string; address?: string }, since: string): Promise<number>;
+  countSince(filter: { phone?: string; address?: string }, since: string): Promise<number>;
   /**
    * Checks `codeHash` against the live code for phone + purpose and consumes it on a match,
    * counting a wrong try otherwise (the code dies at `maxAttempts`). Atomic: one code used in
    * parallel succeeds at most once.
    */
-  checkCode(provider: ProviderId, phone: string, purpose: CodePurpose, codeHash: string, now: string, maxAttempts: number): Promise<CodeCheck>;
+  check(provider: ProviderId, phone: string, purpose: CodePurpose, codeHash: string, now: string, maxAttempts: number): Promise<CodeCheck>;
+}
 
-  // Flow tickets (single use)
-  putTicket(ticket: TicketRecord): Promise<void>;
+/** Flow tickets, single use. */
+export interface TicketStore {
+  put(ticket: TicketRecord): Promise<void>;
   /** Returns and deletes the ticket; `undefined` when unknown, used or expired. */
-  consumeTicket<T>(provider: ProviderId, tokenHash: string, now: string): Promise<TicketRecord<T> | undefined>;
+  consume<T>(provider: ProviderId, tokenHash: string, now: string): Promise<TicketRecord<T> | undefined>;
+}
 
-  // Email links (single use)
-  putEmailLink(link: EmailLinkRecord): Promise<void>;
+/** Email links, single use. */
+export interface EmailLinkStore {
+  put(link: EmailLinkRecord): Promise<void>;
   /** Marks the link used and returns it; `expired` / `missing` (unknown or already used) otherwise. */
-  consumeEmailLink(tokenHash: string, now: string): Promise<{ ok: true; link: EmailLinkRecord } | { ok: false; reason: 'missing' | 'expired' }>;
+  consume(tokenHash: string, now: string): Promise<{ ok: true; link: EmailLinkRecord } | { ok: false; reason: 'missing' | 'expired' }>;
+}
 
-  // App QR login
-  putQr(record: QrRecord): Promise<void>;
+export interface QrStore {
+  put(record: QrRecord): Promise<void>;
   /** The record while it is kept (until a while after it expires), any state. */
-  getQr(id: string): Promise<QrRecord | undefined>;
+  get(id: string): Promise<QrRecord | undefined>;
   /**
    * Moves the QR from one of `from` to `to` atomically, refused once `now` reaches `expiresAt`.
    * The first move records `accountId`; later moves must come from the same account.
    */
-  advanceQr(provider: ProviderId, id: string, move: { from: readonly QrState[]; to: QrState; accountId: string; now: string }): Promise<QrAdvance>;
+  advance(provider: ProviderId, id: string, move: { from: readonly QrState[]; to: QrState; accountId: string; now: string }): Promise<QrAdvance>;
   /** Consume-once: the confirmed record for the holder of `secretHash`, the first time only. */
-  claimQr(provider: ProviderId, id: string, secretHash: string, now: string): Promise<QrClaim>;
+  claim(provider: ProviderId, id: string, secretHash: string, now: string): Promise<QrClaim>;
+}
 
-  // Grants (simulated identity providers, scenes)
+export interface GrantStore {
   /** Create-if-absent on kind + key: `false` when a live grant already has them. */
-  putGrant(grant: GrantRecord): Promise<boolean>;
+  put(grant: GrantRecord): Promise<boolean>;
   /** `undefined` when unknown or expired. */
-  getGrant<T>(kind: string, key: string, now: string): Promise<GrantRecord<T> | undefined>;
+  get<T>(kind: string, key: string, now: string): Promise<GrantRecord<T> | undefined>;
   /** Returns and deletes the grant; `undefined` when unknown, used or expired. Atomic. */
-  consumeGrant<T>(kind: string, key: string, now: string): Promise<GrantRecord<T> | undefined>;
+  consume<T>(kind: string, key: string, now: string): Promise<GrantRecord<T> | undefined>;
   /** Applies `change` (synchronous) to the live grant's data atomically; `undefined` when unknown or expired. */
-  updateGrant<T>(kind: string, key: string, now: string, change: (data: T) => T): Promise<GrantRecord<T> | undefined>;
+  update<T>(kind: string, key: string, now: string, change: (data: T) => T): Promise<GrantRecord<T> | undefined>;
+}
 
-  // Users of the simulated identity providers (dev mode)
-  /** Create-if-absent on idp + loginKey. */
-  createIdpUser(user: IdpUserRecord): Promise<{ ok: true } | { ok: false; existing: IdpUserRecord }>;
-  findIdpUser(idp: Idp, loginKey: string): Promise<IdpUserRecord | undefined>;
-  getIdpUser(id: string): Promise<IdpUserRecord | undefined>;
-
-  // Dev outbox
-  addOutbox(message: OutboxRecord): Promise<void>;
-  /** Newest first; `limit` defaults to 100. Only the newest messages are kept. */
-  listOutbox(filter: { provider?: ProviderId; to?: string; limit?: number }): Promise<OutboxRecord[]>;
-
-  /** Flushes pending writes and releases the data file. */
+export interface Store {
+  accounts: AccountStore;
+  sessions: SessionStore;
+  /** Verification codes. */
+  codes: CodeStore;
+  tickets: TicketStore;
+  emailLinks: EmailLinkStore;
+  /** App QR login. */
+  qr: QrStore;
+  /** Scenes and the simulated identity providers' codes and tokens. */
+  grants: GrantStore;
+  /** Flushes pending writes and releases the data. */
   close(): Promise<void>;
 }

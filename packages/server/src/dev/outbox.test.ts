@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createMemoryStore } from '../store/index.ts';
 import { createOutboxSenders } from './outbox.ts';
+import { devStoreOf } from './store.ts';
 
 test('the dev outbox keeps what each channel sends, newest first', async () => {
   const store = await createMemoryStore();
@@ -10,7 +11,7 @@ test('the dev outbox keeps what each channel sends, newest first', async () => {
   await senders.voice.send({ to: '+8613800138000', purpose: 'login', code: '654321', text: '您的验证码是 654321', locale: 'zh-CN', provider: 'jdcloud' });
   await senders.email.send({ to: 'a@example.com', purpose: 'verify', link: 'http://127.0.0.1:8787/api/jdcloud/email/verify?token=abc', subject: 'Verify your email', text: 'Open http://127.0.0.1:8787/api/jdcloud/email/verify?token=abc', locale: 'en', provider: 'jdcloud' });
 
-  const messages = await store.listOutbox({ provider: 'jdcloud' });
+  const messages = await devStoreOf(store).outbox.list({ provider: 'jdcloud' });
   assert.deepEqual(messages.map((m) => [m.channel, m.to, m.purpose, m.code ?? m.link]), [
     ['email', 'a@example.com', 'verify', 'http://127.0.0.1:8787/api/jdcloud/email/verify?token=abc'],
     ['voice', '+8613800138000', 'login', '654321'],

@@ -1,7 +1,8 @@
 /**
  * Dev mode only (not mounted otherwise, so these paths answer 404 in production):
  * `GET /dev/outbox?to=` — the codes and links "sent", newest first — and
- * `POST /dev/legacy-accounts` — creates a pre-2019 JD account for the demo of F12.
+ * `POST /dev/legacy-accounts` — creates a pre-2019 JD account for the demo of legacy JD accounts
+ * (docs/flows.md#legacy-jd-accounts).
  */
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
@@ -9,9 +10,10 @@ import type { OutboxMessage } from '@cloud-login/core';
 import { normalizeEmail } from '@cloud-login/core/rules';
 import { newId } from '../crypto.ts';
 import { hashPassword } from '../passwords.ts';
-import type { AccountRecord, OutboxRecord } from '../store/types.ts';
+import type { AccountRecord } from '../store/types.ts';
+import { devStoreOf, type OutboxRecord } from './store.ts';
 import { toPublicAccount } from '../flows/accounts.ts';
-import type { AppEnv, ProviderContext } from '../flows/context.ts';
+import type { AppEnv, ProviderContext } from '../context.ts';
 import { emailField, must, phoneField } from '../flows/fields.ts';
 import { isFirstHolder } from '../flows/register.ts';
 import { fail } from '../middleware/errors.ts';
@@ -54,7 +56,7 @@ export function devRoutes(ctx: ProviderContext) {
   return new Hono<AppEnv>()
     .get('/outbox', query(OutboxQuerySchema), async (c) => {
       const { to } = c.req.valid('query');
-      const records = await ctx.store.listOutbox({ provider: ctx.provider, ...(to && { to: normaliseTo(to) }) });
+      const records = await devStoreOf(ctx.store).outbox.list({ provider: ctx.provider, ...(to && { to: normaliseTo(to) }) });
       c.header('Cache-Control', 'no-store');
       return c.json({ messages: records.map(toMessage) });
     })
@@ -87,7 +89,7 @@ export function devRoutes(ctx: ProviderContext) {
           createdAt,
           updatedAt: createdAt,
         };
-        const created = await ctx.store.createAccount(record, { emailUnique: ctx.preset.emailUnique, maxAccountsPerPhone: ctx.preset.maxAccountsPerPhone });
+        const created = await ctx.store.accounts.create(record, { emailUnique: ctx.preset.emailUnique, maxAccountsPerPhone: ctx.preset.maxAccountsPerPhone });
         if (!created.ok) fail(created.conflict === 'phoneLimit' ? 'phone_account_limit' : 'email_taken', 'The phone or email is already taken.');
         return record;
       });

@@ -4,7 +4,7 @@
  * posts to this server (plus the app's redirect origin, since a form's redirect counts too).
  */
 import { createHash } from 'node:crypto';
-import { escapeHtml } from '../flows/pages.ts';
+import { escapeHtml } from '../../flows/pages.ts';
 
 export { escapeHtml };
 

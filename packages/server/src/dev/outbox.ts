@@ -2,13 +2,14 @@
  * The dev outbox: "sending" stores the message, and `GET /dev/outbox` and the demo show it. The
  * default in dev mode for all three channels, so every flow runs on one laptop.
  */
-import type { OutboxRecord, Store } from '../store/types.ts';
-import type { OutgoingMessage, Senders } from './types.ts';
+import type { Store } from '../store/types.ts';
+import type { OutgoingMessage, Senders } from '../senders/types.ts';
+import { devStoreOf, type OutboxRecord } from './store.ts';
 
 export function createOutboxSender(store: Store, channel: OutboxRecord['channel']): { send(message: OutgoingMessage): Promise<void> } {
   return {
     async send(message) {
-      await store.addOutbox({
+      await devStoreOf(store).outbox.add({
         channel,
         to: message.to,
         purpose: message.purpose,

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Hono } from 'hono';
-import { createLowdbStore } from '../store/lowdb.ts';
-import type { Store } from '../store/types.ts';
-import { jdClient, qqClient, wechatClient, wechatMpClient, wechatSignature } from './clients.ts';
-import { simulatedApp, simulatedConfig, simulatedProviders, SIMULATOR_BASE, type SimulatedApp } from './simulator.ts';
-import { IdpError, type IdpFetch } from './types.ts';
+import { createLowdbStore } from '../../store/lowdb.ts';
+import type { Store } from '../../store/types.ts';
+import { jdClient, qqClient, wechatClient, wechatMpClient, wechatSignature } from '../../idp/clients.ts';
+import { simulatedApp, simulatedConfig, simulatedProviders, SIMULATOR_BASE, type SimulatedApp } from './index.ts';
+import { IdpError, type IdpFetch } from '../../idp/types.ts';
 
 const ORIGIN = 'http://localhost';
 let time = Date.parse('2026-03-01T08:00:00Z');

@@ -4,11 +4,11 @@
  * clock from here and nowhere else (tests move time by passing `now`).
  */
 import type { Preset, ProviderId } from '@cloud-login/core';
-import type { CodeHasher } from '../crypto.ts';
-import type { AccountRecord, Frozen, SessionRecord, Store } from '../store/types.ts';
-import type { KeyedLock } from './lock.ts';
-import type { Notifier } from './notify.ts';
-import type { Limiter } from '../rate-limit.ts';
+import type { CodeHasher } from './crypto.ts';
+import type { AccountRecord, Frozen, SessionRecord, Store } from './store/types.ts';
+import type { KeyedLock } from './flows/lock.ts';
+import type { Notifier } from './flows/notify.ts';
+import type { Limiter } from './rate-limit.ts';
 
 export interface Auth {
   /** The stored records themselves, frozen (no copy per request): a change goes through the store. */

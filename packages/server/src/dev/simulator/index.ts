@@ -16,134 +16,22 @@
  * `POST /api/{provider}/dev/legacy-accounts`), which sign in with their phone or email and
  * password — a legacy JD Cloud account *is* a JD account, so it is bound to its JD identity.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import QRCode from 'qrcode';
-import { PRESETS, type Idp, type ProviderId } from '@cloud-login/core';
-import { parsePhone } from '@cloud-login/core/phone';
-import { phoneMetadata } from '@cloud-login/core/phone-metadata';
-import { normalizeEmail } from '@cloud-login/core/rules';
-import { hashSecret, newId, safeEqual } from '../crypto.ts';
-import { hashPassword, verifyPassword } from '../passwords.ts';
-import type { AccountRecord, IdpUserRecord, Store } from '../store/types.ts';
-import { wechatSignature } from './clients.ts';
+import { hashPassword, verifyPassword } from '../../passwords.ts';
+import { wechatSignature } from '../../idp/clients.ts';
+import { devStoreOf, type IdpUserRecord } from '../store.ts';
+import { SIMULATOR_BASE, TOKEN_TTL_S, type SimulatedApp, type SimulatorOptions } from './apps.ts';
+import { loginKeyOf, simulatorLogic, type QrGrant } from './logic.ts';
 import { BRANDS, button, escapeHtml, hiddenFields, pageCsp, renderIdpPage, type Brand } from './pages.ts';
-import type { IdentityProvidersConfig } from './types.ts';
 
-/** One app registered with a simulated provider. */
-export interface SimulatedApp {
-  idp: Idp;
-  /** The cloud-login provider this app belongs to (its callback, its legacy accounts, its name). */
-  provider: ProviderId;
-  clientId: string;
-  clientSecret: string;
-  /** Path of the only `redirect_uri` accepted, on this server (OAuth providers). */
-  redirectPath?: string;
-  /** WeChat Official Account: where events are pushed, and the token that signs them. */
-  pushPath?: string;
-  eventToken?: string;
-}
-
-export interface SimulatorOptions {
-  store: Store;
-  now: () => Date;
-  apps: readonly SimulatedApp[];
-  /** This server's public base URL; without it, the request's own origin. */
-  publicUrl?: string;
-  /** Sends a request to this server (the Official Account's event push), in-process. */
-  deliver: (request: Request) => Promise<Response>;
-}
-
-/** Where the simulated providers are mounted. */
-export const SIMULATOR_BASE = '/idp';
-
-/** Code lifetime, as at WeChat, QQ and JD: 10 minutes. */
-export const CODE_TTL_MS = 10 * 60_000;
-const TOKEN_TTL_S = 7200;
-
-const digest = (text: string) => createHash('sha256').update(text).digest();
-
-/**
- * A simulated app for `provider` at `idp`: stable ids derived from the names (so connections in a
- * kept data file stay valid across restarts), a per-process secret, the callback path of
- * `routes/connections.ts`.
- */
-export function simulatedApp(provider: ProviderId, idp: Idp): SimulatedApp {
-  const seed = digest(`cloud-login-simulated:${idp}:${provider}`);
-  const clientId =
-    idp === 'qq' ? String(101_000_000 + (seed.readUInt32BE(0) % 900_000))
-    : idp === 'jd' ? seed.subarray(0, 16).toString('hex').toUpperCase()
-    : `wx${seed.subarray(0, 8).toString('hex')}`;
-  return {
-    idp,
-    provider,
-    clientId,
-    clientSecret: randomBytes(16).toString('hex'),
-    ...(idp === 'wechat-mp'
-      ? { pushPath: `/api/${provider}/connections/wechat-mp/events`, eventToken: randomBytes(12).toString('hex') }
-      : { redirectPath: `/api/${provider}/connections/${idp}/callback` }),
-  };
-}
-
-/** The `createAuthServer` configuration that points a provider's clients at the simulated apps. */
-export function simulatedConfig(apps: readonly SimulatedApp[]): IdentityProvidersConfig {
-  const config: IdentityProvidersConfig = {};
-  const b = SIMULATOR_BASE;
-  for (const app of apps) {
-    switch (app.idp) {
-      case 'wechat':
-        config.wechat = { appId: app.clientId, appSecret: app.clientSecret, endpoints: { authorize: `${b}/wechat/connect/qrconnect`, token: `${b}/wechat/sns/oauth2/access_token` } };
-        break;
-      case 'wechat-mp':
-        config['wechat-mp'] = {
-          appId: app.clientId,
-          appSecret: app.clientSecret,
-          eventToken: app.eventToken!,
-          endpoints: {
-            token: `${b}/wechat-mp/cgi-bin/token`,
-            qrcodeCreate: `${b}/wechat-mp/cgi-bin/qrcode/create`,
-            showQrcode: `${b}/wechat-mp/cgi-bin/showqrcode`,
-            userInfo: `${b}/wechat-mp/cgi-bin/user/info`,
-          },
-        };
-        break;
-      case 'qq':
-        config.qq = { appId: app.clientId, appKey: app.clientSecret, endpoints: { authorize: `${b}/qq/oauth2.0/authorize`, token: `${b}/qq/oauth2.0/token`, me: `${b}/qq/oauth2.0/me` } };
-        break;
-      case 'jd':
-        config.jd = { appKey: app.clientId, appSecret: app.clientSecret, endpoints: { authorize: `${b}/jd/oauth2/to_login`, token: `${b}/jd/oauth2/access_token` } };
-        break;
-    }
-  }
-  return config;
-}
-
-interface CodeGrant {
-  clientId: string;
-  userId: string;
-  redirectUri: string;
-}
-
-interface TokenGrant {
-  clientId: string;
-  userId?: string;
-}
-
-interface QrGrant {
-  clientId: string;
-  scene: string;
-}
-
-/** Which pool of users an identity provider draws from: the Official Account's are WeChat's. */
-const userPool = (idp: Idp): Idp => (idp === 'wechat-mp' ? 'wechat' : idp);
-
-const loginKeyOf = (name: string) => name.normalize('NFKC').trim().toLowerCase();
+export { CODE_TTL_MS, SIMULATOR_BASE, simulatedApp, simulatedConfig, type SimulatedApp, type SimulatorOptions } from './apps.ts';
 
 export function simulatedProviders(options: SimulatorOptions) {
   const { store } = options;
-  const apps = new Map(options.apps.map((app) => [`${app.idp}:${app.clientId}`, app]));
-  const findApp = (idp: Idp, clientId: string | undefined) => (clientId ? apps.get(`${idp}:${clientId}`) : undefined);
-  const iso = (offsetMs = 0) => new Date(options.now().getTime() + offsetMs).toISOString();
+  const users = devStoreOf(store).idpUsers;
+  const { findApp, iso, userNamed, openidFor, issueCode, takeCode, issueToken, readToken, secretOk, appName, legacyAccount, legacyJdUser } = simulatorLogic(options);
   const origin = (c: Context) => (options.publicUrl ? new URL(options.publicUrl).origin : new URL(c.req.url).origin);
 
   /** The registered callback only: this server's origin and the app's exact path. */
@@ -187,119 +75,12 @@ export function simulatedProviders(options: SimulatorOptions) {
     return c.html(renderIdpPage({ brand, title, body }), status);
   }
 
-  /** The simulated provider's user with this login name, created on first use. */
-  async function userNamed(idp: Idp, name: string, extra: Partial<IdpUserRecord> = {}): Promise<IdpUserRecord> {
-    const pool = userPool(idp);
-    const loginKey = extra.loginKey ?? loginKeyOf(name);
-    const existing = await store.findIdpUser(pool, loginKey);
-    if (existing) return existing;
-    const user: IdpUserRecord = {
-      id: newId(),
-      idp: pool,
-      loginKey,
-      displayName: name.trim().slice(0, 40) || 'user',
-      unionid:
-        pool === 'qq' ? `UID_${randomBytes(16).toString('hex').toUpperCase()}`
-        : pool === 'jd' ? `o*AAS${randomBytes(18).toString('base64url')}`
-        : `o${randomBytes(20).toString('base64url')}`,
-      createdAt: iso(),
-      ...extra,
-    };
-    const created = await store.createIdpUser(user);
-    return created.ok ? user : created.existing;
-  }
-
-  /** Per-application id, stable for one user and one app, different across apps (as at WeChat and QQ). */
-  function openidFor(app: SimulatedApp, user: IdpUserRecord): string {
-    const hash = digest(`${app.clientId}:${user.id}`);
-    if (app.idp === 'qq') return hash.subarray(0, 16).toString('hex').toUpperCase();
-    if (app.idp === 'jd') return hash.subarray(0, 16).toString('base64url');
-    return `o${hash.subarray(0, 20).toString('base64url')}`;
-  }
-
-  async function issueCode(app: SimulatedApp, user: IdpUserRecord, redirectUri: string): Promise<string> {
-    const code = randomBytes(24).toString('base64url');
-    await store.putGrant({
-      kind: `idp:${app.idp}:code`,
-      key: hashSecret(code),
-      data: { clientId: app.clientId, userId: user.id, redirectUri } satisfies CodeGrant,
-      createdAt: iso(),
-      expiresAt: iso(CODE_TTL_MS),
-    });
-    return code;
-  }
-
-  /** Consumes the code: it must exist, be live, and belong to this app. */
-  async function takeCode(app: SimulatedApp, code: string | undefined): Promise<CodeGrant | undefined> {
-    if (!code) return undefined;
-    const grant = await store.consumeGrant<CodeGrant>(`idp:${app.idp}:code`, hashSecret(code), iso());
-    return grant && grant.data.clientId === app.clientId ? grant.data : undefined;
-  }
-
-  async function issueToken(app: SimulatedApp, userId?: string): Promise<string> {
-    const token = randomBytes(32).toString('base64url');
-    await store.putGrant({
-      kind: `idp:${app.idp}:token`,
-      key: hashSecret(token),
-      data: { clientId: app.clientId, ...(userId !== undefined && { userId }) } satisfies TokenGrant,
-      createdAt: iso(),
-      expiresAt: iso(TOKEN_TTL_S * 1000),
-    });
-    return token;
-  }
-
-  async function readToken(idp: Idp, token: string | undefined): Promise<{ app: SimulatedApp; grant: TokenGrant } | undefined> {
-    if (!token) return undefined;
-    const grant = await store.getGrant<TokenGrant>(`idp:${idp}:token`, hashSecret(token), iso());
-    const app = grant && findApp(idp, grant.data.clientId);
-    return app && grant ? { app, grant: grant.data } : undefined;
-  }
-
-  const secretOk = (app: SimulatedApp, secret: string | undefined) => secret !== undefined && safeEqual(app.clientSecret, secret);
 
   /** `redirect_uri?code=…&state=…` (or without `code`: WeChat's answer to "deny"). */
   function back(c: Context, redirectUri: string, params: Record<string, string | undefined>) {
     const url = new URL(redirectUri);
     for (const [name, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(name, value);
     return c.redirect(url.href, 302);
-  }
-
-  const appName = (app: SimulatedApp) => {
-    const name = PRESETS[app.provider].name;
-    return `${name['zh-CN']} (${name.en})`;
-  };
-
-  /** The JD legacy account (phone or email + password) this sign-in names, if any. */
-  async function legacyAccount(app: SimulatedApp, identifier: string, password: string): Promise<AccountRecord | undefined> {
-    const preset = PRESETS[app.provider];
-    if (!preset.legacyCutoff) return undefined;
-    let holders: AccountRecord[] = [];
-    if (identifier.includes('@')) holders = await store.findAccountsByEmail(app.provider, normalizeEmail(identifier));
-    else {
-      const phone = parsePhone(identifier, preset.phone, phoneMetadata);
-      if (phone.ok) holders = await store.findAccountsByPhone(app.provider, phone.e164);
-    }
-    for (const account of holders) {
-      if (account.legacy && account.passwordHash && (await verifyPassword(account.passwordHash, password))) return account;
-    }
-    return undefined;
-  }
-
-  /**
-   * The JD identity of a legacy account: one simulated JD user per account, and the account bound
-   * to it (a legacy JD Cloud account always was that JD account; the dev helper that creates
-   * legacy accounts does not know the simulator, so the binding is made here, once).
-   */
-  async function legacyJdUser(app: SimulatedApp, account: AccountRecord): Promise<IdpUserRecord> {
-    const user = await userNamed('jd', account.phone ?? account.email ?? account.id, { loginKey: `legacy:${account.id}` });
-    if (!account.connections.some((connection) => connection.idp === 'jd')) {
-      await store.updateAccount(account.id, (record) =>
-        record.connections.some((connection) => connection.idp === 'jd')
-          ? record
-          : { ...record, connections: [...record.connections, { idp: 'jd', subject: user.unionid, boundAt: iso() }] },
-      );
-    }
-    return user;
   }
 
   const wechat = BRANDS.wechat;
@@ -358,7 +139,7 @@ export function simulatedProviders(options: SimulatorOptions) {
         if (q.grant_type !== 'authorization_code') return c.json({ errcode: 40002, errmsg: 'invalid grant_type' });
         const grant = await takeCode(app, q.code);
         if (!grant) return c.json({ errcode: 40029, errmsg: 'invalid code' });
-        const user = await store.getIdpUser(grant.userId);
+        const user = await users.get(grant.userId);
         if (!user) return c.json({ errcode: 40029, errmsg: 'invalid code' });
         return c.json({
           access_token: await issueToken(app, user.id),
@@ -415,7 +196,7 @@ export function simulatedProviders(options: SimulatorOptions) {
       .get('/qq/oauth2.0/me', async (c) => {
         const q = c.req.query();
         const found = await readToken('qq', q.access_token);
-        const user = found?.grant.userId ? await store.getIdpUser(found.grant.userId) : undefined;
+        const user = found?.grant.userId ? await users.get(found.grant.userId) : undefined;
         if (!found || !user) return c.json({ error: 100016, error_description: 'access token check failed' });
         return c.json({ client_id: found.app.clientId, openid: openidFor(found.app, user), ...(q.unionid === '1' && { unionid: user.unionid }) });
       })
@@ -452,7 +233,7 @@ export function simulatedProviders(options: SimulatorOptions) {
         const legacy = await legacyAccount(app, name, password);
         if (legacy) user = await legacyJdUser(app, legacy);
         else {
-          const existing = await store.findIdpUser('jd', loginKeyOf(name));
+          const existing = await users.find('jd', loginKeyOf(name));
           if (existing) user = existing.passwordHash && (await verifyPassword(existing.passwordHash, password)) ? existing : undefined;
           else user = await userNamed('jd', name, { passwordHash: await hashPassword(password) });
         }
@@ -467,7 +248,7 @@ export function simulatedProviders(options: SimulatorOptions) {
         if (!app || !secretOk(app, q.app_secret)) return c.json({ code: 401, msg: 'app_key or app_secret is invalid' });
         if (q.grant_type !== 'authorization_code') return c.json({ code: 400, msg: 'grant_type is invalid' });
         const grant = await takeCode(app, q.code);
-        const user = grant && (await store.getIdpUser(grant.userId));
+        const user = grant && (await users.get(grant.userId));
         if (!user) return c.json({ code: 402, msg: 'code is invalid or expired' });
         return c.json({
           access_token: await issueToken(app, user.id),
@@ -502,7 +283,7 @@ export function simulatedProviders(options: SimulatorOptions) {
         }
         const seconds = Math.min(2_592_000, Math.max(60, Number(body.expire_seconds) || 60));
         const ticket = randomBytes(24).toString('base64url');
-        await store.putGrant({
+        await store.grants.put({
           kind: 'idp:wechat-mp:qr',
           key: ticket,
           data: { clientId: found.app.clientId, scene } satisfies QrGrant,
@@ -514,7 +295,7 @@ export function simulatedProviders(options: SimulatorOptions) {
       })
       .get('/wechat-mp/cgi-bin/showqrcode', async (c) => {
         const ticket = c.req.query('ticket') ?? '';
-        const grant = await store.getGrant<QrGrant>('idp:wechat-mp:qr', ticket, iso());
+        const grant = await store.grants.get<QrGrant>('idp:wechat-mp:qr', ticket, iso());
         if (!grant) return c.text('ticket invalid or expired', 404);
         c.header('Content-Type', 'image/svg+xml');
         c.header('Cache-Control', 'no-store');
@@ -525,15 +306,15 @@ export function simulatedProviders(options: SimulatorOptions) {
         const q = c.req.query();
         const found = await readToken('wechat-mp', q.access_token);
         if (!found) return c.json({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
-        const follower = q.openid ? await store.getGrant<{ userId: string }>('idp:wechat-mp:follower', `${found.app.clientId}:${q.openid}`, iso()) : undefined;
-        const user = follower && (await store.getIdpUser(follower.data.userId));
+        const follower = q.openid ? await store.grants.get<{ userId: string }>('idp:wechat-mp:follower', `${found.app.clientId}:${q.openid}`, iso()) : undefined;
+        const user = follower && (await users.get(follower.data.userId));
         if (!user) return c.json({ errcode: 40003, errmsg: 'invalid openid' });
         return c.json({ subscribe: 1, openid: q.openid, nickname: user.displayName, language: 'zh_CN', subscribe_time: Math.floor(Date.parse(user.createdAt) / 1000), unionid: user.unionid, subscribe_scene: 'ADD_SCENE_QR_CODE' });
       })
       // What the phone opens after scanning the Official Account's QR.
       .on(['GET', 'POST'], '/wechat-mp/q/:ticket', async (c) => {
         const ticket = c.req.param('ticket');
-        const grant = await store.getGrant<QrGrant>('idp:wechat-mp:qr', ticket, iso());
+        const grant = await store.grants.get<QrGrant>('idp:wechat-mp:qr', ticket, iso());
         const app = grant && findApp('wechat-mp', grant.data.clientId);
         if (!grant || !app) return errorPage(c, mp, 404, '二维码已过期 QR code expired', '该二维码已过期，请刷新后重新扫描 · This QR code has expired; refresh it and scan again.');
         if (c.req.method === 'GET') {
@@ -554,7 +335,7 @@ export function simulatedProviders(options: SimulatorOptions) {
         const openid = openidFor(app, user);
         // A first follow is a `subscribe` event with the scene; a follower's scan is `SCAN`.
         const followerKey = `${app.clientId}:${openid}`;
-        const followed = await store.putGrant({ kind: 'idp:wechat-mp:follower', key: followerKey, data: { userId: user.id }, createdAt: iso(), expiresAt: iso(10 * 365 * 86_400_000) });
+        const followed = await store.grants.put({ kind: 'idp:wechat-mp:follower', key: followerKey, data: { userId: user.id }, createdAt: iso(), expiresAt: iso(10 * 365 * 86_400_000) });
         const event = followed ? 'subscribe' : 'SCAN';
         const timestamp = String(Math.floor(options.now().getTime() / 1000));
         const nonce = String(randomBytes(4).readUInt32BE(0));
