@@ -8,7 +8,7 @@
 //
 // The analyzer needs TypeScript's JavaScript API (typescript 5.x; the root devDependency).
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cli } from '@custom-elements-manifest/analyzer/cli.js';
 
@@ -36,7 +36,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     }
   } else {
     const at = args.indexOf('--out');
-    const dir = at >= 0 ? join(process.cwd(), args[at + 1]) : packageRoot;
+    const dir = at >= 0 ? resolve(args[at + 1]) : packageRoot;
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'custom-elements.json'), text);
   }
