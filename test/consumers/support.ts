@@ -44,24 +44,50 @@ export async function must(what: string, ran: Promise<Ran> | Ran): Promise<Ran> 
 /** What npm calls each workspace's tarball. */
 const tarballName = (name: string, version: string) => `${name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`;
 
+/** Everything a package build reads: the packages' files and the root build configuration. */
+function buildInputsHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (['node_modules', 'dist', 'cdn', '.tsbuild'].includes(entry.name) || entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else hash.update(`${path}\0`).update(readFileSync(path));
+    }
+  };
+  walk(join(root, 'packages'));
+  for (const file of ['package.json', 'package-lock.json', 'tsconfig.base.json', 'scripts/build-packages.mjs']) {
+    if (existsSync(join(root, file))) hash.update(`${file}\0`).update(readFileSync(join(root, file)));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
 /**
- * Builds the packages once and packs them (what `npm publish` would upload) into `dir`.
+ * Builds the packages once and packs them (what `npm publish` would upload). Kept under the
+ * cache by a hash of the build's inputs: unchanged packages are not built and packed again.
  * Returns the tarball path of each package.
  */
-export async function packWorkspaces(dir: string): Promise<Record<(typeof WORKSPACES)[number], string>> {
+export async function packWorkspaces(): Promise<{ tarballs: Record<(typeof WORKSPACES)[number], string>; cached: boolean }> {
+  const dir = join(cacheDir, 'tarballs', buildInputsHash());
+  const paths = () => {
+    const out = {} as Record<(typeof WORKSPACES)[number], string>;
+    for (const name of WORKSPACES) {
+      const { version } = JSON.parse(readFileSync(join(root, 'packages', name.split('/')[1]!, 'package.json'), 'utf8'));
+      out[name] = join(dir, tarballName(name, version));
+    }
+    return out;
+  };
+  if (Object.values(paths()).every((path) => existsSync(path))) return { tarballs: paths(), cached: true };
+  rmSync(join(cacheDir, 'tarballs'), { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const rootScripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts ?? {};
   // One build of all three, then packs without each package's prepack building its dependencies again.
   if (rootScripts.build) await must('npm run build', run('npm', ['run', 'build', '--silent']));
   const workspaceArgs = WORKSPACES.flatMap((name) => ['--workspace', name]);
   await must('npm pack', run('npm', ['pack', ...workspaceArgs, '--pack-destination', dir, ...(rootScripts.build ? ['--ignore-scripts'] : [])]));
-  const out = {} as Record<(typeof WORKSPACES)[number], string>;
-  for (const name of WORKSPACES) {
-    const { version } = JSON.parse(readFileSync(join(root, 'packages', name.split('/')[1]!, 'package.json'), 'utf8'));
-    out[name] = join(dir, tarballName(name, version));
-    if (!existsSync(out[name])) throw new Error(`npm pack made no ${out[name]}`);
-  }
-  return out;
+  const tarballs = paths();
+  for (const path of Object.values(tarballs)) if (!existsSync(path)) throw new Error(`npm pack made no ${path}`);
+  return { tarballs, cached: false };
 }
 
 export const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
@@ -73,15 +99,19 @@ export const sha256 = (data: string | Buffer) => createHash('sha256').update(dat
  */
 export async function installProject(dir: string, tarballs: Record<string, string>, dependencies: Record<string, string>): Promise<{ installed: boolean; ms: number }> {
   const start = performance.now();
+  rmSync(join(dir, 'tarballs'), { recursive: true, force: true });
   mkdirSync(join(dir, 'tarballs'), { recursive: true });
   const deps: Record<string, string> = { ...dependencies };
   let key = JSON.stringify(dependencies);
   for (const [name, path] of Object.entries(tarballs)) {
-    const file = join('tarballs', path.split(sep).pop()!);
     const bytes = readFileSync(path);
-    key += `${name}:${sha256(bytes)}`;
+    const hash = sha256(bytes);
+    // The content's hash in the name: the tarballs keep their version across builds, and npm
+    // would take a path it knows from the lockfile (and its integrity) out of its cache.
+    const file = `tarballs/${path.split(sep).pop()!.replace(/\.tgz$/, `-${hash.slice(0, 12)}.tgz`)}`;
+    key += `${name}:${hash}`;
     writeFileSync(join(dir, file), bytes);
-    deps[name] = `file:./${file.split(sep).join('/')}`;
+    deps[name] = `file:./${file}`;
   }
   key = sha256(key);
   const keyFile = join(dir, '.installed');
@@ -89,8 +119,6 @@ export async function installProject(dir: string, tarballs: Record<string, strin
     return { installed: false, ms: performance.now() - start };
   }
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'cloud-login-consumers', private: true, type: 'module', dependencies: deps }, null, 2)}\n`);
-  // The tarballs keep their version across builds: npm must not take the old ones from its cache.
-  rmSync(join(dir, 'node_modules/@cloud-login'), { recursive: true, force: true });
   await must('npm install', run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir }));
   writeFileSync(keyFile, key);
   return { installed: true, ms: performance.now() - start };

@@ -81,12 +81,17 @@ function members(element, { eventKey, indent = '  ', customEventsOnly = true }) 
   return out;
 }
 
-const elementType = (tag) => `HTMLElementTagNameMap['${tag}']`;
+/**
+ * The element's class as `HTMLElementTagNameMap` knows it; `HTMLElement` for the building blocks
+ * whose registration file the package's entry does not import (their declarations are not loaded).
+ */
+const elementType = (tag) => `ElementOf<'${tag}'>`;
+const ELEMENT_OF = `type ElementOf<T extends string> = T extends keyof HTMLElementTagNameMap ? HTMLElementTagNameMap[T] : HTMLElement;\n`;
 
 function react(elements) {
   let out = `${HEADER}// React 19: \`/// <reference types="${PACKAGE}/react" />\` (or \`import type {} from '${PACKAGE}/react'\`).\n`;
   out += `import type { DetailedHTMLProps, HTMLAttributes } from 'react';\n${eventImports(elements)}\n`;
-  out += `type Base<E, P> = P & Omit<DetailedHTMLProps<HTMLAttributes<E>, E>, keyof P>;\n\n`;
+  out += `type Base<E, P> = P & Omit<DetailedHTMLProps<HTMLAttributes<E>, E>, keyof P>;\n${ELEMENT_OF}\n`;
   for (const el of elements) out += `export interface ${el.className}JSXProps {\n${members(el, { eventKey: (n) => `on${n}` })}}\n\n`;
   out += `declare module 'react' {\n  namespace JSX {\n    interface IntrinsicElements {\n`;
   for (const el of elements) out += doc(el.description, '      ') + `      '${el.tag}': Base<${elementType(el.tag)}, ${el.className}JSXProps>;\n`;
@@ -96,7 +101,7 @@ function react(elements) {
 function preact(elements) {
   let out = `${HEADER}// Preact: \`/// <reference types="${PACKAGE}/preact" />\`.\n`;
   out += `import type { JSX } from 'preact';\n${eventImports(elements)}\n`;
-  out += `type Base<E, P> = P & Omit<JSX.HTMLAttributes<E>, keyof P>;\n\n`;
+  out += `type Base<E extends EventTarget, P> = P & Omit<JSX.HTMLAttributes<E>, keyof P>;\n${ELEMENT_OF}\n`;
   for (const el of elements) out += `export interface ${el.className}PreactProps {\n${members(el, { eventKey: (n) => `on${n}` })}}\n\n`;
   out += `declare module 'preact' {\n  namespace JSX {\n    interface IntrinsicElements {\n`;
   for (const el of elements) out += doc(el.description, '      ') + `      '${el.tag}': Base<${elementType(el.tag)}, ${el.className}PreactProps>;\n`;
@@ -106,7 +111,7 @@ function preact(elements) {
 function solid(elements) {
   let out = `${HEADER}// Solid: \`/// <reference types="${PACKAGE}/solid" />\`; events as \`on:cloud-login-success={…}\`.\n`;
   out += `import type { JSX } from 'solid-js';\n${eventImports(elements)}\n`;
-  out += `type Base<E, P> = P & Omit<JSX.HTMLAttributes<E>, keyof P>;\n\n`;
+  out += `type Base<E, P> = P & Omit<JSX.HTMLAttributes<E>, keyof P>;\n${ELEMENT_OF}\n`;
   for (const el of elements) out += `export interface ${el.className}SolidProps {\n${members(el, { eventKey: (n) => `on:${n}` })}}\n\n`;
   out += `declare module 'solid-js' {\n  namespace JSX {\n    interface IntrinsicElements {\n`;
   for (const el of elements) out += doc(el.description, '      ') + `      '${el.tag}': Base<${elementType(el.tag)}, ${el.className}SolidProps>;\n`;
@@ -116,7 +121,7 @@ function solid(elements) {
 function svelte(elements) {
   let out = `${HEADER}// Svelte 5: \`/// <reference types="${PACKAGE}/svelte" />\`; events as \`oncloud-login-success={…}\`.\n`;
   out += `import type { HTMLAttributes } from 'svelte/elements';\n${eventImports(elements)}\n`;
-  out += `type Base<E extends EventTarget, P> = P & Omit<HTMLAttributes<E>, keyof P>;\n\n`;
+  out += `type Base<E extends EventTarget, P> = P & Omit<HTMLAttributes<E>, keyof P>;\n${ELEMENT_OF}\n`;
   for (const el of elements) out += `export interface ${el.className}SvelteProps {\n${members(el, { eventKey: (n) => `on${n}` })}}\n\n`;
   out += `declare module 'svelte/elements' {\n  interface SvelteHTMLElements {\n`;
   for (const el of elements) out += doc(el.description, '    ') + `    '${el.tag}': Base<${elementType(el.tag)}, ${el.className}SvelteProps>;\n`;

@@ -18,7 +18,7 @@ test('attribute types: literals and primitives kept, lists written as strings', 
 test('React 19 and Preact: event props are "on" + the exact event name', () => {
   for (const file of ['react.d.ts', 'preact.d.ts', 'svelte.d.ts']) {
     assert.match(out[file], /'oncloud-login-success'\?: \(event: CloudLoginSuccessEvent\) => void;/, file);
-    assert.match(out[file], /'cloud-login': Base<HTMLElementTagNameMap\['cloud-login'\], CloudLoginJSXProps|CloudLoginPreactProps|CloudLoginSvelteProps>/, file);
+    assert.match(out[file], /'cloud-login': Base<ElementOf<'cloud-login'>, CloudLogin(JSX|Preact|Svelte)Props>/, file);
     assert.match(out[file], /'return-to'\?: string;/, file);
   }
   assert.match(out['solid.d.ts'], /'on:cloud-login-success'\?: \(event: CloudLoginSuccessEvent\) => void;/);
