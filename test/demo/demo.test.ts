@@ -77,7 +77,7 @@ interface Running {
 
 async function startServer(dataDir: string): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/cli.ts'], {
+  const child = spawn(process.execPath, ['--conditions=cloud-login-source', '--import', 'tsx', 'packages/server/src/cli.ts'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEV_MODE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -57,7 +57,7 @@ function snapshotBundle(target, logger) {
 
 /** Starts auth-server.ts and resolves with its URL once it prints the ready line. */
 function startServer({ dataDir, origins, bundleDir }) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/browser/support/auth-server.ts')], {
+  const child = spawn(process.execPath, ['--conditions=cloud-login-source', '--import', 'tsx', join(root, 'test/browser/support/auth-server.ts')], {
     cwd: root,
     env: { ...process.env, DATA_DIR: dataDir, ALLOWED_ORIGINS: origins.join(','), BUNDLE_DIR: bundleDir },
     stdio: ['pipe', 'pipe', 'pipe'],
