@@ -11,8 +11,8 @@
 // The workspace itself runs the TypeScript sources (the `cloud-login-source` export condition);
 // nothing but `npm pack` / `npm publish` (each package's `prepack`) needs this build.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -26,6 +26,25 @@ function files(dir, out = []) {
   }
   return out;
 }
+
+/** Newest modification time under `paths` (folders count too: a deleted file changes its folder). */
+function newest(paths) {
+  let latest = 0;
+  const visit = (path) => {
+    if (!existsSync(path)) return;
+    const stat = statSync(path);
+    latest = Math.max(latest, stat.mtimeMs);
+    if (stat.isDirectory()) for (const entry of readdirSync(path)) visit(join(path, entry));
+  };
+  paths.forEach(visit);
+  return latest;
+}
+
+/** Written after a build; a dependency whose inputs are older is not built again. */
+const stampOf = (name) => join(root, '.tsbuild', `publish-${name}.stamp`);
+const inputsOf = (name) => ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'].map((p) => join(root, 'packages', name, p));
+const fresh = (name) =>
+  existsSync(stampOf(name)) && existsSync(join(root, 'packages', name, 'dist')) && statSync(stampOf(name)).mtimeMs > newest(inputsOf(name));
 
 function run(args, cwd) {
   const result = spawnSync(process.execPath, args, { cwd, stdio: 'inherit' });
@@ -52,6 +71,8 @@ function buildPackage(name) {
     if (rewritten !== text) writeFileSync(file, rewritten);
   }
   if (name === 'elements') run([join(dir, 'scripts/build.mjs')], dir);
+  mkdirSync(dirname(stampOf(name)), { recursive: true });
+  writeFileSync(stampOf(name), `${new Date().toISOString()}\n`);
   console.log(`@cloud-login/${name}: built`);
 }
 
@@ -64,4 +85,9 @@ const visit = (name) => {
   order.push(name);
 };
 (asked.length > 0 ? asked : Object.keys(DEPENDS)).forEach(visit);
-for (const name of order) buildPackage(name);
+// A dependency is built only when its sources changed since its last build (`npm pack
+// --workspaces` would build core three times); what was asked for is always built.
+for (const name of order) {
+  if (!asked.includes(name) && asked.length > 0 && fresh(name)) console.log(`@cloud-login/${name}: up to date`);
+  else buildPackage(name);
+}
