@@ -117,8 +117,8 @@ describe('mounted at /auth in a site’s Hono app', () => {
       assert.equal(mp.location!.pathname, '/auth/api/tencentcloud/connections/wechat-mp/scan');
       const scan = await go('GET', mp.location!);
       assert.equal(scan.status, 200, scan.text);
-      const image = /<img src="([^"]+)"/.exec(scan.text)?.[1]?.replace(/&amp;/g, '&');
-      assert.ok(image?.startsWith('/auth/idp/wechat-mp/'), image);
+      const image = /<img src="([^"]+)"/.exec(scan.text)?.[1]?.replace(/&amp;/g, '&') ?? '';
+      assert.ok(image.startsWith('/auth/idp/wechat-mp/'), image);
       assert.equal((await go('GET', image)).status, 200);
     } finally {
       await store.close();
