@@ -71,7 +71,7 @@ if (want('node') || want('browser')) {
 if (want('node')) {
   const files = testFiles.filter((file) => !isBrowserTest(file));
   console.log(`\n== node tests (${files.length} files)`);
-  const { output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+  const { output } = await run(process.execPath, ['--conditions=cloud-login-source', '--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
   const pass = Number(/ℹ pass (\d+)/.exec(output)?.[1] ?? 0);
   const fail = Number(/ℹ fail (\d+)/.exec(output)?.[1] ?? (files.length ? 1 : 0));
   const skip = Number(/ℹ skipped (\d+)/.exec(output)?.[1] ?? 0);

@@ -22,6 +22,7 @@ import { ApiFailure, errorHandler, failureResponse, notFoundHandler } from './mi
 import { apiHeaders } from './middleware/headers.ts';
 import { requestLog } from './middleware/log.ts';
 import { serveStaticFiles, type StaticFiles } from './middleware/static.ts';
+import { recordMountPrefix } from './mount.ts';
 import { buildOpenApi } from './openapi.ts';
 import { identityProviders, simulatedApp, simulatedConfig, simulatedProviders, SIMULATOR_BASE, type IdentityProvidersConfig, type IdpFetch, type SimulatedApp } from './idp/index.ts';
 import { accountRoutes } from './routes/account.ts';
@@ -176,6 +177,7 @@ export function createAuthServer(options: AuthServerOptions) {
   const simulated: SimulatedApp[] = [];
   app.onError(errorHandler(options.logError ? { log: (error) => options.logError!(error) } : {}));
   app.notFound(notFoundHandler);
+  app.use('*', recordMountPrefix());
   if (options.logRequests) app.use('*', requestLog({ write: options.logRequests }));
   app.use('*', clientAddress({ trustedProxies: options.trustedProxies ?? [] }));
   // Each of these sets its headers before the route runs (see the modules for why), and first
@@ -237,6 +239,9 @@ export function createAuthServer(options: AuthServerOptions) {
 
   // Last, so files never shadow the API and the API never pays for a file lookup.
   if (options.staticFiles) app.use('*', serveStaticFiles(options.staticFiles));
+  // Mounted in a site's app (`app.route('/auth', …)`), the site's notFound handler answers
+  // unmatched paths, not this app's: this route keeps the JSON error shape under the mount.
+  app.all('*', notFoundHandler);
   return app;
 }
 

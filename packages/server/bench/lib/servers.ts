@@ -106,7 +106,7 @@ async function start(name: string, script: string, env: Record<string, string>, 
   const logDir = tempDir(`${name}-log`);
   const logFile = join(logDir, 'output.log');
   const fd = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...nodeArgs, '--conditions=cloud-login-source', '--import', 'tsx', script], {
     cwd: SERVER_DIR,
     // Eight source addresses register far past the default 20 an hour each: measure the server, not its limit.
     env: { REGISTER_PER_ADDRESS: '1000000', ...process.env, ...env, PORT: String(port), HOST },

@@ -26,6 +26,7 @@ import { normalizeEmail } from '@cloud-login/core/rules';
 import { hashSecret, newId, safeEqual } from '../crypto.ts';
 import { hashPassword, verifyPassword } from '../passwords.ts';
 import type { AccountRecord, IdpUserRecord, Store } from '../store/types.ts';
+import { mountPrefix } from '../mount.ts';
 import { wechatSignature } from './clients.ts';
 import { BRANDS, button, escapeHtml, hiddenFields, pageCsp, renderIdpPage, type Brand } from './pages.ts';
 import type { IdentityProvidersConfig } from './types.ts';
@@ -151,7 +152,7 @@ export function simulatedProviders(options: SimulatorOptions) {
     if (!redirectUri || !app.redirectPath) return false;
     try {
       const url = new URL(redirectUri);
-      return url.origin === origin(c) && url.pathname === app.redirectPath && url.username === '' && url.password === '';
+      return url.origin === origin(c) && url.pathname === mountPrefix(c) + app.redirectPath && url.username === '' && url.password === '';
     } catch {
       return false;
     }
@@ -519,7 +520,7 @@ export function simulatedProviders(options: SimulatorOptions) {
         c.header('Content-Type', 'image/svg+xml');
         c.header('Cache-Control', 'no-store');
         c.header('Content-Security-Policy', "default-src 'none'; sandbox");
-        return c.body(await QRCode.toString(`${origin(c)}${SIMULATOR_BASE}/wechat-mp/q/${ticket}`, { type: 'svg', margin: 2 }));
+        return c.body(await QRCode.toString(`${origin(c)}${mountPrefix(c)}${SIMULATOR_BASE}/wechat-mp/q/${ticket}`, { type: 'svg', margin: 2 }));
       })
       .get('/wechat-mp/cgi-bin/user/info', async (c) => {
         const q = c.req.query();
