@@ -7,6 +7,9 @@
 //   JavaScript and `.d.ts`, tests left out. Decorators are compiled to `__decorate` calls, so
 //   consumers need no decorator settings; declarations carry no decorators.
 // - packages/elements/cdn/: the CDN bundle (packages/elements/scripts/build.mjs).
+// - packages/elements/dist/custom-elements.json and dist/frameworks/: the manifest, made fresh,
+//   and the React/Preact/Solid/Svelte/Vue typings and editor data generated from it
+//   (packages/elements/scripts/manifest.mjs, frameworks.mjs).
 //
 // The workspace itself runs the TypeScript sources (the `cloud-login-source` export condition);
 // nothing but `npm pack` / `npm publish` (each package's `prepack`) needs this build.
@@ -70,7 +73,13 @@ function buildPackage(name) {
     const rewritten = text.replace(TS_SPECIFIER, '$1$2.js$3');
     if (rewritten !== text) writeFileSync(file, rewritten);
   }
-  if (name === 'elements') run([join(dir, 'scripts/build.mjs')], dir);
+  if (name === 'elements') {
+    run([join(dir, 'scripts/build.mjs')], dir);
+    // A fresh manifest (the committed one may lag the sources until someone runs `npm run
+    // manifest`; a test says so) and the framework typings and editor data made from it.
+    run([join(dir, 'scripts/manifest.mjs'), '--out', 'dist'], dir);
+    run([join(dir, 'scripts/frameworks.mjs'), 'dist/custom-elements.json', 'dist/frameworks'], dir);
+  }
   mkdirSync(dirname(stampOf(name)), { recursive: true });
   writeFileSync(stampOf(name), `${new Date().toISOString()}\n`);
   console.log(`@cloud-login/${name}: built`);

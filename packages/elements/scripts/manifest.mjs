@@ -3,7 +3,8 @@
 // custom-elements-manifest.config.mjs.
 //
 //   node scripts/manifest.mjs             rewrites the committed custom-elements.json
-//   node scripts/manifest.mjs --out dist  writes dist/custom-elements.json (the package build)
+//   node scripts/manifest.mjs --out dist  writes dist/custom-elements.json (the package build; its
+//                                         paths name the published dist/*.js files)
 //   node scripts/manifest.mjs --check     exits 1 when the committed file is stale
 //
 // The analyzer needs TypeScript's JavaScript API (typescript 5.x; the root devDependency).
@@ -38,6 +39,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const at = args.indexOf('--out');
     const dir = at >= 0 ? resolve(args[at + 1]) : packageRoot;
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'custom-elements.json'), text);
+    // The published copy names the files the package ships (dist/*.js), not the sources.
+    const published = at >= 0 ? text.replace(/"(path|module)": "src\/([^"]+)\.ts"/g, '"$1": "dist/$2.js"') : text;
+    writeFileSync(join(dir, 'custom-elements.json'), published);
   }
 }
