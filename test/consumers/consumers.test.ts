@@ -37,6 +37,11 @@ const DEPENDENCIES = {
   // The Preact and Solid typings are checked too (types only, nothing built).
   preact: '^10.27.0',
   'solid-js': '^1.9.0',
+  // create-vite's vue-ts and svelte-ts templates'.
+  vue: '^3.5.44',
+  '@vitejs/plugin-vue': '^6.0.10',
+  svelte: '^5.57.2',
+  '@sveltejs/vite-plugin-svelte': '^7.3.1',
 };
 
 /** The snippets' public URLs, pointed at this run's servers. */
@@ -52,11 +57,12 @@ let unpacked = '';
 let server: { origin: string; child: ChildProcess; output: () => string } | undefined;
 const statics: StaticServer[] = [];
 let browser: Browser | undefined;
-const origins: Record<'vanilla' | 'react' | 'html' | 'cdn', string> = { vanilla: '', react: '', html: '', cdn: '' };
+type App = 'vanilla' | 'react' | 'vue' | 'svelte';
+const origins: Record<App | 'html' | 'cdn', string> = { vanilla: '', react: '', vue: '', svelte: '', html: '', cdn: '' };
 const timings: string[] = [];
 
 /** An app folder: create-vite's template (its tsconfig files, index.html, vite.config.ts), then our files over it. */
-function layOut(name: 'vanilla' | 'react', templates: string): string {
+function layOut(name: App, templates: string): string {
   const dir = join(apps, name);
   rmSync(dir, { recursive: true, force: true });
   copyTree(join(templates, `template-${name}-ts`), dir, (entry) => entry === 'src' || entry === 'package.json' || entry.startsWith('_'));
@@ -82,6 +88,18 @@ function layOutOtherJsx(): string {
     join(dir, 'solid.tsx'),
     `/** @jsxImportSource solid-js */\nimport type {} from '@cloud-login/elements/solid';\n` +
       `export const login = <cloud-login provider="default" theme="dark" on:cloud-login-success={(event) => console.log(event.detail.account.id)} />;\n`,
+  );
+  // Vue's and Svelte's typings: the tags are known, their events typed (vue-tsc and svelte-check
+  // need TypeScript 5's compiler API, which the apps' TypeScript 7 has not; the apps are built).
+  writeFileSync(
+    join(dir, 'vue-svelte.ts'),
+    `import type { GlobalComponents } from 'vue';\nimport type { SvelteHTMLElements } from 'svelte/elements';\n` +
+      `import type { CloudLoginSuccessEvent } from '@cloud-login/elements';\n` +
+      `import type {} from '@cloud-login/elements/vue';\nimport type {} from '@cloud-login/elements/svelte';\n` +
+      `type Handler<T> = T extends ((event: infer E) => void) | undefined ? E : never;\n` +
+      `type Props<C> = C extends new (...args: never[]) => { $props: infer P } ? P : never;\n` +
+      `export const vue: Handler<Props<GlobalComponents['cloud-login']>['onCloudLoginSuccess']> = null! as CloudLoginSuccessEvent;\n` +
+      `export const svelte: Handler<SvelteHTMLElements['cloud-login']['oncloud-login-success']> = null! as CloudLoginSuccessEvent;\n`,
   );
   return dir;
 }
@@ -135,19 +153,23 @@ before(
     await must('tar', run('tar', ['xzf', tarballs['@cloud-login/elements'], '-C', unpacked]));
 
     const api = () => [[SNIPPET_API, server?.origin ?? SNIPPET_API] as [string, string]];
-    const [v, r, h, c] = await Promise.all([
+    const [v, r, vu, sv, h, c] = await Promise.all([
       serveStatic(join(apps, 'vanilla/dist'), api),
       serveStatic(join(apps, 'react/dist'), api),
+      serveStatic(join(apps, 'vue/dist'), api),
+      serveStatic(join(apps, 'svelte/dist'), api),
       serveStatic(join(fixtures, 'html'), () => [...api(), [SNIPPET_CDN, origins.cdn]]),
       serveStatic(join(unpacked, 'package')),
     ]);
-    statics.push(v, r, h, c);
-    Object.assign(origins, { vanilla: v.origin, react: r.origin, html: h.origin, cdn: c.origin });
-    server = await startServer([v.origin, r.origin, h.origin]);
+    statics.push(v, r, vu, sv, h, c);
+    Object.assign(origins, { vanilla: v.origin, react: r.origin, vue: vu.origin, svelte: sv.origin, html: h.origin, cdn: c.origin });
+    server = await startServer([v.origin, r.origin, vu.origin, sv.origin, h.origin]);
     browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROME_ARGS });
 
     const vanilla = layOut('vanilla', templates);
     const react = layOut('react', templates);
+    const vue = layOut('vue', templates);
+    const svelte = layOut('svelte', templates);
     layOutOtherJsx();
     const tsc = (dir: string, config: string) => run(bin('tsc'), ['--noEmit', '-p', config], { cwd: dir });
     checks = {
@@ -159,6 +181,8 @@ before(
       // declarations would cost as much again.
       'react, preact and solid tsc strict': tsc(react, 'tsconfig.strict.json'),
       'react build': run(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: react }),
+      'vue build': run(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: vue }),
+      'svelte build': run(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: svelte }),
     };
   },
   { timeout: 300_000 },
@@ -192,9 +216,11 @@ test('a React 19 app type-checks <cloud-login> and its oncloud-login-success pro
   await passes('react, preact and solid tsc strict');
 });
 
-test('both apps build with vite build', async () => {
+test('the Vite, React 19, Vue 3 and Svelte 5 apps build with vite build', async () => {
   await passes('vanilla build');
   await passes('react build');
+  await passes('vue build');
+  await passes('svelte build');
 });
 
 test('node runs the packed server bin, in production mode', async () => {
@@ -266,6 +292,22 @@ test('the React app receives cloud-login-success through its oncloud-login-succe
     await page.close();
   }
 });
+
+for (const app of ['vue', 'svelte'] as const) {
+  test(`the ${app === 'vue' ? 'Vue 3' : 'Svelte 5'} app signs in and shows the account its event handler got`, { timeout: 90_000 }, async () => {
+    assert.equal((await checks[`${app} build`]!).code, 0, `${app} build`);
+    const email = await account();
+    const { page, errors } = await openPage(`${origins[app]}/`);
+    try {
+      await signIn(page, email);
+      await page.getByText(`Signed in as ${email}`).waitFor({ timeout: 20_000 });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\npage errors: ${errors.join('\n')}`);
+    } finally {
+      await page.close();
+    }
+  });
+}
 
 test('a plain HTML page loading cdn/cloud-login.js from the unpacked tarball on another origin signs in', { timeout: 90_000 }, async () => {
   const email = await account();

@@ -47,7 +47,7 @@ test('the Angular snippet declares CUSTOM_ELEMENTS_SCHEMA, the Vue one isCustomE
   assert.match(angular, /import \{[^}]*\bCUSTOM_ELEMENTS_SCHEMA\b[^}]*\} from '@angular\/core';/);
   assert.match(angular, /schemas: \[CUSTOM_ELEMENTS_SCHEMA\]/);
   assert.match(angular, /\(cloud-login-success\)="signedIn\(\$event\)"/);
-  const vue = readFileSync(join(root, 'test/consumers/apps/vue/App.vue'), 'utf8');
+  const vue = readFileSync(join(root, 'test/consumers/apps/vue/vite.config.ts'), 'utf8');
   assert.match(vue, /isCustomElement: \(tag\) => tag\.startsWith\('cloud-'\)/);
 });
 
