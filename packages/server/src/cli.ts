@@ -50,6 +50,13 @@ if (registerPerAddress !== undefined && !(Number.isInteger(registerPerAddress) &
 const host = values.host ?? '127.0.0.1';
 const dataDir = resolve(values['data-dir'] ?? 'data');
 const devMode = settings.dev;
+// The demo: a folder given, or in dev mode from the repository's sources, its demo/ folder.
+const repoDemo = import.meta.url.endsWith('/src/cli.ts') ? fileURLToPath(new URL('../../../demo', import.meta.url)) : undefined;
+const demoDir = values.demo ? resolve(values.demo) : devMode && repoDemo && existsSync(repoDemo) ? repoDemo : undefined;
+if (demoDir && !existsSync(demoDir)) {
+  console.error(`cloud-login: the demo folder ${demoDir} does not exist`);
+  process.exit(1);
+}
 const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
 // A data file that is in use, corrupt or unreadable is the operator's to sort out: say what and
@@ -75,16 +82,7 @@ const staticFiles: Record<string, string> = {
   '/cloud-login.js.map': resolve(cdn, 'cloud-login.js.map'),
   '/chunks': resolve(cdn, 'chunks'),
 };
-// The demo: a folder given, or in dev mode from the repository's sources, its demo/ folder.
-const repoDemo = import.meta.url.endsWith('/src/cli.ts') ? fileURLToPath(new URL('../../../demo', import.meta.url)) : undefined;
-const demoDir = values.demo ? resolve(values.demo) : devMode && repoDemo && existsSync(repoDemo) ? repoDemo : undefined;
-if (demoDir) {
-  if (!existsSync(demoDir)) {
-    console.error(`cloud-login: the demo folder ${demoDir} does not exist`);
-    process.exit(1);
-  }
-  staticFiles['/'] = demoDir;
-}
+if (demoDir) staticFiles['/'] = demoDir;
 
 const app = createAuthServer({
   store,
