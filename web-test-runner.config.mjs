@@ -46,7 +46,8 @@ export default {
     // End-to-end: the elements against the real server, which the plugin below starts.
     fileURLToPath(new URL('./test/browser/**/*.test.ts', import.meta.url)),
   ],
-  nodeResolve: { exportConditions: ['browser', 'import'] },
+  // `cloud-login-source`: the workspace's packages from their TypeScript sources, not dist/.
+  nodeResolve: { exportConditions: ['cloud-login-source', 'browser', 'import'] },
   // One page at a time: Chromium pauses animation frames and layout observers in background
   // tabs, so with two pages the one behind hung on `fixture()` (which waits for a frame) and on
   // fields that load their code once laid out.

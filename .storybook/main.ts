@@ -1,4 +1,5 @@
 import type { StorybookConfig } from '@storybook/web-components-vite';
+import { defaultClientConditions } from 'vite';
 
 /**
  * Storybook for the designers: the real elements, a fake transport at the API-client boundary
@@ -27,6 +28,8 @@ const config: StorybookConfig = {
         typescript: { removeClassFieldsWithoutInitializer: true },
       },
       build: { ...viteConfig.build, chunkSizeWarningLimit: 2048 },
+      // The workspace's packages from their TypeScript sources, not their built dist/.
+      resolve: { ...viteConfig.resolve, conditions: ['cloud-login-source', ...defaultClientConditions] },
     };
   },
 };

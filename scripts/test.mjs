@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Runs every test of the repository and ends with one plain summary line
 // ("N passed, N failed"), which CI reads. Suites: typecheck, node's test runner over every
-// *.test.ts outside the browser folders, then web-test-runner in Chromium.
+// *.test.ts outside the browser folders, web-test-runner in Chromium, then the consumer suite
+// (test/consumers: the packed packages in fresh apps).
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, existsSync, mkdtempSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 
 const root = new URL('..', import.meta.url).pathname;
-const only = process.argv.slice(2); // e.g. `npm test -- node` or `npm test -- browser`
+const only = process.argv.slice(2); // e.g. `npm test -- node`, `npm test -- browser`, `npm test -- consumers`
 const want = (suite) => only.length === 0 || only.includes(suite);
 
 function walk(dir, out = []) {
@@ -42,6 +43,9 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 // Browser tests live in packages/elements/src and test/browser; everything else (the elements'
 // build scripts' tests included) runs under node.
 const isBrowserTest = (file) => /packages\/elements\/src\/|test\/browser\//.test(file);
+// The consumer suite builds and packs the packages (dist/ and cdn/ rewritten in place), so it runs
+// on its own, after every suite that loads those files.
+const isConsumerTest = (file) => file.startsWith('test/consumers/');
 const testFiles = walk(root)
   .filter((file) => file.endsWith('.test.ts') || file.endsWith('.test.mjs'))
   .map((file) => relative(root, file))
@@ -69,9 +73,9 @@ if (want('node') || want('browser')) {
 }
 
 if (want('node')) {
-  const files = testFiles.filter((file) => !isBrowserTest(file));
+  const files = testFiles.filter((file) => !isBrowserTest(file) && !isConsumerTest(file));
   console.log(`\n== node tests (${files.length} files)`);
-  const { output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+  const { output } = await run(process.execPath, ['--conditions=cloud-login-source', '--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
   const pass = Number(/ℹ pass (\d+)/.exec(output)?.[1] ?? 0);
   const fail = Number(/ℹ fail (\d+)/.exec(output)?.[1] ?? (files.length ? 1 : 0));
   const skip = Number(/ℹ skipped (\d+)/.exec(output)?.[1] ?? 0);
@@ -97,6 +101,15 @@ if (want('browser') && existsSync(join(root, 'web-test-runner.config.mjs'))) {
     totals.failed += 1;
   }
   rmSync(dir, { recursive: true, force: true });
+}
+
+if (want('consumers')) {
+  const files = testFiles.filter(isConsumerTest);
+  console.log(`\n== consumer tests (the packed tarballs in fresh apps; ${files.length} files)`);
+  const { output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+  totals.passed += Number(/ℹ pass (\d+)/.exec(output)?.[1] ?? 0);
+  totals.failed += Number(/ℹ fail (\d+)/.exec(output)?.[1] ?? (files.length ? 1 : 0));
+  totals.skipped += Number(/ℹ skipped (\d+)/.exec(output)?.[1] ?? 0);
 }
 
 console.log('');

@@ -1,5 +1,5 @@
 /**
- * The CDN bundle (packages/elements/dist/cloud-login.js, built by `npm run build:bundle`) in a
+ * The CDN bundle (packages/elements/cdn/cloud-login.js, built by `npm run build:bundle`) in a
  * plain HTML page: one `<script type="module">` and one `<cloud-login>`, nothing else — no
  * build step, no framework, no test code in the page. Logging in through it proves the bundle
  * is self-contained and loads its lazy chunks (phone handling) from where it was loaded.

@@ -26,7 +26,7 @@ import { chromiumLaunchOptions } from '../support/chromium.mjs';
 import { MESSAGES } from '@cloud-login/core';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const bundleFile = join(root, 'packages/elements/dist/cloud-login.js');
+const bundleFile = join(root, 'packages/elements/cdn/cloud-login.js');
 const PROVIDERS = ['jdcloud', 'jdcloud-classic', 'qingcloud', 'tencentcloud', 'default'] as const;
 const LOCALES = ['en', 'zh-CN'] as const;
 type Locale = (typeof LOCALES)[number];
@@ -68,7 +68,7 @@ interface Running {
 
 async function startServer(dataDir: string): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/cli.ts'], {
+  const child = spawn(process.execPath, ['--conditions=cloud-login-source', '--import', 'tsx', 'packages/server/src/cli.ts'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEV_MODE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -166,14 +166,14 @@ async function audit(page: Page, where: string): Promise<void> {
 let bundleStamp = 0;
 
 function assertClean(problems: string[], where: string): void {
-  // The CLI serves packages/elements/dist as it is on disk: a build run meanwhile (another
+  // The CLI serves packages/elements/cdn as it is on disk: a build run meanwhile (another
   // terminal) replaces the chunks a loaded page still asks for. Say so, rather than blame the page.
   assert.deepEqual(problems, [], `${where}:\n${problems.join('\n')}${rebuiltNote()}`);
 }
 
 function rebuiltNote(): string {
   const rebuilt = existsSync(bundleFile) && statSync(bundleFile).mtimeMs !== bundleStamp;
-  return rebuilt ? '\n(packages/elements/dist was rebuilt while this test ran: chunk names changed under the page; run again)' : '';
+  return rebuilt ? '\n(packages/elements/cdn was rebuilt while this test ran: chunk names changed under the page; run again)' : '';
 }
 
 async function api(path: string, init: RequestInit = {}): Promise<Response> {

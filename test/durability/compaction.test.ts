@@ -21,7 +21,7 @@ const ROUNDS = 5;
 
 /** Runs the writer until SIGKILL, `killAfter` ms after it is ready; the names it acknowledged. */
 async function writeUntilKilled(dir: string, round: number, killAfter: number): Promise<{ acked: string[]; files: string[] }> {
-  const child = spawn(process.execPath, ['--import', tsx, writer], {
+  const child = spawn(process.execPath, ['--conditions=cloud-login-source', '--import', tsx, writer], {
     env: { ...process.env, DATA_DIR: dir, PREFIX: `r${round}`, COMPACT_AFTER: '16384', SEED: round === 1 ? '4000' : '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

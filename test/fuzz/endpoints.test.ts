@@ -444,7 +444,7 @@ describe('fuzz: malformed requests to every endpoint', () => {
   const errorsSince = (start: number) => s.errors.slice(start).map((error) => String((error as Error)?.stack ?? error).split('\n').slice(0, 3).join(' | '));
 
   test(`${COUNT} seeded malformed requests to every /api endpoint: no 5xx, JSON errors with contract codes, no prototype pollution`, async () => {
-    figure(`fuzz seed ${SEED} (replay: FUZZ_SEED=${SEED} node --import tsx --test test/fuzz/endpoints.test.ts)`);
+    figure(`fuzz seed ${SEED} (replay: FUZZ_SEED=${SEED} node --conditions=cloud-login-source --import tsx --test test/fuzz/endpoints.test.ts)`);
     const r = prng(SEED);
     // Built up front, in order, so a replay sends exactly the same requests.
     const requests = Array.from({ length: COUNT }, () => build(r, r.pick(endpoints), credentials));

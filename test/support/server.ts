@@ -136,9 +136,9 @@ export type CliLaunch = { listening: true; server: CliServer } | { listening: fa
  * own (a refused start).
  */
 export function launchCli({ dataDir, env = {}, timeoutMs = 30_000 }: { dataDir: string; env?: Record<string, string>; timeoutMs?: number }): Promise<CliLaunch> {
-  const child = spawn(process.execPath, ['--import', tsxPath, cliPath], {
+  const child = spawn(process.execPath, ['--conditions=cloud-login-source', '--import', tsxPath, cliPath], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEV_MODE: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Builds the CDN bundle from src/cdn.ts with rolldown: dist/cloud-login.js, a self-contained ES
-// module that knows every element, plus chunks in dist/chunks/ that load only when needed.
+// Builds the CDN bundle from src/cdn.ts with rolldown: cdn/cloud-login.js, a self-contained ES
+// module that knows every element, plus chunks in cdn/chunks/ that load only when needed. The
+// package ships cdn/, so a page can load the file from any npm CDN; chunks are imported by
+// relative URLs, resolved against the file that imports them.
 // `npm run size` prints what each page actually loads; this script prints the files.
 //
 // Chunking. Automatic splitting makes one chunk per set of dynamic imports that reach a module,
@@ -51,6 +53,8 @@ function inputOptions(plugins = []) {
   return {
     input: { 'cloud-login': ENTRY },
     platform: 'browser',
+    // The workspace's packages from their TypeScript sources (their `cloud-login-source` export).
+    resolve: { conditionNames: ['cloud-login-source', 'import', 'browser', 'default'] },
     // The file that literally holds experimentalDecorators / useDefineForClassFields.
     tsconfig: join(repo, 'tsconfig.base.json'),
     transform: {
@@ -216,7 +220,7 @@ const outputOptions = {
  * `{ file, path, isEntry, isDynamicEntry, imports, dynamicImports, modules }`: `file` relative
  * to `outdir` (`cloud-login.js`, `chunks/…`), `path` absolute, imports as `file`s, modules as ids.
  */
-export async function buildBundle({ outdir = join(root, 'dist') } = {}) {
+export async function buildBundle({ outdir = join(root, 'cdn') } = {}) {
   rmSync(outdir, { recursive: true, force: true });
   const bundle = await rolldown(inputOptions([legalCommentsPlugin()]));
   try {
@@ -256,7 +260,7 @@ export async function buildBundle({ outdir = join(root, 'dist') } = {}) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const files = await buildBundle({ outdir: join(root, 'dist') });
+  const files = await buildBundle({ outdir: join(root, 'cdn') });
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   for (const { file, path } of files) {
     const bytes = readFileSync(path);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run size`: builds the CDN bundle (packages/elements/dist) and prints, minified / gzip /
+// `npm run size`: builds the CDN bundle (packages/elements/cdn) and prints, minified / gzip /
 // brotli, the whole bundle and what a browser actually loads to show <cloud-login> and
 // <cloud-register> for each preset.
 //
@@ -15,7 +15,7 @@
 // use), brotli at quality 11 (what CDNs precompress with). One kB is 1000 bytes.
 //
 //   node packages/elements/scripts/size.mjs [--outdir DIR] [--files] [--json]
-//     --outdir  build there instead of packages/elements/dist
+//     --outdir  build there instead of packages/elements/cdn
 //     --files   list the files behind each figure
 //     --json    print the report as JSON
 import { createServer } from 'node:http';
@@ -203,7 +203,7 @@ async function pool(items, limit, work) {
  * Builds the bundle into `outdir` and measures it. Resolves with
  * `{ total, pages: [{ element, preset, files, min, gzip, brotli, rendered, errors, paths }] }`.
  */
-export async function measure({ outdir = join(root, 'dist'), presets = PRESET_IDS, elements = ELEMENTS } = {}) {
+export async function measure({ outdir = join(root, 'cdn'), presets = PRESET_IDS, elements = ELEMENTS } = {}) {
   await buildBundle({ outdir });
   const all = jsFiles(outdir);
   const total = weigh(all);
@@ -242,7 +242,7 @@ export function formatReport({ total, pages }, { files = false } = {}) {
   const widths = [16, 16, 5, 10, 10, 10, 16];
   lines.push('Sizes: minified, gzip (level 6), brotli (quality 11); 1 kB = 1000 B.');
   lines.push('');
-  lines.push(`Whole bundle (every .js file in dist/): ${total.files} files, ${kB(total.min)} min, ${kB(total.gzip)} gzip, ${kB(total.brotli)} brotli`);
+  lines.push(`Whole bundle (every .js file in cdn/): ${total.files} files, ${kB(total.min)} min, ${kB(total.gzip)} gzip, ${kB(total.brotli)} brotli`);
   if (files) for (const p of total.paths) lines.push(`    ${p}`);
   lines.push('');
   lines.push('What a browser loads to show the element: its initial module graph plus what its first render');
@@ -262,7 +262,7 @@ export function formatReport({ total, pages }, { files = false } = {}) {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   const at = args.indexOf('--outdir');
-  const outdir = at >= 0 ? resolve(args[at + 1]) : join(root, 'dist');
+  const outdir = at >= 0 ? resolve(args[at + 1]) : join(root, 'cdn');
   const report = await measure({ outdir });
   if (args.includes('--json')) console.log(JSON.stringify(report, null, 2));
   else console.log(formatReport(report, { files: args.includes('--files') }));

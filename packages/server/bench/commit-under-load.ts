@@ -9,8 +9,8 @@
  * one compaction (the snapshot rewritten in the background, forced) under the same load, with
  * the commits made meanwhile. Opt-in, not part of `npm run bench`.
  *
- *   node --import tsx bench/commit-under-load.ts            # from packages/server
- *   ACCOUNTS=100000 IN_FLIGHT=2 UV_THREADPOOL_SIZE=8 node --import tsx bench/commit-under-load.ts
+ *   node --conditions=cloud-login-source --import tsx bench/commit-under-load.ts            # from packages/server
+ *   ACCOUNTS=100000 IN_FLIGHT=2 UV_THREADPOOL_SIZE=8 node --conditions=cloud-login-source --import tsx bench/commit-under-load.ts
  */
 import { hashPassword, verifyPassword } from '../src/passwords.ts';
 import { createLowdbStore, type CompactionStep } from '../src/store/lowdb.ts';

@@ -7,7 +7,7 @@
  * on a busy machine).
  *
  * Opt-in, not part of `npm run bench` (about a minute):
- *   node --import tsx bench/middleware-cost.ts          # from packages/server
+ *   node --conditions=cloud-login-source --import tsx bench/middleware-cost.ts          # from packages/server
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -104,7 +104,7 @@ if (variant) {
     console.log('variant                                     per s   CPU µs/answer');
     for (const name of Object.keys(VARIANTS)) {
       const port = await freePort();
-      const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+      const child = spawn(process.execPath, ['--conditions=cloud-login-source', '--import', 'tsx', fileURLToPath(import.meta.url)], {
         env: { ...process.env, VARIANT: name, PORT: String(port) },
         stdio: 'ignore', // the last variant's request log goes to /dev/null
       });

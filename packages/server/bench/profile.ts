@@ -7,7 +7,7 @@
  * counts every thread.
  *
  * Opt-in, not part of `npm run bench` (about 15 s per load):
- *   node --import tsx bench/profile.ts [session|qr|login …] [--seconds 5] [--top 30] [--keep DIR] [--inclusive RE]
+ *   node --conditions=cloud-login-source --import tsx bench/profile.ts [session|qr|login …] [--seconds 5] [--top 30] [--keep DIR] [--inclusive RE]
  * (from packages/server). `--keep DIR` leaves the .cpuprofile there, for Chrome's DevTools;
  * `--inclusive RE` also lists the functions whose name or file matches RE with the time spent
  * in them and what they call (synchronously: an `await` ends what a sample can attribute).

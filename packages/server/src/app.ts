@@ -24,6 +24,7 @@ import { ApiFailure, errorHandler, failureResponse, notFoundHandler } from './mi
 import { apiHeaders } from './middleware/headers.ts';
 import { requestLog } from './middleware/log.ts';
 import { serveStaticFiles, type StaticFiles } from './middleware/static.ts';
+import { recordMountPrefix } from './mount.ts';
 import { buildOpenApi } from './openapi.ts';
 import { identityProviders, type IdentityProvidersConfig, type IdpFetch } from './idp/index.ts';
 import { simulatedApp, simulatedConfig, simulatedProviders, SIMULATOR_BASE, type SimulatedApp } from './dev/simulator/index.ts';
@@ -207,6 +208,7 @@ export function createAuthServer(options: AuthServerOptions) {
   const simulated: SimulatedApp[] = [];
   app.onError(errorHandler(options.logError ? { log: (error) => options.logError!(error) } : {}));
   app.notFound(notFoundHandler);
+  app.use('*', recordMountPrefix());
   if (options.logRequests) app.use('*', requestLog({ write: options.logRequests }));
   // Before anything answers: dev mode's outbox must not be reachable through DNS rebinding.
   if (devMode) app.use('*', devHostOnly({ ...(publicUrl && { publicUrl }) }));
@@ -271,6 +273,9 @@ export function createAuthServer(options: AuthServerOptions) {
 
   // Last, so files never shadow the API and the API never pays for a file lookup.
   if (options.staticFiles) app.use('*', serveStaticFiles(options.staticFiles));
+  // Mounted in a site's app (`app.route('/auth', …)`), the site's notFound handler answers
+  // unmatched paths, not this app's: this route keeps the JSON error shape under the mount.
+  app.all('*', notFoundHandler);
   return app;
 }
 

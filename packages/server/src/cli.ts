@@ -1,21 +1,22 @@
 #!/usr/bin/env node
 /**
- * `npm start`: the reference server in dev mode on http://127.0.0.1:8787, data in `./data/`
- * (relative to where it is started), the CDN bundle at `/cloud-login.js` and the demo at `/`.
+ * `cloud-login-server` (`npx @cloud-login/server`): the reference server on
+ * http://127.0.0.1:8787, data in `./data/` (relative to where it is started), the CDN bundle of
+ * the installed @cloud-login/elements at `/cloud-login.js`. Production mode unless `--dev`;
+ * `npm start` in the repository runs it from the sources with `--dev --demo demo`.
  *
- * Environment: PORT, HOST, DATA_DIR, ALLOWED_ORIGINS (comma-separated origins), PUBLIC_URL (base
- * of links in emails), SMTP_URL (+ SMTP_FROM) to send email over SMTP instead of the outbox,
- * TRUSTED_PROXIES (comma-separated addresses/CIDR ranges), DEV_MODE=0 to turn dev mode off.
+ * Options and their environment variables: cli-options.ts (`--help` lists them).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createAuthServer } from './app.ts';
 import { devModeBanner, devModeRefusal } from './dev-guard.ts';
 import { loadOrCreateSecret } from './store/secret.ts';
 import { abuseOptionsFromEnv } from './cli-limits.ts';
 import { applyHttpLimits, httpLimitsFromEnv, httpServerOptions } from './http-limits.ts';
+import { parseCliSettings, settingsEnv, usage, type CliSettings } from './cli-options.ts';
 import { createLineWriter } from './middleware/log.ts';
 import { createSmtpEmailSender } from './senders/smtp.ts';
 import { createLowdbStore, StoreFileError } from './store/lowdb.ts';
@@ -26,35 +27,55 @@ const list = (value: string | undefined) =>
     .map((entry) => entry.trim())
     .filter(Boolean);
 
-const port = Number(process.env.PORT ?? 8787);
+let settings: CliSettings;
+try {
+  settings = parseCliSettings(process.argv.slice(2), process.env);
+} catch (error) {
+  console.error(`cloud-login: ${(error as Error).message} (--help lists the options)`);
+  process.exit(1);
+}
+if (settings.help) {
+  console.log(usage());
+  process.exit(0);
+}
+const { values } = settings;
+
+const port = Number(values.port ?? 8787);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`cloud-login: PORT must be a port number, not "${process.env.PORT}"`);
+  console.error(`cloud-login: PORT must be a port number, not "${values.port}"`);
   process.exit(1);
 }
-const registerPerAddress = process.env.REGISTER_PER_ADDRESS === undefined ? undefined : Number(process.env.REGISTER_PER_ADDRESS);
+const registerPerAddress = values['register-per-address'] === undefined ? undefined : Number(values['register-per-address']);
 if (registerPerAddress !== undefined && !(Number.isInteger(registerPerAddress) && registerPerAddress >= 1)) {
-  console.error(`cloud-login: REGISTER_PER_ADDRESS must be a whole number of registrations an hour (at least 1), not "${process.env.REGISTER_PER_ADDRESS}"`);
+  console.error(`cloud-login: REGISTER_PER_ADDRESS must be a whole number of registrations an hour (at least 1), not "${values['register-per-address']}"`);
   process.exit(1);
 }
-const httpLimits = httpLimitsFromEnv(process.env);
+const host = values.host ?? '127.0.0.1';
+const dataDir = resolve(values['data-dir'] ?? 'data');
+const devMode = settings.dev;
+// The demo: a folder given, or in dev mode from the repository's sources, its demo/ folder.
+const repoDemo = import.meta.url.endsWith('/src/cli.ts') ? fileURLToPath(new URL('../../../demo', import.meta.url)) : undefined;
+const demoDir = values.demo ? resolve(values.demo) : devMode && repoDemo && existsSync(repoDemo) ? repoDemo : undefined;
+if (demoDir && !existsSync(demoDir)) {
+  console.error(`cloud-login: the demo folder ${demoDir} does not exist`);
+  process.exit(1);
+}
+const env = settingsEnv(settings);
+const httpLimits = httpLimitsFromEnv(env);
 if (typeof httpLimits === 'string') {
   console.error(httpLimits);
   process.exit(1);
 }
-const abuse = abuseOptionsFromEnv(process.env);
+const abuse = abuseOptionsFromEnv(env);
 if (typeof abuse === 'string') {
   console.error(abuse);
   process.exit(1);
 }
-const host = process.env.HOST ?? '127.0.0.1';
-const dataDir = resolve(process.env.DATA_DIR ?? 'data');
-const devMode = process.env.DEV_MODE !== '0';
 const refusal = devMode ? devModeRefusal(host) : undefined;
 if (refusal) {
   console.error(refusal);
   process.exit(1);
 }
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
 // A data file that is in use, corrupt or unreadable is the operator's to sort out: say what and
@@ -64,34 +85,32 @@ const store = await createLowdbStore({ dir: dataDir }).catch((error: unknown) =>
   console.error(error.message);
   process.exit(1);
 });
-const smtp = process.env.SMTP_URL
-  ? createSmtpEmailSender(process.env.SMTP_URL, process.env.SMTP_FROM ?? 'cloud-login <no-reply@localhost>')
-  : undefined;
+const smtp = values['smtp-url'] ? createSmtpEmailSender(values['smtp-url'], values['smtp-from'] ?? 'cloud-login <no-reply@localhost>') : undefined;
 
 // The request log, written in batches off the event loop (see createLineWriter); what is still
 // queued when the process exits (a crash, the forced exit below) is written synchronously then.
 const requestLines = createLineWriter({ fd: 1 });
 process.on('exit', () => requestLines.flushSync());
 
-const dist = resolve(repoRoot, 'packages/elements/dist');
+// The bundle of the @cloud-login/elements this package depends on (in the repository, the
+// workspace's, built by `npm run build:bundle`). Looked up per request, so a bundle built after
+// start is served too. It loads its lazy chunks relative to itself: `/chunks/…`.
+const cdn = dirname(fileURLToPath(import.meta.resolve('@cloud-login/elements/cdn/cloud-login.js')));
 const staticFiles: Record<string, string> = {
-  // Looked up per request, so a bundle built after start is served too. The bundle loads its
-  // lazy chunks (phone handling, metadata) relative to itself: `/chunks/…`.
-  '/cloud-login.js': resolve(dist, 'cloud-login.js'),
-  '/cloud-login.js.map': resolve(dist, 'cloud-login.js.map'),
-  '/chunks': resolve(dist, 'chunks'),
+  '/cloud-login.js': resolve(cdn, 'cloud-login.js'),
+  '/cloud-login.js.map': resolve(cdn, 'cloud-login.js.map'),
+  '/chunks': resolve(cdn, 'chunks'),
 };
-const demoDir = resolve(repoRoot, 'demo');
-if (existsSync(demoDir)) staticFiles['/'] = demoDir;
+if (demoDir) staticFiles['/'] = demoDir;
 
 const app = createAuthServer({
   store,
   devMode,
   secret: await loadOrCreateSecret(dataDir),
-  allowedOrigins: list(process.env.ALLOWED_ORIGINS),
-  trustedProxies: list(process.env.TRUSTED_PROXIES),
+  allowedOrigins: list(values['allowed-origins']),
+  trustedProxies: list(values['trusted-proxies']),
   // With PORT=0 the port is only known once bound; links then take the request's own origin.
-  publicUrl: process.env.PUBLIC_URL ?? (port === 0 ? undefined : `http://${shownHost}:${port}`),
+  publicUrl: values['public-url'] ?? (port === 0 ? undefined : `http://${shownHost}:${port}`),
   ...(smtp && { senders: { email: smtp } }),
   staticFiles,
   // Dev mode is one person on one address trying every flow of every preset: 20 an hour (the
@@ -110,7 +129,7 @@ const server = serve({ fetch: app.fetch, port, hostname: host, serverOptions: ht
   const url = `http://${shownHost}:${info.port}`;
   if (devMode) console.log(devModeBanner());
   console.log(`cloud-login server${devMode ? ' (dev mode)' : ''} on ${url}  — data in ${dataDir}`);
-  console.log(`  demo ${url}/   config ${url}/api/jdcloud/config   contract ${url}/openapi.json`);
+  console.log(`  ${demoDir ? `demo ${url}/   ` : ''}config ${url}/api/jdcloud/config   contract ${url}/openapi.json`);
 });
 applyHttpLimits(server, httpLimits);
 

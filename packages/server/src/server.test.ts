@@ -179,8 +179,8 @@ describe('CLI', () => {
   const tsx = fileURLToPath(import.meta.resolve('tsx'));
 
   function start(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string; lines: string[] }> {
-    const child = spawn(process.execPath, ['--import', tsx, cli], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
+    const child = spawn(process.execPath, ['--conditions=cloud-login-source', '--import', tsx, cli], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEV_MODE: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: string[] = [];
@@ -258,7 +258,7 @@ describe('CLI', () => {
       } finally {
         assert.equal(await stop(server.child), 0);
       }
-      const refused = spawnSync(process.execPath, ['--import', tsx, cli], {
+      const refused = spawnSync(process.execPath, ['--conditions=cloud-login-source', '--import', tsx, cli], {
         env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, REGISTER_PER_ADDRESS: 'lots' },
         encoding: 'utf8',
       });

@@ -19,7 +19,7 @@
  *   limits stay as the presets and the server's defaults say.
  *
  * Environment: DATA_DIR (required), ALLOWED_ORIGINS (comma-separated), BUNDLE_DIR (the built
- * bundle, default packages/elements/dist). Prints one line `cloud-login-e2e ready
+ * bundle, default packages/elements/cdn). Prints one line `cloud-login-e2e ready
  * http://127.0.0.1:PORT` once listening.
  */
 import { join, resolve } from 'node:path';
@@ -32,8 +32,8 @@ const dataDir = process.env.DATA_DIR;
 if (!dataDir) throw new Error('auth-server: DATA_DIR is required');
 const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-// The plugin's copy of packages/elements/dist, taken at start (see server-plugin.mjs).
-const dist = process.env.BUNDLE_DIR ?? resolve(repoRoot, 'packages/elements/dist');
+// The plugin's copy of packages/elements/cdn, taken at start (see server-plugin.mjs).
+const dist = process.env.BUNDLE_DIR ?? resolve(repoRoot, 'packages/elements/cdn');
 const providers = Object.fromEntries(PROVIDER_IDS.map((id) => [id, { code: { dailyPerAddress: 10_000 } }]));
 
 interface Lane {

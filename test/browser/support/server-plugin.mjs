@@ -4,7 +4,7 @@
 //   127.0.0.1 with a random port, a temporary data directory and the test page's origins allowed;
 // - serves `/__cloud-login/env.js` (the server's URL for the tests), the bundle at
 //   `/cloud-login.js` + `/chunks/*` (as a site would host it) from a copy taken at start — so a
-//   rebuild of packages/elements/dist during the run (it is emptied first) cannot pull the
+//   rebuild of packages/elements/cdn during the run (it is emptied first) cannot pull the
 //   files away mid-test — and the test pages in
 //   test/browser/pages at `/__cloud-login/pages/*` with `%AUTH_ORIGIN%` (the server) and
 //   `%API_BASE%` (the server plus the page's `?lane=`, see auth-server.ts) filled in;
@@ -16,7 +16,7 @@ import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const dist = join(root, 'packages/elements/dist');
+const dist = join(root, 'packages/elements/cdn');
 const pagesDir = fileURLToPath(new URL('../pages/', import.meta.url));
 
 function newest(dir) {
@@ -33,7 +33,7 @@ function ensureBundle(logger, force = false) {
   const bundle = join(dist, 'cloud-login.js');
   const sources = Math.max(newest(join(root, 'packages/elements/src')), newest(join(root, 'packages/core/src')));
   if (!force && existsSync(bundle) && statSync(bundle).mtimeMs >= sources) return;
-  logger?.log?.('cloud-login e2e: building the bundle (packages/elements/dist)…');
+  logger?.log?.('cloud-login e2e: building the bundle (packages/elements/cdn)…');
   const result = spawnSync(process.execPath, [join(root, 'packages/elements/scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`cloud-login e2e: bundle build failed\n${result.stdout}\n${result.stderr}`);
 }
@@ -52,12 +52,12 @@ function snapshotBundle(target, logger) {
     }
     ensureBundle(logger, true);
   }
-  throw new Error('cloud-login e2e: could not take a complete copy of packages/elements/dist');
+  throw new Error('cloud-login e2e: could not take a complete copy of packages/elements/cdn');
 }
 
 /** Starts auth-server.ts and resolves with its URL once it prints the ready line. */
 function startServer({ dataDir, origins, bundleDir }) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/browser/support/auth-server.ts')], {
+  const child = spawn(process.execPath, ['--conditions=cloud-login-source', '--import', 'tsx', join(root, 'test/browser/support/auth-server.ts')], {
     cwd: root,
     env: { ...process.env, DATA_DIR: dataDir, ALLOWED_ORIGINS: origins.join(','), BUNDLE_DIR: bundleDir },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -13,7 +13,7 @@ export interface ChooserAccount {
  * @summary The list of accounts a phone (or a password) matched, to pick the one to sign in to
  * (QingCloud: one phone → many accounts). Labels are the server's masked names, shown as text.
  *
- * @fires cloud-account-select - Detail `{accountId}` for a pick, or `{createNew: true}`.
+ * @fires {CloudAccountSelectEvent} cloud-account-select - Detail `{accountId}` for a pick, or `{createNew: true}`.
  *
  * @csspart base - The `<fieldset>`.
  * @csspart legend - The heading.

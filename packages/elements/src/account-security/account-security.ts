@@ -46,9 +46,9 @@ export type SecurityStep =
  * It reads the account with `GET /session`, authenticated by `token` when given, else by the
  * session of a sign-in on this page or the session cookie.
  *
- * @fires cloud-account-change - The account changed (password, unbind, upgrade); detail `{account, change}`.
- * @fires cloud-step-change - Detail `{flow: 'account-security', step}`: `overview`, `password`, `email`, `email-sent`, `unbind`, `upgrade`, `signed-out`.
- * @fires cloud-error - The server refused something; detail `{code, message, field?}` (localised message).
+ * @fires {CloudAccountChangeEvent} cloud-account-change - The account changed (password, unbind, upgrade); detail `{account, change}`.
+ * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'account-security', step}`: `overview`, `password`, `email`, `email-sent`, `unbind`, `upgrade`, `signed-out`.
+ * @fires {CloudErrorEvent} cloud-error - The server refused something; detail `{code, message, field?}` (localised message).
  *
  * @slot heading - Replaces the "Account security" heading.
  *

@@ -10,7 +10,7 @@ import { registerMessages } from '../register/messages.ts';
  * them through `config.overrides.agreements`). Links open in a new tab with `rel="noopener"`.
  * Renders nothing when the preset has no agreements, and is then always satisfied.
  *
- * @fires change - When the box is ticked or cleared.
+ * @fires {Event} change - When the box is ticked or cleared.
  *
  * @csspart base - The wrapper.
  * @csspart checkbox - The checkbox.

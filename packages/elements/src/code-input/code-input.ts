@@ -15,10 +15,10 @@ type Channel = 'sms' | 'voice';
  * @summary A verification code field with "get code", a countdown from the server's
  * `resendAfter`, "resend", and "get a voice call instead" once the countdown is over.
  *
- * @fires input - When the code changes (native).
- * @fires change - When the code is committed.
- * @fires cloud-code-sent - After the server accepted to send a code; detail `{channel, expiresIn, resendAfter}`.
- * @fires cloud-error - When sending failed; detail `{code, message}`.
+ * @fires {InputEvent} input - When the code changes (native).
+ * @fires {Event} change - When the code is committed.
+ * @fires {CloudCodeSentEvent} cloud-code-sent - After the server accepted to send a code; detail `{channel, expiresIn, resendAfter}`.
+ * @fires {CloudErrorEvent} cloud-error - When sending failed; detail `{code, message}`.
  *
  * @csspart base - The wrapper.
  * @csspart label - The visible label.

@@ -68,9 +68,9 @@ const HANDOFF = /[#&]cl_(ticket|error)=/;
  * (from the API's origin only); when the popup is blocked, the page goes there itself and the
  * ticket comes back as `#cl_ticket=…`, which this element picks up and removes from the address.
  *
- * @fires cloud-login-success - Signed in; detail `{account, session}`. Cancelable: prevents the `return-to` navigation.
- * @fires cloud-step-change - Detail `{flow: 'login', step}`: a method id (`qr`, `password`, `sms`, `subaccount`), `connecting`, `choose-account`, `profile`, `upgrade`, `done`.
- * @fires cloud-error - The server refused something; detail `{code, message, field?}` (localised message).
+ * @fires {CloudLoginSuccessEvent} cloud-login-success - Signed in; detail `{account, session}`. Cancelable: prevents the `return-to` navigation.
+ * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'login', step}`: a method id (`qr`, `password`, `sms`, `subaccount`), `connecting`, `choose-account`, `profile`, `upgrade`, `done`.
+ * @fires {CloudErrorEvent} cloud-error - The server refused something; detail `{code, message, field?}` (localised message).
  *
  * @slot heading - Replaces the "Log in" heading.
  * @slot footer - Below the form: links to registration, help…

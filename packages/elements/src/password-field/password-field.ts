@@ -24,8 +24,8 @@ function loadChecklist(): Promise<Checklist> {
  * preset's rules that tick as they are met. Rules the preset only recommends (JD classic's
  * "two kinds") are shown as hints and never block.
  *
- * @fires input - When the password changes (native).
- * @fires change - When the password is committed.
+ * @fires {InputEvent} input - When the password changes (native).
+ * @fires {Event} change - When the password is committed.
  *
  * @csspart base - The wrapper.
  * @csspart label - The visible label.

@@ -10,8 +10,8 @@ import { phoneInputStyles } from './phone-input.styles.ts';
  * @summary A phone number field with a country/region picker limited to the preset's regions,
  * formatting as the user types and validation with libphonenumber-js.
  *
- * @fires input - When the number changes (native, from the inner input).
- * @fires change - When the number or region is committed.
+ * @fires {InputEvent} input - When the number changes (native, from the inner input).
+ * @fires {Event} change - When the number or region is committed.
  *
  * @csspart base - The wrapper.
  * @csspart label - The visible label.

@@ -13,6 +13,13 @@ import { passwordMessages } from '../i18n/password-messages.ts';
 import { profileMessages } from './messages.ts';
 
 /** Internal: the upgrade is done (`account` is the upgraded one), or was put off (`account` undefined). */
+export class UpgradeDoneEvent extends Event {
+  static readonly eventName = 'cloud-upgrade-done' as const;
+  constructor(readonly account: Account | undefined) {
+    super(UpgradeDoneEvent.eventName, { bubbles: true, composed: false });
+  }
+}
+
 /**
  * @summary Upgrading an older JD account (F12): signed in through JD login, the account chooses
  * an account name and a password (`POST /account/upgrade`), and password login works from then
@@ -27,13 +34,6 @@ import { profileMessages } from './messages.ts';
  * @csspart skip - "Skip" (or "Cancel").
  * @csspart form-error - The form-level error.
  */
-export class UpgradeDoneEvent extends Event {
-  static readonly eventName = 'cloud-upgrade-done' as const;
-  constructor(readonly account: Account | undefined) {
-    super(UpgradeDoneEvent.eventName, { bubbles: true, composed: false });
-  }
-}
-
 export class CloudLegacyUpgrade extends LoginPanel<{ account: Account }> {
   static override styles = [...LoginPanel.styles, profileStyles];
 

@@ -36,8 +36,8 @@ const MIN_POLL_MS = 500;
  * Inside `<cloud-login>` it is the `qr` method's panel, and `<cloud-login>` announces the
  * sign-in. Used on its own (inside a `<cloud-auth>`), it fires `cloud-login-success` itself.
  *
- * @fires cloud-login-success - Used on its own: the phone confirmed; detail `{account, session}`.
- * @fires cloud-error - Creating or polling the QR failed; detail `{code, message}`.
+ * @fires {CloudLoginSuccessEvent} cloud-login-success - Used on its own: the phone confirmed; detail `{account, session}`.
+ * @fires {CloudErrorEvent} cloud-error - Creating or polling the QR failed; detail `{code, message}`.
  *
  * @csspart base - The panel.
  * @csspart frame - The box around the QR image.

@@ -70,9 +70,9 @@ const emptyValues = (): Values => ({ agreements: false });
  * `POST /accounts` at the end of the pre-account steps, and a server error is shown on the
  * step and field it belongs to.
  *
- * @fires cloud-register-success - The account exists and is signed in; detail `{account, session}`. Cancelable: prevents the `return-to` navigation.
- * @fires cloud-step-change - Detail `{flow: 'register', step}`: a step id (`credentials`, `phone`, `password`, `enable-service`, `industry`), or `activation-sent`, `security-email`, `security-email-sent`, `done`.
- * @fires cloud-error - The server refused something; detail `{code, message, field?}`.
+ * @fires {CloudRegisterSuccessEvent} cloud-register-success - The account exists and is signed in; detail `{account, session}`. Cancelable: prevents the `return-to` navigation.
+ * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'register', step}`: a step id (`credentials`, `phone`, `password`, `enable-service`, `industry`), or `activation-sent`, `security-email`, `security-email-sent`, `done`.
+ * @fires {CloudErrorEvent} cloud-error - The server refused something; detail `{code, message, field?}`.
  *
  * @slot heading - Replaces the "Sign up" heading.
  * @slot footer - Below the form: a link to log in…

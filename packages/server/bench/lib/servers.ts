@@ -106,7 +106,7 @@ async function start(name: string, script: string, env: Record<string, string>, 
   const logDir = tempDir(`${name}-log`);
   const logFile = join(logDir, 'output.log');
   const fd = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...nodeArgs, '--conditions=cloud-login-source', '--import', 'tsx', script], {
     cwd: SERVER_DIR,
     // Eight source addresses register far past the default 20 an hour each, and 16 accounts sign
     // in thousands of times while their first sessions are read: measure the server, not its limits.

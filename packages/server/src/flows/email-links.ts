@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import { hashSecret, randomToken } from '../crypto.ts';
 import { isoIn, isoNow, type ProviderContext } from '../context.ts';
 import { localeFor } from './notify.ts';
+import { mountPrefix } from '../mount.ts';
 
 export interface LinkRequest {
   accountId: string;
@@ -36,7 +37,7 @@ export async function sendEmailLink(c: Context, ctx: ProviderContext, request: L
     createdAt: isoNow(ctx),
     expiresAt: isoIn(ctx, ctx.preset.emailLinkTtl),
   });
-  const link = `${base(c, ctx)}/api/${ctx.provider}/email/verify?token=${token}`;
+  const link = `${base(c, ctx)}${mountPrefix(c)}/api/${ctx.provider}/email/verify?token=${token}`;
   await ctx.notifier.sendLink({
     provider: ctx.provider,
     preset: ctx.preset,

@@ -18,6 +18,7 @@ import type { AccountRecord, Frozen, QrRecord, QrState } from '../store/types.ts
 import { fail } from '../middleware/errors.ts';
 import { isoIn, isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { startSession } from '../flows/sessions.ts';
+import { mountPrefix } from '../mount.ts';
 
 /** Seconds between polls the browser is asked to keep. */
 export const POLL_INTERVAL = 2;
@@ -78,7 +79,7 @@ export type QrPayload = (qr: { provider: ProviderId; id: string; baseUrl: string
 export const mobilePagePayload: QrPayload = ({ provider, id, baseUrl }) => `${baseUrl}/mobile/?${new URLSearchParams({ provider, qr: id })}`;
 
 function payloadUrl(c: Context, ctx: ProviderContext, id: string, payload: QrPayload = mobilePagePayload): string {
-  const baseUrl = (ctx.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+  const baseUrl = (ctx.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '') + mountPrefix(c);
   return payload({ provider: ctx.provider, id, baseUrl });
 }
 

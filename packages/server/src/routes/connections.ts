@@ -28,6 +28,7 @@ import { sessionCookie } from '../flows/sessions.ts';
 import { consumeTicket, issueTicket, type ConnectionState } from '../flows/tickets.ts';
 import { IdpError, type Identity, type IdentityProvider } from '../idp/types.ts';
 import { fail, invalid } from '../middleware/errors.ts';
+import { mounted, mountPrefix } from '../mount.ts';
 import { createLimiter } from '../rate-limit.ts';
 
 export type IdentityProviders = Partial<Record<Idp, IdentityProvider>>;
@@ -117,7 +118,7 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
     return client;
   }
 
-  const redirectUri = (c: Context, idp: Idp) => `${base(c)}${prefix}/${idp}/callback`;
+  const redirectUri = (c: Context, idp: Idp) => `${base(c)}${mountPrefix(c)}${prefix}/${idp}/callback`;
 
   /** Sends the outcome to the element: a popup page that posts it, or a redirect with a fragment. */
   function handOff(c: Context, state: ConnectionState, outcome: { ticket: string } | { error: ErrorCode; message: string }) {
@@ -205,7 +206,7 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
     const state = await issueTicket(ctx, data);
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
-    if (client.kind === 'redirect') return c.redirect(client.authorizeUrl({ state, redirectUri: redirectUri(c, client.idp) }), 302);
+    if (client.kind === 'redirect') return c.redirect(mounted(c, client.authorizeUrl({ state, redirectUri: redirectUri(c, client.idp) })), 302);
 
     const scene = sceneOf(state);
     let qr: { imageUrl: string; url: string };
@@ -222,7 +223,7 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
       createdAt: isoNow(ctx),
       expiresAt: isoIn(ctx, ctx.preset.ticketTtl),
     });
-    return c.redirect(`${prefix}/wechat-mp/scan?${new URLSearchParams({ state })}`, 302);
+    return c.redirect(mounted(c, `${prefix}/wechat-mp/scan?${new URLSearchParams({ state })}`), 302);
   }
 
   // The Official Account QR, until it is scanned; no script: the page reloads itself.
@@ -231,7 +232,7 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
     const state = c.req.query('state') ?? '';
     const grant = state ? await ctx.store.grants.get<SceneData>('connection:wechat-mp:scene', sceneOf(state), isoNow(ctx)) : undefined;
     if (!grant) return dead(c, 410, 'QR code expired', 'This QR code has expired. Close this window and start again.');
-    if (grant.data.openid) return c.redirect(`${prefix}/wechat-mp/callback?${new URLSearchParams({ state })}`, 302);
+    if (grant.data.openid) return c.redirect(mounted(c, `${prefix}/wechat-mp/callback?${new URLSearchParams({ state })}`), 302);
     const images = ["'self'", ...(/^https?:/i.test(grant.data.imageUrl) ? [new URL(grant.data.imageUrl).origin] : [])];
     c.header('Content-Security-Policy', csp({ img: images }));
     c.header('Cache-Control', 'no-store');
@@ -242,8 +243,8 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
       html(
         '微信公众号登录 · WeChat Official Account login',
         `<h1>微信扫码关注公众号登录</h1><p>Scan with WeChat and follow the Official Account to sign in.</p>` +
-          `<img src="${escapeHtml(grant.data.imageUrl)}" alt="QR code of the Official Account">` +
-          (simulated ? `<p class="note">Dev: <a href="${escapeHtml(grant.data.url)}" target="_blank" rel="noopener">open the simulated WeChat phone</a>.</p>` : ''),
+          `<img src="${escapeHtml(mounted(c, grant.data.imageUrl))}" alt="QR code of the Official Account">` +
+          (simulated ? `<p class="note">Dev: <a href="${escapeHtml(mounted(c, grant.data.url))}" target="_blank" rel="noopener">open the simulated WeChat phone</a>.</p>` : ''),
         '<meta http-equiv="refresh" content="2">',
       ),
     );

@@ -24,6 +24,7 @@ import { wechatSignature } from '../../idp/clients.ts';
 import { devStoreOf, type IdpUserRecord } from '../store.ts';
 import { SIMULATOR_BASE, TOKEN_TTL_S, type SimulatedApp, type SimulatorOptions } from './apps.ts';
 import { loginKeyOf, simulatorLogic, type QrGrant } from './logic.ts';
+import { mountPrefix } from '../../mount.ts';
 import { BRANDS, button, escapeHtml, hiddenFields, pageCsp, renderIdpPage, type Brand } from './pages.ts';
 
 export { CODE_TTL_MS, SIMULATOR_BASE, simulatedApp, simulatedConfig, type SimulatedApp, type SimulatorOptions } from './apps.ts';
@@ -39,7 +40,7 @@ export function simulatedProviders(options: SimulatorOptions) {
     if (!redirectUri || !app.redirectPath) return false;
     try {
       const url = new URL(redirectUri);
-      return url.origin === origin(c) && url.pathname === app.redirectPath && url.username === '' && url.password === '';
+      return url.origin === origin(c) && url.pathname === mountPrefix(c) + app.redirectPath && url.username === '' && url.password === '';
     } catch {
       return false;
     }
@@ -300,7 +301,7 @@ export function simulatedProviders(options: SimulatorOptions) {
         c.header('Content-Type', 'image/svg+xml');
         c.header('Cache-Control', 'no-store');
         c.header('Content-Security-Policy', "default-src 'none'; sandbox");
-        return c.body(await QRCode.toString(`${origin(c)}${SIMULATOR_BASE}/wechat-mp/q/${ticket}`, { type: 'svg', margin: 2 }));
+        return c.body(await QRCode.toString(`${origin(c)}${mountPrefix(c)}${SIMULATOR_BASE}/wechat-mp/q/${ticket}`, { type: 'svg', margin: 2 }));
       })
       .get('/wechat-mp/cgi-bin/user/info', async (c) => {
         const q = c.req.query();

@@ -1,0 +1,327 @@
+/**
+ * The packages as a user gets them: `npm pack`ed, installed by path into fresh apps made from
+ * create-vite's own templates (its tsconfig files untouched: standard decorators,
+ * `erasableSyntaxOnly`, `verbatimModuleSyntax`), type-checked, built with Vite, and signed in
+ * with in Chromium against the packed server's bin, run by `node` in production mode.
+ *
+ * The app code is the README's: the snippets of packages/elements/README.md are the files under
+ * test/consumers/apps/ (readme.test.ts holds them equal).
+ *
+ * Installs are cached under node_modules/.cache/cloud-login-consumers (keyed by the tarballs'
+ * and the dependency list's hashes); a run with unchanged packages only builds and tests.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { cacheDir, copyTree, createViteTemplates, installProject, must, packWorkspaces, root, run, serveStatic, type Ran, type StaticServer } from './support.ts';
+
+const started = performance.now();
+const fixtures = join(root, 'test/consumers/apps');
+const project = join(cacheDir, 'project');
+const apps = join(project, 'apps');
+const work = mkdtempSync(join(tmpdir(), 'cl-consumers-'));
+
+/** The apps' own dependencies: create-vite's react-ts template's versions (linters left out). */
+const DEPENDENCIES = {
+  typescript: '~7.0.2',
+  vite: '^8.3.4',
+  react: '^19.3.1',
+  'react-dom': '^19.3.1',
+  '@types/react': '^19.3.0',
+  '@types/react-dom': '^19.3.0',
+  '@vitejs/plugin-react': '^6.1.2',
+  // The Preact and Solid typings are checked too (types only, nothing built).
+  preact: '^10.27.0',
+  'solid-js': '^1.9.0',
+  // create-vite's vue-ts and svelte-ts templates'.
+  vue: '^3.5.44',
+  '@vitejs/plugin-vue': '^6.0.10',
+  svelte: '^5.57.2',
+  '@sveltejs/vite-plugin-svelte': '^7.3.1',
+};
+
+/** The snippets' public URLs, pointed at this run's servers. */
+const SNIPPET_API = 'https://auth.example.com';
+const SNIPPET_CDN = 'https://cdn.jsdelivr.net/npm/@cloud-login/elements@0.1';
+const PASSWORD = 'consumer test 2024';
+
+const bin = (name: string) => join(project, 'node_modules/.bin', name);
+const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+let checks: Record<string, Promise<Ran>> = {};
+let unpacked = '';
+let server: { origin: string; child: ChildProcess; output: () => string } | undefined;
+const statics: StaticServer[] = [];
+let browser: Browser | undefined;
+type App = 'vanilla' | 'react' | 'vue' | 'svelte';
+const origins: Record<App | 'html' | 'cdn', string> = { vanilla: '', react: '', vue: '', svelte: '', html: '', cdn: '' };
+const timings: string[] = [];
+
+/** An app folder: create-vite's template (its tsconfig files, index.html, vite.config.ts), then our files over it. */
+function layOut(name: App, templates: string): string {
+  const dir = join(apps, name);
+  rmSync(dir, { recursive: true, force: true });
+  copyTree(join(templates, `template-${name}-ts`), dir, (entry) => entry === 'src' || entry === 'package.json' || entry.startsWith('_'));
+  copyTree(join(fixtures, name), dir);
+  // The same project under the strictest consumer settings: every library's .d.ts checked too.
+  const base = name === 'react' ? './tsconfig.app.json' : './tsconfig.json';
+  const strict = { extends: base, compilerOptions: { strict: true, skipLibCheck: false }, ...(name === 'react' && { include: ['src', '../other-jsx'] }) };
+  writeFileSync(join(dir, 'tsconfig.strict.json'), `${JSON.stringify(strict, null, 2)}\n`);
+  return dir;
+}
+
+/** Preact's and Solid's JSX typings of the package: a file each, checked with the React app (a pragma picks the JSX). */
+function layOutOtherJsx(): string {
+  const dir = join(apps, 'other-jsx');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'preact.tsx'),
+    `/** @jsxImportSource preact */\nimport type {} from '@cloud-login/elements/preact';\n` +
+      `export const login = <cloud-login provider="default" theme="dark" oncloud-login-success={(event) => console.log(event.detail.account.id)} />;\n`,
+  );
+  writeFileSync(
+    join(dir, 'solid.tsx'),
+    `/** @jsxImportSource solid-js */\nimport type {} from '@cloud-login/elements/solid';\n` +
+      `export const login = <cloud-login provider="default" theme="dark" on:cloud-login-success={(event) => console.log(event.detail.account.id)} />;\n`,
+  );
+  // Vue's and Svelte's typings: the tags are known, their events typed (vue-tsc and svelte-check
+  // need TypeScript 5's compiler API, which the apps' TypeScript 7 has not; the apps are built).
+  writeFileSync(
+    join(dir, 'vue-svelte.ts'),
+    `import type { GlobalComponents } from 'vue';\nimport type { SvelteHTMLElements } from 'svelte/elements';\n` +
+      `import type { CloudLoginSuccessEvent } from '@cloud-login/elements';\n` +
+      `import type {} from '@cloud-login/elements/vue';\nimport type {} from '@cloud-login/elements/svelte';\n` +
+      `type Handler<T> = T extends ((event: infer E) => void) | undefined ? E : never;\n` +
+      `type Props<C> = C extends new (...args: never[]) => { $props: infer P } ? P : never;\n` +
+      `export const vue: Handler<Props<GlobalComponents['cloud-login']>['onCloudLoginSuccess']> = null! as CloudLoginSuccessEvent;\n` +
+      `export const svelte: Handler<SvelteHTMLElements['cloud-login']['oncloud-login-success']> = null! as CloudLoginSuccessEvent;\n`,
+  );
+  return dir;
+}
+
+/** Starts the packed server's bin with `node` (production mode: no --dev) and waits for its URL. */
+async function startServer(allowedOrigins: string[]): Promise<NonNullable<typeof server>> {
+  const pkg = join(project, 'node_modules/@cloud-login/server');
+  const { bin: bins } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
+  const entry = join(pkg, typeof bins === 'string' ? bins : bins['cloud-login-server']);
+  const dataDir = join(work, 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const child = spawn(process.execPath, [entry], {
+    cwd: work,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ALLOWED_ORIGINS: allowedOrigins.join(',') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server bin did not listen within 60 s:\n${output}`));
+    }, 60_000);
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      const match = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ origin: match[1]!, child, output: () => output });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server bin exited (${code}):\n${output}`));
+    });
+  });
+}
+
+before(
+  async () => {
+    const [{ tarballs, cached }, templates] = await Promise.all([packWorkspaces(), createViteTemplates()]);
+    timings.push(cached ? 'tarballs cached' : `built and packed in ${Math.round(performance.now() - started)} ms`);
+    const install = await installProject(project, tarballs, DEPENDENCIES);
+    timings.push(install.installed ? `installed in ${Math.round(install.ms)} ms` : 'install cached');
+
+    // Servers first: the app builds below keep both cores busy. The static servers read their
+    // folders per request, so the apps' dist/ folders may come later.
+    // The CDN files come from the tarball as an npm CDN would unpack it.
+    unpacked = join(work, 'unpacked');
+    mkdirSync(unpacked);
+    await must('tar', run('tar', ['xzf', tarballs['@cloud-login/elements'], '-C', unpacked]));
+
+    const api = () => [[SNIPPET_API, server?.origin ?? SNIPPET_API] as [string, string]];
+    const [v, r, vu, sv, h, c] = await Promise.all([
+      serveStatic(join(apps, 'vanilla/dist'), api),
+      serveStatic(join(apps, 'react/dist'), api),
+      serveStatic(join(apps, 'vue/dist'), api),
+      serveStatic(join(apps, 'svelte/dist'), api),
+      serveStatic(join(fixtures, 'html'), () => [...api(), [SNIPPET_CDN, origins.cdn]]),
+      serveStatic(join(unpacked, 'package')),
+    ]);
+    statics.push(v, r, vu, sv, h, c);
+    Object.assign(origins, { vanilla: v.origin, react: r.origin, vue: vu.origin, svelte: sv.origin, html: h.origin, cdn: c.origin });
+    server = await startServer([v.origin, r.origin, vu.origin, sv.origin, h.origin]);
+    browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROME_ARGS });
+
+    const vanilla = layOut('vanilla', templates);
+    const react = layOut('react', templates);
+    const vue = layOut('vue', templates);
+    const svelte = layOut('svelte', templates);
+    layOutOtherJsx();
+    const tsc = (dir: string, config: string) => run(bin('tsc'), ['--noEmit', '-p', config], { cwd: dir });
+    checks = {
+      'vanilla tsc': tsc(vanilla, 'tsconfig.json'),
+      'vanilla tsc strict': tsc(vanilla, 'tsconfig.strict.json'),
+      'vanilla build': run(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: vanilla }),
+      'react tsc': tsc(react, 'tsconfig.app.json'),
+      // With Preact's and Solid's JSX files in the same program: one more check of every library's
+      // declarations would cost as much again.
+      'react, preact and solid tsc strict': tsc(react, 'tsconfig.strict.json'),
+      'react build': run(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: react }),
+      'vue build': run(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: vue }),
+      'svelte build': run(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: svelte }),
+    };
+  },
+  { timeout: 300_000 },
+);
+
+after(async () => {
+  await browser?.close();
+  if (server && server.child.exitCode === null) {
+    const exited = new Promise((resolve) => server!.child.once('exit', resolve));
+    server.child.kill('SIGTERM');
+    await exited;
+  }
+  await Promise.all(statics.map((s) => s.close()));
+  rmSync(work, { recursive: true, force: true, maxRetries: 3 });
+  console.log(`[figure] consumer suite: ${((performance.now() - started) / 1000).toFixed(1)} s (${timings.join(', ')})`);
+});
+
+async function passes(name: string) {
+  const result = await checks[name]!;
+  timings.push(`${name} ${(result.ms / 1000).toFixed(1)} s`);
+  assert.equal(result.code, 0, `${name}:\n${result.output.slice(-6000)}`);
+}
+
+test('a Vite + TypeScript app type-checks with create-vite\'s tsconfig, and with skipLibCheck: false', async () => {
+  await passes('vanilla tsc');
+  await passes('vanilla tsc strict');
+});
+
+test('a React 19 app type-checks <cloud-login> and its oncloud-login-success prop (create-vite\'s tsconfig, then skipLibCheck: false)', async () => {
+  await passes('react tsc');
+  await passes('react, preact and solid tsc strict');
+});
+
+test('the Vite, React 19, Vue 3 and Svelte 5 apps build with vite build', async () => {
+  await passes('vanilla build');
+  await passes('react build');
+  await passes('vue build');
+  await passes('svelte build');
+});
+
+test('node runs the packed server bin, in production mode', async () => {
+  assert.doesNotMatch(server!.output(), /dev mode/);
+  const config = await fetch(`${server!.origin}/api/default/config`);
+  assert.equal(config.status, 200);
+  for (const path of ['/api/default/dev/outbox?to=a@example.com', '/api/jdcloud/dev/outbox?to=a@example.com']) {
+    assert.equal((await fetch(`${server!.origin}${path}`)).status, 404, `${path} is not served`);
+  }
+});
+
+let accounts = 0;
+/** A fresh account on the server, by its HTTP API (what registration would have made). */
+async function account(): Promise<string> {
+  const email = `consumer-${Date.now()}-${++accounts}@example.com`;
+  const answer = await fetch(`${server!.origin}/api/default/accounts`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: origins.vanilla },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  assert.equal(answer.status, 201, `POST /accounts: ${answer.status} ${await answer.text()}`);
+  return email;
+}
+
+/** Signs in on the page's <cloud-login> the way a person does: password tab, email, password, "Log in". */
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.waitForFunction(() => customElements.get('cloud-login') !== undefined, undefined, { timeout: 20_000 });
+  const tab = page.getByRole('tab', { name: 'Password login' });
+  if (await tab.count()) await tab.click();
+  await page.getByLabel('Email / Phone number').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
+}
+
+async function openPage(url: string, requests: string[] = []): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser!.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(url);
+  return { page, errors };
+}
+
+test('the Vite app\'s page defines <cloud-login> and signs in against the server', { timeout: 90_000 }, async () => {
+  await checks['vanilla build'];
+  const email = await account();
+  const { page, errors } = await openPage(`${origins.vanilla}/`);
+  try {
+    await signIn(page, email);
+    await page.locator('#status', { hasText: `Signed in as ${email}` }).waitFor({ timeout: 20_000 });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\npage errors: ${errors.join('\n')}`);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the React app receives cloud-login-success through its oncloud-login-success prop', { timeout: 90_000 }, async () => {
+  await checks['react build'];
+  const email = await account();
+  const { page, errors } = await openPage(`${origins.react}/`);
+  try {
+    await signIn(page, email);
+    await page.locator('#status', { hasText: `Signed in as ${email}` }).waitFor({ timeout: 20_000 });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\npage errors: ${errors.join('\n')}`);
+  } finally {
+    await page.close();
+  }
+});
+
+for (const app of ['vue', 'svelte'] as const) {
+  test(`the ${app === 'vue' ? 'Vue 3' : 'Svelte 5'} app signs in and shows the account its event handler got`, { timeout: 90_000 }, async () => {
+    assert.equal((await checks[`${app} build`]!).code, 0, `${app} build`);
+    const email = await account();
+    const { page, errors } = await openPage(`${origins[app]}/`);
+    try {
+      await signIn(page, email);
+      await page.getByText(`Signed in as ${email}`).waitFor({ timeout: 20_000 });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\npage errors: ${errors.join('\n')}`);
+    } finally {
+      await page.close();
+    }
+  });
+}
+
+test('a plain HTML page loading cdn/cloud-login.js from the unpacked tarball on another origin signs in', { timeout: 90_000 }, async () => {
+  const email = await account();
+  const requests: string[] = [];
+  const { page, errors } = await openPage(`${origins.html}/`, requests);
+  try {
+    await signIn(page, email);
+    await page.waitForFunction((expected) => document.title === expected, `Signed in as ${email}`, { timeout: 20_000 });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\npage errors: ${errors.join('\n')}`);
+  } finally {
+    await page.close();
+  }
+  const fromCdn = requests.filter((url) => url.startsWith(origins.cdn));
+  assert.ok(fromCdn.includes(`${origins.cdn}/cdn/cloud-login.js`), `the entry came from the CDN origin: ${requests.join(', ')}`);
+  assert.ok(fromCdn.some((url) => url.startsWith(`${origins.cdn}/cdn/chunks/`)), `chunks load relative to the entry: ${fromCdn.join(', ')}`);
+});
