@@ -39,7 +39,9 @@ function exportTargets(target) {
 function throughExports(exports, subpath) {
   if (exports === undefined) return [subpath];
   const map =
-    typeof exports === 'string' || Array.isArray(exports) || !Object.keys(exports).some((key) => key.startsWith('.'))
+    typeof exports === 'string' ||
+    Array.isArray(exports) ||
+    !Object.keys(exports).some((key) => key.startsWith('.'))
       ? { '.': exports }
       : exports;
   if (subpath in map) return exportTargets(map[subpath]);
@@ -65,7 +67,12 @@ export function importBoundaries(root) {
 
   /** Repository-relative paths an import may point at; none when it leaves the workspaces. */
   function targets(specifier, importer) {
-    if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
+    if (
+      specifier.startsWith('./') ||
+      specifier.startsWith('../') ||
+      specifier === '.' ||
+      specifier === '..'
+    ) {
       return [posix(relative(root, resolve(dirname(importer), specifier)))];
     }
     const name = specifier.startsWith('@') ? specifier.split('/', 2).join('/') : specifier.split('/', 1)[0];
@@ -75,7 +82,8 @@ export function importBoundaries(root) {
     return throughExports(pkg.exports, subpath).map((path) => posix(join(pkg.folder, path)));
   }
 
-  const within = (path, folder) => path === folder.replace(/\/$/, '') || path.startsWith(folder.replace(/\/?$/, '/'));
+  const within = (path, folder) =>
+    path === folder.replace(/\/$/, '') || path.startsWith(folder.replace(/\/?$/, '/'));
 
   /** @type {import('eslint').Rule.RuleModule} */
   const rule = {
@@ -133,7 +141,8 @@ export function importBoundaries(root) {
 
       const literal = (node) => {
         if (node?.type === 'Literal') return node.value;
-        if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0].value.cooked;
+        if (node?.type === 'TemplateLiteral' && node.expressions.length === 0)
+          return node.quasis[0].value.cooked;
         return undefined;
       };
 

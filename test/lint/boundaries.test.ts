@@ -25,7 +25,11 @@ async function problems(file: string, code: string, rule = 'boundaries/imports')
 
 async function rejects(file: string, code: string, folder: string): Promise<void> {
   const messages = await problems(file, code);
-  assert.equal(messages.length, 1, `expected one boundary error for ${file}:\n${code}\ngot ${JSON.stringify(messages)}`);
+  assert.equal(
+    messages.length,
+    1,
+    `expected one boundary error for ${file}:\n${code}\ngot ${JSON.stringify(messages)}`,
+  );
   assert.match(messages[0]!, new RegExp(`must not import ${folder}`));
 }
 
@@ -62,7 +66,11 @@ describe('import boundaries', () => {
     await rejects(file, `import { createApp } from '@cloud-login/server';`, 'packages/server/');
     await rejects(file, `import { createApp } from '../../../../server/src/app.ts';`, 'packages/server/');
     await rejects(file, `const m = await import('@cloud-login/server');`, 'packages/server/');
-    await rejects('packages/elements/scripts/example.mjs', `import '../../server/src/cli.ts';`, 'packages/server/');
+    await rejects(
+      'packages/elements/scripts/example.mjs',
+      `import '../../server/src/cli.ts';`,
+      'packages/server/',
+    );
     await accepts(
       file,
       [
@@ -108,7 +116,10 @@ describe('import boundaries', () => {
       ].join('\n'),
     );
     // Flows may use blocks, and a folder merely named like one is not the flows folder.
-    await accepts('packages/elements/src/flows/login/example.ts', `import '../../blocks/qr-panel/qr-panel.ts';`);
+    await accepts(
+      'packages/elements/src/flows/login/example.ts',
+      `import '../../blocks/qr-panel/qr-panel.ts';`,
+    );
     await accepts('packages/server/src/flows/example.ts', `import '../routes/x.ts';`);
   });
 
@@ -122,13 +133,21 @@ describe('import boundaries', () => {
 describe('web component rules', () => {
   test('eslint-plugin-lit checks the elements’ templates', async () => {
     const code = `import { html } from 'lit';\nexport const t = (a: string) => html\`<p .title=\${a} .title=\${a}></p>\`;`;
-    const messages = await problems('packages/elements/src/blocks/example.ts', code, 'lit/no-duplicate-template-bindings');
+    const messages = await problems(
+      'packages/elements/src/blocks/example.ts',
+      code,
+      'lit/no-duplicate-template-bindings',
+    );
     assert.equal(messages.length, 1);
   });
 
   test('eslint-plugin-wc checks the elements’ classes', async () => {
     const code = `export class X extends HTMLElement {\n  constructor() {\n    super();\n    this.setAttribute('role', 'group');\n  }\n}`;
-    const messages = await problems('packages/elements/src/base/example.ts', code, 'wc/no-constructor-attributes');
+    const messages = await problems(
+      'packages/elements/src/base/example.ts',
+      code,
+      'wc/no-constructor-attributes',
+    );
     assert.equal(messages.length, 1);
   });
 });
