@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Runs every test of the repository and ends with one plain summary line
-// ("N passed, N failed"), which CI reads. Suites: typecheck, node's test runner over every
-// *.test.ts outside the browser folders, then web-test-runner in Chromium.
+// ("N passed, N failed"), which CI reads. Suites: typecheck; lint (Prettier's check, ESLint and
+// test/lint, the tests of the lint rules); node's test runner over every *.test.ts outside the
+// browser folders; then web-test-runner in Chromium.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, existsSync, mkdtempSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 
 const root = new URL('..', import.meta.url).pathname;
-const only = process.argv.slice(2); // e.g. `npm test -- node` or `npm test -- browser`
+const only = process.argv.slice(2); // e.g. `npm test -- node`, `-- browser`, `-- lint`
 const want = (suite) => only.length === 0 || only.includes(suite);
 
 function walk(dir, out = []) {
@@ -42,16 +43,36 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 // Browser tests live in packages/elements/src and test/browser; everything else (the elements'
 // build scripts' tests included) runs under node.
 const isBrowserTest = (file) => /packages\/elements\/src\/|test\/browser\//.test(file);
-const testFiles = walk(root)
+const allTestFiles = walk(root)
   .filter((file) => file.endsWith('.test.ts') || file.endsWith('.test.mjs'))
   .map((file) => relative(root, file))
   .filter((file) => !file.startsWith('storybook-static'));
+// test/lint tests the lint configuration, so it runs with the lint suite.
+const isLintTest = (file) => file.startsWith('test/lint/');
+const testFiles = allTestFiles.filter((file) => !isLintTest(file));
 
 if (want('typecheck')) {
   console.log('\n== typecheck (tsc -b)');
   const { code } = await run(bin('tsc'), ['-b']);
   if (code === 0) totals.passed += 1;
   else totals.failed += 1;
+}
+
+if (want('lint')) {
+  for (const [name, args] of [
+    ['format (prettier --check)', ['run', 'format:check', '--silent']],
+    ['lint (eslint)', ['run', 'lint', '--silent']],
+  ]) {
+    console.log(`\n== ${name}`);
+    const { code } = await run('npm', args);
+    if (code === 0) totals.passed += 1;
+    else totals.failed += 1;
+  }
+  const files = allTestFiles.filter(isLintTest);
+  console.log(`\n== lint rule tests (${files.length} files)`);
+  const { output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+  totals.passed += Number(/ℹ pass (\d+)/.exec(output)?.[1] ?? 0);
+  totals.failed += Number(/ℹ fail (\d+)/.exec(output)?.[1] ?? (files.length ? 1 : 0));
 }
 
 // Several suites load built artefacts: the demo and browser suites the CDN bundle, the story
