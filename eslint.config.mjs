@@ -1,6 +1,6 @@
 // ESLint for the whole repository: `npm run lint` (also a suite of `npm test`). Syntax-level
-// typescript-eslint only (no type information), so a full run stays a few seconds; `tsc -b`
-// does the type checking. Formatting is Prettier's job, so no stylistic rules here.
+// typescript-eslint only (no type information), so a run stays quick; `tsc -b` does the type
+// checking. Formatting is Prettier's job, so no stylistic rules here.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, globalIgnores } from 'eslint/config';
@@ -12,6 +12,7 @@ import globals from 'globals';
 import { importBoundaries } from './scripts/lint/import-boundaries.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
+const CODE = '**/*.{ts,tsx,mts,cts,js,mjs,cjs}';
 
 /**
  * Who may import whom (scripts/lint/import-boundaries.mjs; test/lint/boundaries.test.ts proves
@@ -107,9 +108,11 @@ export default defineConfig(
     },
   },
 
+  // Globals matter for the JavaScript files: typescript-eslint turns `no-undef` off for
+  // TypeScript, whose names tsc checks.
   {
     name: 'cloud-login/globals-node',
-    files: ['**/*.{ts,mts,mjs,js}'],
+    files: [CODE],
     languageOptions: { globals: globals.node },
   },
   {
@@ -122,7 +125,7 @@ export default defineConfig(
       'test/browser/**',
       // Its measuring function runs in the page (`tab.evaluate`).
       'packages/elements/scripts/size.mjs',
-      // core runs in both; `globals.node` above covers what the server side needs.
+      // core runs in the browser and in node: both sets.
       'packages/core/src/**',
     ],
     languageOptions: { globals: globals.browser },
@@ -136,7 +139,7 @@ export default defineConfig(
 
   {
     name: 'cloud-login/boundaries',
-    files: ['**/*.{ts,mts,mjs,js}'],
+    files: [CODE],
     plugins: { boundaries: importBoundaries(root) },
     rules: { 'boundaries/imports': ['error', { zones }] },
   },
