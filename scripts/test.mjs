@@ -1,15 +1,14 @@
 #!/usr/bin/env node
 // Runs every test of the repository and ends with one plain summary line
-// ("N passed, N failed"), which CI reads. Suites: typecheck; lint (Prettier's check, ESLint and
-// test/lint, the tests of the lint rules); node's test runner over every *.test.ts outside the
-// browser folders; then web-test-runner in Chromium.
+// ("N passed, N failed"), which CI reads. Suites: typecheck, node's test runner over every
+// *.test.ts outside the browser folders, then web-test-runner in Chromium.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, existsSync, mkdtempSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 
 const root = new URL('..', import.meta.url).pathname;
-const only = process.argv.slice(2); // e.g. `npm test -- node`, `-- browser`, `-- lint`
+const only = process.argv.slice(2); // e.g. `npm test -- node` or `npm test -- browser`
 const want = (suite) => only.length === 0 || only.includes(suite);
 
 function walk(dir, out = []) {
@@ -43,13 +42,14 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 // Browser tests live in packages/elements/src and test/browser; everything else (the elements'
 // build scripts' tests included) runs under node.
 const isBrowserTest = (file) => /packages\/elements\/src\/|test\/browser\//.test(file);
-const allTestFiles = walk(root)
+const testFiles = walk(root)
   .filter((file) => file.endsWith('.test.ts') || file.endsWith('.test.mjs'))
   .map((file) => relative(root, file))
-  .filter((file) => !file.startsWith('storybook-static'));
-// test/lint tests the lint configuration, so it runs with the lint suite.
-const isLintTest = (file) => file.startsWith('test/lint/');
-const testFiles = allTestFiles.filter((file) => !isLintTest(file));
+  .filter((file) => !file.startsWith('storybook-static') && !isLintTest(file));
+// test/lint tests the lint configuration itself: it runs in the lint suite, not the node suite.
+function isLintTest(file) {
+  return file.startsWith('test/lint/');
+}
 
 if (want('typecheck')) {
   console.log('\n== typecheck (tsc -b)');
@@ -58,6 +58,8 @@ if (want('typecheck')) {
   else totals.failed += 1;
 }
 
+// Prettier's check and ESLint count one pass or failure each, like typecheck; then the tests of
+// the lint rules (test/lint) count their tests. `npm test -- lint` runs this suite alone.
 if (want('lint')) {
   for (const [name, args] of [
     ['format (prettier --check)', ['run', 'format:check', '--silent']],
@@ -68,7 +70,9 @@ if (want('lint')) {
     if (code === 0) totals.passed += 1;
     else totals.failed += 1;
   }
-  const files = allTestFiles.filter(isLintTest);
+  const files = walk(join(root, 'test', 'lint'))
+    .filter((file) => file.endsWith('.test.ts'))
+    .map((file) => relative(root, file));
   console.log(`\n== lint rule tests (${files.length} files)`);
   const { output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
   totals.passed += Number(/ℹ pass (\d+)/.exec(output)?.[1] ?? 0);
