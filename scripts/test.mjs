@@ -49,13 +49,38 @@ const isConsumerTest = (file) => file.startsWith('test/consumers/');
 const testFiles = walk(root)
   .filter((file) => file.endsWith('.test.ts') || file.endsWith('.test.mjs'))
   .map((file) => relative(root, file))
-  .filter((file) => !file.startsWith('storybook-static'));
+  .filter((file) => !file.startsWith('storybook-static') && !isLintTest(file));
+// test/lint tests the lint configuration itself: it runs in the lint suite, not the node suite.
+function isLintTest(file) {
+  return file.startsWith('test/lint/');
+}
 
 if (want('typecheck')) {
   console.log('\n== typecheck (tsc -b)');
   const { code } = await run(bin('tsc'), ['-b']);
   if (code === 0) totals.passed += 1;
   else totals.failed += 1;
+}
+
+// Prettier's check and ESLint count one pass or failure each, like typecheck; then the tests of
+// the lint rules (test/lint) count their tests. `npm test -- lint` runs this suite alone.
+if (want('lint')) {
+  for (const [name, args] of [
+    ['format (prettier --check)', ['run', 'format:check', '--silent']],
+    ['lint (eslint)', ['run', 'lint', '--silent']],
+  ]) {
+    console.log(`\n== ${name}`);
+    const { code } = await run('npm', args);
+    if (code === 0) totals.passed += 1;
+    else totals.failed += 1;
+  }
+  const files = walk(join(root, 'test', 'lint'))
+    .filter((file) => file.endsWith('.test.ts'))
+    .map((file) => relative(root, file));
+  console.log(`\n== lint rule tests (${files.length} files)`);
+  const { output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+  totals.passed += Number(/ℹ pass (\d+)/.exec(output)?.[1] ?? 0);
+  totals.failed += Number(/ℹ fail (\d+)/.exec(output)?.[1] ?? (files.length ? 1 : 0));
 }
 
 // Several suites load built artefacts: the demo and browser suites the CDN bundle, the story

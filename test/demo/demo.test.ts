@@ -29,7 +29,6 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const bundleFile = join(root, 'packages/elements/cdn/cloud-login.js');
 const PROVIDERS = ['jdcloud', 'jdcloud-classic', 'qingcloud', 'tencentcloud', 'default'] as const;
 const LOCALES = ['en', 'zh-CN'] as const;
-type Locale = (typeof LOCALES)[number];
 
 /** A few of the demo's own strings (demo/demo.js), to see that the page speaks the locale. */
 const DEMO_TEXT = {

@@ -15,7 +15,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { SMTPServer } from 'smtp-server';
 import { ApiError, createClient } from '@cloud-login/core';
 import { createSmtpEmailSender } from './senders/smtp.ts';
-import { createHarness, registerJd, tokenOf, type Harness } from './testing.ts';
+import { createHarness, registerJd, type Harness } from './testing.ts';
 
 const PHONE = '+8613800138000';
 

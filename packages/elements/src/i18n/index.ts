@@ -34,7 +34,7 @@ export type { UiKey, MessageKey, MessageParams };
  * `addMessages()` in a static block, so its strings are in before its first render and a page that
  * never shows that element never downloads them. (Core's keys are `MessageKey` already.)
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
 export interface ChunkKeys {}
 
 export type StringKey = UiKey | MessageKey | keyof ChunkKeys;

@@ -26,10 +26,10 @@ export function createKeyedLock(): KeyedLock {
   }
 
   return {
-    run(keys, work) {
+    run<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
       // A fixed order, so two requests locking the same pair cannot deadlock.
       const sorted = [...new Set(keys)].sort();
-      const nest = (index: number): Promise<any> =>
+      const nest = (index: number): Promise<T> =>
         index === sorted.length ? work() : runOne(sorted[index]!, () => nest(index + 1));
       return nest(0);
     },

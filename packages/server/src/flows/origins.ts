@@ -35,6 +35,7 @@ export function normaliseOrigin(value: string): string | undefined {
  */
 export function checkReturnTo(c: Context, ctx: Pick<ProviderContext, 'origins'>, value: string): { ok: true; value: string } | { ok: false; issue: FieldIssue } {
   const bad = { ok: false as const, issue: { path: 'returnTo', code: 'return_to_not_allowed', message: 'returnTo must be a path on this site or a URL on an allowed origin.' } };
+  // eslint-disable-next-line no-control-regex -- control characters are what it rejects
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return bad;
   if (value.startsWith('/')) return value.startsWith('//') ? bad : { ok: true, value };
   const origin = normaliseOrigin(value);

@@ -20,7 +20,6 @@ import {
   type JdConfig,
   type QqConfig,
   type RedirectIdentityProvider,
-  type ScanEvent,
   type ScanIdentityProvider,
   type WechatConfig,
   type WechatMpConfig,
