@@ -16,6 +16,7 @@ import { securityMessages } from '../flows/account-security/messages.ts';
 import { profileMessages } from '../flows/profile/messages.ts';
 import { qrPanelMessages } from '../blocks/qr-panel/messages.ts';
 import { registerMessages } from '../flows/register/messages.ts';
+import { agreementsMessages } from '../blocks/agreements/messages.ts';
 
 /** The elements' catalogues by name: the base, then those that load with a chunk. */
 export const ELEMENT_CATALOGUES = {
@@ -23,6 +24,7 @@ export const ELEMENT_CATALOGUES = {
   password: passwordMessages,
   account: accountMessages,
   register: registerMessages,
+  agreements: agreementsMessages,
   profile: profileMessages,
   security: securityMessages,
   qrPanel: qrPanelMessages,

@@ -4,7 +4,7 @@ import { CloudField } from '../../base/cloud-field.ts';
 import { fieldStyles, tokens } from '../../shared/styles.ts';
 import { agreementsStyles } from './agreements.styles.ts';
 import { addMessages } from '../../i18n/index.ts';
-import { registerMessages } from '../../flows/register/messages.ts';
+import { agreementsMessages } from './messages.ts';
 /**
  * @summary "I have read and agree to …" with the preset's agreement links (a site may replace
  * them through `config.overrides.agreements`). Links open in a new tab with `rel="noopener"`.
@@ -26,7 +26,7 @@ export class CloudAgreements extends CloudField {
   static override styles = [tokens, fieldStyles, agreementsStyles];
 
   static {
-    addMessages(registerMessages);
+    addMessages(agreementsMessages);
   }
 
   /** Whether the user accepted. */

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiError, type Authenticated, type QrCreated } from '@cloud-login/core';
-import { SignInResultEvent } from '../../flows/login/methods/events.ts';
+import { SignInResultEvent } from '../../shared/panel-events.ts';
 import { CloudElement } from '../../base/cloud-element.ts';
 import { CountdownController } from '../../controllers/countdown.ts';
 import { CloudLoginSuccessEvent } from '../../shared/events.ts';

@@ -13,7 +13,7 @@ import { flowStyles } from '../../shared/flow.styles.ts';
 import { rememberSession } from '../../shared/session.ts';
 import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
 import { methodsFor, type LoginMethodContext, type LoginMethodDefinition } from './methods/index.ts';
-import type { SignInResultEvent, StartMethodEvent } from './methods/events.ts';
+import type { SignInResultEvent, StartMethodEvent } from '../../shared/panel-events.ts';
 import { LazyController, loadFailed, loadingPlaceholder, type Loader } from './lazy.ts';
 import { loginMessages } from './messages.ts';
 import { loginStyles } from './login.styles.ts';

@@ -4,7 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Account } from '@cloud-login/core';
 import '../../blocks/password-field/cloud-password-field.ts';
 import type { CloudPasswordField } from '../../blocks/password-field/password-field.ts';
-import { LoginPanel } from '../login/methods/panel.ts';
+import { FormPanel } from '../../base/form-panel.ts';
 import { accountNameField, accountNameProblem } from './fields.ts';
 import { profileStyles } from './profile.styles.ts';
 import { accountMessages } from '../../i18n/account-messages.ts';
@@ -34,8 +34,8 @@ export class UpgradeDoneEvent extends Event {
   }
 }
 
-export class CloudLegacyUpgrade extends LoginPanel<{ account: Account }> {
-  static override styles = [...LoginPanel.styles, profileStyles];
+export class CloudLegacyUpgrade extends FormPanel<{ account: Account }> {
+  static override styles = [...FormPanel.styles, profileStyles];
 
   static {
     addMessages(profileMessages, accountMessages, passwordMessages);

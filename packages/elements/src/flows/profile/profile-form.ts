@@ -11,7 +11,7 @@ import '../../blocks/password-field/cloud-password-field.ts';
 import type { CloudPasswordField } from '../../blocks/password-field/password-field.ts';
 import '../../blocks/phone-input/cloud-phone-input.ts';
 import type { CloudPhoneInput } from '../../blocks/phone-input/phone-input.ts';
-import { LoginPanel } from '../login/methods/panel.ts';
+import { FormPanel } from '../../base/form-panel.ts';
 import { textField } from '../../form/text-field.ts';
 import { accountNameField, accountNameProblem } from './fields.ts';
 import { profileStyles } from './profile.styles.ts';
@@ -61,8 +61,8 @@ const IDP_METHODS = new Set(['wechat', 'wechat-mp', 'qq', 'jd']);
  * @csspart form-error - The form-level error.
  */
 
-export class CloudProfileForm extends LoginPanel {
-  static override styles = [...LoginPanel.styles, profileStyles];
+export class CloudProfileForm extends FormPanel {
+  static override styles = [...FormPanel.styles, profileStyles];
 
   static {
     addMessages(profileMessages, registerMessages, accountMessages, passwordMessages);

@@ -1,7 +1,7 @@
 /**
  * Registration's strings, which the profile steps of a first sign-in (registration steps
- * themselves) and the agreements block show too: core's `REGISTER_MESSAGES` and the elements' own.
- * They load with `<cloud-register>`, `<cloud-agreements>` and the profile steps (see `ChunkKeys`).
+ * themselves) show too: core's `REGISTER_MESSAGES` and the elements' own. They load with
+ * `<cloud-register>` and the profile steps (see `ChunkKeys`); the agreements block has its own.
  */
 import { REGISTER_MESSAGES } from '@cloud-login/core/messages/register';
 import { withCore, type ChunkMessages } from '../../i18n/index.ts';
@@ -22,11 +22,6 @@ const en = {
   'register.selectIndustry': 'Select your industry',
   'register.signedInAs': 'Signed in as {name}.',
   'register.recommendationCodeFormat': 'A recommendation code is 1–32 letters, digits, “-” or “_”.',
-
-  'agreements.link': '{name}',
-  'agreements.comma': ', ',
-  'agreements.and': ' and ',
-  'agreements.newTab': '(opens in a new tab)',
 } as const;
 
 type Key = keyof typeof en;
@@ -47,11 +42,6 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'register.selectIndustry': '请选择所属行业',
   'register.signedInAs': '已登录：{name}',
   'register.recommendationCodeFormat': '推荐码为 1–32 位字母、数字、“-”或“_”。',
-
-  'agreements.link': '《{name}》',
-  'agreements.comma': '、',
-  'agreements.and': '和',
-  'agreements.newTab': '（在新标签页打开）',
 };
 
 export const registerMessages = withCore(REGISTER_MESSAGES, { en, 'zh-CN': zhCN });

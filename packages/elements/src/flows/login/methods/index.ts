@@ -13,7 +13,7 @@ import { startConnection } from './third-party.ts';
 
 export { defineLoginMethod, loginMethod, methodsFor } from './registry.ts';
 export type { LoginMethodDefinition, LoginMethodContext } from './registry.ts';
-export { SignInResultEvent, StartMethodEvent } from './events.ts';
+export { SignInResultEvent, StartMethodEvent } from '../../../shared/panel-events.ts';
 
 defineLoginMethod({
   id: 'qr',

@@ -5,7 +5,7 @@ import type { SignInResult } from '@cloud-login/core';
 import type { CloudPasswordField } from '../../../blocks/password-field/password-field.ts';
 import '../../../blocks/password-field/cloud-password-field.ts';
 import { textField } from '../../../form/text-field.ts';
-import { LoginPanel, StartMethodEvent } from './panel.ts';
+import { FormPanel, StartMethodEvent } from '../../../base/form-panel.ts';
 
 // Digits with the separators people type; account names can't be digits only where phones log in.
 const PHONE_LIKE = /^\+?[\d\s()-]{5,}$/;
@@ -23,7 +23,7 @@ const PHONE_LIKE = /^\+?[\d\s()-]{5,}$/;
  * @csspart form-error - The form-level error.
  */
 
-export class CloudPasswordLogin extends LoginPanel {
+export class CloudPasswordLogin extends FormPanel {
   @state() private identifier = '';
   @state() private password = '';
   /** The server said "older JD account": offer JD login. */

@@ -6,7 +6,7 @@ import type { CloudCodeInput } from '../../../blocks/code-input/code-input.ts';
 import '../../../blocks/code-input/cloud-code-input.ts';
 import type { CloudPhoneInput } from '../../../blocks/phone-input/phone-input.ts';
 import '../../../blocks/phone-input/cloud-phone-input.ts';
-import { LoginPanel } from './panel.ts';
+import { FormPanel } from '../../../base/form-panel.ts';
 /**
  * @summary SMS code login (F6): phone and code. When the phone belongs to several accounts the
  * answer is "choose an account", which `<cloud-login>` shows with `<cloud-account-chooser>`.
@@ -16,7 +16,7 @@ import { LoginPanel } from './panel.ts';
  * @csspart form-error - The form-level error.
  */
 
-export class CloudSmsLogin extends LoginPanel {
+export class CloudSmsLogin extends FormPanel {
   @state() private phone = '';
   @state() private code = '';
 

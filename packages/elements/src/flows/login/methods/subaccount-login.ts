@@ -6,7 +6,7 @@ import { checkEmail } from '@cloud-login/core/rules';
 import type { CloudPasswordField } from '../../../blocks/password-field/password-field.ts';
 import '../../../blocks/password-field/cloud-password-field.ts';
 import { textField } from '../../../form/text-field.ts';
-import { LoginPanel } from './panel.ts';
+import { FormPanel } from '../../../base/form-panel.ts';
 /**
  * @summary Sub-account login (F9): email and password; the main account's email works too.
  *
@@ -15,7 +15,7 @@ import { LoginPanel } from './panel.ts';
  * @csspart form-error - The form-level error.
  */
 
-export class CloudSubaccountLogin extends LoginPanel {
+export class CloudSubaccountLogin extends FormPanel {
   @state() private email = '';
   @state() private password = '';
 

@@ -1,7 +1,8 @@
 /**
- * How a panel talks to `<cloud-login>`: a module of its own rather than with `LoginPanel` (the
- * panels' base), so `<cloud-login>` and a panel of another kind (the QR panel) use them without
- * loading it, and apart from the method registry, which every page of the CDN bundle loads.
+ * How a panel talks to `<cloud-login>`: a module of its own rather than with `FormPanel` (the
+ * panels' base), so `<cloud-login>` and a block of another kind (the QR panel) use them without
+ * loading it or the login flow, and apart from the method registry, which every page of the CDN
+ * bundle loads.
  */
 import type { SignInResult } from '@cloud-login/core';
 

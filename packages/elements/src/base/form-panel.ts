@@ -1,26 +1,27 @@
 /**
- * What the login method panels share: one submit at a time, field errors from the client-side
- * rules or the server's answer, a form-level error for everything else, and handing the result
- * (signed in, or "choose an account") to `<cloud-login>` through a `SignInResultEvent`.
+ * What the one-form panels share (the login method panels, the profile steps of a sign-in): one
+ * submit at a time, field errors from the client-side rules or the server's answer, a form-level
+ * error for everything else, and handing the result (signed in, or "choose an account") to
+ * `<cloud-login>` through a `SignInResultEvent`. A base, so it imports no flow: the flows import it.
  */
 import { css, html, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { SignInResult } from '@cloud-login/core';
-import { ActionController } from '../../../controllers/action.ts';
-import { CloudElement } from '../../../base/cloud-element.ts';
-import { buttonStyles, fieldStyles, tokens } from '../../../shared/styles.ts';
-import { flowStyles } from '../../../shared/flow.styles.ts';
-import { focusFirst } from '../../../form/text-field.ts';
-import { SignInResultEvent } from './events.ts';
+import { ActionController } from '../controllers/action.ts';
+import { CloudElement } from './cloud-element.ts';
+import { buttonStyles, fieldStyles, tokens } from '../shared/styles.ts';
+import { flowStyles } from '../shared/flow.styles.ts';
+import { focusFirst } from '../form/text-field.ts';
+import { SignInResultEvent } from '../shared/panel-events.ts';
 
-export { SignInResultEvent, StartMethodEvent } from './events.ts';
+export { SignInResultEvent, StartMethodEvent } from '../shared/panel-events.ts';
 
 /**
  * A form that sends one request and hands its answer on. `R` is what `send()` resolves with: a
  * sign-in answer for the login panels (handed to `<cloud-login>` as a `SignInResultEvent`); a
  * panel with another kind of answer overrides `deliver()`.
  */
-export abstract class LoginPanel<R = SignInResult> extends CloudElement {
+export abstract class FormPanel<R = SignInResult> extends CloudElement {
   static override styles = [
     tokens,
     fieldStyles,
