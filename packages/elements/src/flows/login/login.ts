@@ -10,6 +10,7 @@ import { CloudElement, navigateTo } from '../../base/cloud-element.ts';
 import { cloudConfigContext } from '../../shared/config.ts';
 import { CloudAccountSelectEvent, CloudLoginSuccessEvent, CloudStepChangeEvent } from '../../shared/events.ts';
 import { flowStyles } from '../../shared/flow.styles.ts';
+import { readFragment } from '../../shared/fragment.ts';
 import { rememberSession } from '../../shared/session.ts';
 import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
 import { methodsFor, type LoginMethodContext, type LoginMethodDefinition } from './methods/index.ts';
@@ -54,8 +55,6 @@ export const loginParts = {
   pickUp: () => import('./pick-up.ts'),
 };
 
-/** A hand-off in the address (`pick-up.ts`). */
-const HANDOFF = /[#&]cl_(ticket|error)=/;
 /**
  * @summary Sign-in for a cloud console: the preset's login methods, in the preset's order, as
  * accessible tabs (app QR, password, SMS code, sub-account), buttons (WeChat, WeChat Official
@@ -135,7 +134,7 @@ export class CloudLogin extends CloudElement {
     super.willUpdate(changed);
     // The panels read the same configuration, already resolved (and with the client made).
     this.provider$.setValue({ ...this.effective, client: this.client });
-    if (!this.hasUpdated && HANDOFF.test(location.hash)) {
+    if (!this.hasUpdated && readFragment()) {
       this.step = { name: 'connecting', method: '', from: '', checking: true };
       void this.pickUpHandoff();
     }

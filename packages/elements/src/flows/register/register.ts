@@ -26,7 +26,7 @@ import { CloudElement, navigateTo } from '../../base/cloud-element.ts';
 import { cloudConfigContext } from '../../shared/config.ts';
 import { CloudRegisterSuccessEvent, CloudStepChangeEvent } from '../../shared/events.ts';
 import { flowStyles } from '../../shared/flow.styles.ts';
-import { connectionMark } from '../../shared/handoff.ts';
+import { clearFragment, connectionMark, readFragment } from '../../shared/handoff.ts';
 import { rememberSession } from '../../shared/session.ts';
 import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
 import { focusFirst, textField } from '../../form/text-field.ts';
@@ -156,13 +156,13 @@ export class CloudRegister extends CloudElement {
    * activation, and take the ticket out of the address bar so it is neither reused nor shared.
    */
   private pickUpTicket(): void {
-    const match = /[#&]cl_ticket=([^&]+)/.exec(location.hash);
+    const handoff = readFragment();
     // A third-party login's ticket (its redirect left a mark) is `<cloud-login>`'s, not ours.
-    if (!match || connectionMark()) return;
+    if (handoff?.kind !== 'ticket' || connectionMark()) return;
     const method = this.formMethods.find((m) => this.flowOf(m)?.activation === 'email-link');
     if (!method || !this.flowOf(method)!.afterActivation.length) return;
-    this.step = { name: 'after-activation', method, index: 0, ticket: decodeURIComponent(match[1]!) };
-    history.replaceState(history.state, '', location.pathname + location.search);
+    this.step = { name: 'after-activation', method, index: 0, ticket: handoff.value };
+    clearFragment();
   }
 
   // --- steps ------------------------------------------------------------------------------
