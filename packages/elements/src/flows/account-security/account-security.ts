@@ -11,7 +11,8 @@ import type { UpgradeDoneEvent } from '../profile/legacy-upgrade.ts';
 import { ActionController } from '../../controllers/action.ts';
 import { CloudElement } from '../../base/cloud-element.ts';
 import { cloudConfigContext } from '../../shared/config.ts';
-import { CloudAccountChangeEvent, CloudStepChangeEvent, type AccountChange } from '../../shared/events.ts';
+import { FlowController } from '../../controllers/flow.ts';
+import { CloudAccountChangeEvent, type AccountChange } from '../../shared/events.ts';
 import { flowStyles } from '../../shared/flow.styles.ts';
 import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
 import { focusFirst, textField } from '../../form/text-field.ts';
@@ -103,7 +104,12 @@ export class CloudAccountSecurity extends CloudElement {
   @state() private newPassword = '';
 
   private readonly action = new ActionController(this);
-  private lastStepKey = '';
+  private readonly flow = new FlowController<SecurityStep>(this, {
+    flow: 'account-security',
+    step: () => this.step,
+    key: (step) => (step.name === 'loading' ? '' : step.name),
+    focus: () => this.focusStep(),
+  });
   private tokenClient?: { token: string; baseUrl: string; client: CloudClient };
   /** Hands this element's provider, locale and overrides to the password fields inside it, as
    * `<cloud-login>` and `<cloud-register>` do (else they would check the `default` rules). */
@@ -137,16 +143,6 @@ export class CloudAccountSecurity extends CloudElement {
     super.willUpdate(changed);
     this.provider$.setValue({ ...this.effective });
     if (!this.hasUpdated || changed.has('token') || changed.has('api') || changed.has('config') || changed.has('inherited')) void this.load();
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    const key = this.step.name === 'overview' ? `overview` : this.step.name;
-    if (key === this.lastStepKey || key === 'loading') return;
-    const first = this.lastStepKey === '';
-    this.lastStepKey = key;
-    this.dispatchEvent(new CloudStepChangeEvent({ flow: 'account-security', step: key }));
-    if (!first) void this.focusStep();
   }
 
   private async focusStep(): Promise<void> {

@@ -8,7 +8,9 @@ import { addMessages } from '../../i18n/index.ts';
 import { ActionController } from '../../controllers/action.ts';
 import { CloudElement, navigateTo } from '../../base/cloud-element.ts';
 import { cloudConfigContext } from '../../shared/config.ts';
-import { CloudAccountSelectEvent, CloudLoginSuccessEvent, CloudStepChangeEvent } from '../../shared/events.ts';
+import { FlowController } from '../../controllers/flow.ts';
+import { RovingTabsController } from '../../controllers/roving-tabs.ts';
+import { CloudAccountSelectEvent, CloudLoginSuccessEvent } from '../../shared/events.ts';
 import { flowStyles } from '../../shared/flow.styles.ts';
 import { readFragment } from '../../shared/fragment.ts';
 import { rememberSession } from '../../shared/session.ts';
@@ -120,7 +122,25 @@ export class CloudLogin extends CloudElement {
   private readonly provider$ = new ContextProvider(this, { context: cloudConfigContext });
   private readonly continuing = new ActionController(this);
   private readonly parts = new LazyController(this, (error) => this.partFailed(error));
-  private lastStepKey = '';
+  /** A tab switch keeps focus on the tab (the tabs pattern); other step changes move it. */
+  private tabSwitch = false;
+  private readonly flow = new FlowController<LoginStep>(this, {
+    flow: 'login',
+    step: () => this.step,
+    key: (step) => this.stepKey(step),
+    announce: (step) => (step.name === 'method' ? step.method : step.name),
+    focus: () => this.focusStep(),
+    shouldFocus: (step) => {
+      const switched = step.name === 'method' && this.tabSwitch;
+      this.tabSwitch = false;
+      return !switched;
+    },
+  });
+  private readonly tabs = new RovingTabsController(this, {
+    ids: () => this.available.filter((m) => m.kind === 'tab').map((m) => m.id),
+    selected: () => (this.step.name === 'method' ? this.step.method : ''),
+    select: (id) => this.selectTab(id),
+  });
 
   private get context(): LoginMethodContext {
     return { preset: this.preset, config: this.effective, t: this.t, theme: this.theme, host: this, client: this.client };
@@ -237,23 +257,6 @@ export class CloudLogin extends CloudElement {
     }
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    const key = this.stepKey(this.step);
-    if (key && key !== this.lastStepKey) {
-      const previous = this.lastStepKey;
-      this.lastStepKey = key;
-      const step = this.step.name === 'method' ? this.step.method : this.step.name;
-      this.dispatchEvent(new CloudStepChangeEvent({ flow: 'login', step }));
-      // Not on first render (the page decides where focus starts), nor on a tab switch (the
-      // tab pattern keeps focus on the tab).
-      if (previous && !(this.step.name === 'method' && changed.has('step') && this.tabSwitch)) this.focusStep();
-      this.tabSwitch = false;
-    }
-  }
-
-  private tabSwitch = false;
-
   private async focusStep(): Promise<void> {
     await this.continuing.idle();
     const part = this.partOf(this.step);
@@ -295,28 +298,10 @@ export class CloudLogin extends CloudElement {
     }
   }
 
-  private selectTab(method: string, focus = false): void {
+  private selectTab(method: string): void {
     if (this.step.name === 'method' && this.step.method === method) return;
     this.tabSwitch = true;
     this.step = { name: 'method', method };
-    if (focus) this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${method}`)?.focus());
-  }
-
-  private onTabKey(event: KeyboardEvent, tabs: LoginMethodDefinition[]): void {
-    if (this.step.name !== 'method') return;
-    const current = tabs.findIndex((m) => m.id === (this.step as { method: string }).method);
-    const rtl = getComputedStyle(this).direction === 'rtl';
-    const next: Record<string, number> = {
-      [rtl ? 'ArrowLeft' : 'ArrowRight']: current + 1,
-      [rtl ? 'ArrowRight' : 'ArrowLeft']: current - 1,
-      Home: 0,
-      End: tabs.length - 1,
-    };
-    const index = next[event.key];
-    if (index === undefined) return;
-    event.preventDefault();
-    const target = tabs[(index + tabs.length) % tabs.length]!;
-    this.selectTab(target.id, true);
   }
 
   /** What a panel, a third-party login or a `/continue` produced. */
@@ -558,7 +543,7 @@ export class CloudLogin extends CloudElement {
             role="tablist"
             part="tabs"
             aria-label=${this.t('login.methods')}
-            @keydown=${(e: KeyboardEvent) => this.onTabKey(e, tabs)}
+            @keydown=${this.tabs.onKeyDown}
           >
             ${tabs.map(
               (m) => html`<button

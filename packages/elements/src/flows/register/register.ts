@@ -24,7 +24,9 @@ import { ActionController } from '../../controllers/action.ts';
 import { CountdownController } from '../../controllers/countdown.ts';
 import { CloudElement, navigateTo } from '../../base/cloud-element.ts';
 import { cloudConfigContext } from '../../shared/config.ts';
-import { CloudRegisterSuccessEvent, CloudStepChangeEvent } from '../../shared/events.ts';
+import { FlowController } from '../../controllers/flow.ts';
+import { RovingTabsController } from '../../controllers/roving-tabs.ts';
+import { CloudRegisterSuccessEvent } from '../../shared/events.ts';
 import { flowStyles } from '../../shared/flow.styles.ts';
 import { clearFragment, connectionMark, readFragment } from '../../shared/handoff.ts';
 import { rememberSession } from '../../shared/session.ts';
@@ -123,7 +125,18 @@ export class CloudRegister extends CloudElement {
   private readonly action = new ActionController(this);
   /** Cooldown of Tencent's "resend activation email" (the server's 60 s). */
   private readonly resendCooldown = new CountdownController(this);
-  private lastStepKey = '';
+  private readonly flow = new FlowController<RegisterStep>(this, {
+    flow: 'register',
+    step: () => this.step,
+    key: (step) => `${step.name}:${this.stepKey(step)}:${'index' in step ? step.index : ''}`,
+    announce: (step) => this.stepKey(step),
+    focus: () => this.focusStep(),
+  });
+  private readonly tabs = new RovingTabsController(this, {
+    ids: () => this.formMethods,
+    selected: () => (this.step.name === 'form' ? this.step.method : ''),
+    select: (method) => this.selectMethod(method),
+  });
   /** The body of the last `POST /accounts`, for Tencent's "resend" (the same request again). */
   private lastRequest?: CreateAccountRequest;
 
@@ -176,18 +189,6 @@ export class CloudRegister extends CloudElement {
       default:
         return step.name;
     }
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    const key = `${this.step.name}:${this.stepKey(this.step)}:${'index' in this.step ? this.step.index : ''}`;
-    if (key === this.lastStepKey) return;
-    const first = this.lastStepKey === '';
-    this.lastStepKey = key;
-    const name = this.stepKey(this.step);
-    if (name) this.dispatchEvent(new CloudStepChangeEvent({ flow: 'register', step: name }));
-    // The page decides where focus starts; after that, each new step gets it.
-    if (!first) void this.focusStep();
   }
 
   private async focusStep(): Promise<void> {
@@ -490,22 +491,10 @@ export class CloudRegister extends CloudElement {
     }
   }
 
-  private selectMethod(method: string, focus = false): void {
+  private selectMethod(method: string): void {
     if (this.step.name === 'form' && this.step.method === method) return;
     this.values = emptyValues();
     this.go({ name: 'form', method, index: 0 });
-    if (focus) this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${method}`)?.focus());
-  }
-
-  private onTabKey(event: KeyboardEvent, methods: string[]): void {
-    const step = this.step;
-    if (step.name !== 'form') return;
-    const current = methods.indexOf(step.method);
-    const moves: Record<string, number> = { ArrowRight: current + 1, ArrowLeft: current - 1, Home: 0, End: methods.length - 1 };
-    const index = moves[event.key];
-    if (index === undefined) return;
-    event.preventDefault();
-    this.selectMethod(methods[(index + methods.length) % methods.length]!, true);
   }
 
   // --- rendering ------------------------------------------------------------------------------
@@ -544,7 +533,7 @@ export class CloudRegister extends CloudElement {
       role="tablist"
       part="tabs"
       aria-label=${this.t('register.methods')}
-      @keydown=${(e: KeyboardEvent) => this.onTabKey(e, methods)}
+      @keydown=${this.tabs.onKeyDown}
     >
       ${methods.map(
         (m) => html`<button
