@@ -2,8 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { ApiError, createClient, IDPS, type Account, type CloudClient, type Idp } from '@cloud-login/core';
-import { checkEmail } from '@cloud-login/core/rules';
+import { ApiError, createClient, type Account, type CloudClient, type Idp } from '@cloud-login/core';
 import '../../blocks/password-field/cloud-password-field.ts';
 import type { CloudPasswordField } from '../../blocks/password-field/password-field.ts';
 import '../profile/cloud-legacy-upgrade.ts';
@@ -15,27 +14,19 @@ import { FlowController } from '../../controllers/flow.ts';
 import { CloudAccountChangeEvent, type AccountChange } from '../../shared/events.ts';
 import { flowStyles } from '../../shared/flow.styles.ts';
 import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
+import { emailProblem } from '../../form/email.ts';
+import { emailSentNotice, requestSecurityEmail } from '../../form/security-email.ts';
 import { focusFirst, textField } from '../../form/text-field.ts';
 import { accountSecurityStyles } from './account-security.styles.ts';
+import { overviewView } from './overview.ts';
+import type { SecurityStep } from './steps.ts';
 import { accountMessages } from '../../i18n/account-messages.ts';
 import { addMessages } from '../../i18n/index.ts';
 import { passwordMessages } from '../../i18n/password-messages.ts';
 import { profileMessages } from '../profile/messages.ts';
 import { securityMessages } from './messages.ts';
 
-/** The element's states; `render()` is a switch over `name`. */
-export type SecurityStep =
-  | { name: 'loading' }
-  | { name: 'signed-out' }
-  | { name: 'failed'; message: string }
-  | { name: 'overview'; account: Account }
-  /** "Unbind WeChat?" */
-  | { name: 'unbind'; account: Account; idp: Idp }
-  /** Set or change the password; `thenUnbind` when it was asked for by an unbind. */
-  | { name: 'password'; account: Account; thenUnbind?: Idp | undefined }
-  | { name: 'email'; account: Account }
-  | { name: 'email-sent'; account: Account; email: string }
-  | { name: 'upgrade'; account: Account };
+export type { SecurityStep } from './steps.ts';
 /**
  * @summary The signed-in account's security settings (F10, F11, F12): its login identifiers
  * (account name, phone, email — which can be used to log in), the login password (set or
@@ -284,29 +275,18 @@ export class CloudAccountSecurity extends CloudElement {
     await this.action.run(async () => {
       this.formError = '';
       const email = this.email.trim();
-      const check = checkEmail(email);
-      if (!email || !check.ok) {
-        this.errors = { email: this.messageFor(email ? 'email_invalid' : 'field_required') };
+      const problem = emailProblem(email);
+      if (problem) {
+        this.errors = { email: this.messageFor(problem) };
         return;
       }
       // The link brings the user back here once the address is verified.
       const returnTo = this.effective.returnTo ?? location.href.split('#')[0]!;
       try {
-        await this.accountClient.requestEmail({ email, returnTo });
+        await requestSecurityEmail(this.accountClient, email, returnTo, (e) => this.reportError(e));
       } catch (error) {
-        const reported = this.reportError(error);
-        // A page the server does not allow as a return address is the site's setup: send without.
-        if (reported.issues?.some((i) => i.path === 'returnTo')) {
-          try {
-            await this.accountClient.requestEmail({ email });
-          } catch (again) {
-            this.showEmailError(this.reportError(again));
-            return;
-          }
-        } else {
-          this.showEmailError(reported);
-          return;
-        }
+        this.showEmailError(this.reportError(error));
+        return;
       }
       this.go({ name: 'email-sent', account: step.account, email });
     });
@@ -372,11 +352,7 @@ export class CloudAccountSecurity extends CloudElement {
         break;
       case 'email-sent':
         body = html`
-          <div class="notice" part="notice">
-            <h3 tabindex="-1" part="step-title">${this.t('register.securityEmailSentHeading')}</h3>
-            <p>${this.t('flow.emailVerificationSent', { hours: Math.round(this.preset.emailLinkTtl / 3600) })}</p>
-            <p>${this.t('register.emailSentTo', { email: step.email })}</p>
-          </div>
+          ${emailSentNotice(this.t, this.preset, step.email)}
           <div class="actions">
             <button type="button" class="primary" part="submit" @click=${() => this.go({ name: 'overview', account: step.account })}>
               ${this.t('security.backToOverview')}
@@ -398,104 +374,19 @@ export class CloudAccountSecurity extends CloudElement {
   }
 
   private renderOverview(account: Account): TemplateResult {
-    const busy = this.action.pending;
-    const loginable = new Set(account.loginIdentifiers);
-    const usage = (kind: 'accountName' | 'phone' | 'email') =>
-      html`<span class="tag ${loginable.has(kind) ? 'yes' : ''}">${this.t(loginable.has(kind) ? 'security.loginIdentifier' : 'security.notLoginIdentifier')}</span>`;
-    // The preset's identity providers in its order, then any other the account is bound to.
-    const offered = [
-      ...this.preset.methods.login.filter((m): m is Idp => (IDPS as readonly string[]).includes(m)),
-      ...account.connections.filter((idp) => !this.preset.methods.login.includes(idp)),
-    ];
-    return html`
-      <p class="status-line" part="notice" role="status">${this.notice}</p>
-      <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
-      <section part="section" aria-labelledby="identifiers-title">
-        <h3 id="identifiers-title">${this.t('security.identifiers')}</h3>
-        <dl part="identifiers">
-          ${account.accountName !== undefined
-            ? html`<div class="row">
-                <dt>${this.t('label.accountName')}</dt>
-                <dd><span class="value">${account.accountName}</span> ${usage('accountName')}</dd>
-              </div>`
-            : nothing}
-          ${account.phone !== undefined
-            ? html`<div class="row">
-                <dt>${this.t('label.securityPhone')}</dt>
-                <dd><span class="value">${account.phone}</span> ${usage('phone')}</dd>
-              </div>`
-            : nothing}
-          <div class="row">
-            <dt>${this.t('label.securityEmail')}</dt>
-            <dd>
-              ${account.email !== undefined
-                ? html`<span class="value">${account.email}</span>
-                    <span class="tag">${this.t(account.emailVerified ? 'security.verified' : 'security.unverified')}</span>
-                    ${account.emailVerified ? usage('email') : nothing}`
-                : html`<span class="value muted">${this.t('security.notSet')}</span>`}
-              <button
-                type="button"
-                class="secondary"
-                part="action"
-                ?disabled=${busy}
-                @click=${() => {
-                  this.email = '';
-                  this.go({ name: 'email', account });
-                }}
-              >
-                ${this.t(account.email !== undefined ? 'security.changeEmail' : 'security.addEmail')}
-              </button>
-            </dd>
-          </div>
-          ${account.legacy
-            ? nothing
-            : html`<div class="row">
-                <dt>${this.t('security.password')}</dt>
-                <dd>
-                  <span class="value ${account.hasPassword ? '' : 'muted'}">${this.t(account.hasPassword ? 'security.passwordIsSet' : 'security.notSet')}</span>
-                  <button type="button" class="secondary" part="action" ?disabled=${busy} @click=${() => this.go({ name: 'password', account })}>
-                    ${this.t(account.hasPassword ? 'security.changePassword' : 'action.setPassword')}
-                  </button>
-                </dd>
-              </div>`}
-        </dl>
-      </section>
-      ${offered.length
-        ? html`<section part="section" aria-labelledby="connections-title">
-            <h3 id="connections-title">${this.t('security.connections')}</h3>
-            <ul part="connections">
-              ${offered.map((idp) => {
-                const bound = account.connections.includes(idp);
-                return html`<li class="row" part=${bound ? 'connection connection-bound' : 'connection'}>
-                  <span class="value">${this.methodName(idp)}</span>
-                  <span class="tag ${bound ? 'yes' : ''}">${this.t(bound ? 'security.bound' : 'security.notBound')}</span>
-                  ${bound
-                    ? html`<button
-                        type="button"
-                        class="secondary"
-                        part="action"
-                        aria-label=${this.t('security.unbindLabel', { method: this.methodName(idp) })}
-                        ?disabled=${busy}
-                        @click=${() => this.go({ name: 'unbind', account, idp })}
-                      >
-                        ${this.t('action.unbind')}
-                      </button>`
-                    : nothing}
-                </li>`;
-              })}
-            </ul>
-          </section>`
-        : nothing}
-      ${account.legacy && this.preset.accountName
-        ? html`<section part="section" aria-labelledby="upgrade-title">
-            <h3 id="upgrade-title">${this.t('profile.upgradeTitle')}</h3>
-            <p class="intro">${this.t('flow.legacyUpgrade')}</p>
-            <button type="button" class="secondary" part="action" ?disabled=${busy} @click=${() => this.go({ name: 'upgrade', account })}>
-              ${this.t('action.upgrade')}
-            </button>
-          </section>`
-        : nothing}
-    `;
+    return overviewView({
+      t: this.t,
+      preset: this.preset,
+      account,
+      busy: this.action.pending,
+      notice: this.notice,
+      formError: this.formError,
+      methodName: (idp) => this.methodName(idp),
+      go: (step) => {
+        if (step.name === 'email') this.email = '';
+        this.go(step);
+      },
+    });
   }
 
   private renderUnbind(step: Extract<SecurityStep, { name: 'unbind' }>): TemplateResult {

@@ -5,7 +5,7 @@ import type { Account } from '@cloud-login/core';
 import '../../blocks/password-field/cloud-password-field.ts';
 import type { CloudPasswordField } from '../../blocks/password-field/password-field.ts';
 import { FormPanel } from '../../base/form-panel.ts';
-import { accountNameField, accountNameProblem } from './fields.ts';
+import { accountNameField, accountNameProblem } from '../../form/account-name.ts';
 import { profileStyles } from './profile.styles.ts';
 import { accountMessages } from '../../i18n/account-messages.ts';
 import { addMessages } from '../../i18n/index.ts';

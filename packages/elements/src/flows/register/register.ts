@@ -1,9 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { ContextProvider } from '@lit/context';
 import {
-  ApiError,
   type Account,
   type AccountField,
   type CreateAccountRequest,
@@ -11,15 +9,17 @@ import {
   type RegistrationFlow,
   type Session,
 } from '@cloud-login/core';
-import { accountNameChecklist, checkAccountName, checkEmail, hintKey } from '@cloud-login/core/rules';
-import '../../blocks/agreements/cloud-agreements.ts';
-import type { CloudAgreements } from '../../blocks/agreements/agreements.ts';
-import '../../blocks/code-input/cloud-code-input.ts';
-import type { CloudCodeInput } from '../../blocks/code-input/code-input.ts';
-import '../../blocks/password-field/cloud-password-field.ts';
-import type { CloudPasswordField } from '../../blocks/password-field/password-field.ts';
-import '../../blocks/phone-input/cloud-phone-input.ts';
-import type { CloudPhoneInput } from '../../blocks/phone-input/phone-input.ts';
+import { emailProblem } from '../../form/email.ts';
+import { requestSecurityEmail } from '../../form/security-email.ts';
+import {
+  CODE_ERRORS,
+  checkAccountFields,
+  renderAccountField,
+  validatedPhone,
+  type FieldContext,
+  type FieldValues,
+  type TextField,
+} from '../../form/account-fields.ts';
 import { ActionController } from '../../controllers/action.ts';
 import { CountdownController } from '../../controllers/countdown.ts';
 import { CloudElement, navigateTo } from '../../base/cloud-element.ts';
@@ -31,37 +31,23 @@ import { flowStyles } from '../../shared/flow.styles.ts';
 import { clearFragment, connectionMark, readFragment } from '../../shared/handoff.ts';
 import { rememberSession } from '../../shared/session.ts';
 import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
-import { focusFirst, textField } from '../../form/text-field.ts';
+import { focusFirst } from '../../form/text-field.ts';
+import { activationSentView, afterActivationBody } from './activation.ts';
 import { registerStyles } from './register.styles.ts';
+import { securityEmailSentView, securityEmailView } from './security-email.ts';
+import { afterActivationView, formStepView, type StepViews } from './step-form.ts';
+import { createAccountBody, placeRefusal, previousStep, stepId, type RegisterStep } from './steps.ts';
 import { accountMessages } from '../../i18n/account-messages.ts';
 import { addMessages } from '../../i18n/index.ts';
 import { passwordMessages } from '../../i18n/password-messages.ts';
 import { registerMessages } from './messages.ts';
 
-/** The registration flow's states; `render()` is a switch over `name`. */
-export type RegisterStep =
-  /** One of the preset's pre-account steps (`registration[method].steps[index]`). */
-  | { name: 'form'; method: string; index: number }
-  /** Tencent: the account waits for its activation link. */
-  | { name: 'activation-sent'; method: string; email: string }
-  /** Tencent: the steps after activation, answered through `POST /continue`. */
-  | { name: 'after-activation'; method: string; index: number; ticket: string }
-  /** JD: the skippable security-email step, signed in already. */
-  | { name: 'security-email'; account: Account; session: Session }
-  | { name: 'security-email-sent'; account: Account; session: Session; email: string }
-  | { name: 'done'; account: Account; session: Session };
-
-type Values = Partial<Record<Exclude<AccountField, 'agreements'>, string>> & { agreements: boolean };
+export type { RegisterStep } from './steps.ts';
 
 /** Methods a form can register with; third-party ones (WeChat, QQ) come with their issue. */
 const FORM_METHODS = ['account', 'phone', 'email'];
-const RECOMMENDATION_CODE = /^[A-Za-z0-9_-]{1,32}$/;
-/** Fields whose core label already says "(optional)". */
-const LABEL_SAYS_OPTIONAL = new Set<AccountField>(['recommendationCode']);
-/** Codes that belong to the code field even when the server names no field. */
-const CODE_ERRORS = new Set(['invalid_code', 'code_expired', 'too_many_attempts']);
 
-const emptyValues = (): Values => ({ agreements: false });
+const emptyValues = (): FieldValues => ({ agreements: false });
 /**
  * @summary Registration for a cloud console, step by step as the preset's `registration` data
  * says: JD (name + password → phone + code + agreements → optional security email), JD classic
@@ -115,7 +101,7 @@ export class CloudRegister extends CloudElement {
   /** The current step (read-only for sites; for tests and debugging). */
   @state() step: RegisterStep = { name: 'form', method: '', index: 0 };
 
-  @state() private values: Values = emptyValues();
+  @state() private values: FieldValues = emptyValues();
   @state() private errors: Partial<Record<AccountField, string>> = {};
   @state() private formError = '';
   /** A polite confirmation (e.g. "sent again"). */
@@ -181,14 +167,7 @@ export class CloudRegister extends CloudElement {
   // --- steps ------------------------------------------------------------------------------
 
   private stepKey(step: RegisterStep): string {
-    switch (step.name) {
-      case 'form':
-        return this.flowOf(step.method)?.steps[step.index]?.id ?? '';
-      case 'after-activation':
-        return this.flowOf(step.method)?.afterActivation[step.index]?.id ?? '';
-      default:
-        return step.name;
-    }
+    return stepId(step, this.flowOf('method' in step ? step.method : ''));
   }
 
   private async focusStep(): Promise<void> {
@@ -223,7 +202,7 @@ export class CloudRegister extends CloudElement {
 
   // --- values and checks --------------------------------------------------------------------
 
-  private set(field: Exclude<AccountField, 'agreements'>, value: string): void {
+  private set(field: TextField, value: string): void {
     this.values = { ...this.values, [field]: value };
     if (this.errors[field]) {
       const { [field]: _, ...rest } = this.errors;
@@ -232,81 +211,18 @@ export class CloudRegister extends CloudElement {
     this.formError = '';
   }
 
-  private block<T extends Element>(selector: string): T | null {
-    return this.renderRoot.querySelector<T>(selector);
+  private get fieldContext(): FieldContext {
+    const { t, preset, activeLocale: locale, theme, renderRoot: root } = this;
+    return { t, preset, locale, theme, root, messageFor: (code, params) => this.messageFor(code, params) };
   }
 
   /** Checks the current step's fields with core's rules; shows every problem at once. */
   private async checkStep(step: PresetStep): Promise<boolean> {
     const optional = new Set(step.optional ?? []);
-    const errors: Partial<Record<AccountField, string>> = {};
-    let ok = true;
-    for (const field of step.fields) {
-      const value = field === 'agreements' ? '' : (this.values[field] ?? '').trim();
-      switch (field) {
-        case 'accountName': {
-          const policy = this.preset.accountName;
-          const check = policy ? checkAccountName(value, policy) : ({ ok: true } as const);
-          if (!value) errors.accountName = this.messageFor('field_required');
-          else if (!check.ok) errors.accountName = this.messageFor(check.code, check.params);
-          break;
-        }
-        case 'password':
-          ok = (this.block<CloudPasswordField>('cloud-password-field')?.validate() ?? false) && ok;
-          break;
-        case 'phone':
-        case 'contactPhone': {
-          const input = this.block<CloudPhoneInput>(`cloud-phone-input[data-field=${field}]`);
-          ok = ((await input?.validate()) ?? false) && ok;
-          if (input) this.values = { ...this.values, [field]: input.value };
-          break;
-        }
-        case 'code':
-          ok = (this.block<CloudCodeInput>('cloud-code-input')?.validate() ?? false) && ok;
-          break;
-        case 'agreements':
-          ok = (this.block<CloudAgreements>('cloud-agreements')?.validate() ?? true) && ok;
-          break;
-        case 'email':
-        case 'contactEmail': {
-          if (!value) {
-            if (!optional.has(field)) errors[field] = this.messageFor('field_required');
-          } else {
-            const check = checkEmail(value);
-            if (!check.ok) errors[field] = this.messageFor(check.code);
-          }
-          break;
-        }
-        case 'industry':
-          if (!value && !optional.has(field)) errors.industry = this.messageFor('field_required');
-          break;
-        case 'recommendationCode':
-          if (value && !RECOMMENDATION_CODE.test(value)) errors.recommendationCode = this.t('register.recommendationCodeFormat');
-          else if (!value && !optional.has(field)) errors.recommendationCode = this.messageFor('field_required');
-          break;
-      }
-    }
-    this.errors = errors;
-    return ok && Object.keys(errors).length === 0;
-  }
-
-  private requestBody(flow: RegistrationFlow): CreateAccountRequest {
-    const body: CreateAccountRequest = {};
-    for (const step of flow.steps) {
-      for (const field of step.fields) {
-        if (field === 'agreements') {
-          body.agreements = this.preset.agreements.map((a) => a.id);
-          continue;
-        }
-        const value = this.values[field]?.trim();
-        // Passwords go as typed; everything else trimmed, and empty optional fields left out.
-        if (field === 'password') body.password = this.values.password ?? '';
-        else if (value) body[field] = value;
-      }
-    }
-    // The activation link brings the user back here (this page, without any fragment).
-    if (flow.activation === 'email-link') body.returnTo = location.href.split('#')[0]!;
-    return body;
+    const result = await checkAccountFields(this.fieldContext, step.fields, this.values, (f) => optional.has(f));
+    this.values = result.values;
+    this.errors = result.errors as Partial<Record<AccountField, string>>;
+    return result.ok && Object.keys(result.errors).length === 0;
   }
 
   // --- actions --------------------------------------------------------------------------------
@@ -343,7 +259,7 @@ export class CloudRegister extends CloudElement {
   }
 
   private async createAccount(method: string, flow: RegistrationFlow): Promise<void> {
-    const body = this.requestBody(flow);
+    const body = createAccountBody(flow, this.values, this.preset);
     try {
       const result = await this.requireClient().register(body);
       this.lastRequest = body;
@@ -367,24 +283,16 @@ export class CloudRegister extends CloudElement {
     const fields = this.fieldErrors(reported);
     if (CODE_ERRORS.has(reported.code)) fields.code ??= reported.text;
     if (fields.recommendationCode) fields.recommendationCode = this.t('register.recommendationCodeFormat');
-    // A field the page does not show (a site may leave the agreements out while its server still
-    // wants them) cannot carry its error: the form says it instead.
-    let unshown = '';
-    if (fields.agreements && this.preset.agreements.length === 0) {
-      unshown = fields.agreements;
-      delete fields.agreements;
-    }
-    const names = Object.keys(fields);
-    const index = flow.steps.findIndex((s) => s.fields.some((f) => names.includes(f)));
-    if (index === -1) {
-      this.formError = unshown || reported.text;
+    const placed = placeRefusal(fields, flow, this.preset);
+    if (placed.index === -1) {
+      this.formError = placed.formError || reported.text;
       return;
     }
-    this.step = { name: 'form', method, index };
-    this.errors = fields as Partial<Record<AccountField, string>>;
-    this.formError = unshown;
+    this.step = { name: 'form', method, index: placed.index };
+    this.errors = placed.errors;
+    this.formError = placed.formError;
     // The server took the code: a new one is needed, so the old one must not be sent again.
-    if (fields.code) this.values = { ...this.values, code: '' };
+    if (placed.errors.code) this.values = { ...this.values, code: '' };
   }
 
   private async continueAfterActivation(step: Extract<RegisterStep, { name: 'after-activation' }>): Promise<void> {
@@ -394,8 +302,7 @@ export class CloudRegister extends CloudElement {
       this.go({ ...step, index: step.index + 1 });
       return;
     }
-    const body: Record<string, string> = {};
-    for (const s of flow.afterActivation) for (const f of s.fields) if (f !== 'agreements' && this.values[f]) body[f] = this.values[f]!.trim();
+    const body = afterActivationBody(flow, this.values);
     try {
       const result = await this.requireClient().continue({ ticket: step.ticket, ...body });
       if (result.status === 'authenticated') this.finish(result.account, result.session);
@@ -442,53 +349,25 @@ export class CloudRegister extends CloudElement {
     if (step.name !== 'security-email') return;
     await this.action.run(async () => {
       const email = (this.values.email ?? '').trim();
-      const check = checkEmail(email);
-      if (!email || !check.ok) {
-        this.errors = { email: this.messageFor(email ? 'email_invalid' : 'field_required') };
+      const problem = emailProblem(email);
+      if (problem) {
+        this.errors = { email: this.messageFor(problem) };
         return;
       }
       try {
-        const body = this.effective.returnTo ? { email, returnTo: this.effective.returnTo } : { email };
-        await this.requireClient().requestEmail(body);
+        await requestSecurityEmail(this.requireClient(), email, this.effective.returnTo, (e) => this.reportError(e));
         this.go({ name: 'security-email-sent', account: step.account, session: step.session, email });
       } catch (error) {
         const reported = this.reportError(error);
-        // A refused returnTo is the site's configuration, not the user's: send without it.
-        if (reported instanceof ApiError && reported.issues?.some((i) => i.path === 'returnTo')) {
-          try {
-            await this.requireClient().requestEmail({ email });
-            this.go({ name: 'security-email-sent', account: step.account, session: step.session, email });
-            return;
-          } catch (again) {
-            this.errors = { email: this.reportError(again).text };
-            return;
-          }
-        }
-        const fields = this.fieldErrors(reported);
-        this.errors = { email: fields.email ?? reported.text };
+        this.errors = { email: this.fieldErrors(reported).email ?? reported.text };
       }
     });
     await this.focusProblem();
   }
 
   private back(): void {
-    const step = this.step;
-    switch (step.name) {
-      case 'form':
-        if (step.index > 0) this.go({ ...step, index: step.index - 1 });
-        break;
-      case 'after-activation':
-        this.go(step.index > 0 ? { ...step, index: step.index - 1 } : { name: 'form', method: step.method, index: 0 });
-        break;
-      case 'activation-sent':
-        this.go({ name: 'form', method: step.method, index: 0 });
-        break;
-      case 'security-email-sent':
-        this.go({ name: 'security-email', account: step.account, session: step.session });
-        break;
-      default:
-        break;
-    }
+    const previous = previousStep(this.step);
+    if (previous) this.go(previous);
   }
 
   private selectMethod(method: string): void {
@@ -502,368 +381,97 @@ export class CloudRegister extends CloudElement {
   override render() {
     const step = this.step;
     const heading = html`<slot name="heading"><h2 part="heading">${this.t('register.heading')}</h2></slot>`;
+    const t = this.t;
+    const busy = this.action.pending;
+    const back = () => this.back();
     let body: TemplateResult | typeof nothing;
     switch (step.name) {
       case 'form':
-        body = this.renderFormStep(step);
+        body = formStepView(this.stepViews, this.flowOf(step.method), step);
         break;
       case 'after-activation':
-        body = this.renderAfterActivation(step);
+        body = afterActivationView(this.stepViews, this.flowOf(step.method)!, step.index);
         break;
       case 'activation-sent':
-        body = this.renderActivationSent(step);
+        body = activationSentView({
+          t,
+          email: step.email,
+          busy,
+          waiting: this.resendCooldown.remaining,
+          notice: this.notice,
+          formError: this.formError,
+          resend: () => void this.resendActivation(),
+          back,
+        });
         break;
       case 'security-email':
-        body = this.renderSecurityEmail();
+        body = securityEmailView({
+          t,
+          busy,
+          email: this.values.email ?? '',
+          error: this.errors.email,
+          formError: this.formError,
+          input: (v) => this.set('email', v),
+          submit: (e) => void this.submitSecurityEmail(e),
+          skip: () => this.finish(step.account, step.session),
+        });
         break;
       case 'security-email-sent':
-        body = this.renderSecurityEmailSent(step);
+        body = securityEmailSentView({ t, preset: this.preset, email: step.email, done: () => this.finish(step.account, step.session), back });
         break;
-      case 'done':
-        body = this.renderDone(step);
+      case 'done': {
+        const name = step.account.accountName ?? step.account.email ?? step.account.phone ?? '';
+        body = html`<div class="notice" part="notice done" role="status">
+          <h3 tabindex="-1" part="step-title">${t('flow.registered')}</h3>
+          <p>${t('register.signedInAs', { name })}</p>
+          ${this.effective.returnTo ? html`<p>${t('register.redirecting')}</p>` : nothing}
+        </div>`;
         break;
+      }
     }
     return html`<div class="base" part="base">${heading} ${body}<slot name="footer"></slot></div>`;
   }
 
-  private renderMethodTabs(selected: string) {
-    const methods = this.formMethods;
-    if (methods.length < 2) return nothing;
-    return html`<div
-      role="tablist"
-      part="tabs"
-      aria-label=${this.t('register.methods')}
-      @keydown=${this.tabs.onKeyDown}
-    >
-      ${methods.map(
-        (m) => html`<button
-          type="button"
-          role="tab"
-          id=${`tab-${m}`}
-          part="tab"
-          aria-selected=${m === selected ? 'true' : 'false'}
-          aria-controls="step-panel"
-          tabindex=${m === selected ? 0 : -1}
-          @click=${() => this.selectMethod(m)}
-        >
-          ${this.t(`registerMethod.${m}` as 'registerMethod.email')}
-        </button>`,
-      )}
-    </div>`;
-  }
-
-  private renderFormStep(step: Extract<RegisterStep, { name: 'form' }>) {
-    const flow = this.flowOf(step.method);
-    const current = flow?.steps[step.index];
-    if (!flow || !current) return html`<p class="form-error" role="alert">${this.t('register.noMethods')}</p>`;
-    const total = flow.steps.length + flow.afterActivation.length;
-    const last = step.index + 1 === flow.steps.length;
-    const submit = last
-      ? current.id === 'enable-service'
-        ? this.t('action.enableService')
-        : this.t('action.register')
-      : this.t('action.next');
-    const intro =
-      current.id === 'enable-service'
-        ? this.t('register.enableServiceIntro', { name: this.preset.name[this.activeLocale] })
-        : undefined;
-    return html`
-      ${step.index === 0 ? this.renderMethodTabs(step.method) : nothing}
-      ${this.renderStepForm({
-        id: current.id,
-        progress: total > 1 ? this.t('register.progress', { current: step.index + 1, total }) : undefined,
-        intro,
-        fields: current,
-        submit,
-        back: step.index > 0,
-        tabpanel: step.index === 0 && this.formMethods.length > 1 ? `tab-${step.method}` : undefined,
-      })}
-    `;
-  }
-
-  private renderAfterActivation(step: Extract<RegisterStep, { name: 'after-activation' }>) {
-    const flow = this.flowOf(step.method)!;
-    const current = flow.afterActivation[step.index]!;
-    const total = flow.steps.length + flow.afterActivation.length;
-    const last = step.index + 1 === flow.afterActivation.length;
-    return this.renderStepForm({
-      id: current.id,
-      progress: this.t('register.progress', { current: flow.steps.length + step.index + 1, total }),
-      intro: this.t('flow.emailVerified'),
-      fields: current,
-      submit: last ? this.t('action.completeRegistration') : this.t('action.next'),
-      back: false,
-    });
-  }
-
-  private renderStepForm(o: {
-    id: string;
-    progress: string | undefined;
-    intro: string | undefined;
-    fields: PresetStep;
-    submit: string;
-    back: boolean;
-    tabpanel?: string | undefined;
-  }) {
+  /** What the preset-driven step views need of this element. */
+  private get stepViews(): StepViews {
     const busy = this.action.pending;
-    const optional = new Set(o.fields.optional ?? []);
-    const form = html`
-      <form id="step-form" part="form" novalidate aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'} @submit=${this.onSubmit}>
-        <div>
-          <h3 id="step-title" part="step-title" tabindex="-1">${this.stepTitle(o.id, o.fields)}</h3>
-          ${o.progress ? html`<p class="progress" part="progress">${o.progress}</p>` : nothing}
-        </div>
-        ${o.intro ? html`<p class="intro">${o.intro}</p>` : nothing}
-        ${o.fields.fields.map((field) => this.renderField(field, optional.has(field), busy))}
-        <p class="form-error" part="form-error" role="alert">${this.formError}</p>
-        <div class="actions">
-          <button type="submit" class="primary" part="submit" ?disabled=${busy}>${busy ? this.t('common.busy') : o.submit}</button>
-          ${o.back
-            ? html`<button type="button" class="link" part="back" ?disabled=${busy} @click=${this.back}>${this.t('action.back')}</button>`
-            : nothing}
-        </div>
-      </form>
-    `;
-    return o.tabpanel ? html`<div id="step-panel" role="tabpanel" aria-labelledby=${o.tabpanel}>${form}</div>` : form;
-  }
-
-  /** Titled by what the step asks for: Tencent's and default's credentials have no account name. */
-  private stepTitle(id: string, step: PresetStep): string {
-    if (id === 'credentials' && !step.fields.includes('accountName')) {
-      if (step.fields.includes('email')) return this.t('step.credentials.email');
-      if (step.fields.includes('phone')) return this.t('step.phone');
-    }
-    return this.t(`step.${id}` as 'step.phone');
-  }
-
-  private label(field: AccountField, optional: boolean): string {
-    const text = this.t(`label.${field}` as 'label.email');
-    return optional && !LABEL_SAYS_OPTIONAL.has(field) ? `${text} (${this.t('label.optional')})` : text;
+    return {
+      t: this.t,
+      preset: this.preset,
+      locale: this.activeLocale,
+      methods: this.formMethods,
+      busy,
+      formError: this.formError,
+      renderField: (field, optional) => this.renderField(field, optional, busy),
+      onSubmit: (e) => void this.onSubmit(e),
+      onKeyDown: this.tabs.onKeyDown,
+      select: (m) => this.selectMethod(m),
+      back: () => this.back(),
+    };
   }
 
   private renderField(field: AccountField, optional: boolean, busy: boolean): TemplateResult {
-    const error = this.errors[field] ?? '';
-    const theme = this.theme ?? nothing;
-    switch (field) {
-      case 'accountName': {
-        const policy = this.preset.accountName;
-        const value = this.values.accountName ?? '';
-        const rules = policy
-          ? html`<ul class="rules" aria-label=${this.t('label.accountName')}>
-              ${accountNameChecklist(value, policy).map(
-                (entry) => html`<li ?data-met=${entry.met}>
-                  <span class="mark" aria-hidden="true">${entry.met ? '✓' : '•'}</span>
-                  ${this.t(hintKey(entry), entry.params)}
-                  <span class="visually-hidden">(${this.t(entry.met ? 'password.met' : 'password.unmet')})</span>
-                </li>`,
-              )}
-            </ul>`
-          : undefined;
-        return textField({
-          id: 'accountName',
-          label: this.label(field, optional),
-          value,
-          error,
-          hint: rules,
-          autocomplete: 'username',
-          required: !optional,
-          disabled: busy,
-          onInput: (v) => this.set('accountName', v),
-        });
-      }
-      case 'password':
-        return html`<cloud-password-field
-          mode="new"
-          required
-          data-field="password"
-          account-name=${this.preset.password.notEqualAccountName ? (this.values.accountName ?? '') : ''}
-          .value=${this.values.password ?? ''}
-          .error=${error}
-          ?disabled=${busy}
-          theme=${theme}
-          @input=${(e: Event) => this.set('password', (e.currentTarget as CloudPasswordField).value)}
-        ></cloud-password-field>`;
-      case 'phone':
-      case 'contactPhone':
-        return html`<cloud-phone-input
-          data-field=${field}
-          ?required=${!optional}
-          label=${this.label(field, optional)}
-          hint=${field === 'phone' && this.preset.id === 'jdcloud' ? this.t('hint.phone_security') : nothing}
-          .value=${this.values[field] ?? ''}
-          .error=${error}
-          ?disabled=${busy}
-          theme=${theme}
-          @input=${(e: Event) => this.set(field, (e.currentTarget as CloudPhoneInput).value)}
-          @change=${(e: Event) => this.set(field, (e.currentTarget as CloudPhoneInput).value)}
-        ></cloud-phone-input>`;
-      case 'code':
-        return html`<cloud-code-input
-          data-field="code"
-          required
-          purpose="register"
-          .requestPhone=${this.requestPhone}
-          .value=${this.values.code ?? ''}
-          .error=${error}
-          ?disabled=${busy}
-          theme=${theme}
-          @input=${(e: Event) => this.set('code', (e.currentTarget as CloudCodeInput).value)}
-        ></cloud-code-input>`;
-      case 'agreements':
-        return html`<cloud-agreements
-          data-field="agreements"
-          .checked=${this.values.agreements}
-          .error=${error}
-          ?disabled=${busy}
-          theme=${theme}
-          @change=${(e: Event) => {
-            this.values = { ...this.values, agreements: (e.currentTarget as CloudAgreements).checked };
-            this.errors = { ...this.errors, agreements: '' };
-          }}
-        ></cloud-agreements>`;
-      case 'industry':
-        return html`<div class="field" part="field field-industry">
-          <label for="industry" part="label">${this.label(field, optional)}</label>
-          <select
-            id="industry"
-            part="input"
-            ?required=${!optional}
-            ?disabled=${busy}
-            aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby="industry-error"
-            .value=${live(this.values.industry ?? '')}
-            @change=${(e: Event) => this.set('industry', (e.target as HTMLSelectElement).value)}
-          >
-            <option value="" ?selected=${!this.values.industry}>${this.t('register.selectIndustry')}</option>
-            ${this.preset.industries.map(
-              (i) => html`<option value=${i.id} ?selected=${this.values.industry === i.id}>${i.label[this.activeLocale]}</option>`,
-            )}
-          </select>
-          <p id="industry-error" class="error" part="error" role="alert">${error}</p>
-        </div>`;
-      case 'email':
-      case 'contactEmail':
-        return textField({
-          id: field,
-          label: this.label(field, optional),
-          value: this.values[field] ?? '',
-          error,
-          type: 'email',
-          autocomplete: field === 'email' ? 'email' : 'off',
-          required: !optional,
-          disabled: busy,
-          onInput: (v) => this.set(field, v),
-        });
-      case 'recommendationCode':
-        return textField({
-          id: field,
-          label: this.label(field, optional),
-          value: this.values.recommendationCode ?? '',
-          error,
-          autocomplete: 'off',
-          maxlength: 32,
-          required: !optional,
-          disabled: busy,
-          onInput: (v) => this.set('recommendationCode', v),
-        });
-    }
+    return renderAccountField(this.fieldContext, field, {
+      values: this.values,
+      error: this.errors[field] ?? '',
+      optional,
+      busy,
+      hint: field === 'phone' && this.preset.id === 'jdcloud' ? this.t('hint.phone_security') : undefined,
+      codePurpose: 'register',
+      set: (f, value) => this.set(f, value),
+      setAgreements: (checked) => {
+        this.values = { ...this.values, agreements: checked };
+        this.errors = { ...this.errors, agreements: '' };
+      },
+      requestPhone: this.requestPhone,
+    });
   }
 
   /** For the code input: the validated phone of this step, or null after showing why not. */
   private readonly requestPhone = async (): Promise<string | null> => {
-    const input = this.block<CloudPhoneInput>('cloud-phone-input[data-field=phone]');
-    if (!input || !(await input.validate())) {
-      input?.focus();
-      return null;
-    }
-    this.values = { ...this.values, phone: input.value };
-    return input.value;
+    const phone = await validatedPhone(this.renderRoot);
+    if (phone !== null) this.values = { ...this.values, phone };
+    return phone;
   };
 
-  private renderActivationSent(step: Extract<RegisterStep, { name: 'activation-sent' }>) {
-    const busy = this.action.pending;
-    const waiting = this.resendCooldown.remaining;
-    return html`
-      <div class="notice" part="notice">
-        <h3 tabindex="-1" part="step-title">${this.t('register.checkMailbox')}</h3>
-        <p>${this.t('flow.activationSent', { email: step.email })}</p>
-        <p class="hint">${this.t('register.activationHelp')}</p>
-      </div>
-      <p class="status-line" role="status">${this.notice}</p>
-      <p class="form-error" part="form-error" role="alert">${this.formError}</p>
-      <div class="actions" aria-busy=${busy ? 'true' : 'false'}>
-        <button type="button" class="primary" part="submit" ?disabled=${busy || waiting > 0} @click=${this.resendActivation}>
-          ${busy
-            ? this.t('common.busy')
-            : waiting > 0
-              ? this.t('register.resendEmailIn', { seconds: waiting })
-              : this.t('action.resendEmail')}
-        </button>
-        <button type="button" class="link" part="back" ?disabled=${busy} @click=${this.back}>${this.t('register.useAnotherEmail')}</button>
-      </div>
-    `;
-  }
-
-  private renderSecurityEmail() {
-    const busy = this.action.pending;
-    return html`
-      <form part="form" novalidate aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'} @submit=${this.submitSecurityEmail}>
-        <div>
-          <h3 id="step-title" part="step-title" tabindex="-1">${this.t('step.securityEmail')}</h3>
-        </div>
-        <p class="notice" part="notice" role="status">${this.t('flow.registered')}</p>
-        <p class="intro">${this.t('flow.securityEmailWhy')}</p>
-        ${textField({
-          id: 'email',
-          label: this.t('label.securityEmail'),
-          value: this.values.email ?? '',
-          error: this.errors.email,
-          hint: this.t('hint.email_login'),
-          type: 'email',
-          autocomplete: 'email',
-          required: true,
-          disabled: busy,
-          onInput: (v) => this.set('email', v),
-        })}
-        <p class="form-error" part="form-error" role="alert">${this.formError}</p>
-        <div class="actions">
-          <button type="submit" class="primary" part="submit" ?disabled=${busy}>${busy ? this.t('common.busy') : this.t('action.submit')}</button>
-          <button
-            type="button"
-            class="link"
-            part="skip"
-            ?disabled=${busy}
-            @click=${() => this.step.name === 'security-email' && this.finish(this.step.account, this.step.session)}
-          >
-            ${this.t('action.skip')}
-          </button>
-        </div>
-      </form>
-    `;
-  }
-
-  private renderSecurityEmailSent(step: Extract<RegisterStep, { name: 'security-email-sent' }>) {
-    return html`
-      <div class="notice" part="notice">
-        <h3 tabindex="-1" part="step-title">${this.t('register.securityEmailSentHeading')}</h3>
-        <p>${this.t('flow.emailVerificationSent', { hours: Math.round(this.preset.emailLinkTtl / 3600) })}</p>
-        <p>${this.t('register.emailSentTo', { email: step.email })}</p>
-      </div>
-      <div class="actions">
-        <button type="button" class="primary" part="submit" @click=${() => this.finish(step.account, step.session)}>
-          ${this.t('register.done')}
-        </button>
-        <button type="button" class="link" part="back" @click=${this.back}>${this.t('action.back')}</button>
-      </div>
-    `;
-  }
-
-  private renderDone(step: Extract<RegisterStep, { name: 'done' }>) {
-    const name = step.account.accountName ?? step.account.email ?? step.account.phone ?? '';
-    return html`<div class="notice" part="notice done" role="status">
-      <h3 tabindex="-1" part="step-title">${this.t('flow.registered')}</h3>
-      <p>${this.t('register.signedInAs', { name })}</p>
-      ${this.effective.returnTo ? html`<p>${this.t('register.redirecting')}</p>` : nothing}
-    </div>`;
-  }
 }

@@ -1,12 +1,13 @@
 /**
- * Fields the profile steps share (`<cloud-profile-form>`, `<cloud-legacy-upgrade>`): the account
- * name with its live checklist, checked with core's rules.
+ * The account-name field with its live checklist, checked with core's rules: registration, the
+ * profile steps and the legacy upgrade show it. Apart from `account-fields.ts`, so a form that
+ * shows only this field does not load the other fields' blocks.
  */
 import { html, type TemplateResult } from 'lit';
 import type { AccountNamePolicy, MessageParams } from '@cloud-login/core';
 import { accountNameChecklist, checkAccountName, hintKey } from '@cloud-login/core/rules';
-import type { Translate } from '../../i18n/index.ts';
-import { textField } from '../../form/text-field.ts';
+import type { Translate } from '../i18n/index.ts';
+import { textField } from './text-field.ts';
 
 export interface AccountNameFieldOptions {
   t: Translate;
@@ -14,6 +15,7 @@ export interface AccountNameFieldOptions {
   label: string;
   value: string;
   error: string | undefined;
+  required?: boolean;
   disabled: boolean;
   onInput: (value: string) => void;
 }
@@ -38,7 +40,7 @@ export function accountNameField(o: AccountNameFieldOptions): TemplateResult {
     error: o.error,
     hint: rules,
     autocomplete: 'username',
-    required: true,
+    required: o.required ?? true,
     disabled: o.disabled,
     onInput: o.onInput,
   });
