@@ -20,30 +20,10 @@ import type { SignInResultEvent, StartMethodEvent } from '../../shared/panel-eve
 import { LazyController, loadFailed, loadingPlaceholder, type Loader } from './lazy.ts';
 import { loginMessages } from './messages.ts';
 import { loginStyles } from './login.styles.ts';
+import { connectingView, methodsView } from './methods-view.ts';
+import { stepKey, type LoginStep } from './steps.ts';
 
-/** The login flow's states; `render()` is a switch over `name`. */
-export type LoginStep =
-  /** Choosing a method; `error` is a third-party login's failure, shown under the buttons. */
-  | { name: 'method'; method: string; error?: string }
-  /**
-   * A third-party login is under way in its popup (or its ticket is being continued); `checking`
-   * while a ticket in the address is looked at (whose is it?), which is not yet a step of its own.
-   */
-  | { name: 'connecting'; method: string; from: string; abort?: AbortController; checking?: boolean }
-  | {
-      name: 'choose-account';
-      method: string;
-      ticket: string;
-      accounts: ChooserAccount[];
-      createNew: boolean;
-      error?: string;
-      errorCode?: string;
-    }
-  /** The server needs more before it signs in (`NeedsProfile`). */
-  | { name: 'profile'; method: string; ticket: string; required: AccountField[]; optional: AccountField[] }
-  /** An older JD account signed in through JD login: offer the upgrade before finishing. */
-  | { name: 'upgrade'; method: string; account: Account; session: Session; returnTo?: string | undefined }
-  | { name: 'done'; account: Account };
+export type { LoginStep } from './steps.ts';
 
 /**
  * The parts of the flow most sign-ins never reach, each a chunk loaded when the flow gets there:
@@ -127,7 +107,7 @@ export class CloudLogin extends CloudElement {
   private readonly flow = new FlowController<LoginStep>(this, {
     flow: 'login',
     step: () => this.step,
-    key: (step) => this.stepKey(step),
+    key: stepKey,
     announce: (step) => (step.name === 'method' ? step.method : step.name),
     focus: () => this.focusStep(),
     shouldFocus: (step) => {
@@ -241,20 +221,6 @@ export class CloudLogin extends CloudElement {
     const { idp, value: ticket } = handoff;
     this.step = { name: 'connecting', method: idp, from: '' };
     await this.follow(idp, '', () => this.requireClient().continue({ ticket }));
-  }
-
-  /** Identifies a step for "did it change?": each profile answer is a new step, even with the same fields. */
-  private stepKey(step: LoginStep): string {
-    switch (step.name) {
-      case 'method':
-        return step.method;
-      case 'connecting':
-        return step.checking ? '' : step.name;
-      case 'profile':
-        return `profile:${step.ticket}`;
-      default:
-        return step.name;
-    }
   }
 
   private async focusStep(): Promise<void> {
@@ -435,18 +401,7 @@ export class CloudLogin extends CloudElement {
         body = this.renderMethods(step.method);
         break;
       case 'connecting':
-        body = html`<div class="connecting" part="connecting" aria-busy="true">
-          <p class="notice" role="status" tabindex="-1">
-            ${step.abort
-              ? this.t('login.connecting', { method: this.t(`method.${step.method}` as 'method.wechat') })
-              : this.t('common.busy')}
-          </p>
-          ${step.abort
-            ? html`<div class="actions">
-                <button type="button" class="link" part="back" @click=${this.cancelConnecting}>${this.t('action.cancel')}</button>
-              </div>`
-            : nothing}
-        </div>`;
+        body = connectingView(this.t, step.abort ? step.method : undefined, () => this.cancelConnecting());
         break;
       case 'choose-account':
         body = html`
@@ -511,100 +466,24 @@ export class CloudLogin extends CloudElement {
   }
 
   private renderMethods(selected: string) {
-    const methods = this.available;
-    const tabs = methods.filter((m) => m.kind === 'tab');
-    const links = methods.filter((m) => m.kind === 'link');
-    const buttons = methods.filter((m) => m.kind === 'button');
-    if (methods.length === 0) return html`<p class="form-error" role="alert">${this.t('login.noMethods')}</p>`;
-    const context = this.context;
-    const onResult = (method: string) => (event: SignInResultEvent) => {
-      event.preventDefault();
-      this.handleResult(event.result, method);
-    };
-    const label = (m: LoginMethodDefinition) => this.t(m.label ?? `method.${m.id}`);
     const step = this.step;
-    const error = step.name === 'method' ? step.error : undefined;
-    const buttonRow = buttons.length
-      ? html`<div class="links" part="buttons" role="group" aria-label=${this.t('login.otherMethods')}>
-          ${buttons.map(
-            (m) => html`<button type="button" class="secondary" part="method-button" data-method=${m.id} @click=${() => this.startMethod(m.id)}>
-              ${label(m)}
-            </button>`,
-          )}
-        </div>`
-      : nothing;
-    const errorLine = html`<p class="form-error method-error" part="form-error" role="alert" tabindex="-1">${error ?? ''}</p>`;
-    // JD classic leads with JD login: a preset whose first method is a button shows the buttons first.
-    const buttonsFirst = methods[0]?.kind === 'button';
-    return html`
-      ${buttonsFirst ? html`${buttonRow}${errorLine}` : nothing}
-      ${tabs.length > 1
-        ? html`<div
-            role="tablist"
-            part="tabs"
-            aria-label=${this.t('login.methods')}
-            @keydown=${this.tabs.onKeyDown}
-          >
-            ${tabs.map(
-              (m) => html`<button
-                type="button"
-                role="tab"
-                id=${`tab-${m.id}`}
-                part=${m.id === selected ? 'tab tab-selected' : 'tab'}
-                aria-selected=${m.id === selected ? 'true' : 'false'}
-                aria-controls=${`panel-${m.id}`}
-                tabindex=${m.id === selected ? 0 : -1}
-                @click=${() => this.selectTab(m.id)}
-                @pointerenter=${() => m.load && this.parts.preload(m.load)}
-                @focus=${() => m.load && this.parts.preload(m.load)}
-              >
-                ${label(m)}
-              </button>`,
-            )}
-          </div>`
-        : nothing}
-      ${tabs.map((m) => {
-        const shown = m.id === selected || tabs.length === 1;
-        const status = m.load ? this.parts.status(m.load) : 'loaded';
-        // A panel stays once rendered (hidden, keeping what was typed); one never shown waits.
-        const content =
-          m.kind !== 'tab' || (!shown && status !== 'loaded')
-            ? nothing
-            : this.whenLoaded(m.load, () => m.render({ ...context, selected: shown }));
-        const busy = shown && (status === 'loading' || status === 'idle') ? 'true' : undefined;
-        return tabs.length > 1
-          ? html`<div
-              role="tabpanel"
-              id=${`panel-${m.id}`}
-              part="panel"
-              aria-labelledby=${`tab-${m.id}`}
-              aria-busy=${ifDefined(busy)}
-              ?hidden=${!shown}
-              @cloud-signin-result=${onResult(m.id)}
-              @cloud-start-method=${this.onStartMethod}
-            >
-              ${content}
-            </div>`
-          : html`<div
-              class="single"
-              id=${`panel-${m.id}`}
-              part="panel"
-              aria-busy=${ifDefined(busy)}
-              @cloud-signin-result=${onResult(m.id)}
-              @cloud-start-method=${this.onStartMethod}
-            >
-              ${content}
-            </div>`;
-      })}
-      ${buttonsFirst ? nothing : html`${buttonRow}${errorLine}`}
-      ${links.length
-        ? html`<div class="links" part="links">
-            ${links.map((m) => {
-              const href = m.kind === 'link' ? m.href(context) : null;
-              return href ? html`<a part="link" href=${href}>${label(m)}</a>` : nothing;
-            })}
-          </div>`
-        : nothing}
-    `;
+    return methodsView({
+      t: this.t,
+      methods: this.available,
+      selected,
+      error: step.name === 'method' ? step.error : undefined,
+      context: this.context,
+      status: (load) => (load ? this.parts.status(load) : 'loaded'),
+      preload: (load) => this.parts.preload(load),
+      whenLoaded: (load, render) => this.whenLoaded(load, render),
+      onTabKey: this.tabs.onKeyDown,
+      selectTab: (id) => this.selectTab(id),
+      startMethod: (id) => this.startMethod(id),
+      onResult: (method) => (event) => {
+        event.preventDefault();
+        this.handleResult(event.result, method);
+      },
+      onStartMethod: (event) => this.onStartMethod(event),
+    });
   }
 }
