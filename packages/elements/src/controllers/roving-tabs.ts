@@ -11,10 +11,8 @@ export interface RovingTabsOptions {
   ids: () => readonly string[];
   /** The selected tab's id. */
   selected: () => string;
-  /** Selects a tab (the host re-renders; focus then moves to it). */
+  /** Selects a tab (the host re-renders; focus then moves to its element, `#tab-<id>`). */
   select: (id: string) => void;
-  /** The id of a tab's element in the host's shadow root; by default `tab-<id>`. */
-  tabId?: (id: string) => string;
 }
 
 export class RovingTabsController implements ReactiveController {
@@ -31,7 +29,7 @@ export class RovingTabsController implements ReactiveController {
   readonly onKeyDown = (event: KeyboardEvent): void => {
     const ids = this.options.ids();
     const current = ids.indexOf(this.options.selected());
-    if (current < 0 || ids.length === 0) return;
+    if (current < 0) return;
     const rtl = getComputedStyle(this.host).direction === 'rtl';
     const moves: Record<string, number> = {
       [rtl ? 'ArrowLeft' : 'ArrowRight']: current + 1,
@@ -48,7 +46,6 @@ export class RovingTabsController implements ReactiveController {
   /** Selects `id` and, once rendered, focuses its tab. */
   selectAndFocus(id: string): void {
     this.options.select(id);
-    const tabId = this.options.tabId?.(id) ?? `tab-${id}`;
-    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(tabId)}`)?.focus());
+    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(`#tab-${id}`)?.focus());
   }
 }

@@ -14,8 +14,7 @@ import { FlowController } from '../../controllers/flow.ts';
 import { CloudAccountChangeEvent, type AccountChange } from '../../shared/events.ts';
 import { flowStyles } from '../../shared/flow.styles.ts';
 import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
-import { emailProblem } from '../../form/email.ts';
-import { emailSentNotice, requestSecurityEmail } from '../../form/security-email.ts';
+import { emailProblem, emailSentNotice, requestSecurityEmail } from '../../form/email.ts';
 import { focusFirst, textField } from '../../form/text-field.ts';
 import { accountSecurityStyles } from './account-security.styles.ts';
 import { overviewView } from './overview.ts';
@@ -28,7 +27,8 @@ import { securityMessages } from './messages.ts';
 
 export type { SecurityStep } from './steps.ts';
 /**
- * @summary The signed-in account's security settings (F10, F11, F12): its login identifiers
+ * @summary The signed-in account's security settings (docs/flows.md#security-email,
+ * docs/flows.md#unbind-a-third-party-login, docs/flows.md#legacy-jd-accounts): its login identifiers
  * (account name, phone, email — which can be used to log in), the login password (set or
  * change, with the preset's checklist), the security email (add or change: a verification link
  * is sent), the bound third-party logins with "unbind" — refused while the account could not log
@@ -188,7 +188,7 @@ export class CloudAccountSecurity extends CloudElement {
     return this.t(`method.${idp}` as 'method.wechat');
   }
 
-  // --- unbind (F11) ---------------------------------------------------------------------------
+  // --- unbind (docs/flows.md#unbind-a-third-party-login) ---------------------------------------
 
   private async unbind(account: Account, idp: Idp): Promise<void> {
     await this.action.run(async () => {
@@ -266,7 +266,7 @@ export class CloudAccountSecurity extends CloudElement {
     }
   }
 
-  // --- security email (F10) --------------------------------------------------------------------
+  // --- security email (docs/flows.md#security-email) -------------------------------------------
 
   private async submitEmail(event: Event): Promise<void> {
     event.preventDefault();
@@ -301,7 +301,7 @@ export class CloudAccountSecurity extends CloudElement {
     this.errors = { email: text };
   }
 
-  // --- upgrade (F12) ----------------------------------------------------------------------------
+  // --- upgrade (docs/flows.md#legacy-jd-accounts) ----------------------------------------------
 
   private onUpgradeDone(event: UpgradeDoneEvent): void {
     const step = this.step;

@@ -9,8 +9,7 @@ import {
   type RegistrationFlow,
   type Session,
 } from '@cloud-login/core';
-import { emailProblem } from '../../form/email.ts';
-import { requestSecurityEmail } from '../../form/security-email.ts';
+import { emailProblem, requestSecurityEmail } from '../../form/email.ts';
 import {
   CODE_ERRORS,
   checkAccountFields,

@@ -5,7 +5,7 @@
  */
 import { html } from 'lit';
 import type { Preset } from '@cloud-login/core';
-import { emailSentNotice } from '../../form/security-email.ts';
+import { emailSentNotice } from '../../form/email.ts';
 import { textField } from '../../form/text-field.ts';
 import type { Translate } from '../../i18n/index.ts';
 
