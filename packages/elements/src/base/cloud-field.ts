@@ -83,7 +83,7 @@ export abstract class CloudField extends CloudElement {
     form.requestSubmit();
   }
 
-  /** Re-dispatches a native event from the host, as STYLE.md asks (not renamed). */
+  /** Re-dispatches a native event from the host under its own name (docs/contributing.md). */
   protected redispatch(event: Event): void {
     this.dispatchEvent(new Event(event.type, { bubbles: true, composed: true }));
   }

@@ -27,7 +27,7 @@ const SAFE_LINK = /^(https?:|(?!javascript:|data:|vbscript:|file:|blob:)[a-z][a-
 /** Never poll faster than this, whatever the server says (ms). */
 const MIN_POLL_MS = 500;
 /**
- * @summary App QR login (F7): the QR the server renders (an `<img>` of its SVG, never inline
+ * @summary App QR login (docs/flows.md#app-qr-login): the QR the server renders (an `<img>` of its SVG, never inline
  * server markup), a countdown to its expiry, and its states — pending → scanned ("confirm on
  * your phone") → confirmed (signed in) / denied / expired ("refresh"). Polls at the server's
  * `pollInterval` while it is shown; stops when it leaves the page, its tab is not the one shown,

@@ -73,7 +73,7 @@ describe('<cloud-account-security>', () => {
     expect(text(el)).to.contain('请先登录，再查看账号安全设置。');
   });
 
-  it('unbinds WeChat when the account has a password (F11)', async function () {
+  it('unbinds WeChat when the account has a password (unbind a third-party login)', async function () {
     this.timeout(15000);
     let bound = true;
     const { el, calls } = await security({
@@ -162,7 +162,7 @@ describe('<cloud-account-security>', () => {
     expect(calls.filter((c) => c.method === 'PUT').at(-1)!.body).to.deep.equal({ currentPassword: 'Right#2024', newPassword: 'Newer#2025' });
   });
 
-  it('adds a security email: sends the link, then "check your mailbox" (F10)', async function () {
+  it('adds a security email: sends the link, then "check your mailbox" (security email)', async function () {
     this.timeout(15000);
     const { el, calls } = await security(
       {

@@ -178,7 +178,7 @@ describe('<cloud-login>', () => {
     expect(calls[0]!.body).to.deep.equal({ identifier: '+8613800138000', password: 'secret-12' });
   });
 
-  it('offers the account chooser when a phone matches several accounts (F6)', async () => {
+  it('offers the account chooser when a phone matches several accounts (SMS login)', async () => {
     const { client, calls } = fakeClient({
       'POST /sessions/sms': () => ({
         status: 200,

@@ -274,7 +274,8 @@ export class CloudLogin extends CloudElement {
   private handleResult(result: SignInResult, method: string): void {
     switch (result.status) {
       case 'authenticated':
-        // F12: an older JD account is in (through JD login); offer the upgrade before finishing.
+        // An older JD account is in, through JD login: offer the upgrade before finishing
+        // (docs/flows.md#legacy-jd-accounts).
         if (result.account.legacy && this.preset.accountName) {
           if (this.client) rememberSession(this.client.baseUrl, result.session.token);
           this.step = { name: 'upgrade', method, account: result.account, session: result.session, returnTo: result.returnTo };

@@ -1,5 +1,5 @@
 /**
- * Third-party login (F8) and the legacy JD upgrade (F12) in `<cloud-login>`, against answers
+ * Third-party login and the legacy JD upgrade in `<cloud-login>`, against answers
  * from a fake transport: the popup is a frame's window (a real `Window`, so the hand-off's
  * `event.source` check is the real one) returned by a stubbed `window.open`.
  */
@@ -379,7 +379,7 @@ describe('<cloud-login> third-party login', () => {
   });
 });
 
-describe('<cloud-login> older JD accounts (F12)', () => {
+describe('<cloud-login> older JD accounts (legacy upgrade)', () => {
   let stub: ReturnType<typeof stubOpen>;
   afterEach(() => stub?.restore());
 

@@ -14,7 +14,7 @@ import { profileMessages } from './messages.ts';
 
 /** Internal: the upgrade is done (`account` is the upgraded one), or was put off (`account` undefined). */
 /**
- * @summary Upgrading an older JD account (F12): signed in through JD login, the account chooses
+ * @summary Upgrading an older JD account (docs/flows.md#legacy-jd-accounts): signed in through JD login, the account chooses
  * an account name and a password (`POST /account/upgrade`), and password login works from then
  * on. Skippable: `<cloud-login>` offers it right after such a sign-in, `<cloud-account-security>`
  * keeps offering it.

@@ -23,7 +23,8 @@ import { profileMessages } from './messages.ts';
 const IDP_METHODS = new Set(['wechat', 'wechat-mp', 'qq', 'jd']);
 /**
  * @summary One "the server needs more" step of a sign-in (`NeedsProfile`): the fields the server
- * asked for, answered with `POST /continue {ticket, …}`. Third-party first logins (F8) walk
+ * asked for, answered with `POST /continue {ticket, …}`. Third-party first logins
+ * (docs/flows.md#third-party-login) walk
  * these per preset — JD Cloud: phone + code (purpose `bind`), then "create a new account"
  * (account name, agreements, optional password); QingCloud: phone + code; Tencent: phone + code
  * → email (WeChat) → industry + agreements; JD classic: the enable-service form (agreements,

@@ -52,7 +52,7 @@ defineLoginMethod({
   href: ({ preset }) => preset.iamLoginUrl,
 });
 
-// Third-party login (F8): a button per identity provider the preset lists.
+// Third-party login (docs/flows.md#third-party-login): a button per identity provider the preset lists.
 for (const idp of IDPS) {
   defineLoginMethod({
     id: idp,

@@ -10,10 +10,10 @@ import { FormPanel, StartMethodEvent } from '../../../base/form-panel.ts';
 // Digits with the separators people type; account names can't be digits only where phones log in.
 const PHONE_LIKE = /^\+?[\d\s()-]{5,}$/;
 /**
- * @summary Password login (F5): one identifier field (account name, phone or email, as the
+ * @summary Password login (docs/flows.md#password-login): one identifier field (account name, phone or email, as the
  * preset allows) and the password. "This phone/email cannot be used to log in" and "use JD
  * login" are shown at the identifier, as the answers they are; the latter (an older JD account,
- * F12) comes with a "JD login" button when the preset offers JD login.
+ * docs/flows.md#legacy-jd-accounts) comes with a "JD login" button when the preset offers JD login.
  *
  * @csspart form - The `<form>`.
  * @csspart field - Each field wrapper (also `field-identifier`).

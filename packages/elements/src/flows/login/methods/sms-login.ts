@@ -8,7 +8,7 @@ import type { CloudPhoneInput } from '../../../blocks/phone-input/phone-input.ts
 import '../../../blocks/phone-input/cloud-phone-input.ts';
 import { FormPanel } from '../../../base/form-panel.ts';
 /**
- * @summary SMS code login (F6): phone and code. When the phone belongs to several accounts the
+ * @summary SMS code login (docs/flows.md#sms-login-and-account-chooser): phone and code. When the phone belongs to several accounts the
  * answer is "choose an account", which `<cloud-login>` shows with `<cloud-account-chooser>`.
  *
  * @csspart form - The `<form>`.

@@ -8,7 +8,7 @@ import '../../../blocks/password-field/cloud-password-field.ts';
 import { textField } from '../../../form/text-field.ts';
 import { FormPanel } from '../../../base/form-panel.ts';
 /**
- * @summary Sub-account login (F9): email and password; the main account's email works too.
+ * @summary Sub-account login (docs/flows.md#sub-account-login): email and password; the main account's email works too.
  *
  * @csspart form - The `<form>`.
  * @csspart submit - The submit button.

@@ -1,5 +1,5 @@
 /**
- * Third-party login (F8), the `button` methods WeChat, WeChat Official Account, QQ and JD. A click
+ * Third-party login (docs/flows.md#third-party-login), the `button` methods WeChat, WeChat Official Account, QQ and JD. A click
  * opens the identity provider in a popup — synchronously, inside the click, or the browser blocks
  * it — and the rest (waiting for the popup's hand-off, `POST /continue`) loads on demand from
  * `connect.ts`. When the popup is blocked anyway, the page itself goes to the identity provider
