@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import type { ChooserAccount } from '../packages/elements/src/account-chooser/account-chooser.ts';
+import type { ChooserAccount } from '../packages/elements/src/blocks/account-chooser/account-chooser.ts';
 import { commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
 import { click, waitFor } from './support/play.ts';
 

@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { PresetOverrides } from '@cloud-login/core';
-import type { CloudAgreements } from '../packages/elements/src/agreements/agreements.ts';
+import type { CloudAgreements } from '../packages/elements/src/blocks/agreements/agreements.ts';
 import { PROVIDERS, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
 import { errorShown, find } from './support/play.ts';
 

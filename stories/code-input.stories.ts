@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { messageForCode } from '@cloud-login/core/messages/index';
-import type { CloudCodeInput } from '../packages/elements/src/code-input/code-input.ts';
+import type { CloudCodeInput } from '../packages/elements/src/blocks/code-input/code-input.ts';
 import { backend, clientFor, commonArgTypes, localeOf, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
 import { click, deep, errorShown, find, settle, waitFor } from './support/play.ts';
 import { FAKE_CODE, PHONES } from './support/fake-backend.ts';

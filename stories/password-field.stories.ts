@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { messageForCode } from '@cloud-login/core/messages/index';
-import type { CloudPasswordField } from '../packages/elements/src/password-field/password-field.ts';
+import type { CloudPasswordField } from '../packages/elements/src/blocks/password-field/password-field.ts';
 import { PROVIDERS, localeOf, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
 import { click, fill, find, errorShown, waitFor, deep } from './support/play.ts';
 

@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { messageForCode } from '@cloud-login/core/messages/index';
-import type { CloudPhoneInput } from '../packages/elements/src/phone-input/phone-input.ts';
+import type { CloudPhoneInput } from '../packages/elements/src/blocks/phone-input/phone-input.ts';
 import { PROVIDERS, commonArgTypes, localeOf, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
 import { errorShown, fill, settle, waitFor } from './support/play.ts';
 import { PHONES } from './support/fake-backend.ts';

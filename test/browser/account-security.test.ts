@@ -11,7 +11,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '@cloud-login/elements';
-import '@cloud-login/elements/account-security/cloud-account-security.ts';
+import '@cloud-login/elements/flows/account-security/cloud-account-security.ts';
 import {
   button,
   chooseMethod,

@@ -39,12 +39,12 @@ const repo = join(root, '../..');
 
 const ENTRY = join(root, 'src/cdn.ts');
 /** The element most pages show first: what it shares with other lazy modules joins `main`. */
-const FIRST = join(root, 'src/login/cloud-login.ts');
+const FIRST = join(root, 'src/flows/login/cloud-login.ts');
 /** <cloud-login>'s panels that a first render shows: the password form, and JD Cloud's app QR. */
-const PASSWORD_PANEL = join(root, 'src/login/methods/cloud-password-login.ts');
-const FIRST_PANELS = [PASSWORD_PANEL, join(root, 'src/qr-panel/cloud-qr-panel.ts')];
+const PASSWORD_PANEL = join(root, 'src/flows/login/methods/cloud-password-login.ts');
+const FIRST_PANELS = [PASSWORD_PANEL, join(root, 'src/blocks/qr-panel/cloud-qr-panel.ts')];
 /** The panels of <cloud-login>'s tabs, which share a base class. */
-const LOGIN_PANELS = ['password', 'sms', 'subaccount'].map((m) => join(root, `src/login/methods/cloud-${m}-login.ts`));
+const LOGIN_PANELS = ['password', 'sms', 'subaccount'].map((m) => join(root, `src/flows/login/methods/cloud-${m}-login.ts`));
 /** Rendered bytes under which a module the first panels share is not worth a file of its own. */
 const SMALL = 1024;
 

@@ -15,7 +15,7 @@ const SUBSETS = {
   'cn-hk-mo-tw': ['CN', 'HK', 'MO', 'TW'],
 };
 
-const out = new URL('../src/phone-input/metadata/', import.meta.url);
+const out = new URL('../src/blocks/phone-input/metadata/', import.meta.url);
 mkdirSync(out, { recursive: true });
 
 for (const [name, regions] of Object.entries(SUBSETS)) {

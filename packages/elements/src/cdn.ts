@@ -24,7 +24,7 @@ export * from './shared/events.ts';
 export { cloudConfigContext } from './shared/config.ts';
 // The registry only: a method a site defines before `<cloud-login>` loads is kept unless it reuses
 // a built-in id, which the built-in definition then replaces.
-export { defineLoginMethod, loginMethod } from './login/methods/registry.ts';
+export { defineLoginMethod, loginMethod } from './flows/login/methods/registry.ts';
 
 // Few loaders on purpose: every distinct set of loaders that reaches a module makes the bundler's
 // automatic splitting put it in a chunk of its own (scripts/build.mjs plans only the chunks a
@@ -32,11 +32,11 @@ export { defineLoginMethod, loginMethod } from './login/methods/registry.ts';
 // dictionary) for each. So a block used alone loads the flow element that contains it — more
 // bytes for that rare page, fewer files for every login and registration page — and the QR panel
 // and profile steps use the very modules `<cloud-login>` already imports lazily.
-const login = () => import('./login/cloud-login.ts');
-const register = () => import('./register/cloud-register.ts');
-const profile = () => import('./profile/index.ts');
-const passwordPanel = () => import('./login/methods/cloud-password-login.ts');
-const smsPanel = () => import('./login/methods/cloud-sms-login.ts');
+const login = () => import('./flows/login/cloud-login.ts');
+const register = () => import('./flows/register/cloud-register.ts');
+const profile = () => import('./flows/profile/index.ts');
+const passwordPanel = () => import('./flows/login/methods/cloud-password-login.ts');
+const smsPanel = () => import('./flows/login/methods/cloud-sms-login.ts');
 
 /** Tag → a module whose loading defines it. */
 const ELEMENTS = {
@@ -45,17 +45,17 @@ const ELEMENTS = {
   // same imports here keep them one chunk each, and the blocks come with the panel that has them.
   'cloud-password-login': passwordPanel,
   'cloud-sms-login': smsPanel,
-  'cloud-subaccount-login': () => import('./login/methods/cloud-subaccount-login.ts'),
+  'cloud-subaccount-login': () => import('./flows/login/methods/cloud-subaccount-login.ts'),
   'cloud-phone-input': smsPanel,
   'cloud-code-input': smsPanel,
   'cloud-password-field': passwordPanel,
-  'cloud-account-chooser': () => import('./account-chooser/cloud-account-chooser.ts'),
+  'cloud-account-chooser': () => import('./blocks/account-chooser/cloud-account-chooser.ts'),
   'cloud-register': register,
   'cloud-agreements': register,
-  'cloud-qr-panel': () => import('./qr-panel/cloud-qr-panel.ts'),
+  'cloud-qr-panel': () => import('./blocks/qr-panel/cloud-qr-panel.ts'),
   'cloud-profile-form': profile,
   'cloud-legacy-upgrade': profile,
-  'cloud-account-security': () => import('./account-security/cloud-account-security.ts'),
+  'cloud-account-security': () => import('./flows/account-security/cloud-account-security.ts'),
 } satisfies Record<string, () => Promise<unknown>>;
 
 export type LazyTag = keyof typeof ELEMENTS;

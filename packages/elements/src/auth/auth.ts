@@ -2,7 +2,7 @@ import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { cloudConfigContext, type CloudConfig, type StringOverrides } from '../shared/config.ts';
-import { listConverter } from '../shared/cloud-element.ts';
+import { listConverter } from '../base/cloud-element.ts';
 /**
  * @summary Provides one configuration (provider, api, locale, overrides, strings, client) to
  * every cloud-login element inside it, through `@lit/context`. Optional: each element also

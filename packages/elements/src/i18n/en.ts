@@ -2,9 +2,9 @@
  * The elements' own UI strings (English) that a login page shows: the base every element has.
  * Error codes, rule hints, field labels and the common actions come from `@cloud-login/core`'s
  * messages; this catalogue holds only what the elements add on top. The strings of other flows
- * load with their code (`ChunkKeys` in `index.ts`): `register/messages.ts`, `account-messages.ts`,
- * `password-messages.ts`, `profile/messages.ts`, `account-security/messages.ts`,
- * `qr-panel/messages.ts`. `zh-CN.ts` must have the same keys and placeholders (see `i18n.test.ts`).
+ * load with their code (`ChunkKeys` in `index.ts`): `flows/register/messages.ts`, `account-messages.ts`,
+ * `password-messages.ts`, `flows/profile/messages.ts`, `flows/account-security/messages.ts`,
+ * `blocks/qr-panel/messages.ts`. `zh-CN.ts` must have the same keys and placeholders (see `i18n.test.ts`).
  */
 export const en = {
   'login.heading': 'Log in',

@@ -3,8 +3,8 @@ import { placeholdersOf } from '@cloud-login/core/messages/index';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 import { addMessages, codeMessage, isLoaded, messageForError, translator } from './index.ts';
-import '../login/cloud-login.ts';
-import type { CloudLogin } from '../login/login.ts';
+import '../flows/login/cloud-login.ts';
+import type { CloudLogin } from '../flows/login/login.ts';
 import { deep, settle } from '../test/helpers.ts';
 
 describe('element strings', () => {
@@ -60,7 +60,7 @@ describe('element strings', () => {
   });
 
   it('know a catalogue that has not loaded only once it is added: until then a key is itself, a code the generic text', async () => {
-    const { registerMessages } = await import('../register/messages.ts');
+    const { registerMessages } = await import('../flows/register/messages.ts');
     const t = translator('en');
     // This page loads <cloud-login>, which never shows registration.
     expect(isLoaded('registerMethod.email')).to.equal(false);

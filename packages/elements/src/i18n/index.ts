@@ -29,7 +29,7 @@ export type { UiKey, MessageKey, MessageParams };
 
 /**
  * Keys of the catalogues that load with the code that shows them (registration, account security,
- * the QR panel, the profile steps…). Each catalogue module (`register/messages.ts`…) adds its own
+ * the QR panel, the profile steps…). Each catalogue module (`flows/register/messages.ts`…) adds its own
  * keys here by declaration merging; the element that shows them passes the catalogue to
  * `addMessages()` in a static block, so its strings are in before its first render and a page that
  * never shows that element never downloads them. (Core's keys are `MessageKey` already.)

@@ -4,8 +4,8 @@
  * security's or another flow's catalogue that a login screen used would show here as itself.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import '../login/cloud-login.ts';
-import type { CloudLogin } from '../login/login.ts';
+import '../flows/login/cloud-login.ts';
+import type { CloudLogin } from '../flows/login/login.ts';
 import { apiError, fakeClient, settle, typeInto } from '../test/helpers.ts';
 import { allCodeText, rawKeysIn } from '../test/strings.ts';
 

@@ -6,30 +6,9 @@
  * `sessionStorage` before it leaves, so each element knows whose ticket it is. The mark holds
  * only the identity provider and the API; never the ticket.
  */
-
-export interface FragmentHandoff {
-  kind: 'ticket' | 'error';
-  /** The ticket, or the error code. */
-  value: string;
-}
+export { clearFragment, readFragment, type FragmentHandoff } from './fragment.ts';
 
 const MARK = 'cloud-login:connection';
-
-/** `#cl_ticket=…` / `#cl_error=…` of the current address, if any. */
-export function readFragment(): FragmentHandoff | undefined {
-  const match = /[#&]cl_(ticket|error)=([^&]+)/.exec(location.hash);
-  if (!match) return undefined;
-  try {
-    return { kind: match[1] as 'ticket' | 'error', value: decodeURIComponent(match[2]!) };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Takes the fragment out of the address bar, so the ticket is neither reused nor shared. */
-export function clearFragment(): void {
-  history.replaceState(history.state, '', location.pathname + location.search);
-}
 
 export interface ConnectionMark {
   idp: string;

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../index.ts';
-import type { CloudLogin } from '../login/login.ts';
+import type { CloudLogin } from '../flows/login/login.ts';
 import { shown } from '../test/helpers.ts';
 
 /** Parts of blocks nested two shadow roots deep reach the page through `exportparts`. */

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PresetOverrides, ProviderId } from '@cloud-login/core';
-import '../login/cloud-login.ts';
-import type { CloudLogin } from '../login/login.ts';
+import '../flows/login/cloud-login.ts';
+import type { CloudLogin } from '../flows/login/login.ts';
 import { brandTokens } from './theme.ts';
 import { loadPresetFor, preloadPresets, presetIfLoaded } from './presets.ts';
 import { settle } from '../test/helpers.ts';

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { CloudErrorEvent, CloudLoginSuccessEvent, CloudRegisterSuccessEvent, CloudStepChangeEvent } from './events.ts';
 import { brandTokens, contrast } from './theme.ts';
 import { PRESETS } from '@cloud-login/core';
-import '../login/cloud-login.ts';
+import '../flows/login/cloud-login.ts';
 import { settle, shown } from '../test/helpers.ts';
 import { authenticated } from '../test/helpers.ts';
 

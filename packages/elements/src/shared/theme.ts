@@ -49,7 +49,7 @@ export function ensureContrast(colour: string, against: string, ratio = 4.5, tar
 export const SURFACE_LIGHT = '#ffffff';
 export const SURFACE_DARK = '#17181c';
 
-/** Private custom properties for one preset, set on the element's base node via `styleMap`. */
+/** Private custom properties for one preset; each element sets them on its host through the CSSOM. */
 export function brandTokens(theme: Preset['theme']): Record<string, string> {
   const fg = theme.brandContrast;
   // Darken a light-on-brand button (or lighten a dark-on-brand one) until its label passes AA.

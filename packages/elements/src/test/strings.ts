@@ -12,10 +12,11 @@ import { en } from '../i18n/en.ts';
 import type { StringKey } from '../i18n/index.ts';
 import { passwordMessages } from '../i18n/password-messages.ts';
 import { zhCN } from '../i18n/zh-CN.ts';
-import { securityMessages } from '../account-security/messages.ts';
-import { profileMessages } from '../profile/messages.ts';
-import { qrPanelMessages } from '../qr-panel/messages.ts';
-import { registerMessages } from '../register/messages.ts';
+import { securityMessages } from '../flows/account-security/messages.ts';
+import { profileMessages } from '../flows/profile/messages.ts';
+import { qrPanelMessages } from '../blocks/qr-panel/messages.ts';
+import { registerMessages } from '../flows/register/messages.ts';
+import { agreementsMessages } from '../blocks/agreements/messages.ts';
 
 /** The elements' catalogues by name: the base, then those that load with a chunk. */
 export const ELEMENT_CATALOGUES = {
@@ -23,6 +24,7 @@ export const ELEMENT_CATALOGUES = {
   password: passwordMessages,
   account: accountMessages,
   register: registerMessages,
+  agreements: agreementsMessages,
   profile: profileMessages,
   security: securityMessages,
   qrPanel: qrPanelMessages,

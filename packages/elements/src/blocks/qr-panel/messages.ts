@@ -1,0 +1,30 @@
+/**
+ * The QR panel's strings, core's `QR_MESSAGES` with them; they load with its chunk (see
+ * `ChunkKeys`), so only a page that shows the panel downloads them.
+ */
+import { QR_MESSAGES } from '@cloud-login/core/messages/qr';
+import { withCore, type ChunkMessages } from '../../i18n/index.ts';
+
+const en = {
+  'qrPanel.loading': 'Loading the QR code…',
+  'qrPanel.alt': 'QR code to log in with the {app} app',
+  'qrPanel.help': 'Open the {app} app and scan the code to log in.',
+  'qrPanel.openApp': 'On your phone? Open the app instead',
+  'qrPanel.newTab': '(opens in a new tab)',
+} as const;
+
+type Key = keyof typeof en;
+
+const zhCN: ChunkMessages<Key>['zh-CN'] = {
+  'qrPanel.loading': '正在加载二维码…',
+  'qrPanel.alt': '使用{app} App 扫码登录的二维码',
+  'qrPanel.help': '打开{app} App，扫描二维码登录。',
+  'qrPanel.openApp': '正在使用手机？直接打开 App',
+  'qrPanel.newTab': '（在新标签页打开）',
+};
+
+export const qrPanelMessages = withCore(QR_MESSAGES, { en, 'zh-CN': zhCN });
+
+declare module '../../i18n/index.ts' {
+  interface ChunkKeys extends Record<Key, true> {}
+}

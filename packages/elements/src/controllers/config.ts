@@ -1,0 +1,145 @@
+/**
+ * Resolves what an element renders from: its configuration (own attributes, then the `config`
+ * property, then what an enclosing `<cloud-auth>` or flow element provides), the preset with the
+ * site's overrides, the locale, the translator and the API client. The base element wires it:
+ * it waits for `ready()` before an update and calls `resolve()` in `willUpdate`. Any `<html lang>`
+ * or browser language change re-renders the host.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { createClient, isProviderId, type CloudClient, type Locale, type Preset, type PresetOverrides, type ProviderId } from '@cloud-login/core';
+import { resolveLocale } from '@cloud-login/core/messages/format';
+import { translator, type Translate } from '../i18n/index.ts';
+import type { CloudConfig, StringOverrides } from '../shared/config.ts';
+import { loadPresetFor, presetIfLoaded } from '../shared/presets.ts';
+import { sessionToken } from '../shared/session.ts';
+
+/** What the host says itself: its own attributes, its `config`, and what its context provides. */
+export interface ConfigSource {
+  provider?: string | undefined;
+  api?: string | undefined;
+  locale?: string | undefined;
+  returnTo?: string | undefined;
+  methods?: string[] | undefined;
+  config?: CloudConfig | undefined;
+  strings?: StringOverrides | undefined;
+}
+
+// One observer for every element: `<html lang>` changes re-render all of them.
+const langListeners = new Set<() => void>();
+let langObserver: MutationObserver | undefined;
+function watchLanguage(listener: () => void): () => void {
+  if (!langObserver && typeof MutationObserver !== 'undefined') {
+    langObserver = new MutationObserver(() => langListeners.forEach((l) => l()));
+    langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    addEventListener('languagechange', () => langListeners.forEach((l) => l()));
+  }
+  langListeners.add(listener);
+  return () => langListeners.delete(listener);
+}
+
+const clientCache = new Map<string, CloudClient>();
+function clientFor(api: string): CloudClient {
+  let client = clientCache.get(api);
+  if (!client) {
+    const baseUrl = new URL(api, document.baseURI).href.replace(/\/+$/, '');
+    clientCache.set(api, (client = createClient({ baseUrl, token: () => sessionToken(baseUrl) })));
+  }
+  return client;
+}
+
+function mergeStrings(...layers: (StringOverrides | undefined)[]): StringOverrides | undefined {
+  const present = layers.filter((l): l is StringOverrides => !!l);
+  if (present.length < 2) return present[0];
+  const out: StringOverrides = {};
+  for (const layer of present) {
+    for (const [locale, table] of Object.entries(layer) as [Locale, Record<string, string>][]) {
+      out[locale] = { ...out[locale], ...table };
+    }
+  }
+  return out;
+}
+
+export class ConfigController implements ReactiveController {
+  /** The resolved configuration: own attributes, then `config`, then context. */
+  effective: CloudConfig = {};
+  /** Set before the first render: the host waits for its preset's module (`ready()`). */
+  preset!: Preset;
+  locale: Locale = 'en';
+  t: Translate = translator('en');
+  client?: CloudClient | undefined;
+
+  private stopWatching?: () => void;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & ConfigSource,
+    /** What an enclosing `<cloud-auth>` or flow element provides. */
+    private readonly inherited: () => CloudConfig | undefined,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.stopWatching = watchLanguage(() => this.host.requestUpdate());
+  }
+
+  hostDisconnected(): void {
+    this.stopWatching?.();
+  }
+
+  /** The preset id in force (own attribute, then `config`, then context); unknown ids give `default`. */
+  private get providerId(): ProviderId {
+    const h = this.host;
+    const name = h.provider ?? h.config?.provider ?? this.inherited()?.provider;
+    return isProviderId(name) ? name : 'default';
+  }
+
+  /** The site's preset overrides in force (`config`, then context). */
+  private get overrides(): PresetOverrides | undefined {
+    return this.host.config?.overrides ?? this.inherited()?.overrides;
+  }
+
+  /**
+   * Loads the preset (and the validator of the site's overrides, if any). The provider or
+   * overrides may change while one loads: the loop loads those too, and nothing awaits between
+   * its last check and the host's update, so `resolve()` finds its preset loaded.
+   */
+  async ready(): Promise<void> {
+    while (!presetIfLoaded(this.providerId, this.overrides)) {
+      if (!(await loadPresetFor(this.providerId, this.overrides))) break;
+    }
+  }
+
+  /** Whether there is a preset to render from (one that could not load was reported). */
+  get loaded(): boolean {
+    return this.preset !== undefined || presetIfLoaded(this.providerId, this.overrides) !== undefined;
+  }
+
+  /** Resolves configuration, preset, locale, translator and client for the coming render. */
+  resolve(): void {
+    const h = this.host;
+    const own = h.config ?? {};
+    const ctx = this.inherited() ?? {};
+    const providerName = h.provider ?? own.provider ?? ctx.provider;
+    if (providerName !== undefined && !isProviderId(providerName)) {
+      console.warn(`cloud-login: unknown provider "${providerName}", using "default"`);
+    }
+    const provider = this.providerId;
+    const effective: CloudConfig = {
+      provider,
+      api: h.api ?? own.api ?? ctx.api,
+      locale: h.locale ?? own.locale ?? ctx.locale,
+      overrides: own.overrides ?? ctx.overrides,
+      strings: mergeStrings(ctx.strings, own.strings, h.strings),
+      client: own.client ?? ctx.client,
+      returnTo: h.returnTo ?? own.returnTo ?? ctx.returnTo,
+      methods: h.methods ?? own.methods ?? ctx.methods,
+    };
+    this.effective = effective;
+    // Loaded by ready(); missing only when its module failed to load, and then the host keeps
+    // the preset it had.
+    this.preset = presetIfLoaded(provider, effective.overrides) ?? this.preset;
+    this.locale = resolveLocale(effective.locale, document.documentElement.lang, typeof navigator === 'undefined' ? [] : navigator.languages);
+    this.t = translator(this.locale, effective.strings);
+    this.client = effective.client ?? (effective.api ? clientFor(effective.api) : undefined);
+  }
+}

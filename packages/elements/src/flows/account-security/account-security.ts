@@ -1,0 +1,494 @@
+import { ContextProvider } from '@lit/context';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { ApiError, createClient, type Account, type CloudClient, type Idp } from '@cloud-login/core';
+import '../../blocks/password-field/cloud-password-field.ts';
+import type { CloudPasswordField } from '../../blocks/password-field/password-field.ts';
+import '../profile/cloud-legacy-upgrade.ts';
+import type { UpgradeDoneEvent } from '../profile/legacy-upgrade.ts';
+import { ActionController } from '../../controllers/action.ts';
+import { CloudElement } from '../../base/cloud-element.ts';
+import { cloudConfigContext } from '../../shared/config.ts';
+import { FlowController } from '../../controllers/flow.ts';
+import { CloudAccountChangeEvent, type AccountChange } from '../../shared/events.ts';
+import { flowStyles } from '../../shared/flow.styles.ts';
+import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
+import { emailProblem, emailSentNotice, requestSecurityEmail } from '../../form/email.ts';
+import { focusFirst, textField } from '../../form/text-field.ts';
+import { accountSecurityStyles } from './account-security.styles.ts';
+import { overviewView } from './overview.ts';
+import type { SecurityStep } from './steps.ts';
+import { accountMessages } from '../../i18n/account-messages.ts';
+import { addMessages } from '../../i18n/index.ts';
+import { passwordMessages } from '../../i18n/password-messages.ts';
+import { profileMessages } from '../profile/messages.ts';
+import { securityMessages } from './messages.ts';
+
+export type { SecurityStep } from './steps.ts';
+/**
+ * @summary The signed-in account's security settings (docs/flows.md#security-email,
+ * docs/flows.md#unbind-a-third-party-login, docs/flows.md#legacy-jd-accounts): its login identifiers
+ * (account name, phone, email — which can be used to log in), the login password (set or
+ * change, with the preset's checklist), the security email (add or change: a verification link
+ * is sent), the bound third-party logins with "unbind" — refused while the account could not log
+ * in otherwise, in which case it offers to set a password first and then unbinds — and, for an
+ * older JD account, the upgrade to an account name and password.
+ *
+ * It reads the account with `GET /session`, authenticated by `token` when given, else by the
+ * session of a sign-in on this page or the session cookie.
+ *
+ * @fires {CloudAccountChangeEvent} cloud-account-change - The account changed (password, unbind, upgrade); detail `{account, change}`.
+ * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'account-security', step}`: `overview`, `password`, `email`, `email-sent`, `unbind`, `upgrade`, `signed-out`.
+ * @fires {CloudErrorEvent} cloud-error - The server refused something; detail `{code, message, field?}` (localised message).
+ *
+ * @slot heading - Replaces the "Account security" heading.
+ *
+ * @csspart base - The card.
+ * @csspart heading - The default heading.
+ * @csspart section - Each section (login details, bound logins, upgrade).
+ * @csspart identifiers - The list of login details.
+ * @csspart connections - The list of bound logins.
+ * @csspart connection - One bound login (also `connection-bound`).
+ * @csspart action - The buttons of the overview (change, add, unbind, upgrade).
+ * @csspart step-title - A step's title.
+ * @csspart form - A step's `<form>`.
+ * @csspart field - Each plain field's wrapper.
+ * @csspart input - Each plain input.
+ * @csspart submit - A step's main button.
+ * @csspart back - Cancel / back.
+ * @csspart notice - Confirmations ("password changed", "check your mailbox").
+ * @csspart form-error - A step-level error.
+ *
+ * @cssprop --cloud-brand - Brand colour; defaults to the preset's.
+ * @cssprop --cloud-surface - Card background.
+ * @cssprop --cloud-text - Text colour.
+ * @cssprop --cloud-muted-text - Secondary text.
+ * @cssprop --cloud-error - Error colour.
+ * @cssprop --cloud-success - Success colour.
+ * @cssprop --cloud-radius - Corner radius.
+ * @cssprop --cloud-max-width - Maximum width of the card.
+ */
+
+export class CloudAccountSecurity extends CloudElement {
+  static override styles = [tokens, fieldStyles, buttonStyles, flowStyles, accountSecurityStyles];
+
+  static {
+    addMessages(securityMessages, accountMessages, passwordMessages, profileMessages);
+  }
+
+  /**
+   * A session token (e.g. `cloud-login-success`'s `detail.session.token`). Without it, the
+   * session of a sign-in on this page, else the session cookie, is used. Never an attribute.
+   */
+  @property({ attribute: false }) token?: string;
+
+  /** The current step (read-only for sites; for tests and debugging). */
+  @state() step: SecurityStep = { name: 'loading' };
+
+  @state() private errors: Record<string, string> = {};
+  @state() private formError = '';
+  /** A polite confirmation shown on the overview ("password changed"). */
+  @state() private notice = '';
+  @state() private email = '';
+  @state() private currentPassword = '';
+  @state() private newPassword = '';
+
+  private readonly action = new ActionController(this);
+  private readonly flow = new FlowController<SecurityStep>(this, {
+    flow: 'account-security',
+    step: () => this.step,
+    key: (step) => (step.name === 'loading' ? '' : step.name),
+    focus: () => this.focusStep(),
+  });
+  private tokenClient?: { token: string; baseUrl: string; client: CloudClient };
+  /** Hands this element's provider, locale and overrides to the password fields inside it, as
+   * `<cloud-login>` and `<cloud-register>` do (else they would check the `default` rules). */
+  private readonly provider$ = new ContextProvider(this, { context: cloudConfigContext });
+
+  private readonly onLogin = () => void this.load();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A sign-in elsewhere on the page (a `<cloud-login>` next to this) is this element's account now.
+    document.addEventListener('cloud-login-success', this.onLogin);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('cloud-login-success', this.onLogin);
+  }
+
+  /** The client: one that sends `token` when the site gave one, else the shared one. */
+  private get accountClient(): CloudClient {
+    const client = this.requireClient();
+    if (!this.token || this.effective.client) return client;
+    if (this.tokenClient?.token !== this.token || this.tokenClient.baseUrl !== client.baseUrl) {
+      const token = this.token;
+      this.tokenClient = { token, baseUrl: client.baseUrl, client: createClient({ baseUrl: client.baseUrl, token: () => token }) };
+    }
+    return this.tokenClient.client;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.provider$.setValue({ ...this.effective });
+    if (!this.hasUpdated || changed.has('token') || changed.has('api') || changed.has('config') || changed.has('inherited')) void this.load();
+  }
+
+  private async focusStep(): Promise<void> {
+    await this.action.idle();
+    const root = this.renderRoot;
+    const form = root.querySelector('form');
+    const target = form?.querySelector<HTMLElement>('input, cloud-password-field');
+    if (target) {
+      await (target as { updateComplete?: Promise<unknown> }).updateComplete;
+      target.focus();
+      return;
+    }
+    if (this.step.name === 'upgrade') {
+      const upgrade = root.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('cloud-legacy-upgrade');
+      await upgrade?.updateComplete;
+      upgrade?.focus();
+      return;
+    }
+    root.querySelector<HTMLElement>('h3[tabindex], .notice[tabindex]')?.focus();
+  }
+
+  /** Reads the account again (`GET /session`); keeps the current step unless it is gone. */
+  async load(): Promise<void> {
+    // Without an API yet: configuration may arrive later (context, `api` set by script).
+    if (!this.client) return;
+    try {
+      const { account } = await this.accountClient.session();
+      const step = this.step;
+      this.step = 'account' in step ? { ...step, account } : { name: 'overview', account };
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'unauthenticated') {
+        this.step = { name: 'signed-out' };
+        return;
+      }
+      this.step = { name: 'failed', message: this.reportError(error).text };
+    }
+  }
+
+  private go(step: SecurityStep): void {
+    this.errors = {};
+    this.formError = '';
+    this.step = step;
+  }
+
+  private changed(account: Account, change: AccountChange, notice: string): void {
+    this.notice = notice;
+    this.go({ name: 'overview', account });
+    this.dispatchEvent(new CloudAccountChangeEvent({ account, change }));
+  }
+
+  private methodName(idp: Idp): string {
+    return this.t(`method.${idp}` as 'method.wechat');
+  }
+
+  // --- unbind (docs/flows.md#unbind-a-third-party-login) ---------------------------------------
+
+  private async unbind(account: Account, idp: Idp): Promise<void> {
+    await this.action.run(async () => {
+      this.formError = '';
+      try {
+        await this.accountClient.unbind(idp);
+        const { account: updated } = await this.accountClient.session();
+        this.changed(updated, 'unbind', this.t('security.unbound', { method: this.methodName(idp) }));
+      } catch (error) {
+        const reported = this.reportError(error);
+        if (reported.code === 'password_required') {
+          if (account.legacy && this.preset.accountName) {
+            // An older JD account logs in only through JD: the upgrade gives it a password.
+            this.go({ name: 'upgrade', account });
+            this.formError = this.t('security.unbindNeedsUpgrade');
+          } else if (!account.hasPassword) {
+            this.go({ name: 'password', account, thenUnbind: idp });
+          } else {
+            // A password, but nothing to log in with yet (Tencent: the email is not verified).
+            this.formError = this.t('security.unbindNeedsIdentifier');
+          }
+        } else if (reported.code === 'not_found') {
+          // Already unbound (another tab): show the account as it is.
+          await this.load();
+          this.go({ name: 'overview', account: 'account' in this.step ? this.step.account : account });
+        } else {
+          this.formError = reported.text;
+        }
+      }
+    });
+    await this.focusProblem();
+  }
+
+  // --- password -------------------------------------------------------------------------------
+
+  private async submitPassword(event: Event): Promise<void> {
+    event.preventDefault();
+    const step = this.step;
+    if (step.name !== 'password') return;
+    await this.action.run(async () => {
+      this.formError = '';
+      const fields = [...this.renderRoot.querySelectorAll<CloudPasswordField>('cloud-password-field')];
+      const valid = fields.map((f) => f.validate()).every(Boolean);
+      if (!valid) return;
+      const hadPassword = step.account.hasPassword;
+      try {
+        await this.accountClient.changePassword(hadPassword ? { currentPassword: this.currentPassword, newPassword: this.newPassword } : { newPassword: this.newPassword });
+      } catch (error) {
+        const reported = this.reportError(error);
+        const errors = this.fieldErrors(reported);
+        if (reported.code === 'invalid_credentials') errors.currentPassword = this.t('security.wrongCurrentPassword');
+        this.errors = errors;
+        this.formError = errors.currentPassword || errors.newPassword ? '' : reported.text;
+        if (errors.currentPassword) this.currentPassword = '';
+        return;
+      }
+      this.currentPassword = '';
+      this.newPassword = '';
+      const { account } = await this.accountClient.session().catch(() => ({ account: { ...step.account, hasPassword: true } }));
+      const done = this.t(hadPassword ? 'security.passwordChanged' : 'security.passwordSetDone');
+      this.changed(account, 'password', done);
+      // The password was what the unbind needed: carry on with it, as asked.
+      if (step.thenUnbind) await this.unbindAfterPassword(step.thenUnbind, done);
+    });
+    await this.focusProblem();
+  }
+
+  private async unbindAfterPassword(idp: Idp, done: string): Promise<void> {
+    try {
+      await this.accountClient.unbind(idp);
+      const { account } = await this.accountClient.session();
+      this.changed(account, 'unbind', `${done} ${this.t('security.unbound', { method: this.methodName(idp) })}`);
+    } catch (error) {
+      this.formError = this.reportError(error).text;
+    }
+  }
+
+  // --- security email (docs/flows.md#security-email) -------------------------------------------
+
+  private async submitEmail(event: Event): Promise<void> {
+    event.preventDefault();
+    const step = this.step;
+    if (step.name !== 'email') return;
+    await this.action.run(async () => {
+      this.formError = '';
+      const email = this.email.trim();
+      const problem = emailProblem(email);
+      if (problem) {
+        this.errors = { email: this.messageFor(problem) };
+        return;
+      }
+      // The link brings the user back here once the address is verified.
+      const returnTo = this.effective.returnTo ?? location.href.split('#')[0]!;
+      try {
+        await requestSecurityEmail(this.accountClient, email, returnTo, (e) => this.reportError(e));
+      } catch (error) {
+        this.showEmailError(this.reportError(error));
+        return;
+      }
+      this.go({ name: 'email-sent', account: step.account, email });
+    });
+    await this.focusProblem();
+  }
+
+  private showEmailError(reported: ApiError & { text: string }): void {
+    const text =
+      reported.code === 'code_cooldown' && reported.retryAfter
+        ? this.t('security.emailCooldown', { seconds: reported.retryAfter })
+        : (this.fieldErrors(reported).email ?? reported.text);
+    this.errors = { email: text };
+  }
+
+  // --- upgrade (docs/flows.md#legacy-jd-accounts) ----------------------------------------------
+
+  private onUpgradeDone(event: UpgradeDoneEvent): void {
+    const step = this.step;
+    if (step.name !== 'upgrade') return;
+    if (event.account) {
+      this.changed(event.account, 'upgrade', this.t('security.upgraded', { name: event.account.accountName ?? '' }));
+    } else {
+      this.go({ name: 'overview', account: step.account });
+    }
+  }
+
+  private async focusProblem(): Promise<void> {
+    await this.updateComplete;
+    if (!focusFirst(this.renderRoot, true) && this.formError) {
+      this.renderRoot.querySelector<HTMLElement>('.form-error')?.focus();
+    }
+  }
+
+  // --- rendering --------------------------------------------------------------------------------
+
+  override render() {
+    const step = this.step;
+    let body: TemplateResult | typeof nothing;
+    switch (step.name) {
+      case 'loading':
+        body = html`<p class="intro" role="status" aria-busy="true">${this.t('common.busy')}</p>`;
+        break;
+      case 'signed-out':
+        body = html`<p class="notice" part="notice" role="status">${this.t('security.signedOut')}</p>`;
+        break;
+      case 'failed':
+        body = html`<p class="form-error" part="form-error" role="alert">${step.message}</p>
+          <div class="actions">
+            <button type="button" class="secondary" part="action" @click=${() => void this.load()}>${this.t('security.retry')}</button>
+          </div>`;
+        break;
+      case 'overview':
+        body = this.renderOverview(step.account);
+        break;
+      case 'unbind':
+        body = this.renderUnbind(step);
+        break;
+      case 'password':
+        body = this.renderPassword(step);
+        break;
+      case 'email':
+        body = this.renderEmail(step);
+        break;
+      case 'email-sent':
+        body = html`
+          ${emailSentNotice(this.t, this.preset, step.email)}
+          <div class="actions">
+            <button type="button" class="primary" part="submit" @click=${() => this.go({ name: 'overview', account: step.account })}>
+              ${this.t('security.backToOverview')}
+            </button>
+          </div>
+        `;
+        break;
+      case 'upgrade':
+        body = html`
+          <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
+          <cloud-legacy-upgrade dismiss="cancel" theme=${ifDefined(this.theme)} @cloud-upgrade-done=${this.onUpgradeDone}></cloud-legacy-upgrade>
+        `;
+        break;
+    }
+    return html`<div class="base" part="base">
+      <slot name="heading"><h2 part="heading">${this.t('security.heading')}</h2></slot>
+      ${body}
+    </div>`;
+  }
+
+  private renderOverview(account: Account): TemplateResult {
+    return overviewView({
+      t: this.t,
+      preset: this.preset,
+      account,
+      busy: this.action.pending,
+      notice: this.notice,
+      formError: this.formError,
+      methodName: (idp) => this.methodName(idp),
+      go: (step) => {
+        if (step.name === 'email') this.email = '';
+        this.go(step);
+      },
+    });
+  }
+
+  private renderUnbind(step: Extract<SecurityStep, { name: 'unbind' }>): TemplateResult {
+    const busy = this.action.pending;
+    const method = this.methodName(step.idp);
+    return html`
+      <div class="step" role="group" aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'}>
+        <h3 id="step-title" part="step-title" tabindex="-1">${this.t('security.unbindTitle', { method })}</h3>
+        <p class="intro">${this.t('security.unbindText', { method })}</p>
+        <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
+        <div class="actions">
+          <button type="button" class="primary" part="submit" ?disabled=${busy} @click=${() => void this.unbind(step.account, step.idp)}>
+            ${busy ? this.t('common.busy') : this.t('action.unbind')}
+          </button>
+          <button type="button" class="link" part="back" ?disabled=${busy} @click=${() => this.go({ name: 'overview', account: step.account })}>
+            ${this.t('action.cancel')}
+          </button>
+        </div>
+      </div>
+    `;
+  }
+
+  private renderPassword(step: Extract<SecurityStep, { name: 'password' }>): TemplateResult {
+    const busy = this.action.pending;
+    const has = step.account.hasPassword;
+    return html`
+      <form part="form" novalidate aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'} @submit=${this.submitPassword}>
+        <h3 id="step-title" part="step-title" tabindex="-1">${this.t(has ? 'security.changePassword' : 'action.setPassword')}</h3>
+        ${step.thenUnbind ? html`<p class="intro">${this.t('flow.unbindNeedsPassword')}</p>` : nothing}
+        ${has
+          ? html`<cloud-password-field
+              mode="current"
+              required
+              data-field="currentPassword"
+              label=${this.t('label.currentPassword')}
+              .value=${this.currentPassword}
+              .error=${this.errors.currentPassword ?? ''}
+              ?disabled=${busy}
+              theme=${ifDefined(this.theme)}
+              @input=${(e: Event) => {
+                this.currentPassword = (e.currentTarget as CloudPasswordField).value;
+                this.errors = { ...this.errors, currentPassword: '' };
+              }}
+            ></cloud-password-field>`
+          : nothing}
+        <cloud-password-field
+          mode="new"
+          required
+          data-field="newPassword"
+          label=${this.t(has ? 'label.newPassword' : 'label.password')}
+          account-name=${this.preset.password.notEqualAccountName ? (step.account.accountName ?? '') : ''}
+          .value=${this.newPassword}
+          .error=${this.errors.newPassword ?? ''}
+          ?disabled=${busy}
+          theme=${ifDefined(this.theme)}
+          @input=${(e: Event) => {
+            this.newPassword = (e.currentTarget as CloudPasswordField).value;
+            this.errors = { ...this.errors, newPassword: '' };
+          }}
+        ></cloud-password-field>
+        <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
+        <div class="actions">
+          <button type="submit" class="primary" part="submit" ?disabled=${busy}>
+            ${busy ? this.t('common.busy') : step.thenUnbind ? this.t('security.setAndUnbind', { method: this.methodName(step.thenUnbind) }) : this.t('action.submit')}
+          </button>
+          <button type="button" class="link" part="back" ?disabled=${busy} @click=${() => this.go({ name: 'overview', account: step.account })}>
+            ${this.t('action.cancel')}
+          </button>
+        </div>
+      </form>
+    `;
+  }
+
+  private renderEmail(step: Extract<SecurityStep, { name: 'email' }>): TemplateResult {
+    const busy = this.action.pending;
+    return html`
+      <form part="form" novalidate aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'} @submit=${this.submitEmail}>
+        <h3 id="step-title" part="step-title" tabindex="-1">${this.t(step.account.email !== undefined ? 'security.changeEmail' : 'security.addEmail')}</h3>
+        <p class="intro">${this.t('security.emailIntro', { hours: Math.round(this.preset.emailLinkTtl / 3600) })}</p>
+        ${textField({
+          id: 'email',
+          label: this.t('label.securityEmail'),
+          value: this.email,
+          error: this.errors.email,
+          hint: this.t('hint.email_login'),
+          type: 'email',
+          autocomplete: 'email',
+          required: true,
+          disabled: busy,
+          onInput: (v) => {
+            this.email = v;
+            this.errors = {};
+          },
+        })}
+        <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
+        <div class="actions">
+          <button type="submit" class="primary" part="submit" ?disabled=${busy}>${busy ? this.t('common.busy') : this.t('security.sendLink')}</button>
+          <button type="button" class="link" part="back" ?disabled=${busy} @click=${() => this.go({ name: 'overview', account: step.account })}>
+            ${this.t('action.cancel')}
+          </button>
+        </div>
+      </form>
+    `;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * `<cloud-account-security>`'s strings, core's `SECURITY_MESSAGES` with them; they load with its
+ * chunk (see `ChunkKeys`).
+ */
+import { SECURITY_MESSAGES } from '@cloud-login/core/messages/security';
+import { withCore, type ChunkMessages } from '../../i18n/index.ts';
+
+const en = {
+  'security.heading': 'Account security',
+  'security.identifiers': 'Login details',
+  'security.loginIdentifier': 'used to log in',
+  'security.notLoginIdentifier': 'not used to log in',
+  'security.verified': 'verified',
+  'security.unverified': 'not verified yet',
+  'security.notSet': 'Not set',
+  'security.password': 'Login password',
+  'security.passwordIsSet': 'Set',
+  'security.changePassword': 'Change password',
+  'security.wrongCurrentPassword': 'The current password is incorrect.',
+  'security.passwordChanged': 'Your password has been changed.',
+  'security.passwordSetDone': 'Your login password has been set.',
+  'security.addEmail': 'Add email',
+  'security.changeEmail': 'Change email',
+  'security.emailIntro': 'We will send a verification link, valid for {hours} hours. The new address replaces the old one once you open it.',
+  'security.sendLink': 'Send verification link',
+  'security.emailCooldown': 'An email was just sent. You can ask for another one in {seconds} s.',
+  'security.backToOverview': 'Back to account security',
+  'security.connections': 'Linked logins',
+  'security.bound': 'linked',
+  'security.notBound': 'not linked',
+  'security.unbindLabel': 'Unbind {method}',
+  'security.unbindTitle': 'Unbind {method}?',
+  'security.unbindText': 'You will no longer be able to log in with {method}. You can link it again the next time you log in with it.',
+  'security.unbound': '{method} has been unbound.',
+  'security.setAndUnbind': 'Set password and unbind {method}',
+  'security.unbindNeedsIdentifier': 'Your password cannot be used to log in yet: verify your email first, then unbind.',
+  'security.unbindNeedsUpgrade': 'An older JD account logs in only with JD login. Upgrade it first, then unbind.',
+  'security.upgraded': 'Your account has been upgraded. You can now log in with {name} and your password.',
+  'security.signedOut': 'Log in to see your account security settings.',
+  'security.retry': 'Try again',
+} as const;
+
+type Key = keyof typeof en;
+
+const zhCN: ChunkMessages<Key>['zh-CN'] = {
+  'security.heading': '账号安全',
+  'security.identifiers': '登录信息',
+  'security.loginIdentifier': '可用于登录',
+  'security.notLoginIdentifier': '不可用于登录',
+  'security.verified': '已验证',
+  'security.unverified': '尚未验证',
+  'security.notSet': '未设置',
+  'security.password': '登录密码',
+  'security.passwordIsSet': '已设置',
+  'security.changePassword': '修改密码',
+  'security.wrongCurrentPassword': '当前密码不正确。',
+  'security.passwordChanged': '密码已修改。',
+  'security.passwordSetDone': '登录密码已设置。',
+  'security.addEmail': '添加邮箱',
+  'security.changeEmail': '更换邮箱',
+  'security.emailIntro': '我们将发送验证链接，{hours} 小时内有效。打开链接后，新邮箱将替换原邮箱。',
+  'security.sendLink': '发送验证链接',
+  'security.emailCooldown': '邮件刚刚发出，{seconds} 秒后可再次发送。',
+  'security.backToOverview': '返回账号安全',
+  'security.connections': '关联登录',
+  'security.bound': '已绑定',
+  'security.notBound': '未绑定',
+  'security.unbindLabel': '解除绑定{method}',
+  'security.unbindTitle': '确定解除绑定{method}？',
+  'security.unbindText': '解除绑定后将无法使用{method}登录，下次使用该方式登录时可以重新绑定。',
+  'security.unbound': '已解除绑定{method}。',
+  'security.setAndUnbind': '设置密码并解除绑定{method}',
+  'security.unbindNeedsIdentifier': '您的密码暂时还不能用于登录：请先验证邮箱，再解除绑定。',
+  'security.unbindNeedsUpgrade': '京东老账号只能通过“京东登录”访问，请先升级账号，再解除绑定。',
+  'security.upgraded': '账号已升级，现在可以使用 {name} 和密码登录。',
+  'security.signedOut': '请先登录，再查看账号安全设置。',
+  'security.retry': '重试',
+};
+
+export const securityMessages = withCore(SECURITY_MESSAGES, { en, 'zh-CN': zhCN });
+
+declare module '../../i18n/index.ts' {
+  interface ChunkKeys extends Record<Key, true> {}
+}

@@ -1,0 +1,490 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { ContextProvider } from '@lit/context';
+import { ApiError, isErrorCode, type Account, type AccountField, type Session, type SignInResult } from '@cloud-login/core';
+import type { ChooserAccount } from '../../blocks/account-chooser/account-chooser.ts';
+import { addMessages } from '../../i18n/index.ts';
+import { ActionController } from '../../controllers/action.ts';
+import { CloudElement, navigateTo } from '../../base/cloud-element.ts';
+import { cloudConfigContext } from '../../shared/config.ts';
+import { FlowController } from '../../controllers/flow.ts';
+import { RovingTabsController } from '../../controllers/roving-tabs.ts';
+import { CloudAccountSelectEvent, CloudLoginSuccessEvent } from '../../shared/events.ts';
+import { flowStyles } from '../../shared/flow.styles.ts';
+import { readFragment } from '../../shared/fragment.ts';
+import { rememberSession } from '../../shared/session.ts';
+import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
+import { methodsFor, type LoginMethodContext, type LoginMethodDefinition } from './methods/index.ts';
+import type { SignInResultEvent, StartMethodEvent } from '../../shared/panel-events.ts';
+import { LazyController, loadFailed, loadingPlaceholder, type Loader } from './lazy.ts';
+import { loginMessages } from './messages.ts';
+import { loginStyles } from './login.styles.ts';
+import { connectingView, methodsView } from './methods-view.ts';
+import { stepKey, type LoginStep } from './steps.ts';
+
+export type { LoginStep } from './steps.ts';
+
+/**
+ * The parts of the flow most sign-ins never reach, each a chunk loaded when the flow gets there:
+ * the account chooser (a phone or a third-party login that matches several accounts) and the
+ * profile steps (a first third-party login, the older-JD-account upgrade). Tests and stories
+ * swap an entry to show the loading and the load-failed states.
+ */
+export const loginParts = {
+  chooser: (): Promise<unknown> => import('../../blocks/account-chooser/cloud-account-chooser.ts'),
+  profile: (): Promise<unknown> => import('../profile/index.ts'),
+  pickUp: () => import('./pick-up.ts'),
+};
+
+/**
+ * @summary Sign-in for a cloud console: the preset's login methods, in the preset's order, as
+ * accessible tabs (app QR, password, SMS code, sub-account), buttons (WeChat, WeChat Official
+ * Account, QQ, JD login) and links (IAM user login); then whatever the server asks next — the
+ * account chooser (with "create a new account" for a first third-party login), the profile
+ * steps of a first third-party login (`NeedsProfile`), and the upgrade offer after an older JD
+ * account signs in through JD login.
+ *
+ * Third-party login opens the identity provider in a popup and takes the ticket it posts back
+ * (from the API's origin only); when the popup is blocked, the page goes there itself and the
+ * ticket comes back as `#cl_ticket=…`, which this element picks up and removes from the address.
+ *
+ * @fires {CloudLoginSuccessEvent} cloud-login-success - Signed in; detail `{account, session}`. Cancelable: prevents the `return-to` navigation.
+ * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'login', step}`: a method id (`qr`, `password`, `sms`, `subaccount`), `connecting`, `choose-account`, `profile`, `upgrade`, `done`.
+ * @fires {CloudErrorEvent} cloud-error - The server refused something; detail `{code, message, field?}` (localised message).
+ *
+ * @slot heading - Replaces the "Log in" heading.
+ * @slot footer - Below the form: links to registration, help…
+ *
+ * @csspart base - The card.
+ * @csspart heading - The default heading.
+ * @csspart tabs - The tab list.
+ * @csspart tab - Each tab (also `tab-selected`).
+ * @csspart panel - Each tab panel.
+ * @csspart links - The row of link methods (IAM).
+ * @csspart buttons - The row of third-party login buttons.
+ * @csspart method-button - Each third-party login button.
+ * @csspart connecting - "Continue in the window that opened" while a third-party login runs.
+ * @csspart form-error - A method's failure (a third-party login that did not finish), or a part that could not be loaded.
+ * @csspart loading - The placeholder while a tab's panel or a step loads (the tab panel is `aria-busy` meanwhile).
+ * @csspart load-failed - In place of a panel or a step whose code could not be loaded: the message and "try again".
+ * @csspart retry - "Try again" after a part could not be loaded.
+ * @csspart back - The back / cancel button of the later steps.
+ * @csspart done - The "logged in" message.
+ *
+ * @cssprop --cloud-brand - Brand colour (buttons, selected tab, focus ring); defaults to the preset's.
+ * @cssprop --cloud-brand-contrast - Text on brand-coloured buttons.
+ * @cssprop --cloud-button-bg - Primary button background.
+ * @cssprop --cloud-button-color - Primary button text.
+ * @cssprop --cloud-surface - Card background.
+ * @cssprop --cloud-text - Text colour.
+ * @cssprop --cloud-muted-text - Secondary text.
+ * @cssprop --cloud-border-color - Borders.
+ * @cssprop --cloud-field-bg - Input background.
+ * @cssprop --cloud-error - Error colour.
+ * @cssprop --cloud-success - Success colour.
+ * @cssprop --cloud-focus-ring - Focus outline colour.
+ * @cssprop --cloud-radius - Corner radius.
+ * @cssprop --cloud-font - Font family.
+ * @cssprop --cloud-max-width - Maximum width of the card.
+ */
+
+export class CloudLogin extends CloudElement {
+  static override styles = [tokens, fieldStyles, buttonStyles, flowStyles, loginStyles];
+
+  static {
+    addMessages(loginMessages);
+  }
+
+  /** The current step (read-only for sites; for tests and debugging). */
+  @state() step: LoginStep = { name: 'method', method: '' };
+
+  private readonly provider$ = new ContextProvider(this, { context: cloudConfigContext });
+  private readonly continuing = new ActionController(this);
+  private readonly parts = new LazyController(this, (error) => this.partFailed(error));
+  /** A tab switch keeps focus on the tab (the tabs pattern); other step changes move it. */
+  private tabSwitch = false;
+  private readonly flow = new FlowController<LoginStep>(this, {
+    flow: 'login',
+    step: () => this.step,
+    key: stepKey,
+    announce: (step) => (step.name === 'method' ? step.method : step.name),
+    focus: () => this.focusStep(),
+    shouldFocus: (step) => {
+      const switched = step.name === 'method' && this.tabSwitch;
+      this.tabSwitch = false;
+      return !switched;
+    },
+  });
+  private readonly tabs = new RovingTabsController(this, {
+    ids: () => this.available.filter((m) => m.kind === 'tab').map((m) => m.id),
+    selected: () => (this.step.name === 'method' ? this.step.method : ''),
+    select: (id) => this.selectTab(id),
+  });
+
+  private get context(): LoginMethodContext {
+    return { preset: this.preset, config: this.effective, t: this.t, theme: this.theme, host: this, client: this.client };
+  }
+
+  private get available(): LoginMethodDefinition[] {
+    return methodsFor(this.context, this.effective.methods);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // The panels read the same configuration, already resolved (and with the client made).
+    this.provider$.setValue({ ...this.effective, client: this.client });
+    if (!this.hasUpdated && readFragment()) {
+      this.step = { name: 'connecting', method: '', from: '', checking: true };
+      void this.pickUpHandoff();
+    }
+    const available = this.available;
+    // Buttons and links are shown at once; a tab's panel loads when the tab is first shown.
+    for (const m of available) if (m.kind !== 'tab' && m.load) void this.parts.want(m.load);
+    const tabs = available.filter((m) => m.kind === 'tab');
+    const step = this.step;
+    if (step.name === 'method' && !tabs.some((m) => m.id === step.method) && tabs[0]) {
+      this.step = { name: 'method', method: tabs[0].id, ...(step.error && { error: step.error }) };
+    }
+    const part = this.partOf(this.step);
+    if (part) void this.parts.want(part);
+  }
+
+  /** The chunk the step shows, when it loads on demand. */
+  private partOf(step: LoginStep): Loader | undefined {
+    switch (step.name) {
+      case 'method':
+        return this.available.find((m) => m.id === step.method && m.kind === 'tab')?.load;
+      case 'choose-account':
+        return loginParts.chooser;
+      case 'profile':
+      case 'upgrade':
+        return loginParts.profile;
+      default:
+        return undefined;
+    }
+  }
+
+  /** A chunk this element waited for could not be loaded: the person sees it; the page hears of it. */
+  private partFailed(error: unknown): void {
+    console.warn('cloud-login: could not load a part of the form', error);
+    this.reportError(new ApiError(0, 'network_error', 'could not load a part of the form'));
+  }
+
+  /** A part that loads on demand: itself once loaded, the placeholder meanwhile, or "try again". */
+  private whenLoaded(part: Loader | undefined, render: () => unknown): unknown {
+    switch (part ? this.parts.status(part) : 'loaded') {
+      case 'loaded':
+        return render();
+      case 'failed':
+        return loadFailed(this.messageFor('network_error'), this.t('login.retry'), () => this.retry(part!));
+      default:
+        return loadingPlaceholder(this.t('common.busy'));
+    }
+  }
+
+  private async retry(part: Loader): Promise<void> {
+    await this.parts.retry(part);
+    await this.updateComplete;
+    // Where the button was: the part that came, or the button of a second failure.
+    if (this.parts.status(part) === 'loaded') this.focusPart();
+    else this.renderRoot.querySelector<HTMLElement>('[part=retry]')?.focus();
+  }
+
+  /** The first tab, where a flow that gave up returns to. */
+  private get firstMethod(): string {
+    return this.available.find((m) => m.kind === 'tab')?.id ?? '';
+  }
+
+  /**
+   * Back from a third-party login that had to leave the page (popup blocked): the identity
+   * provider sent the browser here with `#cl_ticket=…` (or `#cl_error=<code>`), which
+   * `pick-up.ts` takes when it is this element's. Until then the element shows "please wait".
+   */
+  private async pickUpHandoff(): Promise<void> {
+    let handoff;
+    try {
+      handoff = (await loginParts.pickUp()).takeHandoff(this.client?.baseUrl);
+    } catch (error) {
+      // The ticket stays in the address: loading the page again picks it up.
+      this.partFailed(error);
+      this.step = { name: 'method', method: '', error: this.messageFor('network_error') };
+      return;
+    }
+    if (!handoff || handoff.kind === 'error') {
+      // Not ours, or refused at the provider; "cancelled there" needs no message: the person did it.
+      const code = handoff && handoff.value !== 'unauthenticated' ? handoff.value : undefined;
+      this.step = { name: 'method', method: '', ...(code && { error: this.messageFor(code) }) };
+      if (code) this.reportError(new ApiError(400, isErrorCode(code) ? code : 'unexpected_response', 'third-party login failed'));
+      return;
+    }
+    const { idp, value: ticket } = handoff;
+    this.step = { name: 'connecting', method: idp, from: '' };
+    await this.follow(idp, '', () => this.requireClient().continue({ ticket }));
+  }
+
+  private async focusStep(): Promise<void> {
+    await this.continuing.idle();
+    const part = this.partOf(this.step);
+    if (part) {
+      await this.parts.want(part);
+      await this.updateComplete;
+    }
+    await this.focusPart();
+  }
+
+  /** Focuses what the step shows (once its part is there). */
+  private async focusPart(): Promise<void> {
+    const root = this.renderRoot;
+    const retry = root.querySelector<HTMLElement>('[part=retry]');
+    if (retry) {
+      retry.focus();
+    } else if (this.step.name === 'done') {
+      root.querySelector<HTMLElement>('.done')?.focus();
+    } else if (this.step.name === 'choose-account') {
+      root.querySelector<HTMLElement>('cloud-account-chooser')?.focus();
+    } else if (this.step.name === 'connecting') {
+      root.querySelector<HTMLElement>('.connecting [role=status]')?.focus();
+    } else if (this.step.name === 'profile' || this.step.name === 'upgrade') {
+      const tag = this.step.name === 'profile' ? 'cloud-profile-form' : 'cloud-legacy-upgrade';
+      const block = root.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(tag);
+      await block?.updateComplete;
+      block?.focus();
+    } else if (this.step.name === 'method' && this.step.error) {
+      root.querySelector<HTMLElement>('.method-error')?.focus();
+    } else {
+      const panel = root.querySelector<HTMLElement>(`[role=tabpanel]:not([hidden]) > *, .single > *`);
+      if (panel) {
+        await (panel as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
+        panel.focus();
+      } else {
+        // No panel (a preset with buttons only): the first button. This root has no fields.
+        root.querySelector<HTMLElement>('button:not(:disabled)')?.focus();
+      }
+    }
+  }
+
+  private selectTab(method: string): void {
+    if (this.step.name === 'method' && this.step.method === method) return;
+    this.tabSwitch = true;
+    this.step = { name: 'method', method };
+  }
+
+  /** What a panel, a third-party login or a `/continue` produced. */
+  private handleResult(result: SignInResult, method: string): void {
+    switch (result.status) {
+      case 'authenticated':
+        // An older JD account is in, through JD login: offer the upgrade before finishing
+        // (docs/flows.md#legacy-jd-accounts).
+        if (result.account.legacy && this.preset.accountName) {
+          if (this.client) rememberSession(this.client.baseUrl, result.session.token);
+          this.step = { name: 'upgrade', method, account: result.account, session: result.session, returnTo: result.returnTo };
+          break;
+        }
+        this.succeed(result.account, result.session, result.returnTo);
+        break;
+      case 'choose_account':
+        this.step = {
+          name: 'choose-account',
+          method,
+          ticket: result.ticket,
+          accounts: result.accounts,
+          createNew: result.createNew ?? false,
+        };
+        break;
+      case 'needs_profile':
+        this.step = { name: 'profile', method, ticket: result.ticket, required: result.required, optional: result.optional };
+        break;
+    }
+  }
+
+  private succeed(account: Account, session: { token: string; expiresAt: string }, returnTo?: string): void {
+    if (this.client) rememberSession(this.client.baseUrl, session.token);
+    this.step = { name: 'done', account };
+    const event = new CloudLoginSuccessEvent({ account, session });
+    this.dispatchEvent(event);
+    // A third-party login's saved `returnTo` is this very page (where the popup's ticket goes):
+    // going there would only reload it.
+    const elsewhere = returnTo && new URL(returnTo, location.href).href.split('#')[0] !== location.href.split('#')[0] ? returnTo : undefined;
+    if (!event.defaultPrevented) navigateTo(this.effective.returnTo ?? elsewhere);
+  }
+
+  /** Runs a step that ends in a server answer (a third-party login, a picked-up ticket). */
+  private async follow(method: string, from: string, work: () => Promise<SignInResult | null>, abort?: AbortController): Promise<void> {
+    try {
+      const result = await work();
+      if (abort?.signal.aborted || this.step.name !== 'connecting') return;
+      if (result) this.handleResult(result, method);
+      else this.step = { name: 'method', method: from || this.firstMethod };
+    } catch (error) {
+      if (abort?.signal.aborted) return;
+      this.step = { name: 'method', method: from || this.firstMethod, error: this.reportError(error).text };
+    }
+  }
+
+  /**
+   * Starts a button method (third-party login). Synchronous up to the method's `activate()`:
+   * it opens a popup, which the browser allows only inside the click.
+   */
+  private startMethod(id: string): void {
+    const method = this.available.find((m) => m.id === id);
+    if (!method || method.kind !== 'button') return;
+    const from = this.step.name === 'method' ? this.step.method : this.firstMethod;
+    const abort = new AbortController();
+    let pending: Promise<SignInResult | null>;
+    try {
+      pending = method.activate(this.context, abort.signal);
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    this.step = { name: 'connecting', method: id, from, abort };
+    void this.follow(id, from, () => pending, abort);
+  }
+
+  private cancelConnecting(): void {
+    const step = this.step;
+    if (step.name !== 'connecting') return;
+    step.abort?.abort();
+    this.step = { name: 'method', method: step.from || this.firstMethod };
+  }
+
+  private onStartMethod(event: StartMethodEvent): void {
+    event.stopPropagation();
+    this.startMethod(event.method);
+  }
+
+  /** The upgrade step's answer: upgraded (the new account) or put off (the account as it was). */
+  private onUpgradeDone(event: Event & { account?: Account | undefined }): void {
+    const step = this.step;
+    if (step.name !== 'upgrade') return;
+    event.stopPropagation();
+    this.succeed(event.account ?? step.account, step.session, step.returnTo);
+  }
+
+  private async onAccountSelect(event: CloudAccountSelectEvent): Promise<void> {
+    const step = this.step;
+    if (step.name !== 'choose-account') return;
+    await this.continuing.run(async () => {
+      try {
+        const result = await this.requireClient().continue({ ticket: step.ticket, ...event.detail });
+        this.handleResult(result, step.method);
+      } catch (error) {
+        const reported = this.reportError(error);
+        // A used or expired ticket cannot be retried: back to the form, with the reason.
+        if (reported.code === 'ticket_expired') {
+          const tab = this.available.some((m) => m.id === step.method && m.kind === 'tab');
+          this.step = tab ? { name: 'method', method: step.method } : { name: 'method', method: this.firstMethod, error: reported.text };
+          await this.updateComplete;
+          const panel = this.renderRoot.querySelector(`#panel-${step.method} > *`) as { formError?: string } | null;
+          if (tab && panel) panel.formError = reported.text;
+        } else {
+          // Refusals keep the ticket (`already_bound`, `legacy_account_cannot_bind`): pick another.
+          this.step = { ...step, error: reported.text, errorCode: reported.code };
+        }
+      }
+    });
+  }
+
+  private back(): void {
+    const step = this.step;
+    const from = step.name === 'choose-account' || step.name === 'profile' ? step.method : '';
+    // Back to the tab the flow started from; a third-party flow goes back to the first tab.
+    const tab = this.available.some((m) => m.id === from && m.kind === 'tab') ? from : this.firstMethod;
+    this.step = { name: 'method', method: tab };
+  }
+
+  override render() {
+    const step = this.step;
+    const heading = html`<slot name="heading"><h2 part="heading">${this.t('login.heading')}</h2></slot>`;
+    let body;
+    switch (step.name) {
+      case 'method':
+        body = this.renderMethods(step.method);
+        break;
+      case 'connecting':
+        body = connectingView(this.t, step.abort ? step.method : undefined, () => this.cancelConnecting());
+        break;
+      case 'choose-account':
+        body = html`
+          ${this.whenLoaded(
+            loginParts.chooser,
+            () => html`<cloud-account-chooser
+              .accounts=${step.accounts}
+              ?allow-create=${step.createNew}
+              heading=${ifDefined(step.createNew ? this.t('flow.bindOrCreate') : undefined)}
+              ?disabled=${this.continuing.pending}
+              aria-busy=${this.continuing.pending ? 'true' : 'false'}
+              @cloud-account-select=${this.onAccountSelect}
+            ></cloud-account-chooser>`,
+          )}
+          <p class="form-error" part="form-error" role="alert">${step.error ?? ''}</p>
+          ${step.errorCode === 'legacy_account_cannot_bind' && this.available.some((m) => m.id === 'jd' && m.kind === 'button')
+            ? html`<button type="button" class="secondary" part="method-button" @click=${() => this.startMethod('jd')}>
+                ${this.t('method.jd')}
+              </button>`
+            : nothing}
+          <div class="actions">
+            <button type="button" class="link" part="back" ?disabled=${this.continuing.pending} @click=${this.back}>
+              ${this.t('action.back')}
+            </button>
+          </div>
+        `;
+        break;
+      case 'profile':
+        body = html`
+          ${this.whenLoaded(
+            loginParts.profile,
+            () => html`<cloud-profile-form
+              .ticket=${step.ticket}
+              .required=${step.required}
+              .optional=${step.optional}
+              method=${step.method}
+              theme=${ifDefined(this.theme)}
+              @cloud-signin-result=${(e: SignInResultEvent) => {
+                e.preventDefault();
+                this.handleResult(e.result, step.method);
+              }}
+            ></cloud-profile-form>`,
+          )}
+          <div class="actions">
+            <button type="button" class="link" part="back" @click=${this.back}>${this.t('action.back')}</button>
+          </div>
+        `;
+        break;
+      case 'upgrade':
+        body = this.whenLoaded(
+          loginParts.profile,
+          () => html`<cloud-legacy-upgrade theme=${ifDefined(this.theme)} @cloud-upgrade-done=${this.onUpgradeDone}></cloud-legacy-upgrade>`,
+        );
+        break;
+      case 'done':
+        body = html`<p class="done notice" part="done" role="status" tabindex="-1">
+          ${this.t('login.signedIn', { name: step.account.accountName ?? step.account.email ?? step.account.phone ?? '' })}
+        </p>`;
+        break;
+    }
+    return html`<div class="base" part="base">${heading} ${body}<slot name="footer"></slot></div>`;
+  }
+
+  private renderMethods(selected: string) {
+    const step = this.step;
+    return methodsView({
+      t: this.t,
+      methods: this.available,
+      selected,
+      error: step.name === 'method' ? step.error : undefined,
+      context: this.context,
+      status: (load) => (load ? this.parts.status(load) : 'loaded'),
+      preload: (load) => this.parts.preload(load),
+      whenLoaded: (load, render) => this.whenLoaded(load, render),
+      onTabKey: this.tabs.onKeyDown,
+      selectTab: (id) => this.selectTab(id),
+      startMethod: (id) => this.startMethod(id),
+      onResult: (method) => (event) => {
+        event.preventDefault();
+        this.handleResult(event.result, method);
+      },
+      onStartMethod: (event) => this.onStartMethod(event),
+    });
+  }
+}

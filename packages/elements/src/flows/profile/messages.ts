@@ -1,0 +1,39 @@
+/**
+ * The profile steps' strings; they load with their chunk (see `ChunkKeys`).
+ */
+import type { ChunkMessages } from '../../i18n/index.ts';
+
+const en = {
+  'profile.createTitle': 'Create a new account',
+  'profile.createIntro': 'Choose an account name for your new {name} account.',
+  'profile.createAndLogin': 'Create account and log in',
+  'profile.passwordLater': 'You can also set it later, in your account settings.',
+  'profile.phoneIntro': 'First time logging in with {method}: verify your phone number to continue.',
+  'profile.emailTitle': 'Add your email',
+  'profile.emailIntro': 'We will send a verification link to this address.',
+  'profile.moreTitle': 'A few more details',
+  'profile.noAccountForPhone': 'No account uses this phone number. Sign up first, then log in with this method.',
+  'profile.upgradeTitle': 'Upgrade your account',
+} as const;
+
+type Key = keyof typeof en;
+
+export const profileMessages: ChunkMessages<Key> = {
+  en,
+  'zh-CN': {
+    'profile.createTitle': '创建新账号',
+    'profile.createIntro': '请为您的新{name}账号设置账号名。',
+    'profile.createAndLogin': '创建账号并登录',
+    'profile.passwordLater': '也可以稍后在账号设置中设置。',
+    'profile.phoneIntro': '首次使用{method}：请验证手机号后继续。',
+    'profile.emailTitle': '填写邮箱',
+    'profile.emailIntro': '我们将向该邮箱发送验证链接。',
+    'profile.moreTitle': '补充信息',
+    'profile.noAccountForPhone': '没有账号使用该手机号。请先注册，再使用此方式登录。',
+    'profile.upgradeTitle': '升级账号',
+  },
+};
+
+declare module '../../i18n/index.ts' {
+  interface ChunkKeys extends Record<Key, true> {}
+}

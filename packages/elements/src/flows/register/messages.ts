@@ -1,0 +1,49 @@
+/**
+ * Registration's strings, which the profile steps of a first sign-in (registration steps
+ * themselves) show too: core's `REGISTER_MESSAGES` and the elements' own. They load with
+ * `<cloud-register>` and the profile steps (see `ChunkKeys`); the agreements block has its own.
+ */
+import { REGISTER_MESSAGES } from '@cloud-login/core/messages/register';
+import { withCore, type ChunkMessages } from '../../i18n/index.ts';
+
+const en = {
+  'register.heading': 'Sign up',
+  'register.methods': 'Ways to sign up',
+  'register.progress': 'Step {current} of {total}',
+  'register.noMethods': 'No way to sign up is available here.',
+  'register.checkMailbox': 'Check your mailbox',
+  'register.activationHelp': 'Didn’t get it? Check your spam folder, or send it again.',
+  'register.activationResent': 'The activation email has been sent again.',
+  'register.resendEmailIn': 'Resend email in {seconds} s',
+  'register.useAnotherEmail': 'Use a different email',
+  'register.enableServiceIntro': 'Complete the information below to enable {name} service.',
+  'register.done': 'Continue',
+  'register.redirecting': 'Taking you back…',
+  'register.selectIndustry': 'Select your industry',
+  'register.signedInAs': 'Signed in as {name}.',
+} as const;
+
+type Key = keyof typeof en;
+
+const zhCN: ChunkMessages<Key>['zh-CN'] = {
+  'register.heading': '注册',
+  'register.methods': '注册方式',
+  'register.progress': '第 {current} 步，共 {total} 步',
+  'register.noMethods': '当前没有可用的注册方式。',
+  'register.checkMailbox': '请查收激活邮件',
+  'register.activationHelp': '没有收到？请检查垃圾邮件，或重新发送。',
+  'register.activationResent': '激活邮件已重新发送。',
+  'register.resendEmailIn': '{seconds} 秒后可重新发送邮件',
+  'register.useAnotherEmail': '使用其他邮箱',
+  'register.enableServiceIntro': '请补充以下信息，开通{name}服务。',
+  'register.done': '继续',
+  'register.redirecting': '正在返回…',
+  'register.selectIndustry': '请选择所属行业',
+  'register.signedInAs': '已登录：{name}',
+};
+
+export const registerMessages = withCore(REGISTER_MESSAGES, { en, 'zh-CN': zhCN });
+
+declare module '../../i18n/index.ts' {
+  interface ChunkKeys extends Record<Key, true> {}
+}
