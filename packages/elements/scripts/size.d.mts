@@ -1,7 +1,5 @@
 // Types of size.mjs for the TypeScript that imports it (test/size); the script itself stays
 // plain JavaScript so `npm run size` needs no build step.
-import type { Browser } from 'playwright-core';
-
 export type Element = 'cloud-login' | 'cloud-register';
 
 /** Minified, gzip and brotli bytes of a set of files. */

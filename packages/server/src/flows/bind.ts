@@ -166,7 +166,7 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, data: Connectio
  * every issue at once, then `agreements_required`, then `account_name_taken`.
  */
 async function createForm(ctx: ProviderContext, form: RegisterStep, body: ContinueRequest): Promise<Partial<AccountRecord>> {
-  const { preset, provider, store } = ctx;
+  const { preset } = ctx;
   const optional = form.optional ?? [];
   const issues = missing(body, form.fields.filter((field): field is keyof ContinueRequest & AccountField => field !== 'agreements' && !optional.includes(field)));
   const fields: Partial<AccountRecord> = {};

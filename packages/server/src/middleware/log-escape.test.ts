@@ -19,6 +19,7 @@ describe('request log escaping', () => {
     const app = new Hono().use(requestLog({ write: (line) => lines.push(line) })).get('*', (c) => c.text('ok'));
     await app.request('/x%0d%0aGET%20/admin%20200%200.1ms%1b%5b2J');
     assert.equal(lines.length, 1);
+    // eslint-disable-next-line no-control-regex -- the control characters are what is tested
     assert.doesNotMatch(lines[0]!, /[\r\n\x1b]/);
     assert.match(lines[0]!, /^GET \/x\\x0d\\x0aGET \/admin 200 0\.1ms\\x1b\[2J 200 \d+\.\dms$/);
   });

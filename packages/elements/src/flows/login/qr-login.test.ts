@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import './cloud-qr-panel.ts';
-import '../../flows/login/cloud-login.ts';
-import type { CloudQrPanel } from './qr-panel.ts';
-import type { CloudLogin } from '../../flows/login/login.ts';
+import '../../blocks/qr-panel/cloud-qr-panel.ts';
+import './cloud-login.ts';
+import type { CloudQrPanel } from '../../blocks/qr-panel/qr-panel.ts';
+import type { CloudLogin } from './login.ts';
 import { account, apiError, deep, fakeClient, settle, type FakeCall } from '../../test/helpers.ts';
 
 const created = (id = 'Q'.repeat(22), payload = 'https://auth.test/mobile/?qr=' + id) => ({
