@@ -20,18 +20,18 @@ import type { ContinueRequest, Locale, NeedsNewPassword, PasswordResetRequest, P
 import { matchLocale } from '@cloud-login/core/messages';
 import { parsePhone } from '@cloud-login/core/phone';
 import { phoneMetadata } from '@cloud-login/core/phone-metadata';
-import { checkEmail, issue, normalizeAccountName, normalizeEmail } from '@cloud-login/core/rules';
-import { hashSecret, randomToken } from '../crypto.ts';
+import { checkEmail, issue, looksLikePhone, normalizeAccountName, normalizeEmail } from '@cloud-login/core/rules';
 import { hashPassword, verifyPassword } from '../passwords.ts';
 import type { AccountRecord, TicketRecord } from '../store/types.ts';
 import { ApiFailure, fail, invalid } from '../middleware/errors.ts';
 import { accountLabel } from './accounts.ts';
 import { consumeCode, issueCode } from './codes.ts';
-import { isoIn, isoNow, type AppEnv, type ProviderContext } from '../context.ts';
+import type { AppEnv, ProviderContext } from '../context.ts';
 import { must, passwordField, required } from './fields.ts';
 import { localeFor } from './notify.ts';
 import type { SignInAnswer } from './login.ts';
 import { completeSignIn } from './sessions.ts';
+import { issueTicket, type ResetTicket } from './tickets.ts';
 
 type Channel = ResetSent['channel'];
 
@@ -41,16 +41,8 @@ type Target =
   | { kind: 'email'; key: string; email: string }
   | { kind: 'name'; key: string; nameKey: string };
 
-const PHONE_LIKE = /^\+?[0-9][0-9 ()-]{4,}$/;
-
 /** New passwords a reset ticket may refuse (rules, `password_reused`) before it dies. */
 export const RESET_PASSWORD_TRIES = 5;
-
-export type ResetTicket =
-  /** Several accounts share the proven phone or email: the person picks one of `accountIds`. */
-  | { kind: 'reset:choose'; accountIds: string[]; locale: Locale }
-  /** The account is chosen: the next answer is its new password. */
-  | { kind: 'reset:password'; accountId: string; locale: Locale; tries: number };
 
 export function isResetTicket(record: TicketRecord<unknown>): record is TicketRecord<ResetTicket> {
   return record.kind === 'reset:choose' || record.kind === 'reset:password';
@@ -68,7 +60,7 @@ function parseIdentifier(ctx: ProviderContext, identifier: string): Target {
     const email = normalizeEmail(text);
     return { kind: 'email', key: email, email };
   }
-  const parsed = PHONE_LIKE.test(text) ? parsePhone(text, ctx.preset.phone, phoneMetadata) : undefined;
+  const parsed = looksLikePhone(text) ? parsePhone(text, ctx.preset.phone, phoneMetadata) : undefined;
   if (parsed?.ok) return { kind: 'phone', key: parsed.e164, phone: parsed.e164 };
   if (ctx.preset.accountName) {
     const nameKey = normalizeAccountName(text);
@@ -143,19 +135,6 @@ export async function requestReset(c: Context<AppEnv>, ctx: ProviderContext, bod
   return { status: 'reset_sent', channel, ...sent };
 }
 
-async function issueResetTicket(ctx: ProviderContext, data: ResetTicket): Promise<string> {
-  const token = randomToken();
-  await ctx.store.tickets.put({
-    tokenHash: hashSecret(token),
-    provider: ctx.provider,
-    kind: data.kind,
-    data,
-    createdAt: isoNow(ctx),
-    expiresAt: isoIn(ctx, ctx.preset.ticketTtl),
-  });
-  return token;
-}
-
 /** Whether this account's password may be reset here, or the refusal that says where to go. */
 function refusal(account: AccountRecord): 'use_parent_login' | 'use_main_account' | 'inactive' | undefined {
   if (account.status !== 'active') return 'inactive';
@@ -171,7 +150,7 @@ function refuseAccount(reason: 'use_parent_login' | 'use_main_account' | 'inacti
 }
 
 async function askPassword(ctx: ProviderContext, account: AccountRecord, locale: Locale): Promise<NeedsNewPassword> {
-  const ticket = await issueResetTicket(ctx, { kind: 'reset:password', accountId: account.id, locale, tries: 0 });
+  const ticket = await issueTicket(ctx, { kind: 'reset:password', accountId: account.id, locale, tries: 0 });
   return { status: 'needs_profile', ticket, required: ['newPassword'], optional: [] };
 }
 
@@ -189,7 +168,7 @@ export async function verifyReset(c: Context<AppEnv>, ctx: ProviderContext, body
     refuseAccount(reasons.find((reason) => reason === 'use_parent_login') ?? reasons.find((reason) => reason === 'use_main_account') ?? 'inactive');
   }
   if (open.length === 1) return askPassword(ctx, open[0]!, locale);
-  const ticket = await issueResetTicket(ctx, { kind: 'reset:choose', accountIds: open.map((account) => account.id), locale });
+  const ticket = await issueTicket(ctx, { kind: 'reset:choose', accountIds: open.map((account) => account.id), locale });
   return { status: 'choose_account', ticket, accounts: open.map((account) => ({ id: account.id, label: accountLabel(account) })) };
 }
 

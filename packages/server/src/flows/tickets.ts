@@ -5,7 +5,7 @@
  * another one issues a new ticket. One type for every kind, so every ticket is issued and taken
  * the same way.
  */
-import type { Idp } from '@cloud-login/core';
+import type { Idp, Locale } from '@cloud-login/core';
 import { hashSecret, randomToken } from '../crypto.ts';
 import type { TicketRecord } from '../store/types.ts';
 import { fail } from '../middleware/errors.ts';
@@ -41,13 +41,21 @@ export interface ConnectionState {
   binding: string;
 }
 
+/** A password reset once its code is proven: the account chooser when needed, then the new password. */
+export type ResetTicket =
+  /** Several accounts share the proven phone or email: the person picks one of `accountIds`. */
+  | { kind: 'reset:choose'; accountIds: string[]; locale: Locale }
+  /** The account is chosen: the next answer is its new password. */
+  | { kind: 'reset:password'; accountId: string; locale: Locale; tries: number };
+
 export type TicketData =
   /** Several accounts matched a sign-in; the user picks one of `accountIds` (password login, SMS login). */
   | { kind: 'choose-account'; accountIds: string[]; returnTo?: string }
   /** The account exists but lacks profile fields (Tencent Cloud's industry). */
   | { kind: 'profile'; accountId: string; required: string[]; optional: string[]; returnTo?: string }
   | ConnectionTicket
-  | ConnectionState;
+  | ConnectionState
+  | ResetTicket;
 
 export type TicketKind = TicketData['kind'];
 
