@@ -12,6 +12,7 @@ import {
   button,
   chooseMethod,
   codeFor,
+  codesSent,
   createAccount,
   expectFieldError,
   field,
@@ -67,8 +68,10 @@ for (const locale of LOCALES) {
       await waitForStep(el, rec, 'phone');
       await audit?.check(el, 'phone');
       fill(field(el, t('label.phone')), international(e164));
+      // The phone may hold an older, spent code: wait for the one this click sends.
+      const seen = await codesSent(provider, e164);
       button(el, t('action.getCode')).click();
-      fill(field(el, t('label.code')), await outboxCode(provider, e164));
+      fill(field(el, t('label.code')), await outboxCode(provider, e164, seen));
       button(el, t('action.next')).click();
       await waitForStep(el, rec, 'password');
       await audit?.check(el, 'password');

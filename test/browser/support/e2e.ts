@@ -322,6 +322,11 @@ export async function outboxCode(provider: Provider, phone: string, seen = 0): P
   return code!;
 }
 
+/** How many codes `phone` has been sent: pass it to `outboxCode` to wait for the next one. */
+export async function codesSent(provider: Provider, phone: string): Promise<number> {
+  return (await outbox(provider, phone)).filter((m) => m.code).length;
+}
+
 export async function outboxCount(provider: Provider, to: string): Promise<number> {
   return (await outbox(provider, to)).length;
 }
