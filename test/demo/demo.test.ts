@@ -30,7 +30,7 @@ const bundleFile = join(root, 'packages/elements/cdn/cloud-login.js');
 const PROVIDERS = ['jdcloud', 'jdcloud-classic', 'qingcloud', 'tencentcloud', 'default'] as const;
 const LOCALES = ['en', 'zh-CN'] as const;
 
-/** A few of the demo's own strings (demo/demo.js), to see that the page speaks the locale. */
+/** A few of the demo's own strings (demo/js/strings.js), to see that the page speaks the locale. */
 const DEMO_TEXT = {
   en: { outbox: 'Dev outbox', register: 'Register', signOut: 'Sign out', signedOut: 'Signed out.' },
   'zh-CN': { outbox: '开发发件箱', register: '注册', signOut: '退出登录', signedOut: '已退出登录' },
