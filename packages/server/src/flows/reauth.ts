@@ -20,6 +20,9 @@ import { attemptSucceeded, reserveAttempt } from './login.ts';
  */
 export const FRESH_SIGN_IN_SECONDS = 300;
 
+/** What a reauth code is keyed by: its own resend wait and daily cap, apart from sign-in codes. */
+export const reauthKey = (phone: string): string => `reauth:${phone}`;
+
 /** Which proof the account can give: its password when it has one, else a code to its phone. */
 export function proofField(account: Frozen<AccountRecord>): 'currentPassword' | 'code' {
   return account.passwordHash !== undefined ? 'currentPassword' : 'code';
@@ -47,7 +50,7 @@ export async function requireReauth(c: Context<AppEnv>, ctx: ProviderContext, pr
     return;
   }
   if (proof.code && account.phone) {
-    await consumeCode(ctx, account.phone, 'reauth', proof.code);
+    await consumeCode(ctx, reauthKey(account.phone), 'reauth', proof.code);
     return;
   }
   if (account.passwordHash === undefined && !account.phone) {

@@ -10,6 +10,7 @@ import { sendCode } from '../flows/codes.ts';
 import type { AppEnv, ProviderContext } from '../context.ts';
 import { must, phoneField, required } from '../flows/fields.ts';
 import { requestLocale } from '../flows/notify.ts';
+import { reauthKey } from '../flows/reauth.ts';
 import { requireSession } from '../middleware/auth.ts';
 import { fail, invalid } from '../middleware/errors.ts';
 import { json } from '../middleware/json.ts';
@@ -36,12 +37,14 @@ export function codesRoutes(ctx: ProviderContext) {
     const body = c.req.valid('json');
     if (!offers(ctx.preset, body.purpose)) fail('method_disabled', `Codes for ${body.purpose} are not offered here.`, { field: 'purpose' });
     let phone: string;
+    let key: string | undefined;
     if (body.purpose === 'reauth') {
       // The session (cookie writes from an allowed Origin only) decides the phone, never the body.
       await requireSession(ctx)(c, async () => {});
       const { account } = c.get('auth');
       if (!account.phone) fail('method_disabled', 'This account has no phone to send a code to.', { field: 'phone' });
       phone = account.phone;
+      key = reauthKey(phone);
     } else {
       if (body.phone === undefined) invalid([required('phone')]);
       phone = must(phoneField(ctx.preset, 'phone', body.phone));
@@ -52,6 +55,7 @@ export function codesRoutes(ctx: ProviderContext) {
       purpose: body.purpose,
       address: c.get('address'),
       locale: requestLocale(body.locale, c.req.header('Accept-Language'), ctx.preset),
+      ...(key !== undefined && { key }),
     });
     return c.json(sent, 202);
   });
