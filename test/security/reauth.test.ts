@@ -161,19 +161,24 @@ describe('re-authentication', () => {
     await post('/codes', { phone: p, channel: 'sms', purpose: 'bind' });
     const chooser = await post('/continue', { ticket, phone: p, code: (await messages(p))[0]!.code });
     assert.equal(chooser.body.status, 'choose_account');
+    // Choosing the account is not enough: its password is asked for.
     const takeover = await post('/continue', { ticket: chooser.body.ticket, accountId: victim.body.account.id });
-    refused(takeover, 'password');
-    const guessed = await post('/continue', { ticket: chooser.body.ticket, accountId: victim.body.account.id, password: 'Guess-000' });
+    assert.equal(takeover.status, 200);
+    assert.notEqual(takeover.body.status, 'authenticated');
+    assert.deepEqual(takeover.body.required, ['password']);
+    const empty = await post('/continue', { ticket: takeover.body.ticket });
+    assert.equal(empty.body.error.code, 'validation_failed');
+    const guessed = await post('/continue', { ticket: takeover.body.ticket, password: 'Guess-000' });
     assert.deepEqual([guessed.status, guessed.body.error.code], [401, 'invalid_credentials']);
     assert.equal((await s.store.accounts.get(victim.body.account.id))!.connections.length, 0, 'nothing bound');
 
     // The owner, who knows the password, binds — and is told.
-    const bound = await post('/continue', { ticket: chooser.body.ticket, accountId: victim.body.account.id, password: 'Secret-123' }, { headers: { 'Accept-Language': 'zh-CN' } });
+    const bound = await post('/continue', { ticket: takeover.body.ticket, password: 'Secret-123' }, { headers: { 'Accept-Language': 'zh-CN' } });
     assert.equal(bound.status, 200, bound.text);
     assert.deepEqual(bound.body.account.connections, ['wechat']);
     const [notice] = await messages(p);
     assert.equal(notice!.purpose, 'security_notice');
     assert.match(notice!.text, /已绑定微信登录/);
-    figure(`bind takeover: code only → ${takeover.status} ${takeover.body.error.code}; wrong password → ${guessed.status}; right password → ${bound.status}`);
+    figure(`bind takeover: code only → ${takeover.body.status} [${takeover.body.required}]; wrong password → ${guessed.status}; right password → ${bound.status}`);
   });
 });

@@ -51,12 +51,11 @@ describe('jdcloud: WeChat and JD login', () => {
     assert.equal(chooser.body.createNew, true);
     assert.deepEqual(chooser.body.accounts, [{ id: alice.account.id, label: 'a******x' }]);
     // Alice has a password: the code proved the phone, only her password proves her account.
-    const unproven = await h.post('/api/jdcloud/continue', { ticket: chooser.body.ticket, accountId: alice.account.id });
-    assert.equal(unproven.status, 403);
-    assert.deepEqual([unproven.body.error.code, unproven.body.error.field], ['reauth_required', 'password']);
-    const wrong = await h.post('/api/jdcloud/continue', { ticket: chooser.body.ticket, accountId: alice.account.id, password: 'Wrong-000' });
+    const asked = await h.post('/api/jdcloud/continue', { ticket: chooser.body.ticket, accountId: alice.account.id });
+    assert.deepEqual({ ...asked.body, ticket: undefined }, { status: 'needs_profile', ticket: undefined, required: ['password'], optional: [] });
+    const wrong = await h.post('/api/jdcloud/continue', { ticket: asked.body.ticket, password: 'Wrong-000' });
     assert.deepEqual([wrong.status, wrong.body.error.code, wrong.body.error.field], [401, 'invalid_credentials', 'password']);
-    const bound = authenticated(await h.post('/api/jdcloud/continue', { ticket: chooser.body.ticket, accountId: alice.account.id, password: 'Secret-123' }));
+    const bound = authenticated(await h.post('/api/jdcloud/continue', { ticket: asked.body.ticket, password: 'Secret-123' }));
     assert.equal(bound.account.id, alice.account.id);
     assert.deepEqual(bound.account.connections, ['wechat']);
     const [notice] = await h.outbox('jdcloud', phone);
@@ -175,10 +174,10 @@ describe('qingcloud: WeChat login', () => {
     h.clock.advance(61);
     const first = await start('qingcloud', 'wechat', { name: 'Qing One' });
     assert.deepEqual(first.body.required, ['phone', 'code']);
-    // The account has a password: a chooser of one, then its password (the code is not spent twice).
+    // The account has a password: a step asks for it (the code is not spent twice).
     const one = await withCode('qingcloud', first.body.ticket, phone);
-    assert.deepEqual(one.body.accounts.map((x: { id: string }) => x.id), [only.account.id]);
-    const bound = authenticated(await h.post('/api/qingcloud/continue', { ticket: one.body.ticket, accountId: only.account.id, currentPassword: 'pass-word1' }));
+    assert.deepEqual(one.body.required, ['password']);
+    const bound = authenticated(await h.post('/api/qingcloud/continue', { ticket: one.body.ticket, currentPassword: 'pass-word1' }));
     assert.equal(bound.account.id, only.account.id);
     assert.deepEqual(bound.account.connections, ['wechat']);
     assert.equal(authenticated(await start('qingcloud', 'wechat', { name: 'Qing One' })).account.id, only.account.id);
@@ -207,7 +206,7 @@ describe('qingcloud: WeChat login', () => {
     const account = await registerQing(h, phone, 'pass-word1');
     h.clock.advance(61);
     const one = await withCode('qingcloud', first.body.ticket, phone);
-    assert.equal(authenticated(await h.post('/api/qingcloud/continue', { ticket: one.body.ticket, accountId: account.account.id, password: 'pass-word1' })).account.id, account.account.id);
+    assert.equal(authenticated(await h.post('/api/qingcloud/continue', { ticket: one.body.ticket, password: 'pass-word1' })).account.id, account.account.id);
   });
 });
 

@@ -14,11 +14,12 @@
  * - `phone: null` (JD Cloud classic, 001): JD login → the create form (the enable-service form:
  *   agreements, contact phone, contact email, recommendation code) → a new account.
  *
- * Binding to an account that has a password needs that password in the same request
- * (`currentPassword` or `password`; `403 reauth_required` with field `password` without it, the
- * ticket kept for the retry): a code proves the phone, and one phone may hold someone else's
- * account too. An account without a password binds on the phone's proof. Either way the account
- * gets a `security_notice`.
+ * Binding to an account that has a password needs that password: a code proves the phone, and
+ * one phone may hold someone else's account too. Choosing such an account answers `NeedsProfile`
+ * with `required: ["password"]` (a step of its own, so a refused password does not cost the spent
+ * code; sending `password` or `currentPassword` with the `accountId` binds at once). A wrong
+ * password is `invalid_credentials`, counted in sign-in's windows, the ticket kept. An account
+ * without a password binds on the phone's proof. Either way the account gets a `security_notice`.
  *
  * Refusals with their own codes: `already_bound` (the account has another identity of that
  * provider), `legacy_account_cannot_bind` (a legacy JD account, until upgraded), and
@@ -137,10 +138,8 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, data: Connectio
       if (first.phone === 'bind') {
         const accounts = await mains();
         if (accounts.length === 0) fail('not_found', 'No account uses this phone number; register first, then bind WeChat.', { field: 'phone' });
-        // An account with a password is chosen (with its password) in a step of its own, so a
-        // refused password does not cost the spent code.
-        if (accounts.length > 1 || accounts[0]!.passwordHash !== undefined) return choose(ctx, next, accounts, false);
-        return bind(c, ctx, next, accounts[0]!, body);
+        if (accounts.length > 1) return choose(ctx, next, accounts, false);
+        return bindOrAskPassword(c, ctx, next, accounts[0]!, body);
       }
       return newAccount(ctx, next);
     }
@@ -154,6 +153,13 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, data: Connectio
       if (!data.accountIds?.includes(body.accountId)) invalid([{ path: 'accountId', code: 'invalid_value', message: 'Choose one of the accounts offered.' }]);
       const account = await store.accounts.get(body.accountId);
       if (!account || account.status !== 'active') fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
+      return bindOrAskPassword(c, ctx, data, account, body);
+    }
+
+    case 'connection:password': {
+      const account = data.accountIds?.length === 1 ? await store.accounts.get(data.accountIds[0]!) : undefined;
+      if (!account || account.status !== 'active') fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
+      if (!body.password && !body.currentPassword) invalid([required('password')]);
       return bind(c, ctx, data, account, body);
     }
 
@@ -235,12 +241,24 @@ function alreadyBound(idp: Idp): never {
   fail('already_bound', `This account is already bound to another ${idp === 'wechat' ? 'WeChat' : idp} identity.`, { field: 'accountId' });
 }
 
+/**
+ * Binds at once when the account has no password, or the request carries it; otherwise asks for
+ * it (`NeedsProfile` with `password`). Refusals that need no password come first.
+ */
+async function bindOrAskPassword(c: Context<AppEnv>, ctx: ProviderContext, data: ConnectionTicket, account: AccountRecord, body: ContinueRequest): Promise<SignInAnswer> {
+  const same = account.connections.find((connection) => connection.idp === data.idp);
+  if (account.legacy || same || account.passwordHash === undefined || body.password || body.currentPassword) return bind(c, ctx, data, account, body);
+  return needs(ctx, { ...data, accountIds: [account.id] }, 'password', ['password']);
+}
+
 /** Binds the identity to an existing account (JD Cloud, QingCloud) and signs it in. */
 async function bind(c: Context<AppEnv>, ctx: ProviderContext, data: ConnectionTicket, account: AccountRecord, body: ContinueRequest): Promise<SignInAnswer> {
   if (account.legacy) {
     fail('legacy_account_cannot_bind', 'This older JD account must be upgraded (account name and password) before it can bind another login.', { field: 'accountId' });
   }
-  if (account.passwordHash !== undefined && !account.connections.some((connection) => connection.idp === data.idp && connection.subject === data.subject)) {
+  const bound = account.connections.find((connection) => connection.idp === data.idp);
+  if (bound && bound.subject !== data.subject) alreadyBound(data.idp);
+  if (account.passwordHash !== undefined && !bound) {
     const password = body.currentPassword || body.password;
     if (!password) fail('reauth_required', 'Enter this account’s password to bind this login to it.', { field: 'password' });
     await checkCurrentPassword(c, ctx, account, password, 'password');
