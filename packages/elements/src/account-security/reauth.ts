@@ -4,13 +4,21 @@
  * for an account without one a code sent to its own phone (`POST /codes` purpose `reauth`). The
  * prompt is shown inside the form that was refused; the form's next submit carries the proof.
  */
-import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import {
+  html,
+  nothing,
+  type ReactiveController,
+  type ReactiveControllerHost,
+  type TemplateResult,
+} from 'lit';
 import type { CloudClient, ReauthProof } from '@cloud-login/core';
 import '../password-field/cloud-password-field.ts';
 import type { CloudPasswordField } from '../password-field/password-field.ts';
 import { textField } from '../shared/text-field.ts';
 
-type Translate = (key: 'flow.reauthPassword' | 'flow.reauthCode' | 'label.currentPassword' | 'label.code' | 'action.getCode') => string;
+type Translate = (
+  key: 'flow.reauthPassword' | 'flow.reauthCode' | 'label.currentPassword' | 'label.code' | 'action.getCode',
+) => string;
 
 export class ReauthPrompt implements ReactiveController {
   /** Which proof the server asked for; `null` while none was asked. */
@@ -72,7 +80,15 @@ export class ReauthPrompt implements ReactiveController {
     }
   }
 
-  render(t: Translate, options: { busy: boolean; client: () => CloudClient; onError: (error: unknown) => void; theme?: string | undefined }): TemplateResult | typeof nothing {
+  render(
+    t: Translate,
+    options: {
+      busy: boolean;
+      client: () => CloudClient;
+      onError: (error: unknown) => void;
+      theme?: string | undefined;
+    },
+  ): TemplateResult | typeof nothing {
     if (!this.need) return nothing;
     const error = this.error;
     if (this.need === 'currentPassword') {
@@ -113,7 +129,13 @@ export class ReauthPrompt implements ReactiveController {
           this.host.requestUpdate();
         },
       })}
-      <button type="button" class="secondary" part="action" ?disabled=${options.busy || this.sending} @click=${() => void this.send(options.client(), options.onError)}>
+      <button
+        type="button"
+        class="secondary"
+        part="action"
+        ?disabled=${options.busy || this.sending}
+        @click=${() => void this.send(options.client(), options.onError)}
+      >
         ${t('action.getCode')}
       </button>
     </div>`;

@@ -32,7 +32,13 @@ export function proofField(account: Frozen<AccountRecord>): 'currentPassword' | 
  * Checks `currentPassword` against the account's password (the same guessing windows as sign-in,
  * each try reserved before its hash), throwing `invalid_credentials` on `field` when wrong.
  */
-export async function checkCurrentPassword(c: Context<AppEnv>, ctx: ProviderContext, account: Frozen<AccountRecord>, password: string, field: string): Promise<void> {
+export async function checkCurrentPassword(
+  c: Context<AppEnv>,
+  ctx: ProviderContext,
+  account: Frozen<AccountRecord>,
+  password: string,
+  field: string,
+): Promise<void> {
   const address = c.get('address');
   const key = `account:${account.id}`;
   reserveAttempt(ctx, address, key);
@@ -43,7 +49,11 @@ export async function checkCurrentPassword(c: Context<AppEnv>, ctx: ProviderCont
 }
 
 /** Passes when `proof` proves the signed-in account again; otherwise answers 403 `reauth_required`. */
-export async function requireReauth(c: Context<AppEnv>, ctx: ProviderContext, proof: ReauthProof): Promise<void> {
+export async function requireReauth(
+  c: Context<AppEnv>,
+  ctx: ProviderContext,
+  proof: ReauthProof,
+): Promise<void> {
   const { account, session } = c.get('auth');
   if (proof.currentPassword && account.passwordHash !== undefined) {
     await checkCurrentPassword(c, ctx, account, proof.currentPassword, 'currentPassword');
@@ -58,7 +68,13 @@ export async function requireReauth(c: Context<AppEnv>, ctx: ProviderContext, pr
     if (age < FRESH_SIGN_IN_SECONDS) return;
     fail('reauth_required', 'Sign in again, then make this change within 5 minutes.', { field: 'session' });
   }
-  fail('reauth_required', account.passwordHash !== undefined ? 'Enter your current password to make this change.' : 'Enter the code sent to your phone to make this change.', {
-    field: proofField(account),
-  });
+  fail(
+    'reauth_required',
+    account.passwordHash !== undefined
+      ? 'Enter your current password to make this change.'
+      : 'Enter the code sent to your phone to make this change.',
+    {
+      field: proofField(account),
+    },
+  );
 }

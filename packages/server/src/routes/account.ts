@@ -19,7 +19,7 @@ import { checkUnbind, unbindConnection, upgradeLegacy } from '../flows/bind.ts';
 import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from '../flows/email-links.ts';
 import { countAccountChange } from '../flows/limits.ts';
-import { emailField, must, passwordField, required } from '../flows/fields.ts';
+import { emailField, must, passwordField } from '../flows/fields.ts';
 import { localeFor, notifyAccount } from '../flows/notify.ts';
 import { requireReauth } from '../flows/reauth.ts';
 import { checkReturnTo } from '../flows/origins.ts';
