@@ -99,18 +99,11 @@ describe('<cloud-account-security>', () => {
     expect(calls.map((c) => `${c.method} ${c.path}`)).to.include('DELETE /account/connections/wechat');
   });
 
-  it('on reauth_required, asks for the current password in the same step and retries with it', async function () {
+  it('on reauth_required, asks for the current password in the same step', async function () {
     this.timeout(15000);
-    let bound = true;
     const { el, calls } = await security({
-      'GET /session': () => ({ status: 200, body: { account: { ...jdAccount, connections: bound ? ['wechat'] : [] } } }),
-      'DELETE /account/connections/wechat': (call) => {
-        const proof = call.body as { currentPassword?: string } | undefined;
-        if (!proof?.currentPassword) return apiError(403, 'reauth_required', { field: 'currentPassword' });
-        if (proof.currentPassword !== 'Right#2024') return apiError(401, 'invalid_credentials', { field: 'currentPassword' });
-        bound = false;
-        return { status: 204 };
-      },
+      'GET /session': () => ({ status: 200, body: { account: { ...jdAccount, connections: ['wechat'] } } }),
+      'DELETE /account/connections/wechat': () => apiError(403, 'reauth_required', { field: 'currentPassword' }),
     });
     button(el, 'Unbind').click();
     await settle(el);
@@ -120,14 +113,8 @@ describe('<cloud-account-security>', () => {
     expect(el.step.name).to.equal('unbind');
     expect(text(el)).to.contain('To make this change, enter your current password.');
     await expect(el).to.be.accessible();
-    const field = el.shadowRoot!.querySelector('[part~=reauth] cloud-password-field')!;
-    typeInto(field.shadowRoot!.querySelector('input')!, 'Wrong#2024');
-    button(el, 'Unbind').click();
-    await until(() => field.shadowRoot!.querySelector('[part~=error]')?.textContent?.trim() === 'The current password is incorrect.', 'the wrong password shown');
-    typeInto(field.shadowRoot!.querySelector('input')!, 'Right#2024');
-    button(el, 'Unbind').click();
-    await until(() => el.step.name === 'overview', 'unbound');
-    expect(calls.filter((c) => c.method === 'DELETE').at(-1)!.body).to.deep.equal({ currentPassword: 'Right#2024' });
+    // Answering it is driven end to end in test/browser/account-security.test.ts.
+    expect(calls.filter((c) => c.method === 'DELETE').length).to.equal(1);
   });
 
   it('on password_required, offers to set a password first, then unbinds', async function () {
