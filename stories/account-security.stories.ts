@@ -5,7 +5,7 @@ import { withActions } from 'storybook/actions/decorator';
 import { backend, clientFor, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
 import { click, deep, fill, find, waitFor } from './support/play.ts';
 import { anyError, busy, scope, submit } from './support/flows.ts';
-import type { FakeBackend } from './support/fake-backend.ts';
+import { FAKE_PASSWORD, type FakeBackend } from './support/fake-backend.ts';
 
 interface Args extends CommonArgs {}
 
@@ -38,6 +38,13 @@ const passwordButton = 'dl[part~="identifiers"] > .row:last-child button';
 /** The security email row's button. */
 const emailButton = 'dl[part~="identifiers"] > .row:nth-last-child(2) button';
 const unbindButton = '[part~="connection-bound"] button';
+
+/** Answers `reauth_required`: the current password in the refused form, submitted again. */
+async function proveAgain(root: ShadowRoot): Promise<void> {
+  await waitFor(() => deep(root, '[part~="reauth"]'), 'the current password asked for');
+  await fill(root, 'cloud-password-field[data-field="reauth"]', FAKE_PASSWORD);
+  await submit(root);
+}
 
 const meta = {
   title: 'Flows/cloud-account-security',
@@ -162,6 +169,7 @@ export const SecurityEmailSent: Story = {
     const root = await at(canvasElement, 'email');
     await fill(root, 'input#email', 'me@example.com');
     await submit(root);
+    await proveAgain(root);
     await at(canvasElement, 'email-sent');
   },
 };
@@ -178,9 +186,21 @@ export const Unbound: Story = {
   name: 'Unbind WeChat: done',
   play: async ({ canvasElement }) => {
     await click(await at(canvasElement, 'overview'), unbindButton);
-    await submit(await at(canvasElement, 'unbind'));
+    const root = await at(canvasElement, 'unbind');
+    await submit(root);
+    await proveAgain(root);
     const overview = await at(canvasElement, 'overview');
     await waitFor(() => !deep(overview, '[part~="connection-bound"]'), 'WeChat unbound');
+  },
+};
+
+export const UnbindReauth: Story = {
+  name: 'Unbind WeChat: current password asked for',
+  play: async ({ canvasElement }) => {
+    await click(await at(canvasElement, 'overview'), unbindButton);
+    const root = await at(canvasElement, 'unbind');
+    await submit(root);
+    await waitFor(() => deep(root, '[part~="reauth"]'), 'the current password asked for');
   },
 };
 

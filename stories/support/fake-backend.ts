@@ -399,7 +399,7 @@ export class FakeBackend {
       case 'GET /config':
         return json(200, publicConfig(this.preset));
       case 'POST /codes':
-        return this.sendCode(body);
+        return this.sendCode(body, request);
       case 'POST /accounts':
         return this.register(body);
       case 'POST /sessions':
@@ -438,7 +438,7 @@ export class FakeBackend {
     }
     let match: RegExpExecArray | null;
     if (method === 'DELETE' && (match = /^\/account\/connections\/([\w-]+)$/.exec(path))) {
-      return this.unbind(this.authenticated(request), match[1]! as Idp);
+      return this.unbind(this.authenticated(request), match[1]! as Idp, body);
     }
     if (method === 'GET' && (match = /^\/qr\/([\w-]+)\.svg$/.exec(path))) {
       return new Response(decodeURIComponent(qrImage(match[1]!).split(',')[1]!), { status: 200, headers: { 'Content-Type': 'image/svg+xml' } });
@@ -557,13 +557,16 @@ export class FakeBackend {
   // -------------------------------------------------------------------------------------------
   // Endpoints
 
-  private sendCode(body: Record<string, unknown>): Response {
+  private sendCode(body: Record<string, unknown>, request: Request): Response {
     const channel = this.str(body, 'channel');
     const purpose = this.str(body, 'purpose');
-    if (!['sms', 'voice'].includes(channel) || !['register', 'login', 'bind'].includes(purpose)) {
+    if (!['sms', 'voice'].includes(channel) || !['register', 'login', 'bind', 'reauth'].includes(purpose)) {
       throw new HttpError('validation_failed', { issues: [{ path: 'channel', code: 'invalid_value', message: 'invalid channel or purpose' }] });
     }
-    const phone = this.phoneOf(this.str(body, 'phone'));
+    // A reauth code goes to the signed-in account's own phone, never to one the body names.
+    const own = purpose === 'reauth' ? this.authenticated(request).phone : undefined;
+    if (purpose === 'reauth' && !own) throw new HttpError('method_disabled', { field: 'phone' });
+    const phone = own ?? this.phoneOf(this.str(body, 'phone'));
     const now = Date.now();
     const last = this.lastSent.get(phone);
     const resendAfter = this.preset.code.resendAfter;
@@ -964,6 +967,7 @@ export class FakeBackend {
     const email = this.str(body, 'email');
     const check = checkEmail(email);
     if (!check.ok) throw new HttpError('validation_failed', { issues: [issue('email', check.code)] });
+    this.proveAgain(account, body);
     const normal = normalizeEmail(email);
     if (this.preset.emailUnique && this.accounts.some((a) => a.email === normal && a.id !== account.id)) {
       throw new HttpError('email_taken', { field: 'email' });
@@ -974,10 +978,20 @@ export class FakeBackend {
     return json(202, { expiresIn: this.preset.emailLinkTtl });
   }
 
-  private changePassword(account: FakeAccount, body: Record<string, unknown>): Response {
-    if (account.password && this.str(body, 'currentPassword') !== account.password) {
-      throw new HttpError('invalid_credentials', { field: 'currentPassword' });
+  /** The proof a sensitive change carries, as the server checks it (`reauth_required` without). */
+  private proveAgain(account: FakeAccount, body: Record<string, unknown>): void {
+    const currentPassword = typeof body.currentPassword === 'string' ? body.currentPassword : '';
+    const code = typeof body.code === 'string' ? body.code : '';
+    if (currentPassword && account.password) {
+      if (currentPassword !== account.password) throw new HttpError('invalid_credentials', { field: 'currentPassword' });
+      return;
     }
+    if (code && account.phone) return this.consumeCode(account.phone, 'reauth', code);
+    throw new HttpError('reauth_required', { field: account.password ? 'currentPassword' : 'code' });
+  }
+
+  private changePassword(account: FakeAccount, body: Record<string, unknown>): Response {
+    this.proveAgain(account, body);
     const next = this.str(body, 'newPassword');
     const found = toIssue('newPassword', checkPassword(next, this.preset.password, { accountName: account.accountName }));
     if (found) throw new HttpError('validation_failed', { issues: [found] });
@@ -985,11 +999,12 @@ export class FakeBackend {
     return new Response(null, { status: 204 });
   }
 
-  private unbind(account: FakeAccount, idp: Idp): Response {
+  private unbind(account: FakeAccount, idp: Idp, body: Record<string, unknown>): Response {
     if (!account.connections.includes(idp)) throw new HttpError('not_found');
     // Allowed only when the account can still sign in afterwards (docs/flows.md#unbind-a-third-party-login).
     const canSignIn = (!!account.password && account.loginIdentifiers.length > 0) || account.connections.length > 1;
     if (!canSignIn) throw new HttpError('password_required');
+    this.proveAgain(account, body);
     account.connections = account.connections.filter((c) => c !== idp);
     return new Response(null, { status: 204 });
   }

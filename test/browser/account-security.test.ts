@@ -39,6 +39,7 @@ import {
   mainApiUrl,
   mainCodeFor,
   mainContinue,
+  mainOutboxCode,
   mainOutboxLink,
   say,
   signedIn,
@@ -96,6 +97,13 @@ describe('account security: security email, unbinding a third-party login', func
     await settle(el);
     await audit.check(el, 'confirm unbind');
     button(el, say('en', 'action.unbind')).click();
+    // The session alone is not enough: the current password is asked for in the same step.
+    await until(() => maybeField(el, say('en', 'label.currentPassword')), 'the current password asked for (reauth_required)');
+    await settle(el);
+    expect(el.shadowRoot!.textContent).to.contain(say('en', 'flow.reauthPassword'));
+    await audit.check(el, 'unbind: current password');
+    fill(field(el, say('en', 'label.currentPassword')), 'Jdcloud#2024');
+    button(el, say('en', 'action.unbind')).click();
     await until(() => changes.includes('unbind'), 'unbound');
     await settle(el);
     expect(notice(el)).to.equal(say('en', 'security.unbound', { method: say('en', 'method.wechat') }));
@@ -149,6 +157,14 @@ describe('account security: security email, unbinding a third-party login', func
     expect(maybeField(el, say('zh-CN', 'label.currentPassword')), 'no current password to ask for').to.equal(null);
     fill(field(el, say('zh-CN', 'label.password')), 'Setnow#2024');
     button(el, say('zh-CN', 'security.setAndUnbind', { method: say('zh-CN', 'method.wechat') })).click();
+    // No password to prove the account with: a code to its phone, asked for in the same form.
+    await until(() => maybeField(el, say('zh-CN', 'label.code')), 'the code asked for (reauth_required)');
+    await settle(el);
+    expect(el.shadowRoot!.textContent).to.contain(say('zh-CN', 'flow.reauthCode'));
+    await audit.check(el, 'set password: reauth code');
+    button(el, say('zh-CN', 'action.getCode')).click();
+    fill(field(el, say('zh-CN', 'label.code')), await mainOutboxCode(provider, phone.e164, 'reauth'));
+    button(el, say('zh-CN', 'security.setAndUnbind', { method: say('zh-CN', 'method.wechat') })).click();
     await until(() => changes.includes('unbind'), () => `unbound; changes ${JSON.stringify(changes)}, at ${el.step.name}`);
     await settle(el);
     expect(notice(el)).to.equal(`${say('zh-CN', 'security.passwordSetDone')} ${say('zh-CN', 'security.unbound', { method: say('zh-CN', 'method.wechat') })}`);
@@ -168,6 +184,9 @@ describe('account security: security email, unbinding a third-party login', func
     await until(() => maybeField(el, say('en', 'label.securityEmail')), 'the email form');
     const email = newEmail('sec');
     fill(field(el, say('en', 'label.securityEmail')), email);
+    button(el, say('en', 'security.sendLink')).click();
+    await until(() => maybeField(el, say('en', 'label.currentPassword')), 'the current password asked for (reauth_required)');
+    fill(field(el, say('en', 'label.currentPassword')), 'Jdcloud#2024');
     button(el, say('en', 'security.sendLink')).click();
     await until(() => el.step.name === 'email-sent', 'sent');
     await settle(el);

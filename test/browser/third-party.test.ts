@@ -44,6 +44,12 @@ describe('third-party login, first time and returning: JD Cloud, QingCloud, JD C
     expect(part(flow.el, 'legend').textContent!.trim()).to.equal(say('en', 'flow.bindOrCreate'));
     expect(part(flow.el, 'create').textContent!.trim()).to.equal(say('en', 'action.createAccount'));
     part(flow.el, 'account').click();
+    // The account has a password: the code proved the phone, the password proves the account.
+    await until(() => maybeField(flow.el, say('en', 'label.password')), 'the account’s password asked for');
+    await settle(flow.el);
+    await audit.check(flow.el, 'bind: password');
+    fill(field(flow.el, say('en', 'label.password')), 'Jdcloud#2024');
+    button(flow.el, say('en', 'action.next')).click();
     const account = await signedIn(flow);
     await audit.check(flow.el, 'done');
     expect(account.id).to.equal(existing.id);
@@ -84,6 +90,10 @@ describe('third-party login, first time and returning: JD Cloud, QingCloud, JD C
     const user = { name: idpName('微信') };
     await startAt(flow, 'wechat', user);
     await answerPhone(flow, phone, audit);
+    await until(() => maybeField(flow.el, say('zh-CN', 'label.password')), 'the account’s password asked for');
+    await settle(flow.el);
+    fill(field(flow.el, say('zh-CN', 'label.password')), 'qing2024a');
+    button(flow.el, say('zh-CN', 'action.next')).click();
     const account = await signedIn(flow);
     expect(account.id).to.equal(existing.id);
     expect(account.connections).to.deep.equal(['wechat']);

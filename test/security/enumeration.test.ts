@@ -47,13 +47,13 @@ describe('enumeration', () => {
   test('signed-in email testing: the same answer for taken and free addresses while waiting, 20 answers an hour', async () => {
     const other = await registerDefault(phone(6200), 6200);
     const taken = 'taken@example.com';
-    const add = await s.api.post('/api/default/account/email', { email: taken }, { token: other.body.session.token });
+    const add = await s.api.post('/api/default/account/email', { email: taken, currentPassword: 'correct horse battery' }, { token: other.body.session.token });
     assert.equal(add.status, 202);
     const link = (await s.api.message('default', taken)).link!;
     assert.equal((await s.api.get(`${new URL(link).pathname}${new URL(link).search}`)).status, 200);
 
     const prober = await registerDefault(phone(6201), 6201);
-    const probe = (email: string) => s.api.post('/api/default/account/email', { email }, { token: prober.body.session.token });
+    const probe = (email: string) => s.api.post('/api/default/account/email', { email, currentPassword: 'correct horse battery' }, { token: prober.body.session.token });
     assert.equal((await probe('first@example.com')).status, 202);
     const whileWaiting = [await probe(taken), await probe('free@example.com')];
     assert.equal(whileWaiting[0]!.status, whileWaiting[1]!.status);

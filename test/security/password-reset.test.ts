@@ -200,7 +200,7 @@ describe('password reset', () => {
     const created = await register('jdcloud', p, 'Secret-123', 'victim-01');
     const second = await post('jdcloud', '/sessions', { identifier: 'victim-01', password: 'Secret-123' });
     // The security email, verified.
-    await post('jdcloud', '/account/email', { email: 'victim@example.com' }, { token: created.body.session.token });
+    await post('jdcloud', '/account/email', { email: 'victim@example.com', currentPassword: 'Secret-123' }, { token: created.body.session.token });
     const link = (await messages('jdcloud', 'victim@example.com'))[0] as unknown as { link: string };
     assert.equal((await s.api.get(new URL(link.link).pathname + new URL(link.link).search)).status, 200);
     // Someone hammers the account: the owner's right password is refused too.
@@ -243,7 +243,7 @@ describe('password reset', () => {
     const main = await register('qingcloud', phone(207), 'pass-word1');
     await post('qingcloud', '/account/subaccounts', { email: 'sub@example.com', password: 'sub-pass1' }, { token: main.body.session.token });
     const sub = await post('qingcloud', '/sessions/subaccount', { email: 'sub@example.com', password: 'sub-pass1' });
-    await post('qingcloud', '/account/email', { email: 'sub@example.com' }, { token: sub.body.session.token });
+    await post('qingcloud', '/account/email', { email: 'sub@example.com', currentPassword: 'sub-pass1' }, { token: sub.body.session.token });
     const link = (await messages('qingcloud', 'sub@example.com'))[0] as unknown as { link: string };
     await s.api.get(new URL(link.link).pathname + new URL(link.link).search);
     const subCode = await codeFor('qingcloud', 'sub@example.com', 'sub@example.com');

@@ -97,7 +97,7 @@ describe('races (parallel requests, real socket)', () => {
     assert.equal((await s.api.post('/api/jdcloud/codes', { phone: p, channel: 'sms', purpose: 'register' }, { forwardedFor: address(103) })).status, 202);
     const registered = await s.api.post('/api/jdcloud/accounts', { accountName: 'race-link01', password: 'Secret-123', phone: p, code: await s.api.code('jdcloud', p), agreements: true });
     assert.equal(registered.status, 201);
-    const sent = await s.api.post('/api/jdcloud/account/email', { email: 'race-link@example.com' }, { token: registered.body.session.token });
+    const sent = await s.api.post('/api/jdcloud/account/email', { email: 'race-link@example.com', currentPassword: 'Secret-123' }, { token: registered.body.session.token });
     assert.equal(sent.status, 202);
     const { link } = await s.api.message('jdcloud', 'race-link@example.com');
     const url = new URL(link!);

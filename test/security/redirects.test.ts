@@ -95,10 +95,10 @@ describe('open redirects through returnTo', () => {
     assert.equal((await s.api.post('/api/jdcloud/codes', { phone: p, channel: 'sms', purpose: 'register' }, { forwardedFor: address(50) })).status, 202);
     const registered = await s.api.post('/api/jdcloud/accounts', { accountName: 'redirect-me1', password: 'Secret-123', phone: p, code: await s.api.code('jdcloud', p), agreements: true });
     const token = registered.body.session.token;
-    for (const value of HOSTILE) assertRefused(await s.api.post('/api/jdcloud/account/email', { email: 'redirect@example.com', returnTo: value }, { token }), value);
+    for (const value of HOSTILE) assertRefused(await s.api.post('/api/jdcloud/account/email', { email: 'redirect@example.com', returnTo: value, currentPassword: 'Secret-123' }, { token }), value);
 
     const returnTo = `${SITE}/settings?a=1&b="><script>alert(1)</script>`;
-    const sent = await s.api.post('/api/jdcloud/account/email', { email: 'redirect@example.com', returnTo }, { token });
+    const sent = await s.api.post('/api/jdcloud/account/email', { email: 'redirect@example.com', returnTo, currentPassword: 'Secret-123' }, { token });
     assert.equal(sent.status, 202, sent.text);
     const { link } = await s.api.message('jdcloud', 'redirect@example.com');
     const url = new URL(link!);

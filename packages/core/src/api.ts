@@ -13,10 +13,16 @@ import { ACCOUNT_FIELDS, IDPS, LOCALES, LOGIN_METHODS, PROVIDER_IDS, REGISTER_ME
 const short = z.string().check(z.maxLength(256));
 const secret = z.string().check(z.maxLength(1024));
 
+/**
+ * `purpose: "reauth"` needs a session and goes to the signed-in account's own phone: `phone` is
+ * ignored then. `locale` (`en`, `zh-CN`; other tags fall back to `Accept-Language`) picks the
+ * message's language.
+ */
 export const CodeRequestSchema = z.object({
-  phone: short,
+  phone: z.optional(short),
   channel: z.enum(['sms', 'voice']),
-  purpose: z.enum(['register', 'login', 'bind']),
+  purpose: z.enum(['register', 'login', 'bind', 'reauth']),
+  locale: z.optional(z.string().check(z.maxLength(35))),
 });
 export type CodeRequest = z.infer<typeof CodeRequestSchema>;
 
@@ -64,13 +70,27 @@ export const ContinueRequestSchema = z.object({
   contactEmail: z.optional(short),
   /** A password reset's last step. */
   newPassword: z.optional(short),
+  /** Binding a third-party login to an account that has a password: that password (`password` is taken as well). */
+  currentPassword: z.optional(short),
 });
 export type ContinueRequest = z.infer<typeof ContinueRequestSchema>;
 
-export const EmailRequestSchema = z.object({ email: short, returnTo: z.optional(z.string().check(z.maxLength(2048))) });
+/**
+ * The proof a sensitive account change carries (`403 reauth_required` without it): the current
+ * password, or a code sent with `POST /codes` purpose `reauth` to the account's phone.
+ */
+export const ReauthProofSchema = z.object({ currentPassword: z.optional(short), code: z.optional(short) });
+export type ReauthProof = z.infer<typeof ReauthProofSchema>;
+
+export const EmailRequestSchema = z.object({
+  email: short,
+  returnTo: z.optional(z.string().check(z.maxLength(2048))),
+  currentPassword: z.optional(short),
+  code: z.optional(short),
+});
 export type EmailRequest = z.infer<typeof EmailRequestSchema>;
 
-export const PasswordChangeRequestSchema = z.object({ currentPassword: z.optional(short), newPassword: short });
+export const PasswordChangeRequestSchema = z.object({ currentPassword: z.optional(short), code: z.optional(short), newPassword: short });
 export type PasswordChangeRequest = z.infer<typeof PasswordChangeRequestSchema>;
 
 /**

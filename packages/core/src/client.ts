@@ -16,6 +16,7 @@ import type {
   NeedsProfile,
   OutboxMessage,
   PasswordChangeRequest,
+  ReauthProof,
   PasswordLoginRequest,
   PasswordResetRequest,
   PasswordResetVerifyRequest,
@@ -84,7 +85,8 @@ export interface CloudClient {
   verifyEmail(token: string): Promise<EmailVerified | NeedsProfile>;
   requestEmail(body: EmailRequest): Promise<{ expiresIn: number }>;
   changePassword(body: PasswordChangeRequest): Promise<void>;
-  unbind(idp: Idp): Promise<void>;
+  /** `proof` answers a `reauth_required` (the current password, or a `reauth` code). */
+  unbind(idp: Idp, proof?: ReauthProof): Promise<void>;
   upgrade(body: UpgradeRequest): Promise<{ account: Account }>;
   createSubaccount(body: SubaccountCreateRequest): Promise<{ account: Account }>;
   createQr(): Promise<QrCreated>;
@@ -146,7 +148,7 @@ export function createClient(options: ClientOptions): CloudClient {
     verifyEmail: (token) => call('GET', `/email/verify?token=${encodeURIComponent(token)}`),
     requestEmail: (body) => json('/account/email', body),
     changePassword: (body) => call('PUT', '/account/password', body),
-    unbind: (idp) => call('DELETE', `/account/connections/${encodeURIComponent(idp)}`),
+    unbind: (idp, proof) => call('DELETE', `/account/connections/${encodeURIComponent(idp)}`, proof),
     upgrade: (body) => json('/account/upgrade', body),
     createSubaccount: (body) => json('/account/subaccounts', body),
     createQr: () => call('POST', '/qr'),

@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   method_disabled: 403,
   /** Dev mode: the request's `Host` is neither loopback nor the public URL's (DNS rebinding). */
   host_not_allowed: 403,
+  /** A sensitive change needs the account proven again in the same request (password or a `reauth` code). */
+  reauth_required: 403,
   not_found: 404,
   account_name_taken: 409,
   email_taken: 409,
@@ -60,6 +62,7 @@ export const RETRYABLE_ERROR_CODES: readonly ErrorCode[] = [
   'account_name_taken',
   'email_taken',
   'agreements_required',
+  'reauth_required',
 ];
 
 export function isRetryable(code: string): boolean {

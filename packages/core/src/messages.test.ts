@@ -71,6 +71,7 @@ describe('parts (what loads with which flow)', () => {
       email_taken: 'account',
       link_expired: 'account',
       password_required: 'security',
+      reauth_required: 'security',
       use_main_account: 'password',
       qr_expired: 'qr',
     };

@@ -81,7 +81,7 @@ describe('mounted at /auth in a site’s Hono app', () => {
       const registered = await site.request('/auth/api/jdcloud/accounts', json({ accountName: 'mounted-01', password: 'Secret-123', phone: '+8613800138000', code, agreements: true }));
       assert.equal(registered.status, 201, await registered.clone().text());
       const { session } = (await registered.json()) as { session: { token: string } };
-      const sent = await site.request('/auth/api/jdcloud/account/email', json({ email: 'mounted@example.com' }, session.token));
+      const sent = await site.request('/auth/api/jdcloud/account/email', json({ email: 'mounted@example.com', currentPassword: 'Secret-123' }, session.token));
       assert.equal(sent.status, 202, await sent.clone().text());
       const link = (await outbox('mounted@example.com')).find((m) => m.link)?.link;
       assert.ok(link, 'an email with a link');

@@ -22,6 +22,7 @@ import {
   NeedsProfileSchema,
   OutboxMessageSchema,
   PasswordChangeRequestSchema,
+  ReauthProofSchema,
   PasswordLoginRequestSchema,
   PasswordResetRequestSchema,
   PasswordResetVerifyRequestSchema,
@@ -73,6 +74,7 @@ const REQUESTS = {
   ContinueRequest: ContinueRequestSchema,
   EmailRequest: EmailRequestSchema,
   PasswordChangeRequest: PasswordChangeRequestSchema,
+  ReauthProof: ReauthProofSchema,
   SubaccountCreateRequest: SubaccountCreateRequestSchema,
   LegacyAccountRequest: LegacyAccountRequestSchema,
   UpgradeRequest: UpgradeRequestSchema,
@@ -120,6 +122,8 @@ export interface OperationSpec {
   path: string;
   summary: string;
   body?: RequestName;
+  /** The body may be left out (a `DELETE` whose body only carries a proof). */
+  bodyOptional?: true;
   query?: { name: string; required: boolean; description: string }[];
   success: Success[];
   errors: ErrorCode[];
@@ -136,10 +140,10 @@ export const OPERATIONS: OperationSpec[] = [
   {
     method: 'post',
     path: '/codes',
-    summary: 'Send an SMS or voice code (same answer whether or not the phone has accounts)',
+    summary: 'Send an SMS or voice code (same answer whether or not the phone has accounts); purpose reauth: signed in, to the account’s own phone',
     body: 'CodeRequest',
     success: [{ status: 202, description: 'Code sent', schemas: ['CodeSent'] }],
-    errors: [...BODY_ERRORS, 'method_disabled', 'code_cooldown', 'rate_limited'],
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'method_disabled', 'code_cooldown', 'rate_limited'],
   },
   {
     method: 'post',
@@ -231,6 +235,8 @@ export const OPERATIONS: OperationSpec[] = [
       'phone_account_limit',
       'already_bound',
       'legacy_account_cannot_bind',
+      'reauth_required',
+      'invalid_credentials',
       'use_parent_login',
       'use_main_account',
       'rate_limited',
@@ -271,16 +277,16 @@ export const OPERATIONS: OperationSpec[] = [
     auth: true,
     body: 'EmailRequest',
     success: [{ status: 202, description: 'Link sent', schemas: ['EmailSent'] }],
-    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'email_taken', 'code_cooldown', 'rate_limited'],
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'reauth_required', 'invalid_credentials', 'invalid_code', 'code_expired', 'too_many_attempts', 'email_taken', 'code_cooldown', 'rate_limited'],
   },
   {
     method: 'put',
     path: '/account/password',
-    summary: 'Change (or set) the password; currentPassword is required when one is set',
+    summary: 'Change (or set) the password, proven by currentPassword or a reauth code; ends every other session',
     auth: true,
     body: 'PasswordChangeRequest',
     success: [{ status: 204, description: 'Changed' }],
-    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'invalid_credentials', 'too_many_attempts', 'rate_limited', 'server_busy'],
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'reauth_required', 'invalid_credentials', 'invalid_code', 'code_expired', 'too_many_attempts', 'rate_limited', 'server_busy'],
   },
   {
     method: 'post',
@@ -294,10 +300,12 @@ export const OPERATIONS: OperationSpec[] = [
   {
     method: 'delete',
     path: '/account/connections/{idp}',
-    summary: 'Unbind WeChat, WeChat OA, QQ or JD; refused while the account could not sign in otherwise',
+    summary: 'Unbind WeChat, WeChat OA, QQ or JD, proven by currentPassword or a reauth code; refused while the account could not sign in otherwise',
     auth: true,
+    body: 'ReauthProof',
+    bodyOptional: true,
     success: [{ status: 204, description: 'Unbound' }],
-    errors: [...AUTH_ERRORS, 'not_found', 'password_required'],
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'not_found', 'password_required', 'reauth_required', 'invalid_credentials', 'invalid_code', 'code_expired', 'too_many_attempts'],
   },
   {
     method: 'post',
@@ -487,7 +495,7 @@ export function buildOpenApi({ providers, devMode, serverUrl }: OpenApiOptions):
       operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ? ch.toUpperCase() : ''))}`,
       parameters,
       ...(op.body && {
-        requestBody: { required: true, content: { 'application/json': { schema: ref(op.body) } } },
+        requestBody: { required: !op.bodyOptional, content: { 'application/json': { schema: ref(op.body) } } },
       }),
       responses,
       ...(op.auth && { security: [{ bearer: [] }, { cookie: [] }] }),

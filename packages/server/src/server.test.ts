@@ -151,7 +151,7 @@ describe('email over a real SMTP server', () => {
     const h = await createHarness({ senders: { email: sender } });
     try {
       const { session } = await registerJd(h, 'mail-user1', PHONE);
-      const sent = await h.post('/api/jdcloud/account/email', { email: 'inbox@example.com' }, { token: session.token, headers: { 'Accept-Language': 'en' } });
+      const sent = await h.post('/api/jdcloud/account/email', { email: 'inbox@example.com', currentPassword: 'Secret-123' }, { token: session.token, headers: { 'Accept-Language': 'en' } });
       assert.equal(sent.status, 202);
       assert.equal(received.length, 1);
       // Not in the outbox: it went over SMTP.

@@ -119,6 +119,18 @@ export async function createHarness(options: Partial<AuthServerOptions> = {}): P
   return harness;
 }
 
+/**
+ * A `reauth` code (`POST /codes` purpose `reauth`, signed in with `token`), read from the outbox
+ * of `phone` — the account's own phone, the only place it goes.
+ */
+export async function reauthCode(h: Harness, provider: ProviderId, token: string, phone: string): Promise<string> {
+  const sent = await h.post(`/api/${provider}/codes`, { channel: 'sms', purpose: 'reauth' }, { token });
+  if (sent.status !== 202) throw new Error(`reauth code: ${sent.status} ${sent.text}`);
+  const [message] = await h.outbox(provider, phone);
+  if (message?.purpose !== 'reauth' || !message.code) throw new Error('reauth code: nothing in the outbox');
+  return message.code;
+}
+
 /** The link's token, from an outbox email. */
 export function tokenOf(message: OutboxMessage | undefined): string {
   const link = message?.link;

@@ -1,11 +1,13 @@
 /**
- * `<cloud-account-security>`'s messages: changing the password, unbinding a login.
+ * `<cloud-account-security>`'s messages: changing the password, unbinding a login, proving the
+ * account again before either.
  */
 import type { Catalogue } from './format.ts';
 
 const en = {
   // --- API error codes ---------------------------------------------------------------------------
   password_required: 'Set a login password first, so you can still log in after unbinding.',
+  reauth_required: 'Confirm it is you to make this change.',
 
   // --- Field labels ------------------------------------------------------------------------------
   'label.newPassword': 'New password',
@@ -18,6 +20,8 @@ const en = {
 
   // --- Flow messages -----------------------------------------------------------------------------
   'flow.unbindNeedsPassword': 'Before unbinding, set a login password so you can still log in another way.',
+  'flow.reauthPassword': 'To make this change, enter your current password.',
+  'flow.reauthCode': 'To make this change, enter the code we send to your phone.',
 } as const;
 
 export const SECURITY_MESSAGES: Catalogue<keyof typeof en> = {
@@ -25,6 +29,7 @@ export const SECURITY_MESSAGES: Catalogue<keyof typeof en> = {
   'zh-CN': {
     // --- 接口错误码 ------------------------------------------------------------------------------
     password_required: '请先设置登录密码，以确保解除绑定后仍可登录。',
+    reauth_required: '请先验证身份，再进行此项修改。',
 
     // --- 字段 ------------------------------------------------------------------------------------
     'label.newPassword': '新密码',
@@ -37,5 +42,7 @@ export const SECURITY_MESSAGES: Catalogue<keyof typeof en> = {
 
     // --- 流程提示 --------------------------------------------------------------------------------
     'flow.unbindNeedsPassword': '解除绑定前，请先设置登录密码，以确保仍可通过其他方式登录。',
+    'flow.reauthPassword': '为保障账号安全，请输入当前密码后再修改。',
+    'flow.reauthCode': '为保障账号安全，请输入发送到您手机的验证码后再修改。',
   },
 };

@@ -26,13 +26,14 @@ export async function requestSecurityEmail(
   email: string,
   returnTo: string | undefined,
   onRefusedReturnTo: (error: unknown) => void,
+  proof: { currentPassword?: string; code?: string } = {},
 ): Promise<void> {
   try {
-    await client.requestEmail(returnTo ? { email, returnTo } : { email });
+    await client.requestEmail(returnTo ? { email, returnTo, ...proof } : { email, ...proof });
   } catch (error) {
     if (!returnTo || !(error instanceof ApiError) || !error.issues?.some((i) => i.path === 'returnTo')) throw error;
     onRefusedReturnTo(error);
-    await client.requestEmail({ email });
+    await client.requestEmail({ email, ...proof });
   }
 }
 

@@ -53,7 +53,7 @@ export function toPublicAccount(record: Frozen<AccountRecord>, preset: Preset): 
  * The chooser's label: the masked account name, else the masked email, else the masked phone
  * with the creation date (QingCloud accounts sharing one phone may have nothing else).
  */
-export function accountLabel(record: AccountRecord): string {
+export function accountLabel(record: Frozen<AccountRecord> | AccountRecord): string {
   if (record.accountName) return maskName(record.accountName);
   if (record.email) return maskEmail(record.email);
   const phone = record.phone ? maskPhone(record.phone, phoneMetadata) : record.id.slice(0, 8);

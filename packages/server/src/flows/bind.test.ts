@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Idp, ProviderId } from '@cloud-login/core';
 import { newId } from '../crypto.ts';
 import { browser, connectionTicket, type LoginAs } from '../routes/connections.testing.ts';
-import { createHarness, registerJd, registerQing, type Harness } from '../testing.ts';
+import { createHarness, reauthCode, registerJd, registerQing, type Harness } from '../testing.ts';
 
 let h: Harness;
 before(async () => {
@@ -50,9 +50,16 @@ describe('jdcloud: WeChat and JD login', () => {
     assert.equal(chooser.body.status, 'choose_account');
     assert.equal(chooser.body.createNew, true);
     assert.deepEqual(chooser.body.accounts, [{ id: alice.account.id, label: 'a******x' }]);
-    const bound = authenticated(await h.post('/api/jdcloud/continue', { ticket: chooser.body.ticket, accountId: alice.account.id }));
+    // Alice has a password: the code proved the phone, only her password proves her account.
+    const asked = await h.post('/api/jdcloud/continue', { ticket: chooser.body.ticket, accountId: alice.account.id });
+    assert.deepEqual({ ...asked.body, ticket: undefined }, { status: 'needs_profile', ticket: undefined, required: ['password'], optional: [] });
+    const wrong = await h.post('/api/jdcloud/continue', { ticket: asked.body.ticket, password: 'Wrong-000' });
+    assert.deepEqual([wrong.status, wrong.body.error.code, wrong.body.error.field], [401, 'invalid_credentials', 'password']);
+    const bound = authenticated(await h.post('/api/jdcloud/continue', { ticket: asked.body.ticket, password: 'Secret-123' }));
     assert.equal(bound.account.id, alice.account.id);
     assert.deepEqual(bound.account.connections, ['wechat']);
+    const [notice] = await h.outbox('jdcloud', phone);
+    assert.equal(notice?.purpose, 'security_notice');
 
     const again = authenticated(await start('jdcloud', 'wechat', { name: 'alice wechat' }));
     assert.equal(again.account.id, alice.account.id, 'returning: the bound account, no questions');
@@ -118,12 +125,12 @@ describe('refusals', () => {
     const first = await start('jdcloud', 'wechat', { name: 'Wx One' });
     const chooser = await withCode('jdcloud', first.body.ticket, phone);
     const owner = chooser.body.accounts[0].id;
-    authenticated(await h.post('/api/jdcloud/continue', { ticket: chooser.body.ticket, accountId: owner }));
+    authenticated(await h.post('/api/jdcloud/continue', { ticket: chooser.body.ticket, accountId: owner, password: 'Secret-123' }));
 
     h.clock.advance(61);
     const second = await start('jdcloud', 'wechat', { name: 'Wx Two' });
     const chooser2 = await withCode('jdcloud', second.body.ticket, phone);
-    const refused = await h.post('/api/jdcloud/continue', { ticket: chooser2.body.ticket, accountId: owner });
+    const refused = await h.post('/api/jdcloud/continue', { ticket: chooser2.body.ticket, accountId: owner, password: 'Secret-123' });
     assert.equal(refused.status, 409);
     assert.equal(refused.body.error.code, 'already_bound');
     const create = await h.post('/api/jdcloud/continue', { ticket: chooser2.body.ticket, createNew: true });
@@ -167,7 +174,10 @@ describe('qingcloud: WeChat login', () => {
     h.clock.advance(61);
     const first = await start('qingcloud', 'wechat', { name: 'Qing One' });
     assert.deepEqual(first.body.required, ['phone', 'code']);
-    const bound = authenticated(await withCode('qingcloud', first.body.ticket, phone));
+    // The account has a password: a step asks for it (the code is not spent twice).
+    const one = await withCode('qingcloud', first.body.ticket, phone);
+    assert.deepEqual(one.body.required, ['password']);
+    const bound = authenticated(await h.post('/api/qingcloud/continue', { ticket: one.body.ticket, currentPassword: 'pass-word1' }));
     assert.equal(bound.account.id, only.account.id);
     assert.deepEqual(bound.account.connections, ['wechat']);
     assert.equal(authenticated(await start('qingcloud', 'wechat', { name: 'Qing One' })).account.id, only.account.id);
@@ -183,7 +193,7 @@ describe('qingcloud: WeChat login', () => {
     assert.equal(chooser.body.createNew, undefined);
     assert.deepEqual(chooser.body.accounts.map((x: { id: string }) => x.id).sort(), [a.account.id, b.account.id].sort());
     assert.equal((await h.post('/api/qingcloud/continue', { ticket: chooser.body.ticket, createNew: true })).body.error.code, 'validation_failed');
-    assert.equal(authenticated(await h.post('/api/qingcloud/continue', { ticket: chooser.body.ticket, accountId: b.account.id })).account.id, b.account.id);
+    assert.equal(authenticated(await h.post('/api/qingcloud/continue', { ticket: chooser.body.ticket, accountId: b.account.id, password: 'pass-word2' })).account.id, b.account.id);
   });
 
   test('a phone without an account: not_found, and the step can be answered again', async () => {
@@ -195,7 +205,8 @@ describe('qingcloud: WeChat login', () => {
     const phone = newPhone();
     const account = await registerQing(h, phone, 'pass-word1');
     h.clock.advance(61);
-    assert.equal(authenticated(await withCode('qingcloud', first.body.ticket, phone)).account.id, account.account.id);
+    const one = await withCode('qingcloud', first.body.ticket, phone);
+    assert.equal(authenticated(await h.post('/api/qingcloud/continue', { ticket: one.body.ticket, password: 'pass-word1' })).account.id, account.account.id);
   });
 });
 
@@ -263,7 +274,8 @@ describe('jdcloud-classic: JD login', () => {
 describe('account security', () => {
   test('unbind WeChat: refused without a password (password_required), allowed once one is set', async () => {
     const first = await start('jdcloud', 'wechat', { name: 'Unbinder' });
-    const create = await withCode('jdcloud', first.body.ticket, newPhone());
+    const phone = newPhone();
+    const create = await withCode('jdcloud', first.body.ticket, phone);
     const { account, session } = authenticated(await h.post('/api/jdcloud/continue', { ticket: create.body.ticket, accountName: 'unbinder', agreements: true }));
     const token = session.token;
     const refused = await h.call('DELETE', '/api/jdcloud/account/connections/wechat', { token });
@@ -272,8 +284,12 @@ describe('account security', () => {
     assert.equal((await h.call('DELETE', '/api/jdcloud/account/connections/qq', { token })).status, 404, 'not bound');
     assert.equal((await h.call('DELETE', '/api/jdcloud/account/connections/wechat')).status, 401);
 
-    assert.equal((await h.call('PUT', '/api/jdcloud/account/password', { token, body: { newPassword: 'Secret-123' } })).status, 204);
-    assert.equal((await h.call('DELETE', '/api/jdcloud/account/connections/wechat', { token })).status, 204);
+    // No password to prove the account with: a `reauth` code to its phone.
+    h.clock.advance(61);
+    const code = await reauthCode(h, 'jdcloud', token, phone);
+    assert.equal((await h.call('PUT', '/api/jdcloud/account/password', { token, body: { newPassword: 'Secret-123', code } })).status, 204);
+    assert.equal((await h.call('DELETE', '/api/jdcloud/account/connections/wechat', { token })).body.error.code, 'reauth_required');
+    assert.equal((await h.call('DELETE', '/api/jdcloud/account/connections/wechat', { token, body: { currentPassword: 'Secret-123' } })).status, 204);
     const me = await h.get('/api/jdcloud/session', { token });
     assert.deepEqual(me.body.account.connections, []);
     // The WeChat identity is free again: next time it is a first-time login.
@@ -283,9 +299,12 @@ describe('account security', () => {
 
   test('unbind on Tencent: a password alone is not enough while it has no identifier to sign in with', async () => {
     const first = await start('tencentcloud', 'qq', { name: 'qq-unbind' });
-    const industry = await withCode('tencentcloud', first.body.ticket, newPhone());
+    const phone = newPhone();
+    const industry = await withCode('tencentcloud', first.body.ticket, phone);
     const { session } = authenticated(await h.post('/api/tencentcloud/continue', { ticket: industry.body.ticket, industry: 'other', agreements: true }));
-    assert.equal((await h.call('PUT', '/api/tencentcloud/account/password', { token: session.token, body: { newPassword: 'abc-12345' } })).status, 204);
+    h.clock.advance(61);
+    const code = await reauthCode(h, 'tencentcloud', session.token, phone);
+    assert.equal((await h.call('PUT', '/api/tencentcloud/account/password', { token: session.token, body: { newPassword: 'abc-12345', code } })).status, 204);
     const refused = await h.call('DELETE', '/api/tencentcloud/account/connections/qq', { token: session.token });
     assert.equal(refused.status, 409);
     assert.equal(refused.body.error.code, 'password_required');

@@ -14,6 +14,13 @@
  * - `phone: null` (JD Cloud classic, 001): JD login → the create form (the enable-service form:
  *   agreements, contact phone, contact email, recommendation code) → a new account.
  *
+ * Binding to an account that has a password needs that password: a code proves the phone, and
+ * one phone may hold someone else's account too. Choosing such an account answers `NeedsProfile`
+ * with `required: ["password"]` (a step of its own, so a refused password does not cost the spent
+ * code; sending `password` or `currentPassword` with the `accountId` binds at once). A wrong
+ * password is `invalid_credentials`, counted in sign-in's windows, the ticket kept. An account
+ * without a password binds on the phone's proof. Either way the account gets a `security_notice`.
+ *
  * Refusals with their own codes: `already_bound` (the account has another identity of that
  * provider), `legacy_account_cannot_bind` (a legacy JD account, until upgraded), and
  * `phone_account_limit`. Also here: unbinding (docs/flows.md#unbind-a-third-party-login) and the legacy upgrade (docs/flows.md#legacy-jd-accounts).
@@ -34,6 +41,8 @@ import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from './email-links.ts';
 import { accountNameField, emailField, must, passwordField, phoneField, required, type FieldResult } from './fields.ts';
 import type { SignInAnswer } from './login.ts';
+import { localeFor, notifyAccount } from './notify.ts';
+import { checkCurrentPassword } from './reauth.ts';
 import { agreementsAccepted, isFirstHolder } from './register.ts';
 import { completeSignIn, startSession } from './sessions.ts';
 import { issueTicket, restoreTicket, type ConnectionStep, type ConnectionTicket } from './tickets.ts';
@@ -65,7 +74,8 @@ export async function continueConnection(c: Context<AppEnv>, ctx: ProviderContex
   try {
     return await advance(c, ctx, ticket.data, body);
   } catch (error) {
-    if (error instanceof ApiFailure && isRetryable(error.code)) await restoreTicket(ctx, ticket);
+    // A wrong password keeps the ticket too: sign-in's guessing windows bound the tries.
+    if (error instanceof ApiFailure && (isRetryable(error.code) || error.code === 'invalid_credentials')) await restoreTicket(ctx, ticket);
     throw error;
   }
 }
@@ -129,7 +139,7 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, data: Connectio
         const accounts = await mains();
         if (accounts.length === 0) fail('not_found', 'No account uses this phone number; register first, then bind WeChat.', { field: 'phone' });
         if (accounts.length > 1) return choose(ctx, next, accounts, false);
-        return bind(c, ctx, next, accounts[0]!);
+        return bindOrAskPassword(c, ctx, next, accounts[0]!, body);
       }
       return newAccount(ctx, next);
     }
@@ -143,7 +153,14 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, data: Connectio
       if (!data.accountIds?.includes(body.accountId)) invalid([{ path: 'accountId', code: 'invalid_value', message: 'Choose one of the accounts offered.' }]);
       const account = await store.accounts.get(body.accountId);
       if (!account || account.status !== 'active') fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
-      return bind(c, ctx, data, account);
+      return bindOrAskPassword(c, ctx, data, account, body);
+    }
+
+    case 'connection:password': {
+      const account = data.accountIds?.length === 1 ? await store.accounts.get(data.accountIds[0]!) : undefined;
+      if (!account || account.status !== 'active') fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
+      if (!body.password && !body.currentPassword) invalid([required('password')]);
+      return bind(c, ctx, data, account, body);
     }
 
     case 'connection:email': {
@@ -224,10 +241,27 @@ function alreadyBound(idp: Idp): never {
   fail('already_bound', `This account is already bound to another ${idp === 'wechat' ? 'WeChat' : idp} identity.`, { field: 'accountId' });
 }
 
+/**
+ * Binds at once when the account has no password, or the request carries it; otherwise asks for
+ * it (`NeedsProfile` with `password`). Refusals that need no password come first.
+ */
+async function bindOrAskPassword(c: Context<AppEnv>, ctx: ProviderContext, data: ConnectionTicket, account: AccountRecord, body: ContinueRequest): Promise<SignInAnswer> {
+  const same = account.connections.find((connection) => connection.idp === data.idp);
+  if (account.legacy || same || account.passwordHash === undefined || body.password || body.currentPassword) return bind(c, ctx, data, account, body);
+  return needs(ctx, { ...data, accountIds: [account.id] }, 'password', ['password']);
+}
+
 /** Binds the identity to an existing account (JD Cloud, QingCloud) and signs it in. */
-async function bind(c: Context<AppEnv>, ctx: ProviderContext, data: ConnectionTicket, account: AccountRecord): Promise<SignInAnswer> {
+async function bind(c: Context<AppEnv>, ctx: ProviderContext, data: ConnectionTicket, account: AccountRecord, body: ContinueRequest): Promise<SignInAnswer> {
   if (account.legacy) {
     fail('legacy_account_cannot_bind', 'This older JD account must be upgraded (account name and password) before it can bind another login.', { field: 'accountId' });
+  }
+  const bound = account.connections.find((connection) => connection.idp === data.idp);
+  if (bound && bound.subject !== data.subject) alreadyBound(data.idp);
+  if (account.passwordHash !== undefined && !bound) {
+    const password = body.currentPassword || body.password;
+    if (!password) fail('reauth_required', 'Enter this account’s password to bind this login to it.', { field: 'password' });
+    await checkCurrentPassword(c, ctx, account, password, 'password');
   }
   let updated: AccountRecord | undefined;
   try {
@@ -243,6 +277,7 @@ async function bind(c: Context<AppEnv>, ctx: ProviderContext, data: ConnectionTi
     throw error;
   }
   if (!updated) fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
+  if (updated.connections.length !== account.connections.length) await notifyAccount(ctx, updated, accountLabel(updated), 'bind', localeFor(c.req.header('Accept-Language'), ctx.preset), data.idp);
   return completeSignIn(c, ctx, updated, data.returnTo);
 }
 
@@ -302,6 +337,12 @@ export function isIdp(value: string): value is Idp {
  * legacy JD account signs in only through JD, so it upgrades first.
  */
 export async function unbindConnection(ctx: ProviderContext, account: Frozen<AccountRecord>, idp: string): Promise<void> {
+  checkUnbind(ctx, account, idp);
+  await ctx.store.accounts.update(account.id, (record) => ({ ...record, connections: record.connections.filter((connection) => connection.idp !== idp) }));
+}
+
+/** Why `idp` cannot be unbound (`not_found`, `password_required`), answered before any proof is asked for. */
+export function checkUnbind(ctx: ProviderContext, account: Frozen<AccountRecord>, idp: string): void {
   if (!isIdp(idp) || !account.connections.some((connection) => connection.idp === idp)) fail('not_found', 'This login is not bound to the account.');
   const others = account.connections.filter((connection) => connection.idp !== idp);
   const canUsePassword = account.passwordHash !== undefined && loginIdentifiersOf(account, ctx.preset).length > 0;
@@ -312,7 +353,6 @@ export async function unbindConnection(ctx: ProviderContext, account: Frozen<Acc
       : 'The password has no identifier to sign in with yet (verify the email first); unbinding would lock the account.';
     fail('password_required', message);
   }
-  await ctx.store.accounts.update(account.id, (record) => ({ ...record, connections: record.connections.filter((connection) => connection.idp !== idp) }));
 }
 
 /**

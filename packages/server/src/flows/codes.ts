@@ -18,6 +18,8 @@ export interface CodeRequestInput {
   purpose: CodePurpose;
   address: string;
   locale: Locale;
+  /** What keys the code and its cooldown and cap when not the phone itself (see `IssueCodeInput`). */
+  key?: string;
 }
 
 /** The daily caps count per UTC day, so `retryAfter` can say exactly when they reset. */
@@ -31,7 +33,7 @@ export async function sendCode(ctx: ProviderContext, input: CodeRequestInput): P
   if (!policy.channels.includes(input.channel)) {
     fail('method_disabled', `${input.channel} codes are not offered here.`, { field: 'channel' });
   }
-  return issueCode(ctx, { key: input.phone, channel: input.channel, purpose: input.purpose, address: input.address, field: 'phone' }, (code) =>
+  return issueCode(ctx, { key: input.key ?? input.phone, channel: input.channel, purpose: input.purpose, address: input.address, field: 'phone' }, (code) =>
     ctx.notifier.sendCode({
       provider: ctx.provider,
       preset: ctx.preset,
@@ -47,7 +49,9 @@ export async function sendCode(ctx: ProviderContext, input: CodeRequestInput): P
 export interface IssueCodeInput {
   /**
    * What the code is for and what its limits count: the E.164 phone, or for a password reset the
-   * email or `name:` + account-name key the person typed. Stored as the record's `phone`.
+   * email or `name:` + account-name key the person typed, for a reauth code `reauth:` + the
+   * phone (its own resend wait: a code just used to sign in does not hold it up). Stored as the
+   * record's `phone`.
    */
   key: string;
   channel: 'sms' | 'voice' | 'email';

@@ -13,7 +13,7 @@ export interface CodeNotice {
   /** `email` only for a password reset, to a verified address. */
   channel: 'sms' | 'voice' | 'email';
   to: string;
-  purpose: 'register' | 'login' | 'bind' | 'reset';
+  purpose: 'register' | 'login' | 'bind' | 'reset' | 'reauth';
   code: string;
   locale: Locale;
 }
@@ -27,13 +27,18 @@ export interface LinkNotice {
   locale: Locale;
 }
 
+/** The changes a `security_notice` reports. */
+export type NoticeEvent = 'password_reset' | 'password_changed' | 'password_set' | 'email_change' | 'bind' | 'unbind';
+
 /** Tells the owner that something changed on the account (purpose `security_notice`). */
 export interface SecurityNotice {
   provider: ProviderId;
   preset: Preset;
   channel: 'sms' | 'email';
   to: string;
-  event: 'password_reset';
+  event: NoticeEvent;
+  /** What the event names: the identity provider bound or unbound, the masked new email. */
+  detail?: string;
   /** The account as the chooser names it (masked), so the owner of several can tell which. */
   account: string;
   at: Date;
@@ -47,8 +52,8 @@ export interface Notifier {
 }
 
 const PURPOSE: Record<Locale, Record<CodeNotice['purpose'], string>> = {
-  en: { register: 'registration', login: 'login', bind: 'account binding', reset: 'password reset' },
-  'zh-CN': { register: '注册', login: '登录', bind: '账号绑定', reset: '重置密码' },
+  en: { register: 'registration', login: 'login', bind: 'account binding', reset: 'password reset', reauth: 'identity check' },
+  'zh-CN': { register: '注册', login: '登录', bind: '账号绑定', reset: '重置密码', reauth: '身份验证' },
 };
 
 function codeText(n: CodeNotice): string {
@@ -81,19 +86,59 @@ function codeSubject(n: CodeNotice): string {
   return n.locale === 'zh-CN' ? `${brand}${PURPOSE['zh-CN'][n.purpose]}验证码` : `Your ${brand} ${PURPOSE.en[n.purpose]} code`;
 }
 
+const IDP_NAMES: Record<Locale, Record<string, string>> = {
+  en: { wechat: 'WeChat', 'wechat-mp': 'WeChat Official Account', qq: 'QQ', jd: 'JD' },
+  'zh-CN': { wechat: '微信', 'wechat-mp': '微信公众号', qq: 'QQ', jd: '京东' },
+};
+
+/** What happened, as one sentence part after "your account X" (en) / "您的账号 X" (zh-CN). */
+function noticeEvent(n: SecurityNotice & { event: Exclude<NoticeEvent, 'password_reset'> }): { subject: string; what: string } {
+  const idp = n.detail === undefined ? '' : (IDP_NAMES[n.locale][n.detail] ?? n.detail);
+  const brand = n.preset.name[n.locale];
+  if (n.locale === 'zh-CN') {
+    switch (n.event) {
+      case 'password_changed':
+        return { subject: `${brand}账号密码已修改`, what: '的登录密码已修改，其他设备上的登录已全部退出' };
+      case 'password_set':
+        return { subject: `${brand}账号已设置登录密码`, what: '已设置登录密码，其他设备上的登录已全部退出' };
+      case 'email_change':
+        return { subject: `${brand}账号安全邮箱变更申请`, what: `申请将安全邮箱改为 ${n.detail ?? ''}（打开验证链接后生效）` };
+      case 'bind':
+        return { subject: `${brand}账号已绑定${idp}`, what: `已绑定${idp}登录` };
+      case 'unbind':
+        return { subject: `${brand}账号已解除绑定${idp}`, what: `已解除绑定${idp}登录` };
+    }
+  }
+  switch (n.event) {
+    case 'password_changed':
+      return { subject: `Your ${brand} password was changed`, what: 'had its password changed, and every other session was signed out' };
+    case 'password_set':
+      return { subject: `A password was set on your ${brand} account`, what: 'got a login password, and every other session was signed out' };
+    case 'email_change':
+      return { subject: `Your ${brand} security email is being changed`, what: `was asked to use ${n.detail ?? ''} as its security email (it changes once the link is followed)` };
+    case 'bind':
+      return { subject: `${idp} login was bound to your ${brand} account`, what: `was bound to a ${idp} login` };
+    case 'unbind':
+      return { subject: `${idp} login was unbound from your ${brand} account`, what: `was unbound from its ${idp} login` };
+  }
+}
+
 function noticeText(n: SecurityNotice): { subject: string; text: string } {
   const brand = n.preset.name[n.locale];
   const at = `${n.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  if (n.locale === 'zh-CN') {
-    return {
-      subject: `${brand}账号密码已重置`,
-      text: `【${brand}】您的账号 ${n.account} 的登录密码已于 ${at} 通过验证码重置，其他设备上的登录已全部退出。如非本人操作，请立即联系客服。`,
-    };
+  if (n.event === 'password_reset') {
+    return n.locale === 'zh-CN'
+      ? { subject: `${brand}账号密码已重置`, text: `【${brand}】您的账号 ${n.account} 的登录密码已于 ${at} 通过验证码重置，其他设备上的登录已全部退出。如非本人操作，请立即联系客服。` }
+      : {
+          subject: `Your ${brand} password was reset`,
+          text: `[${brand}] The password of your account ${n.account} was reset with a verification code at ${at}, and every other session was signed out. If this was not you, contact support right away.`,
+        };
   }
-  return {
-    subject: `Your ${brand} password was reset`,
-    text: `[${brand}] The password of your account ${n.account} was reset with a verification code at ${at}, and every other session was signed out. If this was not you, contact support right away.`,
-  };
+  const { subject, what } = noticeEvent({ ...n, event: n.event });
+  if (n.locale === 'zh-CN') {
+    return { subject, text: `【${brand}】您的账号 ${n.account} 于 ${at} ${what}。如非本人操作，请立即联系客服。` };
+  }
+  return { subject, text: `[${brand}] Your account ${n.account} ${what} at ${at}. If this was not you, contact support right away.` };
 }
 
 export function createNotifier(senders: Senders): Notifier {
@@ -118,6 +163,13 @@ export function createNotifier(senders: Senders): Notifier {
   };
 }
 
+/** `asked` (a body's `locale`) when it names a locale the preset has, else `Accept-Language`'s. */
+export function requestLocale(asked: string | undefined, acceptLanguage: string | undefined, preset: Preset): Locale {
+  const matched = asked ? matchLocale(asked) : null;
+  if (matched && preset.locales.includes(matched)) return matched;
+  return localeFor(acceptLanguage, preset);
+}
+
 /** The locale of outgoing messages: the request's first supported language, else the preset's. */
 export function localeFor(acceptLanguage: string | undefined, preset: Preset): Locale {
   for (const part of (acceptLanguage ?? '').split(',')) {
@@ -127,4 +179,25 @@ export function localeFor(acceptLanguage: string | undefined, preset: Preset): L
     if (locale && preset.locales.includes(locale)) return locale;
   }
   return preset.defaultLocale;
+}
+
+/**
+ * A `security_notice` to the account's phone (SMS) and verified email. A failed send is logged
+ * and does not undo the change it reports.
+ */
+export async function notifyAccount(
+  ctx: { provider: ProviderId; preset: Preset; notifier: Notifier; now: () => Date },
+  account: { phone?: string | undefined; email?: string | undefined; emailVerified: boolean },
+  label: string,
+  event: NoticeEvent,
+  locale: Locale,
+  detail?: string,
+): Promise<void> {
+  const base = { provider: ctx.provider, preset: ctx.preset, event, account: label, at: ctx.now(), locale, ...(detail !== undefined && { detail }) };
+  const sends: Promise<void>[] = [];
+  if (account.phone) sends.push(ctx.notifier.sendNotice({ ...base, channel: 'sms', to: account.phone }));
+  if (account.email && account.emailVerified) sends.push(ctx.notifier.sendNotice({ ...base, channel: 'email', to: account.email }));
+  for (const result of await Promise.allSettled(sends)) {
+    if (result.status === 'rejected') console.error('cloud-login: a security notice could not be sent', result.reason);
+  }
 }

@@ -17,7 +17,6 @@
  */
 import type { Context } from 'hono';
 import type { ContinueRequest, Locale, NeedsNewPassword, PasswordResetRequest, PasswordResetVerifyRequest, ResetSent, ResetStep } from '@cloud-login/core';
-import { matchLocale } from '@cloud-login/core/messages';
 import { parsePhone } from '@cloud-login/core/phone';
 import { phoneMetadata } from '@cloud-login/core/phone-metadata';
 import { checkEmail, issue, looksLikePhone, normalizeAccountName, normalizeEmail } from '@cloud-login/core/rules';
@@ -28,7 +27,7 @@ import { accountLabel } from './accounts.ts';
 import { consumeCode, issueCode } from './codes.ts';
 import type { AppEnv, ProviderContext } from '../context.ts';
 import { must, passwordField, required } from './fields.ts';
-import { localeFor } from './notify.ts';
+import { notifyAccount, requestLocale } from './notify.ts';
 import type { SignInAnswer } from './login.ts';
 import { completeSignIn } from './sessions.ts';
 import { issueTicket, type ResetTicket } from './tickets.ts';
@@ -83,11 +82,8 @@ function channelFor(ctx: ProviderContext, target: Target, asked: Channel | undef
   return channel;
 }
 
-/** `locale` from the body when it names a locale the preset has, else `Accept-Language`. */
 function localeOf(c: Context<AppEnv>, ctx: ProviderContext, asked: string | undefined): Locale {
-  const matched = asked ? matchLocale(asked) : null;
-  if (matched && ctx.preset.locales.includes(matched)) return matched;
-  return localeFor(c.req.header('Accept-Language'), ctx.preset);
+  return requestLocale(asked, c.req.header('Accept-Language'), ctx.preset);
 }
 
 /** Every account the identifier reaches, any kind or state: who may reset is decided after the code. */
@@ -219,7 +215,7 @@ async function setPassword(c: Context<AppEnv>, ctx: ProviderContext, data: Extra
   // Whoever held the old password (or a stolen session) is out; the person who reset is signed in below.
   await ctx.store.sessions.deleteOf(updated.id);
   clearLoginThrottle(ctx, updated);
-  await notifyReset(ctx, updated, data.locale);
+  await notifyAccount(ctx, updated, accountLabel(updated), 'password_reset', data.locale);
   return completeSignIn(c, ctx, updated);
 }
 
@@ -230,15 +226,4 @@ function clearLoginThrottle(ctx: ProviderContext, account: AccountRecord) {
   if (account.email) keys.push(`email:${ctx.provider}:${account.email}`);
   if (account.accountNameKey) keys.push(`name:${ctx.provider}:${account.accountNameKey}`);
   for (const key of keys) ctx.throttles.loginPerAccount.reset(key);
-}
-
-/** A `security_notice` to the account's phone and verified email; a failed send does not undo the reset. */
-async function notifyReset(ctx: ProviderContext, account: AccountRecord, locale: Locale) {
-  const base = { provider: ctx.provider, preset: ctx.preset, event: 'password_reset' as const, account: accountLabel(account), at: ctx.now(), locale };
-  const sends: Promise<void>[] = [];
-  if (account.phone) sends.push(ctx.notifier.sendNotice({ ...base, channel: 'sms', to: account.phone }));
-  if (account.email && account.emailVerified) sends.push(ctx.notifier.sendNotice({ ...base, channel: 'email', to: account.email }));
-  for (const result of await Promise.allSettled(sends)) {
-    if (result.status === 'rejected') console.error('cloud-login: a security notice could not be sent', result.reason);
-  }
 }

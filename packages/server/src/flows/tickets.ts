@@ -12,7 +12,7 @@ import { fail } from '../middleware/errors.ts';
 import { isoIn, isoNow, type ProviderContext } from '../context.ts';
 
 /** The steps of a first-time third-party login; each is one ticket kind, `connection:<step>`. */
-export type ConnectionStep = 'start' | 'phone' | 'choose' | 'email' | 'create';
+export type ConnectionStep = 'start' | 'phone' | 'choose' | 'password' | 'email' | 'create';
 
 /** A first-time third-party login (docs/flows.md#third-party-login): the identity rides in the ticket. */
 export interface ConnectionTicket {
@@ -24,7 +24,7 @@ export interface ConnectionTicket {
   /** Proven by a code in the `phone` step. */
   phone?: string;
   email?: string;
-  /** The accounts offered by the `choose` step. */
+  /** The accounts offered by the `choose` step; the `password` step's one account. */
   accountIds?: string[];
   createNew?: boolean;
 }

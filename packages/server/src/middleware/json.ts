@@ -63,6 +63,23 @@ export function json<S extends Schema>(schema: S) {
   });
 }
 
+/**
+ * Like `json`, for a request whose body may be absent (a `DELETE`): no body and no
+ * `Content-Type` reads as `{}`; any other body must be JSON and match the schema.
+ */
+export async function optionalJson<S extends Schema>(c: Context, schema: S): Promise<z.output<S>> {
+  const text = await c.req.text();
+  if (text === '' && c.req.header('Content-Type') === undefined) return parseWith(schema, {});
+  if (!isJsonMediaType(c)) throw new ApiFailure('unsupported_media_type', 'Request bodies must be sent as Content-Type: application/json.');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    invalid([{ path: '', code: 'invalid_json', message: 'The body is not valid JSON.' }]);
+  }
+  return parseWith(schema, value);
+}
+
 /** Validates the query string (single values only; a repeated key is a validation error). */
 export function query<S extends Schema>(schema: S) {
   return validator('query', (value): z.output<S> => parseWith(schema, value));

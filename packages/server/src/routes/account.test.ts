@@ -9,7 +9,8 @@ import { createHarness, registerJd, tokenOf, type Harness } from '../testing.ts'
 const PHONE = '+8613800138000';
 
 async function addEmail(h: Harness, token: string, email: string, extra: Record<string, unknown> = {}) {
-  return h.post('/api/jdcloud/account/email', { email, ...extra }, { token });
+  // The account's password proves the change (`reauth_required` without it).
+  return h.post('/api/jdcloud/account/email', { email, currentPassword: 'Secret-123', ...extra }, { token });
 }
 
 describe('security email', () => {
@@ -71,9 +72,9 @@ describe('security email', () => {
       const a = await h.post('/api/qingcloud/accounts', { phone: PHONE, code: codeA, password: 'pass-word1', agreements: true });
       const codeB = await h.code('qingcloud', '+8613900139000');
       const b = await h.post('/api/qingcloud/accounts', { phone: '+8613900139000', code: codeB, password: 'pass-word2', agreements: true });
-      await h.post('/api/qingcloud/account/email', { email: 'one@example.com' }, { token: a.body.session.token });
+      await h.post('/api/qingcloud/account/email', { email: 'one@example.com', currentPassword: 'pass-word1' }, { token: a.body.session.token });
       // B asks for the same address while A's link is still unused: both links go out…
-      await h.post('/api/qingcloud/account/email', { email: 'one@example.com' }, { token: b.body.session.token });
+      await h.post('/api/qingcloud/account/email', { email: 'one@example.com', currentPassword: 'pass-word2' }, { token: b.body.session.token });
       const [bMail, aMail] = await h.outbox('qingcloud', 'one@example.com');
       assert.equal((await h.get(`/api/qingcloud/email/verify?token=${tokenOf(aMail)}`)).status, 200);
       // …but only the first verified one wins.
@@ -81,7 +82,7 @@ describe('security email', () => {
       assert.equal(late.status, 409);
       assert.equal(late.body.error.code, 'email_taken');
       h.clock.advance(61);
-      const ask = await h.post('/api/qingcloud/account/email', { email: 'one@example.com' }, { token: b.body.session.token });
+      const ask = await h.post('/api/qingcloud/account/email', { email: 'one@example.com', currentPassword: 'pass-word2' }, { token: b.body.session.token });
       assert.equal(ask.status, 409);
       assert.equal(ask.body.error.code, 'email_taken');
     } finally {
@@ -146,14 +147,14 @@ describe('security email', () => {
 });
 
 describe('PUT /account/password', () => {
-  test('currentPassword is required when one is set; wrong → invalid_credentials; the new rules apply', async () => {
+  test('currentPassword is required when one is set (reauth_required); wrong → invalid_credentials; the new rules apply', async () => {
     const h = await createHarness();
     try {
       const { session } = await registerJd(h, 'alice-01', PHONE);
       const put = (body: unknown) => h.call('PUT', '/api/jdcloud/account/password', { body, token: session.token });
       const missing = await put({ newPassword: 'Secret-456' });
-      assert.equal(missing.status, 400);
-      assert.equal(missing.body.error.code, 'validation_failed');
+      assert.equal(missing.status, 403);
+      assert.equal(missing.body.error.code, 'reauth_required');
       assert.equal(missing.body.error.field, 'currentPassword');
       const wrong = await put({ currentPassword: 'Wrong-000', newPassword: 'Secret-456' });
       assert.equal(wrong.status, 401);

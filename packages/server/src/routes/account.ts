@@ -3,23 +3,29 @@
  * email, verified by a 2-hour single-use link), `PUT /account/password`,
  * `POST /account/subaccounts` (docs/flows.md#sub-account-login, QingCloud: a main account creates sub-accounts),
  * `DELETE /account/connections/{idp}` (docs/flows.md#unbind-a-third-party-login) and `POST /account/upgrade` (docs/flows.md#legacy-jd-accounts; see flows/bind.ts).
+ *
+ * The email, the password and unbinding need the account proven again in the same request
+ * (flows/reauth.ts: `403 reauth_required` otherwise), and each sends the account a
+ * `security_notice`; a password change ends every other session of the account.
  */
 import { Hono } from 'hono';
-import { EmailRequestSchema, PasswordChangeRequestSchema, SubaccountCreateRequestSchema, UpgradeRequestSchema } from '@cloud-login/core';
+import { EmailRequestSchema, PasswordChangeRequestSchema, ReauthProofSchema, SubaccountCreateRequestSchema, UpgradeRequestSchema } from '@cloud-login/core';
+import { maskEmail } from '@cloud-login/core';
 import { newId } from '../crypto.ts';
-import { hashPassword, verifyPassword } from '../passwords.ts';
+import { hashPassword } from '../passwords.ts';
 import type { AccountRecord } from '../store/types.ts';
-import { toPublicAccount } from '../flows/accounts.ts';
-import { unbindConnection, upgradeLegacy } from '../flows/bind.ts';
+import { accountLabel, toPublicAccount } from '../flows/accounts.ts';
+import { checkUnbind, unbindConnection, upgradeLegacy } from '../flows/bind.ts';
 import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from '../flows/email-links.ts';
 import { countAccountChange } from '../flows/limits.ts';
-import { emailField, must, passwordField, required } from '../flows/fields.ts';
-import { attemptSucceeded, reserveAttempt } from '../flows/login.ts';
+import { emailField, must, passwordField } from '../flows/fields.ts';
+import { localeFor, notifyAccount } from '../flows/notify.ts';
+import { requireReauth } from '../flows/reauth.ts';
 import { checkReturnTo } from '../flows/origins.ts';
 import { requireSession } from '../middleware/auth.ts';
 import { fail, invalid } from '../middleware/errors.ts';
-import { json } from '../middleware/json.ts';
+import { json, optionalJson } from '../middleware/json.ts';
 
 export function accountRoutes(ctx: ProviderContext) {
   return new Hono<AppEnv>()
@@ -34,6 +40,7 @@ export function accountRoutes(ctx: ProviderContext) {
         if (!checked.ok) invalid([checked.issue]);
         returnTo = checked.value;
       }
+      await requireReauth(c, ctx, body);
       countAccountChange(ctx, account.id);
       const cooldown = ctx.throttles.emailCooldown.peek(account.id);
       if (!cooldown.ok) fail('code_cooldown', `Wait ${cooldown.retryAfter} s before asking for another email.`, { field: 'email', retryAfter: cooldown.retryAfter });
@@ -49,28 +56,24 @@ export function accountRoutes(ctx: ProviderContext) {
       ctx.throttles.emailDaily.hit(account.id);
       // The address changes only when the link is followed: until then the old one stays.
       await sendEmailLink(c, ctx, { accountId: account.id, email, purpose: 'verify', ...(returnTo !== undefined && { returnTo }) });
+      // To the phone and the address in use, so the owner hears of it before the link is followed.
+      await notifyAccount(ctx, account, accountLabel(account), 'email_change', localeFor(c.req.header('Accept-Language'), ctx.preset), maskEmail(email));
       return c.json({ expiresIn: ctx.preset.emailLinkTtl }, 202);
     })
     .put('/password', json(PasswordChangeRequestSchema), async (c) => {
       const body = c.req.valid('json');
-      const { account } = c.get('auth');
-      if (account.passwordHash) {
-        if (!body.currentPassword) invalid([required('currentPassword')]);
-        // The same windows as sign-in, and the attempt takes its place before the hash is
-        // checked: otherwise guesses sent in parallel would all be checked.
-        const address = c.get('address');
-        const key = `account:${account.id}`;
-        reserveAttempt(ctx, address, key);
-        if (!(await verifyPassword(account.passwordHash, body.currentPassword))) {
-          fail('invalid_credentials', 'The current password is not correct.', { field: 'currentPassword' });
-        }
-        attemptSucceeded(ctx, address, key);
-      }
+      const { account, tokenHash } = c.get('auth');
+      // Wrong current passwords are bounded by sign-in's guessing windows, wrong codes by the code's tries.
+      await requireReauth(c, ctx, body);
       const password = must(passwordField(ctx.preset, 'newPassword', body.newPassword, account.accountName));
-      // Wrong current passwords are bounded by the guessing windows above; this bounds changes.
       countAccountChange(ctx, account.id);
       const passwordHash = await hashPassword(password);
-      await ctx.store.accounts.update(account.id, (record) => ({ ...record, passwordHash }));
+      const updated = await ctx.store.accounts.update(account.id, (record) => ({ ...record, passwordHash }));
+      if (!updated) fail('unauthenticated', 'The session has ended; sign in again.');
+      // Whoever else holds a session (a thief, a forgotten device) is out; this one stays.
+      await ctx.store.sessions.deleteOf(account.id, tokenHash);
+      const event = account.passwordHash === undefined ? 'password_set' : 'password_changed';
+      await notifyAccount(ctx, updated, accountLabel(updated), event, localeFor(c.req.header('Accept-Language'), ctx.preset));
       return c.body(null, 204);
     })
     .post('/subaccounts', json(SubaccountCreateRequestSchema), async (c) => {
@@ -104,7 +107,13 @@ export function accountRoutes(ctx: ProviderContext) {
       return c.json({ account: toPublicAccount(record, ctx.preset) }, 201);
     })
     .delete('/connections/:idp', async (c) => {
-      await unbindConnection(ctx, c.get('auth').account, c.req.param('idp'));
+      const body = await optionalJson(c, ReauthProofSchema);
+      const { account } = c.get('auth');
+      const idp = c.req.param('idp');
+      checkUnbind(ctx, account, idp);
+      await requireReauth(c, ctx, body);
+      await unbindConnection(ctx, account, idp);
+      await notifyAccount(ctx, account, accountLabel(account), 'unbind', localeFor(c.req.header('Accept-Language'), ctx.preset), idp);
       return c.body(null, 204);
     })
     .post('/upgrade', json(UpgradeRequestSchema), async (c) => {

@@ -108,11 +108,11 @@ describe('POST /password-resets', () => {
     const h = await createHarness();
     try {
       const alice = await registerJd(h, 'alice-01', PHONE);
-      await h.post('/api/jdcloud/account/email', { email: 'alice@example.com' }, { token: alice.session.token });
+      await h.post('/api/jdcloud/account/email', { email: 'alice@example.com', currentPassword: 'Secret-123' }, { token: alice.session.token });
       const link = (await h.outbox('jdcloud', 'alice@example.com'))[0];
       assert.equal((await h.get(`/api/jdcloud/email/verify?token=${tokenOf(link)}`)).status, 200);
       const bob = await registerJd(h, 'bob-0001', '+8613900139000');
-      await h.post('/api/jdcloud/account/email', { email: 'bob@example.com' }, { token: bob.session.token });
+      await h.post('/api/jdcloud/account/email', { email: 'bob@example.com', currentPassword: 'Secret-123' }, { token: bob.session.token });
 
       const sent = await h.post('/api/jdcloud/password-resets', { identifier: 'Alice@Example.com', locale: 'zh-CN' });
       assert.deepEqual(sent.body, { status: 'reset_sent', channel: 'email', expiresIn: 300, resendAfter: 60 });
@@ -196,7 +196,7 @@ describe('POST /password-resets', () => {
       const sub = await h.post('/api/qingcloud/account/subaccounts', { email: 'ops@example.com', password: 'sub-pass1' }, { token: a.session.token });
       assert.equal(sub.status, 201, sub.text);
       const subSession = await h.post('/api/qingcloud/sessions/subaccount', { email: 'ops@example.com', password: 'sub-pass1' });
-      await h.post('/api/qingcloud/account/email', { email: 'ops@example.com' }, { token: subSession.body.session.token });
+      await h.post('/api/qingcloud/account/email', { email: 'ops@example.com', currentPassword: 'sub-pass1' }, { token: subSession.body.session.token });
       await h.get(`/api/qingcloud/email/verify?token=${tokenOf((await h.outbox('qingcloud', 'ops@example.com'))[0])}`);
       const subCode = await resetCode(h, 'qingcloud', 'ops@example.com', 'ops@example.com');
       const refused = await h.post('/api/qingcloud/password-resets/verify', { identifier: 'ops@example.com', code: subCode });

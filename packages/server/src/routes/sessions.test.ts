@@ -289,7 +289,7 @@ describe('sub-accounts', () => {
       assert.equal(taken.body.error.code, 'email_taken');
 
       // The main account verifies its own email (docs/flows.md#security-email), then uses it on the sub-account page.
-      assert.equal((await h.post('/api/qingcloud/account/email', { email: 'boss@example.com' }, { token: main.session.token })).status, 202);
+      assert.equal((await h.post('/api/qingcloud/account/email', { email: 'boss@example.com', currentPassword: 'pass-word1' }, { token: main.session.token })).status, 202);
       const [mail] = await h.outbox('qingcloud', 'boss@example.com');
       assert.equal((await h.get(new URL(mail!.link!).pathname + new URL(mail!.link!).search)).status, 200);
       const asMain = await h.post('/api/qingcloud/sessions/subaccount', { email: 'boss@example.com', password: 'pass-word1' });

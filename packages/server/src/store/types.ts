@@ -88,7 +88,7 @@ export interface SessionRecord {
   lastSeenAt?: string;
 }
 
-export type CodePurpose = 'register' | 'login' | 'bind' | 'reset';
+export type CodePurpose = 'register' | 'login' | 'bind' | 'reset' | 'reauth';
 
 export interface CodeRecord {
   id: string;

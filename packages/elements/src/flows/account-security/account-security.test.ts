@@ -99,6 +99,24 @@ describe('<cloud-account-security>', () => {
     expect(calls.map((c) => `${c.method} ${c.path}`)).to.include('DELETE /account/connections/wechat');
   });
 
+  it('on reauth_required, asks for the current password in the same step', async function () {
+    this.timeout(15000);
+    const { el, calls } = await security({
+      'GET /session': () => ({ status: 200, body: { account: { ...jdAccount, connections: ['wechat'] } } }),
+      'DELETE /account/connections/wechat': () => apiError(403, 'reauth_required', { field: 'currentPassword' }),
+    });
+    button(el, 'Unbind').click();
+    await settle(el);
+    button(el, 'Unbind').click();
+    await until(() => el.shadowRoot!.querySelector('[part~=reauth] cloud-password-field') !== null, 'the current password asked for');
+    await settle(el);
+    expect(el.step.name).to.equal('unbind');
+    expect(text(el)).to.contain('To make this change, enter your current password.');
+    await expect(el).to.be.accessible();
+    // Answering it is driven end to end in test/browser/account-security.test.ts.
+    expect(calls.filter((c) => c.method === 'DELETE').length).to.equal(1);
+  });
+
   it('on password_required, offers to set a password first, then unbinds', async function () {
     this.timeout(15000);
     let hasPassword = false;

@@ -24,6 +24,7 @@ import { addMessages } from '../../i18n/index.ts';
 import { passwordMessages } from '../../i18n/password-messages.ts';
 import { profileMessages } from '../profile/messages.ts';
 import { securityMessages } from './messages.ts';
+import { ReauthPrompt } from './reauth.ts';
 
 export type { SecurityStep } from './steps.ts';
 /**
@@ -101,6 +102,8 @@ export class CloudAccountSecurity extends CloudElement {
     key: (step) => (step.name === 'loading' ? '' : step.name),
     focus: () => this.focusStep(),
   });
+  /** The proof asked for by a `reauth_required`, shown inside the refused form. */
+  private readonly reauth = new ReauthPrompt(this);
   private tokenClient?: { token: string; baseUrl: string; client: CloudClient };
   /** Hands this element's provider, locale and overrides to the password fields inside it, as
    * `<cloud-login>` and `<cloud-register>` do (else they would check the `default` rules). */
@@ -173,6 +176,7 @@ export class CloudAccountSecurity extends CloudElement {
   }
 
   private go(step: SecurityStep): void {
+    this.reauth.reset();
     this.errors = {};
     this.formError = '';
     this.step = step;
@@ -194,11 +198,12 @@ export class CloudAccountSecurity extends CloudElement {
     await this.action.run(async () => {
       this.formError = '';
       try {
-        await this.accountClient.unbind(idp);
+        await this.accountClient.unbind(idp, this.reauth.proof());
         const { account: updated } = await this.accountClient.session();
         this.changed(updated, 'unbind', this.t('security.unbound', { method: this.methodName(idp) }));
       } catch (error) {
         const reported = this.reportError(error);
+        if (this.reauthRefused(reported)) return;
         if (reported.code === 'password_required') {
           if (account.legacy && this.preset.accountName) {
             // An older JD account logs in only through JD: the upgrade gives it a password.
@@ -235,9 +240,12 @@ export class CloudAccountSecurity extends CloudElement {
       if (!valid) return;
       const hadPassword = step.account.hasPassword;
       try {
-        await this.accountClient.changePassword(hadPassword ? { currentPassword: this.currentPassword, newPassword: this.newPassword } : { newPassword: this.newPassword });
+        await this.accountClient.changePassword(
+          hadPassword ? { currentPassword: this.currentPassword, newPassword: this.newPassword } : { ...this.reauth.proof(), newPassword: this.newPassword },
+        );
       } catch (error) {
         const reported = this.reportError(error);
+        if (!hadPassword && this.reauthRefused(reported)) return;
         const errors = this.fieldErrors(reported);
         if (reported.code === 'invalid_credentials') errors.currentPassword = this.t('security.wrongCurrentPassword');
         this.errors = errors;
@@ -246,19 +254,21 @@ export class CloudAccountSecurity extends CloudElement {
         return;
       }
       this.currentPassword = '';
+      const password = this.newPassword;
       this.newPassword = '';
       const { account } = await this.accountClient.session().catch(() => ({ account: { ...step.account, hasPassword: true } }));
       const done = this.t(hadPassword ? 'security.passwordChanged' : 'security.passwordSetDone');
       this.changed(account, 'password', done);
       // The password was what the unbind needed: carry on with it, as asked.
-      if (step.thenUnbind) await this.unbindAfterPassword(step.thenUnbind, done);
+      if (step.thenUnbind) await this.unbindAfterPassword(step.thenUnbind, done, password);
     });
     await this.focusProblem();
   }
 
-  private async unbindAfterPassword(idp: Idp, done: string): Promise<void> {
+  /** The password just set is the proof the unbind needs. */
+  private async unbindAfterPassword(idp: Idp, done: string, currentPassword: string): Promise<void> {
     try {
-      await this.accountClient.unbind(idp);
+      await this.accountClient.unbind(idp, { currentPassword });
       const { account } = await this.accountClient.session();
       this.changed(account, 'unbind', `${done} ${this.t('security.unbound', { method: this.methodName(idp) })}`);
     } catch (error) {
@@ -283,14 +293,38 @@ export class CloudAccountSecurity extends CloudElement {
       // The link brings the user back here once the address is verified.
       const returnTo = this.effective.returnTo ?? location.href.split('#')[0]!;
       try {
-        await requestSecurityEmail(this.accountClient, email, returnTo, (e) => this.reportError(e));
+        await requestSecurityEmail(this.accountClient, email, returnTo, (e) => this.reportError(e), this.reauth.proof());
       } catch (error) {
-        this.showEmailError(this.reportError(error));
+        const reported = this.reportError(error);
+        if (this.reauthRefused(reported)) return;
+        this.showEmailError(reported);
         return;
       }
       this.go({ name: 'email-sent', account: step.account, email });
     });
     await this.focusProblem();
+  }
+
+  /**
+   * A refusal about the proof: `reauth_required` shows the prompt in the form, a wrong password
+   * or code shows at the prompt's field. `true` when handled.
+   */
+  private reauthRefused(reported: ApiError & { text: string }): boolean {
+    if (this.reauth.take(reported.code, reported.field)) return true;
+    if (!this.reauth.need) return false;
+    if (reported.code === 'invalid_credentials') this.reauth.refuse(this.t('security.wrongCurrentPassword'));
+    else if (reported.field === 'code') this.reauth.refuse(reported.text);
+    else return false;
+    return true;
+  }
+
+  private reauthField(): TemplateResult | typeof nothing {
+    return this.reauth.render((key) => this.t(key), {
+      busy: this.action.pending,
+      client: () => this.accountClient,
+      onError: (error) => (this.reauth.error = this.reportError(error).text),
+      theme: this.theme,
+    });
   }
 
   private showEmailError(reported: ApiError & { text: string }): void {
@@ -397,6 +431,7 @@ export class CloudAccountSecurity extends CloudElement {
         <h3 id="step-title" part="step-title" tabindex="-1">${this.t('security.unbindTitle', { method })}</h3>
         <p class="intro">${this.t('security.unbindText', { method })}</p>
         <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
+        ${this.reauthField()}
         <div class="actions">
           <button type="button" class="primary" part="submit" ?disabled=${busy} @click=${() => void this.unbind(step.account, step.idp)}>
             ${busy ? this.t('common.busy') : this.t('action.unbind')}
@@ -447,6 +482,7 @@ export class CloudAccountSecurity extends CloudElement {
             this.errors = { ...this.errors, newPassword: '' };
           }}
         ></cloud-password-field>
+        ${step.account.hasPassword ? nothing : this.reauthField()}
         <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
         <div class="actions">
           <button type="submit" class="primary" part="submit" ?disabled=${busy}>
@@ -481,6 +517,7 @@ export class CloudAccountSecurity extends CloudElement {
             this.errors = {};
           },
         })}
+        ${this.reauthField()}
         <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
         <div class="actions">
           <button type="submit" class="primary" part="submit" ?disabled=${busy}>${busy ? this.t('common.busy') : this.t('security.sendLink')}</button>
