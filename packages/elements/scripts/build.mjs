@@ -45,6 +45,11 @@ const PASSWORD_PANEL = join(root, 'src/flows/login/methods/cloud-password-login.
 const FIRST_PANELS = [PASSWORD_PANEL, join(root, 'src/blocks/qr-panel/cloud-qr-panel.ts')];
 /** The panels of <cloud-login>'s tabs, which share a base class. */
 const LOGIN_PANELS = ['password', 'sms', 'subaccount'].map((m) => join(root, `src/flows/login/methods/cloud-${m}-login.ts`));
+/** Core's presets, one lazily loaded module each (`loadPreset`); `schema.ts` validates overrides. */
+const PRESET_DIR = join(repo, 'packages/core/src/presets');
+const isPresetModule = (id) => dirname(id) === PRESET_DIR && !id.endsWith(`${sep}schema.ts`);
+/** Rolldown's runtime helpers (`__export` for a module namespace object…). */
+const RUNTIME = '\0rolldown/runtime.js';
 /** Rendered bytes under which a module the first panels share is not worth a file of its own. */
 const SMALL = 1024;
 
@@ -127,6 +132,14 @@ function planChunks(output) {
   const neededElsewhere = (id, except) => [...needs].some(([lazy, set]) => !except.includes(lazy) && set.has(id));
   const main = new Set([...initial].filter((id) => id !== ENTRY));
   for (const id of needs.get(FIRST)) if (neededElsewhere(id, [FIRST])) main.add(id);
+  // Every element renders from a preset: what all preset modules share (their common values) is
+  // fetched by every page, so it is not worth a file of its own. Rolldown's runtime helpers, a
+  // few hundred bytes that several lazy chunks import, join for the same reason.
+  const presets = [...needs.keys()].filter(isPresetModule);
+  if (presets.length > 0) {
+    for (const id of needs.get(presets[0])) if (id !== presets[0] && presets.every((p) => needs.get(p).has(id))) main.add(id);
+  }
+  main.add(RUNTIME);
   // Small chunks of the automatic split that a first panel needs, and other lazy modules too,
   // whose own imports are all in main already: a group takes a module's dependencies with it,
   // so a small module with others behind it (a registration file importing its element) would
