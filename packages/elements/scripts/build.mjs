@@ -14,6 +14,9 @@
 // - `chunks/fields-*.js`: the text and password field code the first login panel shares with
 //   registration, account security and the profile steps;
 // - `chunks/login-panels-*.js`: the password panel and the base class of the login panels;
+// - `chunks/forms-*.js`: what registration shares with account security and the profile steps
+//   (account-name and e-mail fields, agreements, their messages), none of which <cloud-login>'s
+//   side needs: one file for a registration page instead of one per set of users;
 // - one chunk per lazily loaded module (the login flow, registration, the QR panel, account
 //   security, profile steps, phone handling, region metadata, the common-password list, the
 //   preset validator, each preset…), holding what only it needs;
@@ -50,6 +53,10 @@ const PRESET_DIR = join(repo, 'packages/core/src/presets');
 const isPresetModule = (id) => dirname(id) === PRESET_DIR && !id.endsWith(`${sep}schema.ts`);
 /** Rolldown's runtime helpers (`__export` for a module namespace object…). */
 const RUNTIME = '\0rolldown/runtime.js';
+/** Registration, and the lazy modules of <cloud-login>'s side (its tabs, the phone field). */
+const REGISTER = join(root, 'src/flows/register/cloud-register.ts');
+const LOGIN_DIR = join(root, 'src/flows/login') + sep;
+const LOGIN_SIDE = [FIRST, ...FIRST_PANELS, ...LOGIN_PANELS, join(root, 'src/blocks/phone-input/cloud-phone-input.ts')];
 /** Rendered bytes under which a module the first panels share is not worth a file of its own. */
 const SMALL = 1024;
 
@@ -58,6 +65,9 @@ function inputOptions(plugins = []) {
   return {
     input: { 'cloud-login': ENTRY },
     platform: 'browser',
+    // The `forms` group takes no dependencies with it, which rolldown allows only if an entry may
+    // export more than its own exports; no chunk imports the entry (checked below), so none does.
+    preserveEntrySignatures: 'allow-extension',
     // The workspace's packages from their TypeScript sources (their `cloud-login-source` export).
     resolve: { conditionNames: ['cloud-login-source', 'import', 'browser', 'default'] },
     // The file that literally holds experimentalDecorators / useDefineForClassFields.
@@ -95,7 +105,7 @@ function staticClosure(byFile, start) {
 
 /**
  * Plans the shared chunks from a first, automatically split build, whose chunks tell (after tree
- * shaking) which lazily loaded modules need which modules. Returns `{ main, fields, panels }`,
+ * shaking) which lazily loaded modules need which modules. Returns `{ main, fields, panels, forms }`,
  * sets of module ids:
  * - `main`: every module the entry loads at once (except the entry itself), and every module
  *   <cloud-login> needs on load that another lazily loaded module needs too (the buttons, shared
@@ -109,6 +119,7 @@ function staticClosure(byFile, start) {
  *   profile steps use too. One file instead of one per set of users.
  * - `panels`: the rest of the password panel, and what only the login panels share (their base
  *   class): one file for the form most presets show first.
+ * - `forms`: what registration shares with account security and the profile steps (see below).
  * Everything else is left to automatic splitting: what only <cloud-login> needs is its chunk, the
  * QR panel is its own, and so on for every lazy module.
  */
@@ -159,7 +170,18 @@ function planChunks(output) {
     if (main.has(id)) continue;
     (neededElsewhere(id, LOGIN_PANELS) ? fields : panels).add(id);
   }
-  return { main, fields, panels };
+  // `forms`: what registration needs on load and shares with other lazy modules, unless the
+  // login side (its tabs, the phone field, the flow's own lazy modules) needs it too, or it is
+  // loaded lazily itself (then it keeps its own chunk, so whoever imports it gets it alone).
+  // Its group takes no dependencies with it: those stay where the plan put them.
+  const loginSide = [...needs.keys()].filter((id) => LOGIN_SIDE.includes(id) || id.startsWith(LOGIN_DIR));
+  const forms = new Set();
+  for (const id of needs.get(REGISTER) ?? []) {
+    if (main.has(id) || fields.has(id) || panels.has(id)) continue;
+    if (needs.has(id) || !neededElsewhere(id, [REGISTER]) || loginSide.some((l) => needs.get(l).has(id))) continue;
+    forms.add(id);
+  }
+  return { main, fields, panels, forms };
 }
 
 /** Licence comments (`@license`, `@preserve`, `/*!`, `//!`) of a module's source. */
@@ -239,7 +261,7 @@ export async function buildBundle({ outdir = join(root, 'cdn') } = {}) {
   try {
     // Pass 1, in memory: where modules are needed, after tree shaking.
     const probe = await bundle.generate({ format: 'es', codeSplitting: true });
-    const { main, fields, panels } = planChunks(probe.output);
+    const { main, fields, panels, forms } = planChunks(probe.output);
     const { output } = await bundle.write({
       ...outputOptions,
       dir: outdir,
@@ -249,6 +271,7 @@ export async function buildBundle({ outdir = join(root, 'cdn') } = {}) {
           { name: 'main', test: (id) => main.has(id) },
           { name: 'fields', test: (id) => fields.has(id) },
           { name: 'login-panels', test: (id) => panels.has(id) },
+          { name: 'forms', test: (id) => forms.has(id), includeDependenciesRecursively: false },
         ],
       },
     });
