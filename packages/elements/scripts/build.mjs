@@ -13,7 +13,8 @@
 //   shared styles, events…);
 // - `chunks/fields-*.js`: the text and password field code the first login panel shares with
 //   registration, account security and the profile steps;
-// - `chunks/login-panels-*.js`: the password panel and the base class of the login panels;
+// - `chunks/login-panels-*.js`: the password panel and the base class of the login panels (the
+//   panel's registration file, `cloud-password-login`, is a tiny chunk that imports it);
 // - `chunks/forms-*.js`: what registration shares with account security and the profile steps
 //   (account-name and e-mail fields, agreements, their messages), none of which <cloud-login>'s
 //   side needs: one file for a registration page instead of one per set of users;
@@ -168,6 +169,10 @@ function planChunks(output) {
   const panels = new Set();
   for (const id of needs.get(PASSWORD_PANEL)) {
     if (main.has(id)) continue;
+    // Its registration file (a few hundred bytes) stays the facade of its own chunk: in a group,
+    // the dynamic import of it would need a namespace object, and that rolldown's runtime chunk,
+    // one more file on the page.
+    if (id === PASSWORD_PANEL) continue;
     (neededElsewhere(id, LOGIN_PANELS) ? fields : panels).add(id);
   }
   // `forms`: what registration needs on load and shares with other lazy modules, unless the
