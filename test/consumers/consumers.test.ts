@@ -13,7 +13,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -140,8 +140,12 @@ async function startServer(allowedOrigins: string[]): Promise<NonNullable<typeof
 
 before(
   async () => {
-    const [{ tarballs, cached }, templates] = await Promise.all([packWorkspaces(), createViteTemplates()]);
+    // A first run (a clean clone, as in CI) installs the apps' own dependencies while the
+    // packages build; the install below then adds only the tarballs and their dependencies.
+    const preinstall = existsSync(join(project, 'node_modules')) ? undefined : installProject(project, {}, DEPENDENCIES);
+    const [{ tarballs, cached }, templates, pre] = await Promise.all([packWorkspaces(), createViteTemplates(), preinstall]);
     timings.push(cached ? 'tarballs cached' : `built and packed in ${Math.round(performance.now() - started)} ms`);
+    if (pre) timings.push(`apps' dependencies installed meanwhile in ${Math.round(pre.ms)} ms`);
     const install = await installProject(project, tarballs, DEPENDENCIES);
     timings.push(install.installed ? `installed in ${Math.round(install.ms)} ms` : 'install cached');
 

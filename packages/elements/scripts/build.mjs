@@ -13,7 +13,11 @@
 //   shared styles, events…);
 // - `chunks/fields-*.js`: the text and password field code the first login panel shares with
 //   registration, account security and the profile steps;
-// - `chunks/login-panels-*.js`: the password panel and the base class of the login panels;
+// - `chunks/login-panels-*.js`: the password panel and the base class of the login panels (the
+//   panel's registration file, `cloud-password-login`, is a tiny chunk that imports it);
+// - `chunks/forms-*.js`: what registration shares with account security and the profile steps
+//   (account-name and e-mail fields, agreements, their messages), none of which <cloud-login>'s
+//   side needs: one file for a registration page instead of one per set of users;
 // - one chunk per lazily loaded module (the login flow, registration, the QR panel, account
 //   security, profile steps, phone handling, region metadata, the common-password list, the
 //   preset validator, each preset…), holding what only it needs;
@@ -45,6 +49,15 @@ const PASSWORD_PANEL = join(root, 'src/flows/login/methods/cloud-password-login.
 const FIRST_PANELS = [PASSWORD_PANEL, join(root, 'src/blocks/qr-panel/cloud-qr-panel.ts')];
 /** The panels of <cloud-login>'s tabs, which share a base class. */
 const LOGIN_PANELS = ['password', 'sms', 'subaccount'].map((m) => join(root, `src/flows/login/methods/cloud-${m}-login.ts`));
+/** Core's presets, one lazily loaded module each (`loadPreset`); `schema.ts` validates overrides. */
+const PRESET_DIR = join(repo, 'packages/core/src/presets');
+const isPresetModule = (id) => dirname(id) === PRESET_DIR && !id.endsWith(`${sep}schema.ts`);
+/** Rolldown's runtime helpers (`__export` for a module namespace object…). */
+const RUNTIME = '\0rolldown/runtime.js';
+/** Registration, and the lazy modules of <cloud-login>'s side (its tabs, the phone field). */
+const REGISTER = join(root, 'src/flows/register/cloud-register.ts');
+const LOGIN_DIR = join(root, 'src/flows/login') + sep;
+const LOGIN_SIDE = [FIRST, ...FIRST_PANELS, ...LOGIN_PANELS, join(root, 'src/blocks/phone-input/cloud-phone-input.ts')];
 /** Rendered bytes under which a module the first panels share is not worth a file of its own. */
 const SMALL = 1024;
 
@@ -53,6 +66,9 @@ function inputOptions(plugins = []) {
   return {
     input: { 'cloud-login': ENTRY },
     platform: 'browser',
+    // The `forms` group takes no dependencies with it, which rolldown allows only if an entry may
+    // export more than its own exports; no chunk imports the entry (checked below), so none does.
+    preserveEntrySignatures: 'allow-extension',
     // The workspace's packages from their TypeScript sources (their `cloud-login-source` export).
     resolve: { conditionNames: ['cloud-login-source', 'import', 'browser', 'default'] },
     // The file that literally holds experimentalDecorators / useDefineForClassFields.
@@ -90,7 +106,7 @@ function staticClosure(byFile, start) {
 
 /**
  * Plans the shared chunks from a first, automatically split build, whose chunks tell (after tree
- * shaking) which lazily loaded modules need which modules. Returns `{ main, fields, panels }`,
+ * shaking) which lazily loaded modules need which modules. Returns `{ main, fields, panels, forms }`,
  * sets of module ids:
  * - `main`: every module the entry loads at once (except the entry itself), and every module
  *   <cloud-login> needs on load that another lazily loaded module needs too (the buttons, shared
@@ -104,6 +120,7 @@ function staticClosure(byFile, start) {
  *   profile steps use too. One file instead of one per set of users.
  * - `panels`: the rest of the password panel, and what only the login panels share (their base
  *   class): one file for the form most presets show first.
+ * - `forms`: what registration shares with account security and the profile steps (see below).
  * Everything else is left to automatic splitting: what only <cloud-login> needs is its chunk, the
  * QR panel is its own, and so on for every lazy module.
  */
@@ -127,6 +144,14 @@ function planChunks(output) {
   const neededElsewhere = (id, except) => [...needs].some(([lazy, set]) => !except.includes(lazy) && set.has(id));
   const main = new Set([...initial].filter((id) => id !== ENTRY));
   for (const id of needs.get(FIRST)) if (neededElsewhere(id, [FIRST])) main.add(id);
+  // Every element renders from a preset: what all preset modules share (their common values) is
+  // fetched by every page, so it is not worth a file of its own. Rolldown's runtime helpers, a
+  // few hundred bytes that several lazy chunks import, join for the same reason.
+  const presets = [...needs.keys()].filter(isPresetModule);
+  if (presets.length > 0) {
+    for (const id of needs.get(presets[0])) if (id !== presets[0] && presets.every((p) => needs.get(p).has(id))) main.add(id);
+  }
+  main.add(RUNTIME);
   // Small chunks of the automatic split that a first panel needs, and other lazy modules too,
   // whose own imports are all in main already: a group takes a module's dependencies with it,
   // so a small module with others behind it (a registration file importing its element) would
@@ -144,9 +169,24 @@ function planChunks(output) {
   const panels = new Set();
   for (const id of needs.get(PASSWORD_PANEL)) {
     if (main.has(id)) continue;
+    // Its registration file (a few hundred bytes) stays the facade of its own chunk: in a group,
+    // the dynamic import of it would need a namespace object, and that rolldown's runtime chunk,
+    // one more file on the page.
+    if (id === PASSWORD_PANEL) continue;
     (neededElsewhere(id, LOGIN_PANELS) ? fields : panels).add(id);
   }
-  return { main, fields, panels };
+  // `forms`: what registration needs on load and shares with other lazy modules, unless the
+  // login side (its tabs, the phone field, the flow's own lazy modules) needs it too, or it is
+  // loaded lazily itself (then it keeps its own chunk, so whoever imports it gets it alone).
+  // Its group takes no dependencies with it: those stay where the plan put them.
+  const loginSide = [...needs.keys()].filter((id) => LOGIN_SIDE.includes(id) || id.startsWith(LOGIN_DIR));
+  const forms = new Set();
+  for (const id of needs.get(REGISTER) ?? []) {
+    if (main.has(id) || fields.has(id) || panels.has(id)) continue;
+    if (needs.has(id) || !neededElsewhere(id, [REGISTER]) || loginSide.some((l) => needs.get(l).has(id))) continue;
+    forms.add(id);
+  }
+  return { main, fields, panels, forms };
 }
 
 /** Licence comments (`@license`, `@preserve`, `/*!`, `//!`) of a module's source. */
@@ -226,7 +266,7 @@ export async function buildBundle({ outdir = join(root, 'cdn') } = {}) {
   try {
     // Pass 1, in memory: where modules are needed, after tree shaking.
     const probe = await bundle.generate({ format: 'es', codeSplitting: true });
-    const { main, fields, panels } = planChunks(probe.output);
+    const { main, fields, panels, forms } = planChunks(probe.output);
     const { output } = await bundle.write({
       ...outputOptions,
       dir: outdir,
@@ -236,6 +276,7 @@ export async function buildBundle({ outdir = join(root, 'cdn') } = {}) {
           { name: 'main', test: (id) => main.has(id) },
           { name: 'fields', test: (id) => fields.has(id) },
           { name: 'login-panels', test: (id) => panels.has(id) },
+          { name: 'forms', test: (id) => forms.has(id), includeDependenciesRecursively: false },
         ],
       },
     });
