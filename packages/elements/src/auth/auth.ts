@@ -3,10 +3,14 @@ import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { cloudConfigContext, type CloudConfig, type StringOverrides } from '../shared/config.ts';
 import { listConverter } from '../base/cloud-element.ts';
+import { SwitchFlowEvent } from '../shared/switch-link.ts';
 /**
  * @summary Provides one configuration (provider, api, locale, overrides, strings, client) to
  * every cloud-login element inside it, through `@lit/context`. Optional: each element also
  * works alone with its own attributes, which win over what `<cloud-auth>` provides.
+ *
+ * Inside it, `<cloud-login>`'s "Sign up now" and `<cloud-register>`'s "Log in" switch between the
+ * two in place (the other one already inside, or a new one after the one that asked).
  *
  * @slot - The elements that share this configuration (`<cloud-login>`, `<cloud-register>`…).
  */
@@ -40,6 +44,32 @@ export class CloudAuth extends LitElement {
   @property({ attribute: false }) strings?: StringOverrides;
 
   private readonly provider$ = new ContextProvider(this, { context: cloudConfigContext });
+
+  constructor() {
+    super();
+    this.addEventListener(SwitchFlowEvent.eventName, (event) => this.switchFlow(event as SwitchFlowEvent));
+  }
+
+  /**
+   * "Sign up now" / "Log in" inside this element: shows the other flow's element in place of the
+   * one that asked (the one already here, or a new one), and moves focus into it.
+   */
+  private switchFlow(event: SwitchFlowEvent): void {
+    const from = event.target as HTMLElement;
+    event.stopPropagation();
+    let to = this.querySelector<HTMLElement>(event.to);
+    if (!to) {
+      to = document.createElement(event.to);
+      if (from.hasAttribute('theme')) to.setAttribute('theme', from.getAttribute('theme')!);
+      from.after(to);
+    }
+    from.hidden = true;
+    to.hidden = false;
+    void customElements.whenDefined(event.to).then(async () => {
+      await (to as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
+      to.focus();
+    });
+  }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
