@@ -3,7 +3,6 @@ import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { cloudConfigContext, type CloudConfig, type StringOverrides } from '../shared/config.ts';
 import { listConverter } from '../base/cloud-element.ts';
-import { SwitchFlowEvent } from '../shared/switch-link.ts';
 /**
  * @summary Provides one configuration (provider, api, locale, overrides, strings, client) to
  * every cloud-login element inside it, through `@lit/context`. Optional: each element also
@@ -47,25 +46,26 @@ export class CloudAuth extends LitElement {
 
   constructor() {
     super();
-    this.addEventListener(SwitchFlowEvent.eventName, (event) => this.switchFlow(event as SwitchFlowEvent));
+    this.addEventListener('cloud-switch-flow', (event) => this.switchFlow(event));
   }
 
   /**
    * "Sign up now" / "Log in" inside this element: shows the other flow's element in place of the
    * one that asked (the one already here, or a new one), and moves focus into it.
    */
-  private switchFlow(event: SwitchFlowEvent): void {
+  private switchFlow(event: Event): void {
     const from = event.target as HTMLElement;
+    const tag = from.localName === 'cloud-login' ? 'cloud-register' : 'cloud-login';
     event.stopPropagation();
-    let to = this.querySelector<HTMLElement>(event.to);
+    let to = this.querySelector<HTMLElement>(tag);
     if (!to) {
-      to = document.createElement(event.to);
+      to = document.createElement(tag);
       if (from.hasAttribute('theme')) to.setAttribute('theme', from.getAttribute('theme')!);
       from.after(to);
     }
     from.hidden = true;
     to.hidden = false;
-    void customElements.whenDefined(event.to).then(async () => {
+    void customElements.whenDefined(tag).then(async () => {
       await (to as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
       to.focus();
     });

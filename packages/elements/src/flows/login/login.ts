@@ -406,7 +406,7 @@ export class CloudLogin extends CloudElement {
     let body;
     switch (step.name) {
       case 'method':
-        body = html`${this.renderMethods(step.method)}${switchLink(this, { href: this.registerHref, inAuth: !!this.inherited, to: 'cloud-register', label: this.t('login.registerNow') })}`;
+        body = html`${this.renderMethods(step.method)}${switchLink(this, this.registerHref, !!this.inherited, this.t('login.registerNow'))}`;
         break;
       case 'reset':
         body = this.whenLoaded(loginParts.reset, () => resetView(this.theme, (e) => this.onStartMethod(e), (r) => this.handleResult(r, 'password')));

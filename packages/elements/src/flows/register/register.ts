@@ -391,7 +391,7 @@ export class CloudRegister extends CloudElement {
     switch (step.name) {
       case 'form':
         body = html`${formStepView(this.stepViews, this.flowOf(step.method), step)}
-        ${step.index ? nothing : switchLink(this, { href: this.loginHref, inAuth: !!this.inherited, to: 'cloud-login', label: t('register.haveAccount') })}`;
+        ${step.index ? nothing : switchLink(this, this.loginHref, !!this.inherited, t('register.haveAccount'))}`;
         break;
       case 'after-activation':
         body = afterActivationView(this.stepViews, this.flowOf(step.method)!, step.index);
