@@ -44,33 +44,6 @@ export class CloudAuth extends LitElement {
 
   private readonly provider$ = new ContextProvider(this, { context: cloudConfigContext });
 
-  constructor() {
-    super();
-    this.addEventListener('cloud-switch-flow', (event) => this.switchFlow(event));
-  }
-
-  /**
-   * "Sign up now" / "Log in" inside this element: shows the other flow's element in place of the
-   * one that asked (the one already here, or a new one), and moves focus into it.
-   */
-  private switchFlow(event: Event): void {
-    const from = event.target as HTMLElement;
-    const tag = from.localName === 'cloud-login' ? 'cloud-register' : 'cloud-login';
-    event.stopPropagation();
-    let to = this.querySelector<HTMLElement>(tag);
-    if (!to) {
-      to = document.createElement(tag);
-      if (from.hasAttribute('theme')) to.setAttribute('theme', from.getAttribute('theme')!);
-      from.after(to);
-    }
-    from.hidden = true;
-    to.hidden = false;
-    void customElements.whenDefined(tag).then(async () => {
-      await (to as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
-      to.focus();
-    });
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const own = this.config ?? {};
