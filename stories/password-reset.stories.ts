@@ -38,7 +38,8 @@ type Story = StoryObj<CommonArgs>;
 /** Follows "Forgot password?" and returns the reset steps' shadow root. */
 async function openReset(root: HTMLElement): Promise<ShadowRoot> {
   await selectTabIfAny(root, 'password');
-  await click(await scope(root, 'cloud-password-login'), '[part=forgot]');
+  await scope(root, 'cloud-password-login');
+  await click(await scope(root, 'cloud-login'), '[part=forgot]');
   return scope(root, 'cloud-password-reset');
 }
 

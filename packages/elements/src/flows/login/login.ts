@@ -72,6 +72,7 @@ export const loginParts = {
  * @csspart retry - "Try again" after a part could not be loaded.
  * @csspart back - The back / cancel button of the later steps.
  * @csspart done - The "logged in" message.
+ * @csspart forgot - "Forgot password?" under the password method: the reset steps (`reset-*`).
  * @csspart switch - "Sign up now" (with `register-href`, or inside `<cloud-auth>`).
  *
  * @cssprop --cloud-brand - Brand colour (buttons, selected tab, focus ring); defaults to the preset's.
@@ -328,12 +329,11 @@ export class CloudLogin extends CloudElement {
   }
 
   /**
-   * Starts a button method (third-party login). Synchronous up to the method's `activate()`:
-   * it opens a popup, which the browser allows only inside the click.
+   * Starts a method: `reset` ("Forgot password?"), a tab (the reset's way back), or a button (third-party
+   * login), synchronously up to its `activate()`: it opens a popup, allowed only inside the click.
    */
   private startMethod(id: string): void {
     const method = this.available.find((m) => m.id === id);
-    // "Forgot password?" (`reset`), and the reset's way back to a tab.
     if (id === 'reset' || method?.kind === 'tab') return void (this.step = method ? { name: 'method', method: id } : { name: 'reset' });
     if (!method || method.kind !== 'button') return;
     const from = this.step.name === 'method' ? this.step.method : this.firstMethod;

@@ -83,7 +83,9 @@ const { t, selected, context } = v;
       const content =
         m.kind !== 'tab' || (!shown && status !== 'loaded')
           ? nothing
-          : v.whenLoaded(m.load, () => m.render({ ...context, selected: shown }));
+          : html`${v.whenLoaded(m.load, () => m.render({ ...context, selected: shown }))}${m.id === 'password'
+              ? html`<button type="button" class="link forgot" part="forgot" @click=${() => v.startMethod('reset')}>${v.t('login.forgot')}</button>`
+              : nothing}`;
       const busy = shown && (status === 'loading' || status === 'idle') ? 'true' : undefined;
       return tabs.length > 1
         ? html`<div

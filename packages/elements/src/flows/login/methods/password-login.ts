@@ -19,7 +19,6 @@ import { FormPanel, StartMethodEvent } from '../../../base/form-panel.ts';
  * @csspart input - The identifier input.
  * @csspart submit - The submit button.
  * @csspart parent-login - "JD login", after an older JD account tried its password.
- * @csspart forgot - "Forgot password?", which opens the reset steps in `<cloud-login>`.
  * @csspart form-error - The form-level error.
  */
 
@@ -117,9 +116,6 @@ export class CloudPasswordLogin extends FormPanel {
           this.clear('password');
         }}
       ></cloud-password-field>
-      <button type="button" class="link forgot" part="forgot" @click=${() => this.dispatchEvent(new StartMethodEvent('reset'))}>
-        ${this.t('login.forgot')}
-      </button>
     `);
   }
 }

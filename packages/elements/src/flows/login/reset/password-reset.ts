@@ -117,7 +117,11 @@ export class CloudPasswordReset extends CloudElement {
     else if (code === 'validation_failed' || code === 'code_cooldown' || code === 'rate_limited') this.errors = { [field]: fields[field] ?? reported.text };
     else this.formError = reported.text;
     this.parentLogin = code === 'use_parent_login' && this.jdOffered;
-    if (code === 'ticket_expired') this.setStep({ name: 'identifier' }), (this.formError = reported.text);
+    if (code === 'ticket_expired') {
+      // A spent or expired ticket cannot be retried: start again, with the reason.
+      this.setStep({ name: 'identifier' });
+      this.formError = reported.text;
+    }
     return code;
   }
 

@@ -20,10 +20,10 @@ async function openReset(provider: string, routes: Parameters<typeof fakeClient>
   const fake = fakeClient(routes);
   const el = await fixture<CloudLogin>(html`<cloud-login provider=${provider} locale=${locale} .config=${{ client: fake.client }}></cloud-login>`);
   await settle(el);
-  const panel = await shown(el, 'cloud-password-login');
+  await shown(el, 'cloud-password-login');
   const steps: string[] = [];
   el.addEventListener('cloud-step-change', (e) => steps.push((e as CustomEvent).detail.step));
-  const forgot = panel.shadowRoot!.querySelector<HTMLButtonElement>('[part=forgot]')!;
+  const forgot = el.shadowRoot!.querySelector<HTMLButtonElement>('[part=forgot]')!;
   expect(forgot.textContent!.trim()).to.equal(locale === 'en' ? 'Forgot password?' : '忘记密码？');
   forgot.click();
   const reset = await shown<CloudPasswordReset>(el, 'cloud-password-reset');
@@ -35,7 +35,9 @@ const submit = async (el: Element, reset: CloudPasswordReset) => {
   await settle(el, 5);
 };
 
-describe('<cloud-login> forgot password', () => {
+describe('<cloud-login> forgot password', function (this: Mocha.Suite) {
+  this.timeout(20_000);
+
   it('resets by account name, code and new password, then signs in', async () => {
     const { el, reset, steps, calls } = await openReset('jdcloud-classic', {
       'POST /password-resets': () => ({ status: 202, body: sent }),
