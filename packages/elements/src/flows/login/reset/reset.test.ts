@@ -35,10 +35,9 @@ const submit = async (el: Element, reset: CloudPasswordReset) => {
   await settle(el, 5);
 };
 
-describe('<cloud-login> forgot password', function (this: Mocha.Suite) {
-  this.timeout(20_000);
-
-  it('resets by account name, code and new password, then signs in', async () => {
+describe('<cloud-login> forgot password', () => {
+  it('resets by account name, code and new password, then signs in', async function () {
+    this.timeout(20_000);
     const { el, reset, steps, calls } = await openReset('jdcloud-classic', {
       'POST /password-resets': () => ({ status: 202, body: sent }),
       'POST /password-resets/verify': () => ({ status: 200, body: needsPassword }),
