@@ -84,7 +84,7 @@ const { t, selected, context } = v;
         m.kind !== 'tab' || (!shown && status !== 'loaded')
           ? nothing
           : html`${v.whenLoaded(m.load, () => m.render({ ...context, selected: shown }))}${m.id === 'password'
-              ? html`<button type="button" class="link forgot" part="forgot" @click=${() => v.startMethod('reset')}>${v.t('login.forgot')}</button>`
+              ? html`<button type="button" class="link" part="forgot" @click=${() => v.startMethod('reset')}>${v.t('login.forgot')}</button>`
               : nothing}`;
       const busy = shown && (status === 'loading' || status === 'idle') ? 'true' : undefined;
       return tabs.length > 1

@@ -161,11 +161,11 @@ describe('links between log-in and sign-up', () => {
     const auth = await fixture(html`<cloud-auth provider="default" locale="en"><cloud-login></cloud-login></cloud-auth>`);
     const login = auth.querySelector('cloud-login')!;
     await settle(auth);
-    deep(login, 'button[part=switch]').click();
+    deep(login, '[part=switch]').click();
     await waitUntil(() => auth.querySelector('cloud-register')?.shadowRoot?.querySelector('[part=switch]'));
     expect(login.hidden).to.equal(true);
     const reg = auth.querySelector('cloud-register')!;
-    deep(reg, 'button[part=switch]').click();
+    deep(reg, '[part=switch]').click();
     await waitUntil(() => !login.hidden);
     expect(reg.hidden).to.equal(true);
   });
