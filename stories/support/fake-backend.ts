@@ -139,6 +139,8 @@ interface ConnectionTicket {
 
 type Ticket =
   | { kind: 'choose'; accountIds: string[]; createNew: boolean }
+  /** A password reset: the accounts the code matched (a chooser first when several), then the new password. */
+  | { kind: 'reset'; accountIds: string[] }
   | { kind: 'profile'; accountId: string; required: string[]; optional: string[] }
   | ConnectionTicket;
 
@@ -408,6 +410,10 @@ export class FakeBackend {
         return this.smsLogin(body);
       case 'POST /sessions/subaccount':
         return this.subaccountLogin(body);
+      case 'POST /password-resets':
+        return this.requestReset(body);
+      case 'POST /password-resets/verify':
+        return this.verifyReset(body);
       case 'POST /continue':
         return this.continueFlow(body);
       case 'GET /session':
@@ -583,6 +589,64 @@ export class FakeBackend {
       text: channel === 'voice' ? `Your code is ${[...FAKE_CODE].join(' ')}` : `[${this.preset.name.en}] Your verification code is ${FAKE_CODE}. It is valid for 5 minutes.`,
     });
     return json(202, { expiresIn: this.preset.code.ttl, resendAfter }, {});
+  }
+
+  /** `POST /password-resets`: always 202; a code goes out only to an account's phone or verified email. */
+  private requestReset(body: Record<string, unknown>): Response {
+    const identifier = this.str(body, 'identifier');
+    const channel = this.str(body, 'channel') || (identifier.includes('@') ? 'email' : 'sms');
+    const now = Date.now();
+    const last = this.lastSent.get(`reset|${identifier}`);
+    const resendAfter = this.preset.code.resendAfter;
+    if (last !== undefined && now - last < resendAfter * 1000) throw new HttpError('code_cooldown', { retryAfter: Math.ceil(resendAfter - (now - last) / 1000) });
+    this.lastSent.set(`reset|${identifier}`, now);
+    this.codes.set(`${identifier}|reset`, { sentAt: now, wrong: 0, dead: false });
+    const to = this.resetAccounts(identifier)[0];
+    if (to) this.record({ channel: channel as 'sms', to: (channel === 'email' ? to.email : to.phone)!, purpose: 'reset', code: FAKE_CODE, text: `Your password reset code is ${FAKE_CODE}.` });
+    return json(202, { status: 'reset_sent', channel, expiresIn: this.preset.code.ttl, resendAfter });
+  }
+
+  private resetAccounts(identifier: string): FakeAccount[] {
+    return this.accounts.filter((a) => a.accountName === identifier || a.phone === identifier || (a.email === identifier && a.emailVerified));
+  }
+
+  /** `POST /password-resets/verify`: the code, then a chooser, a new-password step, or a refusal. */
+  private verifyReset(body: Record<string, unknown>): Response {
+    const identifier = this.str(body, 'identifier');
+    const code = this.codes.get(`${identifier}|reset`);
+    if (!code || code.dead) throw new HttpError('invalid_code', { field: 'code' });
+    if (this.str(body, 'code') !== FAKE_CODE) {
+      if (++code.wrong >= 5) code.dead = true;
+      throw new HttpError(code.dead ? 'too_many_attempts' : 'invalid_code', { field: 'code' });
+    }
+    this.codes.delete(`${identifier}|reset`);
+    const matched = this.resetAccounts(identifier);
+    const usable = matched.filter((a) => !a.legacy && a.kind === 'main');
+    if (!usable.length && matched[0]?.legacy) throw new HttpError('use_parent_login');
+    if (!usable.length && matched[0]) throw new HttpError('use_main_account');
+    if (usable.length > 1) {
+      const ticket = this.issueTicket({ kind: 'reset', accountIds: usable.map((a) => a.id) });
+      return json(200, { status: 'choose_account', ticket, accounts: usable.map((a) => ({ id: a.id, label: maskName(a.accountName ?? a.id) })) });
+    }
+    return json(200, { status: 'needs_profile', ticket: this.issueTicket({ kind: 'reset', accountIds: usable.map((a) => a.id) }), required: ['newPassword'], optional: [] });
+  }
+
+  private continueReset(id: string, ticket: { kind: 'reset'; accountIds: string[] }, body: Record<string, unknown>): Response {
+    if (ticket.accountIds.length > 1) {
+      const accountId = this.str(body, 'accountId');
+      if (!ticket.accountIds.includes(accountId)) throw new HttpError('validation_failed', { field: 'accountId' });
+      return json(200, { status: 'needs_profile', ticket: this.issueTicket({ kind: 'reset', accountIds: [accountId] }), required: ['newPassword'], optional: [] });
+    }
+    const account = this.accounts.find((a) => a.id === ticket.accountIds[0]);
+    if (!account) throw new HttpError('ticket_expired');
+    const password = this.str(body, 'newPassword');
+    const found = password === account.password ? issue('newPassword', 'password_reused') : toIssue('newPassword', checkPassword(password, this.preset.password, { accountName: account.accountName }));
+    if (found) {
+      this.tickets.set(id, ticket);
+      throw new HttpError('validation_failed', { issues: [found] });
+    }
+    account.password = password;
+    return this.authenticate(account);
   }
 
   private registrationFlow(body: Record<string, unknown>) {
@@ -775,6 +839,7 @@ export class FakeBackend {
         throw error;
       }
     }
+    if (ticket.kind === 'reset') return this.continueReset(id, ticket, body);
     if (ticket.kind === 'choose') {
       if (body.createNew === true && ticket.createNew) {
         return this.needsProfile(ticket.accountIds[0] ?? this.next('account'), ['accountName', 'password']);

@@ -50,6 +50,7 @@ const ELEMENTS = {
   'cloud-code-input': smsPanel,
   'cloud-password-field': passwordPanel,
   'cloud-account-chooser': () => import('./blocks/account-chooser/cloud-account-chooser.ts'),
+  'cloud-password-reset': () => import('./flows/login/reset/cloud-password-reset.ts'),
   'cloud-register': register,
   'cloud-agreements': register,
   'cloud-qr-panel': () => import('./blocks/qr-panel/cloud-qr-panel.ts'),

@@ -302,7 +302,7 @@ interface OutboxMessage {
   sentAt: string;
 }
 
-async function outbox(provider: Provider, to: string): Promise<OutboxMessage[]> {
+export async function outbox(provider: Provider, to: string): Promise<OutboxMessage[]> {
   const res = await api<{ messages: OutboxMessage[] }>(provider, 'GET', `/dev/outbox?to=${encodeURIComponent(to)}`);
   expect(res.status, 'dev outbox answers').to.equal(200);
   return res.body.messages;

@@ -14,6 +14,8 @@ export const en = {
   'login.subaccountHint': 'The main account’s email also works here.',
   'login.noMethods': 'No log-in method is available here.',
   'login.back': 'Back to log in',
+  'login.forgot': 'Forgot password?',
+  'login.registerNow': 'Sign up now',
   'login.connecting': 'Continue in the {method} window that opened. This page carries on by itself.',
 
   'identifier.accountName': 'Account name',

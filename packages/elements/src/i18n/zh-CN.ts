@@ -9,6 +9,8 @@ export const zhCN = {
   'login.subaccountHint': '子账号登录页面也支持使用主账号的邮箱登录。',
   'login.noMethods': '当前没有可用的登录方式。',
   'login.back': '返回登录',
+  'login.forgot': '忘记密码？',
+  'login.registerNow': '立即注册',
   'login.connecting': '请在打开的{method}窗口中继续，本页面会自动继续。',
 
   'identifier.accountName': '账号名',

@@ -52,6 +52,15 @@ export class CloudCodeInput extends CloudField {
    */
   @property({ attribute: false }) requestPhone?: () => string | null | Promise<string | null>;
 
+  /**
+   * Sends the code another way than `POST /codes` (a password reset): resolves with the server's
+   * answer and the "sent" text to announce; throws the server's refusal.
+   */
+  /** No "get a voice call instead" (a code sent by email). */
+  @property({ type: Boolean, attribute: 'no-voice' }) noVoice = false;
+
+  @property({ attribute: false }) sender?: (channel: Channel) => Promise<{ resendAfter: number; expiresIn: number; status: string }>;
+
   @state() private sentChannel?: Channel;
   @state() private status = '';
 
@@ -74,17 +83,30 @@ export class CloudCodeInput extends CloudField {
     this.countdown.start(seconds);
   }
 
+  /** A code was sent before this field showed (a reset's first step): "resend" counts down. */
+  markSent(channel: Channel, resendAfter: number, status: string): void {
+    this.sentChannel = channel;
+    this.startCountdown(resendAfter);
+    this.status = status;
+  }
+
   /** Asks the server to send a code over `channel`. */
   async send(channel: Channel = 'sms'): Promise<boolean> {
     const result = await this.sending.run(async () => {
       this.clearErrors();
       this.status = '';
-      const phone = this.requestPhone ? await this.requestPhone() : this.phone;
-      if (!phone) {
+      const phone = (this.sender ? '' : this.requestPhone ? await this.requestPhone() : this.phone) ?? '';
+      if (!this.sender && !phone) {
         if (!this.requestPhone) this.localError = this.messageFor('phone_invalid');
         return false;
       }
       try {
+        if (this.sender) {
+          const sent = await this.sender(channel);
+          this.markSent(channel, sent.resendAfter, sent.status);
+          this.dispatchEvent(new CloudCodeSentEvent({ channel, expiresIn: sent.expiresIn, resendAfter: sent.resendAfter }));
+          return true;
+        }
         const sent = await this.requireClient().sendCode({ phone, channel, purpose: this.purpose });
         this.sentChannel = channel;
         this.startCountdown(sent.resendAfter);
@@ -154,7 +176,7 @@ export class CloudCodeInput extends CloudField {
     const error = this.validationMessage;
     const busy = this.sending.pending;
     const counting = this.remaining > 0;
-    const canVoice = this.preset.code.channels.includes('voice');
+    const canVoice = !this.noVoice && this.preset.code.channels.includes('voice');
     const sendLabel = counting
       ? this.t('action.resendIn', { seconds: this.remaining })
       : this.sentChannel

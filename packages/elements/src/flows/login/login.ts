@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { ContextProvider } from '@lit/context';
 import { ApiError, isErrorCode, type Account, type SignInResult } from '@cloud-login/core';
@@ -12,6 +12,7 @@ import { RovingTabsController } from '../../controllers/roving-tabs.ts';
 import { CloudAccountSelectEvent, CloudLoginSuccessEvent } from '../../shared/events.ts';
 import { flowStyles } from '../../shared/flow.styles.ts';
 import { readFragment } from '../../shared/fragment.ts';
+import { switchLink } from '../../shared/switch-link.ts';
 import { rememberSession } from '../../shared/session.ts';
 import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
 import { methodsFor, type LoginMethodContext, type LoginMethodDefinition } from './methods/index.ts';
@@ -19,7 +20,7 @@ import type { SignInResultEvent, StartMethodEvent } from '../../shared/panel-eve
 import { LazyController, loadFailed, loadingPlaceholder, type Loader } from './lazy.ts';
 import { loginMessages } from './messages.ts';
 import { loginStyles } from './login.styles.ts';
-import { connectingView, methodsView } from './methods-view.ts';
+import { connectingView, methodsView, resetView } from './methods-view.ts';
 import { stepKey, type LoginStep } from './steps.ts';
 
 export type { LoginStep } from './steps.ts';
@@ -27,13 +28,14 @@ export type { LoginStep } from './steps.ts';
 /**
  * The parts of the flow most sign-ins never reach, each a chunk loaded when the flow gets there:
  * the account chooser (a phone or a third-party login that matches several accounts) and the
- * profile steps (a first third-party login, the older-JD-account upgrade). Tests and stories
+ * profile steps (a first third-party login, the older-JD-account upgrade), the password reset. Tests and stories
  * swap an entry to show the loading and the load-failed states.
  */
 export const loginParts = {
   chooser: (): Promise<unknown> => import('../../blocks/account-chooser/cloud-account-chooser.ts'),
   profile: (): Promise<unknown> => import('../profile/index.ts'),
   pickUp: () => import('./pick-up.ts'),
+  reset: (): Promise<unknown> => import('./reset/cloud-password-reset.ts'),
 };
 
 /**
@@ -49,7 +51,7 @@ export const loginParts = {
  * ticket comes back as `#cl_ticket=…`, which this element picks up and removes from the address.
  *
  * @fires {CloudLoginSuccessEvent} cloud-login-success - Signed in; detail `{account, session}`. Cancelable: prevents the `return-to` navigation.
- * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'login', step}`: a method id (`qr`, `password`, `sms`, `subaccount`), `connecting`, `choose-account`, `profile`, `upgrade`, `done`.
+ * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'login', step}`: a method id (`qr`, `password`, `sms`, `subaccount`), `connecting`, `choose-account`, `profile`, `upgrade`, `done`; the password reset's `reset-identifier`, `reset-code`, `reset-choose-account`, `reset-password`.
  * @fires {CloudErrorEvent} cloud-error - The server refused something; detail `{code, message, field?}` (localised message).
  *
  * @slot heading - Replaces the "Log in" heading.
@@ -70,6 +72,8 @@ export const loginParts = {
  * @csspart retry - "Try again" after a part could not be loaded.
  * @csspart back - The back / cancel button of the later steps.
  * @csspart done - The "logged in" message.
+ * @csspart forgot - "Forgot password?" under the password method: the reset steps (`reset-*`).
+ * @csspart switch - "Sign up now" (with `register-href`, or inside `<cloud-auth>`).
  *
  * @cssprop --cloud-brand - Brand colour (buttons, selected tab, focus ring); defaults to the preset's.
  * @cssprop --cloud-brand-contrast - Text on brand-coloured buttons.
@@ -95,6 +99,9 @@ export class CloudLogin extends CloudElement {
     addMessages(loginMessages);
   }
 
+  /** The site's sign-up page, for "Sign up now" (inside `<cloud-auth>`: a switch to `<cloud-register>`). */
+  @property({ attribute: 'register-href' }) registerHref?: string;
+
   /** The current step (read-only for sites; for tests and debugging). */
   @state() step: LoginStep = { name: 'method', method: '' };
 
@@ -107,7 +114,7 @@ export class CloudLogin extends CloudElement {
     flow: 'login',
     step: () => this.step,
     key: stepKey,
-    announce: (step) => (step.name === 'method' ? step.method : step.name),
+    announce: (step) => (step.name === 'method' ? step.method : step.name === 'reset' ? '' : step.name),
     focus: () => this.focusStep(),
     shouldFocus: (step) => {
       const switched = step.name === 'method' && this.tabSwitch;
@@ -160,7 +167,7 @@ export class CloudLogin extends CloudElement {
       case 'upgrade':
         return loginParts.profile;
       default:
-        return undefined;
+        return step.name === 'reset' ? loginParts.reset : undefined;
     }
   }
 
@@ -244,8 +251,8 @@ export class CloudLogin extends CloudElement {
       root.querySelector<HTMLElement>('cloud-account-chooser')?.focus();
     } else if (this.step.name === 'connecting') {
       root.querySelector<HTMLElement>('.connecting [role=status]')?.focus();
-    } else if (this.step.name === 'profile' || this.step.name === 'upgrade') {
-      const tag = this.step.name === 'profile' ? 'cloud-profile-form' : 'cloud-legacy-upgrade';
+    } else if (this.step.name === 'profile' || this.step.name === 'upgrade' || this.step.name === 'reset') {
+      const tag = { profile: 'cloud-profile-form', upgrade: 'cloud-legacy-upgrade', reset: 'cloud-password-reset' }[this.step.name];
       const block = root.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(tag);
       await block?.updateComplete;
       block?.focus();
@@ -322,11 +329,12 @@ export class CloudLogin extends CloudElement {
   }
 
   /**
-   * Starts a button method (third-party login). Synchronous up to the method's `activate()`:
-   * it opens a popup, which the browser allows only inside the click.
+   * Starts a method: `reset` ("Forgot password?"), a tab (the reset's way back), or a button (third-party
+   * login), synchronously up to its `activate()`: it opens a popup, allowed only inside the click.
    */
   private startMethod(id: string): void {
     const method = this.available.find((m) => m.id === id);
+    if (id === 'reset' || method?.kind === 'tab') return void (this.step = method ? { name: 'method', method: id } : { name: 'reset' });
     if (!method || method.kind !== 'button') return;
     const from = this.step.name === 'method' ? this.step.method : this.firstMethod;
     const abort = new AbortController();
@@ -398,7 +406,10 @@ export class CloudLogin extends CloudElement {
     let body;
     switch (step.name) {
       case 'method':
-        body = this.renderMethods(step.method);
+        body = html`${this.renderMethods(step.method)}${switchLink(this, this.registerHref, !!this.inherited, this.t('login.registerNow'))}`;
+        break;
+      case 'reset':
+        body = this.whenLoaded(loginParts.reset, () => resetView(this.theme, (e) => this.onStartMethod(e), (r) => this.handleResult(r, 'password')));
         break;
       case 'connecting':
         body = connectingView(this.t, step.abort ? step.method : undefined, () => this.cancelConnecting());

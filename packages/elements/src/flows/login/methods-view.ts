@@ -5,6 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import type { SignInResult } from '@cloud-login/core';
 import type { Translate } from '../../i18n/index.ts';
 import type { SignInResultEvent, StartMethodEvent } from '../../shared/panel-events.ts';
 import type { Loader } from './lazy.ts';
@@ -82,7 +83,9 @@ const { t, selected, context } = v;
       const content =
         m.kind !== 'tab' || (!shown && status !== 'loaded')
           ? nothing
-          : v.whenLoaded(m.load, () => m.render({ ...context, selected: shown }));
+          : html`${v.whenLoaded(m.load, () => m.render({ ...context, selected: shown }))}${m.id === 'password'
+              ? html`<button type="button" class="link" part="forgot" @click=${() => v.startMethod('reset')}>${v.t('login.forgot')}</button>`
+              : nothing}`;
       const busy = shown && (status === 'loading' || status === 'idle') ? 'true' : undefined;
       return tabs.length > 1
         ? html`<div
@@ -135,4 +138,16 @@ export function connectingView(t: Translate, method: string | undefined, cancel:
         </div>`
       : nothing}
   </div>`;
+}
+
+/** "Forgot password?": the reset steps, which hand a sign-in and "back" / "JD login" to `<cloud-login>`. */
+export function resetView(theme: string | undefined, onStartMethod: (e: StartMethodEvent) => void, onResult: (result: SignInResult) => void): TemplateResult {
+  return html`<cloud-password-reset
+    theme=${ifDefined(theme)}
+    @cloud-start-method=${onStartMethod}
+    @cloud-signin-result=${(e: SignInResultEvent) => {
+      e.preventDefault();
+      onResult(e.result);
+    }}
+  ></cloud-password-reset>`;
 }

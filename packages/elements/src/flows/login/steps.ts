@@ -23,6 +23,8 @@ export type LoginStep =
   | { name: 'profile'; method: string; ticket: string; required: AccountField[]; optional: AccountField[] }
   /** An older JD account signed in through JD login: offer the upgrade before finishing. */
   | { name: 'upgrade'; method: string; account: Account; session: Session; returnTo?: string | undefined }
+  /** "Forgot password?": `<cloud-password-reset>` runs its own steps (`reset-*`). */
+  | { name: 'reset' }
   | { name: 'done'; account: Account };
 
 /** Identifies a step for "did it change?": each profile answer is a new step, even with the same fields. */

@@ -21,6 +21,7 @@ const en = {
   'register.redirecting': 'Taking you back…',
   'register.selectIndustry': 'Select your industry',
   'register.signedInAs': 'Signed in as {name}.',
+  'register.haveAccount': 'Already have an account? Log in',
 } as const;
 
 type Key = keyof typeof en;
@@ -40,6 +41,7 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'register.redirecting': '正在返回…',
   'register.selectIndustry': '请选择所属行业',
   'register.signedInAs': '已登录：{name}',
+  'register.haveAccount': '已有账号？立即登录',
 };
 
 export const registerMessages = withCore(REGISTER_MESSAGES, { en, 'zh-CN': zhCN });

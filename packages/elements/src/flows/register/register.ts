@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import {
   type Account,
@@ -29,6 +29,7 @@ import { CloudRegisterSuccessEvent } from '../../shared/events.ts';
 import { flowStyles } from '../../shared/flow.styles.ts';
 import { clearFragment, connectionMark, readFragment } from '../../shared/handoff.ts';
 import { rememberSession } from '../../shared/session.ts';
+import { switchLink } from '../../shared/switch-link.ts';
 import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
 import { focusFirst } from '../../form/text-field.ts';
 import { activationSentView, afterActivationBody } from './activation.ts';
@@ -79,6 +80,7 @@ const emptyValues = (): FieldValues => ({ agreements: false });
  * @csspart skip - The skip button of the security-email step.
  * @csspart form-error - The step-level error.
  * @csspart notice - Messages such as "check your mailbox".
+ * @csspart switch - "Already have an account? Log in" (with `login-href`, or inside `<cloud-auth>`).
  *
  * @cssprop --cloud-brand - Brand colour; defaults to the preset's.
  * @cssprop --cloud-button-bg - Primary button background.
@@ -96,6 +98,9 @@ export class CloudRegister extends CloudElement {
   static {
     addMessages(registerMessages, accountMessages, passwordMessages);
   }
+
+  /** The site's log-in page, for "Already have an account? Log in" (inside `<cloud-auth>`: a switch to `<cloud-login>`). */
+  @property({ attribute: 'login-href' }) loginHref?: string;
 
   /** The current step (read-only for sites; for tests and debugging). */
   @state() step: RegisterStep = { name: 'form', method: '', index: 0 };
@@ -385,7 +390,8 @@ export class CloudRegister extends CloudElement {
     let body: TemplateResult | typeof nothing;
     switch (step.name) {
       case 'form':
-        body = formStepView(this.stepViews, this.flowOf(step.method), step);
+        body = html`${formStepView(this.stepViews, this.flowOf(step.method), step)}
+        ${step.index ? nothing : switchLink(this, this.loginHref, !!this.inherited, t('register.haveAccount'))}`;
         break;
       case 'after-activation':
         body = afterActivationView(this.stepViews, this.flowOf(step.method)!, step.index);
