@@ -131,7 +131,7 @@ export abstract class CloudElement extends LitElement {
    * unreachable server, origin refused): the cause and "Try again". `undefined` otherwise.
    */
   protected serverProblem(): TemplateResult | undefined {
-    return this.resolved.problem?.(this.t, () => this.resolved.retry());
+    return this.resolved.problem?.(this.resolved);
   }
 
   /** Localised text for a rule or error code. */

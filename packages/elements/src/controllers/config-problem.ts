@@ -14,8 +14,8 @@ declare module '../i18n/index.ts' {
   interface ChunkKeys extends Record<keyof typeof en, true> {}
 }
 
-/** What an element shows for a config it could not read, in its locale. */
-export type ProblemView = (t: Translate, retry: () => void) => TemplateResult;
+/** What an element shows for a config it could not read, in its locale (`t`); its button calls `retry()`. */
+export type ProblemView = (config: { t: Translate; retry(): void }) => TemplateResult;
 
 /**
  * `error` is what reading `{url}/config` threw, or `undefined` for an answer that is not a
@@ -41,8 +41,8 @@ export async function diagnose(url: string, error?: unknown): Promise<ProblemVie
             ? `HTTP ${status}, not a cloud-login server. Check the api attribute (e.g. https://auth.example.com/api/qingcloud).`
             : `${code} (HTTP ${status}).`),
   );
-  return (t, retry) => html`<div class="load-failed" part="load-failed" data-problem=${key}>
-    <p class="form-error" part="form-error" role="alert">${codeMessage(t, key)}</p>
-    <button type="button" class="secondary" part="retry" @click=${retry}>${t('config.retry')}</button>
+  return (config) => html`<div class="load-failed" part="load-failed" data-problem=${key}>
+    <p class="form-error" part="form-error" role="alert">${codeMessage(config.t, key)}</p>
+    <button type="button" class="secondary" part="retry" @click=${() => config.retry()}>${config.t('config.retry')}</button>
   </div>`;
 }

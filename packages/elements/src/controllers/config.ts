@@ -56,7 +56,7 @@ function clientFor(api: string): CloudClient {
 
 /** A server's config, or the view that says why it could not be read. */
 type Followed = PublicConfig | ProblemView;
-const served = new Map<string, Promise<Followed>>();
+const served = new Map<string, Promise<Followed | undefined>>();
 
 /**
  * The server's config for `client`'s api base: one request per base, shared by every element
@@ -67,10 +67,11 @@ function serverConfig(client: CloudClient): Promise<Followed | undefined> {
   const url = client.baseUrl;
   let answer = served.get(url);
   if (!answer) {
-    const problem = async (error?: unknown): Promise<Followed> => (await import('./config-problem.ts')).diagnose(url, error);
-    served.set(url, (answer = client.config().then((config) => (config?.methods?.login ? config : problem()), problem)));
+    const problem = (error?: unknown): Promise<Followed | undefined> =>
+      import('./config-problem.ts').then(({ diagnose }) => diagnose(url, error), () => undefined);
+    served.set(url, (answer = client.config().then((config) => (config?.methods ? config : problem()), problem)));
   }
-  return answer.catch(() => undefined);
+  return answer;
 }
 
 /**
@@ -84,10 +85,9 @@ function following(preset: Preset, server: PublicConfig | undefined): Preset {
   return server.provider === preset.id
     ? ({
         ...preset,
+        // The code policy comes without its abuse limits (the server's business; no element reads them).
         ...policies,
         methods,
-        // Abuse limits stay out of the config: the preset's stand in for them.
-        code: { ...preset.code, ...policies.code },
         // Absent: no limit (the preset's own would not be the server's).
         maxAccountsPerPhone: policies.maxAccountsPerPhone,
         agreements: server.agreements,
