@@ -18,6 +18,7 @@
 //     --outdir  build there instead of packages/elements/cdn
 //     --files   list the files behind each figure
 //     --json    print the report as JSON
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative, resolve, sep } from 'node:path';
@@ -86,16 +87,38 @@ const pageHtml = ({ element, preset, locale }) => `<!doctype html>
 `;
 
 /**
+ * What `GET /api/{preset}/config` answers for each preset, as the server builds it (core's
+ * `publicConfig`, run from source): the element reads it on every page, and a page whose server
+ * answers it loads nothing more for it.
+ */
+function serverConfigs() {
+  const script = `import { PRESETS } from '@cloud-login/core'; import { publicConfig } from '@cloud-login/core/config';
+    console.log(JSON.stringify(Object.fromEntries(Object.values(PRESETS).map((p) => [p.id, publicConfig(p)]))));`;
+  const out = execFileSync(process.execPath, ['--conditions=cloud-login-source', '--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: here,
+    encoding: 'utf8',
+  });
+  return JSON.parse(out);
+}
+
+/**
  * Serves `dir` (the bundle) at `/`, the measurement page at `/page?element=…&preset=…&locale=…`,
- * and answers everything under `/api/` with a 503: no first render needs the server, and one
- * that asks it anyway (a QR code) gets an answer rather than a hanging request.
+ * each preset's `GET /api/{preset}/config`, and answers everything else under `/api/` with a
+ * 503: no first render needs more of the server, and one that asks it anyway (a QR code) gets an
+ * answer rather than a hanging request.
  */
 export function serve(dir) {
+  const configs = serverConfigs();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/page') {
       const page = Object.fromEntries(url.searchParams);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml(page));
+      return;
+    }
+    const config = /^\/api\/([\w-]+)\/config$/.exec(url.pathname);
+    if (config && configs[config[1]]) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(configs[config[1]]));
       return;
     }
     if (url.pathname.startsWith('/api/')) {

@@ -35,6 +35,12 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 // The plugin's copy of packages/elements/cdn, taken at start (see server-plugin.mjs).
 const dist = process.env.BUNDLE_DIR ?? resolve(repoRoot, 'packages/elements/cdn');
 const providers = Object.fromEntries(PROVIDER_IDS.map((id) => [id, { code: { dailyPerAddress: 10_000 } }]));
+/**
+ * Lanes for the elements following the server (`follow-server.test.ts`): a `narrow-…` lane's
+ * QingCloud offers password and sub-account login only (no SMS, no WeChat); a `closed-…`
+ * lane allows no other origin, so the test page's requests are refused by CORS.
+ */
+const narrowed = { ...providers, qingcloud: { ...providers.qingcloud, methods: { login: ['password', 'subaccount'] as ('password' | 'subaccount')[] } } };
 
 interface Lane {
   app: ReturnType<typeof createAuthServer>;
@@ -56,9 +62,9 @@ function lane(name: string): Promise<Lane> {
         store: state.store,
         devMode: true,
         now,
-        providers,
+        providers: name.startsWith('narrow-') ? narrowed : providers,
         limits: { registerPerAddress: { limit: 10_000, windowMs: 3600_000 } },
-        allowedOrigins,
+        allowedOrigins: name.startsWith('closed-') ? [] : allowedOrigins,
         publicUrl: name === 'main' ? origin : `${origin}/lanes/${name}`,
         staticFiles: {
           '/cloud-login.js': resolve(dist, 'cloud-login.js'),

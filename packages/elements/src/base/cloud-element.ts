@@ -4,7 +4,7 @@
  * `LocalizeController` (rule and error messages, `cloud-error`) — and the preset's brand tokens
  * applied to the host. A flow adds its own controllers (steps, tabs, one action at a time).
  */
-import { LitElement, type PropertyValues } from 'lit';
+import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { ApiError, type CloudClient, type Locale, type Preset } from '@cloud-login/core';
@@ -124,6 +124,14 @@ export abstract class CloudElement extends LitElement {
       throw new ApiError(0, 'network_error', 'no api configured');
     }
     return this.client;
+  }
+
+  /**
+   * What a flow shows instead of its form when its server's config cannot be read (wrong `api`,
+   * unreachable server, origin refused): the cause and "Try again". `undefined` otherwise.
+   */
+  protected serverProblem(): TemplateResult | undefined {
+    return this.resolved.problem?.(this.resolved);
   }
 
   /** Localised text for a rule or error code. */

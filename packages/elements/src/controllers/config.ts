@@ -4,12 +4,19 @@
  * site's overrides, the locale, the translator and the API client. The base element wires it:
  * it waits for `ready()` before an update and calls `resolve()` in `willUpdate`. Any `<html lang>`
  * or browser language change re-renders the host.
+ *
+ * An element with an `api` follows its server: `GET /config` is read once per api base (shared by
+ * every element on the page), the local preset paints first, and the server's methods and
+ * policies replace the preset's when they arrive, so nothing the server does not offer is shown.
+ * When the config cannot be read, `problem` says why (wrong `api`, unreachable, origin refused)
+ * and the console says how to fix it.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createClient, isProviderId, type CloudClient, type Locale, type Preset, type PresetOverrides, type ProviderId } from '@cloud-login/core';
+import { createClient, isProviderId, type CloudClient, type PublicConfig, type Locale, type Preset, type PresetOverrides, type ProviderId } from '@cloud-login/core';
 import { resolveLocale } from '@cloud-login/core/messages/format';
 import { translator, type Translate } from '../i18n/index.ts';
 import type { CloudConfig, StringOverrides } from '../shared/config.ts';
+import type { ProblemView } from './config-problem.ts';
 import { loadPresetFor, presetIfLoaded } from '../shared/presets.ts';
 import { sessionToken } from '../shared/session.ts';
 
@@ -47,6 +54,48 @@ function clientFor(api: string): CloudClient {
   return client;
 }
 
+/** A server's config, or the view that says why it could not be read. */
+type Followed = PublicConfig | ProblemView;
+const served = new Map<string, Promise<Followed | undefined>>();
+
+/**
+ * The server's config for `client`'s api base: one request per base, shared by every element
+ * (a failure too, until `retry()`). When its diagnosis cannot load either, the network is down:
+ * the element keeps its form, whose actions then say so.
+ */
+function serverConfig(client: CloudClient): Promise<Followed | undefined> {
+  const url = client.baseUrl;
+  let answer = served.get(url);
+  if (!answer) {
+    const problem = (error?: unknown): Promise<Followed | undefined> =>
+      import('./config-problem.ts').then(({ diagnose }) => diagnose(url, error), () => undefined);
+    served.set(url, (answer = client.config().then((config) => (config?.methods ? config : problem()), problem)));
+  }
+  return answer;
+}
+
+/**
+ * The preset as the server serves it: its methods, policies, agreements and industries (the
+ * element's own `methods` can still narrow the methods). A server serving another preset is
+ * followed for its methods only: the local preset's steps would not fit its policies.
+ */
+function following(preset: Preset, server: PublicConfig | undefined): Preset {
+  if (!server) return preset;
+  const { methods, policies } = server;
+  return server.provider === preset.id
+    ? ({
+        ...preset,
+        // The code policy comes without its abuse limits (the server's business; no element reads them).
+        ...policies,
+        methods,
+        // Absent: no limit (the preset's own would not be the server's).
+        maxAccountsPerPhone: policies.maxAccountsPerPhone,
+        agreements: server.agreements,
+        industries: server.industries ?? [],
+      } as Preset)
+    : { ...preset, methods };
+}
+
 function mergeStrings(...layers: (StringOverrides | undefined)[]): StringOverrides | undefined {
   const present = layers.filter((l): l is StringOverrides => !!l);
   if (present.length < 2) return present[0];
@@ -67,7 +116,13 @@ export class ConfigController implements ReactiveController {
   locale: Locale = 'en';
   t: Translate = translator('en');
   client?: CloudClient | undefined;
+  /** Why the server's config could not be read: what the element shows instead of its form. */
+  problem?: ProblemView | undefined;
 
+  private local?: Preset;
+  private server?: PublicConfig | undefined;
+  /** The client (one per api base) whose server this element follows. */
+  private followed?: CloudClient | undefined;
   private stopWatching?: () => void;
 
   constructor(
@@ -111,7 +166,7 @@ export class ConfigController implements ReactiveController {
 
   /** Whether there is a preset to render from (one that could not load was reported). */
   get loaded(): boolean {
-    return this.preset !== undefined || presetIfLoaded(this.providerId, this.overrides) !== undefined;
+    return this.local !== undefined || presetIfLoaded(this.providerId, this.overrides) !== undefined;
   }
 
   /** Resolves configuration, preset, locale, translator and client for the coming render. */
@@ -137,9 +192,34 @@ export class ConfigController implements ReactiveController {
     this.effective = effective;
     // Loaded by ready(); missing only when its module failed to load, and then the host keeps
     // the preset it had.
-    this.preset = presetIfLoaded(provider, effective.overrides) ?? this.preset;
+    this.local = presetIfLoaded(provider, effective.overrides) ?? this.local;
     this.locale = resolveLocale(effective.locale, document.documentElement.lang, typeof navigator === 'undefined' ? [] : navigator.languages);
     this.t = translator(this.locale, effective.strings);
     this.client = effective.client ?? (effective.api ? clientFor(effective.api) : undefined);
+    // A site's own client is its own wiring (Storybook's fake, a proxy): only an `api` is followed.
+    const follow = effective.client ? undefined : this.client;
+    if (follow !== this.followed) {
+      this.followed = follow;
+      this.server = this.problem = undefined;
+      if (follow) this.load();
+    }
+    this.preset = following(this.local!, this.server);
+  }
+
+  /** Reads the config again (the "Try again" of the element's problem view). */
+  retry(): void {
+    served.delete(this.followed!.baseUrl);
+    this.load();
+  }
+
+  private load(): void {
+    const client = this.followed!;
+    void serverConfig(client).then((answer) => {
+      if (answer && client === this.followed) {
+        if (typeof answer == 'function') this.problem = answer;
+        else (this.server = answer), (this.problem = undefined);
+        this.host.requestUpdate();
+      }
+    });
   }
 }

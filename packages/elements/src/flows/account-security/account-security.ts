@@ -403,7 +403,7 @@ export class CloudAccountSecurity extends CloudElement {
     }
     return html`<div class="base" part="base">
       <slot name="heading"><h2 part="heading">${this.t('security.heading')}</h2></slot>
-      ${body}
+      ${this.serverProblem() ?? body}
     </div>`;
   }
 

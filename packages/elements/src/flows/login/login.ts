@@ -473,7 +473,7 @@ export class CloudLogin extends CloudElement {
         </p>`;
         break;
     }
-    return html`<div class="base" part="base">${heading} ${body}<slot name="footer"></slot></div>`;
+    return html`<div class="base" part="base">${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot></div>`;
   }
 
   private renderMethods(selected: string) {

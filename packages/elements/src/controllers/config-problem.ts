@@ -1,0 +1,48 @@
+/**
+ * Why a server's `GET /config` could not be read, told to the page (the view an element shows
+ * instead of its form: the cause and "Try again") and to the developer (the fix, in the
+ * console). Loaded only when the read fails, so a page whose server answers never downloads it.
+ */
+import { html, type TemplateResult } from 'lit';
+import { ApiError } from '@cloud-login/core';
+import { addMessages, codeMessage, type Translate } from '../i18n/index.ts';
+
+const en = { 'config.notFound': 'No sign-in service at this address.', 'config.retry': 'Try again' } as const;
+addMessages({ en, 'zh-CN': { 'config.notFound': '此地址没有登录服务。', 'config.retry': '重试' } });
+
+declare module '../i18n/index.ts' {
+  interface ChunkKeys extends Record<keyof typeof en, true> {}
+}
+
+/** What an element shows for a config it could not read, in its locale (`t`); its button calls `retry()`. */
+export type ProblemView = (config: { t: Translate; retry(): void }) => TemplateResult;
+
+/**
+ * `error` is what reading `{url}/config` threw, or `undefined` for an answer that is not a
+ * config. A browser reports a CORS refusal like an unreachable host (a `TypeError`); an opaque
+ * `no-cors` request to the same URL tells them apart: it succeeds when the server is there.
+ */
+export async function diagnose(url: string, error?: unknown): Promise<ProblemView> {
+  const { code, status } = error instanceof ApiError ? error : new ApiError(200, 'unexpected_response', '');
+  let key: string = code;
+  if (code === 'network_error') {
+    const reachable = await fetch(`${url}/config`, { mode: 'no-cors' }).then(() => true, () => false);
+    if (reachable) key = 'origin_not_allowed';
+  } else if (status === 404 || (code === 'unexpected_response' && status < 500)) {
+    key = 'config.notFound';
+  }
+  console.error(
+    `cloud-login: ${url}/config: ` +
+      (key === 'origin_not_allowed'
+        ? `this server refuses the origin ${location.origin}: add it to the server's ALLOWED_ORIGINS.`
+        : key === 'network_error'
+          ? 'cannot reach the server. Is it running? Check the api attribute.'
+          : key === 'config.notFound'
+            ? `HTTP ${status}, not a cloud-login server. Check the api attribute (e.g. https://auth.example.com/api/qingcloud).`
+            : `${code} (HTTP ${status}).`),
+  );
+  return (config) => html`<div class="load-failed" part="load-failed" data-problem=${key}>
+    <p class="form-error" part="form-error" role="alert">${codeMessage(config.t, key)}</p>
+    <button type="button" class="secondary" part="retry" @click=${() => config.retry()}>${config.t('config.retry')}</button>
+  </div>`;
+}
