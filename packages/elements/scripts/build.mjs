@@ -11,10 +11,11 @@
 // - `chunks/main-*.js`: what the entry runs at once (cloud-auth, Lit, the shared element base,
 //   core's base strings) and what <cloud-login> shares with any other lazy module (buttons,
 //   shared styles, events…);
-// - `chunks/fields-*.js`: the text and password field code the first login panel shares with
-//   registration, account security and the profile steps;
-// - `chunks/login-panels-*.js`: the password panel and the base class of the login panels (the
-//   panel's registration file, `cloud-password-login`, is a tiny chunk that imports it);
+// - `chunks/login-panels-*.js`: the password panel, the base class of the login panels, and the
+//   text and password field code they share with registration, account security and the profile
+//   steps (one file: a login page pays for one file less, a registration page loads the panel
+//   code it does not run; the login page has the hard budget); the panel's registration file,
+//   `cloud-password-login`, is a tiny chunk that imports it;
 // - `chunks/forms-*.js`: what registration shares with account security and the profile steps
 //   (account-name and e-mail fields, agreements, their messages), none of which <cloud-login>'s
 //   side needs: one file for a registration page instead of one per set of users;
@@ -23,7 +24,7 @@
 //   preset validator, each preset…), holding what only it needs;
 // - what only some other lazy modules share: a chunk per set of them, as rolldown splits it.
 // A login page loads the entry, main, the login chunk, its preset and the panel of its first tab
-// (fields + login-panels, or JD Cloud's QR panel).
+// (login-panels, or JD Cloud's QR panel).
 // The entry itself holds only the loader (src/cdn.ts): chunks never import it, so a page may load
 // it from any URL (a `?v=` query, a redirect) without a second copy of the elements.
 //
@@ -274,8 +275,7 @@ export async function buildBundle({ outdir = join(root, 'cdn') } = {}) {
       codeSplitting: {
         groups: [
           { name: 'main', test: (id) => main.has(id) },
-          { name: 'fields', test: (id) => fields.has(id) },
-          { name: 'login-panels', test: (id) => panels.has(id) },
+          { name: 'login-panels', test: (id) => fields.has(id) || panels.has(id) },
           { name: 'forms', test: (id) => forms.has(id), includeDependenciesRecursively: false },
         ],
       },
