@@ -49,7 +49,7 @@ describe('following the server (GET /config)', () => {
 
   it('shows only the methods and identity providers the server offers', async () => {
     const served = publicConfig(resolvePreset('qingcloud', { methods: { login: ['password', 'subaccount', 'iam'] } }));
-    serve((url) => json(served));
+    serve(() => json(served));
     const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="en" api=${api()}></cloud-login>`);
     // The preset paints first: SMS and WeChat are there until the server answers.
     expect(tabs(el)).to.deep.equal(['password', 'sms', 'subaccount']);

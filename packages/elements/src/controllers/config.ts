@@ -217,7 +217,10 @@ export class ConfigController implements ReactiveController {
     void serverConfig(client).then((answer) => {
       if (answer && client === this.followed) {
         if (typeof answer == 'function') this.problem = answer;
-        else (this.server = answer), (this.problem = undefined);
+        else {
+          this.server = answer;
+          this.problem = undefined;
+        }
         this.host.requestUpdate();
       }
     });
