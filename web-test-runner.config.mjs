@@ -56,7 +56,11 @@ export default {
   // busy two-core machine; the default 120 s cut one off mid-run.
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 5000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig, target: 'es2022' }), cloudLoginServerPlugin(), idpDriverPlugin()],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig, target: 'es2022' }),
+    cloudLoginServerPlugin(),
+    idpDriverPlugin(),
+  ],
   browsers: [
     chromeLauncher({
       // Test files run in parallel pages; a page in the background must not have its timers

@@ -5,7 +5,10 @@ import '../stories/support/elements.ts';
 
 // Controls and docs come from the elements' manifest when the elements package has generated
 // one; without it, stories still render and list their own args.
-const manifests = import.meta.glob('../packages/elements/custom-elements.json', { eager: true, import: 'default' });
+const manifests = import.meta.glob('../packages/elements/custom-elements.json', {
+  eager: true,
+  import: 'default',
+});
 const manifest = Object.values(manifests)[0] as Manifest | undefined;
 if (manifest) setCustomElementsManifest(publicOnly(manifest));
 
@@ -27,7 +30,9 @@ function publicOnly(manifest: Manifest): Manifest {
       ...module,
       declarations: module.declarations?.map((declaration) => ({
         ...declaration,
-        members: declaration.members?.filter((member) => !member.static && (!member.privacy || member.privacy === 'public')),
+        members: declaration.members?.filter(
+          (member) => !member.static && (!member.privacy || member.privacy === 'public'),
+        ),
         events: declaration.events?.filter((event) => event.name && event.name !== 'detail'),
       })),
     })),
@@ -40,7 +45,8 @@ const preview: Preview = {
   loaders: [fakeLoader],
   globalTypes: {
     locale: {
-      description: 'Page language (<html lang>), which the elements follow when they have no locale attribute',
+      description:
+        'Page language (<html lang>), which the elements follow when they have no locale attribute',
       toolbar: {
         title: 'Locale',
         icon: 'globe',
@@ -70,7 +76,12 @@ const preview: Preview = {
     controls: { expanded: true, sort: 'requiredFirst' },
     a11y: {
       // WCAG 2.2 AA, as packages/elements/README.md promises; the built Storybook is also checked by test/storybook.
-      options: { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } },
+      options: {
+        runOnly: {
+          type: 'tag',
+          values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+        },
+      },
       test: 'error',
     },
     docs: { source: { type: 'dynamic' } },

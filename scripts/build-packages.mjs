@@ -50,9 +50,12 @@ function newest(paths) {
 
 /** Written after a build; a dependency whose inputs are older is not built again. */
 const stampOf = (name) => join(root, '.tsbuild', `publish-${name}.stamp`);
-const inputsOf = (name) => ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'].map((p) => join(root, 'packages', name, p));
+const inputsOf = (name) =>
+  ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json'].map((p) => join(root, 'packages', name, p));
 const fresh = (name) =>
-  existsSync(stampOf(name)) && existsSync(join(root, 'packages', name, 'dist')) && statSync(stampOf(name)).mtimeMs > newest(inputsOf(name));
+  existsSync(stampOf(name)) &&
+  existsSync(join(root, 'packages', name, 'dist')) &&
+  statSync(stampOf(name)).mtimeMs > newest(inputsOf(name));
 
 /** Runs node with `args`; a failing step ends the build with its exit code. */
 function run(args, cwd) {
@@ -102,7 +105,8 @@ async function buildPackage(name, dependencies) {
 }
 
 const asked = process.argv.slice(2);
-for (const name of asked) if (!(name in DEPENDS)) throw new Error(`build-packages: unknown package "${name}"`);
+for (const name of asked)
+  if (!(name in DEPENDS)) throw new Error(`build-packages: unknown package "${name}"`);
 const order = [];
 const visit = (name) => {
   if (order.includes(name)) return;

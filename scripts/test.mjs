@@ -24,7 +24,11 @@ function walk(dir, out = []) {
 
 function run(command, args, { capture = false, env = {} } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const forward = (stream, target) =>
       stream.on('data', (chunk) => {
@@ -78,7 +82,13 @@ if (want('lint')) {
     .filter((file) => file.endsWith('.test.ts'))
     .map((file) => relative(root, file));
   console.log(`\n== lint rule tests (${files.length} files)`);
-  const { output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+  const { output } = await run(process.execPath, [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    ...files,
+  ]);
   totals.passed += Number(/ℹ pass (\d+)/.exec(output)?.[1] ?? 0);
   totals.failed += Number(/ℹ fail (\d+)/.exec(output)?.[1] ?? (files.length ? 1 : 0));
 }
@@ -100,7 +110,14 @@ if (want('node') || want('browser')) {
 if (want('node')) {
   const files = testFiles.filter((file) => !isBrowserTest(file) && !isConsumerTest(file));
   console.log(`\n== node tests (${files.length} files)`);
-  const { output } = await run(process.execPath, ['--conditions=cloud-login-source', '--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+  const { output } = await run(process.execPath, [
+    '--conditions=cloud-login-source',
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    ...files,
+  ]);
   const pass = Number(/ℹ pass (\d+)/.exec(output)?.[1] ?? 0);
   const fail = Number(/ℹ fail (\d+)/.exec(output)?.[1] ?? (files.length ? 1 : 0));
   const skip = Number(/ℹ skipped (\d+)/.exec(output)?.[1] ?? 0);
@@ -131,12 +148,20 @@ if (want('browser') && existsSync(join(root, 'web-test-runner.config.mjs'))) {
 if (want('consumers')) {
   const files = testFiles.filter(isConsumerTest);
   console.log(`\n== consumer tests (the packed tarballs in fresh apps; ${files.length} files)`);
-  const { output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);
+  const { output } = await run(process.execPath, [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    ...files,
+  ]);
   totals.passed += Number(/ℹ pass (\d+)/.exec(output)?.[1] ?? 0);
   totals.failed += Number(/ℹ fail (\d+)/.exec(output)?.[1] ?? (files.length ? 1 : 0));
   totals.skipped += Number(/ℹ skipped (\d+)/.exec(output)?.[1] ?? 0);
 }
 
 console.log('');
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(
+  `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
 process.exit(totals.failed === 0 ? 0 : 1);

@@ -11,12 +11,13 @@ interface Args extends CommonArgs {}
 
 type Security = HTMLElement & { step: { name: string } };
 
-const render = (args: Args, context: Ctx) => html`<cloud-account-security
-  provider=${ifDefined(args.provider)}
-  locale=${ifDefined(args.locale)}
-  theme=${ifDefined(themeOf(context))}
-  .config=${{ client: clientFor(context) }}
-></cloud-account-security>`;
+const render = (args: Args, context: Ctx) =>
+  html`<cloud-account-security
+    provider=${ifDefined(args.provider)}
+    locale=${ifDefined(args.locale)}
+    theme=${ifDefined(themeOf(context))}
+    .config=${{ client: clientFor(context) }}
+  ></cloud-account-security>`;
 
 /** The story starts signed in as `accountId` (the fake's session cookie). */
 const signedInAs = (accountId: string, more?: (fake: FakeBackend) => void) =>
@@ -94,7 +95,9 @@ export const SignedOut: Story = {
 
 export const LoadFailed: Story = {
   name: 'Error: the account could not be read',
-  parameters: { fake: signedInAs('acc-jd-dev', (fake) => fake.failNext('/session', 'rate_limited', { retryAfter: 30 })) },
+  parameters: {
+    fake: signedInAs('acc-jd-dev', (fake) => fake.failNext('/session', 'rate_limited', { retryAfter: 30 })),
+  },
   play: async ({ canvasElement }) => void (await at(canvasElement, 'failed')),
 };
 
@@ -127,7 +130,10 @@ export const PasswordChanged: Story = {
     await fill(root, 'cloud-password-field[data-field="newPassword"]', 'N3w-pass!');
     await submit(root);
     const overview = await at(canvasElement, 'overview');
-    await waitFor(() => deep(overview, '[part~="notice"][role="status"]')?.textContent?.trim(), 'the "password changed" notice');
+    await waitFor(
+      () => deep(overview, '[part~="notice"][role="status"]')?.textContent?.trim(),
+      'the "password changed" notice',
+    );
   },
 };
 

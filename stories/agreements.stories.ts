@@ -14,16 +14,17 @@ interface Args extends CommonArgs {
   overrides?: PresetOverrides;
 }
 
-const render = (args: Args, context: Ctx) => html`<cloud-agreements
-  provider=${ifDefined(args.provider)}
-  locale=${ifDefined(args.locale)}
-  theme=${ifDefined(themeOf(context))}
-  .config=${args.overrides ? { overrides: args.overrides } : undefined}
-  ?checked=${args.checked}
-  label=${ifDefined(args.label)}
-  .error=${args.error}
-  ?disabled=${args.disabled}
-></cloud-agreements>`;
+const render = (args: Args, context: Ctx) =>
+  html`<cloud-agreements
+    provider=${ifDefined(args.provider)}
+    locale=${ifDefined(args.locale)}
+    theme=${ifDefined(themeOf(context))}
+    .config=${args.overrides ? { overrides: args.overrides } : undefined}
+    ?checked=${args.checked}
+    label=${ifDefined(args.label)}
+    .error=${args.error}
+    ?disabled=${args.disabled}
+  ></cloud-agreements>`;
 
 const meta = {
   title: 'Blocks/cloud-agreements',
@@ -44,15 +45,19 @@ export default meta;
 type Story = StoryObj<Args>;
 
 export const JdCloud: Story = { name: 'JD Cloud (two links)' };
-export const JdCloudClassic: Story = { name: 'JD Cloud classic (three links)', args: { provider: 'jdcloud-classic' } };
+export const JdCloudClassic: Story = {
+  name: 'JD Cloud classic (three links)',
+  args: { provider: 'jdcloud-classic' },
+};
 export const QingCloud: Story = { args: { provider: 'qingcloud' } };
 export const TencentCloud: Story = { args: { provider: 'tencentcloud' } };
 
 export const DefaultPreset: Story = {
   name: 'Default preset (nothing to accept)',
   args: { provider: 'default' },
-  render: (args, context) => html`<p class="cl-note">The default preset has no agreements: the element renders nothing.</p>
-    ${render(args, context)}`,
+  render: (args, context) =>
+    html`<p class="cl-note">The default preset has no agreements: the element renders nothing.</p>
+      ${render(args, context)}`,
 };
 
 export const Checked: Story = { args: { checked: true } };
@@ -72,8 +77,16 @@ export const SiteLinks: Story = {
   args: {
     overrides: {
       agreements: [
-        { id: 'terms', label: { en: 'Example Corp Terms', 'zh-CN': 'Example 公司条款' }, href: 'https://example.com/terms' },
-        { id: 'privacy', label: { en: 'Example Corp Privacy Notice', 'zh-CN': 'Example 公司隐私声明' }, href: 'https://example.com/privacy' },
+        {
+          id: 'terms',
+          label: { en: 'Example Corp Terms', 'zh-CN': 'Example 公司条款' },
+          href: 'https://example.com/terms',
+        },
+        {
+          id: 'privacy',
+          label: { en: 'Example Corp Privacy Notice', 'zh-CN': 'Example 公司隐私声明' },
+          href: 'https://example.com/privacy',
+        },
       ],
     },
   },
@@ -84,12 +97,14 @@ export const Disabled: Story = { args: { checked: true, disabled: true } };
 export const AllPresets: Story = {
   name: 'Every preset',
   parameters: { wide: true },
-  render: (args, context) => html`<div class="cl-grid">
-    ${PROVIDERS.map(
-      (provider) => html`<section aria-label=${provider}>
-        <h2>${provider}</h2>
-        ${render({ ...args, provider }, context)}
-      </section>`,
-    )}
-  </div>`,
+  render: (args, context) =>
+    html`<div class="cl-grid">
+      ${PROVIDERS.map(
+        (provider) =>
+          html`<section aria-label=${provider}>
+            <h2>${provider}</h2>
+            ${render({ ...args, provider }, context)}
+          </section>`,
+      )}
+    </div>`,
 };

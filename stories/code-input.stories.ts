@@ -3,7 +3,15 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { messageForCode } from '@cloud-login/core/messages/index';
 import type { CloudCodeInput } from '../packages/elements/src/blocks/code-input/code-input.ts';
-import { backend, clientFor, commonArgTypes, localeOf, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
+import {
+  backend,
+  clientFor,
+  commonArgTypes,
+  localeOf,
+  themeOf,
+  type CommonArgs,
+  type Ctx,
+} from './support/story.ts';
 import { click, deep, errorShown, find, settle, waitFor } from './support/play.ts';
 import { FAKE_CODE, PHONES } from './support/fake-backend.ts';
 
@@ -17,21 +25,23 @@ interface Args extends CommonArgs {
   disabled: boolean;
 }
 
-const render = (args: Args, context: Ctx) => html`<cloud-code-input
-  provider=${ifDefined(args.provider)}
-  locale=${ifDefined(args.locale)}
-  theme=${ifDefined(themeOf(context))}
-  .config=${{ client: clientFor(context) }}
-  phone=${args.phone}
-  purpose=${args.purpose}
-  .value=${args.value}
-  label=${ifDefined(args.label)}
-  .error=${args.error}
-  ?required=${args.required}
-  ?disabled=${args.disabled}
-></cloud-code-input>`;
+const render = (args: Args, context: Ctx) =>
+  html`<cloud-code-input
+    provider=${ifDefined(args.provider)}
+    locale=${ifDefined(args.locale)}
+    theme=${ifDefined(themeOf(context))}
+    .config=${{ client: clientFor(context) }}
+    phone=${args.phone}
+    purpose=${args.purpose}
+    .value=${args.value}
+    label=${ifDefined(args.label)}
+    .error=${args.error}
+    ?required=${args.required}
+    ?disabled=${args.disabled}
+  ></cloud-code-input>`;
 
-const status = (root: HTMLElement) => deep(root, 'cloud-code-input')?.shadowRoot?.querySelector('[part~="status"]')?.textContent?.trim() ?? '';
+const status = (root: HTMLElement) =>
+  deep(root, 'cloud-code-input')?.shadowRoot?.querySelector('[part~="status"]')?.textContent?.trim() ?? '';
 
 async function send(canvasElement: HTMLElement): Promise<CloudCodeInput> {
   const input = await find<CloudCodeInput>(canvasElement, 'cloud-code-input');
@@ -50,8 +60,19 @@ const meta = {
   title: 'Blocks/cloud-code-input',
   component: 'cloud-code-input',
   render,
-  args: { provider: 'jdcloud', phone: PHONES.shared, purpose: 'login', value: '', error: '', required: true, disabled: false },
-  argTypes: { ...commonArgTypes, purpose: { control: 'inline-radio', options: ['register', 'login', 'bind'] } },
+  args: {
+    provider: 'jdcloud',
+    phone: PHONES.shared,
+    purpose: 'login',
+    value: '',
+    error: '',
+    required: true,
+    disabled: false,
+  },
+  argTypes: {
+    ...commonArgTypes,
+    purpose: { control: 'inline-radio', options: ['register', 'login', 'bind'] },
+  },
   parameters: {
     docs: {
       description: {
@@ -101,13 +122,18 @@ export const VoiceCall: Story = {
     await sent(canvasElement);
     const smsStatus = status(canvasElement);
     await click(canvasElement, '[part~="voice"]');
-    await waitFor(() => status(canvasElement) && status(canvasElement) !== smsStatus, 'the voice call status');
+    await waitFor(
+      () => status(canvasElement) && status(canvasElement) !== smsStatus,
+      'the voice call status',
+    );
   },
 };
 
 export const CooldownError: Story = {
   name: 'Error: cooldown from the server (429 code_cooldown)',
-  parameters: { fake: backend({ setup: (fake) => fake.failNext('/codes', 'code_cooldown', { retryAfter: 42 }) }) },
+  parameters: {
+    fake: backend({ setup: (fake) => fake.failNext('/codes', 'code_cooldown', { retryAfter: 42 }) }),
+  },
   play: async ({ canvasElement }) => {
     const input = await send(canvasElement);
     await errorShown(canvasElement);
@@ -117,7 +143,9 @@ export const CooldownError: Story = {
 
 export const RateLimitedError: Story = {
   name: 'Error: daily limit (429 rate_limited)',
-  parameters: { fake: backend({ setup: (fake) => fake.failNext('/codes', 'rate_limited', { retryAfter: 3600 }) }) },
+  parameters: {
+    fake: backend({ setup: (fake) => fake.failNext('/codes', 'rate_limited', { retryAfter: 3600 }) }),
+  },
   play: async ({ canvasElement }) => {
     await send(canvasElement);
     await errorShown(canvasElement);
@@ -165,19 +193,22 @@ export const FormatError: Story = {
 export const WrongCodeError: Story = {
   name: 'Error from the server: wrong code',
   args: { value: '654321' },
-  render: (args, context) => render({ ...args, error: messageForCode(localeOf(context), 'invalid_code') }, context),
+  render: (args, context) =>
+    render({ ...args, error: messageForCode(localeOf(context), 'invalid_code') }, context),
 };
 
 export const ExpiredCodeError: Story = {
   name: 'Error from the server: code expired',
   args: { value: '000000' },
-  render: (args, context) => render({ ...args, error: messageForCode(localeOf(context), 'code_expired') }, context),
+  render: (args, context) =>
+    render({ ...args, error: messageForCode(localeOf(context), 'code_expired') }, context),
 };
 
 export const TooManyAttemptsError: Story = {
   name: 'Error from the server: too many attempts',
   args: { value: '111111' },
-  render: (args, context) => render({ ...args, error: messageForCode(localeOf(context), 'too_many_attempts') }, context),
+  render: (args, context) =>
+    render({ ...args, error: messageForCode(localeOf(context), 'too_many_attempts') }, context),
 };
 
 export const Disabled: Story = { args: { disabled: true } };

@@ -16,13 +16,14 @@ import { FakeBackend, PHONES } from './support/fake-backend.ts';
  */
 interface Args extends CommonArgs {}
 
-const render = (args: Args, context: Ctx) => html`<cloud-login
-  provider=${ifDefined(args.provider)}
-  locale=${ifDefined(args.locale)}
-  theme=${ifDefined(themeOf(context))}
-  .config=${{ client: clientFor(context) }}
-  @cloud-login-success=${(event: Event) => event.preventDefault()}
-></cloud-login>`;
+const render = (args: Args, context: Ctx) =>
+  html`<cloud-login
+    provider=${ifDefined(args.provider)}
+    locale=${ifDefined(args.locale)}
+    theme=${ifDefined(themeOf(context))}
+    .config=${{ client: clientFor(context) }}
+    @cloud-login-success=${(event: Event) => event.preventDefault()}
+  ></cloud-login>`;
 
 /** Arrives back from `idp` with a connection ticket, as the redirect hand-off does. */
 function arriveFrom(idp: Idp, subject?: string) {
@@ -243,7 +244,10 @@ export const ProviderError: Story = {
   parameters: {
     fake: backend({
       setup: (fake) => {
-        sessionStorage.setItem('cloud-login:connection', JSON.stringify({ idp: 'wechat', api: fake.baseUrl }));
+        sessionStorage.setItem(
+          'cloud-login:connection',
+          JSON.stringify({ idp: 'wechat', api: fake.baseUrl }),
+        );
         location.hash = 'cl_error=already_bound';
       },
     }),

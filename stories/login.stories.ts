@@ -5,10 +5,24 @@ import { withActions } from 'storybook/actions/decorator';
 import type { PresetOverrides } from '@cloud-login/core';
 import type { StringOverrides as SiteStrings } from '../packages/elements/src/shared/config.ts';
 import { loginParts } from '../packages/elements/src/flows/login/login.ts';
-import { defineLoginMethod, loginMethod, type LoginMethodDefinition } from '../packages/elements/src/flows/login/methods/index.ts';
+import {
+  defineLoginMethod,
+  loginMethod,
+  type LoginMethodDefinition,
+} from '../packages/elements/src/flows/login/methods/index.ts';
 import { backend, clientFor, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
 import { click, deep, fill, find, waitFor } from './support/play.ts';
-import { anyError, busy, fillCode, fillPhone, scope, selectTab, selectTabIfAny, sendCode, submit } from './support/flows.ts';
+import {
+  anyError,
+  busy,
+  fillCode,
+  fillPhone,
+  scope,
+  selectTab,
+  selectTabIfAny,
+  sendCode,
+  submit,
+} from './support/flows.ts';
 import { EXPIRED_CODE, FAKE_PASSWORD, PHONES } from './support/fake-backend.ts';
 
 interface Args extends CommonArgs {
@@ -20,16 +34,17 @@ interface Args extends CommonArgs {
 
 const EVENTS = ['cloud-login-success', 'cloud-step-change', 'cloud-error'];
 
-const render = (args: Args, context: Ctx) => html`<cloud-login
-  provider=${ifDefined(args.provider)}
-  locale=${ifDefined(args.locale)}
-  theme=${ifDefined(themeOf(context))}
-  methods=${ifDefined(args.methods)}
-  return-to=${ifDefined(args.returnTo)}
-  .config=${{ client: clientFor(context), overrides: args.overrides }}
-  .strings=${args.strings}
-  @cloud-login-success=${(event: Event) => event.preventDefault() /* stay on the story */}
-></cloud-login>`;
+const render = (args: Args, context: Ctx) =>
+  html`<cloud-login
+    provider=${ifDefined(args.provider)}
+    locale=${ifDefined(args.locale)}
+    theme=${ifDefined(themeOf(context))}
+    methods=${ifDefined(args.methods)}
+    return-to=${ifDefined(args.returnTo)}
+    .config=${{ client: clientFor(context), overrides: args.overrides }}
+    .strings=${args.strings}
+    @cloud-login-success=${(event: Event) => event.preventDefault() /* stay on the story */}
+  ></cloud-login>`;
 
 const meta = {
   title: 'Flows/cloud-login',
@@ -37,7 +52,10 @@ const meta = {
   render,
   decorators: [withActions],
   args: { provider: 'jdcloud' },
-  argTypes: { ...commonArgTypes, methods: { control: 'text', description: 'Subset and order of the preset’s methods' } },
+  argTypes: {
+    ...commonArgTypes,
+    methods: { control: 'text', description: 'Subset and order of the preset’s methods' },
+  },
   parameters: {
     actions: { handles: EVENTS },
     docs: {
@@ -80,7 +98,11 @@ const signedIn = (root: HTMLElement) => find(root, '[part~="done"]');
 const chooser = (root: HTMLElement) => find(root, 'cloud-account-chooser');
 
 /** A story where the next call to `path` fails with `code`, after a password login attempt. */
-function passwordRefusal(code: Parameters<import('./support/fake-backend.ts').FakeBackend['failNext']>[1], identifier = 'cloud-dev', extra = {}): Story {
+function passwordRefusal(
+  code: Parameters<import('./support/fake-backend.ts').FakeBackend['failNext']>[1],
+  identifier = 'cloud-dev',
+  extra = {},
+): Story {
   return {
     parameters: { fake: backend({ setup: (fake) => fake.failNext('/sessions', code, extra) }) },
     play: async ({ canvasElement }) => {
@@ -102,7 +124,11 @@ export const DefaultPreset: Story = { name: 'Default preset', args: { provider: 
 
 type QrPanel = HTMLElement & { state: { name: string } };
 async function qrState(root: HTMLElement, name: string): Promise<void> {
-  await waitFor(() => deep<QrPanel>(root, 'cloud-qr-panel')?.state?.name === name, `the QR "${name}" state`, 8000);
+  await waitFor(
+    () => deep<QrPanel>(root, 'cloud-qr-panel')?.state?.name === name,
+    `the QR "${name}" state`,
+    8000,
+  );
 }
 
 export const QrScanned: Story = {
@@ -175,17 +201,32 @@ export const PasswordUseJdLogin: Story = {
   },
 };
 
-export const PasswordRateLimited: Story = { name: 'Password: error, rate limited', ...passwordRefusal('rate_limited', 'cloud-dev', { retryAfter: 300 }) };
-export const PasswordTooManyAttempts: Story = { name: 'Password: error, too many attempts', ...passwordRefusal('too_many_attempts') };
-export const PasswordMethodDisabled: Story = { name: 'Password: error, method disabled', ...passwordRefusal('method_disabled') };
-export const PasswordOriginNotAllowed: Story = { name: 'Password: error, origin not allowed', ...passwordRefusal('origin_not_allowed') };
+export const PasswordRateLimited: Story = {
+  name: 'Password: error, rate limited',
+  ...passwordRefusal('rate_limited', 'cloud-dev', { retryAfter: 300 }),
+};
+export const PasswordTooManyAttempts: Story = {
+  name: 'Password: error, too many attempts',
+  ...passwordRefusal('too_many_attempts'),
+};
+export const PasswordMethodDisabled: Story = {
+  name: 'Password: error, method disabled',
+  ...passwordRefusal('method_disabled'),
+};
+export const PasswordOriginNotAllowed: Story = {
+  name: 'Password: error, origin not allowed',
+  ...passwordRefusal('origin_not_allowed'),
+};
 export const PasswordServerValidation: Story = {
   name: 'Password: error, server validation',
   ...passwordRefusal('validation_failed', 'cloud-dev', {
     issues: [{ path: 'identifier', code: 'field_required', message: 'identifier is required' }],
   }),
 };
-export const PasswordNetworkError: Story = { name: 'Password: error, network', ...passwordRefusal('network_error') };
+export const PasswordNetworkError: Story = {
+  name: 'Password: error, network',
+  ...passwordRefusal('network_error'),
+};
 
 export const PasswordSuccess: Story = {
   name: 'Password: signed in',
@@ -259,7 +300,9 @@ export const ChooserTicketExpired: Story = {
 export const ChooserError: Story = {
   name: 'Account chooser: error, rate limited',
   args: { provider: 'qingcloud' },
-  parameters: { fake: backend({ setup: (fake) => fake.failNext('/continue', 'rate_limited', { retryAfter: 60 }) }) },
+  parameters: {
+    fake: backend({ setup: (fake) => fake.failNext('/continue', 'rate_limited', { retryAfter: 60 }) }),
+  },
   play: async ({ canvasElement }) => {
     await passwordLogin(canvasElement, PHONES.shared);
     await chooser(canvasElement);
@@ -309,7 +352,9 @@ export const SmsCodeSent: Story = {
 export const SmsCooldown: Story = {
   name: 'SMS: error, resend cooldown',
   args: { provider: 'qingcloud' },
-  parameters: { fake: backend({ setup: (fake) => fake.failNext('/codes', 'code_cooldown', { retryAfter: 42 }) }) },
+  parameters: {
+    fake: backend({ setup: (fake) => fake.failNext('/codes', 'code_cooldown', { retryAfter: 42 }) }),
+  },
   play: async ({ canvasElement }) => {
     const form = await smsLogin(canvasElement, PHONES.single);
     await anyError(form);
@@ -412,7 +457,8 @@ export const SubaccountRequired: Story = {
 export const SubaccountWrong: Story = {
   name: 'Sub-account: error, wrong email or password',
   args: { provider: 'qingcloud' },
-  play: async ({ canvasElement }) => anyError(await subaccount(canvasElement, 'sub@example.com', 'wrong-password')).then(() => undefined),
+  play: async ({ canvasElement }) =>
+    anyError(await subaccount(canvasElement, 'sub@example.com', 'wrong-password')).then(() => undefined),
 };
 
 export const SubaccountSuccess: Story = {
@@ -437,11 +483,15 @@ export const IamLink: Story = {
 
 type Load = () => Promise<unknown>;
 const pending: () => Load = () => () => new Promise(() => {});
-const unreachable: () => Load = () => () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+const unreachable: () => Load = () => () =>
+  Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
 /** Fails once, then loads (the module is in the page already): "try again" works. */
 const flaky: () => Load = () => {
   let calls = 0;
-  return () => (calls++ === 0 ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : Promise.resolve());
+  return () =>
+    calls++ === 0
+      ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
+      : Promise.resolve();
 };
 
 /** `beforeEach` that gives method `id`'s panel the loader `make()` makes, for the story's length. */
@@ -536,23 +586,25 @@ export const StringOverrides: Story = {
 
 export const Slots: Story = {
   name: 'Heading and footer slots',
-  render: (args, context) => html`<cloud-login
-    provider=${ifDefined(args.provider)}
-    theme=${ifDefined(themeOf(context))}
-    .config=${{ client: clientFor(context) }}
-  >
-    <h1 slot="heading" style="margin:0 0 .5rem;font-size:1.375rem">Example Console</h1>
-    <p slot="footer" style="margin:1rem 0 0">New here? <a href="#register">Create an account</a></p>
-  </cloud-login>`,
+  render: (args, context) =>
+    html`<cloud-login
+      provider=${ifDefined(args.provider)}
+      theme=${ifDefined(themeOf(context))}
+      .config=${{ client: clientFor(context) }}
+    >
+      <h1 slot="heading" style="margin:0 0 .5rem;font-size:1.375rem">Example Console</h1>
+      <p slot="footer" style="margin:1rem 0 0">New here? <a href="#register">Create an account</a></p>
+    </cloud-login>`,
 };
 
 export const BothLocales: Story = {
   name: 'English and Chinese side by side (locale attribute)',
   parameters: { wide: true },
-  render: (args, context) => html`<div class="cl-grid">
-    <section aria-label="en">${render({ ...args, locale: 'en' }, context)}</section>
-    <section aria-label="zh-CN">${render({ ...args, locale: 'zh-CN' }, context)}</section>
-  </div>`,
+  render: (args, context) =>
+    html`<div class="cl-grid">
+      <section aria-label="en">${render({ ...args, locale: 'en' }, context)}</section>
+      <section aria-label="zh-CN">${render({ ...args, locale: 'zh-CN' }, context)}</section>
+    </div>`,
   play: async ({ canvasElement }) => {
     // Both refuse the same empty form, each in its own language.
     for (const section of canvasElement.querySelectorAll('section')) {

@@ -7,13 +7,14 @@ import { click, errorShown, fill, find, waitFor } from './support/play.ts';
 import { fillCode, scope, selectTabIfAny } from './support/flows.ts';
 import { FAKE_PASSWORD, PHONES } from './support/fake-backend.ts';
 
-const render = (args: CommonArgs, context: Ctx) => html`<cloud-login
-  provider=${ifDefined(args.provider)}
-  locale=${ifDefined(args.locale)}
-  theme=${ifDefined(themeOf(context))}
-  .config=${{ client: clientFor(context) }}
-  @cloud-login-success=${(event: Event) => event.preventDefault() /* stay on the story */}
-></cloud-login>`;
+const render = (args: CommonArgs, context: Ctx) =>
+  html`<cloud-login
+    provider=${ifDefined(args.provider)}
+    locale=${ifDefined(args.locale)}
+    theme=${ifDefined(themeOf(context))}
+    .config=${{ client: clientFor(context) }}
+    @cloud-login-success=${(event: Event) => event.preventDefault() /* stay on the story */}
+  ></cloud-login>`;
 
 const meta = {
   title: 'Flows/cloud-login/Forgot password',
@@ -56,16 +57,31 @@ async function toPassword(root: HTMLElement, identifier: string): Promise<Shadow
   const reset = await toCode(root, identifier);
   await fillCode(reset);
   await click(reset, 'button[type=submit]');
-  if (await waitFor(() => reset.querySelector('cloud-account-chooser, cloud-password-field'), 'the next step').then((el) => el.localName === 'cloud-account-chooser')) {
+  if (
+    await waitFor(
+      () => reset.querySelector('cloud-account-chooser, cloud-password-field'),
+      'the next step',
+    ).then((el) => el.localName === 'cloud-account-chooser')
+  ) {
     await click(reset, 'cloud-account-chooser');
   }
   await find(reset, 'cloud-password-field');
   return reset;
 }
 
-export const Identifier: Story = { name: 'Step 1: identifier', play: ({ canvasElement }) => openReset(canvasElement).then(() => undefined) };
-export const IdentifierChinese: Story = { name: 'Step 1: identifier (zh-CN, QingCloud)', args: { provider: 'qingcloud', locale: 'zh-CN' }, play: Identifier.play! };
-export const Code: Story = { name: 'Step 2: code sent', play: ({ canvasElement }) => toCode(canvasElement, 'classic-dev').then(() => undefined) };
+export const Identifier: Story = {
+  name: 'Step 1: identifier',
+  play: ({ canvasElement }) => openReset(canvasElement).then(() => undefined),
+};
+export const IdentifierChinese: Story = {
+  name: 'Step 1: identifier (zh-CN, QingCloud)',
+  args: { provider: 'qingcloud', locale: 'zh-CN' },
+  play: Identifier.play!,
+};
+export const Code: Story = {
+  name: 'Step 2: code sent',
+  play: ({ canvasElement }) => toCode(canvasElement, 'classic-dev').then(() => undefined),
+};
 export const ChooseAccount: Story = {
   name: 'Step 3: account chooser (QingCloud, one phone, several accounts)',
   args: { provider: 'qingcloud' },
@@ -76,7 +92,10 @@ export const ChooseAccount: Story = {
     await find(reset, 'cloud-account-chooser');
   },
 };
-export const NewPassword: Story = { name: 'Step 4: new password', play: ({ canvasElement }) => toPassword(canvasElement, 'classic-dev').then(() => undefined) };
+export const NewPassword: Story = {
+  name: 'Step 4: new password',
+  play: ({ canvasElement }) => toPassword(canvasElement, 'classic-dev').then(() => undefined),
+};
 
 export const WrongCode: Story = {
   name: 'Error: wrong code',
@@ -89,12 +108,20 @@ export const WrongCode: Story = {
 };
 export const ExpiredCode: Story = {
   name: 'Error: code expired',
-  parameters: { fake: backend({ setup: (fake) => fake.failNext('/password-resets/verify', 'code_expired', { field: 'code' }) }) },
+  parameters: {
+    fake: backend({
+      setup: (fake) => fake.failNext('/password-resets/verify', 'code_expired', { field: 'code' }),
+    }),
+  },
   play: WrongCode.play!,
 };
 export const Throttled: Story = {
   name: 'Error: too many requests',
-  parameters: { fake: backend({ setup: (fake) => fake.failNext('/password-resets', 'rate_limited', { retryAfter: 3600 }) }) },
+  parameters: {
+    fake: backend({
+      setup: (fake) => fake.failNext('/password-resets', 'rate_limited', { retryAfter: 3600 }),
+    }),
+  },
   play: async ({ canvasElement }) => {
     const reset = await openReset(canvasElement);
     await fill(reset, '#identifier', 'classic-dev');

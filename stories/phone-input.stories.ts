@@ -17,18 +17,19 @@ interface Args extends CommonArgs {
   disabled: boolean;
 }
 
-const render = (args: Args, context: Ctx) => html`<cloud-phone-input
-  provider=${ifDefined(args.provider)}
-  locale=${ifDefined(args.locale)}
-  theme=${ifDefined(themeOf(context))}
-  .value=${args.value}
-  region=${ifDefined(args.region)}
-  label=${ifDefined(args.label)}
-  hint=${ifDefined(args.hint)}
-  .error=${args.error}
-  ?required=${args.required}
-  ?disabled=${args.disabled}
-></cloud-phone-input>`;
+const render = (args: Args, context: Ctx) =>
+  html`<cloud-phone-input
+    provider=${ifDefined(args.provider)}
+    locale=${ifDefined(args.locale)}
+    theme=${ifDefined(themeOf(context))}
+    .value=${args.value}
+    region=${ifDefined(args.region)}
+    label=${ifDefined(args.label)}
+    hint=${ifDefined(args.hint)}
+    .error=${args.error}
+    ?required=${args.required}
+    ?disabled=${args.disabled}
+  ></cloud-phone-input>`;
 
 /** Waits for the region metadata (loaded on demand, per preset) and the formatted value. */
 async function ready(canvasElement: HTMLElement): Promise<CloudPhoneInput[]> {
@@ -102,7 +103,11 @@ export const RegionNotAllowedError: Story = {
 export const ServerError: Story = {
   name: 'Error from the server (account limit)',
   args: { provider: 'tencentcloud', value: PHONES.shared },
-  render: (args, context) => render({ ...args, error: messageForCode(localeOf(context), 'phone_account_limit', { count: 5 }) }, context),
+  render: (args, context) =>
+    render(
+      { ...args, error: messageForCode(localeOf(context), 'phone_account_limit', { count: 5 }) },
+      context,
+    ),
 };
 
 export const FourRegions: Story = {
@@ -125,12 +130,14 @@ export const Disabled: Story = { args: { value: PHONES.shared, disabled: true } 
 export const AllPresets: Story = {
   name: 'Every preset',
   parameters: { wide: true },
-  render: (args, context) => html`<div class="cl-grid">
-    ${PROVIDERS.map(
-      (provider) => html`<section aria-label=${provider}>
-        <h2>${provider}</h2>
-        ${render({ ...args, provider }, context)}
-      </section>`,
-    )}
-  </div>`,
+  render: (args, context) =>
+    html`<div class="cl-grid">
+      ${PROVIDERS.map(
+        (provider) =>
+          html`<section aria-label=${provider}>
+            <h2>${provider}</h2>
+            ${render({ ...args, provider }, context)}
+          </section>`,
+      )}
+    </div>`,
 };

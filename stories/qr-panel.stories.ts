@@ -10,12 +10,13 @@ interface Args extends CommonArgs {}
 
 type Panel = HTMLElement & { state: { name: string }; updateComplete: Promise<unknown> };
 
-const render = (args: Args, context: Ctx) => html`<cloud-qr-panel
-  provider=${ifDefined(args.provider)}
-  locale=${ifDefined(args.locale)}
-  theme=${ifDefined(themeOf(context))}
-  .config=${{ client: clientFor(context) }}
-></cloud-qr-panel>`;
+const render = (args: Args, context: Ctx) =>
+  html`<cloud-qr-panel
+    provider=${ifDefined(args.provider)}
+    locale=${ifDefined(args.locale)}
+    theme=${ifDefined(themeOf(context))}
+    .config=${{ client: clientFor(context) }}
+  ></cloud-qr-panel>`;
 
 /** Waits until the panel reaches `name` (the server's scripted answers come one per poll). */
 async function reaches(canvasElement: HTMLElement, name: string): Promise<void> {
@@ -65,6 +66,8 @@ export const Expired: Story = scripted('Expired: refresh', ['expired'], 'expired
 
 export const Failed: Story = {
   name: 'Error: could not get a QR',
-  parameters: { fake: backend({ setup: (fake) => fake.failNext('/qr', 'rate_limited', { retryAfter: 60 }) }) },
+  parameters: {
+    fake: backend({ setup: (fake) => fake.failNext('/qr', 'rate_limited', { retryAfter: 60 }) }),
+  },
   play: ({ canvasElement }) => reaches(canvasElement, 'failed'),
 };

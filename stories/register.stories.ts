@@ -5,7 +5,17 @@ import { withActions } from 'storybook/actions/decorator';
 import type { PresetOverrides } from '@cloud-login/core';
 import { backend, clientFor, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
 import { click, deep, fill, find, waitFor } from './support/play.ts';
-import { acceptAgreements, anyError, busy, fillCode, fillPhone, scope, selectTab, sendCode, submit } from './support/flows.ts';
+import {
+  acceptAgreements,
+  anyError,
+  busy,
+  fillCode,
+  fillPhone,
+  scope,
+  selectTab,
+  sendCode,
+  submit,
+} from './support/flows.ts';
 import { PHONES, type FakeBackend } from './support/fake-backend.ts';
 
 interface Args extends CommonArgs {
@@ -16,15 +26,16 @@ interface Args extends CommonArgs {
 
 const EVENTS = ['cloud-register-success', 'cloud-step-change', 'cloud-error'];
 
-const render = (args: Args, context: Ctx) => html`<cloud-register
-  provider=${ifDefined(args.provider)}
-  locale=${ifDefined(args.locale)}
-  theme=${ifDefined(themeOf(context))}
-  methods=${ifDefined(args.methods)}
-  return-to=${ifDefined(args.returnTo)}
-  .config=${{ client: clientFor(context), overrides: args.overrides }}
-  @cloud-register-success=${(event: Event) => event.preventDefault() /* stay on the story */}
-></cloud-register>`;
+const render = (args: Args, context: Ctx) =>
+  html`<cloud-register
+    provider=${ifDefined(args.provider)}
+    locale=${ifDefined(args.locale)}
+    theme=${ifDefined(themeOf(context))}
+    methods=${ifDefined(args.methods)}
+    return-to=${ifDefined(args.returnTo)}
+    .config=${{ client: clientFor(context), overrides: args.overrides }}
+    @cloud-register-success=${(event: Event) => event.preventDefault() /* stay on the story */}
+  ></cloud-register>`;
 
 const meta = {
   title: 'Flows/cloud-register',
@@ -64,7 +75,11 @@ async function jdCredentials(canvas: HTMLElement, name = 'new-user', password = 
   return form;
 }
 
-async function phoneStep(form: ShadowRoot, phone: string, { code = '123456', agree = true, send = true } = {}) {
+async function phoneStep(
+  form: ShadowRoot,
+  phone: string,
+  { code = '123456', agree = true, send = true } = {},
+) {
   await fillPhone(form, phone);
   await sendCode(form);
   if (code) await fillCode(form, code);
@@ -87,9 +102,15 @@ function arriveWithTicket(fake: FakeBackend): void {
 // --- Each preset, first step -----------------------------------------------------------------
 
 export const JdCloud: Story = { name: 'JD Cloud: name and password' };
-export const JdCloudClassic: Story = { name: 'JD Cloud classic: phone first', args: { provider: 'jdcloud-classic' } };
+export const JdCloudClassic: Story = {
+  name: 'JD Cloud classic: phone first',
+  args: { provider: 'jdcloud-classic' },
+};
 export const QingCloud: Story = { name: 'QingCloud: phone first', args: { provider: 'qingcloud' } };
-export const TencentCloud: Story = { name: 'Tencent Cloud: email and password', args: { provider: 'tencentcloud' } };
+export const TencentCloud: Story = {
+  name: 'Tencent Cloud: email and password',
+  args: { provider: 'tencentcloud' },
+};
 export const DefaultPreset: Story = { name: 'Default preset: email or phone', args: { provider: 'default' } };
 
 // --- JD Cloud --------------------------------------------------------------------------------
@@ -175,7 +196,9 @@ export const JdServerValidation: Story = {
   parameters: {
     fake: backend({
       setup: (fake) =>
-        fake.failNext('/accounts', 'validation_failed', { issues: [{ path: 'password', code: 'password_common', message: 'too common' }] }),
+        fake.failNext('/accounts', 'validation_failed', {
+          issues: [{ path: 'password', code: 'password_common', message: 'too common' }],
+        }),
     }),
   },
   play: async ({ canvasElement }) => {
@@ -187,7 +210,9 @@ export const JdServerValidation: Story = {
 
 export const JdCodeRateLimited: Story = {
   name: 'JD: error, too many codes today',
-  parameters: { fake: backend({ setup: (fake) => fake.failNext('/codes', 'rate_limited', { retryAfter: 3600 }) }) },
+  parameters: {
+    fake: backend({ setup: (fake) => fake.failNext('/codes', 'rate_limited', { retryAfter: 3600 }) }),
+  },
   play: async ({ canvasElement }) => {
     const form = await jdCredentials(canvasElement);
     await phoneStep(form, PHONES.fresh, { code: '', agree: false, send: false });
@@ -224,7 +249,9 @@ export const JdSecurityEmailInvalid: Story = {
 
 export const JdSecurityEmailRateLimited: Story = {
   name: 'JD: security email, error from the server',
-  parameters: { fake: backend({ setup: (fake) => fake.failNext('/account/email', 'rate_limited', { retryAfter: 600 }) }) },
+  parameters: {
+    fake: backend({ setup: (fake) => fake.failNext('/account/email', 'rate_limited', { retryAfter: 600 }) }),
+  },
   play: async ({ canvasElement }) => {
     const form = await jdRegistered(canvasElement);
     await fill(form, 'input#email', 'me@example.com');
@@ -239,7 +266,10 @@ export const JdSecurityEmailSent: Story = {
     const form = await jdRegistered(canvasElement);
     await fill(form, 'input#email', 'me@example.com');
     await submit(form);
-    await waitFor(() => !deep(form, 'input#email') && deep(form, '[part~="notice"]'), 'the "verify your email" notice');
+    await waitFor(
+      () => !deep(form, 'input#email') && deep(form, '[part~="notice"]'),
+      'the "verify your email" notice',
+    );
   },
 };
 
@@ -357,7 +387,11 @@ export const QingDone: Story = {
   play: async ({ canvasElement }) => {
     const form = await root(canvasElement);
     await phoneStep(form, PHONES.fresh);
-    await fill(await stepWith(form, 'cloud-password-field').then(() => form), 'cloud-password-field', 'qing2024pass');
+    await fill(
+      await stepWith(form, 'cloud-password-field').then(() => form),
+      'cloud-password-field',
+      'qing2024pass',
+    );
     await acceptAgreements(form);
     await submit(form);
     await done(canvasElement);
@@ -389,7 +423,10 @@ export const TencentActivationSent: Story = {
   args: { provider: 'tencentcloud' },
   play: async ({ canvasElement }) => {
     const form = await tencentCredentials(canvasElement);
-    await waitFor(() => !deep(form, 'input#email') && deep(form, '[part~="notice"]'), 'the "check your mailbox" step');
+    await waitFor(
+      () => !deep(form, 'input#email') && deep(form, '[part~="notice"]'),
+      'the "check your mailbox" step',
+    );
   },
 };
 
@@ -418,11 +455,17 @@ export const TencentResendCooldown: Story = {
   name: 'Tencent: resend, refused with a cooldown',
   args: { provider: 'tencentcloud', overrides: quickResend },
   parameters: {
-    fake: backend({ setup: (fake) => fake.failNext('POST /accounts', 'code_cooldown', { retryAfter: 45, field: 'email', skip: 1 }) }),
+    fake: backend({
+      setup: (fake) =>
+        fake.failNext('POST /accounts', 'code_cooldown', { retryAfter: 45, field: 'email', skip: 1 }),
+    }),
   },
   play: async ({ canvasElement }) => {
     const form = await resend(canvasElement);
-    await waitFor(() => deep<HTMLButtonElement>(form, 'button[part~="submit"]:disabled'), 'the resend countdown');
+    await waitFor(
+      () => deep<HTMLButtonElement>(form, 'button[part~="submit"]:disabled'),
+      'the resend countdown',
+    );
   },
 };
 
@@ -451,10 +494,14 @@ export const TencentIndustryRequired: Story = {
 export const TencentTicketExpired: Story = {
   name: 'Tencent: industry, error, link expired',
   args: { provider: 'tencentcloud' },
-  parameters: { fake: backend({ setup: (fake) => (arriveWithTicket(fake), fake.failNext('/continue', 'ticket_expired')) }) },
+  parameters: {
+    fake: backend({
+      setup: (fake) => (arriveWithTicket(fake), fake.failNext('/continue', 'ticket_expired')),
+    }),
+  },
   play: async ({ canvasElement }) => {
     const form = await root(canvasElement);
-    const select = await stepWith(form, 'select#industry') as HTMLSelectElement;
+    const select = (await stepWith(form, 'select#industry')) as HTMLSelectElement;
     select.value = 'gaming';
     select.dispatchEvent(new Event('change', { bubbles: true }));
     await submit(form);
@@ -468,7 +515,7 @@ export const TencentDone: Story = {
   parameters: { fake: backend({ setup: arriveWithTicket }) },
   play: async ({ canvasElement }) => {
     const form = await root(canvasElement);
-    const select = await stepWith(form, 'select#industry') as HTMLSelectElement;
+    const select = (await stepWith(form, 'select#industry')) as HTMLSelectElement;
     select.value = 'gaming';
     select.dispatchEvent(new Event('change', { bubbles: true }));
     await submit(form);
@@ -517,7 +564,11 @@ export const DefaultPhoneLimit: Story = {
     await selectTab(canvasElement, 'phone');
     const form = await root(canvasElement);
     await phoneStep(form, PHONES.us);
-    await fill(await stepWith(form, 'cloud-password-field').then(() => form), 'cloud-password-field', 'correct horse battery');
+    await fill(
+      await stepWith(form, 'cloud-password-field').then(() => form),
+      'cloud-password-field',
+      'correct horse battery',
+    );
     await submit(form);
     await anyError(form);
   },
@@ -527,10 +578,11 @@ export const BothLocales: Story = {
   name: 'English and Chinese side by side (locale attribute)',
   args: { provider: 'tencentcloud' },
   parameters: { wide: true },
-  render: (args, context) => html`<div class="cl-grid">
-    <section aria-label="en">${render({ ...args, locale: 'en' }, context)}</section>
-    <section aria-label="zh-CN">${render({ ...args, locale: 'zh-CN' }, context)}</section>
-  </div>`,
+  render: (args, context) =>
+    html`<div class="cl-grid">
+      <section aria-label="en">${render({ ...args, locale: 'en' }, context)}</section>
+      <section aria-label="zh-CN">${render({ ...args, locale: 'zh-CN' }, context)}</section>
+    </div>`,
   play: async ({ canvasElement }) => {
     for (const section of canvasElement.querySelectorAll('section')) {
       const form = await root(section as HTMLElement);

@@ -18,7 +18,9 @@ const failing = (fate: Fate) => () => {
   const real = window.fetch;
   window.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : String(input);
-    return url.includes('/problem-api/') ? fate(init ?? { mode: (input as Request).mode }) : real(input, init);
+    return url.includes('/problem-api/')
+      ? fate(init ?? { mode: (input as Request).mode })
+      : real(input, init);
   }) as typeof fetch;
   return () => void (window.fetch = real);
 };
@@ -30,7 +32,12 @@ const meta = {
   args: { locale: 'en' },
   argTypes: { locale: { control: 'inline-radio', options: ['en', 'zh-CN'] } },
   // A fresh api base per render: the config is read once per base and page.
-  render: (args) => html`<cloud-login provider="qingcloud" locale=${args.locale} api=${`https://auth${++n}.example/problem-api/qingcloud`}></cloud-login>`,
+  render: (args) =>
+    html`<cloud-login
+      provider="qingcloud"
+      locale=${args.locale}
+      api=${`https://auth${++n}.example/problem-api/qingcloud`}
+    ></cloud-login>`,
   play: async ({ canvasElement }) => {
     await find(canvasElement, '[part=load-failed] [role=alert]');
   },
@@ -48,7 +55,11 @@ type Story = StoryObj<Args>;
 
 /** 404 (or anything that is not a config): no sign-in service at this address. */
 export const WrongApi: Story = {
-  beforeEach: failing(() => Promise.resolve(new Response('<h1>Not Found</h1>', { status: 404, headers: { 'Content-Type': 'text/html' } }))),
+  beforeEach: failing(() =>
+    Promise.resolve(
+      new Response('<h1>Not Found</h1>', { status: 404, headers: { 'Content-Type': 'text/html' } }),
+    ),
+  ),
 };
 
 /** Neither the config nor a `no-cors` probe gets through. */
@@ -58,7 +69,11 @@ export const Unreachable: Story = {
 
 /** The config fails but a `no-cors` probe answers: the server is there and refuses this origin. */
 export const OriginRefused: Story = {
-  beforeEach: failing((init) => (init?.mode === 'no-cors' ? Promise.resolve(new Response(null)) : Promise.reject(new TypeError('Failed to fetch')))),
+  beforeEach: failing((init) =>
+    init?.mode === 'no-cors'
+      ? Promise.resolve(new Response(null))
+      : Promise.reject(new TypeError('Failed to fetch')),
+  ),
 };
 
 export const OriginRefusedChinese: Story = { ...OriginRefused, args: { locale: 'zh-CN' } };

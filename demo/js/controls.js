@@ -48,7 +48,10 @@ function renderProviders() {
       const dot = el('span', 'provider-dot');
       dot.setAttribute('aria-hidden', 'true');
       const text = el('span', 'provider-text');
-      text.append(el('span', 'provider-name', PROVIDER_INFO[id].name[locale]), el('span', 'provider-tag', PROVIDER_INFO[id].tagline[locale]));
+      text.append(
+        el('span', 'provider-name', PROVIDER_INFO[id].name[locale]),
+        el('span', 'provider-tag', PROVIDER_INFO[id].tagline[locale]),
+      );
       link.append(dot, text);
       return link;
     }),
@@ -62,7 +65,10 @@ function renderProviders() {
 }
 
 function renderLocaleLinks() {
-  for (const [id, value] of [['locale-en', 'en'], ['locale-zh', 'zh-CN']]) {
+  for (const [id, value] of [
+    ['locale-en', 'en'],
+    ['locale-zh', 'zh-CN'],
+  ]) {
     const link = $(id);
     link.href = pageUrl({ locale: value });
     if (value === locale) link.setAttribute('aria-current', 'true');
@@ -75,11 +81,15 @@ function setLocale(next) {
   assignLocale(next);
   history.replaceState(history.state, '', pageUrl() + location.hash);
   // The elements follow their `locale` attribute live, so a flow in progress keeps its state.
-  for (const node of document.querySelectorAll('cloud-login, cloud-register, cloud-account-security')) node.setAttribute('locale', locale);
+  for (const node of document.querySelectorAll('cloud-login, cloud-register, cloud-account-security'))
+    node.setAttribute('locale', locale);
   renderAll();
 }
 
-for (const [id, value] of [['locale-en', 'en'], ['locale-zh', 'zh-CN']]) {
+for (const [id, value] of [
+  ['locale-en', 'en'],
+  ['locale-zh', 'zh-CN'],
+]) {
   $(id).addEventListener('click', (event) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();

@@ -45,7 +45,15 @@ export function renderEvents() {
     }),
   );
 }
-for (const type of ['cloud-step-change', 'cloud-code-sent', 'cloud-error', 'cloud-login-success', 'cloud-register-success', 'cloud-account-select', 'cloud-account-change']) {
+for (const type of [
+  'cloud-step-change',
+  'cloud-code-sent',
+  'cloud-error',
+  'cloud-login-success',
+  'cloud-register-success',
+  'cloud-account-select',
+  'cloud-account-change',
+]) {
   document.addEventListener(type, logEvent);
 }
 document.addEventListener('cloud-code-sent', (event) => {

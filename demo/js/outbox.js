@@ -122,17 +122,22 @@ export function renderOutbox() {
   else empty.textContent = t('outboxEmpty');
   empty.classList.toggle('is-warning', outbox.state !== 'ok');
   // For people and tests alike: whether the outbox is live ('ok'), off (not dev mode) or unreachable.
-  $('outbox').closest('section').dataset.state = outbox.baseline || outbox.state !== 'ok' ? outbox.state : 'loading';
+  $('outbox').closest('section').dataset.state =
+    outbox.baseline || outbox.state !== 'ok' ? outbox.state : 'loading';
 }
 
 function refreshTimes() {
-  for (const time of document.querySelectorAll('#outbox time[datetime]')) time.textContent = ago(time.dateTime);
+  for (const time of document.querySelectorAll('#outbox time[datetime]'))
+    time.textContent = ago(time.dateTime);
 }
 
 export async function pollOutbox() {
   if (!document.hidden) {
     try {
-      const response = await fetch(`${api}/dev/outbox`, { cache: 'no-store', headers: { Accept: 'application/json' } });
+      const response = await fetch(`${api}/dev/outbox`, {
+        cache: 'no-store',
+        headers: { Accept: 'application/json' },
+      });
       if (response.status === 404) {
         outbox.state = 'off';
         renderOutbox();

@@ -14,7 +14,13 @@ function onSuccess(event) {
   // The demo shows the account instead of following `return-to` (it sets none anyway).
   event.preventDefault();
   const { account, session } = event.detail;
-  signedIn = { account, token: session?.token, expiresAt: session?.expiresAt, source: event.type, payload: event.detail };
+  signedIn = {
+    account,
+    token: session?.token,
+    expiresAt: session?.expiresAt,
+    source: event.type,
+    payload: event.detail,
+  };
   sessionStorage.setItem(signedInKey, '1');
   showAccount(true);
 }
@@ -63,17 +69,28 @@ export function renderAccount() {
   const name = account.accountName ?? account.email ?? account.phone ?? account.id;
   // The first letter or CJK character of the name; a phone-only account shows its last digits.
   const initial = /[\p{L}]/u.exec(String(name))?.[0];
-  $('avatar').textContent = initial ? initial.toUpperCase() : String(name).replace(/\D/g, '').slice(-2) || '?';
+  $('avatar').textContent = initial
+    ? initial.toUpperCase()
+    : String(name).replace(/\D/g, '').slice(-2) || '?';
   $('account-greet').textContent = t('welcome');
   $('account-title').textContent = name;
   $('account-title').title = name;
-  $('account-sub').textContent = t('signedInTo', providerName(), signedIn.source === 'restored' ? t('restored') : signedIn.source);
+  $('account-sub').textContent = t(
+    'signedInTo',
+    providerName(),
+    signedIn.source === 'restored' ? t('restored') : signedIn.source,
+  );
 
   const facts = $('account-facts');
   facts.replaceChildren();
   fact(facts, t('factAccountName'), account.accountName);
   fact(facts, t('factPhone'), account.phone);
-  if (account.email) fact(facts, t('factEmail'), `${account.email} (${account.emailVerified ? t('verified') : t('unverified')})`);
+  if (account.email)
+    fact(
+      facts,
+      t('factEmail'),
+      `${account.email} (${account.emailVerified ? t('verified') : t('unverified')})`,
+    );
   const ids = (account.loginIdentifiers ?? []).map((id) => t('identifiers')[id] ?? id);
   fact(facts, t('factLoginWith'), ids.length ? ids.join(' · ') : t('none'));
   const connections = (account.connections ?? []).map((id) => t('idps')[id]?.[0] ?? id);
@@ -101,7 +118,8 @@ export function renderAccount() {
     fact(session, t('factCookie'), t('cookieOnly'));
   }
 
-  $('payload-title').textContent = signedIn.source === 'restored' ? t('payloadRestored') : t('payloadTitle', signedIn.source);
+  $('payload-title').textContent =
+    signedIn.source === 'restored' ? t('payloadRestored') : t('payloadTitle', signedIn.source);
   $('payload').textContent = JSON.stringify(signedIn.payload, null, 2);
 
   // QingCloud main accounts can create sub-accounts (docs/flows.md#sub-account-login) through the contract.
@@ -124,7 +142,8 @@ export function mountSecurity() {
       customElements.whenDefined(tag).then(() => true),
       new Promise((resolve) => setTimeout(() => resolve(false), 5000)),
     ]).then((defined) => {
-      if (!defined && placed.isConnected) slot.replaceChildren(el('p', 'muted small pending', t('securityPending')));
+      if (!defined && placed.isConnected)
+        slot.replaceChildren(el('p', 'muted small pending', t('securityPending')));
     });
   }
   element.setAttribute('locale', locale);
@@ -175,7 +194,10 @@ $('sign-out').addEventListener('click', async () => {
 export async function restoreSession() {
   if (!sessionStorage.getItem(signedInKey)) return;
   try {
-    const response = await fetch(`${api}/session`, { credentials: 'include', headers: { Accept: 'application/json' } });
+    const response = await fetch(`${api}/session`, {
+      credentials: 'include',
+      headers: { Accept: 'application/json' },
+    });
     if (!response.ok) {
       sessionStorage.removeItem(signedInKey);
       return;
@@ -194,7 +216,10 @@ $('subaccount').addEventListener('submit', async (event) => {
   const email = $('sub-email').value.trim();
   result.textContent = t('working');
   try {
-    const response = await authFetch('/account/subaccounts', { method: 'POST', body: JSON.stringify({ email, password: $('sub-password').value }) });
+    const response = await authFetch('/account/subaccounts', {
+      method: 'POST',
+      body: JSON.stringify({ email, password: $('sub-password').value }),
+    });
     if (!response.ok) throw new Error(await errorText(response));
     result.textContent = t('subCreated', email);
   } catch (error) {

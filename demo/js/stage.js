@@ -31,9 +31,17 @@ async function explainMissingBundle(tag, element) {
     new Promise((resolve) => setTimeout(() => resolve(false), 2000)),
   ]);
   if (defined) return;
-  const response = await fetch('/cloud-login.js', { method: 'HEAD', cache: 'no-store' }).catch(() => undefined);
+  const response = await fetch('/cloud-login.js', { method: 'HEAD', cache: 'no-store' }).catch(
+    () => undefined,
+  );
   if (response?.ok || !element.isConnected || customElements.get(tag)) return;
-  $('slot').append(el('p', 'card pending bundle-missing', 'cloud-login.js did not load: run `npm run build:bundle`, then reload.'));
+  $('slot').append(
+    el(
+      'p',
+      'card pending bundle-missing',
+      'cloud-login.js did not load: run `npm run build:bundle`, then reload.',
+    ),
+  );
 }
 
 $('show-login').addEventListener('click', () => mode !== 'login' && mount('login'));

@@ -15,10 +15,12 @@ export const provider = PROVIDERS.includes(params.get('provider')) ? params.get(
 export const api = `${location.origin}/api/${provider}`;
 export const signedInKey = `cloud-login-demo:signed-in:${provider}`;
 export let locale = pickLocale(params.get('locale'));
-export let mode = params.get('mode') === 'register' || params.get('mode') === 'login'
-  ? params.get('mode')
-  : /[#&]cl_ticket=/.test(location.hash) ? 'register' : 'login';
-
+export let mode =
+  params.get('mode') === 'register' || params.get('mode') === 'login'
+    ? params.get('mode')
+    : /[#&]cl_ticket=/.test(location.hash)
+      ? 'register'
+      : 'login';
 
 // Imported bindings are read-only: other modules change these two through here.
 export function assignLocale(next) {

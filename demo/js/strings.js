@@ -69,7 +69,8 @@ export const STRINGS = {
     embedJsTitle: 'In your own script',
     embedHtmlLabel: 'HTML to embed',
     embedJsComment: 'account.id, session.token, session.expiresAt — the session is also an HttpOnly cookie',
-    embedOrigins: 'Another origin? Start the server with ALLOWED_ORIGINS=https://your.site so it accepts your page.',
+    embedOrigins:
+      'Another origin? Start the server with ALLOWED_ORIGINS=https://your.site so it accepts your page.',
     sideLabel: 'Developer tools',
     outboxTitle: 'Dev outbox',
     outboxText: 'Every SMS, voice call and email the server “sends” lands here, live.',
@@ -78,7 +79,13 @@ export const STRINGS = {
     outboxDown: 'The server cannot be reached; retrying…',
     outboxCount: (n) => (n === 1 ? '1 message' : `${n} messages`),
     channels: { sms: 'SMS', voice: 'Voice call', email: 'Email' },
-    purposes: { register: 'registration', login: 'sign-in', bind: 'binding', verify: 'verify email', activate: 'activation' },
+    purposes: {
+      register: 'registration',
+      login: 'sign-in',
+      bind: 'binding',
+      verify: 'verify email',
+      activate: 'activation',
+    },
     useCode: 'Use this code',
     useCodeTitle:
       'Fills the code field that asked for this code (the one that fired cloud-code-sent), or copies the code when that field is gone',
@@ -93,13 +100,15 @@ export const STRINGS = {
     phoneTip: 'Any valid number works, e.g.',
     qrTitle: 'App QR login',
     qrStep1: 'Register an account here first (or use one you have).',
-    qrStep2: 'On the App QR tab, follow the link under the QR code (“open the app”): the mobile app page opens with that QR.',
+    qrStep2:
+      'On the App QR tab, follow the link under the QR code (“open the app”): the mobile app page opens with that QR.',
     qrStep3: 'Sign in there with the account and confirm: this page signs in.',
     qrPhone:
       'A real phone can scan the QR too when it can reach this server (start it with HOST=0.0.0.0 and PUBLIC_URL=http://your-lan-address:8787).',
     qrMobile: 'Open the mobile app page',
     idpTitle: 'WeChat, QQ and JD login',
-    idpText: 'The buttons on the sign-in card open simulated identity providers (dev mode), speaking the real OAuth2 shapes:',
+    idpText:
+      'The buttons on the sign-in card open simulated identity providers (dev mode), speaking the real OAuth2 shapes:',
     idps: {
       wechat: ['WeChat', '“Scan to log in” with a simulated phone: pick a nickname, then allow or deny.'],
       'wechat-mp': ['WeChat Official Account', 'The account’s follow page: following it signs you in.'],
@@ -168,7 +177,8 @@ export const STRINGS = {
     kindMain: '主账号',
     kindSub: '子账号',
     identifiers: { accountName: '账号名', phone: '手机号', email: '邮箱' },
-    securityPending: '账号安全（<cloud-account-security>：安全邮箱、密码、解绑微信）尚未包含在当前版本的组件中。',
+    securityPending:
+      '账号安全（<cloud-account-security>：安全邮箱、密码、解绑微信）尚未包含在当前版本的组件中。',
     subTitle: '创建子账号',
     subText: '子账号在“子账号登录”标签页用邮箱登录（青云）。',
     subCreate: '创建子账号',
@@ -181,11 +191,13 @@ export const STRINGS = {
     copyFailed: '请选中后按 Ctrl+C',
     close: '关闭',
     embedTitle: '嵌入到您的页面',
-    embedText: (provider, locale) => `一个脚本标签加一个元素 —— 本页为${provider}（${locale}）所做的正是这些。`,
+    embedText: (provider, locale) =>
+      `一个脚本标签加一个元素 —— 本页为${provider}（${locale}）所做的正是这些。`,
     embedJsTitle: '在您自己的脚本中',
     embedHtmlLabel: '要嵌入的 HTML',
     embedJsComment: 'account.id、session.token、session.expiresAt —— 会话同时写入 HttpOnly Cookie',
-    embedOrigins: '页面在其他源上？启动服务器时设置 ALLOWED_ORIGINS=https://your.site，服务器才会接受您的页面。',
+    embedOrigins:
+      '页面在其他源上？启动服务器时设置 ALLOWED_ORIGINS=https://your.site，服务器才会接受您的页面。',
     sideLabel: '开发者工具',
     outboxTitle: '开发发件箱',
     outboxText: '服务器“发送”的每条短信、语音电话和邮件都会实时出现在这里。',
@@ -196,7 +208,8 @@ export const STRINGS = {
     channels: { sms: '短信', voice: '语音电话', email: '邮件' },
     purposes: { register: '注册', login: '登录', bind: '绑定', verify: '验证邮箱', activate: '激活' },
     useCode: '使用此验证码',
-    useCodeTitle: '填入请求该验证码的输入框（即触发 cloud-code-sent 的那个）；若该输入框已不在页面上，则复制验证码',
+    useCodeTitle:
+      '填入请求该验证码的输入框（即触发 cloud-code-sent 的那个）；若该输入框已不在页面上，则复制验证码',
     filled: '已填入 ✓',
     openLink: '打开链接',
     justNow: '刚刚',
@@ -210,7 +223,8 @@ export const STRINGS = {
     qrStep1: '先在这里注册一个账号（或使用已有账号）。',
     qrStep2: '在“扫码登录”标签页，点击二维码下方打开 App 的链接：手机 App 页面会带着这个二维码打开。',
     qrStep3: '在那里用该账号登录并确认：本页随即登录。',
-    qrPhone: '能访问本服务器的真实手机也可以直接扫码（启动时设置 HOST=0.0.0.0 和 PUBLIC_URL=http://局域网地址:8787）。',
+    qrPhone:
+      '能访问本服务器的真实手机也可以直接扫码（启动时设置 HOST=0.0.0.0 和 PUBLIC_URL=http://局域网地址:8787）。',
     qrMobile: '打开手机 App 页面',
     idpTitle: '微信、QQ 与京东登录',
     idpText: '登录卡片上的按钮会打开模拟的身份提供方（开发模式），其 OAuth2 交互与真实的一致：',

@@ -8,7 +8,13 @@
 // same browser's login page holds (the demo runs both in one browser).
 
 const PROVIDERS = ['jdcloud', 'jdcloud-classic', 'qingcloud', 'tencentcloud', 'default'];
-const NAMES = { jdcloud: ['JD Cloud', '京东云'], 'jdcloud-classic': ['JD Cloud', '京东云'], qingcloud: ['QingCloud', '青云'], tencentcloud: ['Tencent Cloud', '腾讯云'], default: ['Cloud', '云'] };
+const NAMES = {
+  jdcloud: ['JD Cloud', '京东云'],
+  'jdcloud-classic': ['JD Cloud', '京东云'],
+  qingcloud: ['QingCloud', '青云'],
+  tencentcloud: ['Tencent Cloud', '腾讯云'],
+  default: ['Cloud', '云'],
+};
 
 const params = new URLSearchParams(location.search);
 const provider = PROVIDERS.includes(params.get('provider')) ? params.get('provider') : 'jdcloud';
@@ -31,7 +37,8 @@ const TEXT = {
     app: (name) => `${name} app`,
     demo: 'demo',
     noQrTitle: 'Scan a QR code',
-    noQrText: 'Open this page from the QR code on a login page (App QR login). In the demo, open the QR\u2019s link in this browser.',
+    noQrText:
+      'Open this page from the QR code on a login page (App QR login). In the demo, open the QR\u2019s link in this browser.',
     signInTitle: 'Sign in to the app',
     signInHint: 'The account you sign in with here is the one the computer will be signed in to.',
     identifier: 'Account name, phone or email',
@@ -56,7 +63,8 @@ const TEXT = {
     expiredTitle: 'QR code expired',
     expiredText: 'Refresh the QR code on the computer and scan it again.',
     unknown: 'This QR code is not valid, or another account already scanned it.',
-    parent: 'This is an older JD account: it cannot sign in to the app with a password. Use JD login on the computer and upgrade the account first.',
+    parent:
+      'This is an older JD account: it cannot sign in to the app with a password. Use JD login on the computer and upgrade the account first.',
     invalid: 'The account or password is not correct.',
     failed: 'Something went wrong; try again.',
     network: 'The server cannot be reached.',
@@ -132,7 +140,12 @@ async function call(method, path, body) {
   }
   if (response.status === 204) return undefined;
   const data = await response.json().catch(() => undefined);
-  if (!response.ok) throw new ApiError(response.status, data?.error?.code ?? 'unexpected_response', data?.error?.message ?? t.failed);
+  if (!response.ok)
+    throw new ApiError(
+      response.status,
+      data?.error?.code ?? 'unexpected_response',
+      data?.error?.message ?? t.failed,
+    );
   return data;
 }
 
@@ -262,9 +275,17 @@ $('sign-in-form').addEventListener('submit', async (event) => {
   const submit = event.submitter ?? $('sign-in-form').querySelector('button');
   submit.disabled = true;
   try {
-    await signedIn(await call('POST', '/sessions', { identifier: $('identifier').value, password: $('password').value }));
+    await signedIn(
+      await call('POST', '/sessions', { identifier: $('identifier').value, password: $('password').value }),
+    );
   } catch (error) {
-    showError(error.code === 'use_parent_login' ? t.parent : error.code === 'invalid_credentials' ? t.invalid : error.message || t.failed);
+    showError(
+      error.code === 'use_parent_login'
+        ? t.parent
+        : error.code === 'invalid_credentials'
+          ? t.invalid
+          : error.message || t.failed,
+    );
     $('password').focus();
   } finally {
     submit.disabled = false;

@@ -144,7 +144,13 @@ type Ticket =
   | { kind: 'profile'; accountId: string; required: string[]; optional: string[] }
   | ConnectionTicket;
 
-type Forced = { matcher: string; code: ErrorCode | 'network_error' | 'hang'; options: FailOptions; left: number; skip: number };
+type Forced = {
+  matcher: string;
+  code: ErrorCode | 'network_error' | 'hang';
+  options: FailOptions;
+  left: number;
+  skip: number;
+};
 
 class HttpError extends Error {
   constructor(
@@ -159,12 +165,17 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 
 function errorResponse(code: ErrorCode, extra: FailOptions = {}): Response {
-  const message = extra.message ?? (isMessageKey(code) ? format('en', code, { seconds: extra.retryAfter ?? 0, count: 5, min: 0, max: 0 }) : code);
+  const message =
+    extra.message ??
+    (isMessageKey(code)
+      ? format('en', code, { seconds: extra.retryAfter ?? 0, count: 5, min: 0, max: 0 })
+      : code);
   const error: Record<string, unknown> = { code, message };
   if (extra.field) error.field = extra.field;
   if (extra.retryAfter !== undefined) error.retryAfter = extra.retryAfter;
   if (extra.issues) error.issues = extra.issues;
-  const headers: Record<string, string> = extra.retryAfter !== undefined ? { 'Retry-After': String(extra.retryAfter) } : {};
+  const headers: Record<string, string> =
+    extra.retryAfter !== undefined ? { 'Retry-After': String(extra.retryAfter) } : {};
   return json(ERROR_STATUS[code], { error }, headers);
 }
 
@@ -192,42 +203,157 @@ function qrImage(seed: string): string {
 
 /** The accounts each preset starts with. */
 export function seedAccounts(provider: ProviderId): FakeAccount[] {
-  const base = { emailVerified: false, connections: [] as Idp[], password: FAKE_PASSWORD, kind: 'main' as const, legacy: false, createdAt: FIXED_CREATED };
+  const base = {
+    emailVerified: false,
+    connections: [] as Idp[],
+    password: FAKE_PASSWORD,
+    kind: 'main' as const,
+    legacy: false,
+    createdAt: FIXED_CREATED,
+  };
   switch (provider) {
     case 'jdcloud':
       return [
         // First owner of the shared phone: the phone and the verified email log in.
-        { ...base, id: 'acc-jd-dev', accountName: 'cloud-dev', phone: PHONES.shared, email: 'dev@example.com', emailVerified: true, loginIdentifiers: ['accountName', 'phone', 'email'], connections: ['wechat'] },
+        {
+          ...base,
+          id: 'acc-jd-dev',
+          accountName: 'cloud-dev',
+          phone: PHONES.shared,
+          email: 'dev@example.com',
+          emailVerified: true,
+          loginIdentifiers: ['accountName', 'phone', 'email'],
+          connections: ['wechat'],
+        },
         // Second account on the same phone: only its name logs in; its email is unverified.
-        { ...base, id: 'acc-jd-ops', accountName: 'cloud-ops', phone: PHONES.shared, email: 'ops@example.com', loginIdentifiers: ['accountName'] },
+        {
+          ...base,
+          id: 'acc-jd-ops',
+          accountName: 'cloud-ops',
+          phone: PHONES.shared,
+          email: 'ops@example.com',
+          loginIdentifiers: ['accountName'],
+        },
         // A JD account from before 2019-07-18 that was never upgraded: JD login only.
-        { ...base, id: 'acc-jd-legacy', accountName: 'jd_legacy_user', phone: PHONES.single, loginIdentifiers: [], connections: ['jd'], password: undefined, legacy: true, createdAt: LEGACY_CREATED },
+        {
+          ...base,
+          id: 'acc-jd-legacy',
+          accountName: 'jd_legacy_user',
+          phone: PHONES.single,
+          loginIdentifiers: [],
+          connections: ['jd'],
+          password: undefined,
+          legacy: true,
+          createdAt: LEGACY_CREATED,
+        },
         // Created through WeChat without a password: unbinding WeChat needs a password first (docs/flows.md#unbind-a-third-party-login).
-        { ...base, id: 'acc-jd-wx', accountName: 'wx-only-user', loginIdentifiers: ['accountName'], connections: ['wechat'], password: undefined },
+        {
+          ...base,
+          id: 'acc-jd-wx',
+          accountName: 'wx-only-user',
+          loginIdentifiers: ['accountName'],
+          connections: ['wechat'],
+          password: undefined,
+        },
       ];
     case 'jdcloud-classic':
       return [
-        { ...base, id: 'acc-classic-dev', accountName: 'classic-dev', phone: PHONES.hongKong, loginIdentifiers: ['accountName'] },
-        { ...base, id: 'acc-classic-legacy', accountName: 'jd_legacy_user', loginIdentifiers: [], connections: ['jd'], password: undefined, legacy: true, createdAt: LEGACY_CREATED },
+        {
+          ...base,
+          id: 'acc-classic-dev',
+          accountName: 'classic-dev',
+          phone: PHONES.hongKong,
+          loginIdentifiers: ['accountName'],
+        },
+        {
+          ...base,
+          id: 'acc-classic-legacy',
+          accountName: 'jd_legacy_user',
+          loginIdentifiers: [],
+          connections: ['jd'],
+          password: undefined,
+          legacy: true,
+          createdAt: LEGACY_CREATED,
+        },
       ];
     case 'qingcloud':
       return [
         // One phone, three accounts with the same password: the account chooser.
-        { ...base, id: 'acc-qc-dev', phone: PHONES.shared, email: 'dev@example.com', emailVerified: true, loginIdentifiers: ['phone', 'email'] },
-        { ...base, id: 'acc-qc-ops', phone: PHONES.shared, email: 'ops@example.com', emailVerified: true, loginIdentifiers: ['phone', 'email'] },
-        { ...base, id: 'acc-qc-test', phone: PHONES.shared, email: 'test@example.com', emailVerified: true, loginIdentifiers: ['phone', 'email'], connections: ['wechat'] },
-        { ...base, id: 'acc-qc-solo', phone: PHONES.single, email: 'solo@example.com', emailVerified: true, loginIdentifiers: ['phone', 'email'] },
-        { ...base, id: 'acc-qc-sub', email: 'sub@example.com', emailVerified: true, loginIdentifiers: ['email'], kind: 'sub', parentId: 'acc-qc-dev' },
+        {
+          ...base,
+          id: 'acc-qc-dev',
+          phone: PHONES.shared,
+          email: 'dev@example.com',
+          emailVerified: true,
+          loginIdentifiers: ['phone', 'email'],
+        },
+        {
+          ...base,
+          id: 'acc-qc-ops',
+          phone: PHONES.shared,
+          email: 'ops@example.com',
+          emailVerified: true,
+          loginIdentifiers: ['phone', 'email'],
+        },
+        {
+          ...base,
+          id: 'acc-qc-test',
+          phone: PHONES.shared,
+          email: 'test@example.com',
+          emailVerified: true,
+          loginIdentifiers: ['phone', 'email'],
+          connections: ['wechat'],
+        },
+        {
+          ...base,
+          id: 'acc-qc-solo',
+          phone: PHONES.single,
+          email: 'solo@example.com',
+          emailVerified: true,
+          loginIdentifiers: ['phone', 'email'],
+        },
+        {
+          ...base,
+          id: 'acc-qc-sub',
+          email: 'sub@example.com',
+          emailVerified: true,
+          loginIdentifiers: ['email'],
+          kind: 'sub',
+          parentId: 'acc-qc-dev',
+        },
       ];
     case 'tencentcloud':
       return [
-        { ...base, id: 'acc-tc-dev', email: 'dev@example.com', emailVerified: true, phone: PHONES.shared, loginIdentifiers: ['email'], industry: 'internet' },
+        {
+          ...base,
+          id: 'acc-tc-dev',
+          email: 'dev@example.com',
+          emailVerified: true,
+          phone: PHONES.shared,
+          loginIdentifiers: ['email'],
+          industry: 'internet',
+        },
         // The shared phone already has five accounts (004's limit).
-        ...[2, 3, 4, 5].map((n) => ({ ...base, id: `acc-tc-${n}`, email: `user${n}@example.com`, emailVerified: true, phone: PHONES.shared, loginIdentifiers: ['email' as const], connections: ['wechat' as Idp] })),
+        ...[2, 3, 4, 5].map((n) => ({
+          ...base,
+          id: `acc-tc-${n}`,
+          email: `user${n}@example.com`,
+          emailVerified: true,
+          phone: PHONES.shared,
+          loginIdentifiers: ['email' as const],
+          connections: ['wechat' as Idp],
+        })),
       ];
     case 'default':
       return [
-        { ...base, id: 'acc-default-dev', email: 'dev@example.com', emailVerified: true, phone: PHONES.us, loginIdentifiers: ['email', 'phone'] },
+        {
+          ...base,
+          id: 'acc-default-dev',
+          email: 'dev@example.com',
+          emailVerified: true,
+          phone: PHONES.us,
+          loginIdentifiers: ['email', 'phone'],
+        },
         { ...base, id: 'acc-default-cn', phone: PHONES.single, loginIdentifiers: ['phone'] },
       ];
   }
@@ -255,8 +381,14 @@ export class FakeBackend {
   private cookie?: string;
   private codes = new Map<string, { sentAt: number; wrong: number; dead: boolean }>(); // phone|purpose
   private lastSent = new Map<string, number>(); // phone → time of last code
-  private emailTokens = new Map<string, { accountId: string; purpose: 'activate' | 'verify'; email: string }>();
-  private qrs = new Map<string, { secret: string; polls: number; expiresAt: number; status?: QrStatus; handedOut?: boolean }>();
+  private emailTokens = new Map<
+    string,
+    { accountId: string; purpose: 'activate' | 'verify'; email: string }
+  >();
+  private qrs = new Map<
+    string,
+    { secret: string; polls: number; expiresAt: number; status?: QrStatus; handedOut?: boolean }
+  >();
   private pendingActivation = new Map<string, { returnTo?: string; sentAt?: number }>();
   /** `idp|subject` → account id: the identities bound to accounts. */
   private subjects = new Map<string, string>();
@@ -266,11 +398,16 @@ export class FakeBackend {
     this.preset = resolvePreset(this.provider, options.overrides);
     this.baseUrl = `https://auth.example.test/api/${this.provider}`;
     this.delay = options.delay ?? 0;
-    this.accounts = [...(options.seed === false ? [] : seedAccounts(this.provider)), ...(options.accounts ?? [])].map((a) => ({ ...a }));
+    this.accounts = [
+      ...(options.seed === false ? [] : seedAccounts(this.provider)),
+      ...(options.accounts ?? []),
+    ].map((a) => ({ ...a }));
     this.qrScript = options.qrScript ?? ['pending'];
     this.lenientCodes = options.lenientCodes ?? false;
     // Every seeded connection is an identity `<idp>:<account id>` at its provider.
-    for (const account of this.accounts) for (const idp of account.connections) this.subjects.set(`${idp}|${FakeBackend.subjectOf(idp, account.id)}`, account.id);
+    for (const account of this.accounts)
+      for (const idp of account.connections)
+        this.subjects.set(`${idp}|${FakeBackend.subjectOf(idp, account.id)}`, account.id);
   }
 
   /** The identity a seeded account's connection has at the provider. */
@@ -293,7 +430,13 @@ export class FakeBackend {
    * transport reject, as a failed fetch does.
    */
   failNext(path: string, code: ErrorCode | 'network_error', options: FailOptions = {}): this {
-    this.forced.push({ matcher: path, code, options, left: Math.max(1, options.times ?? 1), skip: options.skip ?? 0 });
+    this.forced.push({
+      matcher: path,
+      code,
+      options,
+      left: Math.max(1, options.times ?? 1),
+      skip: options.skip ?? 0,
+    });
     return this;
   }
 
@@ -339,7 +482,9 @@ export class FakeBackend {
 
   private takeForced(method: string, path: string): Forced | undefined {
     const index = this.forced.findIndex(({ matcher }) => {
-      const [m, p] = matcher.includes(' ') ? (matcher.split(' ', 2) as [string, string]) : [undefined, matcher];
+      const [m, p] = matcher.includes(' ')
+        ? (matcher.split(' ', 2) as [string, string])
+        : [undefined, matcher];
       if (m && m.toUpperCase() !== method) return false;
       return p.endsWith('*') ? path.startsWith(p.slice(0, -1)) : p === path;
     });
@@ -376,14 +521,22 @@ export class FakeBackend {
       try {
         body = JSON.parse(text);
       } catch {
-        return this.answer(call, errorResponse('validation_failed', { issues: [{ path: '', code: 'invalid_json', message: 'body is not JSON' }] }));
+        return this.answer(
+          call,
+          errorResponse('validation_failed', {
+            issues: [{ path: '', code: 'invalid_json', message: 'body is not JSON' }],
+          }),
+        );
       }
       call.body = body;
     }
     if (forced) return this.answer(call, errorResponse(forced.code as ErrorCode, forced.options));
 
     try {
-      return this.answer(call, await this.route(method, path, url, (body ?? {}) as Record<string, unknown>, request));
+      return this.answer(
+        call,
+        await this.route(method, path, url, (body ?? {}) as Record<string, unknown>, request),
+      );
     } catch (error) {
       if (error instanceof HttpError) return this.answer(call, errorResponse(error.code, error.extra));
       throw error;
@@ -395,7 +548,13 @@ export class FakeBackend {
     return response;
   }
 
-  private route(method: string, path: string, url: URL, body: Record<string, unknown>, request: Request): Response | Promise<Response> {
+  private route(
+    method: string,
+    path: string,
+    url: URL,
+    body: Record<string, unknown>,
+    request: Request,
+  ): Response | Promise<Response> {
     const route = `${method} ${path}`;
     switch (route) {
       case 'GET /config':
@@ -447,16 +606,24 @@ export class FakeBackend {
       return this.unbind(this.authenticated(request), match[1]! as Idp, body);
     }
     if (method === 'GET' && (match = /^\/qr\/([\w-]+)\.svg$/.exec(path))) {
-      return new Response(decodeURIComponent(qrImage(match[1]!).split(',')[1]!), { status: 200, headers: { 'Content-Type': 'image/svg+xml' } });
+      return new Response(decodeURIComponent(qrImage(match[1]!).split(',')[1]!), {
+        status: 200,
+        headers: { 'Content-Type': 'image/svg+xml' },
+      });
     }
     if (method === 'GET' && (match = /^\/qr\/([\w-]+)$/.exec(path))) {
-      return this.pollQr(match[1]!, url.searchParams.get('secret') ?? request.headers.get('X-QR-Secret') ?? '');
+      return this.pollQr(
+        match[1]!,
+        url.searchParams.get('secret') ?? request.headers.get('X-QR-Secret') ?? '',
+      );
     }
     if (method === 'POST' && (match = /^\/qr\/([\w-]+)\/(scan|confirm|deny)$/.exec(path))) {
       this.authenticated(request);
       const qr = this.qrs.get(match[1]!);
       if (!qr) throw new HttpError('not_found');
-      qr.status = ({ scan: 'scanned', confirm: 'confirmed', deny: 'denied' } as const)[match[2] as 'scan' | 'confirm' | 'deny'];
+      qr.status = ({ scan: 'scanned', confirm: 'confirmed', deny: 'denied' } as const)[
+        match[2] as 'scan' | 'confirm' | 'deny'
+      ];
       return json(200, { status: qr.status });
     }
     throw new HttpError('not_found');
@@ -517,7 +684,9 @@ export class FakeBackend {
       session: { token, expiresAt: SESSION_EXPIRES },
     };
     if (returnTo) body.returnTo = returnTo;
-    return json(status, body, { 'Set-Cookie': `cl_session=${token}; HttpOnly; Secure; SameSite=None; Path=/` });
+    return json(status, body, {
+      'Set-Cookie': `cl_session=${token}; HttpOnly; Secure; SameSite=None; Path=/`,
+    });
   }
 
   private chooseAccount(accounts: FakeAccount[], createNew = false): Response {
@@ -567,7 +736,9 @@ export class FakeBackend {
     const channel = this.str(body, 'channel');
     const purpose = this.str(body, 'purpose');
     if (!['sms', 'voice'].includes(channel) || !['register', 'login', 'bind', 'reauth'].includes(purpose)) {
-      throw new HttpError('validation_failed', { issues: [{ path: 'channel', code: 'invalid_value', message: 'invalid channel or purpose' }] });
+      throw new HttpError('validation_failed', {
+        issues: [{ path: 'channel', code: 'invalid_value', message: 'invalid channel or purpose' }],
+      });
     }
     // A reauth code goes to the signed-in account's own phone, never to one the body names.
     const own = purpose === 'reauth' ? this.authenticated(request).phone : undefined;
@@ -577,7 +748,10 @@ export class FakeBackend {
     const last = this.lastSent.get(phone);
     const resendAfter = this.preset.code.resendAfter;
     if (last !== undefined && now - last < resendAfter * 1000) {
-      throw new HttpError('code_cooldown', { retryAfter: Math.ceil(resendAfter - (now - last) / 1000), field: 'phone' });
+      throw new HttpError('code_cooldown', {
+        retryAfter: Math.ceil(resendAfter - (now - last) / 1000),
+        field: 'phone',
+      });
     }
     this.lastSent.set(phone, now);
     this.codes.set(`${phone}|${purpose}`, { sentAt: now, wrong: 0, dead: false });
@@ -586,7 +760,10 @@ export class FakeBackend {
       to: phone,
       purpose,
       code: FAKE_CODE,
-      text: channel === 'voice' ? `Your code is ${[...FAKE_CODE].join(' ')}` : `[${this.preset.name.en}] Your verification code is ${FAKE_CODE}. It is valid for 5 minutes.`,
+      text:
+        channel === 'voice'
+          ? `Your code is ${[...FAKE_CODE].join(' ')}`
+          : `[${this.preset.name.en}] Your verification code is ${FAKE_CODE}. It is valid for 5 minutes.`,
     });
     return json(202, { expiresIn: this.preset.code.ttl, resendAfter }, {});
   }
@@ -598,16 +775,27 @@ export class FakeBackend {
     const now = Date.now();
     const last = this.lastSent.get(`reset|${identifier}`);
     const resendAfter = this.preset.code.resendAfter;
-    if (last !== undefined && now - last < resendAfter * 1000) throw new HttpError('code_cooldown', { retryAfter: Math.ceil(resendAfter - (now - last) / 1000) });
+    if (last !== undefined && now - last < resendAfter * 1000)
+      throw new HttpError('code_cooldown', { retryAfter: Math.ceil(resendAfter - (now - last) / 1000) });
     this.lastSent.set(`reset|${identifier}`, now);
     this.codes.set(`${identifier}|reset`, { sentAt: now, wrong: 0, dead: false });
     const to = this.resetAccounts(identifier)[0];
-    if (to) this.record({ channel: channel as 'sms', to: (channel === 'email' ? to.email : to.phone)!, purpose: 'reset', code: FAKE_CODE, text: `Your password reset code is ${FAKE_CODE}.` });
+    if (to)
+      this.record({
+        channel: channel as 'sms',
+        to: (channel === 'email' ? to.email : to.phone)!,
+        purpose: 'reset',
+        code: FAKE_CODE,
+        text: `Your password reset code is ${FAKE_CODE}.`,
+      });
     return json(202, { status: 'reset_sent', channel, expiresIn: this.preset.code.ttl, resendAfter });
   }
 
   private resetAccounts(identifier: string): FakeAccount[] {
-    return this.accounts.filter((a) => a.accountName === identifier || a.phone === identifier || (a.email === identifier && a.emailVerified));
+    return this.accounts.filter(
+      (a) =>
+        a.accountName === identifier || a.phone === identifier || (a.email === identifier && a.emailVerified),
+    );
   }
 
   /** `POST /password-resets/verify`: the code, then a chooser, a new-password step, or a refusal. */
@@ -626,21 +814,46 @@ export class FakeBackend {
     if (!usable.length && matched[0]) throw new HttpError('use_main_account');
     if (usable.length > 1) {
       const ticket = this.issueTicket({ kind: 'reset', accountIds: usable.map((a) => a.id) });
-      return json(200, { status: 'choose_account', ticket, accounts: usable.map((a) => ({ id: a.id, label: maskName(a.accountName ?? a.id) })) });
+      return json(200, {
+        status: 'choose_account',
+        ticket,
+        accounts: usable.map((a) => ({ id: a.id, label: maskName(a.accountName ?? a.id) })),
+      });
     }
-    return json(200, { status: 'needs_profile', ticket: this.issueTicket({ kind: 'reset', accountIds: usable.map((a) => a.id) }), required: ['newPassword'], optional: [] });
+    return json(200, {
+      status: 'needs_profile',
+      ticket: this.issueTicket({ kind: 'reset', accountIds: usable.map((a) => a.id) }),
+      required: ['newPassword'],
+      optional: [],
+    });
   }
 
-  private continueReset(id: string, ticket: { kind: 'reset'; accountIds: string[] }, body: Record<string, unknown>): Response {
+  private continueReset(
+    id: string,
+    ticket: { kind: 'reset'; accountIds: string[] },
+    body: Record<string, unknown>,
+  ): Response {
     if (ticket.accountIds.length > 1) {
       const accountId = this.str(body, 'accountId');
-      if (!ticket.accountIds.includes(accountId)) throw new HttpError('validation_failed', { field: 'accountId' });
-      return json(200, { status: 'needs_profile', ticket: this.issueTicket({ kind: 'reset', accountIds: [accountId] }), required: ['newPassword'], optional: [] });
+      if (!ticket.accountIds.includes(accountId))
+        throw new HttpError('validation_failed', { field: 'accountId' });
+      return json(200, {
+        status: 'needs_profile',
+        ticket: this.issueTicket({ kind: 'reset', accountIds: [accountId] }),
+        required: ['newPassword'],
+        optional: [],
+      });
     }
     const account = this.accounts.find((a) => a.id === ticket.accountIds[0]);
     if (!account) throw new HttpError('ticket_expired');
     const password = this.str(body, 'newPassword');
-    const found = password === account.password ? issue('newPassword', 'password_reused') : toIssue('newPassword', checkPassword(password, this.preset.password, { accountName: account.accountName }));
+    const found =
+      password === account.password
+        ? issue('newPassword', 'password_reused')
+        : toIssue(
+            'newPassword',
+            checkPassword(password, this.preset.password, { accountName: account.accountName }),
+          );
     if (found) {
       this.tickets.set(id, ticket);
       throw new HttpError('validation_failed', { issues: [found] });
@@ -657,7 +870,12 @@ export class FakeBackend {
     return Object.values(flows)[0]!;
   }
 
-  private checkFields(body: Record<string, unknown>, fields: string[], optional: string[], accountName?: string): FieldIssue[] {
+  private checkFields(
+    body: Record<string, unknown>,
+    fields: string[],
+    optional: string[],
+    accountName?: string,
+  ): FieldIssue[] {
     const issues: FieldIssue[] = [];
     for (const field of fields) {
       if (field === 'agreements') continue;
@@ -667,8 +885,10 @@ export class FakeBackend {
         continue;
       }
       let found: FieldIssue | undefined;
-      if (field === 'accountName' && this.preset.accountName) found = toIssue(field, checkAccountName(value, this.preset.accountName));
-      if (field === 'password') found = toIssue(field, checkPassword(value, this.preset.password, { accountName }));
+      if (field === 'accountName' && this.preset.accountName)
+        found = toIssue(field, checkAccountName(value, this.preset.accountName));
+      if (field === 'password')
+        found = toIssue(field, checkPassword(value, this.preset.password, { accountName }));
       if (field === 'email' || field === 'contactEmail') found = toIssue(field, checkEmail(value));
       if (field === 'phone' || field === 'contactPhone') {
         const parsed = parsePhone(value, this.preset.phone, phoneMetadata);
@@ -710,7 +930,11 @@ export class FakeBackend {
     if (email && this.preset.emailUnique && this.accounts.some((a) => a.email === email)) {
       throw new HttpError('email_taken', { field: 'email' });
     }
-    if (phone && this.preset.maxAccountsPerPhone !== null && this.accounts.filter((a) => a.phone === phone).length >= this.preset.maxAccountsPerPhone) {
+    if (
+      phone &&
+      this.preset.maxAccountsPerPhone !== null &&
+      this.accounts.filter((a) => a.phone === phone).length >= this.preset.maxAccountsPerPhone
+    ) {
       throw new HttpError('phone_account_limit', { field: 'phone' });
     }
     // Last, so a taken name does not burn a good code: the user fixes the name and resends.
@@ -719,7 +943,11 @@ export class FakeBackend {
     const identifiers: Account['loginIdentifiers'] = [];
     if (accountName) identifiers.push('accountName');
     // A phone logs in only for the first account that had it (JD); QingCloud shares it.
-    if (phone && (this.preset.passwordLogin.shared === 'password-picks' || !this.accounts.some((a) => a.phone === phone))) identifiers.push('phone');
+    if (
+      phone &&
+      (this.preset.passwordLogin.shared === 'password-picks' || !this.accounts.some((a) => a.phone === phone))
+    )
+      identifiers.push('phone');
     const account: FakeAccount = {
       id: this.next('account'),
       emailVerified: false,
@@ -749,13 +977,19 @@ export class FakeBackend {
    * another password is `email_taken`.
    */
   private resendActivation(email: string, password: string): Response | undefined {
-    const pending = this.accounts.find((a) => a.email === email && this.pendingActivation.has(a.id) && !a.emailVerified);
+    const pending = this.accounts.find(
+      (a) => a.email === email && this.pendingActivation.has(a.id) && !a.emailVerified,
+    );
     if (!pending) return undefined;
     if (pending.password !== password) throw new HttpError('email_taken', { field: 'email' });
     const state = this.pendingActivation.get(pending.id)!;
     const since = (Date.now() - (state.sentAt ?? 0)) / 1000;
     const resendAfter = this.preset.code.resendAfter;
-    if (since < resendAfter) throw new HttpError('code_cooldown', { field: 'email', retryAfter: Math.max(1, Math.ceil(resendAfter - since)) });
+    if (since < resendAfter)
+      throw new HttpError('code_cooldown', {
+        field: 'email',
+        retryAfter: Math.max(1, Math.ceil(resendAfter - since)),
+      });
     this.sendActivation(pending, email, state.returnTo);
     return json(202, { status: 'activation_sent', email });
   }
@@ -764,7 +998,13 @@ export class FakeBackend {
     const token = this.next('link');
     this.emailTokens.set(token, { accountId: account.id, purpose: 'activate', email });
     this.pendingActivation.set(account.id, { ...(returnTo ? { returnTo } : {}), sentAt: Date.now() });
-    this.record({ channel: 'email', to: email, purpose: 'activate', link: `https://auth.example.test/email/verify?token=${token}`, text: 'Activate your account' });
+    this.record({
+      channel: 'email',
+      to: email,
+      purpose: 'activate',
+      link: `https://auth.example.test/email/verify?token=${token}`,
+      text: 'Activate your account',
+    });
   }
 
   private passwordLogin(body: Record<string, unknown>): Response {
@@ -772,7 +1012,10 @@ export class FakeBackend {
     const password = this.str(body, 'password');
     if (!identifier || !password) {
       throw new HttpError('validation_failed', {
-        issues: [...(identifier ? [] : [issue('identifier', 'field_required')]), ...(password ? [] : [issue('password', 'field_required')])],
+        issues: [
+          ...(identifier ? [] : [issue('identifier', 'field_required')]),
+          ...(password ? [] : [issue('password', 'field_required')]),
+        ],
       });
     }
     const allowed = this.preset.passwordLogin.identifiers;
@@ -801,17 +1044,21 @@ export class FakeBackend {
     if (!kind || !allowed.includes(kind)) throw new HttpError('invalid_credentials');
     const holders = this.accounts.filter((a) => a[kind] === value && a.kind === 'main');
     const loginable = holders.filter((a) => a.loginIdentifiers.includes(kind));
-    if (holders.length > 0 && loginable.length === 0) throw new HttpError('identifier_not_loginable', { field: 'identifier' });
+    if (holders.length > 0 && loginable.length === 0)
+      throw new HttpError('identifier_not_loginable', { field: 'identifier' });
     const matching = loginable.filter((a) => a.password === password);
     if (matching.length === 0) throw new HttpError('invalid_credentials');
-    if (matching.length > 1 && this.preset.passwordLogin.shared === 'password-picks') return this.chooseAccount(matching);
+    if (matching.length > 1 && this.preset.passwordLogin.shared === 'password-picks')
+      return this.chooseAccount(matching);
     return this.authenticate(matching[0]!);
   }
 
   private smsLogin(body: Record<string, unknown>): Response {
     const phone = this.phoneOf(this.str(body, 'phone'));
     this.consumeCode(phone, 'login', this.str(body, 'code'));
-    const loginable = this.accounts.filter((a) => a.phone === phone && a.kind === 'main' && a.loginIdentifiers.includes('phone'));
+    const loginable = this.accounts.filter(
+      (a) => a.phone === phone && a.kind === 'main' && a.loginIdentifiers.includes('phone'),
+    );
     if (loginable.length === 0) throw new HttpError('invalid_credentials');
     if (loginable.length > 1) return this.chooseAccount(loginable);
     return this.authenticate(loginable[0]!);
@@ -868,13 +1115,21 @@ export class FakeBackend {
     return this.authenticate(account, this.pendingActivation.get(account.id)?.returnTo);
   }
 
-  private connectionStep(from: ConnectionTicket, step: ConnectionStep, required: string[], optional: string[] = [], extra: Partial<ConnectionTicket> = {}): Response {
+  private connectionStep(
+    from: ConnectionTicket,
+    step: ConnectionStep,
+    required: string[],
+    optional: string[] = [],
+    extra: Partial<ConnectionTicket> = {},
+  ): Response {
     const ticket = this.issueTicket({ ...from, ...extra, step });
     return json(200, { status: 'needs_profile', ticket, required, optional });
   }
 
   private missing(body: Record<string, unknown>, fields: string[]): FieldIssue[] {
-    return fields.filter((field) => this.str(body, field).trim() === '').map((field) => issue(field, 'field_required'));
+    return fields
+      .filter((field) => this.str(body, field).trim() === '')
+      .map((field) => issue(field, 'field_required'));
   }
 
   /** `POST /continue` with a connection ticket: the reference server's third-party login steps, per preset. */
@@ -885,8 +1140,15 @@ export class FakeBackend {
         const boundId = this.subjects.get(`${data.idp}|${data.subject}`);
         const bound = boundId ? this.accounts.find((a) => a.id === boundId) : undefined;
         if (bound) return this.authenticate(bound);
-        if (provider === 'jdcloud-classic') return this.connectionStep(data, 'service', ['agreements', 'contactPhone'], ['contactEmail', 'recommendationCode']);
-        if (provider === 'jdcloud' || provider === 'qingcloud' || provider === 'tencentcloud') return this.connectionStep(data, 'phone', ['phone', 'code']);
+        if (provider === 'jdcloud-classic')
+          return this.connectionStep(
+            data,
+            'service',
+            ['agreements', 'contactPhone'],
+            ['contactEmail', 'recommendationCode'],
+          );
+        if (provider === 'jdcloud' || provider === 'qingcloud' || provider === 'tencentcloud')
+          return this.connectionStep(data, 'phone', ['phone', 'code']);
         throw new HttpError('method_disabled');
       }
       case 'phone': {
@@ -895,14 +1157,19 @@ export class FakeBackend {
         const phone = this.phoneOf(this.str(body, 'phone'));
         const limit = this.preset.maxAccountsPerPhone;
         // Tencent's limit is checked before the code is spent.
-        if (provider === 'tencentcloud' && limit !== null && this.accounts.filter((a) => a.phone === phone).length >= limit) {
+        if (
+          provider === 'tencentcloud' &&
+          limit !== null &&
+          this.accounts.filter((a) => a.phone === phone).length >= limit
+        ) {
           throw new HttpError('phone_account_limit', { field: 'phone' });
         }
         this.consumeCode(phone, 'bind', this.str(body, 'code'));
         const next = { ...data, phone };
         const mains = this.accounts.filter((a) => a.phone === phone && a.kind === 'main');
         if (provider === 'jdcloud') {
-          if (mains.length === 0) return this.connectionStep(next, 'create', ['accountName', 'agreements'], ['password']);
+          if (mains.length === 0)
+            return this.connectionStep(next, 'create', ['accountName', 'agreements'], ['password']);
           return this.connectionChoice(next, mains, true);
         }
         if (provider === 'qingcloud') {
@@ -915,12 +1182,20 @@ export class FakeBackend {
       }
       case 'choose': {
         if (body.createNew === true) {
-          if (!data.createNew) throw new HttpError('validation_failed', { issues: [{ path: 'createNew', code: 'invalid_value', message: 'not offered' }] });
+          if (!data.createNew)
+            throw new HttpError('validation_failed', {
+              issues: [{ path: 'createNew', code: 'invalid_value', message: 'not offered' }],
+            });
           return this.connectionStep(data, 'create', ['accountName', 'agreements'], ['password']);
         }
         const accountId = this.str(body, 'accountId');
         const account = this.accounts.find((a) => a.id === accountId && data.accountIds?.includes(a.id));
-        if (!account) throw new HttpError('validation_failed', { issues: [{ path: 'accountId', code: 'invalid_value', message: 'choose one of the accounts offered' }] });
+        if (!account)
+          throw new HttpError('validation_failed', {
+            issues: [
+              { path: 'accountId', code: 'invalid_value', message: 'choose one of the accounts offered' },
+            ],
+          });
         return this.bind(data, account);
       }
       case 'create': {
@@ -932,19 +1207,25 @@ export class FakeBackend {
         if (this.accounts.some((a) => a.accountName && normalizeAccountName(a.accountName) === key)) {
           throw new HttpError('account_name_taken', { field: 'accountName' });
         }
-        return this.createConnected(data, { accountName, password: this.str(body, 'password') || undefined, loginIdentifiers: ['accountName'] });
+        return this.createConnected(data, {
+          accountName,
+          password: this.str(body, 'password') || undefined,
+          loginIdentifiers: ['accountName'],
+        });
       }
       case 'email': {
         const issues = this.checkFields(body, ['email'], []);
         if (issues.length) throw new HttpError('validation_failed', { issues });
         const email = normalizeEmail(this.str(body, 'email'));
-        if (this.preset.emailUnique && this.accounts.some((a) => a.email === email)) throw new HttpError('email_taken', { field: 'email' });
+        if (this.preset.emailUnique && this.accounts.some((a) => a.email === email))
+          throw new HttpError('email_taken', { field: 'email' });
         return this.connectionStep(data, 'industry', ['industry', 'agreements'], [], { email });
       }
       case 'industry': {
         const industry = this.str(body, 'industry').trim();
         const issues = this.missing(body, ['industry']);
-        if (industry && !this.preset.industries.some((i) => i.id === industry)) issues.push({ path: 'industry', code: 'invalid_value', message: 'unknown industry' });
+        if (industry && !this.preset.industries.some((i) => i.id === industry))
+          issues.push({ path: 'industry', code: 'invalid_value', message: 'unknown industry' });
         if (issues.length) throw new HttpError('validation_failed', { issues });
         this.checkAgreements(body.agreements);
         return this.createConnected(data, { industry });
@@ -952,7 +1233,9 @@ export class FakeBackend {
       case 'service': {
         const issues = this.checkFields(body, ['contactPhone', 'contactEmail'], ['contactEmail']);
         const code = this.str(body, 'recommendationCode').trim();
-        const recommendationIssue = code ? toIssue('recommendationCode', checkRecommendationCode(code)) : undefined;
+        const recommendationIssue = code
+          ? toIssue('recommendationCode', checkRecommendationCode(code))
+          : undefined;
         if (recommendationIssue) issues.push(recommendationIssue);
         if (issues.length) throw new HttpError('validation_failed', { issues });
         this.checkAgreements(body.agreements);
@@ -962,8 +1245,17 @@ export class FakeBackend {
   }
 
   private connectionChoice(from: ConnectionTicket, accounts: FakeAccount[], createNew: boolean): Response {
-    const ticket = this.issueTicket({ ...from, step: 'choose', accountIds: accounts.map((a) => a.id), createNew });
-    const body: Record<string, unknown> = { status: 'choose_account', ticket, accounts: accounts.map((a) => ({ id: a.id, label: this.label(a) })) };
+    const ticket = this.issueTicket({
+      ...from,
+      step: 'choose',
+      accountIds: accounts.map((a) => a.id),
+      createNew,
+    });
+    const body: Record<string, unknown> = {
+      status: 'choose_account',
+      ticket,
+      accounts: accounts.map((a) => ({ id: a.id, label: this.label(a) })),
+    };
     if (createNew) body.createNew = true;
     return json(200, body);
   }
@@ -972,7 +1264,8 @@ export class FakeBackend {
   private bind(data: ConnectionTicket, account: FakeAccount): Response {
     if (account.legacy) throw new HttpError('legacy_account_cannot_bind', { field: 'accountId' });
     const own = [...this.subjects].find(([key, id]) => id === account.id && key.startsWith(`${data.idp}|`));
-    if (own && own[0] !== `${data.idp}|${data.subject}`) throw new HttpError('already_bound', { field: 'accountId' });
+    if (own && own[0] !== `${data.idp}|${data.subject}`)
+      throw new HttpError('already_bound', { field: 'accountId' });
     this.subjects.set(`${data.idp}|${data.subject}`, account.id);
     if (!account.connections.includes(data.idp)) account.connections.push(data.idp);
     return this.authenticate(account);
@@ -991,7 +1284,8 @@ export class FakeBackend {
       ...(data.email ? { email: data.email } : {}),
       ...fields,
     };
-    if (data.phone && !this.accounts.some((a) => a.phone === data.phone)) account.loginIdentifiers.push('phone');
+    if (data.phone && !this.accounts.some((a) => a.phone === data.phone))
+      account.loginIdentifiers.push('phone');
     this.accounts.push(account);
     this.subjects.set(`${data.idp}|${data.subject}`, account.id);
     return this.authenticate(account);
@@ -1014,7 +1308,10 @@ export class FakeBackend {
     if (!account.loginIdentifiers.includes('email')) account.loginIdentifiers.push('email');
     const after = this.preset.registration.email?.afterActivation ?? [];
     if (entry.purpose === 'activate' && after.length) {
-      return this.needsProfile(account.id, after.flatMap((s) => s.fields.filter((f) => !(s.optional ?? []).includes(f))));
+      return this.needsProfile(
+        account.id,
+        after.flatMap((s) => s.fields.filter((f) => !(s.optional ?? []).includes(f))),
+      );
     }
     return json(200, { status: 'verified', account: this.publicAccount(account) });
   }
@@ -1024,7 +1321,9 @@ export class FakeBackend {
    * step after activation (Tencent's industry).
    */
   activationTicket(accountId = this.accounts[0]?.id ?? 'none'): string {
-    const required = (this.preset.registration.email?.afterActivation ?? [{ fields: ['industry'] }]).flatMap((s) => s.fields);
+    const required = (this.preset.registration.email?.afterActivation ?? [{ fields: ['industry'] }]).flatMap(
+      (s) => s.fields,
+    );
     return this.issueTicket({ kind: 'profile', accountId, required, optional: [] });
   }
 
@@ -1039,7 +1338,13 @@ export class FakeBackend {
     }
     const token = this.next('link');
     this.emailTokens.set(token, { accountId: account.id, purpose: 'verify', email: normal });
-    this.record({ channel: 'email', to: normal, purpose: 'verify', link: `https://auth.example.test/email/verify?token=${token}`, text: 'Verify your security email' });
+    this.record({
+      channel: 'email',
+      to: normal,
+      purpose: 'verify',
+      link: `https://auth.example.test/email/verify?token=${token}`,
+      text: 'Verify your security email',
+    });
     return json(202, { expiresIn: this.preset.emailLinkTtl });
   }
 
@@ -1048,7 +1353,8 @@ export class FakeBackend {
     const currentPassword = typeof body.currentPassword === 'string' ? body.currentPassword : '';
     const code = typeof body.code === 'string' ? body.code : '';
     if (currentPassword && account.password) {
-      if (currentPassword !== account.password) throw new HttpError('invalid_credentials', { field: 'currentPassword' });
+      if (currentPassword !== account.password)
+        throw new HttpError('invalid_credentials', { field: 'currentPassword' });
       return;
     }
     if (code && account.phone) return this.consumeCode(account.phone, 'reauth', code);
@@ -1058,7 +1364,10 @@ export class FakeBackend {
   private changePassword(account: FakeAccount, body: Record<string, unknown>): Response {
     this.proveAgain(account, body);
     const next = this.str(body, 'newPassword');
-    const found = toIssue('newPassword', checkPassword(next, this.preset.password, { accountName: account.accountName }));
+    const found = toIssue(
+      'newPassword',
+      checkPassword(next, this.preset.password, { accountName: account.accountName }),
+    );
     if (found) throw new HttpError('validation_failed', { issues: [found] });
     account.password = next;
     return new Response(null, { status: 204 });
@@ -1067,7 +1376,8 @@ export class FakeBackend {
   private unbind(account: FakeAccount, idp: Idp, body: Record<string, unknown>): Response {
     if (!account.connections.includes(idp)) throw new HttpError('not_found');
     // Allowed only when the account can still sign in afterwards (docs/flows.md#unbind-a-third-party-login).
-    const canSignIn = (!!account.password && account.loginIdentifiers.length > 0) || account.connections.length > 1;
+    const canSignIn =
+      (!!account.password && account.loginIdentifiers.length > 0) || account.connections.length > 1;
     if (!canSignIn) throw new HttpError('password_required');
     this.proveAgain(account, body);
     account.connections = account.connections.filter((c) => c !== idp);
@@ -1079,7 +1389,11 @@ export class FakeBackend {
     const issues = this.checkFields(body, ['accountName', 'password'], [], accountName);
     if (issues.length) throw new HttpError('validation_failed', { issues });
     const key = normalizeAccountName(accountName);
-    if (this.accounts.some((a) => a.id !== account.id && a.accountName && normalizeAccountName(a.accountName) === key)) {
+    if (
+      this.accounts.some(
+        (a) => a.id !== account.id && a.accountName && normalizeAccountName(a.accountName) === key,
+      )
+    ) {
       throw new HttpError('account_name_taken', { field: 'accountName' });
     }
     Object.assign(account, { accountName, password: this.str(body, 'password'), legacy: false });
@@ -1137,7 +1451,11 @@ export class FakeBackend {
       if (qr.handedOut || !account) return json(200, { status });
       qr.handedOut = true;
       const token = this.signIn(account.id);
-      return json(200, { status, account: this.publicAccount(account), session: { token, expiresAt: SESSION_EXPIRES } });
+      return json(200, {
+        status,
+        account: this.publicAccount(account),
+        session: { token, expiresAt: SESSION_EXPIRES },
+      });
     }
     return json(200, { status });
   }

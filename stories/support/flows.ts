@@ -28,7 +28,11 @@ export async function selectTabIfAny(root: ParentNode, id: string): Promise<void
 }
 
 /** Types a phone into the first phone input below `root`, once its region metadata is there. */
-export async function fillPhone(root: ParentNode, phone: string, selector = 'cloud-phone-input'): Promise<void> {
+export async function fillPhone(
+  root: ParentNode,
+  phone: string,
+  selector = 'cloud-phone-input',
+): Promise<void> {
   const input = await find<Lit>(root, selector);
   await input.ready;
   await fill(root, selector, phone);
@@ -38,10 +42,15 @@ export async function fillPhone(root: ParentNode, phone: string, selector = 'clo
 export async function sendCode(root: ParentNode): Promise<void> {
   const input = await find<Lit & { remaining: number }>(root, 'cloud-code-input');
   await click(root, 'cloud-code-input');
-  const send = await waitFor(() => input.shadowRoot?.querySelector<HTMLButtonElement>('[part~="send"]'), 'the send button');
+  const send = await waitFor(
+    () => input.shadowRoot?.querySelector<HTMLButtonElement>('[part~="send"]'),
+    'the send button',
+  );
   send.click();
   await waitFor(
-    () => input.shadowRoot?.querySelector('[part~="status"]')?.textContent?.trim() || input.shadowRoot?.querySelector('[part~="error"]')?.textContent?.trim(),
+    () =>
+      input.shadowRoot?.querySelector('[part~="status"]')?.textContent?.trim() ||
+      input.shadowRoot?.querySelector('[part~="error"]')?.textContent?.trim(),
     'the code to be sent',
   );
   await settle(root);
@@ -54,7 +63,10 @@ export async function fillCode(root: ParentNode, code = FAKE_CODE): Promise<void
 export async function acceptAgreements(root: ParentNode): Promise<void> {
   const host = await find<Lit>(root, 'cloud-agreements');
   await host.updateComplete;
-  const box = await waitFor(() => host.shadowRoot?.querySelector<HTMLInputElement>('input[type="checkbox"]'), 'the agreements checkbox');
+  const box = await waitFor(
+    () => host.shadowRoot?.querySelector<HTMLInputElement>('input[type="checkbox"]'),
+    'the agreements checkbox',
+  );
   if (!box.checked) box.click();
   await settle(root);
 }

@@ -29,7 +29,11 @@ export function deepAll<T extends Element = HTMLElement>(root: ParentNode, selec
 }
 
 /** Polls `probe` until it returns something truthy; throws with `what` after `timeout` ms. */
-export async function waitFor<T>(probe: () => T | null | undefined | false, what: string, timeout = 5000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | null | undefined | false,
+  what: string,
+  timeout = 5000,
+): Promise<T> {
   const end = Date.now() + timeout;
   for (;;) {
     let value: T | null | undefined | false;
@@ -45,7 +49,11 @@ export async function waitFor<T>(probe: () => T | null | undefined | false, what
 }
 
 /** Waits for an element to appear anywhere below `root`. */
-export function find<T extends Element = HTMLElement>(root: ParentNode, selector: string, timeout?: number): Promise<T> {
+export function find<T extends Element = HTMLElement>(
+  root: ParentNode,
+  selector: string,
+  timeout?: number,
+): Promise<T> {
   return waitFor(() => deep<T>(root, selector), `"${selector}"`, timeout);
 }
 
@@ -61,12 +69,18 @@ export async function settle(root: ParentNode): Promise<void> {
 }
 
 /** Types `text` into an input as a user would (focus, one input event per character, change). */
-export async function type(input: HTMLInputElement | HTMLTextAreaElement, text: string, { replace = true } = {}): Promise<void> {
+export async function type(
+  input: HTMLInputElement | HTMLTextAreaElement,
+  text: string,
+  { replace = true } = {},
+): Promise<void> {
   input.focus();
   if (replace) input.value = '';
   for (const char of text) {
     input.value += char;
-    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: char }));
+    input.dispatchEvent(
+      new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: char }),
+    );
   }
   input.dispatchEvent(new Event('change', { bubbles: true }));
   await settle(input.getRootNode() as ParentNode);
@@ -97,8 +111,16 @@ export async function click(root: ParentNode, selector: string): Promise<void> {
 }
 
 /** Waits until some element below `root` shows `text` (e.g. an error message). */
-export function textAppears(root: ParentNode, selector: string, test: (text: string) => boolean, what: string): Promise<HTMLElement> {
-  return waitFor(() => deepAll<HTMLElement>(root, selector).find((el) => test(el.textContent?.trim() ?? '')), what);
+export function textAppears(
+  root: ParentNode,
+  selector: string,
+  test: (text: string) => boolean,
+  what: string,
+): Promise<HTMLElement> {
+  return waitFor(
+    () => deepAll<HTMLElement>(root, selector).find((el) => test(el.textContent?.trim() ?? '')),
+    what,
+  );
 }
 
 /** Waits until an error (`part~=error` or `form-error`) shows a non-empty message. */

@@ -56,20 +56,37 @@ interface Security {
 
 async function securityElement(token: string, locale: Locale): Promise<Security> {
   const el = await fixture<Security['el']>(
-    html`<cloud-account-security provider=${provider} api=${mainApiUrl(provider)} locale=${locale} .token=${token}></cloud-account-security>`,
+    html`<cloud-account-security
+      provider=${provider}
+      api=${mainApiUrl(provider)}
+      locale=${locale}
+      .token=${token}
+    ></cloud-account-security>`,
   );
   const changes: string[] = [];
   const errors: string[] = [];
   el.addEventListener('cloud-account-change', (e) => changes.push((e as CustomEvent).detail.change));
   el.addEventListener('cloud-error', (e) => errors.push((e as CustomEvent).detail.code));
-  await until(() => el.step.name === 'overview', () => `the overview; at "${el.step.name}", errors ${JSON.stringify(errors)}`);
+  await until(
+    () => el.step.name === 'overview',
+    () => `the overview; at "${el.step.name}", errors ${JSON.stringify(errors)}`,
+  );
   await settle(el);
   return { el, changes, errors };
 }
 
 const notice = (el: HTMLElement) => part(el, 'notice').textContent!.trim();
 const account = async (token: string) => {
-  const res = await mainApi<{ account: { connections: string[]; hasPassword: boolean; email?: string; emailVerified: boolean; accountName?: string; legacy: boolean } }>(provider, 'GET', '/session', undefined, token);
+  const res = await mainApi<{
+    account: {
+      connections: string[];
+      hasPassword: boolean;
+      email?: string;
+      emailVerified: boolean;
+      accountName?: string;
+      legacy: boolean;
+    };
+  }>(provider, 'GET', '/session', undefined, token);
   expect(res.status).to.equal(200);
   return res.body.account;
 };
@@ -82,15 +99,22 @@ describe('account security: security email, unbinding a third-party login', func
     const phone = newPhone();
     const created = await accountOnPhone(provider, phone, 'Jdcloud#2024');
     await bindWechatByScript(phone, created.id, idpName('wxU'));
-    const login = await mainApi<{ session: { token: string } }>(provider, 'POST', '/sessions', { identifier: created.accountName, password: 'Jdcloud#2024' });
+    const login = await mainApi<{ session: { token: string } }>(provider, 'POST', '/sessions', {
+      identifier: created.accountName,
+      password: 'Jdcloud#2024',
+    });
     expect(login.status, JSON.stringify(login.body)).to.equal(200);
     const token = login.body.session.token;
 
     const { el, changes } = await securityElement(token, 'en');
     await audit.check(el, 'overview');
     expect(el.shadowRoot!.textContent).to.contain(created.accountName!);
-    const bound = deepAll(el, '[part~=connection-bound]').map((n) => n.textContent!.replace(/\s+/g, ' ').trim());
-    expect(bound).to.deep.equal([`${say('en', 'method.wechat')} ${say('en', 'security.bound')} ${say('en', 'action.unbind')}`]);
+    const bound = deepAll(el, '[part~=connection-bound]').map((n) =>
+      n.textContent!.replace(/\s+/g, ' ').trim(),
+    );
+    expect(bound).to.deep.equal([
+      `${say('en', 'method.wechat')} ${say('en', 'security.bound')} ${say('en', 'action.unbind')}`,
+    ]);
 
     button(el, say('en', 'action.unbind')).click();
     await until(() => el.step.name === 'unbind', 'the confirmation');
@@ -98,7 +122,10 @@ describe('account security: security email, unbinding a third-party login', func
     await audit.check(el, 'confirm unbind');
     button(el, say('en', 'action.unbind')).click();
     // The session alone is not enough: the current password is asked for in the same step.
-    await until(() => maybeField(el, say('en', 'label.currentPassword')), 'the current password asked for (reauth_required)');
+    await until(
+      () => maybeField(el, say('en', 'label.currentPassword')),
+      'the current password asked for (reauth_required)',
+    );
     await settle(el);
     expect(el.shadowRoot!.textContent).to.contain(say('en', 'flow.reauthPassword'));
     await audit.check(el, 'unbind: current password');
@@ -118,7 +145,10 @@ describe('account security: security email, unbinding a third-party login', func
     fill(field(el, say('en', 'label.newPassword')), 'Newer#2025');
     button(el, say('en', 'action.submit')).click();
     await until(
-      () => deepAll(el, '[role=alert]').some((n) => n.textContent!.trim() === say('en', 'security.wrongCurrentPassword')),
+      () =>
+        deepAll(el, '[role=alert]').some(
+          (n) => n.textContent!.trim() === say('en', 'security.wrongCurrentPassword'),
+        ),
       'the wrong current password shown',
     );
     fill(field(el, say('en', 'label.currentPassword')), 'Jdcloud#2024');
@@ -127,7 +157,10 @@ describe('account security: security email, unbinding a third-party login', func
     await until(() => changes.includes('password'), 'password changed');
     await settle(el);
     expect(notice(el)).to.equal(say('en', 'security.passwordChanged'));
-    const relogin = await mainApi(provider, 'POST', '/sessions', { identifier: created.accountName, password: 'Newer#2025' });
+    const relogin = await mainApi(provider, 'POST', '/sessions', {
+      identifier: created.accountName,
+      password: 'Newer#2025',
+    });
     expect(relogin.status, 'the new password signs in').to.equal(200);
     audit.assert();
   });
@@ -138,9 +171,17 @@ describe('account security: security email, unbinding a third-party login', func
     const ticket = await connectionTicket(provider, 'wechat', { name: idpName('wxN') });
     const phone = newPhone();
     const needsPhone = await mainContinue(provider, { ticket });
-    const needsName = await mainContinue(provider, { ticket: needsPhone.ticket, phone: phone.e164, code: await mainCodeFor(provider, phone.e164, 'bind') });
+    const needsName = await mainContinue(provider, {
+      ticket: needsPhone.ticket,
+      phone: phone.e164,
+      code: await mainCodeFor(provider, phone.e164, 'bind'),
+    });
     const accountName = newAccountName('nopw');
-    const signedUp = (await mainContinue(provider, { ticket: needsName.ticket, accountName, agreements: true })) as unknown as { session: { token: string } };
+    const signedUp = (await mainContinue(provider, {
+      ticket: needsName.ticket,
+      accountName,
+      agreements: true,
+    })) as unknown as { session: { token: string } };
     const token = signedUp.session.token;
     expect((await account(token)).hasPassword).to.equal(false);
 
@@ -154,7 +195,9 @@ describe('account security: security email, unbinding a third-party login', func
     await settle(el);
     await audit.check(el, 'set password first');
     expect(el.shadowRoot!.textContent).to.contain(say('zh-CN', 'flow.unbindNeedsPassword'));
-    expect(maybeField(el, say('zh-CN', 'label.currentPassword')), 'no current password to ask for').to.equal(null);
+    expect(maybeField(el, say('zh-CN', 'label.currentPassword')), 'no current password to ask for').to.equal(
+      null,
+    );
     fill(field(el, say('zh-CN', 'label.password')), 'Setnow#2024');
     button(el, say('zh-CN', 'security.setAndUnbind', { method: say('zh-CN', 'method.wechat') })).click();
     // No password to prove the account with: a code to its phone, asked for in the same form.
@@ -165,9 +208,14 @@ describe('account security: security email, unbinding a third-party login', func
     button(el, say('zh-CN', 'action.getCode')).click();
     fill(field(el, say('zh-CN', 'label.code')), await mainOutboxCode(provider, phone.e164, 'reauth'));
     button(el, say('zh-CN', 'security.setAndUnbind', { method: say('zh-CN', 'method.wechat') })).click();
-    await until(() => changes.includes('unbind'), () => `unbound; changes ${JSON.stringify(changes)}, at ${el.step.name}`);
+    await until(
+      () => changes.includes('unbind'),
+      () => `unbound; changes ${JSON.stringify(changes)}, at ${el.step.name}`,
+    );
     await settle(el);
-    expect(notice(el)).to.equal(`${say('zh-CN', 'security.passwordSetDone')} ${say('zh-CN', 'security.unbound', { method: say('zh-CN', 'method.wechat') })}`);
+    expect(notice(el)).to.equal(
+      `${say('zh-CN', 'security.passwordSetDone')} ${say('zh-CN', 'security.unbound', { method: say('zh-CN', 'method.wechat') })}`,
+    );
     const after = await account(token);
     expect(after.hasPassword).to.equal(true);
     expect(after.connections).to.deep.equal([]);
@@ -177,7 +225,10 @@ describe('account security: security email, unbinding a third-party login', func
   it('adds a security email: the link is sent, "check your mailbox", and following it verifies the email (security email, en)', async () => {
     const phone = newPhone();
     const created = await accountOnPhone(provider, phone, 'Jdcloud#2024');
-    const login = await mainApi<{ session: { token: string } }>(provider, 'POST', '/sessions', { identifier: created.accountName, password: 'Jdcloud#2024' });
+    const login = await mainApi<{ session: { token: string } }>(provider, 'POST', '/sessions', {
+      identifier: created.accountName,
+      password: 'Jdcloud#2024',
+    });
     const token = login.body.session.token;
     const { el } = await securityElement(token, 'en');
     button(el, say('en', 'security.addEmail')).click();
@@ -185,7 +236,10 @@ describe('account security: security email, unbinding a third-party login', func
     const email = newEmail('sec');
     fill(field(el, say('en', 'label.securityEmail')), email);
     button(el, say('en', 'security.sendLink')).click();
-    await until(() => maybeField(el, say('en', 'label.currentPassword')), 'the current password asked for (reauth_required)');
+    await until(
+      () => maybeField(el, say('en', 'label.currentPassword')),
+      'the current password asked for (reauth_required)',
+    );
     fill(field(el, say('en', 'label.currentPassword')), 'Jdcloud#2024');
     button(el, say('en', 'security.sendLink')).click();
     await until(() => el.step.name === 'email-sent', 'sent');
@@ -210,7 +264,10 @@ describe('legacy JD accounts', function () {
   it('password login says "use JD login" and offers it; JD login signs in; the upgrade gives a name and password (zh-CN)', async () => {
     const audit = new StepAudit();
     const phone = newPhone();
-    const legacy = await mainApi<{ account: { id: string } }>(provider, 'POST', '/dev/legacy-accounts', { phone: phone.e164, password: 'legacy-pass-1' });
+    const legacy = await mainApi<{ account: { id: string } }>(provider, 'POST', '/dev/legacy-accounts', {
+      phone: phone.e164,
+      password: 'legacy-pass-1',
+    });
     expect(legacy.status, JSON.stringify(legacy.body)).to.equal(201);
 
     const flow = await loginElement(provider, 'zh-CN');
@@ -221,7 +278,9 @@ describe('legacy JD accounts', function () {
     button(flow.el, say('zh-CN', 'action.login')).click();
     await until(() => flow.rec.errors.some((e) => e.code === 'use_parent_login'), 'use_parent_login');
     await settle(flow.el);
-    expect(deepAll(flow.el, '[role=alert]').map((n) => n.textContent!.trim())).to.include(say('zh-CN', 'use_parent_login'));
+    expect(deepAll(flow.el, '[role=alert]').map((n) => n.textContent!.trim())).to.include(
+      say('zh-CN', 'use_parent_login'),
+    );
     await audit.check(flow.el, 'use JD login');
 
     // The person signs in at JD with the older account's phone and password.
@@ -231,7 +290,9 @@ describe('legacy JD accounts', function () {
     await until(() => maybeField(flow.el, say('zh-CN', 'label.accountName')), 'the upgrade form');
     await settle(flow.el);
     await audit.check(flow.el, 'upgrade');
-    expect(flow.el.shadowRoot!.querySelector('cloud-legacy-upgrade')!.shadowRoot!.textContent).to.contain(say('zh-CN', 'flow.legacyUpgrade'));
+    expect(flow.el.shadowRoot!.querySelector('cloud-legacy-upgrade')!.shadowRoot!.textContent).to.contain(
+      say('zh-CN', 'flow.legacyUpgrade'),
+    );
     const accountName = newAccountName('up');
     fill(field(flow.el, say('zh-CN', 'label.accountName')), accountName);
     fill(field(flow.el, say('zh-CN', 'label.password')), 'Upgrade#2024');
@@ -243,7 +304,10 @@ describe('legacy JD accounts', function () {
     audit.assert();
 
     // From now on the password works.
-    const relogin = await mainApi(provider, 'POST', '/sessions', { identifier: accountName, password: 'Upgrade#2024' });
+    const relogin = await mainApi(provider, 'POST', '/sessions', {
+      identifier: accountName,
+      password: 'Upgrade#2024',
+    });
     expect(relogin.status, JSON.stringify(relogin.body)).to.equal(200);
   });
 });

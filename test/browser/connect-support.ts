@@ -36,7 +36,8 @@ import {
 } from './support/e2e.ts';
 
 /** The element's text for `key`, the on-demand chunks' strings included (see `text`). */
-export const say = (locale: Locale, key: StringKey, params?: Record<string, string | number>): string => text(locale, key, params);
+export const say = (locale: Locale, key: StringKey, params?: Record<string, string | number>): string =>
+  text(locale, key, params);
 
 /** The main lane's API of `provider` (see above). */
 export const mainApiUrl = (provider: Provider): string => `${API_ORIGIN}/api/${provider}`;
@@ -70,13 +71,22 @@ interface OutboxMessage {
 }
 
 async function mainOutbox(provider: Provider, to: string): Promise<OutboxMessage[]> {
-  const res = await mainApi<{ messages: OutboxMessage[] }>(provider, 'GET', `/dev/outbox?to=${encodeURIComponent(to)}`);
+  const res = await mainApi<{ messages: OutboxMessage[] }>(
+    provider,
+    'GET',
+    `/dev/outbox?to=${encodeURIComponent(to)}`,
+  );
   expect(res.status, 'dev outbox answers').to.equal(200);
   return res.body.messages;
 }
 
 /** The newest code for `phone` (and `purpose`) newer than the `seen` first ones. */
-export async function mainOutboxCode(provider: Provider, phone: string, purpose: string, seen = 0): Promise<string> {
+export async function mainOutboxCode(
+  provider: Provider,
+  phone: string,
+  purpose: string,
+  seen = 0,
+): Promise<string> {
   let code: string | undefined;
   await until(async () => {
     const messages = (await mainOutbox(provider, phone)).filter((m) => m.code && m.purpose === purpose);
@@ -91,7 +101,11 @@ export async function mainCodeCount(provider: Provider, phone: string, purpose: 
 }
 
 /** Asks for a code through the API and reads it from the outbox. */
-export async function mainCodeFor(provider: Provider, phone: string, purpose: 'register' | 'login' | 'bind'): Promise<string> {
+export async function mainCodeFor(
+  provider: Provider,
+  phone: string,
+  purpose: 'register' | 'login' | 'bind',
+): Promise<string> {
   const seen = await mainCodeCount(provider, phone, purpose);
   const sent = await mainApi(provider, 'POST', '/codes', { phone, channel: 'sms', purpose });
   expect(sent.status, `POST /codes ${JSON.stringify(sent.body)}`).to.equal(202);
@@ -157,22 +171,40 @@ export interface IdpUser {
 export async function signInAtIdp(idp: Idp, user: IdpUser): Promise<IdpPageSeen> {
   switch (idp) {
     case 'wechat':
-      return idpPage({ url: '/idp/wechat/connect/qrconnect', fill: { '#nickname': user.name }, click: 'button[value=allow]' });
+      return idpPage({
+        url: '/idp/wechat/connect/qrconnect',
+        fill: { '#nickname': user.name },
+        click: 'button[value=allow]',
+      });
     case 'qq':
-      return idpPage({ url: '/idp/qq/oauth2.0/authorize', fill: { '#qq': user.name }, click: 'button[value=allow]' });
+      return idpPage({
+        url: '/idp/qq/oauth2.0/authorize',
+        fill: { '#qq': user.name },
+        click: 'button[value=allow]',
+      });
     case 'jd':
-      return idpPage({ url: '/idp/jd/oauth2/to_login', fill: { '#username': user.name, '#password': user.password ?? 'jd-pass-1' }, click: 'button[value=login]' });
+      return idpPage({
+        url: '/idp/jd/oauth2/to_login',
+        fill: { '#username': user.name, '#password': user.password ?? 'jd-pass-1' },
+        click: 'button[value=login]',
+      });
     case 'wechat-mp': {
       // The Official Account's QR page; its "simulated phone" link opens the page the QR encodes.
       await idpPage({ url: '/connections/wechat-mp/scan', click: 'a[target=_blank]' });
       // What the phone shows: the Official Account of the site, to follow.
-      return idpPage({ url: '/idp/wechat-mp/q/', fill: { '#nickname': user.name }, click: 'button[value=follow]', close: true });
+      return idpPage({
+        url: '/idp/wechat-mp/q/',
+        fill: { '#nickname': user.name },
+        click: 'button[value=follow]',
+        close: true,
+      });
     }
   }
 }
 
 /** A nickname / QQ name / JD user name unique to this run. */
-export const idpName = (tag: string): string => `${tag}${Date.now().toString(36).slice(-5)}${Math.floor(Math.random() * 1e4)}`;
+export const idpName = (tag: string): string =>
+  `${tag}${Date.now().toString(36).slice(-5)}${Math.floor(Math.random() * 1e4)}`;
 
 // --- a third-party sign-in done by a script (test setup) ------------------------------------------
 
@@ -189,7 +221,12 @@ export async function connectionTicket(provider: Provider, idp: Idp, user: IdpUs
   const received = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no hand-off from ${idp} within 20 s`)), 20_000);
     const onMessage = (event: MessageEvent) => {
-      const data = event.data as { type?: string; idp?: string; ticket?: string; error?: { code: string } } | null;
+      const data = event.data as {
+        type?: string;
+        idp?: string;
+        ticket?: string;
+        error?: { code: string };
+      } | null;
       if (event.origin !== apiOrigin || data?.type !== 'cloud-login:connection' || data.idp !== idp) return;
       clearTimeout(timer);
       removeEventListener('message', onMessage);
@@ -205,8 +242,16 @@ export async function connectionTicket(provider: Provider, idp: Idp, user: IdpUs
 }
 
 /** `POST /continue` on the main lane; fails the test unless it answers 200. */
-export async function mainContinue(provider: Provider, body: Record<string, unknown>): Promise<Record<string, unknown> & { status: string; ticket?: string }> {
-  const res = await mainApi<Record<string, unknown> & { status: string; ticket?: string }>(provider, 'POST', '/continue', body);
+export async function mainContinue(
+  provider: Provider,
+  body: Record<string, unknown>,
+): Promise<Record<string, unknown> & { status: string; ticket?: string }> {
+  const res = await mainApi<Record<string, unknown> & { status: string; ticket?: string }>(
+    provider,
+    'POST',
+    '/continue',
+    body,
+  );
   expect(res.status, `POST /continue ${JSON.stringify(res.body)}`).to.equal(200);
   return res.body;
 }
@@ -222,7 +267,9 @@ export interface Flow {
 
 /** A `<cloud-login>` on the main lane, its events recorded. */
 export async function loginElement(provider: Provider, locale: Locale): Promise<Flow> {
-  const el = await fixture<HTMLElement>(html`<cloud-login provider=${provider} api=${mainApiUrl(provider)} locale=${locale}></cloud-login>`);
+  const el = await fixture<HTMLElement>(
+    html`<cloud-login provider=${provider} api=${mainApiUrl(provider)} locale=${locale}></cloud-login>`,
+  );
   const rec = record(el);
   await settle(el);
   return { el, rec, locale, provider };
@@ -240,10 +287,17 @@ export async function startAt(flow: Flow, idp: Idp, user: IdpUser): Promise<IdpP
 /** The first-time phone step: the number, "get code" (purpose bind), the code from the outbox. */
 export async function answerPhone(flow: Flow, phone: Phone, audit?: StepAudit): Promise<void> {
   const { el, locale, provider } = flow;
-  await until(() => maybeField(el, say(locale, 'label.phone')), () => `the phone step; steps: ${JSON.stringify(flow.rec.steps)}, errors: ${JSON.stringify(flow.rec.errors)}`, 20_000);
+  await until(
+    () => maybeField(el, say(locale, 'label.phone')),
+    () =>
+      `the phone step; steps: ${JSON.stringify(flow.rec.steps)}, errors: ${JSON.stringify(flow.rec.errors)}`,
+    20_000,
+  );
   await settle(el);
   await audit?.check(el, 'phone');
-  expect(deepAll(el, '[part~=step-title]').map((h) => h.textContent!.trim())).to.include(say(locale, 'step.phone'));
+  expect(deepAll(el, '[part~=step-title]').map((h) => h.textContent!.trim())).to.include(
+    say(locale, 'step.phone'),
+  );
   fill(field(el, say(locale, 'label.phone')), phone.national);
   const seen = await mainCodeCount(provider, phone.e164, 'bind');
   button(el, say(locale, 'action.getCode')).click();
@@ -267,18 +321,33 @@ export async function answerIndustry(flow: Flow, industry: string, audit?: StepA
 export async function signedIn(flow: Flow): Promise<Record<string, unknown> & { id: string }> {
   await waitForStep(flow.el, flow.rec, 'done', 20_000);
   expect(flow.rec.success, 'cloud-login-success').to.exist;
-  const res = await mainApi<{ account: Record<string, unknown> & { id: string } }>(flow.provider, 'GET', '/session', undefined, flow.rec.success!.session.token);
+  const res = await mainApi<{ account: Record<string, unknown> & { id: string } }>(
+    flow.provider,
+    'GET',
+    '/session',
+    undefined,
+    flow.rec.success!.session.token,
+  );
   expect(res.status, 'GET /session with the token of the success event').to.equal(200);
   return res.body.account;
 }
 
 /** A returning login: the button, the provider's page, and signed in without any further step. */
-export async function returning(provider: Provider, locale: Locale, idp: Idp, user: IdpUser, accountId: string): Promise<void> {
+export async function returning(
+  provider: Provider,
+  locale: Locale,
+  idp: Idp,
+  user: IdpUser,
+  accountId: string,
+): Promise<void> {
   const flow = await loginElement(provider, locale);
   await startAt(flow, idp, user);
   const account = await signedIn(flow);
   expect(account.id, 'the same account').to.equal(accountId);
-  expect(flow.rec.steps.filter((s) => s === 'profile' || s === 'choose-account'), 'no binding step the second time').to.deep.equal([]);
+  expect(
+    flow.rec.steps.filter((s) => s === 'profile' || s === 'choose-account'),
+    'no binding step the second time',
+  ).to.deep.equal([]);
 }
 
 /**
@@ -286,7 +355,11 @@ export async function returning(provider: Provider, locale: Locale, idp: Idp, us
  * spent the phone's code of the minute, and the flow under test asks for a bind code next, so
  * the main lane's clock is moved past the 60 s cooldown.
  */
-export async function accountOnPhone(provider: 'jdcloud' | 'qingcloud', phone: Phone, password = 'Jdcloud#2024'): Promise<{ id: string; accountName?: string }> {
+export async function accountOnPhone(
+  provider: 'jdcloud' | 'qingcloud',
+  phone: Phone,
+  password = 'Jdcloud#2024',
+): Promise<{ id: string; accountName?: string }> {
   const code = await mainCodeFor(provider, phone.e164, 'register');
   const accountName = provider === 'jdcloud' ? newAccountName('jd') : undefined;
   const res = await mainApi<{ account: { id: string } }>(provider, 'POST', '/accounts', {
@@ -302,12 +375,23 @@ export async function accountOnPhone(provider: 'jdcloud' | 'qingcloud', phone: P
 }
 
 /** Binds WeChat user `nickname` to the JD Cloud account on `phone`, by script (a setup). */
-export async function bindWechatByScript(phone: Phone, accountId: string, nickname: string, password = 'Jdcloud#2024'): Promise<void> {
+export async function bindWechatByScript(
+  phone: Phone,
+  accountId: string,
+  nickname: string,
+  password = 'Jdcloud#2024',
+): Promise<void> {
   const ticket = await connectionTicket('jdcloud', 'wechat', { name: nickname });
   const needsPhone = await mainContinue('jdcloud', { ticket });
-  const chooser = await mainContinue('jdcloud', { ticket: needsPhone.ticket, phone: phone.e164, code: await mainCodeFor('jdcloud', phone.e164, 'bind') });
+  const chooser = await mainContinue('jdcloud', {
+    ticket: needsPhone.ticket,
+    phone: phone.e164,
+    code: await mainCodeFor('jdcloud', phone.e164, 'bind'),
+  });
   // The account's password proves it (a code proves only the phone).
-  expect((await mainContinue('jdcloud', { ticket: chooser.ticket, accountId, password })).status).to.equal('authenticated');
+  expect((await mainContinue('jdcloud', { ticket: chooser.ticket, accountId, password })).status).to.equal(
+    'authenticated',
+  );
   await advanceMainClock(61); // past the phone's code cooldown again
 }
 
@@ -316,7 +400,9 @@ export async function siteLogin(site: Window, provider: Provider, locale: Locale
   let el: HTMLElement | null = null;
   const where = () => {
     try {
-      const shown = (site.document.querySelector('cloud-login')?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').slice(0, 200);
+      const shown = (site.document.querySelector('cloud-login')?.shadowRoot?.textContent ?? '')
+        .replace(/\s+/g, ' ')
+        .slice(0, 200);
       return `${site.location.href} (${site.document.readyState}), showing "${shown}"`;
     } catch {
       return 'another origin (the identity provider or the server)';
@@ -345,7 +431,11 @@ export async function siteLogin(site: Window, provider: Provider, locale: Locale
 
 /** Opens a same-origin site window with a `<cloud-login>` on the main lane. */
 export function openSite(provider: Provider, locale: Locale): Window {
-  const site = window.open(`/__cloud-login/pages/host.html?tag=cloud-login&provider=${provider}&locale=${locale}`, `site-${Math.random()}`, 'width=520,height=900');
+  const site = window.open(
+    `/__cloud-login/pages/host.html?tag=cloud-login&provider=${provider}&locale=${locale}`,
+    `site-${Math.random()}`,
+    'width=520,height=900',
+  );
   expect(site, 'the site window opened').to.not.equal(null);
   return site!;
 }

@@ -41,7 +41,12 @@ const international = (e164: string) => `+86 ${e164.slice(3)}`;
 
 async function registerElement(locale: Locale, config?: object) {
   const el = await fixture<HTMLElement>(
-    html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale=${locale} .config=${config}></cloud-register>`,
+    html`<cloud-register
+      provider=${provider}
+      api=${apiUrl(provider)}
+      locale=${locale}
+      .config=${config}
+    ></cloud-register>`,
   );
   const rec = record(el);
   await settle(el);
@@ -50,7 +55,9 @@ async function registerElement(locale: Locale, config?: object) {
 
 /** `<cloud-login>` on its password method (the tests that want another one pick it). */
 async function loginElement(locale: Locale) {
-  const el = await fixture<HTMLElement>(html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`);
+  const el = await fixture<HTMLElement>(
+    html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`,
+  );
   const rec = record(el);
   await settle(el);
   await chooseMethod(el, text(locale, 'method.password'));
@@ -60,10 +67,16 @@ async function loginElement(locale: Locale) {
 for (const locale of LOCALES) {
   describe(`default (${locale})`, function () {
     this.timeout(60_000);
-    const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text(locale, key, params);
+    const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) =>
+      text(locale, key, params);
 
     /** The phone tab: phone + code → password; resolves on the last step's submit. */
-    async function registerWithPhone(el: HTMLElement, rec: ReturnType<typeof record>, e164: string, audit?: StepAudit) {
+    async function registerWithPhone(
+      el: HTMLElement,
+      rec: ReturnType<typeof record>,
+      e164: string,
+      audit?: StepAudit,
+    ) {
       button(el, t('registerMethod.phone')).click();
       await waitForStep(el, rec, 'phone');
       await audit?.check(el, 'phone');
@@ -141,12 +154,20 @@ for (const locale of LOCALES) {
 
     it('says phone_account_limit at the phone, back on the first step, when the phone has its one account', async () => {
       const phone = newPhone();
-      await createAccount(provider, { phone: phone.e164, code: await codeFor(provider, phone.e164, 'register'), password: PASSWORD });
+      await createAccount(provider, {
+        phone: phone.e164,
+        code: await codeFor(provider, phone.e164, 'register'),
+        password: PASSWORD,
+      });
       await advanceClock(61);
       const { el, rec } = await registerElement(locale);
       await registerWithPhone(el, rec, phone.e164);
       await waitForStep(el, rec, 'phone');
-      await expectFieldError(field(el, t('label.phone')), message(locale, 'phone_account_limit', { count: 1 }), 'phone_account_limit');
+      await expectFieldError(
+        field(el, t('label.phone')),
+        message(locale, 'phone_account_limit', { count: 1 }),
+        'phone_account_limit',
+      );
       await expect(el).to.be.accessible();
     });
 
@@ -157,7 +178,11 @@ for (const locale of LOCALES) {
       const password = field(el, t('label.password'));
       fill(password, 'password123');
       button(el, t('action.register')).click();
-      await expectFieldError(field(el, t('label.password')), message(locale, 'password_common'), 'validation_failed issue');
+      await expectFieldError(
+        field(el, t('label.password')),
+        message(locale, 'password_common'),
+        'validation_failed issue',
+      );
       expect(rec.errors.at(-1)?.code).to.equal('validation_failed');
       await expect(el).to.be.accessible();
     });

@@ -14,8 +14,17 @@ describe('the elements follow the server', function () {
   this.timeout(30_000);
 
   it('shows no SMS tab and no WeChat button when the server offers neither', async () => {
-    const el = await fixture(html`<cloud-login provider="qingcloud" locale="en" api=${`${API_ORIGIN}/lanes/narrow-${LANE}/api/qingcloud`}></cloud-login>`);
-    await until(() => !tabs(el).includes('sms'), () => `tabs ${tabs(el)}`);
+    const el = await fixture(
+      html`<cloud-login
+        provider="qingcloud"
+        locale="en"
+        api=${`${API_ORIGIN}/lanes/narrow-${LANE}/api/qingcloud`}
+      ></cloud-login>`,
+    );
+    await until(
+      () => !tabs(el).includes('sms'),
+      () => `tabs ${tabs(el)}`,
+    );
     await settle(el);
     expect(tabs(el)).to.deep.equal(['password', 'subaccount']);
     expect(buttons(el)).to.not.include('wechat');
@@ -28,10 +37,20 @@ describe('the elements follow the server', function () {
     console.error = (...args: unknown[]) => logged.push(args.join(' '));
     try {
       for (const locale of ['en', 'zh-CN'] as const) {
-        const el = await fixture(html`<cloud-login provider="qingcloud" locale=${locale} api=${`${API_ORIGIN}/lanes/closed-${LANE}/api/qingcloud`}></cloud-login>`);
+        const el = await fixture(
+          html`<cloud-login
+            provider="qingcloud"
+            locale=${locale}
+            api=${`${API_ORIGIN}/lanes/closed-${LANE}/api/qingcloud`}
+          ></cloud-login>`,
+        );
         await until(() => deepAll(el, '[part=load-failed] [role=alert]').length, 'the problem view');
-        expect(deepAll(el, '[part=load-failed] [role=alert]')[0]!.textContent!.trim()).to.equal(message(locale, 'origin_not_allowed'));
-        expect(deepAll(el, '[part=retry]')[0]!.textContent!.trim()).to.equal(locale === 'en' ? 'Try again' : '重试');
+        expect(deepAll(el, '[part=load-failed] [role=alert]')[0]!.textContent!.trim()).to.equal(
+          message(locale, 'origin_not_allowed'),
+        );
+        expect(deepAll(el, '[part=retry]')[0]!.textContent!.trim()).to.equal(
+          locale === 'en' ? 'Try again' : '重试',
+        );
         expect(deepAll(el, 'cloud-password-login, [role=tab]'), 'no dead form').to.deep.equal([]);
       }
       expect(logged.join('\n')).to.include('ALLOWED_ORIGINS').and.include(location.origin);
@@ -41,8 +60,16 @@ describe('the elements follow the server', function () {
   });
 
   it('names a wrong api URL', async () => {
-    const el = await fixture(html`<cloud-login provider="qingcloud" locale="en" api=${`${API_ORIGIN}/lanes/${LANE}/api/nowhere`}></cloud-login>`);
+    const el = await fixture(
+      html`<cloud-login
+        provider="qingcloud"
+        locale="en"
+        api=${`${API_ORIGIN}/lanes/${LANE}/api/nowhere`}
+      ></cloud-login>`,
+    );
     await until(() => deepAll(el, '[part=load-failed] [role=alert]').length, 'the problem view');
-    expect(deepAll(el, '[part=load-failed] [role=alert]')[0]!.textContent!.trim()).to.equal('No sign-in service at this address.');
+    expect(deepAll(el, '[part=load-failed] [role=alert]')[0]!.textContent!.trim()).to.equal(
+      'No sign-in service at this address.',
+    );
   });
 });

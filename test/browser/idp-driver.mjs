@@ -35,7 +35,8 @@ export function idpDriverPlugin() {
       if (command !== 'idp-page') return undefined;
       if (session.browser.type !== 'puppeteer') throw new Error('idp-page needs Chromium through puppeteer');
       const { url, fill = {}, click, close = false, timeout = DEFAULT_TIMEOUT } = payload ?? {};
-      if (typeof url !== 'string' || url === '') throw new Error('idp-page: `url` (a part of the window’s URL) is required');
+      if (typeof url !== 'string' || url === '')
+        throw new Error('idp-page: `url` (a part of the window’s URL) is required');
       const testPage = session.browser.getPage(session.id);
       const root = testPage.target();
       const target = await testPage
@@ -46,7 +47,11 @@ export function idpDriverPlugin() {
         });
       const page = await target.page();
       await page.waitForFunction(() => document.readyState === 'complete', { timeout });
-      const seen = await page.evaluate(() => ({ url: location.href, title: document.title, text: document.body?.innerText ?? '' }));
+      const seen = await page.evaluate(() => ({
+        url: location.href,
+        title: document.title,
+        text: document.body?.innerText ?? '',
+      }));
       for (const [selector, value] of Object.entries(fill)) {
         await page.waitForSelector(selector, { timeout });
         // Replace what the field holds (the pages prefill some), then type like a person.
@@ -62,7 +67,10 @@ export function idpDriverPlugin() {
         // What the page logs (a blocked form post, say) goes back with the answer.
         const console = [];
         page.on('console', (m) => console.push(m.text()));
-        const navigated = page.waitForNavigation({ timeout: 5_000 }).then(() => true, () => page.isClosed());
+        const navigated = page.waitForNavigation({ timeout: 5_000 }).then(
+          () => true,
+          () => page.isClosed(),
+        );
         await page.click(click);
         seen.navigated = await navigated;
         seen.console = console;

@@ -40,7 +40,9 @@ function newHongKongPhone(): Phone {
 }
 
 async function registerElement(locale: Locale) {
-  const el = await fixture<HTMLElement>(html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-register>`);
+  const el = await fixture<HTMLElement>(
+    html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-register>`,
+  );
   const rec = record(el);
   await settle(el);
   return { el, rec };
@@ -49,7 +51,8 @@ async function registerElement(locale: Locale) {
 for (const locale of LOCALES) {
   describe(`jdcloud-classic (${locale})`, function () {
     this.timeout(60_000);
-    const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text(locale, key, params);
+    const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) =>
+      text(locale, key, params);
 
     it('registers (phone + code + agreements → name + password → enable service), then logs in by name', async () => {
       const audit = new StepAudit();
@@ -76,7 +79,10 @@ for (const locale of LOCALES) {
       await waitForStep(el, rec, 'enable-service');
       await audit.check(el, 'enable-service');
       const contactPhone = field(el, t('label.contactPhone'));
-      expect(contactPhone.value.replace(/\D/g, ''), 'the contact phone starts as the verified phone').to.equal(phone.national);
+      expect(
+        contactPhone.value.replace(/\D/g, ''),
+        'the contact phone starts as the verified phone',
+      ).to.equal(phone.national);
       const contactEmail = newEmail('contact');
       fill(field(el, `${t('label.contactEmail')} (${t('label.optional')})`), contactEmail);
       fill(field(el, t('label.recommendationCode')), 'SALES-042');
@@ -87,7 +93,9 @@ for (const locale of LOCALES) {
       const account = await sessionAccount(provider, rec.success!.session.token);
       expect(account.accountName).to.equal(name);
 
-      const login = await fixture<HTMLElement>(html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`);
+      const login = await fixture<HTMLElement>(
+        html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`,
+      );
       const loginRec = record(login);
       await settle(login);
       await chooseMethod(login, t('method.password'));

@@ -41,11 +41,18 @@ const provider = 'jdcloud';
 const PASSWORD = 'Jd@2024cloud';
 
 const identifierLabel = (locale: Locale) =>
-  ['accountName', 'phone', 'email'].map((k) => text(locale, `identifier.${k}` as 'identifier.phone')).join(text(locale, 'identifier.join'));
+  ['accountName', 'phone', 'email']
+    .map((k) => text(locale, `identifier.${k}` as 'identifier.phone'))
+    .join(text(locale, 'identifier.join'));
 
 async function registerElement(locale: Locale, config?: object) {
   const el = await fixture<HTMLElement>(
-    html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale=${locale} .config=${config}></cloud-register>`,
+    html`<cloud-register
+      provider=${provider}
+      api=${apiUrl(provider)}
+      locale=${locale}
+      .config=${config}
+    ></cloud-register>`,
   );
   const rec = record(el);
   await settle(el);
@@ -54,7 +61,9 @@ async function registerElement(locale: Locale, config?: object) {
 
 /** `<cloud-login>` on its password method (the tests that want another one pick it). */
 async function loginElement(locale: Locale) {
-  const el = await fixture<HTMLElement>(html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`);
+  const el = await fixture<HTMLElement>(
+    html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`,
+  );
   const rec = record(el);
   await settle(el);
   await chooseMethod(el, text(locale, 'method.password'));
@@ -62,7 +71,12 @@ async function loginElement(locale: Locale) {
 }
 
 /** Registration's two pre-account steps: name + password, then phone + code + agreements. */
-async function fillRegistration(el: HTMLElement, rec: Recorder, locale: Locale, o: { name: string; phone: Phone; audit?: StepAudit }) {
+async function fillRegistration(
+  el: HTMLElement,
+  rec: Recorder,
+  locale: Locale,
+  o: { name: string; phone: Phone; audit?: StepAudit },
+) {
   const t = (key: Parameters<typeof text>[1]) => text(locale, key);
   fill(field(el, t('label.accountName')), o.name);
   fill(field(el, t('label.password')), PASSWORD);
@@ -89,7 +103,8 @@ async function logIn(locale: Locale, identifier: string, password: string) {
 for (const locale of LOCALES) {
   describe(`jdcloud (${locale})`, function () {
     this.timeout(60_000);
-    const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text(locale, key, params);
+    const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) =>
+      text(locale, key, params);
 
     it('registers (name + password → phone + code + agreements → security email), then logs in by name and by phone', async () => {
       const audit = new StepAudit();
@@ -163,10 +178,17 @@ for (const locale of LOCALES) {
 
     it('says use_parent_login at the identifier for an older JD account (legacy JD accounts)', async () => {
       const phone = newPhone();
-      const legacy = await api(provider, 'POST', '/dev/legacy-accounts', { phone: phone.e164, password: 'legacy-123' });
+      const legacy = await api(provider, 'POST', '/dev/legacy-accounts', {
+        phone: phone.e164,
+        password: 'legacy-123',
+      });
       expect(legacy.status, JSON.stringify(legacy.body)).to.equal(201);
       const { el } = await logIn(locale, phone.national, 'legacy-123');
-      await expectFieldError(field(el, identifierLabel(locale)), message(locale, 'use_parent_login'), 'use_parent_login');
+      await expectFieldError(
+        field(el, identifierLabel(locale)),
+        message(locale, 'use_parent_login'),
+        'use_parent_login',
+      );
       await expect(el).to.be.accessible();
     });
 
@@ -183,18 +205,28 @@ for (const locale of LOCALES) {
       const { el, rec } = await registerElement(locale);
       await fillRegistration(el, rec, locale, { name: taken, phone: newPhone() });
       await waitForStep(el, rec, 'credentials');
-      await expectFieldError(field(el, t('label.accountName')), message(locale, 'account_name_taken'), 'account_name_taken');
+      await expectFieldError(
+        field(el, t('label.accountName')),
+        message(locale, 'account_name_taken'),
+        'account_name_taken',
+      );
       await expect(el).to.be.accessible();
     });
 
     it('shows the server’s validation_failed issue on its field when the page’s rules are looser', async () => {
       // The site loosened the account-name rule in the browser only; the server still refuses
       // digits-only names, and its answer lands on the field, on the step that holds it.
-      const { el, rec } = await registerElement(locale, { overrides: { accountName: { forbidDigitsOnly: false } } });
+      const { el, rec } = await registerElement(locale, {
+        overrides: { accountName: { forbidDigitsOnly: false } },
+      });
       const name = `2024${Math.floor(Math.random() * 1e6)}`;
       await fillRegistration(el, rec, locale, { name, phone: newPhone() });
       await waitForStep(el, rec, 'credentials');
-      await expectFieldError(field(el, t('label.accountName')), message(locale, 'account_name_digits_only'), 'validation_failed issue');
+      await expectFieldError(
+        field(el, t('label.accountName')),
+        message(locale, 'account_name_digits_only'),
+        'validation_failed issue',
+      );
       expect(rec.errors.at(-1)?.code).to.equal('validation_failed');
       await expect(el).to.be.accessible();
     });

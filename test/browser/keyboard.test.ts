@@ -28,7 +28,9 @@ const t = (key: Parameters<typeof text>[1]) => text('en', key);
 const describeActive = () => {
   const el = deepActiveElement();
   if (!el) return 'nothing';
-  const label = el.id ? (el.getRootNode() as ShadowRoot).querySelector(`label[for="${el.id}"]`)?.textContent?.trim() : undefined;
+  const label = el.id
+    ? (el.getRootNode() as ShadowRoot).querySelector(`label[for="${el.id}"]`)?.textContent?.trim()
+    : undefined;
   return `<${el.localName}${el.id ? `#${el.id}` : ''}> ${label ?? el.textContent?.trim().slice(0, 40) ?? ''}`;
 };
 
@@ -48,7 +50,10 @@ describe('keyboard only (jdcloud, en)', function () {
   let phase = 'start';
 
   afterEach(function (this: TestContext & { currentTest?: { state?: string } }) {
-    if (this.currentTest?.state === 'failed') console.log(`keyboard run stopped in phase "${phase}"; focus on ${describeActive()}; visited ${visited.join(' → ')}`);
+    if (this.currentTest?.state === 'failed')
+      console.log(
+        `keyboard run stopped in phase "${phase}"; focus on ${describeActive()}; visited ${visited.join(' → ')}`,
+      );
   });
 
   async function press(key: string) {
@@ -70,13 +75,16 @@ describe('keyboard only (jdcloud, en)', function () {
   }
 
   const byId = (id: string) => (el: Element) => el.id === id;
-  const byText = (label: string) => (el: Element) => el.localName === 'button' && el.textContent!.replace(/\s+/g, ' ').trim() === label;
+  const byText = (label: string) => (el: Element) =>
+    el.localName === 'button' && el.textContent!.replace(/\s+/g, ' ').trim() === label;
 
   it('registers, from the first field to the last step, without a pointer', async () => {
     const audit = new StepAudit();
     // The element itself as the fixture: a wrapper would make fixture() wait for an animation
     // frame, which a page running in the background may not get.
-    const register = await fixture<HTMLElement>(html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale="en"></cloud-register>`);
+    const register = await fixture<HTMLElement>(
+      html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale="en"></cloud-register>`,
+    );
     const rec = record(register);
     await settle(register);
     (document.activeElement as HTMLElement | null)?.blur();
@@ -92,7 +100,9 @@ describe('keyboard only (jdcloud, en)', function () {
     phase = 'waiting for the phone step';
     await waitForStep(register, rec, 'phone');
     await audit.check(register, 'phone');
-    expect(deepActiveElement()?.id, `focus on the new step's first field, not ${describeActive()}`).to.equal('number');
+    expect(deepActiveElement()?.id, `focus on the new step's first field, not ${describeActive()}`).to.equal(
+      'number',
+    );
     const phone = newPhone();
     await sendKeys({ type: phone.national });
     await tabTo(byText(t('action.getCode')), '"Get code"');
@@ -100,7 +110,11 @@ describe('keyboard only (jdcloud, en)', function () {
     phase = 'waiting for the code';
     const code = await outboxCode(provider, phone.e164);
     // The pressed button is disabled while it counts down; focus moves on to the code field.
-    await until(() => deepActiveElement()?.id === 'code', () => `after "Get code", focus goes to the code field (it is on ${describeActive()})`, 5000);
+    await until(
+      () => deepActiveElement()?.id === 'code',
+      () => `after "Get code", focus goes to the code field (it is on ${describeActive()})`,
+      5000,
+    );
     await sendKeys({ type: code });
     await tabTo(byId('accept'), 'the agreements checkbox');
     await press('Space');
@@ -111,16 +125,23 @@ describe('keyboard only (jdcloud, en)', function () {
     phase = 'waiting for the security-email step';
     await waitForStep(register, rec, 'security-email');
     await audit.check(register, 'security-email');
-    expect(deepActiveElement()?.id, `focus on the security email field, not ${describeActive()}`).to.equal('email');
+    expect(deepActiveElement()?.id, `focus on the security email field, not ${describeActive()}`).to.equal(
+      'email',
+    );
     await tabTo(byText(t('action.skip')), '"Skip"');
     await press('Enter');
 
     phase = 'waiting for the done step';
     await waitForStep(register, rec, 'done');
     await audit.check(register, 'done');
-    expect(deepActiveElement()?.localName, `focus on the done message, not ${describeActive()}`).to.equal('h3');
+    expect(deepActiveElement()?.localName, `focus on the done message, not ${describeActive()}`).to.equal(
+      'h3',
+    );
     expect((await sessionAccount(provider, rec.success!.session.token)).accountName).to.equal(name);
-    expect(withoutRing, `controls focused without a visible focus indicator (visited: ${visited.join(' → ')})`).to.deep.equal([]);
+    expect(
+      withoutRing,
+      `controls focused without a visible focus indicator (visited: ${visited.join(' → ')})`,
+    ).to.deep.equal([]);
     audit.assert();
   });
 });

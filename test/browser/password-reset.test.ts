@@ -33,7 +33,9 @@ const OLD = 'Old-pass2024';
 const NEW = 'New-pass2025';
 
 async function loginElement(provider: Provider, locale: Locale) {
-  const el = await fixture<HTMLElement>(html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`);
+  const el = await fixture<HTMLElement>(
+    html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`,
+  );
   const rec = record(el);
   await settle(el);
   await chooseMethod(el, text(locale, 'method.password'));
@@ -56,7 +58,11 @@ async function submit(el: HTMLElement) {
  * Runs the reset in the page: "Forgot password?", identifier, the code sent to `to`, the chooser
  * (picking `pick`) when the server shows one, the new password; ends signed in.
  */
-async function reset(provider: Provider, locale: Locale, o: { identifier: string; to: string; pick?: string; password?: string }) {
+async function reset(
+  provider: Provider,
+  locale: Locale,
+  o: { identifier: string; to: string; pick?: string; password?: string },
+) {
   const { el, rec } = await loginElement(provider, locale);
   const forgot = el.shadowRoot!.querySelector<HTMLButtonElement>('[part=forgot]')!;
   expect(forgot.textContent!.trim()).to.equal(text(locale, 'login.forgot'));
@@ -71,17 +77,27 @@ async function reset(provider: Provider, locale: Locale, o: { identifier: string
   const code = await outboxCode(provider, o.to, seen);
   type(resetRoot(el).querySelector('cloud-code-input')!.shadowRoot!.querySelector('input')!, code);
   await submit(el);
-  await until(() => ['reset-choose-account', 'reset-password'].includes(rec.steps.at(-1) ?? ''), () => `chooser or password; steps ${rec.steps}, errors ${JSON.stringify(rec.errors)}`);
+  await until(
+    () => ['reset-choose-account', 'reset-password'].includes(rec.steps.at(-1) ?? ''),
+    () => `chooser or password; steps ${rec.steps}, errors ${JSON.stringify(rec.errors)}`,
+  );
   await settle(el);
   if (rec.steps.at(-1) === 'reset-choose-account') {
     await expect(el).to.be.accessible();
-    const buttons = [...resetRoot(el).querySelector('cloud-account-chooser')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')];
+    const buttons = [
+      ...resetRoot(el)
+        .querySelector('cloud-account-chooser')!
+        .shadowRoot!.querySelectorAll<HTMLButtonElement>('button'),
+    ];
     expect(buttons.length).to.be.greaterThan(1);
     (buttons.find((b) => o.pick && b.textContent!.includes(o.pick)) ?? buttons[0]!).click();
     await waitForStep(el, rec, 'reset-password');
   }
   await expect(el).to.be.accessible();
-  type(resetRoot(el).querySelector('cloud-password-field')!.shadowRoot!.querySelector('input')!, o.password ?? NEW);
+  type(
+    resetRoot(el).querySelector('cloud-password-field')!.shadowRoot!.querySelector('input')!,
+    o.password ?? NEW,
+  );
   await submit(el);
   return { el, rec };
 }
@@ -96,7 +112,13 @@ describe('forgot password (end to end)', function () {
   it('jdcloud (en): by account name, code by SMS, new password signs in', async () => {
     const phone = newPhone();
     const name = newAccountName('rst');
-    await createAccount('jdcloud', { accountName: name, password: OLD, phone: phone.e164, code: await codeFor('jdcloud', phone.e164, 'register'), agreements: await agreementIds('jdcloud') });
+    await createAccount('jdcloud', {
+      accountName: name,
+      password: OLD,
+      phone: phone.e164,
+      code: await codeFor('jdcloud', phone.e164, 'register'),
+      agreements: await agreementIds('jdcloud'),
+    });
     const { el, rec } = await reset('jdcloud', 'en', { identifier: name, to: phone.e164 });
     await until(() => rec.success, 'cloud-login-success');
     expect(rec.steps).to.include.members(['reset-identifier', 'reset-code', 'reset-password']);
@@ -116,8 +138,18 @@ describe('forgot password (end to end)', function () {
       password: OLD,
       contactPhone: phone.e164,
     });
-    const { el, rec } = await reset('jdcloud-classic', 'zh-CN', { identifier: name, to: phone.e164, password: OLD });
-    await until(() => resetRoot(el).querySelector('cloud-password-field')!.shadowRoot!.textContent!.includes(message('zh-CN', 'password_reused')), 'password_reused');
+    const { el, rec } = await reset('jdcloud-classic', 'zh-CN', {
+      identifier: name,
+      to: phone.e164,
+      password: OLD,
+    });
+    await until(
+      () =>
+        resetRoot(el)
+          .querySelector('cloud-password-field')!
+          .shadowRoot!.textContent!.includes(message('zh-CN', 'password_reused')),
+      'password_reused',
+    );
     expect(rec.errors.at(-1)?.code).to.equal('validation_failed');
     type(resetRoot(el).querySelector('cloud-password-field')!.shadowRoot!.querySelector('input')!, NEW);
     await submit(el);
@@ -129,11 +161,25 @@ describe('forgot password (end to end)', function () {
     it(`qingcloud (${locale}): two accounts on one phone go through the chooser; only the chosen one changes`, async () => {
       const phone = newPhone();
       const agreements = true;
-      const first = await createAccount('qingcloud', { phone: phone.e164, code: await codeFor('qingcloud', phone.e164, 'register'), password: OLD, agreements });
+      const first = await createAccount('qingcloud', {
+        phone: phone.e164,
+        code: await codeFor('qingcloud', phone.e164, 'register'),
+        password: OLD,
+        agreements,
+      });
       await advanceClock(61); // the phone's 60 s resend cooldown
-      const second = await createAccount('qingcloud', { phone: phone.e164, code: await codeFor('qingcloud', phone.e164, 'register'), password: 'Other-pass2024', agreements });
+      const second = await createAccount('qingcloud', {
+        phone: phone.e164,
+        code: await codeFor('qingcloud', phone.e164, 'register'),
+        password: 'Other-pass2024',
+        agreements,
+      });
       await advanceClock(61);
-      const { rec } = await reset('qingcloud', locale, { identifier: phone.national, to: phone.e164, pick: String(first.account.accountName ?? '') });
+      const { rec } = await reset('qingcloud', locale, {
+        identifier: phone.national,
+        to: phone.e164,
+        pick: String(first.account.accountName ?? ''),
+      });
       await until(() => rec.success, 'cloud-login-success');
       expect(rec.steps).to.include('reset-choose-account');
       expect([first.account.id, second.account.id]).to.include(rec.success!.account.id);
@@ -146,7 +192,11 @@ describe('forgot password (end to end)', function () {
 
   it('default (zh-CN): by phone', async () => {
     const phone = newPhone();
-    await createAccount('default', { phone: phone.e164, code: await codeFor('default', phone.e164, 'register'), password: OLD });
+    await createAccount('default', {
+      phone: phone.e164,
+      code: await codeFor('default', phone.e164, 'register'),
+      password: OLD,
+    });
     await advanceClock(61); // the registration code's cooldown covers the phone
     // `default` takes phones of any region: typed in international form.
     const { rec } = await reset('default', 'zh-CN', { identifier: phone.e164, to: phone.e164 });
@@ -156,13 +206,23 @@ describe('forgot password (end to end)', function () {
 
   it('tencentcloud (en): by the verified email, code by email', async () => {
     const email = newEmail('rtc');
-    const res = await api('tencentcloud', 'POST', '/accounts', { email, password: OLD, agreements: await agreementIds('tencentcloud') });
+    const res = await api('tencentcloud', 'POST', '/accounts', {
+      email,
+      password: OLD,
+      agreements: await agreementIds('tencentcloud'),
+    });
     expect(res.status, JSON.stringify(res.body)).to.equal(202);
     const link = new URL(await outboxLink('tencentcloud', email));
-    const verify = await fetch(`${apiUrl('tencentcloud')}/email/verify?token=${encodeURIComponent(link.searchParams.get('token')!)}`, { headers: { Accept: 'application/json' } });
+    const verify = await fetch(
+      `${apiUrl('tencentcloud')}/email/verify?token=${encodeURIComponent(link.searchParams.get('token')!)}`,
+      { headers: { Accept: 'application/json' } },
+    );
     const verified = { body: (await verify.json()) as { ticket: string } };
     const config = await api<{ industries: { id: string }[] }>('tencentcloud', 'GET', '/config');
-    const done = await api('tencentcloud', 'POST', '/continue', { ticket: verified.body.ticket, industry: config.body.industries[0]!.id });
+    const done = await api('tencentcloud', 'POST', '/continue', {
+      ticket: verified.body.ticket,
+      industry: config.body.industries[0]!.id,
+    });
     expect(done.status, JSON.stringify(done.body)).to.equal(200);
     const { rec } = await reset('tencentcloud', 'en', { identifier: email, to: email });
     await until(() => rec.success, 'cloud-login-success');

@@ -45,13 +45,19 @@ const identifierLabel = (locale: Locale) =>
 /** `{code}.wait` with a wait of minutes or hours in words ("15 min", "11 h"), never "40000 s". */
 function longWaitPattern(locale: Locale, code: string): RegExp {
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const units = (['retry.minutes', 'retry.hours'] as const).map((key) => escape(text(locale, key, { minutes: 7, hours: 7 })).replace('7', '\\d+'));
-  return new RegExp(escape(message(locale, `${code}.wait`, { wait: 'WAIT' })).replace('WAIT', `(?:${units.join('|')})`));
+  const units = (['retry.minutes', 'retry.hours'] as const).map((key) =>
+    escape(text(locale, key, { minutes: 7, hours: 7 })).replace('7', '\\d+'),
+  );
+  return new RegExp(
+    escape(message(locale, `${code}.wait`, { wait: 'WAIT' })).replace('WAIT', `(?:${units.join('|')})`),
+  );
 }
 
 /** `<cloud-login>` on its password method (the tests that want another one pick it). */
 async function loginElement(locale: Locale) {
-  const el = await fixture<HTMLElement>(html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`);
+  const el = await fixture<HTMLElement>(
+    html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`,
+  );
   const rec = record(el);
   await settle(el);
   await chooseMethod(el, text(locale, 'method.password'));
@@ -59,7 +65,9 @@ async function loginElement(locale: Locale) {
 }
 
 async function registerElement(locale: Locale) {
-  const el = await fixture<HTMLElement>(html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-register>`);
+  const el = await fixture<HTMLElement>(
+    html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-register>`,
+  );
   const rec = record(el);
   await settle(el);
   return { el, rec };
@@ -69,16 +77,27 @@ async function registerElement(locale: Locale) {
 async function sharedPhoneAccounts() {
   const phone = newPhone();
   const agreements = await agreementIds(provider);
-  const first = await createAccount(provider, { phone: phone.e164, code: await codeFor(provider, phone.e164, 'register'), password: PASSWORD, agreements });
+  const first = await createAccount(provider, {
+    phone: phone.e164,
+    code: await codeFor(provider, phone.e164, 'register'),
+    password: PASSWORD,
+    agreements,
+  });
   await advanceClock(61); // the 60 s resend cooldown of the phone
-  const second = await createAccount(provider, { phone: phone.e164, code: await codeFor(provider, phone.e164, 'register'), password: PASSWORD, agreements });
+  const second = await createAccount(provider, {
+    phone: phone.e164,
+    code: await codeFor(provider, phone.e164, 'register'),
+    password: PASSWORD,
+    agreements,
+  });
   return { phone, ids: [first.account.id, second.account.id] };
 }
 
 for (const locale of LOCALES) {
   describe(`qingcloud (${locale})`, function () {
     this.timeout(60_000);
-    const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text(locale, key, params);
+    const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) =>
+      text(locale, key, params);
 
     it('registers (phone + code → password + agreements), then logs in with phone and password', async () => {
       const audit = new StepAudit();
@@ -109,7 +128,9 @@ for (const locale of LOCALES) {
       const registered = await sessionAccount(provider, rec.success!.session.token);
       expect(registered.id).to.equal(rec.success!.account.id);
       expect(registered.phone).to.be.a('string').and.include('****');
-      expect(el.shadowRoot!.textContent).to.include(t('register.signedInAs', { name: registered.phone as string }));
+      expect(el.shadowRoot!.textContent).to.include(
+        t('register.signedInAs', { name: registered.phone as string }),
+      );
 
       const login = await loginElement(locale);
       await audit.check(login.el, 'login');
@@ -119,7 +140,9 @@ for (const locale of LOCALES) {
       await waitForStep(login.el, login.rec, 'done');
       await audit.check(login.el, 'login done');
       expect(login.rec.success!.account.id).to.equal(registered.id);
-      expect(login.rec.success!.session.token, 'a new session at each sign-in').to.not.equal(rec.success!.session.token);
+      expect(login.rec.success!.session.token, 'a new session at each sign-in').to.not.equal(
+        rec.success!.session.token,
+      );
       expect((await sessionAccount(provider, login.rec.success!.session.token)).id).to.equal(registered.id);
       audit.assert();
     });
@@ -141,14 +164,18 @@ for (const locale of LOCALES) {
 
       await waitForStep(el, rec, 'choose-account');
       await audit.check(el, 'choose-account');
-      const choices = el.shadowRoot!.querySelector('cloud-account-chooser')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=account]');
+      const choices = el
+        .shadowRoot!.querySelector('cloud-account-chooser')!
+        .shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=account]');
       expect(choices.length, 'both accounts of the phone are offered').to.equal(2);
       choices[1]!.click();
 
       await waitForStep(el, rec, 'done');
       await audit.check(el, 'done');
       expect(ids).to.include(rec.success!.account.id);
-      expect((await sessionAccount(provider, rec.success!.session.token)).id).to.equal(rec.success!.account.id);
+      expect((await sessionAccount(provider, rec.success!.session.token)).id).to.equal(
+        rec.success!.account.id,
+      );
       audit.assert();
     });
 
@@ -161,7 +188,9 @@ for (const locale of LOCALES) {
       button(el, t('action.login')).click();
       await waitForStep(el, rec, 'choose-account');
       await audit.check(el, 'choose-account');
-      const choices = el.shadowRoot!.querySelector('cloud-account-chooser')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=account]');
+      const choices = el
+        .shadowRoot!.querySelector('cloud-account-chooser')!
+        .shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=account]');
       expect(choices.length).to.equal(2);
       choices[0]!.click();
       await waitForStep(el, rec, 'done');
@@ -179,7 +208,13 @@ for (const locale of LOCALES) {
         agreements: await agreementIds(provider),
       });
       const email = newEmail('sub');
-      const created = await api<{ account: { id: string } }>(provider, 'POST', '/account/subaccounts', { email, password: 'subpass2024' }, main.session.token);
+      const created = await api<{ account: { id: string } }>(
+        provider,
+        'POST',
+        '/account/subaccounts',
+        { email, password: 'subpass2024' },
+        main.session.token,
+      );
       expect(created.status, JSON.stringify(created.body)).to.equal(201);
 
       const { el, rec } = await loginElement(locale);
@@ -202,10 +237,16 @@ for (const locale of LOCALES) {
       const { el } = await registerElement(locale);
       fill(field(el, t('label.phone')), phone.national);
       button(el, t('action.getCode')).click();
-      await expectFieldError(field(el, t('label.code')), messagePattern(locale, 'code_cooldown'), 'code_cooldown');
+      await expectFieldError(
+        field(el, t('label.code')),
+        messagePattern(locale, 'code_cooldown'),
+        'code_cooldown',
+      );
       const send = part<HTMLButtonElement>(el, 'send');
       expect(send.disabled, 'no new request during the cooldown').to.equal(true);
-      expect(send.textContent!.trim()).to.match(new RegExp(t('action.resendIn', { seconds: 999 }).replace('999', '\\d+').replace(/[()]/g, '\\$&')));
+      expect(send.textContent!.trim()).to.match(
+        new RegExp(t('action.resendIn', { seconds: 999 }).replace('999', '\\d+').replace(/[()]/g, '\\$&')),
+      );
       await expect(el).to.be.accessible();
     });
 
@@ -219,7 +260,11 @@ for (const locale of LOCALES) {
       await waitForStep(el, rec, 'password');
       fill(field(el, t('label.password')), PASSWORD);
       button(el, t('action.register')).click();
-      await expectFieldError(part(el, 'checkbox'), message(locale, 'agreements_required'), 'agreements_required');
+      await expectFieldError(
+        part(el, 'checkbox'),
+        message(locale, 'agreements_required'),
+        'agreements_required',
+      );
       expect(rec.success).to.not.exist;
       await expect(el).to.be.accessible();
     });
@@ -279,7 +324,9 @@ for (const locale of LOCALES) {
       button(el, t('action.login')).click();
       await waitForStep(el, rec, 'choose-account');
       await advanceClock(601);
-      el.shadowRoot!.querySelector('cloud-account-chooser')!.shadowRoot!.querySelector<HTMLButtonElement>('[part~=account]')!.click();
+      el.shadowRoot!.querySelector('cloud-account-chooser')!
+        .shadowRoot!.querySelector<HTMLButtonElement>('[part~=account]')!
+        .click();
       await waitForStep(el, rec, 'password');
       await expectFormError(el, message(locale, 'ticket_expired'));
       expect(rec.success).to.not.exist;
@@ -289,11 +336,16 @@ for (const locale of LOCALES) {
     it('says rate_limited at the code when the phone had its 10 codes today', async () => {
       // The cap counts per UTC day: start well inside one, so the ten cooldowns below stay in it.
       const now = await serverNow();
-      const toMidnight = (Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 1000;
+      const toMidnight =
+        (Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 1000;
       if (toMidnight < 20 * 60) await advanceClock(Math.ceil(toMidnight) + 60);
       const phone = newPhone();
       for (let i = 0; i < 10; i++) {
-        const sent = await api(provider, 'POST', '/codes', { phone: phone.e164, channel: 'sms', purpose: 'login' });
+        const sent = await api(provider, 'POST', '/codes', {
+          phone: phone.e164,
+          channel: 'sms',
+          purpose: 'login',
+        });
         expect(sent.status, `code ${i + 1} of the day`).to.equal(202);
         await advanceClock(61);
       }
@@ -303,7 +355,11 @@ for (const locale of LOCALES) {
       fill(field(el, t('label.phone')), phone.national);
       button(el, t('action.getCode')).click();
       // The day's cap lifts at UTC midnight, at least ~10 min away: the wait reads in min or h.
-      await expectFieldError(field(el, t('label.code')), longWaitPattern(locale, 'rate_limited'), 'rate_limited');
+      await expectFieldError(
+        field(el, t('label.code')),
+        longWaitPattern(locale, 'rate_limited'),
+        'rate_limited',
+      );
       await expect(el).to.be.accessible();
     });
 
@@ -311,7 +367,12 @@ for (const locale of LOCALES) {
     // them: the server's agreements_required must still reach the user.
     it('shows the server’s agreements_required when the page left the agreements out', async () => {
       const el = await fixture<HTMLElement>(
-        html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale=${locale} .config=${{ overrides: { agreements: [] } }}></cloud-register>`,
+        html`<cloud-register
+          provider=${provider}
+          api=${apiUrl(provider)}
+          locale=${locale}
+          .config=${{ overrides: { agreements: [] } }}
+        ></cloud-register>`,
       );
       const rec = record(el);
       await settle(el);
@@ -327,8 +388,15 @@ for (const locale of LOCALES) {
       expect(rec.errors[0]!.code).to.equal('agreements_required');
       const expected = message(locale, 'agreements_required');
       const shown = () =>
-        deepAll(el, '[role=alert]').filter((n) => n.checkVisibility() && n.textContent!.replace(/\s+/g, ' ').trim() === expected);
-      await until(() => shown().length > 0, () => `"${expected}" shown (in a role=alert) — the element shows: "${el.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim()}"`, 3000);
+        deepAll(el, '[role=alert]').filter(
+          (n) => n.checkVisibility() && n.textContent!.replace(/\s+/g, ' ').trim() === expected,
+        );
+      await until(
+        () => shown().length > 0,
+        () =>
+          `"${expected}" shown (in a role=alert) — the element shows: "${el.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim()}"`,
+        3000,
+      );
       await expect(el).to.be.accessible();
     });
   });

@@ -48,7 +48,10 @@ async function phoneSignedIn(): Promise<{ accountId: string; token: string }> {
     code: await codeFor(provider, phone.e164, 'register'),
     agreements: true,
   });
-  const session = await api<{ session: { token: string } }>(provider, 'POST', '/sessions', { identifier: accountName, password: PASSWORD });
+  const session = await api<{ session: { token: string } }>(provider, 'POST', '/sessions', {
+    identifier: accountName,
+    password: PASSWORD,
+  });
   expect(session.status, JSON.stringify(session.body)).to.equal(200);
   return { accountId: account.id, token: session.body.session.token };
 }
@@ -64,18 +67,31 @@ interface QrView {
 const status = (el: HTMLElement) => part(el, 'status').textContent!.trim();
 
 async function showQr(locale: Locale, previous?: string): Promise<QrView> {
-  const el = await fixture<HTMLElement>(html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`);
+  const el = await fixture<HTMLElement>(
+    html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`,
+  );
   const rec = record(el);
   return readQr(el, rec, locale, previous);
 }
 
-async function readQr(el: HTMLElement, rec: ReturnType<typeof record>, locale: Locale, previous?: string): Promise<QrView> {
+async function readQr(
+  el: HTMLElement,
+  rec: ReturnType<typeof record>,
+  locale: Locale,
+  previous?: string,
+): Promise<QrView> {
   let link: HTMLAnchorElement | undefined;
-  await until(() => {
-    link = deepAll<HTMLAnchorElement>(el, '[part~=app-link]')[0];
-    const id = link ? new URL(link.href).searchParams.get('qr') : null;
-    return !!id && id !== previous;
-  }, () => `a QR shown; the panel says "${deepAll(el, '[part~=status], [part~=form-error]').map((n) => n.textContent!.trim()).join(' / ')}"`);
+  await until(
+    () => {
+      link = deepAll<HTMLAnchorElement>(el, '[part~=app-link]')[0];
+      const id = link ? new URL(link.href).searchParams.get('qr') : null;
+      return !!id && id !== previous;
+    },
+    () =>
+      `a QR shown; the panel says "${deepAll(el, '[part~=status], [part~=form-error]')
+        .map((n) => n.textContent!.trim())
+        .join(' / ')}"`,
+  );
   await settle(el);
   expect(status(el)).to.equal(say(locale, 'qr.pending'));
   const image = deepAll<HTMLImageElement>(el, 'img[part~=image]')[0]!;
@@ -83,8 +99,18 @@ async function readQr(el: HTMLElement, rec: ReturnType<typeof record>, locale: L
 }
 
 /** The mobile app's call: `POST /qr/{id}/scan|confirm|deny` with its own session. */
-async function phone(action: 'scan' | 'confirm' | 'deny', id: string, token: string): Promise<{ status: string; info: { browser: string } }> {
-  const res = await api<{ status: string; info: { browser: string } }>(provider, 'POST', `/qr/${id}/${action}`, undefined, token);
+async function phone(
+  action: 'scan' | 'confirm' | 'deny',
+  id: string,
+  token: string,
+): Promise<{ status: string; info: { browser: string } }> {
+  const res = await api<{ status: string; info: { browser: string } }>(
+    provider,
+    'POST',
+    `/qr/${id}/${action}`,
+    undefined,
+    token,
+  );
   expect(res.status, `${action}: ${JSON.stringify(res.body)}`).to.equal(200);
   return res.body;
 }
@@ -100,7 +126,10 @@ describe('app QR login', function () {
     const audit = new StepAudit();
     const app = await phoneSignedIn();
     const qr = await showQr('en');
-    expect(deepAll(qr.el, '[role=tab][aria-selected=true]')[0]!.textContent!.trim(), 'QR login comes first').to.equal(say('en', 'method.qr'));
+    expect(
+      deepAll(qr.el, '[role=tab][aria-selected=true]')[0]!.textContent!.trim(),
+      'QR login comes first',
+    ).to.equal(say('en', 'method.qr'));
     await audit.check(qr.el, 'pending');
     // The image is the server's SVG, by URL (never inline markup), and loads.
     expect(qr.image.getAttribute('src')).to.equal(`${apiUrl(provider)}/qr/${qr.id}.svg`);
@@ -111,14 +140,23 @@ describe('app QR login', function () {
 
     const scanned = await phone('scan', qr.id, app.token);
     expect(scanned.info.browser, 'the phone sees which browser asks').to.match(/Chrome/);
-    await until(() => status(qr.el) === say('en', 'qr.scanned'), () => `"scanned" announced; shown "${status(qr.el)}"`);
+    await until(
+      () => status(qr.el) === say('en', 'qr.scanned'),
+      () => `"scanned" announced; shown "${status(qr.el)}"`,
+    );
     expect(part(qr.el, 'status').getAttribute('role'), 'states are announced politely').to.equal('status');
     await audit.check(qr.el, 'scanned');
 
     await phone('confirm', qr.id, app.token);
     await waitForStep(qr.el, qr.rec, 'done');
     expect(qr.rec.success!.account.id).to.equal(app.accountId);
-    const session = await api<{ account: { id: string } }>(provider, 'GET', '/session', undefined, qr.rec.success!.session.token);
+    const session = await api<{ account: { id: string } }>(
+      provider,
+      'GET',
+      '/session',
+      undefined,
+      qr.rec.success!.session.token,
+    );
     expect(session.status).to.equal(200);
     expect(session.body.account.id).to.equal(app.accountId);
     expect(qr.rec.success!.session.token, 'a session of its own, not the phone’s').to.not.equal(app.token);
@@ -130,7 +168,10 @@ describe('app QR login', function () {
     const app = await phoneSignedIn();
     const qr = await showQr('zh-CN');
     await phone('deny', qr.id, app.token);
-    await until(() => status(qr.el) === say('zh-CN', 'qr.denied'), () => `"denied" shown; shown "${status(qr.el)}"`);
+    await until(
+      () => status(qr.el) === say('zh-CN', 'qr.denied'),
+      () => `"denied" shown; shown "${status(qr.el)}"`,
+    );
     const refresh = part<HTMLButtonElement>(qr.el, 'refresh');
     expect(refresh.textContent!.trim()).to.equal(say('zh-CN', 'action.refreshQr'));
     await expect(qr.el).to.be.accessible();
@@ -146,10 +187,19 @@ describe('app QR login', function () {
       const app = await phoneSignedIn();
       const qr = await showQr(locale);
       await advanceClock(121);
-      await until(() => status(qr.el) === say(locale, 'qr.expired'), () => `"expired" shown; shown "${status(qr.el)}"`);
+      await until(
+        () => status(qr.el) === say(locale, 'qr.expired'),
+        () => `"expired" shown; shown "${status(qr.el)}"`,
+      );
       expect(part(qr.el, 'refresh').textContent!.trim()).to.equal(say(locale, 'action.refreshQr'));
       await expect(qr.el).to.be.accessible();
-      const late = await api<{ error: { code: string } }>(provider, 'POST', `/qr/${qr.id}/confirm`, undefined, app.token);
+      const late = await api<{ error: { code: string } }>(
+        provider,
+        'POST',
+        `/qr/${qr.id}/confirm`,
+        undefined,
+        app.token,
+      );
       expect(late.status).to.equal(410);
       expect(late.body.error.code).to.equal('qr_expired');
       part<HTMLButtonElement>(qr.el, 'refresh').click();

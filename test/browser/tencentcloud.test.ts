@@ -69,7 +69,9 @@ async function pendingAccount(locale: Locale) {
 
 /** `<cloud-login>` on its password method (the tests that want another one pick it). */
 async function loginElement(locale: Locale) {
-  const el = await fixture<HTMLElement>(html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`);
+  const el = await fixture<HTMLElement>(
+    html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-login>`,
+  );
   const rec = record(el);
   await settle(el);
   await chooseMethod(el, text(locale, 'method.password'));
@@ -79,7 +81,8 @@ async function loginElement(locale: Locale) {
 for (const locale of LOCALES) {
   describe(`tencentcloud (${locale})`, function () {
     this.timeout(60_000);
-    const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text(locale, key, params);
+    const t = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) =>
+      text(locale, key, params);
     afterEach(closeFrames);
 
     it('registers: email + password → activation link → page opens with #cl_ticket → industry → signed in at return-to; then logs in', async () => {
@@ -111,7 +114,10 @@ for (const locale of LOCALES) {
 
       fill(industry, 'internet');
       button(back, t('action.completeRegistration')).click();
-      await until(() => frameLocation(frame)?.pathname === LANDING, `navigated to return-to, at ${frameLocation(frame)?.href}`);
+      await until(
+        () => frameLocation(frame)?.pathname === LANDING,
+        `navigated to return-to, at ${frameLocation(frame)?.href}`,
+      );
       expect(frameLocation(frame)!.search).to.equal('?from=tencent');
       expect(backRec.success, 'cloud-register-success fired before leaving').to.exist;
       const account = await sessionAccount(provider, backRec.success!.session.token);
@@ -136,13 +142,19 @@ for (const locale of LOCALES) {
       fill(identifier, email);
       fill(field(el, t('label.password')), PASSWORD);
       button(el, t('action.login')).click();
-      await expectFieldError(identifier, message(locale, 'identifier_not_loginable'), 'identifier_not_loginable');
+      await expectFieldError(
+        identifier,
+        message(locale, 'identifier_not_loginable'),
+        'identifier_not_loginable',
+      );
       await expect(el).to.be.accessible();
     });
 
     it('says email_taken at the email when registering an address already registered', async () => {
       const { email } = await pendingAccount(locale);
-      const el = await fixture<HTMLElement>(html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-register>`);
+      const el = await fixture<HTMLElement>(
+        html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale=${locale}></cloud-register>`,
+      );
       await settle(el);
       const emailField = field(el, t('label.email'));
       fill(emailField, email);

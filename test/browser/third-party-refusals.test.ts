@@ -8,7 +8,18 @@
  */
 import { expect } from '@open-wc/testing';
 import '@cloud-login/elements';
-import { button, deepAll, field, message, newPhone, part, until, waitForStep, type Locale, type Phone } from './support/e2e.ts';
+import {
+  button,
+  deepAll,
+  field,
+  message,
+  newPhone,
+  part,
+  until,
+  waitForStep,
+  type Locale,
+  type Phone,
+} from './support/e2e.ts';
 import {
   accountOnPhone,
   advanceMainClock,
@@ -32,7 +43,11 @@ import {
 async function expectStepError(flow: Flow, code: string): Promise<void> {
   const expected = message(flow.locale, code);
   const shown = () => deepAll(flow.el, '[part~=form-error]').map((n) => n.textContent!.trim());
-  await until(() => shown().includes(expected), () => `"${expected}" shown; form errors: ${JSON.stringify(shown())}, events: ${JSON.stringify(flow.rec.errors)}`);
+  await until(
+    () => shown().includes(expected),
+    () =>
+      `"${expected}" shown; form errors: ${JSON.stringify(shown())}, events: ${JSON.stringify(flow.rec.errors)}`,
+  );
   const node = deepAll(flow.el, '[part~=form-error]').find((n) => n.textContent!.trim() === expected)!;
   expect(node.getAttribute('role'), 'announced').to.equal('alert');
   expect(flow.rec.errors.map((e) => e.code)).to.include(code);
@@ -53,8 +68,16 @@ function fullTencentPhone(): Promise<Phone> {
       const ticket = await connectionTicket('tencentcloud', 'qq', { name: idpName(`qq${i}`) });
       const needsPhone = await mainContinue('tencentcloud', { ticket });
       const code = await mainCodeFor('tencentcloud', phone.e164, 'bind');
-      const needsIndustry = await mainContinue('tencentcloud', { ticket: needsPhone.ticket, phone: phone.e164, code });
-      const done = await mainContinue('tencentcloud', { ticket: needsIndustry.ticket, industry: 'internet', agreements: true });
+      const needsIndustry = await mainContinue('tencentcloud', {
+        ticket: needsPhone.ticket,
+        phone: phone.e164,
+        code,
+      });
+      const done = await mainContinue('tencentcloud', {
+        ticket: needsIndustry.ticket,
+        industry: 'internet',
+        agreements: true,
+      });
       expect(done.status).to.equal('authenticated');
     }
     await advanceMainClock(61);
@@ -77,13 +100,19 @@ for (const locale of ['en', 'zh-CN'] as Locale[]) {
       await waitForStep(flow.el, flow.rec, 'choose-account');
       part(flow.el, 'account').click();
       await expectStepError(flow, 'already_bound');
-      expect((flow.el as unknown as { step: { name: string } }).step.name, 'the chooser stays: another account or a new one').to.equal('choose-account');
+      expect(
+        (flow.el as unknown as { step: { name: string } }).step.name,
+        'the chooser stays: another account or a new one',
+      ).to.equal('choose-account');
       await expect(flow.el).to.be.accessible();
     });
 
     it('legacy_account_cannot_bind: an older JD account, with JD login offered', async () => {
       const phone = newPhone();
-      const legacy = await mainApi('jdcloud', 'POST', '/dev/legacy-accounts', { phone: phone.e164, password: 'legacy-1' });
+      const legacy = await mainApi('jdcloud', 'POST', '/dev/legacy-accounts', {
+        phone: phone.e164,
+        password: 'legacy-1',
+      });
       expect(legacy.status, JSON.stringify(legacy.body)).to.equal(201);
       const flow = await loginElement('jdcloud', locale);
       await startAt(flow, 'wechat', { name: idpName('wxL') });
@@ -134,7 +163,10 @@ describe('third-party login in redirect mode through a consent form', function (
       const back = await siteLogin(site, 'jdcloud', 'en');
       // Taken once the pick-up (a chunk of its own) has looked at it.
       await until(() => site.location.hash === '', 'the ticket taken out of the address bar');
-      await until(() => deepAll(back.el, '[part~=step-title]').length > 0, 'the phone step after the redirect');
+      await until(
+        () => deepAll(back.el, '[part~=step-title]').length > 0,
+        'the phone step after the redirect',
+      );
     } finally {
       site.close();
     }

@@ -8,7 +8,17 @@
  */
 import { expect } from '@open-wc/testing';
 import '@cloud-login/elements';
-import { button, field, fill, maybeField, newEmail, newPhone, settle, StepAudit, until } from './support/e2e.ts';
+import {
+  button,
+  field,
+  fill,
+  maybeField,
+  newEmail,
+  newPhone,
+  settle,
+  StepAudit,
+  until,
+} from './support/e2e.ts';
 import {
   answerIndustry,
   answerPhone,

@@ -15,7 +15,20 @@
  */
 import { expect } from '@open-wc/testing';
 import '@cloud-login/elements';
-import { button, deepAll, field, fill, maybeField, newAccountName, newPhone, part, settle, StepAudit, until, waitForStep } from './support/e2e.ts';
+import {
+  button,
+  deepAll,
+  field,
+  fill,
+  maybeField,
+  newAccountName,
+  newPhone,
+  part,
+  settle,
+  StepAudit,
+  until,
+  waitForStep,
+} from './support/e2e.ts';
 import {
   accountOnPhone,
   answerPhone,
@@ -69,7 +82,9 @@ describe('third-party login, first time and returning: JD Cloud, QingCloud, JD C
     await until(() => maybeField(flow.el, say('zh-CN', 'label.accountName')), 'the create step');
     await settle(flow.el);
     await audit.check(flow.el, 'create');
-    expect(deepAll(flow.el, '[part~=step-title]').map((h) => h.textContent!.trim())).to.include(say('zh-CN', 'profile.createTitle'));
+    expect(deepAll(flow.el, '[part~=step-title]').map((h) => h.textContent!.trim())).to.include(
+      say('zh-CN', 'profile.createTitle'),
+    );
     const accountName = newAccountName('jdnew');
     fill(field(flow.el, say('zh-CN', 'label.accountName')), accountName);
     part(flow.el, 'checkbox').click();
@@ -90,7 +105,10 @@ describe('third-party login, first time and returning: JD Cloud, QingCloud, JD C
     const user = { name: idpName('微信') };
     await startAt(flow, 'wechat', user);
     await answerPhone(flow, phone, audit);
-    await until(() => maybeField(flow.el, say('zh-CN', 'label.password')), 'the account’s password asked for');
+    await until(
+      () => maybeField(flow.el, say('zh-CN', 'label.password')),
+      'the account’s password asked for',
+    );
     await settle(flow.el);
     fill(field(flow.el, say('zh-CN', 'label.password')), 'qing2024a');
     button(flow.el, say('zh-CN', 'action.next')).click();
@@ -108,7 +126,9 @@ describe('third-party login, first time and returning: JD Cloud, QingCloud, JD C
     await answerPhone(flow, newPhone());
     const phoneField = field(flow.el, say('en', 'label.phone'));
     await until(() => phoneField.getAttribute('aria-invalid') === 'true', 'the phone marked invalid');
-    expect(deepAll(flow.el, '[role=alert]').map((n) => n.textContent!.trim())).to.include(say('en', 'profile.noAccountForPhone'));
+    expect(deepAll(flow.el, '[role=alert]').map((n) => n.textContent!.trim())).to.include(
+      say('en', 'profile.noAccountForPhone'),
+    );
     await expect(flow.el).to.be.accessible();
   });
 
@@ -120,7 +140,9 @@ describe('third-party login, first time and returning: JD Cloud, QingCloud, JD C
     await until(() => maybeField(flow.el, say('zh-CN', 'label.contactPhone')), 'the enable-service form');
     await settle(flow.el);
     await audit.check(flow.el, 'enable service');
-    expect(deepAll(flow.el, '[part~=step-title]').map((h) => h.textContent!.trim())).to.include(say('zh-CN', 'step.enable-service'));
+    expect(deepAll(flow.el, '[part~=step-title]').map((h) => h.textContent!.trim())).to.include(
+      say('zh-CN', 'step.enable-service'),
+    );
     fill(field(flow.el, say('zh-CN', 'label.contactPhone')), newPhone().national);
     fill(field(flow.el, say('zh-CN', 'label.recommendationCode')), 'SALES-01');
     part(flow.el, 'checkbox').click();
@@ -131,4 +153,3 @@ describe('third-party login, first time and returning: JD Cloud, QingCloud, JD C
     await returning('jdcloud-classic', 'zh-CN', 'jd', user, account.id);
   });
 });
-

@@ -7,7 +7,25 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '@cloud-login/elements';
-import { advanceClock, apiUrl, button, chooseMethod, codeFor, createAccount, deepAll, field, fill, newPhone, record, rootsOf, settle, text, until, waitForStep, type Provider } from './support/e2e.ts';
+import {
+  advanceClock,
+  apiUrl,
+  button,
+  chooseMethod,
+  codeFor,
+  createAccount,
+  deepAll,
+  field,
+  fill,
+  newPhone,
+  record,
+  rootsOf,
+  settle,
+  text,
+  until,
+  waitForStep,
+  type Provider,
+} from './support/e2e.ts';
 
 const MARK = '__cloudLoginXss';
 const PAYLOADS = [
@@ -28,12 +46,19 @@ function expectInert(el: Element, what: string): void {
   expect(win[MARK], `${what}: a payload ran`).to.equal(undefined);
   for (const root of rootsOf(el)) {
     for (const node of root.querySelectorAll('*')) {
-      expect(['script', 'iframe', 'object', 'embed'].includes(node.localName), `${what}: a <${node.localName}> in the element`).to.equal(false);
+      expect(
+        ['script', 'iframe', 'object', 'embed'].includes(node.localName),
+        `${what}: a <${node.localName}> in the element`,
+      ).to.equal(false);
       for (const name of node.getAttributeNames()) {
         const value = node.getAttribute(name) ?? '';
         expect(/^on/i.test(name), `${what}: <${node.localName} ${name}="${value}">`).to.equal(false);
-        expect(value.includes(MARK) && /^(href|src|srcdoc|action|formaction|style)$/i.test(name), `${what}: <${node.localName} ${name}="${value}">`).to.equal(false);
-        if (/^(href|src|action|formaction)$/i.test(name)) expect(/^\s*javascript:/i.test(value), `${what}: ${name}="${value}"`).to.equal(false);
+        expect(
+          value.includes(MARK) && /^(href|src|srcdoc|action|formaction|style)$/i.test(name),
+          `${what}: <${node.localName} ${name}="${value}">`,
+        ).to.equal(false);
+        if (/^(href|src|action|formaction)$/i.test(name))
+          expect(/^\s*javascript:/i.test(value), `${what}: ${name}="${value}"`).to.equal(false);
       }
     }
   }
@@ -74,8 +99,16 @@ describe('XSS: hostile strings stay text in every element', function () {
           setFragment(`${kind}=${encodeURIComponent(payload)}`);
           const el =
             tag === 'cloud-login'
-              ? await fixture<HTMLElement>(html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale="en"></cloud-login>`)
-              : await fixture<HTMLElement>(html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale="en"></cloud-register>`);
+              ? await fixture<HTMLElement>(
+                  html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale="en"></cloud-login>`,
+                )
+              : await fixture<HTMLElement>(
+                  html`<cloud-register
+                    provider=${provider}
+                    api=${apiUrl(provider)}
+                    locale="en"
+                  ></cloud-register>`,
+                );
           await quiet(el);
           expectInert(el, `${tag} ${provider} #${kind}=${payload}`);
           el.remove();
@@ -95,18 +128,31 @@ describe('XSS: hostile strings stay text in every element', function () {
         const payload = PAYLOADS[i % PAYLOADS.length]!;
         const el =
           tag === 'cloud-login'
-            ? await fixture<HTMLElement>(html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale="en"></cloud-login>`)
-            : await fixture<HTMLElement>(html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale="en"></cloud-register>`);
+            ? await fixture<HTMLElement>(
+                html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale="en"></cloud-login>`,
+              )
+            : await fixture<HTMLElement>(
+                html`<cloud-register
+                  provider=${provider}
+                  api=${apiUrl(provider)}
+                  locale="en"
+                ></cloud-register>`,
+              );
         await quiet(el);
         // Every tab (login methods), every text field in it, then its submit button.
         const tabs = deepAll<HTMLButtonElement>(el, '[role=tab]').filter((t) => t.checkVisibility());
         for (const tab of tabs.length ? tabs : [undefined]) {
           tab?.click();
           await quiet(el);
-          const inputs = deepAll<HTMLInputElement>(el, 'input').filter((input) => input.checkVisibility() && /^(text|email|tel|password|search|)$/.test(input.type));
+          const inputs = deepAll<HTMLInputElement>(el, 'input').filter(
+            (input) => input.checkVisibility() && /^(text|email|tel|password|search|)$/.test(input.type),
+          );
           for (const input of inputs) fill(input, payload);
           filled += inputs.length;
-          for (const submit of deepAll<HTMLButtonElement>(el, 'button[type=submit], form button:not([type=button])').filter((b) => b.checkVisibility() && !b.disabled)) {
+          for (const submit of deepAll<HTMLButtonElement>(
+            el,
+            'button[type=submit], form button:not([type=button])',
+          ).filter((b) => b.checkVisibility() && !b.disabled)) {
             submit.click();
             submitted++;
           }
@@ -129,9 +175,22 @@ describe('XSS: hostile strings stay text in every element', function () {
     const email = `o'hara.${Date.now()}@example.com`;
     const registered = await createAccount('default', { email, password: 'xss-proof-2024' });
     const security = await fixture<HTMLElement>(
-      html`<cloud-account-security provider="default" api=${apiUrl('default')} locale="en" .token=${registered.session.token}></cloud-account-security>`,
+      html`<cloud-account-security
+        provider="default"
+        api=${apiUrl('default')}
+        locale="en"
+        .token=${registered.session.token}
+      ></cloud-account-security>`,
     );
-    await until(() => deepAll(security, '*').some((node) => node.textContent?.includes(email)), () => `the account’s email shown as text; shown: ${rootsOf(security).map((root) => root.textContent).join(' / ').replace(/\s+/g, ' ').slice(0, 400)}`);
+    await until(
+      () => deepAll(security, '*').some((node) => node.textContent?.includes(email)),
+      () =>
+        `the account’s email shown as text; shown: ${rootsOf(security)
+          .map((root) => root.textContent)
+          .join(' / ')
+          .replace(/\s+/g, ' ')
+          .slice(0, 400)}`,
+    );
     await quiet(security);
     expectInert(security, 'cloud-account-security');
 
@@ -139,13 +198,26 @@ describe('XSS: hostile strings stay text in every element', function () {
     const phone = newPhone();
     for (let i = 0; i < 2; i++) {
       if (i > 0) await advanceClock(61);
-      await createAccount('qingcloud', { phone: phone.e164, code: await codeFor('qingcloud', phone.e164, 'register'), password: 'qing-xss-2024', agreements: true });
+      await createAccount('qingcloud', {
+        phone: phone.e164,
+        code: await codeFor('qingcloud', phone.e164, 'register'),
+        password: 'qing-xss-2024',
+        agreements: true,
+      });
     }
-    const login = await fixture<HTMLElement>(html`<cloud-login provider="qingcloud" api=${apiUrl('qingcloud')} locale="en"></cloud-login>`);
+    const login = await fixture<HTMLElement>(
+      html`<cloud-login provider="qingcloud" api=${apiUrl('qingcloud')} locale="en"></cloud-login>`,
+    );
     const rec = record(login);
     await settle(login);
     await chooseMethod(login, text('en', 'method.password'));
-    fill(field(login, [text('en', 'identifier.phone'), text('en', 'identifier.email')].join(text('en', 'identifier.join'))), phone.national);
+    fill(
+      field(
+        login,
+        [text('en', 'identifier.phone'), text('en', 'identifier.email')].join(text('en', 'identifier.join')),
+      ),
+      phone.national,
+    );
     fill(field(login, text('en', 'label.password')), 'qing-xss-2024');
     button(login, text('en', 'action.login')).click();
     await waitForStep(login, rec, 'choose-account');

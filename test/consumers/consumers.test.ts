@@ -17,7 +17,19 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { cacheDir, copyTree, createViteTemplates, installProject, must, packWorkspaces, root, run, serveStatic, type Ran, type StaticServer } from './support.ts';
+import {
+  cacheDir,
+  copyTree,
+  createViteTemplates,
+  installProject,
+  must,
+  packWorkspaces,
+  root,
+  run,
+  serveStatic,
+  type Ran,
+  type StaticServer,
+} from './support.ts';
 
 const started = performance.now();
 const fixtures = join(root, 'test/consumers/apps');
@@ -50,7 +62,15 @@ const SNIPPET_CDN = 'https://cdn.jsdelivr.net/npm/@cloud-login/elements@0.1';
 const PASSWORD = 'consumer test 2024';
 
 const bin = (name: string) => join(project, 'node_modules/.bin', name);
-const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROME_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let checks: Record<string, Promise<Ran>> = {};
 let unpacked = '';
@@ -58,18 +78,33 @@ let server: { origin: string; child: ChildProcess; output: () => string } | unde
 const statics: StaticServer[] = [];
 let browser: Browser | undefined;
 type App = 'vanilla' | 'react' | 'vue' | 'svelte';
-const origins: Record<App | 'html' | 'cdn', string> = { vanilla: '', react: '', vue: '', svelte: '', html: '', cdn: '' };
+const origins: Record<App | 'html' | 'cdn', string> = {
+  vanilla: '',
+  react: '',
+  vue: '',
+  svelte: '',
+  html: '',
+  cdn: '',
+};
 const timings: string[] = [];
 
 /** An app folder: create-vite's template (its tsconfig files, index.html, vite.config.ts), then our files over it. */
 function layOut(name: App, templates: string): string {
   const dir = join(apps, name);
   rmSync(dir, { recursive: true, force: true });
-  copyTree(join(templates, `template-${name}-ts`), dir, (entry) => entry === 'src' || entry === 'package.json' || entry.startsWith('_'));
+  copyTree(
+    join(templates, `template-${name}-ts`),
+    dir,
+    (entry) => entry === 'src' || entry === 'package.json' || entry.startsWith('_'),
+  );
   copyTree(join(fixtures, name), dir);
   // The same project under the strictest consumer settings: every library's .d.ts checked too.
   const base = name === 'react' ? './tsconfig.app.json' : './tsconfig.json';
-  const strict = { extends: base, compilerOptions: { strict: true, skipLibCheck: false }, ...(name === 'react' && { include: ['src', '../other-jsx'] }) };
+  const strict = {
+    extends: base,
+    compilerOptions: { strict: true, skipLibCheck: false },
+    ...(name === 'react' && { include: ['src', '../other-jsx'] }),
+  };
   writeFileSync(join(dir, 'tsconfig.strict.json'), `${JSON.stringify(strict, null, 2)}\n`);
   return dir;
 }
@@ -113,7 +148,13 @@ async function startServer(allowedOrigins: string[]): Promise<NonNullable<typeof
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(process.execPath, [entry], {
     cwd: work,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ALLOWED_ORIGINS: allowedOrigins.join(',') },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ALLOWED_ORIGINS: allowedOrigins.join(','),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -142,9 +183,17 @@ before(
   async () => {
     // A first run (a clean clone, as in CI) installs the apps' own dependencies while the
     // packages build; the install below then adds only the tarballs and their dependencies.
-    const preinstall = existsSync(join(project, 'node_modules')) ? undefined : installProject(project, {}, DEPENDENCIES);
-    const [{ tarballs, cached }, templates, pre] = await Promise.all([packWorkspaces(), createViteTemplates(), preinstall]);
-    timings.push(cached ? 'tarballs cached' : `built and packed in ${Math.round(performance.now() - started)} ms`);
+    const preinstall = existsSync(join(project, 'node_modules'))
+      ? undefined
+      : installProject(project, {}, DEPENDENCIES);
+    const [{ tarballs, cached }, templates, pre] = await Promise.all([
+      packWorkspaces(),
+      createViteTemplates(),
+      preinstall,
+    ]);
+    timings.push(
+      cached ? 'tarballs cached' : `built and packed in ${Math.round(performance.now() - started)} ms`,
+    );
     if (pre) timings.push(`apps' dependencies installed meanwhile in ${Math.round(pre.ms)} ms`);
     const install = await installProject(project, tarballs, DEPENDENCIES);
     timings.push(install.installed ? `installed in ${Math.round(install.ms)} ms` : 'install cached');
@@ -166,9 +215,20 @@ before(
       serveStatic(join(unpacked, 'package')),
     ]);
     statics.push(v, r, vu, sv, h, c);
-    Object.assign(origins, { vanilla: v.origin, react: r.origin, vue: vu.origin, svelte: sv.origin, html: h.origin, cdn: c.origin });
+    Object.assign(origins, {
+      vanilla: v.origin,
+      react: r.origin,
+      vue: vu.origin,
+      svelte: sv.origin,
+      html: h.origin,
+      cdn: c.origin,
+    });
     server = await startServer([v.origin, r.origin, vu.origin, sv.origin, h.origin]);
-    browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROME_ARGS });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: CHROME_ARGS,
+    });
 
     const vanilla = layOut('vanilla', templates);
     const react = layOut('react', templates);
@@ -201,7 +261,9 @@ after(async () => {
   }
   await Promise.all(statics.map((s) => s.close()));
   rmSync(work, { recursive: true, force: true, maxRetries: 3 });
-  console.log(`[figure] consumer suite: ${((performance.now() - started) / 1000).toFixed(1)} s (${timings.join(', ')})`);
+  console.log(
+    `[figure] consumer suite: ${((performance.now() - started) / 1000).toFixed(1)} s (${timings.join(', ')})`,
+  );
 });
 
 async function passes(name: string) {
@@ -210,12 +272,12 @@ async function passes(name: string) {
   assert.equal(result.code, 0, `${name}:\n${result.output.slice(-6000)}`);
 }
 
-test('a Vite + TypeScript app type-checks with create-vite\'s tsconfig, and with skipLibCheck: false', async () => {
+test("a Vite + TypeScript app type-checks with create-vite's tsconfig, and with skipLibCheck: false", async () => {
   await passes('vanilla tsc');
   await passes('vanilla tsc strict');
 });
 
-test('a React 19 app type-checks <cloud-login> and its oncloud-login-success prop (create-vite\'s tsconfig, then skipLibCheck: false)', async () => {
+test("a React 19 app type-checks <cloud-login> and its oncloud-login-success prop (create-vite's tsconfig, then skipLibCheck: false)", async () => {
   await passes('react tsc');
   await passes('react, preact and solid tsc strict');
 });
@@ -231,7 +293,10 @@ test('node runs the packed server bin, in production mode', async () => {
   assert.doesNotMatch(server!.output(), /dev mode/);
   const config = await fetch(`${server!.origin}/api/default/config`);
   assert.equal(config.status, 200);
-  for (const path of ['/api/default/dev/outbox?to=a@example.com', '/api/jdcloud/dev/outbox?to=a@example.com']) {
+  for (const path of [
+    '/api/default/dev/outbox?to=a@example.com',
+    '/api/jdcloud/dev/outbox?to=a@example.com',
+  ]) {
     assert.equal((await fetch(`${server!.origin}${path}`)).status, 404, `${path} is not served`);
   }
 });
@@ -251,7 +316,9 @@ async function account(): Promise<string> {
 
 /** Signs in on the page's <cloud-login> the way a person does: password tab, email, password, "Log in". */
 async function signIn(page: Page, email: string): Promise<void> {
-  await page.waitForFunction(() => customElements.get('cloud-login') !== undefined, undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => customElements.get('cloud-login') !== undefined, undefined, {
+    timeout: 20_000,
+  });
   const tab = page.getByRole('tab', { name: 'Password login' });
   if (await tab.count()) await tab.click();
   await page.getByLabel('Email / Phone number').fill(email);
@@ -269,63 +336,87 @@ async function openPage(url: string, requests: string[] = []): Promise<{ page: P
   return { page, errors };
 }
 
-test('the Vite app\'s page defines <cloud-login> and signs in against the server', { timeout: 90_000 }, async () => {
-  await checks['vanilla build'];
-  const email = await account();
-  const { page, errors } = await openPage(`${origins.vanilla}/`);
-  try {
-    await signIn(page, email);
-    await page.locator('#status', { hasText: `Signed in as ${email}` }).waitFor({ timeout: 20_000 });
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\npage errors: ${errors.join('\n')}`);
-  } finally {
-    await page.close();
-  }
-});
-
-test('the React app receives cloud-login-success through its oncloud-login-success prop', { timeout: 90_000 }, async () => {
-  await checks['react build'];
-  const email = await account();
-  const { page, errors } = await openPage(`${origins.react}/`);
-  try {
-    await signIn(page, email);
-    await page.locator('#status', { hasText: `Signed in as ${email}` }).waitFor({ timeout: 20_000 });
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\npage errors: ${errors.join('\n')}`);
-  } finally {
-    await page.close();
-  }
-});
-
-for (const app of ['vue', 'svelte'] as const) {
-  test(`the ${app === 'vue' ? 'Vue 3' : 'Svelte 5'} app signs in and shows the account its event handler got`, { timeout: 90_000 }, async () => {
-    assert.equal((await checks[`${app} build`]!).code, 0, `${app} build`);
+test(
+  "the Vite app's page defines <cloud-login> and signs in against the server",
+  { timeout: 90_000 },
+  async () => {
+    await checks['vanilla build'];
     const email = await account();
-    const { page, errors } = await openPage(`${origins[app]}/`);
+    const { page, errors } = await openPage(`${origins.vanilla}/`);
     try {
       await signIn(page, email);
-      await page.getByText(`Signed in as ${email}`).waitFor({ timeout: 20_000 });
+      await page.locator('#status', { hasText: `Signed in as ${email}` }).waitFor({ timeout: 20_000 });
     } catch (error) {
       throw new Error(`${(error as Error).message}\npage errors: ${errors.join('\n')}`);
     } finally {
       await page.close();
     }
-  });
+  },
+);
+
+test(
+  'the React app receives cloud-login-success through its oncloud-login-success prop',
+  { timeout: 90_000 },
+  async () => {
+    await checks['react build'];
+    const email = await account();
+    const { page, errors } = await openPage(`${origins.react}/`);
+    try {
+      await signIn(page, email);
+      await page.locator('#status', { hasText: `Signed in as ${email}` }).waitFor({ timeout: 20_000 });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\npage errors: ${errors.join('\n')}`);
+    } finally {
+      await page.close();
+    }
+  },
+);
+
+for (const app of ['vue', 'svelte'] as const) {
+  test(
+    `the ${app === 'vue' ? 'Vue 3' : 'Svelte 5'} app signs in and shows the account its event handler got`,
+    { timeout: 90_000 },
+    async () => {
+      assert.equal((await checks[`${app} build`]!).code, 0, `${app} build`);
+      const email = await account();
+      const { page, errors } = await openPage(`${origins[app]}/`);
+      try {
+        await signIn(page, email);
+        await page.getByText(`Signed in as ${email}`).waitFor({ timeout: 20_000 });
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\npage errors: ${errors.join('\n')}`);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 }
 
-test('a plain HTML page loading cdn/cloud-login.js from the unpacked tarball on another origin signs in', { timeout: 90_000 }, async () => {
-  const email = await account();
-  const requests: string[] = [];
-  const { page, errors } = await openPage(`${origins.html}/`, requests);
-  try {
-    await signIn(page, email);
-    await page.waitForFunction((expected) => document.title === expected, `Signed in as ${email}`, { timeout: 20_000 });
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\npage errors: ${errors.join('\n')}`);
-  } finally {
-    await page.close();
-  }
-  const fromCdn = requests.filter((url) => url.startsWith(origins.cdn));
-  assert.ok(fromCdn.includes(`${origins.cdn}/cdn/cloud-login.js`), `the entry came from the CDN origin: ${requests.join(', ')}`);
-  assert.ok(fromCdn.some((url) => url.startsWith(`${origins.cdn}/cdn/chunks/`)), `chunks load relative to the entry: ${fromCdn.join(', ')}`);
-});
+test(
+  'a plain HTML page loading cdn/cloud-login.js from the unpacked tarball on another origin signs in',
+  { timeout: 90_000 },
+  async () => {
+    const email = await account();
+    const requests: string[] = [];
+    const { page, errors } = await openPage(`${origins.html}/`, requests);
+    try {
+      await signIn(page, email);
+      await page.waitForFunction((expected) => document.title === expected, `Signed in as ${email}`, {
+        timeout: 20_000,
+      });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\npage errors: ${errors.join('\n')}`);
+    } finally {
+      await page.close();
+    }
+    const fromCdn = requests.filter((url) => url.startsWith(origins.cdn));
+    assert.ok(
+      fromCdn.includes(`${origins.cdn}/cdn/cloud-login.js`),
+      `the entry came from the CDN origin: ${requests.join(', ')}`,
+    );
+    assert.ok(
+      fromCdn.some((url) => url.startsWith(`${origins.cdn}/cdn/chunks/`)),
+      `chunks load relative to the entry: ${fromCdn.join(', ')}`,
+    );
+  },
+);

@@ -20,7 +20,10 @@ function frameworkSections(): Map<string, string[]> {
   const sections = new Map<string, string[]>();
   for (const part of body.split('\n### ').slice(1)) {
     const heading = part.slice(0, part.indexOf('\n'));
-    sections.set(heading, [...part.matchAll(SNIPPET)].map((m) => m[1]!));
+    sections.set(
+      heading,
+      [...part.matchAll(SNIPPET)].map((m) => m[1]!),
+    );
   }
   return sections;
 }

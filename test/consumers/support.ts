@@ -5,7 +5,17 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  copyFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
@@ -23,10 +33,18 @@ export interface Ran {
 }
 
 /** Runs a command to its end; never throws on a status (the caller says what failed). */
-export function run(command: string, args: string[], { cwd = root, env = {} }: { cwd?: string; env?: Record<string, string> } = {}): Promise<Ran> {
+export function run(
+  command: string,
+  args: string[],
+  { cwd = root, env = {} }: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<Ran> {
   const start = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -37,26 +55,36 @@ export function run(command: string, args: string[], { cwd = root, env = {} }: {
 
 export async function must(what: string, ran: Promise<Ran> | Ran): Promise<Ran> {
   const result = await ran;
-  if (result.code !== 0) throw new Error(`${what} failed (exit ${result.code}):\n${result.output.slice(-6000)}`);
+  if (result.code !== 0)
+    throw new Error(`${what} failed (exit ${result.code}):\n${result.output.slice(-6000)}`);
   return result;
 }
 
 /** What npm calls each workspace's tarball. */
-const tarballName = (name: string, version: string) => `${name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`;
+const tarballName = (name: string, version: string) =>
+  `${name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`;
 
 /** Everything a package build reads: the packages' files and the root build configuration. */
 function buildInputsHash(): string {
   const hash = createHash('sha256');
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (['node_modules', 'dist', 'cdn', '.tsbuild'].includes(entry.name) || entry.name.startsWith('.')) continue;
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      if (['node_modules', 'dist', 'cdn', '.tsbuild'].includes(entry.name) || entry.name.startsWith('.'))
+        continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else hash.update(`${path}\0`).update(readFileSync(path));
     }
   };
   walk(join(root, 'packages'));
-  for (const file of ['package.json', 'package-lock.json', 'tsconfig.base.json', 'scripts/build-packages.mjs']) {
+  for (const file of [
+    'package.json',
+    'package-lock.json',
+    'tsconfig.base.json',
+    'scripts/build-packages.mjs',
+  ]) {
     if (existsSync(join(root, file))) hash.update(`${file}\0`).update(readFileSync(join(root, file)));
   }
   return hash.digest('hex').slice(0, 16);
@@ -67,12 +95,17 @@ function buildInputsHash(): string {
  * cache by a hash of the build's inputs: unchanged packages are not built and packed again.
  * Returns the tarball path of each package.
  */
-export async function packWorkspaces(): Promise<{ tarballs: Record<(typeof WORKSPACES)[number], string>; cached: boolean }> {
+export async function packWorkspaces(): Promise<{
+  tarballs: Record<(typeof WORKSPACES)[number], string>;
+  cached: boolean;
+}> {
   const dir = join(cacheDir, 'tarballs', buildInputsHash());
   const paths = () => {
     const out = {} as Record<(typeof WORKSPACES)[number], string>;
     for (const name of WORKSPACES) {
-      const { version } = JSON.parse(readFileSync(join(root, 'packages', name.split('/')[1]!, 'package.json'), 'utf8'));
+      const { version } = JSON.parse(
+        readFileSync(join(root, 'packages', name.split('/')[1]!, 'package.json'), 'utf8'),
+      );
       out[name] = join(dir, tarballName(name, version));
     }
     return out;
@@ -84,9 +117,19 @@ export async function packWorkspaces(): Promise<{ tarballs: Record<(typeof WORKS
   // One build of all three, then packs without each package's prepack building its dependencies again.
   if (rootScripts.build) await must('npm run build', run('npm', ['run', 'build', '--silent']));
   const workspaceArgs = WORKSPACES.flatMap((name) => ['--workspace', name]);
-  await must('npm pack', run('npm', ['pack', ...workspaceArgs, '--pack-destination', dir, ...(rootScripts.build ? ['--ignore-scripts'] : [])]));
+  await must(
+    'npm pack',
+    run('npm', [
+      'pack',
+      ...workspaceArgs,
+      '--pack-destination',
+      dir,
+      ...(rootScripts.build ? ['--ignore-scripts'] : []),
+    ]),
+  );
   const tarballs = paths();
-  for (const path of Object.values(tarballs)) if (!existsSync(path)) throw new Error(`npm pack made no ${path}`);
+  for (const path of Object.values(tarballs))
+    if (!existsSync(path)) throw new Error(`npm pack made no ${path}`);
   return { tarballs, cached: false };
 }
 
@@ -97,7 +140,11 @@ export const sha256 = (data: string | Buffer) => createHash('sha256').update(dat
  * resolve from its node_modules). Installed again only when the tarballs or the dependency list
  * changed; `--prefer-offline` keeps a reinstall on npm's cache.
  */
-export async function installProject(dir: string, tarballs: Record<string, string>, dependencies: Record<string, string>): Promise<{ installed: boolean; ms: number }> {
+export async function installProject(
+  dir: string,
+  tarballs: Record<string, string>,
+  dependencies: Record<string, string>,
+): Promise<{ installed: boolean; ms: number }> {
   const start = performance.now();
   rmSync(join(dir, 'tarballs'), { recursive: true, force: true });
   mkdirSync(join(dir, 'tarballs'), { recursive: true });
@@ -108,7 +155,10 @@ export async function installProject(dir: string, tarballs: Record<string, strin
     const hash = sha256(bytes);
     // The content's hash in the name: the tarballs keep their version across builds, and npm
     // would take a path it knows from the lockfile (and its integrity) out of its cache.
-    const file = `tarballs/${path.split(sep).pop()!.replace(/\.tgz$/, `-${hash.slice(0, 12)}.tgz`)}`;
+    const file = `tarballs/${path
+      .split(sep)
+      .pop()!
+      .replace(/\.tgz$/, `-${hash.slice(0, 12)}.tgz`)}`;
     key += `${name}:${hash}`;
     writeFileSync(join(dir, file), bytes);
     deps[name] = `file:./${file}`;
@@ -118,8 +168,14 @@ export async function installProject(dir: string, tarballs: Record<string, strin
   if (existsSync(keyFile) && readFileSync(keyFile, 'utf8') === key && existsSync(join(dir, 'node_modules'))) {
     return { installed: false, ms: performance.now() - start };
   }
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'cloud-login-consumers', private: true, type: 'module', dependencies: deps }, null, 2)}\n`);
-  await must('npm install', run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'cloud-login-consumers', private: true, type: 'module', dependencies: deps }, null, 2)}\n`,
+  );
+  await must(
+    'npm install',
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir }),
+  );
   writeFileSync(keyFile, key);
   return { installed: true, ms: performance.now() - start };
 }
@@ -129,7 +185,10 @@ export async function createViteTemplates(version = '9'): Promise<string> {
   const dir = join(cacheDir, `create-vite-${version}`);
   if (existsSync(join(dir, 'package/template-react-ts'))) return join(dir, 'package');
   mkdirSync(dir, { recursive: true });
-  const packed = await must('npm pack create-vite', run('npm', ['pack', `create-vite@${version}`, '--prefer-offline', '--silent'], { cwd: dir }));
+  const packed = await must(
+    'npm pack create-vite',
+    run('npm', ['pack', `create-vite@${version}`, '--prefer-offline', '--silent'], { cwd: dir }),
+  );
   const file = packed.output.trim().split('\n').pop()!.trim();
   await must('tar', run('tar', ['xzf', file], { cwd: dir }));
   return join(dir, 'package');
@@ -167,13 +226,17 @@ export interface StaticServer {
  * Serves `dir` on a free loopback port, as any static host or npm CDN would (CORS open). HTML and
  * JavaScript go through `rewrite` (the snippets name public URLs; the tests point them here).
  */
-export async function serveStatic(dir: string, rewrite: () => [string, string][] = () => []): Promise<StaticServer> {
+export async function serveStatic(
+  dir: string,
+  rewrite: () => [string, string][] = () => [],
+): Promise<StaticServer> {
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://x');
     let path = normalize(join(dir, decodeURIComponent(url.pathname)));
     if (!path.startsWith(normalize(dir))) return void response.writeHead(403).end();
     if (existsSync(path) && statSync(path).isDirectory()) path = join(path, 'index.html');
-    if (!existsSync(path)) return void response.writeHead(404, { 'Access-Control-Allow-Origin': '*' }).end('not found');
+    if (!existsSync(path))
+      return void response.writeHead(404, { 'Access-Control-Allow-Origin': '*' }).end('not found');
     const type = TYPES[extname(path)] ?? 'application/octet-stream';
     const headers = { 'Content-Type': type, 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' };
     if (/\.(html|m?js)$/.test(path)) {

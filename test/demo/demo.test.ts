@@ -67,11 +67,15 @@ interface Running {
 
 async function startServer(dataDir: string): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--conditions=cloud-login-source', '--import', 'tsx', 'packages/server/src/cli.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEV_MODE: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=cloud-login-source', '--import', 'tsx', 'packages/server/src/cli.ts'],
+    {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEV_MODE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout!.on('data', (chunk) => (output += String(chunk)));
   child.stderr!.on('data', (chunk) => (output += String(chunk)));
@@ -109,7 +113,12 @@ interface Opened {
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-async function open(t: TestContext, path: string, viewport = DESKTOP, colorScheme: 'light' | 'dark' = 'light'): Promise<Opened> {
+async function open(
+  t: TestContext,
+  path: string,
+  viewport = DESKTOP,
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<Opened> {
   // A fresh context per page: no cookie, storage or popup leaks between tests. Closed when the
   // test ends: an open page keeps polling the outbox and would slow the others down.
   const context = await browser.newContext({ viewport, colorScheme });
@@ -118,7 +127,8 @@ async function open(t: TestContext, path: string, viewport = DESKTOP, colorSchem
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
+    if (message.type() === 'error')
+      problems.push(`console error: ${message.text()} (${message.location().url})`);
   });
   await page.goto(`${server.base}${path}`);
   return { page, context, problems };
@@ -130,13 +140,18 @@ async function settled({ page, problems }: Opened, tag = 'cloud-login'): Promise
     await waitUp(page, tag);
   } catch (error) {
     // Say what the page reported while we waited: a timeout alone explains nothing.
-    throw new Error(`${(error as Error).message}\npage reported:\n${problems.join('\n') || '(nothing)'}${rebuiltNote()}`);
+    throw new Error(
+      `${(error as Error).message}\npage reported:\n${problems.join('\n') || '(nothing)'}${rebuiltNote()}`,
+    );
   }
 }
 
 async function waitUp(page: Page, tag: string): Promise<void> {
   await page.waitForFunction(
-    (name) => Boolean(customElements.get(name) && document.querySelector(name)?.shadowRoot?.querySelector('[part~=base]')),
+    (name) =>
+      Boolean(
+        customElements.get(name) && document.querySelector(name)?.shadowRoot?.querySelector('[part~=base]'),
+      ),
     tag,
   );
   await page.locator('section.outbox[data-state="ok"]').waitFor({ state: 'attached' });
@@ -155,9 +170,22 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 async function audit(page: Page, where: string): Promise<void> {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
-    return result.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+    });
+    return result.violations.map(
+      (v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
+    );
   });
   assert.deepEqual(violations, [], `axe, ${where}:\n${violations.join('\n')}`);
 }
@@ -172,11 +200,16 @@ function assertClean(problems: string[], where: string): void {
 
 function rebuiltNote(): string {
   const rebuilt = existsSync(bundleFile) && statSync(bundleFile).mtimeMs !== bundleStamp;
-  return rebuilt ? '\n(packages/elements/cdn was rebuilt while this test ran: chunk names changed under the page; run again)' : '';
+  return rebuilt
+    ? '\n(packages/elements/cdn was rebuilt while this test ran: chunk names changed under the page; run again)'
+    : '';
 }
 
 async function api(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${server.base}${path}`, { ...init, headers: { Accept: 'application/json', ...init.headers } });
+  return fetch(`${server.base}${path}`, {
+    ...init,
+    headers: { Accept: 'application/json', ...init.headers },
+  });
 }
 
 function newPhone(): { national: string; e164: string } {
@@ -193,7 +226,9 @@ async function useCodeFromOutbox(page: Page, host: string, provider: string, pho
   const item = page.locator(`#outbox li[data-to="${phone}"]`).first();
   await item.waitFor();
   const shown = (await item.locator('.code-value').textContent())?.trim() ?? '';
-  const sent = (await (await api(`/api/${provider}/dev/outbox?to=${encodeURIComponent(phone)}`)).json()) as { messages: { code?: string }[] };
+  const sent = (await (await api(`/api/${provider}/dev/outbox?to=${encodeURIComponent(phone)}`)).json()) as {
+    messages: { code?: string }[];
+  };
   assert.equal(shown, sent.messages[0]?.code, 'the panel shows the code the server sent');
   await item.locator('.use-code').click();
   const input = page.locator(`${host} cloud-code-input input`);
@@ -249,14 +284,29 @@ describe('demo pages (provider × locale)', { concurrency: 4 }, () => {
         assert.equal(await login.getAttribute('provider'), provider);
         assert.equal(await login.getAttribute('locale'), locale);
         assert.equal(await login.getAttribute('api'), `${server.base}/api/${provider}`);
-        assert.equal(await page.locator('#slot > .bundle-missing').count(), 0, 'no "bundle did not load" note');
+        assert.equal(
+          await page.locator('#slot > .bundle-missing').count(),
+          0,
+          'no "bundle did not load" note',
+        );
         // The demo's own strings follow the locale too.
         assert.equal(await page.locator('#outbox-title').textContent(), DEMO_TEXT[locale].outbox);
         assert.equal(await page.locator('#show-register').textContent(), DEMO_TEXT[locale].register);
-        assert.equal(await page.locator(`#providers a[aria-current="page"]`).getAttribute('data-provider'), provider);
+        assert.equal(
+          await page.locator(`#providers a[aria-current="page"]`).getAttribute('data-provider'),
+          provider,
+        );
         const snippet = (await page.locator('#snippet-html').textContent()) ?? '';
-        assert.match(snippet, new RegExp(`<script type="module" src="${server.base}/cloud-login.js"></script>`));
-        assert.match(snippet, new RegExp(`provider="${provider}"[\\s\\S]*api="${server.base}/api/${provider}"[\\s\\S]*locale="${locale}"`));
+        assert.match(
+          snippet,
+          new RegExp(`<script type="module" src="${server.base}/cloud-login.js"></script>`),
+        );
+        assert.match(
+          snippet,
+          new RegExp(
+            `provider="${provider}"[\\s\\S]*api="${server.base}/api/${provider}"[\\s\\S]*locale="${locale}"`,
+          ),
+        );
         // Provider-specific helpers appear only where they apply.
         assert.equal(await page.locator('#legacy-card').isVisible(), provider === 'jdcloud');
         assertClean(problems, `${provider} ${locale}`);
@@ -291,13 +341,17 @@ describe('registration through the demo page', () => {
     assert.equal(await page.locator('#subaccount').isVisible(), true);
     await audit(page, 'signed in (QingCloud)');
 
-    const before = await api('/api/qingcloud/session', { headers: { Authorization: `Bearer ${payload.session.token}` } });
+    const before = await api('/api/qingcloud/session', {
+      headers: { Authorization: `Bearer ${payload.session.token}` },
+    });
     assert.equal(before.status, 200, 'the session from the payload works');
     await page.locator('#sign-out').click();
     await page.locator('#toast-label', { hasText: DEMO_TEXT.en.signedOut }).waitFor();
     assert.equal(await page.locator('#account').isVisible(), false);
     await page.locator('#slot > cloud-login').waitFor();
-    const afterSignOut = await api('/api/qingcloud/session', { headers: { Authorization: `Bearer ${payload.session.token}` } });
+    const afterSignOut = await api('/api/qingcloud/session', {
+      headers: { Authorization: `Bearer ${payload.session.token}` },
+    });
     assert.equal(afterSignOut.status, 401, 'sign-out revoked the token on the server');
     assertClean(problems, 'QingCloud registration');
   });
@@ -338,7 +392,11 @@ describe('demo helpers', () => {
     await settled(opened);
     await page.locator('#locale-zh').click();
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
-    assert.equal(await page.locator('#slot > cloud-login').getAttribute('locale'), 'zh-CN', 'the element follows, in place');
+    assert.equal(
+      await page.locator('#slot > cloud-login').getAttribute('locale'),
+      'zh-CN',
+      'the element follows, in place',
+    );
     assert.equal(await page.locator('#outbox-title').textContent(), DEMO_TEXT['zh-CN'].outbox);
     let url = new URL(page.url());
     assert.equal(url.searchParams.get('locale'), 'zh-CN');
@@ -351,7 +409,10 @@ describe('demo helpers', () => {
     await page.locator('#copy-html.is-done').waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.match(copied, /<script type="module" src="[^"]+\/cloud-login\.js"><\/script>/);
-    assert.match(copied, /<cloud-register\s+provider="tencentcloud"\s+api="[^"]+\/api\/tencentcloud"\s+locale="zh-CN">/);
+    assert.match(
+      copied,
+      /<cloud-register\s+provider="tencentcloud"\s+api="[^"]+\/api\/tencentcloud"\s+locale="zh-CN">/,
+    );
     assertClean(problems, 'locale switch');
   });
 

@@ -19,9 +19,19 @@ const tsx = fileURLToPath(import.meta.resolve('tsx'));
 const ROUNDS = 5;
 
 /** Runs the writer until SIGKILL, `killAfter` ms after it is ready; the names it acknowledged. */
-async function writeUntilKilled(dir: string, round: number, killAfter: number): Promise<{ acked: string[]; files: string[] }> {
+async function writeUntilKilled(
+  dir: string,
+  round: number,
+  killAfter: number,
+): Promise<{ acked: string[]; files: string[] }> {
   const child = spawn(process.execPath, ['--conditions=cloud-login-source', '--import', tsx, writer], {
-    env: { ...process.env, DATA_DIR: dir, PREFIX: `r${round}`, COMPACT_AFTER: '16384', SEED: round === 1 ? '4000' : '0' },
+    env: {
+      ...process.env,
+      DATA_DIR: dir,
+      PREFIX: `r${round}`,
+      COMPACT_AFTER: '16384',
+      SEED: round === 1 ? '4000' : '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -64,16 +74,22 @@ test('SIGKILL while compactions run: every acknowledged write survives, round af
         await cp(dir.path, copy.path, { recursive: true, filter: (source) => !source.endsWith('.lock') });
         const store = await createLowdbStore({ dir: copy.path });
         const missing = [];
-        for (const name of acked) if ((await store.accounts.findByEmail('default', `${name}@durable.example`)).length !== 1) missing.push(name);
+        for (const name of acked)
+          if ((await store.accounts.findByEmail('default', `${name}@durable.example`)).length !== 1)
+            missing.push(name);
         assert.deepEqual(missing, [], `round ${round} (killed ${killAfter} ms in): acknowledged but lost`);
         const total = await store.accounts.count();
         await store.close();
-        figure(`compaction kill: round ${round}, killed ${killAfter} ms in, ${result.acked.length} acknowledged, ${total} accounts after the restart; files: ${result.files.filter((f) => !f.endsWith('.lock')).join(' ')}`);
+        figure(
+          `compaction kill: round ${round}, killed ${killAfter} ms in, ${result.acked.length} acknowledged, ${total} accounts after the restart; files: ${result.files.filter((f) => !f.endsWith('.lock')).join(' ')}`,
+        );
       } finally {
         await copy.remove();
       }
     }
-    figure(`compaction kill: ${ROUNDS} kills, ${acked.length} acknowledged accounts, all present; ${midSnapshot} kills came while a snapshot was being written`);
+    figure(
+      `compaction kill: ${ROUNDS} kills, ${acked.length} acknowledged accounts, all present; ${midSnapshot} kills came while a snapshot was being written`,
+    );
   } finally {
     await dir.remove();
   }

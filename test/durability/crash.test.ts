@@ -36,7 +36,12 @@ interface Acked {
  * Registers accounts from `WORKERS` parallel loops until the server goes away. A registration
  * counts as acknowledged only once its whole 201 answer was read.
  */
-async function streamRegistrations(api: Client, prefix: string, acked: Acked[], onFirstAck: () => void): Promise<{ sent: number }> {
+async function streamRegistrations(
+  api: Client,
+  prefix: string,
+  acked: Acked[],
+  onFirstAck: () => void,
+): Promise<{ sent: number }> {
   let sent = 0;
   let next = 0;
   let alive = true;
@@ -83,7 +88,10 @@ async function storeOnDisk(dir: string): Promise<{ emails: Set<string>; snapshot
       const json = line.slice(9);
       const sound = line.length > 9 && crc32(json).toString(16).padStart(8, '0') === line.slice(0, 8);
       if (!sound) {
-        assert.ok(i === lines.length - 1, `${name} line ${i + 1} is damaged: ${JSON.stringify(line.slice(0, 80))}`);
+        assert.ok(
+          i === lines.length - 1,
+          `${name} line ${i + 1} is damaged: ${JSON.stringify(line.slice(0, 80))}`,
+        );
         return;
       }
       journal++;
@@ -142,11 +150,16 @@ describe('durability (real CLI process)', () => {
           if (me.status === 200 && me.body.account.email === email) present++;
         }
         assert.equal(present, acked.length);
-        const again = await api.post(`/api/${PROVIDER}/accounts`, { email: acked[0]!.email, password: PASSWORD });
+        const again = await api.post(`/api/${PROVIDER}/accounts`, {
+          email: acked[0]!.email,
+          password: PASSWORD,
+        });
         assert.equal(again.status, 409);
         assert.equal(again.body.error.code, 'email_taken');
         for (const line of perRound) figure(`durability: ${line}`);
-        figure(`durability: kills survived ${ROUNDS}, acknowledged registrations ${acked.length}, present after restart ${present}`);
+        figure(
+          `durability: kills survived ${ROUNDS}, acknowledged registrations ${acked.length}, present after restart ${present}`,
+        );
       } finally {
         assert.equal(await server.stop(), 0);
       }
@@ -161,7 +174,10 @@ describe('durability (real CLI process)', () => {
     const first = await startCli({ dataDir: dir.path });
     try {
       const api = client(first.base);
-      const registered = await api.post(`/api/${PROVIDER}/accounts`, { email: 'owner@durable.example', password: PASSWORD });
+      const registered = await api.post(`/api/${PROVIDER}/accounts`, {
+        email: 'owner@durable.example',
+        password: PASSWORD,
+      });
       assert.equal(registered.status, 201);
 
       const second = await launchCli({ dataDir: dir.path });
@@ -175,7 +191,10 @@ describe('durability (real CLI process)', () => {
       figure(`durability: second server refused: ${second.output.trim()}`);
 
       // The owner was not disturbed.
-      assert.equal((await api.get(`/api/${PROVIDER}/session`, { token: registered.body.session.token })).status, 200);
+      assert.equal(
+        (await api.get(`/api/${PROVIDER}/session`, { token: registered.body.session.token })).status,
+        200,
+      );
       assert.deepEqual([...(await storeOnDisk(dir.path)).emails], ['owner@durable.example']);
     } finally {
       assert.equal(await first.stop(), 0);
@@ -192,14 +211,20 @@ describe('durability (real CLI process)', () => {
       const registered: Acked[] = [];
       for (const email of ['first@durable.example', 'second@durable.example']) {
         const server = await startCli({ dataDir: dir.path });
-        const answer = await client(server.base).post(`/api/${PROVIDER}/accounts`, { email, password: PASSWORD });
+        const answer = await client(server.base).post(`/api/${PROVIDER}/accounts`, {
+          email,
+          password: PASSWORD,
+        });
         assert.equal(answer.status, 201);
         registered.push({ email, token: answer.body.session.token });
         assert.equal(await server.stop(), 0);
       }
 
       const good = await readFile(`${file}.bak`, 'utf8');
-      assert.deepEqual(JSON.parse(good).accounts.map((account: { email: string }) => account.email), ['first@durable.example']);
+      assert.deepEqual(
+        JSON.parse(good).accounts.map((account: { email: string }) => account.email),
+        ['first@durable.example'],
+      );
       const whole = await readFile(file, 'utf8');
 
       for (const [label, damaged] of [

@@ -6,7 +6,10 @@
  */
 import { createLowdbStore, type AccountRecord } from '@cloud-login/server';
 
-const store = await createLowdbStore({ dir: process.env.DATA_DIR!, compactAfterBytes: Number(process.env.COMPACT_AFTER) });
+const store = await createLowdbStore({
+  dir: process.env.DATA_DIR!,
+  compactAfterBytes: Number(process.env.COMPACT_AFTER),
+});
 const prefix = process.env.PREFIX!;
 const seed = Number(process.env.SEED ?? 0);
 const rules = { emailUnique: true, maxAccountsPerPhone: null };
@@ -31,7 +34,9 @@ function account(name: string): AccountRecord {
   };
 }
 
-await Promise.all(Array.from({ length: seed }, (_, i) => store.accounts.create(account(`${prefix}-seed-${i}`), rules)));
+await Promise.all(
+  Array.from({ length: seed }, (_, i) => store.accounts.create(account(`${prefix}-seed-${i}`), rules)),
+);
 // Pipes are written synchronously on Linux: a name printed is a name the parent can read.
 process.stdout.write('ready\n');
 let next = 0;

@@ -19,7 +19,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { figure, type AppServer } from '../support/server.ts';
 import { build, prng, type Endpoint } from './requests.ts';
-import { COUNT, SEED, agent, assertHealthy, endpointsOf, errorsSince, protoNames, run, signUp, startFuzzApp } from './support.ts';
+import {
+  COUNT,
+  SEED,
+  agent,
+  assertHealthy,
+  endpointsOf,
+  errorsSince,
+  protoNames,
+  run,
+  signUp,
+  startFuzzApp,
+} from './support.ts';
 
 describe('fuzz: malformed requests to every endpoint', () => {
   let s: AppServer;
@@ -40,7 +51,9 @@ describe('fuzz: malformed requests to every endpoint', () => {
   });
 
   test(`${COUNT} seeded malformed requests to every /api endpoint: no 5xx, JSON errors with contract codes, no prototype pollution`, async () => {
-    figure(`fuzz seed ${SEED} (replay: FUZZ_SEED=${SEED} node --conditions=cloud-login-source --import tsx --test test/fuzz/endpoints.test.ts)`);
+    figure(
+      `fuzz seed ${SEED} (replay: FUZZ_SEED=${SEED} node --conditions=cloud-login-source --import tsx --test test/fuzz/endpoints.test.ts)`,
+    );
     const r = prng(SEED);
     // Built up front, in order, so a replay sends exactly the same requests.
     const requests = Array.from({ length: COUNT }, () => build(r, r.pick(endpoints), credentials));
@@ -58,8 +71,19 @@ describe('fuzz: malformed requests to every endpoint', () => {
     const r = prng(SEED ^ 0x1d9);
     const requests = Array.from({ length: 600 }, () => build(r, r.pick(simulator), credentials));
     // A form post whose body is not multipart (it once got a 500), every run, whatever the seed.
-    for (const path of ['/idp/wechat/connect/qrconnect', '/idp/qq/oauth2.0/authorize', '/idp/jd/oauth2/to_login', '/idp/jd/oauth2/access_token']) {
-      requests.push({ method: 'POST', path, headers: { 'Content-Type': 'multipart/form-data; boundary=x' }, body: Buffer.from('{}'), label: `POST ${path} [not multipart]` });
+    for (const path of [
+      '/idp/wechat/connect/qrconnect',
+      '/idp/qq/oauth2.0/authorize',
+      '/idp/jd/oauth2/to_login',
+      '/idp/jd/oauth2/access_token',
+    ]) {
+      requests.push({
+        method: 'POST',
+        path,
+        headers: { 'Content-Type': 'multipart/form-data; boundary=x' },
+        body: Buffer.from('{}'),
+        label: `POST ${path} [not multipart]`,
+      });
     }
     const errorsBefore = s.errors.length;
     const { failures, summary } = await run(s, requests);

@@ -60,12 +60,20 @@ describe('fuzz: malformed requests to every endpoint', () => {
       raw.map(
         (text) =>
           new Promise<{ text: string; statuses: number[] }>((resolve) => {
-            const bytes = text.replace(/(\r?\n)Host: 127\.0\.0\.1(\r?\n)/, '$1Host: 127.0.0.1$2Connection: close$2');
+            const bytes = text.replace(
+              /(\r?\n)Host: 127\.0\.0\.1(\r?\n)/,
+              '$1Host: 127.0.0.1$2Connection: close$2',
+            );
             const socket = connect(Number(base.port), base.hostname);
             let data = '';
             socket.setTimeout(1000, () => socket.destroy());
             socket.on('data', (chunk) => (data += chunk.toString('latin1')));
-            socket.on('close', () => resolve({ text, statuses: [...data.matchAll(/HTTP\/1\.[01] (\d{3})/g)].map((m) => Number(m[1])) }));
+            socket.on('close', () =>
+              resolve({
+                text,
+                statuses: [...data.matchAll(/HTTP\/1\.[01] (\d{3})/g)].map((m) => Number(m[1])),
+              }),
+            );
             socket.on('error', () => {});
             socket.write(Buffer.from(bytes, 'latin1'));
           }),
@@ -73,7 +81,8 @@ describe('fuzz: malformed requests to every endpoint', () => {
     );
     const seen: number[] = [];
     for (const { text, statuses } of answers) {
-      for (const status of statuses) assert.ok(status < 500, `${JSON.stringify(text.slice(0, 80))} → ${status}`);
+      for (const status of statuses)
+        assert.ok(status < 500, `${JSON.stringify(text.slice(0, 80))} → ${status}`);
       seen.push(...statuses);
     }
     assert.deepEqual(errorsSince(s, errorsBefore), []);

@@ -45,18 +45,110 @@ export interface FuzzRequest {
 }
 
 const ODD_SEGMENTS = [
-  '', 'JDCLOUD', '__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', '%00', '%ff', '%FE%FF', '%2e%2e', '..', '.',
-  '%2e%2e%2f%2e%2e%2fetc%2fpasswd', 'a'.repeat(300), '%E4%BD%A0%E5%A5%BD', '\xff\xfe', '\xc0\xaf', '%', '%%', '%zz', '{provider}', ';', ',', '~', '%0d%0a', '$', "'", '"',
+  '',
+  'JDCLOUD',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'toString',
+  '%00',
+  '%ff',
+  '%FE%FF',
+  '%2e%2e',
+  '..',
+  '.',
+  '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+  'a'.repeat(300),
+  '%E4%BD%A0%E5%A5%BD',
+  '\xff\xfe',
+  '\xc0\xaf',
+  '%',
+  '%%',
+  '%zz',
+  '{provider}',
+  ';',
+  ',',
+  '~',
+  '%0d%0a',
+  '$',
+  "'",
+  '"',
 ];
-const IDS = ['wechat', 'wechat-mp', 'qq', 'jd', 'github', 'AAAAAAAAAAAAAAAAAAAAAA', 'AAAAAAAAAAAAAAAAAAAAAA.svg', 'x.svg', '.svg', 'A'.repeat(2000)];
+const IDS = [
+  'wechat',
+  'wechat-mp',
+  'qq',
+  'jd',
+  'github',
+  'AAAAAAAAAAAAAAAAAAAAAA',
+  'AAAAAAAAAAAAAAAAAAAAAA.svg',
+  'x.svg',
+  '.svg',
+  'A'.repeat(2000),
+];
 
 const STRINGS = [
-  '', ' ', '\t\n', '0', '-1', 'true', 'null', 'undefined', 'NaN', '__proto__', 'constructor', '[object Object]',
-  '你好世界', '𝒳𝒴𝒵', '🙂'.repeat(50), '\u0000', 'a\u0000b', '\ud800', '\udfff\ud800', '\u202eevil', '\ufeff', '\u2028\u2029',
-  '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "' OR '1'='1' --", '${7*7}', '{{7*7}}', '../../../../etc/passwd', '%00', '%ff', '\r\nSet-Cookie: x=1',
-  '+8613800138000', '+86 138 0013 8000', '13800138000', '+85291234567', '+1 202 555 0143', '+86999', 'fuzz@example.com', 'FUZZ@EXAMPLE.COM', 'a@b', '@', 'a'.repeat(65) + '@example.com',
-  'Secret-123', 'pass-word-1', '123456', '１２３４５６', '000000', 'fuzz-user01', 'ＦＵＺＺ', 'A'.repeat(43), 'sms', 'voice', 'register', 'login', 'bind',
-  '/console', '//evil.example', 'javascript:alert(1)', 'https://evil.example', SITE,
+  '',
+  ' ',
+  '\t\n',
+  '0',
+  '-1',
+  'true',
+  'null',
+  'undefined',
+  'NaN',
+  '__proto__',
+  'constructor',
+  '[object Object]',
+  '你好世界',
+  '𝒳𝒴𝒵',
+  '🙂'.repeat(50),
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  '\udfff\ud800',
+  '\u202eevil',
+  '\ufeff',
+  '\u2028\u2029',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "' OR '1'='1' --",
+  '${7*7}',
+  '{{7*7}}',
+  '../../../../etc/passwd',
+  '%00',
+  '%ff',
+  '\r\nSet-Cookie: x=1',
+  '+8613800138000',
+  '+86 138 0013 8000',
+  '13800138000',
+  '+85291234567',
+  '+1 202 555 0143',
+  '+86999',
+  'fuzz@example.com',
+  'FUZZ@EXAMPLE.COM',
+  'a@b',
+  '@',
+  'a'.repeat(65) + '@example.com',
+  'Secret-123',
+  'pass-word-1',
+  '123456',
+  '１２３４５６',
+  '000000',
+  'fuzz-user01',
+  'ＦＵＺＺ',
+  'A'.repeat(43),
+  'sms',
+  'voice',
+  'register',
+  'login',
+  'bind',
+  '/console',
+  '//evil.example',
+  'javascript:alert(1)',
+  'https://evil.example',
+  SITE,
 ];
 
 function str(r: Rng): string {
@@ -96,7 +188,8 @@ function value(r: Rng, depth = 0): unknown {
       return Array.from({ length: r.int(5) }, () => value(r, depth + 1));
     default: {
       const out: Record<string, unknown> = {};
-      for (let i = r.int(4); i > 0; i--) out[r.pick(['a', 'toString', 'valueOf', 'length', '0', str(r).slice(0, 20)])] = value(r, depth + 1);
+      for (let i = r.int(4); i > 0; i--)
+        out[r.pick(['a', 'toString', 'valueOf', 'length', '0', str(r).slice(0, 20)])] = value(r, depth + 1);
       return out;
     }
   }
@@ -163,24 +256,72 @@ function body(r: Rng, fields: string[]): { bytes: Buffer; label: string } {
     }
     case 7: {
       // Invalid UTF-8 inside a JSON string: lone continuation bytes, overlongs, truncated sequences.
-      const bad = Buffer.from(r.pick([[0xff], [0xfe, 0xff], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe4, 0xbd], [0x80]]));
+      const bad = Buffer.from(
+        r.pick([
+          [0xff],
+          [0xfe, 0xff],
+          [0xc0, 0xaf],
+          [0xe0, 0x80, 0xaf],
+          [0xed, 0xa0, 0x80],
+          [0xf4, 0x90, 0x80, 0x80],
+          [0xe4, 0xbd],
+          [0x80],
+        ]),
+      );
       const field = fields.length ? r.pick(fields) : 'a';
-      return { bytes: Buffer.concat([Buffer.from(`{"${field}":"a`), bad, Buffer.from('b"}')]), label: 'invalid utf-8' };
+      return {
+        bytes: Buffer.concat([Buffer.from(`{"${field}":"a`), bad, Buffer.from('b"}')]),
+        label: 'invalid utf-8',
+      };
     }
     case 8:
       return {
         bytes: Buffer.from(
           r.pick([
-            '', ' ', '{', '}', '{"a":', '{"a":1,}', '[1,]', '{a:1}', "{'a':1}", '{"a":1}{"b":2}', '{"a":1e999}', '{"a":-}', '{"a":01}', 'nul', 'null', 'true', '0', '"str"', '[]',
-            '\ufeff{}', '/* c */{}', '{"a":"\\x00"}', '{"a":"\\ud800"}', '{"a":"\\u00"}', `{"password":"a","password":{"x":1}}`, '\u0000', '{"a":NaN}', '{"a":Infinity}',
+            '',
+            ' ',
+            '{',
+            '}',
+            '{"a":',
+            '{"a":1,}',
+            '[1,]',
+            '{a:1}',
+            "{'a':1}",
+            '{"a":1}{"b":2}',
+            '{"a":1e999}',
+            '{"a":-}',
+            '{"a":01}',
+            'nul',
+            'null',
+            'true',
+            '0',
+            '"str"',
+            '[]',
+            '\ufeff{}',
+            '/* c */{}',
+            '{"a":"\\x00"}',
+            '{"a":"\\ud800"}',
+            '{"a":"\\u00"}',
+            `{"password":"a","password":{"x":1}}`,
+            '\u0000',
+            '{"a":NaN}',
+            '{"a":Infinity}',
           ]),
         ),
         label: 'malformed json',
       };
     case 9:
-      return { bytes: Buffer.from(Array.from({ length: r.int(300) }, () => r.int(256))), label: 'random bytes' };
+      return {
+        bytes: Buffer.from(Array.from({ length: r.int(300) }, () => r.int(256))),
+        label: 'random bytes',
+      };
     case 10:
-      return { bytes: Buffer.from(JSON.stringify({ ...plausibleObject(), pad: 'x'.repeat(r.pick([60_000, 70_000, 200_000])) })), label: 'oversized' };
+      return {
+        bytes: Buffer.from(
+          JSON.stringify({ ...plausibleObject(), pad: 'x'.repeat(r.pick([60_000, 70_000, 200_000])) }),
+        ),
+        label: 'oversized',
+      };
     case 11:
       return { bytes: json(value(r)), label: 'any value' };
     case 12:
@@ -204,16 +345,37 @@ function headerValue(r: Rng, max = 200): string {
 /** Percent-encodes the UTF-8 bytes (lone surrogates become U+FFFD, as a browser would send them). */
 function percent(text: string): string {
   let out = '';
-  for (const byte of Buffer.from(text, 'utf8')) out += /[A-Za-z0-9_.~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, '0')}`;
+  for (const byte of Buffer.from(text, 'utf8'))
+    out += /[A-Za-z0-9_.~-]/.test(String.fromCharCode(byte))
+      ? String.fromCharCode(byte)
+      : `%${byte.toString(16).padStart(2, '0')}`;
   return out;
 }
 
 function queryValue(r: Rng): string {
-  if (r.chance(0.3)) return r.pick(['%', '%ff', '%E0%A4%A', '%00', '%2B8613800138000', '+8613800138000', '', 'a'.repeat(2000), '\xff', '__proto__', '[]', 'A'.repeat(43)]);
+  if (r.chance(0.3))
+    return r.pick([
+      '%',
+      '%ff',
+      '%E0%A4%A',
+      '%00',
+      '%2B8613800138000',
+      '+8613800138000',
+      '',
+      'a'.repeat(2000),
+      '\xff',
+      '__proto__',
+      '[]',
+      'A'.repeat(43),
+    ]);
   return percent(str(r).slice(0, 600));
 }
 
-export function build(r: Rng, endpoint: Endpoint, credentials: { token: string; cookie: string }): FuzzRequest {
+export function build(
+  r: Rng,
+  endpoint: Endpoint,
+  credentials: { token: string; cookie: string },
+): FuzzRequest {
   const provider = r.chance(0.85) ? r.pick(PROVIDER_IDS) : r.pick(ODD_SEGMENTS);
   let path = endpoint.template
     .replace('{provider}', provider)
@@ -221,7 +383,8 @@ export function build(r: Rng, endpoint: Endpoint, credentials: { token: string; 
     .replace('{id}', r.chance(0.5) ? 'AAAAAAAAAAAAAAAAAAAAAA' : r.pick([...IDS, ...ODD_SEGMENTS]))
     .replace('{ticket}', r.pick(['A'.repeat(30), ...ODD_SEGMENTS]));
   const keys = [...endpoint.query];
-  if (r.chance(0.3)) keys.push(r.pick(['__proto__', 'constructor', 'a[]', 'token', 'secret', 'returnTo', 'x'.repeat(100)]));
+  if (r.chance(0.3))
+    keys.push(r.pick(['__proto__', 'constructor', 'a[]', 'token', 'secret', 'returnTo', 'x'.repeat(100)]));
   const pairs: string[] = [];
   for (const key of keys) {
     if (r.chance(0.25)) continue;
@@ -230,7 +393,9 @@ export function build(r: Rng, endpoint: Endpoint, credentials: { token: string; 
   }
   if (pairs.length) path += `?${pairs.join('&')}`;
 
-  const method = r.chance(0.9) ? endpoint.method : r.pick(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']);
+  const method = r.chance(0.9)
+    ? endpoint.method
+    : r.pick(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']);
   const headers: Record<string, string> = {};
   let label = `${method} ${endpoint.template}`;
   if (endpoint.fields || (method !== 'GET' && method !== 'HEAD' && r.chance(0.2))) {
@@ -238,29 +403,86 @@ export function build(r: Rng, endpoint: Endpoint, credentials: { token: string; 
     label += ` [${made.label}]`;
     headers['Content-Type'] = r.chance(0.8)
       ? 'application/json'
-      : r.pick(['application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json;charset=latin1', 'application/json-patch+json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json, text/plain', ';', '\xff']);
+      : r.pick([
+          'application/json; charset=utf-8',
+          'APPLICATION/JSON',
+          'application/json;charset=latin1',
+          'application/json-patch+json',
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/json, text/plain',
+          ';',
+          '\xff',
+        ]);
     if (r.chance(0.03)) headers['Content-Encoding'] = r.pick(['gzip', 'br', 'identity', '\xff']);
-    return { method, path, headers: { ...headers, ...fuzzHeaders(r, endpoint, credentials) }, body: made.bytes, label };
+    return {
+      method,
+      path,
+      headers: { ...headers, ...fuzzHeaders(r, endpoint, credentials) },
+      body: made.bytes,
+      label,
+    };
   }
   return { method, path, headers: fuzzHeaders(r, endpoint, credentials), label };
 }
 
-function fuzzHeaders(r: Rng, endpoint: Endpoint, credentials: { token: string; cookie: string }): Record<string, string> {
+function fuzzHeaders(
+  r: Rng,
+  endpoint: Endpoint,
+  credentials: { token: string; cookie: string },
+): Record<string, string> {
   const h: Record<string, string> = {};
-  h.Accept = r.chance(0.7) ? 'application/json' : r.pick(['text/html', '*/*', 'image/svg+xml', 'application/json, text/html', headerValue(r, 50)]);
+  h.Accept = r.chance(0.7)
+    ? 'application/json'
+    : r.pick(['text/html', '*/*', 'image/svg+xml', 'application/json, text/html', headerValue(r, 50)]);
   // Real credentials now and then, so fuzzed bodies reach the authenticated handlers.
   if (endpoint.auth && r.chance(0.5)) h.Authorization = `Bearer ${credentials.token}`;
-  else if (r.chance(0.15)) h.Authorization = r.pick(['Bearer', 'Bearer ', `Bearer ${'A'.repeat(43)}`, `Bearer ${headerValue(r)}`, 'Basic Zm9vOmJhcg==', headerValue(r)]);
+  else if (r.chance(0.15))
+    h.Authorization = r.pick([
+      'Bearer',
+      'Bearer ',
+      `Bearer ${'A'.repeat(43)}`,
+      `Bearer ${headerValue(r)}`,
+      'Basic Zm9vOmJhcg==',
+      headerValue(r),
+    ]);
   if (endpoint.auth && r.chance(0.2)) {
     h.Cookie = credentials.cookie;
     h.Origin = r.chance(0.5) ? SITE : headerValue(r, 60);
   } else if (r.chance(0.15)) {
-    h.Cookie = r.pick(['cl_session_jdcloud=%', 'cl_session_jdcloud=%E0%A4%A', '=;=;=', `cl_session_jdcloud=${'A'.repeat(43)}`, 'cl_session_state_jdcloud=x; cl_session_state_jdcloud=y', headerValue(r)]);
+    h.Cookie = r.pick([
+      'cl_session_jdcloud=%',
+      'cl_session_jdcloud=%E0%A4%A',
+      '=;=;=',
+      `cl_session_jdcloud=${'A'.repeat(43)}`,
+      'cl_session_state_jdcloud=x; cl_session_state_jdcloud=y',
+      headerValue(r),
+    ]);
   }
-  if (r.chance(0.15)) h.Origin = r.pick(['null', SITE, 'https://evil.example', 'http://[::1', headerValue(r, 60)]);
+  if (r.chance(0.15))
+    h.Origin = r.pick(['null', SITE, 'https://evil.example', 'http://[::1', headerValue(r, 60)]);
   if (r.chance(0.1)) h.Referer = headerValue(r);
-  if (r.chance(0.3)) h['X-Forwarded-For'] = r.pick(['1.2.3.4', '1.2.3.4.5', '::ffff:', '[::1]:80', '1.2.3.4:99999', ',,,', 'unknown', '203.0.113.9, 10.0.0.1', headerValue(r)]);
-  if (r.chance(0.2)) h['Accept-Language'] = r.pick(['zh-CN', 'en;q=abc', '*;q=1e9', 'zh-CN,zh;q=0.9,en;q=0.8', headerValue(r)]);
+  if (r.chance(0.3))
+    h['X-Forwarded-For'] = r.pick([
+      '1.2.3.4',
+      '1.2.3.4.5',
+      '::ffff:',
+      '[::1]:80',
+      '1.2.3.4:99999',
+      ',,,',
+      'unknown',
+      '203.0.113.9, 10.0.0.1',
+      headerValue(r),
+    ]);
+  if (r.chance(0.2))
+    h['Accept-Language'] = r.pick([
+      'zh-CN',
+      'en;q=abc',
+      '*;q=1e9',
+      'zh-CN,zh;q=0.9,en;q=0.8',
+      headerValue(r),
+    ]);
   if (r.chance(0.1)) h['User-Agent'] = headerValue(r, 2000);
   if (r.chance(0.1)) h['X-QR-Secret'] = headerValue(r);
   return h;

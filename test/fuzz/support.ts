@@ -11,7 +11,9 @@ import { ERROR_CODES, PROVIDER_IDS } from '@cloud-login/core';
 import { startApp, type AppServer } from '../support/server.ts';
 import { SITE, type Endpoint, type FuzzRequest } from './requests.ts';
 
-export const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
+export const SEED = process.env.FUZZ_SEED
+  ? Number(process.env.FUZZ_SEED) >>> 0
+  : (Math.random() * 2 ** 32) >>> 0;
 export const COUNT = Number(process.env.FUZZ_COUNT ?? 4000);
 export const IN_FLIGHT = 8;
 const CODES = new Set<string>(ERROR_CODES);
@@ -29,11 +31,25 @@ export const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
 function send(base: URL, req: FuzzRequest): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
-      { agent, host: base.hostname, port: base.port, method: req.method, path: req.path, headers: { ...req.headers, ...(req.body && { 'Content-Length': String(req.body.length) }) }, timeout: 15_000 },
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        method: req.method,
+        path: req.path,
+        headers: { ...req.headers, ...(req.body && { 'Content-Length': String(req.body.length) }) },
+        timeout: 15_000,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            type: String(res.headers['content-type'] ?? ''),
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
         res.on('error', reject);
       },
     );
@@ -44,13 +60,18 @@ function send(base: URL, req: FuzzRequest): Promise<Reply> {
 }
 
 /** Browser pages and WeChat's push protocol answer in their own formats; everything else under /api speaks JSON. */
-const NOT_JSON = [/\/email\/verify(\?|$)/, /\/connections\/[^/?]+\/callback(\?|$)/, /\/connections\/wechat-mp\/(scan|events)(\?|$)/];
+const NOT_JSON = [
+  /\/email\/verify(\?|$)/,
+  /\/connections\/[^/?]+\/callback(\?|$)/,
+  /\/connections\/wechat-mp\/(scan|events)(\?|$)/,
+];
 
 function verdict(req: FuzzRequest, reply: Reply): string | undefined {
   if (reply.status >= 500) return `${reply.status}`;
   // Refused by Node's HTTP parser before the app runs: 431 (over 16 KB of request line and
   // headers) or a bare 400 (bytes ≥ 0x80 in the request target, and the like).
-  if (reply.status === 431 || (reply.status === 400 && reply.type === '' && reply.text === '')) return undefined;
+  if (reply.status === 431 || (reply.status === 400 && reply.type === '' && reply.text === ''))
+    return undefined;
   if (reply.status < 400 || req.method === 'HEAD') return undefined;
   const pathOnly = req.path.split('?')[0]!;
   if (!pathOnly.startsWith('/api/')) return undefined; // the simulated providers speak their providers' formats
@@ -61,7 +82,8 @@ function verdict(req: FuzzRequest, reply: Reply): string | undefined {
     } catch {
       return 'JSON content type, unparsable body';
     }
-    if (!CODES.has(parsed?.error?.code) || typeof parsed.error.message !== 'string') return `error body ${reply.text.slice(0, 120)}`;
+    if (!CODES.has(parsed?.error?.code) || typeof parsed.error.message !== 'string')
+      return `error body ${reply.text.slice(0, 120)}`;
     return undefined;
   }
   if (NOT_JSON.some((pattern) => pattern.test(req.path))) return undefined;
@@ -97,27 +119,67 @@ export async function endpointsOf(s: AppServer): Promise<{ endpoints: Endpoint[]
     }
   }
   // Not in the contract but served: strays, and the dev-mode simulated identity providers.
-  for (const [method, template] of [['GET', '/openapi.json'], ['GET', '/'], ['GET', '/api'], ['GET', '/api/{provider}'], ['POST', '/api/{provider}/nothing']] as const) {
+  for (const [method, template] of [
+    ['GET', '/openapi.json'],
+    ['GET', '/'],
+    ['GET', '/api'],
+    ['GET', '/api/{provider}'],
+    ['POST', '/api/{provider}/nothing'],
+  ] as const) {
     endpoints.push({ method, template, query: ['token', 'secret'], auth: false });
   }
   const simulator: Endpoint[] = [];
   for (const [method, template] of [
-    ['GET', '/idp/wechat/connect/qrconnect'], ['POST', '/idp/wechat/connect/qrconnect'], ['GET', '/idp/wechat/sns/oauth2/access_token'],
-    ['GET', '/idp/qq/oauth2.0/authorize'], ['POST', '/idp/qq/oauth2.0/authorize'], ['GET', '/idp/qq/oauth2.0/token'], ['GET', '/idp/qq/oauth2.0/me'],
-    ['GET', '/idp/jd/oauth2/to_login'], ['POST', '/idp/jd/oauth2/to_login'], ['POST', '/idp/jd/oauth2/access_token'],
-    ['GET', '/idp/wechat-mp/cgi-bin/token'], ['POST', '/idp/wechat-mp/cgi-bin/qrcode/create'], ['GET', '/idp/wechat-mp/cgi-bin/showqrcode'],
-    ['GET', '/idp/wechat-mp/cgi-bin/user/info'], ['GET', '/idp/wechat-mp/q/{ticket}'], ['POST', '/idp/wechat-mp/q/{ticket}'],
+    ['GET', '/idp/wechat/connect/qrconnect'],
+    ['POST', '/idp/wechat/connect/qrconnect'],
+    ['GET', '/idp/wechat/sns/oauth2/access_token'],
+    ['GET', '/idp/qq/oauth2.0/authorize'],
+    ['POST', '/idp/qq/oauth2.0/authorize'],
+    ['GET', '/idp/qq/oauth2.0/token'],
+    ['GET', '/idp/qq/oauth2.0/me'],
+    ['GET', '/idp/jd/oauth2/to_login'],
+    ['POST', '/idp/jd/oauth2/to_login'],
+    ['POST', '/idp/jd/oauth2/access_token'],
+    ['GET', '/idp/wechat-mp/cgi-bin/token'],
+    ['POST', '/idp/wechat-mp/cgi-bin/qrcode/create'],
+    ['GET', '/idp/wechat-mp/cgi-bin/showqrcode'],
+    ['GET', '/idp/wechat-mp/cgi-bin/user/info'],
+    ['GET', '/idp/wechat-mp/q/{ticket}'],
+    ['POST', '/idp/wechat-mp/q/{ticket}'],
   ] as const) {
-    simulator.push({ method, template, query: ['client_id', 'appid', 'redirect_uri', 'state', 'code', 'access_token', 'ticket', 'openid', 'grant_type', 'secret', 'response_type'], auth: false });
+    simulator.push({
+      method,
+      template,
+      query: [
+        'client_id',
+        'appid',
+        'redirect_uri',
+        'state',
+        'code',
+        'access_token',
+        'ticket',
+        'openid',
+        'grant_type',
+        'secret',
+        'response_type',
+      ],
+      auth: false,
+    });
   }
   return { endpoints, simulator };
 }
 
 /** A signed-up account: its bearer token and session cookie, for the authenticated handlers. */
 export async function signUp(s: AppServer): Promise<{ token: string; cookie: string }> {
-  const registered = await s.api.post('/api/default/accounts', { email: 'fuzz-owner@example.com', password: 'fuzz-pass-2024' });
+  const registered = await s.api.post('/api/default/accounts', {
+    email: 'fuzz-owner@example.com',
+    password: 'fuzz-pass-2024',
+  });
   assert.equal(registered.status, 201);
-  return { token: registered.body.session.token, cookie: registered.headers.get('set-cookie')!.split(';')[0]! };
+  return {
+    token: registered.body.session.token,
+    cookie: registered.headers.get('set-cookie')!.split(';')[0]!,
+  };
 }
 
 /** Sends `requests` IN_FLIGHT at a time; returns the answers the oracle refused, and figures. */
@@ -145,7 +207,9 @@ export async function run(s: AppServer, requests: FuzzRequest[]) {
           try {
             reply = await send(base, req);
           } catch (error) {
-            failures.push(`#${index} ${req.label} ${req.path.slice(0, 80)}: no answer (${(error as Error).message})`);
+            failures.push(
+              `#${index} ${req.label} ${req.path.slice(0, 80)}: no answer (${(error as Error).message})`,
+            );
             continue;
           }
         }
@@ -155,7 +219,8 @@ export async function run(s: AppServer, requests: FuzzRequest[]) {
         const kind = /\[(.*)\]/.exec(req.label)?.[1]?.replace(/ \d+$/, '') ?? 'no body';
         kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
         const problem = verdict(req, reply);
-        if (problem) failures.push(`#${index} ${req.label} ${JSON.stringify(req.path.slice(0, 100))}: ${problem}`);
+        if (problem)
+          failures.push(`#${index} ${req.label} ${JSON.stringify(req.path.slice(0, 100))}: ${problem}`);
       }
     }),
   );
@@ -167,14 +232,27 @@ export async function run(s: AppServer, requests: FuzzRequest[]) {
 }
 
 export const errorsSince = (s: AppServer, start: number) =>
-  s.errors.slice(start).map((error) => String((error as Error)?.stack ?? error).split('\n').slice(0, 3).join(' | '));
+  s.errors.slice(start).map((error) =>
+    String((error as Error)?.stack ?? error)
+      .split('\n')
+      .slice(0, 3)
+      .join(' | '),
+  );
 
 /** Every preset answers, registration and sign-in work, the data file reads. */
 export async function assertHealthy(s: AppServer): Promise<void> {
-  for (const provider of PROVIDER_IDS) assert.equal((await s.api.get(`/api/${provider}/config`)).status, 200, provider);
-  const registered = await s.api.post('/api/default/accounts', { email: 'after-fuzz@example.com', password: 'after-fuzz-2024' });
+  for (const provider of PROVIDER_IDS)
+    assert.equal((await s.api.get(`/api/${provider}/config`)).status, 200, provider);
+  const registered = await s.api.post('/api/default/accounts', {
+    email: 'after-fuzz@example.com',
+    password: 'after-fuzz-2024',
+  });
   assert.equal(registered.status, 201, registered.text);
-  const login = await s.api.post('/api/default/sessions', { identifier: 'after-fuzz@example.com', password: 'after-fuzz-2024' }, { forwardedFor: '198.51.100.250' });
+  const login = await s.api.post(
+    '/api/default/sessions',
+    { identifier: 'after-fuzz@example.com', password: 'after-fuzz-2024' },
+    { forwardedFor: '198.51.100.250' },
+  );
   assert.equal(login.status, 200, login.text);
   const data = JSON.parse(await readFile(join(s.dir, 'cloud-login.json'), 'utf8'));
   assert.equal(data.version, 1);

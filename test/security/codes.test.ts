@@ -18,7 +18,10 @@ describe('codes: brute force and flooding', () => {
   before(async () => {
     // The brute-force tests register (and fail to) from one address some 40 times: its
     // registration window is raised, the code limits under test are the defaults.
-    s = await startApp({ trustedProxies: ['127.0.0.1'], limits: { registerPerAddress: { limit: 1000, windowMs: 3600_000 } } });
+    s = await startApp({
+      trustedProxies: ['127.0.0.1'],
+      limits: { registerPerAddress: { limit: 1000, windowMs: 3600_000 } },
+    });
   });
   after(async () => {
     assert.deepEqual(s.errors, []);
@@ -28,7 +31,13 @@ describe('codes: brute force and flooding', () => {
   const ask = (p: string, from: string, channel: 'sms' | 'voice' = 'sms', provider = 'jdcloud') =>
     s.api.post(`/api/${provider}/codes`, { phone: p, channel, purpose: 'register' }, { forwardedFor: from });
   const registerWith = (p: string, code: string, name: string) =>
-    s.api.post('/api/jdcloud/accounts', { accountName: name, password: 'Secret-123', phone: p, code, agreements: true });
+    s.api.post('/api/jdcloud/accounts', {
+      accountName: name,
+      password: 'Secret-123',
+      phone: p,
+      code,
+      agreements: true,
+    });
 
   test('brute force: the 5th wrong code kills the code; malformed codes cost no try', async () => {
     const p = phone(100);
@@ -47,19 +56,29 @@ describe('codes: brute force and flooding', () => {
       if (answer.body.error.code !== 'invalid_code') break;
       assert.ok(guesses < 10, 'the code never died');
     }
-    assert.deepEqual(codes, ['invalid_code', 'invalid_code', 'invalid_code', 'invalid_code', 'too_many_attempts']);
+    assert.deepEqual(codes, [
+      'invalid_code',
+      'invalid_code',
+      'invalid_code',
+      'invalid_code',
+      'too_many_attempts',
+    ]);
     // Dead: the right code no longer works either.
     const late = await registerWith(p, right, 'brute-force1');
     assert.equal(late.status, 400);
     assert.equal(late.body.error.code, 'invalid_code');
-    figure(`codes: brute force — ${guesses} wrong guesses, then the code is dead (5 malformed codes cost nothing); odds per code ${guesses}/10^6, per phone per day ≤ ${guesses * 10}/10^6`);
+    figure(
+      `codes: brute force — ${guesses} wrong guesses, then the code is dead (5 malformed codes cost nothing); odds per code ${guesses}/10^6, per phone per day ≤ ${guesses * 10}/10^6`,
+    );
   });
 
   test('brute force in parallel: 30 wrong guesses at once still get 5 tries between them', async () => {
     const p = phone(103);
     assert.equal((await ask(p, address(5))).status, 202);
     const right = await s.api.code('jdcloud', p);
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => registerWith(p, wrongCode(right, i), 'brute-force2')));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => registerWith(p, wrongCode(right, i), 'brute-force2')),
+    );
     const codes = answers.map((answer) => answer.body.error.code);
     assert.equal(codes.filter((code) => code === 'too_many_attempts').length, 1);
     assert.ok(codes.every((code) => code === 'invalid_code' || code === 'too_many_attempts'));
@@ -113,10 +132,17 @@ describe('codes: brute force and flooding', () => {
     assert.equal(refused?.body.error.code, 'rate_limited');
     const untilMidnight = Number(refused?.headers.get('retry-after'));
     const now = s.clock.now();
-    assert.equal(untilMidnight, Math.ceil((Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 1000));
+    assert.equal(
+      untilMidnight,
+      Math.ceil(
+        (Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 1000,
+      ),
+    );
     s.clock.advance(untilMidnight);
     assert.equal((await ask(p, address(3))).status, 202, 'never a permanent block');
-    figure(`codes: flooding one phone — ${sent} codes a day from ${sent} addresses, then 429 rate_limited (Retry-After ${untilMidnight} s, until 00:00 UTC); cooldown 60 s shared by SMS and voice`);
+    figure(
+      `codes: flooding one phone — ${sent} codes a day from ${sent} addresses, then 429 rate_limited (Retry-After ${untilMidnight} s, until 00:00 UTC); cooldown 60 s shared by SMS and voice`,
+    );
   });
 
   test('flooding from one address: 50 codes a UTC day over any phones, then 429; other addresses unaffected', async () => {
@@ -143,8 +169,16 @@ describe('codes: brute force and flooding', () => {
     s.clock.advance(3600);
     const known = phone(101); // registered above
     const unknown = phone(999);
-    const a = await s.api.post('/api/jdcloud/codes', { phone: known, channel: 'sms', purpose: 'register' }, { forwardedFor: address(600) });
-    const b = await s.api.post('/api/jdcloud/codes', { phone: unknown, channel: 'sms', purpose: 'register' }, { forwardedFor: address(600) });
+    const a = await s.api.post(
+      '/api/jdcloud/codes',
+      { phone: known, channel: 'sms', purpose: 'register' },
+      { forwardedFor: address(600) },
+    );
+    const b = await s.api.post(
+      '/api/jdcloud/codes',
+      { phone: unknown, channel: 'sms', purpose: 'register' },
+      { forwardedFor: address(600) },
+    );
     assert.equal(a.status, 202);
     assert.deepEqual([a.status, a.text], [b.status, b.text]);
   });

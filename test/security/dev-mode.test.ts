@@ -13,11 +13,14 @@ import { figure, launchCli, startCli, tempDir, type CliServer } from '../support
 function getWithHost(base: string, path: string, host: string): Promise<{ status: number; body: any }> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = request({ hostname: url.hostname, port: url.port, path, headers: { Host: host, Accept: 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += String(chunk)));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : undefined }));
-    });
+    const req = request(
+      { hostname: url.hostname, port: url.port, path, headers: { Host: host, Accept: 'application/json' } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += String(chunk)));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : undefined }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -61,7 +64,13 @@ describe('dev mode stays on this machine', () => {
 
     test('a foreign Host gets 403 host_not_allowed; loopback names are served', async () => {
       const port = new URL(server.base).port;
-      for (const host of ['attacker.example', `attacker.example:${port}`, `localhost.attacker.example:${port}`, `0.0.0.0:${port}`, `192.168.1.20:${port}`]) {
+      for (const host of [
+        'attacker.example',
+        `attacker.example:${port}`,
+        `localhost.attacker.example:${port}`,
+        `0.0.0.0:${port}`,
+        `192.168.1.20:${port}`,
+      ]) {
         for (const path of ['/api/jdcloud/dev/outbox', '/api/jdcloud/config', '/']) {
           const answer = await getWithHost(server.base, path, host);
           assert.equal(answer.status, 403, `${host} ${path}`);

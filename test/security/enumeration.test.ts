@@ -13,7 +13,10 @@ import { address, figure, phone, startApp, type AppServer } from '../support/ser
 describe('enumeration', () => {
   let s: AppServer;
   before(async () => {
-    s = await startApp({ trustedProxies: ['127.0.0.1'], limits: { registerPerAddress: { limit: 1000, windowMs: 3600_000 } } });
+    s = await startApp({
+      trustedProxies: ['127.0.0.1'],
+      limits: { registerPerAddress: { limit: 1000, windowMs: 3600_000 } },
+    });
   });
   after(async () => {
     assert.deepEqual(s.errors, []);
@@ -21,8 +24,21 @@ describe('enumeration', () => {
   });
 
   async function registerDefault(p: string, n: number) {
-    assert.equal((await s.api.post('/api/default/codes', { phone: p, channel: 'sms', purpose: 'register' }, { forwardedFor: address(n) })).status, 202);
-    const answer = await s.api.post('/api/default/accounts', { phone: p, code: await s.api.code('default', p), password: 'correct horse battery' }, { forwardedFor: address(n) });
+    assert.equal(
+      (
+        await s.api.post(
+          '/api/default/codes',
+          { phone: p, channel: 'sms', purpose: 'register' },
+          { forwardedFor: address(n) },
+        )
+      ).status,
+      202,
+    );
+    const answer = await s.api.post(
+      '/api/default/accounts',
+      { phone: p, code: await s.api.code('default', p), password: 'correct horse battery' },
+      { forwardedFor: address(n) },
+    );
     assert.equal(answer.status, 201, answer.text);
     return answer;
   }
@@ -34,26 +50,43 @@ describe('enumeration', () => {
     const before = (await s.api.get(`/api/default/dev/outbox`)).body.messages.length;
     const answers = [];
     for (const p of [taken, free]) {
-      answers.push(await s.api.post('/api/default/accounts', { phone: p, code: '123456', password: 'correct horse battery' }, { forwardedFor: address(6102) }));
+      answers.push(
+        await s.api.post(
+          '/api/default/accounts',
+          { phone: p, code: '123456', password: 'correct horse battery' },
+          { forwardedFor: address(6102) },
+        ),
+      );
     }
     const [withAccount, without] = answers;
     assert.equal(withAccount!.status, without!.status);
     assert.deepEqual(withAccount!.body, without!.body);
     assert.notEqual(withAccount!.body.error.code, 'phone_account_limit');
     assert.equal((await s.api.get(`/api/default/dev/outbox`)).body.messages.length, before, 'no SMS sent');
-    figure(`default registration, made-up code: phone with an account → ${withAccount!.status} ${withAccount!.body.error.code}, without → ${without!.status} ${without!.body.error.code}`);
+    figure(
+      `default registration, made-up code: phone with an account → ${withAccount!.status} ${withAccount!.body.error.code}, without → ${without!.status} ${without!.body.error.code}`,
+    );
   });
 
   test('signed-in email testing: the same answer for taken and free addresses while waiting, 20 answers an hour', async () => {
     const other = await registerDefault(phone(6200), 6200);
     const taken = 'taken@example.com';
-    const add = await s.api.post('/api/default/account/email', { email: taken, currentPassword: 'correct horse battery' }, { token: other.body.session.token });
+    const add = await s.api.post(
+      '/api/default/account/email',
+      { email: taken, currentPassword: 'correct horse battery' },
+      { token: other.body.session.token },
+    );
     assert.equal(add.status, 202);
     const link = (await s.api.message('default', taken)).link!;
     assert.equal((await s.api.get(`${new URL(link).pathname}${new URL(link).search}`)).status, 200);
 
     const prober = await registerDefault(phone(6201), 6201);
-    const probe = (email: string) => s.api.post('/api/default/account/email', { email, currentPassword: 'correct horse battery' }, { token: prober.body.session.token });
+    const probe = (email: string) =>
+      s.api.post(
+        '/api/default/account/email',
+        { email, currentPassword: 'correct horse battery' },
+        { token: prober.body.session.token },
+      );
     assert.equal((await probe('first@example.com')).status, 202);
     const whileWaiting = [await probe(taken), await probe('free@example.com')];
     assert.equal(whileWaiting[0]!.status, whileWaiting[1]!.status);
@@ -70,6 +103,8 @@ describe('enumeration', () => {
     }
     assert.equal(answered, 20);
     assert.equal(limited, 25 - 17);
-    figure(`email testing while signed in: taken and free both → code_cooldown while waiting; ${answered} answers in an hour, then ${limited} × 429 rate_limited`);
+    figure(
+      `email testing while signed in: taken and free both → code_cooldown while waiting; ${answered} answers in an hour, then ${limited} × 429 rate_limited`,
+    );
   });
 });

@@ -14,7 +14,10 @@ import { address, figure, phone, startApp, type AppServer } from '../support/ser
 describe('low findings', () => {
   let s: AppServer;
   before(async () => {
-    s = await startApp({ trustedProxies: ['127.0.0.1'], limits: { registerPerAddress: { limit: 1000, windowMs: 3600_000 } } });
+    s = await startApp({
+      trustedProxies: ['127.0.0.1'],
+      limits: { registerPerAddress: { limit: 1000, windowMs: 3600_000 } },
+    });
   });
   after(async () => {
     assert.deepEqual(s.errors, []);
@@ -24,20 +27,40 @@ describe('low findings', () => {
   let nextPhone = 0;
   async function registerJd(accountName: string) {
     const p = phone(5200 + nextPhone++);
-    assert.equal((await s.api.post('/api/jdcloud/codes', { phone: p, channel: 'sms', purpose: 'register' }, { forwardedFor: address(5200 + nextPhone) })).status, 202);
-    return s.api.post('/api/jdcloud/accounts', { accountName, password: 'Secret-123', phone: p, code: await s.api.code('jdcloud', p), agreements: true });
+    assert.equal(
+      (
+        await s.api.post(
+          '/api/jdcloud/codes',
+          { phone: p, channel: 'sms', purpose: 'register' },
+          { forwardedFor: address(5200 + nextPhone) },
+        )
+      ).status,
+      202,
+    );
+    return s.api.post('/api/jdcloud/accounts', {
+      accountName,
+      password: 'Secret-123',
+      phone: p,
+      code: await s.api.code('jdcloud', p),
+      agreements: true,
+    });
   }
 
   test('IPv6: addresses of one /64 share one per-address budget; another /64 has its own', async () => {
     let created = 0;
     for (let i = 0; i < 40; i++) {
-      const answer = await s.api.post('/api/jdcloud/qr', undefined, { forwardedFor: `2001:db8:77:1:${(i + 1).toString(16)}::${i + 7}` });
+      const answer = await s.api.post('/api/jdcloud/qr', undefined, {
+        forwardedFor: `2001:db8:77:1:${(i + 1).toString(16)}::${i + 7}`,
+      });
       if (answer.status === 429) break;
       assert.equal(answer.status, 201, answer.text);
       created++;
     }
     assert.equal(created, 30);
-    assert.equal((await s.api.post('/api/jdcloud/qr', undefined, { forwardedFor: '2001:db8:77:2::1' })).status, 201);
+    assert.equal(
+      (await s.api.post('/api/jdcloud/qr', undefined, { forwardedFor: '2001:db8:77:2::1' })).status,
+      201,
+    );
     figure(`IPv6: 30 QR tickets from 30 different addresses of one /64, then 429; the next /64 is served`);
   });
 
@@ -53,7 +76,9 @@ describe('low findings', () => {
     // And the other way round: the look-alike first, then the plain name.
     assert.equal((await registerJd('张一山峰')).status, 201);
     assert.equal((await registerJd('张-山峰')).body.error?.code, 'account_name_taken');
-    figure('confusables: victim〇1, VICTIM〇1, Victim〇1 → 409 once victim01 exists (ｖｉｃｔｉｍ０１ refused by the name rules); 张-山峰 once 张一山峰 exists');
+    figure(
+      'confusables: victim〇1, VICTIM〇1, Victim〇1 → 409 once victim01 exists (ｖｉｃｔｉｍ０１ refused by the name rules); 张-山峰 once 张一山峰 exists',
+    );
   });
 
   test('idle timeout: a session unused for 7 days ends; one used every few days lives on', async () => {
@@ -61,7 +86,11 @@ describe('low findings', () => {
     const busy = await registerJd('busy-user1');
     for (let day = 0; day < 12; day += 3) {
       s.clock.advance(3 * 86_400);
-      assert.equal((await s.api.get('/api/jdcloud/session', { token: busy.body.session.token })).status, 200, `day ${day + 3}`);
+      assert.equal(
+        (await s.api.get('/api/jdcloud/session', { token: busy.body.session.token })).status,
+        200,
+        `day ${day + 3}`,
+      );
     }
     const answer = await s.api.get('/api/jdcloud/session', { token: idle.body.session.token });
     assert.equal(answer.status, 401);

@@ -23,12 +23,18 @@ describe('third-party login: state, code, hand-off', () => {
     await s.close();
   });
 
-  const ticketOf = (location: URL | undefined) => new URLSearchParams(location?.hash.slice(1) ?? '').get('cl_ticket');
+  const ticketOf = (location: URL | undefined) =>
+    new URLSearchParams(location?.hash.slice(1) ?? '').get('cl_ticket');
 
   test('a forged state gets no ticket: unknown, missing, or too long', async () => {
     const b = browser(s.base);
     await b.get('/api/jdcloud/connections/wechat/authorize?mode=popup'); // the browser has a binding cookie
-    for (const query of [`code=x&state=${'A'.repeat(43)}`, 'code=x', `code=x&state=${'A'.repeat(500)}`, 'code=x&state=']) {
+    for (const query of [
+      `code=x&state=${'A'.repeat(43)}`,
+      'code=x',
+      `code=x&state=${'A'.repeat(500)}`,
+      'code=x&state=',
+    ]) {
       const page = await b.get(`/api/jdcloud/connections/wechat/callback?${query}`);
       assert.equal(page.status, 410, query);
       assert.doesNotMatch(page.text, /cl_ticket|cl-handoff/);
@@ -65,7 +71,9 @@ describe('third-party login: state, code, hand-off', () => {
     const code = callback.searchParams.get('code')!;
     const fresh = await b.get('/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=%2Fconsole');
     const state = fresh.location!.searchParams.get('state')!;
-    const replayed = await b.get(`/api/jdcloud/connections/wechat/callback?${new URLSearchParams({ code, state })}`);
+    const replayed = await b.get(
+      `/api/jdcloud/connections/wechat/callback?${new URLSearchParams({ code, state })}`,
+    );
     assert.equal(replayed.status, 302);
     assert.equal(ticketOf(replayed.location), null);
     assert.match(replayed.location!.hash, /cl_error=/, 'the provider refused the used code');
@@ -79,11 +87,17 @@ describe('third-party login: state, code, hand-off', () => {
     assert.equal(tickets.length, 1);
     assert.ok(pages.every((page) => page.status === 302 || page.status === 410));
 
-    const answers = await Promise.all(Array.from({ length: 12 }, () => s.api.post('/api/jdcloud/continue', { ticket: tickets[0] })));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => s.api.post('/api/jdcloud/continue', { ticket: tickets[0] })),
+    );
     const succeeded = answers.filter((answer) => answer.status === 200);
     assert.equal(succeeded.length, 1, JSON.stringify(tally(answers)));
-    assert.ok(answers.every((answer) => answer.status === 200 || answer.body.error.code === 'ticket_expired'));
-    figure(`races: OAuth callback ×12 at once → ${tickets.length} ticket (${pages.filter((p) => p.status === 410).length} × 410); connection ticket ×12 at once → ${JSON.stringify(tally(answers))}`);
+    assert.ok(
+      answers.every((answer) => answer.status === 200 || answer.body.error.code === 'ticket_expired'),
+    );
+    figure(
+      `races: OAuth callback ×12 at once → ${tickets.length} ticket (${pages.filter((p) => p.status === 410).length} × 410); connection ticket ×12 at once → ${JSON.stringify(tally(answers))}`,
+    );
   });
 
   test('postMessage: the popup posts to the allowed returnTo origin or to this server, never to "*"', async () => {

@@ -11,7 +11,16 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { address, figure, median, phone, startApp, tally, type Answer, type AppServer } from '../support/server.ts';
+import {
+  address,
+  figure,
+  median,
+  phone,
+  startApp,
+  tally,
+  type Answer,
+  type AppServer,
+} from '../support/server.ts';
 
 describe('passwords: guessing and enumeration', () => {
   let s: AppServer;
@@ -27,12 +36,28 @@ describe('passwords: guessing and enumeration', () => {
   let nextPhone = 0;
   async function registerJd(name: string, password = 'Secret-123'): Promise<Answer> {
     const p = phone(7000 + nextPhone++);
-    assert.equal((await s.api.post('/api/jdcloud/codes', { phone: p, channel: 'sms', purpose: 'register' }, { forwardedFor: address(9000 + nextPhone) })).status, 202);
-    const answer = await s.api.post('/api/jdcloud/accounts', { accountName: name, password, phone: p, code: await s.api.code('jdcloud', p), agreements: true });
+    assert.equal(
+      (
+        await s.api.post(
+          '/api/jdcloud/codes',
+          { phone: p, channel: 'sms', purpose: 'register' },
+          { forwardedFor: address(9000 + nextPhone) },
+        )
+      ).status,
+      202,
+    );
+    const answer = await s.api.post('/api/jdcloud/accounts', {
+      accountName: name,
+      password,
+      phone: p,
+      code: await s.api.code('jdcloud', p),
+      agreements: true,
+    });
     assert.equal(answer.status, 201, answer.text);
     return answer;
   }
-  const login = (identifier: string, password: string, from: string) => s.api.post('/api/jdcloud/sessions', { identifier, password }, { forwardedFor: from });
+  const login = (identifier: string, password: string, from: string) =>
+    s.api.post('/api/jdcloud/sessions', { identifier, password }, { forwardedFor: from });
 
   test('per account: throttled after 20 failures from 20 addresses, the right password too; free again after 15 min', async () => {
     await registerJd('guess-me01');
@@ -53,38 +78,56 @@ describe('passwords: guessing and enumeration', () => {
     assert.ok(retryAfter > 0 && retryAfter <= 900, `Retry-After ${retryAfter}`);
     // The name in another case is the same account, and the owner is held back as well: the
     // throttle answers before any password is checked, so it reveals nothing about the guess.
-    assert.equal((await login('GUESS-ME01', 'Secret-123', address(199))).body.error.code, 'too_many_attempts');
+    assert.equal(
+      (await login('GUESS-ME01', 'Secret-123', address(199))).body.error.code,
+      'too_many_attempts',
+    );
     s.clock.advance(retryAfter);
     const owner = await login('guess-me01', 'Secret-123', address(200));
     assert.equal(owner.status, 200, 'never a permanent lock-out');
-    figure(`passwords: guesses at one account before throttling: ${failures} (from ${failures} addresses), then 429 too_many_attempts, Retry-After ${retryAfter} s; the owner signs in once it has passed`);
+    figure(
+      `passwords: guesses at one account before throttling: ${failures} (from ${failures} addresses), then 429 too_many_attempts, Retry-After ${retryAfter} s; the owner signs in once it has passed`,
+    );
   });
 
   test('parallel guesses at one account get no more tries: 60 at once, 20 checked', async () => {
     await registerJd('guess-me04');
-    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => login('guess-me04', `Wrong-pass-${i}`, address(5000 + i))));
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => login('guess-me04', `Wrong-pass-${i}`, address(5000 + i))),
+    );
     const checked = answers.filter((answer) => answer.status === 401).length;
     assert.equal(checked, 20, JSON.stringify(tally(answers)));
-    assert.ok(answers.every((answer) => answer.status === 401 || answer.body.error.code === 'too_many_attempts'));
+    assert.ok(
+      answers.every((answer) => answer.status === 401 || answer.body.error.code === 'too_many_attempts'),
+    );
     s.clock.advance(900);
     assert.equal((await login('guess-me04', 'Secret-123', address(5998))).status, 200);
-    figure(`passwords: 60 guesses at once at one account: ${checked} checked, ${JSON.stringify(tally(answers))}`);
+    figure(
+      `passwords: 60 guesses at once at one account: ${checked} checked, ${JSON.stringify(tally(answers))}`,
+    );
   });
 
   test('per address: 150 guesses at once over any identifiers, 100 checked; other addresses unaffected; free again after 15 min', async () => {
     const from = address(7777);
-    const answers = await Promise.all(Array.from({ length: 150 }, (_, i) => login(`nobody-${i}`, 'Wrong-pass-1', from)));
+    const answers = await Promise.all(
+      Array.from({ length: 150 }, (_, i) => login(`nobody-${i}`, 'Wrong-pass-1', from)),
+    );
     const checked = answers.filter((answer) => answer.status === 401).length;
     assert.equal(checked, 100, JSON.stringify(tally(answers)));
     const throttled = answers.find((answer) => answer.status === 429);
     assert.equal(throttled?.body.error.code, 'rate_limited');
     const retryAfter = Number(throttled?.headers.get('retry-after'));
     assert.ok(retryAfter > 0 && retryAfter <= 900);
-    assert.equal((await login('nobody-x', 'Wrong-pass-1', address(7778))).body.error.code, 'invalid_credentials');
+    assert.equal(
+      (await login('nobody-x', 'Wrong-pass-1', address(7778))).body.error.code,
+      'invalid_credentials',
+    );
     assert.equal((await login('nobody-y', 'Wrong-pass-1', from)).body.error.code, 'rate_limited');
     s.clock.advance(retryAfter);
     assert.equal((await login('nobody-z', 'Wrong-pass-1', from)).body.error.code, 'invalid_credentials');
-    figure(`passwords: guesses from one address before throttling: ${checked} of 150 sent at once, the rest 429 rate_limited (Retry-After ${retryAfter} s)`);
+    figure(
+      `passwords: guesses from one address before throttling: ${checked} of 150 sent at once, the rest 429 rate_limited (Retry-After ${retryAfter} s)`,
+    );
   });
 
   test('per account: at most 100 failures in any hour (a guess every 15 s for an hour)', async () => {
@@ -104,7 +147,9 @@ describe('passwords: guessing and enumeration', () => {
     assert.ok(checked >= 20, 'the throttle is not a lock-out');
     s.clock.advance(900);
     assert.equal((await login('guess-me02', 'Secret-123', address(3))).status, 200);
-    figure(`passwords: one hour of guessing every 15 s at one account: ${checked} guesses checked, ${refused} refused with 429 (NIST ceiling: 100)`);
+    figure(
+      `passwords: one hour of guessing every 15 s at one account: ${checked} guesses checked, ${refused} refused with 429 (NIST ceiling: 100)`,
+    );
   });
 
   test('changing the password: guesses at the current one share the account’s throttle', async () => {
@@ -113,7 +158,10 @@ describe('passwords: guessing and enumeration', () => {
     for (let i = 0; i < 20; i++) {
       await login('guess-me03', `Wrong-pass-${i}`, address(3000 + i));
     }
-    const change = await s.api.call('PUT', '/api/jdcloud/account/password', { body: { currentPassword: 'Secret-123', newPassword: 'Other-456' }, token });
+    const change = await s.api.call('PUT', '/api/jdcloud/account/password', {
+      body: { currentPassword: 'Secret-123', newPassword: 'Other-456' },
+      token,
+    });
     assert.equal(change.status, 429);
     assert.equal(change.body.error.code, 'too_many_attempts');
   });
@@ -121,11 +169,25 @@ describe('passwords: guessing and enumeration', () => {
   test('changing the password: parallel guesses at the current one get no more tries (30 at once, 20 checked)', async () => {
     const { body } = await registerJd('guess-me05');
     const answers = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => s.api.call('PUT', '/api/jdcloud/account/password', { token: body.session.token, body: { currentPassword: `Wrong-pass-${i}`, newPassword: 'Other-456' } })),
+      Array.from({ length: 30 }, (_, i) =>
+        s.api.call('PUT', '/api/jdcloud/account/password', {
+          token: body.session.token,
+          body: { currentPassword: `Wrong-pass-${i}`, newPassword: 'Other-456' },
+        }),
+      ),
     );
-    assert.equal(answers.filter((answer) => answer.status === 401).length, 20, JSON.stringify(tally(answers)));
-    assert.ok(answers.every((answer) => answer.status === 401 || answer.body.error.code === 'too_many_attempts'), JSON.stringify(tally(answers)));
-    figure(`passwords: 30 guesses at once at the current password (PUT /account/password): ${JSON.stringify(tally(answers))}`);
+    assert.equal(
+      answers.filter((answer) => answer.status === 401).length,
+      20,
+      JSON.stringify(tally(answers)),
+    );
+    assert.ok(
+      answers.every((answer) => answer.status === 401 || answer.body.error.code === 'too_many_attempts'),
+      JSON.stringify(tally(answers)),
+    );
+    figure(
+      `passwords: 30 guesses at once at the current password (PUT /account/password): ${JSON.stringify(tally(answers))}`,
+    );
   });
 
   test('enumeration: unknown identifier and wrong password — same answer, similar time', async () => {
@@ -150,16 +212,45 @@ describe('passwords: guessing and enumeration', () => {
     assert.equal(unknownAnswer!.body.error.code, 'invalid_credentials');
     // QingCloud's phone and email identifiers too (the password picks among a phone's accounts).
     const qPhone = phone(7900);
-    assert.equal((await s.api.post('/api/qingcloud/codes', { phone: qPhone, channel: 'sms', purpose: 'register' }, { forwardedFor: address(4500) })).status, 202);
-    assert.equal((await s.api.post('/api/qingcloud/accounts', { phone: qPhone, code: await s.api.code('qingcloud', qPhone), password: 'pass-word-1', agreements: true })).status, 201);
-    const q1 = await s.api.post('/api/qingcloud/sessions', { identifier: qPhone, password: 'wrong-pass-1' }, { forwardedFor: address(4501) });
-    const q2 = await s.api.post('/api/qingcloud/sessions', { identifier: phone(7901), password: 'wrong-pass-1' }, { forwardedFor: address(4502) });
+    assert.equal(
+      (
+        await s.api.post(
+          '/api/qingcloud/codes',
+          { phone: qPhone, channel: 'sms', purpose: 'register' },
+          { forwardedFor: address(4500) },
+        )
+      ).status,
+      202,
+    );
+    assert.equal(
+      (
+        await s.api.post('/api/qingcloud/accounts', {
+          phone: qPhone,
+          code: await s.api.code('qingcloud', qPhone),
+          password: 'pass-word-1',
+          agreements: true,
+        })
+      ).status,
+      201,
+    );
+    const q1 = await s.api.post(
+      '/api/qingcloud/sessions',
+      { identifier: qPhone, password: 'wrong-pass-1' },
+      { forwardedFor: address(4501) },
+    );
+    const q2 = await s.api.post(
+      '/api/qingcloud/sessions',
+      { identifier: phone(7901), password: 'wrong-pass-1' },
+      { forwardedFor: address(4502) },
+    );
     assert.deepEqual([q1.status, q1.body], [q2.status, q2.body]);
 
     const mu = median(unknown);
     const mw = median(wrong);
     const ratio = mu / mw;
-    figure(`passwords: enumeration timing over ${N} tries each — unknown identifier median ${mu.toFixed(1)} ms, wrong password median ${mw.toFixed(1)} ms, ratio ${ratio.toFixed(2)}`);
+    figure(
+      `passwords: enumeration timing over ${N} tries each — unknown identifier median ${mu.toFixed(1)} ms, wrong password median ${mw.toFixed(1)} ms, ratio ${ratio.toFixed(2)}`,
+    );
     // Generous bounds: a missing argon2 verify would make the unknown case ~10× faster.
     assert.ok(ratio > 0.5 && ratio < 2, `unknown/wrong median ratio ${ratio.toFixed(2)}`);
   });

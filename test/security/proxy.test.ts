@@ -14,10 +14,18 @@ import { client, figure, startCli, tempDir, type CliServer, type Client } from '
 const LIMIT = 30;
 
 /** QR tickets created until the first refusal, each request with the X-Forwarded-For `xff(i)`. */
-async function createdUntilRefused(api: Client, xff: (i: number) => string | undefined, max = LIMIT + 5): Promise<number> {
+async function createdUntilRefused(
+  api: Client,
+  xff: (i: number) => string | undefined,
+  max = LIMIT + 5,
+): Promise<number> {
   for (let i = 0; i < max; i++) {
     const forwarded = xff(i);
-    const answer = await api.post('/api/jdcloud/qr', undefined, forwarded === undefined ? {} : { forwardedFor: forwarded });
+    const answer = await api.post(
+      '/api/jdcloud/qr',
+      undefined,
+      forwarded === undefined ? {} : { forwardedFor: forwarded },
+    );
     if (answer.status === 429) {
       assert.equal(answer.body.error.code, 'rate_limited');
       return i;
@@ -42,7 +50,11 @@ describe('trusted proxies (real CLI processes)', () => {
       servers.push(server);
       return client(server.base);
     };
-    [untrusting, otherProxy, behindProxy] = await Promise.all([start({}), start({ TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.1' }), start({ TRUSTED_PROXIES: '127.0.0.1' })]);
+    [untrusting, otherProxy, behindProxy] = await Promise.all([
+      start({}),
+      start({ TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.1' }),
+      start({ TRUSTED_PROXIES: '127.0.0.1' }),
+    ]);
   });
   after(async () => {
     for (const server of servers) assert.equal(await server.stop(), 0);
@@ -52,7 +64,9 @@ describe('trusted proxies (real CLI processes)', () => {
   test('no trusted proxy: a spoofed X-Forwarded-For is ignored (a new one on every request changes nothing)', async () => {
     const created = await createdUntilRefused(untrusting, (i) => `198.51.100.${i + 1}`);
     assert.equal(created, LIMIT);
-    figure(`proxy: no TRUSTED_PROXIES — ${created} QR tickets from 127.0.0.1 with ${created + 1} different spoofed X-Forwarded-For, then 429: the header was ignored`);
+    figure(
+      `proxy: no TRUSTED_PROXIES — ${created} QR tickets from 127.0.0.1 with ${created + 1} different spoofed X-Forwarded-For, then 429: the header was ignored`,
+    );
   });
 
   test('proxies configured, but the peer is not one of them: the header is still ignored', async () => {
@@ -63,14 +77,28 @@ describe('trusted proxies (real CLI processes)', () => {
   test('behind a trusted proxy: the forwarded client counts, spoofed entries to its left do not', async () => {
     assert.equal(await createdUntilRefused(behindProxy, () => '198.51.100.7'), LIMIT);
     // Another client behind the same proxy is not held back.
-    assert.equal((await behindProxy.post('/api/jdcloud/qr', undefined, { forwardedFor: '198.51.100.8' })).status, 201);
+    assert.equal(
+      (await behindProxy.post('/api/jdcloud/qr', undefined, { forwardedFor: '198.51.100.8' })).status,
+      201,
+    );
     // The throttled client cannot escape by prepending addresses of its own: the proxy appended the real one.
-    for (const spoof of ['203.0.113.5, 198.51.100.7', '127.0.0.1, 198.51.100.7', 'garbage, 198.51.100.7', '198.51.100.99,198.51.100.7']) {
+    for (const spoof of [
+      '203.0.113.5, 198.51.100.7',
+      '127.0.0.1, 198.51.100.7',
+      'garbage, 198.51.100.7',
+      '198.51.100.99,198.51.100.7',
+    ]) {
       const answer = await behindProxy.post('/api/jdcloud/qr', undefined, { forwardedFor: spoof });
       assert.equal(answer.status, 429, spoof);
     }
     // A chain through another trusted hop (127.0.0.1 again) is walked past.
-    assert.equal((await behindProxy.post('/api/jdcloud/qr', undefined, { forwardedFor: '198.51.100.7, 127.0.0.1' })).status, 429);
-    figure(`proxy: TRUSTED_PROXIES=127.0.0.1 — ${LIMIT} per forwarded client; spoofed left-hand entries did not escape the limit`);
+    assert.equal(
+      (await behindProxy.post('/api/jdcloud/qr', undefined, { forwardedFor: '198.51.100.7, 127.0.0.1' }))
+        .status,
+      429,
+    );
+    figure(
+      `proxy: TRUSTED_PROXIES=127.0.0.1 — ${LIMIT} per forwarded client; spoofed left-hand entries did not escape the limit`,
+    );
   });
 });

@@ -7,7 +7,16 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { address, cookieOf, figure, phone, startApp, tally, type Answer, type AppServer } from '../support/server.ts';
+import {
+  address,
+  cookieOf,
+  figure,
+  phone,
+  startApp,
+  tally,
+  type Answer,
+  type AppServer,
+} from '../support/server.ts';
 
 const SITE = 'https://console.example.com';
 
@@ -24,8 +33,23 @@ describe('app QR login: secrets, ownership, single delivery', () => {
 
   async function registerJd(name: string): Promise<Answer> {
     const p = phone(9000 + ++n);
-    assert.equal((await s.api.post('/api/jdcloud/codes', { phone: p, channel: 'sms', purpose: 'register' }, { forwardedFor: address(n) })).status, 202);
-    const answer = await s.api.post('/api/jdcloud/accounts', { accountName: name, password: 'Secret-123', phone: p, code: await s.api.code('jdcloud', p), agreements: true });
+    assert.equal(
+      (
+        await s.api.post(
+          '/api/jdcloud/codes',
+          { phone: p, channel: 'sms', purpose: 'register' },
+          { forwardedFor: address(n) },
+        )
+      ).status,
+      202,
+    );
+    const answer = await s.api.post('/api/jdcloud/accounts', {
+      accountName: name,
+      password: 'Secret-123',
+      phone: p,
+      code: await s.api.code('jdcloud', p),
+      agreements: true,
+    });
     assert.equal(answer.status, 201, answer.text);
     return answer;
   }
@@ -34,7 +58,8 @@ describe('app QR login: secrets, ownership, single delivery', () => {
     assert.equal(created.status, 201, created.text);
     return created.body as { id: string; secret: string; payload: string; image: string };
   };
-  const poll = (id: string, secret?: string) => s.api.get(`/api/jdcloud/qr/${id}`, secret === undefined ? {} : { headers: { 'X-QR-Secret': secret } });
+  const poll = (id: string, secret?: string) =>
+    s.api.get(`/api/jdcloud/qr/${id}`, secret === undefined ? {} : { headers: { 'X-QR-Secret': secret } });
 
   test('the id alone reads nothing: no secret, a wrong secret and an unknown id get the same 404', async () => {
     const qr = await createQr();
@@ -61,17 +86,30 @@ describe('app QR login: secrets, ownership, single delivery', () => {
     const owner = await registerJd('qr-owner01');
     const thief = await registerJd('qr-thief01');
     assert.equal((await s.api.post(`/api/jdcloud/qr/${qr.id}/confirm`)).status, 401);
-    const foreign = await s.api.post(`/api/jdcloud/qr/${qr.id}/confirm`, undefined, { cookie: cookieOf(owner), headers: { Origin: 'https://evil.example' } });
+    const foreign = await s.api.post(`/api/jdcloud/qr/${qr.id}/confirm`, undefined, {
+      cookie: cookieOf(owner),
+      headers: { Origin: 'https://evil.example' },
+    });
     assert.equal(foreign.status, 403);
     assert.equal(foreign.body.error.code, 'origin_not_allowed');
 
-    assert.equal((await s.api.post(`/api/jdcloud/qr/${qr.id}/scan`, undefined, { token: owner.body.session.token })).body.status, 'scanned');
+    assert.equal(
+      (await s.api.post(`/api/jdcloud/qr/${qr.id}/scan`, undefined, { token: owner.body.session.token })).body
+        .status,
+      'scanned',
+    );
     for (const action of ['confirm', 'deny', 'scan']) {
-      const stolen = await s.api.post(`/api/jdcloud/qr/${qr.id}/${action}`, undefined, { token: thief.body.session.token });
+      const stolen = await s.api.post(`/api/jdcloud/qr/${qr.id}/${action}`, undefined, {
+        token: thief.body.session.token,
+      });
       assert.equal(stolen.status, 404, `${action} by another account`);
     }
     assert.equal((await poll(qr.id, qr.secret)).body.status, 'scanned');
-    assert.equal((await s.api.post(`/api/jdcloud/qr/${qr.id}/confirm`, undefined, { token: owner.body.session.token })).body.status, 'confirmed');
+    assert.equal(
+      (await s.api.post(`/api/jdcloud/qr/${qr.id}/confirm`, undefined, { token: owner.body.session.token }))
+        .body.status,
+      'confirmed',
+    );
     const collected = await poll(qr.id, qr.secret);
     assert.equal(collected.body.status, 'confirmed');
     assert.equal(collected.body.account.accountName, 'qr-owner01', 'the scanner is who signs in');
@@ -81,7 +119,9 @@ describe('app QR login: secrets, ownership, single delivery', () => {
     const qr = await createQr();
     const owner = await registerJd('qr-owner02');
     const token = owner.body.session.token;
-    const confirms = await Promise.all(Array.from({ length: 12 }, () => s.api.post(`/api/jdcloud/qr/${qr.id}/confirm`, undefined, { token })));
+    const confirms = await Promise.all(
+      Array.from({ length: 12 }, () => s.api.post(`/api/jdcloud/qr/${qr.id}/confirm`, undefined, { token })),
+    );
     assert.ok(confirms.every((answer) => answer.status === 200 && answer.body.status === 'confirmed'));
     const polls = await Promise.all(Array.from({ length: 12 }, () => poll(qr.id, qr.secret)));
     const sessions = polls.filter((answer) => answer.body.session?.token);
@@ -90,17 +130,25 @@ describe('app QR login: secrets, ownership, single delivery', () => {
     assert.notEqual(sessions[0]!.body.session.token, token, 'the browser gets its own new session');
     // The app's session is untouched; the browser's works.
     assert.equal((await s.api.get('/api/jdcloud/session', { token })).status, 200);
-    assert.equal((await s.api.get('/api/jdcloud/session', { token: sessions[0]!.body.session.token })).status, 200);
+    assert.equal(
+      (await s.api.get('/api/jdcloud/session', { token: sessions[0]!.body.session.token })).status,
+      200,
+    );
     // Later polls (a replayed secret) get nothing more.
     assert.equal((await poll(qr.id, qr.secret)).body.session, undefined);
-    figure(`races: QR — 12 parallel confirms ${JSON.stringify(tally(confirms))}, 12 parallel polls → ${sessions.length} session delivered`);
+    figure(
+      `races: QR — 12 parallel confirms ${JSON.stringify(tally(confirms))}, 12 parallel polls → ${sessions.length} session delivered`,
+    );
   });
 
   test('a denied ticket cannot be confirmed; an expired one (2 min) cannot be moved or collected', async () => {
     const owner = await registerJd('qr-owner03');
     const token = owner.body.session.token;
     const denied = await createQr();
-    assert.equal((await s.api.post(`/api/jdcloud/qr/${denied.id}/deny`, undefined, { token })).body.status, 'denied');
+    assert.equal(
+      (await s.api.post(`/api/jdcloud/qr/${denied.id}/deny`, undefined, { token })).body.status,
+      'denied',
+    );
     const late = await s.api.post(`/api/jdcloud/qr/${denied.id}/confirm`, undefined, { token });
     assert.equal(late.status, 410);
     assert.equal(late.body.error.code, 'qr_expired');

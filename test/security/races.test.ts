@@ -31,7 +31,10 @@ describe('races (parallel requests, real socket)', () => {
   before(async () => {
     // Requests carry their own X-Forwarded-For so the per-address code cap does not get in the way;
     // the races send 2N registrations from one address, so its registration window is raised.
-    s = await startApp({ trustedProxies: ['127.0.0.1'], limits: { registerPerAddress: { limit: 1000, windowMs: 3600_000 } } });
+    s = await startApp({
+      trustedProxies: ['127.0.0.1'],
+      limits: { registerPerAddress: { limit: 1000, windowMs: 3600_000 } },
+    });
   });
   after(async () => {
     assert.deepEqual(s.errors, [], 'no request hit an unexpected error');
@@ -44,11 +47,26 @@ describe('races (parallel requests, real socket)', () => {
     const names = ['Race-Name01', 'race-name01', 'RACE-NAME01', 'rAcE-nAmE01'];
     const codes: string[] = [];
     for (let i = 0; i < N; i++) {
-      assert.equal((await s.api.post('/api/jdcloud/codes', { phone: phone(1000 + i), channel: 'sms', purpose: 'register' }, { forwardedFor: address(i) })).status, 202);
+      assert.equal(
+        (
+          await s.api.post(
+            '/api/jdcloud/codes',
+            { phone: phone(1000 + i), channel: 'sms', purpose: 'register' },
+            { forwardedFor: address(i) },
+          )
+        ).status,
+        202,
+      );
       codes.push(await s.api.code('jdcloud', phone(1000 + i)));
     }
     const answers = await race(N, (i) =>
-      s.api.post('/api/jdcloud/accounts', { accountName: names[i % names.length], password: 'Secret-123', phone: phone(1000 + i), code: codes[i], agreements: true }),
+      s.api.post('/api/jdcloud/accounts', {
+        accountName: names[i % names.length],
+        password: 'Secret-123',
+        phone: phone(1000 + i),
+        code: codes[i],
+        agreements: true,
+      }),
     );
     record('account name', answers);
     assert.equal(winners(answers, 201), 1);
@@ -58,7 +76,10 @@ describe('races (parallel requests, real socket)', () => {
 
   test('one email registered in parallel (case variants) → one account', async () => {
     const answers = await race(N, (i) =>
-      s.api.post('/api/default/accounts', { email: i % 2 ? 'Race.Mail@Example.COM' : 'race.mail@example.com', password: 'parallel-pass-01' }),
+      s.api.post('/api/default/accounts', {
+        email: i % 2 ? 'Race.Mail@Example.COM' : 'race.mail@example.com',
+        password: 'parallel-pass-01',
+      }),
     );
     record('email', answers);
     assert.equal(winners(answers, 201), 1);
@@ -68,23 +89,61 @@ describe('races (parallel requests, real socket)', () => {
 
   test('one registration code sent N times at once (one account per phone) → one account', async () => {
     const p = phone(2000);
-    assert.equal((await s.api.post('/api/default/codes', { phone: p, channel: 'sms', purpose: 'register' }, { forwardedFor: address(100) })).status, 202);
+    assert.equal(
+      (
+        await s.api.post(
+          '/api/default/codes',
+          { phone: p, channel: 'sms', purpose: 'register' },
+          { forwardedFor: address(100) },
+        )
+      ).status,
+      202,
+    );
     const code = await s.api.code('default', p);
-    const answers = await race(N, (i) => s.api.post('/api/default/accounts', { phone: p, code, password: `parallel-pass-${i}x` }));
+    const answers = await race(N, (i) =>
+      s.api.post('/api/default/accounts', { phone: p, code, password: `parallel-pass-${i}x` }),
+    );
     record('registration code + phone limit', answers);
     assert.equal(winners(answers, 201), 1);
-    assert.ok(answers.every((a) => a.status === 201 || ['invalid_code', 'phone_account_limit'].includes(a.body.error.code)));
+    assert.ok(
+      answers.every(
+        (a) => a.status === 201 || ['invalid_code', 'phone_account_limit'].includes(a.body.error.code),
+      ),
+    );
     assert.equal((await s.store.accounts.findByPhone('default', p)).length, 1);
   });
 
   test('one login code used N times at once → one session', async () => {
     const p = phone(3000);
     s.clock.advance(61);
-    assert.equal((await s.api.post('/api/qingcloud/codes', { phone: p, channel: 'sms', purpose: 'register' }, { forwardedFor: address(101) })).status, 202);
-    const registered = await s.api.post('/api/qingcloud/accounts', { phone: p, code: await s.api.code('qingcloud', p), password: 'pass-word-1', agreements: true });
+    assert.equal(
+      (
+        await s.api.post(
+          '/api/qingcloud/codes',
+          { phone: p, channel: 'sms', purpose: 'register' },
+          { forwardedFor: address(101) },
+        )
+      ).status,
+      202,
+    );
+    const registered = await s.api.post('/api/qingcloud/accounts', {
+      phone: p,
+      code: await s.api.code('qingcloud', p),
+      password: 'pass-word-1',
+      agreements: true,
+    });
     assert.equal(registered.status, 201);
     s.clock.advance(61);
-    assert.equal((await s.api.post('/api/qingcloud/codes', { phone: p, channel: 'voice', purpose: 'login' }, { forwardedFor: address(101) })).status, 202);
+    assert.equal(
+      (
+        await s.api.post(
+          '/api/qingcloud/codes',
+          { phone: p, channel: 'voice', purpose: 'login' },
+          { forwardedFor: address(101) },
+        )
+      ).status,
+      202,
+    );
     const code = await s.api.code('qingcloud', p);
     const answers = await race(N, () => s.api.post('/api/qingcloud/sessions/sms', { phone: p, code }));
     record('login code', answers);
@@ -94,10 +153,29 @@ describe('races (parallel requests, real socket)', () => {
 
   test('one email link followed N times at once → verified once', async () => {
     const p = phone(3100);
-    assert.equal((await s.api.post('/api/jdcloud/codes', { phone: p, channel: 'sms', purpose: 'register' }, { forwardedFor: address(103) })).status, 202);
-    const registered = await s.api.post('/api/jdcloud/accounts', { accountName: 'race-link01', password: 'Secret-123', phone: p, code: await s.api.code('jdcloud', p), agreements: true });
+    assert.equal(
+      (
+        await s.api.post(
+          '/api/jdcloud/codes',
+          { phone: p, channel: 'sms', purpose: 'register' },
+          { forwardedFor: address(103) },
+        )
+      ).status,
+      202,
+    );
+    const registered = await s.api.post('/api/jdcloud/accounts', {
+      accountName: 'race-link01',
+      password: 'Secret-123',
+      phone: p,
+      code: await s.api.code('jdcloud', p),
+      agreements: true,
+    });
     assert.equal(registered.status, 201);
-    const sent = await s.api.post('/api/jdcloud/account/email', { email: 'race-link@example.com', currentPassword: 'Secret-123' }, { token: registered.body.session.token });
+    const sent = await s.api.post(
+      '/api/jdcloud/account/email',
+      { email: 'race-link@example.com', currentPassword: 'Secret-123' },
+      { token: registered.body.session.token },
+    );
     assert.equal(sent.status, 202);
     const { link } = await s.api.message('jdcloud', 'race-link@example.com');
     const url = new URL(link!);
@@ -111,16 +189,44 @@ describe('races (parallel requests, real socket)', () => {
     const p = phone(4000);
     for (const password of ['pass-word-a1', 'pass-word-b2']) {
       s.clock.advance(61);
-      assert.equal((await s.api.post('/api/qingcloud/codes', { phone: p, channel: 'sms', purpose: 'register' }, { forwardedFor: address(102) })).status, 202);
-      const made = await s.api.post('/api/qingcloud/accounts', { phone: p, code: await s.api.code('qingcloud', p), password, agreements: true });
+      assert.equal(
+        (
+          await s.api.post(
+            '/api/qingcloud/codes',
+            { phone: p, channel: 'sms', purpose: 'register' },
+            { forwardedFor: address(102) },
+          )
+        ).status,
+        202,
+      );
+      const made = await s.api.post('/api/qingcloud/accounts', {
+        phone: p,
+        code: await s.api.code('qingcloud', p),
+        password,
+        agreements: true,
+      });
       assert.equal(made.status, 201);
     }
     s.clock.advance(61);
-    assert.equal((await s.api.post('/api/qingcloud/codes', { phone: p, channel: 'sms', purpose: 'login' }, { forwardedFor: address(102) })).status, 202);
-    const chooser = await s.api.post('/api/qingcloud/sessions/sms', { phone: p, code: await s.api.code('qingcloud', p) });
+    assert.equal(
+      (
+        await s.api.post(
+          '/api/qingcloud/codes',
+          { phone: p, channel: 'sms', purpose: 'login' },
+          { forwardedFor: address(102) },
+        )
+      ).status,
+      202,
+    );
+    const chooser = await s.api.post('/api/qingcloud/sessions/sms', {
+      phone: p,
+      code: await s.api.code('qingcloud', p),
+    });
     assert.equal(chooser.body.status, 'choose_account');
     const { ticket, accounts } = chooser.body;
-    const answers = await race(N, (i) => s.api.post('/api/qingcloud/continue', { ticket, accountId: accounts[i % accounts.length].id }));
+    const answers = await race(N, (i) =>
+      s.api.post('/api/qingcloud/continue', { ticket, accountId: accounts[i % accounts.length].id }),
+    );
     record('chooser ticket', answers);
     assert.equal(winners(answers, 200), 1);
     assert.ok(answers.every((a) => a.status === 200 || a.body.error.code === 'ticket_expired'));
@@ -128,10 +234,22 @@ describe('races (parallel requests, real socket)', () => {
 
   test('N code requests for one phone at once (different addresses) → one code, the rest wait', async () => {
     const p = phone(5000);
-    const answers = await race(N, (i) => s.api.post('/api/jdcloud/codes', { phone: p, channel: i % 2 ? 'sms' : 'voice', purpose: 'register' }, { forwardedFor: address(200 + i) }));
+    const answers = await race(N, (i) =>
+      s.api.post(
+        '/api/jdcloud/codes',
+        { phone: p, channel: i % 2 ? 'sms' : 'voice', purpose: 'register' },
+        { forwardedFor: address(200 + i) },
+      ),
+    );
     record('code cooldown', answers);
     assert.equal(winners(answers, 202), 1);
-    assert.ok(answers.every((a) => a.status === 202 || (a.body.error.code === 'code_cooldown' && Number(a.headers.get('retry-after')) > 0)));
+    assert.ok(
+      answers.every(
+        (a) =>
+          a.status === 202 ||
+          (a.body.error.code === 'code_cooldown' && Number(a.headers.get('retry-after')) > 0),
+      ),
+    );
     assert.equal(await s.store.codes.countSince({ phone: p }, new Date(0).toISOString()), 1);
   });
 
@@ -155,7 +273,11 @@ describe('races (parallel requests, real socket)', () => {
       createdAt: now,
       updatedAt: now,
     });
-    const results = await Promise.all(Array.from({ length: 15 }, () => s.store.accounts.create(make(), { emailUnique: true, maxAccountsPerPhone: 5 })));
+    const results = await Promise.all(
+      Array.from({ length: 15 }, () =>
+        s.store.accounts.create(make(), { emailUnique: true, maxAccountsPerPhone: 5 }),
+      ),
+    );
     races.push(`phone limit (store, 15 at once): ${results.filter((r) => r.ok).length} created`);
     assert.equal(results.filter((r) => r.ok).length, 5);
     assert.ok(results.every((r) => r.ok || r.conflict === 'phoneLimit'));

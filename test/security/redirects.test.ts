@@ -39,7 +39,12 @@ const HOSTILE = [
 ];
 
 /** Accepted, and must still resolve to us or the allowed site. */
-const ACCEPTED = ['/console', '/%2F%2Fevil.example/', '/%5Cevil.example', `${SITE}/welcome?next=https://evil.example#old`];
+const ACCEPTED = [
+  '/console',
+  '/%2F%2Fevil.example/',
+  '/%5Cevil.example',
+  `${SITE}/welcome?next=https://evil.example#old`,
+];
 
 describe('open redirects through returnTo', () => {
   let s: AppServer;
@@ -57,15 +62,33 @@ describe('open redirects through returnTo', () => {
     assert.equal(answer.status, 400, `${JSON.stringify(value)}: ${answer.status} ${answer.text}`);
     assert.equal(answer.body.error.code, 'validation_failed');
     assert.ok(
-      answer.body.error.issues.some((issue: { path: string; code: string }) => issue.path === 'returnTo' && issue.code === 'return_to_not_allowed'),
+      answer.body.error.issues.some(
+        (issue: { path: string; code: string }) =>
+          issue.path === 'returnTo' && issue.code === 'return_to_not_allowed',
+      ),
       `${JSON.stringify(value)}: ${answer.text}`,
     );
   }
 
   test('registration refuses every hostile returnTo before doing anything', async () => {
     for (const [i, value] of HOSTILE.entries()) {
-      assertRefused(await s.api.post('/api/tencentcloud/accounts', { email: `hostile-${i}@example.com`, password: 'Hostile-pass-1', agreements: true, returnTo: value }), value);
-      assertRefused(await s.api.post('/api/default/accounts', { email: `hostile-${i}@example.com`, password: 'hostile-pass-1', returnTo: value }), value);
+      assertRefused(
+        await s.api.post('/api/tencentcloud/accounts', {
+          email: `hostile-${i}@example.com`,
+          password: 'Hostile-pass-1',
+          agreements: true,
+          returnTo: value,
+        }),
+        value,
+      );
+      assertRefused(
+        await s.api.post('/api/default/accounts', {
+          email: `hostile-${i}@example.com`,
+          password: 'hostile-pass-1',
+          returnTo: value,
+        }),
+        value,
+      );
     }
     assert.equal(await s.store.accounts.count(), 0, 'no account was created');
     figure(`redirects: ${HOSTILE.length} hostile returnTo values × 2 registration flows refused`);
@@ -75,7 +98,12 @@ describe('open redirects through returnTo', () => {
     const seen: string[] = [];
     for (const [i, value] of ACCEPTED.entries()) {
       const email = `accepted-${i}@example.com`;
-      const registered = await s.api.post('/api/tencentcloud/accounts', { email, password: 'Accepted-pass-1', agreements: true, returnTo: value });
+      const registered = await s.api.post('/api/tencentcloud/accounts', {
+        email,
+        password: 'Accepted-pass-1',
+        agreements: true,
+        returnTo: value,
+      });
       assert.equal(registered.status, 202, registered.text);
       const { link } = await s.api.message('tencentcloud', email);
       const url = new URL(link!);
@@ -83,7 +111,11 @@ describe('open redirects through returnTo', () => {
       assert.equal(followed.status, 303);
       const location = new URL(followed.headers.get('location')!, s.base);
       assert.ok(allowedOrigins.has(location.origin), `${value} → ${location.href}`);
-      assert.match(location.hash, /^#cl_ticket=[A-Za-z0-9_-]{43}$/, 'the ticket travels in the fragment only');
+      assert.match(
+        location.hash,
+        /^#cl_ticket=[A-Za-z0-9_-]{43}$/,
+        'the ticket travels in the fragment only',
+      );
       assert.ok(!location.search.includes('cl_ticket'));
       seen.push(`${value} → ${location.origin}${location.pathname}`);
     }
@@ -92,13 +124,40 @@ describe('open redirects through returnTo', () => {
 
   test('the security-email page and its link', async () => {
     const p = phone(50);
-    assert.equal((await s.api.post('/api/jdcloud/codes', { phone: p, channel: 'sms', purpose: 'register' }, { forwardedFor: address(50) })).status, 202);
-    const registered = await s.api.post('/api/jdcloud/accounts', { accountName: 'redirect-me1', password: 'Secret-123', phone: p, code: await s.api.code('jdcloud', p), agreements: true });
+    assert.equal(
+      (
+        await s.api.post(
+          '/api/jdcloud/codes',
+          { phone: p, channel: 'sms', purpose: 'register' },
+          { forwardedFor: address(50) },
+        )
+      ).status,
+      202,
+    );
+    const registered = await s.api.post('/api/jdcloud/accounts', {
+      accountName: 'redirect-me1',
+      password: 'Secret-123',
+      phone: p,
+      code: await s.api.code('jdcloud', p),
+      agreements: true,
+    });
     const token = registered.body.session.token;
-    for (const value of HOSTILE) assertRefused(await s.api.post('/api/jdcloud/account/email', { email: 'redirect@example.com', returnTo: value, currentPassword: 'Secret-123' }, { token }), value);
+    for (const value of HOSTILE)
+      assertRefused(
+        await s.api.post(
+          '/api/jdcloud/account/email',
+          { email: 'redirect@example.com', returnTo: value, currentPassword: 'Secret-123' },
+          { token },
+        ),
+        value,
+      );
 
     const returnTo = `${SITE}/settings?a=1&b="><script>alert(1)</script>`;
-    const sent = await s.api.post('/api/jdcloud/account/email', { email: 'redirect@example.com', returnTo, currentPassword: 'Secret-123' }, { token });
+    const sent = await s.api.post(
+      '/api/jdcloud/account/email',
+      { email: 'redirect@example.com', returnTo, currentPassword: 'Secret-123' },
+      { token },
+    );
     assert.equal(sent.status, 202, sent.text);
     const { link } = await s.api.message('jdcloud', 'redirect@example.com');
     const url = new URL(link!);
@@ -110,18 +169,28 @@ describe('open redirects through returnTo', () => {
     assert.doesNotMatch(page.text, /<script/i);
     const href = /<a href="([^"]*)"/.exec(page.text)?.[1];
     assert.ok(href, page.text);
-    const target = new URL(href.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code))));
+    const target = new URL(
+      href.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code))),
+    );
     assert.equal(target.origin, SITE);
-    assert.ok(!page.text.includes(url.searchParams.get('token')!), 'the link token is not echoed into the page');
+    assert.ok(
+      !page.text.includes(url.searchParams.get('token')!),
+      'the link token is not echoed into the page',
+    );
   });
 
   test('third-party login: hostile returnTo refused at authorize; the hand-off goes to the allowed origin only', async () => {
     for (const value of HOSTILE) {
-      const answer = await s.api.get(`/api/jdcloud/connections/wechat/authorize?${new URLSearchParams({ mode: 'redirect', returnTo: value })}`);
+      const answer = await s.api.get(
+        `/api/jdcloud/connections/wechat/authorize?${new URLSearchParams({ mode: 'redirect', returnTo: value })}`,
+      );
       assertRefused(answer, value);
     }
     const b = browser(s.base);
-    const callback = await toCallback(b, 'jdcloud', 'wechat', 'Redirect', { mode: 'redirect', returnTo: `${SITE}/console` });
+    const callback = await toCallback(b, 'jdcloud', 'wechat', 'Redirect', {
+      mode: 'redirect',
+      returnTo: `${SITE}/console`,
+    });
     const done = await b.get(callback);
     assert.equal(done.status, 302);
     assert.equal(done.location!.origin, SITE);

@@ -12,12 +12,25 @@ import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULT_HASH_QUEUE, setHashQueueLimit } from '../../packages/server/src/passwords.ts';
-import { address, figure, phone, startApp, startCli, tally, tempDir, type Answer, type AppServer } from '../support/server.ts';
+import {
+  address,
+  figure,
+  phone,
+  startApp,
+  startCli,
+  tally,
+  tempDir,
+  type Answer,
+  type AppServer,
+} from '../support/server.ts';
 
 describe('unbounded work', () => {
   let s: AppServer;
   before(async () => {
-    s = await startApp({ trustedProxies: ['127.0.0.1'], limits: { registerPerAddress: { limit: 1000, windowMs: 3600_000 } } });
+    s = await startApp({
+      trustedProxies: ['127.0.0.1'],
+      limits: { registerPerAddress: { limit: 1000, windowMs: 3600_000 } },
+    });
   });
   after(async () => {
     setHashQueueLimit(DEFAULT_HASH_QUEUE);
@@ -28,19 +41,37 @@ describe('unbounded work', () => {
   let nextPhone = 0;
   async function registerJd(name: string, password = 'Secret-123'): Promise<Answer> {
     const p = phone(8100 + nextPhone++);
-    assert.equal((await s.api.post('/api/jdcloud/codes', { phone: p, channel: 'sms', purpose: 'register' }, { forwardedFor: address(7000 + nextPhone) })).status, 202);
-    const answer = await s.api.post('/api/jdcloud/accounts', { accountName: name, password, phone: p, code: await s.api.code('jdcloud', p), agreements: true });
+    assert.equal(
+      (
+        await s.api.post(
+          '/api/jdcloud/codes',
+          { phone: p, channel: 'sms', purpose: 'register' },
+          { forwardedFor: address(7000 + nextPhone) },
+        )
+      ).status,
+      202,
+    );
+    const answer = await s.api.post('/api/jdcloud/accounts', {
+      accountName: name,
+      password,
+      phone: p,
+      code: await s.api.code('jdcloud', p),
+      agreements: true,
+    });
     assert.equal(answer.status, 201, answer.text);
     return answer;
   }
-  const login = (identifier: string, password: string, from = address(1)) => s.api.post('/api/jdcloud/sessions', { identifier, password }, { forwardedFor: from });
+  const login = (identifier: string, password: string, from = address(1)) =>
+    s.api.post('/api/jdcloud/sessions', { identifier, password }, { forwardedFor: from });
 
   test('a burst of sign-ins beyond the hashing queue gets 503 server_busy with Retry-After at once, never a hang', async () => {
     await registerJd('busy-user01');
     const previous = setHashQueueLimit(4);
     try {
       const started = performance.now();
-      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login(`nobody-${i}`, 'Wrong-pass-1', address(200 + i))));
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => login(`nobody-${i}`, 'Wrong-pass-1', address(200 + i))),
+      );
       const ms = performance.now() - started;
       const counts = tally(answers);
       const busy = answers.filter((answer) => answer.status === 503);
@@ -50,11 +81,15 @@ describe('unbounded work', () => {
         assert.ok(Number(answer.headers.get('retry-after')) >= 1);
         assert.equal(answer.body.error.retryAfter, Number(answer.headers.get('retry-after')));
       }
-      assert.ok(answers.every((answer) => answer.status === 503 || answer.body.error.code === 'invalid_credentials'));
+      assert.ok(
+        answers.every((answer) => answer.status === 503 || answer.body.error.code === 'invalid_credentials'),
+      );
       const slowestBusy = Math.max(...busy.map((answer) => answer.ms));
       // The queue drained: the owner gets in right after.
       assert.equal((await login('busy-user01', 'Secret-123')).status, 200);
-      figure(`hashing queue of 4: 40 sign-ins at once → ${JSON.stringify(counts)} in ${ms.toFixed(0)} ms; slowest 503 took ${slowestBusy.toFixed(0)} ms`);
+      figure(
+        `hashing queue of 4: 40 sign-ins at once → ${JSON.stringify(counts)} in ${ms.toFixed(0)} ms; slowest 503 took ${slowestBusy.toFixed(0)} ms`,
+      );
     } finally {
       setHashQueueLimit(previous);
     }
@@ -79,7 +114,9 @@ describe('unbounded work', () => {
     assert.ok(Number(refused?.headers.get('retry-after')) > 0);
     s.clock.advance(3601);
     assert.equal((await login('often-in01', 'Secret-123')).status, 200);
-    figure(`successful sign-ins: registration + ${signedIn} sign-ins in an hour, then 429 rate_limited; free again an hour later`);
+    figure(
+      `successful sign-ins: registration + ${signedIn} sign-ins in an hour, then 429 rate_limited; free again an hour later`,
+    );
   });
 
   test('sessions per account: the 21st sign-in ends the oldest session', async () => {
@@ -91,30 +128,79 @@ describe('unbounded work', () => {
       tokens.push(answer.body.session.token);
       s.clock.advance(1);
     }
-    const alive = await Promise.all(tokens.map(async (token) => (await s.api.get('/api/jdcloud/session', { token })).status === 200));
-    assert.deepEqual(alive, tokens.map((_, i) => i >= tokens.length - 20));
-    figure(`sessions per account: ${tokens.length} sign-ins → the newest 20 sessions alive, the oldest ${tokens.length - 20} ended`);
+    const alive = await Promise.all(
+      tokens.map(async (token) => (await s.api.get('/api/jdcloud/session', { token })).status === 200),
+    );
+    assert.deepEqual(
+      alive,
+      tokens.map((_, i) => i >= tokens.length - 20),
+    );
+    figure(
+      `sessions per account: ${tokens.length} sign-ins → the newest 20 sessions alive, the oldest ${tokens.length - 20} ended`,
+    );
   });
 
   test('account-changing writes: 20 an hour per account (password changes, sub-accounts, emails)', async () => {
     const p = phone(8900);
-    await s.api.post('/api/qingcloud/codes', { phone: p, channel: 'sms', purpose: 'register' }, { forwardedFor: address(8900) });
-    const registered = await s.api.post('/api/qingcloud/accounts', { phone: p, password: 'Secret-123', code: await s.api.code('qingcloud', p), agreements: true });
+    await s.api.post(
+      '/api/qingcloud/codes',
+      { phone: p, channel: 'sms', purpose: 'register' },
+      { forwardedFor: address(8900) },
+    );
+    const registered = await s.api.post('/api/qingcloud/accounts', {
+      phone: p,
+      password: 'Secret-123',
+      code: await s.api.code('qingcloud', p),
+      agreements: true,
+    });
     assert.equal(registered.status, 201, registered.text);
     const token = registered.body.session.token;
     const answers: Answer[] = [];
     for (let i = 0; i < 25; i++) {
-      answers.push(await s.api.post('/api/qingcloud/account/subaccounts', { email: `sub${i}@example.com`, password: 'Secret-123' }, { token }));
+      answers.push(
+        await s.api.post(
+          '/api/qingcloud/account/subaccounts',
+          { email: `sub${i}@example.com`, password: 'Secret-123' },
+          { token },
+        ),
+      );
     }
     const created = answers.filter((answer) => answer.status === 201).length;
     assert.equal(created, 20);
     assert.equal(answers[20]!.body.error.code, 'rate_limited');
     // Changes of every kind share the window.
-    assert.equal((await s.api.call('PUT', '/api/qingcloud/account/password', { body: { currentPassword: 'Secret-123', newPassword: 'Secret-456' }, token })).status, 429);
-    assert.equal((await s.api.post('/api/qingcloud/account/email', { email: 'me@example.com', currentPassword: 'Secret-123' }, { token })).status, 429);
+    assert.equal(
+      (
+        await s.api.call('PUT', '/api/qingcloud/account/password', {
+          body: { currentPassword: 'Secret-123', newPassword: 'Secret-456' },
+          token,
+        })
+      ).status,
+      429,
+    );
+    assert.equal(
+      (
+        await s.api.post(
+          '/api/qingcloud/account/email',
+          { email: 'me@example.com', currentPassword: 'Secret-123' },
+          { token },
+        )
+      ).status,
+      429,
+    );
     s.clock.advance(3601);
-    assert.equal((await s.api.call('PUT', '/api/qingcloud/account/password', { body: { currentPassword: 'Secret-123', newPassword: 'Secret-456' }, token })).status, 204);
-    figure(`account changes: 25 sub-account creations in a row → ${created} created, then 429; password change and email refused too; free again an hour later`);
+    assert.equal(
+      (
+        await s.api.call('PUT', '/api/qingcloud/account/password', {
+          body: { currentPassword: 'Secret-123', newPassword: 'Secret-456' },
+          token,
+        })
+      ).status,
+      204,
+    );
+    figure(
+      `account changes: 25 sub-account creations in a row → ${created} created, then 429; password change and email refused too; free again an hour later`,
+    );
   });
 });
 
@@ -148,7 +234,9 @@ describe('the HTTP server (a real CLI process)', () => {
       const ms = performance.now() - started;
       assert.ok(ms < 4000, `closed after ${ms} ms`);
       assert.match(answer, /^HTTP\/1\.1 408|^$/);
-      figure(`slow headers: a client trickling a header line every 200 ms is cut off after ${ms.toFixed(0)} ms (HEADERS_TIMEOUT=1)`);
+      figure(
+        `slow headers: a client trickling a header line every 200 ms is cut off after ${ms.toFixed(0)} ms (HEADERS_TIMEOUT=1)`,
+      );
     } finally {
       assert.equal(await server.stop(), 0);
       await dir.remove();
@@ -169,7 +257,9 @@ describe('the HTTP server (a real CLI process)', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       const config = await fetch(`${server.base}/api/jdcloud/config`);
       assert.equal(config.status, 200);
-      figure('connections: with MAX_CONNECTIONS=3 and 3 held open, a 4th is closed without an answer; served again once they close');
+      figure(
+        'connections: with MAX_CONNECTIONS=3 and 3 held open, a 4th is closed without an answer; served again once they close',
+      );
     } finally {
       assert.equal(await server.stop(), 0);
       await dir.remove();

@@ -17,7 +17,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PRESETS, PROVIDER_IDS } from '@cloud-login/core';
-import { ACCOUNT_MESSAGES, EXTRA_MESSAGES, QR_MESSAGES, REGISTER_MESSAGES, SECURITY_MESSAGES } from '@cloud-login/core/messages/index';
+import {
+  ACCOUNT_MESSAGES,
+  EXTRA_MESSAGES,
+  QR_MESSAGES,
+  REGISTER_MESSAGES,
+  SECURITY_MESSAGES,
+} from '@cloud-login/core/messages/index';
 import {
   BUDGETS,
   CEILINGS,
@@ -73,7 +79,10 @@ describe('CDN bundle size (packages/elements/scripts/size.mjs)', { timeout: 300_
     for (const page of report.pages) {
       const ceiling = (CEILINGS as Record<string, number>)[page.element];
       if (ceiling === undefined) continue;
-      assert.ok(page.gzip <= ceiling, `<${page.element}> ${page.preset}: ${kB(page.gzip)} gzip > ceiling ${kB(ceiling)}`);
+      assert.ok(
+        page.gzip <= ceiling,
+        `<${page.element}> ${page.preset}: ${kB(page.gzip)} gzip > ceiling ${kB(ceiling)}`,
+      );
     }
   });
 
@@ -81,14 +90,19 @@ describe('CDN bundle size (packages/elements/scripts/size.mjs)', { timeout: 300_
     const pages = report.pages.filter((p) => p.element === 'cloud-login');
     assert.equal(pages.length, PRESET_IDS.length);
     for (const page of pages) {
-      assert.ok(page.gzip <= BUDGETS['cloud-login'], `${page.preset}: ${kB(page.gzip)} gzip > ${kB(BUDGETS['cloud-login'])}`);
+      assert.ok(
+        page.gzip <= BUDGETS['cloud-login'],
+        `${page.preset}: ${kB(page.gzip)} gzip > ${kB(BUDGETS['cloud-login'])}`,
+      );
     }
   });
 
   test('a login page does not load registration, phone handling, the common-password list or zod', () => {
     for (const page of report.pages.filter((p) => p.element === 'cloud-login')) {
       // `preset-schema` is core's zod schema, which validates a site's preset overrides.
-      const unwanted = page.paths.filter((p) => /chunks\/(cloud-register|phone|cn|phone-metadata|common-passwords|preset-schema)-/.test(p));
+      const unwanted = page.paths.filter((p) =>
+        /chunks\/(cloud-register|phone|cn|phone-metadata|common-passwords|preset-schema)-/.test(p),
+      );
       assert.deepEqual(unwanted, [], page.preset);
     }
   });
@@ -96,17 +110,29 @@ describe('CDN bundle size (packages/elements/scripts/size.mjs)', { timeout: 300_
   test('a page loads its own preset’s data and no other preset’s', () => {
     // A preset's brand colour is in its data and nowhere else in the bundle, except default's,
     // which is also the styles' fallback.
-    const brands = PROVIDER_IDS.filter((id) => id !== 'default').map((id) => [id, PRESETS[id].theme.brand] as const);
+    const brands = PROVIDER_IDS.filter((id) => id !== 'default').map(
+      (id) => [id, PRESETS[id].theme.brand] as const,
+    );
     for (const page of report.pages) {
       const text = page.paths.map((p) => readFileSync(join(outdir, p), 'utf8')).join('\n');
       const found = brands.filter(([, brand]) => text.includes(brand)).map(([id]) => id);
-      assert.deepEqual(found, page.preset === 'default' ? [] : [page.preset], `<${page.element}> ${page.preset}`);
+      assert.deepEqual(
+        found,
+        page.preset === 'default' ? [] : [page.preset],
+        `<${page.element}> ${page.preset}`,
+      );
     }
   });
 
   test('a login page does not load the strings of registration, account security or (unless it shows it) the QR panel', () => {
     // A browser import of core's messages/index.ts (which assembles every part) would bring them back.
-    const parts = { register: REGISTER_MESSAGES, account: ACCOUNT_MESSAGES, security: SECURITY_MESSAGES, qr: QR_MESSAGES, extra: EXTRA_MESSAGES };
+    const parts = {
+      register: REGISTER_MESSAGES,
+      account: ACCOUNT_MESSAGES,
+      security: SECURITY_MESSAGES,
+      qr: QR_MESSAGES,
+      extra: EXTRA_MESSAGES,
+    };
     for (const page of report.pages.filter((p) => p.element === 'cloud-login')) {
       const code = page.paths.map((p) => readFileSync(join(outdir, p), 'utf8')).join('\n');
       for (const [name, part] of Object.entries(parts)) {
@@ -114,7 +140,9 @@ describe('CDN bundle size (packages/elements/scripts/size.mjs)', { timeout: 300_
         if (name === 'qr' && page.preset === 'jdcloud') continue;
         // Long plain-ASCII English texts: the bundle escapes other characters, and a short text
         // ("Skip") may be in the code for other reasons.
-        const found = Object.values(part.en).filter((text) => text.length > 20 && /^[ -~]+$/.test(text) && code.includes(text));
+        const found = Object.values(part.en).filter(
+          (text) => text.length > 20 && /^[ -~]+$/.test(text) && code.includes(text),
+        );
         assert.deepEqual(found, [], `${page.preset}: ${name} strings`);
       }
     }

@@ -15,7 +15,13 @@ import {
   QrCreatedSchema,
   PROVIDER_IDS,
 } from '@cloud-login/core';
-import { createFakeBackend, FakeBackend, FAKE_CODE, FAKE_PASSWORD, PHONES } from '../../stories/support/fake-backend.ts';
+import {
+  createFakeBackend,
+  FakeBackend,
+  FAKE_CODE,
+  FAKE_PASSWORD,
+  PHONES,
+} from '../../stories/support/fake-backend.ts';
 
 async function refusal(promise: Promise<unknown>): Promise<ApiError> {
   try {
@@ -38,16 +44,24 @@ test('GET /config answers the contract shape for every preset', async () => {
 test('JD registration: code, account, security email; taken names and wrong codes refused', async () => {
   const fake = createFakeBackend({ provider: 'jdcloud' });
   const client = fake.client();
-  z.parse(CodeSentSchema, await client.sendCode({ phone: PHONES.fresh, channel: 'sms', purpose: 'register' }));
+  z.parse(
+    CodeSentSchema,
+    await client.sendCode({ phone: PHONES.fresh, channel: 'sms', purpose: 'register' }),
+  );
   assert.equal(fake.lastMessage(PHONES.fresh)?.code, FAKE_CODE);
 
-  const cooldown = await refusal(client.sendCode({ phone: PHONES.fresh, channel: 'voice', purpose: 'register' }));
+  const cooldown = await refusal(
+    client.sendCode({ phone: PHONES.fresh, channel: 'voice', purpose: 'register' }),
+  );
   assert.equal(cooldown.code, 'code_cooldown');
   assert.ok(cooldown.retryAfter && cooldown.retryAfter > 0 && cooldown.retryAfter <= 60);
 
   const base = { accountName: 'new-user', password: 'Abc123!x', phone: PHONES.fresh, agreements: true };
   assert.equal((await refusal(client.register({ ...base, code: '654321' }))).code, 'invalid_code');
-  assert.equal((await refusal(client.register({ ...base, code: FAKE_CODE, agreements: false }))).code, 'agreements_required');
+  assert.equal(
+    (await refusal(client.register({ ...base, code: FAKE_CODE, agreements: false }))).code,
+    'agreements_required',
+  );
   const taken = await refusal(client.register({ ...base, accountName: 'Cloud-Dev', code: FAKE_CODE }));
   assert.equal(taken.code, 'account_name_taken');
   assert.equal(taken.field, 'accountName');
@@ -60,15 +74,29 @@ test('JD registration: code, account, security email; taken names and wrong code
   assert.equal(created.account.phone, '+86 137****7000');
   // A sensitive change needs the account proven again, as on the server.
   assert.equal((await refusal(client.requestEmail({ email: 'me@example.com' }))).code, 'reauth_required');
-  assert.deepEqual(await client.requestEmail({ email: 'me@example.com', currentPassword: base.password }), { expiresIn: 7200 });
+  assert.deepEqual(await client.requestEmail({ email: 'me@example.com', currentPassword: base.password }), {
+    expiresIn: 7200,
+  });
 });
 
 test('password login: same answer for unknown and wrong, legacy and non-loginable identifiers', async () => {
   const client = createFakeBackend({ provider: 'jdcloud' }).client();
-  assert.equal((await refusal(client.login({ identifier: 'nobody', password: FAKE_PASSWORD }))).code, 'invalid_credentials');
-  assert.equal((await refusal(client.login({ identifier: 'cloud-dev', password: 'wrong' }))).code, 'invalid_credentials');
-  assert.equal((await refusal(client.login({ identifier: 'jd_legacy_user', password: 'x' }))).code, 'use_parent_login');
-  assert.equal((await refusal(client.login({ identifier: 'ops@example.com', password: FAKE_PASSWORD }))).code, 'identifier_not_loginable');
+  assert.equal(
+    (await refusal(client.login({ identifier: 'nobody', password: FAKE_PASSWORD }))).code,
+    'invalid_credentials',
+  );
+  assert.equal(
+    (await refusal(client.login({ identifier: 'cloud-dev', password: 'wrong' }))).code,
+    'invalid_credentials',
+  );
+  assert.equal(
+    (await refusal(client.login({ identifier: 'jd_legacy_user', password: 'x' }))).code,
+    'use_parent_login',
+  );
+  assert.equal(
+    (await refusal(client.login({ identifier: 'ops@example.com', password: FAKE_PASSWORD }))).code,
+    'identifier_not_loginable',
+  );
   z.parse(AuthenticatedSchema, await client.login({ identifier: 'cloud-dev', password: FAKE_PASSWORD }));
   z.parse(AuthenticatedSchema, await client.login({ identifier: PHONES.shared, password: FAKE_PASSWORD }));
 });
@@ -76,28 +104,49 @@ test('password login: same answer for unknown and wrong, legacy and non-loginabl
 test('QingCloud: a shared phone gives the account chooser, by password and by SMS', async () => {
   const fake = createFakeBackend({ provider: 'qingcloud' });
   const client = fake.client();
-  const chooser = z.parse(ChooseAccountSchema, await client.login({ identifier: PHONES.shared, password: FAKE_PASSWORD }));
+  const chooser = z.parse(
+    ChooseAccountSchema,
+    await client.login({ identifier: PHONES.shared, password: FAKE_PASSWORD }),
+  );
   assert.equal(chooser.accounts.length, 3);
-  const picked = z.parse(AuthenticatedSchema, await client.continue({ ticket: chooser.ticket, accountId: chooser.accounts[1]!.id }));
+  const picked = z.parse(
+    AuthenticatedSchema,
+    await client.continue({ ticket: chooser.ticket, accountId: chooser.accounts[1]!.id }),
+  );
   assert.equal(picked.account.id, chooser.accounts[1]!.id);
-  assert.equal((await refusal(client.continue({ ticket: chooser.ticket, accountId: chooser.accounts[0]!.id }))).code, 'ticket_expired');
+  assert.equal(
+    (await refusal(client.continue({ ticket: chooser.ticket, accountId: chooser.accounts[0]!.id }))).code,
+    'ticket_expired',
+  );
 
   await client.sendCode({ phone: PHONES.shared, channel: 'sms', purpose: 'login' });
   z.parse(ChooseAccountSchema, await client.loginSms({ phone: PHONES.shared, code: FAKE_CODE }));
-  z.parse(AuthenticatedSchema, await client.loginSubaccount({ email: 'sub@example.com', password: FAKE_PASSWORD }));
+  z.parse(
+    AuthenticatedSchema,
+    await client.loginSubaccount({ email: 'sub@example.com', password: FAKE_PASSWORD }),
+  );
 });
 
 test('Tencent: activation_sent, then needs_profile (industry), then signed in', async () => {
   const fake = createFakeBackend({ provider: 'tencentcloud' });
   const client = fake.client();
-  const sent = z.parse(ActivationSentSchema, await client.register({ email: 'New@Example.com', password: 'abc123', agreements: true }));
+  const sent = z.parse(
+    ActivationSentSchema,
+    await client.register({ email: 'New@Example.com', password: 'abc123', agreements: true }),
+  );
   assert.equal(sent.email, 'new@example.com');
   const link = fake.lastMessage('new@example.com')?.link;
   assert.ok(link);
-  const profile = z.parse(NeedsProfileSchema, await client.verifyEmail(new URL(link).searchParams.get('token')!));
+  const profile = z.parse(
+    NeedsProfileSchema,
+    await client.verifyEmail(new URL(link).searchParams.get('token')!),
+  );
   assert.deepEqual(profile.required, ['industry']);
   z.parse(AuthenticatedSchema, await client.continue({ ticket: profile.ticket, industry: 'gaming' }));
-  assert.equal((await refusal(client.register({ email: 'dev@example.com', password: 'abc123', agreements: true }))).code, 'email_taken');
+  assert.equal(
+    (await refusal(client.register({ email: 'dev@example.com', password: 'abc123', agreements: true }))).code,
+    'email_taken',
+  );
 });
 
 test('forced errors, network failures and hanging calls', async () => {
@@ -110,7 +159,10 @@ test('forced errors, network failures and hanging calls', async () => {
   fake.failNext('POST /sessions', 'network_error');
   assert.equal((await refusal(client.login({ identifier: 'a@b.c', password: 'x' }))).code, 'network_error');
   fake.hang('/config');
-  const outcome = await Promise.race([client.config().then(() => 'answered'), new Promise((r) => setTimeout(() => r('pending'), 50))]);
+  const outcome = await Promise.race([
+    client.config().then(() => 'answered'),
+    new Promise((r) => setTimeout(() => r('pending'), 50)),
+  ]);
   assert.equal(outcome, 'pending');
   z.parse(ConfigSchema, await client.config());
   z.parse(QrCreatedSchema, await client.createQr());
@@ -144,48 +196,109 @@ test('failNext with skip fails a later call, not the next one', async () => {
 test('third-party login, JD: bound identity signs in; first time walks phone → bind or create; refusals keep the step', async () => {
   const fake = createFakeBackend({ provider: 'jdcloud' });
   const client = fake.client();
-  const bound = z.parse(AuthenticatedSchema, await client.continue({ ticket: fake.connectionTicket('wechat', FakeBackend.subjectOf('wechat', 'acc-jd-dev')) }));
+  const bound = z.parse(
+    AuthenticatedSchema,
+    await client.continue({
+      ticket: fake.connectionTicket('wechat', FakeBackend.subjectOf('wechat', 'acc-jd-dev')),
+    }),
+  );
   assert.equal(bound.account.id, 'acc-jd-dev');
 
-  const phoneStep = z.parse(NeedsProfileSchema, await client.continue({ ticket: fake.connectionTicket('wechat') }));
+  const phoneStep = z.parse(
+    NeedsProfileSchema,
+    await client.continue({ ticket: fake.connectionTicket('wechat') }),
+  );
   assert.deepEqual(phoneStep.required, ['phone', 'code']);
   await client.sendCode({ phone: PHONES.shared, channel: 'sms', purpose: 'bind' });
-  assert.equal((await refusal(client.continue({ ticket: phoneStep.ticket, phone: PHONES.shared, code: '654321' }))).code, 'invalid_code');
+  assert.equal(
+    (await refusal(client.continue({ ticket: phoneStep.ticket, phone: PHONES.shared, code: '654321' }))).code,
+    'invalid_code',
+  );
   // The refused step's ticket still works.
-  const chooser = z.parse(ChooseAccountSchema, await client.continue({ ticket: phoneStep.ticket, phone: PHONES.shared, code: FAKE_CODE }));
+  const chooser = z.parse(
+    ChooseAccountSchema,
+    await client.continue({ ticket: phoneStep.ticket, phone: PHONES.shared, code: FAKE_CODE }),
+  );
   assert.equal(chooser.createNew, true);
   const already = await refusal(client.continue({ ticket: chooser.ticket, accountId: 'acc-jd-dev' }));
   assert.equal(already.code, 'already_bound');
-  const created = z.parse(NeedsProfileSchema, await client.continue({ ticket: chooser.ticket, createNew: true }));
+  const created = z.parse(
+    NeedsProfileSchema,
+    await client.continue({ ticket: chooser.ticket, createNew: true }),
+  );
   assert.deepEqual(created.required, ['accountName', 'agreements']);
-  assert.equal((await refusal(client.continue({ ticket: created.ticket, accountName: 'cloud-dev', agreements: true }))).code, 'account_name_taken');
-  const done = z.parse(AuthenticatedSchema, await client.continue({ ticket: created.ticket, accountName: 'wx-newcomer', agreements: true }));
+  assert.equal(
+    (await refusal(client.continue({ ticket: created.ticket, accountName: 'cloud-dev', agreements: true })))
+      .code,
+    'account_name_taken',
+  );
+  const done = z.parse(
+    AuthenticatedSchema,
+    await client.continue({ ticket: created.ticket, accountName: 'wx-newcomer', agreements: true }),
+  );
   assert.deepEqual(done.account.connections, ['wechat']);
 
   // A legacy JD account cannot bind until upgraded.
   const again = z.parse(NeedsProfileSchema, await client.continue({ ticket: fake.connectionTicket('qq') }));
   await client.sendCode({ phone: PHONES.single, channel: 'sms', purpose: 'bind' });
-  const legacy = z.parse(ChooseAccountSchema, await client.continue({ ticket: again.ticket, phone: PHONES.single, code: FAKE_CODE }));
-  assert.equal((await refusal(client.continue({ ticket: legacy.ticket, accountId: 'acc-jd-legacy' }))).code, 'legacy_account_cannot_bind');
+  const legacy = z.parse(
+    ChooseAccountSchema,
+    await client.continue({ ticket: again.ticket, phone: PHONES.single, code: FAKE_CODE }),
+  );
+  assert.equal(
+    (await refusal(client.continue({ ticket: legacy.ticket, accountId: 'acc-jd-legacy' }))).code,
+    'legacy_account_cannot_bind',
+  );
 });
 
 test('third-party login, Tencent and classic: phone limit, email, industry; the enable-service form', async () => {
   const tencent = createFakeBackend({ provider: 'tencentcloud' });
   const client = tencent.client();
-  const phoneStep = z.parse(NeedsProfileSchema, await client.continue({ ticket: tencent.connectionTicket('wechat') }));
-  assert.equal((await refusal(client.continue({ ticket: phoneStep.ticket, phone: PHONES.shared, code: FAKE_CODE }))).code, 'phone_account_limit');
+  const phoneStep = z.parse(
+    NeedsProfileSchema,
+    await client.continue({ ticket: tencent.connectionTicket('wechat') }),
+  );
+  assert.equal(
+    (await refusal(client.continue({ ticket: phoneStep.ticket, phone: PHONES.shared, code: FAKE_CODE })))
+      .code,
+    'phone_account_limit',
+  );
   await client.sendCode({ phone: PHONES.fresh, channel: 'sms', purpose: 'bind' });
-  const email = z.parse(NeedsProfileSchema, await client.continue({ ticket: phoneStep.ticket, phone: PHONES.fresh, code: FAKE_CODE }));
+  const email = z.parse(
+    NeedsProfileSchema,
+    await client.continue({ ticket: phoneStep.ticket, phone: PHONES.fresh, code: FAKE_CODE }),
+  );
   assert.deepEqual(email.required, ['email']);
-  const industry = z.parse(NeedsProfileSchema, await client.continue({ ticket: email.ticket, email: 'wx@example.com' }));
+  const industry = z.parse(
+    NeedsProfileSchema,
+    await client.continue({ ticket: email.ticket, email: 'wx@example.com' }),
+  );
   assert.deepEqual(industry.required, ['industry', 'agreements']);
-  z.parse(AuthenticatedSchema, await client.continue({ ticket: industry.ticket, industry: 'education', agreements: ['service'] }));
+  z.parse(
+    AuthenticatedSchema,
+    await client.continue({ ticket: industry.ticket, industry: 'education', agreements: ['service'] }),
+  );
 
   const classic = createFakeBackend({ provider: 'jdcloud-classic' });
-  const service = z.parse(NeedsProfileSchema, await classic.client().continue({ ticket: classic.connectionTicket('jd') }));
+  const service = z.parse(
+    NeedsProfileSchema,
+    await classic.client().continue({ ticket: classic.connectionTicket('jd') }),
+  );
   assert.deepEqual(service.optional, ['contactEmail', 'recommendationCode']);
   const agreements = ['jd-registration', 'privacy', 'service'];
-  const bad = await refusal(classic.client().continue({ ticket: service.ticket, contactPhone: PHONES.hongKong, recommendationCode: 'no spaces', agreements }));
+  const bad = await refusal(
+    classic
+      .client()
+      .continue({
+        ticket: service.ticket,
+        contactPhone: PHONES.hongKong,
+        recommendationCode: 'no spaces',
+        agreements,
+      }),
+  );
   assert.equal(bad.issues?.[0]?.path, 'recommendationCode');
-  z.parse(AuthenticatedSchema, await classic.client().continue({ ticket: service.ticket, contactPhone: PHONES.hongKong, agreements }));
+  z.parse(
+    AuthenticatedSchema,
+    await classic.client().continue({ ticket: service.ticket, contactPhone: PHONES.hongKong, agreements }),
+  );
 });

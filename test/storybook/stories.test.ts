@@ -32,7 +32,10 @@ interface IndexEntry {
   tags?: string[];
 }
 
-const locales = (process.env.STORYBOOK_LOCALES ?? 'en,zh-CN').split(',').map((l) => l.trim()).filter(Boolean);
+const locales = (process.env.STORYBOOK_LOCALES ?? 'en,zh-CN')
+  .split(',')
+  .map((l) => l.trim())
+  .filter(Boolean);
 const filter = process.env.STORY_FILTER;
 const timeout = Number(process.env.STORY_TIMEOUT ?? 20_000);
 
@@ -60,8 +63,14 @@ function serve(dir: string): Promise<Server> {
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
       // Hashed assets never change within a build: let every page reuse them.
-      const cache = path.startsWith('/assets/') || path.startsWith('/sb-') ? 'public, max-age=3600, immutable' : 'no-cache';
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': cache });
+      const cache =
+        path.startsWith('/assets/') || path.startsWith('/sb-')
+          ? 'public, max-age=3600, immutable'
+          : 'no-cache';
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': cache,
+      });
       res.end(body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
@@ -158,9 +167,9 @@ interface Worker {
 }
 
 const entries: IndexEntry[] = existsSync(indexFile)
-  ? Object.values((JSON.parse(readFileSync(indexFile, 'utf8')) as { entries: Record<string, IndexEntry> }).entries).filter(
-      (entry) => !filter || entry.id.includes(filter),
-    )
+  ? Object.values(
+      (JSON.parse(readFileSync(indexFile, 'utf8')) as { entries: Record<string, IndexEntry> }).entries,
+    ).filter((entry) => !filter || entry.id.includes(filter))
   : [];
 const stories = entries.filter((entry) => entry.type === 'story');
 const docsPages = entries.filter((entry) => entry.type === 'docs');
@@ -182,14 +191,20 @@ function newestSource(): { file: string; mtime: number } {
       }
     }
   };
-  for (const dir of ['stories', '.storybook', 'packages/elements/src', 'packages/core/src']) visit(join(root, dir));
+  for (const dir of ['stories', '.storybook', 'packages/elements/src', 'packages/core/src'])
+    visit(join(root, dir));
   const manifest = join(root, 'packages/elements/custom-elements.json');
-  if (existsSync(manifest) && statSync(manifest).mtimeMs > newest.mtime) newest = { file: manifest, mtime: statSync(manifest).mtimeMs };
+  if (existsSync(manifest) && statSync(manifest).mtimeMs > newest.mtime)
+    newest = { file: manifest, mtime: statSync(manifest).mtimeMs };
   return newest;
 }
 
 if (!existsSync(indexFile)) {
-  it('storybook stories', { skip: 'storybook-static/index.json missing: run `npm run build-storybook` first' }, () => {});
+  it(
+    'storybook stories',
+    { skip: 'storybook-static/index.json missing: run `npm run build-storybook` first' },
+    () => {},
+  );
 } else {
   describe('storybook stories', { concurrency }, () => {
     let server: Server;
@@ -211,14 +226,16 @@ if (!existsSync(indexFile)) {
       // Offline: nothing may leave 127.0.0.1 (the fake backend never touches the network).
       await page.route('**/*', (route) => {
         const url = route.request().url();
-        if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+        if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:'))
+          return route.continue();
         worker.problems.push(`request outside the build: ${url}`);
         return route.abort();
       });
       return worker;
     }
 
-    const acquire = () => new Promise<Worker>((resolve) => (idle.length ? resolve(idle.pop()!) : waiting.push(resolve)));
+    const acquire = () =>
+      new Promise<Worker>((resolve) => (idle.length ? resolve(idle.pop()!) : waiting.push(resolve)));
     const release = (worker: Worker) => (waiting.length ? waiting.shift()!(worker) : idle.push(worker));
 
     /**
@@ -232,19 +249,29 @@ if (!existsSync(indexFile)) {
         worker.locale = undefined;
         worker.axe = false;
         const globals = `locale:${locale};a11y.manual:!true`;
-        await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(storyId)}&viewMode=story&globals=${encodeURIComponent(globals)}`, {
-          waitUntil: 'load',
-        });
+        await page.goto(
+          `${origin}/iframe.html?id=${encodeURIComponent(storyId)}&viewMode=story&globals=${encodeURIComponent(globals)}`,
+          {
+            waitUntil: 'load',
+          },
+        );
       } else {
         await page.evaluate((id) => {
-          const w = window as unknown as { __clStory: StoryState; __STORYBOOK_ADDONS_CHANNEL__: { emit(event: string, ...args: unknown[]): void } };
+          const w = window as unknown as {
+            __clStory: StoryState;
+            __STORYBOOK_ADDONS_CHANNEL__: { emit(event: string, ...args: unknown[]): void };
+          };
           w.__clStory.errors = [];
           delete w.__clStory.finished[id];
           w.__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId: id, viewMode: 'story' });
         }, storyId);
       }
       worker.storyId = storyId;
-      await page.waitForFunction((id) => !!(window as unknown as { __clStory: StoryState }).__clStory.finished[id], storyId, { timeout });
+      await page.waitForFunction(
+        (id) => !!(window as unknown as { __clStory: StoryState }).__clStory.finished[id],
+        storyId,
+        { timeout },
+      );
       worker.locale = locale;
     }
 
@@ -265,7 +292,9 @@ if (!existsSync(indexFile)) {
       await context?.close();
       await browser?.close();
       await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-      console.log(`# storybook: ${checked} story renders checked (${stories.length} stories × ${locales.length} locales), ${docsPages.length} docs pages`);
+      console.log(
+        `# storybook: ${checked} story renders checked (${stories.length} stories × ${locales.length} locales), ${docsPages.length} docs pages`,
+      );
     });
 
     // A build older than its sources would test yesterday's elements and pass for the wrong
@@ -274,7 +303,9 @@ if (!existsSync(indexFile)) {
       const built = statSync(indexFile).mtimeMs;
       const newest = newestSource();
       if (newest.mtime > built) {
-        assert.fail(`storybook-static/ is older than ${newest.file.slice(root.length)}: run \`npm run build-storybook\` (or \`npm run test:storybook\`)`);
+        assert.fail(
+          `storybook-static/ is older than ${newest.file.slice(root.length)}: run \`npm run build-storybook\` (or \`npm run test:storybook\`)`,
+        );
       }
     });
 
@@ -295,9 +326,13 @@ if (!existsSync(indexFile)) {
             problems.push(...state.errors);
             if (state.status !== 'success') problems.push(`story finished with status "${state.status}"`);
             const lang = await page.evaluate(() => document.documentElement.lang);
-            if (lang !== locale) problems.push(`the page language is "${lang}", not "${locale}": the locale global did not apply`);
+            if (lang !== locale)
+              problems.push(
+                `the page language is "${lang}", not "${locale}": the locale global did not apply`,
+              );
             const raw = (await page.evaluate(`(${RAW_KEYS})(${JSON.stringify(KEYS)})`)) as string[];
-            if (raw.length) problems.push(`catalogue keys shown as text (their strings never loaded): ${raw.join(', ')}`);
+            if (raw.length)
+              problems.push(`catalogue keys shown as text (their strings never loaded): ${raw.join(', ')}`);
 
             if (!worker.axe) {
               await page.addScriptTag({ content: axeSource });
@@ -305,7 +340,11 @@ if (!existsSync(indexFile)) {
             }
             const violations = await page.evaluate(
               async ({ tags, disabled }) => {
-                const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<{ violations: AxeViolation[] }> } }).axe;
+                const axe = (
+                  window as unknown as {
+                    axe: { run: (...args: unknown[]) => Promise<{ violations: AxeViolation[] }> };
+                  }
+                ).axe;
                 const rules = Object.fromEntries(disabled.map((id) => [id, { enabled: false }]));
                 const result = await axe.run(document.querySelector('#storybook-root') ?? document.body, {
                   runOnly: { type: 'tag', values: tags },
@@ -323,22 +362,33 @@ if (!existsSync(indexFile)) {
               { tags: AXE_TAGS, disabled: AXE_DISABLED },
             );
             const blocking = violations.filter(
-              (v) => v.tags.some((tag) => tag.startsWith('wcag')) || v.impact === 'serious' || v.impact === 'critical',
+              (v) =>
+                v.tags.some((tag) => tag.startsWith('wcag')) ||
+                v.impact === 'serious' ||
+                v.impact === 'critical',
             );
             for (const v of blocking) {
-              const where = v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ');
-              const summary = v.nodes[0]?.failureSummary ? `\n      ${v.nodes[0].failureSummary.replace(/\n/g, '\n      ')}` : '';
+              const where = v.nodes
+                .slice(0, 3)
+                .map((n) => JSON.stringify(n.target))
+                .join(', ');
+              const summary = v.nodes[0]?.failureSummary
+                ? `\n      ${v.nodes[0].failureSummary.replace(/\n/g, '\n      ')}`
+                : '';
               problems.push(`axe ${v.impact ?? ''} ${v.id}: ${v.help} — ${where}${summary}`);
             }
             checked += 1;
           } catch (error) {
-            problems.push(`could not check the story: ${error instanceof Error ? error.message : String(error)}`);
+            problems.push(
+              `could not check the story: ${error instanceof Error ? error.message : String(error)}`,
+            );
           } finally {
             if (problems.length) worker.locale = undefined; // start the next story from a clean load
             worker.problems = [];
             release(worker);
           }
-          if (problems.length) assert.fail(`${story.title} › ${story.name} [${locale}]\n  ${problems.join('\n  ')}`);
+          if (problems.length)
+            assert.fail(`${story.title} › ${story.name} [${locale}]\n  ${problems.join('\n  ')}`);
         });
       }
     }
@@ -353,14 +403,24 @@ if (!existsSync(indexFile)) {
         try {
           worker.locale = undefined;
           worker.axe = false;
-          await worker.page.goto(`${origin}/iframe.html?id=${encodeURIComponent(docs.id)}&viewMode=docs`, { waitUntil: 'load' });
-          await worker.page.waitForFunction((id) => !!(window as unknown as { __clStory: StoryState }).__clStory.docs[id], docs.id, { timeout });
+          await worker.page.goto(`${origin}/iframe.html?id=${encodeURIComponent(docs.id)}&viewMode=docs`, {
+            waitUntil: 'load',
+          });
+          await worker.page.waitForFunction(
+            (id) => !!(window as unknown as { __clStory: StoryState }).__clStory.docs[id],
+            docs.id,
+            { timeout },
+          );
           // Let the inline stories' first renders (and their requests to the fake) settle.
           await worker.page.waitForTimeout(500);
-          const state = await worker.page.evaluate(() => (window as unknown as { __clStory: StoryState }).__clStory.errors);
+          const state = await worker.page.evaluate(
+            () => (window as unknown as { __clStory: StoryState }).__clStory.errors,
+          );
           problems.push(...state);
         } catch (error) {
-          problems.push(`could not render the docs page: ${error instanceof Error ? error.message : String(error)}`);
+          problems.push(
+            `could not render the docs page: ${error instanceof Error ? error.message : String(error)}`,
+          );
         } finally {
           worker.problems = [];
           release(worker);

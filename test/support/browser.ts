@@ -14,7 +14,11 @@ export interface Page {
 
 export interface Browser {
   cookies: Map<string, string>;
-  request(method: string, url: string | URL, options?: { form?: Record<string, string>; headers?: Record<string, string> }): Promise<Page>;
+  request(
+    method: string,
+    url: string | URL,
+    options?: { form?: Record<string, string>; headers?: Record<string, string> },
+  ): Promise<Page>;
   get(url: string | URL, headers?: Record<string, string>): Promise<Page>;
 }
 
@@ -31,7 +35,12 @@ export function browser(base: string): Browser {
         h['Content-Type'] = 'application/x-www-form-urlencoded';
         body = new URLSearchParams(form).toString();
       }
-      const response = await fetch(target, { method, headers: h, redirect: 'manual', ...(body !== undefined && { body }) });
+      const response = await fetch(target, {
+        method,
+        headers: h,
+        redirect: 'manual',
+        ...(body !== undefined && { body }),
+      });
       for (const line of response.headers.getSetCookie()) {
         const [pair] = line.split(';');
         const at = pair!.indexOf('=');
@@ -41,17 +50,27 @@ export function browser(base: string): Browser {
         else cookies.set(name, value);
       }
       const location = response.headers.get('Location');
-      return { status: response.status, headers: response.headers, text: await response.text(), ...(location && { location: new URL(location, target) }) };
+      return {
+        status: response.status,
+        headers: response.headers,
+        text: await response.text(),
+        ...(location && { location: new URL(location, target) }),
+      };
     },
     get: (url, headers) => b.request('GET', url, { ...(headers && { headers }) }),
   };
   return b;
 }
 
-const unescapeHtml = (text: string) => text.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
+const unescapeHtml = (text: string) =>
+  text.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
 
 /** The hand-off data of a popup callback page (`<meta name="cl-handoff">`). */
-export function handoffOf(page: Page): { target: string; message: { type: string; ticket?: string; error?: { code: string } }; fallback?: string } {
+export function handoffOf(page: Page): {
+  target: string;
+  message: { type: string; ticket?: string; error?: { code: string } };
+  fallback?: string;
+} {
   const match = /<meta name="cl-handoff" content="([^"]*)">/.exec(page.text);
   if (!match) throw new Error(`no hand-off in ${page.status} ${page.text.slice(0, 300)}`);
   return JSON.parse(unescapeHtml(match[1]!));
@@ -74,10 +93,13 @@ export async function toCallback(
   const authorize = start.location;
   const fields = Object.fromEntries(authorize.searchParams);
   const form =
-    idp === 'jd' ? { ...fields, username: name, password: 'jd-pass-1' }
-    : idp === 'qq' ? { ...fields, qq: name, decision: 'allow' }
-    : { ...fields, nickname: name, decision: 'allow' };
+    idp === 'jd'
+      ? { ...fields, username: name, password: 'jd-pass-1' }
+      : idp === 'qq'
+        ? { ...fields, qq: name, decision: 'allow' }
+        : { ...fields, nickname: name, decision: 'allow' };
   const back = await b.request('POST', authorize.pathname, { form });
-  if (back.status !== 302 || !back.location) throw new Error(`provider page: ${back.status} ${back.text.slice(0, 300)}`);
+  if (back.status !== 302 || !back.location)
+    throw new Error(`provider page: ${back.status} ${back.text.slice(0, 300)}`);
   return back.location;
 }

@@ -73,7 +73,8 @@ export function client(base: string): Client {
       if (forwardedFor) h['X-Forwarded-For'] = forwardedFor;
       const init: RequestInit = { method, headers: h, redirect: 'manual' };
       if (body !== undefined) {
-        if (!Object.keys(h).some((name) => name.toLowerCase() === 'content-type')) h['Content-Type'] = 'application/json';
+        if (!Object.keys(h).some((name) => name.toLowerCase() === 'content-type'))
+          h['Content-Type'] = 'application/json';
         init.body = JSON.stringify(body);
       } else if (raw !== undefined) {
         init.body = raw as BodyInit;
@@ -95,7 +96,8 @@ export function client(base: string): Client {
     async message(provider, to) {
       const answer = await api.get(`/api/${provider}/dev/outbox?to=${encodeURIComponent(to)}`);
       const message = answer.body?.messages?.[0];
-      if (answer.status !== 200 || !message) throw new Error(`outbox for ${to}: ${answer.status} ${answer.text}`);
+      if (answer.status !== 200 || !message)
+        throw new Error(`outbox for ${to}: ${answer.status} ${answer.text}`);
       return message;
     },
     async code(provider, phone) {
@@ -129,13 +131,22 @@ export interface CliServer {
   kill(): Promise<void>;
 }
 
-export type CliLaunch = { listening: true; server: CliServer } | { listening: false; code: number | null; output: string };
+export type CliLaunch =
+  { listening: true; server: CliServer } | { listening: false; code: number | null; output: string };
 
 /**
  * Starts `packages/server/src/cli.ts` and resolves when it listens, or when it exits on its
  * own (a refused start).
  */
-export function launchCli({ dataDir, env = {}, timeoutMs = 30_000 }: { dataDir: string; env?: Record<string, string>; timeoutMs?: number }): Promise<CliLaunch> {
+export function launchCli({
+  dataDir,
+  env = {},
+  timeoutMs = 30_000,
+}: {
+  dataDir: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<CliLaunch> {
   const child = spawn(process.execPath, ['--conditions=cloud-login-source', '--import', tsxPath, cliPath], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEV_MODE: '1', ...env },
@@ -182,9 +193,13 @@ export function launchCli({ dataDir, env = {}, timeoutMs = 30_000 }: { dataDir: 
   });
 }
 
-export async function startCli(options: { dataDir: string; env?: Record<string, string> }): Promise<CliServer> {
+export async function startCli(options: {
+  dataDir: string;
+  env?: Record<string, string>;
+}): Promise<CliServer> {
   const launch = await launchCli(options);
-  if (!launch.listening) throw new Error(`the CLI exited (${launch.code}) instead of listening:\n${launch.output}`);
+  if (!launch.listening)
+    throw new Error(`the CLI exited (${launch.code}) instead of listening:\n${launch.output}`);
   return launch.server;
 }
 
@@ -215,7 +230,9 @@ export interface AppServer {
 /** 10:00 UTC: a day's caps can be exhausted in simulated minutes without crossing midnight. */
 export const MORNING = Date.UTC(2030, 0, 15, 10, 0, 0);
 
-export async function startApp(options: Partial<AuthServerOptions> & { startAt?: number } = {}): Promise<AppServer> {
+export async function startApp(
+  options: Partial<AuthServerOptions> & { startAt?: number } = {},
+): Promise<AppServer> {
   const { startAt = MORNING, ...appOptions } = options;
   const dir = await mkdtemp(join(tmpdir(), 'cl-suite-app-'));
   let time = startAt;
@@ -280,7 +297,8 @@ export function median(values: readonly number[]): number {
 export function tally(answers: readonly Answer[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const answer of answers) {
-    const key = answer.status >= 400 ? `${answer.status} ${answer.body?.error?.code ?? '?'}` : String(answer.status);
+    const key =
+      answer.status >= 400 ? `${answer.status} ${answer.body?.error?.code ?? '?'}` : String(answer.status);
     out[key] = (out[key] ?? 0) + 1;
   }
   return out;

@@ -7,7 +7,14 @@
  * checked afterwards with the validators in `rules.ts`, so each rule answers with its own code.
  */
 import * as z from 'zod/mini';
-import { ACCOUNT_FIELDS, IDPS, LOCALES, LOGIN_METHODS, PROVIDER_IDS, REGISTER_METHODS } from './presets/data.ts';
+import {
+  ACCOUNT_FIELDS,
+  IDPS,
+  LOCALES,
+  LOGIN_METHODS,
+  PROVIDER_IDS,
+  REGISTER_METHODS,
+} from './presets/data.ts';
 
 /** Upper bound for any free-text field; rules impose the real limits. */
 const short = z.string().check(z.maxLength(256));
@@ -90,7 +97,11 @@ export const EmailRequestSchema = z.object({
 });
 export type EmailRequest = z.infer<typeof EmailRequestSchema>;
 
-export const PasswordChangeRequestSchema = z.object({ currentPassword: z.optional(short), code: z.optional(short), newPassword: short });
+export const PasswordChangeRequestSchema = z.object({
+  currentPassword: z.optional(short),
+  code: z.optional(short),
+  newPassword: short,
+});
 export type PasswordChangeRequest = z.infer<typeof PasswordChangeRequestSchema>;
 
 /**
@@ -130,7 +141,11 @@ export type NeedsNewPassword = z.infer<typeof NeedsNewPasswordSchema>;
 /** What `POST /password-resets/verify` answers, and `POST /continue` to a reset's chooser. */
 export type ResetStep = ChooseAccount | NeedsNewPassword;
 
-export const PasswordResetVerifyRequestSchema = z.object({ identifier: short, code: short, locale: z.optional(z.string().check(z.maxLength(35))) });
+export const PasswordResetVerifyRequestSchema = z.object({
+  identifier: short,
+  code: short,
+  locale: z.optional(z.string().check(z.maxLength(35))),
+});
 export type PasswordResetVerifyRequest = z.infer<typeof PasswordResetVerifyRequestSchema>;
 
 export const UpgradeRequestSchema = z.object({ accountName: short, password: short });
@@ -196,13 +211,14 @@ export type EmailVerified = z.infer<typeof EmailVerifiedSchema>;
 export type SignInResult = Authenticated | ChooseAccount | NeedsProfile;
 export type RegisterResult = Authenticated | ActivationSent;
 
-
 export const ConfigSchema = z.object({
   provider: z.enum(PROVIDER_IDS),
   locales: z.array(z.enum(LOCALES)),
   methods: z.object({ login: z.array(z.enum(LOGIN_METHODS)), register: z.array(z.enum(REGISTER_METHODS)) }),
   policies: z.object({
-    accountName: z.nullable(z.object({ min: z.number(), max: z.number(), allowCjk: z.boolean(), forbidDigitsOnly: z.boolean() })),
+    accountName: z.nullable(
+      z.object({ min: z.number(), max: z.number(), allowCjk: z.boolean(), forbidDigitsOnly: z.boolean() }),
+    ),
     password: z.object({
       min: z.number(),
       max: z.number(),
@@ -213,13 +229,25 @@ export const ConfigSchema = z.object({
       notEqualAccountName: z.boolean(),
       rejectCommon: z.boolean(),
     }),
-    phone: z.object({ regions: z.union([z.literal('any'), z.array(z.string())]), steerInternationalToEmail: z.boolean() }),
+    phone: z.object({
+      regions: z.union([z.literal('any'), z.array(z.string())]),
+      steerInternationalToEmail: z.boolean(),
+    }),
     maxAccountsPerPhone: z.optional(z.number()),
-    code: z.object({ length: z.number(), ttl: z.number(), resendAfter: z.number(), channels: z.array(z.enum(['sms', 'voice'])) }),
+    code: z.object({
+      length: z.number(),
+      ttl: z.number(),
+      resendAfter: z.number(),
+      channels: z.array(z.enum(['sms', 'voice'])),
+    }),
     emailLinkTtl: z.number(),
   }),
-  agreements: z.array(z.object({ id: z.string(), label: z.object({ en: z.string(), 'zh-CN': z.string() }), href: z.string() })),
-  industries: z.optional(z.array(z.object({ id: z.string(), label: z.object({ en: z.string(), 'zh-CN': z.string() }) }))),
+  agreements: z.array(
+    z.object({ id: z.string(), label: z.object({ en: z.string(), 'zh-CN': z.string() }), href: z.string() }),
+  ),
+  industries: z.optional(
+    z.array(z.object({ id: z.string(), label: z.object({ en: z.string(), 'zh-CN': z.string() }) })),
+  ),
 });
 export type PublicConfig = z.infer<typeof ConfigSchema>;
 

@@ -6,7 +6,6 @@
 import type {
   Account,
   Authenticated,
-
   CodeRequest,
   CodeSent,
   ContinueRequest,
@@ -63,7 +62,9 @@ export class ApiError extends Error {
   }
 }
 
-export type QrPoll = { status: Exclude<QrStatus, 'confirmed'> } | ({ status: 'confirmed' } & Partial<Omit<Authenticated, 'status'>>);
+export type QrPoll =
+  | { status: Exclude<QrStatus, 'confirmed'> }
+  | ({ status: 'confirmed' } & Partial<Omit<Authenticated, 'status'>>);
 
 export interface CloudClient {
   readonly baseUrl: string;
@@ -98,13 +99,17 @@ export interface CloudClient {
   outbox(to?: string): Promise<{ messages: OutboxMessage[] }>;
 }
 
-
 export function createClient(options: ClientOptions): CloudClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const transport: Transport = options.transport ?? ((request) => fetch(request));
   const credentials = options.credentials ?? 'include';
 
-  async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const init: RequestInit = { method, credentials, headers: { Accept: 'application/json', ...headers } };
     const token = options.token?.();
     if (token) (init.headers as Record<string, string>).Authorization = `Bearer ${token}`;
@@ -152,7 +157,8 @@ export function createClient(options: ClientOptions): CloudClient {
     upgrade: (body) => json('/account/upgrade', body),
     createSubaccount: (body) => json('/account/subaccounts', body),
     createQr: () => call('POST', '/qr'),
-    pollQr: (id, secret) => call('GET', `/qr/${encodeURIComponent(id)}`, undefined, { 'X-QR-Secret': secret }),
+    pollQr: (id, secret) =>
+      call('GET', `/qr/${encodeURIComponent(id)}`, undefined, { 'X-QR-Secret': secret }),
     url: (path) => new URL(path.replace(/^\//, ''), `${baseUrl}/`).href,
     authorizeUrl: (idp, { returnTo, mode }) => {
       const query = new URLSearchParams({ mode });
@@ -169,7 +175,12 @@ function toApiError(response: Response, data: unknown): ApiError {
     return new ApiError(response.status, 'unexpected_response', `unexpected ${response.status} answer`);
   }
   const header = Number(response.headers.get('Retry-After'));
-  const retryAfter = typeof error.retryAfter === 'number' ? error.retryAfter : Number.isFinite(header) && header > 0 ? header : undefined;
+  const retryAfter =
+    typeof error.retryAfter === 'number'
+      ? error.retryAfter
+      : Number.isFinite(header) && header > 0
+        ? header
+        : undefined;
   return new ApiError(
     response.status,
     error.code,

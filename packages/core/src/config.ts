@@ -28,7 +28,12 @@ export function publicConfig(preset: Preset): PublicConfig {
       },
       // The contract makes the limit optional: absent means "no limit", not null.
       ...(preset.maxAccountsPerPhone === null ? {} : { maxAccountsPerPhone: preset.maxAccountsPerPhone }),
-      code: { length: code.length, ttl: code.ttl, resendAfter: code.resendAfter, channels: [...code.channels] },
+      code: {
+        length: code.length,
+        ttl: code.ttl,
+        resendAfter: code.resendAfter,
+        channels: [...code.channels],
+      },
       emailLinkTtl: preset.emailLinkTtl,
     },
     agreements: preset.agreements.map((a) => ({ id: a.id, label: { ...a.label }, href: a.href })),

@@ -17,6 +17,11 @@ export * from './messages/index.ts';
 // Through rules/password-checks.ts, which browser bundles never load: the checks with the
 // common-password list built in, and the list itself. Exported by name so a bundle that imports
 // this index for anything else does not carry the list (rules/index.ts says why).
-export { checkPassword, COMMON_PASSWORDS, isCommonPassword, passwordChecklist } from './rules/password-checks.ts';
+export {
+  checkPassword,
+  COMMON_PASSWORDS,
+  isCommonPassword,
+  passwordChecklist,
+} from './rules/password-checks.ts';
 // `phone-metadata.ts` is left out on purpose: it holds every region's metadata, which the
 // browser must not bundle. The server imports `@cloud-login/core/phone-metadata`.

@@ -30,8 +30,16 @@ describe('catalogue parity', () => {
   test('both locales have exactly the same keys', () => {
     const enKeys = Object.keys(en).sort();
     const zhKeys = Object.keys(zh).sort();
-    assert.deepEqual(enKeys.filter((k) => !zhKeys.includes(k)), [], 'missing in zh-CN');
-    assert.deepEqual(zhKeys.filter((k) => !enKeys.includes(k)), [], 'missing in en');
+    assert.deepEqual(
+      enKeys.filter((k) => !zhKeys.includes(k)),
+      [],
+      'missing in zh-CN',
+    );
+    assert.deepEqual(
+      zhKeys.filter((k) => !enKeys.includes(k)),
+      [],
+      'missing in en',
+    );
   });
   test('each key has the same placeholders in both locales', () => {
     const differ = (Object.keys(en) as MessageKey[]).filter(
@@ -41,10 +49,13 @@ describe('catalogue parity', () => {
   });
   test('no message is empty, and zh-CN is actually Chinese where en is prose', () => {
     for (const locale of LOCALES) {
-      for (const [key, text] of Object.entries(MESSAGES[locale])) assert.ok(text.trim().length > 0, `${locale} ${key}`);
+      for (const [key, text] of Object.entries(MESSAGES[locale]))
+        assert.ok(text.trim().length > 0, `${locale} ${key}`);
     }
     // Untranslated copies of the English text are the usual parity-test escape.
-    const copied = (Object.keys(en) as MessageKey[]).filter((k) => en[k] === zh[k] && /[a-z]{4,}/.test(en[k]));
+    const copied = (Object.keys(en) as MessageKey[]).filter(
+      (k) => en[k] === zh[k] && /[a-z]{4,}/.test(en[k]),
+    );
     assert.deepEqual(copied, []);
   });
 });
@@ -54,7 +65,11 @@ describe('parts (what loads with which flow)', () => {
 
   test('no key is in two parts, and together the parts are the catalogue', () => {
     const keys = parts.flatMap((part) => Object.keys(part.en));
-    assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), [], 'keys in two parts');
+    assert.deepEqual(
+      keys.filter((k, i) => keys.indexOf(k) !== i),
+      [],
+      'keys in two parts',
+    );
     assert.deepEqual([...keys].sort(), Object.keys(en).sort());
     for (const part of parts) {
       assert.deepEqual(Object.keys(part['zh-CN']).sort(), Object.keys(part.en).sort());
@@ -81,7 +96,10 @@ describe('parts (what loads with which flow)', () => {
     // Rule codes: those of a new account name or password are registration's and security's;
     // the recommendation code is asked only by registration's enable-service step.
     for (const code of RULE_CODES) {
-      const elsewhere = code.startsWith('account_name_') || code.startsWith('password_') || code === 'recommendation_code_format';
+      const elsewhere =
+        code.startsWith('account_name_') ||
+        code.startsWith('password_') ||
+        code === 'recommendation_code_format';
       assert.equal(Object.hasOwn(baseEn, code), !elsewhere, code);
     }
     for (const m of LOGIN_METHODS) assert.ok(Object.hasOwn(baseEn, `method.${m}`), m);
@@ -93,8 +111,14 @@ describe('parts (what loads with which flow)', () => {
     assert.equal(formatIn(base, 'zh-CN', 'invalid_code'), zh.invalid_code);
     assert.equal(messageKeyIn(base, 'account_name_taken'), 'unexpected_response');
     assert.equal(messageKeyIn(base, 'not_found', 'phone'), 'not_found.phone');
-    assert.equal(messageForErrorIn(base, 'en', { code: 'rate_limited', retryAfter: 39_600 }), 'Too many requests. Try again in 11 h.');
-    assert.equal(messageForErrorIn(base, 'en', { code: 'email_taken', field: 'email' }), en.unexpected_response);
+    assert.equal(
+      messageForErrorIn(base, 'en', { code: 'rate_limited', retryAfter: 39_600 }),
+      'Too many requests. Try again in 11 h.',
+    );
+    assert.equal(
+      messageForErrorIn(base, 'en', { code: 'email_taken', field: 'email' }),
+      en.unexpected_response,
+    );
   });
 });
 
@@ -129,10 +153,16 @@ describe('wording from the seeds', () => {
       en.identifier_not_loginable,
       'This phone number/email cannot be used to log in. Use your account name, or JD login if your account is an older JD account.',
     );
-    assert.equal(zh.identifier_not_loginable, '该手机号/邮箱不能用于登录，请使用账号名登录；如果您的账号是京东老账号，请使用京东登录。');
+    assert.equal(
+      zh.identifier_not_loginable,
+      '该手机号/邮箱不能用于登录，请使用账号名登录；如果您的账号是京东老账号，请使用京东登录。',
+    );
   });
   test('Tencent’s five accounts per phone', () => {
-    assert.equal(format('en', 'phone_account_limit', { count: 5 }), 'This phone number is already linked to 5 accounts, the most allowed.');
+    assert.equal(
+      format('en', 'phone_account_limit', { count: 5 }),
+      'This phone number is already linked to 5 accounts, the most allowed.',
+    );
     assert.equal(format('zh-CN', 'phone_account_limit', { count: 5 }), '该手机号已关联 5 个账号，已达上限。');
   });
   test('console vocabulary in zh-CN', () => {
@@ -147,12 +177,21 @@ describe('wording from the seeds', () => {
 
 describe('format and t', () => {
   test('fills placeholders; leaves unknown ones visible', () => {
-    assert.equal(format('en', 'code_cooldown', { seconds: 42 }), 'A code was just sent. You can get another one in 42 s.');
+    assert.equal(
+      format('en', 'code_cooldown', { seconds: 42 }),
+      'A code was just sent. You can get another one in 42 s.',
+    );
     assert.equal(format('zh-CN', 'action.resendIn', { seconds: 9 }), '9 秒后重新获取');
-    assert.equal(format('en', 'code_cooldown'), 'A code was just sent. You can get another one in {seconds} s.');
+    assert.equal(
+      format('en', 'code_cooldown'),
+      'A code was just sent. You can get another one in {seconds} s.',
+    );
   });
   test('site overrides win per locale and key, and only there', () => {
-    const overrides = { 'zh-CN': { 'action.getCode': '发送验证码' }, en: { rate_limited: 'Slow down ({seconds}s).' } };
+    const overrides = {
+      'zh-CN': { 'action.getCode': '发送验证码' },
+      en: { rate_limited: 'Slow down ({seconds}s).' },
+    };
     assert.equal(format('zh-CN', 'action.getCode', undefined, overrides), '发送验证码');
     assert.equal(format('en', 'action.getCode', undefined, overrides), 'Get code');
     assert.equal(format('en', 'rate_limited', { seconds: 3 }, overrides), 'Slow down (3s).');
@@ -197,20 +236,55 @@ describe('waits in words (formatRetry, `{code}.wait`)', () => {
     assert.equal(formatRetry('en', 7200, { en: { 'retry.hours': '{hours} hours' } }), '2 hours');
   });
   test('a long rate limit reads in hours, a short one in seconds; the other keys keep their text', () => {
-    assert.equal(messageForError('en', { code: 'rate_limited', retryAfter: 39_600 }), 'Too many requests. Try again in 11 h.');
-    assert.equal(messageForError('zh-CN', { code: 'rate_limited', retryAfter: 39_600 }), '操作过于频繁，请 11 小时后再试。');
-    assert.equal(messageForError('en', { code: 'code_cooldown', field: 'phone', retryAfter: 42 }), format('en', 'code_cooldown', { seconds: 42 }));
-    assert.equal(messageForError('zh-CN', { code: 'rate_limited', retryAfter: 42 }), format('zh-CN', 'rate_limited', { seconds: 42 }));
-    assert.equal(messageForError('en', { code: 'code_cooldown', retryAfter: 7200 }), 'A code was just sent. You can get another one in 2 h.');
+    assert.equal(
+      messageForError('en', { code: 'rate_limited', retryAfter: 39_600 }),
+      'Too many requests. Try again in 11 h.',
+    );
+    assert.equal(
+      messageForError('zh-CN', { code: 'rate_limited', retryAfter: 39_600 }),
+      '操作过于频繁，请 11 小时后再试。',
+    );
+    assert.equal(
+      messageForError('en', { code: 'code_cooldown', field: 'phone', retryAfter: 42 }),
+      format('en', 'code_cooldown', { seconds: 42 }),
+    );
+    assert.equal(
+      messageForError('zh-CN', { code: 'rate_limited', retryAfter: 42 }),
+      format('zh-CN', 'rate_limited', { seconds: 42 }),
+    );
+    assert.equal(
+      messageForError('en', { code: 'code_cooldown', retryAfter: 7200 }),
+      'A code was just sent. You can get another one in 2 h.',
+    );
     assert.equal(en.rate_limited, 'Too many requests. Try again in {seconds} s.');
     assert.deepEqual(placeholdersOf(en['rate_limited.wait']), ['wait']);
     assert.deepEqual(placeholdersOf(en['code_cooldown.wait']), ['wait']);
     // Both {seconds} and {wait} are filled, so an override of the variant may use either; a site
     // that reworded only the plain key keeps its wording.
-    assert.equal(messageForError('en', { code: 'rate_limited', retryAfter: 39_600 }, undefined, { en: { 'rate_limited.wait': 'Wait {seconds} s ({wait}).' } }), 'Wait 39600 s (11 h).');
-    assert.equal(messageForError('en', { code: 'rate_limited', retryAfter: 39_600 }, undefined, { en: { rate_limited: 'Slow down ({seconds}s).' } }), 'Slow down (39600s).');
-    assert.equal(messageForError('zh-CN', { code: 'rate_limited', retryAfter: 39_600 }, undefined, { en: { rate_limited: 'Slow down ({seconds}s).' } }), '操作过于频繁，请 11 小时后再试。', 'per locale');
-    assert.equal(messageForError('en', { code: 'rate_limited' }), format('en', 'rate_limited'), 'no retryAfter: the plain key');
+    assert.equal(
+      messageForError('en', { code: 'rate_limited', retryAfter: 39_600 }, undefined, {
+        en: { 'rate_limited.wait': 'Wait {seconds} s ({wait}).' },
+      }),
+      'Wait 39600 s (11 h).',
+    );
+    assert.equal(
+      messageForError('en', { code: 'rate_limited', retryAfter: 39_600 }, undefined, {
+        en: { rate_limited: 'Slow down ({seconds}s).' },
+      }),
+      'Slow down (39600s).',
+    );
+    assert.equal(
+      messageForError('zh-CN', { code: 'rate_limited', retryAfter: 39_600 }, undefined, {
+        en: { rate_limited: 'Slow down ({seconds}s).' },
+      }),
+      '操作过于频繁，请 11 小时后再试。',
+      'per locale',
+    );
+    assert.equal(
+      messageForError('en', { code: 'rate_limited' }),
+      format('en', 'rate_limited'),
+      'no retryAfter: the plain key',
+    );
   });
 });
 
@@ -226,23 +300,34 @@ describe('contextual variants by field (messageKeyFor)', () => {
     assert.equal(messageKeyFor('not_found', '__proto__'), 'not_found');
   });
   test('SMS login for a phone without accounts, and the security email’s cooldown', () => {
-    assert.equal(messageForError('en', { code: 'not_found', field: 'phone' }), 'No account uses this phone number. Register first.');
-    assert.equal(messageForError('zh-CN', { code: 'not_found', field: 'phone' }), '该手机号未注册账号，请先注册。');
+    assert.equal(
+      messageForError('en', { code: 'not_found', field: 'phone' }),
+      'No account uses this phone number. Register first.',
+    );
+    assert.equal(
+      messageForError('zh-CN', { code: 'not_found', field: 'phone' }),
+      '该手机号未注册账号，请先注册。',
+    );
     assert.equal(
       messageForError('en', { code: 'code_cooldown', field: 'email', retryAfter: 42 }),
       'A verification email was just sent. You can send another in 42 s.',
     );
-    assert.equal(messageForError('zh-CN', { code: 'code_cooldown', field: 'email', retryAfter: 42 }), '验证邮件刚刚发出，请 42 秒后再发送。');
+    assert.equal(
+      messageForError('zh-CN', { code: 'code_cooldown', field: 'email', retryAfter: 42 }),
+      '验证邮件刚刚发出，请 42 秒后再发送。',
+    );
   });
 });
 
 describe('resolveLocale', () => {
   test('Simplified Chinese tags map to zh-CN', () => {
-    for (const tag of ['zh', 'zh-Hans', 'zh-CN', 'zh-SG', 'zh-Hans-CN', 'zh_CN', 'ZH-cn']) assert.equal(matchLocale(tag), 'zh-CN', tag);
+    for (const tag of ['zh', 'zh-Hans', 'zh-CN', 'zh-SG', 'zh-Hans-CN', 'zh_CN', 'ZH-cn'])
+      assert.equal(matchLocale(tag), 'zh-CN', tag);
   });
   test('English tags map to en; others are unsupported', () => {
     for (const tag of ['en', 'en-US', 'en-GB']) assert.equal(matchLocale(tag), 'en', tag);
-    for (const tag of ['zh-TW', 'zh-HK', 'zh-Hant', 'zh-Hant-CN', 'fr', 'ja-JP', '']) assert.equal(matchLocale(tag), null, tag);
+    for (const tag of ['zh-TW', 'zh-HK', 'zh-Hant', 'zh-Hant-CN', 'fr', 'ja-JP', ''])
+      assert.equal(matchLocale(tag), null, tag);
   });
   test('attribute, then <html lang>, then the browser; English when nothing matches', () => {
     assert.equal(resolveLocale('zh-CN', 'en', ['en-US']), 'zh-CN');

@@ -2,17 +2,31 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { phoneMetadata as metadata } from './phone-metadata.ts';
-import { defaultRegionOf, formatPhoneAsYouType, maskPhone, parsePhone, regionsOf, type MetadataJson } from './phone.ts';
+import {
+  defaultRegionOf,
+  formatPhoneAsYouType,
+  maskPhone,
+  parsePhone,
+  regionsOf,
+  type MetadataJson,
+} from './phone.ts';
 import { PRESETS, PROVIDER_IDS, type ProviderId } from './presets/index.ts';
 
-function outcome(input: string, provider: ProviderId, defaultRegion?: Parameters<typeof parsePhone>[3]): string {
+function outcome(
+  input: string,
+  provider: ProviderId,
+  defaultRegion?: Parameters<typeof parsePhone>[3],
+): string {
   const r = parsePhone(input, PRESETS[provider].phone, metadata, defaultRegion);
   return r.ok ? r.region : r.code;
 }
 
 /** Metadata for only some regions, built the way the browser bundle will get it. */
 function metadataFor(regions: string[]): MetadataJson {
-  const full = metadata as unknown as { countries: Record<string, unknown[]>; country_calling_codes: Record<string, string[]> };
+  const full = metadata as unknown as {
+    countries: Record<string, unknown[]>;
+    country_calling_codes: Record<string, string[]>;
+  };
   const countries = Object.fromEntries(regions.map((r) => [r, full.countries[r]]));
   const codes: Record<string, string[]> = {};
   for (const [code, list] of Object.entries(full.country_calling_codes)) {
@@ -79,7 +93,10 @@ describe('parsePhone per preset', () => {
     const cnOnly = metadataFor(['CN']);
     const policy = PRESETS.jdcloud.phone;
     assert.equal(parsePhone('+8613800138000', policy, cnOnly).ok, true);
-    assert.deepEqual(parsePhone('+85291234567', policy, cnOnly), { ok: false, code: 'phone_region_not_allowed' });
+    assert.deepEqual(parsePhone('+85291234567', policy, cnOnly), {
+      ok: false,
+      code: 'phone_region_not_allowed',
+    });
     assert.deepEqual(parsePhone('+8612', policy, cnOnly), { ok: false, code: 'phone_invalid' });
     // A default region the metadata lacks must not throw.
     assert.deepEqual(parsePhone('91234567', policy, cnOnly, 'HK'), { ok: false, code: 'phone_invalid' });

@@ -18,7 +18,12 @@ import type { PhoneRule } from './rules/codes.ts';
 export type { CountryCode, MetadataJson };
 
 export type ParsedPhone =
-  | { ok: true; /** `+8613800138000` */ e164: string; region: CountryCode; /** national significant number, digits only */ national: string }
+  | {
+      ok: true;
+      /** `+8613800138000` */ e164: string;
+      region: CountryCode;
+      /** national significant number, digits only */ national: string;
+    }
   | { ok: false; code: PhoneRule };
 
 /** Regions the preset accepts, first the picker's default; `any` for every region. */
@@ -66,12 +71,17 @@ export function parsePhone(
 
   if (!number || !number.isValid() || !number.country) {
     // Non-geographic numbers (+800, +882…) have no region and cannot receive SMS: invalid too.
-    if (regions !== 'any' && isInternational(text) && !startsWithAllowedCallingCode(text, regions, metadata)) {
+    if (
+      regions !== 'any' &&
+      isInternational(text) &&
+      !startsWithAllowedCallingCode(text, regions, metadata)
+    ) {
       return { ok: false, code: 'phone_region_not_allowed' };
     }
     return { ok: false, code: 'phone_invalid' };
   }
-  if (regions !== 'any' && !regions.includes(number.country)) return { ok: false, code: 'phone_region_not_allowed' };
+  if (regions !== 'any' && !regions.includes(number.country))
+    return { ok: false, code: 'phone_region_not_allowed' };
   return { ok: true, e164: number.number, region: number.country, national: number.nationalNumber };
 }
 
@@ -94,7 +104,11 @@ function startsWithAllowedCallingCode(text: string, regions: CountryCode[], meta
  * Formats partial input for display while typing (`13800138` → `138 0013 8`). Returns the input
  * unchanged when the region is unknown to the metadata, so typing is never blocked.
  */
-export function formatPhoneAsYouType(input: string, region: CountryCode | undefined, metadata: MetadataJson): string {
+export function formatPhoneAsYouType(
+  input: string,
+  region: CountryCode | undefined,
+  metadata: MetadataJson,
+): string {
   try {
     return new AsYouType(region, metadata).input(input);
   } catch {

@@ -27,8 +27,19 @@ function code(text: string): string {
 }
 
 test('no Node or DOM APIs in core sources', () => {
-  const forbidden = [/from ['"]node:/, /\bprocess\./, /\bBuffer\b/, /\brequire\(/, /\bdocument\./, /\bwindow\./, /\blocalStorage\b/, /\bcustomElements\b/];
-  const findings = files.flatMap(({ name, text }) => forbidden.filter((re) => re.test(code(text))).map((re) => `${name}: ${re}`));
+  const forbidden = [
+    /from ['"]node:/,
+    /\bprocess\./,
+    /\bBuffer\b/,
+    /\brequire\(/,
+    /\bdocument\./,
+    /\bwindow\./,
+    /\blocalStorage\b/,
+    /\bcustomElements\b/,
+  ];
+  const findings = files.flatMap(({ name, text }) =>
+    forbidden.filter((re) => re.test(code(text))).map((re) => `${name}: ${re}`),
+  );
   assert.deepEqual(findings, []);
 });
 
@@ -36,11 +47,17 @@ test('browser-bound modules use zod/mini and never load every phone region', () 
   const findings = files.flatMap(({ name, text }) => {
     const out: string[] = [];
     if (/from ['"]zod['"]/.test(text)) out.push(`${name}: imports full zod`);
-    if (name !== 'phone-metadata.ts' && /libphonenumber-js\/(min|max|mobile)|libphonenumber-js['"]|phone-metadata/.test(code(text))) {
+    if (
+      name !== 'phone-metadata.ts' &&
+      /libphonenumber-js\/(min|max|mobile)|libphonenumber-js['"]|phone-metadata/.test(code(text))
+    ) {
       out.push(`${name}: imports full phone metadata`);
     }
     return out;
   });
   assert.deepEqual(findings, []);
-  assert.ok(files.some((f) => f.name === 'phone.ts'), 'the scan sees the sources');
+  assert.ok(
+    files.some((f) => f.name === 'phone.ts'),
+    'the scan sees the sources',
+  );
 });

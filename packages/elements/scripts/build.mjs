@@ -49,7 +49,9 @@ const FIRST = join(root, 'src/flows/login/cloud-login.ts');
 const PASSWORD_PANEL = join(root, 'src/flows/login/methods/cloud-password-login.ts');
 const FIRST_PANELS = [PASSWORD_PANEL, join(root, 'src/blocks/qr-panel/cloud-qr-panel.ts')];
 /** The panels of <cloud-login>'s tabs, which share a base class. */
-const LOGIN_PANELS = ['password', 'sms', 'subaccount'].map((m) => join(root, `src/flows/login/methods/cloud-${m}-login.ts`));
+const LOGIN_PANELS = ['password', 'sms', 'subaccount'].map((m) =>
+  join(root, `src/flows/login/methods/cloud-${m}-login.ts`),
+);
 /** Core's presets, one lazily loaded module each (`loadPreset`); `schema.ts` validates overrides. */
 const PRESET_DIR = join(repo, 'packages/core/src/presets');
 const isPresetModule = (id) => dirname(id) === PRESET_DIR && !id.endsWith(`${sep}schema.ts`);
@@ -58,7 +60,12 @@ const RUNTIME = '\0rolldown/runtime.js';
 /** Registration, and the lazy modules of <cloud-login>'s side (its tabs, the phone field). */
 const REGISTER = join(root, 'src/flows/register/cloud-register.ts');
 const LOGIN_DIR = join(root, 'src/flows/login') + sep;
-const LOGIN_SIDE = [FIRST, ...FIRST_PANELS, ...LOGIN_PANELS, join(root, 'src/blocks/phone-input/cloud-phone-input.ts')];
+const LOGIN_SIDE = [
+  FIRST,
+  ...FIRST_PANELS,
+  ...LOGIN_PANELS,
+  join(root, 'src/blocks/phone-input/cloud-phone-input.ts'),
+];
 /** Rendered bytes under which a module the first panels share is not worth a file of its own. */
 const SMALL = 1024;
 
@@ -129,7 +136,9 @@ function planChunks(output) {
   const chunks = output.filter((o) => o.type === 'chunk');
   const byFile = new Map(chunks.map((c) => [c.fileName, c]));
   const modulesOf = (files) => new Set([...files].flatMap((f) => byFile.get(f).moduleIds));
-  const size = new Map(chunks.flatMap((c) => Object.entries(c.modules).map(([id, m]) => [id, m.renderedLength])));
+  const size = new Map(
+    chunks.flatMap((c) => Object.entries(c.modules).map(([id, m]) => [id, m.renderedLength])),
+  );
   const entry = chunks.find((c) => c.isEntry);
   const initial = modulesOf(staticClosure(byFile, entry.fileName));
   /** Lazy module id → the modules it needs beyond the initial ones. */
@@ -140,9 +149,11 @@ function planChunks(output) {
     needs.set(chunk.facadeModuleId, new Set([...modules].filter((m) => !initial.has(m))));
   }
   for (const id of [FIRST, ...FIRST_PANELS]) {
-    if (!needs.has(id)) throw new Error(`build.mjs: ${relative(root, id)} is no longer loaded lazily; update the plan`);
+    if (!needs.has(id))
+      throw new Error(`build.mjs: ${relative(root, id)} is no longer loaded lazily; update the plan`);
   }
-  const neededElsewhere = (id, except) => [...needs].some(([lazy, set]) => !except.includes(lazy) && set.has(id));
+  const neededElsewhere = (id, except) =>
+    [...needs].some(([lazy, set]) => !except.includes(lazy) && set.has(id));
   const main = new Set([...initial].filter((id) => id !== ENTRY));
   for (const id of needs.get(FIRST)) if (neededElsewhere(id, [FIRST])) main.add(id);
   // Every element renders from a preset: what all preset modules share (their common values) is
@@ -150,7 +161,8 @@ function planChunks(output) {
   // few hundred bytes that several lazy chunks import, join for the same reason.
   const presets = [...needs.keys()].filter(isPresetModule);
   if (presets.length > 0) {
-    for (const id of needs.get(presets[0])) if (id !== presets[0] && presets.every((p) => needs.get(p).has(id))) main.add(id);
+    for (const id of needs.get(presets[0]))
+      if (id !== presets[0] && presets.every((p) => needs.get(p).has(id))) main.add(id);
   }
   main.add(RUNTIME);
   // Small chunks of the automatic split that a first panel needs, and other lazy modules too,
@@ -184,7 +196,8 @@ function planChunks(output) {
   const forms = new Set();
   for (const id of needs.get(REGISTER) ?? []) {
     if (main.has(id) || fields.has(id) || panels.has(id)) continue;
-    if (needs.has(id) || !neededElsewhere(id, [REGISTER]) || loginSide.some((l) => needs.get(l).has(id))) continue;
+    if (needs.has(id) || !neededElsewhere(id, [REGISTER]) || loginSide.some((l) => needs.get(l).has(id)))
+      continue;
     forms.add(id);
   }
   return { main, fields, panels, forms };
@@ -223,7 +236,9 @@ function legalCommentsPlugin() {
         // Like esbuild's file: each comment once, with the files it comes from.
         const sources = new Map();
         for (const id of chunk.moduleIds) {
-          const where = id.includes(`node_modules${sep}`) ? id.slice(id.lastIndexOf(`node_modules${sep}`) + 13) : relative(repo, id);
+          const where = id.includes(`node_modules${sep}`)
+            ? id.slice(id.lastIndexOf(`node_modules${sep}`) + 13)
+            : relative(repo, id);
           for (const text of byModule.get(id) ?? []) {
             if (!sources.has(text)) sources.set(text, []);
             sources.get(text).push(where.split(sep).join('/'));
@@ -234,11 +249,16 @@ function legalCommentsPlugin() {
         const body = [...sources]
           .map(([text, files]) => `${files.map((f) => `${f}:`).join('\n')}\n${text.replace(/^/gm, '  ')}`)
           .join('\n\n');
-        this.emitFile({ type: 'asset', fileName: legal, source: `Bundled license information:\n\n${body}\n` });
+        this.emitFile({
+          type: 'asset',
+          fileName: legal,
+          source: `Bundled license information:\n\n${body}\n`,
+        });
         // Before the source map's line, which stays last; nothing mapped moves.
         const link = `/*! For license information please see ${legal.slice(legal.lastIndexOf('/') + 1)} */\n`;
         const at = chunk.code.lastIndexOf('//# sourceMappingURL=');
-        chunk.code = at < 0 ? `${chunk.code}\n${link}` : chunk.code.slice(0, at) + link + chunk.code.slice(at);
+        chunk.code =
+          at < 0 ? `${chunk.code}\n${link}` : chunk.code.slice(0, at) + link + chunk.code.slice(at);
       }
     },
   };
@@ -282,9 +302,13 @@ export async function buildBundle({ outdir = join(root, 'cdn') } = {}) {
     });
     const chunks = output.filter((o) => o.type === 'chunk');
     const entry = chunks.find((c) => c.isEntry);
-    const importsEntry = chunks.filter((c) => c.imports.includes(entry.fileName) || c.dynamicImports.includes(entry.fileName));
+    const importsEntry = chunks.filter(
+      (c) => c.imports.includes(entry.fileName) || c.dynamicImports.includes(entry.fileName),
+    );
     if (importsEntry.length > 0) {
-      throw new Error(`build.mjs: ${importsEntry.map((c) => c.fileName).join(', ')} import the entry; it must hold only the loader`);
+      throw new Error(
+        `build.mjs: ${importsEntry.map((c) => c.fileName).join(', ')} import the entry; it must hold only the loader`,
+      );
     }
     return chunks.map((c) => ({
       file: c.fileName,
@@ -305,7 +329,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   for (const { file, path } of files) {
     const bytes = readFileSync(path);
-    console.log(`${file.padEnd(40)} ${kb(bytes.length).padStart(9)} min ${kb(gzipSync(bytes).length).padStart(9)} gzip`);
+    console.log(
+      `${file.padEnd(40)} ${kb(bytes.length).padStart(9)} min ${kb(gzipSync(bytes).length).padStart(9)} gzip`,
+    );
   }
   console.log('What each page loads: npm run size');
 }

@@ -34,12 +34,27 @@ export function elementsOf(manifest) {
       out.push({
         tag: d.tagName,
         className: d.name,
-        description: [d.summary, d.description].filter(Boolean).join('\n\n').replace(/\s*\n\s*/g, (m) => (m.includes('\n\n') ? '\n\n' : ' ')),
-        attributes: (d.attributes ?? []).map((a) => ({ name: a.name, type: a.type?.text ?? 'string', description: a.description ?? '', field: a.fieldName })),
-        events: (d.events ?? []).map((e) => ({ name: e.name, type: e.type?.text ?? 'Event', description: e.description ?? '' })),
+        description: [d.summary, d.description]
+          .filter(Boolean)
+          .join('\n\n')
+          .replace(/\s*\n\s*/g, (m) => (m.includes('\n\n') ? '\n\n' : ' ')),
+        attributes: (d.attributes ?? []).map((a) => ({
+          name: a.name,
+          type: a.type?.text ?? 'string',
+          description: a.description ?? '',
+          field: a.fieldName,
+        })),
+        events: (d.events ?? []).map((e) => ({
+          name: e.name,
+          type: e.type?.text ?? 'Event',
+          description: e.description ?? '',
+        })),
         slots: (d.slots ?? []).map((s) => ({ name: s.name, description: s.description ?? '' })),
         cssParts: (d.cssParts ?? []).map((p) => ({ name: p.name, description: p.description ?? '' })),
-        cssProperties: (d.cssProperties ?? []).map((p) => ({ name: p.name, description: p.description ?? '' })),
+        cssProperties: (d.cssProperties ?? []).map((p) => ({
+          name: p.name,
+          description: p.description ?? '',
+        })),
       });
     }
   }
@@ -52,9 +67,13 @@ export function elementsOf(manifest) {
  * written as a string.
  */
 export function attributeType(text) {
-  const parts = text.split('|').map((part) => part.trim()).filter((part) => part && part !== 'undefined' && part !== 'null');
+  const parts = text
+    .split('|')
+    .map((part) => part.trim())
+    .filter((part) => part && part !== 'undefined' && part !== 'null');
   const kept = parts.filter((part) => /^'[^']*'$|^"[^"]*"$|^(string|number|boolean)$/.test(part));
-  if (kept.length === 0 || kept.length !== parts.length) return kept.some((p) => p === 'boolean') ? 'string | boolean' : 'string';
+  if (kept.length === 0 || kept.length !== parts.length)
+    return kept.some((p) => p === 'boolean') ? 'string | boolean' : 'string';
   return [...new Set(kept.map((p) => p.replace(/^"(.*)"$/, "'$1'")))].join(' | ');
 }
 
@@ -63,17 +82,21 @@ const literalValues = (text) => [...text.matchAll(/'([^']*)'/g)].map((m) => m[1]
 const isPublicEvent = (type) => /^Cloud\w+Event$/.test(type);
 const camel = (name) => name.replace(/-(\w)/g, (_m, c) => c.toUpperCase());
 const quote = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${name}'`);
-const doc = (text, indent) => (text ? `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim()} */\n` : '');
+const doc = (text, indent) =>
+  text ? `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim()} */\n` : '';
 
 function eventImports(elements) {
   const types = new Set(elements.flatMap((e) => e.events.map((ev) => ev.type)).filter(isPublicEvent));
-  return types.size ? `import type { ${[...types].sort().join(', ')} } from '${PACKAGE}';\n` : `import type {} from '${PACKAGE}';\n`;
+  return types.size
+    ? `import type { ${[...types].sort().join(', ')} } from '${PACKAGE}';\n`
+    : `import type {} from '${PACKAGE}';\n`;
 }
 
 /** `{ attr?: type; … }` members for one element, and its events with `prefix` + name. */
 function members(element, { eventKey, indent = '  ', customEventsOnly = true }) {
   let out = '';
-  for (const a of element.attributes) out += doc(a.description, indent) + `${indent}${quote(a.name)}?: ${attributeType(a.type)};\n`;
+  for (const a of element.attributes)
+    out += doc(a.description, indent) + `${indent}${quote(a.name)}?: ${attributeType(a.type)};\n`;
   for (const e of element.events) {
     if (customEventsOnly && !e.name.startsWith('cloud-')) continue; // native input/change: the framework's own props
     out += doc(e.description, indent) + `${indent}${quote(eventKey(e.name))}?: (event: ${e.type}) => void;\n`;
@@ -92,9 +115,13 @@ function react(elements) {
   let out = `${HEADER}// React 19: \`/// <reference types="${PACKAGE}/react" />\` (or \`import type {} from '${PACKAGE}/react'\`).\n`;
   out += `import type { DetailedHTMLProps, HTMLAttributes } from 'react';\n${eventImports(elements)}\n`;
   out += `type Base<E, P> = P & Omit<DetailedHTMLProps<HTMLAttributes<E>, E>, keyof P>;\n${ELEMENT_OF}\n`;
-  for (const el of elements) out += `export interface ${el.className}JSXProps {\n${members(el, { eventKey: (n) => `on${n}` })}}\n\n`;
+  for (const el of elements)
+    out += `export interface ${el.className}JSXProps {\n${members(el, { eventKey: (n) => `on${n}` })}}\n\n`;
   out += `declare module 'react' {\n  namespace JSX {\n    interface IntrinsicElements {\n`;
-  for (const el of elements) out += doc(el.description, '      ') + `      '${el.tag}': Base<${elementType(el.tag)}, ${el.className}JSXProps>;\n`;
+  for (const el of elements)
+    out +=
+      doc(el.description, '      ') +
+      `      '${el.tag}': Base<${elementType(el.tag)}, ${el.className}JSXProps>;\n`;
   return out + `    }\n  }\n}\n`;
 }
 
@@ -102,9 +129,13 @@ function preact(elements) {
   let out = `${HEADER}// Preact: \`/// <reference types="${PACKAGE}/preact" />\`.\n`;
   out += `import type { JSX } from 'preact';\n${eventImports(elements)}\n`;
   out += `type Base<E extends EventTarget, P> = P & Omit<JSX.HTMLAttributes<E>, keyof P>;\n${ELEMENT_OF}\n`;
-  for (const el of elements) out += `export interface ${el.className}PreactProps {\n${members(el, { eventKey: (n) => `on${n}` })}}\n\n`;
+  for (const el of elements)
+    out += `export interface ${el.className}PreactProps {\n${members(el, { eventKey: (n) => `on${n}` })}}\n\n`;
   out += `declare module 'preact' {\n  namespace JSX {\n    interface IntrinsicElements {\n`;
-  for (const el of elements) out += doc(el.description, '      ') + `      '${el.tag}': Base<${elementType(el.tag)}, ${el.className}PreactProps>;\n`;
+  for (const el of elements)
+    out +=
+      doc(el.description, '      ') +
+      `      '${el.tag}': Base<${elementType(el.tag)}, ${el.className}PreactProps>;\n`;
   return out + `    }\n  }\n}\n`;
 }
 
@@ -112,9 +143,13 @@ function solid(elements) {
   let out = `${HEADER}// Solid: \`/// <reference types="${PACKAGE}/solid" />\`; events as \`on:cloud-login-success={…}\`.\n`;
   out += `import type { JSX } from 'solid-js';\n${eventImports(elements)}\n`;
   out += `type Base<E, P> = P & Omit<JSX.HTMLAttributes<E>, keyof P>;\n${ELEMENT_OF}\n`;
-  for (const el of elements) out += `export interface ${el.className}SolidProps {\n${members(el, { eventKey: (n) => `on:${n}` })}}\n\n`;
+  for (const el of elements)
+    out += `export interface ${el.className}SolidProps {\n${members(el, { eventKey: (n) => `on:${n}` })}}\n\n`;
   out += `declare module 'solid-js' {\n  namespace JSX {\n    interface IntrinsicElements {\n`;
-  for (const el of elements) out += doc(el.description, '      ') + `      '${el.tag}': Base<${elementType(el.tag)}, ${el.className}SolidProps>;\n`;
+  for (const el of elements)
+    out +=
+      doc(el.description, '      ') +
+      `      '${el.tag}': Base<${elementType(el.tag)}, ${el.className}SolidProps>;\n`;
   return out + `    }\n  }\n}\n`;
 }
 
@@ -122,9 +157,13 @@ function svelte(elements) {
   let out = `${HEADER}// Svelte 5: \`/// <reference types="${PACKAGE}/svelte" />\`; events as \`oncloud-login-success={…}\`.\n`;
   out += `import type { HTMLAttributes } from 'svelte/elements';\n${eventImports(elements)}\n`;
   out += `type Base<E extends EventTarget, P> = P & Omit<HTMLAttributes<E>, keyof P>;\n${ELEMENT_OF}\n`;
-  for (const el of elements) out += `export interface ${el.className}SvelteProps {\n${members(el, { eventKey: (n) => `on${n}` })}}\n\n`;
+  for (const el of elements)
+    out += `export interface ${el.className}SvelteProps {\n${members(el, { eventKey: (n) => `on${n}` })}}\n\n`;
   out += `declare module 'svelte/elements' {\n  interface SvelteHTMLElements {\n`;
-  for (const el of elements) out += doc(el.description, '    ') + `    '${el.tag}': Base<${elementType(el.tag)}, ${el.className}SvelteProps>;\n`;
+  for (const el of elements)
+    out +=
+      doc(el.description, '    ') +
+      `    '${el.tag}': Base<${elementType(el.tag)}, ${el.className}SvelteProps>;\n`;
   return out + `  }\n}\n`;
 }
 
@@ -134,12 +173,16 @@ function vue(elements) {
   out += `import type { DefineComponent } from 'vue';\n${eventImports(elements)}\n`;
   for (const el of elements) {
     out += `export interface ${el.className}VueProps {\n`;
-    for (const a of el.attributes) out += doc(a.description, '  ') + `  ${quote(camel(a.name))}?: ${attributeType(a.type)};\n`;
-    for (const e of el.events) out += doc(e.description, '  ') + `  ${quote(`on${camel(`-${e.name}`)}`)}?: (event: ${e.type}) => void;\n`;
+    for (const a of el.attributes)
+      out += doc(a.description, '  ') + `  ${quote(camel(a.name))}?: ${attributeType(a.type)};\n`;
+    for (const e of el.events)
+      out +=
+        doc(e.description, '  ') + `  ${quote(`on${camel(`-${e.name}`)}`)}?: (event: ${e.type}) => void;\n`;
     out += `}\n\n`;
   }
   out += `declare module 'vue' {\n  interface GlobalComponents {\n`;
-  for (const el of elements) out += doc(el.description, '    ') + `    '${el.tag}': DefineComponent<${el.className}VueProps>;\n`;
+  for (const el of elements)
+    out += doc(el.description, '    ') + `    '${el.tag}': DefineComponent<${el.className}VueProps>;\n`;
   return out + `  }\n}\n\nexport {};\n`;
 }
 
@@ -149,7 +192,12 @@ function vscode(elements) {
     description: el.description,
     attributes: el.attributes.map((a) => {
       const values = literalValues(a.type);
-      return { name: a.name, description: a.description, ...(values.length ? { values: values.map((name) => ({ name })) } : {}), ...(/\bboolean\b/.test(a.type) ? { valueSet: 'v' } : {}) };
+      return {
+        name: a.name,
+        description: a.description,
+        ...(values.length ? { values: values.map((name) => ({ name })) } : {}),
+        ...(/\bboolean\b/.test(a.type) ? { valueSet: 'v' } : {}),
+      };
     }),
   }));
   return `${JSON.stringify({ $schema: 'https://raw.githubusercontent.com/microsoft/vscode-html-languageservice/main/docs/customData.schema.json', version: 1.1, tags }, null, 2)}\n`;
@@ -166,7 +214,11 @@ function webTypes(elements, version) {
     elements: elements.map((el) => ({
       name: el.tag,
       description: el.description,
-      attributes: el.attributes.map((a) => ({ name: a.name, description: a.description, value: valueOf(a.type) })),
+      attributes: el.attributes.map((a) => ({
+        name: a.name,
+        description: a.description,
+        value: valueOf(a.type),
+      })),
       slots: el.slots.map((s) => ({ name: s.name || 'default', description: s.description })),
       events: el.events.map((e) => ({ name: e.name, description: e.description })),
       js: {
@@ -205,9 +257,13 @@ export function generateFrameworks(manifest, version) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [manifestPath = join(packageRoot, 'custom-elements.json'), outdir = join(packageRoot, 'dist/frameworks')] = process.argv.slice(2);
+  const [
+    manifestPath = join(packageRoot, 'custom-elements.json'),
+    outdir = join(packageRoot, 'dist/frameworks'),
+  ] = process.argv.slice(2);
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8'));
   mkdirSync(outdir, { recursive: true });
-  for (const [name, text] of Object.entries(generateFrameworks(manifest, version))) writeFileSync(join(outdir, name), text);
+  for (const [name, text] of Object.entries(generateFrameworks(manifest, version)))
+    writeFileSync(join(outdir, name), text);
 }

@@ -18,7 +18,11 @@ test('attribute types: literals and primitives kept, lists written as strings', 
 test('React 19 and Preact: event props are "on" + the exact event name', () => {
   for (const file of ['react.d.ts', 'preact.d.ts', 'svelte.d.ts']) {
     assert.match(out[file], /'oncloud-login-success'\?: \(event: CloudLoginSuccessEvent\) => void;/, file);
-    assert.match(out[file], /'cloud-login': Base<ElementOf<'cloud-login'>, CloudLogin(JSX|Preact|Svelte)Props>/, file);
+    assert.match(
+      out[file],
+      /'cloud-login': Base<ElementOf<'cloud-login'>, CloudLogin(JSX|Preact|Svelte)Props>/,
+      file,
+    );
     assert.match(out[file], /'return-to'\?: string;/, file);
   }
   assert.match(out['solid.d.ts'], /'on:cloud-login-success'\?: \(event: CloudLoginSuccessEvent\) => void;/);
@@ -30,9 +34,16 @@ test('editor data: every element, its attributes and their values', () => {
   const vscode = JSON.parse(out['vscode.html-custom-data.json']);
   const login = vscode.tags.find((t) => t.name === 'cloud-login');
   assert.ok(login.description.length > 20);
-  assert.deepEqual(login.attributes.find((a) => a.name === 'theme').values, [{ name: 'light' }, { name: 'dark' }]);
+  assert.deepEqual(login.attributes.find((a) => a.name === 'theme').values, [
+    { name: 'light' },
+    { name: 'dark' },
+  ]);
   const webTypes = JSON.parse(out['web-types.json']);
   assert.equal(webTypes.name, '@cloud-login/elements');
   const element = webTypes.contributions.html.elements.find((e) => e.name === 'cloud-login');
-  assert.ok(element.js.events.some((e) => e.name === 'cloud-login-success' && e.value.type === 'CloudLoginSuccessEvent'));
+  assert.ok(
+    element.js.events.some(
+      (e) => e.name === 'cloud-login-success' && e.value.type === 'CloudLoginSuccessEvent',
+    ),
+  );
 });

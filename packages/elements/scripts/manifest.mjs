@@ -32,7 +32,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (args.includes('--check')) {
     const committed = existsSync(committedManifest) ? readFileSync(committedManifest, 'utf8') : '';
     if (committed !== text) {
-      console.error('custom-elements.json is stale: run `npm run manifest --workspace @cloud-login/elements` and commit it.');
+      console.error(
+        'custom-elements.json is stale: run `npm run manifest --workspace @cloud-login/elements` and commit it.',
+      );
       process.exit(1);
     }
   } else {
@@ -40,7 +42,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const dir = at >= 0 ? resolve(args[at + 1]) : packageRoot;
     mkdirSync(dir, { recursive: true });
     // The published copy names the files the package ships (dist/*.js), not the sources.
-    const published = at >= 0 ? text.replace(/"(path|module)": "src\/([^"]+)\.ts"/g, '"$1": "dist/$2.js"') : text;
+    const published =
+      at >= 0 ? text.replace(/"(path|module)": "src\/([^"]+)\.ts"/g, '"$1": "dist/$2.js"') : text;
     writeFileSync(join(dir, 'custom-elements.json'), published);
   }
 }

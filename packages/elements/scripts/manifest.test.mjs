@@ -7,7 +7,9 @@ import { generateManifest, committedManifest } from './manifest.mjs';
 
 const fresh = await generateManifest();
 const manifest = JSON.parse(fresh);
-const elements = manifest.modules.flatMap((mod) => (mod.declarations ?? []).filter((d) => d.customElement && d.tagName));
+const elements = manifest.modules.flatMap((mod) =>
+  (mod.declarations ?? []).filter((d) => d.customElement && d.tagName),
+);
 const byTag = new Map(elements.map((d) => [d.tagName, d]));
 
 test('the committed custom-elements.json is up to date with src/', () => {
@@ -26,7 +28,15 @@ test('the committed custom-elements.json is up to date with src/', () => {
 });
 
 test('the public elements are in the manifest, each with a summary', () => {
-  for (const tag of ['cloud-auth', 'cloud-login', 'cloud-register', 'cloud-account-security', 'cloud-phone-input', 'cloud-code-input', 'cloud-password-field']) {
+  for (const tag of [
+    'cloud-auth',
+    'cloud-login',
+    'cloud-register',
+    'cloud-account-security',
+    'cloud-phone-input',
+    'cloud-code-input',
+    'cloud-password-field',
+  ]) {
     assert.ok(byTag.has(tag), `<${tag}> is in the manifest`);
   }
   for (const element of elements) assert.ok(element.summary, `<${element.tagName}> has a @summary`);
@@ -35,7 +45,10 @@ test('the public elements are in the manifest, each with a summary', () => {
 test('every event an element fires is typed, the public ones with their Cloud…Event class', () => {
   for (const element of elements) {
     for (const event of element.events ?? []) {
-      assert.ok(event.type?.text, `<${element.tagName}> fires ${event.name} with a type (@fires {Type} name)`);
+      assert.ok(
+        event.type?.text,
+        `<${element.tagName}> fires ${event.name} with a type (@fires {Type} name)`,
+      );
       assert.ok(event.description, `<${element.tagName}> fires ${event.name}: described`);
       if (event.name.startsWith('cloud-')) {
         const expected = `${event.name.replace(/(^|-)(\w)/g, (_m, _d, c) => c.toUpperCase())}Event`;

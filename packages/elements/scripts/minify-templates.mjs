@@ -194,7 +194,8 @@ export function minifyCss(parts) {
       // What stands on either side: a character, or an expression / the template's end (null).
       const before = out.length > 0 ? out[out.length - 1] : null;
       const after = end < part.length && !open ? part[end] : null;
-      const droppable = (before !== null && CSS_DROP_AFTER.has(before)) || (after !== null && CSS_DROP_BEFORE.has(after));
+      const droppable =
+        (before !== null && CSS_DROP_AFTER.has(before)) || (after !== null && CSS_DROP_BEFORE.has(after));
       if (!spaced) {
         // Only comments: `a/**/b` is two tokens, `ab` one — keep them unless a separator is next.
         if (!droppable) out += part.slice(i, end);
@@ -215,7 +216,12 @@ const MINIFIERS = { html: minifyHtml, svg: minifyHtml, css: minifyCss };
 function litTags(program) {
   const tags = new Map();
   for (const node of program.body) {
-    if (node.type !== 'ImportDeclaration' || node.importKind === 'type' || !LIT_MODULES.test(node.source.value)) continue;
+    if (
+      node.type !== 'ImportDeclaration' ||
+      node.importKind === 'type' ||
+      !LIT_MODULES.test(node.source.value)
+    )
+      continue;
     for (const spec of node.specifiers) {
       if (spec.type !== 'ImportSpecifier' || spec.importKind === 'type') continue;
       const imported = spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
@@ -261,7 +267,8 @@ export function minifyTemplates(code, id) {
     // include its delimiters (`, ${, }); find the text itself, and skip the template if it is
     // not there verbatim (CRLF sources: `raw` has them as LF).
     const starts = quasis.map((q, k) => {
-      for (const at of [q.start, q.start + 1]) if (code.startsWith(raws[k], at) && at + raws[k].length <= q.end) return at;
+      for (const at of [q.start, q.start + 1])
+        if (code.startsWith(raws[k], at) && at + raws[k].length <= q.end) return at;
       return -1;
     });
     if (starts.includes(-1)) continue;

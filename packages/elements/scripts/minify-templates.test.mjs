@@ -32,7 +32,10 @@ describe('minifyHtml', () => {
   });
 
   test('quoted attribute values are left as written', () => {
-    assert.equal(html('<p title="a\n    b" class=\'x   y\'>t</p>'), '<p title="a\n    b" class=\'x   y\'>t</p>');
+    assert.equal(
+      html('<p title="a\n    b" class=\'x   y\'>t</p>'),
+      '<p title="a\n    b" class=\'x   y\'>t</p>',
+    );
   });
 
   test('an attribute value stays one across an expression', () => {
@@ -44,7 +47,10 @@ describe('minifyHtml', () => {
     const pre = '<pre>\n  a\n    b\n</pre>';
     assert.equal(html(`<div>\n  ${pre}\n</div>`), `<div>\n${pre}\n</div>`);
     assert.equal(html('<textarea>\n  x\n</textarea>'), '<textarea>\n  x\n</textarea>');
-    assert.equal(html('<PRE class="c">\n  a\n</PRE>\n  <p>\n  b</p>'), '<PRE class="c">\n  a\n</PRE>\n<p>\nb</p>');
+    assert.equal(
+      html('<PRE class="c">\n  a\n</PRE>\n  <p>\n  b</p>'),
+      '<PRE class="c">\n  a\n</PRE>\n<p>\nb</p>',
+    );
     assert.equal(html('<style>\n  a { b: c }\n</style>'), '<style>\n  a { b: c }\n</style>');
     // A raw-text element's contents run on across an expression.
     assert.deepEqual(minifyHtml(['<pre>\n  ', '\n  </pre>\n  x']), ['<pre>\n  ', '\n  </pre>\nx']);
@@ -60,7 +66,11 @@ describe('minifyHtml', () => {
 
   test('whitespace beside an expression stays one character', () => {
     assert.deepEqual(minifyHtml(['<p>\n  ', '\n  </p>']), ['<p>\n', '\n</p>']);
-    assert.deepEqual(minifyHtml(['<input\n  .value=', '\n  ?disabled=', '\n>']), ['<input .value=', ' ?disabled=', '>']);
+    assert.deepEqual(minifyHtml(['<input\n  .value=', '\n  ?disabled=', '\n>']), [
+      '<input .value=',
+      ' ?disabled=',
+      '>',
+    ]);
   });
 
   test('whitespace after a backslash is left alone', () => {
@@ -81,12 +91,21 @@ describe('minifyCss', () => {
   });
 
   test('the descendant combinator stays, also before a pseudo-class', () => {
-    assert.equal(css('.a   .b, .a\n  :hover, :host(.x)   ::slotted(p) {}'), '.a .b,.a :hover,:host(.x) ::slotted(p){}');
+    assert.equal(
+      css('.a   .b, .a\n  :hover, :host(.x)   ::slotted(p) {}'),
+      '.a .b,.a :hover,:host(.x) ::slotted(p){}',
+    );
   });
 
   test('calc keeps the spaces around + and -; `and (` keeps its space', () => {
-    assert.equal(css('a { width: calc(100% - 2 * 1px); top: calc(1px + 2px) }'), 'a{width:calc(100% - 2 * 1px);top:calc(1px + 2px)}');
-    assert.equal(css('@media screen and (min-width: 600px) { a { b: c } }'), '@media screen and (min-width:600px){a{b:c}}');
+    assert.equal(
+      css('a { width: calc(100% - 2 * 1px); top: calc(1px + 2px) }'),
+      'a{width:calc(100% - 2 * 1px);top:calc(1px + 2px)}',
+    );
+    assert.equal(
+      css('@media screen and (min-width: 600px) { a { b: c } }'),
+      '@media screen and (min-width:600px){a{b:c}}',
+    );
   });
 
   test('strings are left as written', () => {
@@ -119,7 +138,7 @@ describe('minifyTemplates (a module)', () => {
     const code = [
       "import { html as h, css, LitElement } from 'lit';",
       'const styles = css`\n  a {\n    color: red;\n  }\n`;',
-      "const t = h`<ul>\n  ${items.map((i) => h`\n    <li>${i}</li>\n  `)}\n</ul>`;",
+      'const t = h`<ul>\n  ${items.map((i) => h`\n    <li>${i}</li>\n  `)}\n</ul>`;',
     ].join('\n');
     const result = minifyTemplates(code, 'x.ts');
     assert.ok(result);
@@ -130,7 +149,8 @@ describe('minifyTemplates (a module)', () => {
   });
 
   test('strings inside expressions are JavaScript and stay as written', () => {
-    const code = "import { html } from 'lit';\nconst t = html`<p title=${'a   \\n   b'}>\n   ${`x\n     y`}\n</p>`;";
+    const code =
+      "import { html } from 'lit';\nconst t = html`<p title=${'a   \\n   b'}>\n   ${`x\n     y`}\n</p>`;";
     const result = minifyTemplates(code, 'x.ts');
     assert.ok(result);
     assert.ok(result.code.includes("${'a   \\n   b'}"));
@@ -138,14 +158,16 @@ describe('minifyTemplates (a module)', () => {
   });
 
   test('leaves templates alone whose tag is not Lit’s', () => {
-    const code = "import { html } from './my-html.ts';\nconst t = html`<p>\n   x\n</p>`;\nconst u = css`a {  }`;";
+    const code =
+      "import { html } from './my-html.ts';\nconst t = html`<p>\n   x\n</p>`;\nconst u = css`a {  }`;";
     assert.equal(minifyTemplates(code, 'x.ts'), null);
     const typeOnly = "import type { html } from 'lit';\nconst t = html`<p>\n   x\n</p>`;";
     assert.equal(minifyTemplates(typeOnly, 'x.ts'), null);
   });
 
   test('TypeScript and text beyond ASCII before a template (offsets in UTF-16)', () => {
-    const code = "import { html } from 'lit';\nconst s: string = '中文😀';\nconst t = html`<p>\n    ${s}\n  </p>`;";
+    const code =
+      "import { html } from 'lit';\nconst s: string = '中文😀';\nconst t = html`<p>\n    ${s}\n  </p>`;";
     const result = minifyTemplates(code, 'x.ts');
     assert.ok(result);
     assert.ok(result.code.endsWith("const s: string = '中文😀';\nconst t = html`<p>\n${s}\n</p>`;"));
@@ -203,7 +225,9 @@ describe('over the elements’ sources', () => {
         assert.equal(after[i].tag, t.tag, file);
         assert.equal(after[i].expressions, t.expressions, file);
         const squash = (parts) =>
-          parts.map((p) => (t.tag === 'css' ? p.replace(/\/\*[\s\S]*?\*\//g, '') : p).replace(/[ \t\n\r\f]+/g, ''));
+          parts.map((p) =>
+            (t.tag === 'css' ? p.replace(/\/\*[\s\S]*?\*\//g, '') : p).replace(/[ \t\n\r\f]+/g, ''),
+          );
         assert.deepEqual(squash(after[i].parts), squash(t.parts), `${file}, template ${i + 1}`);
       });
       // The whole file, too: nothing but whitespace and comments differs.

@@ -33,5 +33,9 @@ export const CEILINGS: Readonly<Record<Element, number>>;
 
 export function weigh(paths: readonly string[]): Weight;
 export function serve(dir: string): Promise<{ origin: string; close: () => Promise<void> }>;
-export function measure(options?: { outdir?: string; presets?: readonly string[]; elements?: readonly Element[] }): Promise<Report>;
+export function measure(options?: {
+  outdir?: string;
+  presets?: readonly string[];
+  elements?: readonly Element[];
+}): Promise<Report>;
 export function formatReport(report: Report, options?: { files?: boolean }): string;

@@ -95,10 +95,14 @@ const pageHtml = ({ element, preset, locale }) => `<!doctype html>
 function serverConfigs() {
   const script = `import { PRESETS } from '@cloud-login/core'; import { publicConfig } from '@cloud-login/core/config';
     console.log(JSON.stringify(Object.fromEntries(Object.values(PRESETS).map((p) => [p.id, publicConfig(p)]))));`;
-  const out = execFileSync(process.execPath, ['--conditions=cloud-login-source', '--import', 'tsx', '--input-type=module', '-e', script], {
-    cwd: here,
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--conditions=cloud-login-source', '--import', 'tsx', '--input-type=module', '-e', script],
+    {
+      cwd: here,
+      encoding: 'utf8',
+    },
+  );
   return JSON.parse(out);
 }
 
@@ -227,7 +231,11 @@ async function pool(items, limit, work) {
  * Builds the bundle into `outdir` and measures it. Resolves with
  * `{ total, pages: [{ element, preset, files, min, gzip, brotli, rendered, errors, paths }] }`.
  */
-export async function measure({ outdir = join(root, 'cdn'), presets = PRESET_IDS, elements = ELEMENTS } = {}) {
+export async function measure({
+  outdir = join(root, 'cdn'),
+  presets = PRESET_IDS,
+  elements = ELEMENTS,
+} = {}) {
   await buildBundle({ outdir });
   const all = jsFiles(outdir);
   const total = weigh(all);
@@ -247,7 +255,14 @@ export async function measure({ outdir = join(root, 'cdn'), presets = PRESET_IDS
         rendered &&= seen.rendered;
       }
       const sorted = [...paths].sort();
-      return { element, preset, ...weigh(sorted), rendered, errors, paths: sorted.map((p) => relative(outdir, p)) };
+      return {
+        element,
+        preset,
+        ...weigh(sorted),
+        rendered,
+        errors,
+        paths: sorted.map((p) => relative(outdir, p)),
+      };
     });
     pages.push(...results);
   } finally {
@@ -262,11 +277,14 @@ const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
 
 export function formatReport({ total, pages }, { files = false } = {}) {
   const lines = [];
-  const row = (cells, widths) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  const row = (cells, widths) =>
+    cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
   const widths = [16, 16, 5, 10, 10, 10, 16];
   lines.push('Sizes: minified, gzip (level 6), brotli (quality 11); 1 kB = 1000 B.');
   lines.push('');
-  lines.push(`Whole bundle (every .js file in cdn/): ${total.files} files, ${kB(total.min)} min, ${kB(total.gzip)} gzip, ${kB(total.brotli)} brotli`);
+  lines.push(
+    `Whole bundle (every .js file in cdn/): ${total.files} files, ${kB(total.min)} min, ${kB(total.gzip)} gzip, ${kB(total.brotli)} brotli`,
+  );
   if (files) for (const p of total.paths) lines.push(`    ${p}`);
   lines.push('');
   lines.push('What a browser loads to show the element: its initial module graph plus what its first render');
@@ -276,8 +294,14 @@ export function formatReport({ total, pages }, { files = false } = {}) {
   for (const page of pages) {
     const budget = BUDGETS[page.element];
     const verdict = budget === undefined ? '—' : `${page.gzip <= budget ? 'ok' : 'over'} (${bytes(budget)})`;
-    lines.push(row([`<${page.element}>`, page.preset, page.files, kB(page.min), kB(page.gzip), kB(page.brotli), verdict], widths));
-    if (!page.rendered) lines.push(`    (did not render${page.errors.length ? `: ${page.errors.join('; ')}` : ''})`);
+    lines.push(
+      row(
+        [`<${page.element}>`, page.preset, page.files, kB(page.min), kB(page.gzip), kB(page.brotli), verdict],
+        widths,
+      ),
+    );
+    if (!page.rendered)
+      lines.push(`    (did not render${page.errors.length ? `: ${page.errors.join('; ')}` : ''})`);
     if (files) for (const p of page.paths) lines.push(`    ${p}`);
   }
   return lines.join('\n');
@@ -291,6 +315,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   if (args.includes('--json')) console.log(JSON.stringify(report, null, 2));
   else console.log(formatReport(report, { files: args.includes('--files') }));
   // Fails on what test/size enforces: a page that did not render, or one above its ceiling.
-  const broken = report.pages.filter((p) => !p.rendered || p.errors.length > 0 || p.gzip > (CEILINGS[p.element] ?? Infinity));
+  const broken = report.pages.filter(
+    (p) => !p.rendered || p.errors.length > 0 || p.gzip > (CEILINGS[p.element] ?? Infinity),
+  );
   process.exitCode = broken.length > 0 ? 1 : 0;
 }

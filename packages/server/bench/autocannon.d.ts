@@ -7,7 +7,10 @@ declare module 'autocannon' {
     body?: string | Buffer;
   }
   export interface Request extends RequestParams {
-    setupRequest?: (request: RequestParams & Record<string, unknown>, context: Record<string, unknown>) => RequestParams | null;
+    setupRequest?: (
+      request: RequestParams & Record<string, unknown>,
+      context: Record<string, unknown>,
+    ) => RequestParams | null;
   }
   export interface Options {
     url: string;

@@ -47,7 +47,8 @@ try {
     }
     return times;
   };
-  const ms = (times: number[]) => `median ${Math.round(median(times))} ms (${times.map(Math.round).join(', ')})`;
+  const ms = (times: number[]) =>
+    `median ${Math.round(median(times))} ms (${times.map(Math.round).join(', ')})`;
 
   let busy = false;
   let verifies = 0;
@@ -72,7 +73,11 @@ try {
 
   // Reopened with a threshold of 1 byte: its second commit starts a compaction.
   const steps = new Map<CompactionStep, number>();
-  store = await createLowdbStore({ dir, compactAfterBytes: 1, afterCompactionStep: (step) => void steps.set(step, performance.now()) });
+  store = await createLowdbStore({
+    dir,
+    compactAfterBytes: 1,
+    afterCompactionStep: (step) => void steps.set(step, performance.now()),
+  });
   await store.accounts.create(accountRecord('reopened@bench.invalid', hash), RULES);
   load(true);
   const compacting: number[] = [];
@@ -87,8 +92,12 @@ try {
   const pool = Number(process.env.UV_THREADPOOL_SIZE) || 4;
   console.log(`${ACCOUNTS.toLocaleString('en')} accounts, libuv pool ${pool}`);
   console.log(`  one commit, pool idle:                              ${ms(idle)}`);
-  console.log(`  one commit, ${IN_FLIGHT} argon2 verifies in flight beside it: ${ms(loaded)}  (${loadedVerifies} verifies meanwhile)`);
-  console.log(`  one compaction under the same load: ${Math.round(steps.get('rename')! - steps.get('backup')!)} ms; ${compacting.length} commits meanwhile, median ${Math.round(median(compacting))} ms, longest ${Math.round(Math.max(...compacting))} ms`);
+  console.log(
+    `  one commit, ${IN_FLIGHT} argon2 verifies in flight beside it: ${ms(loaded)}  (${loadedVerifies} verifies meanwhile)`,
+  );
+  console.log(
+    `  one compaction under the same load: ${Math.round(steps.get('rename')! - steps.get('backup')!)} ms; ${compacting.length} commits meanwhile, median ${Math.round(median(compacting))} ms, longest ${Math.round(Math.max(...compacting))} ms`,
+  );
 } finally {
   cleanUp();
 }

@@ -48,15 +48,17 @@ const PLAIN_HEADERS = {
   'Content-Type': 'application/json',
 };
 
-const headerAfterNext = () => async (c: { header: (n: string, v: string) => void }, next: () => Promise<void>) => {
-  await next();
-  c.header('X-Content-Type-Options', 'nosniff');
-};
+const headerAfterNext =
+  () => async (c: { header: (n: string, v: string) => void }, next: () => Promise<void>) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  };
 
 const VARIANTS: Record<string, () => Pick<Hono, 'fetch'>> = {
   'c.text (hello-world)': () => new Hono().get('/x', (c) => c.text('Hello Hono!')),
   'c.json': () => new Hono().get('/x', (c) => c.json(BODY)),
-  'c.json + bodyLimit': () => new Hono().use(bodyLimit({ maxSize: 64 * 1024 })).get('/x', (c) => c.json(BODY)),
+  'c.json + bodyLimit': () =>
+    new Hono().use(bodyLimit({ maxSize: 64 * 1024 })).get('/x', (c) => c.json(BODY)),
   'c.json + header after next()': () => new Hono().use(headerAfterNext()).get('/x', (c) => c.json(BODY)),
   'c.json + header before next()': () =>
     new Hono()
@@ -66,15 +68,27 @@ const VARIANTS: Record<string, () => Pick<Hono, 'fetch'>> = {
       })
       .get('/x', (c) => c.json(BODY)),
   'c.json + hono/cors (origin function)': () =>
-    new Hono().use(cors({ origin: (origin) => (origin === 'https://console.example' ? origin : null), credentials: true })).get('/x', (c) => c.json(BODY)),
+    new Hono()
+      .use(
+        cors({
+          origin: (origin) => (origin === 'https://console.example' ? origin : null),
+          credentials: true,
+        }),
+      )
+      .get('/x', (c) => c.json(BODY)),
   'c.json + all three': () =>
     new Hono()
-      .use(cors({ origin: (origin) => (origin === 'https://console.example' ? origin : null), credentials: true }))
+      .use(
+        cors({
+          origin: (origin) => (origin === 'https://console.example' ? origin : null),
+          credentials: true,
+        }),
+      )
       .use(headerAfterNext())
       .use(bodyLimit({ maxSize: 64 * 1024 }))
       .get('/x', (c) => c.json(BODY)),
   // What the server runs in front of every API route (src/app.ts), request log included.
-  'c.json + the server\'s own stack': () => {
+  "c.json + the server's own stack": () => {
     const log = createLineWriter({ fd: 1 });
     return new Hono<AppEnv>()
       .use(requestLog({ write: log.write }))
@@ -104,19 +118,45 @@ if (variant) {
     console.log('variant                                     per s   CPU µs/answer');
     for (const name of Object.keys(VARIANTS)) {
       const port = await freePort();
-      const child = spawn(process.execPath, ['--conditions=cloud-login-source', '--import', 'tsx', fileURLToPath(import.meta.url)], {
-        env: { ...process.env, VARIANT: name, PORT: String(port) },
-        stdio: 'ignore', // the last variant's request log goes to /dev/null
-      });
+      const child = spawn(
+        process.execPath,
+        ['--conditions=cloud-login-source', '--import', 'tsx', fileURLToPath(import.meta.url)],
+        {
+          env: { ...process.env, VARIANT: name, PORT: String(port) },
+          stdio: 'ignore', // the last variant's request log goes to /dev/null
+        },
+      );
       const url = `http://${HOST}:${port}/x`;
       let result;
       try {
-        for (let i = 0; i < 100 && !(await fetch(url).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
-        result = await load({ url, connections: 32, duration: 4, warmup: 1, sources: loopbackSources(8), cpu: () => cpuSecondsOf(child.pid!) });
+        for (
+          let i = 0;
+          i < 100 &&
+          !(await fetch(url).then(
+            (r) => r.ok,
+            () => false,
+          ));
+          i++
+        )
+          await new Promise((r) => setTimeout(r, 100));
+        result = await load({
+          url,
+          connections: 32,
+          duration: 4,
+          warmup: 1,
+          sources: loopbackSources(8),
+          cpu: () => cpuSecondsOf(child.pid!),
+        });
       } finally {
         child.kill('SIGTERM');
       }
-      console.log(`${name.padEnd(40)} ${Math.round(result.rate).toLocaleString('en').padStart(8)}   ${Math.round(result.cpuMs * 1000).toString().padStart(6)}`);
+      console.log(
+        `${name.padEnd(40)} ${Math.round(result.rate).toLocaleString('en').padStart(8)}   ${Math.round(
+          result.cpuMs * 1000,
+        )
+          .toString()
+          .padStart(6)}`,
+      );
     }
   } finally {
     cleanUp();

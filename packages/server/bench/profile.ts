@@ -34,12 +34,16 @@ const PASSWORD = 'Bench-login-pass-7';
 const LOADS = ['session', 'qr', 'login'] as const;
 type LoadName = (typeof LOADS)[number];
 const chosen = (positionals.length > 0 ? positionals : LOADS) as LoadName[];
-for (const name of chosen) if (!LOADS.includes(name)) throw new Error(`profile: unknown load "${name}" (one of ${LOADS.join(', ')})`);
+for (const name of chosen)
+  if (!LOADS.includes(name)) throw new Error(`profile: unknown load "${name}" (one of ${LOADS.join(', ')})`);
 
 async function post(url: string, body?: unknown): Promise<any> {
   const answer = await fetch(url, {
     method: 'POST',
-    ...(body !== undefined && { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+    ...(body !== undefined && {
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
   });
   if (!answer.ok) throw new Error(`profile: POST ${url} answered ${answer.status} ${await answer.text()}`);
   return answer.json();
@@ -52,7 +56,9 @@ const rotate = <T>(items: readonly T[]) => items[counter++ % items.length]!;
 async function prepare(name: LoadName, server: Running): Promise<LoadOptions> {
   const common = { duration: SECONDS, warmup: 1, sources: SOURCES, cpu: server.cpu };
   if (name === 'qr') {
-    const tickets: { id: string; secret: string }[] = await Promise.all(Array.from({ length: 8 }, () => post(`${server.url}/api/jdcloud/qr`)));
+    const tickets: { id: string; secret: string }[] = await Promise.all(
+      Array.from({ length: 8 }, () => post(`${server.url}/api/jdcloud/qr`)),
+    );
     return {
       ...common,
       url: `${server.url}/api/jdcloud/qr/${tickets[0]!.id}`,
@@ -63,11 +69,22 @@ async function prepare(name: LoadName, server: Running): Promise<LoadOptions> {
       connections: 32,
     };
   }
-  const emails = Array.from({ length: 16 }, (_, i) => `profile-${i}-${Date.now().toString(36)}@bench.invalid`);
+  const emails = Array.from(
+    { length: 16 },
+    (_, i) => `profile-${i}-${Date.now().toString(36)}@bench.invalid`,
+  );
   const tokens: string[] = [];
-  for (const email of emails) tokens.push((await post(`${server.url}/api/default/accounts`, { email, password: PASSWORD })).session.token);
+  for (const email of emails)
+    tokens.push(
+      (await post(`${server.url}/api/default/accounts`, { email, password: PASSWORD })).session.token,
+    );
   if (name === 'session') {
-    return { ...common, url: `${server.url}/api/default/session`, vary: () => ({ headers: { Authorization: `Bearer ${rotate(tokens)}` } }), connections: 32 };
+    return {
+      ...common,
+      url: `${server.url}/api/default/session`,
+      vary: () => ({ headers: { Authorization: `Bearer ${rotate(tokens)}` } }),
+      connections: 32,
+    };
   }
   return {
     ...common,
@@ -149,7 +166,10 @@ const pct = (part: number, whole: number) => `${((part / whole) * 100).toFixed(1
 try {
   for (const name of chosen) {
     const profileDir = tempDir(`profile-${name}`);
-    const server = await startServer(tempDir(`profile-${name}-data`), ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+    const server = await startServer(tempDir(`profile-${name}-data`), [
+      '--cpu-prof',
+      `--cpu-prof-dir=${profileDir}`,
+    ]);
     const options = await prepare(name, server);
     // The warm-up runs inside load(); the window starts after it, so measure our own.
     const warm = { ...options, duration: options.warmup, warmup: 0 };
@@ -162,15 +182,26 @@ try {
     if (!file) throw new Error(`profile: the server wrote no .cpuprofile into ${profileDir}`);
     if (flags.keep) copyFileSync(join(profileDir, file), join(flags.keep, `${name}.cpuprofile`));
     const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as CpuProfile;
-    const { total, functions, sources, inclusive } = summarise(profile, from, to, flags.inclusive ? new RegExp(flags.inclusive) : undefined);
+    const { total, functions, sources, inclusive } = summarise(
+      profile,
+      from,
+      to,
+      flags.inclusive ? new RegExp(flags.inclusive) : undefined,
+    );
     const idle = sources.find(([source]) => source === '(idle)')?.[1] ?? 0;
     const busy = total - idle;
-    console.log(`\n${name}: ${Math.round(result.rate).toLocaleString('en')}/s, ${(result.cpuMs * 1000).toFixed(0)} µs CPU per answer (all threads)`);
-    console.log(`main thread busy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms sampled; shares of the busy time:`);
+    console.log(
+      `\n${name}: ${Math.round(result.rate).toLocaleString('en')}/s, ${(result.cpuMs * 1000).toFixed(0)} µs CPU per answer (all threads)`,
+    );
+    console.log(
+      `main thread busy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms sampled; shares of the busy time:`,
+    );
     console.log('\n  by source');
-    for (const [source, us] of sources) if (source !== '(idle)' && us / busy >= 0.005) console.log(`  ${pct(us, busy)}  ${source}`);
+    for (const [source, us] of sources)
+      if (source !== '(idle)' && us / busy >= 0.005) console.log(`  ${pct(us, busy)}  ${source}`);
     console.log(`\n  top ${TOP} functions (self time)`);
-    for (const [key, us] of functions.filter(([key]) => !key.startsWith('(idle)')).slice(0, TOP)) console.log(`  ${pct(us, busy)}  ${key}`);
+    for (const [key, us] of functions.filter(([key]) => !key.startsWith('(idle)')).slice(0, TOP))
+      console.log(`  ${pct(us, busy)}  ${key}`);
     if (flags.inclusive) {
       console.log(`\n  matching /${flags.inclusive}/, with what they call`);
       for (const [key, us] of inclusive.slice(0, TOP)) console.log(`  ${pct(us, busy)}  ${key}`);

@@ -39,7 +39,13 @@ const { values: flags } = parseArgs({
 
 const QUICK = flags.quick;
 /** Seconds per measurement: argon2-bound and write-bound runs need longer to settle. */
-const SECONDS = { heavy: QUICK ? 2 : 8, light: QUICK ? 2 : 5, warmup: QUICK ? 0.5 : 1, readWarmup: QUICK ? 0.5 : 2, argon2: QUICK ? 2 : 5 };
+const SECONDS = {
+  heavy: QUICK ? 2 : 8,
+  light: QUICK ? 2 : 5,
+  warmup: QUICK ? 0.5 : 1,
+  readWarmup: QUICK ? 0.5 : 2,
+  argon2: QUICK ? 2 : 5,
+};
 const ACCOUNTS = Number(flags.accounts ?? (QUICK ? 10_000 : 100_000));
 const SOURCES = loopbackSources(8);
 const CONNECTIONS = { login: 8, read: 32, register: 8 };
@@ -64,7 +70,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 const step = (text: string) => process.stderr.write(`· ${text}\n`);
 
-async function call(url: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<{ status: number; body: any }> {
+async function call(
+  url: string,
+  init: { method?: string; body?: unknown; token?: string } = {},
+): Promise<{ status: number; body: any }> {
   const answer = await fetch(url, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: {
@@ -79,8 +88,11 @@ async function call(url: string, init: { method?: string; body?: unknown; token?
 
 /** Registers a `default` account by email (the flow that needs no SMS code) and returns its session token. */
 async function register(server: Running, email: string): Promise<string> {
-  const { status, body } = await call(`${server.url}/api/default/accounts`, { body: { email, password: PASSWORD } });
-  if (status !== 201) throw new Error(`bench: registering ${email} answered ${status} ${JSON.stringify(body)}`);
+  const { status, body } = await call(`${server.url}/api/default/accounts`, {
+    body: { email, password: PASSWORD },
+  });
+  if (status !== 201)
+    throw new Error(`bench: registering ${email} answered ${status} ${JSON.stringify(body)}`);
   return body.session.token as string;
 }
 
@@ -101,7 +113,9 @@ function registrationLoad(server: Running): LoadOptions {
     url: `${server.url}/api/default/accounts`,
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    vary: () => ({ body: JSON.stringify({ email: `r-${runId}-${counter++}@bench.invalid`, password: PASSWORD }) }),
+    vary: () => ({
+      body: JSON.stringify({ email: `r-${runId}-${counter++}@bench.invalid`, password: PASSWORD }),
+    }),
     connections: CONNECTIONS.register,
     duration: SECONDS.heavy,
     warmup: SECONDS.warmup,
@@ -113,10 +127,13 @@ function registrationLoad(server: Running): LoadOptions {
 const notes: string[] = [];
 
 function checked(name: string, result: LoadResult): LoadResult {
-  if (result.ok === 0 && result.failed > 0) throw new Error(`bench: ${name}: no successful answer (${result.failed} failed)`);
-  if (result.failed > 0) notes.push(`${name}: ${result.failed} answers were not 2xx or failed (counted out of the rate)`);
+  if (result.ok === 0 && result.failed > 0)
+    throw new Error(`bench: ${name}: no successful answer (${result.failed} failed)`);
+  if (result.failed > 0)
+    notes.push(`${name}: ${result.failed} answers were not 2xx or failed (counted out of the rate)`);
   // autocannon drops what is still in flight when the window closes: few answers, rough figures.
-  if (result.ok < 20) notes.push(`${name}: only ${result.ok} answers completed in ${result.seconds} s; its figures are rough`);
+  if (result.ok < 20)
+    notes.push(`${name}: only ${result.ok} answers completed in ${result.seconds} s; its figures are rough`);
   return result;
 }
 
@@ -124,7 +141,9 @@ async function main() {
   const machine: Machine = await describeMachine();
   const began = performance.now();
   const rows: Row[] = [];
-  step(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load average ${machine.loadAtStart.toFixed(2)}`);
+  step(
+    `machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load average ${machine.loadAtStart.toFixed(2)}`,
+  );
 
   // The bundle first, so its build does not run beside a measurement.
   let bundle: { ok: true } | { ok: false; reason: string } = { ok: false, reason: 'skipped (--no-browser)' };
@@ -132,8 +151,12 @@ async function main() {
     step('building the CDN bundle (npm run build:bundle)');
     const build = spawnSync('npm', ['run', 'build:bundle', '--silent'], { cwd: REPO_ROOT, encoding: 'utf8' });
     bundle =
-      build.status === 0 ? { ok: true }
-      : { ok: false, reason: `the bundle does not build yet: ${(build.stderr || build.stdout).trim().split('\n').find(Boolean) ?? `exit ${build.status}`}` };
+      build.status === 0
+        ? { ok: true }
+        : {
+            ok: false,
+            reason: `the bundle does not build yet: ${(build.stderr || build.stdout).trim().split('\n').find(Boolean) ?? `exit ${build.status}`}`,
+          };
   }
 
   // 1. The ceilings, measured first on an idle machine.
@@ -144,7 +167,14 @@ async function main() {
   const hello = await startHello();
   const helloResult = checked(
     'hello-world',
-    await load({ url: `${hello.url}/`, connections: CONNECTIONS.read, duration: SECONDS.light, warmup: SECONDS.readWarmup, sources: SOURCES, cpu: hello.cpu }),
+    await load({
+      url: `${hello.url}/`,
+      connections: CONNECTIONS.read,
+      duration: SECONDS.light,
+      warmup: SECONDS.readWarmup,
+      sources: SOURCES,
+      cpu: hello.cpu,
+    }),
   );
   await hello.stop();
 
@@ -168,7 +198,11 @@ async function main() {
       cpu: server.cpu,
     }),
   );
-  rows.push({ name: 'password login `POST /sessions`', result: logins, against: { name: 'argon2id verify', rate: argon2.rate, cpuMs: argon2.cpuMs, goal: 0.9 } });
+  rows.push({
+    name: 'password login `POST /sessions`',
+    result: logins,
+    against: { name: 'argon2id verify', rate: argon2.rate, cpuMs: argon2.cpuMs, goal: 0.9 },
+  });
   rows.push({ name: 'raw argon2id verify (same run)', result: argon2 });
 
   step(`GET /session (${SECONDS.light} s)`);
@@ -190,7 +224,12 @@ async function main() {
   const qrProbe = await call(`${server.url}/api/jdcloud/qr`, { method: 'POST' });
   if (qrProbe.status === 201) {
     step(`QR polling (${SECONDS.light} s)`);
-    const tickets = [qrProbe.body, ...(await Promise.all(Array.from({ length: 7 }, () => call(`${server.url}/api/jdcloud/qr`, { method: 'POST' }))).then((answers) => answers.map((a) => a.body)))] as {
+    const tickets = [
+      qrProbe.body,
+      ...(await Promise.all(
+        Array.from({ length: 7 }, () => call(`${server.url}/api/jdcloud/qr`, { method: 'POST' })),
+      ).then((answers) => answers.map((a) => a.body))),
+    ] as {
       id: string;
       secret: string;
     }[];
@@ -221,7 +260,9 @@ async function main() {
     step(`browser: script load → interactive <cloud-login>, ${BROWSER_RUNS} cold runs per preset`);
     // Loaded here, so `--no-browser` runs without playwright-core.
     const { measureBrowser } = await import('./lib/browser.ts');
-    browser = await measureBrowser(server.url, PROVIDER_IDS, BROWSER_RUNS).catch((error: Error) => ({ pending: error.message }));
+    browser = await measureBrowser(server.url, PROVIDER_IDS, BROWSER_RUNS).catch((error: Error) => ({
+      pending: error.message,
+    }));
   } else {
     browser = { pending: bundle.reason };
   }
@@ -253,10 +294,25 @@ async function main() {
   });
 
   const seconds = (performance.now() - began) / 1000;
-  const report = { machine, loadAtEnd: currentLoad(), seconds, rows, argon2, seed, commitEmpty, commitFull, browser, quick: QUICK };
+  const report = {
+    machine,
+    loadAtEnd: currentLoad(),
+    seconds,
+    rows,
+    argon2,
+    seed,
+    commitEmpty,
+    commitFull,
+    browser,
+    quick: QUICK,
+  };
   print(report);
   if (flags.markdown) printMarkdown(report);
-  if (flags.json) writeFileSync(flags.json, JSON.stringify(report, (_, v) => (v instanceof Map ? Object.fromEntries(v) : v), 2));
+  if (flags.json)
+    writeFileSync(
+      flags.json,
+      JSON.stringify(report, (_, v) => (v instanceof Map ? Object.fromEntries(v) : v), 2),
+    );
 }
 
 type Report = {
@@ -272,7 +328,8 @@ type Report = {
   quick: boolean;
 };
 
-const fixed = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fixed = (n: number, digits = 0) =>
+  n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 /**
@@ -298,13 +355,23 @@ function cells(row: Row, busy: boolean): string[] {
     `${row.against.name} ${num(row.against.rate)}/s`,
     ratio.toFixed(2),
     Number.isFinite(cpuRatio) ? cpuRatio.toFixed(2) : '?',
-    busy ?
-      `≥ ${row.against.goal} ${cpuRatio >= row.against.goal ? 'met' : 'MISSED'} (by CPU: busy machine)`
-    : `≥ ${row.against.goal} ${ratio >= row.against.goal ? 'met' : 'MISSED'}`,
+    busy
+      ? `≥ ${row.against.goal} ${cpuRatio >= row.against.goal ? 'met' : 'MISSED'} (by CPU: busy machine)`
+      : `≥ ${row.against.goal} ${ratio >= row.against.goal ? 'met' : 'MISSED'}`,
   ];
 }
 
-const HEADER = ['measurement', 'per s', 'p50 ms', 'p99 ms', 'CPU ms/op', 'against', 'ratio', 'CPU ratio', 'goal'];
+const HEADER = [
+  'measurement',
+  'per s',
+  'p50 ms',
+  'p99 ms',
+  'CPU ms/op',
+  'against',
+  'ratio',
+  'CPU ratio',
+  'goal',
+];
 /** Right-aligned (numeric) columns. */
 const NUMERIC = new Set([1, 2, 3, 4, 6, 7]);
 
@@ -319,7 +386,9 @@ function browserLines(browser: Report['browser']): string[] {
     ...browser.presets.map(
       (p) =>
         `  ${p.preset.padEnd(16)} ` +
-        (p.runs > 0 ? `${fixed(p.median)} ms  (min ${fixed(p.min)}, max ${fixed(p.max)}; bundle download ${fixed(p.download, 1)} ms; first control: ${p.control})` : '') +
+        (p.runs > 0
+          ? `${fixed(p.median)} ms  (min ${fixed(p.min)}, max ${fixed(p.max)}; bundle download ${fixed(p.download, 1)} ms; first control: ${p.control})`
+          : '') +
         (p.error ? `${p.runs > 0 ? '; ' : ''}failed: ${p.error}` : ''),
     ),
   ];
@@ -328,7 +397,11 @@ function browserLines(browser: Report['browser']): string[] {
 function print(report: Report): void {
   const table = [HEADER, ...report.rows.map((r) => cells(r, wasBusy(report)))];
   const widths = HEADER.map((_, i) => Math.max(...table.map((line) => line[i]!.length)));
-  const line = (cols: string[]) => cols.map((c, i) => (NUMERIC.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cols: string[]) =>
+    cols
+      .map((c, i) => (NUMERIC.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const { machine, commitEmpty: e, commitFull: f, seed } = report;
   const out = [
     '',
@@ -338,12 +411,14 @@ function print(report: Report): void {
       `${SECONDS.heavy} s (logins, registrations) / ${SECONDS.light} s (reads) after ${SECONDS.warmup} s warm-up; ` +
       `connections: ${CONNECTIONS.login} login, ${CONNECTIONS.read} reads, ${CONNECTIONS.register} registrations`,
     `load average (1 min): ${machine.loadAtStart.toFixed(2)} at start, ${report.loadAtEnd.toFixed(2)} at end` +
-      (wasBusy(report) ? '  ← busy with other work: per-second figures wobble, the verdicts go by CPU per operation' : ''),
+      (wasBusy(report)
+        ? '  ← busy with other work: per-second figures wobble, the verdicts go by CPU per operation'
+        : ''),
     '',
     line(table[0]!),
     line(widths.map((w) => '-'.repeat(w))),
     ...table.slice(1).map(line),
-    'ratio: per s against the baseline (the goal as written); CPU ratio: the baseline\'s CPU per operation over this row\'s',
+    "ratio: per s against the baseline (the goal as written); CPU ratio: the baseline's CPU per operation over this row's",
     '  (whole server process, all threads), which holds on a busy machine where per-second figures do not.',
     ...notes.map((note) => `note: ${note}`),
     '',

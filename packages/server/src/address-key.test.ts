@@ -7,7 +7,12 @@ describe('address key', () => {
   test('IPv6 addresses of one /64 share a key, whatever their spelling', () => {
     const key = addressKey('2001:db8:1:2::1');
     assert.equal(key, '2001:db8:1:2::/64');
-    for (const other of ['2001:db8:1:2:ffff:ffff:ffff:ffff', '2001:0db8:0001:0002:0:0:0:9', '2001:db8:1:2:a:b:c:d%eth0', '2001:db8:1:2::1.2.3.4']) {
+    for (const other of [
+      '2001:db8:1:2:ffff:ffff:ffff:ffff',
+      '2001:0db8:0001:0002:0:0:0:9',
+      '2001:db8:1:2:a:b:c:d%eth0',
+      '2001:db8:1:2::1.2.3.4',
+    ]) {
       assert.equal(addressKey(other), key, other);
     }
     assert.notEqual(addressKey('2001:db8:1:3::1'), key);

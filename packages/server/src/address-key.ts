@@ -20,7 +20,9 @@ function groups(address: string): number[] | undefined {
   const right = tail === undefined || tail === '' ? [] : tail.split(':');
   const missing = 8 - left.length - right.length;
   if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
-  const all = [...left, ...Array.from({ length: tail === undefined ? 0 : missing }, () => '0'), ...right].map((group) => parseInt(group, 16));
+  const all = [...left, ...Array.from({ length: tail === undefined ? 0 : missing }, () => '0'), ...right].map(
+    (group) => parseInt(group, 16),
+  );
   return all.length === 8 && all.every((n) => Number.isInteger(n) && n >= 0 && n <= 0xffff) ? all : undefined;
 }
 
@@ -29,5 +31,8 @@ export function addressKey(address: string): string {
   const g = groups(address);
   if (!g) return address;
   if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((n) => n === 0)) return address;
-  return `${g.slice(0, 4).map((n) => n.toString(16)).join(':')}::/64`;
+  return `${g
+    .slice(0, 4)
+    .map((n) => n.toString(16))
+    .join(':')}::/64`;
 }

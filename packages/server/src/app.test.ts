@@ -79,11 +79,18 @@ describe('app', () => {
     });
     assertError(answer, 415, 'unsupported_media_type');
     assertError(await h.call('POST', '/api/jdcloud/sessions', { raw: '{}' }), 415, 'unsupported_media_type');
-    assertError(await h.call('POST', '/api/jdcloud/sessions', { raw: '{}', headers: { 'Content-Type': 'text/plain' } }), 415, 'unsupported_media_type');
+    assertError(
+      await h.call('POST', '/api/jdcloud/sessions', { raw: '{}', headers: { 'Content-Type': 'text/plain' } }),
+      415,
+      'unsupported_media_type',
+    );
   });
 
   test('malformed JSON answers 400 validation_failed', async () => {
-    const answer = await h.call('POST', '/api/jdcloud/sessions', { raw: '{"identifier":', headers: { 'Content-Type': 'application/json' } });
+    const answer = await h.call('POST', '/api/jdcloud/sessions', {
+      raw: '{"identifier":',
+      headers: { 'Content-Type': 'application/json' },
+    });
     assertError(answer, 400, 'validation_failed');
     assert.ok(Array.isArray(answer.body.error.issues));
   });
@@ -106,7 +113,11 @@ describe('app', () => {
 
   test('CORS: allowlisted origins get credentials; others get no Allow-Origin', async () => {
     const preflight = await h.call('OPTIONS', '/api/jdcloud/sessions', {
-      headers: { Origin: 'https://console.example.com', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      headers: {
+        Origin: 'https://console.example.com',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
     });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://console.example.com');
@@ -119,16 +130,25 @@ describe('app', () => {
     assert.equal(simple.headers.get('access-control-allow-origin'), 'https://console.example.com');
     assert.match(simple.headers.get('access-control-expose-headers') ?? '', /Retry-After/);
     // Error answers carry the CORS headers too, or a browser could not read their code.
-    const failed = await h.post('/api/jdcloud/sessions', { identifier: 'x' }, { headers: { Origin: 'https://console.example.com' } });
+    const failed = await h.post(
+      '/api/jdcloud/sessions',
+      { identifier: 'x' },
+      { headers: { Origin: 'https://console.example.com' } },
+    );
     assert.equal(failed.status, 400);
     assert.equal(failed.headers.get('access-control-allow-origin'), 'https://console.example.com');
-    const thrown = await h.get('/api/jdcloud/session', { headers: { Origin: 'https://console.example.com' } });
+    const thrown = await h.get('/api/jdcloud/session', {
+      headers: { Origin: 'https://console.example.com' },
+    });
     assert.equal(thrown.status, 401);
     assert.equal(thrown.headers.get('access-control-allow-origin'), 'https://console.example.com');
   });
 
   test('API answers are not cached and not sniffed', async () => {
-    const answer = await h.post('/api/jdcloud/sessions', { identifier: 'nobody-here', password: 'whatever-1' });
+    const answer = await h.post('/api/jdcloud/sessions', {
+      identifier: 'nobody-here',
+      password: 'whatever-1',
+    });
     assert.equal(answer.headers.get('cache-control'), 'no-store');
     assert.equal(answer.headers.get('x-content-type-options'), 'nosniff');
   });
@@ -137,7 +157,11 @@ describe('app', () => {
     const prod = await createHarness({ devMode: false });
     try {
       assertError(await prod.get('/api/jdcloud/dev/outbox'), 404, 'not_found');
-      assertError(await prod.post('/api/jdcloud/dev/legacy-accounts', { password: 'secret1' }), 404, 'not_found');
+      assertError(
+        await prod.post('/api/jdcloud/dev/legacy-accounts', { password: 'secret1' }),
+        404,
+        'not_found',
+      );
       const doc = await prod.get('/openapi.json');
       assert.equal(doc.body.paths['/api/{provider}/dev/outbox'], undefined);
     } finally {
@@ -146,7 +170,9 @@ describe('app', () => {
   });
 
   test('only the enabled providers are mounted, with their overrides', async () => {
-    const some = await createHarness({ providers: { qingcloud: true, default: { code: { resendAfter: 90 } } } });
+    const some = await createHarness({
+      providers: { qingcloud: true, default: { code: { resendAfter: 90 } } },
+    });
     try {
       assertError(await some.get('/api/jdcloud/config'), 404, 'not_found');
       assert.equal((await some.get('/api/qingcloud/config')).status, 200);
@@ -157,7 +183,8 @@ describe('app', () => {
   });
 
   /** Hono's `:id` and `:file{[…]+\.svg}` as OpenAPI writes them: `{id}`, `{file}.svg`. */
-  const openApiPath = (path: string) => path.replace(/:(\w+)\{[^}]*\\\.svg\}/g, '{$1}.svg').replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
+  const openApiPath = (path: string) =>
+    path.replace(/:(\w+)\{[^}]*\\\.svg\}/g, '{$1}.svg').replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
 
   test('GET /openapi.json lists every route of the app with its body and error schemas', async () => {
     const answer = await h.get('/openapi.json');
@@ -167,7 +194,10 @@ describe('app', () => {
     const routes = new Set(
       h.app.routes
         .filter((route) => route.method !== 'ALL' && route.path.startsWith('/api/jdcloud/'))
-        .map((route) => `${route.method.toLowerCase()} ${openApiPath(route.path.replace('/api/jdcloud/', '/api/{provider}/'))}`)
+        .map(
+          (route) =>
+            `${route.method.toLowerCase()} ${openApiPath(route.path.replace('/api/jdcloud/', '/api/{provider}/'))}`,
+        )
         .flatMap((route) => DISPATCHED[route] ?? [route]),
     );
     const documented = new Set<string>();
@@ -177,10 +207,16 @@ describe('app', () => {
     assert.deepEqual([...routes].sort(), [...documented].sort());
     // Request bodies point at schemas generated from core's zod schemas.
     const register = doc.paths['/api/{provider}/accounts'].post;
-    assert.equal(register.requestBody.content['application/json'].schema.$ref, '#/components/schemas/CreateAccountRequest');
+    assert.equal(
+      register.requestBody.content['application/json'].schema.$ref,
+      '#/components/schemas/CreateAccountRequest',
+    );
     assert.ok(doc.components.schemas.CreateAccountRequest.properties.recommendationCode);
     assert.ok(register.responses['201'] && register.responses['202'] && register.responses['409']);
-    assert.deepEqual(doc.components.schemas.Error.properties.error.properties.code.enum.sort(), [...ERROR_CODES].sort());
+    assert.deepEqual(
+      doc.components.schemas.Error.properties.error.properties.code.enum.sort(),
+      [...ERROR_CODES].sort(),
+    );
     const login = doc.paths['/api/{provider}/sessions'].post;
     assert.equal(login.responses['200'].content['application/json'].schema.oneOf.length, 3);
     assert.ok(login.responses['429'].headers['Retry-After']);
@@ -197,7 +233,13 @@ describe('app', () => {
       { identifier: '@@@', password: '' },
       { ticket: 'x', accountId: '../../etc' },
       { ticket: '', createNew: 'yes' },
-      { accountName: '𝕏'.repeat(50), password: 'a'.repeat(255), phone: 'abc', code: '１２３４５６', agreements: ['x'] },
+      {
+        accountName: '𝕏'.repeat(50),
+        password: 'a'.repeat(255),
+        phone: 'abc',
+        code: '１２３４５６',
+        agreements: ['x'],
+      },
       { email: 'a@b', password: 'short', agreements: true, returnTo: 'javascript:alert(1)' },
       { email: 'x@example.com', newPassword: 1 },
       { __proto__: { polluted: true }, constructor: { prototype: 1 } },
@@ -218,7 +260,10 @@ describe('app', () => {
       for (const path of paths) {
         for (const body of bodies) {
           const answer = await h.post(`/api/${provider}${path}`, body);
-          assert.ok(answer.status < 500, `${provider}${path} ${JSON.stringify(body)} → ${answer.status} ${answer.text}`);
+          assert.ok(
+            answer.status < 500,
+            `${provider}${path} ${JSON.stringify(body)} → ${answer.status} ${answer.text}`,
+          );
           assert.ok(answer.body?.error?.code || answer.status < 300, `${provider}${path}: ${answer.text}`);
         }
       }
@@ -226,7 +271,9 @@ describe('app', () => {
         const answer = await h.get(`/api/${provider}/email/verify?${query}`);
         assert.ok(answer.status < 500, `${provider} verify ${query} → ${answer.status}`);
       }
-      const bad = await h.get(`/api/${provider}/session`, { headers: { Cookie: '%%%;;=;cl_session_x="', Authorization: 'Bearer \u00ff' } });
+      const bad = await h.get(`/api/${provider}/session`, {
+        headers: { Cookie: '%%%;;=;cl_session_x="', Authorization: 'Bearer \u00ff' },
+      });
       assert.equal(bad.status, 401);
     }
     assert.equal(({} as Record<string, unknown>).polluted, undefined);

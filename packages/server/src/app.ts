@@ -5,7 +5,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { IDPS, PROVIDER_IDS, resolvePreset, type Idp, type PresetOverrides, type ProviderId } from '@cloud-login/core';
+import {
+  IDPS,
+  PROVIDER_IDS,
+  resolvePreset,
+  type Idp,
+  type PresetOverrides,
+  type ProviderId,
+} from '@cloud-login/core';
 import { createCodeHasher } from './crypto.ts';
 import { setHashQueueLimit } from './passwords.ts';
 import { createLimiter } from './rate-limit.ts';
@@ -27,7 +34,13 @@ import { serveStaticFiles, type StaticFiles } from './middleware/static.ts';
 import { recordMountPrefix } from './mount.ts';
 import { buildOpenApi } from './openapi.ts';
 import { identityProviders, type IdentityProvidersConfig, type IdpFetch } from './idp/index.ts';
-import { simulatedApp, simulatedConfig, simulatedProviders, SIMULATOR_BASE, type SimulatedApp } from './dev/simulator/index.ts';
+import {
+  simulatedApp,
+  simulatedConfig,
+  simulatedProviders,
+  SIMULATOR_BASE,
+  type SimulatedApp,
+} from './dev/simulator/index.ts';
 import { accountRoutes } from './routes/account.ts';
 import { accountsRoutes } from './routes/accounts.ts';
 import { codesRoutes } from './routes/codes.ts';
@@ -99,7 +112,8 @@ export interface AuthServerOptions {
    * preset offers but this leaves out is served by the simulated one under `/idp/…`; outside dev
    * mode it is not offered (`method_disabled`).
    */
-  identityProviders?: IdentityProvidersConfig | ((provider: ProviderId) => IdentityProvidersConfig | undefined);
+  identityProviders?:
+    IdentityProvidersConfig | ((provider: ProviderId) => IdentityProvidersConfig | undefined);
   /**
    * What an app QR code (docs/flows.md#app-qr-login) encodes: a link or URL scheme that opens your mobile app on the
    * ticket. Default: the demo's mobile page on this server, `{publicUrl}/mobile/?provider=…&qr=<id>`.
@@ -136,7 +150,9 @@ export const DEFAULT_MAX_SESSIONS_PER_ACCOUNT = 20;
 /** Largest JSON body accepted; the contract's largest field is 2 KB. */
 const MAX_BODY = 64 * 1024;
 
-function enabledPresets(option: AuthServerOptions['providers']): { id: ProviderId; overrides?: PresetOverrides }[] {
+function enabledPresets(
+  option: AuthServerOptions['providers'],
+): { id: ProviderId; overrides?: PresetOverrides }[] {
   if (option === undefined) return PROVIDER_IDS.map((id) => ({ id }));
   if (Array.isArray(option)) return (option as readonly ProviderId[]).map((id) => ({ id }));
   return Object.entries(option as Record<ProviderId, boolean | PresetOverrides>)
@@ -148,7 +164,9 @@ function enabledPresets(option: AuthServerOptions['providers']): { id: ProviderI
 function missingSender(channel: string) {
   return {
     async send(): Promise<void> {
-      throw new Error(`cloud-login: no ${channel} sender configured (pass senders.${channel} to createAuthServer)`);
+      throw new Error(
+        `cloud-login: no ${channel} sender configured (pass senders.${channel} to createAuthServer)`,
+      );
     },
   };
 }
@@ -166,7 +184,8 @@ export function createAuthServer(options: AuthServerOptions) {
   const allowed = new Set<string>();
   for (const origin of options.allowedOrigins ?? []) {
     const normalised = normaliseOrigin(origin);
-    if (!normalised) throw new Error(`createAuthServer: "${origin}" in allowedOrigins is not an http(s) origin`);
+    if (!normalised)
+      throw new Error(`createAuthServer: "${origin}" in allowedOrigins is not an http(s) origin`);
     allowed.add(normalised);
   }
   const own = publicUrl ? normaliseOrigin(publicUrl) : undefined;
@@ -190,7 +209,10 @@ export function createAuthServer(options: AuthServerOptions) {
     hashCode: createCodeHasher(options.secret ?? randomBytes(32)),
     notifier: createNotifier(senders),
     devMode,
-    cookie: { name: options.cookie?.name ?? 'cl_session', ...(options.cookie?.secure !== undefined && { secure: options.cookie.secure }) },
+    cookie: {
+      name: options.cookie?.name ?? 'cl_session',
+      ...(options.cookie?.secure !== undefined && { secure: options.cookie.secure }),
+    },
     sessionTtl: options.sessionTtl ?? DEFAULT_SESSION_TTL,
     sessionIdleTimeout: options.sessionIdleTimeout ?? DEFAULT_SESSION_IDLE_TIMEOUT,
     maxSessionsPerAccount: options.maxSessionsPerAccount ?? DEFAULT_MAX_SESSIONS_PER_ACCOUNT,
@@ -204,7 +226,9 @@ export function createAuthServer(options: AuthServerOptions) {
   const app = new Hono<AppEnv>();
   // Endpoints given as paths (the simulated providers) are served by this app, in-process.
   const idpFetch: IdpFetch = (url, init) =>
-    url.startsWith('/') ? Promise.resolve(app.fetch(new Request(new URL(url, 'http://cloud-login.internal'), init))) : fetch(url, init);
+    url.startsWith('/')
+      ? Promise.resolve(app.fetch(new Request(new URL(url, 'http://cloud-login.internal'), init)))
+      : fetch(url, init);
   const simulated: SimulatedApp[] = [];
   app.onError(errorHandler(options.logError ? { log: (error) => options.logError!(error) } : {}));
   app.notFound(notFoundHandler);
@@ -225,27 +249,42 @@ export function createAuthServer(options: AuthServerOptions) {
         failureResponse(
           c,
           new ApiFailure('validation_failed', 'The request body is too large.', {
-            issues: [{ path: '', code: 'body_too_large', message: `Bodies are limited to ${MAX_BODY} bytes.` }],
+            issues: [
+              { path: '', code: 'body_too_large', message: `Bodies are limited to ${MAX_BODY} bytes.` },
+            ],
           }),
         ),
     }),
   );
 
-  const openapi = buildOpenApi({ providers: presets.map((p) => p.id), devMode, ...(publicUrl && { serverUrl: publicUrl }) });
+  const openapi = buildOpenApi({
+    providers: presets.map((p) => p.id),
+    devMode,
+    ...(publicUrl && { serverUrl: publicUrl }),
+  });
   app.get('/openapi.json', (c) => c.json(openapi));
 
   for (const { id, overrides } of presets) {
     const resolved = resolvePreset(id, overrides);
-    const configured = (typeof options.identityProviders === 'function' ? options.identityProviders(id) : options.identityProviders) ?? {};
-    const missing = resolved.methods.login.filter((method): method is Idp => (IDPS as readonly string[]).includes(method) && !configured[method as Idp]);
+    const configured =
+      (typeof options.identityProviders === 'function'
+        ? options.identityProviders(id)
+        : options.identityProviders) ?? {};
+    const missing = resolved.methods.login.filter(
+      (method): method is Idp => (IDPS as readonly string[]).includes(method) && !configured[method as Idp],
+    );
     const apps = devMode ? missing.map((idp) => simulatedApp(id, idp)) : [];
     simulated.push(...apps);
     const idps = identityProviders({ ...simulatedConfig(apps), ...configured }, idpFetch, clock);
     // An identity provider nobody configured is not offered (not in /config, not as a button).
-    const offered = (method: string) => !(IDPS as readonly string[]).includes(method) || idps[method as Idp] !== undefined;
+    const offered = (method: string) =>
+      !(IDPS as readonly string[]).includes(method) || idps[method as Idp] !== undefined;
     const preset = {
       ...resolved,
-      methods: { login: resolved.methods.login.filter(offered), register: resolved.methods.register.filter(offered) },
+      methods: {
+        login: resolved.methods.login.filter(offered),
+        register: resolved.methods.register.filter(offered),
+      },
     };
     const ctx: ProviderContext = { ...shared, provider: id, preset };
     const api = new Hono<AppEnv>()
@@ -267,7 +306,13 @@ export function createAuthServer(options: AuthServerOptions) {
   if (simulated.length > 0) {
     app.route(
       SIMULATOR_BASE,
-      simulatedProviders({ store: options.store, now, apps: simulated, ...(publicUrl && { publicUrl }), deliver: async (request) => app.fetch(request) }),
+      simulatedProviders({
+        store: options.store,
+        now,
+        apps: simulated,
+        ...(publicUrl && { publicUrl }),
+        deliver: async (request) => app.fetch(request),
+      }),
     );
   }
 

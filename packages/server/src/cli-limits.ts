@@ -4,7 +4,10 @@
  */
 import type { AuthServerOptions } from './app.ts';
 
-export type AbuseOptions = Pick<AuthServerOptions, 'hashQueue' | 'maxSessionsPerAccount' | 'sessionIdleTimeout'> & {
+export type AbuseOptions = Pick<
+  AuthServerOptions,
+  'hashQueue' | 'maxSessionsPerAccount' | 'sessionIdleTimeout'
+> & {
   limits: NonNullable<AuthServerOptions['limits']>;
 };
 
@@ -15,7 +18,9 @@ export function abuseOptionsFromEnv(env: NodeJS.ProcessEnv): AbuseOptions | stri
     const text = env[name];
     if (text === undefined || text === '') return undefined;
     const value = Number(text);
-    return Number.isInteger(value) && value >= 1 ? value : `cloud-login: ${name} must be a whole number ≥ 1, not "${text}"`;
+    return Number.isInteger(value) && value >= 1
+      ? value
+      : `cloud-login: ${name} must be a whole number ≥ 1, not "${text}"`;
   };
   const values = {
     hashQueue: read('HASH_QUEUE'),
@@ -25,8 +30,10 @@ export function abuseOptionsFromEnv(env: NodeJS.ProcessEnv): AbuseOptions | stri
   };
   for (const value of Object.values(values)) if (typeof value === 'string') return value;
   if (typeof values.hashQueue === 'number') options.hashQueue = values.hashQueue;
-  if (typeof values.maxSessionsPerAccount === 'number') options.maxSessionsPerAccount = values.maxSessionsPerAccount;
+  if (typeof values.maxSessionsPerAccount === 'number')
+    options.maxSessionsPerAccount = values.maxSessionsPerAccount;
   if (typeof values.sessionIdleTimeout === 'number') options.sessionIdleTimeout = values.sessionIdleTimeout;
-  if (typeof values.signIns === 'number') options.limits.signInsPerAccount = { limit: values.signIns, windowMs: 3600_000 };
+  if (typeof values.signIns === 'number')
+    options.limits.signInsPerAccount = { limit: values.signIns, windowMs: 3600_000 };
   return options;
 }

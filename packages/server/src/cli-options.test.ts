@@ -14,7 +14,11 @@ describe('CLI settings', () => {
   });
 
   test('an option wins over its environment variable; empty means unset', () => {
-    const { values } = parseCliSettings(['--port', '9000', '--allowed-origins=https://a.example'], { PORT: '8000', HOST: '0.0.0.0', DATA_DIR: '' });
+    const { values } = parseCliSettings(['--port', '9000', '--allowed-origins=https://a.example'], {
+      PORT: '8000',
+      HOST: '0.0.0.0',
+      DATA_DIR: '',
+    });
     assert.equal(values.port, '9000');
     assert.equal(values.host, '0.0.0.0');
     assert.equal(values['allowed-origins'], 'https://a.example');
@@ -31,7 +35,20 @@ describe('CLI settings', () => {
     const cli = readFileSync(new URL('./cli-options.ts', import.meta.url), 'utf8');
     const names = [...cli.matchAll(/env: '([A-Z_]+)'/g)].map((m) => m[1]!);
     assert.ok(names.length >= 11);
-    for (const name of [...names, 'PORT', 'HOST', 'DATA_DIR', 'ALLOWED_ORIGINS', 'PUBLIC_URL', 'SMTP_URL', 'SMTP_FROM', 'TRUSTED_PROXIES', 'REGISTER_PER_ADDRESS', 'DEV_MODE', 'DEMO_DIR']) {
+    for (const name of [
+      ...names,
+      'PORT',
+      'HOST',
+      'DATA_DIR',
+      'ALLOWED_ORIGINS',
+      'PUBLIC_URL',
+      'SMTP_URL',
+      'SMTP_FROM',
+      'TRUSTED_PROXIES',
+      'REGISTER_PER_ADDRESS',
+      'DEV_MODE',
+      'DEMO_DIR',
+    ]) {
       assert.match(text, new RegExp(`\\b${name}\\b`), name);
     }
     // cli.ts reads settings only through cli-options.ts.

@@ -15,23 +15,125 @@ interface Setting {
 }
 
 const SETTINGS = [
-  { option: 'port', env: 'PORT', value: 'N', fallback: '8787', help: '0 picks a free port (the printed URL shows it)' },
-  { option: 'host', env: 'HOST', value: 'ADDRESS', fallback: '127.0.0.1', help: 'address to listen on (0.0.0.0 or :: for every interface)' },
-  { option: 'data-dir', env: 'DATA_DIR', value: 'DIR', fallback: './data', help: 'holds cloud-login.json (accounts, sessions…) and cloud-login.secret' },
-  { option: 'allowed-origins', env: 'ALLOWED_ORIGINS', value: 'LIST', fallback: '—', help: 'comma-separated origins allowed to embed the elements (CORS + cookie writes)' },
-  { option: 'public-url', env: 'PUBLIC_URL', value: 'URL', fallback: 'http://HOST:PORT', help: 'base of links in emails and of OAuth callbacks; set it behind a proxy' },
-  { option: 'smtp-url', env: 'SMTP_URL', value: 'URL', fallback: '—', help: 'send email over SMTP (smtp://user:pass@host:587); without it, email works in dev mode only' },
-  { option: 'smtp-from', env: 'SMTP_FROM', value: 'ADDRESS', fallback: 'cloud-login <no-reply@localhost>', help: 'sender of those emails' },
-  { option: 'trusted-proxies', env: 'TRUSTED_PROXIES', value: 'LIST', fallback: '—', help: 'comma-separated addresses / CIDR ranges whose X-Forwarded-For is believed' },
-  { option: 'register-per-address', env: 'REGISTER_PER_ADDRESS', value: 'N', fallback: '20 (200 in dev mode)', help: 'registrations an hour per client address' },
-  { option: 'headers-timeout', env: 'HEADERS_TIMEOUT', value: 'S', fallback: '10', help: 'seconds a client has to send its request headers' },
-  { option: 'request-timeout', env: 'REQUEST_TIMEOUT', value: 'S', fallback: '30', help: 'seconds a client has to send its whole request' },
-  { option: 'max-connections', env: 'MAX_CONNECTIONS', value: 'N', fallback: '1000', help: 'open connections at once; more are closed as they arrive' },
-  { option: 'hash-queue', env: 'HASH_QUEUE', value: 'N', fallback: '16 per core, at least 32', help: 'password hashes in flight before 503 server_busy' },
-  { option: 'sign-ins-per-account', env: 'SIGN_INS_PER_ACCOUNT', value: 'N', fallback: '30', help: 'successful sign-ins an hour per account' },
-  { option: 'max-sessions-per-account', env: 'MAX_SESSIONS_PER_ACCOUNT', value: 'N', fallback: '20', help: 'sessions kept per account (a new sign-in ends the oldest)' },
-  { option: 'session-idle-timeout', env: 'SESSION_IDLE_TIMEOUT', value: 'S', fallback: '604800 (7 days)', help: 'seconds a session may go unused' },
-  { option: 'demo', env: 'DEMO_DIR', value: 'DIR', fallback: '—', help: 'a folder to serve at / (the repository\'s demo page)' },
+  {
+    option: 'port',
+    env: 'PORT',
+    value: 'N',
+    fallback: '8787',
+    help: '0 picks a free port (the printed URL shows it)',
+  },
+  {
+    option: 'host',
+    env: 'HOST',
+    value: 'ADDRESS',
+    fallback: '127.0.0.1',
+    help: 'address to listen on (0.0.0.0 or :: for every interface)',
+  },
+  {
+    option: 'data-dir',
+    env: 'DATA_DIR',
+    value: 'DIR',
+    fallback: './data',
+    help: 'holds cloud-login.json (accounts, sessions…) and cloud-login.secret',
+  },
+  {
+    option: 'allowed-origins',
+    env: 'ALLOWED_ORIGINS',
+    value: 'LIST',
+    fallback: '—',
+    help: 'comma-separated origins allowed to embed the elements (CORS + cookie writes)',
+  },
+  {
+    option: 'public-url',
+    env: 'PUBLIC_URL',
+    value: 'URL',
+    fallback: 'http://HOST:PORT',
+    help: 'base of links in emails and of OAuth callbacks; set it behind a proxy',
+  },
+  {
+    option: 'smtp-url',
+    env: 'SMTP_URL',
+    value: 'URL',
+    fallback: '—',
+    help: 'send email over SMTP (smtp://user:pass@host:587); without it, email works in dev mode only',
+  },
+  {
+    option: 'smtp-from',
+    env: 'SMTP_FROM',
+    value: 'ADDRESS',
+    fallback: 'cloud-login <no-reply@localhost>',
+    help: 'sender of those emails',
+  },
+  {
+    option: 'trusted-proxies',
+    env: 'TRUSTED_PROXIES',
+    value: 'LIST',
+    fallback: '—',
+    help: 'comma-separated addresses / CIDR ranges whose X-Forwarded-For is believed',
+  },
+  {
+    option: 'register-per-address',
+    env: 'REGISTER_PER_ADDRESS',
+    value: 'N',
+    fallback: '20 (200 in dev mode)',
+    help: 'registrations an hour per client address',
+  },
+  {
+    option: 'headers-timeout',
+    env: 'HEADERS_TIMEOUT',
+    value: 'S',
+    fallback: '10',
+    help: 'seconds a client has to send its request headers',
+  },
+  {
+    option: 'request-timeout',
+    env: 'REQUEST_TIMEOUT',
+    value: 'S',
+    fallback: '30',
+    help: 'seconds a client has to send its whole request',
+  },
+  {
+    option: 'max-connections',
+    env: 'MAX_CONNECTIONS',
+    value: 'N',
+    fallback: '1000',
+    help: 'open connections at once; more are closed as they arrive',
+  },
+  {
+    option: 'hash-queue',
+    env: 'HASH_QUEUE',
+    value: 'N',
+    fallback: '16 per core, at least 32',
+    help: 'password hashes in flight before 503 server_busy',
+  },
+  {
+    option: 'sign-ins-per-account',
+    env: 'SIGN_INS_PER_ACCOUNT',
+    value: 'N',
+    fallback: '30',
+    help: 'successful sign-ins an hour per account',
+  },
+  {
+    option: 'max-sessions-per-account',
+    env: 'MAX_SESSIONS_PER_ACCOUNT',
+    value: 'N',
+    fallback: '20',
+    help: 'sessions kept per account (a new sign-in ends the oldest)',
+  },
+  {
+    option: 'session-idle-timeout',
+    env: 'SESSION_IDLE_TIMEOUT',
+    value: 'S',
+    fallback: '604800 (7 days)',
+    help: 'seconds a session may go unused',
+  },
+  {
+    option: 'demo',
+    env: 'DEMO_DIR',
+    value: 'DIR',
+    fallback: '—',
+    help: "a folder to serve at / (the repository's demo page)",
+  },
   {
     option: 'dev',
     env: 'DEV_MODE',
@@ -68,7 +170,7 @@ export function usage(): string {
     'Usage: cloud-login-server [options]',
     '',
     'The cloud-login reference server: the HTTP contract for every preset at /api/{provider}/…,',
-    'its OpenAPI document at /openapi.json and the elements\' CDN bundle at /cloud-login.js.',
+    "its OpenAPI document at /openapi.json and the elements' CDN bundle at /cloud-login.js.",
     'Runs in production mode unless given --dev. Each option can be given as an environment',
     'variable instead (the option wins).',
     '',
@@ -82,7 +184,9 @@ export function usage(): string {
 
 /** Parses `argv` (after the script) and `env`; throws a one-line message for a bad option. */
 export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv): CliSettings {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+  };
   for (const s of SETTINGS) options[s.option] = { type: 'value' in s ? 'string' : 'boolean' };
   const { values: given } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
   const values: CliSettings['values'] = {};
@@ -95,5 +199,9 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
   if (devEnv !== undefined && !['', '0', '1', 'true', 'false'].includes(devEnv)) {
     throw new Error(`DEV_MODE must be 1 or 0, not "${devEnv}"`);
   }
-  return { values, dev: given.dev === true || devEnv === '1' || devEnv === 'true', help: given.help === true };
+  return {
+    values,
+    dev: given.dev === true || devEnv === '1' || devEnv === 'true',
+    help: given.help === true,
+  };
 }

@@ -45,17 +45,26 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`cloud-login: PORT must be a port number, not "${values.port}"`);
   process.exit(1);
 }
-const registerPerAddress = values['register-per-address'] === undefined ? undefined : Number(values['register-per-address']);
+const registerPerAddress =
+  values['register-per-address'] === undefined ? undefined : Number(values['register-per-address']);
 if (registerPerAddress !== undefined && !(Number.isInteger(registerPerAddress) && registerPerAddress >= 1)) {
-  console.error(`cloud-login: REGISTER_PER_ADDRESS must be a whole number of registrations an hour (at least 1), not "${values['register-per-address']}"`);
+  console.error(
+    `cloud-login: REGISTER_PER_ADDRESS must be a whole number of registrations an hour (at least 1), not "${values['register-per-address']}"`,
+  );
   process.exit(1);
 }
 const host = values.host ?? '127.0.0.1';
 const dataDir = resolve(values['data-dir'] ?? 'data');
 const devMode = settings.dev;
 // The demo: a folder given, or in dev mode from the repository's sources, its demo/ folder.
-const repoDemo = import.meta.url.endsWith('/src/cli.ts') ? fileURLToPath(new URL('../../../demo', import.meta.url)) : undefined;
-const demoDir = values.demo ? resolve(values.demo) : devMode && repoDemo && existsSync(repoDemo) ? repoDemo : undefined;
+const repoDemo = import.meta.url.endsWith('/src/cli.ts')
+  ? fileURLToPath(new URL('../../../demo', import.meta.url))
+  : undefined;
+const demoDir = values.demo
+  ? resolve(values.demo)
+  : devMode && repoDemo && existsSync(repoDemo)
+    ? repoDemo
+    : undefined;
 if (demoDir && !existsSync(demoDir)) {
   console.error(`cloud-login: the demo folder ${demoDir} does not exist`);
   process.exit(1);
@@ -85,7 +94,9 @@ const store = await createLowdbStore({ dir: dataDir }).catch((error: unknown) =>
   console.error(error.message);
   process.exit(1);
 });
-const smtp = values['smtp-url'] ? createSmtpEmailSender(values['smtp-url'], values['smtp-from'] ?? 'cloud-login <no-reply@localhost>') : undefined;
+const smtp = values['smtp-url']
+  ? createSmtpEmailSender(values['smtp-url'], values['smtp-from'] ?? 'cloud-login <no-reply@localhost>')
+  : undefined;
 
 // The request log, written in batches off the event loop (see createLineWriter); what is still
 // queued when the process exits (a crash, the forced exit below) is written synchronously then.
@@ -125,12 +136,17 @@ const app = createAuthServer({
   logRequests: requestLines.write,
 });
 
-const server = serve({ fetch: app.fetch, port, hostname: host, serverOptions: httpServerOptions(httpLimits) }, (info) => {
-  const url = `http://${shownHost}:${info.port}`;
-  if (devMode) console.log(devModeBanner());
-  console.log(`cloud-login server${devMode ? ' (dev mode)' : ''} on ${url}  — data in ${dataDir}`);
-  console.log(`  ${demoDir ? `demo ${url}/   ` : ''}config ${url}/api/jdcloud/config   contract ${url}/openapi.json`);
-});
+const server = serve(
+  { fetch: app.fetch, port, hostname: host, serverOptions: httpServerOptions(httpLimits) },
+  (info) => {
+    const url = `http://${shownHost}:${info.port}`;
+    if (devMode) console.log(devModeBanner());
+    console.log(`cloud-login server${devMode ? ' (dev mode)' : ''} on ${url}  — data in ${dataDir}`);
+    console.log(
+      `  ${demoDir ? `demo ${url}/   ` : ''}config ${url}/api/jdcloud/config   contract ${url}/openapi.json`,
+    );
+  },
+);
 applyHttpLimits(server, httpLimits);
 
 let stopping = false;

@@ -1,14 +1,23 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Hono } from 'hono';
-import { createClientAddress, createTrustedProxyList, resolveClientAddress, UNKNOWN_ADDRESS } from './client-address.ts';
+import {
+  createClientAddress,
+  createTrustedProxyList,
+  resolveClientAddress,
+  UNKNOWN_ADDRESS,
+} from './client-address.ts';
 
 const trusted = createTrustedProxyList(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8']);
 
 test('without a trusted proxy the socket address wins and the header is ignored', () => {
   const none = createTrustedProxyList([]);
   assert.equal(resolveClientAddress('203.0.113.9', '1.1.1.1', none), '203.0.113.9');
-  assert.equal(resolveClientAddress('203.0.113.9', '1.1.1.1', trusted), '203.0.113.9', 'a spoofed header from an untrusted peer');
+  assert.equal(
+    resolveClientAddress('203.0.113.9', '1.1.1.1', trusted),
+    '203.0.113.9',
+    'a spoofed header from an untrusted peer',
+  );
   assert.equal(resolveClientAddress('::ffff:203.0.113.9', undefined, trusted), '203.0.113.9');
   assert.equal(resolveClientAddress('2001:DB8::1', undefined, trusted), '2001:db8::1');
   assert.equal(resolveClientAddress(undefined, '1.1.1.1', trusted), UNKNOWN_ADDRESS);
@@ -57,7 +66,13 @@ test('without trusted proxies (the quick path): the normalised peer, whatever th
   const address = createClientAddress();
   app.get('/', (c) => c.text(address(c)));
   const get = async (remote: string | undefined, xff?: string) =>
-    (await app.request('/', xff ? { headers: { 'x-forwarded-for': xff } } : {}, remote ? { incoming: { socket: { remoteAddress: remote } } } : undefined)).text();
+    (
+      await app.request(
+        '/',
+        xff ? { headers: { 'x-forwarded-for': xff } } : {},
+        remote ? { incoming: { socket: { remoteAddress: remote } } } : undefined,
+      )
+    ).text();
   assert.equal(await get('::ffff:203.0.113.1', '9.9.9.9'), '203.0.113.1');
   assert.equal(await get('2001:DB8::1'), '2001:db8::1');
   assert.equal(await get(undefined, '9.9.9.9'), UNKNOWN_ADDRESS);
@@ -65,7 +80,10 @@ test('without trusted proxies (the quick path): the normalised peer, whatever th
 
 test('over a real socket: a spoofed header is ignored unless the peer is trusted', async () => {
   const { serve } = await import('@hono/node-server');
-  for (const [trustedProxies, expected] of [[[], '127.0.0.1'], [['127.0.0.1'], '198.51.100.3']] as const) {
+  for (const [trustedProxies, expected] of [
+    [[], '127.0.0.1'],
+    [['127.0.0.1'], '198.51.100.3'],
+  ] as const) {
     const app = new Hono();
     const address = createClientAddress({ trustedProxies });
     app.get('/', (c) => c.text(address(c)));
@@ -74,7 +92,9 @@ test('over a real socket: a spoofed header is ignored unless the peer is trusted
     });
     try {
       const { port } = server.address() as { port: number };
-      const response = await fetch(`http://127.0.0.1:${port}/`, { headers: { 'x-forwarded-for': '198.51.100.3' } });
+      const response = await fetch(`http://127.0.0.1:${port}/`, {
+        headers: { 'x-forwarded-for': '198.51.100.3' },
+      });
       assert.equal(await response.text(), expected);
     } finally {
       await new Promise((resolve) => server.close(resolve));

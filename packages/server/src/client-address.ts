@@ -51,7 +51,11 @@ function isTrusted(list: BlockList, address: string): boolean {
  * saw) and stop at the first entry that is not a trusted proxy: that is the client. Entries to
  * its left were written by the client and prove nothing.
  */
-export function resolveClientAddress(socketAddress: string | undefined, forwardedFor: string | undefined, trusted: BlockList): string {
+export function resolveClientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | undefined,
+  trusted: BlockList,
+): string {
   if (!socketAddress) return UNKNOWN_ADDRESS;
   const peer = normalise(socketAddress);
   if (!isTrusted(trusted, peer) || !forwardedFor) return peer;
@@ -73,7 +77,12 @@ export function createClientAddress(options: ClientAddressOptions = {}): (c: Con
   const trusted = createTrustedProxyList(proxies);
   // What @hono/node-server's getConnInfo reads, without its throw when there is no socket.
   const peerOf = (c: Context) => {
-    const env = c.env as { incoming?: { socket?: { remoteAddress?: string } }; server?: { incoming?: { socket?: { remoteAddress?: string } } } } | undefined;
+    const env = c.env as
+      | {
+          incoming?: { socket?: { remoteAddress?: string } };
+          server?: { incoming?: { socket?: { remoteAddress?: string } } };
+        }
+      | undefined;
     return (env?.server?.incoming?.socket ?? env?.incoming?.socket)?.remoteAddress;
   };
   if (proxies.length === 0) {

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createCodeHasher, equalHashes, generateCode, hashSecret, newId, randomToken, safeEqual } from './crypto.ts';
+import {
+  createCodeHasher,
+  equalHashes,
+  generateCode,
+  hashSecret,
+  newId,
+  randomToken,
+  safeEqual,
+} from './crypto.ts';
 
 test('randomToken: 256 bits, base64url, never repeats', () => {
   const tokens = new Set(Array.from({ length: 1000 }, randomToken));
@@ -36,7 +44,10 @@ test('code hashes depend on the secret, provider, phone, purpose and code', () =
   assert.notEqual(hash('jdcloud', '+8613800138001', 'login', '123456'), base);
   assert.notEqual(hash('jdcloud', '+8613800138000', 'register', '123456'), base);
   assert.notEqual(hash('jdcloud', '+8613800138000', 'login', '123457'), base);
-  assert.notEqual(createCodeHasher('another secret, sixteen bytes+')('jdcloud', '+8613800138000', 'login', '123456'), base);
+  assert.notEqual(
+    createCodeHasher('another secret, sixteen bytes+')('jdcloud', '+8613800138000', 'login', '123456'),
+    base,
+  );
   assert.throws(() => createCodeHasher('short'), /16 bytes/);
 });
 

@@ -39,7 +39,9 @@ export function createCodeHasher(secret: Uint8Array | string): CodeHasher {
   if (key.length < 16) throw new Error('cloud-login: the code secret must be at least 16 bytes');
   return (provider, phone, purpose, code) =>
     // JSON keeps the fields unambiguous (no "a|b" + "c" = "a" + "b|c").
-    createHmac('sha256', key).update(JSON.stringify([provider, phone, purpose, code])).digest('hex');
+    createHmac('sha256', key)
+      .update(JSON.stringify([provider, phone, purpose, code]))
+      .digest('hex');
 }
 
 /** A new record id (random, so ids reveal neither order nor count). */

@@ -32,7 +32,9 @@ export function httpLimitsFromEnv(env: NodeJS.ProcessEnv): HttpLimits | string {
     const text = env[name];
     if (text === undefined || text === '') return undefined;
     const value = Number(text);
-    return Number.isInteger(value) && value >= min ? value : `cloud-login: ${name} must be a whole number ≥ ${min}, not "${text}"`;
+    return Number.isInteger(value) && value >= min
+      ? value
+      : `cloud-login: ${name} must be a whole number ≥ ${min}, not "${text}"`;
   };
   const headers = read('HEADERS_TIMEOUT', 1);
   const request = read('REQUEST_TIMEOUT', 1);

@@ -10,7 +10,12 @@ import { createAuthServer, createMemoryStore } from './index.ts';
 
 async function mountedSite() {
   const store = await createMemoryStore();
-  const auth = createAuthServer({ store, devMode: true, secret: 'mount-test-secret-mount-test', logError: () => {} });
+  const auth = createAuthServer({
+    store,
+    devMode: true,
+    secret: 'mount-test-secret-mount-test',
+    logError: () => {},
+  });
   const site = new Hono();
   site.get('/', (c) => c.text('the site'));
   site.route('/auth', auth);
@@ -32,14 +37,22 @@ function browser(site: Hono) {
     const headers: Record<string, string> = {};
     if (cookies.size > 0) headers.Cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     if (form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-    const response = await site.request(target.href, { method, headers, ...(form && { body: new URLSearchParams(form).toString() }) }, env);
+    const response = await site.request(
+      target.href,
+      { method, headers, ...(form && { body: new URLSearchParams(form).toString() }) },
+      env,
+    );
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const at = pair!.indexOf('=');
       cookies.set(pair!.slice(0, at).trim(), pair!.slice(at + 1).trim());
     }
     const location = response.headers.get('Location');
-    return { status: response.status, text: await response.text(), ...(location && { location: new URL(location, target) }) };
+    return {
+      status: response.status,
+      text: await response.text(),
+      ...(location && { location: new URL(location, target) }),
+    };
   };
 }
 
@@ -73,15 +86,34 @@ describe('mounted at /auth in a site’s Hono app', () => {
         headers: { 'Content-Type': 'application/json', ...(token && { Authorization: `Bearer ${token}` }) },
         body: JSON.stringify(body),
       });
-      const created = await site.request('/auth/api/jdcloud/codes', json({ phone: '+8613800138000', channel: 'sms', purpose: 'register' }));
+      const created = await site.request(
+        '/auth/api/jdcloud/codes',
+        json({ phone: '+8613800138000', channel: 'sms', purpose: 'register' }),
+      );
       assert.equal(created.status, 202, await created.clone().text());
       const outbox = async (to: string) =>
-        ((await (await site.request(`/auth/api/jdcloud/dev/outbox?to=${encodeURIComponent(to)}`)).json()) as { messages: { code?: string; link?: string }[] }).messages;
+        (
+          (await (
+            await site.request(`/auth/api/jdcloud/dev/outbox?to=${encodeURIComponent(to)}`)
+          ).json()) as { messages: { code?: string; link?: string }[] }
+        ).messages;
       const code = (await outbox('+8613800138000'))[0]?.code;
-      const registered = await site.request('/auth/api/jdcloud/accounts', json({ accountName: 'mounted-01', password: 'Secret-123', phone: '+8613800138000', code, agreements: true }));
+      const registered = await site.request(
+        '/auth/api/jdcloud/accounts',
+        json({
+          accountName: 'mounted-01',
+          password: 'Secret-123',
+          phone: '+8613800138000',
+          code,
+          agreements: true,
+        }),
+      );
       assert.equal(registered.status, 201, await registered.clone().text());
       const { session } = (await registered.json()) as { session: { token: string } };
-      const sent = await site.request('/auth/api/jdcloud/account/email', json({ email: 'mounted@example.com', currentPassword: 'Secret-123' }, session.token));
+      const sent = await site.request(
+        '/auth/api/jdcloud/account/email',
+        json({ email: 'mounted@example.com', currentPassword: 'Secret-123' }, session.token),
+      );
       assert.equal(sent.status, 202, await sent.clone().text());
       const link = (await outbox('mounted@example.com')).find((m) => m.link)?.link;
       assert.ok(link, 'an email with a link');
@@ -97,14 +129,24 @@ describe('mounted at /auth in a site’s Hono app', () => {
     const { site, store } = await mountedSite();
     try {
       const go = browser(site);
-      const start = await go('GET', `/auth/api/tencentcloud/connections/qq/authorize?${new URLSearchParams({ mode: 'redirect', returnTo: '/console' })}`);
+      const start = await go(
+        'GET',
+        `/auth/api/tencentcloud/connections/qq/authorize?${new URLSearchParams({ mode: 'redirect', returnTo: '/console' })}`,
+      );
       assert.equal(start.status, 302, start.text);
       const authorize = start.location!;
       assert.match(authorize.pathname, /^\/auth\/idp\/qq\//);
-      assert.equal(authorize.searchParams.get('redirect_uri'), 'http://localhost/auth/api/tencentcloud/connections/qq/callback');
+      assert.equal(
+        authorize.searchParams.get('redirect_uri'),
+        'http://localhost/auth/api/tencentcloud/connections/qq/callback',
+      );
       const page = await go('GET', authorize);
       assert.equal(page.status, 200, page.text);
-      const back = await go('POST', authorize.pathname, { ...Object.fromEntries(authorize.searchParams), qq: '10001', decision: 'allow' });
+      const back = await go('POST', authorize.pathname, {
+        ...Object.fromEntries(authorize.searchParams),
+        qq: '10001',
+        decision: 'allow',
+      });
       assert.equal(back.status, 302, back.text);
       assert.equal(back.location!.pathname, '/auth/api/tencentcloud/connections/qq/callback');
       const done = await go('GET', back.location!);
@@ -112,7 +154,10 @@ describe('mounted at /auth in a site’s Hono app', () => {
       assert.match(done.location!.href, /^http:\/\/localhost\/console#cl_ticket=/);
 
       // WeChat Official Account: our scan page and the simulated QR image under the prefix too.
-      const mp = await go('GET', `/auth/api/tencentcloud/connections/wechat-mp/authorize?${new URLSearchParams({ mode: 'redirect', returnTo: '/console' })}`);
+      const mp = await go(
+        'GET',
+        `/auth/api/tencentcloud/connections/wechat-mp/authorize?${new URLSearchParams({ mode: 'redirect', returnTo: '/console' })}`,
+      );
       assert.equal(mp.status, 302, mp.text);
       assert.equal(mp.location!.pathname, '/auth/api/tencentcloud/connections/wechat-mp/scan');
       const scan = await go('GET', mp.location!);

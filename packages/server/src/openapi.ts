@@ -136,11 +136,18 @@ const BODY_ERRORS: ErrorCode[] = ['validation_failed', 'unsupported_media_type']
 const AUTH_ERRORS: ErrorCode[] = ['unauthenticated', 'origin_not_allowed'];
 
 export const OPERATIONS: OperationSpec[] = [
-  { method: 'get', path: '/config', summary: 'The effective preset', success: [{ status: 200, description: 'Public configuration', schemas: ['Config'] }], errors: [] },
+  {
+    method: 'get',
+    path: '/config',
+    summary: 'The effective preset',
+    success: [{ status: 200, description: 'Public configuration', schemas: ['Config'] }],
+    errors: [],
+  },
   {
     method: 'post',
     path: '/codes',
-    summary: 'Send an SMS or voice code (same answer whether or not the phone has accounts); purpose reauth: signed in, to the account’s own phone',
+    summary:
+      'Send an SMS or voice code (same answer whether or not the phone has accounts); purpose reauth: signed in, to the account’s own phone',
     body: 'CodeRequest',
     success: [{ status: 202, description: 'Code sent', schemas: ['CodeSent'] }],
     errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'method_disabled', 'code_cooldown', 'rate_limited'],
@@ -174,16 +181,45 @@ export const OPERATIONS: OperationSpec[] = [
     path: '/sessions',
     summary: 'Password sign-in',
     body: 'PasswordLoginRequest',
-    success: [{ status: 200, description: 'Signed in, or choose an account', schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile'] }],
-    errors: [...BODY_ERRORS, 'invalid_credentials', 'identifier_not_loginable', 'use_parent_login', 'method_disabled', 'too_many_attempts', 'rate_limited', 'server_busy'],
+    success: [
+      {
+        status: 200,
+        description: 'Signed in, or choose an account',
+        schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile'],
+      },
+    ],
+    errors: [
+      ...BODY_ERRORS,
+      'invalid_credentials',
+      'identifier_not_loginable',
+      'use_parent_login',
+      'method_disabled',
+      'too_many_attempts',
+      'rate_limited',
+      'server_busy',
+    ],
   },
   {
     method: 'post',
     path: '/sessions/sms',
     summary: 'SMS code sign-in with the account chooser',
     body: 'SmsLoginRequest',
-    success: [{ status: 200, description: 'Signed in, or choose an account', schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile'] }],
-    errors: [...BODY_ERRORS, 'invalid_code', 'code_expired', 'too_many_attempts', 'method_disabled', 'not_found', 'rate_limited'],
+    success: [
+      {
+        status: 200,
+        description: 'Signed in, or choose an account',
+        schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile'],
+      },
+    ],
+    errors: [
+      ...BODY_ERRORS,
+      'invalid_code',
+      'code_expired',
+      'too_many_attempts',
+      'method_disabled',
+      'not_found',
+      'rate_limited',
+    ],
   },
   {
     method: 'post',
@@ -191,7 +227,14 @@ export const OPERATIONS: OperationSpec[] = [
     summary: 'Sub-account sign-in; the main account’s email works too',
     body: 'SubaccountLoginRequest',
     success: [{ status: 200, description: 'Signed in', schemas: ['Authenticated'] }],
-    errors: [...BODY_ERRORS, 'invalid_credentials', 'method_disabled', 'too_many_attempts', 'rate_limited', 'server_busy'],
+    errors: [
+      ...BODY_ERRORS,
+      'invalid_credentials',
+      'method_disabled',
+      'too_many_attempts',
+      'rate_limited',
+      'server_busy',
+    ],
   },
   {
     method: 'post',
@@ -200,7 +243,13 @@ export const OPERATIONS: OperationSpec[] = [
       'Forgot password: send a code to the phone, verified email, or the phone (verified email with channel "email") of an account name. ' +
       'The same 202, in about the same time and under the same limits, whether or not the identifier has an account (nothing is sent then)',
     body: 'PasswordResetRequest',
-    success: [{ status: 202, description: 'Code sent (or not, for an identifier without an account)', schemas: ['ResetSent'] }],
+    success: [
+      {
+        status: 202,
+        description: 'Code sent (or not, for an identifier without an account)',
+        schemas: ['ResetSent'],
+      },
+    ],
     errors: [...BODY_ERRORS, 'method_disabled', 'code_cooldown', 'rate_limited'],
   },
   {
@@ -211,15 +260,37 @@ export const OPERATIONS: OperationSpec[] = [
       'else NeedsProfile asking for newPassword (then POST /continue {ticket, newPassword} → Authenticated, every other session ended, a security_notice sent). ' +
       'A new password equal to the current one: validation_failed with issue code password_reused',
     body: 'PasswordResetVerifyRequest',
-    success: [{ status: 200, description: 'Choose an account, or set the new password', schemas: ['ChooseAccount', 'NeedsNewPassword'] }],
-    errors: [...BODY_ERRORS, 'invalid_code', 'code_expired', 'too_many_attempts', 'use_parent_login', 'use_main_account', 'identifier_not_loginable', 'method_disabled'],
+    success: [
+      {
+        status: 200,
+        description: 'Choose an account, or set the new password',
+        schemas: ['ChooseAccount', 'NeedsNewPassword'],
+      },
+    ],
+    errors: [
+      ...BODY_ERRORS,
+      'invalid_code',
+      'code_expired',
+      'too_many_attempts',
+      'use_parent_login',
+      'use_main_account',
+      'identifier_not_loginable',
+      'method_disabled',
+    ],
   },
   {
     method: 'post',
     path: '/continue',
-    summary: 'Advance a ticketed flow (account chooser, industry, third-party first-time binding, password reset)',
+    summary:
+      'Advance a ticketed flow (account chooser, industry, third-party first-time binding, password reset)',
     body: 'ContinueRequest',
-    success: [{ status: 200, description: 'The next step', schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile', 'NeedsNewPassword'] }],
+    success: [
+      {
+        status: 200,
+        description: 'The next step',
+        schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile', 'NeedsNewPassword'],
+      },
+    ],
     errors: [
       ...BODY_ERRORS,
       'ticket_expired',
@@ -265,8 +336,16 @@ export const OPERATIONS: OperationSpec[] = [
     summary: 'Follow an email link (activation or verification), 2 h, single use',
     query: [{ name: 'token', required: true, description: 'The link token' }],
     success: [
-      { status: 200, description: 'Verified (JSON with Accept: application/json, else a small HTML page)', schemas: ['EmailVerified', 'NeedsProfile'], html: true },
-      { status: 303, description: 'Browser: back to the saved returnTo with #cl_ticket=… when a step remains' },
+      {
+        status: 200,
+        description: 'Verified (JSON with Accept: application/json, else a small HTML page)',
+        schemas: ['EmailVerified', 'NeedsProfile'],
+        html: true,
+      },
+      {
+        status: 303,
+        description: 'Browser: back to the saved returnTo with #cl_ticket=… when a step remains',
+      },
     ],
     errors: ['validation_failed', 'link_expired', 'email_taken'],
   },
@@ -277,16 +356,38 @@ export const OPERATIONS: OperationSpec[] = [
     auth: true,
     body: 'EmailRequest',
     success: [{ status: 202, description: 'Link sent', schemas: ['EmailSent'] }],
-    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'reauth_required', 'invalid_credentials', 'invalid_code', 'code_expired', 'too_many_attempts', 'email_taken', 'code_cooldown', 'rate_limited'],
+    errors: [
+      ...BODY_ERRORS,
+      ...AUTH_ERRORS,
+      'reauth_required',
+      'invalid_credentials',
+      'invalid_code',
+      'code_expired',
+      'too_many_attempts',
+      'email_taken',
+      'code_cooldown',
+      'rate_limited',
+    ],
   },
   {
     method: 'put',
     path: '/account/password',
-    summary: 'Change (or set) the password, proven by currentPassword or a reauth code; ends every other session',
+    summary:
+      'Change (or set) the password, proven by currentPassword or a reauth code; ends every other session',
     auth: true,
     body: 'PasswordChangeRequest',
     success: [{ status: 204, description: 'Changed' }],
-    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'reauth_required', 'invalid_credentials', 'invalid_code', 'code_expired', 'too_many_attempts', 'rate_limited', 'server_busy'],
+    errors: [
+      ...BODY_ERRORS,
+      ...AUTH_ERRORS,
+      'reauth_required',
+      'invalid_credentials',
+      'invalid_code',
+      'code_expired',
+      'too_many_attempts',
+      'rate_limited',
+      'server_busy',
+    ],
   },
   {
     method: 'post',
@@ -300,12 +401,23 @@ export const OPERATIONS: OperationSpec[] = [
   {
     method: 'delete',
     path: '/account/connections/{idp}',
-    summary: 'Unbind WeChat, WeChat OA, QQ or JD, proven by currentPassword or a reauth code; refused while the account could not sign in otherwise',
+    summary:
+      'Unbind WeChat, WeChat OA, QQ or JD, proven by currentPassword or a reauth code; refused while the account could not sign in otherwise',
     auth: true,
     body: 'ReauthProof',
     bodyOptional: true,
     success: [{ status: 204, description: 'Unbound' }],
-    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'not_found', 'password_required', 'reauth_required', 'invalid_credentials', 'invalid_code', 'code_expired', 'too_many_attempts'],
+    errors: [
+      ...BODY_ERRORS,
+      ...AUTH_ERRORS,
+      'not_found',
+      'password_required',
+      'reauth_required',
+      'invalid_credentials',
+      'invalid_code',
+      'code_expired',
+      'too_many_attempts',
+    ],
   },
   {
     method: 'post',
@@ -326,8 +438,11 @@ export const OPERATIONS: OperationSpec[] = [
   {
     method: 'get',
     path: '/qr/{id}',
-    summary: 'Poll a QR ticket with its secret (query or X-QR-Secret header); the first poll after confirmation carries the session',
-    query: [{ name: 'secret', required: false, description: 'The ticket secret (or send the X-QR-Secret header)' }],
+    summary:
+      'Poll a QR ticket with its secret (query or X-QR-Secret header); the first poll after confirmation carries the session',
+    query: [
+      { name: 'secret', required: false, description: 'The ticket secret (or send the X-QR-Secret header)' },
+    ],
     success: [{ status: 200, description: 'The state', schemas: ['QrPoll'] }],
     errors: ['not_found'],
   },
@@ -338,22 +453,25 @@ export const OPERATIONS: OperationSpec[] = [
     success: [{ status: 200, description: 'QR code', media: 'image/svg+xml' }],
     errors: ['not_found', 'qr_expired'],
   },
-  ...(['scan', 'confirm', 'deny'] as const).map(
-    (action): OperationSpec => ({
-      method: 'post',
-      path: `/qr/{id}/${action}`,
-      summary: `The mobile app ${action === 'scan' ? 'scanned' : action === 'confirm' ? 'confirms' : 'denies'} the QR login (its session; the scanning account is the one signed in)`,
-      auth: true,
-      success: [{ status: 200, description: 'The new state and who is asking', schemas: ['QrMove'] }],
-      errors: [...AUTH_ERRORS, 'not_found', 'qr_expired', 'method_disabled'],
-    }),
-  ),
+  ...(['scan', 'confirm', 'deny'] as const).map((action): OperationSpec => ({
+    method: 'post',
+    path: `/qr/{id}/${action}`,
+    summary: `The mobile app ${action === 'scan' ? 'scanned' : action === 'confirm' ? 'confirms' : 'denies'} the QR login (its session; the scanning account is the one signed in)`,
+    auth: true,
+    success: [{ status: 200, description: 'The new state and who is asking', schemas: ['QrMove'] }],
+    errors: [...AUTH_ERRORS, 'not_found', 'qr_expired', 'method_disabled'],
+  })),
   {
     method: 'get',
     path: '/connections/{idp}/authorize',
     summary: 'Start third-party login: redirect to the identity provider, state bound to this browser',
     query: [
-      { name: 'returnTo', required: false, description: 'Where to come back (redirect mode) and whose origin the popup posts to; a path here or a URL on an allowed origin' },
+      {
+        name: 'returnTo',
+        required: false,
+        description:
+          'Where to come back (redirect mode) and whose origin the popup posts to; a path here or a URL on an allowed origin',
+      },
       { name: 'mode', required: false, description: 'popup (default) or redirect' },
     ],
     success: [{ status: 302, description: 'To the identity provider (WeChat OA: to the QR page)' }],
@@ -364,13 +482,27 @@ export const OPERATIONS: OperationSpec[] = [
     path: '/connections/{idp}/callback',
     summary: 'Back from the identity provider: hands {ticket} (or an error code) to the element',
     query: [
-      { name: 'code', required: false, description: 'From the identity provider (none when the user refused)' },
+      {
+        name: 'code',
+        required: false,
+        description: 'From the identity provider (none when the user refused)',
+      },
       { name: 'state', required: true, description: 'From authorize' },
     ],
     success: [
-      { status: 200, description: 'Popup: a page that posts {type: "cloud-login:connection", ticket} to the opener at the allowed origin', html: true },
+      {
+        status: 200,
+        description:
+          'Popup: a page that posts {type: "cloud-login:connection", ticket} to the opener at the allowed origin',
+        html: true,
+      },
       { status: 302, description: 'Redirect mode: to returnTo#cl_ticket=… (or #cl_error=<code>)' },
-      { status: 400, description: 'A page: the identity provider refused (posted as error), or the sign-in was not started in this browser', html: true },
+      {
+        status: 400,
+        description:
+          'A page: the identity provider refused (posted as error), or the sign-in was not started in this browser',
+        html: true,
+      },
       { status: 410, description: 'A page: the state expired or was used', html: true },
     ],
     errors: [],
@@ -440,7 +572,10 @@ export const OPERATIONS: OperationSpec[] = [
 ];
 
 function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 }
 
@@ -465,28 +600,52 @@ export function buildOpenApi({ providers, devMode, serverUrl }: OpenApiOptions):
       const content: Record<string, unknown> = {};
       if (success.schemas) {
         content['application/json'] = {
-          schema: success.schemas.length === 1 ? ref(success.schemas[0]!) : { oneOf: success.schemas.map(ref) },
+          schema:
+            success.schemas.length === 1 ? ref(success.schemas[0]!) : { oneOf: success.schemas.map(ref) },
         };
       }
       if (success.html) content['text/html'] = { schema: { type: 'string' } };
       if (success.media) content[success.media] = { schema: { type: 'string' } };
-      responses[String(success.status)] = { description: success.description, ...(Object.keys(content).length > 0 && { content }) };
+      responses[String(success.status)] = {
+        description: success.description,
+        ...(Object.keys(content).length > 0 && { content }),
+      };
     }
     // One response per status, listing the codes it can carry.
     const byStatus = new Map<number, ErrorCode[]>();
-    for (const code of op.errors) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
+    for (const code of op.errors)
+      byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
     for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
-      const retry = codes.some((code) => code === 'rate_limited' || code === 'code_cooldown' || code === 'too_many_attempts' || code === 'server_busy');
+      const retry = codes.some(
+        (code) =>
+          code === 'rate_limited' ||
+          code === 'code_cooldown' ||
+          code === 'too_many_attempts' ||
+          code === 'server_busy',
+      );
       responses[String(status)] = {
         description: `Error: ${codes.join(', ')}`,
-        ...(retry && { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } }),
+        ...(retry && {
+          headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+        }),
         content: { 'application/json': { schema: ref('Error') } },
       };
     }
     const parameters = [
       { name: 'provider', in: 'path', required: true, schema: { type: 'string', enum: [...providers] } },
-      ...[...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-      ...(op.query ?? []).map((q) => ({ name: q.name, in: 'query', required: q.required, description: q.description, schema: { type: 'string' } })),
+      ...[...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      })),
+      ...(op.query ?? []).map((q) => ({
+        name: q.name,
+        in: 'query',
+        required: q.required,
+        description: q.description,
+        schema: { type: 'string' },
+      })),
     ];
     const path = `/api/{provider}${op.path}`;
     paths[path] ??= {};
@@ -495,7 +654,10 @@ export function buildOpenApi({ providers, devMode, serverUrl }: OpenApiOptions):
       operationId: `${op.method}${op.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, ch: string | undefined) => (ch ? ch.toUpperCase() : ''))}`,
       parameters,
       ...(op.body && {
-        requestBody: { required: !op.bodyOptional, content: { 'application/json': { schema: ref(op.body) } } },
+        requestBody: {
+          required: !op.bodyOptional,
+          content: { 'application/json': { schema: ref(op.body) } },
+        },
       }),
       responses,
       ...(op.auth && { security: [{ bearer: [] }, { cookie: [] }] }),
@@ -517,8 +679,17 @@ export function buildOpenApi({ providers, devMode, serverUrl }: OpenApiOptions):
     components: {
       schemas,
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'The session token from an Authenticated answer' },
-        cookie: { type: 'apiKey', in: 'cookie', name: 'cl_session_{provider}', description: '`__Host-` prefixed on https' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The session token from an Authenticated answer',
+        },
+        cookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'cl_session_{provider}',
+          description: '`__Host-` prefixed on https',
+        },
       },
     },
   };

@@ -34,5 +34,8 @@ test('burnVerify costs what a wrong password costs', async () => {
   const wrong = await median(7, () => verifyPassword(hash, 'guess'));
   const burn = await median(7, () => burnVerify('guess'));
   // Same parameters, same work: within a generous factor so a busy machine does not flake.
-  assert.ok(burn > wrong / 2 && burn < wrong * 2, `burn ${burn.toFixed(1)} ms vs wrong password ${wrong.toFixed(1)} ms`);
+  assert.ok(
+    burn > wrong / 2 && burn < wrong * 2,
+    `burn ${burn.toFixed(1)} ms vs wrong password ${wrong.toFixed(1)} ms`,
+  );
 });

@@ -29,7 +29,8 @@ let inFlight = 0;
 
 /** Sets the bound on hashes and verifies in flight (process-wide); returns the previous one. */
 export function setHashQueueLimit(limit: number): number {
-  if (!(Number.isInteger(limit) && limit >= 1)) throw new Error('setHashQueueLimit: a whole number ≥ 1 is required');
+  if (!(Number.isInteger(limit) && limit >= 1))
+    throw new Error('setHashQueueLimit: a whole number ≥ 1 is required');
   const previous = queueLimit;
   queueLimit = limit;
   return previous;

@@ -14,7 +14,11 @@ test('allows `limit` hits per window, then answers with a Retry-After in whole s
   c.t += 10_000;
   assert.deepEqual(limiter.hit('a'), { ok: true, remaining: 1 });
   assert.deepEqual(limiter.hit('a'), { ok: true, remaining: 0 });
-  assert.deepEqual(limiter.hit('a'), { ok: false, retryAfter: 50 }, 'free when the first hit leaves the window');
+  assert.deepEqual(
+    limiter.hit('a'),
+    { ok: false, retryAfter: 50 },
+    'free when the first hit leaves the window',
+  );
   assert.deepEqual(limiter.hit('b'), { ok: true, remaining: 2 }, 'keys are independent');
 });
 
@@ -65,7 +69,11 @@ test('memory stays bounded: expired keys are swept, and at most maxKeys are kept
   for (let i = 0; i < 1000; i++) limiter.hit(`spray-${i}`);
   assert.equal(limiter.size, 100);
   assert.equal(limiter.peek('spray-999').ok, true);
-  assert.deepEqual(limiter.peek('spray-999'), { ok: true, remaining: 4 }, 'the newest keys are the ones kept');
+  assert.deepEqual(
+    limiter.peek('spray-999'),
+    { ok: true, remaining: 4 },
+    'the newest keys are the ones kept',
+  );
   assert.deepEqual(limiter.peek('spray-0'), { ok: true, remaining: 5 }, 'the stalest were dropped');
   c.t += 1000;
   limiter.hit('late');

@@ -37,8 +37,14 @@ export interface Limiter {
   readonly size: number;
 }
 
-export function createLimiter({ limit, windowMs, now = Date.now, maxKeys = 100_000 }: LimiterOptions): Limiter {
-  if (!(limit >= 1) || !(windowMs > 0)) throw new Error('createLimiter: limit ≥ 1 and windowMs > 0 are required');
+export function createLimiter({
+  limit,
+  windowMs,
+  now = Date.now,
+  maxKeys = 100_000,
+}: LimiterOptions): Limiter {
+  if (!(limit >= 1) || !(windowMs > 0))
+    throw new Error('createLimiter: limit ≥ 1 and windowMs > 0 are required');
   /**
    * key → times of the hits still in the window, oldest first (at most `limit` of them). Keys
    * under their limit live in `open`, least recently hit first; keys at their limit (refusing)

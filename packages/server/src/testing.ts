@@ -43,7 +43,12 @@ export interface Harness {
   get<T = any>(path: string, options?: CallOptions): Promise<Answer<T>>;
   outbox(provider: ProviderId, to?: string): Promise<OutboxMessage[]>;
   /** Asks for a code and returns it, read from the outbox. */
-  code(provider: ProviderId, phone: string, purpose?: 'register' | 'login' | 'bind', channel?: 'sms' | 'voice'): Promise<string>;
+  code(
+    provider: ProviderId,
+    phone: string,
+    purpose?: 'register' | 'login' | 'bind',
+    channel?: 'sms' | 'voice',
+  ): Promise<string>;
   /** Reopens the store on the same directory and builds a new app on it (a restart). */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -62,7 +67,14 @@ export async function createHarness(options: Partial<AuthServerOptions> = {}): P
   };
   const open = () => createLowdbStore({ dir, now: () => time });
   const build = (store: Store) =>
-    createAuthServer({ devMode: true, secret: TEST_SECRET, now: clock.now, logError: () => {}, ...options, store });
+    createAuthServer({
+      devMode: true,
+      secret: TEST_SECRET,
+      now: clock.now,
+      logError: () => {},
+      ...options,
+      store,
+    });
 
   const harness: Harness = {
     store: await open(),
@@ -123,7 +135,12 @@ export async function createHarness(options: Partial<AuthServerOptions> = {}): P
  * A `reauth` code (`POST /codes` purpose `reauth`, signed in with `token`), read from the outbox
  * of `phone` — the account's own phone, the only place it goes.
  */
-export async function reauthCode(h: Harness, provider: ProviderId, token: string, phone: string): Promise<string> {
+export async function reauthCode(
+  h: Harness,
+  provider: ProviderId,
+  token: string,
+  phone: string,
+): Promise<string> {
   const sent = await h.post(`/api/${provider}/codes`, { channel: 'sms', purpose: 'reauth' }, { token });
   if (sent.status !== 202) throw new Error(`reauth code: ${sent.status} ${sent.text}`);
   const [message] = await h.outbox(provider, phone);
@@ -141,9 +158,20 @@ export function tokenOf(message: OutboxMessage | undefined): string {
 }
 
 /** Registers a JD Cloud account (docs/flows.md#register-jdcloud; one hash) and returns the `Authenticated` answer. */
-export async function registerJd(h: Harness, accountName: string, phone: string, password = 'Secret-123'): Promise<Authenticated> {
+export async function registerJd(
+  h: Harness,
+  accountName: string,
+  phone: string,
+  password = 'Secret-123',
+): Promise<Authenticated> {
   const code = await h.code('jdcloud', phone);
-  const answer = await h.post('/api/jdcloud/accounts', { accountName, password, phone, code, agreements: true });
+  const answer = await h.post('/api/jdcloud/accounts', {
+    accountName,
+    password,
+    phone,
+    code,
+    agreements: true,
+  });
   if (answer.status !== 201) throw new Error(`register: ${answer.status} ${answer.text}`);
   return answer.body;
 }

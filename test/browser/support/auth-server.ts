@@ -30,7 +30,10 @@ import { createAuthServer, createLowdbStore, type Store } from '@cloud-login/ser
 
 const dataDir = process.env.DATA_DIR;
 if (!dataDir) throw new Error('auth-server: DATA_DIR is required');
-const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '')
+  .split(',')
+  .map((o) => o.trim())
+  .filter(Boolean);
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 // The plugin's copy of packages/elements/cdn, taken at start (see server-plugin.mjs).
 const dist = process.env.BUNDLE_DIR ?? resolve(repoRoot, 'packages/elements/cdn');
@@ -40,7 +43,13 @@ const providers = Object.fromEntries(PROVIDER_IDS.map((id) => [id, { code: { dai
  * QingCloud offers password and sub-account login only (no SMS, no WeChat); a `closed-…`
  * lane allows no other origin, so the test page's requests are refused by CORS.
  */
-const narrowed = { ...providers, qingcloud: { ...providers.qingcloud, methods: { login: ['password', 'subaccount'] as ('password' | 'subaccount')[] } } };
+const narrowed = {
+  ...providers,
+  qingcloud: {
+    ...providers.qingcloud,
+    methods: { login: ['password', 'subaccount'] as ('password' | 'subaccount')[] },
+  },
+};
 
 interface Lane {
   app: ReturnType<typeof createAuthServer>;
@@ -57,7 +66,10 @@ function lane(name: string): Promise<Lane> {
     created = (async () => {
       const state = { offsetMs: 0 } as Lane;
       const now = () => new Date(Date.now() + state.offsetMs);
-      state.store = await createLowdbStore({ dir: join(dataDir!, 'lanes', name), now: () => now().getTime() });
+      state.store = await createLowdbStore({
+        dir: join(dataDir!, 'lanes', name),
+        now: () => now().getTime(),
+      });
       state.app = createAuthServer({
         store: state.store,
         devMode: true,
@@ -83,7 +95,11 @@ function lane(name: string): Promise<Lane> {
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), {
     status,
-    headers: { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+    headers: {
+      'Access-Control-Allow-Origin': '*',
+      'Content-Type': 'application/json',
+      'Cache-Control': 'no-store',
+    },
   });
 
 async function clock(request: Request, url: URL): Promise<Response> {
@@ -107,8 +123,14 @@ async function route(request: Request, env: unknown): Promise<Response> {
   const match = LANE_PATH.exec(url.pathname);
   if (!match) return (await lane('main')).app.fetch(request, env);
   const inner = new URL(match[2]! + url.search, url.origin);
-  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
-  const rewritten = new Request(inner, { method: request.method, headers: request.headers, body, redirect: 'manual' });
+  const body =
+    request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+  const rewritten = new Request(inner, {
+    method: request.method,
+    headers: request.headers,
+    body,
+    redirect: 'manual',
+  });
   return (await lane(match[1]!)).app.fetch(rewritten, env);
 }
 

@@ -65,7 +65,8 @@ export function newPhone(): Phone {
   return { national, e164: `+86${national}` };
 }
 
-export const newEmail = (tag: string): string => `${tag}-${next()}-${Math.floor(Math.random() * 1e4)}@example.com`;
+export const newEmail = (tag: string): string =>
+  `${tag}-${next()}-${Math.floor(Math.random() * 1e4)}@example.com`;
 export const newAccountName = (tag: string): string => `${tag}_${next()}${Math.floor(Math.random() * 100)}`;
 
 // --- DOM across shadow roots ---------------------------------------------------------------------
@@ -95,25 +96,34 @@ const isVisible = (el: Element) => el.checkVisibility();
 const normalise = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 /** The visible control labelled exactly `label` (the `<label for>`'s text), below `host`. */
-export function field<T extends HTMLInputElement | HTMLSelectElement = HTMLInputElement>(host: Element | Document, label: string): T {
+export function field<T extends HTMLInputElement | HTMLSelectElement = HTMLInputElement>(
+  host: Element | Document,
+  label: string,
+): T {
   const found: T[] = [];
   for (const root of rootsOf(host)) {
     for (const el of root.querySelectorAll('label[for]')) {
       if (normalise(el.textContent) !== label) continue;
-      const control = (root as ParentNode as Document).getElementById?.((el as HTMLLabelElement).htmlFor)
-        ?? root.querySelector(`#${CSS.escape((el as HTMLLabelElement).htmlFor)}`);
+      const control =
+        (root as ParentNode as Document).getElementById?.((el as HTMLLabelElement).htmlFor) ??
+        root.querySelector(`#${CSS.escape((el as HTMLLabelElement).htmlFor)}`);
       if (control && isVisible(control)) found.push(control as T);
     }
   }
   if (found.length === 0) {
-    const labels = deepAll(host, 'label').filter(isVisible).map((l) => `"${normalise(l.textContent)}"`);
+    const labels = deepAll(host, 'label')
+      .filter(isVisible)
+      .map((l) => `"${normalise(l.textContent)}"`);
     throw new Error(`no visible field labelled "${label}"; labels shown: ${labels.join(', ')}`);
   }
   return found[0]!;
 }
 
 /** `field()`, or null while there is no such field (for polling). */
-export function maybeField<T extends HTMLInputElement | HTMLSelectElement = HTMLInputElement>(host: Element | Document, label: string): T | null {
+export function maybeField<T extends HTMLInputElement | HTMLSelectElement = HTMLInputElement>(
+  host: Element | Document,
+  label: string,
+): T | null {
   try {
     return field<T>(host, label);
   } catch {
@@ -124,8 +134,13 @@ export function maybeField<T extends HTMLInputElement | HTMLSelectElement = HTML
 /** The visible button whose text is exactly `label`. */
 export function button(host: Element | Document, label: string | RegExp): HTMLButtonElement {
   const buttons = deepAll<HTMLButtonElement>(host, 'button').filter(isVisible);
-  const match = buttons.find((b) => (typeof label === 'string' ? normalise(b.textContent) === label : label.test(normalise(b.textContent))));
-  if (!match) throw new Error(`no visible button "${label}"; buttons shown: ${buttons.map((b) => `"${normalise(b.textContent)}"`).join(', ')}`);
+  const match = buttons.find((b) =>
+    typeof label === 'string' ? normalise(b.textContent) === label : label.test(normalise(b.textContent)),
+  );
+  if (!match)
+    throw new Error(
+      `no visible button "${label}"; buttons shown: ${buttons.map((b) => `"${normalise(b.textContent)}"`).join(', ')}`,
+    );
   return match;
 }
 
@@ -137,7 +152,10 @@ export async function chooseMethod(host: Element, label: string): Promise<void> 
   const tabs = deepAll<HTMLButtonElement>(host, '[role=tab]').filter(isVisible);
   const tab = tabs.find((t) => normalise(t.textContent) === label);
   if (tabs.length > 0) {
-    if (!tab) throw new Error(`no tab "${label}"; tabs: ${tabs.map((t) => `"${normalise(t.textContent)}"`).join(', ')}`);
+    if (!tab)
+      throw new Error(
+        `no tab "${label}"; tabs: ${tabs.map((t) => `"${normalise(t.textContent)}"`).join(', ')}`,
+      );
     if (tab.getAttribute('aria-selected') !== 'true') tab.click();
     await until(() => tab.getAttribute('aria-selected') === 'true', `tab "${label}" selected`);
   }
@@ -160,7 +178,9 @@ export function fill(control: HTMLInputElement | HTMLSelectElement, value: strin
   control.focus();
   control.value = value;
   if (control.localName === 'input') {
-    control.dispatchEvent(new win.InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: value }));
+    control.dispatchEvent(
+      new win.InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: value }),
+    );
   }
   control.dispatchEvent(new win.Event('change', { bubbles: true }));
 }
@@ -176,11 +196,22 @@ export function describedText(control: Element): string {
 }
 
 /** Waits until `control` is marked invalid and its described-by text includes `expected`. */
-export async function expectFieldError(control: Element, expected: string | RegExp, what = 'field error'): Promise<void> {
+export async function expectFieldError(
+  control: Element,
+  expected: string | RegExp,
+  what = 'field error',
+): Promise<void> {
   const has = () =>
     control.getAttribute('aria-invalid') === 'true' &&
-    (typeof expected === 'string' ? describedText(control).includes(expected) : expected.test(describedText(control)));
-  await until(has, () => `${what}: expected ${expected} on the field, got "${describedText(control)}" (aria-invalid=${control.getAttribute('aria-invalid')})`, 8000);
+    (typeof expected === 'string'
+      ? describedText(control).includes(expected)
+      : expected.test(describedText(control)));
+  await until(
+    has,
+    () =>
+      `${what}: expected ${expected} on the field, got "${describedText(control)}" (aria-invalid=${control.getAttribute('aria-invalid')})`,
+    8000,
+  );
   // The message is announced: it sits in a role=alert node the control points at.
   const root = control.getRootNode() as Document | ShadowRoot;
   const alerts = (control.getAttribute('aria-describedby') ?? '')
@@ -192,13 +223,19 @@ export async function expectFieldError(control: Element, expected: string | RegE
 
 /** Waits until a visible form-level error (part `form-error`, role=alert) shows `expected`. */
 export async function expectFormError(host: Element, expected: string | RegExp): Promise<void> {
-  const current = () => deepAll(host, '[part~="form-error"]').filter(isVisible).map((e) => normalise(e.textContent)).filter(Boolean);
+  const current = () =>
+    deepAll(host, '[part~="form-error"]')
+      .filter(isVisible)
+      .map((e) => normalise(e.textContent))
+      .filter(Boolean);
   await until(
     () => current().some((t) => (typeof expected === 'string' ? t === expected : expected.test(t))),
     () => `form error: expected ${expected}, shown: ${JSON.stringify(current())}`,
     8000,
   );
-  const node = deepAll(host, '[part~="form-error"]').find((e) => isVisible(e) && normalise(e.textContent) !== '');
+  const node = deepAll(host, '[part~="form-error"]').find(
+    (e) => isVisible(e) && normalise(e.textContent) !== '',
+  );
   expect(node?.getAttribute('role'), 'form error is announced').to.equal('alert');
 }
 
@@ -214,7 +251,10 @@ export function deepActiveElement(doc: Document = document): Element | null {
 export interface Recorder {
   steps: string[];
   errors: { code: string; message: string; field?: string }[];
-  success?: { account: Record<string, unknown> & { id: string }; session: { token: string; expiresAt: string } };
+  success?: {
+    account: Record<string, unknown> & { id: string };
+    session: { token: string; expiresAt: string };
+  };
 }
 
 /** Records the public events of a flow element. */
@@ -236,7 +276,12 @@ export function record(el: Element): Recorder {
 export const busy = (host: Element): boolean => deepAll(host, '[aria-busy="true"]').length > 0;
 
 /** Waits for the flow to reach `step` (its `cloud-step-change`) and settle. */
-export async function waitForStep(host: Element, rec: Recorder, step: string, timeout = 10_000): Promise<void> {
+export async function waitForStep(
+  host: Element,
+  rec: Recorder,
+  step: string,
+  timeout = 10_000,
+): Promise<void> {
   await until(
     () => rec.steps.at(-1) === step && !busy(host),
     () =>
@@ -263,7 +308,11 @@ export async function settle(host: Element): Promise<void> {
  * Waits until `check` holds (short polling). `what` says what was expected; as a function it is
  * read when the wait fails, so the message shows the state at that moment.
  */
-export async function until(check: () => unknown, what: string | (() => string), timeout = 10_000): Promise<void> {
+export async function until(
+  check: () => unknown,
+  what: string | (() => string),
+  timeout = 10_000,
+): Promise<void> {
   try {
     await waitUntil(check, typeof what === 'string' ? what : 'condition', { timeout, interval: 25 });
   } catch (error) {
@@ -303,7 +352,11 @@ interface OutboxMessage {
 }
 
 export async function outbox(provider: Provider, to: string): Promise<OutboxMessage[]> {
-  const res = await api<{ messages: OutboxMessage[] }>(provider, 'GET', `/dev/outbox?to=${encodeURIComponent(to)}`);
+  const res = await api<{ messages: OutboxMessage[] }>(
+    provider,
+    'GET',
+    `/dev/outbox?to=${encodeURIComponent(to)}`,
+  );
   expect(res.status, 'dev outbox answers').to.equal(200);
   return res.body.messages;
 }
@@ -335,7 +388,9 @@ export async function outboxCount(provider: Provider, to: string): Promise<numbe
 export async function outboxLink(provider: Provider, email: string, purpose?: string): Promise<string> {
   let link: string | undefined;
   await until(async () => {
-    const messages = (await outbox(provider, email)).filter((m) => m.link && (!purpose || m.purpose === purpose));
+    const messages = (await outbox(provider, email)).filter(
+      (m) => m.link && (!purpose || m.purpose === purpose),
+    );
     link = messages[0]?.link;
     return link !== undefined;
   }, `a link for ${email} in the ${provider} outbox`);
@@ -355,14 +410,30 @@ export async function serverNow(): Promise<Date> {
 }
 
 /** The account a session token belongs to, asked of the server (proves a real session). */
-export async function sessionAccount(provider: Provider, token: string): Promise<Record<string, unknown> & { id: string }> {
-  const res = await api<{ account: Record<string, unknown> & { id: string } }>(provider, 'GET', '/session', undefined, token);
-  expect(res.status, `GET /session with the token from the success event (${JSON.stringify(res.body)})`).to.equal(200);
+export async function sessionAccount(
+  provider: Provider,
+  token: string,
+): Promise<Record<string, unknown> & { id: string }> {
+  const res = await api<{ account: Record<string, unknown> & { id: string } }>(
+    provider,
+    'GET',
+    '/session',
+    undefined,
+    token,
+  );
+  expect(
+    res.status,
+    `GET /session with the token from the success event (${JSON.stringify(res.body)})`,
+  ).to.equal(200);
   return res.body.account;
 }
 
 /** Asks for a code and reads it from the outbox. */
-export async function codeFor(provider: Provider, phone: string, purpose: 'register' | 'login' | 'bind'): Promise<string> {
+export async function codeFor(
+  provider: Provider,
+  phone: string,
+  purpose: 'register' | 'login' | 'bind',
+): Promise<string> {
   const seen = (await outbox(provider, phone)).filter((m) => m.code).length;
   const sent = await api(provider, 'POST', '/codes', { phone, channel: 'sms', purpose });
   expect(sent.status, `POST /codes ${JSON.stringify(sent.body)}`).to.equal(202);
@@ -374,7 +445,12 @@ export async function createAccount(
   provider: Provider,
   body: Record<string, unknown>,
 ): Promise<{ account: Record<string, unknown> & { id: string }; session: { token: string } }> {
-  const res = await api<{ account: Record<string, unknown> & { id: string }; session: { token: string } }>(provider, 'POST', '/accounts', body);
+  const res = await api<{ account: Record<string, unknown> & { id: string }; session: { token: string } }>(
+    provider,
+    'POST',
+    '/accounts',
+    body,
+  );
   expect(res.status, `POST /accounts ${JSON.stringify(res.body)}`).to.equal(201);
   return res.body;
 }
@@ -402,7 +478,8 @@ export function frameLocation(frame: HTMLIFrameElement): Location | undefined {
  * page's lane (`?lane=`), so the element in them talks to the same data.
  */
 export async function openFrame(src: string): Promise<HTMLIFrameElement> {
-  if (src.startsWith('/__cloud-login/pages/') && !/[?&]lane=/.test(src)) src += `${src.includes('?') ? '&' : '?'}lane=${LANE}`;
+  if (src.startsWith('/__cloud-login/pages/') && !/[?&]lane=/.test(src))
+    src += `${src.includes('?') ? '&' : '?'}lane=${LANE}`;
   const frame = document.createElement('iframe');
   frame.title = 'site page';
   frame.dataset.e2e = '';
@@ -419,12 +496,20 @@ export function closeFrames(): void {
 }
 
 /** The upgraded, rendered `tag` element of the page in `frame`. */
-export async function frameElement<T extends HTMLElement = HTMLElement>(frame: HTMLIFrameElement, tag: string): Promise<T> {
+export async function frameElement<T extends HTMLElement = HTMLElement>(
+  frame: HTMLIFrameElement,
+  tag: string,
+): Promise<T> {
   let el: T | null = null;
   await until(() => {
     const doc = frameLocation(frame) && frame.contentDocument;
     el = doc ? doc.querySelector<T>(tag) : null;
-    return !!(el && el.shadowRoot && doc!.defaultView!.customElements.get(tag) && el.shadowRoot.childElementCount > 0);
+    return !!(
+      el &&
+      el.shadowRoot &&
+      doc!.defaultView!.customElements.get(tag) &&
+      el.shadowRoot.childElementCount > 0
+    );
   }, `<${tag}> rendered in ${frame.src}`);
   await settle(el!);
   return el!;
@@ -435,10 +520,22 @@ export async function frameElement<T extends HTMLElement = HTMLElement>(frame: H
  * window, so the host page loads axe-core and this runs it there.
  */
 export async function expectAccessibleInFrame(el: Element): Promise<void> {
-  const win = el.ownerDocument.defaultView as (Window & { axe?: { run(context: Element): Promise<{ violations: { id: string; help: string; nodes: { html: string; target: unknown }[] }[] }> } }) | null;
+  const win = el.ownerDocument.defaultView as
+    | (Window & {
+        axe?: {
+          run(
+            context: Element,
+          ): Promise<{
+            violations: { id: string; help: string; nodes: { html: string; target: unknown }[] }[];
+          }>;
+        };
+      })
+    | null;
   if (!win?.axe) throw new Error('axe-core is not loaded in the frame (host.html loads it)');
   const { violations } = await win.axe.run(el);
-  const report = violations.map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${String(n.target)} ${n.html}`).join('\n')}`);
+  const report = violations.map(
+    (v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${String(n.target)} ${n.html}`).join('\n')}`,
+  );
   expect(violations.length, `Accessibility violations\n${report.join('\n')}`).to.equal(0);
 }
 

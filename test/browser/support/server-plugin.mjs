@@ -31,11 +31,18 @@ function newest(dir) {
 /** Runs the elements' build script when the bundle is missing or older than its sources. */
 function ensureBundle(logger, force = false) {
   const bundle = join(dist, 'cloud-login.js');
-  const sources = Math.max(newest(join(root, 'packages/elements/src')), newest(join(root, 'packages/core/src')));
+  const sources = Math.max(
+    newest(join(root, 'packages/elements/src')),
+    newest(join(root, 'packages/core/src')),
+  );
   if (!force && existsSync(bundle) && statSync(bundle).mtimeMs >= sources) return;
   logger?.log?.('cloud-login e2e: building the bundle (packages/elements/cdn)…');
-  const result = spawnSync(process.execPath, [join(root, 'packages/elements/scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`cloud-login e2e: bundle build failed\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync(process.execPath, [join(root, 'packages/elements/scripts/build.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0)
+    throw new Error(`cloud-login e2e: bundle build failed\n${result.stdout}\n${result.stderr}`);
 }
 
 /** Copies the built bundle to `target`; rebuilds once if a concurrent build left it incomplete. */
@@ -57,11 +64,15 @@ function snapshotBundle(target, logger) {
 
 /** Starts auth-server.ts and resolves with its URL once it prints the ready line. */
 function startServer({ dataDir, origins, bundleDir }) {
-  const child = spawn(process.execPath, ['--conditions=cloud-login-source', '--import', 'tsx', join(root, 'test/browser/support/auth-server.ts')], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, ALLOWED_ORIGINS: origins.join(','), BUNDLE_DIR: bundleDir },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=cloud-login-source', '--import', 'tsx', join(root, 'test/browser/support/auth-server.ts')],
+    {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, ALLOWED_ORIGINS: origins.join(','), BUNDLE_DIR: bundleDir },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error('did not start within 30 s')), 30_000);
@@ -125,7 +136,11 @@ export function cloudLoginServerPlugin() {
     serve(context) {
       const path = context.path;
       if (path === '/__cloud-login/env.js') {
-        return { body: `export const API_ORIGIN = ${JSON.stringify(url)};\n`, type: 'js', headers: { 'cache-control': 'no-store' } };
+        return {
+          body: `export const API_ORIGIN = ${JSON.stringify(url)};\n`,
+          type: 'js',
+          headers: { 'cache-control': 'no-store' },
+        };
       }
       if (path === '/cloud-login.js' || (path.startsWith('/chunks/') && path.endsWith('.js'))) {
         const file = normalize(join(bundleDir, path));
@@ -148,8 +163,12 @@ export function cloudLoginServerPlugin() {
     // exactly what a site would write (the plain page: one script tag), so it comes out again.
     // Runs after the dev server's own transform (its plugin is first in the list).
     transform(context) {
-      if (!context.path.startsWith('/__cloud-login/pages/') || typeof context.body !== 'string') return undefined;
-      return context.body.replace(/<!-- injected by web-dev-server -->\s*<script[^>]*__web-dev-server__web-socket\.js[^>]*><\/script>/, '');
+      if (!context.path.startsWith('/__cloud-login/pages/') || typeof context.body !== 'string')
+        return undefined;
+      return context.body.replace(
+        /<!-- injected by web-dev-server -->\s*<script[^>]*__web-dev-server__web-socket\.js[^>]*><\/script>/,
+        '',
+      );
     },
   };
 }

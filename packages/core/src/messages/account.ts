@@ -22,8 +22,7 @@ const en = {
   'hint.account_name_length': '{min}–{max} characters',
   'hint.account_name_chars': 'Chinese characters, letters, digits, “-” or “_”',
   'hint.account_name_digits_only': 'Not digits only',
-  'hint.email_login':
-    'Once verified, the email can also be used to log in if no other account uses it.',
+  'hint.email_login': 'Once verified, the email can also be used to log in if no other account uses it.',
 
   // --- Field labels ------------------------------------------------------------------------------
   'label.accountName': 'Account name',
@@ -36,7 +35,8 @@ const en = {
 
   // --- Flow messages -----------------------------------------------------------------------------
   'flow.emailVerificationSent': 'We have sent a verification email. The link is valid for {hours} hours.',
-  'flow.legacyUpgrade': 'Your account is an older JD account. Choose an account name and password to upgrade it.',
+  'flow.legacyUpgrade':
+    'Your account is an older JD account. Choose an account name and password to upgrade it.',
 } as const;
 
 export const ACCOUNT_MESSAGES: Catalogue<keyof typeof en> = {

@@ -26,7 +26,8 @@ export const en = {
   method_disabled: 'This sign-in method is not available.',
   not_found: 'Not found.',
   phone_account_limit: 'This phone number is already linked to {count} accounts, the most allowed.',
-  already_bound: 'This account is already bound to another account of the same kind (for example another WeChat account).',
+  already_bound:
+    'This account is already bound to another account of the same kind (for example another WeChat account).',
   legacy_account_cannot_bind:
     'Your account is an older JD account and can only log in with JD login. Upgrade it to a JD Cloud account before binding WeChat.',
   ticket_expired: 'This step has timed out. Please start again.',

@@ -49,7 +49,13 @@ function overridden(overrides: Overrides | undefined, locale: Locale, key: strin
  * The message for `key` in `locale` from `tables`, the site's override first. A key the tables
  * lack comes back as itself: the elements' lookup of a string whose part has not loaded.
  */
-export function formatIn(tables: MessageTables, locale: Locale, key: string, params?: MessageParams, overrides?: Overrides): string {
+export function formatIn(
+  tables: MessageTables,
+  locale: Locale,
+  key: string,
+  params?: MessageParams,
+  overrides?: Overrides,
+): string {
   const template = overridden(overrides, locale, key)
     ? overrides![locale]![key]!
     : Object.hasOwn(tables[locale], key)
@@ -76,10 +82,16 @@ export function messageKeyIn(tables: MessageTables, code: string, field?: string
  * beyond ("45 s", "15 min", "11 h" / "45 秒", "15 分钟", "11 小时"). Rounded up, so the reader never
  * tries again too early.
  */
-export function formatRetryIn(tables: MessageTables, locale: Locale, seconds: number, overrides?: Overrides): string {
+export function formatRetryIn(
+  tables: MessageTables,
+  locale: Locale,
+  seconds: number,
+  overrides?: Overrides,
+): string {
   const s = Math.max(1, Math.ceil(Number.isFinite(seconds) ? seconds : 1));
   if (s < 120) return formatIn(tables, locale, 'retry.seconds', { seconds: s }, overrides);
-  if (s < 120 * 60) return formatIn(tables, locale, 'retry.minutes', { minutes: Math.ceil(s / 60) }, overrides);
+  if (s < 120 * 60)
+    return formatIn(tables, locale, 'retry.minutes', { minutes: Math.ceil(s / 60) }, overrides);
   return formatIn(tables, locale, 'retry.hours', { hours: Math.ceil(s / 3600) }, overrides);
 }
 
@@ -115,7 +127,10 @@ export function messageForErrorIn(
   ) {
     key = wait;
   }
-  const filled = retry !== undefined ? { ...params, seconds: retry, wait: formatRetryIn(tables, locale, retry, overrides) } : params;
+  const filled =
+    retry !== undefined
+      ? { ...params, seconds: retry, wait: formatRetryIn(tables, locale, retry, overrides) }
+      : params;
   return formatIn(tables, locale, key, filled, overrides);
 }
 

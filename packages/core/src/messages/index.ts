@@ -40,10 +40,24 @@ export {
   type ErrorForMessage,
   type MessageParams,
 } from './format.ts';
-export { ACCOUNT_MESSAGES, EXTRA_MESSAGES, PASSWORD_MESSAGES, QR_MESSAGES, REGISTER_MESSAGES, SECURITY_MESSAGES };
+export {
+  ACCOUNT_MESSAGES,
+  EXTRA_MESSAGES,
+  PASSWORD_MESSAGES,
+  QR_MESSAGES,
+  REGISTER_MESSAGES,
+  SECURITY_MESSAGES,
+};
 
 /** The parts after the base, in no particular order: no key is in two of them (messages.test.ts). */
-export const MESSAGE_PARTS = [PASSWORD_MESSAGES, ACCOUNT_MESSAGES, REGISTER_MESSAGES, SECURITY_MESSAGES, QR_MESSAGES, EXTRA_MESSAGES] as const;
+export const MESSAGE_PARTS = [
+  PASSWORD_MESSAGES,
+  ACCOUNT_MESSAGES,
+  REGISTER_MESSAGES,
+  SECURITY_MESSAGES,
+  QR_MESSAGES,
+  EXTRA_MESSAGES,
+] as const;
 
 const english = {
   ...en,
@@ -95,12 +109,20 @@ export function isMessageKey(value: unknown): value is MessageKey {
 }
 
 /** The message for `key` in `locale`, the site's override first. */
-export function format(locale: Locale, key: MessageKey, params?: MessageParams, overrides?: MessageOverrides): string {
+export function format(
+  locale: Locale,
+  key: MessageKey,
+  params?: MessageParams,
+  overrides?: MessageOverrides,
+): string {
   return formatIn(MESSAGES, locale, key, params, overrides);
 }
 
 /** A translator bound to one locale (and the site's overrides): `t('action.getCode')`. */
-export function t(locale: Locale, overrides?: MessageOverrides): (key: MessageKey, params?: MessageParams) => string {
+export function t(
+  locale: Locale,
+  overrides?: MessageOverrides,
+): (key: MessageKey, params?: MessageParams) => string {
   return (key, params) => format(locale, key, params, overrides);
 }
 
@@ -108,7 +130,12 @@ export function t(locale: Locale, overrides?: MessageOverrides): (key: MessageKe
  * The message for a code from the server, which may be newer than this catalogue: an unknown
  * code gets the generic `unexpected_response` text rather than the raw code.
  */
-export function messageForCode(locale: Locale, code: string, params?: MessageParams, overrides?: MessageOverrides): string {
+export function messageForCode(
+  locale: Locale,
+  code: string,
+  params?: MessageParams,
+  overrides?: MessageOverrides,
+): string {
   return format(locale, isMessageKey(code) ? code : 'unexpected_response', params, overrides);
 }
 
@@ -137,6 +164,11 @@ export function formatRetry(locale: Locale, seconds: number, overrides?: Message
  * and not the variant, whose wording then stands. `{seconds}` and `{wait}` are both filled, so
  * an override of either key may use either; `params` adds the rest (`{count}`…).
  */
-export function messageForError(locale: Locale, error: ErrorForMessage, params?: MessageParams, overrides?: MessageOverrides): string {
+export function messageForError(
+  locale: Locale,
+  error: ErrorForMessage,
+  params?: MessageParams,
+  overrides?: MessageOverrides,
+): string {
   return messageForErrorIn(MESSAGES, locale, error, params, overrides);
 }

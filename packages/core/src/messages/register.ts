@@ -51,7 +51,8 @@ const en = {
   'step.securityEmail': 'Add a security email',
 
   // --- Flow messages -----------------------------------------------------------------------------
-  'flow.activationSent': 'We have sent an activation email to {email}. Open the link in it to activate your account.',
+  'flow.activationSent':
+    'We have sent an activation email to {email}. Open the link in it to activate your account.',
   'flow.emailVerified': 'Your email has been verified.',
   'flow.registered': 'Your account has been created.',
   'flow.securityEmailWhy':
@@ -107,6 +108,7 @@ export const REGISTER_MESSAGES: Catalogue<keyof typeof en> = {
     'flow.activationSent': '激活邮件已发送至 {email}，请前往邮箱点击链接完成激活。',
     'flow.emailVerified': '邮箱验证成功。',
     'flow.registered': '注册成功。',
-    'flow.securityEmailWhy': '邮箱是接收重要通知、监控告警和账户信息的主要方式之一，建议填写并验证，以免错过。',
+    'flow.securityEmailWhy':
+      '邮箱是接收重要通知、监控告警和账户信息的主要方式之一，建议填写并验证，以免错过。',
   },
 };

@@ -14,14 +14,16 @@ export const zhCN = {
   invalid_credentials: '账号或密码错误。',
   unauthenticated: '请先登录。',
   // 002 原文：“当前手机/邮箱不可用于登录”，并给出改用账号名或“京东登录”的指引。
-  identifier_not_loginable: '该手机号/邮箱不能用于登录，请使用账号名登录；如果您的账号是京东老账号，请使用京东登录。',
+  identifier_not_loginable:
+    '该手机号/邮箱不能用于登录，请使用账号名登录；如果您的账号是京东老账号，请使用京东登录。',
   use_parent_login: '您的账号是尚未升级的京东老账号，请使用“京东登录”。',
   origin_not_allowed: '当前网站未获授权使用此登录服务。',
   method_disabled: '该登录方式暂不可用。',
   not_found: '请求的内容不存在。',
   phone_account_limit: '该手机号已关联 {count} 个账号，已达上限。',
   already_bound: '该账号已绑定其他同类账号（例如另一个微信号）。',
-  legacy_account_cannot_bind: '您的账号是京东老账号，只能通过“京东登录”访问；升级为京东云账号后才能绑定微信。',
+  legacy_account_cannot_bind:
+    '您的账号是京东老账号，只能通过“京东登录”访问；升级为京东云账号后才能绑定微信。',
   ticket_expired: '操作已超时，请重新开始。',
   unsupported_media_type: '不支持的请求格式。',
   rate_limited: '操作过于频繁，请 {seconds} 秒后再试。',

@@ -10,7 +10,17 @@ export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** Sign-in methods, in the order a preset lists them (the first is shown first). */
-export const LOGIN_METHODS = ['qr', 'password', 'sms', 'subaccount', 'iam', 'jd', 'wechat', 'wechat-mp', 'qq'] as const;
+export const LOGIN_METHODS = [
+  'qr',
+  'password',
+  'sms',
+  'subaccount',
+  'iam',
+  'jd',
+  'wechat',
+  'wechat-mp',
+  'qq',
+] as const;
 export type LoginMethod = (typeof LOGIN_METHODS)[number];
 
 /** Identity providers that third-party login goes through. */

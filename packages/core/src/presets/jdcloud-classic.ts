@@ -46,9 +46,21 @@ const jdcloudClassic: Preset = {
     },
   },
   agreements: [
-    { id: 'jd-registration', label: { en: 'JD Registration Agreement', 'zh-CN': '京东用户注册协议' }, href: 'https://in.m.jd.com/help/app/register_info.html' },
-    { id: 'privacy', label: { en: 'Privacy Policy', 'zh-CN': '隐私政策' }, href: 'https://in.m.jd.com/help/app/private_policy.html' },
-    { id: 'service', label: { en: 'JD Cloud Service Agreement', 'zh-CN': '京东云服务协议' }, href: 'https://www.jdcloud.com/cn/agreements/service' },
+    {
+      id: 'jd-registration',
+      label: { en: 'JD Registration Agreement', 'zh-CN': '京东用户注册协议' },
+      href: 'https://in.m.jd.com/help/app/register_info.html',
+    },
+    {
+      id: 'privacy',
+      label: { en: 'Privacy Policy', 'zh-CN': '隐私政策' },
+      href: 'https://in.m.jd.com/help/app/private_policy.html',
+    },
+    {
+      id: 'service',
+      label: { en: 'JD Cloud Service Agreement', 'zh-CN': '京东云服务协议' },
+      href: 'https://www.jdcloud.com/cn/agreements/service',
+    },
   ],
   code: SECURE_CODES,
   // 001: the JD account enables the service (a new account here).

@@ -39,8 +39,16 @@ const jdcloud: Preset = {
     },
   },
   agreements: [
-    { id: 'service', label: { en: 'JD Cloud User Service Agreement', 'zh-CN': '京东云用户服务协议' }, href: 'https://www.jdcloud.com/cn/agreements/service' },
-    { id: 'privacy', label: { en: 'Privacy Policy', 'zh-CN': '隐私政策' }, href: 'https://www.jdcloud.com/cn/agreements/privacy' },
+    {
+      id: 'service',
+      label: { en: 'JD Cloud User Service Agreement', 'zh-CN': '京东云用户服务协议' },
+      href: 'https://www.jdcloud.com/cn/agreements/service',
+    },
+    {
+      id: 'privacy',
+      label: { en: 'Privacy Policy', 'zh-CN': '隐私政策' },
+      href: 'https://www.jdcloud.com/cn/agreements/privacy',
+    },
   ],
   code: SECURE_CODES,
   legacyCutoff: '2019-07-18',

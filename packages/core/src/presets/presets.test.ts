@@ -29,7 +29,8 @@ describe('presets', () => {
       assert.ok(p.password.requiredClasses.length <= 3, id);
       assert.ok(p.locales.includes(p.defaultLocale), id);
       for (const method of p.methods.register) {
-        if (['account', 'phone', 'email'].includes(method)) assert.ok(p.registration[method], `${id} ${method} has a flow`);
+        if (['account', 'phone', 'email'].includes(method))
+          assert.ok(p.registration[method], `${id} ${method} has a flow`);
       }
     }
     assert.equal(PRESETS.jdcloud.methods.login[0], 'qr');
@@ -47,7 +48,11 @@ describe('presets', () => {
     for (const id of PROVIDER_IDS) {
       const code = PRESETS[id].code;
       // docs/codes.md: 6 digits, 5 minutes, resend after 60 s, 5 tries, 10 a day.
-      assert.deepEqual([code.length, code.ttl, code.resendAfter, code.maxAttempts, code.dailyPerPhone], [6, 300, 60, 5, 10], id);
+      assert.deepEqual(
+        [code.length, code.ttl, code.resendAfter, code.maxAttempts, code.dailyPerPhone],
+        [6, 300, 60, 5, 10],
+        id,
+      );
     }
   });
   test('isProviderId', () => {
@@ -68,11 +73,15 @@ describe('one module per preset', () => {
   });
   test('a preset module imports only the shared values and types, so it loads alone', () => {
     const dir = new URL('./', import.meta.url);
-    const files = readdirSync(dir).filter((f) => (PROVIDER_IDS as readonly string[]).includes(f.replace(/\.ts$/, '')));
+    const files = readdirSync(dir).filter((f) =>
+      (PROVIDER_IDS as readonly string[]).includes(f.replace(/\.ts$/, '')),
+    );
     assert.equal(files.length, PROVIDER_IDS.length);
     for (const file of files) {
       const text = readFileSync(new URL(file, dir), 'utf8');
-      const imports = [...text.matchAll(/^import (type )?.* from '([^']+)';$/gm)].map((m) => `${m[1] ?? ''}${m[2]}`);
+      const imports = [...text.matchAll(/^import (type )?.* from '([^']+)';$/gm)].map(
+        (m) => `${m[1] ?? ''}${m[2]}`,
+      );
       assert.deepEqual(imports, ['./defaults.ts', 'type ./schema.ts'], file);
     }
   });
@@ -84,7 +93,9 @@ describe('resolvePreset', () => {
     assert.equal(resolvePreset().id, 'default');
   });
   test('objects merge, arrays and scalars replace, the base is untouched', () => {
-    const agreements = [{ id: 'terms', label: { en: 'Terms', 'zh-CN': '条款' }, href: 'https://example.com/terms' }];
+    const agreements = [
+      { id: 'terms', label: { en: 'Terms', 'zh-CN': '条款' }, href: 'https://example.com/terms' },
+    ];
     const p = resolvePreset('jdcloud', {
       password: { min: 8 },
       methods: { login: ['password'] },
@@ -108,7 +119,10 @@ describe('resolvePreset', () => {
   });
   test('applyOverrides works from a loaded preset, as resolvePreset does from an id', async () => {
     const overrides: PresetOverrides = { password: { min: 9 }, methods: { login: ['password'] } };
-    assert.deepEqual(applyOverrides(await loadPreset('qingcloud'), overrides), resolvePreset('qingcloud', overrides));
+    assert.deepEqual(
+      applyOverrides(await loadPreset('qingcloud'), overrides),
+      resolvePreset('qingcloud', overrides),
+    );
     assert.equal(applyOverrides(PRESETS.qingcloud, { id: 'jdcloud' } as PresetOverrides).id, 'qingcloud');
   });
   test('an invalid override is rejected, not merged', () => {
@@ -131,8 +145,15 @@ describe('resolvePreset', () => {
     assert.deepEqual(p.password, PRESETS.default.password);
   });
   test('a record (registration flows) gains no flow through __proto__', () => {
-    const flow = { steps: [{ id: 'credentials', fields: ['email'] }], activation: 'none', afterActivation: [], offerSecurityEmail: false };
-    const overrides = JSON.parse(`{"registration": {"__proto__": {"evil": ${JSON.stringify(flow)}}}}`) as PresetOverrides;
+    const flow = {
+      steps: [{ id: 'credentials', fields: ['email'] }],
+      activation: 'none',
+      afterActivation: [],
+      offerSecurityEmail: false,
+    };
+    const overrides = JSON.parse(
+      `{"registration": {"__proto__": {"evil": ${JSON.stringify(flow)}}}}`,
+    ) as PresetOverrides;
     const p = resolvePreset('default', overrides);
     assert.deepEqual(Object.keys(p.registration).sort(), ['email', 'phone']);
     assert.equal((p.registration as Record<string, unknown>).evil, undefined);

@@ -38,7 +38,13 @@ const qingcloud: Preset = {
       offerSecurityEmail: false,
     },
   },
-  agreements: [{ id: 'service', label: { en: 'Service Agreement', 'zh-CN': '服务协议' }, href: 'https://www.qingcloud.com/agreement' }],
+  agreements: [
+    {
+      id: 'service',
+      label: { en: 'Service Agreement', 'zh-CN': '服务协议' },
+      href: 'https://www.qingcloud.com/agreement',
+    },
+  ],
   code: SECURE_CODES,
   subaccounts: true,
   // 003: only an existing account (by its phone) can bind WeChat.

@@ -26,7 +26,10 @@ const tencentcloud: Preset = {
   maxAccountsPerPhone: 5,
   emailUnique: true,
   passwordLogin: { identifiers: ['email'], shared: 'first-owner' },
-  methods: { login: ['password', 'wechat', 'wechat-mp', 'qq'], register: ['email', 'wechat', 'wechat-mp', 'qq'] },
+  methods: {
+    login: ['password', 'wechat', 'wechat-mp', 'qq'],
+    register: ['email', 'wechat', 'wechat-mp', 'qq'],
+  },
   registration: {
     email: {
       steps: [{ id: 'credentials', fields: ['email', 'password', 'agreements'] }],
@@ -36,7 +39,11 @@ const tencentcloud: Preset = {
     },
   },
   agreements: [
-    { id: 'service', label: { en: 'Service Agreement', 'zh-CN': '服务协议' }, href: 'https://cloud.tencent.com/document/product/301/1967' },
+    {
+      id: 'service',
+      label: { en: 'Service Agreement', 'zh-CN': '服务协议' },
+      href: 'https://cloud.tencent.com/document/product/301/1967',
+    },
   ],
   industries: [
     ['internet', 'Internet', '互联网'],
@@ -53,7 +60,11 @@ const tencentcloud: Preset = {
   ].map(([id, en, zh]) => ({ id: id!, label: { en: en!, 'zh-CN': zh! } })),
   code: SECURE_CODES,
   // 004: always a new account; WeChat gives no email, so it asks for one.
-  firstLogin: { phone: 'create', askEmail: ['wechat'], create: { id: 'industry', fields: ['industry', 'agreements'] } },
+  firstLogin: {
+    phone: 'create',
+    askEmail: ['wechat'],
+    create: { id: 'industry', fields: ['industry', 'agreements'] },
+  },
 };
 
 export default tencentcloud;

@@ -21,15 +21,28 @@ export function normalizeAccountName(name: string): string {
   return name.normalize('NFKC').toLowerCase();
 }
 
-export function accountNameChecklist(name: string, policy: AccountNamePolicy): ChecklistEntry<AccountNameRule>[] {
+export function accountNameChecklist(
+  name: string,
+  policy: AccountNamePolicy,
+): ChecklistEntry<AccountNameRule>[] {
   const n = codePoints(name);
   const list: ChecklistEntry<AccountNameRule>[] = [
-    { rule: 'account_name_length', met: n >= policy.min && n <= policy.max, enforced: true, params: { min: policy.min, max: policy.max } },
+    {
+      rule: 'account_name_length',
+      met: n >= policy.min && n <= policy.max,
+      enforced: true,
+      params: { min: policy.min, max: policy.max },
+    },
     // An empty name has no bad characters yet, but ticking the box before typing would mislead.
-    { rule: 'account_name_chars', met: n > 0 && (policy.allowCjk ? NAME_CJK : NAME_ASCII).test(name), enforced: true },
+    {
+      rule: 'account_name_chars',
+      met: n > 0 && (policy.allowCjk ? NAME_CJK : NAME_ASCII).test(name),
+      enforced: true,
+    },
   ];
   // A digits-only name would be mistaken for a phone number by the identifier field of password login (docs/flows.md#password-login).
-  if (policy.forbidDigitsOnly) list.push({ rule: 'account_name_digits_only', met: n > 0 && !DIGITS.test(name), enforced: true });
+  if (policy.forbidDigitsOnly)
+    list.push({ rule: 'account_name_digits_only', met: n > 0 && !DIGITS.test(name), enforced: true });
   return list;
 }
 

@@ -6,7 +6,8 @@ import type { MessageKey, MessageParams } from '../messages/index.ts';
 import type { AccountNameRule, PasswordRule, RuleCode } from './codes.ts';
 
 /** The outcome of one check: ok, or the first failing rule with what its message needs. */
-export type Check<C extends string = RuleCode> = { ok: true } | { ok: false; code: C; params?: MessageParams };
+export type Check<C extends string = RuleCode> =
+  { ok: true } | { ok: false; code: C; params?: MessageParams };
 
 /**
  * One line of a live checklist. `enforced: false` is a recommendation: it ticks, never rejects.
@@ -27,7 +28,9 @@ export const OK = { ok: true } as const;
 export function firstFailure<R extends string>(list: readonly ChecklistEntry<R>[]): Check<R> {
   const failed = list.find((entry) => entry.enforced && !entry.met && !entry.pending);
   if (!failed) return OK;
-  return failed.params ? { ok: false, code: failed.rule, params: failed.params } : { ok: false, code: failed.rule };
+  return failed.params
+    ? { ok: false, code: failed.rule, params: failed.params }
+    : { ok: false, code: failed.rule };
 }
 
 /** Length in code points: a CJK character or an emoji counts once, as a user would count it. */

@@ -4,7 +4,11 @@
  * elements localise a server answer and their own checks alike. No imports: the message
  * catalogue reads this module, and the rules read the catalogue.
  */
-export const ACCOUNT_NAME_RULES = ['account_name_length', 'account_name_chars', 'account_name_digits_only'] as const;
+export const ACCOUNT_NAME_RULES = [
+  'account_name_length',
+  'account_name_chars',
+  'account_name_digits_only',
+] as const;
 export type AccountNameRule = (typeof ACCOUNT_NAME_RULES)[number];
 
 /** In the order a checklist shows them; the first unmet enforced one is the error. */

@@ -15,11 +15,19 @@ import type { PasswordRule } from './codes.ts';
 import { checkPasswordWith, passwordChecklistWith, type PasswordContext } from './password.ts';
 
 /** Every rule of the policy as a checklist line (see `passwordChecklistWith`), with core's list. */
-export function passwordChecklist(password: string, policy: PasswordPolicy, context: PasswordContext = {}): ChecklistEntry<PasswordRule>[] {
+export function passwordChecklist(
+  password: string,
+  policy: PasswordPolicy,
+  context: PasswordContext = {},
+): ChecklistEntry<PasswordRule>[] {
   return passwordChecklistWith(isCommonPassword, password, policy, context);
 }
 
 /** The first failing enforced rule, or ok. Recommendations (classic's two kinds) never fail. */
-export function checkPassword(password: string, policy: PasswordPolicy, context: PasswordContext = {}): Check<PasswordRule> {
+export function checkPassword(
+  password: string,
+  policy: PasswordPolicy,
+  context: PasswordContext = {},
+): Check<PasswordRule> {
   return checkPasswordWith(isCommonPassword, password, policy, context);
 }

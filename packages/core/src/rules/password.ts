@@ -27,7 +27,8 @@ const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
 
 export function charClassesOf(password: string): Set<CharClass> {
   const found = new Set<CharClass>();
-  for (const cls of ['letter', 'digit', 'symbol'] as const) if (CLASS_PATTERN[cls].test(password)) found.add(cls);
+  for (const cls of ['letter', 'digit', 'symbol'] as const)
+    if (CLASS_PATTERN[cls].test(password)) found.add(cls);
   return found;
 }
 
@@ -62,10 +63,17 @@ export function passwordChecklistWith(
   const typed = n > 0;
   const classes = charClassesOf(password);
   const list: ChecklistEntry<PasswordRule>[] = [
-    { rule: 'password_length', met: n >= policy.min && n <= policy.max, enforced: true, params: { min: policy.min, max: policy.max } },
+    {
+      rule: 'password_length',
+      met: n >= policy.min && n <= policy.max,
+      enforced: true,
+      params: { min: policy.min, max: policy.max },
+    },
   ];
-  if (policy.asciiOnly) list.push({ rule: 'password_chars', met: typed && PRINTABLE_ASCII.test(password), enforced: true });
-  for (const cls of policy.requiredClasses) list.push({ rule: CLASS_RULE[cls], met: classes.has(cls), enforced: true });
+  if (policy.asciiOnly)
+    list.push({ rule: 'password_chars', met: typed && PRINTABLE_ASCII.test(password), enforced: true });
+  for (const cls of policy.requiredClasses)
+    list.push({ rule: CLASS_RULE[cls], met: classes.has(cls), enforced: true });
   // JD requires all three classes, which already implies "three kinds": don't list it twice.
   if (policy.minClasses > policy.requiredClasses.length) {
     list.push({

@@ -9,5 +9,7 @@ export const RECOMMENDATION_CODE_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** Checks the trimmed code. */
 export function checkRecommendationCode(code: string): Check<'recommendation_code_format'> {
-  return RECOMMENDATION_CODE_PATTERN.test(code.trim()) ? OK : { ok: false, code: 'recommendation_code_format' };
+  return RECOMMENDATION_CODE_PATTERN.test(code.trim())
+    ? OK
+    : { ok: false, code: 'recommendation_code_format' };
 }

@@ -56,7 +56,16 @@ function entry(password: string, policy: PasswordPolicy, rule: PasswordRule, acc
 
 describe('account names: jdcloud (000/002)', () => {
   test('accepts 4–20 of CJK, letters, digits, - and _', () => {
-    for (const name of ['京东云用户', 'ab-c_1', 'abcd', 'a'.repeat(20), '用户_2024', 'ABCD', '1a23', '京东云-jd_01']) {
+    for (const name of [
+      '京东云用户',
+      'ab-c_1',
+      'abcd',
+      'a'.repeat(20),
+      '用户_2024',
+      'ABCD',
+      '1a23',
+      '京东云-jd_01',
+    ]) {
       assert.equal(nameCode(name, jdName), 'ok', name);
     }
   });
@@ -68,7 +77,16 @@ describe('account names: jdcloud (000/002)', () => {
     assert.equal(nameCode('云'.repeat(20), jdName), 'ok');
   });
   test('rejects other characters: spaces, symbols, kana, full-width letters', () => {
-    for (const name of ['a b c d', 'abc!d', 'abc.def', 'user@jd', 'ユーザー名前', 'ａｂｃｄ', 'abcd\n', ' abcd']) {
+    for (const name of [
+      'a b c d',
+      'abc!d',
+      'abc.def',
+      'user@jd',
+      'ユーザー名前',
+      'ａｂｃｄ',
+      'abcd\n',
+      ' abcd',
+    ]) {
       assert.equal(nameCode(name, jdName), 'account_name_chars', JSON.stringify(name));
     }
   });
@@ -108,7 +126,8 @@ describe('normalizeAccountName', () => {
 
 describe('passwords: jdcloud (7–20, letter + digit + symbol, ASCII without space, ≠ name)', () => {
   test('accepts', () => {
-    for (const p of ['abc123!', 'Abc_1234', 'p@ss-w0rd', 'a1!' + 'x'.repeat(17)]) assert.equal(pwCode(p, pw.jd, 'jduser'), 'ok', p);
+    for (const p of ['abc123!', 'Abc_1234', 'p@ss-w0rd', 'a1!' + 'x'.repeat(17)])
+      assert.equal(pwCode(p, pw.jd, 'jduser'), 'ok', p);
   });
   test('rejects each missing class', () => {
     assert.equal(pwCode('abc1234', pw.jd), 'password_symbol');
@@ -134,10 +153,20 @@ describe('passwords: jdcloud (7–20, letter + digit + symbol, ASCII without spa
     const list = passwordChecklist('abc', pw.jd, { accountName: 'someone' });
     assert.deepEqual(
       list.map((e) => e.rule),
-      ['password_length', 'password_chars', 'password_letter', 'password_digit', 'password_symbol', 'password_account_name'],
+      [
+        'password_length',
+        'password_chars',
+        'password_letter',
+        'password_digit',
+        'password_symbol',
+        'password_account_name',
+      ],
     );
     assert.ok(list.every((e) => e.enforced));
-    assert.deepEqual(list.filter((e) => e.met).map((e) => e.rule), ['password_chars', 'password_letter', 'password_account_name']);
+    assert.deepEqual(
+      list.filter((e) => e.met).map((e) => e.rule),
+      ['password_chars', 'password_letter', 'password_account_name'],
+    );
     assert.deepEqual(list[0]!.params, { min: 7, max: 20 });
   });
   test('nothing is ticked before the user types', () => {
@@ -193,10 +222,21 @@ describe('passwords: tencentcloud (6–20, at least two of letters/digits/symbol
 
 describe('passwords: default (8–64, no composition rules, common ones rejected)', () => {
   test('accepts long passphrases, spaces and any script', () => {
-    for (const p of ['correct horse battery', 'abcdefgh-is-fine?', '我的密码很长很长的', 'x'.repeat(64)]) assert.equal(pwCode(p, pw.default), 'ok', p);
+    for (const p of ['correct horse battery', 'abcdefgh-is-fine?', '我的密码很长很长的', 'x'.repeat(64)])
+      assert.equal(pwCode(p, pw.default), 'ok', p);
   });
   test('rejects common passwords whatever their case', () => {
-    for (const p of ['password123', 'Password123', 'PASSWORD', '12345678', 'qwertyuiop', 'iloveyou', 'woaini1314', '5201314520', '1qaz2wsx']) {
+    for (const p of [
+      'password123',
+      'Password123',
+      'PASSWORD',
+      '12345678',
+      'qwertyuiop',
+      'iloveyou',
+      'woaini1314',
+      '5201314520',
+      '1qaz2wsx',
+    ]) {
       assert.equal(pwCode(p, pw.default), 'password_common', p);
     }
   });
@@ -205,7 +245,10 @@ describe('passwords: default (8–64, no composition rules, common ones rejected
     assert.equal(pwCode('short', pw.default), 'password_length');
   });
   test('has no composition lines in its checklist', () => {
-    assert.deepEqual(passwordChecklist('anything', pw.default).map((e) => e.rule), ['password_length', 'password_common']);
+    assert.deepEqual(
+      passwordChecklist('anything', pw.default).map((e) => e.rule),
+      ['password_length', 'password_common'],
+    );
   });
 });
 
@@ -227,11 +270,16 @@ describe('common passwords', () => {
 describe('common passwords passed in (browser bundles load the list on demand)', () => {
   const unknown = () => undefined;
   test('while the list is unknown the line is pending: unticked, and it does not fail the check', () => {
-    const line = passwordChecklistWith(unknown, 'password123', pw.default).find((e) => e.rule === 'password_common');
+    const line = passwordChecklistWith(unknown, 'password123', pw.default).find(
+      (e) => e.rule === 'password_common',
+    );
     assert.deepEqual(line, { rule: 'password_common', met: false, enforced: true, pending: true });
     assert.deepEqual(checkPasswordWith(unknown, 'password123', pw.default), { ok: true });
     // The other rules still apply.
-    assert.equal((checkPasswordWith(unknown, 'short', pw.default) as { code?: string }).code, 'password_length');
+    assert.equal(
+      (checkPasswordWith(unknown, 'short', pw.default) as { code?: string }).code,
+      'password_length',
+    );
   });
   test('an empty password is unmet, not pending', () => {
     const line = passwordChecklistWith(unknown, '', pw.default).find((e) => e.rule === 'password_common');
@@ -240,7 +288,11 @@ describe('common passwords passed in (browser bundles load the list on demand)',
   test('with the list they answer exactly as passwordChecklist / checkPassword do', () => {
     for (const p of ['password123', 'Password123', 'correct horse battery', '', 'x'.repeat(65)]) {
       for (const policy of Object.values(pw)) {
-        assert.deepEqual(passwordChecklistWith(isCommonPassword, p, policy, { accountName: 'someone' }), passwordChecklist(p, policy, { accountName: 'someone' }), p);
+        assert.deepEqual(
+          passwordChecklistWith(isCommonPassword, p, policy, { accountName: 'someone' }),
+          passwordChecklist(p, policy, { accountName: 'someone' }),
+          p,
+        );
         assert.deepEqual(checkPasswordWith(isCommonPassword, p, policy), checkPassword(p, policy), p);
       }
     }
@@ -255,8 +307,17 @@ describe('common passwords passed in (browser bundles load the list on demand)',
 
 describe('emails', () => {
   test('checkEmail', () => {
-    for (const e of ['user@example.com', 'a.b+tag@sub.example.cn', '  user@example.com ']) assert.deepEqual(checkEmail(e), { ok: true }, e);
-    for (const e of ['', 'user', 'user@', '@example.com', 'a b@example.com', 'user@example', `${'a'.repeat(250)}@example.com`]) {
+    for (const e of ['user@example.com', 'a.b+tag@sub.example.cn', '  user@example.com '])
+      assert.deepEqual(checkEmail(e), { ok: true }, e);
+    for (const e of [
+      '',
+      'user',
+      'user@',
+      '@example.com',
+      'a b@example.com',
+      'user@example',
+      `${'a'.repeat(250)}@example.com`,
+    ]) {
       assert.deepEqual(checkEmail(e), { ok: false, code: 'email_invalid' }, e);
     }
   });
@@ -297,7 +358,8 @@ describe('issues', () => {
 
 describe('recommendation code', () => {
   test('1–32 ASCII letters, digits, - or _, judged trimmed', () => {
-    for (const ok of ['SALES-01', 'a', ' ab_9 ', 'x'.repeat(32)]) assert.equal(checkRecommendationCode(ok).ok, true, ok);
+    for (const ok of ['SALES-01', 'a', ' ab_9 ', 'x'.repeat(32)])
+      assert.equal(checkRecommendationCode(ok).ok, true, ok);
     for (const bad of ['', 'no spaces', '推荐', 'x'.repeat(33), 'a.b']) {
       assert.deepEqual(checkRecommendationCode(bad), { ok: false, code: 'recommendation_code_format' }, bad);
     }
@@ -306,8 +368,19 @@ describe('recommendation code', () => {
 
 describe('looksLikePhone', () => {
   test('digits with the separators people type, at least 5 characters and one digit', () => {
-    for (const yes of ['13800138000', '+86 138 0013 8000', '(010) 1234-5678', ' 12345 ']) assert.equal(looksLikePhone(yes), true, yes);
-    for (const no of ['1234', 'alice', 'alice@example.com', '-----', '((()))', '+', '138-abc-0000', '京东12345']) assert.equal(looksLikePhone(no), false, no);
+    for (const yes of ['13800138000', '+86 138 0013 8000', '(010) 1234-5678', ' 12345 '])
+      assert.equal(looksLikePhone(yes), true, yes);
+    for (const no of [
+      '1234',
+      'alice',
+      'alice@example.com',
+      '-----',
+      '((()))',
+      '+',
+      '138-abc-0000',
+      '京东12345',
+    ])
+      assert.equal(looksLikePhone(no), false, no);
   });
 });
 
@@ -327,8 +400,10 @@ describe('masks', () => {
 
 describe('retryable refusals', () => {
   test('a wrong code or a taken name keeps the step; an expired ticket or a rate limit does not', () => {
-    for (const code of ['validation_failed', 'invalid_code', 'account_name_taken', 'phone_account_limit']) assert.equal(isRetryable(code), true, code);
-    for (const code of ['ticket_expired', 'rate_limited', 'invalid_credentials', 'constructor']) assert.equal(isRetryable(code), false, code);
+    for (const code of ['validation_failed', 'invalid_code', 'account_name_taken', 'phone_account_limit'])
+      assert.equal(isRetryable(code), true, code);
+    for (const code of ['ticket_expired', 'rate_limited', 'invalid_credentials', 'constructor'])
+      assert.equal(isRetryable(code), false, code);
   });
 });
 

@@ -47,7 +47,8 @@ export class CloudAuth extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const own = this.config ?? {};
-    const strings = own.strings && this.strings ? mergeByLocale(own.strings, this.strings) : (this.strings ?? own.strings);
+    const strings =
+      own.strings && this.strings ? mergeByLocale(own.strings, this.strings) : (this.strings ?? own.strings);
     const value: CloudConfig = {
       ...own,
       provider: (this.provider ?? own.provider) as CloudConfig['provider'],

@@ -26,15 +26,50 @@ export const listConverter = {
  * every block inside a form). Names a given element does not have are ignored by the browser.
  */
 export const FORWARDED_PARTS = [
-  'label', 'input', 'hint', 'error', 'region', 'prefix', 'send', 'voice', 'status', 'countdown',
-  'toggle', 'checklist', 'rule', 'rule-met', 'rule-unmet', 'rule-recommended', 'checkbox', 'legend',
-  'link', 'list', 'account', 'form', 'field', 'submit', 'form-error', 'notice', 'back', 'skip',
-  'image', 'refresh', 'app-link', 'frame', 'progress', 'section', 'action', 'create',
+  'label',
+  'input',
+  'hint',
+  'error',
+  'region',
+  'prefix',
+  'send',
+  'voice',
+  'status',
+  'countdown',
+  'toggle',
+  'checklist',
+  'rule',
+  'rule-met',
+  'rule-unmet',
+  'rule-recommended',
+  'checkbox',
+  'legend',
+  'link',
+  'list',
+  'account',
+  'form',
+  'field',
+  'submit',
+  'form-error',
+  'notice',
+  'back',
+  'skip',
+  'image',
+  'refresh',
+  'app-link',
+  'frame',
+  'progress',
+  'section',
+  'action',
+  'create',
 ].join(', ');
 
 export abstract class CloudElement extends LitElement {
   // Focusing the host focuses its first field: flows move focus to a step's first block.
-  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static override shadowRootOptions: ShadowRootInit = {
+    ...LitElement.shadowRootOptions,
+    delegatesFocus: true,
+  };
 
   /** Preset id: `jdcloud`, `jdcloud-classic`, `qingcloud`, `tencentcloud` or `default`. */
   @property({ reflect: true }) provider?: string;
@@ -114,7 +149,8 @@ export abstract class CloudElement extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     // CSSOM, not a style attribute: allowed under a CSP without 'unsafe-inline' styles.
-    for (const [name, value] of Object.entries(brandTokens(this.preset.theme))) this.style.setProperty(name, value);
+    for (const [name, value] of Object.entries(brandTokens(this.preset.theme)))
+      this.style.setProperty(name, value);
   }
 
   /** The client, or an error the UI can show when the element has no `api`. */

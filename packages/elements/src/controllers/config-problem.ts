@@ -26,7 +26,10 @@ export async function diagnose(url: string, error?: unknown): Promise<ProblemVie
   const { code, status } = error instanceof ApiError ? error : new ApiError(200, 'unexpected_response', '');
   let key: string = code;
   if (code === 'network_error') {
-    const reachable = await fetch(`${url}/config`, { mode: 'no-cors' }).then(() => true, () => false);
+    const reachable = await fetch(`${url}/config`, { mode: 'no-cors' }).then(
+      () => true,
+      () => false,
+    );
     if (reachable) key = 'origin_not_allowed';
   } else if (status === 404 || (code === 'unexpected_response' && status < 500)) {
     key = 'config.notFound';
@@ -41,8 +44,11 @@ export async function diagnose(url: string, error?: unknown): Promise<ProblemVie
             ? `HTTP ${status}, not a cloud-login server. Check the api attribute (e.g. https://auth.example.com/api/qingcloud).`
             : `${code} (HTTP ${status}).`),
   );
-  return (config) => html`<div class="load-failed" part="load-failed" data-problem=${key}>
-    <p class="form-error" part="form-error" role="alert">${codeMessage(config.t, key)}</p>
-    <button type="button" class="secondary" part="retry" @click=${() => config.retry()}>${config.t('config.retry')}</button>
-  </div>`;
+  return (config) =>
+    html`<div class="load-failed" part="load-failed" data-problem=${key}>
+      <p class="form-error" part="form-error" role="alert">${codeMessage(config.t, key)}</p>
+      <button type="button" class="secondary" part="retry" @click=${() => config.retry()}>
+        ${config.t('config.retry')}
+      </button>
+    </div>`;
 }

@@ -21,14 +21,19 @@ function serve(answer: Answer) {
     return answer(request.url, init ?? { mode: request.mode });
   }) as typeof fetch;
 }
-const json = (body: unknown, status = 200) => Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }));
+const json = (body: unknown, status = 200) =>
+  Promise.resolve(
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }),
+  );
 
 // Each test its own api base: the config cache is per page and per base.
 let n = 0;
 const api = () => `https://auth${++n}.test/api/qingcloud`;
 
-const tabs = (el: Element) => [...el.shadowRoot!.querySelectorAll('[role=tab]')].map((t) => t.id.replace('tab-', ''));
-const buttons = (el: Element) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=method-button]')].map((b) => b.dataset.method);
+const tabs = (el: Element) =>
+  [...el.shadowRoot!.querySelectorAll('[role=tab]')].map((t) => t.id.replace('tab-', ''));
+const buttons = (el: Element) =>
+  [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part=method-button]')].map((b) => b.dataset.method);
 const problem = (el: Element) => el.shadowRoot!.querySelector<HTMLElement>('[part=load-failed]');
 
 async function problemText(el: Element): Promise<string> {
@@ -48,9 +53,13 @@ describe('following the server (GET /config)', () => {
   });
 
   it('shows only the methods and identity providers the server offers', async () => {
-    const served = publicConfig(resolvePreset('qingcloud', { methods: { login: ['password', 'subaccount', 'iam'] } }));
+    const served = publicConfig(
+      resolvePreset('qingcloud', { methods: { login: ['password', 'subaccount', 'iam'] } }),
+    );
     serve(() => json(served));
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="en" api=${api()}></cloud-login>`);
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" locale="en" api=${api()}></cloud-login>`,
+    );
     // The preset paints first: SMS and WeChat are there until the server answers.
     expect(tabs(el)).to.deep.equal(['password', 'sms', 'subaccount']);
     expect(buttons(el)).to.include('wechat');
@@ -62,8 +71,12 @@ describe('following the server (GET /config)', () => {
   });
 
   it('lets the `methods` attribute narrow what the server offers, never widen it', async () => {
-    serve(() => json(publicConfig(resolvePreset('qingcloud', { methods: { login: ['password', 'wechat'] } }))));
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="en" methods="sms password" api=${api()}></cloud-login>`);
+    serve(() =>
+      json(publicConfig(resolvePreset('qingcloud', { methods: { login: ['password', 'wechat'] } }))),
+    );
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" locale="en" methods="sms password" api=${api()}></cloud-login>`,
+    );
     await waitUntil(() => requests.length === 1);
     await settle(el);
     expect(tabs(el)).to.deep.equal([]);
@@ -76,11 +89,13 @@ describe('following the server (GET /config)', () => {
     const held = new Promise<void>((r) => (release = r));
     serve(async () => (await held, json(publicConfig(PRESETS.qingcloud))));
     const base = api();
-    const el = await fixture(html`<div>
-      <cloud-login provider="qingcloud" api=${base}></cloud-login>
-      <cloud-register provider="qingcloud" api=${base}></cloud-register>
-      <cloud-login provider="qingcloud" api=${`${base}/`}></cloud-login>
-    </div>`);
+    const el = await fixture(
+      html`<div>
+        <cloud-login provider="qingcloud" api=${base}></cloud-login>
+        <cloud-register provider="qingcloud" api=${base}></cloud-register>
+        <cloud-login provider="qingcloud" api=${`${base}/`}></cloud-login>
+      </div>`,
+    );
     await settle(el);
     release();
     await settle(el);
@@ -91,37 +106,59 @@ describe('following the server (GET /config)', () => {
   });
 
   it('says so when the api URL is wrong (404, or not a config), in the page’s language', async () => {
-    serve(() => Promise.resolve(new Response('<h1>Not Found</h1>', { status: 404, headers: { 'Content-Type': 'text/html' } })));
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="en" api=${api()}></cloud-login>`);
+    serve(() =>
+      Promise.resolve(
+        new Response('<h1>Not Found</h1>', { status: 404, headers: { 'Content-Type': 'text/html' } }),
+      ),
+    );
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" locale="en" api=${api()}></cloud-login>`,
+    );
     expect(await problemText(el)).to.equal('No sign-in service at this address.');
-    expect(el.shadowRoot!.querySelector('[role=tablist], cloud-password-login'), 'no dead form').to.equal(null);
+    expect(el.shadowRoot!.querySelector('[role=tablist], cloud-password-login'), 'no dead form').to.equal(
+      null,
+    );
     expect(errors.join('\n')).to.match(/check the api attribute/i);
 
     serve(() => json({ hello: 'world' }));
-    const zh = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="zh-CN" api=${api()}></cloud-login>`);
+    const zh = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" locale="zh-CN" api=${api()}></cloud-login>`,
+    );
     expect(await problemText(zh)).to.equal('此地址没有登录服务。');
     expect(problem(zh)!.querySelector('button')!.textContent!.trim()).to.equal('重试');
   });
 
   it('says the server cannot be reached when neither the config nor a no-cors probe gets through', async () => {
     serve(() => Promise.reject(new TypeError('Failed to fetch')));
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="en" api=${api()}></cloud-login>`);
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" locale="en" api=${api()}></cloud-login>`,
+    );
     expect(await problemText(el)).to.equal('Cannot reach the server. Check your connection and try again.');
     expect(requests.map((r) => r.mode)).to.deep.equal(['cors', 'no-cors']);
     expect(errors.join('\n')).to.match(/cannot reach the server.*check the api attribute/i);
   });
 
   it('infers origin_not_allowed when the config fails but a no-cors probe of the same URL answers (CORS refusal)', async () => {
-    serve((url, init) => (init?.mode === 'no-cors' ? Promise.resolve(new Response(null, { status: 200 })) : Promise.reject(new TypeError('Failed to fetch'))));
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="zh-CN" api=${api()}></cloud-login>`);
+    serve((url, init) =>
+      init?.mode === 'no-cors'
+        ? Promise.resolve(new Response(null, { status: 200 }))
+        : Promise.reject(new TypeError('Failed to fetch')),
+    );
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" locale="zh-CN" api=${api()}></cloud-login>`,
+    );
     expect(await problemText(el)).to.equal('当前网站未获授权使用此登录服务。');
     expect(errors.join('\n')).to.include('ALLOWED_ORIGINS').and.include(location.origin);
   });
 
   it('reads the config again on “Try again”, and shows the form once it answers', async () => {
     let down = true;
-    serve(() => (down ? Promise.reject(new TypeError('Failed to fetch')) : json(publicConfig(PRESETS.qingcloud))));
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="en" api=${api()}></cloud-login>`);
+    serve(() =>
+      down ? Promise.reject(new TypeError('Failed to fetch')) : json(publicConfig(PRESETS.qingcloud)),
+    );
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" locale="en" api=${api()}></cloud-login>`,
+    );
     await problemText(el);
     down = false;
     problem(el)!.querySelector('button')!.click();
@@ -134,7 +171,9 @@ describe('following the server (GET /config)', () => {
     serve(() => json({}));
     const { fakeClient } = await import('../test/helpers.ts');
     const { client, calls } = fakeClient({});
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" .config=${{ client }}></cloud-login>`);
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" .config=${{ client }}></cloud-login>`,
+    );
     await settle(el);
     expect(calls).to.deep.equal([]);
     expect(problem(el)).to.equal(null);

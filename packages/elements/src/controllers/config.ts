@@ -12,7 +12,16 @@
  * and the console says how to fix it.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createClient, isProviderId, type CloudClient, type PublicConfig, type Locale, type Preset, type PresetOverrides, type ProviderId } from '@cloud-login/core';
+import {
+  createClient,
+  isProviderId,
+  type CloudClient,
+  type PublicConfig,
+  type Locale,
+  type Preset,
+  type PresetOverrides,
+  type ProviderId,
+} from '@cloud-login/core';
 import { resolveLocale } from '@cloud-login/core/messages/format';
 import { translator, type Translate } from '../i18n/index.ts';
 import type { CloudConfig, StringOverrides } from '../shared/config.ts';
@@ -68,8 +77,14 @@ function serverConfig(client: CloudClient): Promise<Followed | undefined> {
   let answer = served.get(url);
   if (!answer) {
     const problem = (error?: unknown): Promise<Followed | undefined> =>
-      import('./config-problem.ts').then(({ diagnose }) => diagnose(url, error), () => undefined);
-    served.set(url, (answer = client.config().then((config) => (config?.methods ? config : problem()), problem)));
+      import('./config-problem.ts').then(
+        ({ diagnose }) => diagnose(url, error),
+        () => undefined,
+      );
+    served.set(
+      url,
+      (answer = client.config().then((config) => (config?.methods ? config : problem()), problem)),
+    );
   }
   return answer;
 }
@@ -193,7 +208,11 @@ export class ConfigController implements ReactiveController {
     // Loaded by ready(); missing only when its module failed to load, and then the host keeps
     // the preset it had.
     this.local = presetIfLoaded(provider, effective.overrides) ?? this.local;
-    this.locale = resolveLocale(effective.locale, document.documentElement.lang, typeof navigator === 'undefined' ? [] : navigator.languages);
+    this.locale = resolveLocale(
+      effective.locale,
+      document.documentElement.lang,
+      typeof navigator === 'undefined' ? [] : navigator.languages,
+    );
     this.t = translator(this.locale, effective.strings);
     this.client = effective.client ?? (effective.api ? clientFor(effective.api) : undefined);
     // A site's own client is its own wiring (Storybook's fake, a proxy): only an `api` is followed.

@@ -52,7 +52,12 @@ export class LocalizeController implements ReactiveController {
     if (!(error instanceof ApiError)) console.error(error);
     // Core makes the choices: the variant for the field (`not_found.phone`), a long wait in words
     // ("11 h", not "40000 s"), over the strings loaded so far. Site strings override as in t().
-    const text = messageForError(this.config.locale, apiError, this.paramsFor(apiError.code), this.config.effective.strings);
+    const text = messageForError(
+      this.config.locale,
+      apiError,
+      this.paramsFor(apiError.code),
+      this.config.effective.strings,
+    );
     const detail: { code: string; message: string; field?: string } = { code: apiError.code, message: text };
     if (apiError.field) detail.field = apiError.field;
     this.host.dispatchEvent(new CloudErrorEvent(detail));

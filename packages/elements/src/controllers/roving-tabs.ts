@@ -46,6 +46,8 @@ export class RovingTabsController implements ReactiveController {
   /** Selects `id` and, once rendered, focuses its tab. */
   selectAndFocus(id: string): void {
     this.options.select(id);
-    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(`#tab-${id}`)?.focus());
+    void this.host.updateComplete.then(() =>
+      this.host.renderRoot.querySelector<HTMLElement>(`#tab-${id}`)?.focus(),
+    );
   }
 }

@@ -25,11 +25,12 @@ export function accountNameField(o: AccountNameFieldOptions): TemplateResult {
   const rules = o.policy
     ? html`<ul class="rules" aria-label=${o.t('label.accountName')}>
         ${accountNameChecklist(o.value, o.policy).map(
-          (entry) => html`<li ?data-met=${entry.met}>
-            <span class="mark" aria-hidden="true">${entry.met ? '✓' : '•'}</span>
-            ${o.t(hintKey(entry), entry.params)}
-            <span class="visually-hidden">(${o.t(entry.met ? 'password.met' : 'password.unmet')})</span>
-          </li>`,
+          (entry) =>
+            html`<li ?data-met=${entry.met}>
+              <span class="mark" aria-hidden="true">${entry.met ? '✓' : '•'}</span>
+              ${o.t(hintKey(entry), entry.params)}
+              <span class="visually-hidden">(${o.t(entry.met ? 'password.met' : 'password.unmet')})</span>
+            </li>`,
         )}
       </ul>`
     : undefined;
@@ -47,7 +48,10 @@ export function accountNameField(o: AccountNameFieldOptions): TemplateResult {
 }
 
 /** The message key and params of an account name's first problem, or `undefined` when it is fine. */
-export function accountNameProblem(value: string, policy: AccountNamePolicy | null): { code: string; params?: MessageParams } | undefined {
+export function accountNameProblem(
+  value: string,
+  policy: AccountNamePolicy | null,
+): { code: string; params?: MessageParams } | undefined {
   if (!value.trim()) return { code: 'field_required' };
   if (!policy) return undefined;
   const check = checkAccountName(value.trim(), policy);

@@ -31,7 +31,8 @@ export async function requestSecurityEmail(
   try {
     await client.requestEmail(returnTo ? { email, returnTo, ...proof } : { email, ...proof });
   } catch (error) {
-    if (!returnTo || !(error instanceof ApiError) || !error.issues?.some((i) => i.path === 'returnTo')) throw error;
+    if (!returnTo || !(error instanceof ApiError) || !error.issues?.some((i) => i.path === 'returnTo'))
+      throw error;
     onRefusedReturnTo(error);
     await client.requestEmail({ email, ...proof });
   }

@@ -66,10 +66,14 @@ describe('element strings', () => {
     expect(isLoaded('registerMethod.email')).to.equal(false);
     expect(t('registerMethod.email')).to.equal('registerMethod.email');
     expect(codeMessage(t, 'agreements_required')).to.equal('Something went wrong. Please try again later.');
-    expect(messageForError('en', { code: 'agreements_required', field: 'agreements' })).to.equal('Something went wrong. Please try again later.');
+    expect(messageForError('en', { code: 'agreements_required', field: 'agreements' })).to.equal(
+      'Something went wrong. Please try again later.',
+    );
     addMessages(registerMessages);
     expect(t('registerMethod.email')).to.equal('Sign up with email');
-    expect(codeMessage(t, 'agreements_required')).to.equal('Please read and accept the agreements to continue.');
+    expect(codeMessage(t, 'agreements_required')).to.equal(
+      'Please read and accept the agreements to continue.',
+    );
     expect(translator('zh-CN')('register.progress', { current: 1, total: 3 })).to.equal('第 1 步，共 3 步');
   });
 

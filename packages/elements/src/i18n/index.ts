@@ -43,7 +43,10 @@ export type StringKey = UiKey | MessageKey | keyof ChunkKeys;
 export type ChunkMessages<K extends string> = Catalogue<K>;
 
 /** A chunk's catalogue: core's part for its flow, with the elements' own strings beside it. */
-export function withCore<C extends string, K extends string>(core: ChunkMessages<C>, own: ChunkMessages<K>): ChunkMessages<C | K> {
+export function withCore<C extends string, K extends string>(
+  core: ChunkMessages<C>,
+  own: ChunkMessages<K>,
+): ChunkMessages<C | K> {
   return { en: { ...core.en, ...own.en }, 'zh-CN': { ...core['zh-CN'], ...own['zh-CN'] } };
 }
 
@@ -84,6 +87,11 @@ export function codeMessage(t: Translate, code: string, params?: MessageParams):
  * The message for an API error, with core's choices (the variant for the field, a long wait in
  * words) made over the strings loaded so far. Site strings override as they do in `translator()`.
  */
-export function messageForError(locale: Locale, error: ErrorForMessage, params?: MessageParams, overrides?: StringOverrides): string {
+export function messageForError(
+  locale: Locale,
+  error: ErrorForMessage,
+  params?: MessageParams,
+  overrides?: StringOverrides,
+): string {
   return messageForErrorIn(loaded, locale, error, params, overrides);
 }

@@ -14,7 +14,8 @@ const PROVIDERS = ['jdcloud', 'jdcloud-classic', 'qingcloud', 'tencentcloud', 'd
 /** Every element matching `selector` below `root`, through shadow roots. */
 function deepAll<T extends Element>(root: Element | ShadowRoot, selector: string): T[] {
   const out: T[] = [...root.querySelectorAll<T>(selector)];
-  for (const el of root.querySelectorAll('*')) if (el.shadowRoot) out.push(...deepAll<T>(el.shadowRoot, selector));
+  for (const el of root.querySelectorAll('*'))
+    if (el.shadowRoot) out.push(...deepAll<T>(el.shadowRoot, selector));
   return out;
 }
 
@@ -24,7 +25,8 @@ async function noRawKeys(el: CloudLogin, where: string): Promise<void> {
 }
 
 /** The panel of the selected tab (or the only one). */
-const shownPanel = (el: CloudLogin) => el.shadowRoot!.querySelector<HTMLElement>('[part~=panel]:not([hidden])')!;
+const shownPanel = (el: CloudLogin) =>
+  el.shadowRoot!.querySelector<HTMLElement>('[part~=panel]:not([hidden])')!;
 
 describe('a login page’s strings', () => {
   for (const locale of ['en', 'zh-CN']) {
@@ -36,7 +38,9 @@ describe('a login page’s strings', () => {
           'POST /sessions/subaccount': () => apiError(401, 'invalid_credentials'),
           'POST /qr': () => apiError(429, 'rate_limited', { retryAfter: 40_000 }),
         });
-        const el = await fixture<CloudLogin>(html`<cloud-login provider=${provider} locale=${locale} .config=${{ client }}></cloud-login>`);
+        const el = await fixture<CloudLogin>(
+          html`<cloud-login provider=${provider} locale=${locale} .config=${{ client }}></cloud-login>`,
+        );
         await noRawKeys(el, `${provider}: first screen`);
         const tabs = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role=tab]')];
         for (const tab of [undefined, ...tabs]) {
@@ -47,7 +51,10 @@ describe('a login page’s strings', () => {
           if (!submit) continue;
           submit.click();
           await noRawKeys(el, `${where}, submitted empty`);
-          const [identifier] = deepAll<HTMLInputElement>(shownPanel(el), 'input[autocomplete=username], input[type=email]');
+          const [identifier] = deepAll<HTMLInputElement>(
+            shownPanel(el),
+            'input[autocomplete=username], input[type=email]',
+          );
           const [password] = deepAll<HTMLInputElement>(shownPanel(el), 'input[type=password]');
           if (!identifier || !password) continue;
           typeInto(identifier, 'someone@example.com');
@@ -55,7 +62,9 @@ describe('a login page’s strings', () => {
           const refused = oneEvent(el, 'cloud-error');
           submit.click();
           // A sign-in's refusal loads with the login: its own text, not the generic one.
-          expect((await refused).detail.message, where).to.equal(allCodeText(locale as 'en', 'invalid_credentials'));
+          expect((await refused).detail.message, where).to.equal(
+            allCodeText(locale as 'en', 'invalid_credentials'),
+          );
           await noRawKeys(el, `${where}, refused`);
         }
       }

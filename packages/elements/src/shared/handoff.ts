@@ -29,7 +29,9 @@ export function connectionMark(): ConnectionMark | undefined {
   try {
     const raw = sessionStorage.getItem(MARK);
     const mark = raw ? (JSON.parse(raw) as Partial<ConnectionMark>) : undefined;
-    return mark && typeof mark.idp === 'string' && typeof mark.api === 'string' ? { idp: mark.idp, api: mark.api } : undefined;
+    return mark && typeof mark.idp === 'string' && typeof mark.api === 'string'
+      ? { idp: mark.idp, api: mark.api }
+      : undefined;
   } catch {
     return undefined;
   }

@@ -13,7 +13,14 @@ describe('nested parts', () => {
       cloud-login.parts-test::part(base) { outline-color: rgb(7, 8, 9); }`;
     document.head.append(style);
     try {
-      const el = await fixture<CloudLogin>(html`<cloud-login class="parts-test" provider="jdcloud-classic" methods="password" locale="en"></cloud-login>`);
+      const el = await fixture<CloudLogin>(
+        html`<cloud-login
+          class="parts-test"
+          provider="jdcloud-classic"
+          methods="password"
+          locale="en"
+        ></cloud-login>`,
+      );
       const panel = await shown(el, 'cloud-password-login');
       const field = panel.shadowRoot!.querySelector('cloud-password-field')!;
       const input = field.shadowRoot!.querySelector('input')!;
@@ -29,7 +36,9 @@ describe('nested parts', () => {
   });
 
   it('is set on nested elements only', async () => {
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" methods="password" locale="en"></cloud-login>`);
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" methods="password" locale="en"></cloud-login>`,
+    );
     const panel = await shown(el, 'cloud-password-login');
     expect(panel.getAttribute('exportparts')).to.include('input');
     expect(el.hasAttribute('exportparts'), 'a top-level element leaves its host alone').to.equal(false);

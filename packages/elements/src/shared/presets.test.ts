@@ -6,12 +6,16 @@ import { brandTokens } from './theme.ts';
 import { loadPresetFor, preloadPresets, presetIfLoaded } from './presets.ts';
 import { settle } from '../test/helpers.ts';
 
-const tabNames = (el: CloudLogin) => [...el.shadowRoot!.querySelectorAll('[role=tab]')].map((t) => t.id.replace('tab-', ''));
+const tabNames = (el: CloudLogin) =>
+  [...el.shadowRoot!.querySelectorAll('[role=tab]')].map((t) => t.id.replace('tab-', ''));
 
 // What has loaded is read from the elements' cache, not from the network: unbundled, as the tests
 // run, core's index imports every preset module (a bundle keeps only what is used; test/size and
 // test/browser/plain-page check that a page of the CDN bundle fetches one preset).
-const loadedIds = () => (['jdcloud', 'jdcloud-classic', 'qingcloud', 'tencentcloud', 'default'] as ProviderId[]).filter((id) => presetIfLoaded(id, undefined));
+const loadedIds = () =>
+  (['jdcloud', 'jdcloud-classic', 'qingcloud', 'tencentcloud', 'default'] as ProviderId[]).filter((id) =>
+    presetIfLoaded(id, undefined),
+  );
 
 // In this order: each test file gets a page of its own, with nothing loaded when the first runs.
 describe('presets, one module each', () => {
@@ -25,15 +29,19 @@ describe('presets, one module each', () => {
   });
 
   it('preloadPresets loads what the tags name, own or through <cloud-auth>; an unknown name loads default', async () => {
-    const host = await fixture(html`<div>
-      <x-preset-probe provider="jdcloud-classic"></x-preset-probe>
-      <cloud-auth provider="tencentcloud"><x-preset-probe></x-preset-probe></cloud-auth>
-      <x-preset-probe provider="nope"></x-preset-probe>
-      <x-preset-probe></x-preset-probe>
-    </div>`);
+    const host = await fixture(
+      html`<div>
+        <x-preset-probe provider="jdcloud-classic"></x-preset-probe>
+        <cloud-auth provider="tencentcloud"><x-preset-probe></x-preset-probe></cloud-auth>
+        <x-preset-probe provider="nope"></x-preset-probe>
+        <x-preset-probe></x-preset-probe>
+      </div>`,
+    );
     preloadPresets('x-preset-probe');
     const named = ['jdcloud-classic', 'tencentcloud', 'default'] as const;
-    await waitUntil(() => named.every((id) => presetIfLoaded(id, undefined)), 'the named presets load', { timeout: 4000 });
+    await waitUntil(() => named.every((id) => presetIfLoaded(id, undefined)), 'the named presets load', {
+      timeout: 4000,
+    });
     // A tag that names none (its provider may come from script) loads nothing.
     expect(loadedIds()).to.deep.equal(['jdcloud-classic', 'qingcloud', 'tencentcloud', 'default']);
     host.remove();
@@ -45,7 +53,9 @@ describe('presets, one module each', () => {
     el.provider = 'default';
     await settle(el);
     expect(tabNames(el)).to.deep.equal(['password', 'sms']);
-    expect(el.style.getPropertyValue('--_preset-brand')).to.equal(brandTokens(presetIfLoaded('default', undefined)!.theme)['--_preset-brand']);
+    expect(el.style.getPropertyValue('--_preset-brand')).to.equal(
+      brandTokens(presetIfLoaded('default', undefined)!.theme)['--_preset-brand'],
+    );
     el.setAttribute('provider', 'jdcloud');
     await settle(el);
     expect(tabNames(el)).to.deep.equal(['qr', 'password']);

@@ -9,7 +9,13 @@
  * own: pages without overrides — most — never load zod. Results are memoised per overrides
  * object, so a render stays cheap.
  */
-import { isProviderId, loadPreset, type Preset, type PresetOverrides, type ProviderId } from '@cloud-login/core';
+import {
+  isProviderId,
+  loadPreset,
+  type Preset,
+  type PresetOverrides,
+  type ProviderId,
+} from '@cloud-login/core';
 
 const loaded = new Map<ProviderId, Preset>();
 const loading = new Map<ProviderId, Promise<boolean>>();
@@ -17,7 +23,10 @@ const withOverrides = new WeakMap<object, Map<ProviderId, Preset>>();
 let validator: Promise<typeof import('@cloud-login/core/presets/schema')> | undefined;
 
 /** The preset with `overrides` applied, if everything it needs has loaded. */
-export function presetIfLoaded(provider: ProviderId, overrides: PresetOverrides | undefined): Preset | undefined {
+export function presetIfLoaded(
+  provider: ProviderId,
+  overrides: PresetOverrides | undefined,
+): Preset | undefined {
   return overrides ? withOverrides.get(overrides)?.get(provider) : loaded.get(provider);
 }
 
@@ -46,7 +55,10 @@ function loadPlain(provider: ProviderId): Promise<boolean> {
  * module could not load (reported on the console); an override that breaks the preset schema,
  * or a validator that cannot load, leaves the plain preset in force rather than no form.
  */
-export async function loadPresetFor(provider: ProviderId, overrides: PresetOverrides | undefined): Promise<boolean> {
+export async function loadPresetFor(
+  provider: ProviderId,
+  overrides: PresetOverrides | undefined,
+): Promise<boolean> {
   if (!(await loadPlain(provider))) return false;
   if (!overrides) return true;
   const base = loaded.get(provider)!;

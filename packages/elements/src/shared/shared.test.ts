@@ -1,5 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { CloudErrorEvent, CloudLoginSuccessEvent, CloudRegisterSuccessEvent, CloudStepChangeEvent } from './events.ts';
+import {
+  CloudErrorEvent,
+  CloudLoginSuccessEvent,
+  CloudRegisterSuccessEvent,
+  CloudStepChangeEvent,
+} from './events.ts';
 import { brandTokens, contrast } from './theme.ts';
 import { PRESETS } from '@cloud-login/core';
 import '../flows/login/cloud-login.ts';
@@ -15,7 +20,12 @@ describe('events', () => {
       new CloudStepChangeEvent({ flow: 'login', step: 'sms' }),
       new CloudErrorEvent({ code: 'invalid_code', message: 'x' }),
     ];
-    expect(events.map((e) => e.type)).to.deep.equal(['cloud-login-success', 'cloud-register-success', 'cloud-step-change', 'cloud-error']);
+    expect(events.map((e) => e.type)).to.deep.equal([
+      'cloud-login-success',
+      'cloud-register-success',
+      'cloud-step-change',
+      'cloud-error',
+    ]);
     for (const e of events) expect(e.bubbles && e.composed, e.type).to.equal(true);
     expect(events[0]!.cancelable, 'success is cancelable: the site may route itself').to.equal(true);
   });
@@ -35,9 +45,17 @@ describe('theme', () => {
   it('keeps every preset’s brand AA-readable: button labels, and links on light and dark', () => {
     for (const preset of Object.values(PRESETS)) {
       const t = brandTokens(preset.theme);
-      expect(contrast(t['--_preset-brand']!, t['--_preset-brand-contrast']!), `${preset.id} button`).to.be.at.least(4.5);
-      expect(contrast(t['--_preset-brand-text']!, '#ffffff'), `${preset.id} link on light`).to.be.at.least(4.5);
-      expect(contrast(t['--_preset-brand-text-dark']!, '#17181c'), `${preset.id} link on dark`).to.be.at.least(4.5);
+      expect(
+        contrast(t['--_preset-brand']!, t['--_preset-brand-contrast']!),
+        `${preset.id} button`,
+      ).to.be.at.least(4.5);
+      expect(contrast(t['--_preset-brand-text']!, '#ffffff'), `${preset.id} link on light`).to.be.at.least(
+        4.5,
+      );
+      expect(
+        contrast(t['--_preset-brand-text-dark']!, '#17181c'),
+        `${preset.id} link on dark`,
+      ).to.be.at.least(4.5);
     }
   });
 
@@ -46,7 +64,13 @@ describe('theme', () => {
   });
 
   it('lets --cloud-* custom properties win over the preset', async () => {
-    const el = await fixture(html`<cloud-login provider="jdcloud" methods="password" style="--cloud-button-bg: rgb(1, 2, 3)"></cloud-login>`);
+    const el = await fixture(
+      html`<cloud-login
+        provider="jdcloud"
+        methods="password"
+        style="--cloud-button-bg: rgb(1, 2, 3)"
+      ></cloud-login>`,
+    );
     const button = (await shown(el, 'cloud-password-login')).shadowRoot!.querySelector('[part=submit]')!;
     expect(getComputedStyle(button).backgroundColor).to.equal('rgb(1, 2, 3)');
   });

@@ -12,7 +12,11 @@ export interface FakeCall {
   body: unknown;
 }
 
-export type FakeRoute = (call: FakeCall) => { status: number; body?: unknown; headers?: Record<string, string> };
+export type FakeRoute = (call: FakeCall) => {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+};
 
 export function fakeClient(routes: Record<string, FakeRoute>): { client: CloudClient; calls: FakeCall[] } {
   const calls: FakeCall[] = [];
@@ -26,7 +30,10 @@ export function fakeClient(routes: Record<string, FakeRoute>): { client: CloudCl
       const call = { method: request.method, path, body };
       calls.push(call);
       const route = routes[`${request.method} ${path}`];
-      if (!route) return new Response(JSON.stringify({ error: { code: 'not_found', message: 'no route' } }), { status: 404 });
+      if (!route)
+        return new Response(JSON.stringify({ error: { code: 'not_found', message: 'no route' } }), {
+          status: 404,
+        });
       const answer = route(call);
       return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
         status: answer.status,

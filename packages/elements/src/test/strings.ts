@@ -42,12 +42,26 @@ export function allText(locale: Locale, key: StringKey, params?: MessageParams):
 
 /** The message of a server or rule code, as the elements show it (an unknown code: the generic one). */
 export function allCodeText(locale: Locale, code: string, params?: MessageParams): string {
-  return allText(locale, (Object.hasOwn(ALL_STRINGS.en, code) ? code : 'unexpected_response') as StringKey, params);
+  return allText(
+    locale,
+    (Object.hasOwn(ALL_STRINGS.en, code) ? code : 'unexpected_response') as StringKey,
+    params,
+  );
 }
 
 const KEYS = new Set(Object.keys(ALL_STRINGS.en));
 /** Attributes whose value a person reads or hears. */
-const READ_ATTRIBUTES = ['aria-label', 'aria-description', 'aria-valuetext', 'title', 'placeholder', 'alt', 'label', 'heading', 'hint'];
+const READ_ATTRIBUTES = [
+  'aria-label',
+  'aria-description',
+  'aria-valuetext',
+  'title',
+  'placeholder',
+  'alt',
+  'label',
+  'heading',
+  'hint',
+];
 
 /**
  * Catalogue keys that show as text in `root` (its text and the attributes people read, through

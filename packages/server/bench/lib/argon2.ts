@@ -18,7 +18,10 @@ export interface Argon2Result {
   cpuMs: number;
 }
 
-export async function argon2VerifyRate(seconds: number, password = 'Bench-argon2-pass'): Promise<Argon2Result> {
+export async function argon2VerifyRate(
+  seconds: number,
+  password = 'Bench-argon2-pass',
+): Promise<Argon2Result> {
   const hash = await hashPassword(password);
   const poolSize = Number(process.env.UV_THREADPOOL_SIZE) || 4;
   const concurrency = poolSize * 2;

@@ -130,12 +130,19 @@ async function loadOnce(browser: Browser, baseUrl: string, preset: string): Prom
     const problems: string[] = [];
     tab.on('pageerror', (error) => problems.push(error.message));
     tab.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${response.request().method()} ${new URL(response.url()).pathname} ${response.status()}`);
+      if (response.status() >= 400)
+        problems.push(
+          `${response.request().method()} ${new URL(response.url()).pathname} ${response.status()}`,
+        );
     });
-    tab.on('requestfailed', (request) => problems.push(`${request.method()} ${new URL(request.url()).pathname} failed`));
+    tab.on('requestfailed', (request) =>
+      problems.push(`${request.method()} ${new URL(request.url()).pathname} failed`),
+    );
     await tab.addInitScript({ content: PROBE });
     const url = `${baseUrl}/__bench/${preset}.html`;
-    await tab.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: page(preset) }));
+    await tab.route(url, (route) =>
+      route.fulfill({ contentType: 'text/html; charset=utf-8', body: page(preset) }),
+    );
     await tab.goto(url);
     const handle = await tab.waitForFunction('window.__bench', undefined, { timeout: 15_000 }).catch(() => {
       throw new Error(`not interactive within 15 s${problems.length ? ` (${problems.join('; ')})` : ''}`);
@@ -149,7 +156,11 @@ async function loadOnce(browser: Browser, baseUrl: string, preset: string): Prom
   }
 }
 
-export async function measureBrowser(baseUrl: string, presets: readonly string[], runs: number): Promise<BrowserResult> {
+export async function measureBrowser(
+  baseUrl: string,
+  presets: readonly string[],
+  runs: number,
+): Promise<BrowserResult> {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROME_PATH)`);
   const browser: Browser = await launchChromium();
   try {
@@ -159,10 +170,12 @@ export async function measureBrowser(baseUrl: string, presets: readonly string[]
       let error: string | undefined;
       for (let run = 0; run < runs && error === undefined; run++) {
         // One retry: the bundle may be rebuilt by someone else's `npm run build:bundle` meanwhile.
-        const figures = await loadOnce(browser, baseUrl, preset).catch(() => loadOnce(browser, baseUrl, preset)).catch((e: Error) => {
-          error = e.message;
-          return undefined;
-        });
+        const figures = await loadOnce(browser, baseUrl, preset)
+          .catch(() => loadOnce(browser, baseUrl, preset))
+          .catch((e: Error) => {
+            error = e.message;
+            return undefined;
+          });
         if (figures) runsOf.push(figures);
       }
       const totals = runsOf.map((f) => f.interactive);

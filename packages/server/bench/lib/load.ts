@@ -34,7 +34,10 @@ function bindSources(sources: readonly string[]): { bound: Map<string, number>; 
       return original({ port: first, host: second ?? 'localhost', localAddress: pick() });
     }
     if (first && typeof first === 'object' && !('path' in first) && !('localAddress' in first)) {
-      return original({ ...(first as net.TcpNetConnectOpts), localAddress: pick() }, ...(args.slice(1) as [() => void]));
+      return original(
+        { ...(first as net.TcpNetConnectOpts), localAddress: pick() },
+        ...(args.slice(1) as [() => void]),
+      );
     }
     return (original as (...a: unknown[]) => net.Socket)(...args);
   } as Connect;
@@ -80,7 +83,10 @@ export interface LoadResult {
   bound: Map<string, number>;
 }
 
-async function fire(options: LoadOptions, duration: number): Promise<{ result: Result; bound: Map<string, number> }> {
+async function fire(
+  options: LoadOptions,
+  duration: number,
+): Promise<{ result: Result; bound: Map<string, number> }> {
   const request: NonNullable<Options['requests']>[number] = { method: options.method ?? 'GET' };
   const vary = options.vary;
   if (vary) {
@@ -114,7 +120,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const { result, bound } = await fire(options, options.duration);
   const cpuAfter = options.cpu?.() ?? Number.NaN;
   if (bound.size === 0) {
-    throw new Error('bench: autocannon opened no socket through net.connect(port, host); the source-address binding no longer applies');
+    throw new Error(
+      'bench: autocannon opened no socket through net.connect(port, host); the source-address binding no longer applies',
+    );
   }
   const ok = result['2xx'];
   return {

@@ -23,7 +23,8 @@ const scratch = new Set<string>();
 
 /** Kills what is still running and removes the temporary directories (also on a crash). */
 export function cleanUp(): void {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   children.clear();
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
   scratch.clear();
@@ -82,7 +83,13 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-async function waitReady(child: ChildProcess, name: string, url: string, logFile: string, timeoutMs = 30_000): Promise<void> {
+async function waitReady(
+  child: ChildProcess,
+  name: string,
+  url: string,
+  logFile: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   let exited = false;
   child.once('exit', () => (exited = true));
@@ -98,21 +105,41 @@ async function waitReady(child: ChildProcess, name: string, url: string, logFile
     await new Promise((done) => setTimeout(done, 100));
   }
   const tail = readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
-  throw new Error(`${name} did not answer ${url} ${exited ? '(it exited)' : `within ${timeoutMs / 1000} s`}:\n${tail}`);
+  throw new Error(
+    `${name} did not answer ${url} ${exited ? '(it exited)' : `within ${timeoutMs / 1000} s`}:\n${tail}`,
+  );
 }
 
-async function start(name: string, script: string, env: Record<string, string>, readyPath: string, nodeArgs: readonly string[] = []): Promise<Running> {
+async function start(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  readyPath: string,
+  nodeArgs: readonly string[] = [],
+): Promise<Running> {
   const port = await freePort();
   const logDir = tempDir(`${name}-log`);
   const logFile = join(logDir, 'output.log');
   const fd = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [...nodeArgs, '--conditions=cloud-login-source', '--import', 'tsx', script], {
-    cwd: SERVER_DIR,
-    // Eight source addresses register far past the default 20 an hour each, and 16 accounts sign
-    // in thousands of times while their first sessions are read: measure the server, not its limits.
-    env: { REGISTER_PER_ADDRESS: '1000000', SIGN_INS_PER_ACCOUNT: '1000000', MAX_SESSIONS_PER_ACCOUNT: '1000000', ...process.env, ...env, PORT: String(port), HOST },
-    stdio: ['ignore', fd, fd],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, '--conditions=cloud-login-source', '--import', 'tsx', script],
+    {
+      cwd: SERVER_DIR,
+      // Eight source addresses register far past the default 20 an hour each, and 16 accounts sign
+      // in thousands of times while their first sessions are read: measure the server, not its limits.
+      env: {
+        REGISTER_PER_ADDRESS: '1000000',
+        SIGN_INS_PER_ACCOUNT: '1000000',
+        MAX_SESSIONS_PER_ACCOUNT: '1000000',
+        ...process.env,
+        ...env,
+        PORT: String(port),
+        HOST,
+      },
+      stdio: ['ignore', fd, fd],
+    },
+  );
   closeSync(fd);
   children.add(child);
   const url = `http://${HOST}:${port}`;
@@ -140,7 +167,13 @@ async function start(name: string, script: string, env: Record<string, string>, 
  * as in production), its request log going to a file. `nodeArgs` go to Node (`--cpu-prof`).
  */
 export function startServer(dataDir: string, nodeArgs: readonly string[] = []): Promise<Running> {
-  return start('cloud-login server', CLI, { DATA_DIR: dataDir, DEV_MODE: '0' }, '/api/default/config', nodeArgs);
+  return start(
+    'cloud-login server',
+    CLI,
+    { DATA_DIR: dataDir, DEV_MODE: '0' },
+    '/api/default/config',
+    nodeArgs,
+  );
 }
 
 /** The baseline: Hono's hello-world on @hono/node-server, started the same way. */

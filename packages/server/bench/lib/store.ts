@@ -49,12 +49,18 @@ export async function seedAccounts(dir: string, count: number, passwordHash: str
   const store = await createLowdbStore({ dir });
   const pending: Promise<{ ok: boolean }>[] = [];
   for (let i = 0; i < count; i++) {
-    pending.push(store.accounts.create(accountRecord(`seed-${i}@bench.invalid`, passwordHash), DEFAULT_RULES));
+    pending.push(
+      store.accounts.create(accountRecord(`seed-${i}@bench.invalid`, passwordHash), DEFAULT_RULES),
+    );
   }
   const refused = (await Promise.all(pending)).filter((result) => !result.ok).length;
   await store.close();
   if (refused > 0) throw new Error(`bench: the store refused ${refused} seeded accounts`);
-  return { accounts: count, seconds: (performance.now() - start) / 1000, bytes: (await stat(join(dir, DATA_FILE))).size };
+  return {
+    accounts: count,
+    seconds: (performance.now() - start) / 1000,
+    bytes: (await stat(join(dir, DATA_FILE))).size,
+  };
 }
 
 export interface CommitResult {
@@ -90,7 +96,11 @@ export interface CompactionResult {
 }
 
 /** Times `commits` sequential single-account commits on the store in `dir`. */
-export async function measureCommits(dir: string, commits: number, passwordHash: string): Promise<CommitResult> {
+export async function measureCommits(
+  dir: string,
+  commits: number,
+  passwordHash: string,
+): Promise<CommitResult> {
   let t = performance.now();
   const store = await createLowdbStore({ dir });
   const openMs = performance.now() - t;
@@ -100,7 +110,10 @@ export async function measureCommits(dir: string, commits: number, passwordHash:
   delay.enable();
   for (let i = 0; i < commits; i++) {
     t = performance.now();
-    await store.accounts.create(accountRecord(`commit-${i}-${newId()}@bench.invalid`, passwordHash), DEFAULT_RULES);
+    await store.accounts.create(
+      accountRecord(`commit-${i}-${newId()}@bench.invalid`, passwordHash),
+      DEFAULT_RULES,
+    );
     times.push(performance.now() - t);
   }
   delay.disable();
@@ -121,8 +134,13 @@ export async function measureCommits(dir: string, commits: number, passwordHash:
 /** Reopens the store with a threshold of 1 byte, so its second commit starts a compaction. */
 async function measureCompaction(dir: string, passwordHash: string): Promise<CompactionResult> {
   const at = new Map<CompactionStep, number>();
-  const store = await createLowdbStore({ dir, compactAfterBytes: 1, afterCompactionStep: (step) => void (at.has(step) || at.set(step, performance.now())) });
-  const commit = () => store.accounts.create(accountRecord(`compaction-${newId()}@bench.invalid`, passwordHash), DEFAULT_RULES);
+  const store = await createLowdbStore({
+    dir,
+    compactAfterBytes: 1,
+    afterCompactionStep: (step) => void (at.has(step) || at.set(step, performance.now())),
+  });
+  const commit = () =>
+    store.accounts.create(accountRecord(`compaction-${newId()}@bench.invalid`, passwordHash), DEFAULT_RULES);
   await commit(); // the journal was empty after the clean close
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
@@ -144,7 +162,13 @@ async function measureCompaction(dir: string, passwordHash: string): Promise<Com
   clearInterval(meter);
   delay.disable();
   await store.close();
-  return { ms: at.get('rename')! - (at.get('backup') ?? start), stallMs: delay.max / 1e6, stallCpuMs, commitMs: median(times), commits: times.length };
+  return {
+    ms: at.get('rename')! - (at.get('backup') ?? start),
+    stallMs: delay.max / 1e6,
+    stallCpuMs,
+    commitMs: median(times),
+    commits: times.length,
+  };
 }
 
 /** Median of three: write `bytes` in 1 MB pieces, fsync, close. */
@@ -155,7 +179,8 @@ async function rawWrite(dir: string, bytes: number): Promise<number> {
   for (let round = 0; round < 3; round++) {
     const t = performance.now();
     const handle = await open(file, 'w');
-    for (let done = 0; done < bytes; done += piece.length) await handle.write(piece, 0, Math.min(piece.length, bytes - done));
+    for (let done = 0; done < bytes; done += piece.length)
+      await handle.write(piece, 0, Math.min(piece.length, bytes - done));
     await handle.sync();
     await handle.close();
     times.push(performance.now() - t);

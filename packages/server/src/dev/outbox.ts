@@ -6,7 +6,10 @@ import type { Store } from '../store/types.ts';
 import type { OutgoingMessage, Senders } from '../senders/types.ts';
 import { devStoreOf, type OutboxRecord } from './store.ts';
 
-export function createOutboxSender(store: Store, channel: OutboxRecord['channel']): { send(message: OutgoingMessage): Promise<void> } {
+export function createOutboxSender(
+  store: Store,
+  channel: OutboxRecord['channel'],
+): { send(message: OutgoingMessage): Promise<void> } {
   return {
     async send(message) {
       await devStoreOf(store).outbox.add({

@@ -18,7 +18,10 @@ describe('GET /dev/outbox', () => {
       assert.equal(all.body.messages.length, 3);
       assert.equal(all.body.messages[0].to, '+8613900139000');
       const raw = await h.get('/api/jdcloud/dev/outbox?to=+8613800138000');
-      assert.deepEqual(raw.body.messages.map((m: any) => m.channel), ['voice', 'sms']);
+      assert.deepEqual(
+        raw.body.messages.map((m: any) => m.channel),
+        ['voice', 'sms'],
+      );
       for (const message of raw.body.messages) {
         assert.deepEqual(Object.keys(message).sort(), ['channel', 'code', 'purpose', 'sentAt', 'text', 'to']);
       }

@@ -56,7 +56,10 @@ export function devRoutes(ctx: ProviderContext) {
   return new Hono<AppEnv>()
     .get('/outbox', query(OutboxQuerySchema), async (c) => {
       const { to } = c.req.valid('query');
-      const records = await devStoreOf(ctx.store).outbox.list({ provider: ctx.provider, ...(to && { to: normaliseTo(to) }) });
+      const records = await devStoreOf(ctx.store).outbox.list({
+        provider: ctx.provider,
+        ...(to && { to: normaliseTo(to) }),
+      });
       c.header('Cache-Control', 'no-store');
       return c.json({ messages: records.map(toMessage) });
     })
@@ -67,11 +70,24 @@ export function devRoutes(ctx: ProviderContext) {
       const phone = body.phone ? must(phoneField(ctx.preset, 'phone', body.phone)) : undefined;
       const email = body.email ? must(emailField('email', body.email)) : undefined;
       // Legacy passwords predate today's rules, so only their presence is checked.
-      if (body.password.length < 6) fail('validation_failed', 'password must have at least 6 characters.', { field: 'password', issues: [{ path: 'password', code: 'password_length', message: 'password must have at least 6 characters.' }] });
+      if (body.password.length < 6)
+        fail('validation_failed', 'password must have at least 6 characters.', {
+          field: 'password',
+          issues: [
+            {
+              path: 'password',
+              code: 'password_length',
+              message: 'password must have at least 6 characters.',
+            },
+          ],
+        });
       const passwordHash = await hashPassword(body.password);
       // A year before the cut-off: clearly an older JD account.
       const createdAt = new Date(Date.parse(cutoff) - 365 * 86_400_000).toISOString();
-      const locks = [...(phone ? [`phone:${ctx.provider}:${phone}`] : []), ...(email ? [`email:${ctx.provider}:${email}`] : [])];
+      const locks = [
+        ...(phone ? [`phone:${ctx.provider}:${phone}`] : []),
+        ...(email ? [`email:${ctx.provider}:${email}`] : []),
+      ];
       const record = await ctx.locks.run(locks, async () => {
         const record: AccountRecord = {
           id: newId(),
@@ -89,8 +105,15 @@ export function devRoutes(ctx: ProviderContext) {
           createdAt,
           updatedAt: createdAt,
         };
-        const created = await ctx.store.accounts.create(record, { emailUnique: ctx.preset.emailUnique, maxAccountsPerPhone: ctx.preset.maxAccountsPerPhone });
-        if (!created.ok) fail(created.conflict === 'phoneLimit' ? 'phone_account_limit' : 'email_taken', 'The phone or email is already taken.');
+        const created = await ctx.store.accounts.create(record, {
+          emailUnique: ctx.preset.emailUnique,
+          maxAccountsPerPhone: ctx.preset.maxAccountsPerPhone,
+        });
+        if (!created.ok)
+          fail(
+            created.conflict === 'phoneLimit' ? 'phone_account_limit' : 'email_taken',
+            'The phone or email is already taken.',
+          );
         return record;
       });
       return c.json({ account: toPublicAccount(record, ctx.preset) }, 201);

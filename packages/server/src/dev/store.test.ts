@@ -17,8 +17,17 @@ for (const [name, open] of factories) {
   describe(`dev store (${name})`, () => {
     test('identity-provider users are create-if-absent per provider and login', async () => {
       const store = await open();
-      const user = (id: string, idp: IdpUserRecord['idp'] = 'jd'): IdpUserRecord => ({ id, idp, loginKey: 'zhang', displayName: 'Zhang', unionid: `u-${id}`, createdAt: iso(T0) });
-      const results = await Promise.all(['a', 'b', 'c'].map((id) => devStoreOf(store).idpUsers.create(user(id))));
+      const user = (id: string, idp: IdpUserRecord['idp'] = 'jd'): IdpUserRecord => ({
+        id,
+        idp,
+        loginKey: 'zhang',
+        displayName: 'Zhang',
+        unionid: `u-${id}`,
+        createdAt: iso(T0),
+      });
+      const results = await Promise.all(
+        ['a', 'b', 'c'].map((id) => devStoreOf(store).idpUsers.create(user(id))),
+      );
       assert.equal(results.filter((r) => r.ok).length, 1);
       const winner = (await devStoreOf(store).idpUsers.find('jd', 'zhang'))!;
       assert.ok(results.every((r) => r.ok || r.existing.id === winner.id));
@@ -29,11 +38,37 @@ for (const [name, open] of factories) {
 
     test('outbox: newest first, filtered, capped', async () => {
       const store = await open();
-      for (let i = 0; i < 3; i++) await devStoreOf(store).outbox.add({ channel: 'sms', provider: 'jdcloud', to: `+86138000000${i}`, purpose: 'login', code: `00000${i}`, text: `code ${i}`, sentAt: iso(T0 + i) });
-      await devStoreOf(store).outbox.add({ channel: 'email', provider: 'qingcloud', to: 'a@example.com', purpose: 'verify', link: 'http://x/verify', text: 'link', sentAt: iso(T0 + 9) });
-      assert.deepEqual((await devStoreOf(store).outbox.list({})).map((m) => m.text), ['link', 'code 2', 'code 1', 'code 0']);
-      assert.deepEqual((await devStoreOf(store).outbox.list({ provider: 'jdcloud', limit: 2 })).map((m) => m.code), ['000002', '000001']);
-      assert.deepEqual((await devStoreOf(store).outbox.list({ to: '+861380000000' })).map((m) => m.code), ['000000']);
+      for (let i = 0; i < 3; i++)
+        await devStoreOf(store).outbox.add({
+          channel: 'sms',
+          provider: 'jdcloud',
+          to: `+86138000000${i}`,
+          purpose: 'login',
+          code: `00000${i}`,
+          text: `code ${i}`,
+          sentAt: iso(T0 + i),
+        });
+      await devStoreOf(store).outbox.add({
+        channel: 'email',
+        provider: 'qingcloud',
+        to: 'a@example.com',
+        purpose: 'verify',
+        link: 'http://x/verify',
+        text: 'link',
+        sentAt: iso(T0 + 9),
+      });
+      assert.deepEqual(
+        (await devStoreOf(store).outbox.list({})).map((m) => m.text),
+        ['link', 'code 2', 'code 1', 'code 0'],
+      );
+      assert.deepEqual(
+        (await devStoreOf(store).outbox.list({ provider: 'jdcloud', limit: 2 })).map((m) => m.code),
+        ['000002', '000001'],
+      );
+      assert.deepEqual(
+        (await devStoreOf(store).outbox.list({ to: '+861380000000' })).map((m) => m.code),
+        ['000000'],
+      );
       await store.close();
     });
   });

@@ -102,7 +102,8 @@ function idpUsersOn(records: KeptRecords): IdpUserStore {
       // Checked and stored in one synchronous step (up to `add`'s first await): atomic.
       const existing = first((u) => u.idp === user.idp && u.loginKey === user.loginKey);
       if (existing) return { ok: false, existing };
-      if (first((u) => u.id === user.id)) throw new Error(`store: identity-provider user id ${user.id} already exists`);
+      if (first((u) => u.id === user.id))
+        throw new Error(`store: identity-provider user id ${user.id} already exists`);
       await records.add(user as unknown as KeptRecord);
       return { ok: true };
     },

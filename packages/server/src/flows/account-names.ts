@@ -12,7 +12,10 @@ import type { ProviderContext } from '../context.ts';
 export const accountNameKey = accountNameSkeleton;
 
 /** The account holding `name` or a look-alike of it. */
-export async function findAccountByNameAlike(ctx: Pick<ProviderContext, 'store' | 'provider'>, name: string): Promise<AccountRecord | undefined> {
+export async function findAccountByNameAlike(
+  ctx: Pick<ProviderContext, 'store' | 'provider'>,
+  name: string,
+): Promise<AccountRecord | undefined> {
   const key = accountNameSkeleton(name);
   const found = await ctx.store.accounts.findByName(ctx.provider, key);
   if (found) return found;

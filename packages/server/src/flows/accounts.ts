@@ -16,7 +16,10 @@ import type { AccountRecord, Frozen } from '../store/types.ts';
  * verification of a security email (JD, docs/flows.md#security-email), at creation of a
  * sub-account (its main account vouches for it, docs/flows.md#sub-account-login). Legacy JD accounts log in through JD login only (docs/flows.md#legacy-jd-accounts).
  */
-export function loginIdentifiersOf(record: Frozen<AccountRecord>, preset: Preset): Account['loginIdentifiers'] {
+export function loginIdentifiersOf(
+  record: Frozen<AccountRecord>,
+  preset: Preset,
+): Account['loginIdentifiers'] {
   if (record.legacy || record.status !== 'active') return [];
   const kinds = preset.passwordLogin.identifiers;
   const out: Account['loginIdentifiers'] = [];
@@ -28,8 +31,8 @@ export function loginIdentifiersOf(record: Frozen<AccountRecord>, preset: Preset
 
 /** The public view of an account: the phone masked, no hashes, no internal fields. */
 export function toPublicAccount(record: Frozen<AccountRecord>, preset: Preset): Account {
-  const connections = [...new Set(record.connections.map((connection) => connection.idp))].filter((idp): idp is Idp =>
-    (IDPS as readonly string[]).includes(idp),
+  const connections = [...new Set(record.connections.map((connection) => connection.idp))].filter(
+    (idp): idp is Idp => (IDPS as readonly string[]).includes(idp),
   );
   return {
     id: record.id,
@@ -64,10 +67,12 @@ export function accountLabel(record: Frozen<AccountRecord> | AccountRecord): str
  * Fields the preset asks for after activation (Tencent's industry) that the account still
  * lacks; sign-in answers `NeedsProfile` until they are given.
  */
-export function missingProfileFields(record: Frozen<AccountRecord>, preset: Preset): ('industry')[] {
+export function missingProfileFields(record: Frozen<AccountRecord>, preset: Preset): 'industry'[] {
   const wanted = new Set<string>();
   for (const flow of Object.values(preset.registration)) {
     for (const step of flow.afterActivation) for (const field of step.fields) wanted.add(field);
   }
-  return wanted.has('industry') && record.industry === undefined && record.kind === 'main' ? ['industry'] : [];
+  return wanted.has('industry') && record.industry === undefined && record.kind === 'main'
+    ? ['industry']
+    : [];
 }

@@ -45,17 +45,31 @@ describe('jdcloud: WeChat and JD login', () => {
     const alice = await registerJd(h, 'alice-wx', phone);
     h.clock.advance(61);
     const first = await start('jdcloud', 'wechat', { name: 'Alice WeChat' });
-    assert.deepEqual({ ...first.body, ticket: undefined }, { status: 'needs_profile', ticket: undefined, required: ['phone', 'code'], optional: [] });
+    assert.deepEqual(
+      { ...first.body, ticket: undefined },
+      { status: 'needs_profile', ticket: undefined, required: ['phone', 'code'], optional: [] },
+    );
     const chooser = await withCode('jdcloud', first.body.ticket, phone);
     assert.equal(chooser.body.status, 'choose_account');
     assert.equal(chooser.body.createNew, true);
     assert.deepEqual(chooser.body.accounts, [{ id: alice.account.id, label: 'a******x' }]);
     // Alice has a password: the code proved the phone, only her password proves her account.
-    const asked = await h.post('/api/jdcloud/continue', { ticket: chooser.body.ticket, accountId: alice.account.id });
-    assert.deepEqual({ ...asked.body, ticket: undefined }, { status: 'needs_profile', ticket: undefined, required: ['password'], optional: [] });
+    const asked = await h.post('/api/jdcloud/continue', {
+      ticket: chooser.body.ticket,
+      accountId: alice.account.id,
+    });
+    assert.deepEqual(
+      { ...asked.body, ticket: undefined },
+      { status: 'needs_profile', ticket: undefined, required: ['password'], optional: [] },
+    );
     const wrong = await h.post('/api/jdcloud/continue', { ticket: asked.body.ticket, password: 'Wrong-000' });
-    assert.deepEqual([wrong.status, wrong.body.error.code, wrong.body.error.field], [401, 'invalid_credentials', 'password']);
-    const bound = authenticated(await h.post('/api/jdcloud/continue', { ticket: asked.body.ticket, password: 'Secret-123' }));
+    assert.deepEqual(
+      [wrong.status, wrong.body.error.code, wrong.body.error.field],
+      [401, 'invalid_credentials', 'password'],
+    );
+    const bound = authenticated(
+      await h.post('/api/jdcloud/continue', { ticket: asked.body.ticket, password: 'Secret-123' }),
+    );
     assert.equal(bound.account.id, alice.account.id);
     assert.deepEqual(bound.account.connections, ['wechat']);
     const [notice] = await h.outbox('jdcloud', phone);
@@ -73,19 +87,47 @@ describe('jdcloud: WeChat and JD login', () => {
     const first = await start('jdcloud', 'wechat', { name: 'New Person' });
     const chooser = await withCode('jdcloud', first.body.ticket, phone);
     const create = await h.post('/api/jdcloud/continue', { ticket: chooser.body.ticket, createNew: true });
-    assert.deepEqual({ ...create.body, ticket: undefined }, { status: 'needs_profile', ticket: undefined, required: ['accountName', 'agreements'], optional: ['password'] });
-    const badName = await h.post('/api/jdcloud/continue', { ticket: create.body.ticket, accountName: '12345', agreements: true });
+    assert.deepEqual(
+      { ...create.body, ticket: undefined },
+      {
+        status: 'needs_profile',
+        ticket: undefined,
+        required: ['accountName', 'agreements'],
+        optional: ['password'],
+      },
+    );
+    const badName = await h.post('/api/jdcloud/continue', {
+      ticket: create.body.ticket,
+      accountName: '12345',
+      agreements: true,
+    });
     assert.equal(badName.body.error.code, 'validation_failed');
-    const taken = await h.post('/api/jdcloud/continue', { ticket: create.body.ticket, accountName: 'existing-1', agreements: true });
+    const taken = await h.post('/api/jdcloud/continue', {
+      ticket: create.body.ticket,
+      accountName: 'existing-1',
+      agreements: true,
+    });
     assert.equal(taken.body.error.code, 'account_name_taken');
-    const noAgreements = await h.post('/api/jdcloud/continue', { ticket: create.body.ticket, accountName: 'new-person' });
+    const noAgreements = await h.post('/api/jdcloud/continue', {
+      ticket: create.body.ticket,
+      accountName: 'new-person',
+    });
     assert.equal(noAgreements.body.error.code, 'agreements_required');
-    const created = authenticated(await h.post('/api/jdcloud/continue', { ticket: create.body.ticket, accountName: 'new-person', agreements: true }));
+    const created = authenticated(
+      await h.post('/api/jdcloud/continue', {
+        ticket: create.body.ticket,
+        accountName: 'new-person',
+        agreements: true,
+      }),
+    );
     assert.equal(created.account.accountName, 'new-person');
     assert.deepEqual(created.account.connections, ['wechat']);
     assert.equal(created.account.hasPassword, false);
     assert.deepEqual(created.account.loginIdentifiers, ['accountName'], 'the phone stays its first holder’s');
-    assert.equal(authenticated(await start('jdcloud', 'wechat', { name: 'New Person' })).account.id, created.account.id);
+    assert.equal(
+      authenticated(await start('jdcloud', 'wechat', { name: 'New Person' })).account.id,
+      created.account.id,
+    );
   });
 
   test('JD login, first time with a phone nobody has: straight to "create", then returning', async () => {
@@ -93,12 +135,26 @@ describe('jdcloud: WeChat and JD login', () => {
     const first = await start('jdcloud', 'jd', { name: 'jd-first', password: 'jd-pass-1' });
     const create = await withCode('jdcloud', first.body.ticket, phone);
     assert.deepEqual(create.body.required, ['accountName', 'agreements']);
-    const created = authenticated(await h.post('/api/jdcloud/continue', { ticket: create.body.ticket, accountName: 'jd-first', password: 'Secret-123', agreements: true }));
+    const created = authenticated(
+      await h.post('/api/jdcloud/continue', {
+        ticket: create.body.ticket,
+        accountName: 'jd-first',
+        password: 'Secret-123',
+        agreements: true,
+      }),
+    );
     assert.deepEqual(created.account.connections, ['jd']);
     assert.deepEqual(created.account.loginIdentifiers, ['accountName', 'phone']);
-    assert.equal(authenticated(await start('jdcloud', 'jd', { name: 'jd-first', password: 'jd-pass-1' })).account.id, created.account.id);
+    assert.equal(
+      authenticated(await start('jdcloud', 'jd', { name: 'jd-first', password: 'jd-pass-1' })).account.id,
+      created.account.id,
+    );
     // Password login works too, with the password chosen at creation.
-    assert.equal((await h.post('/api/jdcloud/sessions', { identifier: 'jd-first', password: 'Secret-123' })).body.account.id, created.account.id);
+    assert.equal(
+      (await h.post('/api/jdcloud/sessions', { identifier: 'jd-first', password: 'Secret-123' })).body.account
+        .id,
+      created.account.id,
+    );
   });
 
   test('a wrong code keeps the step; an answer to another step’s question is refused', async () => {
@@ -111,9 +167,18 @@ describe('jdcloud: WeChat and JD login', () => {
     assert.equal(missing.body.error.code, 'validation_failed');
     assert.equal(missing.body.error.issues[0].path, 'code');
     const [message] = await h.outbox('jdcloud', phone);
-    const right = await h.post('/api/jdcloud/continue', { ticket: first.body.ticket, phone, code: message!.code });
+    const right = await h.post('/api/jdcloud/continue', {
+      ticket: first.body.ticket,
+      phone,
+      code: message!.code,
+    });
     assert.equal(right.body.status, 'needs_profile', 'the same ticket still works');
-    assert.equal((await h.post('/api/jdcloud/continue', { ticket: first.body.ticket, phone, code: message!.code })).body.error.code, 'ticket_expired', 'and then it is spent');
+    assert.equal(
+      (await h.post('/api/jdcloud/continue', { ticket: first.body.ticket, phone, code: message!.code })).body
+        .error.code,
+      'ticket_expired',
+      'and then it is spent',
+    );
   });
 });
 
@@ -125,12 +190,22 @@ describe('refusals', () => {
     const first = await start('jdcloud', 'wechat', { name: 'Wx One' });
     const chooser = await withCode('jdcloud', first.body.ticket, phone);
     const owner = chooser.body.accounts[0].id;
-    authenticated(await h.post('/api/jdcloud/continue', { ticket: chooser.body.ticket, accountId: owner, password: 'Secret-123' }));
+    authenticated(
+      await h.post('/api/jdcloud/continue', {
+        ticket: chooser.body.ticket,
+        accountId: owner,
+        password: 'Secret-123',
+      }),
+    );
 
     h.clock.advance(61);
     const second = await start('jdcloud', 'wechat', { name: 'Wx Two' });
     const chooser2 = await withCode('jdcloud', second.body.ticket, phone);
-    const refused = await h.post('/api/jdcloud/continue', { ticket: chooser2.body.ticket, accountId: owner, password: 'Secret-123' });
+    const refused = await h.post('/api/jdcloud/continue', {
+      ticket: chooser2.body.ticket,
+      accountId: owner,
+      password: 'Secret-123',
+    });
     assert.equal(refused.status, 409);
     assert.equal(refused.body.error.code, 'already_bound');
     const create = await h.post('/api/jdcloud/continue', { ticket: chooser2.body.ticket, createNew: true });
@@ -143,8 +218,14 @@ describe('refusals', () => {
     assert.equal(legacy.status, 201, legacy.text);
     const first = await start('jdcloud', 'wechat', { name: 'Legacy Wx' });
     const chooser = await withCode('jdcloud', first.body.ticket, phone);
-    assert.deepEqual(chooser.body.accounts.map((a: { id: string }) => a.id), [legacy.body.account.id]);
-    const refused = await h.post('/api/jdcloud/continue', { ticket: chooser.body.ticket, accountId: legacy.body.account.id });
+    assert.deepEqual(
+      chooser.body.accounts.map((a: { id: string }) => a.id),
+      [legacy.body.account.id],
+    );
+    const refused = await h.post('/api/jdcloud/continue', {
+      ticket: chooser.body.ticket,
+      accountId: legacy.body.account.id,
+    });
     assert.equal(refused.status, 409);
     assert.equal(refused.body.error.code, 'legacy_account_cannot_bind');
   });
@@ -154,7 +235,21 @@ describe('refusals', () => {
     for (let i = 0; i < 5; i++) {
       const now = h.clock.now().toISOString();
       await h.store.accounts.create(
-        { id: newId(), provider: 'tencentcloud', kind: 'main', phone, phoneLoginable: i === 0, emailVerified: false, emailLoginable: false, connections: [], legacy: false, status: 'active', industry: 'other', createdAt: now, updatedAt: now },
+        {
+          id: newId(),
+          provider: 'tencentcloud',
+          kind: 'main',
+          phone,
+          phoneLoginable: i === 0,
+          emailVerified: false,
+          emailLoginable: false,
+          connections: [],
+          legacy: false,
+          status: 'active',
+          industry: 'other',
+          createdAt: now,
+          updatedAt: now,
+        },
         { emailUnique: true, maxAccountsPerPhone: 5 },
       );
     }
@@ -177,10 +272,15 @@ describe('qingcloud: WeChat login', () => {
     // The account has a password: a step asks for it (the code is not spent twice).
     const one = await withCode('qingcloud', first.body.ticket, phone);
     assert.deepEqual(one.body.required, ['password']);
-    const bound = authenticated(await h.post('/api/qingcloud/continue', { ticket: one.body.ticket, currentPassword: 'pass-word1' }));
+    const bound = authenticated(
+      await h.post('/api/qingcloud/continue', { ticket: one.body.ticket, currentPassword: 'pass-word1' }),
+    );
     assert.equal(bound.account.id, only.account.id);
     assert.deepEqual(bound.account.connections, ['wechat']);
-    assert.equal(authenticated(await start('qingcloud', 'wechat', { name: 'Qing One' })).account.id, only.account.id);
+    assert.equal(
+      authenticated(await start('qingcloud', 'wechat', { name: 'Qing One' })).account.id,
+      only.account.id,
+    );
 
     const shared = newPhone();
     const a = await registerQing(h, shared, 'pass-word1');
@@ -191,9 +291,25 @@ describe('qingcloud: WeChat login', () => {
     const chooser = await withCode('qingcloud', second.body.ticket, shared);
     assert.equal(chooser.body.status, 'choose_account');
     assert.equal(chooser.body.createNew, undefined);
-    assert.deepEqual(chooser.body.accounts.map((x: { id: string }) => x.id).sort(), [a.account.id, b.account.id].sort());
-    assert.equal((await h.post('/api/qingcloud/continue', { ticket: chooser.body.ticket, createNew: true })).body.error.code, 'validation_failed');
-    assert.equal(authenticated(await h.post('/api/qingcloud/continue', { ticket: chooser.body.ticket, accountId: b.account.id, password: 'pass-word2' })).account.id, b.account.id);
+    assert.deepEqual(
+      chooser.body.accounts.map((x: { id: string }) => x.id).sort(),
+      [a.account.id, b.account.id].sort(),
+    );
+    assert.equal(
+      (await h.post('/api/qingcloud/continue', { ticket: chooser.body.ticket, createNew: true })).body.error
+        .code,
+      'validation_failed',
+    );
+    assert.equal(
+      authenticated(
+        await h.post('/api/qingcloud/continue', {
+          ticket: chooser.body.ticket,
+          accountId: b.account.id,
+          password: 'pass-word2',
+        }),
+      ).account.id,
+      b.account.id,
+    );
   });
 
   test('a phone without an account: not_found, and the step can be answered again', async () => {
@@ -206,7 +322,12 @@ describe('qingcloud: WeChat login', () => {
     const account = await registerQing(h, phone, 'pass-word1');
     h.clock.advance(61);
     const one = await withCode('qingcloud', first.body.ticket, phone);
-    assert.equal(authenticated(await h.post('/api/qingcloud/continue', { ticket: one.body.ticket, password: 'pass-word1' })).account.id, account.account.id);
+    assert.equal(
+      authenticated(
+        await h.post('/api/qingcloud/continue', { ticket: one.body.ticket, password: 'pass-word1' }),
+      ).account.id,
+      account.account.id,
+    );
   });
 });
 
@@ -215,23 +336,51 @@ describe('tencentcloud: WeChat, WeChat OA and QQ login', () => {
     const phone = newPhone();
     const first = await start('tencentcloud', 'wechat', { name: 'Tx Wechat' });
     const email = await withCode('tencentcloud', first.body.ticket, phone);
-    assert.deepEqual({ ...email.body, ticket: undefined }, { status: 'needs_profile', ticket: undefined, required: ['email'], optional: [] });
-    const industry = await h.post('/api/tencentcloud/continue', { ticket: email.body.ticket, email: 'Tx@Example.com' });
+    assert.deepEqual(
+      { ...email.body, ticket: undefined },
+      { status: 'needs_profile', ticket: undefined, required: ['email'], optional: [] },
+    );
+    const industry = await h.post('/api/tencentcloud/continue', {
+      ticket: email.body.ticket,
+      email: 'Tx@Example.com',
+    });
     assert.deepEqual(industry.body.required, ['industry', 'agreements']);
-    assert.equal((await h.post('/api/tencentcloud/continue', { ticket: industry.body.ticket, industry: 'mining', agreements: true })).body.error.code, 'validation_failed');
-    const created = authenticated(await h.post('/api/tencentcloud/continue', { ticket: industry.body.ticket, industry: 'gaming', agreements: true }));
+    assert.equal(
+      (
+        await h.post('/api/tencentcloud/continue', {
+          ticket: industry.body.ticket,
+          industry: 'mining',
+          agreements: true,
+        })
+      ).body.error.code,
+      'validation_failed',
+    );
+    const created = authenticated(
+      await h.post('/api/tencentcloud/continue', {
+        ticket: industry.body.ticket,
+        industry: 'gaming',
+        agreements: true,
+      }),
+    );
     assert.equal(created.account.email, 'tx@example.com');
     assert.equal(created.account.emailVerified, false);
     assert.equal(created.account.industry, 'gaming');
     assert.deepEqual(created.account.connections, ['wechat']);
     const [link] = await h.outbox('tencentcloud', 'tx@example.com');
     assert.equal(link?.purpose, 'verify');
-    assert.equal(authenticated(await start('tencentcloud', 'wechat', { name: 'Tx Wechat' })).account.id, created.account.id);
+    assert.equal(
+      authenticated(await start('tencentcloud', 'wechat', { name: 'Tx Wechat' })).account.id,
+      created.account.id,
+    );
 
     // The email is taken now: another WeChat cannot use it.
     const other = await start('tencentcloud', 'wechat', { name: 'Tx Other' });
     const step = await withCode('tencentcloud', other.body.ticket, newPhone());
-    assert.equal((await h.post('/api/tencentcloud/continue', { ticket: step.body.ticket, email: 'tx@example.com' })).body.error.code, 'email_taken');
+    assert.equal(
+      (await h.post('/api/tencentcloud/continue', { ticket: step.body.ticket, email: 'tx@example.com' })).body
+        .error.code,
+      'email_taken',
+    );
   });
 
   for (const idp of ['wechat-mp', 'qq'] as const) {
@@ -240,10 +389,19 @@ describe('tencentcloud: WeChat, WeChat OA and QQ login', () => {
       assert.deepEqual(first.body.required, ['phone', 'code']);
       const industry = await withCode('tencentcloud', first.body.ticket, newPhone());
       assert.deepEqual(industry.body.required, ['industry', 'agreements']);
-      const created = authenticated(await h.post('/api/tencentcloud/continue', { ticket: industry.body.ticket, industry: 'finance', agreements: true }));
+      const created = authenticated(
+        await h.post('/api/tencentcloud/continue', {
+          ticket: industry.body.ticket,
+          industry: 'finance',
+          agreements: true,
+        }),
+      );
       assert.deepEqual(created.account.connections, [idp]);
       assert.equal(created.account.email, undefined);
-      assert.equal(authenticated(await start('tencentcloud', idp, { name: `Tx ${idp}` })).account.id, created.account.id);
+      assert.equal(
+        authenticated(await start('tencentcloud', idp, { name: `Tx ${idp}` })).account.id,
+        created.account.id,
+      );
     });
   }
 });
@@ -251,23 +409,44 @@ describe('tencentcloud: WeChat, WeChat OA and QQ login', () => {
 describe('jdcloud-classic: JD login', () => {
   test('first time: the enable-service form (contact phone in 4 regions, optional email and recommendation code) → a new account; then returning', async () => {
     const first = await start('jdcloud-classic', 'jd', { name: 'classic-user', password: 'jd-pass-1' });
-    assert.deepEqual({ ...first.body, ticket: undefined }, {
-      status: 'needs_profile',
-      ticket: undefined,
-      required: ['agreements', 'contactPhone'],
-      optional: ['contactEmail', 'recommendationCode'],
+    assert.deepEqual(
+      { ...first.body, ticket: undefined },
+      {
+        status: 'needs_profile',
+        ticket: undefined,
+        required: ['agreements', 'contactPhone'],
+        optional: ['contactEmail', 'recommendationCode'],
+      },
+    );
+    const bad = await h.post('/api/jdcloud-classic/continue', {
+      ticket: first.body.ticket,
+      contactPhone: '+12025550123',
+      recommendationCode: 'no spaces',
+      agreements: true,
     });
-    const bad = await h.post('/api/jdcloud-classic/continue', { ticket: first.body.ticket, contactPhone: '+12025550123', recommendationCode: 'no spaces', agreements: true });
-    assert.deepEqual(bad.body.error.issues.map((i: { path: string }) => i.path), ['contactPhone', 'recommendationCode']);
+    assert.deepEqual(
+      bad.body.error.issues.map((i: { path: string }) => i.path),
+      ['contactPhone', 'recommendationCode'],
+    );
     const created = authenticated(
-      await h.post('/api/jdcloud-classic/continue', { ticket: first.body.ticket, contactPhone: '+85251234567', contactEmail: 'ops@example.com', recommendationCode: 'SALES-7', agreements: true }),
+      await h.post('/api/jdcloud-classic/continue', {
+        ticket: first.body.ticket,
+        contactPhone: '+85251234567',
+        contactEmail: 'ops@example.com',
+        recommendationCode: 'SALES-7',
+        agreements: true,
+      }),
     );
     assert.deepEqual(created.account.connections, ['jd']);
     const record = await h.store.accounts.get(created.account.id);
     assert.equal(record?.contactPhone, '+85251234567');
     assert.equal(record?.recommendationCode, 'SALES-7');
     assert.equal(record?.agreements?.length, 3);
-    assert.equal(authenticated(await start('jdcloud-classic', 'jd', { name: 'classic-user', password: 'jd-pass-1' })).account.id, created.account.id);
+    assert.equal(
+      authenticated(await start('jdcloud-classic', 'jd', { name: 'classic-user', password: 'jd-pass-1' }))
+        .account.id,
+      created.account.id,
+    );
   });
 });
 
@@ -276,20 +455,49 @@ describe('account security', () => {
     const first = await start('jdcloud', 'wechat', { name: 'Unbinder' });
     const phone = newPhone();
     const create = await withCode('jdcloud', first.body.ticket, phone);
-    const { account, session } = authenticated(await h.post('/api/jdcloud/continue', { ticket: create.body.ticket, accountName: 'unbinder', agreements: true }));
+    const { account, session } = authenticated(
+      await h.post('/api/jdcloud/continue', {
+        ticket: create.body.ticket,
+        accountName: 'unbinder',
+        agreements: true,
+      }),
+    );
     const token = session.token;
     const refused = await h.call('DELETE', '/api/jdcloud/account/connections/wechat', { token });
     assert.equal(refused.status, 409);
     assert.equal(refused.body.error.code, 'password_required');
-    assert.equal((await h.call('DELETE', '/api/jdcloud/account/connections/qq', { token })).status, 404, 'not bound');
+    assert.equal(
+      (await h.call('DELETE', '/api/jdcloud/account/connections/qq', { token })).status,
+      404,
+      'not bound',
+    );
     assert.equal((await h.call('DELETE', '/api/jdcloud/account/connections/wechat')).status, 401);
 
     // No password to prove the account with: a `reauth` code to its phone.
     h.clock.advance(61);
     const code = await reauthCode(h, 'jdcloud', token, phone);
-    assert.equal((await h.call('PUT', '/api/jdcloud/account/password', { token, body: { newPassword: 'Secret-123', code } })).status, 204);
-    assert.equal((await h.call('DELETE', '/api/jdcloud/account/connections/wechat', { token })).body.error.code, 'reauth_required');
-    assert.equal((await h.call('DELETE', '/api/jdcloud/account/connections/wechat', { token, body: { currentPassword: 'Secret-123' } })).status, 204);
+    assert.equal(
+      (
+        await h.call('PUT', '/api/jdcloud/account/password', {
+          token,
+          body: { newPassword: 'Secret-123', code },
+        })
+      ).status,
+      204,
+    );
+    assert.equal(
+      (await h.call('DELETE', '/api/jdcloud/account/connections/wechat', { token })).body.error.code,
+      'reauth_required',
+    );
+    assert.equal(
+      (
+        await h.call('DELETE', '/api/jdcloud/account/connections/wechat', {
+          token,
+          body: { currentPassword: 'Secret-123' },
+        })
+      ).status,
+      204,
+    );
     const me = await h.get('/api/jdcloud/session', { token });
     assert.deepEqual(me.body.account.connections, []);
     // The WeChat identity is free again: next time it is a first-time login.
@@ -301,11 +509,27 @@ describe('account security', () => {
     const first = await start('tencentcloud', 'qq', { name: 'qq-unbind' });
     const phone = newPhone();
     const industry = await withCode('tencentcloud', first.body.ticket, phone);
-    const { session } = authenticated(await h.post('/api/tencentcloud/continue', { ticket: industry.body.ticket, industry: 'other', agreements: true }));
+    const { session } = authenticated(
+      await h.post('/api/tencentcloud/continue', {
+        ticket: industry.body.ticket,
+        industry: 'other',
+        agreements: true,
+      }),
+    );
     h.clock.advance(61);
     const code = await reauthCode(h, 'tencentcloud', session.token, phone);
-    assert.equal((await h.call('PUT', '/api/tencentcloud/account/password', { token: session.token, body: { newPassword: 'abc-12345', code } })).status, 204);
-    const refused = await h.call('DELETE', '/api/tencentcloud/account/connections/qq', { token: session.token });
+    assert.equal(
+      (
+        await h.call('PUT', '/api/tencentcloud/account/password', {
+          token: session.token,
+          body: { newPassword: 'abc-12345', code },
+        })
+      ).status,
+      204,
+    );
+    const refused = await h.call('DELETE', '/api/tencentcloud/account/connections/qq', {
+      token: session.token,
+    });
     assert.equal(refused.status, 409);
     assert.equal(refused.body.error.code, 'password_required');
     assert.match(refused.body.error.message, /verify the email/);
@@ -316,24 +540,63 @@ describe('account security', () => {
     const legacy = await h.post('/api/jdcloud/dev/legacy-accounts', { phone, password: 'old-pass' });
     const refusedLogin = await h.post('/api/jdcloud/sessions', { identifier: phone, password: 'old-pass' });
     assert.equal(refusedLogin.status, 403);
-    const signedIn = authenticated(await start('jdcloud', 'jd', { name: phone.replace('+86', ''), password: 'old-pass' }));
+    const signedIn = authenticated(
+      await start('jdcloud', 'jd', { name: phone.replace('+86', ''), password: 'old-pass' }),
+    );
     assert.equal(signedIn.account.id, legacy.body.account.id);
     assert.equal(signedIn.account.legacy, true);
     const token = signedIn.session.token;
-    assert.equal((await h.call('DELETE', '/api/jdcloud/account/connections/jd', { token })).body.error.code, 'password_required');
+    assert.equal(
+      (await h.call('DELETE', '/api/jdcloud/account/connections/jd', { token })).body.error.code,
+      'password_required',
+    );
 
-    const weak = await h.post('/api/jdcloud/account/upgrade', { accountName: 'old-timer', password: 'weak' }, { token });
+    const weak = await h.post(
+      '/api/jdcloud/account/upgrade',
+      { accountName: 'old-timer', password: 'weak' },
+      { token },
+    );
     assert.equal(weak.body.error.code, 'validation_failed');
     await registerJd(h, 'taken-name', newPhone());
-    assert.equal((await h.post('/api/jdcloud/account/upgrade', { accountName: 'Taken-Name', password: 'Secret-123' }, { token })).body.error.code, 'account_name_taken');
-    const upgraded = await h.post('/api/jdcloud/account/upgrade', { accountName: 'old-timer', password: 'Secret-123' }, { token });
+    assert.equal(
+      (
+        await h.post(
+          '/api/jdcloud/account/upgrade',
+          { accountName: 'Taken-Name', password: 'Secret-123' },
+          { token },
+        )
+      ).body.error.code,
+      'account_name_taken',
+    );
+    const upgraded = await h.post(
+      '/api/jdcloud/account/upgrade',
+      { accountName: 'old-timer', password: 'Secret-123' },
+      { token },
+    );
     assert.equal(upgraded.status, 200, upgraded.text);
     assert.equal(upgraded.body.account.legacy, false);
     assert.equal(upgraded.body.account.accountName, 'old-timer');
     assert.ok(upgraded.body.account.loginIdentifiers.includes('accountName'));
     assert.deepEqual(upgraded.body.account.connections, ['jd']);
-    assert.equal(authenticated(await h.post('/api/jdcloud/sessions', { identifier: 'old-timer', password: 'Secret-123' })).account.id, legacy.body.account.id);
-    assert.equal((await h.post('/api/jdcloud/account/upgrade', { accountName: 'again', password: 'Secret-123' }, { token })).body.error.code, 'method_disabled');
-    assert.equal((await h.post('/api/jdcloud/account/upgrade', { accountName: 'x', password: 'y' })).status, 401);
+    assert.equal(
+      authenticated(
+        await h.post('/api/jdcloud/sessions', { identifier: 'old-timer', password: 'Secret-123' }),
+      ).account.id,
+      legacy.body.account.id,
+    );
+    assert.equal(
+      (
+        await h.post(
+          '/api/jdcloud/account/upgrade',
+          { accountName: 'again', password: 'Secret-123' },
+          { token },
+        )
+      ).body.error.code,
+      'method_disabled',
+    );
+    assert.equal(
+      (await h.post('/api/jdcloud/account/upgrade', { accountName: 'x', password: 'y' })).status,
+      401,
+    );
   });
 });

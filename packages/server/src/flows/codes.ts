@@ -25,7 +25,10 @@ export interface CodeRequestInput {
 /** The daily caps count per UTC day, so `retryAfter` can say exactly when they reset. */
 function dayWindow(now: Date): { since: string; resetsIn: number } {
   const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return { since: new Date(start).toISOString(), resetsIn: Math.ceil((start + 86_400_000 - now.getTime()) / 1000) };
+  return {
+    since: new Date(start).toISOString(),
+    resetsIn: Math.ceil((start + 86_400_000 - now.getTime()) / 1000),
+  };
 }
 
 export async function sendCode(ctx: ProviderContext, input: CodeRequestInput): Promise<CodeSent> {
@@ -33,16 +36,25 @@ export async function sendCode(ctx: ProviderContext, input: CodeRequestInput): P
   if (!policy.channels.includes(input.channel)) {
     fail('method_disabled', `${input.channel} codes are not offered here.`, { field: 'channel' });
   }
-  return issueCode(ctx, { key: input.key ?? input.phone, channel: input.channel, purpose: input.purpose, address: input.address, field: 'phone' }, (code) =>
-    ctx.notifier.sendCode({
-      provider: ctx.provider,
-      preset: ctx.preset,
+  return issueCode(
+    ctx,
+    {
+      key: input.key ?? input.phone,
       channel: input.channel,
-      to: input.phone,
       purpose: input.purpose,
-      code,
-      locale: input.locale,
-    }),
+      address: input.address,
+      field: 'phone',
+    },
+    (code) =>
+      ctx.notifier.sendCode({
+        provider: ctx.provider,
+        preset: ctx.preset,
+        channel: input.channel,
+        to: input.phone,
+        purpose: input.purpose,
+        code,
+        locale: input.locale,
+      }),
   );
 }
 
@@ -65,7 +77,11 @@ export interface IssueCodeInput {
  * The codes policy without the sending: the resend cooldown and daily caps for `key` and the
  * address, a fresh code stored hashed, then `deliver(code)` (still under the lock).
  */
-export async function issueCode(ctx: ProviderContext, input: IssueCodeInput, deliver: (code: string) => Promise<void>): Promise<CodeSent> {
+export async function issueCode(
+  ctx: ProviderContext,
+  input: IssueCodeInput,
+  deliver: (code: string) => Promise<void>,
+): Promise<CodeSent> {
   const policy = ctx.preset.code;
   // Check-then-put must not interleave for one phone or one address, or two parallel requests
   // would both pass the cooldown.
@@ -76,12 +92,18 @@ export async function issueCode(ctx: ProviderContext, input: IssueCodeInput, del
       const age = (now.getTime() - Date.parse(last.createdAt)) / 1000;
       if (age < policy.resendAfter) {
         const retryAfter = Math.max(1, Math.ceil(policy.resendAfter - age));
-        fail('code_cooldown', `Wait ${retryAfter} s before asking for another code.`, { field: input.field, retryAfter });
+        fail('code_cooldown', `Wait ${retryAfter} s before asking for another code.`, {
+          field: input.field,
+          retryAfter,
+        });
       }
     }
     const day = dayWindow(now);
     if ((await ctx.store.codes.countSince({ phone: input.key }, day.since)) >= policy.dailyPerPhone) {
-      fail('rate_limited', `Too many codes for this ${input.field} today.`, { field: input.field, retryAfter: day.resetsIn });
+      fail('rate_limited', `Too many codes for this ${input.field} today.`, {
+        field: input.field,
+        retryAfter: day.resetsIn,
+      });
     }
     if ((await ctx.store.codes.countSince({ address: input.address }, day.since)) >= policy.dailyPerAddress) {
       fail('rate_limited', 'Too many codes requested from this address today.', { retryAfter: day.resetsIn });
@@ -113,7 +135,12 @@ export async function issueCode(ctx: ProviderContext, input: IssueCodeInput, del
  * code at all — we don't say which), `code_expired`, or `too_many_attempts` when this wrong try
  * was the one that killed it. A malformed code is refused without costing a try.
  */
-export async function consumeCode(ctx: ProviderContext, phone: string, purpose: CodePurpose, code: string): Promise<void> {
+export async function consumeCode(
+  ctx: ProviderContext,
+  phone: string,
+  purpose: CodePurpose,
+  code: string,
+): Promise<void> {
   const policy = ctx.preset.code;
   const value = code.trim();
   const format = checkCodeFormat(value, policy.length);
@@ -127,7 +154,8 @@ export async function consumeCode(ctx: ProviderContext, phone: string, purpose: 
     policy.maxAttempts,
   );
   if (result.ok) return;
-  if (result.reason === 'expired') fail('code_expired', 'The code has expired; ask for a new one.', { field: 'code' });
+  if (result.reason === 'expired')
+    fail('code_expired', 'The code has expired; ask for a new one.', { field: 'code' });
   if (result.reason === 'wrong' && result.remaining === 0) {
     fail('too_many_attempts', 'Too many wrong codes; ask for a new one.', { field: 'code' });
   }

@@ -16,13 +16,21 @@ import { completeSignIn, startSession } from './sessions.ts';
 import { isConnectionTicket, restoreTicket, takeTicket, type TicketData } from './tickets.ts';
 
 function refuse(issues: FieldIssue[]): never {
-  throw new ApiFailure('validation_failed', 'The step was not answered as asked.', { field: issues[0]!.path, issues });
+  throw new ApiFailure('validation_failed', 'The step was not answered as asked.', {
+    field: issues[0]!.path,
+    issues,
+  });
 }
 
-export async function continueFlow(c: Context<AppEnv>, ctx: ProviderContext, body: ContinueRequest): Promise<SignInAnswer | ResetStep> {
+export async function continueFlow(
+  c: Context<AppEnv>,
+  ctx: ProviderContext,
+  body: ContinueRequest,
+): Promise<SignInAnswer | ResetStep> {
   const ticket = await takeTicket(ctx, body.ticket);
   // A reset puts its own tickets back (it counts the passwords refused).
-  if (isResetTicket(ticket as TicketRecord<unknown>)) return continueReset(c, ctx, ticket as TicketRecord<never>, body);
+  if (isResetTicket(ticket as TicketRecord<unknown>))
+    return continueReset(c, ctx, ticket as TicketRecord<never>, body);
   try {
     return await advance(c, ctx, ticket, body);
   } catch (error) {
@@ -31,23 +39,40 @@ export async function continueFlow(c: Context<AppEnv>, ctx: ProviderContext, bod
   }
 }
 
-async function advance(c: Context<AppEnv>, ctx: ProviderContext, ticket: TicketRecord<TicketData>, body: ContinueRequest): Promise<SignInAnswer> {
+async function advance(
+  c: Context<AppEnv>,
+  ctx: ProviderContext,
+  ticket: TicketRecord<TicketData>,
+  body: ContinueRequest,
+): Promise<SignInAnswer> {
   const data = ticket.data;
   switch (data.kind) {
     case 'choose-account': {
-      if (body.createNew) refuse([{ path: 'createNew', code: 'invalid_value', message: 'Creating a new account is not offered at this step.' }]);
-      if (!body.accountId) refuse([{ path: 'accountId', code: 'field_required', message: 'accountId is required.' }]);
+      if (body.createNew)
+        refuse([
+          {
+            path: 'createNew',
+            code: 'invalid_value',
+            message: 'Creating a new account is not offered at this step.',
+          },
+        ]);
+      if (!body.accountId)
+        refuse([{ path: 'accountId', code: 'field_required', message: 'accountId is required.' }]);
       if (!data.accountIds.includes(body.accountId)) {
-        refuse([{ path: 'accountId', code: 'invalid_value', message: 'Choose one of the accounts offered.' }]);
+        refuse([
+          { path: 'accountId', code: 'invalid_value', message: 'Choose one of the accounts offered.' },
+        ]);
       }
       const account = await ctx.store.accounts.get(body.accountId);
-      if (!account) fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
+      if (!account)
+        fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
       return completeSignIn(c, ctx, account, data.returnTo);
     }
     case 'profile': {
       const industry = body.industry?.trim();
       if (data.required.includes('industry')) {
-        if (!industry) refuse([{ path: 'industry', code: 'field_required', message: 'industry is required.' }]);
+        if (!industry)
+          refuse([{ path: 'industry', code: 'field_required', message: 'industry is required.' }]);
         if (!ctx.preset.industries.some((entry) => entry.id === industry)) {
           refuse([{ path: 'industry', code: 'invalid_value', message: 'Unknown industry.' }]);
         }
@@ -56,7 +81,8 @@ async function advance(c: Context<AppEnv>, ctx: ProviderContext, ticket: TicketR
         ...record,
         ...(industry !== undefined && data.required.includes('industry') && { industry }),
       }));
-      if (!account) fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
+      if (!account)
+        fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
       return startSession(c, ctx, account, data.returnTo);
     }
     default:

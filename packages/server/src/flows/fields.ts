@@ -19,17 +19,28 @@ export function phoneField(preset: Preset, path: string, value: string): FieldRe
 
 export function emailField(path: string, value: string): FieldResult<string> {
   const check = checkEmail(value);
-  return check.ok ? { ok: true, value: normalizeEmail(value) } : { ok: false, issue: issue(path, check.code) };
+  return check.ok
+    ? { ok: true, value: normalizeEmail(value) }
+    : { ok: false, issue: issue(path, check.code) };
 }
 
 export function accountNameField(preset: Preset, path: string, value: string): FieldResult<string> {
-  if (!preset.accountName) return { ok: false, issue: { path, code: 'invalid_value', message: 'This provider has no account names.' } };
+  if (!preset.accountName)
+    return {
+      ok: false,
+      issue: { path, code: 'invalid_value', message: 'This provider has no account names.' },
+    };
   const result = toIssue(path, checkAccountName(value, preset.accountName));
   // Stored as typed (NFC, so the same visible name is one string); compared by its key.
   return result ? { ok: false, issue: result } : { ok: true, value: value.normalize('NFC') };
 }
 
-export function passwordField(preset: Preset, path: string, value: string, accountName?: string): FieldResult<string> {
+export function passwordField(
+  preset: Preset,
+  path: string,
+  value: string,
+  accountName?: string,
+): FieldResult<string> {
   const result = toIssue(path, checkPassword(value, preset.password, { accountName }));
   return result ? { ok: false, issue: result } : { ok: true, value };
 }

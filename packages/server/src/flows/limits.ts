@@ -16,13 +16,19 @@ const signInKey = (accountId: string) => `account:${accountId}`;
  */
 export function checkSignInBudget(ctx: ProviderContext, key: string): void {
   const budget = ctx.throttles.signInsPerAccount.peek(key);
-  if (!budget.ok) fail('rate_limited', 'Too many sign-ins to this account; try again later.', { retryAfter: budget.retryAfter });
+  if (!budget.ok)
+    fail('rate_limited', 'Too many sign-ins to this account; try again later.', {
+      retryAfter: budget.retryAfter,
+    });
 }
 
 /** Counts a sign-in about to start a session; refused past the window's limit. */
 export function countSignIn(ctx: ProviderContext, accountId: string): void {
   const result = ctx.throttles.signInsPerAccount.hit(signInKey(accountId));
-  if (!result.ok) fail('rate_limited', 'Too many sign-ins to this account; try again later.', { retryAfter: result.retryAfter });
+  if (!result.ok)
+    fail('rate_limited', 'Too many sign-ins to this account; try again later.', {
+      retryAfter: result.retryAfter,
+    });
 }
 
 /**
@@ -32,7 +38,8 @@ export function countSignIn(ctx: ProviderContext, accountId: string): void {
 export async function capSessions(ctx: ProviderContext, accountId: string): Promise<void> {
   const sessions = await ctx.store.sessions.listOf(accountId);
   const excess = sessions.length - ctx.maxSessionsPerAccount;
-  for (const session of sessions.slice(0, Math.max(0, excess))) await ctx.store.sessions.delete(session.tokenHash);
+  for (const session of sessions.slice(0, Math.max(0, excess)))
+    await ctx.store.sessions.delete(session.tokenHash);
 }
 
 /**
@@ -42,7 +49,8 @@ export async function capSessions(ctx: ProviderContext, accountId: string): Prom
  */
 export function countAccountChange(ctx: ProviderContext, accountId: string): void {
   const result = ctx.throttles.accountChanges.hit(accountId);
-  if (!result.ok) fail('rate_limited', 'Too many account changes; try again later.', { retryAfter: result.retryAfter });
+  if (!result.ok)
+    fail('rate_limited', 'Too many account changes; try again later.', { retryAfter: result.retryAfter });
 }
 
 /** How often `lastSeenAt` is written: at most hourly, and often enough for a short idle timeout. */

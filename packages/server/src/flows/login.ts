@@ -11,7 +11,14 @@
  * ever locked out for good.
  */
 import type { Context } from 'hono';
-import type { ChooseAccount, NeedsProfile, Authenticated, PasswordLoginRequest, SmsLoginRequest, SubaccountLoginRequest } from '@cloud-login/core';
+import type {
+  ChooseAccount,
+  NeedsProfile,
+  Authenticated,
+  PasswordLoginRequest,
+  SmsLoginRequest,
+  SubaccountLoginRequest,
+} from '@cloud-login/core';
 import { parsePhone } from '@cloud-login/core/phone';
 import { phoneMetadata } from '@cloud-login/core/phone-metadata';
 import { looksLikePhone, normalizeAccountName, normalizeEmail } from '@cloud-login/core/rules';
@@ -36,8 +43,10 @@ export type SignInAnswer = Authenticated | ChooseAccount | NeedsProfile;
 const MAX_CANDIDATES = 10;
 
 function requireMethod(ctx: ProviderContext, method: 'password' | 'sms' | 'subaccount') {
-  if (!ctx.preset.methods.login.includes(method)) fail('method_disabled', `${method} login is not offered here.`);
-  if (method === 'subaccount' && !ctx.preset.subaccounts) fail('method_disabled', 'Sub-accounts are not offered here.');
+  if (!ctx.preset.methods.login.includes(method))
+    fail('method_disabled', `${method} login is not offered here.`);
+  if (method === 'subaccount' && !ctx.preset.subaccounts)
+    fail('method_disabled', 'Sub-accounts are not offered here.');
 }
 
 type Resolution =
@@ -58,7 +67,8 @@ async function resolveIdentifier(ctx: ProviderContext, identifier: string): Prom
 
   if (kinds.includes('accountName') && preset.accountName) {
     const account = await findAccountByNameAlike(ctx, text);
-    if (account && account.kind === 'main') return { kind: 'accounts', accounts: [account], key: `account:${account.id}` };
+    if (account && account.kind === 'main')
+      return { kind: 'accounts', accounts: [account], key: `account:${account.id}` };
   }
 
   let holders: AccountRecord[] | undefined;
@@ -90,11 +100,14 @@ async function resolveIdentifier(ctx: ProviderContext, identifier: string): Prom
  */
 export function reserveAttempt(ctx: ProviderContext, address: string, key: string) {
   const byAddress = ctx.throttles.loginPerAddress.hit(address);
-  if (!byAddress.ok) fail('rate_limited', 'Too many failed sign-ins from this address.', { retryAfter: byAddress.retryAfter });
+  if (!byAddress.ok)
+    fail('rate_limited', 'Too many failed sign-ins from this address.', { retryAfter: byAddress.retryAfter });
   const byAccount = ctx.throttles.loginPerAccount.hit(key);
   if (!byAccount.ok) {
     ctx.throttles.loginPerAddress.release(address);
-    fail('too_many_attempts', 'Too many failed sign-ins for this account; try again later.', { retryAfter: byAccount.retryAfter });
+    fail('too_many_attempts', 'Too many failed sign-ins for this account; try again later.', {
+      retryAfter: byAccount.retryAfter,
+    });
   }
 }
 
@@ -112,26 +125,40 @@ async function matching(candidates: AccountRecord[], password: string): Promise<
   }
   const matches: AccountRecord[] = [];
   for (const account of candidates.slice(0, MAX_CANDIDATES)) {
-    const ok = account.passwordHash ? await verifyPassword(account.passwordHash, password) : await burnVerify(password);
+    const ok = account.passwordHash
+      ? await verifyPassword(account.passwordHash, password)
+      : await burnVerify(password);
     if (ok) matches.push(account);
   }
   return matches;
 }
 
-async function chooseAccount(ctx: ProviderContext, accounts: AccountRecord[], returnTo?: string): Promise<ChooseAccount> {
+async function chooseAccount(
+  ctx: ProviderContext,
+  accounts: AccountRecord[],
+  returnTo?: string,
+): Promise<ChooseAccount> {
   const ticket = await issueTicket(ctx, {
     kind: 'choose-account',
     accountIds: accounts.map((account) => account.id),
     ...(returnTo !== undefined && { returnTo }),
   });
-  return { status: 'choose_account', ticket, accounts: accounts.map((account) => ({ id: account.id, label: accountLabel(account) })) };
+  return {
+    status: 'choose_account',
+    ticket,
+    accounts: accounts.map((account) => ({ id: account.id, label: accountLabel(account) })),
+  };
 }
 
 function invalidCredentials(): never {
   fail('invalid_credentials', 'The account or password is not correct.');
 }
 
-export async function passwordLogin(c: Context<AppEnv>, ctx: ProviderContext, body: PasswordLoginRequest): Promise<SignInAnswer> {
+export async function passwordLogin(
+  c: Context<AppEnv>,
+  ctx: ProviderContext,
+  body: PasswordLoginRequest,
+): Promise<SignInAnswer> {
   requireMethod(ctx, 'password');
   if (body.identifier.trim() === '') invalid([required('identifier')]);
   if (body.password === '') invalid([required('password')]);
@@ -143,7 +170,11 @@ export async function passwordLogin(c: Context<AppEnv>, ctx: ProviderContext, bo
   if (resolution.kind === 'not-loginable') {
     // Same work as a real check, so timing does not separate this answer from the others.
     await burnVerify(body.password);
-    fail('identifier_not_loginable', 'This phone number or email cannot be used to log in; use your account name, or JD login if your account is an older JD account.', { field: 'identifier' });
+    fail(
+      'identifier_not_loginable',
+      'This phone number or email cannot be used to log in; use your account name, or JD login if your account is an older JD account.',
+      { field: 'identifier' },
+    );
   }
   const candidates = resolution.kind === 'accounts' ? resolution.accounts : [];
   const matches = await matching(candidates, body.password);
@@ -152,26 +183,40 @@ export async function passwordLogin(c: Context<AppEnv>, ctx: ProviderContext, bo
   if (matches.length > 1) return chooseAccount(ctx, matches);
   const account = matches[0]!;
   // Only someone who knows the password learns that the account is a legacy one.
-  if (account.legacy) fail('use_parent_login', 'This is an older JD account: log in with JD login.', { field: 'identifier' });
+  if (account.legacy)
+    fail('use_parent_login', 'This is an older JD account: log in with JD login.', { field: 'identifier' });
   return completeSignIn(c, ctx, account);
 }
 
-export async function smsLogin(c: Context<AppEnv>, ctx: ProviderContext, body: SmsLoginRequest): Promise<SignInAnswer> {
+export async function smsLogin(
+  c: Context<AppEnv>,
+  ctx: ProviderContext,
+  body: SmsLoginRequest,
+): Promise<SignInAnswer> {
   requireMethod(ctx, 'sms');
   const phone = must(phoneField(ctx.preset, 'phone', body.phone));
   await consumeCode(ctx, phone, 'login', body.code);
   // The code proved the phone; which of its holders may use it follows the preset's rule.
   const firstOwner = ctx.preset.passwordLogin.shared === 'first-owner';
   const accounts = (await ctx.store.accounts.findByPhone(ctx.provider, phone)).filter(
-    (account) => account.kind === 'main' && account.status === 'active' && !account.legacy && (!firstOwner || account.phoneLoginable),
+    (account) =>
+      account.kind === 'main' &&
+      account.status === 'active' &&
+      !account.legacy &&
+      (!firstOwner || account.phoneLoginable),
   );
-  if (accounts.length === 0) fail('not_found', 'No account can log in with this phone number.', { field: 'phone' });
+  if (accounts.length === 0)
+    fail('not_found', 'No account can log in with this phone number.', { field: 'phone' });
   if (accounts.length > 1) return chooseAccount(ctx, accounts);
   return completeSignIn(c, ctx, accounts[0]!);
 }
 
 /** Sub-account login: a sub-account's email + password; the main account's (verified) email works here too. */
-export async function subaccountLogin(c: Context<AppEnv>, ctx: ProviderContext, body: SubaccountLoginRequest): Promise<Authenticated | ChooseAccount | NeedsProfile> {
+export async function subaccountLogin(
+  c: Context<AppEnv>,
+  ctx: ProviderContext,
+  body: SubaccountLoginRequest,
+): Promise<Authenticated | ChooseAccount | NeedsProfile> {
   requireMethod(ctx, 'subaccount');
   const email = must(emailField('email', body.email));
   if (body.password === '') invalid([required('password')]);

@@ -28,7 +28,8 @@ export interface LinkNotice {
 }
 
 /** The changes a `security_notice` reports. */
-export type NoticeEvent = 'password_reset' | 'password_changed' | 'password_set' | 'email_change' | 'bind' | 'unbind';
+export type NoticeEvent =
+  'password_reset' | 'password_changed' | 'password_set' | 'email_change' | 'bind' | 'unbind';
 
 /** Tells the owner that something changed on the account (purpose `security_notice`). */
 export interface SecurityNotice {
@@ -52,7 +53,13 @@ export interface Notifier {
 }
 
 const PURPOSE: Record<Locale, Record<CodeNotice['purpose'], string>> = {
-  en: { register: 'registration', login: 'login', bind: 'account binding', reset: 'password reset', reauth: 'identity check' },
+  en: {
+    register: 'registration',
+    login: 'login',
+    bind: 'account binding',
+    reset: 'password reset',
+    reauth: 'identity check',
+  },
   'zh-CN': { register: '注册', login: '登录', bind: '账号绑定', reset: '重置密码', reauth: '身份验证' },
 };
 
@@ -73,17 +80,31 @@ function linkText(n: LinkNotice): { subject: string; text: string } {
   const hours = Math.round(n.preset.emailLinkTtl / 3600);
   if (n.locale === 'zh-CN') {
     return n.purpose === 'activate'
-      ? { subject: `激活您的${brand}账号`, text: `请在 ${hours} 小时内打开以下链接激活您的${brand}账号（仅可使用一次）：\n\n${n.link}\n\n如果这不是您本人的操作，请忽略本邮件。` }
-      : { subject: `验证您的${brand}安全邮箱`, text: `请在 ${hours} 小时内打开以下链接验证您的安全邮箱（仅可使用一次）：\n\n${n.link}\n\n如果这不是您本人的操作，请忽略本邮件。` };
+      ? {
+          subject: `激活您的${brand}账号`,
+          text: `请在 ${hours} 小时内打开以下链接激活您的${brand}账号（仅可使用一次）：\n\n${n.link}\n\n如果这不是您本人的操作，请忽略本邮件。`,
+        }
+      : {
+          subject: `验证您的${brand}安全邮箱`,
+          text: `请在 ${hours} 小时内打开以下链接验证您的安全邮箱（仅可使用一次）：\n\n${n.link}\n\n如果这不是您本人的操作，请忽略本邮件。`,
+        };
   }
   return n.purpose === 'activate'
-    ? { subject: `Activate your ${brand} account`, text: `Open this link within ${hours} hours to activate your ${brand} account (it works once):\n\n${n.link}\n\nIf you did not register, ignore this email.` }
-    : { subject: `Verify your ${brand} security email`, text: `Open this link within ${hours} hours to verify your security email (it works once):\n\n${n.link}\n\nIf you did not ask for this, ignore this email.` };
+    ? {
+        subject: `Activate your ${brand} account`,
+        text: `Open this link within ${hours} hours to activate your ${brand} account (it works once):\n\n${n.link}\n\nIf you did not register, ignore this email.`,
+      }
+    : {
+        subject: `Verify your ${brand} security email`,
+        text: `Open this link within ${hours} hours to verify your security email (it works once):\n\n${n.link}\n\nIf you did not ask for this, ignore this email.`,
+      };
 }
 
 function codeSubject(n: CodeNotice): string {
   const brand = n.preset.name[n.locale];
-  return n.locale === 'zh-CN' ? `${brand}${PURPOSE['zh-CN'][n.purpose]}验证码` : `Your ${brand} ${PURPOSE.en[n.purpose]} code`;
+  return n.locale === 'zh-CN'
+    ? `${brand}${PURPOSE['zh-CN'][n.purpose]}验证码`
+    : `Your ${brand} ${PURPOSE.en[n.purpose]} code`;
 }
 
 const IDP_NAMES: Record<Locale, Record<string, string>> = {
@@ -92,7 +113,10 @@ const IDP_NAMES: Record<Locale, Record<string, string>> = {
 };
 
 /** What happened, as one sentence part after "your account X" (en) / "您的账号 X" (zh-CN). */
-function noticeEvent(n: SecurityNotice & { event: Exclude<NoticeEvent, 'password_reset'> }): { subject: string; what: string } {
+function noticeEvent(n: SecurityNotice & { event: Exclude<NoticeEvent, 'password_reset'> }): {
+  subject: string;
+  what: string;
+} {
   const idp = n.detail === undefined ? '' : (IDP_NAMES[n.locale][n.detail] ?? n.detail);
   const brand = n.preset.name[n.locale];
   if (n.locale === 'zh-CN') {
@@ -102,7 +126,10 @@ function noticeEvent(n: SecurityNotice & { event: Exclude<NoticeEvent, 'password
       case 'password_set':
         return { subject: `${brand}账号已设置登录密码`, what: '已设置登录密码，其他设备上的登录已全部退出' };
       case 'email_change':
-        return { subject: `${brand}账号安全邮箱变更申请`, what: `申请将安全邮箱改为 ${n.detail ?? ''}（打开验证链接后生效）` };
+        return {
+          subject: `${brand}账号安全邮箱变更申请`,
+          what: `申请将安全邮箱改为 ${n.detail ?? ''}（打开验证链接后生效）`,
+        };
       case 'bind':
         return { subject: `${brand}账号已绑定${idp}`, what: `已绑定${idp}登录` };
       case 'unbind':
@@ -111,15 +138,30 @@ function noticeEvent(n: SecurityNotice & { event: Exclude<NoticeEvent, 'password
   }
   switch (n.event) {
     case 'password_changed':
-      return { subject: `Your ${brand} password was changed`, what: 'had its password changed, and every other session was signed out' };
+      return {
+        subject: `Your ${brand} password was changed`,
+        what: 'had its password changed, and every other session was signed out',
+      };
     case 'password_set':
-      return { subject: `A password was set on your ${brand} account`, what: 'got a login password, and every other session was signed out' };
+      return {
+        subject: `A password was set on your ${brand} account`,
+        what: 'got a login password, and every other session was signed out',
+      };
     case 'email_change':
-      return { subject: `Your ${brand} security email is being changed`, what: `was asked to use ${n.detail ?? ''} as its security email (it changes once the link is followed)` };
+      return {
+        subject: `Your ${brand} security email is being changed`,
+        what: `was asked to use ${n.detail ?? ''} as its security email (it changes once the link is followed)`,
+      };
     case 'bind':
-      return { subject: `${idp} login was bound to your ${brand} account`, what: `was bound to a ${idp} login` };
+      return {
+        subject: `${idp} login was bound to your ${brand} account`,
+        what: `was bound to a ${idp} login`,
+      };
     case 'unbind':
-      return { subject: `${idp} login was unbound from your ${brand} account`, what: `was unbound from its ${idp} login` };
+      return {
+        subject: `${idp} login was unbound from your ${brand} account`,
+        what: `was unbound from its ${idp} login`,
+      };
   }
 }
 
@@ -128,7 +170,10 @@ function noticeText(n: SecurityNotice): { subject: string; text: string } {
   const at = `${n.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   if (n.event === 'password_reset') {
     return n.locale === 'zh-CN'
-      ? { subject: `${brand}账号密码已重置`, text: `【${brand}】您的账号 ${n.account} 的登录密码已于 ${at} 通过验证码重置，其他设备上的登录已全部退出。如非本人操作，请立即联系客服。` }
+      ? {
+          subject: `${brand}账号密码已重置`,
+          text: `【${brand}】您的账号 ${n.account} 的登录密码已于 ${at} 通过验证码重置，其他设备上的登录已全部退出。如非本人操作，请立即联系客服。`,
+        }
       : {
           subject: `Your ${brand} password was reset`,
           text: `[${brand}] The password of your account ${n.account} was reset with a verification code at ${at}, and every other session was signed out. If this was not you, contact support right away.`,
@@ -136,35 +181,75 @@ function noticeText(n: SecurityNotice): { subject: string; text: string } {
   }
   const { subject, what } = noticeEvent({ ...n, event: n.event });
   if (n.locale === 'zh-CN') {
-    return { subject, text: `【${brand}】您的账号 ${n.account} 于 ${at} ${what}。如非本人操作，请立即联系客服。` };
+    return {
+      subject,
+      text: `【${brand}】您的账号 ${n.account} 于 ${at} ${what}。如非本人操作，请立即联系客服。`,
+    };
   }
-  return { subject, text: `[${brand}] Your account ${n.account} ${what} at ${at}. If this was not you, contact support right away.` };
+  return {
+    subject,
+    text: `[${brand}] Your account ${n.account} ${what} at ${at}. If this was not you, contact support right away.`,
+  };
 }
 
 export function createNotifier(senders: Senders): Notifier {
   return {
     async sendCode(n) {
       if (n.channel === 'email') {
-        await senders.email.send({ to: n.to, purpose: n.purpose, code: n.code, subject: codeSubject(n), text: codeText(n), locale: n.locale, provider: n.provider });
+        await senders.email.send({
+          to: n.to,
+          purpose: n.purpose,
+          code: n.code,
+          subject: codeSubject(n),
+          text: codeText(n),
+          locale: n.locale,
+          provider: n.provider,
+        });
         return;
       }
       const sender = n.channel === 'voice' ? senders.voice : senders.sms;
-      await sender.send({ to: n.to, purpose: n.purpose, code: n.code, text: codeText(n), locale: n.locale, provider: n.provider });
+      await sender.send({
+        to: n.to,
+        purpose: n.purpose,
+        code: n.code,
+        text: codeText(n),
+        locale: n.locale,
+        provider: n.provider,
+      });
     },
     async sendNotice(n) {
       const { subject, text } = noticeText(n);
       const sender = n.channel === 'email' ? senders.email : senders.sms;
-      await sender.send({ to: n.to, purpose: 'security_notice', text, ...(n.channel === 'email' && { subject }), locale: n.locale, provider: n.provider });
+      await sender.send({
+        to: n.to,
+        purpose: 'security_notice',
+        text,
+        ...(n.channel === 'email' && { subject }),
+        locale: n.locale,
+        provider: n.provider,
+      });
     },
     async sendLink(n) {
       const { subject, text } = linkText(n);
-      await senders.email.send({ to: n.to, purpose: n.purpose, link: n.link, subject, text, locale: n.locale, provider: n.provider });
+      await senders.email.send({
+        to: n.to,
+        purpose: n.purpose,
+        link: n.link,
+        subject,
+        text,
+        locale: n.locale,
+        provider: n.provider,
+      });
     },
   };
 }
 
 /** `asked` (a body's `locale`) when it names a locale the preset has, else `Accept-Language`'s. */
-export function requestLocale(asked: string | undefined, acceptLanguage: string | undefined, preset: Preset): Locale {
+export function requestLocale(
+  asked: string | undefined,
+  acceptLanguage: string | undefined,
+  preset: Preset,
+): Locale {
   const matched = asked ? matchLocale(asked) : null;
   if (matched && preset.locales.includes(matched)) return matched;
   return localeFor(acceptLanguage, preset);
@@ -193,11 +278,21 @@ export async function notifyAccount(
   locale: Locale,
   detail?: string,
 ): Promise<void> {
-  const base = { provider: ctx.provider, preset: ctx.preset, event, account: label, at: ctx.now(), locale, ...(detail !== undefined && { detail }) };
+  const base = {
+    provider: ctx.provider,
+    preset: ctx.preset,
+    event,
+    account: label,
+    at: ctx.now(),
+    locale,
+    ...(detail !== undefined && { detail }),
+  };
   const sends: Promise<void>[] = [];
   if (account.phone) sends.push(ctx.notifier.sendNotice({ ...base, channel: 'sms', to: account.phone }));
-  if (account.email && account.emailVerified) sends.push(ctx.notifier.sendNotice({ ...base, channel: 'email', to: account.email }));
+  if (account.email && account.emailVerified)
+    sends.push(ctx.notifier.sendNotice({ ...base, channel: 'email', to: account.email }));
   for (const result of await Promise.allSettled(sends)) {
-    if (result.status === 'rejected') console.error('cloud-login: a security notice could not be sent', result.reason);
+    if (result.status === 'rejected')
+      console.error('cloud-login: a security notice could not be sent', result.reason);
   }
 }

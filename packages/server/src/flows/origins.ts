@@ -33,8 +33,19 @@ export function normaliseOrigin(value: string): string | undefined {
  * host), or an absolute http(s) URL on an allowed origin. Anything else would make our
  * activation emails an open redirect.
  */
-export function checkReturnTo(c: Context, ctx: Pick<ProviderContext, 'origins'>, value: string): { ok: true; value: string } | { ok: false; issue: FieldIssue } {
-  const bad = { ok: false as const, issue: { path: 'returnTo', code: 'return_to_not_allowed', message: 'returnTo must be a path on this site or a URL on an allowed origin.' } };
+export function checkReturnTo(
+  c: Context,
+  ctx: Pick<ProviderContext, 'origins'>,
+  value: string,
+): { ok: true; value: string } | { ok: false; issue: FieldIssue } {
+  const bad = {
+    ok: false as const,
+    issue: {
+      path: 'returnTo',
+      code: 'return_to_not_allowed',
+      message: 'returnTo must be a path on this site or a URL on an allowed origin.',
+    },
+  };
   // eslint-disable-next-line no-control-regex -- control characters are what it rejects
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return bad;
   if (value.startsWith('/')) return value.startsWith('//') ? bad : { ok: true, value };

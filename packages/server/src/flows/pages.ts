@@ -40,9 +40,15 @@ const TEXT: Record<Locale, Record<PageKey, [string, string]> & { back: string; c
   en: {
     verified: ['Email verified', 'Your email has been verified. You can close this page.'],
     activated: ['Account activated', 'Your account is activated. Sign in to finish setting it up.'],
-    expired: ['Link expired', 'This link has expired or was already used. Ask for a new email and use the newest link.'],
+    expired: [
+      'Link expired',
+      'This link has expired or was already used. Ask for a new email and use the newest link.',
+    ],
     taken: ['Email already in use', 'This email is already used by another account.'],
-    invalid: ['Invalid link', 'This link is incomplete. Open it again from the email, or copy the whole address.'],
+    invalid: [
+      'Invalid link',
+      'This link is incomplete. Open it again from the email, or copy the whole address.',
+    ],
     back: 'Back to the site',
     continue: 'Continue',
   },
@@ -57,7 +63,10 @@ const TEXT: Record<Locale, Record<PageKey, [string, string]> & { back: string; c
   },
 };
 
-export function pageText(locale: Locale, key: PageKey): { title: string; message: string; back: string; continue: string } {
+export function pageText(
+  locale: Locale,
+  key: PageKey,
+): { title: string; message: string; back: string; continue: string } {
   const text = TEXT[locale];
   const [title, message] = text[key];
   return { title, message, back: text.back, continue: text.continue };

@@ -16,10 +16,24 @@
  * email, which the answer must not depend on).
  */
 import type { Context } from 'hono';
-import type { ContinueRequest, Locale, NeedsNewPassword, PasswordResetRequest, PasswordResetVerifyRequest, ResetSent, ResetStep } from '@cloud-login/core';
+import type {
+  ContinueRequest,
+  Locale,
+  NeedsNewPassword,
+  PasswordResetRequest,
+  PasswordResetVerifyRequest,
+  ResetSent,
+  ResetStep,
+} from '@cloud-login/core';
 import { parsePhone } from '@cloud-login/core/phone';
 import { phoneMetadata } from '@cloud-login/core/phone-metadata';
-import { checkEmail, issue, looksLikePhone, normalizeAccountName, normalizeEmail } from '@cloud-login/core/rules';
+import {
+  checkEmail,
+  issue,
+  looksLikePhone,
+  normalizeAccountName,
+  normalizeEmail,
+} from '@cloud-login/core/rules';
 import { hashPassword, verifyPassword } from '../passwords.ts';
 import type { AccountRecord, TicketRecord } from '../store/types.ts';
 import { ApiFailure, fail, invalid } from '../middleware/errors.ts';
@@ -71,11 +85,13 @@ function parseIdentifier(ctx: ProviderContext, identifier: string): Target {
 /** The channel asked for, or the identifier's natural one; only the form decides. */
 function channelFor(ctx: ProviderContext, target: Target, asked: Channel | undefined): Channel {
   if (target.kind === 'email') {
-    if (asked !== undefined && asked !== 'email') refuse('channel', 'A code for an email identifier goes to that email.');
+    if (asked !== undefined && asked !== 'email')
+      refuse('channel', 'A code for an email identifier goes to that email.');
     return 'email';
   }
   const channel = asked ?? 'sms';
-  if (target.kind === 'phone' && channel === 'email') refuse('channel', 'A code for a phone identifier goes to that phone.');
+  if (target.kind === 'phone' && channel === 'email')
+    refuse('channel', 'A code for a phone identifier goes to that phone.');
   if (channel !== 'email' && !ctx.preset.code.channels.includes(channel)) {
     fail('method_disabled', `${channel} codes are not offered here.`, { field: 'channel' });
   }
@@ -93,7 +109,9 @@ async function holders(ctx: ProviderContext, target: Target): Promise<AccountRec
       return ctx.store.accounts.findByPhone(ctx.provider, target.phone);
     case 'email':
       // An address nobody proved is no way into an account (squatted sub-account emails).
-      return (await ctx.store.accounts.findByEmail(ctx.provider, target.email)).filter((account) => account.emailVerified);
+      return (await ctx.store.accounts.findByEmail(ctx.provider, target.email)).filter(
+        (account) => account.emailVerified,
+      );
     case 'name': {
       const account = await ctx.store.accounts.findByName(ctx.provider, target.nameKey);
       return account ? [account] : [];
@@ -112,22 +130,33 @@ function destination(target: Target, channel: Channel, accounts: AccountRecord[]
 }
 
 function requirePasswordLogin(ctx: ProviderContext) {
-  if (!ctx.preset.methods.login.includes('password')) fail('method_disabled', 'Password login is not offered here.');
+  if (!ctx.preset.methods.login.includes('password'))
+    fail('method_disabled', 'Password login is not offered here.');
 }
 
-export async function requestReset(c: Context<AppEnv>, ctx: ProviderContext, body: PasswordResetRequest): Promise<ResetSent> {
+export async function requestReset(
+  c: Context<AppEnv>,
+  ctx: ProviderContext,
+  body: PasswordResetRequest,
+): Promise<ResetSent> {
   requirePasswordLogin(ctx);
   const target = parseIdentifier(ctx, body.identifier);
   const channel = channelFor(ctx, target, body.channel);
   const locale = localeOf(c, ctx, body.locale);
   const to = destination(target, channel, await holders(ctx, target));
-  const sent = await issueCode(ctx, { key: target.key, channel, purpose: 'reset', address: c.get('address'), field: 'identifier' }, async (code) => {
-    if (to === undefined) return;
-    // Not awaited: the answer must not wait for a gateway that only known accounts reach.
-    ctx.notifier
-      .sendCode({ provider: ctx.provider, preset: ctx.preset, channel, to, purpose: 'reset', code, locale })
-      .catch((error: unknown) => console.error('cloud-login: a password reset code could not be sent', error));
-  });
+  const sent = await issueCode(
+    ctx,
+    { key: target.key, channel, purpose: 'reset', address: c.get('address'), field: 'identifier' },
+    async (code) => {
+      if (to === undefined) return;
+      // Not awaited: the answer must not wait for a gateway that only known accounts reach.
+      ctx.notifier
+        .sendCode({ provider: ctx.provider, preset: ctx.preset, channel, to, purpose: 'reset', code, locale })
+        .catch((error: unknown) =>
+          console.error('cloud-login: a password reset code could not be sent', error),
+        );
+    },
+  );
   return { status: 'reset_sent', channel, ...sent };
 }
 
@@ -140,17 +169,35 @@ function refusal(account: AccountRecord): 'use_parent_login' | 'use_main_account
 }
 
 function refuseAccount(reason: 'use_parent_login' | 'use_main_account' | 'inactive'): never {
-  if (reason === 'use_parent_login') fail('use_parent_login', 'This is an older JD account: log in with JD login; its password is JD’s.', { field: 'identifier' });
-  if (reason === 'use_main_account') fail('use_main_account', 'This is a sub-account: its main account resets its password.', { field: 'identifier' });
-  fail('identifier_not_loginable', 'This account is not activated yet; follow the link in the activation email first.', { field: 'identifier' });
+  if (reason === 'use_parent_login')
+    fail('use_parent_login', 'This is an older JD account: log in with JD login; its password is JD’s.', {
+      field: 'identifier',
+    });
+  if (reason === 'use_main_account')
+    fail('use_main_account', 'This is a sub-account: its main account resets its password.', {
+      field: 'identifier',
+    });
+  fail(
+    'identifier_not_loginable',
+    'This account is not activated yet; follow the link in the activation email first.',
+    { field: 'identifier' },
+  );
 }
 
-async function askPassword(ctx: ProviderContext, account: AccountRecord, locale: Locale): Promise<NeedsNewPassword> {
+async function askPassword(
+  ctx: ProviderContext,
+  account: AccountRecord,
+  locale: Locale,
+): Promise<NeedsNewPassword> {
   const ticket = await issueTicket(ctx, { kind: 'reset:password', accountId: account.id, locale, tries: 0 });
   return { status: 'needs_profile', ticket, required: ['newPassword'], optional: [] };
 }
 
-export async function verifyReset(c: Context<AppEnv>, ctx: ProviderContext, body: PasswordResetVerifyRequest): Promise<ResetStep> {
+export async function verifyReset(
+  c: Context<AppEnv>,
+  ctx: ProviderContext,
+  body: PasswordResetVerifyRequest,
+): Promise<ResetStep> {
   requirePasswordLogin(ctx);
   const target = parseIdentifier(ctx, body.identifier);
   await consumeCode(ctx, target.key, 'reset', body.code);
@@ -161,11 +208,23 @@ export async function verifyReset(c: Context<AppEnv>, ctx: ProviderContext, body
     // The code of an identifier without accounts is never sent: only a guess gets here.
     if (accounts.length === 0) fail('invalid_code', 'The code is not correct.', { field: 'code' });
     const reasons = accounts.map(refusal);
-    refuseAccount(reasons.find((reason) => reason === 'use_parent_login') ?? reasons.find((reason) => reason === 'use_main_account') ?? 'inactive');
+    refuseAccount(
+      reasons.find((reason) => reason === 'use_parent_login') ??
+        reasons.find((reason) => reason === 'use_main_account') ??
+        'inactive',
+    );
   }
   if (open.length === 1) return askPassword(ctx, open[0]!, locale);
-  const ticket = await issueTicket(ctx, { kind: 'reset:choose', accountIds: open.map((account) => account.id), locale });
-  return { status: 'choose_account', ticket, accounts: open.map((account) => ({ id: account.id, label: accountLabel(account) })) };
+  const ticket = await issueTicket(ctx, {
+    kind: 'reset:choose',
+    accountIds: open.map((account) => account.id),
+    locale,
+  });
+  return {
+    status: 'choose_account',
+    ticket,
+    accounts: open.map((account) => ({ id: account.id, label: accountLabel(account) })),
+  };
 }
 
 /**
@@ -173,16 +232,23 @@ export async function verifyReset(c: Context<AppEnv>, ctx: ProviderContext, body
  * ticket back (a new password up to `RESET_PASSWORD_TRIES` times: each refusal of a password
  * costs a hash check against the current one).
  */
-export async function continueReset(c: Context<AppEnv>, ctx: ProviderContext, ticket: TicketRecord<ResetTicket>, body: ContinueRequest): Promise<SignInAnswer | ResetStep> {
+export async function continueReset(
+  c: Context<AppEnv>,
+  ctx: ProviderContext,
+  ticket: TicketRecord<ResetTicket>,
+  body: ContinueRequest,
+): Promise<SignInAnswer | ResetStep> {
   const data = ticket.data;
   try {
     if (data.kind === 'reset:choose') return await choose(ctx, data, body);
     return await setPassword(c, ctx, data, body);
   } catch (error) {
     if (error instanceof ApiFailure && error.code === 'validation_failed') {
-      const tries = data.kind === 'reset:password' && body.newPassword !== undefined ? data.tries + 1 : undefined;
+      const tries =
+        data.kind === 'reset:password' && body.newPassword !== undefined ? data.tries + 1 : undefined;
       if (tries === undefined) await ctx.store.tickets.put(ticket);
-      else if (tries < RESET_PASSWORD_TRIES) await ctx.store.tickets.put({ ...ticket, data: { ...data, tries } as ResetTicket });
+      else if (tries < RESET_PASSWORD_TRIES)
+        await ctx.store.tickets.put({ ...ticket, data: { ...data, tries } as ResetTicket });
     }
     throw error;
   }
@@ -190,13 +256,18 @@ export async function continueReset(c: Context<AppEnv>, ctx: ProviderContext, ti
 
 async function chosenAccount(ctx: ProviderContext, id: string): Promise<AccountRecord> {
   const account = await ctx.store.accounts.get(id);
-  if (!account || account.provider !== ctx.provider) fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
+  if (!account || account.provider !== ctx.provider)
+    fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
   const reason = refusal(account);
   if (reason) refuseAccount(reason);
   return account;
 }
 
-async function choose(ctx: ProviderContext, data: Extract<ResetTicket, { kind: 'reset:choose' }>, body: ContinueRequest): Promise<NeedsNewPassword> {
+async function choose(
+  ctx: ProviderContext,
+  data: Extract<ResetTicket, { kind: 'reset:choose' }>,
+  body: ContinueRequest,
+): Promise<NeedsNewPassword> {
   if (body.createNew) refuse('createNew', 'Creating a new account is not offered at this step.');
   if (!body.accountId) invalid([required('accountId')]);
   // Only the accounts the proven phone or email reached, never another one of the provider.
@@ -204,14 +275,21 @@ async function choose(ctx: ProviderContext, data: Extract<ResetTicket, { kind: '
   return askPassword(ctx, await chosenAccount(ctx, body.accountId), data.locale);
 }
 
-async function setPassword(c: Context<AppEnv>, ctx: ProviderContext, data: Extract<ResetTicket, { kind: 'reset:password' }>, body: ContinueRequest): Promise<SignInAnswer> {
+async function setPassword(
+  c: Context<AppEnv>,
+  ctx: ProviderContext,
+  data: Extract<ResetTicket, { kind: 'reset:password' }>,
+  body: ContinueRequest,
+): Promise<SignInAnswer> {
   if (body.newPassword === undefined || body.newPassword === '') invalid([required('newPassword')]);
   const account = await chosenAccount(ctx, data.accountId);
   const password = must(passwordField(ctx.preset, 'newPassword', body.newPassword, account.accountName));
-  if (account.passwordHash && (await verifyPassword(account.passwordHash, password))) invalid([issue('newPassword', 'password_reused')]);
+  if (account.passwordHash && (await verifyPassword(account.passwordHash, password)))
+    invalid([issue('newPassword', 'password_reused')]);
   const passwordHash = await hashPassword(password);
   const updated = await ctx.store.accounts.update(account.id, (record) => ({ ...record, passwordHash }));
-  if (!updated) fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
+  if (!updated)
+    fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
   // Whoever held the old password (or a stolen session) is out; the person who reset is signed in below.
   await ctx.store.sessions.deleteOf(updated.id);
   clearLoginThrottle(ctx, updated);

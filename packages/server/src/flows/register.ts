@@ -26,14 +26,25 @@ import { accountNameKey, findAccountByNameAlike } from './account-names.ts';
 import { consumeCode } from './codes.ts';
 import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from './email-links.ts';
-import { accountNameField, emailField, passwordField, phoneField, required, type FieldResult } from './fields.ts';
+import {
+  accountNameField,
+  emailField,
+  passwordField,
+  phoneField,
+  required,
+  type FieldResult,
+} from './fields.ts';
 import { checkReturnTo } from './origins.ts';
 import { startSession } from './sessions.ts';
 
 export type RegisterOutcome = { status: 201; body: Authenticated } | { status: 202; body: ActivationSent };
 
 /** The field that tells one registration flow from another when a preset offers several. */
-const KEY_FIELD: Partial<Record<RegisterMethod, AccountField>> = { account: 'accountName', email: 'email', phone: 'phone' };
+const KEY_FIELD: Partial<Record<RegisterMethod, AccountField>> = {
+  account: 'accountName',
+  email: 'email',
+  phone: 'phone',
+};
 
 /**
  * The flow a request follows: the only one, or the first whose key field the request carries
@@ -65,10 +76,14 @@ export function flowFields(flow: RegistrationFlow): { fields: AccountField[]; op
 }
 
 /** `true` accepts all of the preset's agreements; an array must name every one of them. */
-export function agreementsAccepted(preset: Preset, value: CreateAccountRequest['agreements']): string[] | undefined {
+export function agreementsAccepted(
+  preset: Preset,
+  value: CreateAccountRequest['agreements'],
+): string[] | undefined {
   const ids = preset.agreements.map((agreement) => agreement.id);
   if (value === true) return ids;
-  if (Array.isArray(value) && ids.every((id) => value.includes(id)) && (ids.length > 0 || value.length > 0)) return ids;
+  if (Array.isArray(value) && ids.every((id) => value.includes(id)) && (ids.length > 0 || value.length > 0))
+    return ids;
   return undefined;
 }
 
@@ -87,7 +102,12 @@ interface CheckedInput {
 }
 
 /** Form checks: every missing required field and every broken rule at once. */
-function checkInput(c: Context, ctx: ProviderContext, flow: RegistrationFlow, body: CreateAccountRequest): CheckedInput {
+function checkInput(
+  c: Context,
+  ctx: ProviderContext,
+  flow: RegistrationFlow,
+  body: CreateAccountRequest,
+): CheckedInput {
   const { preset } = ctx;
   const { fields, optional } = flowFields(flow);
   const issues: FieldIssue[] = [];
@@ -156,11 +176,18 @@ function checkInput(c: Context, ctx: ProviderContext, flow: RegistrationFlow, bo
 const CONFLICT: Record<CreateAccountConflict, () => never> = {
   accountName: () => fail('account_name_taken', 'This account name is taken.', { field: 'accountName' }),
   email: () => fail('email_taken', 'This email is already used by another account.', { field: 'email' }),
-  phoneLimit: () => fail('phone_account_limit', 'This phone number already has the most accounts allowed.', { field: 'phone' }),
+  phoneLimit: () =>
+    fail('phone_account_limit', 'This phone number already has the most accounts allowed.', {
+      field: 'phone',
+    }),
   connection: () => fail('already_bound', 'This login is already bound to another account.'),
 };
 
-export async function register(c: Context<AppEnv>, ctx: ProviderContext, body: CreateAccountRequest): Promise<RegisterOutcome> {
+export async function register(
+  c: Context<AppEnv>,
+  ctx: ProviderContext,
+  body: CreateAccountRequest,
+): Promise<RegisterOutcome> {
   const { preset, store, provider } = ctx;
   const flow = pickFlow(preset, body);
   const input = checkInput(c, ctx, flow, body);
@@ -168,7 +195,10 @@ export async function register(c: Context<AppEnv>, ctx: ProviderContext, body: C
   // Counted once the form is valid, whatever follows (a taken name, a wrong code), and before
   // any hash or email: requests sent all at once cannot slip past it.
   const byAddress = ctx.throttles.registerPerAddress.hit(c.get('address'));
-  if (!byAddress.ok) fail('rate_limited', 'Too many registrations from this address; try again later.', { retryAfter: byAddress.retryAfter });
+  if (!byAddress.ok)
+    fail('rate_limited', 'Too many registrations from this address; try again later.', {
+      retryAfter: byAddress.retryAfter,
+    });
 
   if (activation && input.email) {
     const resent = await resendActivation(c, ctx, input);
@@ -177,8 +207,13 @@ export async function register(c: Context<AppEnv>, ctx: ProviderContext, body: C
 
   // Uniqueness before the code: a taken name should not cost the user their code.
   const nameKey = input.accountName !== undefined ? accountNameKey(input.accountName) : undefined;
-  if (input.accountName !== undefined && (await findAccountByNameAlike(ctx, input.accountName))) CONFLICT.accountName();
-  if (input.email !== undefined && preset.emailUnique && (await store.accounts.findByEmail(provider, input.email)).length > 0) {
+  if (input.accountName !== undefined && (await findAccountByNameAlike(ctx, input.accountName)))
+    CONFLICT.accountName();
+  if (
+    input.email !== undefined &&
+    preset.emailUnique &&
+    (await store.accounts.findByEmail(provider, input.email)).length > 0
+  ) {
     CONFLICT.email();
   }
   // Whether a phone has accounts is told only to whoever proved the phone: with a made-up code,
@@ -213,7 +248,8 @@ export async function register(c: Context<AppEnv>, ctx: ProviderContext, body: C
       emailVerified: false,
       // An activated email becomes an identifier at activation; an unverified one that is the
       // account's own identifier (`default`) right away.
-      emailLoginable: input.email !== undefined && !activation && (await isFirstHolder(ctx, 'email', input.email)),
+      emailLoginable:
+        input.email !== undefined && !activation && (await isFirstHolder(ctx, 'email', input.email)),
       connections: [],
       legacy: false,
       status: activation ? 'pending_activation' : 'active',
@@ -234,7 +270,12 @@ export async function register(c: Context<AppEnv>, ctx: ProviderContext, body: C
   });
 
   if (activation && record.email) {
-    await sendEmailLink(c, ctx, { accountId: record.id, email: record.email, purpose: 'activate', ...(input.returnTo !== undefined && { returnTo: input.returnTo }) });
+    await sendEmailLink(c, ctx, {
+      accountId: record.id,
+      email: record.email,
+      purpose: 'activate',
+      ...(input.returnTo !== undefined && { returnTo: input.returnTo }),
+    });
     return { status: 202, body: { status: 'activation_sent', email: record.email } };
   }
   return { status: 201, body: await startSession(c, ctx, record, input.returnTo) };
@@ -246,10 +287,17 @@ export async function register(c: Context<AppEnv>, ctx: ProviderContext, body: C
  * password picks the account (QingCloud) let every holder use it. Call under the lock for the
  * value.
  */
-export async function isFirstHolder(ctx: ProviderContext, kind: 'phone' | 'email', value: string, self?: string): Promise<boolean> {
+export async function isFirstHolder(
+  ctx: ProviderContext,
+  kind: 'phone' | 'email',
+  value: string,
+  self?: string,
+): Promise<boolean> {
   if (ctx.preset.passwordLogin.shared === 'password-picks') return true;
   const holders =
-    kind === 'phone' ? await ctx.store.accounts.findByPhone(ctx.provider, value) : await ctx.store.accounts.findByEmail(ctx.provider, value);
+    kind === 'phone'
+      ? await ctx.store.accounts.findByPhone(ctx.provider, value)
+      : await ctx.store.accounts.findByEmail(ctx.provider, value);
   const others = holders.filter((account) => account.id !== self);
   return kind === 'phone' ? others.length === 0 : !others.some((account) => account.emailLoginable);
 }
@@ -263,20 +311,31 @@ export async function isFirstHolder(ctx: ProviderContext, kind: 'phone' | 'email
  *   password, new link), so nobody can squat an address they cannot read. A link can therefore
  *   never activate a password other than the one registered with it.
  */
-async function resendActivation(c: Context<AppEnv>, ctx: ProviderContext, input: CheckedInput): Promise<RegisterOutcome | undefined> {
+async function resendActivation(
+  c: Context<AppEnv>,
+  ctx: ProviderContext,
+  input: CheckedInput,
+): Promise<RegisterOutcome | undefined> {
   const email = input.email!;
   return ctx.locks.run([`email:${ctx.provider}:${email}`], async () => {
-    const holders = (await ctx.store.accounts.findByEmail(ctx.provider, email)).filter((account) => account.kind === 'main');
+    const holders = (await ctx.store.accounts.findByEmail(ctx.provider, email)).filter(
+      (account) => account.kind === 'main',
+    );
     if (holders.some((account) => account.status === 'active')) CONFLICT.email();
     const pending = holders.find((account) => account.status === 'pending_activation');
     if (!pending) return undefined;
 
     const sinceLastLink = (ctx.now().getTime() - Date.parse(pending.updatedAt)) / 1000;
-    const samePassword = pending.passwordHash !== undefined && (await verifyPassword(pending.passwordHash, input.password ?? ''));
+    const samePassword =
+      pending.passwordHash !== undefined &&
+      (await verifyPassword(pending.passwordHash, input.password ?? ''));
     if (!samePassword && sinceLastLink < ctx.preset.emailLinkTtl) CONFLICT.email();
     if (samePassword && sinceLastLink < ctx.preset.code.resendAfter) {
       const retryAfter = Math.max(1, Math.ceil(ctx.preset.code.resendAfter - sinceLastLink));
-      fail('code_cooldown', `Wait ${retryAfter} s before asking for another activation email.`, { field: 'email', retryAfter });
+      fail('code_cooldown', `Wait ${retryAfter} s before asking for another activation email.`, {
+        field: 'email',
+        retryAfter,
+      });
     }
     const passwordHash = samePassword ? pending.passwordHash! : await hashPassword(input.password ?? '');
     const updated = await ctx.store.accounts.update(pending.id, (account) => ({
@@ -285,7 +344,12 @@ async function resendActivation(c: Context<AppEnv>, ctx: ProviderContext, input:
       ...(input.agreements !== undefined && { agreements: input.agreements }),
     }));
     if (!updated) return undefined;
-    await sendEmailLink(c, ctx, { accountId: updated.id, email, purpose: 'activate', ...(input.returnTo !== undefined && { returnTo: input.returnTo }) });
+    await sendEmailLink(c, ctx, {
+      accountId: updated.id,
+      email,
+      purpose: 'activate',
+      ...(input.returnTo !== undefined && { returnTo: input.returnTo }),
+    });
     return { status: 202, body: { status: 'activation_sent', email } };
   });
 }

@@ -22,12 +22,16 @@ interface CookieSpec {
 /** `__Host-` + Secure on https (or when configured), so no subdomain can plant or read it. */
 export function sessionCookie(c: Context, ctx: ProviderContext): CookieSpec {
   const secure =
-    ctx.cookie.secure ?? (ctx.publicUrl ? ctx.publicUrl.startsWith('https:') : new URL(c.req.url).protocol === 'https:');
+    ctx.cookie.secure ??
+    (ctx.publicUrl ? ctx.publicUrl.startsWith('https:') : new URL(c.req.url).protocol === 'https:');
   return { name: `${ctx.cookie.name}_${ctx.provider}`, secure };
 }
 
 /** The bearer token, else the cookie; `via` tells the Origin check which one it was. */
-export function readToken(c: Context, ctx: ProviderContext): { token: string; via: 'cookie' | 'bearer' } | undefined {
+export function readToken(
+  c: Context,
+  ctx: ProviderContext,
+): { token: string; via: 'cookie' | 'bearer' } | undefined {
   const header = c.req.header('Authorization');
   if (header) {
     const match = /^Bearer[ ]+([A-Za-z0-9_-]{16,256})\s*$/i.exec(header);
@@ -45,7 +49,13 @@ export function readToken(c: Context, ctx: ProviderContext): { token: string; vi
 
 export function clearSessionCookie(c: Context, ctx: ProviderContext) {
   const { name, secure } = sessionCookie(c, ctx);
-  deleteCookie(c, name, { path: '/', httpOnly: true, sameSite: 'Lax', secure, ...(secure && { prefix: 'host' as const }) });
+  deleteCookie(c, name, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure,
+    ...(secure && { prefix: 'host' as const }),
+  });
 }
 
 /**
@@ -101,7 +111,10 @@ export async function completeSignIn(
   returnTo?: string,
 ): Promise<Authenticated | NeedsProfile> {
   if (account.status !== 'active') {
-    fail('identifier_not_loginable', 'This account is not activated yet; follow the link in the activation email first.');
+    fail(
+      'identifier_not_loginable',
+      'This account is not activated yet; follow the link in the activation email first.',
+    );
   }
   const missing = missingProfileFields(account, ctx.preset);
   if (missing.length > 0) return needsProfile(ctx, account, missing, returnTo);

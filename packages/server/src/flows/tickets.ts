@@ -59,7 +59,9 @@ export type TicketData =
 
 export type TicketKind = TicketData['kind'];
 
-export function isConnectionTicket(record: TicketRecord<TicketData>): record is TicketRecord<ConnectionTicket> {
+export function isConnectionTicket(
+  record: TicketRecord<TicketData>,
+): record is TicketRecord<ConnectionTicket> {
   return record.data.kind.startsWith('connection:');
 }
 
@@ -77,14 +79,18 @@ export async function issueTicket(ctx: ProviderContext, data: TicketData): Promi
 }
 
 /** Consumes the ticket; `undefined` when unknown, used or expired. */
-export function consumeTicket(ctx: ProviderContext, token: string): Promise<TicketRecord<TicketData> | undefined> {
+export function consumeTicket(
+  ctx: ProviderContext,
+  token: string,
+): Promise<TicketRecord<TicketData> | undefined> {
   return ctx.store.tickets.consume<TicketData>(ctx.provider, hashSecret(token), isoNow(ctx));
 }
 
 /** Consumes the ticket or answers 410 `ticket_expired` (unknown, used and expired alike). */
 export async function takeTicket(ctx: ProviderContext, token: string): Promise<TicketRecord<TicketData>> {
   const record = await consumeTicket(ctx, token);
-  if (!record) fail('ticket_expired', 'This step has expired or was already used; start again.', { field: 'ticket' });
+  if (!record)
+    fail('ticket_expired', 'This step has expired or was already used; start again.', { field: 'ticket' });
   return record;
 }
 

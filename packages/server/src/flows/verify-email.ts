@@ -18,7 +18,11 @@ function expired(): never {
   fail('link_expired', 'This link has expired or was already used.');
 }
 
-export async function verifyEmailLink(_c: Context<AppEnv>, ctx: ProviderContext, token: string): Promise<VerifyOutcome> {
+export async function verifyEmailLink(
+  _c: Context<AppEnv>,
+  ctx: ProviderContext,
+  token: string,
+): Promise<VerifyOutcome> {
   const consumed = await ctx.store.emailLinks.consume(hashSecret(token), isoNow(ctx));
   if (!consumed.ok) expired();
   const link = consumed.link;
@@ -29,8 +33,11 @@ export async function verifyEmailLink(_c: Context<AppEnv>, ctx: ProviderContext,
     if (!current) expired();
     if (link.purpose === 'activate' && current.status === 'active') return current;
     if (ctx.preset.emailUnique) {
-      const others = (await ctx.store.accounts.findByEmail(ctx.provider, link.email)).filter((a) => a.id !== current.id);
-      if (others.length > 0) fail('email_taken', 'This email is already used by another account.', { field: 'email' });
+      const others = (await ctx.store.accounts.findByEmail(ctx.provider, link.email)).filter(
+        (a) => a.id !== current.id,
+      );
+      if (others.length > 0)
+        fail('email_taken', 'This email is already used by another account.', { field: 'email' });
     }
     // JD: the email becomes a login identifier only if no other account has it as one.
     const loginable = await isFirstHolder(ctx, 'email', link.email, current.id);
@@ -47,7 +54,8 @@ export async function verifyEmailLink(_c: Context<AppEnv>, ctx: ProviderContext,
         { emailUnique: ctx.preset.emailUnique },
       );
     } catch (error) {
-      if (error instanceof StoreConflictError) fail('email_taken', 'This email is already used by another account.', { field: 'email' });
+      if (error instanceof StoreConflictError)
+        fail('email_taken', 'This email is already used by another account.', { field: 'email' });
       throw error;
     }
   });

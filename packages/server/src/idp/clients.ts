@@ -56,7 +56,11 @@ function withQuery(endpoint: string, params: Record<string, string>): string {
 async function getJson(fetch: IdpFetch, url: string, init?: RequestInit): Promise<Record<string, unknown>> {
   let response: Response;
   try {
-    response = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init?.headers }, signal: AbortSignal.timeout(10_000) });
+    response = await fetch(url, {
+      ...init,
+      headers: { Accept: 'application/json', ...init?.headers },
+      signal: AbortSignal.timeout(10_000),
+    });
   } catch (error) {
     throw new IdpError('unavailable', `identity provider unreachable: ${(error as Error).message}`);
   }
@@ -70,7 +74,8 @@ async function getJson(fetch: IdpFetch, url: string, init?: RequestInit): Promis
   throw new IdpError('unavailable', `identity provider answered ${response.status} without JSON`);
 }
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const str = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
 
 function identity(idp: Identity['idp'], openid: string | undefined, unionid: string | undefined): Identity {
   if (!openid) throw new IdpError('unavailable', `${idp}: the answer carries no openid`);
@@ -90,10 +95,18 @@ export function wechatClient(config: WechatConfig, fetch: IdpFetch): RedirectIde
     async exchange({ code }) {
       const data = await getJson(
         fetch,
-        withQuery(endpoints.token, { appid: config.appId, secret: config.appSecret, code, grant_type: 'authorization_code' }),
+        withQuery(endpoints.token, {
+          appid: config.appId,
+          secret: config.appSecret,
+          code,
+          grant_type: 'authorization_code',
+        }),
       );
       if (typeof data.errcode === 'number' && data.errcode !== 0) {
-        throw new IdpError(WECHAT_BAD_CODE.has(data.errcode) ? 'invalid_code' : 'unavailable', `wechat: ${data.errcode} ${String(data.errmsg)}`);
+        throw new IdpError(
+          WECHAT_BAD_CODE.has(data.errcode) ? 'invalid_code' : 'unavailable',
+          `wechat: ${data.errcode} ${String(data.errmsg)}`,
+        );
       }
       return identity('wechat', str(data.openid), str(data.unionid));
     },
@@ -107,7 +120,13 @@ export function qqClient(config: QqConfig, fetch: IdpFetch): RedirectIdentityPro
     kind: 'redirect',
     idp: 'qq',
     authorizeUrl: ({ state, redirectUri }) =>
-      withQuery(endpoints.authorize, { response_type: 'code', client_id: config.appId, redirect_uri: redirectUri, state, scope: 'get_user_info' }),
+      withQuery(endpoints.authorize, {
+        response_type: 'code',
+        client_id: config.appId,
+        redirect_uri: redirectUri,
+        state,
+        scope: 'get_user_info',
+      }),
     async exchange({ code, redirectUri }) {
       const token = await getJson(
         fetch,
@@ -121,12 +140,18 @@ export function qqClient(config: QqConfig, fetch: IdpFetch): RedirectIdentityPro
         }),
       );
       // 100019/100020: code used or expired; 100010: redirect_uri mismatch — all "bad code" to us.
-      if (failed(token)) throw new IdpError('invalid_code', `qq: ${String(token.error)} ${String(token.error_description)}`);
+      if (failed(token))
+        throw new IdpError('invalid_code', `qq: ${String(token.error)} ${String(token.error_description)}`);
       const accessToken = str(token.access_token);
       if (!accessToken) throw new IdpError('unavailable', 'qq: no access_token');
-      const me = await getJson(fetch, withQuery(endpoints.me, { access_token: accessToken, unionid: '1', fmt: 'json' }));
-      if (failed(me)) throw new IdpError('unavailable', `qq: ${String(me.error)} ${String(me.error_description)}`);
-      if (me.client_id !== config.appId) throw new IdpError('invalid_code', 'qq: the token belongs to another app');
+      const me = await getJson(
+        fetch,
+        withQuery(endpoints.me, { access_token: accessToken, unionid: '1', fmt: 'json' }),
+      );
+      if (failed(me))
+        throw new IdpError('unavailable', `qq: ${String(me.error)} ${String(me.error_description)}`);
+      if (me.client_id !== config.appId)
+        throw new IdpError('invalid_code', 'qq: the token belongs to another app');
       return identity('qq', str(me.openid), str(me.unionid));
     },
   };
@@ -138,14 +163,28 @@ export function jdClient(config: JdConfig, fetch: IdpFetch): RedirectIdentityPro
     kind: 'redirect',
     idp: 'jd',
     authorizeUrl: ({ state, redirectUri }) =>
-      withQuery(endpoints.authorize, { app_key: config.appKey, response_type: 'code', redirect_uri: redirectUri, state, scope: 'snsapi_base' }),
+      withQuery(endpoints.authorize, {
+        app_key: config.appKey,
+        response_type: 'code',
+        redirect_uri: redirectUri,
+        state,
+        scope: 'snsapi_base',
+      }),
     async exchange({ code }) {
       const data = await getJson(
         fetch,
-        withQuery(endpoints.token, { app_key: config.appKey, app_secret: config.appSecret, grant_type: 'authorization_code', code }),
+        withQuery(endpoints.token, {
+          app_key: config.appKey,
+          app_secret: config.appSecret,
+          grant_type: 'authorization_code',
+          code,
+        }),
       );
       if (data.code !== 0 && data.code !== '0') {
-        throw new IdpError(data.code === 402 ? 'invalid_code' : 'unavailable', `jd: ${String(data.code)} ${String(data.msg)}`);
+        throw new IdpError(
+          data.code === 402 ? 'invalid_code' : 'unavailable',
+          `jd: ${String(data.code)} ${String(data.msg)}`,
+        );
       }
       return identity('jd', str(data.open_id), str(data.xid));
     },
@@ -157,7 +196,12 @@ export function wechatSignature(token: string, timestamp: string, nonce: string)
   return createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
 }
 
-function signatureOk(token: string, query: Record<string, string | undefined>, maxAgeSeconds: number, now: () => number): boolean {
+function signatureOk(
+  token: string,
+  query: Record<string, string | undefined>,
+  maxAgeSeconds: number,
+  now: () => number,
+): boolean {
   const { signature, timestamp, nonce } = query;
   if (!signature || !timestamp || !nonce || !/^\d{1,12}$/.test(timestamp)) return false;
   // A replayed push from long ago is not a scan happening now.
@@ -174,16 +218,28 @@ function xmlField(xml: string, tag: string): string | undefined {
   return value === undefined ? undefined : value.trim();
 }
 
-export function wechatMpClient(config: WechatMpConfig, fetch: IdpFetch, now: () => number = Date.now): ScanIdentityProvider {
+export function wechatMpClient(
+  config: WechatMpConfig,
+  fetch: IdpFetch,
+  now: () => number = Date.now,
+): ScanIdentityProvider {
   const endpoints = { ...REAL_ENDPOINTS['wechat-mp'], ...config.endpoints };
   // The client-credential token is rate-limited at WeChat (2000 a day): one is kept until just before it expires.
   let cached: { token: string; until: number } | undefined;
 
   async function accessToken(): Promise<string> {
     if (cached && cached.until > now()) return cached.token;
-    const data = await getJson(fetch, withQuery(endpoints.token, { grant_type: 'client_credential', appid: config.appId, secret: config.appSecret }));
+    const data = await getJson(
+      fetch,
+      withQuery(endpoints.token, {
+        grant_type: 'client_credential',
+        appid: config.appId,
+        secret: config.appSecret,
+      }),
+    );
     const token = str(data.access_token);
-    if (!token) throw new IdpError('unavailable', `wechat-mp: ${String(data.errcode)} ${String(data.errmsg)}`);
+    if (!token)
+      throw new IdpError('unavailable', `wechat-mp: ${String(data.errcode)} ${String(data.errmsg)}`);
     const ttl = typeof data.expires_in === 'number' ? data.expires_in : 7200;
     cached = { token, until: now() + Math.max(0, ttl - 300) * 1000 };
     return token;
@@ -193,14 +249,23 @@ export function wechatMpClient(config: WechatMpConfig, fetch: IdpFetch, now: () 
     kind: 'scan',
     idp: 'wechat-mp',
     async createScene(scene, expiresIn) {
-      const data = await getJson(fetch, withQuery(endpoints.qrcodeCreate, { access_token: await accessToken() }), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ expire_seconds: expiresIn, action_name: 'QR_STR_SCENE', action_info: { scene: { scene_str: scene } } }),
-      });
+      const data = await getJson(
+        fetch,
+        withQuery(endpoints.qrcodeCreate, { access_token: await accessToken() }),
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            expire_seconds: expiresIn,
+            action_name: 'QR_STR_SCENE',
+            action_info: { scene: { scene_str: scene } },
+          }),
+        },
+      );
       const ticket = str(data.ticket);
       const url = str(data.url);
-      if (!ticket || !url) throw new IdpError('unavailable', `wechat-mp: ${String(data.errcode)} ${String(data.errmsg)}`);
+      if (!ticket || !url)
+        throw new IdpError('unavailable', `wechat-mp: ${String(data.errcode)} ${String(data.errmsg)}`);
       return { imageUrl: withQuery(endpoints.showQrcode, { ticket }), url };
     },
     verifyUrl(query) {
@@ -214,13 +279,18 @@ export function wechatMpClient(config: WechatMpConfig, fetch: IdpFetch, now: () 
       const key = xmlField(body, 'EventKey');
       if (!openid || !key) return undefined;
       // A follow through a temporary QR carries `qrscene_<scene>`; a scan by a follower the bare scene.
-      if (event === 'subscribe' && key.startsWith('qrscene_')) return { openid, scene: key.slice('qrscene_'.length), event };
+      if (event === 'subscribe' && key.startsWith('qrscene_'))
+        return { openid, scene: key.slice('qrscene_'.length), event };
       if (event === 'SCAN') return { openid, scene: key, event };
       return undefined;
     },
     async identify(openid) {
-      const data = await getJson(fetch, withQuery(endpoints.userInfo, { access_token: await accessToken(), openid, lang: 'zh_CN' }));
-      if (typeof data.errcode === 'number' && data.errcode !== 0) throw new IdpError('unavailable', `wechat-mp: ${data.errcode} ${String(data.errmsg)}`);
+      const data = await getJson(
+        fetch,
+        withQuery(endpoints.userInfo, { access_token: await accessToken(), openid, lang: 'zh_CN' }),
+      );
+      if (typeof data.errcode === 'number' && data.errcode !== 0)
+        throw new IdpError('unavailable', `wechat-mp: ${data.errcode} ${String(data.errmsg)}`);
       return identity('wechat-mp', str(data.openid) ?? openid, str(data.unionid));
     },
   };

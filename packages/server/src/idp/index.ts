@@ -9,7 +9,11 @@ import type { IdentityProvider, IdentityProvidersConfig, IdpFetch } from './type
 export * from './types.ts';
 export { REAL_ENDPOINTS, wechatSignature } from './clients.ts';
 
-export function identityProviders(config: IdentityProvidersConfig, fetch: IdpFetch, now: () => number): Partial<Record<Idp, IdentityProvider>> {
+export function identityProviders(
+  config: IdentityProvidersConfig,
+  fetch: IdpFetch,
+  now: () => number,
+): Partial<Record<Idp, IdentityProvider>> {
   const out: Partial<Record<Idp, IdentityProvider>> = {};
   if (config.wechat) out.wechat = wechatClient(config.wechat, fetch);
   if (config['wechat-mp']) out['wechat-mp'] = wechatMpClient(config['wechat-mp'], fetch, now);

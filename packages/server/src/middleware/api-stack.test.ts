@@ -22,7 +22,12 @@ interface RawAnswer {
 }
 
 /** One request with node:http, so bodies can be chunked and sent with any method. */
-function send(base: string, method: string, path: string, options: { headers?: Record<string, string>; chunks?: string[] } = {}): Promise<RawAnswer> {
+function send(
+  base: string,
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; chunks?: string[] } = {},
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${base}${path}`, { method, headers: options.headers ?? {} }, (res) => {
       let text = '';
@@ -31,7 +36,9 @@ function send(base: string, method: string, path: string, options: { headers?: R
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text }));
     });
     // The server may answer (and stop reading) before an oversize body is sent in full.
-    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error),
+    );
     for (const chunk of options.chunks ?? []) req.write(chunk);
     req.end();
   });
@@ -50,9 +57,13 @@ describe('the /api/* stack over a real socket', () => {
   let token: string;
   before(async () => {
     h = await createHarness({ allowedOrigins: [SITE] });
-    ({ session: { token } } = await registerJd(h, 'stack-user1', '+8613700137000'));
+    ({
+      session: { token },
+    } = await registerJd(h, 'stack-user1', '+8613700137000'));
     ({ server, base } = await new Promise<{ server: ServerType; base: string }>((resolve) => {
-      const s = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve({ server: s, base: `http://127.0.0.1:${info.port}` }));
+      const s = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+        resolve({ server: s, base: `http://127.0.0.1:${info.port}` }),
+      );
     }));
   });
   after(async () => {
@@ -63,18 +74,54 @@ describe('the /api/* stack over a real socket', () => {
   test('every kind of answer carries nosniff, no-store and Vary: Origin', async () => {
     const auth = { Authorization: `Bearer ${token}` };
     // A session of its own to sign out, so the other tests keep theirs.
-    const second = await h.post('/api/jdcloud/sessions', { identifier: 'stack-user1', password: 'Secret-123' });
-    const qr = JSON.parse((await send(base, 'POST', '/api/jdcloud/qr')).text) as { id: string; secret: string };
+    const second = await h.post('/api/jdcloud/sessions', {
+      identifier: 'stack-user1',
+      password: 'Secret-123',
+    });
+    const qr = JSON.parse((await send(base, 'POST', '/api/jdcloud/qr')).text) as {
+      id: string;
+      secret: string;
+    };
     const answers: [string, RawAnswer, number][] = [
       ['JSON', await send(base, 'GET', '/api/jdcloud/session', { headers: auth }), 200],
-      ['QR poll', await send(base, 'GET', `/api/jdcloud/qr/${qr.id}`, { headers: { 'X-QR-Secret': qr.secret } }), 200],
+      [
+        'QR poll',
+        await send(base, 'GET', `/api/jdcloud/qr/${qr.id}`, { headers: { 'X-QR-Secret': qr.secret } }),
+        200,
+      ],
       ['SVG', await send(base, 'GET', `/api/jdcloud/qr/${qr.id}.svg`), 200],
-      ['no content', await send(base, 'DELETE', '/api/jdcloud/session', { headers: { Authorization: `Bearer ${second.body.session.token}` } }), 204],
+      [
+        'no content',
+        await send(base, 'DELETE', '/api/jdcloud/session', {
+          headers: { Authorization: `Bearer ${second.body.session.token}` },
+        }),
+        204,
+      ],
       ['a thrown failure', await send(base, 'GET', '/api/jdcloud/session'), 401],
-      ['validation', await send(base, 'POST', '/api/jdcloud/sessions', { headers: { 'Content-Type': 'application/json' }, chunks: ['{}'] }), 400],
-      ['wrong media type', await send(base, 'POST', '/api/jdcloud/sessions', { headers: { 'Content-Type': 'text/plain' }, chunks: ['{}'] }), 415],
+      [
+        'validation',
+        await send(base, 'POST', '/api/jdcloud/sessions', {
+          headers: { 'Content-Type': 'application/json' },
+          chunks: ['{}'],
+        }),
+        400,
+      ],
+      [
+        'wrong media type',
+        await send(base, 'POST', '/api/jdcloud/sessions', {
+          headers: { 'Content-Type': 'text/plain' },
+          chunks: ['{}'],
+        }),
+        415,
+      ],
       ['no route', await send(base, 'GET', '/api/jdcloud/nothing-here'), 404],
-      ['preflight', await send(base, 'OPTIONS', '/api/jdcloud/sessions', { headers: { Origin: SITE, 'Access-Control-Request-Method': 'POST' } }), 204],
+      [
+        'preflight',
+        await send(base, 'OPTIONS', '/api/jdcloud/sessions', {
+          headers: { Origin: SITE, 'Access-Control-Request-Method': 'POST' },
+        }),
+        204,
+      ],
     ];
     for (const [what, answer, status] of answers) {
       assert.equal(answer.status, status, `${what}: ${answer.text}`);
@@ -94,12 +141,18 @@ describe('the /api/* stack over a real socket', () => {
     assert.equal(failed.status, 401);
     assert.equal(failed.headers['access-control-allow-origin'], SITE);
 
-    const foreign = await send(base, 'GET', '/api/jdcloud/config', { headers: { Origin: 'https://evil.example' } });
+    const foreign = await send(base, 'GET', '/api/jdcloud/config', {
+      headers: { Origin: 'https://evil.example' },
+    });
     assert.equal(foreign.status, 200);
     assert.equal(foreign.headers['access-control-allow-origin'], undefined);
 
     const preflight = await send(base, 'OPTIONS', '/api/jdcloud/account/email', {
-      headers: { Origin: SITE, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'content-type, x-unknown' },
+      headers: {
+        Origin: SITE,
+        'Access-Control-Request-Method': 'PUT',
+        'Access-Control-Request-Headers': 'content-type, x-unknown',
+      },
     });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.text, '');
@@ -107,12 +160,17 @@ describe('the /api/* stack over a real socket', () => {
     assert.equal(preflight.headers['access-control-allow-credentials'], 'true');
     assert.equal(preflight.headers['access-control-allow-methods'], 'GET,POST,PUT,DELETE,OPTIONS');
     // The fixed list, not an echo of what was asked for.
-    assert.equal(preflight.headers['access-control-allow-headers'], 'Content-Type,Authorization,Accept,Accept-Language,X-QR-Secret');
+    assert.equal(
+      preflight.headers['access-control-allow-headers'],
+      'Content-Type,Authorization,Accept,Accept-Language,X-QR-Secret',
+    );
     assert.equal(preflight.headers['access-control-max-age'], '600');
     assert.equal(preflight.headers.vary, 'Origin, Access-Control-Request-Headers');
     assert.equal(preflight.headers['content-type'], undefined);
 
-    const refused = await send(base, 'OPTIONS', '/api/jdcloud/sessions', { headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } });
+    const refused = await send(base, 'OPTIONS', '/api/jdcloud/sessions', {
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
     assert.equal(refused.status, 204);
     assert.equal(refused.headers['access-control-allow-origin'], undefined);
 
@@ -134,18 +192,31 @@ describe('the /api/* stack over a real socket', () => {
       headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
       chunks: [big.slice(0, 40_000), big.slice(40_000)],
     });
-    for (const [what, answer] of [['declared', declared], ['streamed', streamed]] as const) {
+    for (const [what, answer] of [
+      ['declared', declared],
+      ['streamed', streamed],
+    ] as const) {
       assert.equal(answer.status, 400, what);
       const body = JSON.parse(answer.text);
       assert.equal(body.error.code, 'validation_failed', what);
-      assert.deepEqual(body.error.issues.map((issue: { code: string }) => issue.code), ['body_too_large'], what);
+      assert.deepEqual(
+        body.error.issues.map((issue: { code: string }) => issue.code),
+        ['body_too_large'],
+        what,
+      );
       assertApiHeaders(answer, what);
     }
     // Under the limit, both kinds of body reach the route.
     const small = JSON.stringify({ identifier: 'stack-user1', password: 'Secret-123' });
-    const framings: Record<string, string>[] = [{ 'Content-Length': String(small.length) }, { 'Transfer-Encoding': 'chunked' }];
+    const framings: Record<string, string>[] = [
+      { 'Content-Length': String(small.length) },
+      { 'Transfer-Encoding': 'chunked' },
+    ];
     for (const headers of framings) {
-      const answer = await send(base, 'POST', '/api/jdcloud/sessions', { headers: { 'Content-Type': 'application/json', ...headers }, chunks: [small] });
+      const answer = await send(base, 'POST', '/api/jdcloud/sessions', {
+        headers: { 'Content-Type': 'application/json', ...headers },
+        chunks: [small],
+      });
       assert.equal(answer.status, 200, answer.text);
     }
   });
@@ -178,7 +249,9 @@ describe('the /api/* stack over a real socket', () => {
     try {
       // Over the body limit, too: a GET's body is never read, so it is never refused either.
       const body = 'x'.repeat(100 * 1024);
-      socket.write(`GET /api/jdcloud/session HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+      socket.write(
+        `GET /api/jdcloud/session HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      );
       await answered(1);
       // Were the body read as the next request, this one would not be answered as asked.
       socket.write('GET /api/jdcloud/config HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
@@ -199,10 +272,16 @@ describe('the /api/* stack over a real socket', () => {
     const body = async (path: string, headers: Record<string, string> = {}) => {
       const response = await h.app.fetch(new Request(`http://127.0.0.1${path}`, { headers }));
       const cache = Object.getOwnPropertySymbols(response).find((symbol) => symbol.description === 'cache');
-      assert.ok(cache, '@hono/node-server no longer marks its cached responses; revisit this test and bench/middleware-cost.ts');
+      assert.ok(
+        cache,
+        '@hono/node-server no longer marks its cached responses; revisit this test and bench/middleware-cost.ts',
+      );
       return (response as unknown as Record<symbol, [number, unknown] | undefined>)[cache]?.[1];
     };
-    assert.equal(typeof (await body('/api/jdcloud/session', { Authorization: `Bearer ${token}`, Origin: SITE })), 'string');
+    assert.equal(
+      typeof (await body('/api/jdcloud/session', { Authorization: `Bearer ${token}`, Origin: SITE })),
+      'string',
+    );
     assert.equal(typeof (await body('/api/jdcloud/session')), 'string', 'an error answer');
     assert.equal(typeof (await body('/api/jdcloud/config', { Origin: SITE })), 'string');
   });

@@ -47,11 +47,15 @@ export function requireSession(ctx: ProviderContext) {
       await ctx.store.sessions.delete(tokenHash);
       fail('unauthenticated', 'The session has ended; sign in again.');
     }
-    if (idle >= touchInterval(ctx) && !(await ctx.store.sessions.touch(tokenHash, new Date(now).toISOString()))) {
+    if (
+      idle >= touchInterval(ctx) &&
+      !(await ctx.store.sessions.touch(tokenHash, new Date(now).toISOString()))
+    ) {
       fail('unauthenticated', 'The session has ended; sign in again.');
     }
     const account = await ctx.store.accounts.view(session.accountId);
-    if (!account || account.status !== 'active') fail('unauthenticated', 'The session has ended; sign in again.');
+    if (!account || account.status !== 'active')
+      fail('unauthenticated', 'The session has ended; sign in again.');
     c.set('auth', { account, session, tokenHash, via: credentials.via });
     await next();
   });

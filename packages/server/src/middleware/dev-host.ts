@@ -16,7 +16,10 @@ LOOPBACK.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
 
 /** `localhost`, 127.0.0.0/8 and ::1 (with or without brackets), as written in `HOST` or a URL. */
 export function isLoopbackHost(host: string): boolean {
-  const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  const name = host
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
   if (name === 'localhost') return true;
   const family = isIP(name);
   return family !== 0 && LOOPBACK.check(name, family === 4 ? 'ipv4' : 'ipv6');
@@ -42,7 +45,13 @@ export function devHostOnly({ publicUrl }: DevHostOptions = {}) {
       host = '';
     }
     if (!isLoopbackHost(host) && host !== own) {
-      return failureResponse(c, new ApiFailure('host_not_allowed', 'Dev mode answers only requests for a loopback host or the public URL\'s host.'));
+      return failureResponse(
+        c,
+        new ApiFailure(
+          'host_not_allowed',
+          "Dev mode answers only requests for a loopback host or the public URL's host.",
+        ),
+      );
     }
     await next();
   });

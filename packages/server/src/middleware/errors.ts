@@ -69,21 +69,38 @@ export interface ErrorHandlerOptions {
  * doing, not ours. Logging it would let anyone write stack traces into the log at will.
  */
 function isClientAbort(error: unknown): boolean {
-  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'ECONNRESET' && error.message === 'aborted';
+  return (
+    error instanceof Error &&
+    (error as NodeJS.ErrnoException).code === 'ECONNRESET' &&
+    error.message === 'aborted'
+  );
 }
 
 export function errorHandler(options: ErrorHandlerOptions = {}): ErrorHandler {
-  const log = options.log ?? ((error: unknown, c: Context) => console.error(`[cloud-login] ${c.req.method} ${c.req.path}:`, error));
+  const log =
+    options.log ??
+    ((error: unknown, c: Context) => console.error(`[cloud-login] ${c.req.method} ${c.req.path}:`, error));
   return (error, c) => {
     if (error instanceof ApiFailure) return failureResponse(c, error);
     if (error instanceof ServerBusyError) {
-      return failureResponse(c, new ApiFailure('server_busy', 'The server is busy; try again shortly.', { retryAfter: error.retryAfter }));
+      return failureResponse(
+        c,
+        new ApiFailure('server_busy', 'The server is busy; try again shortly.', {
+          retryAfter: error.retryAfter,
+        }),
+      );
     }
     if (isClientAbort(error)) {
       return failureResponse(
         c,
         new ApiFailure('validation_failed', 'The request was not received in full.', {
-          issues: [{ path: '', code: 'malformed_request', message: 'The client closed the connection before the body was complete.' }],
+          issues: [
+            {
+              path: '',
+              code: 'malformed_request',
+              message: 'The client closed the connection before the body was complete.',
+            },
+          ],
         }),
       );
     }
@@ -94,7 +111,13 @@ export function errorHandler(options: ErrorHandlerOptions = {}): ErrorHandler {
         error.status === 415
           ? new ApiFailure('unsupported_media_type', 'Request bodies must be application/json.')
           : new ApiFailure('validation_failed', error.message || 'The request could not be read.', {
-              issues: [{ path: '', code: 'malformed_request', message: error.message || 'The request could not be read.' }],
+              issues: [
+                {
+                  path: '',
+                  code: 'malformed_request',
+                  message: error.message || 'The request could not be read.',
+                },
+              ],
             });
       return failureResponse(c, failure);
     }

@@ -16,7 +16,10 @@ describe('json validator', () => {
       '{"identifier":"a","password":{"length":{"valueOf":"x","toString":"y"}}}',
       '{"identifier":[],"password":{"length":{}}}',
     ]) {
-      const answer = await h.call('POST', '/api/jdcloud/sessions', { raw, headers: { 'Content-Type': 'application/json' } });
+      const answer = await h.call('POST', '/api/jdcloud/sessions', {
+        raw,
+        headers: { 'Content-Type': 'application/json' },
+      });
       assert.equal(answer.status, 400, raw);
       assert.equal(answer.body.error.code, 'validation_failed', raw);
     }

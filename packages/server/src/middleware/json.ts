@@ -57,7 +57,10 @@ function isJsonMediaType(c: Context): boolean {
 export function json<S extends Schema>(schema: S) {
   return validator('json', (value, c): z.output<S> => {
     if (!isJsonMediaType(c)) {
-      throw new ApiFailure('unsupported_media_type', 'Request bodies must be sent as Content-Type: application/json.');
+      throw new ApiFailure(
+        'unsupported_media_type',
+        'Request bodies must be sent as Content-Type: application/json.',
+      );
     }
     return parseWith(schema, value);
   });
@@ -70,7 +73,11 @@ export function json<S extends Schema>(schema: S) {
 export async function optionalJson<S extends Schema>(c: Context, schema: S): Promise<z.output<S>> {
   const text = await c.req.text();
   if (text === '' && c.req.header('Content-Type') === undefined) return parseWith(schema, {});
-  if (!isJsonMediaType(c)) throw new ApiFailure('unsupported_media_type', 'Request bodies must be sent as Content-Type: application/json.');
+  if (!isJsonMediaType(c))
+    throw new ApiFailure(
+      'unsupported_media_type',
+      'Request bodies must be sent as Content-Type: application/json.',
+    );
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -16,7 +16,9 @@ describe('request log escaping', () => {
 
   test('a path with %0d%0a and a terminal escape makes one line, escaped', async () => {
     const lines: string[] = [];
-    const app = new Hono().use(requestLog({ write: (line) => lines.push(line) })).get('*', (c) => c.text('ok'));
+    const app = new Hono()
+      .use(requestLog({ write: (line) => lines.push(line) }))
+      .get('*', (c) => c.text('ok'));
     await app.request('/x%0d%0aGET%20/admin%20200%200.1ms%1b%5b2J');
     assert.equal(lines.length, 1);
     // eslint-disable-next-line no-control-regex -- the control characters are what is tested

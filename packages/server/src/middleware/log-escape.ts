@@ -12,6 +12,8 @@ export function escapeLogText(text: string): string {
   return text.replace(UNSAFE, (char) => {
     if (char === '\\') return '\\\\';
     const code = char.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }

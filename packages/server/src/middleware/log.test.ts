@@ -46,7 +46,10 @@ describe('request log', () => {
       await log.flush();
       const lines = out.read().split('\n');
       assert.equal(lines.pop(), '');
-      assert.deepEqual(lines, Array.from({ length: 1000 }, (_, i) => `GET /line/${i} 200 0.1ms`));
+      assert.deepEqual(
+        lines,
+        Array.from({ length: 1000 }, (_, i) => `GET /line/${i} 200 0.1ms`),
+      );
       // A line alone still goes out, after the delay, without anyone flushing.
       log.write('GET /later 200 0.1ms');
       await new Promise((resolve) => setTimeout(resolve, 100));

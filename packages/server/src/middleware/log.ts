@@ -80,7 +80,10 @@ export function createLineWriter({
   let waiters: (() => void)[] = [];
 
   const take = (): string => {
-    const chunk = dropped > 0 ? `${pending}(${dropped} request log lines dropped: the log was not read fast enough)\n` : pending;
+    const chunk =
+      dropped > 0
+        ? `${pending}(${dropped} request log lines dropped: the log was not read fast enough)\n`
+        : pending;
     pending = '';
     dropped = 0;
     return chunk;

@@ -17,7 +17,9 @@ describe('staticFiles', () => {
     await writeFile(join(root, 'site', '.env'), 'SECRET=1');
     await writeFile(join(root, 'secret.txt'), 'outside');
     await writeFile(join(root, 'bundle.js'), 'console.log(1)');
-    h = await createHarness({ staticFiles: { '/': join(root, 'site'), '/cloud-login.js': join(root, 'bundle.js') } });
+    h = await createHarness({
+      staticFiles: { '/': join(root, 'site'), '/cloud-login.js': join(root, 'bundle.js') },
+    });
   });
   after(async () => {
     await h.close();
@@ -44,12 +46,21 @@ describe('staticFiles', () => {
     assert.equal(bundle.status, 200);
     assert.equal(bundle.headers.get('access-control-allow-origin'), '*');
     assert.equal(bundle.headers.get('access-control-allow-credentials'), null);
-    const page = await h.get('/', { headers: { Accept: 'text/html', Origin: 'https://console.example.com' } });
+    const page = await h.get('/', {
+      headers: { Accept: 'text/html', Origin: 'https://console.example.com' },
+    });
     assert.equal(page.headers.get('access-control-allow-origin'), null);
   });
 
   test('no way out of the root, no dotfiles, no writes', async () => {
-    for (const path of ['/..%2fsecret.txt', '/sub/..%2f..%2fsecret.txt', '/%2e%2e%2fsecret.txt', '/.env', '/sub/%2e%2e/.env', '/%00']) {
+    for (const path of [
+      '/..%2fsecret.txt',
+      '/sub/..%2f..%2fsecret.txt',
+      '/%2e%2e%2fsecret.txt',
+      '/.env',
+      '/sub/%2e%2e/.env',
+      '/%00',
+    ]) {
       const answer = await h.get(path);
       assert.equal(answer.status, 404, path);
       assert.equal(answer.body.error.code, 'not_found');

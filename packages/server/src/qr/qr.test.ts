@@ -7,7 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import { createHarness, registerJd, registerQing, type Harness } from '../testing.ts';
 import { describeBrowser } from './qr.ts';
 
-const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const CHROME =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
 let h: Harness;
 let mobile: string;
@@ -25,11 +26,20 @@ after(() => h.close());
 async function create() {
   const answer = await h.call('POST', '/api/jdcloud/qr', { headers: { 'User-Agent': CHROME } });
   assert.equal(answer.status, 201, answer.text);
-  return answer.body as { id: string; secret: string; payload: string; image: string; expiresAt: string; pollInterval: number };
+  return answer.body as {
+    id: string;
+    secret: string;
+    payload: string;
+    image: string;
+    expiresAt: string;
+    pollInterval: number;
+  };
 }
 
-const poll = (id: string, secret?: string) => h.get(`/api/jdcloud/qr/${id}`, secret ? { headers: { 'X-QR-Secret': secret } } : {});
-const move = (id: string, action: 'scan' | 'confirm' | 'deny', token?: string) => h.call('POST', `/api/jdcloud/qr/${id}/${action}`, token ? { token } : {});
+const poll = (id: string, secret?: string) =>
+  h.get(`/api/jdcloud/qr/${id}`, secret ? { headers: { 'X-QR-Secret': secret } } : {});
+const move = (id: string, action: 'scan' | 'confirm' | 'deny', token?: string) =>
+  h.call('POST', `/api/jdcloud/qr/${id}/${action}`, token ? { token } : {});
 
 describe('app QR login', () => {
   test('POST /qr: id, secret, the mobile page as payload, the image path, 2 minutes, poll interval; no body or content type needed', async () => {
@@ -55,11 +65,18 @@ describe('app QR login', () => {
 
   test('a poll without the secret, or with a wrong one, is 404 like an unknown id; ?secret= works like the header', async () => {
     const qr = await create();
-    for (const answer of [await poll(qr.id), await poll(qr.id, 'x'.repeat(43)), await poll('A'.repeat(22), qr.secret), await poll('../x', qr.secret)]) {
+    for (const answer of [
+      await poll(qr.id),
+      await poll(qr.id, 'x'.repeat(43)),
+      await poll('A'.repeat(22), qr.secret),
+      await poll('../x', qr.secret),
+    ]) {
       assert.equal(answer.status, 404);
       assert.equal(answer.body.error.code, 'not_found');
     }
-    assert.deepEqual((await h.get(`/api/jdcloud/qr/${qr.id}?secret=${qr.secret}`)).body, { status: 'pending' });
+    assert.deepEqual((await h.get(`/api/jdcloud/qr/${qr.id}?secret=${qr.secret}`)).body, {
+      status: 'pending',
+    });
   });
 
   test('a scan without a session is 401; a session of another provider does not count', async () => {
@@ -76,7 +93,10 @@ describe('app QR login', () => {
     const qr = await create();
     const scanned = await move(qr.id, 'scan', mobile);
     assert.equal(scanned.status, 200);
-    assert.deepEqual(scanned.body, { status: 'scanned', info: { browser: 'Chrome on Windows', createdAt: h.clock.now().toISOString(), expiresAt: qr.expiresAt } });
+    assert.deepEqual(scanned.body, {
+      status: 'scanned',
+      info: { browser: 'Chrome on Windows', createdAt: h.clock.now().toISOString(), expiresAt: qr.expiresAt },
+    });
     assert.deepEqual((await poll(qr.id, qr.secret)).body, { status: 'scanned' });
     assert.equal((await move(qr.id, 'confirm', other)).status, 404, 'only the account that scanned decides');
     assert.equal((await move(qr.id, 'confirm', mobile)).body.status, 'confirmed');
@@ -88,7 +108,10 @@ describe('app QR login', () => {
     assert.match(first.body.session.token, /^[A-Za-z0-9_-]{43}$/);
     assert.notEqual(first.body.session.token, mobile, 'a new session, not the phone’s');
     assert.match(first.headers.get('Set-Cookie')!, /^cl_session_jdcloud=.*HttpOnly/);
-    assert.equal((await h.get('/api/jdcloud/session', { token: first.body.session.token })).body.account.id, mobileAccount);
+    assert.equal(
+      (await h.get('/api/jdcloud/session', { token: first.body.session.token })).body.account.id,
+      mobileAccount,
+    );
 
     const later = await poll(qr.id, qr.secret);
     assert.deepEqual(later.body, { status: 'confirmed' });
@@ -134,7 +157,9 @@ describe('app QR login', () => {
   });
 
   test('qrPayload: a deployment points the QR at its own app', async () => {
-    const custom = await createHarness({ qrPayload: ({ provider, id }) => `jdcloud-app://qr-login?${new URLSearchParams({ provider, id })}` });
+    const custom = await createHarness({
+      qrPayload: ({ provider, id }) => `jdcloud-app://qr-login?${new URLSearchParams({ provider, id })}`,
+    });
     try {
       const answer = await custom.call('POST', '/api/jdcloud/qr');
       assert.equal(answer.body.payload, `jdcloud-app://qr-login?provider=jdcloud&id=${answer.body.id}`);
@@ -145,8 +170,16 @@ describe('app QR login', () => {
 
   test('the browser description is coarse and never the raw header', () => {
     assert.equal(describeBrowser(CHROME), 'Chrome on Windows');
-    assert.equal(describeBrowser('Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15'), 'Safari on macOS');
-    assert.equal(describeBrowser('Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0'), 'Firefox on Linux');
+    assert.equal(
+      describeBrowser(
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15',
+      ),
+      'Safari on macOS',
+    );
+    assert.equal(
+      describeBrowser('Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0'),
+      'Firefox on Linux',
+    );
     assert.equal(describeBrowser('<script>alert(1)</script>'), 'A browser');
     assert.equal(describeBrowser(undefined), 'A browser');
   });

@@ -32,7 +32,9 @@ export const CLAIM_WINDOW_MS = 60_000;
 /** QR ids: 128 random bits, base64url. Public (they are in the QR), but not guessable. */
 export const QR_ID = /^[A-Za-z0-9_-]{22}$/;
 
-export type QrPollAnswer = { status: Exclude<QrStatus, 'confirmed'> } | ({ status: 'confirmed' } & Partial<Omit<Authenticated, 'status'>>);
+export type QrPollAnswer =
+  | { status: Exclude<QrStatus, 'confirmed'> }
+  | ({ status: 'confirmed' } & Partial<Omit<Authenticated, 'status'>>);
 
 /** What the mobile app shows before its user confirms: who is asking, and until when. */
 export interface QrPublicInfo {
@@ -52,22 +54,32 @@ export interface QrMoveAnswer {
  */
 export function describeBrowser(userAgent: string | undefined): string {
   const ua = userAgent ?? '';
-  const browser =
-    /Edg(e|A|iOS)?\//.test(ua) ? 'Edge'
-    : /OPR\/|Opera/.test(ua) ? 'Opera'
-    : /MicroMessenger/.test(ua) ? 'WeChat'
-    : /Firefox\/|FxiOS/.test(ua) ? 'Firefox'
-    : /Chrome\/|CriOS|Chromium/.test(ua) ? 'Chrome'
-    : /Safari\//.test(ua) ? 'Safari'
-    : undefined;
-  const os =
-    /Windows/.test(ua) ? 'Windows'
-    : /iPhone|iPad|iPod/.test(ua) ? 'iOS'
-    : /Android/.test(ua) ? 'Android'
-    : /Mac OS X|Macintosh/.test(ua) ? 'macOS'
-    : /CrOS/.test(ua) ? 'ChromeOS'
-    : /Linux/.test(ua) ? 'Linux'
-    : undefined;
+  const browser = /Edg(e|A|iOS)?\//.test(ua)
+    ? 'Edge'
+    : /OPR\/|Opera/.test(ua)
+      ? 'Opera'
+      : /MicroMessenger/.test(ua)
+        ? 'WeChat'
+        : /Firefox\/|FxiOS/.test(ua)
+          ? 'Firefox'
+          : /Chrome\/|CriOS|Chromium/.test(ua)
+            ? 'Chrome'
+            : /Safari\//.test(ua)
+              ? 'Safari'
+              : undefined;
+  const os = /Windows/.test(ua)
+    ? 'Windows'
+    : /iPhone|iPad|iPod/.test(ua)
+      ? 'iOS'
+      : /Android/.test(ua)
+        ? 'Android'
+        : /Mac OS X|Macintosh/.test(ua)
+          ? 'macOS'
+          : /CrOS/.test(ua)
+            ? 'ChromeOS'
+            : /Linux/.test(ua)
+              ? 'Linux'
+              : undefined;
   if (browser && os) return `${browser} on ${os}`;
   return browser ?? (os ? `A browser on ${os}` : 'A browser');
 }
@@ -76,9 +88,15 @@ export function describeBrowser(userAgent: string | undefined): string {
 export type QrPayload = (qr: { provider: ProviderId; id: string; baseUrl: string }) => string;
 
 /** The default: the demo's mobile page on this server, `{baseUrl}/mobile/?provider=…&qr=<id>`. */
-export const mobilePagePayload: QrPayload = ({ provider, id, baseUrl }) => `${baseUrl}/mobile/?${new URLSearchParams({ provider, qr: id })}`;
+export const mobilePagePayload: QrPayload = ({ provider, id, baseUrl }) =>
+  `${baseUrl}/mobile/?${new URLSearchParams({ provider, qr: id })}`;
 
-function payloadUrl(c: Context, ctx: ProviderContext, id: string, payload: QrPayload = mobilePagePayload): string {
+function payloadUrl(
+  c: Context,
+  ctx: ProviderContext,
+  id: string,
+  payload: QrPayload = mobilePagePayload,
+): string {
   const baseUrl = (ctx.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '') + mountPrefix(c);
   return payload({ provider: ctx.provider, id, baseUrl });
 }
@@ -87,7 +105,11 @@ export function requireQrMethod(ctx: ProviderContext): void {
   if (!ctx.preset.methods.login.includes('qr')) fail('method_disabled', 'App QR login is not offered here.');
 }
 
-export async function createQrTicket(c: Context, ctx: ProviderContext, payload?: QrPayload): Promise<QrCreated> {
+export async function createQrTicket(
+  c: Context,
+  ctx: ProviderContext,
+  payload?: QrPayload,
+): Promise<QrCreated> {
   requireQrMethod(ctx);
   const id = randomBytes(16).toString('base64url');
   const secret = randomToken();
@@ -102,7 +124,14 @@ export async function createQrTicket(c: Context, ctx: ProviderContext, payload?:
     createdAt,
     expiresAt,
   });
-  return { id, secret, payload: payloadUrl(c, ctx, id, payload), image: `/qr/${id}.svg`, expiresAt, pollInterval: POLL_INTERVAL };
+  return {
+    id,
+    secret,
+    payload: payloadUrl(c, ctx, id, payload),
+    image: `/qr/${id}.svg`,
+    expiresAt,
+    pollInterval: POLL_INTERVAL,
+  };
 }
 
 function notFound(): never {
@@ -111,7 +140,8 @@ function notFound(): never {
 
 /** A pending or scanned ticket past its time reads as expired. */
 function visibleStatus(record: Frozen<QrRecord>, now: number): QrStatus {
-  if ((record.status === 'pending' || record.status === 'scanned') && Date.parse(record.expiresAt) <= now) return 'expired';
+  if ((record.status === 'pending' || record.status === 'scanned') && Date.parse(record.expiresAt) <= now)
+    return 'expired';
   return record.status;
 }
 
@@ -119,7 +149,12 @@ function visibleStatus(record: Frozen<QrRecord>, now: number): QrStatus {
  * The browser's poll. Unknown id and wrong secret answer the same 404, so the id in the QR
  * (which anyone near the screen can read) tells nothing without the secret.
  */
-export async function pollQrTicket(c: Context<AppEnv>, ctx: ProviderContext, id: string, secret: string | undefined): Promise<QrPollAnswer> {
+export async function pollQrTicket(
+  c: Context<AppEnv>,
+  ctx: ProviderContext,
+  id: string,
+  secret: string | undefined,
+): Promise<QrPollAnswer> {
   if (!secret || !QR_ID.test(id)) notFound();
   const secretHash = hashSecret(secret);
   const date = ctx.now();
@@ -134,7 +169,8 @@ export async function pollQrTicket(c: Context<AppEnv>, ctx: ProviderContext, id:
   const record = claim.record;
   if (now > Date.parse(record.decidedAt ?? record.createdAt) + CLAIM_WINDOW_MS) return { status: 'expired' };
   const account = record.accountId === undefined ? undefined : await ctx.store.accounts.get(record.accountId);
-  if (!account || account.status !== 'active' || account.provider !== ctx.provider) return { status: 'expired' };
+  if (!account || account.status !== 'active' || account.provider !== ctx.provider)
+    return { status: 'expired' };
   const { status: _authenticated, ...session } = await startSession(c, ctx, account);
   return { status: 'confirmed', ...session };
 }
@@ -151,27 +187,47 @@ function publicInfo(record: QrRecord): QrPublicInfo {
 }
 
 /** The mobile app's scan, confirm or deny, as `account` (its session). */
-export async function moveQrTicket(ctx: ProviderContext, id: string, action: 'scan' | 'confirm' | 'deny', account: Frozen<AccountRecord>): Promise<QrMoveAnswer> {
+export async function moveQrTicket(
+  ctx: ProviderContext,
+  id: string,
+  action: 'scan' | 'confirm' | 'deny',
+  account: Frozen<AccountRecord>,
+): Promise<QrMoveAnswer> {
   requireQrMethod(ctx);
   if (!QR_ID.test(id)) notFound();
   const move = MOVES[action];
-  const result = await ctx.store.qr.advance(ctx.provider, id, { ...move, accountId: account.id, now: isoNow(ctx) });
+  const result = await ctx.store.qr.advance(ctx.provider, id, {
+    ...move,
+    accountId: account.id,
+    now: isoNow(ctx),
+  });
   if (result.ok) return { status: result.record.status, info: publicInfo(result.record) };
   const record = result.record;
   if (result.reason === 'missing' || !record) notFound();
   // Another account's ticket is none of this account's business.
   if (record.accountId !== undefined && record.accountId !== account.id) notFound();
-  if (result.reason === 'expired') fail('qr_expired', 'This QR code has expired; refresh it on the computer.');
+  if (result.reason === 'expired')
+    fail('qr_expired', 'This QR code has expired; refresh it on the computer.');
   // Asking twice for what already happened (a double tap) is answered as done.
   if (record.status === move.to) return { status: record.status, info: publicInfo(record) };
   fail('qr_expired', 'This QR code was already used.');
 }
 
 /** The QR image: an SVG of the payload, rendered here so no third party ever sees it. */
-export async function renderQrSvg(c: Context, ctx: ProviderContext, id: string, payload?: QrPayload): Promise<string> {
+export async function renderQrSvg(
+  c: Context,
+  ctx: ProviderContext,
+  id: string,
+  payload?: QrPayload,
+): Promise<string> {
   if (!QR_ID.test(id)) notFound();
   const record = await ctx.store.qr.get(id);
   if (!record || record.provider !== ctx.provider) notFound();
-  if (visibleStatus(record, ctx.now().getTime()) === 'expired') fail('qr_expired', 'This QR code has expired.');
-  return QRCode.toString(payloadUrl(c, ctx, id, payload), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  if (visibleStatus(record, ctx.now().getTime()) === 'expired')
+    fail('qr_expired', 'This QR code has expired.');
+  return QRCode.toString(payloadUrl(c, ctx, id, payload), {
+    type: 'svg',
+    errorCorrectionLevel: 'M',
+    margin: 2,
+  });
 }

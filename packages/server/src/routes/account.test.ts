@@ -22,7 +22,10 @@ describe('security email', () => {
       assert.equal(sent.status, 202);
       assert.deepEqual(sent.body, { expiresIn: 7200 });
       // Not changed until verified.
-      assert.equal((await h.get('/api/jdcloud/session', { token: session.token })).body.account.email, undefined);
+      assert.equal(
+        (await h.get('/api/jdcloud/session', { token: session.token })).body.account.email,
+        undefined,
+      );
 
       const [mail] = await h.outbox('jdcloud', 'alice@example.com');
       assert.equal(mail!.purpose, 'verify');
@@ -33,7 +36,11 @@ describe('security email', () => {
       assert.equal(verified.body.account.email, 'alice@example.com');
       assert.equal(verified.body.account.emailVerified, true);
       assert.deepEqual(verified.body.account.loginIdentifiers, ['accountName', 'phone', 'email']);
-      assert.equal((await h.post('/api/jdcloud/sessions', { identifier: 'ALICE@example.com', password: 'Secret-123' })).status, 200);
+      assert.equal(
+        (await h.post('/api/jdcloud/sessions', { identifier: 'ALICE@example.com', password: 'Secret-123' }))
+          .status,
+        200,
+      );
 
       const again = await h.get(`/api/jdcloud/email/verify?token=${tokenOf(mail)}`);
       assert.equal(again.status, 410);
@@ -58,7 +65,10 @@ describe('security email', () => {
       const me = await h.get('/api/jdcloud/session', { token: second.session.token });
       assert.equal(me.body.account.emailVerified, true);
       assert.deepEqual(me.body.account.loginIdentifiers, ['accountName', 'phone']);
-      const byEmail = await h.post('/api/jdcloud/sessions', { identifier: 'shared@example.com', password: 'Secret-123' });
+      const byEmail = await h.post('/api/jdcloud/sessions', {
+        identifier: 'shared@example.com',
+        password: 'Secret-123',
+      });
       assert.equal(byEmail.body.account.id, first.account.id);
     } finally {
       await h.close();
@@ -69,12 +79,30 @@ describe('security email', () => {
     const h = await createHarness();
     try {
       const codeA = await h.code('qingcloud', PHONE);
-      const a = await h.post('/api/qingcloud/accounts', { phone: PHONE, code: codeA, password: 'pass-word1', agreements: true });
+      const a = await h.post('/api/qingcloud/accounts', {
+        phone: PHONE,
+        code: codeA,
+        password: 'pass-word1',
+        agreements: true,
+      });
       const codeB = await h.code('qingcloud', '+8613900139000');
-      const b = await h.post('/api/qingcloud/accounts', { phone: '+8613900139000', code: codeB, password: 'pass-word2', agreements: true });
-      await h.post('/api/qingcloud/account/email', { email: 'one@example.com', currentPassword: 'pass-word1' }, { token: a.body.session.token });
+      const b = await h.post('/api/qingcloud/accounts', {
+        phone: '+8613900139000',
+        code: codeB,
+        password: 'pass-word2',
+        agreements: true,
+      });
+      await h.post(
+        '/api/qingcloud/account/email',
+        { email: 'one@example.com', currentPassword: 'pass-word1' },
+        { token: a.body.session.token },
+      );
       // B asks for the same address while A's link is still unused: both links go out…
-      await h.post('/api/qingcloud/account/email', { email: 'one@example.com', currentPassword: 'pass-word2' }, { token: b.body.session.token });
+      await h.post(
+        '/api/qingcloud/account/email',
+        { email: 'one@example.com', currentPassword: 'pass-word2' },
+        { token: b.body.session.token },
+      );
       const [bMail, aMail] = await h.outbox('qingcloud', 'one@example.com');
       assert.equal((await h.get(`/api/qingcloud/email/verify?token=${tokenOf(aMail)}`)).status, 200);
       // …but only the first verified one wins.
@@ -82,7 +110,11 @@ describe('security email', () => {
       assert.equal(late.status, 409);
       assert.equal(late.body.error.code, 'email_taken');
       h.clock.advance(61);
-      const ask = await h.post('/api/qingcloud/account/email', { email: 'one@example.com', currentPassword: 'pass-word2' }, { token: b.body.session.token });
+      const ask = await h.post(
+        '/api/qingcloud/account/email',
+        { email: 'one@example.com', currentPassword: 'pass-word2' },
+        { token: b.body.session.token },
+      );
       assert.equal(ask.status, 409);
       assert.equal(ask.body.error.code, 'email_taken');
     } finally {
@@ -119,7 +151,9 @@ describe('security email', () => {
       const returnTo = 'https://console.example.com/x?a="><script>alert(1)</script>';
       assert.equal((await addEmail(h, session.token, 'b@example.com', { returnTo })).status, 202);
       const [mail] = await h.outbox('jdcloud', 'b@example.com');
-      const page = await h.get(`/api/jdcloud/email/verify?token=${tokenOf(mail)}`, { headers: { Accept: 'text/html', 'Accept-Language': 'zh-CN' } });
+      const page = await h.get(`/api/jdcloud/email/verify?token=${tokenOf(mail)}`, {
+        headers: { Accept: 'text/html', 'Accept-Language': 'zh-CN' },
+      });
       assert.equal(page.status, 200);
       assert.match(page.text, /邮箱已验证/);
       assert.doesNotMatch(page.text, /<script/i);
@@ -151,7 +185,8 @@ describe('PUT /account/password', () => {
     const h = await createHarness();
     try {
       const { session } = await registerJd(h, 'alice-01', PHONE);
-      const put = (body: unknown) => h.call('PUT', '/api/jdcloud/account/password', { body, token: session.token });
+      const put = (body: unknown) =>
+        h.call('PUT', '/api/jdcloud/account/password', { body, token: session.token });
       const missing = await put({ newPassword: 'Secret-456' });
       assert.equal(missing.status, 403);
       assert.equal(missing.body.error.code, 'reauth_required');
@@ -163,8 +198,14 @@ describe('PUT /account/password', () => {
       assert.equal(weak.status, 400);
       assert.equal(weak.body.error.field, 'newPassword');
       assert.equal((await put({ currentPassword: 'Secret-123', newPassword: 'Secret-456' })).status, 204);
-      assert.equal((await h.post('/api/jdcloud/sessions', { identifier: 'alice-01', password: 'Secret-123' })).status, 401);
-      assert.equal((await h.post('/api/jdcloud/sessions', { identifier: 'alice-01', password: 'Secret-456' })).status, 200);
+      assert.equal(
+        (await h.post('/api/jdcloud/sessions', { identifier: 'alice-01', password: 'Secret-123' })).status,
+        401,
+      );
+      assert.equal(
+        (await h.post('/api/jdcloud/sessions', { identifier: 'alice-01', password: 'Secret-456' })).status,
+        200,
+      );
     } finally {
       await h.close();
     }
@@ -175,7 +216,10 @@ describe('PUT /account/password', () => {
     try {
       const { session } = await registerJd(h, 'alice-01', PHONE);
       const put = (currentPassword: string) =>
-        h.call('PUT', '/api/jdcloud/account/password', { body: { currentPassword, newPassword: 'Secret-456' }, token: session.token });
+        h.call('PUT', '/api/jdcloud/account/password', {
+          body: { currentPassword, newPassword: 'Secret-456' },
+          token: session.token,
+        });
       const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => put(`Wrong-pass-${i}`)));
       const codes = answers.map((answer) => answer.body.error.code);
       assert.equal(codes.filter((code) => code === 'invalid_credentials').length, 20, JSON.stringify(codes));
@@ -195,7 +239,10 @@ describe('PUT /account/password', () => {
     try {
       const { session } = await registerJd(h, 'alice-01', PHONE);
       const put = (currentPassword: string, newPassword: string) =>
-        h.call('PUT', '/api/jdcloud/account/password', { body: { currentPassword, newPassword }, token: session.token });
+        h.call('PUT', '/api/jdcloud/account/password', {
+          body: { currentPassword, newPassword },
+          token: session.token,
+        });
       assert.equal((await put('Secret-123', 'Secret-456')).status, 204);
       assert.equal((await put('Secret-456', 'Secret-789')).status, 204);
       assert.equal((await put('Secret-789', 'Secret-123')).status, 204);

@@ -9,7 +9,13 @@
  * `security_notice`; a password change ends every other session of the account.
  */
 import { Hono } from 'hono';
-import { EmailRequestSchema, PasswordChangeRequestSchema, ReauthProofSchema, SubaccountCreateRequestSchema, UpgradeRequestSchema } from '@cloud-login/core';
+import {
+  EmailRequestSchema,
+  PasswordChangeRequestSchema,
+  ReauthProofSchema,
+  SubaccountCreateRequestSchema,
+  UpgradeRequestSchema,
+} from '@cloud-login/core';
 import { maskEmail } from '@cloud-login/core';
 import { newId } from '../crypto.ts';
 import { hashPassword } from '../passwords.ts';
@@ -43,21 +49,44 @@ export function accountRoutes(ctx: ProviderContext) {
       await requireReauth(c, ctx, body);
       countAccountChange(ctx, account.id);
       const cooldown = ctx.throttles.emailCooldown.peek(account.id);
-      if (!cooldown.ok) fail('code_cooldown', `Wait ${cooldown.retryAfter} s before asking for another email.`, { field: 'email', retryAfter: cooldown.retryAfter });
+      if (!cooldown.ok)
+        fail('code_cooldown', `Wait ${cooldown.retryAfter} s before asking for another email.`, {
+          field: 'email',
+          retryAfter: cooldown.retryAfter,
+        });
       const daily = ctx.throttles.emailDaily.peek(account.id);
-      if (!daily.ok) fail('rate_limited', 'Too many verification emails today.', { field: 'email', retryAfter: daily.retryAfter });
+      if (!daily.ok)
+        fail('rate_limited', 'Too many verification emails today.', {
+          field: 'email',
+          retryAfter: daily.retryAfter,
+        });
       // After the waits, so an address refused for a wait tells nothing about the address; the
       // account-change window above bounds how many addresses one account can test.
       if (ctx.preset.emailUnique) {
-        const others = (await ctx.store.accounts.findByEmail(ctx.provider, email)).filter((other) => other.id !== account.id);
-        if (others.length > 0) fail('email_taken', 'This email is already used by another account.', { field: 'email' });
+        const others = (await ctx.store.accounts.findByEmail(ctx.provider, email)).filter(
+          (other) => other.id !== account.id,
+        );
+        if (others.length > 0)
+          fail('email_taken', 'This email is already used by another account.', { field: 'email' });
       }
       ctx.throttles.emailCooldown.hit(account.id);
       ctx.throttles.emailDaily.hit(account.id);
       // The address changes only when the link is followed: until then the old one stays.
-      await sendEmailLink(c, ctx, { accountId: account.id, email, purpose: 'verify', ...(returnTo !== undefined && { returnTo }) });
+      await sendEmailLink(c, ctx, {
+        accountId: account.id,
+        email,
+        purpose: 'verify',
+        ...(returnTo !== undefined && { returnTo }),
+      });
       // To the phone and the address in use, so the owner hears of it before the link is followed.
-      await notifyAccount(ctx, account, accountLabel(account), 'email_change', localeFor(c.req.header('Accept-Language'), ctx.preset), maskEmail(email));
+      await notifyAccount(
+        ctx,
+        account,
+        accountLabel(account),
+        'email_change',
+        localeFor(c.req.header('Accept-Language'), ctx.preset),
+        maskEmail(email),
+      );
       return c.json({ expiresIn: ctx.preset.emailLinkTtl }, 202);
     })
     .put('/password', json(PasswordChangeRequestSchema), async (c) => {
@@ -73,7 +102,13 @@ export function accountRoutes(ctx: ProviderContext) {
       // Whoever else holds a session (a thief, a forgotten device) is out; this one stays.
       await ctx.store.sessions.deleteOf(account.id, tokenHash);
       const event = account.passwordHash === undefined ? 'password_set' : 'password_changed';
-      await notifyAccount(ctx, updated, accountLabel(updated), event, localeFor(c.req.header('Accept-Language'), ctx.preset));
+      await notifyAccount(
+        ctx,
+        updated,
+        accountLabel(updated),
+        event,
+        localeFor(c.req.header('Accept-Language'), ctx.preset),
+      );
       return c.body(null, 204);
     })
     .post('/subaccounts', json(SubaccountCreateRequestSchema), async (c) => {
@@ -102,8 +137,12 @@ export function accountRoutes(ctx: ProviderContext) {
         createdAt: now,
         updatedAt: now,
       };
-      const created = await ctx.store.accounts.create(record, { emailUnique: ctx.preset.emailUnique, maxAccountsPerPhone: null });
-      if (!created.ok) fail('email_taken', 'This email is already used by another account.', { field: 'email' });
+      const created = await ctx.store.accounts.create(record, {
+        emailUnique: ctx.preset.emailUnique,
+        maxAccountsPerPhone: null,
+      });
+      if (!created.ok)
+        fail('email_taken', 'This email is already used by another account.', { field: 'email' });
       return c.json({ account: toPublicAccount(record, ctx.preset) }, 201);
     })
     .delete('/connections/:idp', async (c) => {
@@ -113,7 +152,14 @@ export function accountRoutes(ctx: ProviderContext) {
       checkUnbind(ctx, account, idp);
       await requireReauth(c, ctx, body);
       await unbindConnection(ctx, account, idp);
-      await notifyAccount(ctx, account, accountLabel(account), 'unbind', localeFor(c.req.header('Accept-Language'), ctx.preset), idp);
+      await notifyAccount(
+        ctx,
+        account,
+        accountLabel(account),
+        'unbind',
+        localeFor(c.req.header('Accept-Language'), ctx.preset),
+        idp,
+      );
       return c.body(null, 204);
     })
     .post('/upgrade', json(UpgradeRequestSchema), async (c) => {

@@ -18,7 +18,13 @@ describe('register, JD Cloud', () => {
     const h = await createHarness();
     try {
       const code = await h.code('jdcloud', PHONE);
-      const answer = await h.post('/api/jdcloud/accounts', { accountName: 'Alice-01', password: 'Secret-123', phone: PHONE, code, agreements: ['service', 'privacy'] });
+      const answer = await h.post('/api/jdcloud/accounts', {
+        accountName: 'Alice-01',
+        password: 'Secret-123',
+        phone: PHONE,
+        code,
+        agreements: ['service', 'privacy'],
+      });
       assert.equal(answer.status, 201, answer.text);
       assert.equal(answer.body.status, 'authenticated');
       const account = answer.body.account;
@@ -39,7 +45,11 @@ describe('register, JD Cloud', () => {
 
       assert.equal((await signIn(h, 'jdcloud', 'alice-01', 'Secret-123')).status, 200, 'name, case-folded');
       assert.equal((await signIn(h, 'jdcloud', PHONE, 'Secret-123')).status, 200, 'phone');
-      assert.equal((await signIn(h, 'jdcloud', '13800138000', 'Secret-123')).status, 200, 'phone typed without +86');
+      assert.equal(
+        (await signIn(h, 'jdcloud', '13800138000', 'Secret-123')).status,
+        200,
+        'phone typed without +86',
+      );
     } finally {
       await h.close();
     }
@@ -66,11 +76,23 @@ describe('register, JD Cloud', () => {
   test('rule failures answer validation_failed with the rule codes of core', async () => {
     const h = await createHarness();
     try {
-      const answer = await h.post('/api/jdcloud/accounts', { accountName: '12345', password: 'abcdefg', phone: '+85291234567', code: '123456', agreements: true });
+      const answer = await h.post('/api/jdcloud/accounts', {
+        accountName: '12345',
+        password: 'abcdefg',
+        phone: '+85291234567',
+        code: '123456',
+        agreements: true,
+      });
       assert.equal(answer.status, 400);
       assert.equal(answer.body.error.code, 'validation_failed');
-      const byPath = Object.fromEntries(answer.body.error.issues.map((issue: any) => [issue.path, issue.code]));
-      assert.deepEqual(byPath, { accountName: 'account_name_digits_only', password: 'password_digit', phone: 'phone_region_not_allowed' });
+      const byPath = Object.fromEntries(
+        answer.body.error.issues.map((issue: any) => [issue.path, issue.code]),
+      );
+      assert.deepEqual(byPath, {
+        accountName: 'account_name_digits_only',
+        password: 'password_digit',
+        phone: 'phone_region_not_allowed',
+      });
       const missing = await h.post('/api/jdcloud/accounts', { agreements: true });
       assert.deepEqual(missing.body.error.issues.map((issue: any) => `${issue.path}:${issue.code}`).sort(), [
         'accountName:field_required',
@@ -78,7 +100,13 @@ describe('register, JD Cloud', () => {
         'password:field_required',
         'phone:field_required',
       ]);
-      const sameAsName = await h.post('/api/jdcloud/accounts', { accountName: 'Abc-1234', password: 'abc-1234', phone: PHONE, code: '123456', agreements: true });
+      const sameAsName = await h.post('/api/jdcloud/accounts', {
+        accountName: 'Abc-1234',
+        password: 'abc-1234',
+        phone: PHONE,
+        code: '123456',
+        agreements: true,
+      });
       assert.equal(sameAsName.body.error.issues[0].code, 'password_account_name');
     } finally {
       await h.close();
@@ -90,12 +118,24 @@ describe('register, JD Cloud', () => {
     try {
       const code = await h.code('jdcloud', PHONE);
       for (const agreements of [undefined, false, ['service'], []]) {
-        const answer = await h.post('/api/jdcloud/accounts', { accountName: 'alice-01', password: 'Secret-123', phone: PHONE, code, agreements });
+        const answer = await h.post('/api/jdcloud/accounts', {
+          accountName: 'alice-01',
+          password: 'Secret-123',
+          phone: PHONE,
+          code,
+          agreements,
+        });
         assert.equal(answer.status, 400);
         assert.equal(answer.body.error.code, 'agreements_required');
         assert.equal(answer.body.error.field, 'agreements');
       }
-      const ok = await h.post('/api/jdcloud/accounts', { accountName: 'alice-01', password: 'Secret-123', phone: PHONE, code, agreements: true });
+      const ok = await h.post('/api/jdcloud/accounts', {
+        accountName: 'alice-01',
+        password: 'Secret-123',
+        phone: PHONE,
+        code,
+        agreements: true,
+      });
       assert.equal(ok.status, 201);
     } finally {
       await h.close();
@@ -109,7 +149,13 @@ describe('register, JD Cloud', () => {
       h.clock.advance(61);
       const code = await h.code('jdcloud', '+8613900139000');
       for (const accountName of ['alice-01', 'ＡＬＩＣＥ-01']) {
-        const answer = await h.post('/api/jdcloud/accounts', { accountName, password: 'Secret-123', phone: '+8613900139000', code, agreements: true });
+        const answer = await h.post('/api/jdcloud/accounts', {
+          accountName,
+          password: 'Secret-123',
+          phone: '+8613900139000',
+          code,
+          agreements: true,
+        });
         if (accountName === 'alice-01') {
           assert.equal(answer.status, 409);
           assert.equal(answer.body.error.code, 'account_name_taken');
@@ -119,7 +165,13 @@ describe('register, JD Cloud', () => {
           assert.equal(answer.status, 400);
         }
       }
-      const fresh = await h.post('/api/jdcloud/accounts', { accountName: 'bob-02', password: 'Secret-123', phone: '+8613900139000', code, agreements: true });
+      const fresh = await h.post('/api/jdcloud/accounts', {
+        accountName: 'bob-02',
+        password: 'Secret-123',
+        phone: '+8613900139000',
+        code,
+        agreements: true,
+      });
       assert.equal(fresh.status, 201);
     } finally {
       await h.close();
@@ -133,10 +185,19 @@ describe('register, JD Cloud', () => {
       const codes: string[] = [];
       for (const phone of phones) codes.push(await h.code('jdcloud', phone));
       const answers = await Promise.all(
-        phones.map((phone, i) => h.post('/api/jdcloud/accounts', { accountName: 'racer-01', password: 'Secret-123', phone, code: codes[i], agreements: true })),
+        phones.map((phone, i) =>
+          h.post('/api/jdcloud/accounts', {
+            accountName: 'racer-01',
+            password: 'Secret-123',
+            phone,
+            code: codes[i],
+            agreements: true,
+          }),
+        ),
       );
       assert.equal(answers.filter((a) => a.status === 201).length, 1, answers.map((a) => a.status).join(','));
-      for (const answer of answers.filter((a) => a.status !== 201)) assert.equal(answer.body.error.code, 'account_name_taken');
+      for (const answer of answers.filter((a) => a.status !== 201))
+        assert.equal(answer.body.error.code, 'account_name_taken');
       assert.equal(await h.store.accounts.count('jdcloud'), 1);
     } finally {
       await h.close();
@@ -202,15 +263,30 @@ describe('register, QingCloud', () => {
     const h = await createHarness();
     try {
       const code = await h.code('qingcloud', PHONE);
-      const first = await h.post('/api/qingcloud/accounts', { phone: PHONE, code, password: 'pass-word1', agreements: true });
+      const first = await h.post('/api/qingcloud/accounts', {
+        phone: PHONE,
+        code,
+        password: 'pass-word1',
+        agreements: true,
+      });
       assert.equal(first.status, 201, first.text);
       assert.deepEqual(first.body.account.loginIdentifiers, ['phone']);
       h.clock.advance(61);
       const code2 = await h.code('qingcloud', PHONE);
-      const second = await h.post('/api/qingcloud/accounts', { phone: PHONE, code: code2, password: 'pass-word2', agreements: true });
+      const second = await h.post('/api/qingcloud/accounts', {
+        phone: PHONE,
+        code: code2,
+        password: 'pass-word2',
+        agreements: true,
+      });
       assert.equal(second.status, 201);
       assert.deepEqual(second.body.account.loginIdentifiers, ['phone']);
-      const weak = await h.post('/api/qingcloud/accounts', { phone: PHONE, code: '123456', password: 'onlyletters', agreements: true });
+      const weak = await h.post('/api/qingcloud/accounts', {
+        phone: PHONE,
+        code: '123456',
+        password: 'onlyletters',
+        agreements: true,
+      });
       assert.equal(weak.body.error.issues[0].code, 'password_kinds');
     } finally {
       await h.close();
@@ -223,7 +299,12 @@ describe('register, Tencent Cloud', () => {
     const h = await createHarness();
     try {
       const email = 'Dev@Example.com';
-      const answer = await h.post('/api/tencentcloud/accounts', { email, password: 'pass-1234', agreements: true, returnTo: '/console?tab=1' });
+      const answer = await h.post('/api/tencentcloud/accounts', {
+        email,
+        password: 'pass-1234',
+        agreements: true,
+        returnTo: '/console?tab=1',
+      });
       assert.equal(answer.status, 202, answer.text);
       assert.deepEqual(answer.body, { status: 'activation_sent', email: 'dev@example.com' });
       assert.equal(answer.headers.get('set-cookie'), null);
@@ -241,10 +322,16 @@ describe('register, Tencent Cloud', () => {
       assert.equal(verified.body.status, 'needs_profile');
       assert.deepEqual(verified.body.required, ['industry']);
 
-      const bad = await h.post('/api/tencentcloud/continue', { ticket: verified.body.ticket, industry: 'piracy' });
+      const bad = await h.post('/api/tencentcloud/continue', {
+        ticket: verified.body.ticket,
+        industry: 'piracy',
+      });
       assert.equal(bad.status, 400);
       assert.equal(bad.body.error.issues[0].path, 'industry');
-      const done = await h.post('/api/tencentcloud/continue', { ticket: verified.body.ticket, industry: 'gaming' });
+      const done = await h.post('/api/tencentcloud/continue', {
+        ticket: verified.body.ticket,
+        industry: 'gaming',
+      });
       assert.equal(done.status, 200, done.text);
       assert.equal(done.body.status, 'authenticated');
       assert.equal(done.body.returnTo, '/console?tab=1');
@@ -268,9 +355,21 @@ describe('register, Tencent Cloud', () => {
     const h = await createHarness({ allowedOrigins: ['https://console.example.com'] });
     try {
       const returnTo = 'https://console.example.com/welcome';
-      assert.equal((await h.post('/api/tencentcloud/accounts', { email: 'a@example.com', password: 'pass-1234', agreements: true, returnTo })).status, 202);
+      assert.equal(
+        (
+          await h.post('/api/tencentcloud/accounts', {
+            email: 'a@example.com',
+            password: 'pass-1234',
+            agreements: true,
+            returnTo,
+          })
+        ).status,
+        202,
+      );
       const [mail] = await h.outbox('tencentcloud', 'a@example.com');
-      const browser = await h.get(`/api/tencentcloud/email/verify?token=${tokenOf(mail)}`, { headers: { Accept: 'text/html' } });
+      const browser = await h.get(`/api/tencentcloud/email/verify?token=${tokenOf(mail)}`, {
+        headers: { Accept: 'text/html' },
+      });
       assert.equal(browser.status, 303);
       const location = browser.headers.get('location')!;
       assert.ok(location.startsWith(`${returnTo}#cl_ticket=`), location);
@@ -286,8 +385,18 @@ describe('register, Tencent Cloud', () => {
   test('a returnTo outside the allowed origins is refused (no open redirect)', async () => {
     const h = await createHarness();
     try {
-      for (const returnTo of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)']) {
-        const answer = await h.post('/api/tencentcloud/accounts', { email: 'b@example.com', password: 'pass-1234', agreements: true, returnTo });
+      for (const returnTo of [
+        'https://evil.example/',
+        '//evil.example/x',
+        '/\\evil.example',
+        'javascript:alert(1)',
+      ]) {
+        const answer = await h.post('/api/tencentcloud/accounts', {
+          email: 'b@example.com',
+          password: 'pass-1234',
+          agreements: true,
+          returnTo,
+        });
         assert.equal(answer.status, 400, returnTo);
         assert.equal(answer.body.error.issues[0].path, 'returnTo');
       }
@@ -299,13 +408,20 @@ describe('register, Tencent Cloud', () => {
   test('skipping the industry step: password login answers NeedsProfile until it is given', async () => {
     const h = await createHarness();
     try {
-      await h.post('/api/tencentcloud/accounts', { email: 'c@example.com', password: 'pass-1234', agreements: true });
+      await h.post('/api/tencentcloud/accounts', {
+        email: 'c@example.com',
+        password: 'pass-1234',
+        agreements: true,
+      });
       const [mail] = await h.outbox('tencentcloud', 'c@example.com');
       await h.get(`/api/tencentcloud/email/verify?token=${tokenOf(mail)}`);
       const login = await signIn(h, 'tencentcloud', 'c@example.com', 'pass-1234');
       assert.equal(login.status, 200);
       assert.equal(login.body.status, 'needs_profile');
-      const done = await h.post('/api/tencentcloud/continue', { ticket: login.body.ticket, industry: 'other' });
+      const done = await h.post('/api/tencentcloud/continue', {
+        ticket: login.body.ticket,
+        industry: 'other',
+      });
       assert.equal(done.body.status, 'authenticated');
     } finally {
       await h.close();
@@ -348,10 +464,16 @@ describe('register, Tencent Cloud', () => {
   test('an activation link expires after 2 hours → link_expired (JSON) or a 410 page (browser)', async () => {
     const h = await createHarness();
     try {
-      await h.post('/api/tencentcloud/accounts', { email: 'e@example.com', password: 'pass-1234', agreements: true });
+      await h.post('/api/tencentcloud/accounts', {
+        email: 'e@example.com',
+        password: 'pass-1234',
+        agreements: true,
+      });
       const [mail] = await h.outbox('tencentcloud', 'e@example.com');
       h.clock.advance(7201);
-      const page = await h.get(`/api/tencentcloud/email/verify?token=${tokenOf(mail)}`, { headers: { Accept: 'text/html', 'Accept-Language': 'en' } });
+      const page = await h.get(`/api/tencentcloud/email/verify?token=${tokenOf(mail)}`, {
+        headers: { Accept: 'text/html', 'Accept-Language': 'en' },
+      });
       assert.equal(page.status, 410);
       assert.match(page.headers.get('content-type') ?? '', /text\/html/);
       assert.match(page.text, /Link expired/);
@@ -367,10 +489,18 @@ describe('register, Tencent Cloud', () => {
   test('an already active email is email_taken', async () => {
     const h = await createHarness();
     try {
-      await h.post('/api/tencentcloud/accounts', { email: 'f@example.com', password: 'pass-1234', agreements: true });
+      await h.post('/api/tencentcloud/accounts', {
+        email: 'f@example.com',
+        password: 'pass-1234',
+        agreements: true,
+      });
       const [mail] = await h.outbox('tencentcloud', 'f@example.com');
       await h.get(`/api/tencentcloud/email/verify?token=${tokenOf(mail)}`);
-      const again = await h.post('/api/tencentcloud/accounts', { email: 'F@example.com', password: 'pass-1234', agreements: true });
+      const again = await h.post('/api/tencentcloud/accounts', {
+        email: 'F@example.com',
+        password: 'pass-1234',
+        agreements: true,
+      });
       assert.equal(again.status, 409);
       assert.equal(again.body.error.code, 'email_taken');
     } finally {
@@ -383,14 +513,23 @@ describe('register, default preset', () => {
   test('email + password → signed in; the email logs in; email_taken for the same address', async () => {
     const h = await createHarness();
     try {
-      const answer = await h.post('/api/default/accounts', { email: 'me@example.com', password: 'correct horse battery' });
+      const answer = await h.post('/api/default/accounts', {
+        email: 'me@example.com',
+        password: 'correct horse battery',
+      });
       assert.equal(answer.status, 201, answer.text);
       assert.deepEqual(answer.body.account.loginIdentifiers, ['email']);
       assert.equal((await signIn(h, 'default', 'ME@example.com', 'correct horse battery')).status, 200);
-      const taken = await h.post('/api/default/accounts', { email: 'Me@Example.com', password: 'another long one' });
+      const taken = await h.post('/api/default/accounts', {
+        email: 'Me@Example.com',
+        password: 'another long one',
+      });
       assert.equal(taken.status, 409);
       assert.equal(taken.body.error.code, 'email_taken');
-      const common = await h.post('/api/default/accounts', { email: 'you@example.com', password: 'password123' });
+      const common = await h.post('/api/default/accounts', {
+        email: 'you@example.com',
+        password: 'password123',
+      });
       assert.equal(common.body.error.issues[0].code, 'password_common');
     } finally {
       await h.close();
@@ -402,12 +541,20 @@ describe('register, default preset', () => {
     try {
       const phone = '+14155552671';
       const code = await h.code('default', phone);
-      const answer = await h.post('/api/default/accounts', { phone, code, password: 'correct horse battery' });
+      const answer = await h.post('/api/default/accounts', {
+        phone,
+        code,
+        password: 'correct horse battery',
+      });
       assert.equal(answer.status, 201, answer.text);
       assert.equal((await signIn(h, 'default', phone, 'correct horse battery')).status, 200);
       h.clock.advance(61);
       const code2 = await h.code('default', phone);
-      const second = await h.post('/api/default/accounts', { phone, code: code2, password: 'another long one' });
+      const second = await h.post('/api/default/accounts', {
+        phone,
+        code: code2,
+        password: 'another long one',
+      });
       assert.equal(second.status, 409);
       assert.equal(second.body.error.code, 'phone_account_limit');
       assert.equal(second.body.error.field, 'phone');
@@ -419,20 +566,36 @@ describe('register, default preset', () => {
 
 describe('registrations per client address', () => {
   const register = (h: Harness, i: number, address: string) =>
-    h.post('/api/default/accounts', { email: `person-${i}@example.com`, password: 'plenty-long-pass' }, { address });
+    h.post(
+      '/api/default/accounts',
+      { email: `person-${i}@example.com`, password: 'plenty-long-pass' },
+      { address },
+    );
 
   test('20 an hour by default, then 429 rate_limited with retryAfter and Retry-After; other addresses unaffected; free again as the window slides', async () => {
     const h = await createHarness();
     try {
-      for (let i = 0; i < 20; i++) assert.equal((await register(h, i, '198.51.100.7')).status, 201, `registration ${i + 1}`);
+      for (let i = 0; i < 20; i++)
+        assert.equal((await register(h, i, '198.51.100.7')).status, 201, `registration ${i + 1}`);
       const refused = await register(h, 20, '198.51.100.7');
       assert.equal(refused.status, 429);
       assert.equal(refused.body.error.code, 'rate_limited');
-      assert.ok(refused.body.error.retryAfter > 0 && refused.body.error.retryAfter <= 3600, String(refused.body.error.retryAfter));
+      assert.ok(
+        refused.body.error.retryAfter > 0 && refused.body.error.retryAfter <= 3600,
+        String(refused.body.error.retryAfter),
+      );
       assert.equal(refused.headers.get('retry-after'), String(refused.body.error.retryAfter));
-      assert.equal((await h.store.accounts.findByEmail('default', 'person-20@example.com')).length, 0, 'nothing was created');
+      assert.equal(
+        (await h.store.accounts.findByEmail('default', 'person-20@example.com')).length,
+        0,
+        'nothing was created',
+      );
       // Across presets: the window is the address's, not a preset's.
-      const jd = await h.post('/api/jdcloud/accounts', { accountName: 'other-01', password: 'Secret-123', phone: PHONE, code: '123456', agreements: true }, { address: '198.51.100.7' });
+      const jd = await h.post(
+        '/api/jdcloud/accounts',
+        { accountName: 'other-01', password: 'Secret-123', phone: PHONE, code: '123456', agreements: true },
+        { address: '198.51.100.7' },
+      );
       assert.equal(jd.body.error.code, 'rate_limited');
       assert.equal((await register(h, 21, '198.51.100.8')).status, 201, 'another address');
       h.clock.advance(refused.body.error.retryAfter);
@@ -447,7 +610,11 @@ describe('registrations per client address', () => {
     try {
       const from = '198.51.100.9';
       for (let i = 0; i < 10; i++) {
-        const invalid = await h.post('/api/default/accounts', { email: 'not-an-email', password: 'plenty-long-pass' }, { address: from });
+        const invalid = await h.post(
+          '/api/default/accounts',
+          { email: 'not-an-email', password: 'plenty-long-pass' },
+          { address: from },
+        );
         assert.equal(invalid.body.error.code, 'validation_failed');
       }
       assert.equal((await register(h, 0, from)).status, 201);

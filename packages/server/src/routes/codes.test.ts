@@ -16,7 +16,11 @@ describe('POST /codes', () => {
       await registerQing(h, PHONE, 'pass-word1');
       h.clock.advance(61);
       const known = await h.post('/api/qingcloud/codes', { phone: PHONE, channel: 'sms', purpose: 'login' });
-      const unknown = await h.post('/api/qingcloud/codes', { phone: '+8613900139000', channel: 'sms', purpose: 'login' });
+      const unknown = await h.post('/api/qingcloud/codes', {
+        phone: '+8613900139000',
+        channel: 'sms',
+        purpose: 'login',
+      });
       assert.equal(known.status, 202);
       assert.equal(unknown.status, known.status);
       assert.deepEqual(unknown.body, known.body);
@@ -35,7 +39,11 @@ describe('POST /codes', () => {
   test('voice codes go out on the voice channel and share the cooldown with SMS', async () => {
     const h = await createHarness();
     try {
-      const voice = await h.post('/api/jdcloud/codes', { phone: PHONE, channel: 'voice', purpose: 'register' });
+      const voice = await h.post('/api/jdcloud/codes', {
+        phone: PHONE,
+        channel: 'voice',
+        purpose: 'register',
+      });
       assert.equal(voice.status, 202);
       const [message] = await h.outbox('jdcloud', PHONE);
       assert.equal(message!.channel, 'voice');
@@ -50,7 +58,11 @@ describe('POST /codes', () => {
   test('phones are normalised to E.164; invalid or out-of-region phones are validation_failed on phone', async () => {
     const h = await createHarness();
     try {
-      const spaced = await h.post('/api/jdcloud/codes', { phone: '+86 138 0013 8000', channel: 'sms', purpose: 'register' });
+      const spaced = await h.post('/api/jdcloud/codes', {
+        phone: '+86 138 0013 8000',
+        channel: 'sms',
+        purpose: 'register',
+      });
       assert.equal(spaced.status, 202);
       assert.equal((await h.outbox('jdcloud', PHONE)).length, 1);
       for (const [provider, phone, rule] of [
@@ -66,7 +78,11 @@ describe('POST /codes', () => {
         assert.equal(answer.body.error.issues[0].code, rule);
       }
       // JD classic takes the four regions.
-      const hk = await h.post('/api/jdcloud-classic/codes', { phone: '+85291234567', channel: 'sms', purpose: 'register' });
+      const hk = await h.post('/api/jdcloud-classic/codes', {
+        phone: '+85291234567',
+        channel: 'sms',
+        purpose: 'register',
+      });
       assert.equal(hk.status, 202);
     } finally {
       await h.close();
@@ -74,12 +90,18 @@ describe('POST /codes', () => {
   });
 
   test('a purpose or channel the preset does not use is method_disabled', async () => {
-    const h = await createHarness({ providers: { jdcloud: true, qingcloud: { code: { channels: ['sms'] } } } });
+    const h = await createHarness({
+      providers: { jdcloud: true, qingcloud: { code: { channels: ['sms'] } } },
+    });
     try {
       const login = await h.post('/api/jdcloud/codes', { phone: PHONE, channel: 'sms', purpose: 'login' });
       assert.equal(login.status, 403);
       assert.equal(login.body.error.code, 'method_disabled');
-      const voice = await h.post('/api/qingcloud/codes', { phone: PHONE, channel: 'voice', purpose: 'login' });
+      const voice = await h.post('/api/qingcloud/codes', {
+        phone: PHONE,
+        channel: 'voice',
+        purpose: 'login',
+      });
       assert.equal(voice.status, 403);
       assert.equal(voice.body.error.code, 'method_disabled');
     } finally {
@@ -90,7 +112,10 @@ describe('POST /codes', () => {
   test('60 s cooldown: 429 code_cooldown with retryAfter and Retry-After, then a resend works', async () => {
     const h = await createHarness();
     try {
-      assert.equal((await h.post('/api/jdcloud/codes', { phone: PHONE, channel: 'sms', purpose: 'register' })).status, 202);
+      assert.equal(
+        (await h.post('/api/jdcloud/codes', { phone: PHONE, channel: 'sms', purpose: 'register' })).status,
+        202,
+      );
       h.clock.advance(20);
       const early = await h.post('/api/jdcloud/codes', { phone: PHONE, channel: 'sms', purpose: 'register' });
       assert.equal(early.status, 429);
@@ -98,7 +123,10 @@ describe('POST /codes', () => {
       assert.equal(early.body.error.retryAfter, 40);
       assert.equal(early.headers.get('retry-after'), '40');
       h.clock.advance(40);
-      assert.equal((await h.post('/api/jdcloud/codes', { phone: PHONE, channel: 'sms', purpose: 'register' })).status, 202);
+      assert.equal(
+        (await h.post('/api/jdcloud/codes', { phone: PHONE, channel: 'sms', purpose: 'register' })).status,
+        202,
+      );
     } finally {
       await h.close();
     }
@@ -110,18 +138,38 @@ describe('POST /codes', () => {
       // Start of a UTC day, so ten sends a minute apart stay inside it.
       h.clock.advance((86_400_000 - (h.clock.now().getTime() % 86_400_000)) / 1000 + 60);
       for (let i = 0; i < 10; i++) {
-        assert.equal((await h.post('/api/jdcloud/codes', { phone: PHONE, channel: i % 2 ? 'voice' : 'sms', purpose: 'register' })).status, 202);
+        assert.equal(
+          (
+            await h.post('/api/jdcloud/codes', {
+              phone: PHONE,
+              channel: i % 2 ? 'voice' : 'sms',
+              purpose: 'register',
+            })
+          ).status,
+          202,
+        );
         h.clock.advance(61);
       }
-      const eleventh = await h.post('/api/jdcloud/codes', { phone: PHONE, channel: 'sms', purpose: 'register' });
+      const eleventh = await h.post('/api/jdcloud/codes', {
+        phone: PHONE,
+        channel: 'sms',
+        purpose: 'register',
+      });
       assert.equal(eleventh.status, 429);
       assert.equal(eleventh.body.error.code, 'rate_limited');
       assert.ok(eleventh.body.error.retryAfter > 0 && eleventh.body.error.retryAfter <= 86_400);
       assert.equal(eleventh.headers.get('retry-after'), String(eleventh.body.error.retryAfter));
       // Another phone from the same address is still served.
-      assert.equal((await h.post('/api/jdcloud/codes', { phone: '+8613900139000', channel: 'sms', purpose: 'register' })).status, 202);
+      assert.equal(
+        (await h.post('/api/jdcloud/codes', { phone: '+8613900139000', channel: 'sms', purpose: 'register' }))
+          .status,
+        202,
+      );
       h.clock.advance(eleventh.body.error.retryAfter);
-      assert.equal((await h.post('/api/jdcloud/codes', { phone: PHONE, channel: 'sms', purpose: 'register' })).status, 202);
+      assert.equal(
+        (await h.post('/api/jdcloud/codes', { phone: PHONE, channel: 'sms', purpose: 'register' })).status,
+        202,
+      );
     } finally {
       await h.close();
     }
@@ -132,14 +180,26 @@ describe('POST /codes', () => {
     try {
       h.clock.advance((86_400_000 - (h.clock.now().getTime() % 86_400_000)) / 1000 + 60);
       for (let i = 0; i < 3; i++) {
-        const answer = await h.post('/api/jdcloud/codes', { phone: `+861380013800${i}`, channel: 'sms', purpose: 'register' }, { address: '203.0.113.7' });
+        const answer = await h.post(
+          '/api/jdcloud/codes',
+          { phone: `+861380013800${i}`, channel: 'sms', purpose: 'register' },
+          { address: '203.0.113.7' },
+        );
         assert.equal(answer.status, 202);
       }
-      const capped = await h.post('/api/jdcloud/codes', { phone: '+8613800138009', channel: 'sms', purpose: 'register' }, { address: '203.0.113.7' });
+      const capped = await h.post(
+        '/api/jdcloud/codes',
+        { phone: '+8613800138009', channel: 'sms', purpose: 'register' },
+        { address: '203.0.113.7' },
+      );
       assert.equal(capped.status, 429);
       assert.equal(capped.body.error.code, 'rate_limited');
       assert.ok(Number(capped.headers.get('retry-after')) > 0);
-      const other = await h.post('/api/jdcloud/codes', { phone: '+8613800138009', channel: 'sms', purpose: 'register' }, { address: '198.51.100.1' });
+      const other = await h.post(
+        '/api/jdcloud/codes',
+        { phone: '+8613800138009', channel: 'sms', purpose: 'register' },
+        { address: '198.51.100.1' },
+      );
       assert.equal(other.status, 202);
     } finally {
       await h.close();
@@ -214,7 +274,12 @@ describe('using a code', () => {
       const second = await h.code('qingcloud', PHONE);
       if (first !== second) assert.equal((await register(h, first)).body.error.code, 'invalid_code');
       assert.equal((await register(h, second)).status, 201);
-      const again = await h.post('/api/qingcloud/accounts', { phone: PHONE, code: second, password: 'pass-word2', agreements: true });
+      const again = await h.post('/api/qingcloud/accounts', {
+        phone: PHONE,
+        code: second,
+        password: 'pass-word2',
+        agreements: true,
+      });
       assert.equal(again.body.error.code, 'invalid_code');
     } finally {
       await h.close();
@@ -231,7 +296,8 @@ describe('using a code', () => {
       );
       const ok = answers.filter((answer) => answer.status === 200);
       assert.equal(ok.length, 1, answers.map((a) => `${a.status} ${a.body?.error?.code ?? ''}`).join(', '));
-      for (const answer of answers.filter((a) => a.status !== 200)) assert.equal(answer.body.error.code, 'invalid_code');
+      for (const answer of answers.filter((a) => a.status !== 200))
+        assert.equal(answer.body.error.code, 'invalid_code');
     } finally {
       await h.close();
     }

@@ -20,13 +20,17 @@ function offers(preset: Preset, purpose: 'register' | 'login' | 'bind' | 'reauth
   switch (purpose) {
     case 'register':
       return Object.entries(preset.registration).some(
-        ([method, flow]) => (preset.methods.register as readonly string[]).includes(method) && flow.steps.some((step) => step.fields.includes('code')),
+        ([method, flow]) =>
+          (preset.methods.register as readonly string[]).includes(method) &&
+          flow.steps.some((step) => step.fields.includes('code')),
       );
     case 'login':
       return preset.methods.login.includes('sms');
     case 'bind':
       // First-time third-party login asks for a phone + code (docs/flows.md#third-party-login).
-      return preset.methods.login.some((method) => method === 'wechat' || method === 'wechat-mp' || method === 'qq' || method === 'jd');
+      return preset.methods.login.some(
+        (method) => method === 'wechat' || method === 'wechat-mp' || method === 'qq' || method === 'jd',
+      );
     case 'reauth':
       return true;
   }
@@ -35,14 +39,16 @@ function offers(preset: Preset, purpose: 'register' | 'login' | 'bind' | 'reauth
 export function codesRoutes(ctx: ProviderContext) {
   return new Hono<AppEnv>().post('/', json(CodeRequestSchema), async (c) => {
     const body = c.req.valid('json');
-    if (!offers(ctx.preset, body.purpose)) fail('method_disabled', `Codes for ${body.purpose} are not offered here.`, { field: 'purpose' });
+    if (!offers(ctx.preset, body.purpose))
+      fail('method_disabled', `Codes for ${body.purpose} are not offered here.`, { field: 'purpose' });
     let phone: string;
     let key: string | undefined;
     if (body.purpose === 'reauth') {
       // The session (cookie writes from an allowed Origin only) decides the phone, never the body.
       await requireSession(ctx)(c, async () => {});
       const { account } = c.get('auth');
-      if (!account.phone) fail('method_disabled', 'This account has no phone to send a code to.', { field: 'phone' });
+      if (!account.phone)
+        fail('method_disabled', 'This account has no phone to send a code to.', { field: 'phone' });
       phone = account.phone;
       key = reauthKey(phone);
     } else {

@@ -24,7 +24,10 @@ describe('connections: authorize and callback', () => {
     assert.equal(answer.status, 302);
     assert.equal(answer.location!.pathname, '/idp/wechat/connect/qrconnect');
     assert.match(answer.location!.searchParams.get('state')!, /^[A-Za-z0-9_-]{43}$/);
-    assert.equal(answer.location!.searchParams.get('redirect_uri'), 'http://localhost/api/jdcloud/connections/wechat/callback');
+    assert.equal(
+      answer.location!.searchParams.get('redirect_uri'),
+      'http://localhost/api/jdcloud/connections/wechat/callback',
+    );
     const cookie = answer.headers.getSetCookie().find((line) => line.startsWith('cl_session_state_jdcloud='));
     assert.ok(cookie);
     assert.match(cookie, /HttpOnly/);
@@ -36,26 +39,50 @@ describe('connections: authorize and callback', () => {
   });
 
   test('authorize refuses an open redirect, a missing returnTo in redirect mode, unknown and unoffered providers', async () => {
-    for (const returnTo of ['https://evil.example/x', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)']) {
-      const answer = await h.get(`/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=${encodeURIComponent(returnTo)}`);
+    for (const returnTo of [
+      'https://evil.example/x',
+      '//evil.example/x',
+      '/\\evil.example',
+      'javascript:alert(1)',
+    ]) {
+      const answer = await h.get(
+        `/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=${encodeURIComponent(returnTo)}`,
+      );
       assert.equal(answer.status, 400, returnTo);
       assert.equal(answer.body.error.code, 'validation_failed');
       assert.equal(answer.body.error.issues[0].path, 'returnTo');
     }
-    assert.equal((await h.get('/api/jdcloud/connections/wechat/authorize?mode=redirect')).body.error.code, 'validation_failed');
-    assert.equal((await h.get('/api/jdcloud/connections/wechat/authorize?mode=window')).body.error.code, 'validation_failed');
+    assert.equal(
+      (await h.get('/api/jdcloud/connections/wechat/authorize?mode=redirect')).body.error.code,
+      'validation_failed',
+    );
+    assert.equal(
+      (await h.get('/api/jdcloud/connections/wechat/authorize?mode=window')).body.error.code,
+      'validation_failed',
+    );
     assert.equal((await h.get('/api/jdcloud/connections/github/authorize')).status, 404);
     const notOffered = await h.get('/api/jdcloud/connections/qq/authorize');
     assert.equal(notOffered.status, 403);
     assert.equal(notOffered.body.error.code, 'method_disabled');
-    assert.equal((await h.get(`/api/jdcloud/connections/wechat/authorize?returnTo=${encodeURIComponent(`${SITE}/console`)}`)).status, 302);
+    assert.equal(
+      (
+        await h.get(
+          `/api/jdcloud/connections/wechat/authorize?returnTo=${encodeURIComponent(`${SITE}/console`)}`,
+        )
+      ).status,
+      302,
+    );
   });
 
   test('popup: the page posts the ticket to the returnTo origin only, with an external script under a strict CSP', async () => {
     const b = browser(h);
-    const start = await b.get(`/api/jdcloud/connections/wechat/authorize?mode=popup&returnTo=${encodeURIComponent(`${SITE}/login?x=1`)}`);
+    const start = await b.get(
+      `/api/jdcloud/connections/wechat/authorize?mode=popup&returnTo=${encodeURIComponent(`${SITE}/login?x=1`)}`,
+    );
     const authorize = start.location!;
-    const back = await b.request('POST', authorize.pathname, { form: { ...Object.fromEntries(authorize.searchParams), nickname: 'Popup', decision: 'allow' } });
+    const back = await b.request('POST', authorize.pathname, {
+      form: { ...Object.fromEntries(authorize.searchParams), nickname: 'Popup', decision: 'allow' },
+    });
     const page = await b.get(back.location!);
     assert.equal(page.status, 200);
     const csp = page.headers.get('Content-Security-Policy')!;
@@ -75,7 +102,9 @@ describe('connections: authorize and callback', () => {
     // Without returnTo, the target is this server itself.
     const own = browser(h);
     const ownStart = await own.get('/api/jdcloud/connections/wechat/authorize');
-    const ownBack = await own.request('POST', ownStart.location!.pathname, { form: { ...Object.fromEntries(ownStart.location!.searchParams), nickname: 'Popup', decision: 'allow' } });
+    const ownBack = await own.request('POST', ownStart.location!.pathname, {
+      form: { ...Object.fromEntries(ownStart.location!.searchParams), nickname: 'Popup', decision: 'allow' },
+    });
     assert.equal(handoffOf(await own.get(ownBack.location!)).target, 'http://localhost');
   });
 
@@ -83,7 +112,9 @@ describe('connections: authorize and callback', () => {
     const b = browser(h);
     const start = await b.get('/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=/console');
     const authorize = start.location!;
-    const back = await b.request('POST', authorize.pathname, { form: { ...Object.fromEntries(authorize.searchParams), nickname: 'Eve', decision: 'allow' } });
+    const back = await b.request('POST', authorize.pathname, {
+      form: { ...Object.fromEntries(authorize.searchParams), nickname: 'Eve', decision: 'allow' },
+    });
     const callback = back.location!;
 
     const forged = new URL(callback);
@@ -108,14 +139,18 @@ describe('connections: authorize and callback', () => {
   test('a replayed callback, a reused code and a refusal at the provider come back as errors', async () => {
     const b = browser(h);
     const start = await b.get('/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=/console');
-    const back = await b.request('POST', start.location!.pathname, { form: { ...Object.fromEntries(start.location!.searchParams), nickname: 'Replay', decision: 'allow' } });
+    const back = await b.request('POST', start.location!.pathname, {
+      form: { ...Object.fromEntries(start.location!.searchParams), nickname: 'Replay', decision: 'allow' },
+    });
     const done = await b.get(back.location!);
     assert.match(done.location!.hash, /^#cl_ticket=/);
     assert.equal((await b.get(back.location!)).status, 410, 'the same callback twice');
 
     const again = await b.get('/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=/console');
     const code = back.location!.searchParams.get('code')!;
-    const reused = await b.get(`/api/jdcloud/connections/wechat/callback?code=${code}&state=${again.location!.searchParams.get('state')}`);
+    const reused = await b.get(
+      `/api/jdcloud/connections/wechat/callback?code=${code}&state=${again.location!.searchParams.get('state')}`,
+    );
     assert.equal(reused.status, 302);
     assert.equal(reused.location!.href, 'http://localhost/console#cl_error=invalid_code');
 
@@ -126,42 +161,64 @@ describe('connections: authorize and callback', () => {
   test('an expired code (10 min) is refused by the provider', async () => {
     const b = browser(h);
     const start = await b.get('/api/jdcloud/connections/jd/authorize?mode=redirect&returnTo=/console');
-    const back = await b.request('POST', start.location!.pathname, { form: { ...Object.fromEntries(start.location!.searchParams), username: 'late', password: 'jd-pass-1' } });
+    const back = await b.request('POST', start.location!.pathname, {
+      form: { ...Object.fromEntries(start.location!.searchParams), username: 'late', password: 'jd-pass-1' },
+    });
     const code = back.location!.searchParams.get('code')!;
     h.clock.advance(601);
     const fresh = await b.get('/api/jdcloud/connections/jd/authorize?mode=redirect&returnTo=/console');
-    const answer = await b.get(`/api/jdcloud/connections/jd/callback?code=${code}&state=${fresh.location!.searchParams.get('state')}`);
+    const answer = await b.get(
+      `/api/jdcloud/connections/jd/callback?code=${code}&state=${fresh.location!.searchParams.get('state')}`,
+    );
     assert.equal(answer.location!.hash, '#cl_error=invalid_code');
   });
 
   test('the state expires after 10 minutes', async () => {
     const b = browser(h);
     const start = await b.get('/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=/console');
-    const back = await b.request('POST', start.location!.pathname, { form: { ...Object.fromEntries(start.location!.searchParams), nickname: 'Slow', decision: 'allow' } });
+    const back = await b.request('POST', start.location!.pathname, {
+      form: { ...Object.fromEntries(start.location!.searchParams), nickname: 'Slow', decision: 'allow' },
+    });
     h.clock.advance(601);
     assert.equal((await b.get(back.location!)).status, 410);
   });
 
   test('WeChat OA: unsigned events are refused; the QR page waits until a signed scan event arrives', async () => {
     const b = browser(h);
-    const start = await b.get('/api/tencentcloud/connections/wechat-mp/authorize?mode=redirect&returnTo=/console');
+    const start = await b.get(
+      '/api/tencentcloud/connections/wechat-mp/authorize?mode=redirect&returnTo=/console',
+    );
     assert.equal(start.location!.pathname, '/api/tencentcloud/connections/wechat-mp/scan');
     const waiting = await b.get(start.location!);
     assert.equal(waiting.status, 200);
     assert.match(waiting.text, /<meta http-equiv="refresh" content="2">/);
     assert.match(waiting.text, /<img src="\/idp\/wechat-mp\/cgi-bin\/showqrcode\?ticket=/);
     assert.match(waiting.headers.get('Content-Security-Policy')!, /img-src 'self'/);
-    const forged = await h.call('POST', '/api/tencentcloud/connections/wechat-mp/events?signature=x&timestamp=1&nonce=1', {
-      raw: '<xml><MsgType>event</MsgType><Event>SCAN</Event><EventKey>x</EventKey><FromUserName>o1</FromUserName></xml>',
-      headers: { 'Content-Type': 'text/xml' },
-    });
+    const forged = await h.call(
+      'POST',
+      '/api/tencentcloud/connections/wechat-mp/events?signature=x&timestamp=1&nonce=1',
+      {
+        raw: '<xml><MsgType>event</MsgType><Event>SCAN</Event><EventKey>x</EventKey><FromUserName>o1</FromUserName></xml>',
+        headers: { 'Content-Type': 'text/xml' },
+      },
+    );
     assert.equal(forged.status, 403);
-    assert.equal((await h.get('/api/tencentcloud/connections/wechat-mp/events?signature=x&timestamp=1&nonce=1&echostr=e')).status, 403);
+    assert.equal(
+      (
+        await h.get(
+          '/api/tencentcloud/connections/wechat-mp/events?signature=x&timestamp=1&nonce=1&echostr=e',
+        )
+      ).status,
+      403,
+    );
     // The callback before any scan: no identity.
     const early = await b.get(start.location!.href.replace('/scan?', '/callback?'));
     assert.equal(early.location!.hash, '#cl_error=unauthenticated');
     // A full round: the simulated phone follows, the event arrives, the page moves on.
-    assert.match(await connectionTicket(b, 'tencentcloud', 'wechat-mp', { name: 'Mei' }), /^[A-Za-z0-9_-]{43}$/);
+    assert.match(
+      await connectionTicket(b, 'tencentcloud', 'wechat-mp', { name: 'Mei' }),
+      /^[A-Za-z0-9_-]{43}$/,
+    );
   });
 });
 
@@ -169,7 +226,8 @@ describe('connections: abuse', () => {
   test('starting sign-ins is limited per client address (each one stores a state)', async () => {
     const h = await createHarness();
     try {
-      const start = (address: string) => h.call('GET', '/api/jdcloud/connections/wechat/authorize', { address });
+      const start = (address: string) =>
+        h.call('GET', '/api/jdcloud/connections/wechat/authorize', { address });
       for (let i = 0; i < 30; i++) assert.equal((await start('198.51.100.7')).status, 302);
       const limited = await start('198.51.100.7');
       assert.equal(limited.status, 429);
@@ -192,7 +250,11 @@ describe('connections outside dev mode', () => {
       assert.equal(answer.status, 403);
       assert.equal(answer.body.error.code, 'method_disabled');
       assert.equal((await h.get('/idp/wechat/connect/qrconnect')).status, 404);
-      assert.deepEqual((await h.get('/api/jdcloud/config')).body.methods.login, ['qr', 'password'], 'no WeChat or JD button without an app');
+      assert.deepEqual(
+        (await h.get('/api/jdcloud/config')).body.methods.login,
+        ['qr', 'password'],
+        'no WeChat or JD button without an app',
+      );
       assert.deepEqual((await h.get('/api/tencentcloud/config')).body.methods.register, ['email']);
     } finally {
       await h.close();
@@ -200,14 +262,21 @@ describe('connections outside dev mode', () => {
   });
 
   test('a configured provider redirects to its real endpoint', async () => {
-    const h = await createHarness({ devMode: false, publicUrl: 'https://auth.example.com', identityProviders: { wechat: { appId: 'wx0123456789abcdef', appSecret: 's' } } });
+    const h = await createHarness({
+      devMode: false,
+      publicUrl: 'https://auth.example.com',
+      identityProviders: { wechat: { appId: 'wx0123456789abcdef', appSecret: 's' } },
+    });
     try {
       const answer = await h.get('/api/jdcloud/connections/wechat/authorize');
       assert.equal(answer.status, 302);
       const location = new URL(answer.headers.get('Location')!);
       assert.equal(location.origin + location.pathname, 'https://open.weixin.qq.com/connect/qrconnect');
       assert.equal(location.searchParams.get('appid'), 'wx0123456789abcdef');
-      assert.equal(location.searchParams.get('redirect_uri'), 'https://auth.example.com/api/jdcloud/connections/wechat/callback');
+      assert.equal(
+        location.searchParams.get('redirect_uri'),
+        'https://auth.example.com/api/jdcloud/connections/wechat/callback',
+      );
       assert.match(answer.headers.getSetCookie()[0]!, /^__Host-cl_session_state_jdcloud=.*Secure/);
     } finally {
       await h.close();

@@ -16,7 +16,11 @@ export interface Page {
 
 export interface Browser {
   cookies: Map<string, string>;
-  request(method: string, url: string | URL, options?: { form?: Record<string, string>; headers?: Record<string, string> }): Promise<Page>;
+  request(
+    method: string,
+    url: string | URL,
+    options?: { form?: Record<string, string>; headers?: Record<string, string> },
+  ): Promise<Page>;
   get(url: string | URL): Promise<Page>;
 }
 
@@ -37,7 +41,11 @@ export function browser(h: Harness, address = `203.0.113.${(browsers++ % 250) + 
         h2['Content-Type'] = 'application/x-www-form-urlencoded';
         body = new URLSearchParams(form).toString();
       }
-      const response = await h.app.request(target.href, { method, headers: h2, ...(body !== undefined && { body }) }, env);
+      const response = await h.app.request(
+        target.href,
+        { method, headers: h2, ...(body !== undefined && { body }) },
+        env,
+      );
       for (const line of response.headers.getSetCookie()) {
         const [pair] = line.split(';');
         const at = pair!.indexOf('=');
@@ -47,17 +55,27 @@ export function browser(h: Harness, address = `203.0.113.${(browsers++ % 250) + 
         else cookies.set(name, value);
       }
       const location = response.headers.get('Location');
-      return { status: response.status, headers: response.headers, text: await response.text(), ...(location && { location: new URL(location, target) }) };
+      return {
+        status: response.status,
+        headers: response.headers,
+        text: await response.text(),
+        ...(location && { location: new URL(location, target) }),
+      };
     },
     get: (url) => b.request('GET', url),
   };
   return b;
 }
 
-const unescape = (text: string) => text.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
+const unescape = (text: string) =>
+  text.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
 
 /** The hand-off data of a popup callback page. */
-export function handoffOf(page: Page): { target: string; message: { type: string; idp: Idp; ticket?: string; error?: { code: string } }; fallback?: string } {
+export function handoffOf(page: Page): {
+  target: string;
+  message: { type: string; idp: Idp; ticket?: string; error?: { code: string } };
+  fallback?: string;
+} {
   const match = /<meta name="cl-handoff" content="([^"]*)">/.exec(page.text);
   assert.ok(match, `no hand-off in ${page.status} ${page.text.slice(0, 300)}`);
   return JSON.parse(unescape(match[1]!));
@@ -76,8 +94,16 @@ export interface LoginAs {
  * Walks `authorize` → the provider's page → our callback in redirect mode and returns what the
  * callback sent the browser to (`/console#cl_ticket=…` or `#cl_error=…`).
  */
-export async function signInAt(b: Browser, provider: ProviderId, idp: Idp, who: LoginAs, returnTo = '/console'): Promise<URL> {
-  const start = await b.get(`/api/${provider}/connections/${idp}/authorize?${new URLSearchParams({ mode: 'redirect', returnTo })}`);
+export async function signInAt(
+  b: Browser,
+  provider: ProviderId,
+  idp: Idp,
+  who: LoginAs,
+  returnTo = '/console',
+): Promise<URL> {
+  const start = await b.get(
+    `/api/${provider}/connections/${idp}/authorize?${new URLSearchParams({ mode: 'redirect', returnTo })}`,
+  );
   assert.equal(start.status, 302, start.text);
   let callback: URL;
   if (idp === 'wechat-mp') {
@@ -86,7 +112,9 @@ export async function signInAt(b: Browser, provider: ProviderId, idp: Idp, who: 
     const phone = /href="([^"]*\/idp\/wechat-mp\/q\/[^"]+)"/.exec(scan.text)?.[1];
     assert.ok(phone, 'the scan page links the simulated phone');
     if (!who.refuse) {
-      const followed = await b.request('POST', unescape(phone), { form: { nickname: who.name, decision: 'follow' } });
+      const followed = await b.request('POST', unescape(phone), {
+        form: { nickname: who.name, decision: 'follow' },
+      });
       assert.equal(followed.status, 200, followed.text);
       const done = await b.get(start.location!);
       assert.equal(done.status, 302, 'the scan page moves on once scanned');
@@ -100,9 +128,11 @@ export async function signInAt(b: Browser, provider: ProviderId, idp: Idp, who: 
     assert.equal(page.status, 200, page.text);
     const fields = Object.fromEntries(authorize.searchParams);
     const form =
-      idp === 'jd' ? { ...fields, username: who.name, password: who.password ?? 'jd-pass-1' }
-      : idp === 'qq' ? { ...fields, qq: who.name, decision: who.refuse ? 'cancel' : 'allow' }
-      : { ...fields, nickname: who.name, decision: who.refuse ? 'deny' : 'allow' };
+      idp === 'jd'
+        ? { ...fields, username: who.name, password: who.password ?? 'jd-pass-1' }
+        : idp === 'qq'
+          ? { ...fields, qq: who.name, decision: who.refuse ? 'cancel' : 'allow' }
+          : { ...fields, nickname: who.name, decision: who.refuse ? 'deny' : 'allow' };
     const back = await b.request('POST', authorize.pathname, { form });
     assert.equal(back.status, 302, back.text);
     callback = back.location!;
@@ -113,7 +143,12 @@ export async function signInAt(b: Browser, provider: ProviderId, idp: Idp, who: 
 }
 
 /** `signInAt`, then the connection ticket from the fragment. */
-export async function connectionTicket(b: Browser, provider: ProviderId, idp: Idp, who: LoginAs): Promise<string> {
+export async function connectionTicket(
+  b: Browser,
+  provider: ProviderId,
+  idp: Idp,
+  who: LoginAs,
+): Promise<string> {
   const back = await signInAt(b, provider, idp, who);
   const ticket = new URLSearchParams(back.hash.slice(1)).get('cl_ticket');
   assert.ok(ticket, `no ticket in ${back.href}`);

@@ -56,7 +56,8 @@ export const HANDOFF_JS = `// cloud-login: hands a third-party login's result to
 })();
 `;
 
-const STYLE = 'body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:15vh auto;padding:0 1rem;color:#1f2329;background:#fff}h1{font-size:1.3rem}img{display:block;width:12rem;height:12rem;margin:1rem auto}a{color:#0b57d0}.note{color:#666;font-size:.9rem}@media (prefers-color-scheme:dark){body{color:#e6e6e6;background:#1b1b1f}a{color:#8ab4f8}}';
+const STYLE =
+  'body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:15vh auto;padding:0 1rem;color:#1f2329;background:#fff}h1{font-size:1.3rem}img{display:block;width:12rem;height:12rem;margin:1rem auto}a{color:#0b57d0}.note{color:#666;font-size:.9rem}@media (prefers-color-scheme:dark){body{color:#e6e6e6;background:#1b1b1f}a{color:#8ab4f8}}';
 const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
 
 function csp(extra: { script?: boolean; img?: string[] } = {}): string {
@@ -89,8 +90,16 @@ export interface ConnectionRouteOptions {
   startsPerMinute?: number;
 }
 
-export function connectionRoutes(ctx: ProviderContext, providers: IdentityProviders, options: ConnectionRouteOptions = {}) {
-  const starts = createLimiter({ limit: options.startsPerMinute ?? 30, windowMs: 60_000, now: () => ctx.now().getTime() });
+export function connectionRoutes(
+  ctx: ProviderContext,
+  providers: IdentityProviders,
+  options: ConnectionRouteOptions = {},
+) {
+  const starts = createLimiter({
+    limit: options.startsPerMinute ?? 30,
+    windowMs: 60_000,
+    now: () => ctx.now().getTime(),
+  });
   const base = (c: Context) => (ctx.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
   const prefix = `/api/${ctx.provider}/connections`;
 
@@ -121,9 +130,18 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
   const redirectUri = (c: Context, idp: Idp) => `${base(c)}${mountPrefix(c)}${prefix}/${idp}/callback`;
 
   /** Sends the outcome to the element: a popup page that posts it, or a redirect with a fragment. */
-  function handOff(c: Context, state: ConnectionState, outcome: { ticket: string } | { error: ErrorCode; message: string }) {
-    const fragment = 'ticket' in outcome ? `cl_ticket=${encodeURIComponent(outcome.ticket)}` : `cl_error=${encodeURIComponent(outcome.error)}`;
-    const fallback = state.returnTo ? `${new URL(state.returnTo, base(c)).href.replace(/#.*$/, '')}#${fragment}` : undefined;
+  function handOff(
+    c: Context,
+    state: ConnectionState,
+    outcome: { ticket: string } | { error: ErrorCode; message: string },
+  ) {
+    const fragment =
+      'ticket' in outcome
+        ? `cl_ticket=${encodeURIComponent(outcome.ticket)}`
+        : `cl_error=${encodeURIComponent(outcome.error)}`;
+    const fallback = state.returnTo
+      ? `${new URL(state.returnTo, base(c)).href.replace(/#.*$/, '')}#${fragment}`
+      : undefined;
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
     if (state.mode === 'redirect' && fallback) return c.redirect(fallback, 302);
@@ -131,7 +149,9 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
       type: 'cloud-login:connection',
       provider: ctx.provider,
       idp: state.idp,
-      ...('ticket' in outcome ? { ticket: outcome.ticket } : { error: { code: outcome.error, message: outcome.message } }),
+      ...('ticket' in outcome
+        ? { ticket: outcome.ticket }
+        : { error: { code: outcome.error, message: outcome.message } }),
     };
     const data = JSON.stringify({ target: state.target, message, ...(fallback && { fallback }) });
     c.header('Content-Security-Policy', csp({ script: true }));
@@ -139,7 +159,9 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
     return c.html(
       html(
         ok ? 'Signing in…' : 'Sign-in failed',
-        ok ? '<h1>Signing you in…</h1><p class="note">This window closes by itself.</p>' : `<h1>Sign-in failed</h1><p>${escapeHtml(outcome.message)}</p>`,
+        ok
+          ? '<h1>Signing you in…</h1><p class="note">This window closes by itself.</p>'
+          : `<h1>Sign-in failed</h1><p>${escapeHtml(outcome.message)}</p>`,
         `<meta name="cl-handoff" content="${escapeHtml(data)}"><script src="${prefix}/handoff.js" defer></script>`,
       ),
       ok ? 200 : 400,
@@ -158,12 +180,17 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
    * `expired` (unknown, used or too old) or `foreign` (another browser or provider; the state is
    * spent all the same, so a leaked callback URL is good for nothing).
    */
-  async function takeState(c: Context, idp: string, state: string | undefined): Promise<ConnectionState | 'expired' | 'foreign'> {
+  async function takeState(
+    c: Context,
+    idp: string,
+    state: string | undefined,
+  ): Promise<ConnectionState | 'expired' | 'foreign'> {
     if (!state || state.length > 128) return 'expired';
     const record = await consumeTicket(ctx, state);
     if (!record || record.data.kind !== 'connection-state') return 'expired';
     const binding = readBinding(c);
-    if (!binding || !safeEqual(hashSecret(binding), record.data.binding) || record.data.idp !== idp) return 'foreign';
+    if (!binding || !safeEqual(hashSecret(binding), record.data.binding) || record.data.idp !== idp)
+      return 'foreign';
     return record.data;
   }
 
@@ -176,7 +203,8 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
   async function authorize(c: Context<AppEnv>, idp: string) {
     const client = provider(idp);
     const mode = c.req.query('mode') ?? 'popup';
-    if (mode !== 'popup' && mode !== 'redirect') invalid([{ path: 'mode', code: 'invalid_value', message: 'mode is popup or redirect.' }]);
+    if (mode !== 'popup' && mode !== 'redirect')
+      invalid([{ path: 'mode', code: 'invalid_value', message: 'mode is popup or redirect.' }]);
     const rawReturnTo = c.req.query('returnTo');
     let returnTo: string | undefined;
     if (rawReturnTo) {
@@ -184,10 +212,16 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
       if (!checked.ok) invalid([checked.issue]);
       returnTo = checked.value;
     }
-    if (mode === 'redirect' && !returnTo) invalid([{ path: 'returnTo', code: 'field_required', message: 'returnTo is required in redirect mode.' }]);
+    if (mode === 'redirect' && !returnTo)
+      invalid([
+        { path: 'returnTo', code: 'field_required', message: 'returnTo is required in redirect mode.' },
+      ]);
     const limit = starts.hit(c.get('address'));
-    if (!limit.ok) fail('rate_limited', 'Too many sign-ins started from this address.', { retryAfter: limit.retryAfter });
-    const target = (returnTo && /^https?:/i.test(returnTo) ? normaliseOrigin(returnTo) : undefined) ?? normaliseOrigin(base(c))!;
+    if (!limit.ok)
+      fail('rate_limited', 'Too many sign-ins started from this address.', { retryAfter: limit.retryAfter });
+    const target =
+      (returnTo && /^https?:/i.test(returnTo) ? normaliseOrigin(returnTo) : undefined) ??
+      normaliseOrigin(base(c))!;
 
     let binding = readBinding(c);
     if (!binding) binding = randomToken();
@@ -202,18 +236,33 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
       ...(cookie.secure && { prefix: 'host' as const }),
     });
 
-    const data: ConnectionState = { kind: 'connection-state', idp: idp as Idp, mode, ...(returnTo && { returnTo }), target, binding: hashSecret(binding) };
+    const data: ConnectionState = {
+      kind: 'connection-state',
+      idp: idp as Idp,
+      mode,
+      ...(returnTo && { returnTo }),
+      target,
+      binding: hashSecret(binding),
+    };
     const state = await issueTicket(ctx, data);
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
-    if (client.kind === 'redirect') return c.redirect(mounted(c, client.authorizeUrl({ state, redirectUri: redirectUri(c, client.idp) })), 302);
+    if (client.kind === 'redirect')
+      return c.redirect(
+        mounted(c, client.authorizeUrl({ state, redirectUri: redirectUri(c, client.idp) })),
+        302,
+      );
 
     const scene = sceneOf(state);
     let qr: { imageUrl: string; url: string };
     try {
       qr = await client.createScene(scene, ctx.preset.ticketTtl);
     } catch (error) {
-      if (error instanceof IdpError) return handOff(c, data, { error: 'invalid_code', message: 'WeChat could not create the QR code; try again.' });
+      if (error instanceof IdpError)
+        return handOff(c, data, {
+          error: 'invalid_code',
+          message: 'WeChat could not create the QR code; try again.',
+        });
       throw error;
     }
     await ctx.store.grants.put({
@@ -230,21 +279,33 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
   async function scanPage(c: Context<AppEnv>) {
     provider('wechat-mp');
     const state = c.req.query('state') ?? '';
-    const grant = state ? await ctx.store.grants.get<SceneData>('connection:wechat-mp:scene', sceneOf(state), isoNow(ctx)) : undefined;
-    if (!grant) return dead(c, 410, 'QR code expired', 'This QR code has expired. Close this window and start again.');
-    if (grant.data.openid) return c.redirect(mounted(c, `${prefix}/wechat-mp/callback?${new URLSearchParams({ state })}`), 302);
-    const images = ["'self'", ...(/^https?:/i.test(grant.data.imageUrl) ? [new URL(grant.data.imageUrl).origin] : [])];
+    const grant = state
+      ? await ctx.store.grants.get<SceneData>('connection:wechat-mp:scene', sceneOf(state), isoNow(ctx))
+      : undefined;
+    if (!grant)
+      return dead(c, 410, 'QR code expired', 'This QR code has expired. Close this window and start again.');
+    if (grant.data.openid)
+      return c.redirect(mounted(c, `${prefix}/wechat-mp/callback?${new URLSearchParams({ state })}`), 302);
+    const images = [
+      "'self'",
+      ...(/^https?:/i.test(grant.data.imageUrl) ? [new URL(grant.data.imageUrl).origin] : []),
+    ];
     c.header('Content-Security-Policy', csp({ img: images }));
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
     // The simulated WeChat's phone page is on this server: linked, so the demo needs no phone.
-    const simulated = grant.data.url.startsWith('/') || grant.data.url.startsWith(`${base(c)}/`) || grant.data.url.startsWith(`${new URL(c.req.url).origin}/`);
+    const simulated =
+      grant.data.url.startsWith('/') ||
+      grant.data.url.startsWith(`${base(c)}/`) ||
+      grant.data.url.startsWith(`${new URL(c.req.url).origin}/`);
     return c.html(
       html(
         '微信公众号登录 · WeChat Official Account login',
         `<h1>微信扫码关注公众号登录</h1><p>Scan with WeChat and follow the Official Account to sign in.</p>` +
           `<img src="${escapeHtml(mounted(c, grant.data.imageUrl))}" alt="QR code of the Official Account">` +
-          (simulated ? `<p class="note">Dev: <a href="${escapeHtml(mounted(c, grant.data.url))}" target="_blank" rel="noopener">open the simulated WeChat phone</a>.</p>` : ''),
+          (simulated
+            ? `<p class="note">Dev: <a href="${escapeHtml(mounted(c, grant.data.url))}" target="_blank" rel="noopener">open the simulated WeChat phone</a>.</p>`
+            : ''),
         '<meta http-equiv="refresh" content="2">',
       ),
     );
@@ -261,23 +322,44 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
   async function callback(c: Context<AppEnv>, idp: string) {
     const client = provider(idp);
     const state = await takeState(c, idp, c.req.query('state'));
-    if (state === 'expired') return dead(c, 410, 'Sign-in expired', 'This sign-in has expired or was already used. Close this window and start again.');
-    if (state === 'foreign') return dead(c, 400, 'Sign-in refused', 'This sign-in was not started in this browser. Close this window and start again.');
+    if (state === 'expired')
+      return dead(
+        c,
+        410,
+        'Sign-in expired',
+        'This sign-in has expired or was already used. Close this window and start again.',
+      );
+    if (state === 'foreign')
+      return dead(
+        c,
+        400,
+        'Sign-in refused',
+        'This sign-in was not started in this browser. Close this window and start again.',
+      );
 
     let identity: Identity;
     try {
       if (client.kind === 'redirect') {
         const code = c.req.query('code');
-        if (!code) return handOff(c, state, { error: 'unauthenticated', message: 'The sign-in was cancelled.' });
+        if (!code)
+          return handOff(c, state, { error: 'unauthenticated', message: 'The sign-in was cancelled.' });
         identity = await client.exchange({ code, redirectUri: redirectUri(c, client.idp) });
       } else {
-        const scene = await ctx.store.grants.consume<SceneData>('connection:wechat-mp:scene', sceneOf(c.req.query('state')!), isoNow(ctx));
-        if (!scene?.data.openid) return handOff(c, state, { error: 'unauthenticated', message: 'The QR code was not scanned.' });
+        const scene = await ctx.store.grants.consume<SceneData>(
+          'connection:wechat-mp:scene',
+          sceneOf(c.req.query('state')!),
+          isoNow(ctx),
+        );
+        if (!scene?.data.openid)
+          return handOff(c, state, { error: 'unauthenticated', message: 'The QR code was not scanned.' });
         identity = await client.identify(scene.data.openid);
       }
     } catch (error) {
       if (!(error instanceof IdpError)) throw error;
-      return handOff(c, state, { error: 'invalid_code', message: 'The identity provider did not confirm the sign-in; try again.' });
+      return handOff(c, state, {
+        error: 'invalid_code',
+        message: 'The identity provider did not confirm the sign-in; try again.',
+      });
     }
     return handOff(c, state, { ticket: await startConnection(ctx, identity, state.returnTo) });
   }
@@ -309,9 +391,13 @@ export function connectionRoutes(ctx: ProviderContext, providers: IdentityProvid
         if (client.kind !== 'scan') fail('not_found', 'No events here.');
         const event = client.readEvent(c.req.query(), await c.req.text());
         if (!event) return c.text('forbidden', 403);
-        await ctx.store.grants.update<SceneData>('connection:wechat-mp:scene', event.scene, isoNow(ctx), (scene) =>
-          // The first scan wins: a second phone scanning the same QR changes nothing.
-          scene.openid ? scene : { ...scene, openid: event.openid },
+        await ctx.store.grants.update<SceneData>(
+          'connection:wechat-mp:scene',
+          event.scene,
+          isoNow(ctx),
+          (scene) =>
+            // The first scan wins: a second phone scanning the same QR changes nothing.
+            scene.openid ? scene : { ...scene, openid: event.openid },
         );
         // WeChat retries anything but "success"; an unknown or expired scene is acknowledged too.
         return c.text('success');

@@ -66,7 +66,10 @@ describe('POST /continue', () => {
       const ok = await h.post('/api/qingcloud/continue', { ticket, accountId: ids[1] });
       assert.equal(ok.status, 200);
       assert.equal(ok.body.account.id, ids[1]);
-      assert.equal((await h.post('/api/qingcloud/continue', { ticket, accountId: ids[1] })).body.error.code, 'ticket_expired');
+      assert.equal(
+        (await h.post('/api/qingcloud/continue', { ticket, accountId: ids[1] })).body.error.code,
+        'ticket_expired',
+      );
     } finally {
       await h.close();
     }
@@ -76,9 +79,15 @@ describe('POST /continue', () => {
     const h = await createHarness();
     try {
       const { ids, ticket } = await chooser(h);
-      const answers = await Promise.all(Array.from({ length: 5 }, () => h.post('/api/qingcloud/continue', { ticket, accountId: ids[0] })));
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => h.post('/api/qingcloud/continue', { ticket, accountId: ids[0] })),
+      );
       assert.equal(answers.filter((answer) => answer.status === 200).length, 1);
-      assert.ok(answers.filter((answer) => answer.status !== 200).every((answer) => answer.body.error.code === 'ticket_expired'));
+      assert.ok(
+        answers
+          .filter((answer) => answer.status !== 200)
+          .every((answer) => answer.body.error.code === 'ticket_expired'),
+      );
     } finally {
       await h.close();
     }

@@ -6,5 +6,7 @@ import { continueFlow } from '../flows/continue.ts';
 import { json } from '../middleware/json.ts';
 
 export function continueRoutes(ctx: ProviderContext) {
-  return new Hono<AppEnv>().post('/', json(ContinueRequestSchema), async (c) => c.json(await continueFlow(c, ctx, c.req.valid('json'))));
+  return new Hono<AppEnv>().post('/', json(ContinueRequestSchema), async (c) =>
+    c.json(await continueFlow(c, ctx, c.req.valid('json'))),
+  );
 }

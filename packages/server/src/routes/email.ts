@@ -26,7 +26,11 @@ export function emailRoutes(ctx: ProviderContext) {
   return new Hono<AppEnv>().get('/verify', async (c) => {
     const token = c.req.query('token');
     if (wantsJson(c)) {
-      if (!token) throw new ApiFailure('validation_failed', 'token is required.', { field: 'token', issues: [{ path: 'token', code: 'field_required', message: 'token is required.' }] });
+      if (!token)
+        throw new ApiFailure('validation_failed', 'token is required.', {
+          field: 'token',
+          issues: [{ path: 'token', code: 'field_required', message: 'token is required.' }],
+        });
       const { answer } = await verifyEmailLink(c, ctx, token);
       return c.json(answer);
     }
@@ -38,13 +42,23 @@ export function emailRoutes(ctx: ProviderContext) {
       c.header('X-Content-Type-Options', 'nosniff');
       c.header('Referrer-Policy', 'no-referrer');
       c.header('Cache-Control', 'no-store');
-      return c.html(renderPage({ locale, title: text.title, message: text.message, ...(link && { link: { href: link, text: text.back } }) }), status);
+      return c.html(
+        renderPage({
+          locale,
+          title: text.title,
+          message: text.message,
+          ...(link && { link: { href: link, text: text.back } }),
+        }),
+        status,
+      );
     };
     if (!token) return page('invalid', 400);
     try {
       const { answer, link } = await verifyEmailLink(c, ctx, token);
       if (answer.status === 'needs_profile') {
-        return link.returnTo ? c.redirect(withTicket(link.returnTo, answer.ticket), 303) : page('activated', 200);
+        return link.returnTo
+          ? c.redirect(withTicket(link.returnTo, answer.ticket), 303)
+          : page('activated', 200);
       }
       return page('verified', 200, link.returnTo);
     } catch (error) {

@@ -12,7 +12,12 @@ import { createHarness, registerJd, registerQing, tokenOf, type Harness } from '
 const PHONE = '+8613800138000';
 
 /** The newest message to `to` with `purpose`: reset codes are handed to the sender without waiting. */
-async function message(h: Harness, provider: ProviderId, to: string, purpose = 'reset'): Promise<OutboxMessage> {
+async function message(
+  h: Harness,
+  provider: ProviderId,
+  to: string,
+  purpose = 'reset',
+): Promise<OutboxMessage> {
   for (let i = 0; i < 100; i++) {
     const found = (await h.outbox(provider, to)).find((m) => m.purpose === purpose);
     if (found) return found;
@@ -21,14 +26,27 @@ async function message(h: Harness, provider: ProviderId, to: string, purpose = '
   throw new Error(`no ${purpose} message to ${to}`);
 }
 
-async function resetCode(h: Harness, provider: ProviderId, identifier: string, to: string, extra: Record<string, unknown> = {}): Promise<string> {
+async function resetCode(
+  h: Harness,
+  provider: ProviderId,
+  identifier: string,
+  to: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const sent = await h.post(`/api/${provider}/password-resets`, { identifier, ...extra });
   assert.equal(sent.status, 202, sent.text);
   return (await message(h, provider, to)).code!;
 }
 
 /** Code → (chooser →) new password → signed in. */
-async function reset(h: Harness, provider: ProviderId, identifier: string, code: string, newPassword: string, accountId?: string) {
+async function reset(
+  h: Harness,
+  provider: ProviderId,
+  identifier: string,
+  code: string,
+  newPassword: string,
+  accountId?: string,
+) {
   const verified = await h.post(`/api/${provider}/password-resets/verify`, { identifier, code });
   assert.equal(verified.status, 200, verified.text);
   let ticket = verified.body.ticket;
@@ -41,7 +59,8 @@ async function reset(h: Harness, provider: ProviderId, identifier: string, code:
   return h.post(`/api/${provider}/continue`, { ticket, newPassword });
 }
 
-const login = (h: Harness, provider: ProviderId, identifier: string, password: string) => h.post(`/api/${provider}/sessions`, { identifier, password });
+const login = (h: Harness, provider: ProviderId, identifier: string, password: string) =>
+  h.post(`/api/${provider}/sessions`, { identifier, password });
 
 describe('POST /password-resets', () => {
   test('jdcloud: by account name the code goes to the account’s phone; the answer is the same shape for any identifier', async () => {
@@ -59,16 +78,28 @@ describe('POST /password-resets', () => {
       assert.equal(unknown.status, 202);
       assert.deepEqual(unknown.body, sent.body);
 
-      const verified = await h.post('/api/jdcloud/password-resets/verify', { identifier: 'ALICE-01', code: sms.code });
+      const verified = await h.post('/api/jdcloud/password-resets/verify', {
+        identifier: 'ALICE-01',
+        code: sms.code,
+      });
       assert.equal(verified.status, 200, verified.text);
-      assert.deepEqual({ ...verified.body, ticket: typeof verified.body.ticket }, { status: 'needs_profile', ticket: 'string', required: ['newPassword'], optional: [] });
-      const done = await h.post('/api/jdcloud/continue', { ticket: verified.body.ticket, newPassword: 'Newer-456' });
+      assert.deepEqual(
+        { ...verified.body, ticket: typeof verified.body.ticket },
+        { status: 'needs_profile', ticket: 'string', required: ['newPassword'], optional: [] },
+      );
+      const done = await h.post('/api/jdcloud/continue', {
+        ticket: verified.body.ticket,
+        newPassword: 'Newer-456',
+      });
       assert.equal(done.status, 200, done.text);
       assert.equal(done.body.status, 'authenticated');
       assert.equal(done.body.account.accountName, 'alice-01');
       assert.match(done.headers.get('set-cookie') ?? '', /cl_session_jdcloud=/);
       assert.equal((await login(h, 'jdcloud', 'alice-01', 'Newer-456')).status, 200);
-      assert.equal((await login(h, 'jdcloud', 'alice-01', 'Secret-123')).body.error.code, 'invalid_credentials');
+      assert.equal(
+        (await login(h, 'jdcloud', 'alice-01', 'Secret-123')).body.error.code,
+        'invalid_credentials',
+      );
     } finally {
       await h.close();
     }
@@ -84,21 +115,43 @@ describe('POST /password-resets', () => {
       const code = await resetCode(h, 'jdcloud', '138 0013 8000', PHONE);
       const verified = await h.post('/api/jdcloud/password-resets/verify', { identifier: PHONE, code });
       assert.equal(verified.body.status, 'choose_account');
-      assert.deepEqual(verified.body.accounts.map((a: { id: string }) => a.id), [first.account.id, second.account.id]);
-      assert.deepEqual(verified.body.accounts.map((a: { label: string }) => a.label), ['f******1', 's*******1']);
-      const chosen = await h.post('/api/jdcloud/continue', { ticket: verified.body.ticket, accountId: second.account.id });
+      assert.deepEqual(
+        verified.body.accounts.map((a: { id: string }) => a.id),
+        [first.account.id, second.account.id],
+      );
+      assert.deepEqual(
+        verified.body.accounts.map((a: { label: string }) => a.label),
+        ['f******1', 's*******1'],
+      );
+      const chosen = await h.post('/api/jdcloud/continue', {
+        ticket: verified.body.ticket,
+        accountId: second.account.id,
+      });
       assert.deepEqual(chosen.body.required, ['newPassword']);
-      const weak = await h.post('/api/jdcloud/continue', { ticket: chosen.body.ticket, newPassword: 'abcdefgh' });
+      const weak = await h.post('/api/jdcloud/continue', {
+        ticket: chosen.body.ticket,
+        newPassword: 'abcdefgh',
+      });
       assert.equal(weak.status, 400);
       assert.equal(weak.body.error.issues[0].path, 'newPassword');
       assert.equal(weak.body.error.issues[0].code, 'password_digit');
-      const named = await h.post('/api/jdcloud/continue', { ticket: chosen.body.ticket, newPassword: 'second-01' });
+      const named = await h.post('/api/jdcloud/continue', {
+        ticket: chosen.body.ticket,
+        newPassword: 'second-01',
+      });
       assert.equal(named.body.error.issues[0].code, 'password_account_name');
-      const done = await h.post('/api/jdcloud/continue', { ticket: chosen.body.ticket, newPassword: 'Fresh-789' });
+      const done = await h.post('/api/jdcloud/continue', {
+        ticket: chosen.body.ticket,
+        newPassword: 'Fresh-789',
+      });
       assert.equal(done.status, 200, done.text);
       assert.equal(done.body.account.id, second.account.id);
       assert.equal((await login(h, 'jdcloud', 'second-01', 'Fresh-789')).status, 200);
-      assert.equal((await login(h, 'jdcloud', 'first-01', 'Secret-123')).status, 200, 'the other account is untouched');
+      assert.equal(
+        (await login(h, 'jdcloud', 'first-01', 'Secret-123')).status,
+        200,
+        'the other account is untouched',
+      );
     } finally {
       await h.close();
     }
@@ -108,25 +161,50 @@ describe('POST /password-resets', () => {
     const h = await createHarness();
     try {
       const alice = await registerJd(h, 'alice-01', PHONE);
-      await h.post('/api/jdcloud/account/email', { email: 'alice@example.com', currentPassword: 'Secret-123' }, { token: alice.session.token });
+      await h.post(
+        '/api/jdcloud/account/email',
+        { email: 'alice@example.com', currentPassword: 'Secret-123' },
+        { token: alice.session.token },
+      );
       const link = (await h.outbox('jdcloud', 'alice@example.com'))[0];
       assert.equal((await h.get(`/api/jdcloud/email/verify?token=${tokenOf(link)}`)).status, 200);
       const bob = await registerJd(h, 'bob-0001', '+8613900139000');
-      await h.post('/api/jdcloud/account/email', { email: 'bob@example.com', currentPassword: 'Secret-123' }, { token: bob.session.token });
+      await h.post(
+        '/api/jdcloud/account/email',
+        { email: 'bob@example.com', currentPassword: 'Secret-123' },
+        { token: bob.session.token },
+      );
 
-      const sent = await h.post('/api/jdcloud/password-resets', { identifier: 'Alice@Example.com', locale: 'zh-CN' });
-      assert.deepEqual(sent.body, { status: 'reset_sent', channel: 'email', expiresIn: 300, resendAfter: 60 });
+      const sent = await h.post('/api/jdcloud/password-resets', {
+        identifier: 'Alice@Example.com',
+        locale: 'zh-CN',
+      });
+      assert.deepEqual(sent.body, {
+        status: 'reset_sent',
+        channel: 'email',
+        expiresIn: 300,
+        resendAfter: 60,
+      });
       const mail = await message(h, 'jdcloud', 'alice@example.com');
       assert.equal(mail.channel, 'email');
       assert.match(mail.text, /^【京东云】您的重置密码验证码是 [0-9]{6}/);
-      const unverified = await h.post('/api/jdcloud/password-resets', { identifier: 'bob@example.com', locale: 'zh-CN' });
+      const unverified = await h.post('/api/jdcloud/password-resets', {
+        identifier: 'bob@example.com',
+        locale: 'zh-CN',
+      });
       assert.deepEqual(unverified.body, sent.body);
       await new Promise((resolve) => setTimeout(resolve, 50));
-      assert.equal((await h.outbox('jdcloud', 'bob@example.com')).filter((m) => m.purpose === 'reset').length, 0);
+      assert.equal(
+        (await h.outbox('jdcloud', 'bob@example.com')).filter((m) => m.purpose === 'reset').length,
+        0,
+      );
 
       // By account name with channel email: to the verified email.
       h.clock.advance(61);
-      const byName = await h.post('/api/jdcloud/password-resets', { identifier: 'alice-01', channel: 'email' });
+      const byName = await h.post('/api/jdcloud/password-resets', {
+        identifier: 'alice-01',
+        channel: 'email',
+      });
       assert.equal(byName.body.channel, 'email');
       const done = await reset(h, 'jdcloud', 'alice@example.com', mail.code!, 'Mailed-123');
       assert.equal(done.status, 200, done.text);
@@ -138,7 +216,10 @@ describe('POST /password-resets', () => {
   test('jdcloud: a legacy (pre-2019) account is pointed to JD login once the code is right', async () => {
     const h = await createHarness();
     try {
-      assert.equal((await h.post('/api/jdcloud/dev/legacy-accounts', { phone: PHONE, password: 'old-pass' })).status, 201);
+      assert.equal(
+        (await h.post('/api/jdcloud/dev/legacy-accounts', { phone: PHONE, password: 'old-pass' })).status,
+        201,
+      );
       const code = await resetCode(h, 'jdcloud', PHONE, PHONE);
       const verified = await h.post('/api/jdcloud/password-resets/verify', { identifier: PHONE, code });
       assert.equal(verified.status, 403);
@@ -150,7 +231,10 @@ describe('POST /password-resets', () => {
       const again = await resetCode(h, 'jdcloud', PHONE, PHONE);
       const only = await h.post('/api/jdcloud/password-resets/verify', { identifier: PHONE, code: again });
       assert.equal(only.body.status, 'needs_profile');
-      const done = await h.post('/api/jdcloud/continue', { ticket: only.body.ticket, newPassword: 'Fresh-456' });
+      const done = await h.post('/api/jdcloud/continue', {
+        ticket: only.body.ticket,
+        newPassword: 'Fresh-456',
+      });
       assert.equal(done.body.account.id, fresh.account.id);
     } finally {
       await h.close();
@@ -161,10 +245,21 @@ describe('POST /password-resets', () => {
     const h = await createHarness();
     try {
       const code = await h.code('jdcloud-classic', PHONE);
-      const created = await h.post('/api/jdcloud-classic/accounts', { phone: PHONE, code, agreements: true, accountName: 'classic1', password: 'abcdef', contactPhone: PHONE });
+      const created = await h.post('/api/jdcloud-classic/accounts', {
+        phone: PHONE,
+        code,
+        agreements: true,
+        accountName: 'classic1',
+        password: 'abcdef',
+        contactPhone: PHONE,
+      });
       assert.equal(created.status, 201, created.text);
       h.clock.advance(61);
-      const sent = await h.post('/api/jdcloud-classic/password-resets', { identifier: 'classic1', channel: 'voice', locale: 'en' });
+      const sent = await h.post('/api/jdcloud-classic/password-resets', {
+        identifier: 'classic1',
+        channel: 'voice',
+        locale: 'en',
+      });
       assert.equal(sent.body.channel, 'voice');
       const call = await message(h, 'jdcloud-classic', PHONE);
       assert.equal(call.channel, 'voice');
@@ -193,13 +288,29 @@ describe('POST /password-resets', () => {
       assert.equal((await login(h, 'qingcloud', PHONE, 'pass-word1')).body.account.id, a.account.id);
 
       // A sub-account whose email was verified gets the code, and then the refusal.
-      const sub = await h.post('/api/qingcloud/account/subaccounts', { email: 'ops@example.com', password: 'sub-pass1' }, { token: a.session.token });
+      const sub = await h.post(
+        '/api/qingcloud/account/subaccounts',
+        { email: 'ops@example.com', password: 'sub-pass1' },
+        { token: a.session.token },
+      );
       assert.equal(sub.status, 201, sub.text);
-      const subSession = await h.post('/api/qingcloud/sessions/subaccount', { email: 'ops@example.com', password: 'sub-pass1' });
-      await h.post('/api/qingcloud/account/email', { email: 'ops@example.com', currentPassword: 'sub-pass1' }, { token: subSession.body.session.token });
-      await h.get(`/api/qingcloud/email/verify?token=${tokenOf((await h.outbox('qingcloud', 'ops@example.com'))[0])}`);
+      const subSession = await h.post('/api/qingcloud/sessions/subaccount', {
+        email: 'ops@example.com',
+        password: 'sub-pass1',
+      });
+      await h.post(
+        '/api/qingcloud/account/email',
+        { email: 'ops@example.com', currentPassword: 'sub-pass1' },
+        { token: subSession.body.session.token },
+      );
+      await h.get(
+        `/api/qingcloud/email/verify?token=${tokenOf((await h.outbox('qingcloud', 'ops@example.com'))[0])}`,
+      );
       const subCode = await resetCode(h, 'qingcloud', 'ops@example.com', 'ops@example.com');
-      const refused = await h.post('/api/qingcloud/password-resets/verify', { identifier: 'ops@example.com', code: subCode });
+      const refused = await h.post('/api/qingcloud/password-resets/verify', {
+        identifier: 'ops@example.com',
+        code: subCode,
+      });
       assert.equal(refused.status, 403, refused.text);
       assert.equal(refused.body.error.code, 'use_main_account');
     } finally {
@@ -210,13 +321,25 @@ describe('POST /password-resets', () => {
   test('tencentcloud: by the activated email, in English by Accept-Language', async () => {
     const h = await createHarness();
     try {
-      await h.post('/api/tencentcloud/accounts', { email: 'tony@example.com', password: 'pass-1234', agreements: true, returnTo: '/console' });
+      await h.post('/api/tencentcloud/accounts', {
+        email: 'tony@example.com',
+        password: 'pass-1234',
+        agreements: true,
+        returnTo: '/console',
+      });
       const activation = (await h.outbox('tencentcloud', 'tony@example.com'))[0];
       const activated = await h.get(`/api/tencentcloud/email/verify?token=${tokenOf(activation)}`);
-      const industry = await h.post('/api/tencentcloud/continue', { ticket: activated.body.ticket, industry: 'internet' });
+      const industry = await h.post('/api/tencentcloud/continue', {
+        ticket: activated.body.ticket,
+        industry: 'internet',
+      });
       assert.equal(industry.status, 200, industry.text);
       h.clock.advance(61);
-      const sent = await h.post('/api/tencentcloud/password-resets', { identifier: 'tony@example.com' }, { headers: { 'Accept-Language': 'en-US,en;q=0.9' } });
+      const sent = await h.post(
+        '/api/tencentcloud/password-resets',
+        { identifier: 'tony@example.com' },
+        { headers: { 'Accept-Language': 'en-US,en;q=0.9' } },
+      );
       assert.equal(sent.status, 202);
       const mail = await message(h, 'tencentcloud', 'tony@example.com');
       assert.match(mail.text, /^\[Tencent Cloud\] Your password reset code/);
@@ -233,10 +356,19 @@ describe('POST /password-resets', () => {
     const h = await createHarness();
     try {
       const code = await h.code('default', PHONE);
-      const created = await h.post('/api/default/accounts', { phone: PHONE, code, password: 'pass-1234', agreements: true });
+      const created = await h.post('/api/default/accounts', {
+        phone: PHONE,
+        code,
+        password: 'pass-1234',
+        agreements: true,
+      });
       assert.equal(created.status, 201, created.text);
       h.clock.advance(61);
-      await h.post('/api/default/password-resets', { identifier: PHONE, locale: 'zh-TW' }, { headers: { 'Accept-Language': 'en' } });
+      await h.post(
+        '/api/default/password-resets',
+        { identifier: PHONE, locale: 'zh-TW' },
+        { headers: { 'Accept-Language': 'en' } },
+      );
       const sms = await message(h, 'default', PHONE);
       assert.match(sms.text, /Your password reset code/);
       const done = await reset(h, 'default', PHONE, sms.code!, 'pass-5678');
@@ -265,7 +397,10 @@ describe('POST /password-resets', () => {
       }
       const bad = await h.post('/api/jdcloud/password-resets', { identifier: PHONE, channel: 'fax' });
       assert.equal(bad.body.error.code, 'validation_failed');
-      const malformed = await h.post('/api/jdcloud/password-resets/verify', { identifier: PHONE, code: '12' });
+      const malformed = await h.post('/api/jdcloud/password-resets/verify', {
+        identifier: PHONE,
+        code: '12',
+      });
       assert.equal(malformed.body.error.issues[0].code, 'code_format');
     } finally {
       await h.close();
@@ -298,9 +433,15 @@ describe('POST /password-resets', () => {
       assert.equal(late.status, 400);
       assert.equal(late.body.error.code, 'code_expired');
       const fresh = await resetCode(h, 'qingcloud', PHONE, PHONE);
-      const verified = await h.post('/api/qingcloud/password-resets/verify', { identifier: PHONE, code: fresh });
+      const verified = await h.post('/api/qingcloud/password-resets/verify', {
+        identifier: PHONE,
+        code: fresh,
+      });
       h.clock.advance(601);
-      const expired = await h.post('/api/qingcloud/continue', { ticket: verified.body.ticket, newPassword: 'pass-word2' });
+      const expired = await h.post('/api/qingcloud/continue', {
+        ticket: verified.body.ticket,
+        newPassword: 'pass-word2',
+      });
       assert.equal(expired.status, 410);
       assert.equal(expired.body.error.code, 'ticket_expired');
     } finally {
@@ -313,8 +454,19 @@ describe('POST /password-resets', () => {
     try {
       const now = h.clock.now();
       const later = new Date(now.getTime() + 3600_000).toISOString();
-      for (const [tokenHash, accountId] of [['t1', 'a'], ['t2', 'a'], ['t3', 'a'], ['t4', 'b']] as const) {
-        await h.store.sessions.put({ tokenHash, accountId, provider: 'jdcloud', createdAt: now.toISOString(), expiresAt: later });
+      for (const [tokenHash, accountId] of [
+        ['t1', 'a'],
+        ['t2', 'a'],
+        ['t3', 'a'],
+        ['t4', 'b'],
+      ] as const) {
+        await h.store.sessions.put({
+          tokenHash,
+          accountId,
+          provider: 'jdcloud',
+          createdAt: now.toISOString(),
+          expiresAt: later,
+        });
       }
       assert.equal(await h.store.sessions.deleteOf('a', 't2'), 2);
       assert.equal(await h.store.sessions.get('t1'), undefined);

@@ -12,6 +12,10 @@ import { json } from '../middleware/json.ts';
 
 export function passwordResetRoutes(ctx: ProviderContext) {
   return new Hono<AppEnv>()
-    .post('/', json(PasswordResetRequestSchema), async (c) => c.json(await requestReset(c, ctx, c.req.valid('json')), 202))
-    .post('/verify', json(PasswordResetVerifyRequestSchema), async (c) => c.json(await verifyReset(c, ctx, c.req.valid('json'))));
+    .post('/', json(PasswordResetRequestSchema), async (c) =>
+      c.json(await requestReset(c, ctx, c.req.valid('json')), 202),
+    )
+    .post('/verify', json(PasswordResetVerifyRequestSchema), async (c) =>
+      c.json(await verifyReset(c, ctx, c.req.valid('json'))),
+    );
 }

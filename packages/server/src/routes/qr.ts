@@ -21,30 +21,43 @@ export interface QrRouteOptions {
 }
 
 export function qrRoutes(ctx: ProviderContext, options: QrRouteOptions = {}) {
-  const creations = createLimiter({ limit: options.createPerMinute ?? 30, windowMs: 60_000, now: () => ctx.now().getTime() });
+  const creations = createLimiter({
+    limit: options.createPerMinute ?? 30,
+    windowMs: 60_000,
+    now: () => ctx.now().getTime(),
+  });
   const session = requireSession(ctx);
-  return new Hono<AppEnv>()
-    .post('/', async (c) => {
-      const limit = creations.hit(c.get('address'));
-      if (!limit.ok) fail('rate_limited', 'Too many QR codes from this address.', { retryAfter: limit.retryAfter });
-      return c.json(await createQrTicket(c, ctx, options.payload), 201);
-    })
-    // One route for the poll and the image, told apart here: Hono's RegExpRouter refuses two
-    // different parameters at one place (`:id{….svg}` beside `:id`), and one such route makes the
-    // whole app fall back to the slower TrieRouter for every request.
-    .get('/:id', async (c) => {
-      const id = c.req.param('id');
-      if (SVG_NAME.test(id)) {
-        const svg = await renderQrSvg(c, ctx, id.slice(0, -'.svg'.length), options.payload);
-        c.header('Content-Type', 'image/svg+xml');
-        // An SVG opened on its own is a document: it gets no power to run or load anything.
-        c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
-        return c.body(svg);
-      }
-      const secret = c.req.header('X-QR-Secret') ?? c.req.query('secret');
-      return c.json(await pollQrTicket(c, ctx, id, secret));
-    })
-    .post('/:id/scan', session, async (c) => c.json(await moveQrTicket(ctx, c.req.param('id'), 'scan', c.get('auth').account)))
-    .post('/:id/confirm', session, async (c) => c.json(await moveQrTicket(ctx, c.req.param('id'), 'confirm', c.get('auth').account)))
-    .post('/:id/deny', session, async (c) => c.json(await moveQrTicket(ctx, c.req.param('id'), 'deny', c.get('auth').account)));
+  return (
+    new Hono<AppEnv>()
+      .post('/', async (c) => {
+        const limit = creations.hit(c.get('address'));
+        if (!limit.ok)
+          fail('rate_limited', 'Too many QR codes from this address.', { retryAfter: limit.retryAfter });
+        return c.json(await createQrTicket(c, ctx, options.payload), 201);
+      })
+      // One route for the poll and the image, told apart here: Hono's RegExpRouter refuses two
+      // different parameters at one place (`:id{….svg}` beside `:id`), and one such route makes the
+      // whole app fall back to the slower TrieRouter for every request.
+      .get('/:id', async (c) => {
+        const id = c.req.param('id');
+        if (SVG_NAME.test(id)) {
+          const svg = await renderQrSvg(c, ctx, id.slice(0, -'.svg'.length), options.payload);
+          c.header('Content-Type', 'image/svg+xml');
+          // An SVG opened on its own is a document: it gets no power to run or load anything.
+          c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
+          return c.body(svg);
+        }
+        const secret = c.req.header('X-QR-Secret') ?? c.req.query('secret');
+        return c.json(await pollQrTicket(c, ctx, id, secret));
+      })
+      .post('/:id/scan', session, async (c) =>
+        c.json(await moveQrTicket(ctx, c.req.param('id'), 'scan', c.get('auth').account)),
+      )
+      .post('/:id/confirm', session, async (c) =>
+        c.json(await moveQrTicket(ctx, c.req.param('id'), 'confirm', c.get('auth').account)),
+      )
+      .post('/:id/deny', session, async (c) =>
+        c.json(await moveQrTicket(ctx, c.req.param('id'), 'deny', c.get('auth').account)),
+      )
+  );
 }

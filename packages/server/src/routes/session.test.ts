@@ -28,7 +28,12 @@ describe('session', () => {
       const byCookie = await h.get('/api/jdcloud/session', { headers: { Cookie: cookie } });
       assert.equal(byCookie.status, 200);
 
-      for (const headers of <Record<string, string>[]>[{}, { Authorization: 'Bearer nope' }, { Authorization: 'Basic abc' }, { Cookie: 'cl_session_jdcloud=forged-token-value-000000' }]) {
+      for (const headers of <Record<string, string>[]>[
+        {},
+        { Authorization: 'Bearer nope' },
+        { Authorization: 'Basic abc' },
+        { Cookie: 'cl_session_jdcloud=forged-token-value-000000' },
+      ]) {
         const answer = await h.get('/api/jdcloud/session', { headers });
         assert.equal(answer.status, 401);
         assert.equal(answer.body.error.code, 'unauthenticated');
@@ -86,7 +91,11 @@ describe('session', () => {
     const h = await createHarness();
     try {
       const first = await registerJd(h, 'alice-01', PHONE);
-      const again = await h.post('/api/jdcloud/sessions', { identifier: 'alice-01', password: 'Secret-123' }, { headers: { Cookie: `cl_session_jdcloud=${first.session.token}` } });
+      const again = await h.post(
+        '/api/jdcloud/sessions',
+        { identifier: 'alice-01', password: 'Secret-123' },
+        { headers: { Cookie: `cl_session_jdcloud=${first.session.token}` } },
+      );
       assert.equal(again.status, 200);
       assert.notEqual(again.body.session.token, first.session.token);
       assert.equal((await h.get('/api/jdcloud/session', { token: first.session.token })).status, 401);
@@ -100,7 +109,13 @@ describe('session', () => {
     const h = await createHarness({ publicUrl: 'https://auth.example.com' });
     try {
       const code = await h.code('jdcloud', PHONE);
-      const answer = await h.post('/api/jdcloud/accounts', { accountName: 'alice-01', password: 'Secret-123', phone: PHONE, code, agreements: true });
+      const answer = await h.post('/api/jdcloud/accounts', {
+        accountName: 'alice-01',
+        password: 'Secret-123',
+        phone: PHONE,
+        code,
+        agreements: true,
+      });
       const setCookie = answer.headers.get('set-cookie') ?? '';
       assert.match(setCookie, /^__Host-cl_session_jdcloud=/);
       assert.match(setCookie, /; Secure/);
@@ -119,7 +134,10 @@ describe('session', () => {
       const registered = await registerJd(h, 'alice-01', PHONE);
       const cookie = `cl_session_jdcloud=${registered.session.token}`;
       const write = (headers: Record<string, string>) =>
-        h.call('PUT', '/api/jdcloud/account/password', { body: { currentPassword: 'Secret-123', newPassword: 'Secret-456' }, headers: { Cookie: cookie, ...headers } });
+        h.call('PUT', '/api/jdcloud/account/password', {
+          body: { currentPassword: 'Secret-123', newPassword: 'Secret-456' },
+          headers: { Cookie: cookie, ...headers },
+        });
 
       for (const origin of ['https://evil.example', 'null', 'https://console.example.com.evil.example']) {
         const answer = await write({ Origin: origin });
@@ -127,12 +145,21 @@ describe('session', () => {
         assert.equal(answer.body.error.code, 'origin_not_allowed');
       }
       assert.equal((await write({})).body.error.code, 'origin_not_allowed', 'no Origin at all');
-      assert.equal((await write({ Referer: 'https://evil.example/page' })).body.error.code, 'origin_not_allowed');
-      const logout = await h.call('DELETE', '/api/jdcloud/session', { headers: { Cookie: cookie, Origin: 'https://evil.example' } });
+      assert.equal(
+        (await write({ Referer: 'https://evil.example/page' })).body.error.code,
+        'origin_not_allowed',
+      );
+      const logout = await h.call('DELETE', '/api/jdcloud/session', {
+        headers: { Cookie: cookie, Origin: 'https://evil.example' },
+      });
       assert.equal(logout.body.error.code, 'origin_not_allowed');
 
       // Reads with the cookie need no Origin.
-      assert.equal((await h.get('/api/jdcloud/session', { headers: { Cookie: cookie, Origin: 'https://evil.example' } })).status, 200);
+      assert.equal(
+        (await h.get('/api/jdcloud/session', { headers: { Cookie: cookie, Origin: 'https://evil.example' } }))
+          .status,
+        200,
+      );
       // Allowed origin, and the server's own origin.
       assert.equal((await write({ Origin: 'https://console.example.com' })).status, 204);
       const sameOrigin = await h.call('PUT', '/api/jdcloud/account/password', {

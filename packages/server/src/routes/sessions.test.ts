@@ -48,7 +48,10 @@ describe('password login', () => {
       }
       const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       // A hash takes milliseconds; skipping it would take microseconds. Loose bounds: CI is noisy.
-      assert.ok(median(unknown) > median(known) / 3, `known ${median(known)} ms, unknown ${median(unknown)} ms`);
+      assert.ok(
+        median(unknown) > median(known) / 3,
+        `known ${median(known)} ms, unknown ${median(unknown)} ms`,
+      );
       assert.ok(median(unknown) > 2, `unknown identifiers must hash too (${median(unknown)} ms)`);
     } finally {
       await h.close();
@@ -58,7 +61,11 @@ describe('password login', () => {
   test('a password that is right for an inactive identifier: identifier_not_loginable', async () => {
     const h = await createHarness();
     try {
-      await h.post('/api/tencentcloud/accounts', { email: 'pending@example.com', password: 'pass-1234', agreements: true });
+      await h.post('/api/tencentcloud/accounts', {
+        email: 'pending@example.com',
+        password: 'pass-1234',
+        agreements: true,
+      });
       const answer = await login(h, 'tencentcloud', 'pending@example.com', 'pass-1234');
       assert.equal(answer.status, 403);
       assert.equal(answer.body.error.code, 'identifier_not_loginable');
@@ -70,7 +77,10 @@ describe('password login', () => {
   test('legacy JD account (created before 2019-07-18): use_parent_login, but only with the right password', async () => {
     const h = await createHarness();
     try {
-      const created = await h.post('/api/jdcloud/dev/legacy-accounts', { phone: PHONE, password: 'old-pass' });
+      const created = await h.post('/api/jdcloud/dev/legacy-accounts', {
+        phone: PHONE,
+        password: 'old-pass',
+      });
       assert.equal(created.status, 201, created.text);
       assert.equal(created.body.account.legacy, true);
       assert.ok(created.body.account.createdAt < '2019-07-18');
@@ -94,9 +104,19 @@ describe('password login', () => {
     const h = await createHarness();
     try {
       const code = await h.code('jdcloud-classic', PHONE);
-      await h.post('/api/jdcloud-classic/accounts', { phone: PHONE, code, agreements: true, accountName: 'classic1', password: 'abcdef', contactPhone: PHONE });
+      await h.post('/api/jdcloud-classic/accounts', {
+        phone: PHONE,
+        code,
+        agreements: true,
+        accountName: 'classic1',
+        password: 'abcdef',
+        contactPhone: PHONE,
+      });
       assert.equal((await login(h, 'jdcloud-classic', 'classic1', 'abcdef')).status, 200);
-      assert.equal((await login(h, 'jdcloud-classic', PHONE, 'abcdef')).body.error.code, 'invalid_credentials');
+      assert.equal(
+        (await login(h, 'jdcloud-classic', PHONE, 'abcdef')).body.error.code,
+        'invalid_credentials',
+      );
     } finally {
       await h.close();
     }
@@ -116,9 +136,15 @@ describe('password login', () => {
       const several = await login(h, 'qingcloud', PHONE, 'pass-word2');
       assert.equal(several.status, 200);
       assert.equal(several.body.status, 'choose_account');
-      assert.deepEqual(several.body.accounts.map((x: any) => x.id).sort(), [b.account.id, c.account.id].sort());
+      assert.deepEqual(
+        several.body.accounts.map((x: any) => x.id).sort(),
+        [b.account.id, c.account.id].sort(),
+      );
       for (const choice of several.body.accounts) assert.match(choice.label, /\+86 138\*{4}8000/);
-      const chosen = await h.post('/api/qingcloud/continue', { ticket: several.body.ticket, accountId: c.account.id });
+      const chosen = await h.post('/api/qingcloud/continue', {
+        ticket: several.body.ticket,
+        accountId: c.account.id,
+      });
       assert.equal(chosen.body.status, 'authenticated');
       assert.equal(chosen.body.account.id, c.account.id);
       assert.equal((await login(h, 'qingcloud', PHONE, 'pass-word3')).body.error.code, 'invalid_credentials');
@@ -146,7 +172,8 @@ describe('failed-login throttling', () => {
     const h = await createHarness({ limits: { loginPerAccount: { limit: 3, windowMs: 60_000 } } });
     try {
       await registerJd(h, 'alice-01', PHONE);
-      for (let i = 0; i < 3; i++) assert.equal((await login(h, 'jdcloud', 'alice-01', 'Wrong-123')).status, 401);
+      for (let i = 0; i < 3; i++)
+        assert.equal((await login(h, 'jdcloud', 'alice-01', 'Wrong-123')).status, 401);
       const blocked = await login(h, 'jdcloud', 'alice-01', 'Secret-123');
       assert.equal(blocked.status, 429);
       assert.equal(blocked.body.error.code, 'too_many_attempts');
@@ -156,7 +183,10 @@ describe('failed-login throttling', () => {
       assert.equal((await login(h, 'jdcloud', PHONE, 'Secret-123')).status, 429);
       // Unknown identifiers are throttled alike (no oracle in the throttle either).
       for (let i = 0; i < 3; i++) await login(h, 'jdcloud', 'ghost-007', 'Wrong-123');
-      assert.equal((await login(h, 'jdcloud', 'ghost-007', 'Wrong-123')).body.error.code, 'too_many_attempts');
+      assert.equal(
+        (await login(h, 'jdcloud', 'ghost-007', 'Wrong-123')).body.error.code,
+        'too_many_attempts',
+      );
       h.clock.advance(61);
       assert.equal((await login(h, 'jdcloud', 'alice-01', 'Secret-123')).status, 200);
     } finally {
@@ -182,14 +212,30 @@ describe('failed-login throttling', () => {
   });
 
   test('X-Forwarded-For counts only from a trusted proxy', async () => {
-    const h = await createHarness({ trustedProxies: ['10.0.0.1'], limits: { loginPerAddress: { limit: 2, windowMs: 60_000 } } });
+    const h = await createHarness({
+      trustedProxies: ['10.0.0.1'],
+      limits: { loginPerAddress: { limit: 2, windowMs: 60_000 } },
+    });
     try {
       const spoof = { 'X-Forwarded-For': '192.0.2.1' };
-      for (let i = 0; i < 2; i++) await h.post('/api/jdcloud/sessions', { identifier: `gh-${i}xyz`, password: 'x' }, { address: '203.0.113.5', headers: spoof });
+      for (let i = 0; i < 2; i++)
+        await h.post(
+          '/api/jdcloud/sessions',
+          { identifier: `gh-${i}xyz`, password: 'x' },
+          { address: '203.0.113.5', headers: spoof },
+        );
       // The untrusted peer's own address is what got counted, whatever it claimed.
-      const again = await h.post('/api/jdcloud/sessions', { identifier: 'gh-9xyz', password: 'x' }, { address: '203.0.113.5', headers: { 'X-Forwarded-For': '192.0.2.77' } });
+      const again = await h.post(
+        '/api/jdcloud/sessions',
+        { identifier: 'gh-9xyz', password: 'x' },
+        { address: '203.0.113.5', headers: { 'X-Forwarded-For': '192.0.2.77' } },
+      );
       assert.equal(again.body.error.code, 'rate_limited');
-      const viaProxy = await h.post('/api/jdcloud/sessions', { identifier: 'gh-8xyz', password: 'x' }, { address: '10.0.0.1', headers: { 'X-Forwarded-For': '192.0.2.50' } });
+      const viaProxy = await h.post(
+        '/api/jdcloud/sessions',
+        { identifier: 'gh-8xyz', password: 'x' },
+        { address: '10.0.0.1', headers: { 'X-Forwarded-For': '192.0.2.50' } },
+      );
       assert.equal(viaProxy.body.error.code, 'invalid_credentials');
     } finally {
       await h.close();
@@ -236,9 +282,15 @@ describe('SMS login', () => {
       assert.equal(answer.body.status, 'choose_account');
       assert.equal(answer.body.accounts.length, 2);
       for (const choice of answer.body.accounts) assert.ok(!choice.label.includes('13800138000'));
-      const picked = await h.post('/api/qingcloud/continue', { ticket: answer.body.ticket, accountId: b.account.id });
+      const picked = await h.post('/api/qingcloud/continue', {
+        ticket: answer.body.ticket,
+        accountId: b.account.id,
+      });
       assert.equal(picked.body.account.id, b.account.id);
-      const reused = await h.post('/api/qingcloud/continue', { ticket: answer.body.ticket, accountId: a.account.id });
+      const reused = await h.post('/api/qingcloud/continue', {
+        ticket: answer.body.ticket,
+        accountId: a.account.id,
+      });
       assert.equal(reused.status, 410);
       assert.equal(reused.body.error.code, 'ticket_expired');
     } finally {
@@ -250,7 +302,10 @@ describe('SMS login', () => {
     const h = await createHarness();
     try {
       const code = await h.code('qingcloud', PHONE, 'login');
-      const wrong = await h.post('/api/qingcloud/sessions/sms', { phone: PHONE, code: code === '999999' ? '000000' : '999999' });
+      const wrong = await h.post('/api/qingcloud/sessions/sms', {
+        phone: PHONE,
+        code: code === '999999' ? '000000' : '999999',
+      });
       assert.equal(wrong.body.error.code, 'invalid_code');
       const answer = await h.post('/api/qingcloud/sessions/sms', { phone: PHONE, code });
       assert.equal(answer.status, 404);
@@ -268,31 +323,64 @@ describe('sub-accounts', () => {
     const h = await createHarness();
     try {
       const main = await registerQing(h, PHONE, 'pass-word1');
-      const created = await h.post('/api/qingcloud/account/subaccounts', { email: 'Ops@Example.com', password: 'sub-pass1' }, { token: main.session.token });
+      const created = await h.post(
+        '/api/qingcloud/account/subaccounts',
+        { email: 'Ops@Example.com', password: 'sub-pass1' },
+        { token: main.session.token },
+      );
       assert.equal(created.status, 201, created.text);
       assert.equal(created.body.account.kind, 'sub');
       assert.equal(created.body.account.parentId, main.account.id);
       assert.deepEqual(created.body.account.loginIdentifiers, ['email']);
 
-      const sub = await h.post('/api/qingcloud/sessions/subaccount', { email: 'ops@example.com', password: 'sub-pass1' });
+      const sub = await h.post('/api/qingcloud/sessions/subaccount', {
+        email: 'ops@example.com',
+        password: 'sub-pass1',
+      });
       assert.equal(sub.status, 200, sub.text);
       assert.equal(sub.body.account.id, created.body.account.id);
-      const wrong = await h.post('/api/qingcloud/sessions/subaccount', { email: 'ops@example.com', password: 'nope-1234' });
+      const wrong = await h.post('/api/qingcloud/sessions/subaccount', {
+        email: 'ops@example.com',
+        password: 'nope-1234',
+      });
       assert.equal(wrong.status, 401);
       assert.equal(wrong.body.error.code, 'invalid_credentials');
       // A sub-account cannot sign in through the main-account form, nor create sub-accounts.
-      assert.equal((await login(h, 'qingcloud', 'ops@example.com', 'sub-pass1')).body.error.code, 'invalid_credentials');
-      const nested = await h.post('/api/qingcloud/account/subaccounts', { email: 'x@example.com', password: 'sub-pass1' }, { token: sub.body.session.token });
+      assert.equal(
+        (await login(h, 'qingcloud', 'ops@example.com', 'sub-pass1')).body.error.code,
+        'invalid_credentials',
+      );
+      const nested = await h.post(
+        '/api/qingcloud/account/subaccounts',
+        { email: 'x@example.com', password: 'sub-pass1' },
+        { token: sub.body.session.token },
+      );
       assert.equal(nested.body.error.code, 'method_disabled');
-      const taken = await h.post('/api/qingcloud/account/subaccounts', { email: 'ops@example.com', password: 'sub-pass1' }, { token: main.session.token });
+      const taken = await h.post(
+        '/api/qingcloud/account/subaccounts',
+        { email: 'ops@example.com', password: 'sub-pass1' },
+        { token: main.session.token },
+      );
       assert.equal(taken.status, 409);
       assert.equal(taken.body.error.code, 'email_taken');
 
       // The main account verifies its own email (docs/flows.md#security-email), then uses it on the sub-account page.
-      assert.equal((await h.post('/api/qingcloud/account/email', { email: 'boss@example.com', currentPassword: 'pass-word1' }, { token: main.session.token })).status, 202);
+      assert.equal(
+        (
+          await h.post(
+            '/api/qingcloud/account/email',
+            { email: 'boss@example.com', currentPassword: 'pass-word1' },
+            { token: main.session.token },
+          )
+        ).status,
+        202,
+      );
       const [mail] = await h.outbox('qingcloud', 'boss@example.com');
       assert.equal((await h.get(new URL(mail!.link!).pathname + new URL(mail!.link!).search)).status, 200);
-      const asMain = await h.post('/api/qingcloud/sessions/subaccount', { email: 'boss@example.com', password: 'pass-word1' });
+      const asMain = await h.post('/api/qingcloud/sessions/subaccount', {
+        email: 'boss@example.com',
+        password: 'pass-word1',
+      });
       assert.equal(asMain.status, 200, asMain.text);
       assert.equal(asMain.body.account.id, main.account.id);
     } finally {
@@ -303,7 +391,10 @@ describe('sub-accounts', () => {
   test('method_disabled where the preset has no sub-accounts', async () => {
     const h = await createHarness();
     try {
-      const answer = await h.post('/api/jdcloud/sessions/subaccount', { email: 'a@example.com', password: 'whatever1' });
+      const answer = await h.post('/api/jdcloud/sessions/subaccount', {
+        email: 'a@example.com',
+        password: 'whatever1',
+      });
       assert.equal(answer.status, 403);
       assert.equal(answer.body.error.code, 'method_disabled');
     } finally {

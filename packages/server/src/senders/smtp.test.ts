@@ -11,14 +11,20 @@ interface Received {
 }
 
 /** A real SMTP server on 127.0.0.1 that keeps what it receives. */
-async function startSmtpServer(): Promise<{ port: number; received: Received[]; close: () => Promise<void> }> {
+async function startSmtpServer(): Promise<{
+  port: number;
+  received: Received[];
+  close: () => Promise<void>;
+}> {
   const received: Received[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      callback(address.address.endsWith('@blocked.example') ? new Error('550 mailbox unavailable') : undefined);
+      callback(
+        address.address.endsWith('@blocked.example') ? new Error('550 mailbox unavailable') : undefined,
+      );
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -42,14 +48,19 @@ async function startSmtpServer(): Promise<{ port: number; received: Received[]; 
 function parseMessage(raw: string): { headers: Map<string, string>; body: string } {
   const split = raw.indexOf('\r\n\r\n');
   const headers = new Map<string, string>();
-  for (const line of raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+  for (const line of raw
+    .slice(0, split)
+    .replace(/\r\n[ \t]+/g, ' ')
+    .split('\r\n')) {
     const colon = line.indexOf(':');
     headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
   }
   let body = raw.slice(split + 4);
   const encoding = headers.get('content-transfer-encoding')?.toLowerCase();
   if (encoding === 'quoted-printable') {
-    const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    const bytes = body
+      .replace(/=\r\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
     body = Buffer.from(bytes, 'latin1').toString('utf8');
   } else if (encoding === 'base64') {
     body = Buffer.from(body, 'base64').toString('utf8');
@@ -61,7 +72,10 @@ function parseMessage(raw: string): { headers: Map<string, string>; body: string
 
 test('email through a real SMTP server: the link comes out intact', async () => {
   const smtp = await startSmtpServer();
-  const sender = createSmtpEmailSender({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true }, 'Cloud Login <no-reply@example.com>');
+  const sender = createSmtpEmailSender(
+    { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true },
+    'Cloud Login <no-reply@example.com>',
+  );
   try {
     // Long enough that quoted-printable would wrap it, with '=' that it would escape.
     const link = `http://127.0.0.1:8787/api/jdcloud/email/verify?token=${'Ab_-'.repeat(11)}&returnTo=${encodeURIComponent('https://console.example.com/home?tab=1')}`;
@@ -95,13 +109,19 @@ test('a refused recipient or an unreachable server is an error, not a silent los
   const options = { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true };
   const sender = createSmtpEmailSender(options, 'no-reply@example.com');
   try {
-    await assert.rejects(sender.send({ to: 'user@blocked.example', purpose: 'verify', text: 'x', locale: 'en' }), /mailbox unavailable/);
+    await assert.rejects(
+      sender.send({ to: 'user@blocked.example', purpose: 'verify', text: 'x', locale: 'en' }),
+      /mailbox unavailable/,
+    );
     assert.equal(smtp.received.length, 0);
   } finally {
     sender.close();
     await smtp.close();
   }
   const down = createSmtpEmailSender({ ...options, connectionTimeout: 2000 }, 'no-reply@example.com');
-  await assert.rejects(down.send({ to: 'user@example.com', purpose: 'verify', text: 'x', locale: 'en' }), /ECONNREFUSED/);
+  await assert.rejects(
+    down.send({ to: 'user@example.com', purpose: 'verify', text: 'x', locale: 'en' }),
+    /ECONNREFUSED/,
+  );
   down.close();
 });

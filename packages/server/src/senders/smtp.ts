@@ -7,7 +7,10 @@ import type { EmailSender } from './types.ts';
  * `transport` is nodemailer's SMTP options (or a `smtp://` URL); `from` the sender address.
  * `close()` ends pooled connections at shutdown.
  */
-export function createSmtpEmailSender(transport: SMTPTransport.Options | string, from: string): EmailSender & { close(): void } {
+export function createSmtpEmailSender(
+  transport: SMTPTransport.Options | string,
+  from: string,
+): EmailSender & { close(): void } {
   const transporter = nodemailer.createTransport(transport);
   return {
     async send(message) {

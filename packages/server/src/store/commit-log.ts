@@ -21,15 +21,38 @@
  */
 import type { Low } from 'lowdb';
 import { DurableJsonFile, StoreFileError, syncDir } from './files.ts';
-import { COLLECTION_NAMES, encodeEntry, JournalFile, type Collection, type Entry, type Op, type Records } from './journal.ts';
+import {
+  COLLECTION_NAMES,
+  encodeEntry,
+  JournalFile,
+  type Collection,
+  type Entry,
+  type Op,
+  type Records,
+} from './journal.ts';
 
 /** A step of a compaction, after which `afterCompactionStep` is called (see `compact`). */
 export type CompactionStep = 'backup' | 'reset' | 'cut' | 'temp' | 'rename';
 
 /** The snapshot's shape. Maps are the working form; arrays keep the file plain JSON. */
-export type Data = { version: 1; /** The last journal entry this snapshot holds (0: none). */ seq: number } & { [C in Collection]: Records[C][] };
+export type Data = {
+  version: 1;
+  /** The last journal entry this snapshot holds (0: none). */ seq: number;
+} & { [C in Collection]: Records[C][] };
 
-export const emptyData = (): Data => ({ version: 1, seq: 0, accounts: [], sessions: [], codes: [], tickets: [], emailLinks: [], outbox: [], qr: [], grants: [], idpUsers: [] });
+export const emptyData = (): Data => ({
+  version: 1,
+  seq: 0,
+  accounts: [],
+  sessions: [],
+  codes: [],
+  tickets: [],
+  emailLinks: [],
+  outbox: [],
+  qr: [],
+  grants: [],
+  idpUsers: [],
+});
 
 /** Collections a version-1 file may lack (added later in version 1): they read as empty. */
 const ADDED_LATER = new Set<Collection>(['qr', 'grants', 'idpUsers']);
@@ -100,7 +123,8 @@ export class CommitLog {
   private writing: Promise<void> | undefined;
   private compacting: Promise<void> | undefined;
   /** A compaction waiting for the cut between two appends. */
-  private cutRequest: { switchJournals: boolean; resolve: (data: Data) => void; reject: (error: unknown) => void } | undefined;
+  private cutRequest:
+    { switchJournals: boolean; resolve: (data: Data) => void; reject: (error: unknown) => void } | undefined;
 
   constructor(
     readonly file: string,
@@ -131,7 +155,9 @@ export class CommitLog {
       typeof d !== 'object' ||
       d.version !== 1 ||
       (d.seq !== undefined && !(Number.isSafeInteger(d.seq) && d.seq >= 0)) ||
-      COLLECTION_NAMES.some((name) => !Array.isArray(d[name]) && !(ADDED_LATER.has(name) && d[name] === undefined))
+      COLLECTION_NAMES.some(
+        (name) => !Array.isArray(d[name]) && !(ADDED_LATER.has(name) && d[name] === undefined),
+      )
     ) {
       throw new StoreFileError(
         `cloud-login: the data file ${this.file} is not a cloud-login store (version 1). ` +
@@ -139,7 +165,8 @@ export class CommitLog {
       );
     }
     d.seq ??= 0;
-    for (const name of COLLECTION_NAMES) for (const value of d[name] ?? []) this.apply({ put: name, value } as Op);
+    for (const name of COLLECTION_NAMES)
+      for (const value of d[name] ?? []) this.apply({ put: name, value } as Op);
     this.seq = d.seq;
   }
 
@@ -152,7 +179,9 @@ export class CommitLog {
     let last = 0;
     for (const entry of entries) {
       if (entry.seq <= last) {
-        throw new StoreFileError(`cloud-login: the journal (${journals.join(', ')}) has entry ${entry.seq} after entry ${last}: it was left untouched; restore the data directory from a backup.`);
+        throw new StoreFileError(
+          `cloud-login: the journal (${journals.join(', ')}) has entry ${entry.seq} after entry ${last}: it was left untouched; restore the data directory from a backup.`,
+        );
       }
       last = entry.seq;
       if (entry.seq <= this.seq) continue; // already in the snapshot
@@ -172,7 +201,9 @@ export class CommitLog {
     const collection = this.collections.get(name);
     if (!collection) throw new Error(`store: no collection ${name}`);
     if ('del' in op && collection.neverRemoves) {
-      throw new StoreFileError(`cloud-login: the journal of ${this.file} removes a record of kind ${op.del}, which is never removed`);
+      throw new StoreFileError(
+        `cloud-login: the journal of ${this.file} removes a record of kind ${op.del}, which is never removed`,
+      );
     }
     collection.apply(op);
   }
@@ -250,7 +281,12 @@ export class CommitLog {
       }
       cut.resolve(snapshot!);
     }
-    if (!this.compacting && !this.closed && disk.journal.size >= disk.compactAfter && Date.now() >= disk.retryAt) {
+    if (
+      !this.compacting &&
+      !this.closed &&
+      disk.journal.size >= disk.compactAfter &&
+      Date.now() >= disk.retryAt
+    ) {
       this.compacting = this.compact(disk)
         .catch((error: unknown) => {
           disk.retryAt = Date.now() + COMPACTION_RETRY_MS;
@@ -317,7 +353,8 @@ export class CommitLog {
   /** The state at the entry just cut. */
   private snapshot(seq: number): Data {
     const data = { version: 1, seq } as Data;
-    for (const name of COLLECTION_NAMES) (data as Record<Collection, unknown[]>)[name] = this.collections.get(name)?.records() ?? [];
+    for (const name of COLLECTION_NAMES)
+      (data as Record<Collection, unknown[]>)[name] = this.collections.get(name)?.records() ?? [];
     return data;
   }
 
@@ -339,7 +376,9 @@ export class CommitLog {
     if (disk && this.seq > disk.snapshotSeq) {
       // A clean stop leaves the journal that takes the appends empty: the next start reads the snapshot alone.
       await this.compact(disk).catch((error: unknown) => {
-        console.error(`cloud-login: compacting ${this.file} at shutdown failed (${(error as Error).message}); the journal keeps every write and the next start replays it`);
+        console.error(
+          `cloud-login: compacting ${this.file} at shutdown failed (${(error as Error).message}); the journal keeps every write and the next start replays it`,
+        );
       });
     }
     await disk?.journal.close();

@@ -41,7 +41,9 @@ export class DurableJsonFile<T extends object> implements Adapter<T> {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new StoreFileError(`cloud-login: cannot read the data file ${this.file}: ${(error as Error).message}`);
+      throw new StoreFileError(
+        `cloud-login: cannot read the data file ${this.file}: ${(error as Error).message}`,
+      );
     }
     let data: unknown;
     try {
@@ -54,7 +56,9 @@ export class DurableJsonFile<T extends object> implements Adapter<T> {
     }
     // lowdb reads a falsy result as "no file" and would write over it; refuse it here instead.
     if (data === null || typeof data !== 'object') {
-      throw new StoreFileError(`cloud-login: the data file ${this.file} does not hold a JSON object. It was left untouched.`);
+      throw new StoreFileError(
+        `cloud-login: the data file ${this.file} does not hold a JSON object. It was left untouched.`,
+      );
     }
     return data as T;
   }
@@ -91,7 +95,7 @@ export class DurableJsonFile<T extends object> implements Adapter<T> {
       pieces = [];
       size = 0;
       // A write may be partial; the loop finishes it.
-      for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done)).bytesWritten;
+      for (let done = 0; done < bytes.length;) done += (await handle.write(bytes, done)).bytesWritten;
       // Flushed piece by piece: on ext4 an fsync waits for every file's dirty data in the same
       // journal transaction, so a commit's small fdatasync would otherwise wait for the snapshot.
       await handle.datasync();
@@ -208,7 +212,8 @@ const openFiles = new Set<string>();
  * container where we got the same pid) is taken over.
  */
 export async function lockDataFile(file: string): Promise<() => Promise<void>> {
-  if (openFiles.has(file)) throw new StoreFileError(`cloud-login: the data file ${file} is already open in this process`);
+  if (openFiles.has(file))
+    throw new StoreFileError(`cloud-login: the data file ${file} is already open in this process`);
   const lock = `${file}.lock`;
   // Written under a temporary name and hard-linked into place, so nobody sees a lock without
   // its pid (and takes it for stale).
@@ -221,7 +226,9 @@ export async function lockDataFile(file: string): Promise<() => Promise<void>> {
         break;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) {
-          throw new StoreFileError(`cloud-login: cannot lock the data file ${file} (${lock}): ${(error as Error).message}`);
+          throw new StoreFileError(
+            `cloud-login: cannot lock the data file ${file} (${lock}): ${(error as Error).message}`,
+          );
         }
         const pid = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
         if (pid !== process.pid && isAlive(pid)) {

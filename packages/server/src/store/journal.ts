@@ -16,7 +16,15 @@ import { writeSync } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { StoreFileError } from './files.ts';
-import type { AccountRecord, CodeRecord, EmailLinkRecord, GrantRecord, QrRecord, SessionRecord, TicketRecord } from './types.ts';
+import type {
+  AccountRecord,
+  CodeRecord,
+  EmailLinkRecord,
+  GrantRecord,
+  QrRecord,
+  SessionRecord,
+  TicketRecord,
+} from './types.ts';
 
 /** A record the data file keeps for dev mode (see kept.ts); its shape is dev mode's own. */
 export type KeptRecord = { readonly [field: string]: unknown };
@@ -38,11 +46,22 @@ export interface Records {
 export type Collection = keyof Records;
 
 /** In the snapshot's order. */
-export const COLLECTION_NAMES = ['accounts', 'sessions', 'codes', 'tickets', 'emailLinks', 'outbox', 'qr', 'grants', 'idpUsers'] as const satisfies readonly Collection[];
+export const COLLECTION_NAMES = [
+  'accounts',
+  'sessions',
+  'codes',
+  'tickets',
+  'emailLinks',
+  'outbox',
+  'qr',
+  'grants',
+  'idpUsers',
+] as const satisfies readonly Collection[];
 const COLLECTIONS = new Set<string>(COLLECTION_NAMES);
 
 /** One change: a record stored (new or replacing the one with its key), or a key removed. */
-export type Op = { [C in Collection]: { put: C; value: Records[C] } }[Collection] | { del: Collection; key: string };
+export type Op =
+  { [C in Collection]: { put: C; value: Records[C] } }[Collection] | { del: Collection; key: string };
 
 export interface Entry {
   seq: number;
@@ -57,7 +76,11 @@ const PREFIX = 9;
 
 /** One journal line. */
 export function encodeEntry(seq: number, ops: readonly Op[]): Buffer {
-  const parts = ops.map((op) => ('put' in op ? `{"put":"${op.put}","value":${JSON.stringify(op.value)}}` : `{"del":"${op.del}","key":${JSON.stringify(op.key)}}`));
+  const parts = ops.map((op) =>
+    'put' in op
+      ? `{"put":"${op.put}","value":${JSON.stringify(op.value)}}`
+      : `{"del":"${op.del}","key":${JSON.stringify(op.key)}}`,
+  );
   // JSON.stringify escapes every newline inside strings, so the only one is the terminator.
   const json = Buffer.from(`{"seq":${seq},"ops":[${parts.join(',')}]}`, 'utf8');
   const line = Buffer.allocUnsafe(PREFIX + json.length + 1);
@@ -89,10 +112,12 @@ function decodeLine(line: Buffer, skipUpTo: number): Entry | undefined {
     return undefined;
   }
   const e = entry as Partial<Entry> | null;
-  if (!e || typeof e !== 'object' || !Number.isSafeInteger(e.seq) || e.seq! < 1 || !Array.isArray(e.ops)) return undefined;
+  if (!e || typeof e !== 'object' || !Number.isSafeInteger(e.seq) || e.seq! < 1 || !Array.isArray(e.ops))
+    return undefined;
   for (const op of e.ops as unknown[]) {
     const o = op as { put?: unknown; value?: unknown; del?: unknown; key?: unknown } | null;
-    const put = typeof o?.put === 'string' && COLLECTIONS.has(o.put) && typeof o.value === 'object' && o.value !== null;
+    const put =
+      typeof o?.put === 'string' && COLLECTIONS.has(o.put) && typeof o.value === 'object' && o.value !== null;
     const del = typeof o?.del === 'string' && COLLECTIONS.has(o.del) && typeof o.key === 'string';
     if (!put && !del) return undefined;
   }
@@ -117,7 +142,8 @@ export async function readJournal(file: string, skipUpTo = 0): Promise<JournalCo
   try {
     bytes = await readFile(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], goodBytes: 0, tornBytes: 0 };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { entries: [], goodBytes: 0, tornBytes: 0 };
     throw new StoreFileError(`cloud-login: cannot read the journal ${file}: ${(error as Error).message}`);
   }
   const entries: Entry[] = [];
@@ -185,16 +211,18 @@ export class JournalFile {
     if (this.broken) throw this.broken;
     try {
       if (line.length <= SYNC_WRITE_MAX) {
-        for (let done = 0; done < line.length; ) done += writeSync(this.handle.fd, line, done);
+        for (let done = 0; done < line.length;) done += writeSync(this.handle.fd, line, done);
       } else {
-        for (let done = 0; done < line.length; ) done += (await this.handle.write(line, done)).bytesWritten;
+        for (let done = 0; done < line.length;) done += (await this.handle.write(line, done)).bytesWritten;
       }
       await this.handle.datasync();
     } catch (error) {
       try {
         await this.handle.truncate(this.size);
       } catch {
-        this.broken = new Error(`cloud-login: the journal ${this.file} could not be written or repaired (${(error as Error).message}); restart the server`);
+        this.broken = new Error(
+          `cloud-login: the journal ${this.file} could not be written or repaired (${(error as Error).message}); restart the server`,
+        );
       }
       throw error;
     }

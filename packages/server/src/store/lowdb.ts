@@ -7,7 +7,14 @@ import { Low, Memory } from 'lowdb';
 import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CommitLog, emptyData, type CompactionStep, type Data, type Disk } from './commit-log.ts';
-import { DATA_FILE, DurableJsonFile, lockDataFile, previousCopyHint, StoreFileError, syncDir } from './files.ts';
+import {
+  DATA_FILE,
+  DurableJsonFile,
+  lockDataFile,
+  previousCopyHint,
+  StoreFileError,
+  syncDir,
+} from './files.ts';
 import { JournalFile, readJournal } from './journal.ts';
 import { keepFor } from './kept.ts';
 import { LowdbAccounts } from './lowdb/accounts.ts';
@@ -23,7 +30,6 @@ import type { Store } from './types.ts';
 export type { CompactionStep };
 
 export { DATA_FILE, DurableJsonFile, StoreFileError };
-
 
 export interface StoreOptions {
   /** Clock for expiry checks and pruning (ms since the epoch); tests inject one. */
@@ -54,7 +60,6 @@ export interface LowdbStoreOptions extends StoreOptions {
   afterCompactionStep?: (step: CompactionStep) => void | Promise<void>;
 }
 
-
 /** The collections of the data file, registered with the log in the snapshot's order. */
 function collections(log: CommitLog, options: StoreOptions): Store {
   const now = options.now ?? Date.now;
@@ -83,7 +88,6 @@ function collections(log: CommitLog, options: StoreOptions): Store {
   return store;
 }
 
-
 /** The two journal files. */
 const journalFiles = (file: string) => [`${file}.journal-a`, `${file}.journal-b`] as const;
 
@@ -108,7 +112,8 @@ export async function createLowdbStore(options: LowdbStoreOptions): Promise<Stor
       try {
         return await step();
       } catch (error) {
-        if (error instanceof StoreFileError) throw new StoreFileError(error.message + (await previousCopyHint(file, journals)));
+        if (error instanceof StoreFileError)
+          throw new StoreFileError(error.message + (await previousCopyHint(file, journals)));
         throw error;
       }
     };
@@ -126,7 +131,12 @@ export async function createLowdbStore(options: LowdbStoreOptions): Promise<Stor
     // the other is empty (a clean stop): then the empty one, and the other stays as it was.
     const last = read.map((journal) => journal.entries.at(-1)?.seq ?? 0);
     let [active, spare] = last[1]! > last[0]! ? [1, 0] : [0, 1];
-    if (last[active]! > 0 && last[active]! <= snapshotSeq && read[spare]!.goodBytes + read[spare]!.tornBytes === 0) [active, spare] = [spare, active];
+    if (
+      last[active]! > 0 &&
+      last[active]! <= snapshotSeq &&
+      read[spare]!.goodBytes + read[spare]!.tornBytes === 0
+    )
+      [active, spare] = [spare, active];
     // Cut to their good lines: a torn last line goes before anything follows it.
     for (const i of [active, spare]) opened.push(await JournalFile.open(journals[i]!, read[i]!.goodBytes));
     const snapshotBytes = exists ? (await stat(file)).size : 0;
@@ -142,7 +152,14 @@ export async function createLowdbStore(options: LowdbStoreOptions): Promise<Stor
       retryAt: 0,
       afterStep: options.afterCompactionStep ?? (() => {}),
     };
-    const log = new CommitLog(file, db, disk, release, options.now ?? Date.now, options.pruneIntervalMs ?? 60_000);
+    const log = new CommitLog(
+      file,
+      db,
+      disk,
+      release,
+      options.now ?? Date.now,
+      options.pruneIntervalMs ?? 60_000,
+    );
     const store = collections(log, options);
     await withHint(() => log.load(db.data));
     log.loaded(snapshotBytes);
@@ -163,9 +180,15 @@ export async function createLowdbStore(options: LowdbStoreOptions): Promise<Stor
 
 /** The same store on lowdb's in-memory adapter: for unit tests, nothing touches the disk. */
 export async function createMemoryStore(options: StoreOptions = {}): Promise<Store> {
-  const log = new CommitLog('(memory)', new Low<Data>(new Memory<Data>(), emptyData()), undefined, async () => {}, options.now ?? Date.now, options.pruneIntervalMs ?? 60_000);
+  const log = new CommitLog(
+    '(memory)',
+    new Low<Data>(new Memory<Data>(), emptyData()),
+    undefined,
+    async () => {},
+    options.now ?? Date.now,
+    options.pruneIntervalMs ?? 60_000,
+  );
   const store = collections(log, options);
   log.start();
   return store;
 }
-

@@ -15,7 +15,11 @@ async function tempDir() {
 
 test('loadOrCreateSecret creates a private secret once and reads it back', async () => {
   const dir = await tempDir();
-  const [a, b, c] = await Promise.all([loadOrCreateSecret(dir), loadOrCreateSecret(dir), loadOrCreateSecret(dir)]);
+  const [a, b, c] = await Promise.all([
+    loadOrCreateSecret(dir),
+    loadOrCreateSecret(dir),
+    loadOrCreateSecret(dir),
+  ]);
   assert.equal(a.length, 32);
   assert.deepEqual(b, a, 'parallel first starts agree on one secret');
   assert.deepEqual(c, a);
@@ -27,6 +31,8 @@ test('loadOrCreateSecret creates a private secret once and reads it back', async
 test('loadOrCreateSecret refuses a damaged secret file instead of replacing it', async () => {
   const dir = await tempDir();
   await writeFile(join(dir, SECRET_FILE), 'x\n');
-  await assert.rejects(loadOrCreateSecret(dir), (error: Error) => error.message.includes(join(dir, SECRET_FILE)));
+  await assert.rejects(loadOrCreateSecret(dir), (error: Error) =>
+    error.message.includes(join(dir, SECRET_FILE)),
+  );
   assert.equal(await readFile(join(dir, SECRET_FILE), 'utf8'), 'x\n');
 });

@@ -49,7 +49,9 @@ export async function loadOrCreateSecret(dir: string): Promise<Buffer> {
 function parseSecret(file: string, text: string): Buffer {
   const secret = Buffer.from(text.trim(), 'base64url');
   if (secret.length < 16) {
-    throw new Error(`cloud-login: ${file} does not hold a valid secret (expected 32 base64url bytes); remove it to generate a new one (live codes then stop working)`);
+    throw new Error(
+      `cloud-login: ${file} does not hold a valid secret (expected 32 base64url bytes); remove it to generate a new one (live codes then stop working)`,
+    );
   }
   return secret;
 }

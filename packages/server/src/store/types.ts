@@ -14,7 +14,11 @@ import type { Idp, ProviderId } from '@cloud-login/core';
  * and frozen (a write would throw), typed readonly all the way down so the compiler refuses it
  * too. Saves the copy on hot reads that only look or serialise (`GET /session`).
  */
-export type Frozen<T> = T extends readonly (infer U)[] ? readonly Frozen<U>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
+export type Frozen<T> = T extends readonly (infer U)[]
+  ? readonly Frozen<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Frozen<T[K]> }
+    : T;
 
 export interface Connection {
   idp: Idp;
@@ -216,7 +220,11 @@ export interface AccountStore {
    * for uniqueness; an email change when `options.emailUnique`; a phone change against
    * `options.maxAccountsPerPhone`. A conflict throws `StoreConflictError` and writes nothing.
    */
-  update(id: string, change: (account: AccountRecord) => AccountRecord, options?: Partial<CreateAccountOptions>): Promise<AccountRecord | undefined>;
+  update(
+    id: string,
+    change: (account: AccountRecord) => AccountRecord,
+    options?: Partial<CreateAccountOptions>,
+  ): Promise<AccountRecord | undefined>;
 }
 
 export interface SessionStore {
@@ -252,7 +260,14 @@ export interface CodeStore {
    * counting a wrong try otherwise (the code dies at `maxAttempts`). Atomic: one code used in
    * parallel succeeds at most once.
    */
-  check(provider: ProviderId, phone: string, purpose: CodePurpose, codeHash: string, now: string, maxAttempts: number): Promise<CodeCheck>;
+  check(
+    provider: ProviderId,
+    phone: string,
+    purpose: CodePurpose,
+    codeHash: string,
+    now: string,
+    maxAttempts: number,
+  ): Promise<CodeCheck>;
 }
 
 /** Flow tickets, single use. */
@@ -266,7 +281,10 @@ export interface TicketStore {
 export interface EmailLinkStore {
   put(link: EmailLinkRecord): Promise<void>;
   /** Marks the link used and returns it; `expired` / `missing` (unknown or already used) otherwise. */
-  consume(tokenHash: string, now: string): Promise<{ ok: true; link: EmailLinkRecord } | { ok: false; reason: 'missing' | 'expired' }>;
+  consume(
+    tokenHash: string,
+    now: string,
+  ): Promise<{ ok: true; link: EmailLinkRecord } | { ok: false; reason: 'missing' | 'expired' }>;
 }
 
 export interface QrStore {
@@ -277,7 +295,11 @@ export interface QrStore {
    * Moves the QR from one of `from` to `to` atomically, refused once `now` reaches `expiresAt`.
    * The first move records `accountId`; later moves must come from the same account.
    */
-  advance(provider: ProviderId, id: string, move: { from: readonly QrState[]; to: QrState; accountId: string; now: string }): Promise<QrAdvance>;
+  advance(
+    provider: ProviderId,
+    id: string,
+    move: { from: readonly QrState[]; to: QrState; accountId: string; now: string },
+  ): Promise<QrAdvance>;
   /** Consume-once: the confirmed record for the holder of `secretHash`, the first time only. */
   claim(provider: ProviderId, id: string, secretHash: string, now: string): Promise<QrClaim>;
 }
@@ -290,7 +312,12 @@ export interface GrantStore {
   /** Returns and deletes the grant; `undefined` when unknown, used or expired. Atomic. */
   consume<T>(kind: string, key: string, now: string): Promise<GrantRecord<T> | undefined>;
   /** Applies `change` (synchronous) to the live grant's data atomically; `undefined` when unknown or expired. */
-  update<T>(kind: string, key: string, now: string, change: (data: T) => T): Promise<GrantRecord<T> | undefined>;
+  update<T>(
+    kind: string,
+    key: string,
+    now: string,
+    change: (data: T) => T,
+  ): Promise<GrantRecord<T> | undefined>;
 }
 
 export interface Store {

@@ -9,12 +9,16 @@ const accounts = [
 
 describe('<cloud-account-chooser>', () => {
   it('is accessible', async () => {
-    const el = await fixture<CloudAccountChooser>(html`<cloud-account-chooser locale="en" .accounts=${accounts} allow-create></cloud-account-chooser>`);
+    const el = await fixture<CloudAccountChooser>(
+      html`<cloud-account-chooser locale="en" .accounts=${accounts} allow-create></cloud-account-chooser>`,
+    );
     await expect(el).to.be.accessible();
   });
 
   it('fires cloud-account-select with the pick, or createNew', async () => {
-    const el = await fixture<CloudAccountChooser>(html`<cloud-account-chooser .accounts=${accounts} allow-create></cloud-account-chooser>`);
+    const el = await fixture<CloudAccountChooser>(
+      html`<cloud-account-chooser .accounts=${accounts} allow-create></cloud-account-chooser>`,
+    );
     const buttons = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part=account]');
     let event = oneEvent(el, 'cloud-account-select');
     buttons[0]!.click();
@@ -27,13 +31,17 @@ describe('<cloud-account-chooser>', () => {
   });
 
   it('renders server labels as text, never as HTML', async () => {
-    const el = await fixture<CloudAccountChooser>(html`<cloud-account-chooser .accounts=${accounts}></cloud-account-chooser>`);
+    const el = await fixture<CloudAccountChooser>(
+      html`<cloud-account-chooser .accounts=${accounts}></cloud-account-chooser>`,
+    );
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
     expect(el.shadowRoot!.querySelectorAll('[part=account]')[1]!.textContent).to.contain('<img src=x');
   });
 
   it('is reachable by keyboard and focuses its first account', async () => {
-    const el = await fixture<CloudAccountChooser>(html`<cloud-account-chooser .accounts=${accounts}></cloud-account-chooser>`);
+    const el = await fixture<CloudAccountChooser>(
+      html`<cloud-account-chooser .accounts=${accounts}></cloud-account-chooser>`,
+    );
     el.focus();
     expect(el.shadowRoot!.activeElement === el.shadowRoot!.querySelector('[part=account]')).to.equal(true);
   });

@@ -4,12 +4,16 @@ import type { CloudAgreements } from './agreements.ts';
 
 describe('<cloud-agreements>', () => {
   it('is accessible', async () => {
-    const el = await fixture<CloudAgreements>(html`<cloud-agreements provider="jdcloud-classic" locale="en"></cloud-agreements>`);
+    const el = await fixture<CloudAgreements>(
+      html`<cloud-agreements provider="jdcloud-classic" locale="en"></cloud-agreements>`,
+    );
     await expect(el).to.be.accessible();
   });
 
   it('links the preset’s agreements, opening in a new tab without an opener', async () => {
-    const el = await fixture<CloudAgreements>(html`<cloud-agreements provider="jdcloud-classic" locale="en"></cloud-agreements>`);
+    const el = await fixture<CloudAgreements>(
+      html`<cloud-agreements provider="jdcloud-classic" locale="en"></cloud-agreements>`,
+    );
     const links = [...el.shadowRoot!.querySelectorAll('a')];
     expect(links.map((a) => a.textContent!.replace('(opens in a new tab)', '').trim())).to.deep.equal([
       'JD Registration Agreement',
@@ -20,8 +24,12 @@ describe('<cloud-agreements>', () => {
       expect(a.target).to.equal('_blank');
       expect(a.rel).to.contain('noopener');
     }
-    const zh = await fixture<CloudAgreements>(html`<cloud-agreements provider="jdcloud" locale="zh-CN"></cloud-agreements>`);
-    expect(zh.shadowRoot!.querySelector('label')!.textContent!.replace(/\s+|（在新标签页打开）/g, '')).to.contain('《京东云用户服务协议》和《隐私政策》');
+    const zh = await fixture<CloudAgreements>(
+      html`<cloud-agreements provider="jdcloud" locale="zh-CN"></cloud-agreements>`,
+    );
+    expect(
+      zh.shadowRoot!.querySelector('label')!.textContent!.replace(/\s+|（在新标签页打开）/g, ''),
+    ).to.contain('《京东云用户服务协议》和《隐私政策》');
   });
 
   it('takes a site’s own agreement links, and never a javascript: URL', async () => {
@@ -31,14 +39,18 @@ describe('<cloud-agreements>', () => {
         { id: 'bad', label: { en: 'Bad', 'zh-CN': '坏' }, href: 'javascript:alert(1)' },
       ],
     };
-    const el = await fixture<CloudAgreements>(html`<cloud-agreements locale="en" .config=${{ overrides }}></cloud-agreements>`);
+    const el = await fixture<CloudAgreements>(
+      html`<cloud-agreements locale="en" .config=${{ overrides }}></cloud-agreements>`,
+    );
     const links = [...el.shadowRoot!.querySelectorAll('a')];
     expect(links[0]!.href).to.equal('https://example.com/terms');
     expect(links[1]!.getAttribute('href')).to.equal('#');
   });
 
   it('requires the box, announces why, and reports the accepted ids', async () => {
-    const el = await fixture<CloudAgreements>(html`<cloud-agreements provider="jdcloud" locale="en"></cloud-agreements>`);
+    const el = await fixture<CloudAgreements>(
+      html`<cloud-agreements provider="jdcloud" locale="en"></cloud-agreements>`,
+    );
     expect(el.validate()).to.equal(false);
     await el.updateComplete;
     const box = el.shadowRoot!.querySelector('input')!;

@@ -11,7 +11,10 @@ type CoreKey = (typeof CORE_KEYS)[number];
 
 const core: ChunkMessages<CoreKey> = {
   en: Object.fromEntries(CORE_KEYS.map((k) => [k, REGISTER_MESSAGES.en[k]])) as Record<CoreKey, string>,
-  'zh-CN': Object.fromEntries(CORE_KEYS.map((k) => [k, REGISTER_MESSAGES['zh-CN'][k]])) as Record<CoreKey, string>,
+  'zh-CN': Object.fromEntries(CORE_KEYS.map((k) => [k, REGISTER_MESSAGES['zh-CN'][k]])) as Record<
+    CoreKey,
+    string
+  >,
 };
 
 const en = {

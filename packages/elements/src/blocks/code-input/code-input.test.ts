@@ -3,7 +3,8 @@ import './cloud-code-input.ts';
 import type { CloudCodeInput } from './code-input.ts';
 import { apiError, fakeClient, typeInto } from '../../test/helpers.ts';
 
-const part = (el: CloudCodeInput, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~=${name}]`);
+const part = (el: CloudCodeInput, name: string) =>
+  el.shadowRoot!.querySelector<HTMLElement>(`[part~=${name}]`);
 
 describe('<cloud-code-input>', () => {
   it('is accessible', async () => {
@@ -12,9 +13,17 @@ describe('<cloud-code-input>', () => {
   });
 
   it('sends a code, counts down from resendAfter, then offers resend and a voice call', async () => {
-    const { client, calls } = fakeClient({ 'POST /codes': () => ({ status: 202, body: { expiresIn: 300, resendAfter: 2 } }) });
+    const { client, calls } = fakeClient({
+      'POST /codes': () => ({ status: 202, body: { expiresIn: 300, resendAfter: 2 } }),
+    });
     const el = await fixture<CloudCodeInput>(
-      html`<cloud-code-input provider="jdcloud" locale="en" purpose="register" phone="+8613800138000" .config=${{ client }}></cloud-code-input>`,
+      html`<cloud-code-input
+        provider="jdcloud"
+        locale="en"
+        purpose="register"
+        phone="+8613800138000"
+        .config=${{ client }}
+      ></cloud-code-input>`,
     );
     expect(part(el, 'send')!.textContent!.trim()).to.equal('Get code');
     const sent = oneEvent(el, 'cloud-code-sent');
@@ -28,7 +37,10 @@ describe('<cloud-code-input>', () => {
     expect(part(el, 'voice'), 'no voice call during the countdown').to.equal(null);
     await new Promise((r) => setTimeout(r, 0));
     // Compare identities as booleans: chai would try to print a DOM node on failure.
-    expect(el.shadowRoot!.activeElement === el.shadowRoot!.querySelector('input'), 'focus moves to the code field').to.equal(true);
+    expect(
+      el.shadowRoot!.activeElement === el.shadowRoot!.querySelector('input'),
+      'focus moves to the code field',
+    ).to.equal(true);
     await new Promise((r) => setTimeout(r, 2300));
     await el.updateComplete;
     expect(part(el, 'send')!.textContent!.trim()).to.equal('Resend');
@@ -39,8 +51,12 @@ describe('<cloud-code-input>', () => {
   });
 
   it('follows the server’s cooldown (429 code_cooldown with retryAfter)', async () => {
-    const { client } = fakeClient({ 'POST /codes': () => apiError(429, 'code_cooldown', { retryAfter: 42 }) });
-    const el = await fixture<CloudCodeInput>(html`<cloud-code-input locale="en" phone="+8613800138000" .config=${{ client }}></cloud-code-input>`);
+    const { client } = fakeClient({
+      'POST /codes': () => apiError(429, 'code_cooldown', { retryAfter: 42 }),
+    });
+    const el = await fixture<CloudCodeInput>(
+      html`<cloud-code-input locale="en" phone="+8613800138000" .config=${{ client }}></cloud-code-input>`,
+    );
     const error = oneEvent(el, 'cloud-error');
     part(el, 'send')!.click();
     expect((await error).detail.code).to.equal('code_cooldown');
@@ -53,7 +69,10 @@ describe('<cloud-code-input>', () => {
     const { client, calls } = fakeClient({});
     let asked = 0;
     const el = await fixture<CloudCodeInput>(
-      html`<cloud-code-input .config=${{ client }} .requestPhone=${() => (asked++, null)}></cloud-code-input>`,
+      html`<cloud-code-input
+        .config=${{ client }}
+        .requestPhone=${() => (asked++, null)}
+      ></cloud-code-input>`,
     );
     part(el, 'send')!.click();
     await el.updateComplete;
@@ -62,7 +81,9 @@ describe('<cloud-code-input>', () => {
   });
 
   it('keeps digits only and checks the length', async () => {
-    const el = await fixture<CloudCodeInput>(html`<cloud-code-input locale="zh-CN" required></cloud-code-input>`);
+    const el = await fixture<CloudCodeInput>(
+      html`<cloud-code-input locale="zh-CN" required></cloud-code-input>`,
+    );
     const input = el.shadowRoot!.querySelector('input')!;
     typeInto(input, 'Code: 12 34');
     expect(el.value).to.equal('1234');

@@ -59,7 +59,9 @@ export class CloudCodeInput extends CloudField {
   /** No "get a voice call instead" (a code sent by email). */
   @property({ type: Boolean, attribute: 'no-voice' }) noVoice = false;
 
-  @property({ attribute: false }) sender?: (channel: Channel) => Promise<{ resendAfter: number; expiresIn: number; status: string }>;
+  @property({ attribute: false }) sender?: (
+    channel: Channel,
+  ) => Promise<{ resendAfter: number; expiresIn: number; status: string }>;
 
   @state() private sentChannel?: Channel;
   @state() private status = '';
@@ -104,7 +106,9 @@ export class CloudCodeInput extends CloudField {
         if (this.sender) {
           const sent = await this.sender(channel);
           this.markSent(channel, sent.resendAfter, sent.status);
-          this.dispatchEvent(new CloudCodeSentEvent({ channel, expiresIn: sent.expiresIn, resendAfter: sent.resendAfter }));
+          this.dispatchEvent(
+            new CloudCodeSentEvent({ channel, expiresIn: sent.expiresIn, resendAfter: sent.resendAfter }),
+          );
           return true;
         }
         const sent = await this.requireClient().sendCode({ phone, channel, purpose: this.purpose });
@@ -114,7 +118,9 @@ export class CloudCodeInput extends CloudField {
         // Announce the number masked, as the server shows it: the page may be shared or read out.
         const masked = runtime ? runtime.lib.maskPhone(phone, runtime.metadata) : phone;
         this.status = this.t(channel === 'voice' ? 'code.callingTo' : 'code.sentTo', { phone: masked });
-        this.dispatchEvent(new CloudCodeSentEvent({ channel, expiresIn: sent.expiresIn, resendAfter: sent.resendAfter }));
+        this.dispatchEvent(
+          new CloudCodeSentEvent({ channel, expiresIn: sent.expiresIn, resendAfter: sent.resendAfter }),
+        );
         return true;
       } catch (error) {
         const reported = this.reportError(error);
@@ -215,17 +221,19 @@ export class CloudCodeInput extends CloudField {
             ${sendLabel}
           </button>
         </div>
-        ${this.sentChannel && !counting && canVoice
-          ? html`<button
-              type="button"
-              class="voice link"
-              part="voice"
-              ?disabled=${this.disabled || busy}
-              @click=${() => this.send('voice')}
-            >
-              ${this.t('action.voiceCode')}
-            </button>`
-          : nothing}
+        ${
+          this.sentChannel && !counting && canVoice
+            ? html`<button
+                type="button"
+                class="voice link"
+                part="voice"
+                ?disabled=${this.disabled || busy}
+                @click=${() => this.send('voice')}
+              >
+                ${this.t('action.voiceCode')}
+              </button>`
+            : nothing
+        }
         <p id="status" class="status" part="status" role="status">${this.status}</p>
         ${this.renderHint()} ${this.renderError()}
       </div>

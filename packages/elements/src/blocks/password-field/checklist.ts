@@ -55,21 +55,34 @@ export const checklistStyles = css`
  * already in.
  */
 export function commonListLoad(preset: Preset): Promise<void> | undefined {
-  return preset.password.rejectCommon && commonPasswordCheck('') === undefined ? loadCommonPasswords() : undefined;
+  return preset.password.rejectCommon && commonPasswordCheck('') === undefined
+    ? loadCommonPasswords()
+    : undefined;
 }
 
 export function checkNewPassword(password: string, preset: Preset, accountName: string): Check<PasswordRule> {
   return checkPasswordWith(commonPasswordCheck, password, preset.password, { accountName });
 }
 
-export function renderChecklist(t: Translate, password: string, preset: Preset, accountName: string): TemplateResult {
+export function renderChecklist(
+  t: Translate,
+  password: string,
+  preset: Preset,
+  accountName: string,
+): TemplateResult {
   const list = passwordChecklistWith(commonPasswordCheck, password, preset.password, { accountName });
   return html`
     <ul id="checklist" class="checklist" part="checklist" aria-label=${t('password.requirements')}>
       ${list.map((entry) => {
         const state = entry.met ? 'met' : 'unmet';
         const parts = `rule rule-${state}${entry.enforced ? '' : ' rule-recommended'}`;
-        return html`<li class="rule" part=${parts} data-rule=${entry.rule} ?data-met=${entry.met} ?data-recommended=${!entry.enforced}>
+        return html`<li
+          class="rule"
+          part=${parts}
+          data-rule=${entry.rule}
+          ?data-met=${entry.met}
+          ?data-recommended=${!entry.enforced}
+        >
           <span class="mark" aria-hidden="true">${entry.met ? '✓' : '•'}</span>
           <span>${t(hintKey(entry), entry.params)}</span>
           <span class="visually-hidden">(${t(entry.met ? 'password.met' : 'password.unmet')})</span>

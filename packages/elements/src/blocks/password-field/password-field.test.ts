@@ -17,12 +17,16 @@ async function typed(el: CloudPasswordField, value: string) {
 
 describe('<cloud-password-field>', () => {
   it('is accessible', async () => {
-    const el = await fixture<CloudPasswordField>(html`<cloud-password-field provider="jdcloud" mode="new" locale="en"></cloud-password-field>`);
+    const el = await fixture<CloudPasswordField>(
+      html`<cloud-password-field provider="jdcloud" mode="new" locale="en"></cloud-password-field>`,
+    );
     await expect(el).to.be.accessible();
   });
 
   it('ties the checklist and the error to the input', async () => {
-    const el = await fixture<CloudPasswordField>(html`<cloud-password-field provider="jdcloud" mode="new" locale="en"></cloud-password-field>`);
+    const el = await fixture<CloudPasswordField>(
+      html`<cloud-password-field provider="jdcloud" mode="new" locale="en"></cloud-password-field>`,
+    );
     const input = el.shadowRoot!.querySelector('input')!;
     expect(input.getAttribute('aria-describedby')).to.equal('checklist error');
     expect(el.validate()).to.equal(false);
@@ -35,11 +39,23 @@ describe('<cloud-password-field>', () => {
 
   it('ticks JD’s rules as they are met (letter, digit, symbol, not the account name)', async () => {
     const el = await fixture<CloudPasswordField>(
-      html`<cloud-password-field provider="jdcloud" mode="new" account-name="alice-1" locale="en"></cloud-password-field>`,
+      html`<cloud-password-field
+        provider="jdcloud"
+        mode="new"
+        account-name="alice-1"
+        locale="en"
+      ></cloud-password-field>`,
     );
-    expect(rules(el).every((r) => !r.met), 'nothing ticked before typing').to.equal(true);
+    expect(
+      rules(el).every((r) => !r.met),
+      'nothing ticked before typing',
+    ).to.equal(true);
     await typed(el, 'abc');
-    expect(rules(el).filter((r) => r.met).map((r) => r.rule)).to.deep.equal(['password_chars', 'password_letter', 'password_account_name']);
+    expect(
+      rules(el)
+        .filter((r) => r.met)
+        .map((r) => r.rule),
+    ).to.deep.equal(['password_chars', 'password_letter', 'password_account_name']);
     await typed(el, 'Alice-1');
     const same = rules(el).find((r) => r.rule === 'password_account_name')!;
     expect(same.met, 'equal to the account name, case-folded').to.equal(false);
@@ -50,7 +66,9 @@ describe('<cloud-password-field>', () => {
   });
 
   it('shows JD classic’s “two kinds” as a recommendation that never blocks', async () => {
-    const el = await fixture<CloudPasswordField>(html`<cloud-password-field provider="jdcloud-classic" mode="new" locale="en"></cloud-password-field>`);
+    const el = await fixture<CloudPasswordField>(
+      html`<cloud-password-field provider="jdcloud-classic" mode="new" locale="en"></cloud-password-field>`,
+    );
     await typed(el, 'abcdef');
     const kinds = rules(el).find((r) => r.rule === 'password_kinds')!;
     expect(kinds).to.deep.include({ met: false, recommended: true });
@@ -60,13 +78,17 @@ describe('<cloud-password-field>', () => {
 
   it('enforces QingCloud’s and Tencent’s two kinds, and default’s common-password list', async () => {
     for (const provider of ['qingcloud', 'tencentcloud']) {
-      const el = await fixture<CloudPasswordField>(html`<cloud-password-field provider=${provider} mode="new"></cloud-password-field>`);
+      const el = await fixture<CloudPasswordField>(
+        html`<cloud-password-field provider=${provider} mode="new"></cloud-password-field>`,
+      );
       await typed(el, 'abcdefgh');
       expect(el.validate(), provider).to.equal(false);
       await typed(el, 'abcdefg1');
       expect(el.validate(), provider).to.equal(true);
     }
-    const el = await fixture<CloudPasswordField>(html`<cloud-password-field provider="default" mode="new" locale="en"></cloud-password-field>`);
+    const el = await fixture<CloudPasswordField>(
+      html`<cloud-password-field provider="default" mode="new" locale="en"></cloud-password-field>`,
+    );
     await typed(el, 'password');
     expect(el.validate()).to.equal(false);
     await el.updateComplete;
@@ -74,7 +96,9 @@ describe('<cloud-password-field>', () => {
   });
 
   it('shows and hides the password', async () => {
-    const el = await fixture<CloudPasswordField>(html`<cloud-password-field locale="en"></cloud-password-field>`);
+    const el = await fixture<CloudPasswordField>(
+      html`<cloud-password-field locale="en"></cloud-password-field>`,
+    );
     const toggle = el.shadowRoot!.querySelector<HTMLButtonElement>('[part=toggle]')!;
     expect(toggle.textContent!.trim()).to.equal('Show password');
     toggle.click();
@@ -84,7 +108,9 @@ describe('<cloud-password-field>', () => {
   });
 
   it('has no checklist when signing in', async () => {
-    const el = await fixture<CloudPasswordField>(html`<cloud-password-field provider="jdcloud" mode="current"></cloud-password-field>`);
+    const el = await fixture<CloudPasswordField>(
+      html`<cloud-password-field provider="jdcloud" mode="current"></cloud-password-field>`,
+    );
     expect(el.shadowRoot!.querySelector('[part=checklist]')).to.equal(null);
     expect(el.shadowRoot!.querySelector('input')!.autocomplete).to.equal('current-password');
   });

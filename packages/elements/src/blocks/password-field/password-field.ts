@@ -73,7 +73,10 @@ export class CloudPasswordField extends CloudField {
     if (this.mode !== 'new') return;
     if (checklist && !this.checklistStyled) {
       this.checklistStyled = true;
-      adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof LitElement).elementStyles, checklist.checklistStyles]);
+      adoptStyles(this.renderRoot as ShadowRoot, [
+        ...(this.constructor as typeof LitElement).elementStyles,
+        checklist.checklistStyles,
+      ]);
     }
     if (this.loading) return;
     // The checklist first, then (`default` only) the common-password list. A failed load is
@@ -138,7 +141,9 @@ export class CloudPasswordField extends CloudField {
     const label = this.label ?? this.t('label.password');
     const error = this.validationMessage;
     const rules = this.mode === 'new' && !this.noChecklist ? checklist : undefined;
-    const describedBy = [rules ? 'checklist' : '', this.hint ? 'hint' : '', 'error'].filter(Boolean).join(' ');
+    const describedBy = [rules ? 'checklist' : '', this.hint ? 'hint' : '', 'error']
+      .filter(Boolean)
+      .join(' ');
     return html`
       <div class="field" part="base">
         <label for="password" part="label">${label}</label>
@@ -172,8 +177,8 @@ export class CloudPasswordField extends CloudField {
             ${this.t(this.shown ? 'action.hidePassword' : 'action.showPassword')}
           </button>
         </div>
-        ${rules ? rules.renderChecklist(this.t, this.value, this.preset, this.accountName) : nothing} ${this.renderHint()}
-        ${this.renderError()}
+        ${rules ? rules.renderChecklist(this.t, this.value, this.preset, this.accountName) : nothing}
+        ${this.renderHint()} ${this.renderError()}
       </div>
     `;
   }

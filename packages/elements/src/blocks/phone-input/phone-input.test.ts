@@ -17,22 +17,38 @@ function type(el: CloudPhoneInput, text: string) {
 
 describe('<cloud-phone-input>', () => {
   it('is accessible', async () => {
-    const el = await ready(await fixture<CloudPhoneInput>(html`<cloud-phone-input provider="jdcloud-classic" locale="en"></cloud-phone-input>`));
+    const el = await ready(
+      await fixture<CloudPhoneInput>(
+        html`<cloud-phone-input provider="jdcloud-classic" locale="en"></cloud-phone-input>`,
+      ),
+    );
     await expect(el).to.be.accessible();
   });
 
   it('offers only the preset regions', async () => {
-    const classic = await ready(await fixture<CloudPhoneInput>(html`<cloud-phone-input provider="jdcloud-classic" locale="en"></cloud-phone-input>`));
+    const classic = await ready(
+      await fixture<CloudPhoneInput>(
+        html`<cloud-phone-input provider="jdcloud-classic" locale="en"></cloud-phone-input>`,
+      ),
+    );
     const options = [...classic.shadowRoot!.querySelectorAll('option')].map((o) => o.value);
     expect(options).to.deep.equal(['CN', 'HK', 'MO', 'TW']);
 
-    const jd = await ready(await fixture<CloudPhoneInput>(html`<cloud-phone-input provider="jdcloud" locale="zh-CN"></cloud-phone-input>`));
+    const jd = await ready(
+      await fixture<CloudPhoneInput>(
+        html`<cloud-phone-input provider="jdcloud" locale="zh-CN"></cloud-phone-input>`,
+      ),
+    );
     expect(jd.shadowRoot!.querySelector('select')).to.equal(null);
     expect(jd.shadowRoot!.querySelector('[part=prefix]')!.textContent).to.contain('+86');
   });
 
   it('formats as you type and produces E.164', async () => {
-    const el = await ready(await fixture<CloudPhoneInput>(html`<cloud-phone-input provider="jdcloud" locale="en"></cloud-phone-input>`));
+    const el = await ready(
+      await fixture<CloudPhoneInput>(
+        html`<cloud-phone-input provider="jdcloud" locale="en"></cloud-phone-input>`,
+      ),
+    );
     type(el, '13800138000');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('input')!.value).to.equal('138 0013 8000');
@@ -41,7 +57,11 @@ describe('<cloud-phone-input>', () => {
   });
 
   it('rejects numbers outside the preset regions, tied to the input', async () => {
-    const el = await ready(await fixture<CloudPhoneInput>(html`<cloud-phone-input provider="jdcloud" locale="en"></cloud-phone-input>`));
+    const el = await ready(
+      await fixture<CloudPhoneInput>(
+        html`<cloud-phone-input provider="jdcloud" locale="en"></cloud-phone-input>`,
+      ),
+    );
     type(el, '+85291234567');
     expect(await el.validate()).to.equal(false);
     await el.updateComplete;
@@ -55,7 +75,11 @@ describe('<cloud-phone-input>', () => {
   });
 
   it('accepts a Hong Kong number for jdcloud-classic', async () => {
-    const el = await ready(await fixture<CloudPhoneInput>(html`<cloud-phone-input provider="jdcloud-classic" locale="en"></cloud-phone-input>`));
+    const el = await ready(
+      await fixture<CloudPhoneInput>(
+        html`<cloud-phone-input provider="jdcloud-classic" locale="en"></cloud-phone-input>`,
+      ),
+    );
     const select = el.shadowRoot!.querySelector('select')!;
     select.value = 'HK';
     select.dispatchEvent(new Event('change'));
@@ -66,28 +90,42 @@ describe('<cloud-phone-input>', () => {
   });
 
   it('prefills from an E.164 value', async () => {
-    const el = await ready(await fixture<CloudPhoneInput>(html`<cloud-phone-input provider="jdcloud-classic" value="+85291234567"></cloud-phone-input>`));
+    const el = await ready(
+      await fixture<CloudPhoneInput>(
+        html`<cloud-phone-input provider="jdcloud-classic" value="+85291234567"></cloud-phone-input>`,
+      ),
+    );
     await el.updateComplete;
     expect(el.region).to.equal('HK');
     expect(el.shadowRoot!.querySelector('input')!.value.replace(/\s/g, '')).to.equal('91234567');
   });
 
   it('requires a value when required', async () => {
-    const el = await ready(await fixture<CloudPhoneInput>(html`<cloud-phone-input provider="qingcloud" locale="zh-CN" required></cloud-phone-input>`));
+    const el = await ready(
+      await fixture<CloudPhoneInput>(
+        html`<cloud-phone-input provider="qingcloud" locale="zh-CN" required></cloud-phone-input>`,
+      ),
+    );
     expect(await el.validate()).to.equal(false);
     await el.updateComplete;
     expect(el.shadowRoot!.getElementById('error')!.textContent).to.not.equal('');
   });
 
   it('lists every region for `any`, and loads the full metadata', async () => {
-    const el = await ready(await fixture<CloudPhoneInput>(html`<cloud-phone-input provider="tencentcloud" locale="en"></cloud-phone-input>`));
+    const el = await ready(
+      await fixture<CloudPhoneInput>(
+        html`<cloud-phone-input provider="tencentcloud" locale="en"></cloud-phone-input>`,
+      ),
+    );
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('option').length).to.be.greaterThan(200);
     expect((el.shadowRoot!.querySelector('select') as HTMLSelectElement).value).to.equal('CN');
   });
   it('loads phone handling only once shown, and counts what was typed before it arrived', async function () {
     this.timeout(20_000);
-    const box = await fixture<HTMLDivElement>(html`<div hidden><cloud-phone-input provider="jdcloud" locale="en"></cloud-phone-input></div>`);
+    const box = await fixture<HTMLDivElement>(
+      html`<div hidden><cloud-phone-input provider="jdcloud" locale="en"></cloud-phone-input></div>`,
+    );
     const el = box.querySelector<CloudPhoneInput>('cloud-phone-input')!;
     await el.updateComplete;
     const prefix = () => el.shadowRoot!.querySelector('[part=prefix]')!.textContent!;
@@ -96,7 +134,9 @@ describe('<cloud-phone-input>', () => {
     el.addEventListener('input', () => (seen = el.value));
     box.hidden = false;
     type(el, '13800138000');
-    await waitUntil(() => seen === '+8613800138000', 'the typed number was read once phone handling loaded', { timeout: 10_000 });
+    await waitUntil(() => seen === '+8613800138000', 'the typed number was read once phone handling loaded', {
+      timeout: 10_000,
+    });
     expect(prefix()).to.contain('+86');
   });
 });

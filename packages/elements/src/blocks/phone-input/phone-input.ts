@@ -111,8 +111,9 @@ export class CloudPhoneInput extends CloudField {
     const metadata = this.metadata;
     if (!metadata) return [];
     const names = new Intl.DisplayNames([this.activeLocale], { type: 'region' });
-    return (Object.keys(metadata.countries) as CountryCode[])
-      .sort((a, b) => this.regionName(a, names).localeCompare(this.regionName(b, names), this.activeLocale));
+    return (Object.keys(metadata.countries) as CountryCode[]).sort((a, b) =>
+      this.regionName(a, names).localeCompare(this.regionName(b, names), this.activeLocale),
+    );
   }
 
   private get selectedRegion(): CountryCode | undefined {
@@ -212,7 +213,12 @@ export class CloudPhoneInput extends CloudField {
   private parse(): { e164: string; region: CountryCode } | { code: string } | undefined {
     const runtime = this.runtime;
     if (!runtime || this.text.trim() === '') return undefined;
-    const parsed = runtime.lib.parsePhone(this.text, this.preset.phone, runtime.metadata, this.selectedRegion);
+    const parsed = runtime.lib.parsePhone(
+      this.text,
+      this.preset.phone,
+      runtime.metadata,
+      this.selectedRegion,
+    );
     if (!parsed.ok) return { code: parsed.code };
     return { e164: parsed.e164, region: parsed.region };
   }
@@ -285,26 +291,30 @@ export class CloudPhoneInput extends CloudField {
       <div class="field" part="base">
         <label for="number" part="label">${label}</label>
         <div class="control">
-          ${single
-            ? html`<span class="prefix" part="prefix" title=${this.regionName(region)}
-                >+${this.callingCode(region) || '…'}<span class="visually-hidden"> ${this.regionName(region)}</span></span
-              >`
-            : html`<label class="visually-hidden" for="region">${this.t('label.region')}</label>
-                <select
-                  id="region"
-                  class="region"
-                  part="region"
-                  autocomplete="tel-country-code"
-                  ?disabled=${this.disabled}
-                  @change=${this.onRegionChange}
-                >
-                  ${this.regions.map(
-                    (r) =>
-                      html`<option value=${r} ?selected=${r === region}>
-                        ${this.t('phone.regionOption', { name: this.regionName(r), code: this.callingCode(r) })}
-                      </option>`,
-                  )}
-                </select>`}
+          ${
+            single
+              ? html`<span class="prefix" part="prefix" title=${this.regionName(region)}
+                  >+${this.callingCode(region) || '…'}<span class="visually-hidden">
+                    ${this.regionName(region)}</span
+                  ></span
+                >`
+              : html`<label class="visually-hidden" for="region">${this.t('label.region')}</label>
+                  <select
+                    id="region"
+                    class="region"
+                    part="region"
+                    autocomplete="tel-country-code"
+                    ?disabled=${this.disabled}
+                    @change=${this.onRegionChange}
+                  >
+                    ${this.regions.map(
+                      (r) =>
+                        html`<option value=${r} ?selected=${r === region}>
+                          ${this.t('phone.regionOption', { name: this.regionName(r), code: this.callingCode(r) })}
+                        </option>`,
+                    )}
+                  </select>`
+          }
           <input
             id="number"
             class="number"

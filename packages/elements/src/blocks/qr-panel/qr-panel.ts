@@ -159,7 +159,10 @@ export class CloudQrPanel extends CloudElement {
     if (hadFocus) {
       await this.updateComplete;
       // Keep the keyboard user in the panel: on the button that can help, else on the message.
-      (this.renderRoot.querySelector<HTMLElement>('[part~=refresh]') ?? this.renderRoot.querySelector<HTMLElement>('[part~=status]'))?.focus();
+      (
+        this.renderRoot.querySelector<HTMLElement>('[part~=refresh]') ??
+        this.renderRoot.querySelector<HTMLElement>('[part~=status]')
+      )?.focus();
     }
   }
 
@@ -171,7 +174,8 @@ export class CloudQrPanel extends CloudElement {
   private async poll(generation: number): Promise<void> {
     this.timer = undefined;
     const s = this.state;
-    if (generation !== this.generation || !this.polling || (s.name !== 'pending' && s.name !== 'scanned')) return;
+    if (generation !== this.generation || !this.polling || (s.name !== 'pending' && s.name !== 'scanned'))
+      return;
     const { qr } = s;
     let next = qr.pollInterval;
     try {
@@ -254,39 +258,61 @@ export class CloudQrPanel extends CloudElement {
     const stale = s.name === 'expired' || s.name === 'denied';
     const retry = stale || s.name === 'failed';
     const appName = this.preset.name[this.activeLocale];
-    const link = qr && (s.name === 'pending' || s.name === 'scanned') && SAFE_LINK.test(qr.payload) ? qr.payload : undefined;
+    const link =
+      qr && (s.name === 'pending' || s.name === 'scanned') && SAFE_LINK.test(qr.payload)
+        ? qr.payload
+        : undefined;
     return html`
       <div class="base" part="base" aria-busy=${s.name === 'loading' ? 'true' : 'false'}>
         <div class="frame ${stale || s.name === 'scanned' ? 'dim' : ''}" part="frame">
-          ${qr && this.client
-            ? html`<img
-                part="image"
-                src=${this.client.url(qr.image)}
-                alt=${this.t('qrPanel.alt', { app: appName })}
-                width="160"
-                height="160"
-                draggable="false"
-              />`
-            : html`<div class="placeholder" aria-hidden="true"></div>`}
-          ${retry
-            ? html`<button type="button" class="primary overlay" part="refresh" @click=${() => void this.refresh()}>
-                ${this.t('action.refreshQr')}
-              </button>`
-            : nothing}
+          ${
+            qr && this.client
+              ? html`<img
+                  part="image"
+                  src=${this.client.url(qr.image)}
+                  alt=${this.t('qrPanel.alt', { app: appName })}
+                  width="160"
+                  height="160"
+                  draggable="false"
+                />`
+              : html`<div class="placeholder" aria-hidden="true"></div>`
+          }
+          ${
+            retry
+              ? html`<button
+                  type="button"
+                  class="primary overlay"
+                  part="refresh"
+                  @click=${() => void this.refresh()}
+                >
+                  ${this.t('action.refreshQr')}
+                </button>`
+              : nothing
+          }
         </div>
-        <p class="status ${s.name}" part="status" role="status" tabindex="-1">${s.name === 'failed' ? '' : this.message()}</p>
+        <p class="status ${s.name}" part="status" role="status" tabindex="-1">
+          ${s.name === 'failed' ? '' : this.message()}
+        </p>
         <p class="form-error" part="form-error" role="alert">${s.name === 'failed' ? s.message : ''}</p>
-        ${s.name === 'pending' || s.name === 'scanned'
-          ? html`<p class="countdown" part="countdown">${this.t('qr.expiresIn', { seconds: this.countdown.remaining })}</p>`
-          : nothing}
-        ${s.name === 'pending'
-          ? html`<p class="hint">${this.t('qrPanel.help', { app: appName })}</p>`
-          : nothing}
-        ${link
-          ? html`<a class="app-link" part="app-link" href=${link} target="_blank" rel="noopener noreferrer">
-              ${this.t('qrPanel.openApp')}<span class="visually-hidden"> ${this.t('qrPanel.newTab')}</span>
-            </a>`
-          : nothing}
+        ${
+          s.name === 'pending' || s.name === 'scanned'
+            ? html`<p class="countdown" part="countdown">
+                ${this.t('qr.expiresIn', { seconds: this.countdown.remaining })}
+              </p>`
+            : nothing
+        }
+        ${
+          s.name === 'pending'
+            ? html`<p class="hint">${this.t('qrPanel.help', { app: appName })}</p>`
+            : nothing
+        }
+        ${
+          link
+            ? html`<a class="app-link" part="app-link" href=${link} target="_blank" rel="noopener noreferrer">
+                ${this.t('qrPanel.openApp')}<span class="visually-hidden"> ${this.t('qrPanel.newTab')}</span>
+              </a>`
+            : nothing
+        }
       </div>
     `;
   }

@@ -24,10 +24,18 @@ const jdAccount = {
   connections: ['wechat'],
 };
 
-async function security(routes: Record<string, FakeRoute>, { provider = 'jdcloud', locale = 'en', theme }: { provider?: string; locale?: string; theme?: string } = {}) {
+async function security(
+  routes: Record<string, FakeRoute>,
+  { provider = 'jdcloud', locale = 'en', theme }: { provider?: string; locale?: string; theme?: string } = {},
+) {
   const fake = fakeClient(routes);
   const el = await fixture<CloudAccountSecurity>(
-    html`<cloud-account-security provider=${provider} locale=${locale} theme=${theme ?? 'light'} .config=${{ client: fake.client }}></cloud-account-security>`,
+    html`<cloud-account-security
+      provider=${provider}
+      locale=${locale}
+      theme=${theme ?? 'light'}
+      .config=${{ client: fake.client }}
+    ></cloud-account-security>`,
   );
   await until(() => el.step.name !== 'loading', 'the account');
   await settle(el);
@@ -36,7 +44,9 @@ async function security(routes: Record<string, FakeRoute>, { provider = 'jdcloud
 
 const text = (el: Element) => (el.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
 const button = (el: Element, label: string) => {
-  const found = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === label);
+  const found = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find(
+    (b) => b.textContent!.trim() === label,
+  );
   if (!found) throw new Error(`no button "${label}"`);
   return found;
 };
@@ -48,27 +58,39 @@ describe('<cloud-account-security>', () => {
       ['en', 'light'],
       ['zh-CN', 'dark'],
     ]) {
-      const { el } = await security({ 'GET /session': () => ({ status: 200, body: { account: jdAccount } }) }, { locale: locale!, theme: theme! });
+      const { el } = await security(
+        { 'GET /session': () => ({ status: 200, body: { account: jdAccount } }) },
+        { locale: locale!, theme: theme! },
+      );
       await expect(el).to.be.accessible();
     }
   });
 
   it('shows the login identifiers, the password and the bound logins from GET /session', async function () {
     this.timeout(15000);
-    const { el } = await security({ 'GET /session': () => ({ status: 200, body: { account: { ...jdAccount, phone: '+86 138****8000' } } }) });
+    const { el } = await security({
+      'GET /session': () => ({ status: 200, body: { account: { ...jdAccount, phone: '+86 138****8000' } } }),
+    });
     const shown = text(el);
     expect(shown).to.contain('alice_01');
     expect(shown).to.contain('+86 138****8000');
     expect(shown).to.contain('alice@example.com');
-    const connections = [...el.shadowRoot!.querySelectorAll('[part~=connection]')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+    const connections = [...el.shadowRoot!.querySelectorAll('[part~=connection]')].map((li) =>
+      li.textContent!.replace(/\s+/g, ' ').trim(),
+    );
     expect(connections).to.deep.equal(['JD login not linked', 'WeChat login linked Unbind']);
     // The unbind button names what it unbinds.
-    expect(deep(el, '[part~=connection-bound] button').getAttribute('aria-label')).to.equal('Unbind WeChat login');
+    expect(deep(el, '[part~=connection-bound] button').getAttribute('aria-label')).to.equal(
+      'Unbind WeChat login',
+    );
   });
 
   it('says so when nobody is signed in', async function () {
     this.timeout(15000);
-    const { el } = await security({ 'GET /session': () => apiError(401, 'unauthenticated') }, { locale: 'zh-CN' });
+    const { el } = await security(
+      { 'GET /session': () => apiError(401, 'unauthenticated') },
+      { locale: 'zh-CN' },
+    );
     expect(el.step.name).to.equal('signed-out');
     expect(text(el)).to.contain('请先登录，再查看账号安全设置。');
   });
@@ -77,7 +99,10 @@ describe('<cloud-account-security>', () => {
     this.timeout(15000);
     let bound = true;
     const { el, calls } = await security({
-      'GET /session': () => ({ status: 200, body: { account: { ...jdAccount, connections: bound ? ['wechat'] : [] } } }),
+      'GET /session': () => ({
+        status: 200,
+        body: { account: { ...jdAccount, connections: bound ? ['wechat'] : [] } },
+      }),
       'DELETE /account/connections/wechat': () => {
         bound = false;
         return { status: 204 };
@@ -103,12 +128,16 @@ describe('<cloud-account-security>', () => {
     this.timeout(15000);
     const { el, calls } = await security({
       'GET /session': () => ({ status: 200, body: { account: { ...jdAccount, connections: ['wechat'] } } }),
-      'DELETE /account/connections/wechat': () => apiError(403, 'reauth_required', { field: 'currentPassword' }),
+      'DELETE /account/connections/wechat': () =>
+        apiError(403, 'reauth_required', { field: 'currentPassword' }),
     });
     button(el, 'Unbind').click();
     await settle(el);
     button(el, 'Unbind').click();
-    await until(() => el.shadowRoot!.querySelector('[part~=reauth] cloud-password-field') !== null, 'the current password asked for');
+    await until(
+      () => el.shadowRoot!.querySelector('[part~=reauth] cloud-password-field') !== null,
+      'the current password asked for',
+    );
     await settle(el);
     expect(el.step.name).to.equal('unbind');
     expect(text(el)).to.contain('To make this change, enter your current password.');
@@ -122,7 +151,10 @@ describe('<cloud-account-security>', () => {
     let hasPassword = false;
     let bound = true;
     const { el, calls } = await security({
-      'GET /session': () => ({ status: 200, body: { account: { ...jdAccount, hasPassword, connections: bound ? ['wechat'] : [] } } }),
+      'GET /session': () => ({
+        status: 200,
+        body: { account: { ...jdAccount, hasPassword, connections: bound ? ['wechat'] : [] } },
+      }),
       'DELETE /account/connections/wechat': () => {
         if (!hasPassword) return apiError(409, 'password_required');
         bound = false;
@@ -139,19 +171,29 @@ describe('<cloud-account-security>', () => {
     button(el, 'Unbind').click();
     await until(() => el.step.name === 'password', 'the password step');
     await settle(el);
-    expect(text(el)).to.contain('Before unbinding, set a login password so you can still log in another way.');
-    expect(el.shadowRoot!.querySelectorAll('cloud-password-field'), 'no current password to ask for').to.have.length(1);
+    expect(text(el)).to.contain(
+      'Before unbinding, set a login password so you can still log in another way.',
+    );
+    expect(
+      el.shadowRoot!.querySelectorAll('cloud-password-field'),
+      'no current password to ask for',
+    ).to.have.length(1);
     await expect(el).to.be.accessible();
     typeInto(deep(el, 'cloud-password-field', 'input'), 'weak');
     button(el, 'Set password and unbind WeChat login').click();
     await settle(el);
-    expect(calls.filter((c) => c.method === 'PUT'), 'the checklist stops a password the preset refuses').to.have.length(0);
+    expect(
+      calls.filter((c) => c.method === 'PUT'),
+      'the checklist stops a password the preset refuses',
+    ).to.have.length(0);
     typeInto(deep(el, 'cloud-password-field', 'input'), 'Strong#2024');
     button(el, 'Set password and unbind WeChat login').click();
     await until(() => el.step.name === 'overview' && !bound, 'unbound');
     await settle(el);
     expect(calls.find((c) => c.method === 'PUT')!.body).to.deep.equal({ newPassword: 'Strong#2024' });
-    expect(deep(el, '[part~=notice]').textContent!.trim()).to.equal('Your login password has been set. WeChat login has been unbound.');
+    expect(deep(el, '[part~=notice]').textContent!.trim()).to.equal(
+      'Your login password has been set. WeChat login has been unbound.',
+    );
   });
 
   it('changes the password, showing a wrong current password at its field', async function () {
@@ -159,7 +201,9 @@ describe('<cloud-account-security>', () => {
     const { el, calls } = await security({
       'GET /session': () => ({ status: 200, body: { account: jdAccount } }),
       'PUT /account/password': (call) =>
-        (call.body as { currentPassword: string }).currentPassword === 'Right#2024' ? { status: 204 } : apiError(401, 'invalid_credentials', { field: 'currentPassword' }),
+        (call.body as { currentPassword: string }).currentPassword === 'Right#2024'
+          ? { status: 204 }
+          : apiError(401, 'invalid_credentials', { field: 'currentPassword' }),
     });
     button(el, 'Change password').click();
     await settle(el);
@@ -171,20 +215,28 @@ describe('<cloud-account-security>', () => {
     button(el, 'Submit').click();
     await oneEvent(el, 'cloud-error');
     await settle(el);
-    expect(current!.shadowRoot!.querySelector('[part~=error]')!.textContent!.trim()).to.equal('The current password is incorrect.');
+    expect(current!.shadowRoot!.querySelector('[part~=error]')!.textContent!.trim()).to.equal(
+      'The current password is incorrect.',
+    );
     typeInto(current!.shadowRoot!.querySelector('input')!, 'Right#2024');
     button(el, 'Submit').click();
     await until(() => el.step.name === 'overview', 'back to the overview');
     await settle(el);
     expect(deep(el, '[part~=notice]').textContent!.trim()).to.equal('Your password has been changed.');
-    expect(calls.filter((c) => c.method === 'PUT').at(-1)!.body).to.deep.equal({ currentPassword: 'Right#2024', newPassword: 'Newer#2025' });
+    expect(calls.filter((c) => c.method === 'PUT').at(-1)!.body).to.deep.equal({
+      currentPassword: 'Right#2024',
+      newPassword: 'Newer#2025',
+    });
   });
 
   it('adds a security email: sends the link, then "check your mailbox" (security email)', async function () {
     this.timeout(15000);
     const { el, calls } = await security(
       {
-        'GET /session': () => ({ status: 200, body: { account: { ...jdAccount, email: undefined, emailVerified: false } } }),
+        'GET /session': () => ({
+          status: 200,
+          body: { account: { ...jdAccount, email: undefined, emailVerified: false } },
+        }),
         'POST /account/email': () => ({ status: 202, body: { expiresIn: 7200 } }),
       },
       { locale: 'zh-CN' },
@@ -202,12 +254,20 @@ describe('<cloud-account-security>', () => {
     expect(text(el)).to.contain('验证邮件已发送，请在 2 小时内点击邮件中的链接完成验证。');
     expect(text(el)).to.contain('new@example.com');
     await expect(el).to.be.accessible();
-    expect((calls.find((c) => c.path === '/account/email')!.body as { email: string }).email).to.equal('new@example.com');
+    expect((calls.find((c) => c.path === '/account/email')!.body as { email: string }).email).to.equal(
+      'new@example.com',
+    );
   });
 
   it('offers the upgrade to an older JD account, and unbinding asks for it', async function () {
     this.timeout(15000);
-    const legacy = { ...jdAccount, accountName: undefined, legacy: true, loginIdentifiers: [], connections: ['jd'] };
+    const legacy = {
+      ...jdAccount,
+      accountName: undefined,
+      legacy: true,
+      loginIdentifiers: [],
+      connections: ['jd'],
+    };
     const { el } = await security({
       'GET /session': () => ({ status: 200, body: { account: legacy } }),
       'DELETE /account/connections/jd': () => apiError(409, 'password_required'),
@@ -219,7 +279,9 @@ describe('<cloud-account-security>', () => {
     await until(() => el.step.name === 'upgrade', 'the upgrade step');
     await customElements.whenDefined('cloud-legacy-upgrade');
     await settle(el);
-    expect(deep(el, '[part~=form-error]').textContent!.trim()).to.equal('An older JD account logs in only with JD login. Upgrade it first, then unbind.');
+    expect(deep(el, '[part~=form-error]').textContent!.trim()).to.equal(
+      'An older JD account logs in only with JD login. Upgrade it first, then unbind.',
+    );
     await expect(el).to.be.accessible();
     deep<HTMLButtonElement>(el, 'cloud-legacy-upgrade', '[part~=skip]').click();
     await settle(el);
@@ -229,6 +291,7 @@ describe('<cloud-account-security>', () => {
   it('has the same keys and placeholders in both locales', () => {
     const { en, 'zh-CN': zh } = securityMessages;
     expect(Object.keys(zh).sort()).to.deep.equal(Object.keys(en).sort());
-    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(placeholdersOf(zh[key]), key).to.deep.equal(placeholdersOf(en[key]));
+    for (const key of Object.keys(en) as (keyof typeof en)[])
+      expect(placeholdersOf(zh[key]), key).to.deep.equal(placeholdersOf(en[key]));
   });
 });

@@ -128,7 +128,11 @@ export class CloudAccountSecurity extends CloudElement {
     if (!this.token || this.effective.client) return client;
     if (this.tokenClient?.token !== this.token || this.tokenClient.baseUrl !== client.baseUrl) {
       const token = this.token;
-      this.tokenClient = { token, baseUrl: client.baseUrl, client: createClient({ baseUrl: client.baseUrl, token: () => token }) };
+      this.tokenClient = {
+        token,
+        baseUrl: client.baseUrl,
+        client: createClient({ baseUrl: client.baseUrl, token: () => token }),
+      };
     }
     return this.tokenClient.client;
   }
@@ -136,7 +140,14 @@ export class CloudAccountSecurity extends CloudElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.provider$.setValue({ ...this.effective });
-    if (!this.hasUpdated || changed.has('token') || changed.has('api') || changed.has('config') || changed.has('inherited')) void this.load();
+    if (
+      !this.hasUpdated ||
+      changed.has('token') ||
+      changed.has('api') ||
+      changed.has('config') ||
+      changed.has('inherited')
+    )
+      void this.load();
   }
 
   private async focusStep(): Promise<void> {
@@ -150,7 +161,9 @@ export class CloudAccountSecurity extends CloudElement {
       return;
     }
     if (this.step.name === 'upgrade') {
-      const upgrade = root.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('cloud-legacy-upgrade');
+      const upgrade = root.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(
+        'cloud-legacy-upgrade',
+      );
       await upgrade?.updateComplete;
       upgrade?.focus();
       return;
@@ -241,13 +254,16 @@ export class CloudAccountSecurity extends CloudElement {
       const hadPassword = step.account.hasPassword;
       try {
         await this.accountClient.changePassword(
-          hadPassword ? { currentPassword: this.currentPassword, newPassword: this.newPassword } : { ...this.reauth.proof(), newPassword: this.newPassword },
+          hadPassword
+            ? { currentPassword: this.currentPassword, newPassword: this.newPassword }
+            : { ...this.reauth.proof(), newPassword: this.newPassword },
         );
       } catch (error) {
         const reported = this.reportError(error);
         if (!hadPassword && this.reauthRefused(reported)) return;
         const errors = this.fieldErrors(reported);
-        if (reported.code === 'invalid_credentials') errors.currentPassword = this.t('security.wrongCurrentPassword');
+        if (reported.code === 'invalid_credentials')
+          errors.currentPassword = this.t('security.wrongCurrentPassword');
         this.errors = errors;
         this.formError = errors.currentPassword || errors.newPassword ? '' : reported.text;
         if (errors.currentPassword) this.currentPassword = '';
@@ -256,7 +272,9 @@ export class CloudAccountSecurity extends CloudElement {
       this.currentPassword = '';
       const password = this.newPassword;
       this.newPassword = '';
-      const { account } = await this.accountClient.session().catch(() => ({ account: { ...step.account, hasPassword: true } }));
+      const { account } = await this.accountClient
+        .session()
+        .catch(() => ({ account: { ...step.account, hasPassword: true } }));
       const done = this.t(hadPassword ? 'security.passwordChanged' : 'security.passwordSetDone');
       this.changed(account, 'password', done);
       // The password was what the unbind needed: carry on with it, as asked.
@@ -270,7 +288,11 @@ export class CloudAccountSecurity extends CloudElement {
     try {
       await this.accountClient.unbind(idp, { currentPassword });
       const { account } = await this.accountClient.session();
-      this.changed(account, 'unbind', `${done} ${this.t('security.unbound', { method: this.methodName(idp) })}`);
+      this.changed(
+        account,
+        'unbind',
+        `${done} ${this.t('security.unbound', { method: this.methodName(idp) })}`,
+      );
     } catch (error) {
       this.formError = this.reportError(error).text;
     }
@@ -293,7 +315,13 @@ export class CloudAccountSecurity extends CloudElement {
       // The link brings the user back here once the address is verified.
       const returnTo = this.effective.returnTo ?? location.href.split('#')[0]!;
       try {
-        await requestSecurityEmail(this.accountClient, email, returnTo, (e) => this.reportError(e), this.reauth.proof());
+        await requestSecurityEmail(
+          this.accountClient,
+          email,
+          returnTo,
+          (e) => this.reportError(e),
+          this.reauth.proof(),
+        );
       } catch (error) {
         const reported = this.reportError(error);
         if (this.reauthRefused(reported)) return;
@@ -341,7 +369,11 @@ export class CloudAccountSecurity extends CloudElement {
     const step = this.step;
     if (step.name !== 'upgrade') return;
     if (event.account) {
-      this.changed(event.account, 'upgrade', this.t('security.upgraded', { name: event.account.accountName ?? '' }));
+      this.changed(
+        event.account,
+        'upgrade',
+        this.t('security.upgraded', { name: event.account.accountName ?? '' }),
+      );
     } else {
       this.go({ name: 'overview', account: step.account });
     }
@@ -369,7 +401,9 @@ export class CloudAccountSecurity extends CloudElement {
       case 'failed':
         body = html`<p class="form-error" part="form-error" role="alert">${step.message}</p>
           <div class="actions">
-            <button type="button" class="secondary" part="action" @click=${() => void this.load()}>${this.t('security.retry')}</button>
+            <button type="button" class="secondary" part="action" @click=${() => void this.load()}>
+              ${this.t('security.retry')}
+            </button>
           </div>`;
         break;
       case 'overview':
@@ -388,7 +422,12 @@ export class CloudAccountSecurity extends CloudElement {
         body = html`
           ${emailSentNotice(this.t, this.preset, step.email)}
           <div class="actions">
-            <button type="button" class="primary" part="submit" @click=${() => this.go({ name: 'overview', account: step.account })}>
+            <button
+              type="button"
+              class="primary"
+              part="submit"
+              @click=${() => this.go({ name: 'overview', account: step.account })}
+            >
               ${this.t('security.backToOverview')}
             </button>
           </div>
@@ -397,7 +436,11 @@ export class CloudAccountSecurity extends CloudElement {
       case 'upgrade':
         body = html`
           <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
-          <cloud-legacy-upgrade dismiss="cancel" theme=${ifDefined(this.theme)} @cloud-upgrade-done=${this.onUpgradeDone}></cloud-legacy-upgrade>
+          <cloud-legacy-upgrade
+            dismiss="cancel"
+            theme=${ifDefined(this.theme)}
+            @cloud-upgrade-done=${this.onUpgradeDone}
+          ></cloud-legacy-upgrade>
         `;
         break;
     }
@@ -433,10 +476,22 @@ export class CloudAccountSecurity extends CloudElement {
         <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
         ${this.reauthField()}
         <div class="actions">
-          <button type="button" class="primary" part="submit" ?disabled=${busy} @click=${() => void this.unbind(step.account, step.idp)}>
+          <button
+            type="button"
+            class="primary"
+            part="submit"
+            ?disabled=${busy}
+            @click=${() => void this.unbind(step.account, step.idp)}
+          >
             ${busy ? this.t('common.busy') : this.t('action.unbind')}
           </button>
-          <button type="button" class="link" part="back" ?disabled=${busy} @click=${() => this.go({ name: 'overview', account: step.account })}>
+          <button
+            type="button"
+            class="link"
+            part="back"
+            ?disabled=${busy}
+            @click=${() => this.go({ name: 'overview', account: step.account })}
+          >
             ${this.t('action.cancel')}
           </button>
         </div>
@@ -448,25 +503,35 @@ export class CloudAccountSecurity extends CloudElement {
     const busy = this.action.pending;
     const has = step.account.hasPassword;
     return html`
-      <form part="form" novalidate aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'} @submit=${this.submitPassword}>
-        <h3 id="step-title" part="step-title" tabindex="-1">${this.t(has ? 'security.changePassword' : 'action.setPassword')}</h3>
+      <form
+        part="form"
+        novalidate
+        aria-labelledby="step-title"
+        aria-busy=${busy ? 'true' : 'false'}
+        @submit=${this.submitPassword}
+      >
+        <h3 id="step-title" part="step-title" tabindex="-1">
+          ${this.t(has ? 'security.changePassword' : 'action.setPassword')}
+        </h3>
         ${step.thenUnbind ? html`<p class="intro">${this.t('flow.unbindNeedsPassword')}</p>` : nothing}
-        ${has
-          ? html`<cloud-password-field
-              mode="current"
-              required
-              data-field="currentPassword"
-              label=${this.t('label.currentPassword')}
-              .value=${this.currentPassword}
-              .error=${this.errors.currentPassword ?? ''}
-              ?disabled=${busy}
-              theme=${ifDefined(this.theme)}
-              @input=${(e: Event) => {
-                this.currentPassword = (e.currentTarget as CloudPasswordField).value;
-                this.errors = { ...this.errors, currentPassword: '' };
-              }}
-            ></cloud-password-field>`
-          : nothing}
+        ${
+          has
+            ? html`<cloud-password-field
+                mode="current"
+                required
+                data-field="currentPassword"
+                label=${this.t('label.currentPassword')}
+                .value=${this.currentPassword}
+                .error=${this.errors.currentPassword ?? ''}
+                ?disabled=${busy}
+                theme=${ifDefined(this.theme)}
+                @input=${(e: Event) => {
+                  this.currentPassword = (e.currentTarget as CloudPasswordField).value;
+                  this.errors = { ...this.errors, currentPassword: '' };
+                }}
+              ></cloud-password-field>`
+            : nothing
+        }
         <cloud-password-field
           mode="new"
           required
@@ -488,7 +553,13 @@ export class CloudAccountSecurity extends CloudElement {
           <button type="submit" class="primary" part="submit" ?disabled=${busy}>
             ${busy ? this.t('common.busy') : step.thenUnbind ? this.t('security.setAndUnbind', { method: this.methodName(step.thenUnbind) }) : this.t('action.submit')}
           </button>
-          <button type="button" class="link" part="back" ?disabled=${busy} @click=${() => this.go({ name: 'overview', account: step.account })}>
+          <button
+            type="button"
+            class="link"
+            part="back"
+            ?disabled=${busy}
+            @click=${() => this.go({ name: 'overview', account: step.account })}
+          >
             ${this.t('action.cancel')}
           </button>
         </div>
@@ -499,9 +570,19 @@ export class CloudAccountSecurity extends CloudElement {
   private renderEmail(step: Extract<SecurityStep, { name: 'email' }>): TemplateResult {
     const busy = this.action.pending;
     return html`
-      <form part="form" novalidate aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'} @submit=${this.submitEmail}>
-        <h3 id="step-title" part="step-title" tabindex="-1">${this.t(step.account.email !== undefined ? 'security.changeEmail' : 'security.addEmail')}</h3>
-        <p class="intro">${this.t('security.emailIntro', { hours: Math.round(this.preset.emailLinkTtl / 3600) })}</p>
+      <form
+        part="form"
+        novalidate
+        aria-labelledby="step-title"
+        aria-busy=${busy ? 'true' : 'false'}
+        @submit=${this.submitEmail}
+      >
+        <h3 id="step-title" part="step-title" tabindex="-1">
+          ${this.t(step.account.email !== undefined ? 'security.changeEmail' : 'security.addEmail')}
+        </h3>
+        <p class="intro">
+          ${this.t('security.emailIntro', { hours: Math.round(this.preset.emailLinkTtl / 3600) })}
+        </p>
         ${textField({
           id: 'email',
           label: this.t('label.securityEmail'),
@@ -520,8 +601,16 @@ export class CloudAccountSecurity extends CloudElement {
         ${this.reauthField()}
         <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
         <div class="actions">
-          <button type="submit" class="primary" part="submit" ?disabled=${busy}>${busy ? this.t('common.busy') : this.t('security.sendLink')}</button>
-          <button type="button" class="link" part="back" ?disabled=${busy} @click=${() => this.go({ name: 'overview', account: step.account })}>
+          <button type="submit" class="primary" part="submit" ?disabled=${busy}>
+            ${busy ? this.t('common.busy') : this.t('security.sendLink')}
+          </button>
+          <button
+            type="button"
+            class="link"
+            part="back"
+            ?disabled=${busy}
+            @click=${() => this.go({ name: 'overview', account: step.account })}
+          >
             ${this.t('action.cancel')}
           </button>
         </div>

@@ -21,7 +21,8 @@ const en = {
   'security.passwordSetDone': 'Your login password has been set.',
   'security.addEmail': 'Add email',
   'security.changeEmail': 'Change email',
-  'security.emailIntro': 'We will send a verification link, valid for {hours} hours. The new address replaces the old one once you open it.',
+  'security.emailIntro':
+    'We will send a verification link, valid for {hours} hours. The new address replaces the old one once you open it.',
   'security.sendLink': 'Send verification link',
   'security.emailCooldown': 'An email was just sent. You can ask for another one in {seconds} s.',
   'security.backToOverview': 'Back to account security',
@@ -30,11 +31,14 @@ const en = {
   'security.notBound': 'not linked',
   'security.unbindLabel': 'Unbind {method}',
   'security.unbindTitle': 'Unbind {method}?',
-  'security.unbindText': 'You will no longer be able to log in with {method}. You can link it again the next time you log in with it.',
+  'security.unbindText':
+    'You will no longer be able to log in with {method}. You can link it again the next time you log in with it.',
   'security.unbound': '{method} has been unbound.',
   'security.setAndUnbind': 'Set password and unbind {method}',
-  'security.unbindNeedsIdentifier': 'Your password cannot be used to log in yet: verify your email first, then unbind.',
-  'security.unbindNeedsUpgrade': 'An older JD account logs in only with JD login. Upgrade it first, then unbind.',
+  'security.unbindNeedsIdentifier':
+    'Your password cannot be used to log in yet: verify your email first, then unbind.',
+  'security.unbindNeedsUpgrade':
+    'An older JD account logs in only with JD login. Upgrade it first, then unbind.',
   'security.upgraded': 'Your account has been upgraded. You can now log in with {name} and your password.',
   'security.signedOut': 'Log in to see your account security settings.',
   'security.retry': 'Try again',

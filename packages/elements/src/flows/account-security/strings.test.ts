@@ -30,7 +30,11 @@ async function until(check: () => boolean, what: string): Promise<void> {
 async function security(routes: Record<string, FakeRoute>, locale: string) {
   const { client } = fakeClient(routes);
   const el = await fixture<CloudAccountSecurity>(
-    html`<cloud-account-security provider="jdcloud" locale=${locale} .config=${{ client }}></cloud-account-security>`,
+    html`<cloud-account-security
+      provider="jdcloud"
+      locale=${locale}
+      .config=${{ client }}
+    ></cloud-account-security>`,
   );
   await until(() => el.step.name !== 'loading', 'the account');
   return el;
@@ -45,15 +49,24 @@ describe('<cloud-account-security> strings', () => {
   for (const locale of ['en', 'zh-CN']) {
     it(`signed out, the overview, unbinding, setting a password, adding an email (${locale})`, async function () {
       this.timeout(20000);
-      await noRawKeys(await security({ 'GET /session': () => apiError(401, 'unauthenticated') }, locale), 'signed out');
+      await noRawKeys(
+        await security({ 'GET /session': () => apiError(401, 'unauthenticated') }, locale),
+        'signed out',
+      );
 
       let emails = 0;
       const el = await security(
         {
           'GET /session': () => ({ status: 200, body: { account: jdAccount } }),
           'DELETE /account/connections/wechat': () => apiError(409, 'password_required'),
-          'PUT /account/password': () => apiError(400, 'validation_failed', { issues: [{ path: 'newPassword', code: 'password_common', message: '' }] }),
-          'POST /account/email': () => (++emails === 1 ? apiError(409, 'email_taken', { field: 'email' }) : { status: 202, body: { expiresIn: 7200 } }),
+          'PUT /account/password': () =>
+            apiError(400, 'validation_failed', {
+              issues: [{ path: 'newPassword', code: 'password_common', message: '' }],
+            }),
+          'POST /account/email': () =>
+            ++emails === 1
+              ? apiError(409, 'email_taken', { field: 'email' })
+              : { status: 202, body: { expiresIn: 7200 } },
         },
         locale,
       );
@@ -96,7 +109,13 @@ describe('<cloud-account-security> strings', () => {
 
   it('an older JD account: the upgrade offer and step', async function () {
     this.timeout(15000);
-    const legacy = { ...jdAccount, accountName: undefined, legacy: true, loginIdentifiers: [], connections: ['jd'] };
+    const legacy = {
+      ...jdAccount,
+      accountName: undefined,
+      legacy: true,
+      loginIdentifiers: [],
+      connections: ['jd'],
+    };
     const el = await security(
       {
         'GET /session': () => ({ status: 200, body: { account: legacy } }),

@@ -73,7 +73,9 @@ describe('<cloud-login> parts loaded on demand', () => {
   it('loads the panel of a site’s first tab at once (SMS first)', async () => {
     const sms = gate();
     restores.push(swapLoad('sms', sms.load));
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" methods="sms password"></cloud-login>`);
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" methods="sms password"></cloud-login>`,
+    );
     await settle(el);
     expect(sms.calls).to.equal(1);
     expect(panel(el, 'sms').getAttribute('aria-busy')).to.equal('true');
@@ -125,7 +127,9 @@ describe('<cloud-login> parts loaded on demand', () => {
       const sms = gate();
       const restore = swapLoad('sms', sms.load);
       try {
-        const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale=${locale} methods="sms password"></cloud-login>`);
+        const el = await fixture<CloudLogin>(
+          html`<cloud-login provider="qingcloud" locale=${locale} methods="sms password"></cloud-login>`,
+        );
         const error = oneEvent(el, 'cloud-error');
         sms.fail();
         expect((await error).detail.code).to.equal('network_error');
@@ -144,7 +148,10 @@ describe('<cloud-login> parts loaded on demand', () => {
         sms.release();
         await waitUntil(() => el.shadowRoot!.querySelector('#panel-sms cloud-sms-login'), 'the SMS panel');
         // Focus goes where the button was: into the panel that came.
-        await waitUntil(() => el.shadowRoot!.activeElement?.localName === 'cloud-sms-login', 'focus in the panel');
+        await waitUntil(
+          () => el.shadowRoot!.activeElement?.localName === 'cloud-sms-login',
+          'focus in the panel',
+        );
       } finally {
         restore();
       }
@@ -154,7 +161,9 @@ describe('<cloud-login> parts loaded on demand', () => {
   it('holds the page still: the placeholder is as tall as the panel that replaces it', async () => {
     const password = gate();
     restores.push(swapLoad('password', password.load));
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="tencentcloud" locale="en"></cloud-login>`);
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="tencentcloud" locale="en"></cloud-login>`,
+    );
     await settle(el);
     const loading = el.getBoundingClientRect().height;
     password.release();
@@ -169,9 +178,14 @@ describe('<cloud-login> parts loaded on demand', () => {
     loginParts.chooser = chooser.load;
     restores.push(() => (loginParts.chooser = original));
     const { client } = fakeClient({
-      'POST /sessions': () => ({ status: 200, body: { status: 'choose_account', ticket: 't1', accounts: [{ id: 'a', label: 'al***e' }] } }),
+      'POST /sessions': () => ({
+        status: 200,
+        body: { status: 'choose_account', ticket: 't1', accounts: [{ id: 'a', label: 'al***e' }] },
+      }),
     });
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="en" .config=${{ client }}></cloud-login>`);
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" locale="en" .config=${{ client }}></cloud-login>`,
+    );
     await waitUntil(() => el.shadowRoot!.querySelector('cloud-password-login'), 'the password panel');
     await settle(el);
     expect(chooser.calls).to.equal(0);
@@ -183,15 +197,23 @@ describe('<cloud-login> parts loaded on demand', () => {
     expect(chooser.calls).to.equal(1);
     expect(deep(el, '[part=loading]').getAttribute('aria-busy')).to.equal('true');
     chooser.fail();
-    await waitUntil(() => el.shadowRoot!.activeElement?.getAttribute('part') === 'retry', 'focus on “try again”');
-    expect(deep(el, '[part=load-failed] [part~=form-error]').textContent).to.contain('Cannot reach the server');
+    await waitUntil(
+      () => el.shadowRoot!.activeElement?.getAttribute('part') === 'retry',
+      'focus on “try again”',
+    );
+    expect(deep(el, '[part=load-failed] [part~=form-error]').textContent).to.contain(
+      'Cannot reach the server',
+    );
     expect(deep(el, '[part~=back]'), 'the way back stays').to.exist;
 
     deep<HTMLButtonElement>(el, '[part=retry]').click();
     await settle(el);
     expect(chooser.calls).to.equal(2);
     chooser.release();
-    await waitUntil(() => el.shadowRoot!.activeElement?.localName === 'cloud-account-chooser', 'the chooser focused');
+    await waitUntil(
+      () => el.shadowRoot!.activeElement?.localName === 'cloud-account-chooser',
+      'the chooser focused',
+    );
   });
 
   it('picks up a ticket in the address with a chunk loaded only then; if that fails, says so and leaves the ticket', async () => {
@@ -203,7 +225,9 @@ describe('<cloud-login> parts loaded on demand', () => {
       return Promise.reject(new TypeError('Failed to fetch'));
     };
     try {
-      const plain = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="en"></cloud-login>`);
+      const plain = await fixture<CloudLogin>(
+        html`<cloud-login provider="qingcloud" locale="en"></cloud-login>`,
+      );
       await settle(plain);
       expect(calls, 'no ticket, nothing to load').to.equal(0);
 

@@ -3,7 +3,8 @@ import '../../index.ts';
 import type { CloudLogin } from './login.ts';
 import { apiError, authenticated, deep, fakeClient, settle, shown, typeInto } from '../../test/helpers.ts';
 
-const tabNames = (el: CloudLogin) => [...el.shadowRoot!.querySelectorAll('[role=tab]')].map((t) => t.id.replace('tab-', ''));
+const tabNames = (el: CloudLogin) =>
+  [...el.shadowRoot!.querySelectorAll('[role=tab]')].map((t) => t.id.replace('tab-', ''));
 
 /** Shows the password tab (JD Cloud's second) as a person would, and waits for its panel to load. */
 async function passwordPanel(el: CloudLogin): Promise<void> {
@@ -19,7 +20,9 @@ describe('<cloud-login>', () => {
   });
 
   it('is accessible in dark mode, in Chinese', async () => {
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="jdcloud" locale="zh-CN" theme="dark"></cloud-login>`);
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="jdcloud" locale="zh-CN" theme="dark"></cloud-login>`,
+    );
     await settle(el);
     await expect(el).to.be.accessible();
   });
@@ -33,7 +36,9 @@ describe('<cloud-login>', () => {
       default: ['password', 'sms'],
     };
     for (const [provider, tabs] of Object.entries(cases)) {
-      const el = await fixture<CloudLogin>(html`<cloud-login provider=${provider} locale="en"></cloud-login>`);
+      const el = await fixture<CloudLogin>(
+        html`<cloud-login provider=${provider} locale="en"></cloud-login>`,
+      );
       await settle(el);
       expect(tabNames(el), provider).to.deep.equal(tabs);
       // The first tab's panel loads at once; the others when they are shown.
@@ -42,14 +47,20 @@ describe('<cloud-login>', () => {
   });
 
   it('narrows the methods with the `methods` attribute', async () => {
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" methods="sms password"></cloud-login>`);
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" methods="sms password"></cloud-login>`,
+    );
     await settle(el);
     expect(tabNames(el)).to.deep.equal(['sms', 'password']);
   });
 
   it('shows IAM login as a link when the site configures its URL', async () => {
     const el = await fixture<CloudLogin>(
-      html`<cloud-login provider="qingcloud" locale="en" .config=${{ overrides: { iamLoginUrl: 'https://iam.example.com/login' } }}></cloud-login>`,
+      html`<cloud-login
+        provider="qingcloud"
+        locale="en"
+        .config=${{ overrides: { iamLoginUrl: 'https://iam.example.com/login' } }}
+      ></cloud-login>`,
     );
     await settle(el);
     const link = el.shadowRoot!.querySelector<HTMLAnchorElement>('a[part=link]')!;
@@ -77,15 +88,23 @@ describe('<cloud-login>', () => {
   it('labels the identifier after the preset’s identifiers, in both locales', async () => {
     const jd = await fixture<CloudLogin>(html`<cloud-login provider="jdcloud" locale="zh-CN"></cloud-login>`);
     await passwordPanel(jd);
-    expect(deep(jd, 'cloud-password-login', 'label[for=identifier]').textContent!.trim()).to.equal('账号名/手机号/邮箱');
-    const tencent = await fixture<CloudLogin>(html`<cloud-login provider="tencentcloud" locale="en"></cloud-login>`);
+    expect(deep(jd, 'cloud-password-login', 'label[for=identifier]').textContent!.trim()).to.equal(
+      '账号名/手机号/邮箱',
+    );
+    const tencent = await fixture<CloudLogin>(
+      html`<cloud-login provider="tencentcloud" locale="en"></cloud-login>`,
+    );
     await passwordPanel(tencent);
-    expect(deep(tencent, 'cloud-password-login', 'label[for=identifier]').textContent!.trim()).to.equal('Email');
+    expect(deep(tencent, 'cloud-password-login', 'label[for=identifier]').textContent!.trim()).to.equal(
+      'Email',
+    );
   });
 
   it('checks empty fields before sending, and ties the errors to the fields', async () => {
     const { client, calls } = fakeClient({});
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="jdcloud" locale="en" .config=${{ client }}></cloud-login>`);
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="jdcloud" locale="en" .config=${{ client }}></cloud-login>`,
+    );
     await passwordPanel(el);
     deep<HTMLButtonElement>(el, 'cloud-password-login', 'button[type=submit]').click();
     await settle(el);
@@ -95,7 +114,10 @@ describe('<cloud-login>', () => {
     expect(input.getAttribute('aria-describedby')).to.contain('identifier-error');
     expect(error.getAttribute('role')).to.equal('alert');
     expect(error.textContent).to.equal('This field is required.');
-    expect(calls.filter((c) => !c.path.startsWith('/qr')), 'nothing sent (JD Cloud’s QR tab asks for its code)').to.have.length(0);
+    expect(
+      calls.filter((c) => !c.path.startsWith('/qr')),
+      'nothing sent (JD Cloud’s QR tab asks for its code)',
+    ).to.have.length(0);
   });
 
   it('shows identifier_not_loginable at the identifier, in both locales', async () => {
@@ -104,7 +126,9 @@ describe('<cloud-login>', () => {
       ['zh-CN', '不能用于登录'],
     ]) {
       const { client } = fakeClient({ 'POST /sessions': () => apiError(403, 'identifier_not_loginable') });
-      const el = await fixture<CloudLogin>(html`<cloud-login provider="jdcloud" locale=${locale!} .config=${{ client }}></cloud-login>`);
+      const el = await fixture<CloudLogin>(
+        html`<cloud-login provider="jdcloud" locale=${locale!} .config=${{ client }}></cloud-login>`,
+      );
       await passwordPanel(el);
       typeInto(deep(el, 'cloud-password-login', '#identifier'), 'someone@example.com');
       typeInto(deep(el, 'cloud-password-login', 'cloud-password-field', 'input'), 'secret-1');
@@ -119,7 +143,9 @@ describe('<cloud-login>', () => {
 
   it('shows use_parent_login (legacy JD account) at the identifier as well', async () => {
     const { client } = fakeClient({ 'POST /sessions': () => apiError(403, 'use_parent_login') });
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="jdcloud" locale="en" .config=${{ client }}></cloud-login>`);
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="jdcloud" locale="en" .config=${{ client }}></cloud-login>`,
+    );
     await passwordPanel(el);
     typeInto(deep(el, 'cloud-password-login', '#identifier'), 'old-jd-user');
     typeInto(deep(el, 'cloud-password-login', 'cloud-password-field', 'input'), 'secret-1');
@@ -133,7 +159,9 @@ describe('<cloud-login>', () => {
   it('shows invalid_credentials for the form, and a rate limit with its seconds', async () => {
     let answer = apiError(401, 'invalid_credentials');
     const { client } = fakeClient({ 'POST /sessions': () => answer });
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="zh-CN" .config=${{ client }}></cloud-login>`);
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" locale="zh-CN" .config=${{ client }}></cloud-login>`,
+    );
     await passwordPanel(el);
     typeInto(deep(el, 'cloud-password-login', '#identifier'), 'a@example.com');
     typeInto(deep(el, 'cloud-password-login', 'cloud-password-field', 'input'), 'secret-1');
@@ -160,13 +188,18 @@ describe('<cloud-login>', () => {
 
   it('fires cloud-login-success with account and session, and a step change to done', async () => {
     const { client, calls } = fakeClient({ 'POST /sessions': () => ({ status: 200, body: authenticated }) });
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="en" .config=${{ client }}></cloud-login>`);
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" locale="en" .config=${{ client }}></cloud-login>`,
+    );
     await passwordPanel(el);
     typeInto(deep(el, 'cloud-password-login', '#identifier'), '138 0013 8000');
     typeInto(deep(el, 'cloud-password-login', 'cloud-password-field', 'input'), 'secret-12');
     const success = oneEvent(el, 'cloud-login-success');
     const step = new Promise<CustomEvent>((resolve) =>
-      el.addEventListener('cloud-step-change', (e) => e.detail.step === 'done' && resolve(e as unknown as CustomEvent)),
+      el.addEventListener(
+        'cloud-step-change',
+        (e) => e.detail.step === 'done' && resolve(e as unknown as CustomEvent),
+      ),
     );
     deep<HTMLButtonElement>(el, 'cloud-password-login', 'button[type=submit]').click();
     const event = await success;
@@ -182,12 +215,21 @@ describe('<cloud-login>', () => {
     const { client, calls } = fakeClient({
       'POST /sessions/sms': () => ({
         status: 200,
-        body: { status: 'choose_account', ticket: 't1', accounts: [{ id: 'a', label: 'al***e' }, { id: 'b', label: 'bo*' }] },
+        body: {
+          status: 'choose_account',
+          ticket: 't1',
+          accounts: [
+            { id: 'a', label: 'al***e' },
+            { id: 'b', label: 'bo*' },
+          ],
+        },
       }),
       'POST /codes': () => ({ status: 202, body: { expiresIn: 300, resendAfter: 60 } }),
       'POST /continue': () => ({ status: 200, body: authenticated }),
     });
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="en" methods="sms" .config=${{ client }}></cloud-login>`);
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" locale="en" methods="sms" .config=${{ client }}></cloud-login>`,
+    );
     await shown(el, 'cloud-sms-login');
     const phone = deep(el, 'cloud-sms-login', 'cloud-phone-input');
     await (phone as unknown as { ready: Promise<unknown> }).ready;
@@ -198,7 +240,10 @@ describe('<cloud-login>', () => {
     await oneEvent(el, 'cloud-step-change');
     expect(el.step.name).to.equal('choose-account');
     // The chooser is a chunk of its own, loaded now; focus moves to it once it is there.
-    await waitUntil(() => el.shadowRoot!.activeElement?.localName === 'cloud-account-chooser', 'the chooser focused');
+    await waitUntil(
+      () => el.shadowRoot!.activeElement?.localName === 'cloud-account-chooser',
+      'the chooser focused',
+    );
     await settle(el);
     await expect(el).to.be.accessible();
     const success = oneEvent(el, 'cloud-login-success');
@@ -208,16 +253,23 @@ describe('<cloud-login>', () => {
   });
 
   it('survives an invalid override, falling back to the plain preset', async () => {
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" .config=${{ overrides: { password: { min: -1 } } }}></cloud-login>`);
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login
+        provider="qingcloud"
+        .config=${{ overrides: { password: { min: -1 } } }}
+      ></cloud-login>`,
+    );
     await settle(el);
     expect(tabNames(el)).to.deep.equal(['password', 'sms', 'subaccount']);
   });
 
   it('takes configuration from <cloud-auth>, own attributes winning', async () => {
-    const wrapper = await fixture(html`<cloud-auth provider="qingcloud" locale="zh-CN">
-      <cloud-login></cloud-login>
-      <cloud-login locale="en"></cloud-login>
-    </cloud-auth>`);
+    const wrapper = await fixture(
+      html`<cloud-auth provider="qingcloud" locale="zh-CN">
+        <cloud-login></cloud-login>
+        <cloud-login locale="en"></cloud-login>
+      </cloud-auth>`,
+    );
     const [zh, en] = [...wrapper.querySelectorAll('cloud-login')] as CloudLogin[];
     await settle(wrapper);
     expect(tabNames(zh!)).to.deep.equal(['password', 'sms', 'subaccount']);
@@ -226,14 +278,20 @@ describe('<cloud-login>', () => {
   });
 
   it('lets a site override any string, core’s and the elements’', async () => {
-    const strings = { en: { 'method.sms': 'Text me a code', 'login.heading': 'Welcome back', 'action.getCode': 'Send it' } };
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="en" .strings=${strings}></cloud-login>`);
+    const strings = {
+      en: { 'method.sms': 'Text me a code', 'login.heading': 'Welcome back', 'action.getCode': 'Send it' },
+    };
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" locale="en" .strings=${strings}></cloud-login>`,
+    );
     await settle(el);
     expect(deep(el, '#tab-sms').textContent!.trim()).to.equal('Text me a code');
     expect(deep(el, 'h2').textContent!.trim()).to.equal('Welcome back');
     // …down to the blocks inside the method panels.
     deep(el, '#tab-sms').click();
     await shown(el, 'cloud-sms-login');
-    expect(deep(el, 'cloud-sms-login', 'cloud-code-input', '[part~=send]').textContent!.trim()).to.equal('Send it');
+    expect(deep(el, 'cloud-sms-login', 'cloud-code-input', '[part~=send]').textContent!.trim()).to.equal(
+      'Send it',
+    );
   });
 });

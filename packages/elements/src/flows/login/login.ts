@@ -129,7 +129,14 @@ export class CloudLogin extends CloudElement {
   });
 
   private get context(): LoginMethodContext {
-    return { preset: this.preset, config: this.effective, t: this.t, theme: this.theme, host: this, client: this.client };
+    return {
+      preset: this.preset,
+      config: this.effective,
+      t: this.t,
+      theme: this.theme,
+      host: this,
+      client: this.client,
+    };
   }
 
   private get available(): LoginMethodDefinition[] {
@@ -221,7 +228,10 @@ export class CloudLogin extends CloudElement {
       // Not ours, or refused at the provider; "cancelled there" needs no message: the person did it.
       const code = handoff && handoff.value !== 'unauthenticated' ? handoff.value : undefined;
       this.step = { name: 'method', method: '', ...(code && { error: this.messageFor(code) }) };
-      if (code) this.reportError(new ApiError(400, isErrorCode(code) ? code : 'unexpected_response', 'third-party login failed'));
+      if (code)
+        this.reportError(
+          new ApiError(400, isErrorCode(code) ? code : 'unexpected_response', 'third-party login failed'),
+        );
       return;
     }
     const { idp, value: ticket } = handoff;
@@ -252,7 +262,11 @@ export class CloudLogin extends CloudElement {
     } else if (this.step.name === 'connecting') {
       root.querySelector<HTMLElement>('.connecting [role=status]')?.focus();
     } else if (this.step.name === 'profile' || this.step.name === 'upgrade' || this.step.name === 'reset') {
-      const tag = { profile: 'cloud-profile-form', upgrade: 'cloud-legacy-upgrade', reset: 'cloud-password-reset' }[this.step.name];
+      const tag = {
+        profile: 'cloud-profile-form',
+        upgrade: 'cloud-legacy-upgrade',
+        reset: 'cloud-password-reset',
+      }[this.step.name];
       const block = root.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(tag);
       await block?.updateComplete;
       block?.focus();
@@ -284,7 +298,13 @@ export class CloudLogin extends CloudElement {
         // (docs/flows.md#legacy-jd-accounts).
         if (result.account.legacy && this.preset.accountName) {
           if (this.client) rememberSession(this.client.baseUrl, result.session.token);
-          this.step = { name: 'upgrade', method, account: result.account, session: result.session, returnTo: result.returnTo };
+          this.step = {
+            name: 'upgrade',
+            method,
+            account: result.account,
+            session: result.session,
+            returnTo: result.returnTo,
+          };
           break;
         }
         this.succeed(result.account, result.session, result.returnTo);
@@ -299,7 +319,13 @@ export class CloudLogin extends CloudElement {
         };
         break;
       case 'needs_profile':
-        this.step = { name: 'profile', method, ticket: result.ticket, required: result.required, optional: result.optional };
+        this.step = {
+          name: 'profile',
+          method,
+          ticket: result.ticket,
+          required: result.required,
+          optional: result.optional,
+        };
         break;
     }
   }
@@ -311,12 +337,20 @@ export class CloudLogin extends CloudElement {
     this.dispatchEvent(event);
     // A third-party login's saved `returnTo` is this very page (where the popup's ticket goes):
     // going there would only reload it.
-    const elsewhere = returnTo && new URL(returnTo, location.href).href.split('#')[0] !== location.href.split('#')[0] ? returnTo : undefined;
+    const elsewhere =
+      returnTo && new URL(returnTo, location.href).href.split('#')[0] !== location.href.split('#')[0]
+        ? returnTo
+        : undefined;
     if (!event.defaultPrevented) navigateTo(this.effective.returnTo ?? elsewhere);
   }
 
   /** Runs a step that ends in a server answer (a third-party login, a picked-up ticket). */
-  private async follow(method: string, from: string, work: () => Promise<SignInResult | null>, abort?: AbortController): Promise<void> {
+  private async follow(
+    method: string,
+    from: string,
+    work: () => Promise<SignInResult | null>,
+    abort?: AbortController,
+  ): Promise<void> {
     try {
       const result = await work();
       if (abort?.signal.aborted || this.step.name !== 'connecting') return;
@@ -334,7 +368,8 @@ export class CloudLogin extends CloudElement {
    */
   private startMethod(id: string): void {
     const method = this.available.find((m) => m.id === id);
-    if (id === 'reset' || method?.kind === 'tab') return void (this.step = method ? { name: 'method', method: id } : { name: 'reset' });
+    if (id === 'reset' || method?.kind === 'tab')
+      return void (this.step = method ? { name: 'method', method: id } : { name: 'reset' });
     if (!method || method.kind !== 'button') return;
     const from = this.step.name === 'method' ? this.step.method : this.firstMethod;
     const abort = new AbortController();
@@ -380,9 +415,13 @@ export class CloudLogin extends CloudElement {
         // A used or expired ticket cannot be retried: back to the form, with the reason.
         if (reported.code === 'ticket_expired') {
           const tab = this.available.some((m) => m.id === step.method && m.kind === 'tab');
-          this.step = tab ? { name: 'method', method: step.method } : { name: 'method', method: this.firstMethod, error: reported.text };
+          this.step = tab
+            ? { name: 'method', method: step.method }
+            : { name: 'method', method: this.firstMethod, error: reported.text };
           await this.updateComplete;
-          const panel = this.renderRoot.querySelector(`#panel-${step.method} > *`) as { formError?: string } | null;
+          const panel = this.renderRoot.querySelector(`#panel-${step.method} > *`) as {
+            formError?: string;
+          } | null;
           if (tab && panel) panel.formError = reported.text;
         } else {
           // Refusals keep the ticket (`already_bound`, `legacy_account_cannot_bind`): pick another.
@@ -409,7 +448,13 @@ export class CloudLogin extends CloudElement {
         body = html`${this.renderMethods(step.method)}${switchLink(this, this.registerHref, !!this.inherited, this.t('login.registerNow'))}`;
         break;
       case 'reset':
-        body = this.whenLoaded(loginParts.reset, () => resetView(this.theme, (e) => this.onStartMethod(e), (r) => this.handleResult(r, 'password')));
+        body = this.whenLoaded(loginParts.reset, () =>
+          resetView(
+            this.theme,
+            (e) => this.onStartMethod(e),
+            (r) => this.handleResult(r, 'password'),
+          ),
+        );
         break;
       case 'connecting':
         body = connectingView(this.t, step.abort ? step.method : undefined, () => this.cancelConnecting());
@@ -418,23 +463,38 @@ export class CloudLogin extends CloudElement {
         body = html`
           ${this.whenLoaded(
             loginParts.chooser,
-            () => html`<cloud-account-chooser
-              .accounts=${step.accounts}
-              ?allow-create=${step.createNew}
-              heading=${ifDefined(step.createNew ? this.t('flow.bindOrCreate') : undefined)}
-              ?disabled=${this.continuing.pending}
-              aria-busy=${this.continuing.pending ? 'true' : 'false'}
-              @cloud-account-select=${this.onAccountSelect}
-            ></cloud-account-chooser>`,
+            () =>
+              html`<cloud-account-chooser
+                .accounts=${step.accounts}
+                ?allow-create=${step.createNew}
+                heading=${ifDefined(step.createNew ? this.t('flow.bindOrCreate') : undefined)}
+                ?disabled=${this.continuing.pending}
+                aria-busy=${this.continuing.pending ? 'true' : 'false'}
+                @cloud-account-select=${this.onAccountSelect}
+              ></cloud-account-chooser>`,
           )}
           <p class="form-error" part="form-error" role="alert">${step.error ?? ''}</p>
-          ${step.errorCode === 'legacy_account_cannot_bind' && this.available.some((m) => m.id === 'jd' && m.kind === 'button')
-            ? html`<button type="button" class="secondary" part="method-button" @click=${() => this.startMethod('jd')}>
-                ${this.t('method.jd')}
-              </button>`
-            : nothing}
+          ${
+            step.errorCode === 'legacy_account_cannot_bind' &&
+            this.available.some((m) => m.id === 'jd' && m.kind === 'button')
+              ? html`<button
+                  type="button"
+                  class="secondary"
+                  part="method-button"
+                  @click=${() => this.startMethod('jd')}
+                >
+                  ${this.t('method.jd')}
+                </button>`
+              : nothing
+          }
           <div class="actions">
-            <button type="button" class="link" part="back" ?disabled=${this.continuing.pending} @click=${this.back}>
+            <button
+              type="button"
+              class="link"
+              part="back"
+              ?disabled=${this.continuing.pending}
+              @click=${this.back}
+            >
               ${this.t('action.back')}
             </button>
           </div>
@@ -444,27 +504,34 @@ export class CloudLogin extends CloudElement {
         body = html`
           ${this.whenLoaded(
             loginParts.profile,
-            () => html`<cloud-profile-form
-              .ticket=${step.ticket}
-              .required=${step.required}
-              .optional=${step.optional}
-              method=${step.method}
-              theme=${ifDefined(this.theme)}
-              @cloud-signin-result=${(e: SignInResultEvent) => {
-                e.preventDefault();
-                this.handleResult(e.result, step.method);
-              }}
-            ></cloud-profile-form>`,
+            () =>
+              html`<cloud-profile-form
+                .ticket=${step.ticket}
+                .required=${step.required}
+                .optional=${step.optional}
+                method=${step.method}
+                theme=${ifDefined(this.theme)}
+                @cloud-signin-result=${(e: SignInResultEvent) => {
+                  e.preventDefault();
+                  this.handleResult(e.result, step.method);
+                }}
+              ></cloud-profile-form>`,
           )}
           <div class="actions">
-            <button type="button" class="link" part="back" @click=${this.back}>${this.t('action.back')}</button>
+            <button type="button" class="link" part="back" @click=${this.back}>
+              ${this.t('action.back')}
+            </button>
           </div>
         `;
         break;
       case 'upgrade':
         body = this.whenLoaded(
           loginParts.profile,
-          () => html`<cloud-legacy-upgrade theme=${ifDefined(this.theme)} @cloud-upgrade-done=${this.onUpgradeDone}></cloud-legacy-upgrade>`,
+          () =>
+            html`<cloud-legacy-upgrade
+              theme=${ifDefined(this.theme)}
+              @cloud-upgrade-done=${this.onUpgradeDone}
+            ></cloud-legacy-upgrade>`,
         );
         break;
       case 'done':
@@ -473,7 +540,9 @@ export class CloudLogin extends CloudElement {
         </p>`;
         break;
     }
-    return html`<div class="base" part="base">${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot></div>`;
+    return html`<div class="base" part="base">
+      ${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot>
+    </div>`;
   }
 
   private renderMethods(selected: string) {

@@ -29,7 +29,7 @@ export interface MethodsView {
 }
 
 export function methodsView(v: MethodsView): TemplateResult {
-const { t, selected, context } = v;
+  const { t, selected, context } = v;
   const methods = v.methods;
   const tabs = methods.filter((m) => m.kind === 'tab');
   const links = methods.filter((m) => m.kind === 'link');
@@ -40,42 +40,49 @@ const { t, selected, context } = v;
   const buttonRow = buttons.length
     ? html`<div class="links" part="buttons" role="group" aria-label=${t('login.otherMethods')}>
         ${buttons.map(
-          (m) => html`<button type="button" class="secondary" part="method-button" data-method=${m.id} @click=${() => v.startMethod(m.id)}>
-            ${label(m)}
-          </button>`,
+          (m) =>
+            html`<button
+              type="button"
+              class="secondary"
+              part="method-button"
+              data-method=${m.id}
+              @click=${() => v.startMethod(m.id)}
+            >
+              ${label(m)}
+            </button>`,
         )}
       </div>`
     : nothing;
-  const errorLine = html`<p class="form-error method-error" part="form-error" role="alert" tabindex="-1">${error ?? ''}</p>`;
+  const errorLine = html`<p class="form-error method-error" part="form-error" role="alert" tabindex="-1">
+    ${error ?? ''}
+  </p>`;
   // JD classic leads with JD login: a preset whose first method is a button shows the buttons first.
   const buttonsFirst = methods[0]?.kind === 'button';
   return html`
     ${buttonsFirst ? html`${buttonRow}${errorLine}` : nothing}
-    ${tabs.length > 1
-      ? html`<div
-          role="tablist"
-          part="tabs"
-          aria-label=${t('login.methods')}
-          @keydown=${v.onTabKey}
-        >
-          ${tabs.map(
-            (m) => html`<button
-              type="button"
-              role="tab"
-              id=${`tab-${m.id}`}
-              part=${m.id === selected ? 'tab tab-selected' : 'tab'}
-              aria-selected=${m.id === selected ? 'true' : 'false'}
-              aria-controls=${`panel-${m.id}`}
-              tabindex=${m.id === selected ? 0 : -1}
-              @click=${() => v.selectTab(m.id)}
-              @pointerenter=${() => m.load && v.preload(m.load)}
-              @focus=${() => m.load && v.preload(m.load)}
-            >
-              ${label(m)}
-            </button>`,
-          )}
-        </div>`
-      : nothing}
+    ${
+      tabs.length > 1
+        ? html`<div role="tablist" part="tabs" aria-label=${t('login.methods')} @keydown=${v.onTabKey}>
+            ${tabs.map(
+              (m) =>
+                html`<button
+                  type="button"
+                  role="tab"
+                  id=${`tab-${m.id}`}
+                  part=${m.id === selected ? 'tab tab-selected' : 'tab'}
+                  aria-selected=${m.id === selected ? 'true' : 'false'}
+                  aria-controls=${`panel-${m.id}`}
+                  tabindex=${m.id === selected ? 0 : -1}
+                  @click=${() => v.selectTab(m.id)}
+                  @pointerenter=${() => m.load && v.preload(m.load)}
+                  @focus=${() => m.load && v.preload(m.load)}
+                >
+                  ${label(m)}
+                </button>`,
+            )}
+          </div>`
+        : nothing
+    }
     ${tabs.map((m) => {
       const shown = m.id === selected || tabs.length === 1;
       const status = v.status(m.load);
@@ -83,9 +90,18 @@ const { t, selected, context } = v;
       const content =
         m.kind !== 'tab' || (!shown && status !== 'loaded')
           ? nothing
-          : html`${v.whenLoaded(m.load, () => m.render({ ...context, selected: shown }))}${m.id === 'password'
-              ? html`<button type="button" class="link" part="forgot" @click=${() => v.startMethod('reset')}>${v.t('login.forgot')}</button>`
-              : nothing}`;
+          : html`${v.whenLoaded(m.load, () => m.render({ ...context, selected: shown }))}${
+              m.id === 'password'
+                ? html`<button
+                    type="button"
+                    class="link"
+                    part="forgot"
+                    @click=${() => v.startMethod('reset')}
+                  >
+                    ${v.t('login.forgot')}
+                  </button>`
+                : nothing
+            }`;
       const busy = shown && (status === 'loading' || status === 'idle') ? 'true' : undefined;
       return tabs.length > 1
         ? html`<div
@@ -112,14 +128,16 @@ const { t, selected, context } = v;
           </div>`;
     })}
     ${buttonsFirst ? nothing : html`${buttonRow}${errorLine}`}
-    ${links.length
-      ? html`<div class="links" part="links">
-          ${links.map((m) => {
-            const href = m.kind === 'link' ? m.href(context) : null;
-            return href ? html`<a part="link" href=${href}>${label(m)}</a>` : nothing;
-          })}
-        </div>`
-      : nothing}
+    ${
+      links.length
+        ? html`<div class="links" part="links">
+            ${links.map((m) => {
+              const href = m.kind === 'link' ? m.href(context) : null;
+              return href ? html`<a part="link" href=${href}>${label(m)}</a>` : nothing;
+            })}
+          </div>`
+        : nothing
+    }
   `;
 }
 
@@ -132,16 +150,22 @@ export function connectingView(t: Translate, method: string | undefined, cancel:
     <p class="notice" role="status" tabindex="-1">
       ${method ? t('login.connecting', { method: t(`method.${method}` as 'method.wechat') }) : t('common.busy')}
     </p>
-    ${method
-      ? html`<div class="actions">
-          <button type="button" class="link" part="back" @click=${cancel}>${t('action.cancel')}</button>
-        </div>`
-      : nothing}
+    ${
+      method
+        ? html`<div class="actions">
+            <button type="button" class="link" part="back" @click=${cancel}>${t('action.cancel')}</button>
+          </div>`
+        : nothing
+    }
   </div>`;
 }
 
 /** "Forgot password?": the reset steps, which hand a sign-in and "back" / "JD login" to `<cloud-login>`. */
-export function resetView(theme: string | undefined, onStartMethod: (e: StartMethodEvent) => void, onResult: (result: SignInResult) => void): TemplateResult {
+export function resetView(
+  theme: string | undefined,
+  onStartMethod: (e: StartMethodEvent) => void,
+  onResult: (result: SignInResult) => void,
+): TemplateResult {
   return html`<cloud-password-reset
     theme=${ifDefined(theme)}
     @cloud-start-method=${onStartMethod}

@@ -3,7 +3,13 @@
  * from a third-party login whose popup was blocked): whether that hand-off is this element's,
  * taken out of the address when it is.
  */
-import { clearConnectionMark, clearFragment, connectionMark, readFragment, type FragmentHandoff } from '../../shared/handoff.ts';
+import {
+  clearConnectionMark,
+  clearFragment,
+  connectionMark,
+  readFragment,
+  type FragmentHandoff,
+} from '../../shared/handoff.ts';
 
 export interface PickedUp extends FragmentHandoff {
   /** The identity provider the redirect went to; empty without a mark. */

@@ -7,11 +7,21 @@ import { account, apiError, deep, fakeClient, settle, type FakeCall } from '../.
 
 const created = (id = 'Q'.repeat(22), payload = 'https://auth.test/mobile/?qr=' + id) => ({
   status: 201,
-  body: { id, secret: `secret-${id}`, payload, image: `/qr/${id}.svg`, expiresAt: '2099-01-01T00:00:00.000Z', pollInterval: 0.5 },
+  body: {
+    id,
+    secret: `secret-${id}`,
+    payload,
+    image: `/qr/${id}.svg`,
+    expiresAt: '2099-01-01T00:00:00.000Z',
+    pollInterval: 0.5,
+  },
 });
 
 /** A fake server whose poll answers come from `answers` in turn (the last one repeats). */
-function qrServer(answers: unknown[], extra: Record<string, (call: FakeCall) => { status: number; body?: unknown }> = {}) {
+function qrServer(
+  answers: unknown[],
+  extra: Record<string, (call: FakeCall) => { status: number; body?: unknown }> = {},
+) {
   let polls = 0;
   let qrs = 0;
   const fake = fakeClient({
@@ -21,7 +31,10 @@ function qrServer(answers: unknown[], extra: Record<string, (call: FakeCall) => 
         `GET /qr/${c.repeat(22)}`,
         () => {
           const answer = answers[Math.min(polls++, answers.length - 1)];
-          return typeof answer === 'object' && answer && 'status' in answer && typeof (answer as { status: unknown }).status === 'number'
+          return typeof answer === 'object' &&
+            answer &&
+            'status' in answer &&
+            typeof (answer as { status: unknown }).status === 'number'
             ? (answer as { status: number; body?: unknown })
             : { status: 200, body: answer };
         },
@@ -56,7 +69,9 @@ describe('<cloud-qr-panel>', () => {
 
   it('is accessible: the QR has alt text and the state is a polite live region', async () => {
     const { client } = qrServer([{ status: 'pending' }]);
-    const el = await fixture<CloudQrPanel>(html`<cloud-qr-panel provider="jdcloud" locale="en" .config=${{ client }}></cloud-qr-panel>`);
+    const el = await fixture<CloudQrPanel>(
+      html`<cloud-qr-panel provider="jdcloud" locale="en" .config=${{ client }}></cloud-qr-panel>`,
+    );
     await until(() => el.state.name === 'pending', 'pending');
     await settle(el);
     await expect(el).to.be.accessible();
@@ -69,7 +84,14 @@ describe('<cloud-qr-panel>', () => {
 
   it('is accessible in Chinese, in dark mode', async () => {
     const { client } = qrServer([{ status: 'pending' }]);
-    const el = await fixture<CloudQrPanel>(html`<cloud-qr-panel provider="jdcloud" locale="zh-CN" theme="dark" .config=${{ client }}></cloud-qr-panel>`);
+    const el = await fixture<CloudQrPanel>(
+      html`<cloud-qr-panel
+        provider="jdcloud"
+        locale="zh-CN"
+        theme="dark"
+        .config=${{ client }}
+      ></cloud-qr-panel>`,
+    );
     await until(() => el.state.name === 'pending', 'pending');
     await settle(el);
     await expect(el).to.be.accessible();
@@ -78,25 +100,38 @@ describe('<cloud-qr-panel>', () => {
 
   it('shows the server’s image by URL, never its markup', async () => {
     const { client } = qrServer([{ status: 'pending' }]);
-    const el = await fixture<CloudQrPanel>(html`<cloud-qr-panel provider="jdcloud" .config=${{ client }}></cloud-qr-panel>`);
+    const el = await fixture<CloudQrPanel>(
+      html`<cloud-qr-panel provider="jdcloud" .config=${{ client }}></cloud-qr-panel>`,
+    );
     await until(() => el.state.name === 'pending', 'pending');
     await settle(el);
-    expect(deep<HTMLImageElement>(el, 'img').getAttribute('src')).to.equal(`https://auth.test/api/x/qr/${'A'.repeat(22)}.svg`);
+    expect(deep<HTMLImageElement>(el, 'img').getAttribute('src')).to.equal(
+      `https://auth.test/api/x/qr/${'A'.repeat(22)}.svg`,
+    );
     expect(el.shadowRoot!.querySelector('svg')).to.equal(null);
   });
 
   it('links the QR’s payload for phones, but never a script URL', async () => {
-    const bad = fakeClient({ 'POST /qr': () => created('A'.repeat(22), 'javascript:alert(1)'), [`GET /qr/${'A'.repeat(22)}`]: () => ({ status: 200, body: { status: 'pending' } }) });
-    const el = await fixture<CloudQrPanel>(html`<cloud-qr-panel provider="jdcloud" .config=${{ client: bad.client }}></cloud-qr-panel>`);
+    const bad = fakeClient({
+      'POST /qr': () => created('A'.repeat(22), 'javascript:alert(1)'),
+      [`GET /qr/${'A'.repeat(22)}`]: () => ({ status: 200, body: { status: 'pending' } }),
+    });
+    const el = await fixture<CloudQrPanel>(
+      html`<cloud-qr-panel provider="jdcloud" .config=${{ client: bad.client }}></cloud-qr-panel>`,
+    );
     await until(() => el.state.name === 'pending', 'pending');
     await settle(el);
     expect(el.shadowRoot!.querySelector('[part~=app-link]')).to.equal(null);
 
     const { client } = qrServer([{ status: 'pending' }]);
-    const good = await fixture<CloudQrPanel>(html`<cloud-qr-panel provider="jdcloud" locale="en" .config=${{ client }}></cloud-qr-panel>`);
+    const good = await fixture<CloudQrPanel>(
+      html`<cloud-qr-panel provider="jdcloud" locale="en" .config=${{ client }}></cloud-qr-panel>`,
+    );
     await until(() => good.state.name === 'pending', 'pending');
     await settle(good);
-    expect(deep<HTMLAnchorElement>(good, '[part~=app-link]').href).to.equal(`https://auth.test/mobile/?qr=${'A'.repeat(22)}`);
+    expect(deep<HTMLAnchorElement>(good, '[part~=app-link]').href).to.equal(
+      `https://auth.test/mobile/?qr=${'A'.repeat(22)}`,
+    );
   });
 
   it('goes pending → scanned → confirmed, polling with the secret, and signs in (on its own: cloud-login-success)', async function () {
@@ -106,7 +141,9 @@ describe('<cloud-qr-panel>', () => {
       { status: 'scanned' },
       { status: 'confirmed', account, session: { token: 'qr-token', expiresAt: '2099-01-01T00:00:00.000Z' } },
     ]);
-    const el = await fixture<CloudQrPanel>(html`<cloud-qr-panel provider="jdcloud" locale="en" .config=${{ client }}></cloud-qr-panel>`);
+    const el = await fixture<CloudQrPanel>(
+      html`<cloud-qr-panel provider="jdcloud" locale="en" .config=${{ client }}></cloud-qr-panel>`,
+    );
     await until(() => el.state.name === 'scanned', 'scanned');
     await settle(el);
     expect(status(el)).to.equal('Scanned. Confirm the login on your phone.');
@@ -126,7 +163,9 @@ describe('<cloud-qr-panel>', () => {
   it('says denied and offers a new QR', async function () {
     this.timeout(8000);
     const { client, calls } = qrServer([{ status: 'denied' }]);
-    const el = await fixture<CloudQrPanel>(html`<cloud-qr-panel provider="jdcloud" locale="zh-CN" .config=${{ client }}></cloud-qr-panel>`);
+    const el = await fixture<CloudQrPanel>(
+      html`<cloud-qr-panel provider="jdcloud" locale="zh-CN" .config=${{ client }}></cloud-qr-panel>`,
+    );
     await until(() => el.state.name === 'denied', 'denied');
     await settle(el);
     expect(status(el)).to.equal('已在手机上取消登录。');
@@ -141,7 +180,13 @@ describe('<cloud-qr-panel>', () => {
   it('says expired when the server does, and when its own countdown runs out', async function () {
     this.timeout(8000);
     const server = qrServer([{ status: 'expired' }]);
-    const el = await fixture<CloudQrPanel>(html`<cloud-qr-panel provider="jdcloud" locale="en" .config=${{ client: server.client }}></cloud-qr-panel>`);
+    const el = await fixture<CloudQrPanel>(
+      html`<cloud-qr-panel
+        provider="jdcloud"
+        locale="en"
+        .config=${{ client: server.client }}
+      ></cloud-qr-panel>`,
+    );
     await until(() => el.state.name === 'expired', 'expired by the server');
     await settle(el);
     expect(status(el)).to.equal('The QR code has expired.');
@@ -149,7 +194,11 @@ describe('<cloud-qr-panel>', () => {
 
     const local = qrServer([{ status: 'pending' }]);
     const short = await fixture<CloudQrPanel>(
-      html`<cloud-qr-panel provider="jdcloud" locale="en" .config=${{ client: local.client, overrides: { qrTtl: 1 } }}></cloud-qr-panel>`,
+      html`<cloud-qr-panel
+        provider="jdcloud"
+        locale="en"
+        .config=${{ client: local.client, overrides: { qrTtl: 1 } }}
+      ></cloud-qr-panel>`,
     );
     await until(() => short.state.name === 'expired', 'expired by the countdown', 3000);
     const polls = local.polls();
@@ -159,15 +208,23 @@ describe('<cloud-qr-panel>', () => {
 
   it('treats a QR the server no longer knows (404) as expired, and keeps polling through a network blip', async function () {
     this.timeout(8000);
-    const { client } = qrServer([{ status: 'pending' }, { status: 503, body: 'down' }, apiError(404, 'not_found')]);
-    const el = await fixture<CloudQrPanel>(html`<cloud-qr-panel provider="jdcloud" locale="en" .config=${{ client }}></cloud-qr-panel>`);
+    const { client } = qrServer([
+      { status: 'pending' },
+      { status: 503, body: 'down' },
+      apiError(404, 'not_found'),
+    ]);
+    const el = await fixture<CloudQrPanel>(
+      html`<cloud-qr-panel provider="jdcloud" locale="en" .config=${{ client }}></cloud-qr-panel>`,
+    );
     await until(() => el.state.name === 'expired', 'expired after the 404', 6000);
   });
 
   it('stops polling when it leaves the page, and when the browser tab is hidden', async function () {
     this.timeout(8000);
     const server = qrServer([{ status: 'pending' }]);
-    const el = await fixture<CloudQrPanel>(html`<cloud-qr-panel provider="jdcloud" .config=${{ client: server.client }}></cloud-qr-panel>`);
+    const el = await fixture<CloudQrPanel>(
+      html`<cloud-qr-panel provider="jdcloud" .config=${{ client: server.client }}></cloud-qr-panel>`,
+    );
     await until(() => server.polls() >= 1, 'a first poll');
     el.remove();
     const afterRemove = server.polls();
@@ -195,10 +252,18 @@ describe('<cloud-qr-panel>', () => {
       'POST /qr': () => created('A'.repeat(22)),
       [`GET /qr/${'A'.repeat(22)}`]: () => ({
         status: 200,
-        body: confirm ? { status: 'confirmed', account, session: { token: 'qr-token', expiresAt: '2099-01-01T00:00:00.000Z' } } : { status: 'pending' },
+        body: confirm
+          ? {
+              status: 'confirmed',
+              account,
+              session: { token: 'qr-token', expiresAt: '2099-01-01T00:00:00.000Z' },
+            }
+          : { status: 'pending' },
       }),
     });
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="jdcloud" locale="en" .config=${{ client }}></cloud-login>`);
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="jdcloud" locale="en" .config=${{ client }}></cloud-login>`,
+    );
     await settle(el);
     expect(deep(el, '#tab-qr').getAttribute('aria-selected')).to.equal('true');
     const panel = await (async () => {

@@ -6,7 +6,16 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../index.ts';
 import type { CloudLogin } from './login.ts';
-import { account, apiError, authenticated, deep, fakeClient, settle, typeInto, type FakeRoute } from '../../test/helpers.ts';
+import {
+  account,
+  apiError,
+  authenticated,
+  deep,
+  fakeClient,
+  settle,
+  typeInto,
+  type FakeRoute,
+} from '../../test/helpers.ts';
 
 const API_ORIGIN = 'https://auth.test';
 
@@ -62,18 +71,30 @@ function handOff(popup: Window, data: unknown, origin = API_ORIGIN): void {
 
 /** A ticket as the server makes them (the hand-off accepts token-shaped tickets only). */
 const FIRST = 'first-ticket-0000000000';
-const ticketMessage = (idp: string, ticket = 'T'.repeat(43), provider = 'jdcloud') => ({ type: 'cloud-login:connection', provider, idp, ticket });
+const ticketMessage = (idp: string, ticket = 'T'.repeat(43), provider = 'jdcloud') => ({
+  type: 'cloud-login:connection',
+  provider,
+  idp,
+  ticket,
+});
 
 async function login(provider: string, routes: Record<string, FakeRoute>, locale = 'en') {
   const fake = fakeClient(routes);
-  const el = await fixture<CloudLogin>(html`<cloud-login provider=${provider} locale=${locale} .config=${{ client: fake.client }}></cloud-login>`);
+  const el = await fixture<CloudLogin>(
+    html`<cloud-login
+      provider=${provider}
+      locale=${locale}
+      .config=${{ client: fake.client }}
+    ></cloud-login>`,
+  );
   await settle(el);
   const steps: string[] = [];
   el.addEventListener('cloud-step-change', (e) => steps.push(e.detail.step));
   return { el, steps, ...fake };
 }
 
-const methodButton = (el: CloudLogin, id: string) => deep<HTMLButtonElement>(el, `[part~=method-button][data-method="${id}"]`);
+const methodButton = (el: CloudLogin, id: string) =>
+  deep<HTMLButtonElement>(el, `[part~=method-button][data-method="${id}"]`);
 const shown = (el: Element) => (el.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
 
 describe('<cloud-login> third-party login', () => {
@@ -90,16 +111,30 @@ describe('<cloud-login> third-party login', () => {
       default: [],
     };
     for (const [provider, ids] of Object.entries(cases)) {
-      const el = await fixture<CloudLogin>(html`<cloud-login provider=${provider} locale="zh-CN"></cloud-login>`);
+      const el = await fixture<CloudLogin>(
+        html`<cloud-login provider=${provider} locale="zh-CN"></cloud-login>`,
+      );
       await settle(el);
       const buttons = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=method-button]')];
-      expect(buttons.map((b) => b.dataset.method), provider).to.deep.equal(ids);
-      if (provider === 'tencentcloud') expect(buttons.map((b) => b.textContent!.trim())).to.deep.equal(['微信登录', '微信公众号登录', 'QQ 登录']);
+      expect(
+        buttons.map((b) => b.dataset.method),
+        provider,
+      ).to.deep.equal(ids);
+      if (provider === 'tencentcloud')
+        expect(buttons.map((b) => b.textContent!.trim())).to.deep.equal([
+          '微信登录',
+          '微信公众号登录',
+          'QQ 登录',
+        ]);
     }
     // JD classic leads with JD login: its button comes before the password form.
-    const classic = await fixture<CloudLogin>(html`<cloud-login provider="jdcloud-classic" locale="en"></cloud-login>`);
+    const classic = await fixture<CloudLogin>(
+      html`<cloud-login provider="jdcloud-classic" locale="en"></cloud-login>`,
+    );
     await settle(classic);
-    const order = [...classic.shadowRoot!.querySelectorAll('[part~=buttons], [part~=panel]')].map((n) => n.getAttribute('part'));
+    const order = [...classic.shadowRoot!.querySelectorAll('[part~=buttons], [part~=panel]')].map((n) =>
+      n.getAttribute('part'),
+    );
     expect(order).to.deep.equal(['buttons', 'panel']);
     await expect(classic).to.be.accessible();
   });
@@ -107,7 +142,9 @@ describe('<cloud-login> third-party login', () => {
   it('opens the identity provider in a popup with this page as returnTo, and takes only the well-formed hand-off from the API’s origin', async function () {
     this.timeout(15000);
     stub = stubOpen();
-    const { el, calls, steps } = await login('jdcloud', { 'POST /continue': () => ({ status: 200, body: authenticated }) });
+    const { el, calls, steps } = await login('jdcloud', {
+      'POST /continue': () => ({ status: 200, body: authenticated }),
+    });
     methodButton(el, 'wechat').click();
     await settle(el);
     expect(stub.opened).to.have.length(1);
@@ -129,12 +166,17 @@ describe('<cloud-login> third-party login', () => {
     handOff(popup, ticketMessage('wechat', '<img src=x onerror=alert(1)>')); // not a ticket
     handOff(popup, ticketMessage('wechat', 'T'.repeat(43), 'qingcloud')); // another preset
     await wait(100);
-    expect(calls.filter((c) => c.path === '/continue'), 'nothing forged was continued').to.have.length(0);
+    expect(
+      calls.filter((c) => c.path === '/continue'),
+      'nothing forged was continued',
+    ).to.have.length(0);
 
     const success = oneEvent(el, 'cloud-login-success');
     handOff(popup, ticketMessage('wechat'));
     await success;
-    expect(calls.filter((c) => c.path === '/continue').map((c) => c.body)).to.deep.equal([{ ticket: 'T'.repeat(43) }]);
+    expect(calls.filter((c) => c.path === '/continue').map((c) => c.body)).to.deep.equal([
+      { ticket: 'T'.repeat(43) },
+    ]);
     expect(el.step.name).to.equal('done');
   });
 
@@ -144,9 +186,31 @@ describe('<cloud-login> third-party login', () => {
     const { el, calls, steps } = await login('jdcloud', {
       'POST /continue': (call) => {
         const body = call.body as Record<string, unknown>;
-        if (body.ticket === FIRST) return { status: 200, body: { status: 'needs_profile', ticket: 't1', required: ['phone', 'code'], optional: [] } };
-        if (body.ticket === 't1') return { status: 200, body: { status: 'choose_account', ticket: 't2', accounts: [{ id: 'a', label: 'al***e' }], createNew: true } };
-        if (body.ticket === 't2') return { status: 200, body: { status: 'needs_profile', ticket: 't3', required: ['accountName', 'agreements'], optional: ['password'] } };
+        if (body.ticket === FIRST)
+          return {
+            status: 200,
+            body: { status: 'needs_profile', ticket: 't1', required: ['phone', 'code'], optional: [] },
+          };
+        if (body.ticket === 't1')
+          return {
+            status: 200,
+            body: {
+              status: 'choose_account',
+              ticket: 't2',
+              accounts: [{ id: 'a', label: 'al***e' }],
+              createNew: true,
+            },
+          };
+        if (body.ticket === 't2')
+          return {
+            status: 200,
+            body: {
+              status: 'needs_profile',
+              ticket: 't3',
+              required: ['accountName', 'agreements'],
+              optional: ['password'],
+            },
+          };
         return { status: 200, body: authenticated };
       },
       'POST /codes': () => ({ status: 202, body: { expiresIn: 300, resendAfter: 60 } }),
@@ -169,12 +233,18 @@ describe('<cloud-login> third-party login', () => {
     typeInto(deep(el, 'cloud-profile-form', 'cloud-phone-input', 'input'), '13800138000');
     deep<HTMLButtonElement>(el, 'cloud-profile-form', 'cloud-code-input', '[part~=send]').click();
     await until(() => calls.some((c) => c.path === '/codes'), 'a code sent');
-    expect(calls.find((c) => c.path === '/codes')!.body).to.deep.equal({ phone: '+8613800138000', channel: 'sms', purpose: 'bind' });
+    expect(calls.find((c) => c.path === '/codes')!.body).to.deep.equal({
+      phone: '+8613800138000',
+      channel: 'sms',
+      purpose: 'bind',
+    });
     typeInto(deep(el, 'cloud-profile-form', 'cloud-code-input', 'input'), '123456');
     deep<HTMLButtonElement>(el, 'cloud-profile-form', 'button[type=submit]').click();
     await until(() => el.step.name === 'choose-account', 'the chooser');
     await settle(el);
-    expect(deep(el, 'cloud-account-chooser', 'legend').textContent!.trim()).to.equal('Bind this login to one of your accounts, or create a new one.');
+    expect(deep(el, 'cloud-account-chooser', 'legend').textContent!.trim()).to.equal(
+      'Bind this login to one of your accounts, or create a new one.',
+    );
     await expect(el).to.be.accessible();
 
     deep<HTMLButtonElement>(el, 'cloud-account-chooser', '[part~=create]').click();
@@ -191,12 +261,16 @@ describe('<cloud-login> third-party login', () => {
     expect(bodies[1]).to.deep.equal({ ticket: 't1', phone: '+8613800138000', code: '123456' });
     expect(bodies[2]).to.deep.equal({ ticket: 't2', createNew: true });
     // An optional password left empty is not sent.
-    expect(bodies[3]).to.deep.equal({ ticket: 't3', accountName: 'new_user_1', agreements: ['service', 'privacy'] });
+    expect(bodies[3]).to.deep.equal({
+      ticket: 't3',
+      accountName: 'new_user_1',
+      agreements: ['service', 'privacy'],
+    });
   });
 
   for (const locale of ['en', 'zh-CN'] as const) {
     it(`shows each refusal with its own message (${locale}): already_bound, legacy_account_cannot_bind (with JD login)`, async function () {
-    this.timeout(15000);
+      this.timeout(15000);
       stub = stubOpen();
       let refusal = 'already_bound';
       const { el } = await login(
@@ -204,7 +278,16 @@ describe('<cloud-login> third-party login', () => {
         {
           'POST /continue': (call) => {
             const body = call.body as Record<string, unknown>;
-            if (!body.accountId) return { status: 200, body: { status: 'choose_account', ticket: 't2', accounts: [{ id: 'a', label: 'al***e' }], createNew: true } };
+            if (!body.accountId)
+              return {
+                status: 200,
+                body: {
+                  status: 'choose_account',
+                  ticket: 't2',
+                  accounts: [{ id: 'a', label: 'al***e' }],
+                  createNew: true,
+                },
+              };
             return apiError(409, refusal, { field: 'accountId' });
           },
         },
@@ -217,12 +300,15 @@ describe('<cloud-login> third-party login', () => {
       await settle(el);
       const messages = {
         en: {
-          already_bound: 'This account is already bound to another account of the same kind (for example another WeChat account).',
-          legacy_account_cannot_bind: 'Your account is an older JD account and can only log in with JD login. Upgrade it to a JD Cloud account before binding WeChat.',
+          already_bound:
+            'This account is already bound to another account of the same kind (for example another WeChat account).',
+          legacy_account_cannot_bind:
+            'Your account is an older JD account and can only log in with JD login. Upgrade it to a JD Cloud account before binding WeChat.',
         },
         'zh-CN': {
           already_bound: '该账号已绑定其他同类账号（例如另一个微信号）。',
-          legacy_account_cannot_bind: '您的账号是京东老账号，只能通过“京东登录”访问；升级为京东云账号后才能绑定微信。',
+          legacy_account_cannot_bind:
+            '您的账号是京东老账号，只能通过“京东登录”访问；升级为京东云账号后才能绑定微信。',
         },
       }[locale];
       for (const code of ['already_bound', 'legacy_account_cannot_bind'] as const) {
@@ -243,14 +329,18 @@ describe('<cloud-login> third-party login', () => {
     });
 
     it(`shows phone_account_limit at the phone field (${locale}, Tencent)`, async function () {
-    this.timeout(15000);
+      this.timeout(15000);
       stub = stubOpen();
       const { el } = await login(
         'tencentcloud',
         {
           'POST /continue': (call) => {
             const body = call.body as Record<string, unknown>;
-            if (!body.phone) return { status: 200, body: { status: 'needs_profile', ticket: 't1', required: ['phone', 'code'], optional: [] } };
+            if (!body.phone)
+              return {
+                status: 200,
+                body: { status: 'needs_profile', ticket: 't1', required: ['phone', 'code'], optional: [] },
+              };
             return apiError(409, 'phone_account_limit', { field: 'phone' });
           },
         },
@@ -271,14 +361,23 @@ describe('<cloud-login> third-party login', () => {
       await oneEvent(el, 'cloud-error');
       await settle(el);
       const text = deep(el, 'cloud-profile-form', 'cloud-phone-input', '[part~=error]').textContent!.trim();
-      expect(text).to.equal(locale === 'en' ? 'This phone number is already linked to 5 accounts, the most allowed.' : '该手机号已关联 5 个账号，已达上限。');
+      expect(text).to.equal(
+        locale === 'en'
+          ? 'This phone number is already linked to 5 accounts, the most allowed.'
+          : '该手机号已关联 5 个账号，已达上限。',
+      );
     });
   }
 
   it('renders each preset’s profile fields accessibly: JD classic’s enable-service form, Tencent’s email and industry', async function () {
     this.timeout(15000);
     const cases: [string, string[], string[], string][] = [
-      ['jdcloud-classic', ['agreements', 'contactPhone'], ['contactEmail', 'recommendationCode'], 'Enable service'],
+      [
+        'jdcloud-classic',
+        ['agreements', 'contactPhone'],
+        ['contactEmail', 'recommendationCode'],
+        'Enable service',
+      ],
       ['tencentcloud', ['email'], [], 'Add your email'],
       ['tencentcloud', ['industry', 'agreements'], [], 'Choose your industry'],
     ];
@@ -319,7 +418,12 @@ describe('<cloud-login> third-party login', () => {
     const { el } = await login('qingcloud', {});
     methodButton(el, 'wechat').click();
     await connectLoaded();
-    handOff(stub.opened[0]!.popup, { type: 'cloud-login:connection', provider: 'qingcloud', idp: 'wechat', error: { code: 'invalid_code', message: 'x' } });
+    handOff(stub.opened[0]!.popup, {
+      type: 'cloud-login:connection',
+      provider: 'qingcloud',
+      idp: 'wechat',
+      error: { code: 'invalid_code', message: 'x' },
+    });
     await until(() => el.step.name === 'method', 'back to the methods');
     await settle(el);
     expect(deep(el, '.method-error').textContent!.trim()).to.equal('The verification code is incorrect.');
@@ -328,10 +432,15 @@ describe('<cloud-login> third-party login', () => {
   it('picks the ticket up from #cl_ticket after a redirect, and takes it out of the address bar', async function () {
     this.timeout(15000);
     const before = location.href;
-    sessionStorage.setItem('cloud-login:connection', JSON.stringify({ idp: 'wechat', api: `${API_ORIGIN}/api/x` }));
+    sessionStorage.setItem(
+      'cloud-login:connection',
+      JSON.stringify({ idp: 'wechat', api: `${API_ORIGIN}/api/x` }),
+    );
     history.replaceState(null, '', `${location.pathname}${location.search}#cl_ticket=${'R'.repeat(43)}`);
     try {
-      const { client, calls } = fakeClient({ 'POST /continue': () => ({ status: 200, body: authenticated }) });
+      const { client, calls } = fakeClient({
+        'POST /continue': () => ({ status: 200, body: authenticated }),
+      });
       const el = document.createElement('cloud-login') as CloudLogin;
       el.setAttribute('provider', 'qingcloud');
       el.config = { client };
@@ -353,7 +462,12 @@ describe('<cloud-login> third-party login', () => {
     const before = location.href;
     history.replaceState(null, '', `${location.pathname}${location.search}#cl_ticket=${'A'.repeat(43)}`);
     try {
-      const { client, calls } = fakeClient({ 'POST /continue': () => ({ status: 200, body: { status: 'needs_profile', ticket: 'n', required: ['industry'], optional: [] } }) });
+      const { client, calls } = fakeClient({
+        'POST /continue': () => ({
+          status: 200,
+          body: { status: 'needs_profile', ticket: 'n', required: ['industry'], optional: [] },
+        }),
+      });
       // Built by hand: a plain wrapper's fixture waits for an animation frame, which a page in
       // a background tab never gets.
       const wrapper = document.createElement('div');
@@ -386,7 +500,13 @@ describe('<cloud-login> older JD accounts (legacy upgrade)', () => {
   it('offers JD login after use_parent_login, and the upgrade after JD login; upgrading signs in with the upgraded account', async function () {
     this.timeout(15000);
     stub = stubOpen();
-    const legacy = { ...account, provider: 'jdcloud', accountName: undefined, legacy: true, connections: ['jd'] };
+    const legacy = {
+      ...account,
+      provider: 'jdcloud',
+      accountName: undefined,
+      legacy: true,
+      connections: ['jd'],
+    };
     const upgraded = { ...legacy, accountName: 'old_jd_user', legacy: false };
     const { el, calls } = await login('jdcloud', {
       'POST /sessions': () => apiError(403, 'use_parent_login', { field: 'identifier' }),
@@ -395,7 +515,10 @@ describe('<cloud-login> older JD accounts (legacy upgrade)', () => {
     });
     deep<HTMLButtonElement>(el, '#tab-password').click();
     // The panel loads when its tab is first shown.
-    await until(() => !!el.shadowRoot!.querySelector('cloud-password-login')?.shadowRoot, 'the password panel');
+    await until(
+      () => !!el.shadowRoot!.querySelector('cloud-password-login')?.shadowRoot,
+      'the password panel',
+    );
     await settle(el);
     typeInto(deep(el, 'cloud-password-login', '#identifier'), '13800138000');
     typeInto(deep(el, 'cloud-password-login', 'cloud-password-field', 'input'), 'old-pass-1');
@@ -406,13 +529,17 @@ describe('<cloud-login> older JD accounts (legacy upgrade)', () => {
     expect(jd.textContent!.trim()).to.equal('JD login');
     await expect(el).to.be.accessible();
     jd.click();
-    expect(stub.opened.map((o) => new URL(o.url).pathname)).to.deep.equal(['/api/x/connections/jd/authorize']);
+    expect(stub.opened.map((o) => new URL(o.url).pathname)).to.deep.equal([
+      '/api/x/connections/jd/authorize',
+    ]);
     await connectLoaded();
     handOff(stub.opened[0]!.popup, ticketMessage('jd'));
     await until(() => el.step.name === 'upgrade', 'the upgrade offer');
     await customElements.whenDefined('cloud-legacy-upgrade');
     await settle(el);
-    expect(shown(deep(el, 'cloud-legacy-upgrade'))).to.contain('Choose an account name and password to upgrade it.');
+    expect(shown(deep(el, 'cloud-legacy-upgrade'))).to.contain(
+      'Choose an account name and password to upgrade it.',
+    );
     await expect(el).to.be.accessible();
 
     typeInto(deep(el, 'cloud-legacy-upgrade', '#accountName'), 'old_jd_user');
@@ -421,14 +548,20 @@ describe('<cloud-login> older JD accounts (legacy upgrade)', () => {
     deep<HTMLButtonElement>(el, 'cloud-legacy-upgrade', 'button[type=submit]').click();
     const event = await success;
     expect(event.detail.account.accountName).to.equal('old_jd_user');
-    expect(calls.find((c) => c.path === '/account/upgrade')!.body).to.deep.equal({ accountName: 'old_jd_user', password: 'Upgrade#2024' });
+    expect(calls.find((c) => c.path === '/account/upgrade')!.body).to.deep.equal({
+      accountName: 'old_jd_user',
+      password: 'Upgrade#2024',
+    });
   });
 
   it('lets the upgrade be skipped, signing in as the older account', async function () {
     this.timeout(15000);
     const legacy = { ...account, provider: 'jdcloud', legacy: true, connections: ['jd'] };
     const { el, calls } = await login('jdcloud', {}, 'zh-CN');
-    (el as unknown as { handleResult(r: unknown, m: string): void }).handleResult({ ...authenticated, account: legacy }, 'jd');
+    (el as unknown as { handleResult(r: unknown, m: string): void }).handleResult(
+      { ...authenticated, account: legacy },
+      'jd',
+    );
     await customElements.whenDefined('cloud-legacy-upgrade');
     await settle(el);
     const skip = deep<HTMLButtonElement>(el, 'cloud-legacy-upgrade', '[part~=skip]');
@@ -436,6 +569,9 @@ describe('<cloud-login> older JD accounts (legacy upgrade)', () => {
     const success = oneEvent(el, 'cloud-login-success');
     skip.click();
     expect((await success).detail.account.legacy).to.equal(true);
-    expect(calls.filter((c) => !c.path.startsWith('/qr')), 'no upgrade sent').to.have.length(0);
+    expect(
+      calls.filter((c) => !c.path.startsWith('/qr')),
+      'no upgrade sent',
+    ).to.have.length(0);
   });
 });

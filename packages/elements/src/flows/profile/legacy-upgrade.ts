@@ -50,7 +50,8 @@ export class CloudLegacyUpgrade extends FormPanel<{ account: Account }> {
   protected check(): boolean {
     const problem = accountNameProblem(this.accountName, this.preset.accountName);
     if (problem) this.setError('accountName', this.messageFor(problem.code, problem.params));
-    const passwordOk = this.renderRoot.querySelector<CloudPasswordField>('cloud-password-field')?.validate() ?? false;
+    const passwordOk =
+      this.renderRoot.querySelector<CloudPasswordField>('cloud-password-field')?.validate() ?? false;
     return !problem && passwordOk;
   }
 
@@ -99,7 +100,13 @@ export class CloudLegacyUpgrade extends FormPanel<{ account: Account }> {
           this.t('action.upgrade'),
         )}
         <div class="actions">
-          <button type="button" class="link" part="skip" ?disabled=${busy} @click=${() => this.dispatchEvent(new UpgradeDoneEvent(undefined))}>
+          <button
+            type="button"
+            class="link"
+            part="skip"
+            ?disabled=${busy}
+            @click=${() => this.dispatchEvent(new UpgradeDoneEvent(undefined))}
+          >
             ${this.t(this.dismiss === 'cancel' ? 'action.cancel' : 'action.skip')}
           </button>
         </div>

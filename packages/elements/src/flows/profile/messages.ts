@@ -12,7 +12,8 @@ const en = {
   'profile.emailTitle': 'Add your email',
   'profile.emailIntro': 'We will send a verification link to this address.',
   'profile.moreTitle': 'A few more details',
-  'profile.noAccountForPhone': 'No account uses this phone number. Sign up first, then log in with this method.',
+  'profile.noAccountForPhone':
+    'No account uses this phone number. Sign up first, then log in with this method.',
   'profile.upgradeTitle': 'Upgrade your account',
 } as const;
 

@@ -89,7 +89,9 @@ export class CloudProfileForm extends FormPanel {
   }
 
   protected async check(): Promise<boolean> {
-    const result = await checkAccountFields(this.fieldContext, this.fields, this.values, (f) => this.isOptional(f));
+    const result = await checkAccountFields(this.fieldContext, this.fields, this.values, (f) =>
+      this.isOptional(f),
+    );
     this.values = result.values;
     this.errors = result.errors as Record<string, string>;
     return result.ok && Object.keys(result.errors).length === 0;
@@ -120,7 +122,8 @@ export class CloudProfileForm extends FormPanel {
       this.values = { ...this.values, code: '' };
     }
     // QingCloud binds to an account the phone already has: "not found" means "sign up first".
-    if (code === 'not_found' && field === 'phone') this.errors = { ...this.errors, phone: this.t('profile.noAccountForPhone') };
+    if (code === 'not_found' && field === 'phone')
+      this.errors = { ...this.errors, phone: this.t('profile.noAccountForPhone') };
     // An error about a field this step doesn't show is the step's.
     const shown = new Set<string>(this.fields);
     const stray = Object.entries(this.errors).filter(([f]) => !shown.has(f));

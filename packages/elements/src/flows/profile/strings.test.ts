@@ -13,11 +13,21 @@ import { apiError, deep, fakeClient, settle, typeInto } from '../../test/helpers
 import { allCodeText, rawKeysIn } from '../../test/strings.ts';
 
 /** A profile step as `<cloud-login>` shows it: inside an element that provides the configuration. */
-async function profileForm(provider: string, locale: string, step: { method: string; required: AccountField[]; optional?: AccountField[] }, routes = {}) {
+async function profileForm(
+  provider: string,
+  locale: string,
+  step: { method: string; required: AccountField[]; optional?: AccountField[] },
+  routes = {},
+) {
   const { client } = fakeClient(routes);
   const auth = await fixture(
     html`<cloud-auth provider=${provider} locale=${locale} .config=${{ client }}>
-      <cloud-profile-form ticket="t1" method=${step.method} .required=${step.required} .optional=${step.optional ?? []}></cloud-profile-form>
+      <cloud-profile-form
+        ticket="t1"
+        method=${step.method}
+        .required=${step.required}
+        .optional=${step.optional ?? []}
+      ></cloud-profile-form>
     </cloud-auth>`,
   );
   const el = auth.querySelector<CloudProfileForm>('cloud-profile-form')!;
@@ -36,7 +46,12 @@ const STEPS: { provider: string; method: string; required: AccountField[]; optio
   { provider: 'jdcloud', method: 'wechat', required: ['accountName', 'agreements'], optional: ['password'] },
   { provider: 'tencentcloud', method: 'wechat', required: ['email'] },
   { provider: 'tencentcloud', method: 'password', required: ['industry', 'agreements'] },
-  { provider: 'jdcloud-classic', method: 'jd', required: ['agreements', 'contactPhone'], optional: ['contactEmail', 'recommendationCode'] },
+  {
+    provider: 'jdcloud-classic',
+    method: 'jd',
+    required: ['agreements', 'contactPhone'],
+    optional: ['contactEmail', 'recommendationCode'],
+  },
 ];
 
 describe('profile steps’ strings', () => {
@@ -62,14 +77,24 @@ describe('profile steps’ strings', () => {
       deep<HTMLButtonElement>(el, 'button[type=submit]').click();
       expect((await refused).detail.message).to.equal(allCodeText(locale as 'en', 'account_name_taken'));
       await noRawKeys(el, 'name taken');
-      expect(deep(el, '#accountName-error').textContent).to.equal(allCodeText(locale as 'en', 'account_name_taken'));
+      expect(deep(el, '#accountName-error').textContent).to.equal(
+        allCodeText(locale as 'en', 'account_name_taken'),
+      );
     });
   }
 
   it('<cloud-legacy-upgrade>: empty, then refused', async function () {
     this.timeout(15000);
-    const { client } = fakeClient({ 'POST /account/upgrade': () => apiError(409, 'account_name_taken', { field: 'accountName' }) });
-    const el = await fixture<CloudLegacyUpgrade>(html`<cloud-legacy-upgrade provider="jdcloud" locale="zh-CN" .config=${{ client }}></cloud-legacy-upgrade>`);
+    const { client } = fakeClient({
+      'POST /account/upgrade': () => apiError(409, 'account_name_taken', { field: 'accountName' }),
+    });
+    const el = await fixture<CloudLegacyUpgrade>(
+      html`<cloud-legacy-upgrade
+        provider="jdcloud"
+        locale="zh-CN"
+        .config=${{ client }}
+      ></cloud-legacy-upgrade>`,
+    );
     await noRawKeys(el, 'upgrade');
     deep<HTMLButtonElement>(el, 'button[type=submit]').click();
     await noRawKeys(el, 'upgrade, submitted empty');

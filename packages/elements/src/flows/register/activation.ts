@@ -35,7 +35,9 @@ export function activationSentView(o: ActivationSentView) {
       <button type="button" class="primary" part="submit" ?disabled=${busy || waiting > 0} @click=${o.resend}>
         ${busy ? t('common.busy') : waiting > 0 ? t('register.resendEmailIn', { seconds: waiting }) : t('action.resendEmail')}
       </button>
-      <button type="button" class="link" part="back" ?disabled=${busy} @click=${o.back}>${t('register.useAnotherEmail')}</button>
+      <button type="button" class="link" part="back" ?disabled=${busy} @click=${o.back}>
+        ${t('register.useAnotherEmail')}
+      </button>
     </div>
   `;
 }
@@ -44,7 +46,8 @@ export function activationSentView(o: ActivationSentView) {
 export function afterActivationBody(flow: RegistrationFlow, values: FieldValues): Record<string, string> {
   const body: Record<string, string> = {};
   for (const step of flow.afterActivation) {
-    for (const field of step.fields) if (field !== 'agreements' && values[field]) body[field] = values[field]!.trim();
+    for (const field of step.fields)
+      if (field !== 'agreements' && values[field]) body[field] = values[field]!.trim();
   }
   return body;
 }

@@ -18,8 +18,13 @@ describe('<cloud-register>', () => {
   it('is accessible on the first step of every preset, in both locales and schemes', async function () {
     this.timeout(20000);
     for (const provider of ['jdcloud', 'jdcloud-classic', 'qingcloud', 'tencentcloud', 'default']) {
-      for (const [locale, theme] of [['en', 'light'], ['zh-CN', 'dark']]) {
-        const el = await fixture<CloudRegister>(html`<cloud-register provider=${provider} locale=${locale!} theme=${theme!}></cloud-register>`);
+      for (const [locale, theme] of [
+        ['en', 'light'],
+        ['zh-CN', 'dark'],
+      ]) {
+        const el = await fixture<CloudRegister>(
+          html`<cloud-register provider=${provider} locale=${locale!} theme=${theme!}></cloud-register>`,
+        );
         await settle(el);
         await expect(el, `${provider} ${locale} ${theme}`).to.be.accessible();
       }
@@ -36,7 +41,9 @@ describe('<cloud-register>', () => {
       default: 'Set email and password',
     };
     for (const [provider, heading] of Object.entries(first)) {
-      const el = await fixture<CloudRegister>(html`<cloud-register provider=${provider} locale="en"></cloud-register>`);
+      const el = await fixture<CloudRegister>(
+        html`<cloud-register provider=${provider} locale="en"></cloud-register>`,
+      );
       await settle(el);
       expect(title(el), provider).to.equal(heading);
     }
@@ -44,7 +51,9 @@ describe('<cloud-register>', () => {
 
   it('checks a step with core’s rules before moving on (JD: name and password)', async () => {
     const { client, calls } = fakeClient({});
-    const el = await fixture<CloudRegister>(html`<cloud-register provider="jdcloud" locale="en" .config=${{ client }}></cloud-register>`);
+    const el = await fixture<CloudRegister>(
+      html`<cloud-register provider="jdcloud" locale="en" .config=${{ client }}></cloud-register>`,
+    );
     await settle(el);
     typeInto(deep(el, '#accountName'), '12345');
     typeInto(deep(el, 'cloud-password-field', 'input'), 'abc');
@@ -56,7 +65,9 @@ describe('<cloud-register>', () => {
     expect(deep(el, 'cloud-password-field', '#error').textContent).to.contain('7–20');
     expect(calls).to.have.length(0);
     // The account-name rules tick as typed, like the password's.
-    const rules = [...el.shadowRoot!.querySelectorAll('#accountName-hint li')].map((li) => li.hasAttribute('data-met'));
+    const rules = [...el.shadowRoot!.querySelectorAll('#accountName-hint li')].map((li) =>
+      li.hasAttribute('data-met'),
+    );
     expect(rules).to.deep.equal([true, true, false]);
   });
 
@@ -64,7 +75,9 @@ describe('<cloud-register>', () => {
     const { client, calls } = fakeClient({
       'POST /accounts': () => ({ status: 201, body: authenticated }),
     });
-    const el = await fixture<CloudRegister>(html`<cloud-register provider="jdcloud" locale="en" .config=${{ client }}></cloud-register>`);
+    const el = await fixture<CloudRegister>(
+      html`<cloud-register provider="jdcloud" locale="en" .config=${{ client }}></cloud-register>`,
+    );
     const steps: string[] = [];
     el.addEventListener('cloud-step-change', (e) => steps.push(e.detail.step));
     await settle(el);
@@ -107,7 +120,9 @@ describe('<cloud-register>', () => {
     const { client } = fakeClient({
       'POST /accounts': () => apiError(409, 'account_name_taken', { field: 'accountName' }),
     });
-    const el = await fixture<CloudRegister>(html`<cloud-register provider="jdcloud" locale="zh-CN" .config=${{ client }}></cloud-register>`);
+    const el = await fixture<CloudRegister>(
+      html`<cloud-register provider="jdcloud" locale="zh-CN" .config=${{ client }}></cloud-register>`,
+    );
     await settle(el);
     typeInto(deep(el, '#accountName'), 'alice_1');
     typeInto(deep(el, 'cloud-password-field', 'input'), 'Secret-12');
@@ -125,7 +140,9 @@ describe('<cloud-register>', () => {
 
   it('shows a wrong code at the code field', async () => {
     const { client } = fakeClient({ 'POST /accounts': () => apiError(400, 'invalid_code') });
-    const el = await fixture<CloudRegister>(html`<cloud-register provider="qingcloud" locale="en" .config=${{ client }}></cloud-register>`);
+    const el = await fixture<CloudRegister>(
+      html`<cloud-register provider="qingcloud" locale="en" .config=${{ client }}></cloud-register>`,
+    );
     await settle(el);
     await fillPhoneStep(el);
     submit(el);
@@ -136,12 +153,16 @@ describe('<cloud-register>', () => {
     await oneEvent(el, 'cloud-error');
     await settle(el);
     expect(el.step).to.deep.include({ name: 'form', index: 0 });
-    expect(deep(el, 'cloud-code-input', '#error').textContent).to.equal('The verification code is incorrect.');
+    expect(deep(el, 'cloud-code-input', '#error').textContent).to.equal(
+      'The verification code is incorrect.',
+    );
   });
 
   it('prefills JD classic’s contact phone and checks the recommendation code', async () => {
     const { client, calls } = fakeClient({ 'POST /accounts': () => ({ status: 201, body: authenticated }) });
-    const el = await fixture<CloudRegister>(html`<cloud-register provider="jdcloud-classic" locale="en" .config=${{ client }}></cloud-register>`);
+    const el = await fixture<CloudRegister>(
+      html`<cloud-register provider="jdcloud-classic" locale="en" .config=${{ client }}></cloud-register>`,
+    );
     await settle(el);
     await fillPhoneStep(el);
     deep<HTMLInputElement>(el, 'cloud-agreements', 'input').click();
@@ -152,7 +173,9 @@ describe('<cloud-register>', () => {
     submit(el);
     await settle(el, 5);
     expect(title(el)).to.equal('Enable service');
-    expect(deep<HTMLInputElement>(el, 'cloud-phone-input', 'input').value.replace(/\s/g, '')).to.equal('13800138000');
+    expect(deep<HTMLInputElement>(el, 'cloud-phone-input', 'input').value.replace(/\s/g, '')).to.equal(
+      '13800138000',
+    );
     typeInto(deep(el, '#recommendationCode'), 'no spaces!');
     submit(el);
     await settle(el);
@@ -161,7 +184,11 @@ describe('<cloud-register>', () => {
     const success = oneEvent(el, 'cloud-register-success');
     submit(el);
     await success;
-    expect(calls[0]!.body).to.deep.include({ contactPhone: '+8613800138000', recommendationCode: 'SALES-01', accountName: '京东用户' });
+    expect(calls[0]!.body).to.deep.include({
+      contactPhone: '+8613800138000',
+      recommendationCode: 'SALES-01',
+      accountName: '京东用户',
+    });
   });
 
   it('Tencent: activation sent, then the industry step picked up from #cl_ticket', async () => {
@@ -169,7 +196,9 @@ describe('<cloud-register>', () => {
       'POST /accounts': () => ({ status: 202, body: { status: 'activation_sent', email: 'a@example.com' } }),
       'POST /continue': () => ({ status: 200, body: authenticated }),
     });
-    const el = await fixture<CloudRegister>(html`<cloud-register provider="tencentcloud" locale="en" .config=${{ client }}></cloud-register>`);
+    const el = await fixture<CloudRegister>(
+      html`<cloud-register provider="tencentcloud" locale="en" .config=${{ client }}></cloud-register>`,
+    );
     await settle(el);
     typeInto(deep(el, '#email'), 'a@example.com');
     typeInto(deep(el, 'cloud-password-field', 'input'), 'abc123');
@@ -183,7 +212,9 @@ describe('<cloud-register>', () => {
     await expect(el).to.be.accessible();
 
     history.replaceState(null, '', `${location.pathname}${location.search}#cl_ticket=tick%2F1`);
-    const back = await fixture<CloudRegister>(html`<cloud-register provider="tencentcloud" locale="zh-CN" .config=${{ client }}></cloud-register>`);
+    const back = await fixture<CloudRegister>(
+      html`<cloud-register provider="tencentcloud" locale="zh-CN" .config=${{ client }}></cloud-register>`,
+    );
     await settle(back);
     expect(location.hash, 'the ticket leaves the address bar').to.equal('');
     expect(back.step.name).to.equal('after-activation');
@@ -205,7 +236,10 @@ describe('<cloud-register>', () => {
     const el = await fixture<CloudRegister>(html`<cloud-register locale="en"></cloud-register>`);
     await settle(el);
     const tabs = [...el.shadowRoot!.querySelectorAll('[role=tab]')];
-    expect(tabs.map((t) => t.textContent!.trim())).to.deep.equal(['Sign up with email', 'Sign up with a phone number']);
+    expect(tabs.map((t) => t.textContent!.trim())).to.deep.equal([
+      'Sign up with email',
+      'Sign up with a phone number',
+    ]);
     (tabs[1] as HTMLButtonElement).click();
     await settle(el);
     expect(el.shadowRoot!.querySelector('cloud-phone-input')).to.exist;

@@ -134,7 +134,9 @@ export class CloudRegister extends CloudElement {
 
   /** Form register methods of the preset (narrowed by `methods`), in its order. */
   private get formMethods(): string[] {
-    const offered = this.preset.methods.register.filter((m) => FORM_METHODS.includes(m) && this.preset.registration[m]);
+    const offered = this.preset.methods.register.filter(
+      (m) => FORM_METHODS.includes(m) && this.preset.registration[m],
+    );
     const wanted = this.effective.methods;
     return wanted?.length ? wanted.filter((m) => (offered as string[]).includes(m)) : offered;
   }
@@ -177,7 +179,11 @@ export class CloudRegister extends CloudElement {
   private async focusStep(): Promise<void> {
     await this.action.idle();
     const root = this.renderRoot;
-    if (this.step.name === 'done' || this.step.name === 'activation-sent' || this.step.name === 'security-email-sent') {
+    if (
+      this.step.name === 'done' ||
+      this.step.name === 'activation-sent' ||
+      this.step.name === 'security-email-sent'
+    ) {
       root.querySelector<HTMLElement>('h3')?.focus();
       return;
     }
@@ -223,7 +229,9 @@ export class CloudRegister extends CloudElement {
   /** Checks the current step's fields with core's rules; shows every problem at once. */
   private async checkStep(step: PresetStep): Promise<boolean> {
     const optional = new Set(step.optional ?? []);
-    const result = await checkAccountFields(this.fieldContext, step.fields, this.values, (f) => optional.has(f));
+    const result = await checkAccountFields(this.fieldContext, step.fields, this.values, (f) =>
+      optional.has(f),
+    );
     this.values = result.values;
     this.errors = result.errors as Partial<Record<AccountField, string>>;
     return result.ok && Object.keys(result.errors).length === 0;
@@ -298,7 +306,9 @@ export class CloudRegister extends CloudElement {
     if (placed.errors.code) this.values = { ...this.values, code: '' };
   }
 
-  private async continueAfterActivation(step: Extract<RegisterStep, { name: 'after-activation' }>): Promise<void> {
+  private async continueAfterActivation(
+    step: Extract<RegisterStep, { name: 'after-activation' }>,
+  ): Promise<void> {
     const flow = this.flowOf(step.method)!;
     const fields = flow.afterActivation[step.index]!;
     if (step.index + 1 < flow.afterActivation.length) {
@@ -358,7 +368,9 @@ export class CloudRegister extends CloudElement {
         return;
       }
       try {
-        await requestSecurityEmail(this.requireClient(), email, this.effective.returnTo, (e) => this.reportError(e));
+        await requestSecurityEmail(this.requireClient(), email, this.effective.returnTo, (e) =>
+          this.reportError(e),
+        );
         this.go({ name: 'security-email-sent', account: step.account, session: step.session, email });
       } catch (error) {
         const reported = this.reportError(error);
@@ -421,7 +433,13 @@ export class CloudRegister extends CloudElement {
         });
         break;
       case 'security-email-sent':
-        body = securityEmailSentView({ t, preset: this.preset, email: step.email, done: () => this.finish(step.account, step.session), back });
+        body = securityEmailSentView({
+          t,
+          preset: this.preset,
+          email: step.email,
+          done: () => this.finish(step.account, step.session),
+          back,
+        });
         break;
       case 'done': {
         const name = step.account.accountName ?? step.account.email ?? step.account.phone ?? '';
@@ -433,7 +451,9 @@ export class CloudRegister extends CloudElement {
         break;
       }
     }
-    return html`<div class="base" part="base">${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot></div>`;
+    return html`<div class="base" part="base">
+      ${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot>
+    </div>`;
   }
 
   /** What the preset-driven step views need of this element. */
@@ -477,5 +497,4 @@ export class CloudRegister extends CloudElement {
     if (phone !== null) this.values = { ...this.values, phone };
     return phone;
   };
-
 }

@@ -4,7 +4,13 @@
  * before the account exists and those after Tencent's activation.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AccountField, Locale, Preset, RegisterStep as PresetStep, RegistrationFlow } from '@cloud-login/core';
+import type {
+  AccountField,
+  Locale,
+  Preset,
+  RegisterStep as PresetStep,
+  RegistrationFlow,
+} from '@cloud-login/core';
 import type { Translate } from '../../i18n/index.ts';
 
 export interface MethodTabsView {
@@ -19,18 +25,19 @@ export function methodTabsView(o: MethodTabsView) {
   if (o.methods.length < 2) return nothing;
   return html`<div role="tablist" part="tabs" aria-label=${o.t('register.methods')} @keydown=${o.onKeyDown}>
     ${o.methods.map(
-      (m) => html`<button
-        type="button"
-        role="tab"
-        id=${`tab-${m}`}
-        part="tab"
-        aria-selected=${m === o.selected ? 'true' : 'false'}
-        aria-controls="step-panel"
-        tabindex=${m === o.selected ? 0 : -1}
-        @click=${() => o.select(m)}
-      >
-        ${o.t(`registerMethod.${m}` as 'registerMethod.email')}
-      </button>`,
+      (m) =>
+        html`<button
+          type="button"
+          role="tab"
+          id=${`tab-${m}`}
+          part="tab"
+          aria-selected=${m === o.selected ? 'true' : 'false'}
+          aria-controls="step-panel"
+          tabindex=${m === o.selected ? 0 : -1}
+          @click=${() => o.select(m)}
+        >
+          ${o.t(`registerMethod.${m}` as 'registerMethod.email')}
+        </button>`,
     )}
   </div>`;
 }
@@ -56,7 +63,14 @@ export function stepFormView(o: StepFormView) {
   const { t, busy } = o;
   const optional = new Set(o.fields.optional ?? []);
   const form = html`
-    <form id="step-form" part="form" novalidate aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'} @submit=${o.onSubmit}>
+    <form
+      id="step-form"
+      part="form"
+      novalidate
+      aria-labelledby="step-title"
+      aria-busy=${busy ? 'true' : 'false'}
+      @submit=${o.onSubmit}
+    >
       <div>
         <h3 id="step-title" part="step-title" tabindex="-1">${stepTitle(t, o.id, o.fields)}</h3>
         ${o.progress ? html`<p class="progress" part="progress">${o.progress}</p>` : nothing}
@@ -65,12 +79,16 @@ export function stepFormView(o: StepFormView) {
       ${o.fields.fields.map((field) => o.renderField(field, optional.has(field)))}
       <p class="form-error" part="form-error" role="alert">${o.formError}</p>
       <div class="actions">
-        <button type="submit" class="primary" part="submit" ?disabled=${busy}>${busy ? t('common.busy') : o.submit}</button>
+        <button type="submit" class="primary" part="submit" ?disabled=${busy}>
+          ${busy ? t('common.busy') : o.submit}
+        </button>
         ${o.back ? html`<button type="button" class="link" part="back" ?disabled=${busy} @click=${o.back}>${t('action.back')}</button>` : nothing}
       </div>
     </form>
   `;
-  return o.tabpanel ? html`<div id="step-panel" role="tabpanel" aria-labelledby=${o.tabpanel}>${form}</div>` : form;
+  return o.tabpanel
+    ? html`<div id="step-panel" role="tabpanel" aria-labelledby=${o.tabpanel}>${form}</div>`
+    : form;
 }
 
 /** Titled by what the step asks for: Tencent's and default's credentials have no account name. */
@@ -83,7 +101,10 @@ function stepTitle(t: Translate, id: string, step: PresetStep): string {
 }
 
 /** What the step views need of `<cloud-register>`. */
-export interface StepViews extends Pick<StepFormView, 't' | 'busy' | 'formError' | 'renderField' | 'onSubmit'> {
+export interface StepViews extends Pick<
+  StepFormView,
+  't' | 'busy' | 'formError' | 'renderField' | 'onSubmit'
+> {
   preset: Preset;
   locale: Locale;
   methods: readonly string[];
@@ -93,7 +114,11 @@ export interface StepViews extends Pick<StepFormView, 't' | 'busy' | 'formError'
 }
 
 /** A pre-account step of `flow` (the method tabs above its first step). */
-export function formStepView(v: StepViews, flow: RegistrationFlow | undefined, step: { method: string; index: number }) {
+export function formStepView(
+  v: StepViews,
+  flow: RegistrationFlow | undefined,
+  step: { method: string; index: number },
+) {
   const { t } = v;
   const current = flow?.steps[step.index];
   if (!flow || !current) return html`<p class="form-error" role="alert">${t('register.noMethods')}</p>`;

@@ -1,4 +1,11 @@
-import type { Account, AccountField, CreateAccountRequest, Preset, RegistrationFlow, Session } from '@cloud-login/core';
+import type {
+  Account,
+  AccountField,
+  CreateAccountRequest,
+  Preset,
+  RegistrationFlow,
+  Session,
+} from '@cloud-login/core';
 import type { FieldValues } from '../../form/account-fields.ts';
 
 /** The registration flow's states; `render()` is a switch over `name`. */
@@ -32,7 +39,9 @@ export function previousStep(step: RegisterStep): RegisterStep | undefined {
     case 'form':
       return step.index > 0 ? { ...step, index: step.index - 1 } : undefined;
     case 'after-activation':
-      return step.index > 0 ? { ...step, index: step.index - 1 } : { name: 'form', method: step.method, index: 0 };
+      return step.index > 0
+        ? { ...step, index: step.index - 1 }
+        : { name: 'form', method: step.method, index: 0 };
     case 'activation-sent':
       return { name: 'form', method: step.method, index: 0 };
     case 'security-email-sent':
@@ -43,7 +52,11 @@ export function previousStep(step: RegisterStep): RegisterStep | undefined {
 }
 
 /** The body of `POST /accounts`: the values of the flow's pre-account steps. */
-export function createAccountBody(flow: RegistrationFlow, values: FieldValues, preset: Preset): CreateAccountRequest {
+export function createAccountBody(
+  flow: RegistrationFlow,
+  values: FieldValues,
+  preset: Preset,
+): CreateAccountRequest {
   const body: CreateAccountRequest = {};
   for (const step of flow.steps) {
     for (const field of step.fields) {

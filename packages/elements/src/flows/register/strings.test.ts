@@ -29,7 +29,9 @@ describe('<cloud-register> strings', () => {
     this.timeout(30000);
     for (const provider of PROVIDERS) {
       for (const locale of ['en', 'zh-CN']) {
-        const el = await fixture<CloudRegister>(html`<cloud-register provider=${provider} locale=${locale}></cloud-register>`);
+        const el = await fixture<CloudRegister>(
+          html`<cloud-register provider=${provider} locale=${locale}></cloud-register>`,
+        );
         const tabs = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role=tab]')];
         for (const tab of [undefined, ...tabs]) {
           tab?.click();
@@ -39,7 +41,9 @@ describe('<cloud-register> strings', () => {
           await noRawKeys(el, `${provider} ${locale}, submitted empty`);
           const name = el.shadowRoot!.querySelector<HTMLInputElement>('#accountName');
           if (name) typeInto(name, '12345');
-          const password = el.shadowRoot!.querySelector('cloud-password-field')?.shadowRoot?.querySelector('input');
+          const password = el
+            .shadowRoot!.querySelector('cloud-password-field')
+            ?.shadowRoot?.querySelector('input');
           if (password) typeInto(password, 'abc');
           submit(el);
           await noRawKeys(el, `${provider} ${locale}, refused`);
@@ -54,7 +58,9 @@ describe('<cloud-register> strings', () => {
       'POST /accounts': () => ({ status: 201, body: authenticated }),
       'POST /account/email': () => ({ status: 202, body: { expiresIn: 7200 } }),
     });
-    const el = await fixture<CloudRegister>(html`<cloud-register provider="jdcloud" locale="zh-CN" .config=${{ client }}></cloud-register>`);
+    const el = await fixture<CloudRegister>(
+      html`<cloud-register provider="jdcloud" locale="zh-CN" .config=${{ client }}></cloud-register>`,
+    );
     await settle(el);
     typeInto(deep(el, '#accountName'), 'alice_1');
     typeInto(deep(el, 'cloud-password-field', 'input'), 'Secret-12');
@@ -75,7 +81,9 @@ describe('<cloud-register> strings', () => {
   it('JD classic: the enable-service step', async function () {
     this.timeout(15000);
     const { client } = fakeClient({});
-    const el = await fixture<CloudRegister>(html`<cloud-register provider="jdcloud-classic" locale="en" .config=${{ client }}></cloud-register>`);
+    const el = await fixture<CloudRegister>(
+      html`<cloud-register provider="jdcloud-classic" locale="en" .config=${{ client }}></cloud-register>`,
+    );
     await settle(el);
     await fillPhoneStep(el);
     deep<HTMLInputElement>(el, 'cloud-agreements', 'input').click();
@@ -95,7 +103,9 @@ describe('<cloud-register> strings', () => {
     const { client } = fakeClient({
       'POST /accounts': () => ({ status: 202, body: { status: 'activation_sent', email: 'a@example.com' } }),
     });
-    const el = await fixture<CloudRegister>(html`<cloud-register provider="tencentcloud" locale="en" .config=${{ client }}></cloud-register>`);
+    const el = await fixture<CloudRegister>(
+      html`<cloud-register provider="tencentcloud" locale="en" .config=${{ client }}></cloud-register>`,
+    );
     await settle(el);
     typeInto(deep(el, '#email'), 'a@example.com');
     typeInto(deep(el, 'cloud-password-field', 'input'), 'abc123');
@@ -105,7 +115,9 @@ describe('<cloud-register> strings', () => {
     await noRawKeys(el, 'activation sent');
 
     history.replaceState(null, '', `${location.pathname}${location.search}#cl_ticket=tick`);
-    const back = await fixture<CloudRegister>(html`<cloud-register provider="tencentcloud" locale="zh-CN" .config=${{ client }}></cloud-register>`);
+    const back = await fixture<CloudRegister>(
+      html`<cloud-register provider="tencentcloud" locale="zh-CN" .config=${{ client }}></cloud-register>`,
+    );
     await settle(back);
     expect(back.step.name).to.equal('after-activation');
     submit(back);

@@ -49,16 +49,21 @@ export const digest = (text: string) => createHash('sha256').update(text).digest
 export function simulatedApp(provider: ProviderId, idp: Idp): SimulatedApp {
   const seed = digest(`cloud-login-simulated:${idp}:${provider}`);
   const clientId =
-    idp === 'qq' ? String(101_000_000 + (seed.readUInt32BE(0) % 900_000))
-    : idp === 'jd' ? seed.subarray(0, 16).toString('hex').toUpperCase()
-    : `wx${seed.subarray(0, 8).toString('hex')}`;
+    idp === 'qq'
+      ? String(101_000_000 + (seed.readUInt32BE(0) % 900_000))
+      : idp === 'jd'
+        ? seed.subarray(0, 16).toString('hex').toUpperCase()
+        : `wx${seed.subarray(0, 8).toString('hex')}`;
   return {
     idp,
     provider,
     clientId,
     clientSecret: randomBytes(16).toString('hex'),
     ...(idp === 'wechat-mp'
-      ? { pushPath: `/api/${provider}/connections/wechat-mp/events`, eventToken: randomBytes(12).toString('hex') }
+      ? {
+          pushPath: `/api/${provider}/connections/wechat-mp/events`,
+          eventToken: randomBytes(12).toString('hex'),
+        }
       : { redirectPath: `/api/${provider}/connections/${idp}/callback` }),
   };
 }
@@ -70,7 +75,14 @@ export function simulatedConfig(apps: readonly SimulatedApp[]): IdentityProvider
   for (const app of apps) {
     switch (app.idp) {
       case 'wechat':
-        config.wechat = { appId: app.clientId, appSecret: app.clientSecret, endpoints: { authorize: `${b}/wechat/connect/qrconnect`, token: `${b}/wechat/sns/oauth2/access_token` } };
+        config.wechat = {
+          appId: app.clientId,
+          appSecret: app.clientSecret,
+          endpoints: {
+            authorize: `${b}/wechat/connect/qrconnect`,
+            token: `${b}/wechat/sns/oauth2/access_token`,
+          },
+        };
         break;
       case 'wechat-mp':
         config['wechat-mp'] = {
@@ -86,10 +98,22 @@ export function simulatedConfig(apps: readonly SimulatedApp[]): IdentityProvider
         };
         break;
       case 'qq':
-        config.qq = { appId: app.clientId, appKey: app.clientSecret, endpoints: { authorize: `${b}/qq/oauth2.0/authorize`, token: `${b}/qq/oauth2.0/token`, me: `${b}/qq/oauth2.0/me` } };
+        config.qq = {
+          appId: app.clientId,
+          appKey: app.clientSecret,
+          endpoints: {
+            authorize: `${b}/qq/oauth2.0/authorize`,
+            token: `${b}/qq/oauth2.0/token`,
+            me: `${b}/qq/oauth2.0/me`,
+          },
+        };
         break;
       case 'jd':
-        config.jd = { appKey: app.clientId, appSecret: app.clientSecret, endpoints: { authorize: `${b}/jd/oauth2/to_login`, token: `${b}/jd/oauth2/access_token` } };
+        config.jd = {
+          appKey: app.clientId,
+          appSecret: app.clientSecret,
+          endpoints: { authorize: `${b}/jd/oauth2/to_login`, token: `${b}/jd/oauth2/access_token` },
+        };
         break;
     }
   }

@@ -41,11 +41,16 @@ export function simulatorLogic(options: SimulatorOptions) {
   const { store } = options;
   const users = devStoreOf(store).idpUsers;
   const apps = new Map(options.apps.map((app) => [`${app.idp}:${app.clientId}`, app]));
-  const findApp = (idp: Idp, clientId: string | undefined) => (clientId ? apps.get(`${idp}:${clientId}`) : undefined);
+  const findApp = (idp: Idp, clientId: string | undefined) =>
+    clientId ? apps.get(`${idp}:${clientId}`) : undefined;
   const iso = (offsetMs = 0) => new Date(options.now().getTime() + offsetMs).toISOString();
 
   /** The simulated provider's user with this login name, created on first use. */
-  async function userNamed(idp: Idp, name: string, extra: Partial<IdpUserRecord> = {}): Promise<IdpUserRecord> {
+  async function userNamed(
+    idp: Idp,
+    name: string,
+    extra: Partial<IdpUserRecord> = {},
+  ): Promise<IdpUserRecord> {
     const pool = userPool(idp);
     const loginKey = extra.loginKey ?? loginKeyOf(name);
     const existing = await users.find(pool, loginKey);
@@ -56,9 +61,11 @@ export function simulatorLogic(options: SimulatorOptions) {
       loginKey,
       displayName: name.trim().slice(0, 40) || 'user',
       unionid:
-        pool === 'qq' ? `UID_${randomBytes(16).toString('hex').toUpperCase()}`
-        : pool === 'jd' ? `o*AAS${randomBytes(18).toString('base64url')}`
-        : `o${randomBytes(20).toString('base64url')}`,
+        pool === 'qq'
+          ? `UID_${randomBytes(16).toString('hex').toUpperCase()}`
+          : pool === 'jd'
+            ? `o*AAS${randomBytes(18).toString('base64url')}`
+            : `o${randomBytes(20).toString('base64url')}`,
       createdAt: iso(),
       ...extra,
     };
@@ -105,16 +112,18 @@ export function simulatorLogic(options: SimulatorOptions) {
     return token;
   }
 
-  async function readToken(idp: Idp, token: string | undefined): Promise<{ app: SimulatedApp; grant: TokenGrant } | undefined> {
+  async function readToken(
+    idp: Idp,
+    token: string | undefined,
+  ): Promise<{ app: SimulatedApp; grant: TokenGrant } | undefined> {
     if (!token) return undefined;
     const grant = await store.grants.get<TokenGrant>(`idp:${idp}:token`, hashSecret(token), iso());
     const app = grant && findApp(idp, grant.data.clientId);
     return app && grant ? { app, grant: grant.data } : undefined;
   }
 
-  const secretOk = (app: SimulatedApp, secret: string | undefined) => secret !== undefined && safeEqual(app.clientSecret, secret);
-
-
+  const secretOk = (app: SimulatedApp, secret: string | undefined) =>
+    secret !== undefined && safeEqual(app.clientSecret, secret);
 
   const appName = (app: SimulatedApp) => {
     const name = PRESETS[app.provider].name;
@@ -122,17 +131,23 @@ export function simulatorLogic(options: SimulatorOptions) {
   };
 
   /** The JD legacy account (phone or email + password) this sign-in names, if any. */
-  async function legacyAccount(app: SimulatedApp, identifier: string, password: string): Promise<AccountRecord | undefined> {
+  async function legacyAccount(
+    app: SimulatedApp,
+    identifier: string,
+    password: string,
+  ): Promise<AccountRecord | undefined> {
     const preset = PRESETS[app.provider];
     if (!preset.legacyCutoff) return undefined;
     let holders: AccountRecord[] = [];
-    if (identifier.includes('@')) holders = await store.accounts.findByEmail(app.provider, normalizeEmail(identifier));
+    if (identifier.includes('@'))
+      holders = await store.accounts.findByEmail(app.provider, normalizeEmail(identifier));
     else {
       const phone = parsePhone(identifier, preset.phone, phoneMetadata);
       if (phone.ok) holders = await store.accounts.findByPhone(app.provider, phone.e164);
     }
     for (const account of holders) {
-      if (account.legacy && account.passwordHash && (await verifyPassword(account.passwordHash, password))) return account;
+      if (account.legacy && account.passwordHash && (await verifyPassword(account.passwordHash, password)))
+        return account;
     }
     return undefined;
   }
@@ -143,16 +158,34 @@ export function simulatorLogic(options: SimulatorOptions) {
    * legacy accounts does not know the simulator, so the binding is made here, once).
    */
   async function legacyJdUser(app: SimulatedApp, account: AccountRecord): Promise<IdpUserRecord> {
-    const user = await userNamed('jd', account.phone ?? account.email ?? account.id, { loginKey: `legacy:${account.id}` });
+    const user = await userNamed('jd', account.phone ?? account.email ?? account.id, {
+      loginKey: `legacy:${account.id}`,
+    });
     if (!account.connections.some((connection) => connection.idp === 'jd')) {
       await store.accounts.update(account.id, (record) =>
         record.connections.some((connection) => connection.idp === 'jd')
           ? record
-          : { ...record, connections: [...record.connections, { idp: 'jd', subject: user.unionid, boundAt: iso() }] },
+          : {
+              ...record,
+              connections: [...record.connections, { idp: 'jd', subject: user.unionid, boundAt: iso() }],
+            },
       );
     }
     return user;
   }
 
-  return { findApp, iso, userNamed, openidFor, issueCode, takeCode, issueToken, readToken, secretOk, appName, legacyAccount, legacyJdUser };
+  return {
+    findApp,
+    iso,
+    userNamed,
+    openidFor,
+    issueCode,
+    takeCode,
+    issueToken,
+    readToken,
+    secretOk,
+    appName,
+    legacyAccount,
+    legacyJdUser,
+  };
 }

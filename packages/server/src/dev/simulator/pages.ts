@@ -32,7 +32,7 @@ const STYLE = [
   '.row{display:flex;gap:.6rem;margin-top:1.2rem}button{flex:1;padding:.6rem;font:inherit;border-radius:4px;border:1px solid #c9ccd1;background:#fff;cursor:pointer}',
   'button.primary{color:#fff;border-color:transparent}',
   '.wechat{background:#07c160}.qq{background:#12b7f5}.jd{background:#e1251b}',
-    '.qr{display:block;width:12rem;height:12rem;margin:1rem auto;border:1px solid #e5e6eb}.qr svg{width:100%;height:100%}',
+  '.qr{display:block;width:12rem;height:12rem;margin:1rem auto;border:1px solid #e5e6eb}.qr svg{width:100%;height:100%}',
   '.dev{margin-top:1.4rem;padding-top:1rem;border-top:1px dashed #c9ccd1}.dev h2{font-size:.95rem;margin:0;color:#8a5a00}',
   '.error{color:#c5221f;font-weight:500}.note{color:#666;font-size:.85rem}',
   ':focus-visible{outline:3px solid #1a73e8;outline-offset:2px}',

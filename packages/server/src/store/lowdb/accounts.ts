@@ -2,7 +2,15 @@
 import type { Idp, ProviderId } from '@cloud-login/core';
 import type { CommitLog, LogCollection } from '../commit-log.ts';
 import type { Op } from '../journal.ts';
-import { StoreConflictError, type AccountRecord, type AccountStore, type CreateAccountConflict, type CreateAccountOptions, type CreateAccountResult, type Frozen } from '../types.ts';
+import {
+  StoreConflictError,
+  type AccountRecord,
+  type AccountStore,
+  type CreateAccountConflict,
+  type CreateAccountOptions,
+  type CreateAccountResult,
+  type Frozen,
+} from '../types.ts';
 import { addTo, clone, deepFreeze, key, removeFrom } from './shared.ts';
 
 export class LowdbAccounts implements AccountStore, LogCollection {
@@ -36,10 +44,12 @@ export class LowdbAccounts implements AccountStore, LogCollection {
 
   private insert(account: AccountRecord): void {
     this.accounts.set(account.id, account);
-    if (account.accountNameKey !== undefined) this.byName.set(key(account.provider, account.accountNameKey), account.id);
+    if (account.accountNameKey !== undefined)
+      this.byName.set(key(account.provider, account.accountNameKey), account.id);
     if (account.phone !== undefined) addTo(this.byPhone, key(account.provider, account.phone), account.id);
     if (account.email !== undefined) addTo(this.byEmail, key(account.provider, account.email), account.id);
-    for (const c of account.connections) this.byConnection.set(key(account.provider, c.idp, c.subject), account.id);
+    for (const c of account.connections)
+      this.byConnection.set(key(account.provider, c.idp, c.subject), account.id);
     if (account.parentId !== undefined) addTo(this.byParent, account.parentId, account.id);
     this.perProvider.set(account.provider, (this.perProvider.get(account.provider) ?? 0) + 1);
   }
@@ -79,7 +89,11 @@ export class LowdbAccounts implements AccountStore, LogCollection {
    * The uniqueness rules for `next`, ignoring `next` itself (an update) and checking the email
    * and phone only when they change (an account already over a limit can still be edited).
    */
-  private conflictOf(next: AccountRecord, previous: AccountRecord | undefined, options: Partial<CreateAccountOptions>): CreateAccountConflict | undefined {
+  private conflictOf(
+    next: AccountRecord,
+    previous: AccountRecord | undefined,
+    options: Partial<CreateAccountOptions>,
+  ): CreateAccountConflict | undefined {
     const p = next.provider;
     if (next.accountNameKey !== undefined) {
       const owner = this.byName.get(key(p, next.accountNameKey));
@@ -135,7 +149,11 @@ export class LowdbAccounts implements AccountStore, LogCollection {
     return this.many(this.byEmail.get(key(provider, email)));
   }
 
-  async findByConnection(provider: ProviderId, idp: Idp, subject: string): Promise<AccountRecord | undefined> {
+  async findByConnection(
+    provider: ProviderId,
+    idp: Idp,
+    subject: string,
+  ): Promise<AccountRecord | undefined> {
     const id = this.byConnection.get(key(provider, idp, subject));
     return id === undefined ? undefined : this.get(id);
   }
@@ -148,7 +166,11 @@ export class LowdbAccounts implements AccountStore, LogCollection {
     return provider === undefined ? this.accounts.size : (this.perProvider.get(provider) ?? 0);
   }
 
-  async update(id: string, change: (account: AccountRecord) => AccountRecord, options: Partial<CreateAccountOptions> = {}): Promise<AccountRecord | undefined> {
+  async update(
+    id: string,
+    change: (account: AccountRecord) => AccountRecord,
+    options: Partial<CreateAccountOptions> = {},
+  ): Promise<AccountRecord | undefined> {
     this.log.open();
     const current = this.accounts.get(id);
     if (!current) return undefined;

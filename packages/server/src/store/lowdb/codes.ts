@@ -48,7 +48,8 @@ export class LowdbCodes implements CodeStore, LogCollection {
 
   private insert(code: CodeRecord): void {
     this.codes.set(code.id, code);
-    if (code.consumedAt === undefined) this.liveCode.set(key(code.provider, code.phone, code.purpose), code.id);
+    if (code.consumedAt === undefined)
+      this.liveCode.set(key(code.provider, code.phone, code.purpose), code.id);
     this.lastCode.set(key(code.provider, code.phone), code.id);
     addTo(this.codesByPhone, code.phone, code.id);
     addTo(this.codesByAddress, code.address, code.id);
@@ -77,7 +78,8 @@ export class LowdbCodes implements CodeStore, LogCollection {
     if (this.codes.has(code.id)) throw new Error(`store: code id ${code.id} already exists`);
     const earlier = this.liveCode.get(key(code.provider, code.phone, code.purpose));
     const previous = earlier === undefined ? undefined : this.codes.get(earlier);
-    if (previous && previous.consumedAt === undefined) this.log.put('codes', { ...previous, consumedAt: code.createdAt });
+    if (previous && previous.consumedAt === undefined)
+      this.log.put('codes', { ...previous, consumedAt: code.createdAt });
     this.log.put('codes', clone(code));
     await this.log.commit();
   }
@@ -90,9 +92,11 @@ export class LowdbCodes implements CodeStore, LogCollection {
   async countSince(filter: { phone?: string; address?: string }, since: string): Promise<number> {
     const from = Date.parse(since);
     const ids =
-      filter.phone !== undefined ? this.codesByPhone.get(filter.phone)
-      : filter.address !== undefined ? this.codesByAddress.get(filter.address)
-      : new Set(this.codes.keys());
+      filter.phone !== undefined
+        ? this.codesByPhone.get(filter.phone)
+        : filter.address !== undefined
+          ? this.codesByAddress.get(filter.address)
+          : new Set(this.codes.keys());
     let count = 0;
     for (const id of ids ?? []) {
       const code = this.codes.get(id)!;
@@ -103,7 +107,14 @@ export class LowdbCodes implements CodeStore, LogCollection {
     return count;
   }
 
-  async check(provider: ProviderId, phone: string, purpose: CodePurpose, codeHash: string, now: string, maxAttempts: number): Promise<CodeCheck> {
+  async check(
+    provider: ProviderId,
+    phone: string,
+    purpose: CodePurpose,
+    codeHash: string,
+    now: string,
+    maxAttempts: number,
+  ): Promise<CodeCheck> {
     this.log.open();
     const id = this.liveCode.get(key(provider, phone, purpose));
     const code = id === undefined ? undefined : this.codes.get(id);

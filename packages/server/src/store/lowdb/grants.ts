@@ -54,7 +54,12 @@ export class LowdbGrants implements GrantStore, LogCollection {
     return Date.parse(grant.expiresAt) > Date.parse(now) ? (grant as GrantRecord<T>) : undefined;
   }
 
-  async update<T>(kind: string, k: string, now: string, change: (data: T) => T): Promise<GrantRecord<T> | undefined> {
+  async update<T>(
+    kind: string,
+    k: string,
+    now: string,
+    change: (data: T) => T,
+  ): Promise<GrantRecord<T> | undefined> {
     this.log.open();
     const grant = this.live(kind, k, now);
     if (!grant) return undefined;

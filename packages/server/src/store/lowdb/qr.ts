@@ -25,7 +25,8 @@ export class LowdbQr implements QrStore, LogCollection {
   }
 
   prune(now: number): void {
-    for (const [id, record] of this.qr) if (Date.parse(record.expiresAt) + this.retentionMs <= now) this.log.del('qr', id);
+    for (const [id, record] of this.qr)
+      if (Date.parse(record.expiresAt) + this.retentionMs <= now) this.log.del('qr', id);
   }
 
   async put(record: QrRecord): Promise<void> {
@@ -40,19 +41,28 @@ export class LowdbQr implements QrStore, LogCollection {
     return record && clone(record);
   }
 
-  async advance(provider: ProviderId, id: string, move: { from: readonly QrState[]; to: QrState; accountId: string; now: string }): Promise<QrAdvance> {
+  async advance(
+    provider: ProviderId,
+    id: string,
+    move: { from: readonly QrState[]; to: QrState; accountId: string; now: string },
+  ): Promise<QrAdvance> {
     this.log.open();
     const record = this.qr.get(id);
     if (!record || record.provider !== provider) return { ok: false, reason: 'missing' };
-    if (Date.parse(record.expiresAt) <= Date.parse(move.now)) return { ok: false, reason: 'expired', record: clone(record) };
+    if (Date.parse(record.expiresAt) <= Date.parse(move.now))
+      return { ok: false, reason: 'expired', record: clone(record) };
     const sameAccount = record.accountId === undefined || record.accountId === move.accountId;
-    if (!move.from.includes(record.status) || !sameAccount) return { ok: false, reason: 'state', record: clone(record) };
+    if (!move.from.includes(record.status) || !sameAccount)
+      return { ok: false, reason: 'state', record: clone(record) };
     const next: QrRecord = {
       ...record,
       status: move.to,
       accountId: move.accountId,
       ...(move.to === 'scanned' && { scannedAt: move.now }),
-      ...((move.to === 'confirmed' || move.to === 'denied') && { decidedAt: move.now, scannedAt: record.scannedAt ?? move.now }),
+      ...((move.to === 'confirmed' || move.to === 'denied') && {
+        decidedAt: move.now,
+        scannedAt: record.scannedAt ?? move.now,
+      }),
     };
     this.log.put('qr', next);
     await this.log.commit();
@@ -62,7 +72,8 @@ export class LowdbQr implements QrStore, LogCollection {
   async claim(provider: ProviderId, id: string, secretHash: string, now: string): Promise<QrClaim> {
     this.log.open();
     const record = this.qr.get(id);
-    if (!record || record.provider !== provider || !equalHashes(record.secretHash, secretHash)) return { ok: false, reason: 'missing' };
+    if (!record || record.provider !== provider || !equalHashes(record.secretHash, secretHash))
+      return { ok: false, reason: 'missing' };
     if (record.status !== 'confirmed') return { ok: false, reason: 'unconfirmed', record };
     if (record.claimedAt !== undefined) return { ok: false, reason: 'claimed', record };
     const next = { ...record, claimedAt: now };

@@ -36,7 +36,8 @@ export class LowdbSessions implements SessionStore, LogCollection {
   }
 
   prune(now: number): void {
-    for (const [hash, session] of this.sessions) if (Date.parse(session.expiresAt) <= now) this.log.del('sessions', hash);
+    for (const [hash, session] of this.sessions)
+      if (Date.parse(session.expiresAt) <= now) this.log.del('sessions', hash);
   }
 
   async put(session: SessionRecord): Promise<void> {

@@ -21,7 +21,8 @@ export class LowdbTickets implements TicketStore, LogCollection {
   }
 
   prune(now: number): void {
-    for (const [hash, ticket] of this.tickets) if (Date.parse(ticket.expiresAt) <= now) this.log.del('tickets', hash);
+    for (const [hash, ticket] of this.tickets)
+      if (Date.parse(ticket.expiresAt) <= now) this.log.del('tickets', hash);
   }
 
   async put(ticket: TicketRecord): Promise<void> {
@@ -30,7 +31,11 @@ export class LowdbTickets implements TicketStore, LogCollection {
     await this.log.commit();
   }
 
-  async consume<T>(provider: ProviderId, tokenHash: string, now: string): Promise<TicketRecord<T> | undefined> {
+  async consume<T>(
+    provider: ProviderId,
+    tokenHash: string,
+    now: string,
+  ): Promise<TicketRecord<T> | undefined> {
     this.log.open();
     const ticket = this.tickets.get(tokenHash);
     if (!ticket || ticket.provider !== provider) return undefined;
@@ -56,7 +61,8 @@ export class LowdbEmailLinks implements EmailLinkStore, LogCollection {
   }
 
   prune(now: number): void {
-    for (const [hash, link] of this.links) if (Date.parse(link.expiresAt) <= now) this.log.del('emailLinks', hash);
+    for (const [hash, link] of this.links)
+      if (Date.parse(link.expiresAt) <= now) this.log.del('emailLinks', hash);
   }
 
   async put(link: EmailLinkRecord): Promise<void> {
@@ -65,7 +71,10 @@ export class LowdbEmailLinks implements EmailLinkStore, LogCollection {
     await this.log.commit();
   }
 
-  async consume(tokenHash: string, now: string): Promise<{ ok: true; link: EmailLinkRecord } | { ok: false; reason: 'missing' | 'expired' }> {
+  async consume(
+    tokenHash: string,
+    now: string,
+  ): Promise<{ ok: true; link: EmailLinkRecord } | { ok: false; reason: 'missing' | 'expired' }> {
     this.log.open();
     const link = this.links.get(tokenHash);
     if (!link || link.usedAt !== undefined) return { ok: false, reason: 'missing' };

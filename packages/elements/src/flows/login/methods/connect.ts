@@ -31,14 +31,21 @@ export function readHandoff(data: unknown, idp: Idp, provider: string): Handoff 
   const message = data as Record<string, unknown>;
   if (message.type !== 'cloud-login:connection' || message.idp !== idp) return undefined;
   if (message.provider !== undefined && message.provider !== provider) return undefined;
-  if (typeof message.ticket === 'string') return TICKET.test(message.ticket) ? { ticket: message.ticket } : undefined;
+  if (typeof message.ticket === 'string')
+    return TICKET.test(message.ticket) ? { ticket: message.ticket } : undefined;
   const error = message.error as { code?: unknown } | undefined;
   if (error && typeof error.code === 'string') return { error: error.code };
   return undefined;
 }
 
 /** The ticket the popup hands back; `null` when the person closed it or gave up at the provider. */
-export function waitForHandoff({ client, idp, popup, provider, signal }: PopupConnection): Promise<string | null> {
+export function waitForHandoff({
+  client,
+  idp,
+  popup,
+  provider,
+  signal,
+}: PopupConnection): Promise<string | null> {
   const origin = new URL(client.baseUrl).origin;
   return new Promise((resolve, reject) => {
     let closedSeen = 0;
@@ -55,7 +62,14 @@ export function waitForHandoff({ client, idp, popup, provider, signal }: PopupCo
       if ('ticket' in handoff) resolve(handoff.ticket);
       // Refused at the provider ("deny", "cancel"): the person knows; nothing to report.
       else if (handoff.error === 'unauthenticated') resolve(null);
-      else reject(new ApiError(400, isErrorCode(handoff.error) ? handoff.error : 'unexpected_response', `sign-in with ${idp} failed`));
+      else
+        reject(
+          new ApiError(
+            400,
+            isErrorCode(handoff.error) ? handoff.error : 'unexpected_response',
+            `sign-in with ${idp} failed`,
+          ),
+        );
     };
     const onAbort = () => {
       cleanup();

@@ -20,7 +20,8 @@ defineLoginMethod({
   kind: 'tab',
   // The panel and its styles are a chunk of their own: only JD Cloud offers app QR login.
   load: () => import('../../../blocks/qr-panel/cloud-qr-panel.ts'),
-  render: ({ theme, selected }) => html`<cloud-qr-panel theme=${ifDefined(theme)} .active=${selected !== false}></cloud-qr-panel>`,
+  render: ({ theme, selected }) =>
+    html`<cloud-qr-panel theme=${ifDefined(theme)} .active=${selected !== false}></cloud-qr-panel>`,
 });
 
 defineLoginMethod({

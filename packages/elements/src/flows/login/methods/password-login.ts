@@ -66,7 +66,10 @@ export class CloudPasswordLogin extends FormPanel {
   }
 
   protected async send(): Promise<SignInResult> {
-    return this.requireClient().login({ identifier: await this.normalisedIdentifier(), password: this.password });
+    return this.requireClient().login({
+      identifier: await this.normalisedIdentifier(),
+      password: this.password,
+    });
   }
 
   protected override showServerError(error: unknown): void {
@@ -99,11 +102,18 @@ export class CloudPasswordLogin extends FormPanel {
           this.parentLogin = false;
         },
       })}
-      ${this.parentLogin
-        ? html`<button type="button" class="secondary" part="parent-login" @click=${() => this.dispatchEvent(new StartMethodEvent('jd'))}>
-            ${this.t('method.jd')}
-          </button>`
-        : nothing}
+      ${
+        this.parentLogin
+          ? html`<button
+              type="button"
+              class="secondary"
+              part="parent-login"
+              @click=${() => this.dispatchEvent(new StartMethodEvent('jd'))}
+            >
+              ${this.t('method.jd')}
+            </button>`
+          : nothing
+      }
       <cloud-password-field
         mode="current"
         required

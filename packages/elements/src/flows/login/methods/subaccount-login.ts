@@ -22,7 +22,8 @@ export class CloudSubaccountLogin extends FormPanel {
   protected check(): boolean {
     const email = checkEmail(this.email);
     if (!email.ok) this.setError('email', this.messageFor(this.email.trim() ? email.code : 'field_required'));
-    const passwordOk = this.renderRoot.querySelector<CloudPasswordField>('cloud-password-field')?.validate() ?? false;
+    const passwordOk =
+      this.renderRoot.querySelector<CloudPasswordField>('cloud-password-field')?.validate() ?? false;
     return email.ok && passwordOk;
   }
 

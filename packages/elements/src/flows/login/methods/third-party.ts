@@ -22,12 +22,20 @@ function popupFeatures(): string {
 }
 
 /** Starts third-party login with `idp`; see `ButtonMethod.activate`. */
-export function startConnection(idp: Idp, context: LoginMethodContext, signal: AbortSignal): Promise<SignInResult | null> {
+export function startConnection(
+  idp: Idp,
+  context: LoginMethodContext,
+  signal: AbortSignal,
+): Promise<SignInResult | null> {
   const client = context.client;
   if (!client) return Promise.reject(new ApiError(0, 'network_error', 'no api configured'));
   const returnTo = thisPage();
   // `returnTo` in popup mode too: the hand-off page posts the ticket to its origin, this page's.
-  const popup = window.open(client.authorizeUrl(idp, { mode: 'popup', returnTo }), `cloud-login-${idp}`, popupFeatures());
+  const popup = window.open(
+    client.authorizeUrl(idp, { mode: 'popup', returnTo }),
+    `cloud-login-${idp}`,
+    popupFeatures(),
+  );
   if (!popup) {
     // No popup to open in time any more: the mark that the ticket coming back is ours can load.
     return import('../../../shared/handoff.ts').then(({ markConnection }) => {

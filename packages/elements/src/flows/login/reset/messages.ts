@@ -7,7 +7,8 @@ import type { ChunkMessages } from '../../../i18n/index.ts';
 
 const en = {
   'reset.heading': 'Reset your password',
-  'reset.identifierIntro': 'Enter the account name, phone number or email of your account. We will send a verification code.',
+  'reset.identifierIntro':
+    'Enter the account name, phone number or email of your account. We will send a verification code.',
   'reset.phoneIntro': 'Enter the phone number of your account. We will send a verification code.',
   'reset.channel': 'Send the code by',
   'reset.channel.sms': 'Text message',

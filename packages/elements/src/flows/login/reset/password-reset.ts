@@ -1,7 +1,14 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { ChooseAccount, NeedsNewPassword, NeedsProfile, ResetSent, ResetStep as ServerStep, SignInResult } from '@cloud-login/core';
+import type {
+  ChooseAccount,
+  NeedsNewPassword,
+  NeedsProfile,
+  ResetSent,
+  ResetStep as ServerStep,
+  SignInResult,
+} from '@cloud-login/core';
 import { looksLikePhone } from '@cloud-login/core/rules';
 import { CloudElement } from '../../../base/cloud-element.ts';
 import { ActionController } from '../../../controllers/action.ts';
@@ -87,7 +94,10 @@ export class CloudPasswordReset extends CloudElement {
     const value = this.identifier.trim();
     if (!this.phoneOnly && value.includes('@')) return ['email'];
     const phone: Channel[] = this.preset.code.channels.includes('voice') ? ['sms', 'voice'] : ['sms'];
-    const accountName = !this.phoneOnly && !looksLikePhone(value) && this.preset.passwordLogin.identifiers.includes('accountName');
+    const accountName =
+      !this.phoneOnly &&
+      !looksLikePhone(value) &&
+      this.preset.passwordLogin.identifiers.includes('accountName');
     return accountName ? [...phone, 'email'] : phone;
   }
 
@@ -114,7 +124,8 @@ export class CloudPasswordReset extends CloudElement {
     const fields = this.fieldErrors(reported);
     if (fields.newPassword) fields.password = fields.newPassword;
     if (CODE_ERRORS.has(code)) this.errors = { code: reported.text };
-    else if (code === 'validation_failed' || code === 'code_cooldown' || code === 'rate_limited') this.errors = { [field]: fields[field] ?? reported.text };
+    else if (code === 'validation_failed' || code === 'code_cooldown' || code === 'rate_limited')
+      this.errors = { [field]: fields[field] ?? reported.text };
     else this.formError = reported.text;
     this.parentLogin = code === 'use_parent_login' && this.jdOffered;
     if (code === 'ticket_expired') {
@@ -148,7 +159,8 @@ export class CloudPasswordReset extends CloudElement {
   }
 
   private sentText(channel: Channel, identifier: string): string {
-    const key = channel === 'voice' ? 'reset.sentVoice' : channel === 'email' ? 'reset.sentEmail' : 'reset.sentSms';
+    const key =
+      channel === 'voice' ? 'reset.sentVoice' : channel === 'email' ? 'reset.sentEmail' : 'reset.sentSms';
     return this.t(key, { identifier });
   }
 
@@ -173,11 +185,15 @@ export class CloudPasswordReset extends CloudElement {
       try {
         await this.advance();
       } catch (error) {
-        this.showError(error, this.step.name === 'identifier' ? 'identifier' : this.step.name === 'code' ? 'code' : 'password');
+        this.showError(
+          error,
+          this.step.name === 'identifier' ? 'identifier' : this.step.name === 'code' ? 'code' : 'password',
+        );
       }
     });
     await this.updateComplete;
-    if (!focusFirst(this.renderRoot, true) && this.formError) this.renderRoot.querySelector<HTMLElement>('.form-error')?.focus();
+    if (!focusFirst(this.renderRoot, true) && this.formError)
+      this.renderRoot.querySelector<HTMLElement>('.form-error')?.focus();
   }
 
   private async advance(): Promise<void> {
@@ -192,22 +208,34 @@ export class CloudPasswordReset extends CloudElement {
       this.setStep({ name: 'code', identifier, channel, sent });
       await this.updateComplete;
       const input = this.renderRoot.querySelector<CloudCodeInput>('cloud-code-input');
-      input?.markSent(channel === 'voice' ? 'voice' : 'sms', sent.resendAfter, this.sentText(channel, this.identifier.trim() || identifier));
+      input?.markSent(
+        channel === 'voice' ? 'voice' : 'sms',
+        sent.resendAfter,
+        this.sentText(channel, this.identifier.trim() || identifier),
+      );
     } else if (step.name === 'code') {
       if (!this.renderRoot.querySelector<CloudCodeInput>('cloud-code-input')?.validate()) return;
-      this.next(await client.verifyPasswordReset({ identifier: step.identifier, code: this.code, locale: this.activeLocale }));
+      this.next(
+        await client.verifyPasswordReset({
+          identifier: step.identifier,
+          code: this.code,
+          locale: this.activeLocale,
+        }),
+      );
     } else if (step.name === 'password') {
       if (!this.renderRoot.querySelector<CloudPasswordField>('cloud-password-field')?.validate()) return;
       const result = await client.continueReset({ ticket: step.ticket, newPassword: this.password });
       // Signed in (or Tencent's missing industry): `<cloud-login>` takes it from here.
-      if (result.status === 'choose_account' || (result.status === 'needs_profile' && isNewPassword(result))) this.next(result as ServerStep);
+      if (result.status === 'choose_account' || (result.status === 'needs_profile' && isNewPassword(result)))
+        this.next(result as ServerStep);
       else this.dispatchEvent(new SignInResultEvent(result as SignInResult));
     }
   }
 
   private next(result: ChooseAccount | NeedsNewPassword): void {
     this.password = '';
-    if (result.status === 'choose_account') this.setStep({ name: 'choose-account', ticket: result.ticket, accounts: result.accounts });
+    if (result.status === 'choose_account')
+      this.setStep({ name: 'choose-account', ticket: result.ticket, accounts: result.accounts });
     else this.setStep({ name: 'password', ticket: result.ticket });
   }
 
@@ -218,7 +246,9 @@ export class CloudPasswordReset extends CloudElement {
     await this.busy.run(async () => {
       this.formError = '';
       try {
-        this.next((await this.requireClient().continueReset({ ticket: step.ticket, accountId })) as NeedsNewPassword);
+        this.next(
+          (await this.requireClient().continueReset({ ticket: step.ticket, accountId })) as NeedsNewPassword,
+        );
       } catch (error) {
         this.showError(error, 'account');
       }
@@ -289,23 +319,46 @@ export class CloudPasswordReset extends CloudElement {
         : html`<button type="submit" class="primary" part="submit" ?disabled=${busy}>
             ${busy ? this.t('common.busy') : this.t(step.name === 'identifier' ? 'reset.sendCode' : step.name === 'code' ? 'action.next' : 'reset.submit')}
           </button>`;
-    return html`<form part="form" novalidate aria-labelledby="reset-title" aria-busy=${busy ? 'true' : 'false'} @submit=${this.submit}>
+    return html`<form
+      part="form"
+      novalidate
+      aria-labelledby="reset-title"
+      aria-busy=${busy ? 'true' : 'false'}
+      @submit=${this.submit}
+    >
       <h3 id="reset-title" part="step-title">${title}</h3>
       ${body}
       <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
-      ${this.parentLogin
-        ? html`<button type="button" class="secondary" part="parent-login" @click=${() => this.dispatchEvent(new StartMethodEvent('jd'))}>
-            ${this.t('method.jd')}
-          </button>`
-        : nothing}
+      ${
+        this.parentLogin
+          ? html`<button
+              type="button"
+              class="secondary"
+              part="parent-login"
+              @click=${() => this.dispatchEvent(new StartMethodEvent('jd'))}
+            >
+              ${this.t('method.jd')}
+            </button>`
+          : nothing
+      }
       <div class="actions">
         ${submit}
-        ${step.name === 'identifier'
-          ? nothing
-          : html`<button type="button" class="link" part="back" ?disabled=${busy} @click=${() => this.setStep({ name: 'identifier' })}>
-              ${this.t('reset.useOther')}
-            </button>`}
-        <button type="button" class="link" part="back" ?disabled=${busy} @click=${this.backToLogin}>${this.t('login.back')}</button>
+        ${
+          step.name === 'identifier'
+            ? nothing
+            : html`<button
+                type="button"
+                class="link"
+                part="back"
+                ?disabled=${busy}
+                @click=${() => this.setStep({ name: 'identifier' })}
+              >
+                ${this.t('reset.useOther')}
+              </button>`
+        }
+        <button type="button" class="link" part="back" ?disabled=${busy} @click=${this.backToLogin}>
+          ${this.t('login.back')}
+        </button>
       </div>
     </form>`;
   }
@@ -327,7 +380,9 @@ export class CloudPasswordReset extends CloudElement {
         ></cloud-phone-input>`
       : textField({
           id: 'identifier',
-          label: this.preset.passwordLogin.identifiers.map((k) => this.t(`identifier.${k}`)).join(this.t('identifier.join')),
+          label: this.preset.passwordLogin.identifiers
+            .map((k) => this.t(`identifier.${k}`))
+            .join(this.t('identifier.join')),
           value: this.identifier,
           error: this.errors.identifier,
           autocomplete: 'username',
@@ -342,24 +397,27 @@ export class CloudPasswordReset extends CloudElement {
         });
     return html`<p class="intro">${this.t(this.phoneOnly ? 'reset.phoneIntro' : 'reset.identifierIntro')}</p>
       ${field}
-      ${channels.length > 1
-        ? html`<fieldset class="channels" part="channels">
-            <legend part="legend">${this.t('reset.channel')}</legend>
-            ${channels.map(
-              (c) => html`<label
-                ><input
-                  type="radio"
-                  name="channel"
-                  value=${c}
-                  .checked=${c === chosen}
-                  ?disabled=${busy}
-                  @change=${() => (this.channel = c)}
-                />
-                ${this.t(`reset.channel.${c}`)}</label
-              >`,
-            )}
-          </fieldset>`
-        : nothing}`;
+      ${
+        channels.length > 1
+          ? html`<fieldset class="channels" part="channels">
+              <legend part="legend">${this.t('reset.channel')}</legend>
+              ${channels.map(
+                (c) =>
+                  html`<label
+                    ><input
+                      type="radio"
+                      name="channel"
+                      value=${c}
+                      .checked=${c === chosen}
+                      ?disabled=${busy}
+                      @change=${() => (this.channel = c)}
+                    />
+                    ${this.t(`reset.channel.${c}`)}</label
+                  >`,
+              )}
+            </fieldset>`
+          : nothing
+      }`;
   }
 }
 

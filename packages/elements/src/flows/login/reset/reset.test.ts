@@ -18,7 +18,13 @@ const chooser = {
 /** `<cloud-login>` with the reset steps open ("Forgot password?" pressed). */
 async function openReset(provider: string, routes: Parameters<typeof fakeClient>[0], locale = 'en') {
   const fake = fakeClient(routes);
-  const el = await fixture<CloudLogin>(html`<cloud-login provider=${provider} locale=${locale} .config=${{ client: fake.client }}></cloud-login>`);
+  const el = await fixture<CloudLogin>(
+    html`<cloud-login
+      provider=${provider}
+      locale=${locale}
+      .config=${{ client: fake.client }}
+    ></cloud-login>`,
+  );
   await settle(el);
   await shown(el, 'cloud-password-login');
   const steps: string[] = [];
@@ -71,7 +77,10 @@ describe('<cloud-login> forgot password', () => {
       {
         'POST /password-resets': () => ({ status: 202, body: sent }),
         'POST /password-resets/verify': () => ({ status: 200, body: chooser }),
-        'POST /continue': (call) => ({ status: 200, body: (call.body as { accountId?: string }).accountId ? needsPassword : authenticated }),
+        'POST /continue': (call) => ({
+          status: 200,
+          body: (call.body as { accountId?: string }).accountId ? needsPassword : authenticated,
+        }),
       },
       'zh-CN',
     );
@@ -96,7 +105,8 @@ describe('<cloud-login> forgot password', () => {
     const { el, reset } = await openReset('default', {
       'POST /password-resets': () => ({ status: 202, body: { ...sent, channel: 'email' } }),
       'POST /password-resets/verify': () => verify,
-      'POST /continue': () => apiError(400, 'validation_failed', { issues: [{ path: 'newPassword', code: 'password_reused' }] }),
+      'POST /continue': () =>
+        apiError(400, 'validation_failed', { issues: [{ path: 'newPassword', code: 'password_reused' }] }),
     });
     typeInto(deep(reset, '#identifier'), 'a@example.com');
     await settle(el);
@@ -106,7 +116,9 @@ describe('<cloud-login> forgot password', () => {
     await waitUntil(() => reset.step.name === 'code');
     typeInto(deep(reset, 'cloud-code-input', 'input'), '111111');
     await submit(el, reset);
-    expect(deep(reset, 'cloud-code-input', '[part=error]').textContent).to.equal('The verification code is incorrect.');
+    expect(deep(reset, 'cloud-code-input', '[part=error]').textContent).to.equal(
+      'The verification code is incorrect.',
+    );
     verify = apiError(400, 'code_expired');
     await submit(el, reset);
     expect(deep(reset, 'cloud-code-input', '[part=error]').textContent).to.contain('expired');
@@ -114,7 +126,9 @@ describe('<cloud-login> forgot password', () => {
     await submit(el, reset);
     typeInto(deep(reset, 'cloud-password-field', 'input'), 'Passw0rd!abc');
     await submit(el, reset);
-    expect(deep(reset, 'cloud-password-field', '[part=error]').textContent).to.equal('The new password cannot be the same as the current one.');
+    expect(deep(reset, 'cloud-password-field', '[part=error]').textContent).to.equal(
+      'The new password cannot be the same as the current one.',
+    );
   });
 
   it('points an older JD account to JD login, and a sub-account to its main account', async () => {
@@ -147,18 +161,26 @@ describe('<cloud-login> forgot password', () => {
 
 describe('links between log-in and sign-up', () => {
   it('shows "Sign up now" with register-href, and "Log in" on <cloud-register> with login-href', async () => {
-    const el = await fixture<CloudLogin>(html`<cloud-login provider="qingcloud" locale="zh-CN" register-href="/signup"></cloud-login>`);
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" locale="zh-CN" register-href="/signup"></cloud-login>`,
+    );
     await settle(el);
     const link = el.shadowRoot!.querySelector<HTMLAnchorElement>('a[part=switch]')!;
     expect(link.textContent).to.equal('立即注册');
     expect(link.getAttribute('href')).to.equal('/signup');
-    const reg = await fixture(html`<cloud-register provider="qingcloud" locale="en" login-href="/login"></cloud-register>`);
+    const reg = await fixture(
+      html`<cloud-register provider="qingcloud" locale="en" login-href="/login"></cloud-register>`,
+    );
     await settle(reg);
-    expect(reg.shadowRoot!.querySelector('a[part=switch]')!.textContent).to.equal('Already have an account? Log in');
+    expect(reg.shadowRoot!.querySelector('a[part=switch]')!.textContent).to.equal(
+      'Already have an account? Log in',
+    );
   });
 
   it('switches to <cloud-register> and back inside <cloud-auth>', async () => {
-    const auth = await fixture(html`<cloud-auth provider="default" locale="en"><cloud-login></cloud-login></cloud-auth>`);
+    const auth = await fixture(
+      html`<cloud-auth provider="default" locale="en"><cloud-login></cloud-login></cloud-auth>`,
+    );
     const login = auth.querySelector('cloud-login')!;
     await settle(auth);
     deep(login, '[part=switch]').click();
