@@ -287,14 +287,12 @@ test('third-party login, Tencent and classic: phone limit, email, industry; the 
   assert.deepEqual(service.optional, ['contactEmail', 'recommendationCode']);
   const agreements = ['jd-registration', 'privacy', 'service'];
   const bad = await refusal(
-    classic
-      .client()
-      .continue({
-        ticket: service.ticket,
-        contactPhone: PHONES.hongKong,
-        recommendationCode: 'no spaces',
-        agreements,
-      }),
+    classic.client().continue({
+      ticket: service.ticket,
+      contactPhone: PHONES.hongKong,
+      recommendationCode: 'no spaces',
+      agreements,
+    }),
   );
   assert.equal(bad.issues?.[0]?.path, 'recommendationCode');
   z.parse(

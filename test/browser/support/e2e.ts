@@ -523,9 +523,7 @@ export async function expectAccessibleInFrame(el: Element): Promise<void> {
   const win = el.ownerDocument.defaultView as
     | (Window & {
         axe?: {
-          run(
-            context: Element,
-          ): Promise<{
+          run(context: Element): Promise<{
             violations: { id: string; help: string; nodes: { html: string; target: unknown }[] }[];
           }>;
         };
