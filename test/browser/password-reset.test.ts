@@ -109,53 +109,55 @@ async function signsIn(provider: Provider, identifier: string, password: string)
 describe('forgot password (end to end)', function () {
   this.timeout(60_000);
 
-  it('jdcloud (en): by account name, code by SMS, new password signs in', async () => {
-    const phone = newPhone();
-    const name = newAccountName('rst');
-    await createAccount('jdcloud', {
-      accountName: name,
-      password: OLD,
-      phone: phone.e164,
-      code: await codeFor('jdcloud', phone.e164, 'register'),
-      agreements: await agreementIds('jdcloud'),
+  for (const locale of ['en', 'zh-CN'] as const) {
+    it(`jdcloud (${locale}): by account name, code by SMS, new password signs in`, async () => {
+      const phone = newPhone();
+      const name = newAccountName('rst');
+      await createAccount('jdcloud', {
+        accountName: name,
+        password: OLD,
+        phone: phone.e164,
+        code: await codeFor('jdcloud', phone.e164, 'register'),
+        agreements: await agreementIds('jdcloud'),
+      });
+      const { el, rec } = await reset('jdcloud', locale, { identifier: name, to: phone.e164 });
+      await until(() => rec.success, 'cloud-login-success');
+      expect(rec.steps).to.include.members(['reset-identifier', 'reset-code', 'reset-password']);
+      expect(el.shadowRoot!.querySelector('[part=done]')).to.not.equal(null);
+      expect(await signsIn('jdcloud', name, NEW)).to.equal(200);
+      expect(await signsIn('jdcloud', name, OLD)).to.equal(401);
     });
-    const { el, rec } = await reset('jdcloud', 'en', { identifier: name, to: phone.e164 });
-    await until(() => rec.success, 'cloud-login-success');
-    expect(rec.steps).to.include.members(['reset-identifier', 'reset-code', 'reset-password']);
-    expect(el.shadowRoot!.querySelector('[part=done]')).to.not.equal(null);
-    expect(await signsIn('jdcloud', name, NEW)).to.equal(200);
-    expect(await signsIn('jdcloud', name, OLD)).to.equal(401);
-  });
 
-  it('jdcloud-classic (zh-CN): by account name; the same password is refused', async () => {
-    const phone = newPhone();
-    const name = newAccountName('rsc');
-    await createAccount('jdcloud-classic', {
-      phone: phone.e164,
-      code: await codeFor('jdcloud-classic', phone.e164, 'register'),
-      agreements: await agreementIds('jdcloud-classic'),
-      accountName: name,
-      password: OLD,
-      contactPhone: phone.e164,
+    it(`jdcloud-classic (${locale}): by account name; the same password is refused`, async () => {
+      const phone = newPhone();
+      const name = newAccountName('rsc');
+      await createAccount('jdcloud-classic', {
+        phone: phone.e164,
+        code: await codeFor('jdcloud-classic', phone.e164, 'register'),
+        agreements: await agreementIds('jdcloud-classic'),
+        accountName: name,
+        password: OLD,
+        contactPhone: phone.e164,
+      });
+      const { el, rec } = await reset('jdcloud-classic', locale, {
+        identifier: name,
+        to: phone.e164,
+        password: OLD,
+      });
+      await until(
+        () =>
+          resetRoot(el)
+            .querySelector('cloud-password-field')!
+            .shadowRoot!.textContent!.includes(message(locale, 'password_reused')),
+        'password_reused',
+      );
+      expect(rec.errors.at(-1)?.code).to.equal('validation_failed');
+      type(resetRoot(el).querySelector('cloud-password-field')!.shadowRoot!.querySelector('input')!, NEW);
+      await submit(el);
+      await until(() => rec.success, 'cloud-login-success');
+      expect(await signsIn('jdcloud-classic', name, NEW)).to.equal(200);
     });
-    const { el, rec } = await reset('jdcloud-classic', 'zh-CN', {
-      identifier: name,
-      to: phone.e164,
-      password: OLD,
-    });
-    await until(
-      () =>
-        resetRoot(el)
-          .querySelector('cloud-password-field')!
-          .shadowRoot!.textContent!.includes(message('zh-CN', 'password_reused')),
-      'password_reused',
-    );
-    expect(rec.errors.at(-1)?.code).to.equal('validation_failed');
-    type(resetRoot(el).querySelector('cloud-password-field')!.shadowRoot!.querySelector('input')!, NEW);
-    await submit(el);
-    await until(() => rec.success, 'cloud-login-success');
-    expect(await signsIn('jdcloud-classic', name, NEW)).to.equal(200);
-  });
+  }
 
   for (const locale of ['en', 'zh-CN'] as const) {
     it(`qingcloud (${locale}): two accounts on one phone go through the chooser; only the chosen one changes`, async () => {
@@ -190,42 +192,44 @@ describe('forgot password (end to end)', function () {
     });
   }
 
-  it('default (zh-CN): by phone', async () => {
-    const phone = newPhone();
-    await createAccount('default', {
-      phone: phone.e164,
-      code: await codeFor('default', phone.e164, 'register'),
-      password: OLD,
+  for (const locale of ['en', 'zh-CN'] as const) {
+    it(`default (${locale}): by phone`, async () => {
+      const phone = newPhone();
+      await createAccount('default', {
+        phone: phone.e164,
+        code: await codeFor('default', phone.e164, 'register'),
+        password: OLD,
+      });
+      await advanceClock(61); // the registration code's cooldown covers the phone
+      // `default` takes phones of any region: typed in international form.
+      const { rec } = await reset('default', locale, { identifier: phone.e164, to: phone.e164 });
+      await until(() => rec.success, 'cloud-login-success');
+      expect(await signsIn('default', phone.e164, NEW)).to.equal(200);
     });
-    await advanceClock(61); // the registration code's cooldown covers the phone
-    // `default` takes phones of any region: typed in international form.
-    const { rec } = await reset('default', 'zh-CN', { identifier: phone.e164, to: phone.e164 });
-    await until(() => rec.success, 'cloud-login-success');
-    expect(await signsIn('default', phone.e164, NEW)).to.equal(200);
-  });
 
-  it('tencentcloud (en): by the verified email, code by email', async () => {
-    const email = newEmail('rtc');
-    const res = await api('tencentcloud', 'POST', '/accounts', {
-      email,
-      password: OLD,
-      agreements: await agreementIds('tencentcloud'),
+    it(`tencentcloud (${locale}): by the verified email, code by email`, async () => {
+      const email = newEmail('rtc');
+      const res = await api('tencentcloud', 'POST', '/accounts', {
+        email,
+        password: OLD,
+        agreements: await agreementIds('tencentcloud'),
+      });
+      expect(res.status, JSON.stringify(res.body)).to.equal(202);
+      const link = new URL(await outboxLink('tencentcloud', email));
+      const verify = await fetch(
+        `${apiUrl('tencentcloud')}/email/verify?token=${encodeURIComponent(link.searchParams.get('token')!)}`,
+        { headers: { Accept: 'application/json' } },
+      );
+      const verified = { body: (await verify.json()) as { ticket: string } };
+      const config = await api<{ industries: { id: string }[] }>('tencentcloud', 'GET', '/config');
+      const done = await api('tencentcloud', 'POST', '/continue', {
+        ticket: verified.body.ticket,
+        industry: config.body.industries[0]!.id,
+      });
+      expect(done.status, JSON.stringify(done.body)).to.equal(200);
+      const { rec } = await reset('tencentcloud', locale, { identifier: email, to: email });
+      await until(() => rec.success, 'cloud-login-success');
+      expect(await signsIn('tencentcloud', email, NEW)).to.equal(200);
     });
-    expect(res.status, JSON.stringify(res.body)).to.equal(202);
-    const link = new URL(await outboxLink('tencentcloud', email));
-    const verify = await fetch(
-      `${apiUrl('tencentcloud')}/email/verify?token=${encodeURIComponent(link.searchParams.get('token')!)}`,
-      { headers: { Accept: 'application/json' } },
-    );
-    const verified = { body: (await verify.json()) as { ticket: string } };
-    const config = await api<{ industries: { id: string }[] }>('tencentcloud', 'GET', '/config');
-    const done = await api('tencentcloud', 'POST', '/continue', {
-      ticket: verified.body.ticket,
-      industry: config.body.industries[0]!.id,
-    });
-    expect(done.status, JSON.stringify(done.body)).to.equal(200);
-    const { rec } = await reset('tencentcloud', 'en', { identifier: email, to: email });
-    await until(() => rec.success, 'cloud-login-success');
-    expect(await signsIn('tencentcloud', email, NEW)).to.equal(200);
-  });
+  }
 });
