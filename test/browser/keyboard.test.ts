@@ -8,7 +8,11 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '@cloud-login/elements';
 import {
+  agreementIds,
   apiUrl,
+  codeFor,
+  codesSent,
+  createAccount,
   deepActiveElement,
   newAccountName,
   newPhone,
@@ -143,5 +147,67 @@ describe('keyboard only (jdcloud, en)', function () {
       `controls focused without a visible focus indicator (visited: ${visited.join(' → ')})`,
     ).to.deep.equal([]);
     audit.assert();
+  });
+  it('resets a forgotten password, from "Forgot password?" to signed in, without a pointer', async () => {
+    const phone = newPhone();
+    const name = newAccountName('kbr');
+    await createAccount(provider, {
+      accountName: name,
+      password: 'Kbd@2024only',
+      phone: phone.e164,
+      code: await codeFor(provider, phone.e164, 'register'),
+      agreements: await agreementIds(provider),
+    });
+    const login = await fixture<HTMLElement>(
+      html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale="en"></cloud-login>`,
+    );
+    const rec = record(login);
+    await settle(login);
+    (document.activeElement as HTMLElement | null)?.blur();
+
+    // The tabs are one stop (roving tabindex): Tab reaches the current one, arrows move along.
+    await tabTo(byId('tab-qr'), 'the first tab');
+    await press('ArrowRight');
+    expect(deepActiveElement()?.id, `arrow to the password tab, not ${describeActive()}`).to.equal(
+      'tab-password',
+    );
+    await press('Enter');
+    await tabTo((el) => el.getAttribute('part') === 'forgot', '"Forgot password?"');
+    await press('Enter');
+    phase = 'waiting for the identifier step';
+    await waitForStep(login, rec, 'reset-identifier');
+    expect(deepActiveElement()?.id, `focus on the identifier, not ${describeActive()}`).to.equal(
+      'identifier',
+    );
+    const seen = await codesSent(provider, phone.e164);
+    await sendKeys({ type: name });
+    await press('Enter');
+
+    phase = 'waiting for the code step';
+    await waitForStep(login, rec, 'reset-code');
+    const code = await outboxCode(provider, phone.e164, seen);
+    await tabTo(
+      (el) => el.localName === 'input' && el.getAttribute('autocomplete') === 'one-time-code',
+      'the code',
+    );
+    await sendKeys({ type: code });
+    await press('Enter');
+
+    phase = 'waiting for the new-password step';
+    await waitForStep(login, rec, 'reset-password');
+    await tabTo(
+      (el) => el.localName === 'input' && el.getAttribute('type') === 'password',
+      'the new password',
+    );
+    await sendKeys({ type: 'Kbd@2025reset' });
+    await press('Enter');
+
+    phase = 'waiting for the sign-in';
+    await until(() => rec.success, 'cloud-login-success');
+    expect((await sessionAccount(provider, rec.success!.session.token)).accountName).to.equal(name);
+    expect(
+      withoutRing,
+      `controls focused without a visible focus indicator (visited: ${visited.join(' → ')})`,
+    ).to.deep.equal([]);
   });
 });
