@@ -27,5 +27,16 @@ export const resetStyles = css`
     align-items: center;
     gap: 0.375rem;
     min-height: 2.75rem;
+    white-space: nowrap;
+  }
+  /* The shared field styles size text inputs; a radio keeps its own small box. */
+  .channels input {
+    flex: none;
+    width: 1.125rem;
+    height: 1.125rem;
+    min-height: 0;
+    margin: 0;
+    padding: 0;
+    accent-color: var(--_brand, currentColor);
   }
 `;
