@@ -23,21 +23,20 @@ const JD: ChooserAccount[] = [
   { id: 'acc-jd-ops', label: '云***队' },
 ];
 
-const render = (args: Args, context: Ctx) =>
-  html`<cloud-account-chooser
-      provider=${ifDefined(args.provider)}
-      locale=${ifDefined(args.locale)}
-      theme=${ifDefined(themeOf(context))}
-      .accounts=${args.accounts}
-      ?allow-create=${args.allowCreate}
-      heading=${ifDefined(args.heading)}
-      ?disabled=${args.disabled}
-      @cloud-account-select=${(event: CustomEvent) => {
-        const out = (event.currentTarget as HTMLElement).nextElementSibling as HTMLOutputElement;
-        out.value = `cloud-account-select ${JSON.stringify(event.detail)}`;
-      }}
-    ></cloud-account-chooser>
-    <output class="cl-note" aria-live="polite"></output>`;
+const render = (args: Args, context: Ctx) => html`<cloud-account-chooser
+    provider=${ifDefined(args.provider)}
+    locale=${ifDefined(args.locale)}
+    theme=${ifDefined(themeOf(context))}
+    .accounts=${args.accounts}
+    ?allow-create=${args.allowCreate}
+    heading=${ifDefined(args.heading)}
+    ?disabled=${args.disabled}
+    @cloud-account-select=${(event: CustomEvent) => {
+      const out = (event.currentTarget as HTMLElement).nextElementSibling as HTMLOutputElement;
+      out.value = `cloud-account-select ${JSON.stringify(event.detail)}`;
+    }}
+  ></cloud-account-chooser>
+  <output class="cl-note" aria-live="polite"></output>`;
 
 const meta = {
   title: 'Blocks/cloud-account-chooser',

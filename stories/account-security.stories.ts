@@ -11,13 +11,12 @@ interface Args extends CommonArgs {}
 
 type Security = HTMLElement & { step: { name: string } };
 
-const render = (args: Args, context: Ctx) =>
-  html`<cloud-account-security
-    provider=${ifDefined(args.provider)}
-    locale=${ifDefined(args.locale)}
-    theme=${ifDefined(themeOf(context))}
-    .config=${{ client: clientFor(context) }}
-  ></cloud-account-security>`;
+const render = (args: Args, context: Ctx) => html`<cloud-account-security
+  provider=${ifDefined(args.provider)}
+  locale=${ifDefined(args.locale)}
+  theme=${ifDefined(themeOf(context))}
+  .config=${{ client: clientFor(context) }}
+></cloud-account-security>`;
 
 /** The story starts signed in as `accountId` (the fake's session cookie). */
 const signedInAs = (accountId: string, more?: (fake: FakeBackend) => void) =>

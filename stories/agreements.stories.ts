@@ -14,17 +14,16 @@ interface Args extends CommonArgs {
   overrides?: PresetOverrides;
 }
 
-const render = (args: Args, context: Ctx) =>
-  html`<cloud-agreements
-    provider=${ifDefined(args.provider)}
-    locale=${ifDefined(args.locale)}
-    theme=${ifDefined(themeOf(context))}
-    .config=${args.overrides ? { overrides: args.overrides } : undefined}
-    ?checked=${args.checked}
-    label=${ifDefined(args.label)}
-    .error=${args.error}
-    ?disabled=${args.disabled}
-  ></cloud-agreements>`;
+const render = (args: Args, context: Ctx) => html`<cloud-agreements
+  provider=${ifDefined(args.provider)}
+  locale=${ifDefined(args.locale)}
+  theme=${ifDefined(themeOf(context))}
+  .config=${args.overrides ? { overrides: args.overrides } : undefined}
+  ?checked=${args.checked}
+  label=${ifDefined(args.label)}
+  .error=${args.error}
+  ?disabled=${args.disabled}
+></cloud-agreements>`;
 
 const meta = {
   title: 'Blocks/cloud-agreements',
@@ -55,9 +54,11 @@ export const TencentCloud: Story = { args: { provider: 'tencentcloud' } };
 export const DefaultPreset: Story = {
   name: 'Default preset (nothing to accept)',
   args: { provider: 'default' },
-  render: (args, context) =>
-    html`<p class="cl-note">The default preset has no agreements: the element renders nothing.</p>
-      ${render(args, context)}`,
+  render: (
+    args,
+    context,
+  ) => html`<p class="cl-note">The default preset has no agreements: the element renders nothing.</p>
+    ${render(args, context)}`,
 };
 
 export const Checked: Story = { args: { checked: true } };
@@ -97,14 +98,12 @@ export const Disabled: Story = { args: { checked: true, disabled: true } };
 export const AllPresets: Story = {
   name: 'Every preset',
   parameters: { wide: true },
-  render: (args, context) =>
-    html`<div class="cl-grid">
-      ${PROVIDERS.map(
-        (provider) =>
-          html`<section aria-label=${provider}>
-            <h2>${provider}</h2>
-            ${render({ ...args, provider }, context)}
-          </section>`,
-      )}
-    </div>`,
+  render: (args, context) => html`<div class="cl-grid">
+    ${PROVIDERS.map(
+      (provider) => html`<section aria-label=${provider}>
+        <h2>${provider}</h2>
+        ${render({ ...args, provider }, context)}
+      </section>`,
+    )}
+  </div>`,
 };

@@ -8,24 +8,17 @@ interface Args extends CommonArgs {
   returnTo?: string;
 }
 
-const render = (args: Args, context: Ctx) =>
-  html`<cloud-auth
-    provider=${ifDefined(args.provider)}
-    locale=${ifDefined(args.locale)}
-    return-to=${ifDefined(args.returnTo)}
-    .config=${{ client: clientFor(context) }}
-  >
-    <div class="cl-grid">
-      <cloud-login
-        theme=${ifDefined(themeOf(context))}
-        @cloud-login-success=${(e: Event) => e.preventDefault()}
-      ></cloud-login>
-      <cloud-register
-        theme=${ifDefined(themeOf(context))}
-        @cloud-register-success=${(e: Event) => e.preventDefault()}
-      ></cloud-register>
-    </div>
-  </cloud-auth>`;
+const render = (args: Args, context: Ctx) => html`<cloud-auth
+  provider=${ifDefined(args.provider)}
+  locale=${ifDefined(args.locale)}
+  return-to=${ifDefined(args.returnTo)}
+  .config=${{ client: clientFor(context) }}
+>
+  <div class="cl-grid">
+    <cloud-login theme=${ifDefined(themeOf(context))} @cloud-login-success=${(e: Event) => e.preventDefault()}></cloud-login>
+    <cloud-register theme=${ifDefined(themeOf(context))} @cloud-register-success=${(e: Event) => e.preventDefault()}></cloud-register>
+  </div>
+</cloud-auth>`;
 
 const meta = {
   title: 'Config/cloud-auth',
@@ -59,17 +52,16 @@ export const LocaleFromWrapper: Story = {
 
 export const OwnAttributesWin: Story = {
   name: 'An element’s own attributes win over the wrapper',
-  render: (args, context) =>
-    html`<cloud-auth provider="qingcloud" .config=${{ client: clientFor(context) }}>
-      <div class="cl-grid">
-        <section aria-label="inherits qingcloud">
-          <h2>inherits <code>qingcloud</code></h2>
-          <cloud-login theme=${ifDefined(themeOf(context))}></cloud-login>
-        </section>
-        <section aria-label="own provider default">
-          <h2>own <code>provider="default"</code></h2>
-          <cloud-login provider="default" theme=${ifDefined(themeOf(context))}></cloud-login>
-        </section>
-      </div>
-    </cloud-auth>`,
+  render: (args, context) => html`<cloud-auth provider="qingcloud" .config=${{ client: clientFor(context) }}>
+    <div class="cl-grid">
+      <section aria-label="inherits qingcloud">
+        <h2>inherits <code>qingcloud</code></h2>
+        <cloud-login theme=${ifDefined(themeOf(context))}></cloud-login>
+      </section>
+      <section aria-label="own provider default">
+        <h2>own <code>provider="default"</code></h2>
+        <cloud-login provider="default" theme=${ifDefined(themeOf(context))}></cloud-login>
+      </section>
+    </div>
+  </cloud-auth>`,
 };

@@ -25,20 +25,19 @@ interface Args extends CommonArgs {
   disabled: boolean;
 }
 
-const render = (args: Args, context: Ctx) =>
-  html`<cloud-code-input
-    provider=${ifDefined(args.provider)}
-    locale=${ifDefined(args.locale)}
-    theme=${ifDefined(themeOf(context))}
-    .config=${{ client: clientFor(context) }}
-    phone=${args.phone}
-    purpose=${args.purpose}
-    .value=${args.value}
-    label=${ifDefined(args.label)}
-    .error=${args.error}
-    ?required=${args.required}
-    ?disabled=${args.disabled}
-  ></cloud-code-input>`;
+const render = (args: Args, context: Ctx) => html`<cloud-code-input
+  provider=${ifDefined(args.provider)}
+  locale=${ifDefined(args.locale)}
+  theme=${ifDefined(themeOf(context))}
+  .config=${{ client: clientFor(context) }}
+  phone=${args.phone}
+  purpose=${args.purpose}
+  .value=${args.value}
+  label=${ifDefined(args.label)}
+  .error=${args.error}
+  ?required=${args.required}
+  ?disabled=${args.disabled}
+></cloud-code-input>`;
 
 const status = (root: HTMLElement) =>
   deep(root, 'cloud-code-input')?.shadowRoot?.querySelector('[part~="status"]')?.textContent?.trim() ?? '';

@@ -16,14 +16,13 @@ import { FakeBackend, PHONES } from './support/fake-backend.ts';
  */
 interface Args extends CommonArgs {}
 
-const render = (args: Args, context: Ctx) =>
-  html`<cloud-login
-    provider=${ifDefined(args.provider)}
-    locale=${ifDefined(args.locale)}
-    theme=${ifDefined(themeOf(context))}
-    .config=${{ client: clientFor(context) }}
-    @cloud-login-success=${(event: Event) => event.preventDefault()}
-  ></cloud-login>`;
+const render = (args: Args, context: Ctx) => html`<cloud-login
+  provider=${ifDefined(args.provider)}
+  locale=${ifDefined(args.locale)}
+  theme=${ifDefined(themeOf(context))}
+  .config=${{ client: clientFor(context) }}
+  @cloud-login-success=${(event: Event) => event.preventDefault()}
+></cloud-login>`;
 
 /** Arrives back from `idp` with a connection ticket, as the redirect hand-off does. */
 function arriveFrom(idp: Idp, subject?: string) {

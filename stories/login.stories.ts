@@ -34,17 +34,16 @@ interface Args extends CommonArgs {
 
 const EVENTS = ['cloud-login-success', 'cloud-step-change', 'cloud-error'];
 
-const render = (args: Args, context: Ctx) =>
-  html`<cloud-login
-    provider=${ifDefined(args.provider)}
-    locale=${ifDefined(args.locale)}
-    theme=${ifDefined(themeOf(context))}
-    methods=${ifDefined(args.methods)}
-    return-to=${ifDefined(args.returnTo)}
-    .config=${{ client: clientFor(context), overrides: args.overrides }}
-    .strings=${args.strings}
-    @cloud-login-success=${(event: Event) => event.preventDefault() /* stay on the story */}
-  ></cloud-login>`;
+const render = (args: Args, context: Ctx) => html`<cloud-login
+  provider=${ifDefined(args.provider)}
+  locale=${ifDefined(args.locale)}
+  theme=${ifDefined(themeOf(context))}
+  methods=${ifDefined(args.methods)}
+  return-to=${ifDefined(args.returnTo)}
+  .config=${{ client: clientFor(context), overrides: args.overrides }}
+  .strings=${args.strings}
+  @cloud-login-success=${(event: Event) => event.preventDefault() /* stay on the story */}
+></cloud-login>`;
 
 const meta = {
   title: 'Flows/cloud-login',
@@ -586,25 +585,23 @@ export const StringOverrides: Story = {
 
 export const Slots: Story = {
   name: 'Heading and footer slots',
-  render: (args, context) =>
-    html`<cloud-login
-      provider=${ifDefined(args.provider)}
-      theme=${ifDefined(themeOf(context))}
-      .config=${{ client: clientFor(context) }}
-    >
-      <h1 slot="heading" style="margin:0 0 .5rem;font-size:1.375rem">Example Console</h1>
-      <p slot="footer" style="margin:1rem 0 0">New here? <a href="#register">Create an account</a></p>
-    </cloud-login>`,
+  render: (args, context) => html`<cloud-login
+    provider=${ifDefined(args.provider)}
+    theme=${ifDefined(themeOf(context))}
+    .config=${{ client: clientFor(context) }}
+  >
+    <h1 slot="heading" style="margin:0 0 .5rem;font-size:1.375rem">Example Console</h1>
+    <p slot="footer" style="margin:1rem 0 0">New here? <a href="#register">Create an account</a></p>
+  </cloud-login>`,
 };
 
 export const BothLocales: Story = {
   name: 'English and Chinese side by side (locale attribute)',
   parameters: { wide: true },
-  render: (args, context) =>
-    html`<div class="cl-grid">
-      <section aria-label="en">${render({ ...args, locale: 'en' }, context)}</section>
-      <section aria-label="zh-CN">${render({ ...args, locale: 'zh-CN' }, context)}</section>
-    </div>`,
+  render: (args, context) => html`<div class="cl-grid">
+    <section aria-label="en">${render({ ...args, locale: 'en' }, context)}</section>
+    <section aria-label="zh-CN">${render({ ...args, locale: 'zh-CN' }, context)}</section>
+  </div>`,
   play: async ({ canvasElement }) => {
     // Both refuse the same empty form, each in its own language.
     for (const section of canvasElement.querySelectorAll('section')) {

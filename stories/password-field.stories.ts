@@ -18,21 +18,20 @@ interface Args extends CommonArgs {
   noChecklist: boolean;
 }
 
-const render = (args: Args, context: Ctx) =>
-  html`<cloud-password-field
-    provider=${ifDefined(args.provider)}
-    locale=${ifDefined(args.locale)}
-    theme=${ifDefined(themeOf(context))}
-    mode=${args.mode}
-    .value=${args.value}
-    account-name=${args.accountName}
-    label=${ifDefined(args.label)}
-    hint=${ifDefined(args.hint)}
-    .error=${args.error}
-    ?required=${args.required}
-    ?disabled=${args.disabled}
-    ?no-checklist=${args.noChecklist}
-  ></cloud-password-field>`;
+const render = (args: Args, context: Ctx) => html`<cloud-password-field
+  provider=${ifDefined(args.provider)}
+  locale=${ifDefined(args.locale)}
+  theme=${ifDefined(themeOf(context))}
+  mode=${args.mode}
+  .value=${args.value}
+  account-name=${args.accountName}
+  label=${ifDefined(args.label)}
+  hint=${ifDefined(args.hint)}
+  .error=${args.error}
+  ?required=${args.required}
+  ?disabled=${args.disabled}
+  ?no-checklist=${args.noChecklist}
+></cloud-password-field>`;
 
 /** Shows the block's own error, as a flow does before it sends the form. */
 async function validate(canvasElement: HTMLElement) {
@@ -165,14 +164,12 @@ export const Disabled: Story = { args: { value: 'Cl0ud-pass!', disabled: true } 
 export const AllPresets: Story = {
   name: 'Every preset',
   parameters: { wide: true },
-  render: (args, context) =>
-    html`<div class="cl-grid">
-      ${PROVIDERS.map(
-        (provider) =>
-          html`<section aria-label=${provider}>
-            <h2>${provider}</h2>
-            ${render({ ...args, provider, value: 'cloud7' }, context)}
-          </section>`,
-      )}
-    </div>`,
+  render: (args, context) => html`<div class="cl-grid">
+    ${PROVIDERS.map(
+      (provider) => html`<section aria-label=${provider}>
+        <h2>${provider}</h2>
+        ${render({ ...args, provider, value: 'cloud7' }, context)}
+      </section>`,
+    )}
+  </div>`,
 };

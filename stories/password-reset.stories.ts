@@ -7,14 +7,13 @@ import { click, errorShown, fill, find, waitFor } from './support/play.ts';
 import { fillCode, scope, selectTabIfAny } from './support/flows.ts';
 import { FAKE_PASSWORD, PHONES } from './support/fake-backend.ts';
 
-const render = (args: CommonArgs, context: Ctx) =>
-  html`<cloud-login
-    provider=${ifDefined(args.provider)}
-    locale=${ifDefined(args.locale)}
-    theme=${ifDefined(themeOf(context))}
-    .config=${{ client: clientFor(context) }}
-    @cloud-login-success=${(event: Event) => event.preventDefault() /* stay on the story */}
-  ></cloud-login>`;
+const render = (args: CommonArgs, context: Ctx) => html`<cloud-login
+  provider=${ifDefined(args.provider)}
+  locale=${ifDefined(args.locale)}
+  theme=${ifDefined(themeOf(context))}
+  .config=${{ client: clientFor(context) }}
+  @cloud-login-success=${(event: Event) => event.preventDefault() /* stay on the story */}
+></cloud-login>`;
 
 const meta = {
   title: 'Flows/cloud-login/Forgot password',

@@ -17,19 +17,18 @@ interface Args extends CommonArgs {
   disabled: boolean;
 }
 
-const render = (args: Args, context: Ctx) =>
-  html`<cloud-phone-input
-    provider=${ifDefined(args.provider)}
-    locale=${ifDefined(args.locale)}
-    theme=${ifDefined(themeOf(context))}
-    .value=${args.value}
-    region=${ifDefined(args.region)}
-    label=${ifDefined(args.label)}
-    hint=${ifDefined(args.hint)}
-    .error=${args.error}
-    ?required=${args.required}
-    ?disabled=${args.disabled}
-  ></cloud-phone-input>`;
+const render = (args: Args, context: Ctx) => html`<cloud-phone-input
+  provider=${ifDefined(args.provider)}
+  locale=${ifDefined(args.locale)}
+  theme=${ifDefined(themeOf(context))}
+  .value=${args.value}
+  region=${ifDefined(args.region)}
+  label=${ifDefined(args.label)}
+  hint=${ifDefined(args.hint)}
+  .error=${args.error}
+  ?required=${args.required}
+  ?disabled=${args.disabled}
+></cloud-phone-input>`;
 
 /** Waits for the region metadata (loaded on demand, per preset) and the formatted value. */
 async function ready(canvasElement: HTMLElement): Promise<CloudPhoneInput[]> {
@@ -130,14 +129,12 @@ export const Disabled: Story = { args: { value: PHONES.shared, disabled: true } 
 export const AllPresets: Story = {
   name: 'Every preset',
   parameters: { wide: true },
-  render: (args, context) =>
-    html`<div class="cl-grid">
-      ${PROVIDERS.map(
-        (provider) =>
-          html`<section aria-label=${provider}>
-            <h2>${provider}</h2>
-            ${render({ ...args, provider }, context)}
-          </section>`,
-      )}
-    </div>`,
+  render: (args, context) => html`<div class="cl-grid">
+    ${PROVIDERS.map(
+      (provider) => html`<section aria-label=${provider}>
+        <h2>${provider}</h2>
+        ${render({ ...args, provider }, context)}
+      </section>`,
+    )}
+  </div>`,
 };

@@ -10,13 +10,12 @@ interface Args extends CommonArgs {}
 
 type Panel = HTMLElement & { state: { name: string }; updateComplete: Promise<unknown> };
 
-const render = (args: Args, context: Ctx) =>
-  html`<cloud-qr-panel
-    provider=${ifDefined(args.provider)}
-    locale=${ifDefined(args.locale)}
-    theme=${ifDefined(themeOf(context))}
-    .config=${{ client: clientFor(context) }}
-  ></cloud-qr-panel>`;
+const render = (args: Args, context: Ctx) => html`<cloud-qr-panel
+  provider=${ifDefined(args.provider)}
+  locale=${ifDefined(args.locale)}
+  theme=${ifDefined(themeOf(context))}
+  .config=${{ client: clientFor(context) }}
+></cloud-qr-panel>`;
 
 /** Waits until the panel reaches `name` (the server's scripted answers come one per poll). */
 async function reaches(canvasElement: HTMLElement, name: string): Promise<void> {

@@ -26,16 +26,15 @@ interface Args extends CommonArgs {
 
 const EVENTS = ['cloud-register-success', 'cloud-step-change', 'cloud-error'];
 
-const render = (args: Args, context: Ctx) =>
-  html`<cloud-register
-    provider=${ifDefined(args.provider)}
-    locale=${ifDefined(args.locale)}
-    theme=${ifDefined(themeOf(context))}
-    methods=${ifDefined(args.methods)}
-    return-to=${ifDefined(args.returnTo)}
-    .config=${{ client: clientFor(context), overrides: args.overrides }}
-    @cloud-register-success=${(event: Event) => event.preventDefault() /* stay on the story */}
-  ></cloud-register>`;
+const render = (args: Args, context: Ctx) => html`<cloud-register
+  provider=${ifDefined(args.provider)}
+  locale=${ifDefined(args.locale)}
+  theme=${ifDefined(themeOf(context))}
+  methods=${ifDefined(args.methods)}
+  return-to=${ifDefined(args.returnTo)}
+  .config=${{ client: clientFor(context), overrides: args.overrides }}
+  @cloud-register-success=${(event: Event) => event.preventDefault() /* stay on the story */}
+></cloud-register>`;
 
 const meta = {
   title: 'Flows/cloud-register',
@@ -578,11 +577,10 @@ export const BothLocales: Story = {
   name: 'English and Chinese side by side (locale attribute)',
   args: { provider: 'tencentcloud' },
   parameters: { wide: true },
-  render: (args, context) =>
-    html`<div class="cl-grid">
-      <section aria-label="en">${render({ ...args, locale: 'en' }, context)}</section>
-      <section aria-label="zh-CN">${render({ ...args, locale: 'zh-CN' }, context)}</section>
-    </div>`,
+  render: (args, context) => html`<div class="cl-grid">
+    <section aria-label="en">${render({ ...args, locale: 'en' }, context)}</section>
+    <section aria-label="zh-CN">${render({ ...args, locale: 'zh-CN' }, context)}</section>
+  </div>`,
   play: async ({ canvasElement }) => {
     for (const section of canvasElement.querySelectorAll('section')) {
       const form = await root(section as HTMLElement);

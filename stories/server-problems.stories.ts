@@ -33,11 +33,7 @@ const meta = {
   argTypes: { locale: { control: 'inline-radio', options: ['en', 'zh-CN'] } },
   // A fresh api base per render: the config is read once per base and page.
   render: (args) =>
-    html`<cloud-login
-      provider="qingcloud"
-      locale=${args.locale}
-      api=${`https://auth${++n}.example/problem-api/qingcloud`}
-    ></cloud-login>`,
+    html`<cloud-login provider="qingcloud" locale=${args.locale} api=${`https://auth${++n}.example/problem-api/qingcloud`}></cloud-login>`,
   play: async ({ canvasElement }) => {
     await find(canvasElement, '[part=load-failed] [role=alert]');
   },

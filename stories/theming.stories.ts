@@ -26,45 +26,23 @@ export default meta;
 type Story = StoryObj;
 
 const login = (context: Ctx, provider: string, theme?: 'dark') =>
-  html`<cloud-login
-    provider=${provider}
-    theme=${ifDefined(theme)}
-    .config=${{ client: clientFor({ ...context, args: { provider } } as Ctx) }}
-  ></cloud-login>`;
+  html`<cloud-login provider=${provider} theme=${ifDefined(theme)} .config=${{ client: clientFor({ ...context, args: { provider } } as Ctx) }}></cloud-login>`;
 const register = (context: Ctx, provider: string, theme?: 'dark') =>
-  html`<cloud-register
-    provider=${provider}
-    theme=${ifDefined(theme)}
-    .config=${{ client: clientFor({ ...context, args: { provider } } as Ctx) }}
-  ></cloud-register>`;
+  html`<cloud-register provider=${provider} theme=${ifDefined(theme)} .config=${{ client: clientFor({ ...context, args: { provider } } as Ctx) }}></cloud-register>`;
 
 export const PresetLooks: Story = {
   name: 'Each preset’s brand look',
-  render: (_args, context) =>
-    html`<div class="cl-grid">
-      ${PROVIDERS.map(
-        (p) =>
-          html`<section aria-label=${p}>
-            <h2>${p}</h2>
-            ${login(context, p)}
-          </section>`,
-      )}
-    </div>`,
+  render: (_args, context) => html`<div class="cl-grid">
+    ${PROVIDERS.map((p) => html`<section aria-label=${p}><h2>${p}</h2>${login(context, p)}</section>`)}
+  </div>`,
 };
 
 export const DarkMode: Story = {
   name: 'Dark mode, every preset',
   parameters: { theme: 'dark' },
-  render: (_args, context) =>
-    html`<div class="cl-grid">
-      ${PROVIDERS.map(
-        (p) =>
-          html`<section aria-label=${p}>
-            <h2>${p}</h2>
-            ${register(context, p, 'dark')}
-          </section>`,
-      )}
-    </div>`,
+  render: (_args, context) => html`<div class="cl-grid">
+    ${PROVIDERS.map((p) => html`<section aria-label=${p}><h2>${p}</h2>${register(context, p, 'dark')}</section>`)}
+  </div>`,
 };
 
 export const DarkModeErrors: Story = {
@@ -129,26 +107,21 @@ const acme = html`<style>
 
 export const SiteOverrides: Story = {
   name: 'A site’s --cloud-* tokens and ::part() rules',
-  render: (_args, context) =>
-    html`${acme}
-      <div class="acme cl-grid">${login(context, 'qingcloud')} ${register(context, 'jdcloud')}</div>`,
+  render: (_args, context) => html`${acme}
+    <div class="acme cl-grid">${login(context, 'qingcloud')} ${register(context, 'jdcloud')}</div>`,
 };
 
 export const SiteOverridesDark: Story = {
   name: 'A site’s tokens in dark mode',
   parameters: { theme: 'dark' },
-  render: (_args, context) =>
-    html`${acme}
-      <div class="acme acme-dark cl-grid">
-        ${login(context, 'qingcloud', 'dark')} ${register(context, 'jdcloud', 'dark')}
-      </div>`,
+  render: (_args, context) => html`${acme}
+    <div class="acme acme-dark cl-grid">${login(context, 'qingcloud', 'dark')} ${register(context, 'jdcloud', 'dark')}</div>`,
 };
 
 export const SiteOverridesErrors: Story = {
   name: 'A site’s tokens with errors shown',
-  render: (_args, context) =>
-    html`${acme}
-      <div class="acme cl-grid">${register(context, 'jdcloud')}</div>`,
+  render: (_args, context) => html`${acme}
+    <div class="acme cl-grid">${register(context, 'jdcloud')}</div>`,
   play: async ({ canvasElement }) => {
     await find(canvasElement, 'cloud-register');
     const form = await scope(canvasElement, 'cloud-register');

@@ -56,12 +56,7 @@ interface Security {
 
 async function securityElement(token: string, locale: Locale): Promise<Security> {
   const el = await fixture<Security['el']>(
-    html`<cloud-account-security
-      provider=${provider}
-      api=${mainApiUrl(provider)}
-      locale=${locale}
-      .token=${token}
-    ></cloud-account-security>`,
+    html`<cloud-account-security provider=${provider} api=${mainApiUrl(provider)} locale=${locale} .token=${token}></cloud-account-security>`,
   );
   const changes: string[] = [];
   const errors: string[] = [];

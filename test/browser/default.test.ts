@@ -41,12 +41,7 @@ const international = (e164: string) => `+86 ${e164.slice(3)}`;
 
 async function registerElement(locale: Locale, config?: object) {
   const el = await fixture<HTMLElement>(
-    html`<cloud-register
-      provider=${provider}
-      api=${apiUrl(provider)}
-      locale=${locale}
-      .config=${config}
-    ></cloud-register>`,
+    html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale=${locale} .config=${config}></cloud-register>`,
   );
   const rec = record(el);
   await settle(el);

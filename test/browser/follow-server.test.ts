@@ -15,11 +15,7 @@ describe('the elements follow the server', function () {
 
   it('shows no SMS tab and no WeChat button when the server offers neither', async () => {
     const el = await fixture(
-      html`<cloud-login
-        provider="qingcloud"
-        locale="en"
-        api=${`${API_ORIGIN}/lanes/narrow-${LANE}/api/qingcloud`}
-      ></cloud-login>`,
+      html`<cloud-login provider="qingcloud" locale="en" api=${`${API_ORIGIN}/lanes/narrow-${LANE}/api/qingcloud`}></cloud-login>`,
     );
     await until(
       () => !tabs(el).includes('sms'),
@@ -38,11 +34,7 @@ describe('the elements follow the server', function () {
     try {
       for (const locale of ['en', 'zh-CN'] as const) {
         const el = await fixture(
-          html`<cloud-login
-            provider="qingcloud"
-            locale=${locale}
-            api=${`${API_ORIGIN}/lanes/closed-${LANE}/api/qingcloud`}
-          ></cloud-login>`,
+          html`<cloud-login provider="qingcloud" locale=${locale} api=${`${API_ORIGIN}/lanes/closed-${LANE}/api/qingcloud`}></cloud-login>`,
         );
         await until(() => deepAll(el, '[part=load-failed] [role=alert]').length, 'the problem view');
         expect(deepAll(el, '[part=load-failed] [role=alert]')[0]!.textContent!.trim()).to.equal(
@@ -61,11 +53,7 @@ describe('the elements follow the server', function () {
 
   it('names a wrong api URL', async () => {
     const el = await fixture(
-      html`<cloud-login
-        provider="qingcloud"
-        locale="en"
-        api=${`${API_ORIGIN}/lanes/${LANE}/api/nowhere`}
-      ></cloud-login>`,
+      html`<cloud-login provider="qingcloud" locale="en" api=${`${API_ORIGIN}/lanes/${LANE}/api/nowhere`}></cloud-login>`,
     );
     await until(() => deepAll(el, '[part=load-failed] [role=alert]').length, 'the problem view');
     expect(deepAll(el, '[part=load-failed] [role=alert]')[0]!.textContent!.trim()).to.equal(

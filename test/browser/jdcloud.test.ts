@@ -47,12 +47,7 @@ const identifierLabel = (locale: Locale) =>
 
 async function registerElement(locale: Locale, config?: object) {
   const el = await fixture<HTMLElement>(
-    html`<cloud-register
-      provider=${provider}
-      api=${apiUrl(provider)}
-      locale=${locale}
-      .config=${config}
-    ></cloud-register>`,
+    html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale=${locale} .config=${config}></cloud-register>`,
   );
   const rec = record(el);
   await settle(el);

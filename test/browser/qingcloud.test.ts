@@ -367,12 +367,7 @@ for (const locale of LOCALES) {
     // them: the server's agreements_required must still reach the user.
     it('shows the server’s agreements_required when the page left the agreements out', async () => {
       const el = await fixture<HTMLElement>(
-        html`<cloud-register
-          provider=${provider}
-          api=${apiUrl(provider)}
-          locale=${locale}
-          .config=${{ overrides: { agreements: [] } }}
-        ></cloud-register>`,
+        html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale=${locale} .config=${{ overrides: { agreements: [] } }}></cloud-register>`,
       );
       const rec = record(el);
       await settle(el);

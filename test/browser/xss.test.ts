@@ -103,11 +103,7 @@ describe('XSS: hostile strings stay text in every element', function () {
                   html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale="en"></cloud-login>`,
                 )
               : await fixture<HTMLElement>(
-                  html`<cloud-register
-                    provider=${provider}
-                    api=${apiUrl(provider)}
-                    locale="en"
-                  ></cloud-register>`,
+                  html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale="en"></cloud-register>`,
                 );
           await quiet(el);
           expectInert(el, `${tag} ${provider} #${kind}=${payload}`);
@@ -132,11 +128,7 @@ describe('XSS: hostile strings stay text in every element', function () {
                 html`<cloud-login provider=${provider} api=${apiUrl(provider)} locale="en"></cloud-login>`,
               )
             : await fixture<HTMLElement>(
-                html`<cloud-register
-                  provider=${provider}
-                  api=${apiUrl(provider)}
-                  locale="en"
-                ></cloud-register>`,
+                html`<cloud-register provider=${provider} api=${apiUrl(provider)} locale="en"></cloud-register>`,
               );
         await quiet(el);
         // Every tab (login methods), every text field in it, then its submit button.
@@ -175,12 +167,7 @@ describe('XSS: hostile strings stay text in every element', function () {
     const email = `o'hara.${Date.now()}@example.com`;
     const registered = await createAccount('default', { email, password: 'xss-proof-2024' });
     const security = await fixture<HTMLElement>(
-      html`<cloud-account-security
-        provider="default"
-        api=${apiUrl('default')}
-        locale="en"
-        .token=${registered.session.token}
-      ></cloud-account-security>`,
+      html`<cloud-account-security provider="default" api=${apiUrl('default')} locale="en" .token=${registered.session.token}></cloud-account-security>`,
     );
     await until(
       () => deepAll(security, '*').some((node) => node.textContent?.includes(email)),

@@ -44,11 +44,8 @@ export async function diagnose(url: string, error?: unknown): Promise<ProblemVie
             ? `HTTP ${status}, not a cloud-login server. Check the api attribute (e.g. https://auth.example.com/api/qingcloud).`
             : `${code} (HTTP ${status}).`),
   );
-  return (config) =>
-    html`<div class="load-failed" part="load-failed" data-problem=${key}>
-      <p class="form-error" part="form-error" role="alert">${codeMessage(config.t, key)}</p>
-      <button type="button" class="secondary" part="retry" @click=${() => config.retry()}>
-        ${config.t('config.retry')}
-      </button>
-    </div>`;
+  return (config) => html`<div class="load-failed" part="load-failed" data-problem=${key}>
+    <p class="form-error" part="form-error" role="alert">${codeMessage(config.t, key)}</p>
+    <button type="button" class="secondary" part="retry" @click=${() => config.retry()}>${config.t('config.retry')}</button>
+  </div>`;
 }

@@ -89,13 +89,11 @@ describe('following the server (GET /config)', () => {
     const held = new Promise<void>((r) => (release = r));
     serve(async () => (await held, json(publicConfig(PRESETS.qingcloud))));
     const base = api();
-    const el = await fixture(
-      html`<div>
-        <cloud-login provider="qingcloud" api=${base}></cloud-login>
-        <cloud-register provider="qingcloud" api=${base}></cloud-register>
-        <cloud-login provider="qingcloud" api=${`${base}/`}></cloud-login>
-      </div>`,
-    );
+    const el = await fixture(html`<div>
+      <cloud-login provider="qingcloud" api=${base}></cloud-login>
+      <cloud-register provider="qingcloud" api=${base}></cloud-register>
+      <cloud-login provider="qingcloud" api=${`${base}/`}></cloud-login>
+    </div>`);
     await settle(el);
     release();
     await settle(el);

@@ -110,19 +110,18 @@ export function fieldLabel(t: Translate, field: AccountField, optional: boolean)
 }
 
 const phone: FieldSpec = {
-  render: (ctx, o, field) =>
-    html`<cloud-phone-input
-      data-field=${field}
-      ?required=${!o.optional}
-      label=${o.label ?? fieldLabel(ctx.t, field, o.optional)}
-      hint=${o.hint ?? nothing}
-      .value=${o.values[field as TextField] ?? ''}
-      .error=${o.error}
-      ?disabled=${o.busy}
-      theme=${ctx.theme ?? nothing}
-      @input=${(e: Event) => o.set(field as TextField, (e.currentTarget as CloudPhoneInput).value)}
-      @change=${(e: Event) => o.set(field as TextField, (e.currentTarget as CloudPhoneInput).value)}
-    ></cloud-phone-input>`,
+  render: (ctx, o, field) => html`<cloud-phone-input
+    data-field=${field}
+    ?required=${!o.optional}
+    label=${o.label ?? fieldLabel(ctx.t, field, o.optional)}
+    hint=${o.hint ?? nothing}
+    .value=${o.values[field as TextField] ?? ''}
+    .error=${o.error}
+    ?disabled=${o.busy}
+    theme=${ctx.theme ?? nothing}
+    @input=${(e: Event) => o.set(field as TextField, (e.currentTarget as CloudPhoneInput).value)}
+    @change=${(e: Event) => o.set(field as TextField, (e.currentTarget as CloudPhoneInput).value)}
+  ></cloud-phone-input>`,
   check: async (ctx, _value, _optional, field) => {
     const input = block<CloudPhoneInput>(ctx, `cloud-phone-input[data-field=${field}]`);
     return { ok: (await input?.validate()) ?? false, ...(input && { value: input.value }) };
@@ -169,20 +168,19 @@ const FIELDS: Record<AccountField, FieldSpec> = {
     },
   },
   password: {
-    render: (ctx, o) =>
-      html`<cloud-password-field
-        mode="new"
-        data-field="password"
-        ?required=${!o.optional}
-        label=${o.label ?? fieldLabel(ctx.t, 'password', o.optional)}
-        account-name=${ctx.preset.password.notEqualAccountName ? (o.values.accountName ?? '') : ''}
-        .value=${o.values.password ?? ''}
-        .error=${o.error}
-        hint=${o.hint ?? nothing}
-        ?disabled=${o.busy}
-        theme=${ctx.theme ?? nothing}
-        @input=${(e: Event) => o.set('password', (e.currentTarget as CloudPasswordField).value)}
-      ></cloud-password-field>`,
+    render: (ctx, o) => html`<cloud-password-field
+      mode="new"
+      data-field="password"
+      ?required=${!o.optional}
+      label=${o.label ?? fieldLabel(ctx.t, 'password', o.optional)}
+      account-name=${ctx.preset.password.notEqualAccountName ? (o.values.accountName ?? '') : ''}
+      .value=${o.values.password ?? ''}
+      .error=${o.error}
+      hint=${o.hint ?? nothing}
+      ?disabled=${o.busy}
+      theme=${ctx.theme ?? nothing}
+      @input=${(e: Event) => o.set('password', (e.currentTarget as CloudPasswordField).value)}
+    ></cloud-password-field>`,
     // An optional password left empty is fine; one typed must meet the rules.
     check: (ctx, value, optional) =>
       optional && value === ''
@@ -196,30 +194,28 @@ const FIELDS: Record<AccountField, FieldSpec> = {
   phone,
   contactPhone: phone,
   code: {
-    render: (ctx, o) =>
-      html`<cloud-code-input
-        data-field="code"
-        required
-        purpose=${o.codePurpose ?? 'register'}
-        .requestPhone=${o.requestPhone}
-        .value=${o.values.code ?? ''}
-        .error=${o.error}
-        ?disabled=${o.busy}
-        theme=${ctx.theme ?? nothing}
-        @input=${(e: Event) => o.set('code', (e.currentTarget as CloudCodeInput).value)}
-      ></cloud-code-input>`,
+    render: (ctx, o) => html`<cloud-code-input
+      data-field="code"
+      required
+      purpose=${o.codePurpose ?? 'register'}
+      .requestPhone=${o.requestPhone}
+      .value=${o.values.code ?? ''}
+      .error=${o.error}
+      ?disabled=${o.busy}
+      theme=${ctx.theme ?? nothing}
+      @input=${(e: Event) => o.set('code', (e.currentTarget as CloudCodeInput).value)}
+    ></cloud-code-input>`,
     check: (ctx) => ({ ok: block<CloudCodeInput>(ctx, 'cloud-code-input')?.validate() ?? false }),
   },
   agreements: {
-    render: (ctx, o) =>
-      html`<cloud-agreements
-        data-field="agreements"
-        .checked=${o.values.agreements}
-        .error=${o.error}
-        ?disabled=${o.busy}
-        theme=${ctx.theme ?? nothing}
-        @change=${(e: Event) => o.setAgreements((e.currentTarget as CloudAgreements).checked)}
-      ></cloud-agreements>`,
+    render: (ctx, o) => html`<cloud-agreements
+      data-field="agreements"
+      .checked=${o.values.agreements}
+      .error=${o.error}
+      ?disabled=${o.busy}
+      theme=${ctx.theme ?? nothing}
+      @change=${(e: Event) => o.setAgreements((e.currentTarget as CloudAgreements).checked)}
+    ></cloud-agreements>`,
     check: (ctx) => ({ ok: block<CloudAgreements>(ctx, 'cloud-agreements')?.validate() ?? true }),
   },
   email,

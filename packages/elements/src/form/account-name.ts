@@ -25,12 +25,11 @@ export function accountNameField(o: AccountNameFieldOptions): TemplateResult {
   const rules = o.policy
     ? html`<ul class="rules" aria-label=${o.t('label.accountName')}>
         ${accountNameChecklist(o.value, o.policy).map(
-          (entry) =>
-            html`<li ?data-met=${entry.met}>
-              <span class="mark" aria-hidden="true">${entry.met ? '✓' : '•'}</span>
-              ${o.t(hintKey(entry), entry.params)}
-              <span class="visually-hidden">(${o.t(entry.met ? 'password.met' : 'password.unmet')})</span>
-            </li>`,
+          (entry) => html`<li ?data-met=${entry.met}>
+            <span class="mark" aria-hidden="true">${entry.met ? '✓' : '•'}</span>
+            ${o.t(hintKey(entry), entry.params)}
+            <span class="visually-hidden">(${o.t(entry.met ? 'password.met' : 'password.unmet')})</span>
+          </li>`,
         )}
       </ul>`
     : undefined;

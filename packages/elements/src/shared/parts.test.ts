@@ -14,12 +14,7 @@ describe('nested parts', () => {
     document.head.append(style);
     try {
       const el = await fixture<CloudLogin>(
-        html`<cloud-login
-          class="parts-test"
-          provider="jdcloud-classic"
-          methods="password"
-          locale="en"
-        ></cloud-login>`,
+        html`<cloud-login class="parts-test" provider="jdcloud-classic" methods="password" locale="en"></cloud-login>`,
       );
       const panel = await shown(el, 'cloud-password-login');
       const field = panel.shadowRoot!.querySelector('cloud-password-field')!;

@@ -29,14 +29,12 @@ describe('presets, one module each', () => {
   });
 
   it('preloadPresets loads what the tags name, own or through <cloud-auth>; an unknown name loads default', async () => {
-    const host = await fixture(
-      html`<div>
-        <x-preset-probe provider="jdcloud-classic"></x-preset-probe>
-        <cloud-auth provider="tencentcloud"><x-preset-probe></x-preset-probe></cloud-auth>
-        <x-preset-probe provider="nope"></x-preset-probe>
-        <x-preset-probe></x-preset-probe>
-      </div>`,
-    );
+    const host = await fixture(html`<div>
+      <x-preset-probe provider="jdcloud-classic"></x-preset-probe>
+      <cloud-auth provider="tencentcloud"><x-preset-probe></x-preset-probe></cloud-auth>
+      <x-preset-probe provider="nope"></x-preset-probe>
+      <x-preset-probe></x-preset-probe>
+    </div>`);
     preloadPresets('x-preset-probe');
     const named = ['jdcloud-classic', 'tencentcloud', 'default'] as const;
     await waitUntil(() => named.every((id) => presetIfLoaded(id, undefined)), 'the named presets load', {

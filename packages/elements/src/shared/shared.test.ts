@@ -65,11 +65,7 @@ describe('theme', () => {
 
   it('lets --cloud-* custom properties win over the preset', async () => {
     const el = await fixture(
-      html`<cloud-login
-        provider="jdcloud"
-        methods="password"
-        style="--cloud-button-bg: rgb(1, 2, 3)"
-      ></cloud-login>`,
+      html`<cloud-login provider="jdcloud" methods="password" style="--cloud-button-bg: rgb(1, 2, 3)"></cloud-login>`,
     );
     const button = (await shown(el, 'cloud-password-login')).shadowRoot!.querySelector('[part=submit]')!;
     expect(getComputedStyle(button).backgroundColor).to.equal('rgb(1, 2, 3)');

@@ -20,15 +20,7 @@ export const tokens = css`
     --_success: var(--cloud-success, #1a7f37);
     --_focus: var(--cloud-focus-ring, var(--_brand-text));
     --_gap: var(--cloud-gap, 0.75rem);
-    --_font: var(
-      --cloud-font,
-      system-ui,
-      -apple-system,
-      'Segoe UI',
-      'PingFang SC',
-      'Microsoft YaHei',
-      sans-serif
-    );
+    --_font: var(--cloud-font, system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif);
     color-scheme: light;
     font-family: var(--_font);
     font-size: var(--cloud-font-size, 0.9375rem);

@@ -7,10 +7,5 @@ import { html, nothing } from 'lit';
 
 export const switchLink = (host: HTMLElement, href: string | undefined, inAuth: boolean, label: string) =>
   href || inAuth
-    ? html`<a
-        part="switch"
-        href=${href || '#'}
-        @click=${(e: Event) => href || (e.preventDefault(), import('./switch-flow.ts').then((m) => m.switchFlow(host)))}
-        >${label}</a
-      >`
+    ? html`<a part="switch" href=${href || '#'} @click=${(e: Event) => href || (e.preventDefault(), import('./switch-flow.ts').then((m) => m.switchFlow(host)))}>${label}</a>`
     : nothing;

@@ -9,11 +9,7 @@ import type { CloudLoginSuccessEvent } from '@cloud-login/elements';
     @if (email()) {
       <p>Signed in as {{ email() }}</p>
     } @else {
-      <cloud-login
-        provider="default"
-        api="https://auth.example.com/api/default"
-        (cloud-login-success)="signedIn($event)"
-      ></cloud-login>
+      <cloud-login provider="default" api="https://auth.example.com/api/default" (cloud-login-success)="signedIn($event)"></cloud-login>
     }
   `,
 })

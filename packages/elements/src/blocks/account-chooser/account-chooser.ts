@@ -50,32 +50,19 @@ export class CloudAccountChooser extends CloudElement {
         <legend part="legend">${this.heading ?? this.t('flow.chooseAccount')}</legend>
         <ul part="list">
           ${this.accounts.map(
-            (account) =>
-              html`<li>
-                <button
-                  type="button"
-                  class="account"
-                  part="account"
-                  @click=${() => this.pick({ accountId: account.id })}
-                >
-                  <span class="avatar" aria-hidden="true"
-                    >${[...account.label][0]?.toUpperCase() ?? '?'}</span
-                  >
-                  <span>${account.label}</span>
-                </button>
-              </li>`,
+            (account) => html`<li>
+              <button type="button" class="account" part="account" @click=${() => this.pick({ accountId: account.id })}>
+                <span class="avatar" aria-hidden="true">${[...account.label][0]?.toUpperCase() ?? '?'}</span>
+                <span>${account.label}</span>
+              </button>
+            </li>`,
           )}
         </ul>
         ${
           this.allowCreate
-            ? html`<button
-                type="button"
-                class="secondary"
-                part="create"
-                @click=${() => this.pick({ createNew: true })}
-              >
-                ${this.t('action.createAccount')}
-              </button>`
+            ? html`<button type="button" class="secondary" part="create" @click=${() => this.pick({ createNew: true })}>
+              ${this.t('action.createAccount')}
+            </button>`
             : nothing
         }
       </fieldset>

@@ -92,17 +92,18 @@ export class CloudAgreements extends CloudField {
           <label for="accept" part="label">
             ${this.label ?? this.t('label.agreementsPrefix')}
             ${agreements.map(
-              (agreement, i) =>
-                html`${i === 0 ? '' : i === last ? this.t('agreements.and') : this.t('agreements.comma')}<a
-                    part="link"
-                    href=${safeHref(agreement.href)}
-                    target="_blank"
-                    rel="noopener noreferrer"
-                    >${this.t('agreements.link', { name: agreement.label[this.activeLocale] })}<span
-                      class="visually-hidden"
-                      >${this.t('agreements.newTab')}</span
-                    ></a
-                  >`,
+              (
+                agreement,
+                i,
+              ) => html`${i === 0 ? '' : i === last ? this.t('agreements.and') : this.t('agreements.comma')}<a
+                  part="link"
+                  href=${safeHref(agreement.href)}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  >${this.t('agreements.link', { name: agreement.label[this.activeLocale] })}<span class="visually-hidden"
+                    >${this.t('agreements.newTab')}</span
+                  ></a
+                >`,
             )}
           </label>
         </div>

@@ -17,13 +17,7 @@ describe('<cloud-code-input>', () => {
       'POST /codes': () => ({ status: 202, body: { expiresIn: 300, resendAfter: 2 } }),
     });
     const el = await fixture<CloudCodeInput>(
-      html`<cloud-code-input
-        provider="jdcloud"
-        locale="en"
-        purpose="register"
-        phone="+8613800138000"
-        .config=${{ client }}
-      ></cloud-code-input>`,
+      html`<cloud-code-input provider="jdcloud" locale="en" purpose="register" phone="+8613800138000" .config=${{ client }}></cloud-code-input>`,
     );
     expect(part(el, 'send')!.textContent!.trim()).to.equal('Get code');
     const sent = oneEvent(el, 'cloud-code-sent');
@@ -69,10 +63,7 @@ describe('<cloud-code-input>', () => {
     const { client, calls } = fakeClient({});
     let asked = 0;
     const el = await fixture<CloudCodeInput>(
-      html`<cloud-code-input
-        .config=${{ client }}
-        .requestPhone=${() => (asked++, null)}
-      ></cloud-code-input>`,
+      html`<cloud-code-input .config=${{ client }} .requestPhone=${() => (asked++, null)}></cloud-code-input>`,
     );
     part(el, 'send')!.click();
     await el.updateComplete;

@@ -224,14 +224,14 @@ export class CloudCodeInput extends CloudField {
         ${
           this.sentChannel && !counting && canVoice
             ? html`<button
-                type="button"
-                class="voice link"
-                part="voice"
-                ?disabled=${this.disabled || busy}
-                @click=${() => this.send('voice')}
-              >
-                ${this.t('action.voiceCode')}
-              </button>`
+              type="button"
+              class="voice link"
+              part="voice"
+              ?disabled=${this.disabled || busy}
+              @click=${() => this.send('voice')}
+            >
+              ${this.t('action.voiceCode')}
+            </button>`
             : nothing
         }
         <p id="status" class="status" part="status" role="status">${this.status}</p>

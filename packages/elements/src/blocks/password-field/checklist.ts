@@ -76,13 +76,7 @@ export function renderChecklist(
       ${list.map((entry) => {
         const state = entry.met ? 'met' : 'unmet';
         const parts = `rule rule-${state}${entry.enforced ? '' : ' rule-recommended'}`;
-        return html`<li
-          class="rule"
-          part=${parts}
-          data-rule=${entry.rule}
-          ?data-met=${entry.met}
-          ?data-recommended=${!entry.enforced}
-        >
+        return html`<li class="rule" part=${parts} data-rule=${entry.rule} ?data-met=${entry.met} ?data-recommended=${!entry.enforced}>
           <span class="mark" aria-hidden="true">${entry.met ? '✓' : '•'}</span>
           <span>${t(hintKey(entry), entry.params)}</span>
           <span class="visually-hidden">(${t(entry.met ? 'password.met' : 'password.unmet')})</span>

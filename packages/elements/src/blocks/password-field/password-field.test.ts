@@ -39,12 +39,7 @@ describe('<cloud-password-field>', () => {
 
   it('ticks JD’s rules as they are met (letter, digit, symbol, not the account name)', async () => {
     const el = await fixture<CloudPasswordField>(
-      html`<cloud-password-field
-        provider="jdcloud"
-        mode="new"
-        account-name="alice-1"
-        locale="en"
-      ></cloud-password-field>`,
+      html`<cloud-password-field provider="jdcloud" mode="new" account-name="alice-1" locale="en"></cloud-password-field>`,
     );
     expect(
       rules(el).every((r) => !r.met),

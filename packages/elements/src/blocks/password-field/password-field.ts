@@ -177,8 +177,8 @@ export class CloudPasswordField extends CloudField {
             ${this.t(this.shown ? 'action.hidePassword' : 'action.showPassword')}
           </button>
         </div>
-        ${rules ? rules.renderChecklist(this.t, this.value, this.preset, this.accountName) : nothing}
-        ${this.renderHint()} ${this.renderError()}
+        ${rules ? rules.renderChecklist(this.t, this.value, this.preset, this.accountName) : nothing} ${this.renderHint()}
+        ${this.renderError()}
       </div>
     `;
   }

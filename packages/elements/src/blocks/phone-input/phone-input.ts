@@ -294,26 +294,24 @@ export class CloudPhoneInput extends CloudField {
           ${
             single
               ? html`<span class="prefix" part="prefix" title=${this.regionName(region)}
-                  >+${this.callingCode(region) || '…'}<span class="visually-hidden">
-                    ${this.regionName(region)}</span
-                  ></span
-                >`
+                >+${this.callingCode(region) || '…'}<span class="visually-hidden"> ${this.regionName(region)}</span></span
+              >`
               : html`<label class="visually-hidden" for="region">${this.t('label.region')}</label>
-                  <select
-                    id="region"
-                    class="region"
-                    part="region"
-                    autocomplete="tel-country-code"
-                    ?disabled=${this.disabled}
-                    @change=${this.onRegionChange}
-                  >
-                    ${this.regions.map(
-                      (r) =>
-                        html`<option value=${r} ?selected=${r === region}>
-                          ${this.t('phone.regionOption', { name: this.regionName(r), code: this.callingCode(r) })}
-                        </option>`,
-                    )}
-                  </select>`
+                <select
+                  id="region"
+                  class="region"
+                  part="region"
+                  autocomplete="tel-country-code"
+                  ?disabled=${this.disabled}
+                  @change=${this.onRegionChange}
+                >
+                  ${this.regions.map(
+                    (r) =>
+                      html`<option value=${r} ?selected=${r === region}>
+                        ${this.t('phone.regionOption', { name: this.regionName(r), code: this.callingCode(r) })}
+                      </option>`,
+                  )}
+                </select>`
           }
           <input
             id="number"

@@ -268,37 +268,28 @@ export class CloudQrPanel extends CloudElement {
           ${
             qr && this.client
               ? html`<img
-                  part="image"
-                  src=${this.client.url(qr.image)}
-                  alt=${this.t('qrPanel.alt', { app: appName })}
-                  width="160"
-                  height="160"
-                  draggable="false"
-                />`
+                part="image"
+                src=${this.client.url(qr.image)}
+                alt=${this.t('qrPanel.alt', { app: appName })}
+                width="160"
+                height="160"
+                draggable="false"
+              />`
               : html`<div class="placeholder" aria-hidden="true"></div>`
           }
           ${
             retry
-              ? html`<button
-                  type="button"
-                  class="primary overlay"
-                  part="refresh"
-                  @click=${() => void this.refresh()}
-                >
-                  ${this.t('action.refreshQr')}
-                </button>`
+              ? html`<button type="button" class="primary overlay" part="refresh" @click=${() => void this.refresh()}>
+                ${this.t('action.refreshQr')}
+              </button>`
               : nothing
           }
         </div>
-        <p class="status ${s.name}" part="status" role="status" tabindex="-1">
-          ${s.name === 'failed' ? '' : this.message()}
-        </p>
+        <p class="status ${s.name}" part="status" role="status" tabindex="-1">${s.name === 'failed' ? '' : this.message()}</p>
         <p class="form-error" part="form-error" role="alert">${s.name === 'failed' ? s.message : ''}</p>
         ${
           s.name === 'pending' || s.name === 'scanned'
-            ? html`<p class="countdown" part="countdown">
-                ${this.t('qr.expiresIn', { seconds: this.countdown.remaining })}
-              </p>`
+            ? html`<p class="countdown" part="countdown">${this.t('qr.expiresIn', { seconds: this.countdown.remaining })}</p>`
             : nothing
         }
         ${
@@ -309,8 +300,8 @@ export class CloudQrPanel extends CloudElement {
         ${
           link
             ? html`<a class="app-link" part="app-link" href=${link} target="_blank" rel="noopener noreferrer">
-                ${this.t('qrPanel.openApp')}<span class="visually-hidden"> ${this.t('qrPanel.newTab')}</span>
-              </a>`
+              ${this.t('qrPanel.openApp')}<span class="visually-hidden"> ${this.t('qrPanel.newTab')}</span>
+            </a>`
             : nothing
         }
       </div>

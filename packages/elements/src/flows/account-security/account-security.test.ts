@@ -30,12 +30,7 @@ async function security(
 ) {
   const fake = fakeClient(routes);
   const el = await fixture<CloudAccountSecurity>(
-    html`<cloud-account-security
-      provider=${provider}
-      locale=${locale}
-      theme=${theme ?? 'light'}
-      .config=${{ client: fake.client }}
-    ></cloud-account-security>`,
+    html`<cloud-account-security provider=${provider} locale=${locale} theme=${theme ?? 'light'} .config=${{ client: fake.client }}></cloud-account-security>`,
   );
   await until(() => el.step.name !== 'loading', 'the account');
   await settle(el);

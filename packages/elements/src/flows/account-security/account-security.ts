@@ -401,9 +401,7 @@ export class CloudAccountSecurity extends CloudElement {
       case 'failed':
         body = html`<p class="form-error" part="form-error" role="alert">${step.message}</p>
           <div class="actions">
-            <button type="button" class="secondary" part="action" @click=${() => void this.load()}>
-              ${this.t('security.retry')}
-            </button>
+            <button type="button" class="secondary" part="action" @click=${() => void this.load()}>${this.t('security.retry')}</button>
           </div>`;
         break;
       case 'overview':
@@ -422,12 +420,7 @@ export class CloudAccountSecurity extends CloudElement {
         body = html`
           ${emailSentNotice(this.t, this.preset, step.email)}
           <div class="actions">
-            <button
-              type="button"
-              class="primary"
-              part="submit"
-              @click=${() => this.go({ name: 'overview', account: step.account })}
-            >
+            <button type="button" class="primary" part="submit" @click=${() => this.go({ name: 'overview', account: step.account })}>
               ${this.t('security.backToOverview')}
             </button>
           </div>
@@ -436,11 +429,7 @@ export class CloudAccountSecurity extends CloudElement {
       case 'upgrade':
         body = html`
           <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
-          <cloud-legacy-upgrade
-            dismiss="cancel"
-            theme=${ifDefined(this.theme)}
-            @cloud-upgrade-done=${this.onUpgradeDone}
-          ></cloud-legacy-upgrade>
+          <cloud-legacy-upgrade dismiss="cancel" theme=${ifDefined(this.theme)} @cloud-upgrade-done=${this.onUpgradeDone}></cloud-legacy-upgrade>
         `;
         break;
     }
@@ -476,22 +465,10 @@ export class CloudAccountSecurity extends CloudElement {
         <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
         ${this.reauthField()}
         <div class="actions">
-          <button
-            type="button"
-            class="primary"
-            part="submit"
-            ?disabled=${busy}
-            @click=${() => void this.unbind(step.account, step.idp)}
-          >
+          <button type="button" class="primary" part="submit" ?disabled=${busy} @click=${() => void this.unbind(step.account, step.idp)}>
             ${busy ? this.t('common.busy') : this.t('action.unbind')}
           </button>
-          <button
-            type="button"
-            class="link"
-            part="back"
-            ?disabled=${busy}
-            @click=${() => this.go({ name: 'overview', account: step.account })}
-          >
+          <button type="button" class="link" part="back" ?disabled=${busy} @click=${() => this.go({ name: 'overview', account: step.account })}>
             ${this.t('action.cancel')}
           </button>
         </div>
@@ -503,33 +480,25 @@ export class CloudAccountSecurity extends CloudElement {
     const busy = this.action.pending;
     const has = step.account.hasPassword;
     return html`
-      <form
-        part="form"
-        novalidate
-        aria-labelledby="step-title"
-        aria-busy=${busy ? 'true' : 'false'}
-        @submit=${this.submitPassword}
-      >
-        <h3 id="step-title" part="step-title" tabindex="-1">
-          ${this.t(has ? 'security.changePassword' : 'action.setPassword')}
-        </h3>
+      <form part="form" novalidate aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'} @submit=${this.submitPassword}>
+        <h3 id="step-title" part="step-title" tabindex="-1">${this.t(has ? 'security.changePassword' : 'action.setPassword')}</h3>
         ${step.thenUnbind ? html`<p class="intro">${this.t('flow.unbindNeedsPassword')}</p>` : nothing}
         ${
           has
             ? html`<cloud-password-field
-                mode="current"
-                required
-                data-field="currentPassword"
-                label=${this.t('label.currentPassword')}
-                .value=${this.currentPassword}
-                .error=${this.errors.currentPassword ?? ''}
-                ?disabled=${busy}
-                theme=${ifDefined(this.theme)}
-                @input=${(e: Event) => {
-                  this.currentPassword = (e.currentTarget as CloudPasswordField).value;
-                  this.errors = { ...this.errors, currentPassword: '' };
-                }}
-              ></cloud-password-field>`
+              mode="current"
+              required
+              data-field="currentPassword"
+              label=${this.t('label.currentPassword')}
+              .value=${this.currentPassword}
+              .error=${this.errors.currentPassword ?? ''}
+              ?disabled=${busy}
+              theme=${ifDefined(this.theme)}
+              @input=${(e: Event) => {
+                this.currentPassword = (e.currentTarget as CloudPasswordField).value;
+                this.errors = { ...this.errors, currentPassword: '' };
+              }}
+            ></cloud-password-field>`
             : nothing
         }
         <cloud-password-field
@@ -553,13 +522,7 @@ export class CloudAccountSecurity extends CloudElement {
           <button type="submit" class="primary" part="submit" ?disabled=${busy}>
             ${busy ? this.t('common.busy') : step.thenUnbind ? this.t('security.setAndUnbind', { method: this.methodName(step.thenUnbind) }) : this.t('action.submit')}
           </button>
-          <button
-            type="button"
-            class="link"
-            part="back"
-            ?disabled=${busy}
-            @click=${() => this.go({ name: 'overview', account: step.account })}
-          >
+          <button type="button" class="link" part="back" ?disabled=${busy} @click=${() => this.go({ name: 'overview', account: step.account })}>
             ${this.t('action.cancel')}
           </button>
         </div>
@@ -570,19 +533,9 @@ export class CloudAccountSecurity extends CloudElement {
   private renderEmail(step: Extract<SecurityStep, { name: 'email' }>): TemplateResult {
     const busy = this.action.pending;
     return html`
-      <form
-        part="form"
-        novalidate
-        aria-labelledby="step-title"
-        aria-busy=${busy ? 'true' : 'false'}
-        @submit=${this.submitEmail}
-      >
-        <h3 id="step-title" part="step-title" tabindex="-1">
-          ${this.t(step.account.email !== undefined ? 'security.changeEmail' : 'security.addEmail')}
-        </h3>
-        <p class="intro">
-          ${this.t('security.emailIntro', { hours: Math.round(this.preset.emailLinkTtl / 3600) })}
-        </p>
+      <form part="form" novalidate aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'} @submit=${this.submitEmail}>
+        <h3 id="step-title" part="step-title" tabindex="-1">${this.t(step.account.email !== undefined ? 'security.changeEmail' : 'security.addEmail')}</h3>
+        <p class="intro">${this.t('security.emailIntro', { hours: Math.round(this.preset.emailLinkTtl / 3600) })}</p>
         ${textField({
           id: 'email',
           label: this.t('label.securityEmail'),
@@ -601,16 +554,8 @@ export class CloudAccountSecurity extends CloudElement {
         ${this.reauthField()}
         <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
         <div class="actions">
-          <button type="submit" class="primary" part="submit" ?disabled=${busy}>
-            ${busy ? this.t('common.busy') : this.t('security.sendLink')}
-          </button>
-          <button
-            type="button"
-            class="link"
-            part="back"
-            ?disabled=${busy}
-            @click=${() => this.go({ name: 'overview', account: step.account })}
-          >
+          <button type="submit" class="primary" part="submit" ?disabled=${busy}>${busy ? this.t('common.busy') : this.t('security.sendLink')}</button>
+          <button type="button" class="link" part="back" ?disabled=${busy} @click=${() => this.go({ name: 'overview', account: step.account })}>
             ${this.t('action.cancel')}
           </button>
         </div>

@@ -23,9 +23,7 @@ export function overviewView(o: OverviewView): TemplateResult {
   const { t, preset, account, busy } = o;
   const loginable = new Set(account.loginIdentifiers);
   const usage = (kind: 'accountName' | 'phone' | 'email') =>
-    html`<span class="tag ${loginable.has(kind) ? 'yes' : ''}"
-      >${t(loginable.has(kind) ? 'security.loginIdentifier' : 'security.notLoginIdentifier')}</span
-    >`;
+    html`<span class="tag ${loginable.has(kind) ? 'yes' : ''}">${t(loginable.has(kind) ? 'security.loginIdentifier' : 'security.notLoginIdentifier')}</span>`;
   // The preset's identity providers in its order, then any other the account is bound to.
   const offered = [
     ...preset.methods.login.filter((m): m is Idp => (IDPS as readonly string[]).includes(m)),
@@ -40,17 +38,17 @@ export function overviewView(o: OverviewView): TemplateResult {
         ${
           account.accountName !== undefined
             ? html`<div class="row">
-                <dt>${t('label.accountName')}</dt>
-                <dd><span class="value">${account.accountName}</span> ${usage('accountName')}</dd>
-              </div>`
+              <dt>${t('label.accountName')}</dt>
+              <dd><span class="value">${account.accountName}</span> ${usage('accountName')}</dd>
+            </div>`
             : nothing
         }
         ${
           account.phone !== undefined
             ? html`<div class="row">
-                <dt>${t('label.securityPhone')}</dt>
-                <dd><span class="value">${account.phone}</span> ${usage('phone')}</dd>
-              </div>`
+              <dt>${t('label.securityPhone')}</dt>
+              <dd><span class="value">${account.phone}</span> ${usage('phone')}</dd>
+            </div>`
             : nothing
         }
         <div class="row">
@@ -59,10 +57,8 @@ export function overviewView(o: OverviewView): TemplateResult {
             ${
               account.email !== undefined
                 ? html`<span class="value">${account.email}</span>
-                    <span class="tag"
-                      >${t(account.emailVerified ? 'security.verified' : 'security.unverified')}</span
-                    >
-                    ${account.emailVerified ? usage('email') : nothing}`
+                  <span class="tag">${t(account.emailVerified ? 'security.verified' : 'security.unverified')}</span>
+                  ${account.emailVerified ? usage('email') : nothing}`
                 : html`<span class="value muted">${t('security.notSet')}</span>`
             }
             <button
@@ -80,72 +76,56 @@ export function overviewView(o: OverviewView): TemplateResult {
           account.legacy
             ? nothing
             : html`<div class="row">
-                <dt>${t('security.password')}</dt>
-                <dd>
-                  <span class="value ${account.hasPassword ? '' : 'muted'}"
-                    >${t(account.hasPassword ? 'security.passwordIsSet' : 'security.notSet')}</span
-                  >
-                  <button
-                    type="button"
-                    class="secondary"
-                    part="action"
-                    ?disabled=${busy}
-                    @click=${() => o.go({ name: 'password', account })}
-                  >
-                    ${t(account.hasPassword ? 'security.changePassword' : 'action.setPassword')}
-                  </button>
-                </dd>
-              </div>`
+              <dt>${t('security.password')}</dt>
+              <dd>
+                <span class="value ${account.hasPassword ? '' : 'muted'}">${t(account.hasPassword ? 'security.passwordIsSet' : 'security.notSet')}</span>
+                <button type="button" class="secondary" part="action" ?disabled=${busy} @click=${() => o.go({ name: 'password', account })}>
+                  ${t(account.hasPassword ? 'security.changePassword' : 'action.setPassword')}
+                </button>
+              </dd>
+            </div>`
         }
       </dl>
     </section>
     ${
       offered.length
         ? html`<section part="section" aria-labelledby="connections-title">
-            <h3 id="connections-title">${t('security.connections')}</h3>
-            <ul part="connections">
-              ${offered.map((idp) => {
-                const bound = account.connections.includes(idp);
-                return html`<li class="row" part=${bound ? 'connection connection-bound' : 'connection'}>
-                  <span class="value">${o.methodName(idp)}</span>
-                  <span class="tag ${bound ? 'yes' : ''}"
-                    >${t(bound ? 'security.bound' : 'security.notBound')}</span
-                  >
-                  ${
-                    bound
-                      ? html`<button
-                          type="button"
-                          class="secondary"
-                          part="action"
-                          aria-label=${t('security.unbindLabel', { method: o.methodName(idp) })}
-                          ?disabled=${busy}
-                          @click=${() => o.go({ name: 'unbind', account, idp })}
-                        >
-                          ${t('action.unbind')}
-                        </button>`
-                      : nothing
-                  }
-                </li>`;
-              })}
-            </ul>
-          </section>`
+          <h3 id="connections-title">${t('security.connections')}</h3>
+          <ul part="connections">
+            ${offered.map((idp) => {
+              const bound = account.connections.includes(idp);
+              return html`<li class="row" part=${bound ? 'connection connection-bound' : 'connection'}>
+                <span class="value">${o.methodName(idp)}</span>
+                <span class="tag ${bound ? 'yes' : ''}">${t(bound ? 'security.bound' : 'security.notBound')}</span>
+                ${
+                  bound
+                    ? html`<button
+                      type="button"
+                      class="secondary"
+                      part="action"
+                      aria-label=${t('security.unbindLabel', { method: o.methodName(idp) })}
+                      ?disabled=${busy}
+                      @click=${() => o.go({ name: 'unbind', account, idp })}
+                    >
+                      ${t('action.unbind')}
+                    </button>`
+                    : nothing
+                }
+              </li>`;
+            })}
+          </ul>
+        </section>`
         : nothing
     }
     ${
       account.legacy && preset.accountName
         ? html`<section part="section" aria-labelledby="upgrade-title">
-            <h3 id="upgrade-title">${t('profile.upgradeTitle')}</h3>
-            <p class="intro">${t('flow.legacyUpgrade')}</p>
-            <button
-              type="button"
-              class="secondary"
-              part="action"
-              ?disabled=${busy}
-              @click=${() => o.go({ name: 'upgrade', account })}
-            >
-              ${t('action.upgrade')}
-            </button>
-          </section>`
+          <h3 id="upgrade-title">${t('profile.upgradeTitle')}</h3>
+          <p class="intro">${t('flow.legacyUpgrade')}</p>
+          <button type="button" class="secondary" part="action" ?disabled=${busy} @click=${() => o.go({ name: 'upgrade', account })}>
+            ${t('action.upgrade')}
+          </button>
+        </section>`
         : nothing
     }
   `;

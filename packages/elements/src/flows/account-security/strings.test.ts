@@ -30,11 +30,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 async function security(routes: Record<string, FakeRoute>, locale: string) {
   const { client } = fakeClient(routes);
   const el = await fixture<CloudAccountSecurity>(
-    html`<cloud-account-security
-      provider="jdcloud"
-      locale=${locale}
-      .config=${{ client }}
-    ></cloud-account-security>`,
+    html`<cloud-account-security provider="jdcloud" locale=${locale} .config=${{ client }}></cloud-account-security>`,
   );
   await until(() => el.step.name !== 'loading', 'the account');
   return el;

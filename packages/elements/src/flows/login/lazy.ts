@@ -96,9 +96,7 @@ export class LazyController implements ReactiveController {
  * page. It says `aria-busy` (so does a tab panel around it); the text is for screen readers.
  */
 export function loadingPlaceholder(label: string): TemplateResult {
-  const field = html`<span class="field"
-    ><span class="bone label"></span><span class="bone input"></span
-  ></span>`;
+  const field = html`<span class="field"><span class="bone label"></span><span class="bone input"></span></span>`;
   return html`<div class="loading" part="loading" aria-busy="true">
     <span class="visually-hidden">${label}</span>${field}${field}<span class="bone input"></span>
   </div>`;

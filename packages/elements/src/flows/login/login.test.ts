@@ -56,11 +56,7 @@ describe('<cloud-login>', () => {
 
   it('shows IAM login as a link when the site configures its URL', async () => {
     const el = await fixture<CloudLogin>(
-      html`<cloud-login
-        provider="qingcloud"
-        locale="en"
-        .config=${{ overrides: { iamLoginUrl: 'https://iam.example.com/login' } }}
-      ></cloud-login>`,
+      html`<cloud-login provider="qingcloud" locale="en" .config=${{ overrides: { iamLoginUrl: 'https://iam.example.com/login' } }}></cloud-login>`,
     );
     await settle(el);
     const link = el.shadowRoot!.querySelector<HTMLAnchorElement>('a[part=link]')!;
@@ -254,22 +250,17 @@ describe('<cloud-login>', () => {
 
   it('survives an invalid override, falling back to the plain preset', async () => {
     const el = await fixture<CloudLogin>(
-      html`<cloud-login
-        provider="qingcloud"
-        .config=${{ overrides: { password: { min: -1 } } }}
-      ></cloud-login>`,
+      html`<cloud-login provider="qingcloud" .config=${{ overrides: { password: { min: -1 } } }}></cloud-login>`,
     );
     await settle(el);
     expect(tabNames(el)).to.deep.equal(['password', 'sms', 'subaccount']);
   });
 
   it('takes configuration from <cloud-auth>, own attributes winning', async () => {
-    const wrapper = await fixture(
-      html`<cloud-auth provider="qingcloud" locale="zh-CN">
-        <cloud-login></cloud-login>
-        <cloud-login locale="en"></cloud-login>
-      </cloud-auth>`,
-    );
+    const wrapper = await fixture(html`<cloud-auth provider="qingcloud" locale="zh-CN">
+      <cloud-login></cloud-login>
+      <cloud-login locale="en"></cloud-login>
+    </cloud-auth>`);
     const [zh, en] = [...wrapper.querySelectorAll('cloud-login')] as CloudLogin[];
     await settle(wrapper);
     expect(tabNames(zh!)).to.deep.equal(['password', 'sms', 'subaccount']);

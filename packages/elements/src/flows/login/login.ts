@@ -463,38 +463,26 @@ export class CloudLogin extends CloudElement {
         body = html`
           ${this.whenLoaded(
             loginParts.chooser,
-            () =>
-              html`<cloud-account-chooser
-                .accounts=${step.accounts}
-                ?allow-create=${step.createNew}
-                heading=${ifDefined(step.createNew ? this.t('flow.bindOrCreate') : undefined)}
-                ?disabled=${this.continuing.pending}
-                aria-busy=${this.continuing.pending ? 'true' : 'false'}
-                @cloud-account-select=${this.onAccountSelect}
-              ></cloud-account-chooser>`,
+            () => html`<cloud-account-chooser
+              .accounts=${step.accounts}
+              ?allow-create=${step.createNew}
+              heading=${ifDefined(step.createNew ? this.t('flow.bindOrCreate') : undefined)}
+              ?disabled=${this.continuing.pending}
+              aria-busy=${this.continuing.pending ? 'true' : 'false'}
+              @cloud-account-select=${this.onAccountSelect}
+            ></cloud-account-chooser>`,
           )}
           <p class="form-error" part="form-error" role="alert">${step.error ?? ''}</p>
           ${
             step.errorCode === 'legacy_account_cannot_bind' &&
             this.available.some((m) => m.id === 'jd' && m.kind === 'button')
-              ? html`<button
-                  type="button"
-                  class="secondary"
-                  part="method-button"
-                  @click=${() => this.startMethod('jd')}
-                >
-                  ${this.t('method.jd')}
-                </button>`
+              ? html`<button type="button" class="secondary" part="method-button" @click=${() => this.startMethod('jd')}>
+                ${this.t('method.jd')}
+              </button>`
               : nothing
           }
           <div class="actions">
-            <button
-              type="button"
-              class="link"
-              part="back"
-              ?disabled=${this.continuing.pending}
-              @click=${this.back}
-            >
+            <button type="button" class="link" part="back" ?disabled=${this.continuing.pending} @click=${this.back}>
               ${this.t('action.back')}
             </button>
           </div>
@@ -504,23 +492,20 @@ export class CloudLogin extends CloudElement {
         body = html`
           ${this.whenLoaded(
             loginParts.profile,
-            () =>
-              html`<cloud-profile-form
-                .ticket=${step.ticket}
-                .required=${step.required}
-                .optional=${step.optional}
-                method=${step.method}
-                theme=${ifDefined(this.theme)}
-                @cloud-signin-result=${(e: SignInResultEvent) => {
-                  e.preventDefault();
-                  this.handleResult(e.result, step.method);
-                }}
-              ></cloud-profile-form>`,
+            () => html`<cloud-profile-form
+              .ticket=${step.ticket}
+              .required=${step.required}
+              .optional=${step.optional}
+              method=${step.method}
+              theme=${ifDefined(this.theme)}
+              @cloud-signin-result=${(e: SignInResultEvent) => {
+                e.preventDefault();
+                this.handleResult(e.result, step.method);
+              }}
+            ></cloud-profile-form>`,
           )}
           <div class="actions">
-            <button type="button" class="link" part="back" @click=${this.back}>
-              ${this.t('action.back')}
-            </button>
+            <button type="button" class="link" part="back" @click=${this.back}>${this.t('action.back')}</button>
           </div>
         `;
         break;
@@ -528,10 +513,7 @@ export class CloudLogin extends CloudElement {
         body = this.whenLoaded(
           loginParts.profile,
           () =>
-            html`<cloud-legacy-upgrade
-              theme=${ifDefined(this.theme)}
-              @cloud-upgrade-done=${this.onUpgradeDone}
-            ></cloud-legacy-upgrade>`,
+            html`<cloud-legacy-upgrade theme=${ifDefined(this.theme)} @cloud-upgrade-done=${this.onUpgradeDone}></cloud-legacy-upgrade>`,
         );
         break;
       case 'done':
@@ -540,9 +522,7 @@ export class CloudLogin extends CloudElement {
         </p>`;
         break;
     }
-    return html`<div class="base" part="base">
-      ${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot>
-    </div>`;
+    return html`<div class="base" part="base">${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot></div>`;
   }
 
   private renderMethods(selected: string) {

@@ -40,47 +40,44 @@ export function methodsView(v: MethodsView): TemplateResult {
   const buttonRow = buttons.length
     ? html`<div class="links" part="buttons" role="group" aria-label=${t('login.otherMethods')}>
         ${buttons.map(
-          (m) =>
-            html`<button
-              type="button"
-              class="secondary"
-              part="method-button"
-              data-method=${m.id}
-              @click=${() => v.startMethod(m.id)}
-            >
-              ${label(m)}
-            </button>`,
+          (
+            m,
+          ) => html`<button type="button" class="secondary" part="method-button" data-method=${m.id} @click=${() => v.startMethod(m.id)}>
+            ${label(m)}
+          </button>`,
         )}
       </div>`
     : nothing;
-  const errorLine = html`<p class="form-error method-error" part="form-error" role="alert" tabindex="-1">
-    ${error ?? ''}
-  </p>`;
+  const errorLine = html`<p class="form-error method-error" part="form-error" role="alert" tabindex="-1">${error ?? ''}</p>`;
   // JD classic leads with JD login: a preset whose first method is a button shows the buttons first.
   const buttonsFirst = methods[0]?.kind === 'button';
   return html`
     ${buttonsFirst ? html`${buttonRow}${errorLine}` : nothing}
     ${
       tabs.length > 1
-        ? html`<div role="tablist" part="tabs" aria-label=${t('login.methods')} @keydown=${v.onTabKey}>
-            ${tabs.map(
-              (m) =>
-                html`<button
-                  type="button"
-                  role="tab"
-                  id=${`tab-${m.id}`}
-                  part=${m.id === selected ? 'tab tab-selected' : 'tab'}
-                  aria-selected=${m.id === selected ? 'true' : 'false'}
-                  aria-controls=${`panel-${m.id}`}
-                  tabindex=${m.id === selected ? 0 : -1}
-                  @click=${() => v.selectTab(m.id)}
-                  @pointerenter=${() => m.load && v.preload(m.load)}
-                  @focus=${() => m.load && v.preload(m.load)}
-                >
-                  ${label(m)}
-                </button>`,
-            )}
-          </div>`
+        ? html`<div
+          role="tablist"
+          part="tabs"
+          aria-label=${t('login.methods')}
+          @keydown=${v.onTabKey}
+        >
+          ${tabs.map(
+            (m) => html`<button
+              type="button"
+              role="tab"
+              id=${`tab-${m.id}`}
+              part=${m.id === selected ? 'tab tab-selected' : 'tab'}
+              aria-selected=${m.id === selected ? 'true' : 'false'}
+              aria-controls=${`panel-${m.id}`}
+              tabindex=${m.id === selected ? 0 : -1}
+              @click=${() => v.selectTab(m.id)}
+              @pointerenter=${() => m.load && v.preload(m.load)}
+              @focus=${() => m.load && v.preload(m.load)}
+            >
+              ${label(m)}
+            </button>`,
+          )}
+        </div>`
         : nothing
     }
     ${tabs.map((m) => {
@@ -92,14 +89,7 @@ export function methodsView(v: MethodsView): TemplateResult {
           ? nothing
           : html`${v.whenLoaded(m.load, () => m.render({ ...context, selected: shown }))}${
               m.id === 'password'
-                ? html`<button
-                    type="button"
-                    class="link"
-                    part="forgot"
-                    @click=${() => v.startMethod('reset')}
-                  >
-                    ${v.t('login.forgot')}
-                  </button>`
+                ? html`<button type="button" class="link" part="forgot" @click=${() => v.startMethod('reset')}>${v.t('login.forgot')}</button>`
                 : nothing
             }`;
       const busy = shown && (status === 'loading' || status === 'idle') ? 'true' : undefined;
@@ -131,11 +121,11 @@ export function methodsView(v: MethodsView): TemplateResult {
     ${
       links.length
         ? html`<div class="links" part="links">
-            ${links.map((m) => {
-              const href = m.kind === 'link' ? m.href(context) : null;
-              return href ? html`<a part="link" href=${href}>${label(m)}</a>` : nothing;
-            })}
-          </div>`
+          ${links.map((m) => {
+            const href = m.kind === 'link' ? m.href(context) : null;
+            return href ? html`<a part="link" href=${href}>${label(m)}</a>` : nothing;
+          })}
+        </div>`
         : nothing
     }
   `;
@@ -153,8 +143,8 @@ export function connectingView(t: Translate, method: string | undefined, cancel:
     ${
       method
         ? html`<div class="actions">
-            <button type="button" class="link" part="back" @click=${cancel}>${t('action.cancel')}</button>
-          </div>`
+          <button type="button" class="link" part="back" @click=${cancel}>${t('action.cancel')}</button>
+        </div>`
         : nothing
     }
   </div>`;

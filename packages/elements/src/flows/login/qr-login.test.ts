@@ -85,12 +85,7 @@ describe('<cloud-qr-panel>', () => {
   it('is accessible in Chinese, in dark mode', async () => {
     const { client } = qrServer([{ status: 'pending' }]);
     const el = await fixture<CloudQrPanel>(
-      html`<cloud-qr-panel
-        provider="jdcloud"
-        locale="zh-CN"
-        theme="dark"
-        .config=${{ client }}
-      ></cloud-qr-panel>`,
+      html`<cloud-qr-panel provider="jdcloud" locale="zh-CN" theme="dark" .config=${{ client }}></cloud-qr-panel>`,
     );
     await until(() => el.state.name === 'pending', 'pending');
     await settle(el);
@@ -181,11 +176,7 @@ describe('<cloud-qr-panel>', () => {
     this.timeout(8000);
     const server = qrServer([{ status: 'expired' }]);
     const el = await fixture<CloudQrPanel>(
-      html`<cloud-qr-panel
-        provider="jdcloud"
-        locale="en"
-        .config=${{ client: server.client }}
-      ></cloud-qr-panel>`,
+      html`<cloud-qr-panel provider="jdcloud" locale="en" .config=${{ client: server.client }}></cloud-qr-panel>`,
     );
     await until(() => el.state.name === 'expired', 'expired by the server');
     await settle(el);
@@ -194,11 +185,7 @@ describe('<cloud-qr-panel>', () => {
 
     const local = qrServer([{ status: 'pending' }]);
     const short = await fixture<CloudQrPanel>(
-      html`<cloud-qr-panel
-        provider="jdcloud"
-        locale="en"
-        .config=${{ client: local.client, overrides: { qrTtl: 1 } }}
-      ></cloud-qr-panel>`,
+      html`<cloud-qr-panel provider="jdcloud" locale="en" .config=${{ client: local.client, overrides: { qrTtl: 1 } }}></cloud-qr-panel>`,
     );
     await until(() => short.state.name === 'expired', 'expired by the countdown', 3000);
     const polls = local.polls();

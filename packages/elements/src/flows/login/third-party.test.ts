@@ -81,11 +81,7 @@ const ticketMessage = (idp: string, ticket = 'T'.repeat(43), provider = 'jdcloud
 async function login(provider: string, routes: Record<string, FakeRoute>, locale = 'en') {
   const fake = fakeClient(routes);
   const el = await fixture<CloudLogin>(
-    html`<cloud-login
-      provider=${provider}
-      locale=${locale}
-      .config=${{ client: fake.client }}
-    ></cloud-login>`,
+    html`<cloud-login provider=${provider} locale=${locale} .config=${{ client: fake.client }}></cloud-login>`,
   );
   await settle(el);
   const steps: string[] = [];

@@ -100,13 +100,7 @@ export class CloudLegacyUpgrade extends FormPanel<{ account: Account }> {
           this.t('action.upgrade'),
         )}
         <div class="actions">
-          <button
-            type="button"
-            class="link"
-            part="skip"
-            ?disabled=${busy}
-            @click=${() => this.dispatchEvent(new UpgradeDoneEvent(undefined))}
-          >
+          <button type="button" class="link" part="skip" ?disabled=${busy} @click=${() => this.dispatchEvent(new UpgradeDoneEvent(undefined))}>
             ${this.t(this.dismiss === 'cancel' ? 'action.cancel' : 'action.skip')}
           </button>
         </div>

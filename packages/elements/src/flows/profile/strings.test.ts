@@ -22,12 +22,7 @@ async function profileForm(
   const { client } = fakeClient(routes);
   const auth = await fixture(
     html`<cloud-auth provider=${provider} locale=${locale} .config=${{ client }}>
-      <cloud-profile-form
-        ticket="t1"
-        method=${step.method}
-        .required=${step.required}
-        .optional=${step.optional ?? []}
-      ></cloud-profile-form>
+      <cloud-profile-form ticket="t1" method=${step.method} .required=${step.required} .optional=${step.optional ?? []}></cloud-profile-form>
     </cloud-auth>`,
   );
   const el = auth.querySelector<CloudProfileForm>('cloud-profile-form')!;
@@ -89,11 +84,7 @@ describe('profile steps’ strings', () => {
       'POST /account/upgrade': () => apiError(409, 'account_name_taken', { field: 'accountName' }),
     });
     const el = await fixture<CloudLegacyUpgrade>(
-      html`<cloud-legacy-upgrade
-        provider="jdcloud"
-        locale="zh-CN"
-        .config=${{ client }}
-      ></cloud-legacy-upgrade>`,
+      html`<cloud-legacy-upgrade provider="jdcloud" locale="zh-CN" .config=${{ client }}></cloud-legacy-upgrade>`,
     );
     await noRawKeys(el, 'upgrade');
     deep<HTMLButtonElement>(el, 'button[type=submit]').click();

@@ -35,9 +35,7 @@ export function activationSentView(o: ActivationSentView) {
       <button type="button" class="primary" part="submit" ?disabled=${busy || waiting > 0} @click=${o.resend}>
         ${busy ? t('common.busy') : waiting > 0 ? t('register.resendEmailIn', { seconds: waiting }) : t('action.resendEmail')}
       </button>
-      <button type="button" class="link" part="back" ?disabled=${busy} @click=${o.back}>
-        ${t('register.useAnotherEmail')}
-      </button>
+      <button type="button" class="link" part="back" ?disabled=${busy} @click=${o.back}>${t('register.useAnotherEmail')}</button>
     </div>
   `;
 }

@@ -451,9 +451,7 @@ export class CloudRegister extends CloudElement {
         break;
       }
     }
-    return html`<div class="base" part="base">
-      ${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot>
-    </div>`;
+    return html`<div class="base" part="base">${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot></div>`;
   }
 
   /** What the preset-driven step views need of this element. */

@@ -23,13 +23,7 @@ export interface SecurityEmailView {
 export function securityEmailView(o: SecurityEmailView) {
   const { t, busy } = o;
   return html`
-    <form
-      part="form"
-      novalidate
-      aria-labelledby="step-title"
-      aria-busy=${busy ? 'true' : 'false'}
-      @submit=${o.submit}
-    >
+    <form part="form" novalidate aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'} @submit=${o.submit}>
       <div>
         <h3 id="step-title" part="step-title" tabindex="-1">${t('step.securityEmail')}</h3>
       </div>
@@ -49,12 +43,8 @@ export function securityEmailView(o: SecurityEmailView) {
       })}
       <p class="form-error" part="form-error" role="alert">${o.formError}</p>
       <div class="actions">
-        <button type="submit" class="primary" part="submit" ?disabled=${busy}>
-          ${busy ? t('common.busy') : t('action.submit')}
-        </button>
-        <button type="button" class="link" part="skip" ?disabled=${busy} @click=${o.skip}>
-          ${t('action.skip')}
-        </button>
+        <button type="submit" class="primary" part="submit" ?disabled=${busy}>${busy ? t('common.busy') : t('action.submit')}</button>
+        <button type="button" class="link" part="skip" ?disabled=${busy} @click=${o.skip}>${t('action.skip')}</button>
       </div>
     </form>
   `;

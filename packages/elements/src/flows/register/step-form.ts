@@ -25,19 +25,18 @@ export function methodTabsView(o: MethodTabsView) {
   if (o.methods.length < 2) return nothing;
   return html`<div role="tablist" part="tabs" aria-label=${o.t('register.methods')} @keydown=${o.onKeyDown}>
     ${o.methods.map(
-      (m) =>
-        html`<button
-          type="button"
-          role="tab"
-          id=${`tab-${m}`}
-          part="tab"
-          aria-selected=${m === o.selected ? 'true' : 'false'}
-          aria-controls="step-panel"
-          tabindex=${m === o.selected ? 0 : -1}
-          @click=${() => o.select(m)}
-        >
-          ${o.t(`registerMethod.${m}` as 'registerMethod.email')}
-        </button>`,
+      (m) => html`<button
+        type="button"
+        role="tab"
+        id=${`tab-${m}`}
+        part="tab"
+        aria-selected=${m === o.selected ? 'true' : 'false'}
+        aria-controls="step-panel"
+        tabindex=${m === o.selected ? 0 : -1}
+        @click=${() => o.select(m)}
+      >
+        ${o.t(`registerMethod.${m}` as 'registerMethod.email')}
+      </button>`,
     )}
   </div>`;
 }
@@ -63,14 +62,7 @@ export function stepFormView(o: StepFormView) {
   const { t, busy } = o;
   const optional = new Set(o.fields.optional ?? []);
   const form = html`
-    <form
-      id="step-form"
-      part="form"
-      novalidate
-      aria-labelledby="step-title"
-      aria-busy=${busy ? 'true' : 'false'}
-      @submit=${o.onSubmit}
-    >
+    <form id="step-form" part="form" novalidate aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'} @submit=${o.onSubmit}>
       <div>
         <h3 id="step-title" part="step-title" tabindex="-1">${stepTitle(t, o.id, o.fields)}</h3>
         ${o.progress ? html`<p class="progress" part="progress">${o.progress}</p>` : nothing}
@@ -79,9 +71,7 @@ export function stepFormView(o: StepFormView) {
       ${o.fields.fields.map((field) => o.renderField(field, optional.has(field)))}
       <p class="form-error" part="form-error" role="alert">${o.formError}</p>
       <div class="actions">
-        <button type="submit" class="primary" part="submit" ?disabled=${busy}>
-          ${busy ? t('common.busy') : o.submit}
-        </button>
+        <button type="submit" class="primary" part="submit" ?disabled=${busy}>${busy ? t('common.busy') : o.submit}</button>
         ${o.back ? html`<button type="button" class="link" part="back" ?disabled=${busy} @click=${o.back}>${t('action.back')}</button>` : nothing}
       </div>
     </form>

@@ -104,14 +104,9 @@ export class CloudPasswordLogin extends FormPanel {
       })}
       ${
         this.parentLogin
-          ? html`<button
-              type="button"
-              class="secondary"
-              part="parent-login"
-              @click=${() => this.dispatchEvent(new StartMethodEvent('jd'))}
-            >
-              ${this.t('method.jd')}
-            </button>`
+          ? html`<button type="button" class="secondary" part="parent-login" @click=${() => this.dispatchEvent(new StartMethodEvent('jd'))}>
+            ${this.t('method.jd')}
+          </button>`
           : nothing
       }
       <cloud-password-field

@@ -319,26 +319,15 @@ export class CloudPasswordReset extends CloudElement {
         : html`<button type="submit" class="primary" part="submit" ?disabled=${busy}>
             ${busy ? this.t('common.busy') : this.t(step.name === 'identifier' ? 'reset.sendCode' : step.name === 'code' ? 'action.next' : 'reset.submit')}
           </button>`;
-    return html`<form
-      part="form"
-      novalidate
-      aria-labelledby="reset-title"
-      aria-busy=${busy ? 'true' : 'false'}
-      @submit=${this.submit}
-    >
+    return html`<form part="form" novalidate aria-labelledby="reset-title" aria-busy=${busy ? 'true' : 'false'} @submit=${this.submit}>
       <h3 id="reset-title" part="step-title">${title}</h3>
       ${body}
       <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
       ${
         this.parentLogin
-          ? html`<button
-              type="button"
-              class="secondary"
-              part="parent-login"
-              @click=${() => this.dispatchEvent(new StartMethodEvent('jd'))}
-            >
-              ${this.t('method.jd')}
-            </button>`
+          ? html`<button type="button" class="secondary" part="parent-login" @click=${() => this.dispatchEvent(new StartMethodEvent('jd'))}>
+            ${this.t('method.jd')}
+          </button>`
           : nothing
       }
       <div class="actions">
@@ -346,19 +335,11 @@ export class CloudPasswordReset extends CloudElement {
         ${
           step.name === 'identifier'
             ? nothing
-            : html`<button
-                type="button"
-                class="link"
-                part="back"
-                ?disabled=${busy}
-                @click=${() => this.setStep({ name: 'identifier' })}
-              >
-                ${this.t('reset.useOther')}
-              </button>`
+            : html`<button type="button" class="link" part="back" ?disabled=${busy} @click=${() => this.setStep({ name: 'identifier' })}>
+              ${this.t('reset.useOther')}
+            </button>`
         }
-        <button type="button" class="link" part="back" ?disabled=${busy} @click=${this.backToLogin}>
-          ${this.t('login.back')}
-        </button>
+        <button type="button" class="link" part="back" ?disabled=${busy} @click=${this.backToLogin}>${this.t('login.back')}</button>
       </div>
     </form>`;
   }
@@ -400,22 +381,21 @@ export class CloudPasswordReset extends CloudElement {
       ${
         channels.length > 1
           ? html`<fieldset class="channels" part="channels">
-              <legend part="legend">${this.t('reset.channel')}</legend>
-              ${channels.map(
-                (c) =>
-                  html`<label
-                    ><input
-                      type="radio"
-                      name="channel"
-                      value=${c}
-                      .checked=${c === chosen}
-                      ?disabled=${busy}
-                      @change=${() => (this.channel = c)}
-                    />
-                    ${this.t(`reset.channel.${c}`)}</label
-                  >`,
-              )}
-            </fieldset>`
+            <legend part="legend">${this.t('reset.channel')}</legend>
+            ${channels.map(
+              (c) => html`<label
+                ><input
+                  type="radio"
+                  name="channel"
+                  value=${c}
+                  .checked=${c === chosen}
+                  ?disabled=${busy}
+                  @change=${() => (this.channel = c)}
+                />
+                ${this.t(`reset.channel.${c}`)}</label
+              >`,
+            )}
+          </fieldset>`
           : nothing
       }`;
   }

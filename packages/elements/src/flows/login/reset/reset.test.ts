@@ -19,11 +19,7 @@ const chooser = {
 async function openReset(provider: string, routes: Parameters<typeof fakeClient>[0], locale = 'en') {
   const fake = fakeClient(routes);
   const el = await fixture<CloudLogin>(
-    html`<cloud-login
-      provider=${provider}
-      locale=${locale}
-      .config=${{ client: fake.client }}
-    ></cloud-login>`,
+    html`<cloud-login provider=${provider} locale=${locale} .config=${{ client: fake.client }}></cloud-login>`,
   );
   await settle(el);
   await shown(el, 'cloud-password-login');
