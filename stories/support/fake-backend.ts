@@ -377,6 +377,8 @@ export class FakeBackend {
   private counter = 0;
   private tickets = new Map<string, Ticket>();
   private sessions = new Map<string, string>(); // token → account id
+  /** Sessions a sign-in or registration just made: like the server's 5 minutes, proof enough for a security email. */
+  private freshSessions = new Set<string>();
   /** The session a browser would send as its HttpOnly cookie. */
   private cookie?: string;
   private codes = new Map<string, { sentAt: number; wrong: number; dead: boolean }>(); // phone|purpose
@@ -587,7 +589,11 @@ export class FakeBackend {
       case 'GET /email/verify':
         return this.verifyEmail(url.searchParams.get('token') ?? '');
       case 'POST /account/email':
-        return this.requestEmail(this.authenticated(request), body);
+        return this.requestEmail(
+          this.authenticated(request),
+          body,
+          this.freshSessions.has(this.tokenOf(request) ?? ''),
+        );
       case 'PUT /account/password':
         return this.changePassword(this.authenticated(request), body);
       case 'POST /account/upgrade':
@@ -678,6 +684,7 @@ export class FakeBackend {
 
   private authenticate(account: FakeAccount, returnTo?: string, status = 200): Response {
     const token = this.signIn(account.id);
+    this.freshSessions.add(token);
     const body: Record<string, unknown> = {
       status: 'authenticated',
       account: this.publicAccount(account),
@@ -1327,11 +1334,11 @@ export class FakeBackend {
     return this.issueTicket({ kind: 'profile', accountId, required, optional: [] });
   }
 
-  private requestEmail(account: FakeAccount, body: Record<string, unknown>): Response {
+  private requestEmail(account: FakeAccount, body: Record<string, unknown>, fresh: boolean): Response {
     const email = this.str(body, 'email');
     const check = checkEmail(email);
     if (!check.ok) throw new HttpError('validation_failed', { issues: [issue('email', check.code)] });
-    this.proveAgain(account, body);
+    if (!fresh) this.proveAgain(account, body);
     const normal = normalizeEmail(email);
     if (this.preset.emailUnique && this.accounts.some((a) => a.email === normal && a.id !== account.id)) {
       throw new HttpError('email_taken', { field: 'email' });

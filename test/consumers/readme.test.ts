@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { root } from './support.ts';
 
 const readme = readFileSync(join(root, 'packages/elements/README.md'), 'utf8');
-const SNIPPET = /<!-- snippet: (\S+) -->\n```\w*\n([\s\S]*?)```\n/g;
+const SNIPPET = /<!-- snippet: (\S+) -->\n\n?```\w*\n([\s\S]*?)```\n/g;
 
 /** The `### heading` sections of "## Frameworks", each with its snippets' paths. */
 function frameworkSections(): Map<string, string[]> {

@@ -34,7 +34,7 @@ export async function diagnose(url: string, error?: unknown): Promise<ProblemVie
   } else if (status === 404 || (code === 'unexpected_response' && status < 500)) {
     key = 'config.notFound';
   }
-  console.error(
+  console.warn(
     `cloud-login: ${url}/config: ` +
       (key === 'origin_not_allowed'
         ? `this server refuses the origin ${location.origin}: add it to the server's ALLOWED_ORIGINS.`

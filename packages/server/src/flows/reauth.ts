@@ -48,13 +48,20 @@ export async function checkCurrentPassword(
   attemptSucceeded(ctx, address, key);
 }
 
-/** Passes when `proof` proves the signed-in account again; otherwise answers 403 `reauth_required`. */
+/**
+ * Passes when `proof` proves the signed-in account again; otherwise answers 403 `reauth_required`.
+ * `freshSignIn`: a session signed in less than 5 minutes ago is proof enough (registration's own
+ * "add a security email" step comes right after the password was typed).
+ */
 export async function requireReauth(
   c: Context<AppEnv>,
   ctx: ProviderContext,
   proof: ReauthProof,
+  options: { freshSignIn?: boolean } = {},
 ): Promise<void> {
   const { account, session } = c.get('auth');
+  const age = (ctx.now().getTime() - Date.parse(session.createdAt)) / 1000;
+  if (options.freshSignIn && age < FRESH_SIGN_IN_SECONDS) return;
   if (proof.currentPassword && account.passwordHash !== undefined) {
     await checkCurrentPassword(c, ctx, account, proof.currentPassword, 'currentPassword');
     return;
@@ -64,7 +71,6 @@ export async function requireReauth(
     return;
   }
   if (account.passwordHash === undefined && !account.phone) {
-    const age = (ctx.now().getTime() - Date.parse(session.createdAt)) / 1000;
     if (age < FRESH_SIGN_IN_SECONDS) return;
     fail('reauth_required', 'Sign in again, then make this change within 5 minutes.', { field: 'session' });
   }

@@ -46,7 +46,7 @@ export function accountRoutes(ctx: ProviderContext) {
         if (!checked.ok) invalid([checked.issue]);
         returnTo = checked.value;
       }
-      await requireReauth(c, ctx, body);
+      await requireReauth(c, ctx, body, { freshSignIn: true });
       countAccountChange(ctx, account.id);
       const cooldown = ctx.throttles.emailCooldown.peek(account.id);
       if (!cooldown.ok)
