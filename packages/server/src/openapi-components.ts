@@ -1,0 +1,133 @@
+/**
+ * The components of the OpenAPI document: the schemas published under `components.schemas`, and
+ * the shape of one entry of the operation table.
+ */
+import * as z from 'zod/mini';
+import {
+  AccountSchema,
+  ActivationSentSchema,
+  AuthenticatedSchema,
+  ChooseAccountSchema,
+  CodeRequestSchema,
+  CodeSentSchema,
+  ConfigSchema,
+  ContinueRequestSchema,
+  CreateAccountRequestSchema,
+  EmailRequestSchema,
+  EmailVerifiedSchema,
+  ERROR_CODES,
+  NeedsNewPasswordSchema,
+  NeedsProfileSchema,
+  OutboxMessageSchema,
+  PasswordChangeRequestSchema,
+  ReauthProofSchema,
+  PasswordLoginRequestSchema,
+  PasswordResetRequestSchema,
+  PasswordResetVerifyRequestSchema,
+  QR_STATUSES,
+  QrCreatedSchema,
+  ResetSentSchema,
+  SessionSchema,
+  SmsLoginRequestSchema,
+  SubaccountCreateRequestSchema,
+  SubaccountLoginRequestSchema,
+  UpgradeRequestSchema,
+  type ErrorCode,
+} from '@cloud-login/core';
+import { LegacyAccountRequestSchema } from './dev/routes.ts';
+
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    field: z.optional(z.string()),
+    retryAfter: z.optional(z.number()),
+    issues: z.optional(z.array(z.object({ path: z.string(), code: z.string(), message: z.string() }))),
+  }),
+});
+
+const AccountEnvelopeSchema = z.object({ account: AccountSchema });
+const EmailSentSchema = z.object({ expiresIn: z.number() });
+const OutboxSchema = z.object({ messages: z.array(OutboxMessageSchema) });
+/** The poll's answer: on `confirmed`, the first poll also carries the `Authenticated` fields. */
+const QrPollSchema = z.object({
+  status: z.enum(QR_STATUSES),
+  account: z.optional(AccountSchema),
+  session: z.optional(SessionSchema),
+});
+/** The mobile app's answer: the state, and what it shows about who is asking. */
+const QrMoveSchema = z.object({
+  status: z.enum(QR_STATUSES),
+  info: z.object({ browser: z.string(), createdAt: z.string(), expiresAt: z.string() }),
+});
+
+/** Schemas published under `components.schemas`, by name. */
+export const REQUESTS = {
+  CodeRequest: CodeRequestSchema,
+  CreateAccountRequest: CreateAccountRequestSchema,
+  PasswordLoginRequest: PasswordLoginRequestSchema,
+  SmsLoginRequest: SmsLoginRequestSchema,
+  SubaccountLoginRequest: SubaccountLoginRequestSchema,
+  ContinueRequest: ContinueRequestSchema,
+  EmailRequest: EmailRequestSchema,
+  PasswordChangeRequest: PasswordChangeRequestSchema,
+  ReauthProof: ReauthProofSchema,
+  SubaccountCreateRequest: SubaccountCreateRequestSchema,
+  LegacyAccountRequest: LegacyAccountRequestSchema,
+  UpgradeRequest: UpgradeRequestSchema,
+  PasswordResetRequest: PasswordResetRequestSchema,
+  PasswordResetVerifyRequest: PasswordResetVerifyRequestSchema,
+} as const;
+
+export const RESPONSES = {
+  Error: ErrorBodySchema,
+  Config: ConfigSchema,
+  CodeSent: CodeSentSchema,
+  Account: AccountSchema,
+  AccountEnvelope: AccountEnvelopeSchema,
+  Session: SessionSchema,
+  Authenticated: AuthenticatedSchema,
+  ChooseAccount: ChooseAccountSchema,
+  NeedsProfile: NeedsProfileSchema,
+  ActivationSent: ActivationSentSchema,
+  EmailVerified: EmailVerifiedSchema,
+  EmailSent: EmailSentSchema,
+  Outbox: OutboxSchema,
+  QrCreated: QrCreatedSchema,
+  QrPoll: QrPollSchema,
+  QrMove: QrMoveSchema,
+  ResetSent: ResetSentSchema,
+  NeedsNewPassword: NeedsNewPasswordSchema,
+} as const;
+
+export type RequestName = keyof typeof REQUESTS;
+export type ResponseName = keyof typeof RESPONSES;
+
+export interface Success {
+  status: number;
+  description: string;
+  /** Component names; several mean "one of". Omitted: no body. */
+  schemas?: ResponseName[];
+  html?: boolean;
+  /** Another media type the answer comes as (an image, a script, plain text). */
+  media?: string;
+}
+
+export interface OperationSpec {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** Relative to `/api/{provider}`; Hono-style params are written `{name}` here. */
+  path: string;
+  summary: string;
+  body?: RequestName;
+  /** The body may be left out (a `DELETE` whose body only carries a proof). */
+  bodyOptional?: true;
+  query?: { name: string; required: boolean; description: string }[];
+  success: Success[];
+  errors: ErrorCode[];
+  auth?: boolean;
+  /** Mounted in dev mode only. */
+  dev?: boolean;
+}
+
+export const BODY_ERRORS: ErrorCode[] = ['validation_failed', 'unsupported_media_type'];
+export const AUTH_ERRORS: ErrorCode[] = ['unauthenticated', 'origin_not_allowed'];
