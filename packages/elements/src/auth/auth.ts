@@ -8,7 +8,7 @@ import { listConverter } from '../base/cloud-element.ts';
  * every cloud-login element inside it, through `@lit/context`. Optional: each element also
  * works alone with its own attributes, which win over what `<cloud-auth>` provides.
  *
- * Inside it, `<cloud-login>`'s "Sign up now" and `<cloud-register>`'s "Log in" switch between the
+ * Inside it, `<cloud-login>`'s "Register now" and `<cloud-register>`'s "Log in" switch between the
  * two in place (the other one already inside, or a new one after the one that asked).
  *
  * @slot - The elements that share this configuration (`<cloud-login>`, `<cloud-register>`…).

@@ -15,7 +15,7 @@ export const en = {
   'login.noMethods': 'No log-in method is available here.',
   'login.back': 'Back to log in',
   'login.forgot': 'Forgot password?',
-  'login.registerNow': 'Sign up now',
+  'login.registerNow': 'Register now',
   'login.connecting': 'Continue in the {method} window that opened. This page carries on by itself.',
 
   'identifier.accountName': 'Account name',

@@ -1,5 +1,5 @@
 /**
- * "Sign up now" / "Log in" inside `<cloud-auth>`: shows the other flow's element in place of the
+ * "Register now" / "Log in" inside `<cloud-auth>`: shows the other flow's element in place of the
  * one that asked (the one already inside the wrapper, or a new one after it) and moves focus into it.
  */
 export async function switchFlow(from: HTMLElement): Promise<void> {

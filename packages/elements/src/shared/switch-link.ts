@@ -1,5 +1,5 @@
 /**
- * The link between `<cloud-login>` and `<cloud-register>` ("Sign up now", "Log in"): to the
+ * The link between `<cloud-login>` and `<cloud-register>` ("Register now", "Log in"): to the
  * site's page when the element has `register-href` / `login-href`; inside `<cloud-auth>`, it shows
  * the other element in place (`switch-flow.ts`, loaded when followed). One template: first-load bytes.
  */

@@ -73,7 +73,7 @@ export const loginParts = {
  * @csspart back - The back / cancel button of the later steps.
  * @csspart done - The "logged in" message.
  * @csspart forgot - "Forgot password?" under the password method: the reset steps (`reset-*`).
- * @csspart switch - "Sign up now" (with `register-href`, or inside `<cloud-auth>`).
+ * @csspart switch - "Register now" (with `register-href`, or inside `<cloud-auth>`).
  *
  * @cssprop --cloud-brand - Brand colour (buttons, selected tab, focus ring); defaults to the preset's.
  * @cssprop --cloud-brand-contrast - Text on brand-coloured buttons.
@@ -99,7 +99,7 @@ export class CloudLogin extends CloudElement {
     addMessages(loginMessages);
   }
 
-  /** The site's sign-up page, for "Sign up now" (inside `<cloud-auth>`: a switch to `<cloud-register>`). */
+  /** The site's sign-up page, for "Register now" (inside `<cloud-auth>`: a switch to `<cloud-register>`). */
   @property({ attribute: 'register-href' }) registerHref?: string;
 
   /** The current step (read-only for sites; for tests and debugging). */

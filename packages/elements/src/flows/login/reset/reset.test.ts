@@ -156,7 +156,7 @@ describe('<cloud-login> forgot password', () => {
 });
 
 describe('links between log-in and sign-up', () => {
-  it('shows "Sign up now" with register-href, and "Log in" on <cloud-register> with login-href', async () => {
+  it('shows "Register now" with register-href, and "Log in" on <cloud-register> with login-href', async () => {
     const el = await fixture<CloudLogin>(
       html`<cloud-login provider="qingcloud" locale="zh-CN" register-href="/signup"></cloud-login>`,
     );
