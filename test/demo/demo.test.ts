@@ -121,7 +121,8 @@ async function open(
 ): Promise<Opened> {
   // A fresh context per page: no cookie, storage or popup leaks between tests. Closed when the
   // test ends: an open page keeps polling the outbox and would slow the others down.
-  const context = await browser.newContext({ viewport, colorScheme });
+  // Reduced motion: the outbox's new messages fade in, and axe would judge their contrast mid-fade.
+  const context = await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce' });
   t.after(() => context.close().catch(() => {}));
   const page = await context.newPage();
   const problems: string[] = [];
