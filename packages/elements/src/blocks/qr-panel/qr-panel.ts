@@ -10,6 +10,7 @@ import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
 import { qrPanelStyles } from './qr-panel.styles.ts';
 import { addMessages } from '../../i18n/index.ts';
 import { qrPanelMessages } from './messages.ts';
+import { localText } from '@cloud-login/core';
 
 /** The panel's states; `render()` is a switch over `name`. */
 export type QrPanelState =
@@ -257,7 +258,7 @@ export class CloudQrPanel extends CloudElement {
     const qr = 'qr' in s ? s.qr : undefined;
     const stale = s.name === 'expired' || s.name === 'denied';
     const retry = stale || s.name === 'failed';
-    const appName = this.preset.name[this.activeLocale];
+    const appName = localText(this.preset.name, this.activeLocale);
     const link =
       qr && (s.name === 'pending' || s.name === 'scanned') && SAFE_LINK.test(qr.payload)
         ? qr.payload

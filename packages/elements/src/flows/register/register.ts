@@ -63,7 +63,7 @@ const emptyValues = (): FieldValues => ({ agreements: false });
  * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'register', step}`: a step id (`credentials`, `phone`, `password`, `enable-service`, `industry`), or `activation-sent`, `security-email`, `security-email-sent`, `done`.
  * @fires {CloudErrorEvent} cloud-error - The server refused something; detail `{code, message, field?}`.
  *
- * @slot heading - Replaces the "Sign up" heading.
+ * @slot heading - Replaces the "Register" heading.
  * @slot footer - Below the form: a link to log in…
  *
  * @csspart base - The card.
