@@ -95,7 +95,10 @@ export interface CloudClient {
   /** Absolute URL of a server-relative path such as the QR image. */
   url(path: string): string;
   /** URL that starts third-party login (opened in a popup or navigated to). */
-  authorizeUrl(idp: Idp, options: { returnTo?: string; mode: 'popup' | 'redirect' }): string;
+  authorizeUrl(
+    idp: Idp,
+    options: { returnTo?: string; mode: 'popup' | 'redirect'; locale?: string | undefined },
+  ): string;
   outbox(to?: string): Promise<{ messages: OutboxMessage[] }>;
 }
 
@@ -160,9 +163,10 @@ export function createClient(options: ClientOptions): CloudClient {
     pollQr: (id, secret) =>
       call('GET', `/qr/${encodeURIComponent(id)}`, undefined, { 'X-QR-Secret': secret }),
     url: (path) => new URL(path.replace(/^\//, ''), `${baseUrl}/`).href,
-    authorizeUrl: (idp, { returnTo, mode }) => {
+    authorizeUrl: (idp, { returnTo, mode, locale }) => {
       const query = new URLSearchParams({ mode });
       if (returnTo) query.set('returnTo', returnTo);
+      if (locale) query.set('locale', locale);
       return `${baseUrl}/connections/${encodeURIComponent(idp)}/authorize?${query}`;
     },
     outbox: (to) => call('GET', `/dev/outbox${to ? `?to=${encodeURIComponent(to)}` : ''}`),

@@ -39,6 +39,8 @@ export interface ConnectionState {
   target: string;
   /** Hash of the browser-binding cookie's value. */
   binding: string;
+  /** The element's locale: the popup's pages are written in it. */
+  locale?: Locale;
 }
 
 /** A password reset once its code is proven: the account chooser when needed, then the new password. */

@@ -133,6 +133,7 @@ export class CloudLogin extends CloudElement {
       preset: this.preset,
       config: this.effective,
       t: this.t,
+      locale: this.activeLocale,
       theme: this.theme,
       host: this,
       client: this.client,

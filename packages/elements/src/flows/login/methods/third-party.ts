@@ -32,7 +32,7 @@ export function startConnection(
   const returnTo = thisPage();
   // `returnTo` in popup mode too: the hand-off page posts the ticket to its origin, this page's.
   const popup = window.open(
-    client.authorizeUrl(idp, { mode: 'popup', returnTo }),
+    client.authorizeUrl(idp, { mode: 'popup', returnTo, locale: context.locale }),
     `cloud-login-${idp}`,
     popupFeatures(),
   );
@@ -40,7 +40,7 @@ export function startConnection(
     // No popup to open in time any more: the mark that the ticket coming back is ours can load.
     return import('../../../shared/handoff.ts').then(({ markConnection }) => {
       markConnection({ idp, api: client.baseUrl });
-      location.assign(client.authorizeUrl(idp, { mode: 'redirect', returnTo }));
+      location.assign(client.authorizeUrl(idp, { mode: 'redirect', returnTo, locale: context.locale }));
       // The page is leaving; nothing more will happen here.
       return new Promise<never>(() => {});
     });
