@@ -1,4 +1,14 @@
-import { QR_STATUSES, type QrStatus } from '@cloud-login/core';
+import type { QrStatus } from '@cloud-login/core';
+
+// Not core's `QR_STATUSES`: its module carries the zod schemas, about 8 kB gzip this chunk does
+// not otherwise load.
+const STATUSES: readonly unknown[] = [
+  'pending',
+  'scanned',
+  'confirmed',
+  'denied',
+  'expired',
+] satisfies readonly QrStatus[];
 
 /**
  * Listens to a QR's pushed status (`GET /qr/{id}/events`, packages/server/README.md "App QR
@@ -30,7 +40,7 @@ export function listenQrStatus(
     } catch {
       status = undefined;
     }
-    if ((QR_STATUSES as readonly unknown[]).includes(status)) onStatus(status as QrStatus);
+    if (STATUSES.includes(status)) onStatus(status as QrStatus);
     else fail();
   });
   // EventSource would reconnect by itself; the panel's poll is the surer way back.
