@@ -98,7 +98,7 @@ export const QR_CONNECTION_AND_DEV_OPERATIONS: OperationSpec[] = [
     path: '/connections/handoff.js',
     summary: 'The script of the popup hand-off page (no inline script anywhere)',
     success: [{ status: 200, description: 'Script', media: 'text/javascript' }],
-    errors: [],
+    errors: ['not_found'],
   },
   {
     method: 'get',
