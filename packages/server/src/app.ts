@@ -121,8 +121,9 @@ export interface AuthServerOptions {
    */
   qrPayload?: QrPayload;
   /**
-   * The QR status pushed (`GET /qr/{id}/events`): `heartbeatMs` (default 15 s) and the streams
-   * one address may hold open, `perAddress` (default 20; past it the browser polls).
+   * The QR status pushed (`GET /qr/{id}/events`): `heartbeatMs` (default 15 s), the streams
+   * one address may hold open, `perAddress` (default 20; past it the browser polls), and a
+   * `signal` that ends them all (abort it before closing the HTTP server).
    */
   qrStream?: QrStreamOptions;
 }

@@ -164,6 +164,23 @@ describe('QR status stream', () => {
     await second.cancel();
   });
 
+  test('qrStream.signal ends every open stream (a server shutting down)', async () => {
+    const shutdown = new AbortController();
+    const other = await createHarness({ qrStream: { signal: shutdown.signal } });
+    try {
+      const qr = (await other.call('POST', '/api/jdcloud/qr')).body as { id: string; secret: string };
+      const res = await other.app.request(
+        `http://localhost/api/jdcloud/qr/${qr.id}/events?secret=${qr.secret}`,
+      );
+      const stream = frames(res.body!);
+      assert.equal(await stream.status(), 'pending');
+      shutdown.abort();
+      assert.equal(await stream.status(), undefined, 'ended without a state change');
+    } finally {
+      await other.close();
+    }
+  });
+
   test('over a real socket: a client that hangs up frees its stream (subscription, timers, place)', async () => {
     const qr = await create();
     const server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;

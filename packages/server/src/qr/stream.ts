@@ -29,6 +29,12 @@ export interface QrStreamOptions {
    * and the browser polls instead. Default 20 (a page holds one, only while its QR is shown).
    */
   perAddress?: number;
+  /**
+   * Ends every stream when it aborts (and any opened later right after its first event): a
+   * server shutting down calls it before `server.close()`, which would otherwise wait up to the
+   * QR's 2 minutes for each open stream. The browsers then poll.
+   */
+  signal?: AbortSignal;
 }
 
 const TERMINAL: ReadonlySet<QrStatus> = new Set(['confirmed', 'denied', 'expired']);
@@ -74,6 +80,7 @@ export function qrStream(ctx: ProviderContext, options: QrStreamOptions = {}) {
       let expiry: ReturnType<typeof setTimeout> | undefined;
       const signal = c.req.raw.signal;
       signal.addEventListener('abort', poke);
+      options.signal?.addEventListener('abort', poke);
       stream.onAbort(poke);
       const gone = () => stream.aborted || stream.closed || signal.aborted;
       try {
@@ -92,7 +99,7 @@ export function qrStream(ctx: ProviderContext, options: QrStreamOptions = {}) {
             await stream.writeSSE({ event: 'status', data: JSON.stringify({ status }) });
             last = status;
           }
-          if (TERMINAL.has(status)) break;
+          if (TERMINAL.has(status) || options.signal?.aborted) break;
           if (expiry === undefined) {
             const record = await ctx.store.qr.get(id);
             const left = record ? Date.parse(record.expiresAt) - ctx.now().getTime() : 0;
@@ -104,6 +111,7 @@ export function qrStream(ctx: ProviderContext, options: QrStreamOptions = {}) {
         clearInterval(heartbeat);
         clearTimeout(expiry);
         signal.removeEventListener('abort', poke);
+        options.signal?.removeEventListener('abort', poke);
         const count = (open.get(address) ?? 1) - 1;
         if (count > 0) open.set(address, count);
         else open.delete(address);
