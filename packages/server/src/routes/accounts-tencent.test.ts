@@ -4,11 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createHarness, tokenOf, type Harness } from '../testing.ts';
-
-async function signIn(h: Harness, provider: string, identifier: string, password: string) {
-  return h.post(`/api/${provider}/sessions`, { identifier, password });
-}
+import { createHarness, tokenOf, signIn } from '../testing.ts';
 
 describe('register, Tencent Cloud', () => {
   test('email + password → activation email → link → industry → signed in and returned to returnTo', async () => {

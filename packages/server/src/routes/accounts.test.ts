@@ -6,13 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createHarness, registerJd, type Harness } from '../testing.ts';
+import { createHarness, registerJd, signIn } from '../testing.ts';
 
 const PHONE = '+8613800138000';
-
-async function signIn(h: Harness, provider: string, identifier: string, password: string) {
-  return h.post(`/api/${provider}/sessions`, { identifier, password });
-}
 
 describe('register, JD Cloud', () => {
   test('name + password → phone + code → agreements: created, signed in, cookie set; the phone logs in', async () => {
