@@ -219,15 +219,19 @@ before(
     // packages build; the installs below then add only the tarballs and their dependencies.
     const preinstall = (dir: string, dependencies: Record<string, string>) =>
       existsSync(join(dir, 'node_modules')) ? undefined : installProject(dir, {}, dependencies);
-    const [{ tarballs, cached }, templates, pre, angularPre] = await Promise.all([
-      packWorkspaces(),
+    const [{ tarballs }, templates, pre, angularPre] = await Promise.all([
+      packWorkspaces().then((packed) => {
+        timings.push(
+          packed.cached
+            ? 'tarballs cached'
+            : `built and packed in ${Math.round(performance.now() - started)} ms`,
+        );
+        return packed;
+      }),
       createViteTemplates(),
       preinstall(project, DEPENDENCIES),
       preinstall(angularProject, ANGULAR_DEPENDENCIES),
     ]);
-    timings.push(
-      cached ? 'tarballs cached' : `built and packed in ${Math.round(performance.now() - started)} ms`,
-    );
     if (pre) timings.push(`apps' dependencies installed meanwhile in ${Math.round(pre.ms)} ms`);
     if (angularPre) timings.push(`Angular's installed meanwhile in ${Math.round(angularPre.ms)} ms`);
     // The Angular app needs only the elements (and the core they depend on).
