@@ -12,6 +12,11 @@ type Host = ReactiveControllerHost & HTMLElement;
 
 /** Between checks while something is still loading (ms). */
 const RECHECK_MS = 50;
+/**
+ * Checks before giving up (30 s): something that never finishes loading (a site's own method
+ * panel whose code is missing) must not keep a page polling, nor the reserved height forever.
+ */
+const MAX_CHECKS = 600;
 
 /** Every element in `root` and the shadow roots below it. */
 function composed(root: ParentNode, out: Element[] = []): Element[] {
@@ -51,7 +56,7 @@ export class ReadyController implements ReactiveController {
     try {
       this.states = host.attachInternals().states;
     } catch {
-      // No ElementInternals states in this browser: the page's rule then never matches.
+      // A browser without ElementInternals knows no `:state()` either: it drops the page's rule.
     }
   }
 
@@ -62,8 +67,10 @@ export class ReadyController implements ReactiveController {
   }
 
   private async watch(): Promise<void> {
-    while (this.host.isConnected && !(await complete(this.host)))
+    for (let checks = 0; checks < MAX_CHECKS && this.host.isConnected; checks++) {
+      if (await complete(this.host)) break;
       await new Promise((done) => setTimeout(done, RECHECK_MS));
+    }
     this.watching = false;
     if (this.host.isConnected) this.states!.add('ready');
   }
