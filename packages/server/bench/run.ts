@@ -55,7 +55,7 @@ const SOURCES = loopbackSources(8);
 const CONNECTIONS = { login: 8, read: 32, register: 8 };
 const BROWSER_RUNS = QUICK ? 2 : 5;
 // Lighthouse takes about 90 s a page here.
-const BUDGET_S = flags['no-browser'] ? 240 : flags['no-lighthouse'] ? 330 : 900;
+const BUDGET_S = flags['no-browser'] ? 240 : flags['no-lighthouse'] ? 360 : 1200;
 const PASSWORD = 'Bench-login-pass-7';
 
 const AUTOCANNON = (createRequire(import.meta.url)('autocannon/package.json') as { version: string }).version;
