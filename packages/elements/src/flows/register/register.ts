@@ -20,6 +20,7 @@ import {
   type TextField,
 } from '../../form/account-fields.ts';
 import { ActionController } from '../../controllers/action.ts';
+import { ReadyController } from '../../controllers/ready.ts';
 import { CountdownController } from '../../controllers/countdown.ts';
 import { CloudElement, navigateTo } from '../../base/cloud-element.ts';
 import { cloudConfigContext } from '../../shared/config.ts';
@@ -114,6 +115,8 @@ export class CloudRegister extends CloudElement {
 
   private readonly provider$ = new ContextProvider(this, { context: cloudConfigContext });
   private readonly action = new ActionController(this);
+  /** `:state(ready)` once the first screen is complete (README, "No layout shift"). */
+  private readonly ready = new ReadyController(this);
   /** Cooldown of Tencent's "resend activation email" (the server's 60 s). */
   private readonly resendCooldown = new CountdownController(this);
   private readonly flow = new FlowController<RegisterStep>(this, {
