@@ -125,6 +125,9 @@ export const DEFAULT_LIMITS: Record<keyof Throttles, LimitSpec> = {
   // ≤ 80 failures an hour per account: under NIST 800-63B's ceiling of 100, never permanent.
   loginPerAccount: { limit: 20, windowMs: 15 * 60_000 },
   loginPerAddress: { limit: 100, windowMs: 15 * 60_000 },
+  // An address that failed this often for an account under attack is one of the attack's; a
+  // few tries leave room for the owner's typos (flows/login-code.ts).
+  loginPerAccountAddress: { limit: 3, windowMs: 15 * 60_000 },
   emailCooldown: { limit: 1, windowMs: 60_000 },
   emailDaily: { limit: 10, windowMs: 24 * 3600_000 },
   // Bounds the hashing and the activation emails one address can cause; raise it when many
@@ -196,6 +199,7 @@ export function createAuthServer(options: AuthServerOptions) {
   const throttles: Throttles = {
     loginPerAccount: createLimiter({ ...limits.loginPerAccount, now: clock }),
     loginPerAddress: createLimiter({ ...limits.loginPerAddress, now: clock }),
+    loginPerAccountAddress: createLimiter({ ...limits.loginPerAccountAddress, now: clock }),
     emailCooldown: createLimiter({ ...limits.emailCooldown, now: clock }),
     emailDaily: createLimiter({ ...limits.emailDaily, now: clock }),
     registerPerAddress: createLimiter({ ...limits.registerPerAddress, now: clock }),

@@ -39,6 +39,12 @@ export interface Throttles {
   loginPerAccount: Limiter;
   /** Failed password checks per client address. */
   loginPerAddress: Limiter;
+  /**
+   * Failed password checks per account and address. Once an account's window is full (under
+   * attack), an address still under this limit gets the code step instead of a 429
+   * (flows/login-code.ts).
+   */
+  loginPerAccountAddress: Limiter;
   /** Verification emails per account: resend cooldown. */
   emailCooldown: Limiter;
   /** Verification emails per account per day. */

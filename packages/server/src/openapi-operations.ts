@@ -49,7 +49,9 @@ export const OPERATIONS: OperationSpec[] = [
   {
     method: 'post',
     path: '/sessions',
-    summary: 'Password sign-in',
+    summary:
+      'Password sign-in. An account under attack (its failure window full) answers 429 to addresses that failed for it, and NeedsProfile ' +
+      'with required ["code"] to others whatever the password (the right one sends a login code to the account’s phone or verified email; then POST /continue {ticket, code})',
     body: 'PasswordLoginRequest',
     success: [
       {
