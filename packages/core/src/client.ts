@@ -31,7 +31,13 @@ import type {
   SubaccountLoginRequest,
   UpgradeRequest,
 } from './api.ts';
-import { isErrorCode, type ClientErrorCode, type ErrorCode, type FieldIssue } from './errors.ts';
+import {
+  isErrorCode,
+  type ChallengeInfo,
+  type ClientErrorCode,
+  type ErrorCode,
+  type FieldIssue,
+} from './errors.ts';
 import type { Idp } from './presets/data.ts';
 
 /** What the client sends through: `fetch` by default; Storybook passes a fake. */
@@ -57,6 +63,8 @@ export class ApiError extends Error {
     readonly field?: string,
     readonly retryAfter?: number,
     readonly issues?: FieldIssue[],
+    /** With `challenge_required`: which challenge to solve. */
+    readonly challenge?: ChallengeInfo,
   ) {
     super(message);
   }
@@ -188,5 +196,8 @@ function toApiError(response: Response, data: unknown): ApiError {
     typeof error.field === 'string' ? error.field : undefined,
     retryAfter,
     Array.isArray(error.issues) ? (error.issues as FieldIssue[]) : undefined,
+    typeof (error.challenge as ChallengeInfo | undefined)?.kind === 'string'
+      ? (error.challenge as ChallengeInfo)
+      : undefined,
   );
 }

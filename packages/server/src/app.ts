@@ -16,6 +16,8 @@ import {
 import { createCodeHasher } from './crypto.ts';
 import { setHashQueueLimit } from './passwords.ts';
 import { createLimiter } from './rate-limit.ts';
+import { isDevChallenge, resolveChallenge, type Challenge } from './challenge.ts';
+import { devChallengeRoutes } from './dev/challenge-route.ts';
 import { createOutboxSenders } from './dev/outbox.ts';
 import type { EmailSender, Senders, SmsSender, VoiceSender } from './senders/types.ts';
 import type { Store } from './store/types.ts';
@@ -100,6 +102,12 @@ export interface AuthServerOptions {
   publicUrl?: string;
   /** URL path → file or folder to serve (the CLI serves the bundle and the demo). */
   staticFiles?: StaticFiles;
+  /**
+   * Asked for by `POST /codes` past its thresholds instead of refusing (`428
+   * challenge_required`): `{ verify(token, {ip, purpose}), kind?, siteKey?, after? }`
+   * (challenge.ts; `turnstileChallenge`, `createDevChallenge`). None: the daily caps refuse.
+   */
+  challenge?: Challenge;
   /** Abuse limits (defaults in the README). */
   limits?: Partial<Record<keyof Throttles, LimitSpec>>;
   /** Where unexpected errors are logged; default `console.error`. */
@@ -194,6 +202,8 @@ export function createAuthServer(options: AuthServerOptions) {
   const own = publicUrl ? normaliseOrigin(publicUrl) : undefined;
   const origins: OriginPolicy = { allowed, ...(own && { own }) };
 
+  if (isDevChallenge(options.challenge) && !devMode)
+    throw new Error('createAuthServer: the simulated slider challenge is for dev mode only');
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const clock = () => now().getTime();
   const throttles: Throttles = {
@@ -224,6 +234,7 @@ export function createAuthServer(options: AuthServerOptions) {
     ...(publicUrl && { publicUrl }),
     locks: createKeyedLock(),
     throttles,
+    ...(options.challenge && { challenge: resolveChallenge(options.challenge) }),
   };
 
   const presets = enabledPresets(options.providers);
@@ -304,6 +315,11 @@ export function createAuthServer(options: AuthServerOptions) {
       .route('/qr', qrRoutes(ctx, { ...(options.qrPayload && { payload: options.qrPayload }) }))
       .route('/connections', connectionRoutes(ctx, idps));
     if (devMode) api.route('/dev', devRoutes(ctx));
+    if (devMode)
+      api.route(
+        '/dev/challenge',
+        devChallengeRoutes(isDevChallenge(options.challenge) ? options.challenge : undefined),
+      );
     app.route(`/api/${id}`, api);
   }
 

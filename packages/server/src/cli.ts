@@ -15,6 +15,7 @@ import { createAuthServer } from './app.ts';
 import { devModeBanner, devModeRefusal } from './dev-guard.ts';
 import { loadOrCreateSecret } from './store/secret.ts';
 import { abuseOptionsFromEnv } from './cli-limits.ts';
+import { challengeFromEnv } from './cli-challenge.ts';
 import { applyHttpLimits, httpLimitsFromEnv, httpServerOptions } from './http-limits.ts';
 import { parseCliSettings, settingsEnv, usage, type CliSettings } from './cli-options.ts';
 import { createLineWriter } from './middleware/log.ts';
@@ -80,6 +81,11 @@ if (typeof abuse === 'string') {
   console.error(abuse);
   process.exit(1);
 }
+const challenge = challengeFromEnv(env, devMode);
+if (typeof challenge === 'string') {
+  console.error(challenge);
+  process.exit(1);
+}
 const refusal = devMode ? devModeRefusal(host) : undefined;
 if (refusal) {
   console.error(refusal);
@@ -134,6 +140,7 @@ const app = createAuthServer({
     }),
   },
   logRequests: requestLines.write,
+  ...(challenge && { challenge }),
 });
 
 const server = serve(

@@ -9,6 +9,7 @@ import type { AccountRecord, Frozen, SessionRecord, Store } from './store/types.
 import type { KeyedLock } from './flows/lock.ts';
 import type { Notifier } from './flows/notify.ts';
 import type { Limiter } from './rate-limit.ts';
+import type { ResolvedChallenge } from './challenge.ts';
 
 export interface Auth {
   /** The stored records themselves, frozen (no copy per request): a change goes through the store. */
@@ -77,6 +78,8 @@ export interface ProviderContext {
   publicUrl?: string;
   locks: KeyedLock;
   throttles: Throttles;
+  /** Asked for by `POST /codes` past its thresholds (challenge.ts); none: the daily caps refuse. */
+  challenge?: ResolvedChallenge;
 }
 
 export const isoNow = (ctx: Pick<ProviderContext, 'now'>): string => ctx.now().toISOString();

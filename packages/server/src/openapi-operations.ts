@@ -17,10 +17,19 @@ export const OPERATIONS: OperationSpec[] = [
     method: 'post',
     path: '/codes',
     summary:
-      'Send an SMS or voice code (same answer whether or not the phone has accounts); purpose reauth: signed in, to the account’s own phone',
+      'Send an SMS or voice code (same answer whether or not the phone has accounts); purpose reauth: signed in, to the account’s own phone. ' +
+      'With a challenge configured, past its thresholds (codes today to the phone, or from the address) 428 challenge_required names the widget ' +
+      '(error.challenge {kind, siteKey?}); ask again with its token as challengeToken',
     body: 'CodeRequest',
     success: [{ status: 202, description: 'Code sent', schemas: ['CodeSent'] }],
-    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'method_disabled', 'code_cooldown', 'rate_limited'],
+    errors: [
+      ...BODY_ERRORS,
+      ...AUTH_ERRORS,
+      'method_disabled',
+      'code_cooldown',
+      'rate_limited',
+      'challenge_required',
+    ],
   },
   {
     method: 'post',
