@@ -15,6 +15,9 @@ const en = {
   'profile.noAccountForPhone':
     'No account uses this phone number. Sign up first, then log in with this method.',
   'profile.upgradeTitle': 'Upgrade your account',
+  'profile.codeTitle': 'Confirm it’s you',
+  'profile.codeIntro':
+    'This account has seen many failed sign-ins, so we sent a code to its phone or email. Enter it to continue.',
 } as const;
 
 type Key = keyof typeof en;
@@ -32,6 +35,8 @@ export const profileMessages: ChunkMessages<Key> = {
     'profile.moreTitle': '补充信息',
     'profile.noAccountForPhone': '没有账号使用该手机号。请先注册，再使用此方式登录。',
     'profile.upgradeTitle': '升级账号',
+    'profile.codeTitle': '确认是您本人',
+    'profile.codeIntro': '该账号近期多次登录失败，我们已向其手机或邮箱发送验证码，请输入验证码继续。',
   },
 };
 

@@ -1,0 +1,28 @@
+/**
+ * The challenge's strings (challenge.ts); they load with its chunk (see `ChunkKeys`).
+ */
+import type { ChunkMessages } from '../../i18n/index.ts';
+
+const en = {
+  'challenge.title': 'Security check',
+  'challenge.intro': 'Slide to the end to show you are not a script.',
+  'challenge.slider': 'Slide to verify',
+  'challenge.cancel': 'Cancel',
+  'challenge.simulated': 'Simulated in dev mode.',
+} as const;
+type Key = keyof typeof en;
+
+export const challengeMessages: ChunkMessages<Key> = {
+  en,
+  'zh-CN': {
+    'challenge.title': '安全验证',
+    'challenge.intro': '请将滑块拖到最右侧，以确认不是自动程序。',
+    'challenge.slider': '拖动滑块完成验证',
+    'challenge.cancel': '取消',
+    'challenge.simulated': '开发模式下的模拟验证。',
+  },
+};
+
+declare module '../../i18n/index.ts' {
+  interface ChunkKeys extends Record<Key, true> {}
+}
