@@ -105,6 +105,8 @@ export interface CloudClient {
   /** URL that starts third-party login (opened in a popup or navigated to). */
   authorizeUrl(idp: Idp, options: { returnTo?: string; mode: 'popup' | 'redirect' }): string;
   outbox(to?: string): Promise<{ messages: OutboxMessage[] }>;
+  /** Dev mode's simulated slider challenge: a token for `POST /codes`' `challengeToken`. */
+  devChallenge(): Promise<{ token: string }>;
 }
 
 export function createClient(options: ClientOptions): CloudClient {
@@ -174,6 +176,7 @@ export function createClient(options: ClientOptions): CloudClient {
       return `${baseUrl}/connections/${encodeURIComponent(idp)}/authorize?${query}`;
     },
     outbox: (to) => call('GET', `/dev/outbox${to ? `?to=${encodeURIComponent(to)}` : ''}`),
+    devChallenge: () => call('POST', '/dev/challenge'),
   };
 }
 

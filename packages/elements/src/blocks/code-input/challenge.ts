@@ -6,7 +6,7 @@
  * Captcha…) is the site's widget: the `cloud-challenge` event asks the page to show it.
  */
 import { css, html, render } from 'lit';
-import type { ChallengeInfo } from '@cloud-login/core';
+import type { ChallengeInfo, CloudClient } from '@cloud-login/core';
 import { addMessages, type StringKey } from '../../i18n/index.ts';
 import { challengeMessages } from './challenge-messages.ts';
 
@@ -68,7 +68,7 @@ type Translate = (key: StringKey) => string;
 export function solveChallenge(
   host: HTMLElement,
   info: ChallengeInfo,
-  baseUrl: string,
+  client: CloudClient,
 ): Promise<string | null> {
   // The field's own translator (protected on the element; this chunk is its part).
   const t = (host as unknown as { t: Translate }).t;
@@ -79,10 +79,10 @@ export function solveChallenge(
       if (!event.defaultPrevented) resolve(null);
     });
   }
-  return slider(host, t, baseUrl);
+  return slider(host, t, client);
 }
 
-function slider(host: HTMLElement, t: Translate, baseUrl: string): Promise<string | null> {
+function slider(host: HTMLElement, t: Translate, client: CloudClient): Promise<string | null> {
   const root = host.shadowRoot ?? host;
   if (root instanceof ShadowRoot && !root.adoptedStyleSheets.includes(styles.styleSheet!))
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles.styleSheet!];
@@ -102,8 +102,7 @@ function slider(host: HTMLElement, t: Translate, baseUrl: string): Promise<strin
       if (Number(range.value) < 100) return;
       range.disabled = true;
       try {
-        const answer = await fetch(`${baseUrl}/dev/challenge`, { method: 'POST', credentials: 'include' });
-        finish(answer.ok ? ((await answer.json()) as { token: string }).token : null);
+        finish((await client.devChallenge()).token);
       } catch {
         finish(null);
       }

@@ -125,7 +125,7 @@ export class CloudCodeInput extends CloudField {
           // Past the server's thresholds: solve its challenge, then ask again with the token.
           if (!(error instanceof ApiError && error.challenge)) throw error;
           const { solveChallenge } = await import('./challenge.ts');
-          const challengeToken = await solveChallenge(this, error.challenge, client.baseUrl);
+          const challengeToken = await solveChallenge(this, error.challenge, client);
           if (!challengeToken) throw error;
           sent = await client.sendCode({ ...request, challengeToken });
         }
