@@ -20,13 +20,11 @@ function challenging(kind: string) {
   });
 }
 
-describe('<cloud-code-input> challenges', function () {
-  this.timeout(20_000);
-  // The chunk's first load (compiled on demand by the test server) is not what is tested here.
-  before(() => import('./challenge.ts'));
-
+describe('<cloud-code-input> challenges', () => {
   for (const locale of ['en', 'zh-CN'] as const) {
-    it(`shows dev mode's slider as an accessible dialog, then sends with its token (${locale})`, async () => {
+    it(`shows dev mode's slider as an accessible dialog, then sends with its token (${locale})`, async function () {
+      // A chunk's first load is compiled on demand by the test server.
+      this.timeout(20_000);
       const { client, calls } = challenging('slider');
       const el = await fixture<CloudCodeInput>(
         html`<cloud-code-input locale=${locale} phone="+8613800138000" .config=${{ client }}></cloud-code-input>`,
@@ -54,7 +52,9 @@ describe('<cloud-code-input> challenges', function () {
     });
   }
 
-  it('cancelling the slider sends nothing and shows challenge_required', async () => {
+  it('cancelling the slider sends nothing and shows challenge_required', async function () {
+    // A chunk's first load is compiled on demand by the test server.
+    this.timeout(20_000);
     const { client, calls } = challenging('slider');
     const el = await fixture<CloudCodeInput>(
       html`<cloud-code-input locale="en" phone="+8613800138000" .config=${{ client }}></cloud-code-input>`,
@@ -69,7 +69,9 @@ describe('<cloud-code-input> challenges', function () {
     expect(calls.map((c) => c.path)).to.deep.equal(['/codes']);
   });
 
-  it('asks the page for any other kind (cloud-challenge) and sends with the token it gives', async () => {
+  it('asks the page for any other kind (cloud-challenge) and sends with the token it gives', async function () {
+    // A chunk's first load is compiled on demand by the test server.
+    this.timeout(20_000);
     const { client, calls } = challenging('turnstile');
     const el = await fixture<CloudCodeInput>(
       html`<cloud-code-input locale="en" phone="+8613800138000" .config=${{ client }}></cloud-code-input>`,
@@ -86,7 +88,9 @@ describe('<cloud-code-input> challenges', function () {
     expect(calls[1]!.body).to.deep.include({ challengeToken: 'widget-token' });
   });
 
-  it('unhandled, another kind shows challenge_required', async () => {
+  it('unhandled, another kind shows challenge_required', async function () {
+    // A chunk's first load is compiled on demand by the test server.
+    this.timeout(20_000);
     const { client } = challenging('geetest');
     const el = await fixture<CloudCodeInput>(
       html`<cloud-code-input locale="zh-CN" phone="+8613800138000" .config=${{ client }}></cloud-code-input>`,
@@ -98,7 +102,9 @@ describe('<cloud-code-input> challenges', function () {
     expect(part(el, 'error')!.textContent).to.equal('请先完成安全验证。');
   });
 
-  it('hides "get code" when the code was sent already (no-send)', async () => {
+  it('hides "get code" when the code was sent already (no-send)', async function () {
+    // A chunk's first load is compiled on demand by the test server.
+    this.timeout(20_000);
     const el = await fixture<CloudCodeInput>(html`<cloud-code-input locale="en" no-send></cloud-code-input>`);
     expect(part(el, 'send')).to.equal(null);
     await expect(el).to.be.accessible();

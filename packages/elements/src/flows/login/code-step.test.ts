@@ -4,16 +4,14 @@ import type { CloudLogin } from './login.ts';
 import { apiError, authenticated, deep, fakeClient, settle, shown, typeInto } from '../../test/helpers.ts';
 
 /** The code step of a password sign-in to an account under attack (NeedsProfile asking for the code alone). */
-describe('<cloud-login> code step', function () {
-  this.timeout(20_000);
-  // The panels' first loads (compiled on demand by the test server) are not what is tested here.
-  before(() => Promise.all([import('../profile/index.ts'), import('./methods/cloud-password-login.ts')]));
-
+describe('<cloud-login> code step', () => {
   for (const [locale, title, intro] of [
     ['en', 'Confirm it’s you', 'many failed sign-ins'],
     ['zh-CN', '确认是您本人', '多次登录失败'],
   ] as const) {
-    it(`asks for the code sent with the answer, then signs in (${locale})`, async () => {
+    it(`asks for the code sent with the answer, then signs in (${locale})`, async function () {
+      // A chunk's first load is compiled on demand by the test server.
+      this.timeout(20_000);
       let codeAnswer = apiError(400, 'invalid_code', { field: 'code' });
       const { client, calls } = fakeClient({
         'POST /sessions': () => ({
