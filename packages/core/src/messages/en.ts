@@ -36,7 +36,6 @@ export const en = {
   code_cooldown: 'A code was just sent. You can get another one in {seconds} s.',
   too_many_attempts: 'Too many failed attempts. Get a new code or try again later.',
   server_busy: 'The server is busy. Try again in a moment.',
-  challenge_required: 'Please complete the check first.',
   host_not_allowed: 'This address may not use this server.',
 
   // --- Contextual variants: `{code}.{field}`, for an error whose `field` says more (messageKeyFor) ---

@@ -16,6 +16,7 @@ import type { RuleCode } from '../rules/codes.ts';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 import { ACCOUNT_MESSAGES } from './account.ts';
+import { CHALLENGE_MESSAGES } from './challenge.ts';
 import { EXTRA_MESSAGES } from './extra.ts';
 import { PASSWORD_MESSAGES } from './password.ts';
 import { QR_MESSAGES } from './qr.ts';
@@ -42,6 +43,7 @@ export {
 } from './format.ts';
 export {
   ACCOUNT_MESSAGES,
+  CHALLENGE_MESSAGES,
   EXTRA_MESSAGES,
   PASSWORD_MESSAGES,
   QR_MESSAGES,
@@ -56,6 +58,7 @@ export const MESSAGE_PARTS = [
   REGISTER_MESSAGES,
   SECURITY_MESSAGES,
   QR_MESSAGES,
+  CHALLENGE_MESSAGES,
   EXTRA_MESSAGES,
 ] as const;
 
@@ -66,6 +69,7 @@ const english = {
   ...REGISTER_MESSAGES.en,
   ...SECURITY_MESSAGES.en,
   ...QR_MESSAGES.en,
+  ...CHALLENGE_MESSAGES.en,
   ...EXTRA_MESSAGES.en,
 };
 
@@ -85,6 +89,7 @@ export const MESSAGES: Readonly<Record<Locale, Messages>> = {
     ...REGISTER_MESSAGES['zh-CN'],
     ...SECURITY_MESSAGES['zh-CN'],
     ...QR_MESSAGES['zh-CN'],
+    ...CHALLENGE_MESSAGES['zh-CN'],
     ...EXTRA_MESSAGES['zh-CN'],
   },
 };

@@ -30,7 +30,6 @@ export const zhCN = {
   code_cooldown: '验证码已发送，请 {seconds} 秒后再重新获取。',
   too_many_attempts: '错误次数过多，请重新获取验证码或稍后再试。',
   server_busy: '服务器繁忙，请稍后再试。',
-  challenge_required: '请先完成安全验证。',
   host_not_allowed: '此地址不能使用本服务器。',
 
   // --- 按字段细化的变体：`{code}.{field}`（messageKeyFor） ---------------------------------------

@@ -1,7 +1,8 @@
 /**
  * The challenge's strings (challenge.ts); they load with its chunk (see `ChunkKeys`).
  */
-import type { ChunkMessages } from '../../i18n/index.ts';
+import { CHALLENGE_MESSAGES } from '@cloud-login/core/messages/challenge';
+import { withCore, type ChunkMessages } from '../../i18n/index.ts';
 
 const en = {
   'challenge.title': 'Security check',
@@ -12,7 +13,7 @@ const en = {
 } as const;
 type Key = keyof typeof en;
 
-export const challengeMessages: ChunkMessages<Key> = {
+const own: ChunkMessages<Key> = {
   en,
   'zh-CN': {
     'challenge.title': '安全验证',
@@ -22,6 +23,9 @@ export const challengeMessages: ChunkMessages<Key> = {
     'challenge.simulated': '开发模式下的模拟验证。',
   },
 };
+
+/** The slider's strings, and core's message for `challenge_required` (shown once this chunk is in). */
+export const challengeMessages = withCore(CHALLENGE_MESSAGES, own);
 
 declare module '../../i18n/index.ts' {
   interface ChunkKeys extends Record<Key, true> {}
