@@ -11,7 +11,8 @@ export const OPERATIONS: OperationSpec[] = [
     path: '/config',
     summary: 'The effective preset',
     success: [{ status: 200, description: 'Public configuration', schemas: ['Config'] }],
-    errors: [],
+    // A provider this server does not mount.
+    errors: ['not_found'],
   },
   {
     method: 'post',
@@ -21,6 +22,7 @@ export const OPERATIONS: OperationSpec[] = [
       'With a challenge configured, past its thresholds (codes today to the phone, or from the address) 428 challenge_required names the widget ' +
       '(error.challenge {kind, siteKey?}); ask again with its token as challengeToken',
     body: 'CodeRequest',
+    auth: 'optional',
     success: [{ status: 202, description: 'Code sent', schemas: ['CodeSent'] }],
     errors: [
       ...BODY_ERRORS,
