@@ -1,6 +1,5 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { ContextProvider } from '@lit/context';
 import { ApiError, isErrorCode, type Account, type SignInResult } from '@cloud-login/core';
 import { addMessages } from '../../i18n/index.ts';
@@ -10,33 +9,40 @@ import { CloudElement, navigateTo } from '../../base/cloud-element.ts';
 import { cloudConfigContext } from '../../shared/config.ts';
 import { FlowController } from '../../controllers/flow.ts';
 import { RovingTabsController } from '../../controllers/roving-tabs.ts';
-import { CloudAccountSelectEvent, CloudLoginSuccessEvent } from '../../shared/events.ts';
+import { CloudLoginSuccessEvent } from '../../shared/events.ts';
 import { flowStyles } from '../../shared/flow.styles.ts';
 import { readFragment } from '../../shared/fragment.ts';
 import { switchLink } from '../../shared/switch-link.ts';
 import { rememberSession } from '../../shared/session.ts';
 import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
 import { methodsFor, type LoginMethodContext, type LoginMethodDefinition } from './methods/index.ts';
-import type { SignInResultEvent, StartMethodEvent } from '../../shared/panel-events.ts';
+import type { StartMethodEvent } from '../../shared/panel-events.ts';
 import { LazyController, loadFailed, loadingPlaceholder, type Loader } from './lazy.ts';
 import { loginMessages } from './messages.ts';
 import { loginStyles } from './login.styles.ts';
 import { connectingView, methodsView, resetView } from './methods-view.ts';
 import { stepKey, type LoginStep } from './steps.ts';
+import type { LaterHost } from './later-steps.ts';
 
 export type { LoginStep } from './steps.ts';
+
+/** The later steps' views, once `loginParts.later` has loaded them. */
+let later: typeof import('./later-steps.ts') | undefined;
 
 /**
  * The parts of the flow most sign-ins never reach, each a chunk loaded when the flow gets there:
  * the account chooser (a phone or a third-party login that matches several accounts) and the
- * profile steps (a first third-party login, the older-JD-account upgrade), the password reset. Tests and stories
- * swap an entry to show the loading and the load-failed states.
+ * profile steps (a first third-party login, the older-JD-account upgrade), the password reset;
+ * `later`, the views of those steps after a server answer (loaded before the flow switches to one,
+ * and as soon as the person starts using the form). Tests and stories swap an entry to show the
+ * loading and the load-failed states.
  */
 export const loginParts = {
   chooser: (): Promise<unknown> => import('../../blocks/account-chooser/cloud-account-chooser.ts'),
   profile: (): Promise<unknown> => import('../profile/index.ts'),
   pickUp: () => import('./pick-up.ts'),
   reset: (): Promise<unknown> => import('./reset/cloud-password-reset.ts'),
+  later: async (): Promise<unknown> => (later = await import('./later-steps.ts')),
 };
 
 /**
@@ -107,6 +113,7 @@ export class CloudLogin extends CloudElement {
   @state() step: LoginStep = { name: 'method', method: '' };
 
   private readonly provider$ = new ContextProvider(this, { context: cloudConfigContext });
+  /** Used by the later steps (`later-steps.ts`), like the other members they read. */
   private readonly continuing = new ActionController(this);
   private readonly parts = new LazyController(this, (error) => this.partFailed(error));
   /** `:state(ready)` once the first screen is complete (README, "No layout shift"). */
@@ -294,13 +301,18 @@ export class CloudLogin extends CloudElement {
     this.step = { name: 'method', method };
   }
 
-  /** What a panel, a third-party login or a `/continue` produced. */
-  private handleResult(result: SignInResult, method: string): void {
+  /**
+   * What a panel, a third-party login or a `/continue` produced. A step after it other than
+   * "done" waits for its views (`loginParts.later`; a failure to load them shows in the step).
+   */
+  private async handleResult(result: SignInResult, method: string): Promise<void> {
+    const legacy = result.status === 'authenticated' && result.account.legacy && this.preset.accountName;
+    if (result.status !== 'authenticated' || legacy) await this.parts.want(loginParts.later);
     switch (result.status) {
       case 'authenticated':
         // An older JD account is in, through JD login: offer the upgrade before finishing
         // (docs/flows.md#legacy-jd-accounts).
-        if (result.account.legacy && this.preset.accountName) {
+        if (legacy) {
           if (this.client) rememberSession(this.client.baseUrl, result.session.token);
           this.step = {
             name: 'upgrade',
@@ -358,7 +370,7 @@ export class CloudLogin extends CloudElement {
     try {
       const result = await work();
       if (abort?.signal.aborted || this.step.name !== 'connecting') return;
-      if (result) this.handleResult(result, method);
+      if (result) await this.handleResult(result, method);
       else this.step = { name: 'method', method: from || this.firstMethod };
     } catch (error) {
       if (abort?.signal.aborted) return;
@@ -399,50 +411,6 @@ export class CloudLogin extends CloudElement {
     this.startMethod(event.method);
   }
 
-  /** The upgrade step's answer: upgraded (the new account) or put off (the account as it was). */
-  private onUpgradeDone(event: Event & { account?: Account | undefined }): void {
-    const step = this.step;
-    if (step.name !== 'upgrade') return;
-    event.stopPropagation();
-    this.succeed(event.account ?? step.account, step.session, step.returnTo);
-  }
-
-  private async onAccountSelect(event: CloudAccountSelectEvent): Promise<void> {
-    const step = this.step;
-    if (step.name !== 'choose-account') return;
-    await this.continuing.run(async () => {
-      try {
-        const result = await this.requireClient().continue({ ticket: step.ticket, ...event.detail });
-        this.handleResult(result, step.method);
-      } catch (error) {
-        const reported = this.reportError(error);
-        // A used or expired ticket cannot be retried: back to the form, with the reason.
-        if (reported.code === 'ticket_expired') {
-          const tab = this.available.some((m) => m.id === step.method && m.kind === 'tab');
-          this.step = tab
-            ? { name: 'method', method: step.method }
-            : { name: 'method', method: this.firstMethod, error: reported.text };
-          await this.updateComplete;
-          const panel = this.renderRoot.querySelector(`#panel-${step.method} > *`) as {
-            formError?: string;
-          } | null;
-          if (tab && panel) panel.formError = reported.text;
-        } else {
-          // Refusals keep the ticket (`already_bound`, `legacy_account_cannot_bind`): pick another.
-          this.step = { ...step, error: reported.text, errorCode: reported.code };
-        }
-      }
-    });
-  }
-
-  private back(): void {
-    const step = this.step;
-    const from = step.name === 'choose-account' || step.name === 'profile' ? step.method : '';
-    // Back to the tab the flow started from; a third-party flow goes back to the first tab.
-    const tab = this.available.some((m) => m.id === from && m.kind === 'tab') ? from : this.firstMethod;
-    this.step = { name: 'method', method: tab };
-  }
-
   override render() {
     const step = this.step;
     const heading = html`<slot name="heading"><h2 part="heading">${this.t('login.heading')}</h2></slot>`;
@@ -456,7 +424,7 @@ export class CloudLogin extends CloudElement {
           resetView(
             this.theme,
             (e) => this.onStartMethod(e),
-            (r) => this.handleResult(r, 'password'),
+            (r) => void this.handleResult(r, 'password'),
           ),
         );
         break;
@@ -464,60 +432,10 @@ export class CloudLogin extends CloudElement {
         body = connectingView(this.t, step.abort ? step.method : undefined, () => this.cancelConnecting());
         break;
       case 'choose-account':
-        body = html`
-          ${this.whenLoaded(
-            loginParts.chooser,
-            () => html`<cloud-account-chooser
-              .accounts=${step.accounts}
-              ?allow-create=${step.createNew}
-              heading=${ifDefined(step.createNew ? this.t('flow.bindOrCreate') : undefined)}
-              ?disabled=${this.continuing.pending}
-              aria-busy=${this.continuing.pending ? 'true' : 'false'}
-              @cloud-account-select=${this.onAccountSelect}
-            ></cloud-account-chooser>`,
-          )}
-          <p class="form-error" part="form-error" role="alert">${step.error ?? ''}</p>
-          ${
-            step.errorCode === 'legacy_account_cannot_bind' &&
-            this.available.some((m) => m.id === 'jd' && m.kind === 'button')
-              ? html`<button type="button" class="secondary" part="method-button" @click=${() => this.startMethod('jd')}>
-                ${this.t('method.jd')}
-              </button>`
-              : nothing
-          }
-          <div class="actions">
-            <button type="button" class="link" part="back" ?disabled=${this.continuing.pending} @click=${this.back}>
-              ${this.t('action.back')}
-            </button>
-          </div>
-        `;
-        break;
       case 'profile':
-        body = html`
-          ${this.whenLoaded(
-            loginParts.profile,
-            () => html`<cloud-profile-form
-              .ticket=${step.ticket}
-              .required=${step.required}
-              .optional=${step.optional}
-              method=${step.method}
-              theme=${ifDefined(this.theme)}
-              @cloud-signin-result=${(e: SignInResultEvent) => {
-                e.preventDefault();
-                this.handleResult(e.result, step.method);
-              }}
-            ></cloud-profile-form>`,
-          )}
-          <div class="actions">
-            <button type="button" class="link" part="back" @click=${this.back}>${this.t('action.back')}</button>
-          </div>
-        `;
-        break;
       case 'upgrade':
-        body = this.whenLoaded(
-          loginParts.profile,
-          () =>
-            html`<cloud-legacy-upgrade theme=${ifDefined(this.theme)} @cloud-upgrade-done=${this.onUpgradeDone}></cloud-legacy-upgrade>`,
+        body = this.whenLoaded(loginParts.later, () =>
+          later!.laterView(this as unknown as LaterHost, step, loginParts),
         );
         break;
       case 'done':
@@ -526,7 +444,9 @@ export class CloudLogin extends CloudElement {
         </p>`;
         break;
     }
-    return html`<div class="base" part="base">${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot></div>`;
+    // Someone starts using the form: the later steps will be there when the server answers.
+    const prefetch = () => this.parts.preload(loginParts.later);
+    return html`<div class="base" part="base" @input=${prefetch} @pointerdown=${prefetch} @keydown=${prefetch}>${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot></div>`;
   }
 
   private renderMethods(selected: string) {
@@ -545,7 +465,7 @@ export class CloudLogin extends CloudElement {
       startMethod: (id) => this.startMethod(id),
       onResult: (method) => (event) => {
         event.preventDefault();
-        this.handleResult(event.result, method);
+        void this.handleResult(event.result, method);
       },
       onStartMethod: (event) => this.onStartMethod(event),
     });

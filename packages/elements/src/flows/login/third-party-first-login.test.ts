@@ -226,7 +226,7 @@ describe('<cloud-login> third-party login, the first time', () => {
     ];
     for (const [provider, required, optional, title] of cases) {
       const { el } = await login(provider, {});
-      (el as unknown as { handleResult(r: unknown, m: string): void }).handleResult(
+      await (el as unknown as { handleResult(r: unknown, m: string): Promise<void> }).handleResult(
         { status: 'needs_profile', ticket: 'tk', required, optional },
         'wechat',
       );
@@ -303,7 +303,7 @@ describe('<cloud-login> older JD accounts (legacy upgrade)', () => {
     this.timeout(15000);
     const legacy = { ...account, provider: 'jdcloud', legacy: true, connections: ['jd'] };
     const { el, calls } = await login('jdcloud', {}, 'zh-CN');
-    (el as unknown as { handleResult(r: unknown, m: string): void }).handleResult(
+    await (el as unknown as { handleResult(r: unknown, m: string): Promise<void> }).handleResult(
       { ...authenticated, account: legacy },
       'jd',
     );
