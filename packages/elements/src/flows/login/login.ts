@@ -1,7 +1,7 @@
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { ApiError, isErrorCode, type Account, type SignInResult } from '@cloud-login/core';
+import { ApiError, type Account, type SignInResult } from '@cloud-login/core';
 import { addMessages } from '../../i18n/index.ts';
 import { ActionController } from '../../controllers/action.ts';
 import { ReadyController } from '../../controllers/ready.ts';
@@ -23,6 +23,7 @@ import { loginStyles } from './login.styles.ts';
 import { connectingView, methodsView, resetView } from './methods-view.ts';
 import { stepKey, type LoginStep } from './steps.ts';
 import type { LaterHost } from './later-steps.ts';
+import type { PickUpHost } from './pick-up.ts';
 
 export type { LoginStep } from './steps.ts';
 
@@ -226,28 +227,16 @@ export class CloudLogin extends CloudElement {
    * `pick-up.ts` takes when it is this element's. Until then the element shows "please wait".
    */
   private async pickUpHandoff(): Promise<void> {
-    let handoff;
+    let pickUp;
     try {
-      handoff = (await loginParts.pickUp()).takeHandoff(this.client?.baseUrl);
+      pickUp = await loginParts.pickUp();
     } catch (error) {
       // The ticket stays in the address: loading the page again picks it up.
       this.partFailed(error);
       this.step = { name: 'method', method: '', error: this.messageFor('network_error') };
       return;
     }
-    if (!handoff || handoff.kind === 'error') {
-      // Not ours, or refused at the provider; "cancelled there" needs no message: the person did it.
-      const code = handoff && handoff.value !== 'unauthenticated' ? handoff.value : undefined;
-      this.step = { name: 'method', method: '', ...(code && { error: this.messageFor(code) }) };
-      if (code)
-        this.reportError(
-          new ApiError(400, isErrorCode(code) ? code : 'unexpected_response', 'third-party login failed'),
-        );
-      return;
-    }
-    const { idp, value: ticket } = handoff;
-    this.step = { name: 'connecting', method: idp, from: '' };
-    await this.follow(idp, '', () => this.requireClient().continue({ ticket }));
+    await pickUp.pickUp(this as unknown as PickUpHost);
   }
 
   private async focusStep(): Promise<void> {
