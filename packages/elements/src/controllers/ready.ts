@@ -19,36 +19,32 @@ const RECHECK_MS = 50;
 const MAX_CHECKS = 600;
 
 /** Every element in `root` and the shadow roots below it. */
-function composed(root: ParentNode, out: Element[] = []): Element[] {
-  for (const el of root.querySelectorAll('*')) {
-    out.push(el);
-    if (el.shadowRoot) composed(el.shadowRoot, out);
-  }
-  return out;
-}
+const composed = (root: ParentNode): Element[] =>
+  [...root.querySelectorAll('*')].flatMap((el) => [el, ...(el.shadowRoot ? composed(el.shadowRoot) : [])]);
 
 /** Whether what `host` shows is complete; awaits the updates that are pending. */
-async function complete(host: Host): Promise<boolean> {
-  const root = host.shadowRoot;
-  if (!root || !root.firstElementChild) return false;
+async function complete(root: ShadowRoot | null): Promise<boolean> {
+  if (!root?.firstElementChild) return false;
   const all = composed(root);
   const shown = all.filter((el) => el.checkVisibility?.() ?? true);
-  const loading = shown.some(
-    (el) =>
-      el.getAttribute('aria-busy') === 'true' ||
-      (el.localName.includes('-') && !customElements.get(el.localName)),
-  );
-  if (loading) return false;
-  const updates = shown
-    .map((el) => (el as Partial<ReactiveControllerHost>).updateComplete)
-    .filter((p): p is Promise<boolean> => p instanceof Promise);
+  if (
+    shown.some(
+      (el) =>
+        el.getAttribute('aria-busy') === 'true' ||
+        (el.localName.includes('-') && !customElements.get(el.localName)),
+    )
+  )
+    return false;
   // `false`: another update was requested meanwhile (a QR panel starting to load): look again.
   // Also look again when those updates added elements (a panel rendering its fields).
-  return (await Promise.all(updates)).every(Boolean) && composed(root).length === all.length;
+  const updated = await Promise.all(
+    shown.map((el) => (el as Partial<ReactiveControllerHost>).updateComplete),
+  );
+  return !updated.includes(false) && composed(root).length === all.length;
 }
 
 export class ReadyController implements ReactiveController {
-  private readonly states?: CustomStateSet;
+  private states?: CustomStateSet;
   private watching = false;
 
   constructor(private readonly host: Host) {
@@ -60,18 +56,15 @@ export class ReadyController implements ReactiveController {
     }
   }
 
-  hostUpdated(): void {
-    if (this.watching || !this.states || this.states.has('ready')) return;
+  async hostUpdated(): Promise<void> {
+    const { host, states } = this;
+    if (this.watching || !states || states.has('ready')) return;
     this.watching = true;
-    void this.watch();
-  }
-
-  private async watch(): Promise<void> {
-    for (let checks = 0; checks < MAX_CHECKS && this.host.isConnected; checks++) {
-      if (await complete(this.host)) break;
+    for (let checks = 0; checks < MAX_CHECKS && host.isConnected; checks++) {
+      if (await complete(host.shadowRoot)) break;
       await new Promise((done) => setTimeout(done, RECHECK_MS));
     }
     this.watching = false;
-    if (this.host.isConnected) this.states!.add('ready');
+    if (host.isConnected) states.add('ready');
   }
 }

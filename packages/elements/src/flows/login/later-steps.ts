@@ -1,5 +1,5 @@
 /**
- * The views of `<cloud-login>`'s steps after a server answer that is not a plain sign-in: the
+ * The steps of `<cloud-login>` after a server answer that is not a plain sign-in, and their views: the
  * account chooser, the profile steps and the older-JD-account upgrade. They are never on the first
  * screen, so they load with the flow's other later parts (`loginParts.later`), before the element
  * switches to one of these steps: the first screen stays light, and the step shows at once.
@@ -8,6 +8,7 @@ import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Account, CloudClient, SignInResult } from '@cloud-login/core';
 import type { ActionController } from '../../controllers/action.ts';
+import { rememberSession } from '../../shared/session.ts';
 import type { Translate } from '../../i18n/index.ts';
 import type { CloudAccountSelectEvent } from '../../shared/events.ts';
 import type { SignInResultEvent } from '../../shared/panel-events.ts';
@@ -25,6 +26,7 @@ export interface LaterHost {
   readonly firstMethod: string;
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly updateComplete: Promise<boolean>;
+  readonly client?: CloudClient | undefined;
   whenLoaded(part: Loader, render: () => unknown): unknown;
   handleResult(result: SignInResult, method: string): unknown;
   startMethod(id: string): void;
@@ -34,6 +36,42 @@ export interface LaterHost {
 }
 
 type Later = Extract<LoginStep, { name: 'choose-account' | 'profile' | 'upgrade' }>;
+
+/** The step after a server answer other than a plain sign-in. */
+export function nextStep(host: LaterHost, result: SignInResult, method: string): void {
+  switch (result.status) {
+    case 'authenticated':
+      // An older JD account is in, through JD login: offer the upgrade before finishing
+      // (docs/flows.md#legacy-jd-accounts).
+      if (host.client) rememberSession(host.client.baseUrl, result.session.token);
+      host.step = {
+        name: 'upgrade',
+        method,
+        account: result.account,
+        session: result.session,
+        returnTo: result.returnTo,
+      };
+      break;
+    case 'choose_account':
+      host.step = {
+        name: 'choose-account',
+        method,
+        ticket: result.ticket,
+        accounts: result.accounts,
+        createNew: result.createNew ?? false,
+      };
+      break;
+    case 'needs_profile':
+      host.step = {
+        name: 'profile',
+        method,
+        ticket: result.ticket,
+        required: result.required,
+        optional: result.optional,
+      };
+      break;
+  }
+}
 
 /** Back to the tab the flow started from; a third-party flow goes back to the first tab. */
 function back(host: LaterHost): void {

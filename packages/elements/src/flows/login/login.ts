@@ -249,39 +249,30 @@ export class CloudLogin extends CloudElement {
     await this.focusPart();
   }
 
-  /** Focuses what the step shows (once its part is there). */
+  /** Focuses what the step shows (once its part is there): "try again" in place of a part. */
   private async focusPart(): Promise<void> {
+    const step = this.step;
     const root = this.renderRoot;
-    const retry = root.querySelector<HTMLElement>('[part=retry]');
-    if (retry) {
-      retry.focus();
-    } else if (this.step.name === 'done') {
-      root.querySelector<HTMLElement>('.done')?.focus();
-    } else if (this.step.name === 'choose-account') {
-      root.querySelector<HTMLElement>('cloud-account-chooser')?.focus();
-    } else if (this.step.name === 'connecting') {
-      root.querySelector<HTMLElement>('.connecting [role=status]')?.focus();
-    } else if (this.step.name === 'profile' || this.step.name === 'upgrade' || this.step.name === 'reset') {
-      const tag = {
-        profile: 'cloud-profile-form',
-        upgrade: 'cloud-legacy-upgrade',
-        reset: 'cloud-password-reset',
-      }[this.step.name];
-      const block = root.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(tag);
-      await block?.updateComplete;
-      block?.focus();
-    } else if (this.step.name === 'method' && this.step.error) {
-      root.querySelector<HTMLElement>('.method-error')?.focus();
-    } else {
-      const panel = root.querySelector<HTMLElement>(`[role=tabpanel]:not([hidden]) > *, .single > *`);
-      if (panel) {
-        await (panel as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
-        panel.focus();
-      } else {
-        // No panel (a preset with buttons only): the first button. This root has no fields.
-        root.querySelector<HTMLElement>('button:not(:disabled)')?.focus();
-      }
-    }
+    const shown =
+      step.name === 'method'
+        ? step.error
+          ? '.method-error'
+          : '[role=tabpanel]:not([hidden]) > *, .single > *'
+        : {
+            done: '.done',
+            'choose-account': 'cloud-account-chooser',
+            connecting: '.connecting [role=status]',
+            profile: 'cloud-profile-form',
+            upgrade: 'cloud-legacy-upgrade',
+            reset: 'cloud-password-reset',
+          }[step.name];
+    // No panel (a preset with buttons only): the first button. This root has no fields.
+    const target = (root.querySelector('[part=retry]') ??
+      root.querySelector(shown) ??
+      (step.name === 'method' ? root.querySelector('button:not(:disabled)') : null)) as
+      (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
+    await target?.updateComplete;
+    target?.focus();
   }
 
   private selectTab(method: string): void {
@@ -292,47 +283,18 @@ export class CloudLogin extends CloudElement {
 
   /**
    * What a panel, a third-party login or a `/continue` produced. A step after it other than
-   * "done" waits for its views (`loginParts.later`; a failure to load them shows in the step).
+   * "done" comes with its views (`loginParts.later`), loaded first. When they cannot be loaded,
+   * an older JD account finishes signing in without the upgrade offer; otherwise the flow goes
+   * back to the methods with the reason (the load's failure is reported as a `cloud-error`).
    */
   private async handleResult(result: SignInResult, method: string): Promise<void> {
     const legacy = result.status === 'authenticated' && result.account.legacy && this.preset.accountName;
-    if (result.status !== 'authenticated' || legacy) await this.parts.want(loginParts.later);
-    switch (result.status) {
-      case 'authenticated':
-        // An older JD account is in, through JD login: offer the upgrade before finishing
-        // (docs/flows.md#legacy-jd-accounts).
-        if (legacy) {
-          if (this.client) rememberSession(this.client.baseUrl, result.session.token);
-          this.step = {
-            name: 'upgrade',
-            method,
-            account: result.account,
-            session: result.session,
-            returnTo: result.returnTo,
-          };
-          break;
-        }
-        this.succeed(result.account, result.session, result.returnTo);
-        break;
-      case 'choose_account':
-        this.step = {
-          name: 'choose-account',
-          method,
-          ticket: result.ticket,
-          accounts: result.accounts,
-          createNew: result.createNew ?? false,
-        };
-        break;
-      case 'needs_profile':
-        this.step = {
-          name: 'profile',
-          method,
-          ticket: result.ticket,
-          required: result.required,
-          optional: result.optional,
-        };
-        break;
-    }
+    if (result.status === 'authenticated' && !legacy)
+      return this.succeed(result.account, result.session, result.returnTo);
+    await this.parts.want(loginParts.later);
+    if (later) later.nextStep(this as unknown as LaterHost, result, method);
+    else if (result.status === 'authenticated') this.succeed(result.account, result.session, result.returnTo);
+    else this.step = { name: 'method', method: this.firstMethod, error: this.messageFor('network_error') };
   }
 
   private succeed(account: Account, session: { token: string; expiresAt: string }, returnTo?: string): void {
