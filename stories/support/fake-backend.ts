@@ -586,8 +586,10 @@ export class FakeBackend {
         if (this.cookie === token) this.cookie = undefined;
         return new Response(null, { status: 204 });
       }
-      case 'GET /email/verify':
-        return this.verifyEmail(url.searchParams.get('token') ?? '');
+      case 'POST /email/verify': {
+        const token = (body as { token?: unknown } | undefined)?.token;
+        return this.verifyEmail(typeof token === 'string' ? token : '');
+      }
       case 'POST /account/email':
         return this.requestEmail(
           this.authenticated(request),

@@ -95,7 +95,14 @@ export interface CloudClient {
   /** Absolute URL of a server-relative path such as the QR image. */
   url(path: string): string;
   /** URL that starts third-party login (opened in a popup or navigated to). */
-  authorizeUrl(idp: Idp, options: { returnTo?: string; mode: 'popup' | 'redirect' }): string;
+  /**
+   * `flowHash`: SHA-256 (hex) of a secret this tab keeps; required with `mode: "redirect"`, whose
+   * ticket comes back through the address and is redeemed only with the secret (`flowSecret`).
+   */
+  authorizeUrl(
+    idp: Idp,
+    options: { returnTo?: string; mode: 'popup' | 'redirect'; flowHash?: string },
+  ): string;
   outbox(to?: string): Promise<{ messages: OutboxMessage[] }>;
 }
 
@@ -150,7 +157,8 @@ export function createClient(options: ClientOptions): CloudClient {
     continueReset: (body) => json('/continue', body),
     session: () => call('GET', '/session'),
     logout: () => call('DELETE', '/session'),
-    verifyEmail: (token) => call('GET', `/email/verify?token=${encodeURIComponent(token)}`),
+    // GET only describes a link (mail scanners fetch links); POST spends it.
+    verifyEmail: (token) => json('/email/verify', { token }),
     requestEmail: (body) => json('/account/email', body),
     changePassword: (body) => call('PUT', '/account/password', body),
     unbind: (idp, proof) => call('DELETE', `/account/connections/${encodeURIComponent(idp)}`, proof),
@@ -160,9 +168,10 @@ export function createClient(options: ClientOptions): CloudClient {
     pollQr: (id, secret) =>
       call('GET', `/qr/${encodeURIComponent(id)}`, undefined, { 'X-QR-Secret': secret }),
     url: (path) => new URL(path.replace(/^\//, ''), `${baseUrl}/`).href,
-    authorizeUrl: (idp, { returnTo, mode }) => {
+    authorizeUrl: (idp, { returnTo, mode, flowHash }) => {
       const query = new URLSearchParams({ mode });
       if (returnTo) query.set('returnTo', returnTo);
+      if (flowHash) query.set('flowHash', flowHash);
       return `${baseUrl}/connections/${encodeURIComponent(idp)}/authorize?${query}`;
     },
     outbox: (to) => call('GET', `/dev/outbox${to ? `?to=${encodeURIComponent(to)}` : ''}`),

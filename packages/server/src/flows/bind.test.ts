@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Idp, ProviderId } from '@cloud-login/core';
 import { newId } from '../crypto.ts';
-import { browser, connectionTicket, type LoginAs } from '../routes/connections.testing.ts';
+import { browser, connectionTicket, TEST_FLOW_SECRET, type LoginAs } from '../routes/connections.testing.ts';
 import { createHarness, reauthCode, registerJd, registerQing, type Harness } from '../testing.ts';
 
 let h: Harness;
@@ -23,7 +23,7 @@ const newPhone = () => `+861390000${String(1000 + phones++).padStart(4, '0')}`;
 
 async function start(provider: ProviderId, idp: Idp, who: LoginAs) {
   const ticket = await connectionTicket(browser(h), provider, idp, who);
-  return h.post(`/api/${provider}/continue`, { ticket });
+  return h.post(`/api/${provider}/continue`, { ticket, flowSecret: TEST_FLOW_SECRET });
 }
 
 async function withCode(provider: ProviderId, ticket: string, phone: string) {

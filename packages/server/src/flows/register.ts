@@ -26,6 +26,7 @@ import { accountNameKey, findAccountByNameAlike } from './account-names.ts';
 import { consumeCode } from './codes.ts';
 import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from './email-links.ts';
+import { FLOW_HASH } from './tickets.ts';
 import {
   accountNameField,
   emailField,
@@ -98,6 +99,8 @@ interface CheckedInput {
   recommendationCode?: string;
   industry?: string;
   returnTo?: string;
+  /** The registering tab's `flowHash`: an activation link's ticket is bound to it. */
+  flowHash?: string;
   agreements?: string[];
 }
 
@@ -162,6 +165,10 @@ function checkInput(
     const checked = checkReturnTo(c, ctx, body.returnTo);
     if (checked.ok) out.returnTo = checked.value;
     else issues.push(checked.issue);
+  }
+  if (body.flowHash !== undefined) {
+    if (FLOW_HASH.test(body.flowHash)) out.flowHash = body.flowHash;
+    else issues.push({ path: 'flowHash', code: 'invalid_value', message: 'flowHash is a SHA-256 in hex.' });
   }
   if (issues.length > 0) invalid(issues);
 
@@ -275,6 +282,7 @@ export async function register(
       email: record.email,
       purpose: 'activate',
       ...(input.returnTo !== undefined && { returnTo: input.returnTo }),
+      ...(input.flowHash !== undefined && { flowHash: input.flowHash }),
     });
     return { status: 202, body: { status: 'activation_sent', email: record.email } };
   }
@@ -349,6 +357,7 @@ async function resendActivation(
       email,
       purpose: 'activate',
       ...(input.returnTo !== undefined && { returnTo: input.returnTo }),
+      ...(input.flowHash !== undefined && { flowHash: input.flowHash }),
     });
     return { status: 202, body: { status: 'activation_sent', email } };
   });

@@ -22,6 +22,7 @@ export async function verifyEmailLink(
   _c: Context<AppEnv>,
   ctx: ProviderContext,
   token: string,
+  options: { addressBorne?: boolean } = {},
 ): Promise<VerifyOutcome> {
   const consumed = await ctx.store.emailLinks.consume(hashSecret(token), isoNow(ctx));
   if (!consumed.ok) expired();
@@ -63,7 +64,12 @@ export async function verifyEmailLink(
 
   if (link.purpose === 'activate') {
     const missing = missingProfileFields(account, ctx.preset);
-    if (missing.length > 0) return { answer: await needsProfile(ctx, account, missing, link.returnTo), link };
+    if (missing.length > 0) {
+      // A ticket that travels in the address is bound to the registering tab's secret; one in
+      // a JSON answer goes to whoever holds the link, as the link itself does.
+      const flowHash = options.addressBorne ? link.flowHash : undefined;
+      return { answer: await needsProfile(ctx, account, missing, link.returnTo, flowHash), link };
+    }
   }
   return { answer: { status: 'verified', account: toPublicAccount(account, ctx.preset) }, link };
 }

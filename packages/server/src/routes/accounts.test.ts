@@ -5,7 +5,18 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createHarness, registerJd, tokenOf, type Harness } from '../testing.ts';
+import { hashSecret } from '../crypto.ts';
+import {
+  createHarness,
+  followEmailLink,
+  registerJd,
+  spendEmailLink,
+  tokenOf,
+  type Harness,
+} from '../testing.ts';
+
+/** The secret a registering tab keeps; its hash goes with the registration. */
+const FLOW_SECRET = 'registering-tab-secret';
 
 const PHONE = '+8613800138000';
 
@@ -317,7 +328,7 @@ describe('register, Tencent Cloud', () => {
       const [mail] = await h.outbox('tencentcloud', 'dev@example.com');
       assert.equal(mail!.channel, 'email');
       assert.equal(mail!.purpose, 'activate');
-      const verified = await h.get(`/api/tencentcloud/email/verify?token=${tokenOf(mail)}`);
+      const verified = await spendEmailLink(h, 'tencentcloud', tokenOf(mail));
       assert.equal(verified.status, 200, verified.text);
       assert.equal(verified.body.status, 'needs_profile');
       assert.deepEqual(verified.body.required, ['industry']);
@@ -343,7 +354,7 @@ describe('register, Tencent Cloud', () => {
       assert.equal(login.status, 200);
       assert.equal(login.body.status, 'authenticated');
       // The link worked once.
-      const reused = await h.get(`/api/tencentcloud/email/verify?token=${tokenOf(mail)}`);
+      const reused = await spendEmailLink(h, 'tencentcloud', tokenOf(mail));
       assert.equal(reused.status, 410);
       assert.equal(reused.body.error.code, 'link_expired');
     } finally {
@@ -362,19 +373,22 @@ describe('register, Tencent Cloud', () => {
             password: 'pass-1234',
             agreements: true,
             returnTo,
+            flowHash: hashSecret(FLOW_SECRET),
           })
         ).status,
         202,
       );
       const [mail] = await h.outbox('tencentcloud', 'a@example.com');
-      const browser = await h.get(`/api/tencentcloud/email/verify?token=${tokenOf(mail)}`, {
-        headers: { Accept: 'text/html' },
-      });
+      const browser = await followEmailLink(h, 'tencentcloud', tokenOf(mail));
       assert.equal(browser.status, 303);
       const location = browser.headers.get('location')!;
       assert.ok(location.startsWith(`${returnTo}#cl_ticket=`), location);
       const ticket = decodeURIComponent(location.split('#cl_ticket=')[1]!);
-      const done = await h.post('/api/tencentcloud/continue', { ticket, industry: 'finance' });
+      const done = await h.post('/api/tencentcloud/continue', {
+        ticket,
+        industry: 'finance',
+        flowSecret: FLOW_SECRET,
+      });
       assert.equal(done.body.returnTo, returnTo);
       // An account that skipped the step is asked again at its next sign-in.
     } finally {
@@ -414,7 +428,7 @@ describe('register, Tencent Cloud', () => {
         agreements: true,
       });
       const [mail] = await h.outbox('tencentcloud', 'c@example.com');
-      await h.get(`/api/tencentcloud/email/verify?token=${tokenOf(mail)}`);
+      await spendEmailLink(h, 'tencentcloud', tokenOf(mail));
       const login = await signIn(h, 'tencentcloud', 'c@example.com', 'pass-1234');
       assert.equal(login.status, 200);
       assert.equal(login.body.status, 'needs_profile');
@@ -450,7 +464,7 @@ describe('register, Tencent Cloud', () => {
       const takeover = await h.post('/api/tencentcloud/accounts', { ...body, password: 'mine-5678' });
       assert.equal(takeover.status, 202);
       const [mail] = await h.outbox('tencentcloud', 'd@example.com');
-      const verified = await h.get(`/api/tencentcloud/email/verify?token=${tokenOf(mail)}`);
+      const verified = await spendEmailLink(h, 'tencentcloud', tokenOf(mail));
       assert.equal(verified.body.status, 'needs_profile');
       await h.post('/api/tencentcloud/continue', { ticket: verified.body.ticket, industry: 'other' });
       assert.equal((await signIn(h, 'tencentcloud', 'd@example.com', 'mine-5678')).status, 200);
@@ -471,14 +485,12 @@ describe('register, Tencent Cloud', () => {
       });
       const [mail] = await h.outbox('tencentcloud', 'e@example.com');
       h.clock.advance(7201);
-      const page = await h.get(`/api/tencentcloud/email/verify?token=${tokenOf(mail)}`, {
-        headers: { Accept: 'text/html', 'Accept-Language': 'en' },
-      });
+      const page = await followEmailLink(h, 'tencentcloud', tokenOf(mail), { 'Accept-Language': 'en' });
       assert.equal(page.status, 410);
       assert.match(page.headers.get('content-type') ?? '', /text\/html/);
       assert.match(page.text, /Link expired/);
       assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'/);
-      const json = await h.get(`/api/tencentcloud/email/verify?token=${tokenOf(mail)}`);
+      const json = await spendEmailLink(h, 'tencentcloud', tokenOf(mail));
       assert.equal(json.status, 410);
       assert.equal(json.body.error.code, 'link_expired');
     } finally {
@@ -495,7 +507,7 @@ describe('register, Tencent Cloud', () => {
         agreements: true,
       });
       const [mail] = await h.outbox('tencentcloud', 'f@example.com');
-      await h.get(`/api/tencentcloud/email/verify?token=${tokenOf(mail)}`);
+      await spendEmailLink(h, 'tencentcloud', tokenOf(mail));
       const again = await h.post('/api/tencentcloud/accounts', {
         email: 'F@example.com',
         password: 'pass-1234',

@@ -234,9 +234,9 @@ export class CloudLogin extends CloudElement {
         );
       return;
     }
-    const { idp, value: ticket } = handoff;
+    const { idp, value: ticket, secret } = handoff;
     this.step = { name: 'connecting', method: idp, from: '' };
-    await this.follow(idp, '', () => this.requireClient().continue({ ticket }));
+    await this.follow(idp, '', () => this.requireClient().continue({ ticket, flowSecret: secret }));
   }
 
   private async focusStep(): Promise<void> {

@@ -38,9 +38,11 @@ export function startConnection(
   );
   if (!popup) {
     // No popup to open in time any more: the mark that the ticket coming back is ours can load.
-    return import('../../../shared/handoff.ts').then(({ markConnection }) => {
-      markConnection({ idp, api: client.baseUrl });
-      location.assign(client.authorizeUrl(idp, { mode: 'redirect', returnTo }));
+    // The ticket comes back through the address: bound to a secret only this tab keeps.
+    return import('../../../shared/handoff.ts').then(async ({ markConnection, newFlowSecret }) => {
+      const { secret, hash } = await newFlowSecret();
+      markConnection({ idp, api: client.baseUrl, secret });
+      location.assign(client.authorizeUrl(idp, { mode: 'redirect', returnTo, flowHash: hash }));
       // The page is leaving; nothing more will happen here.
       return new Promise<never>(() => {});
     });
