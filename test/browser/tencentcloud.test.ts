@@ -49,13 +49,6 @@ const LANDING = '/__cloud-login/pages/landing.html';
 const hostPage = (locale: Locale, returnTo = `${LANDING}?from=tencent`) =>
   `${HOST}?tag=cloud-register&provider=${provider}&locale=${locale}&returnTo=${encodeURIComponent(returnTo)}&lane=${LANE}`;
 
-/** Navigates the frame (e.g. to an email link) and waits for the page it ends on. */
-async function follow(frame: HTMLIFrameElement, url: string): Promise<void> {
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  frame.src = url;
-  await loaded;
-}
-
 /**
  * Opens an activation link as a person does: the page it shows spends nothing (it is fetched
  * here: it refuses to be framed), then its confirm button — a form post of the token, answered
