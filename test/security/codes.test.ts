@@ -8,25 +8,17 @@
  * with X-Forwarded-For; the clock is the test's.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { address, figure, phone, startApp, type AppServer } from '../support/server.ts';
+import { describe, test } from 'node:test';
+import { address, figure, phone, type AppServer } from '../support/server.ts';
+import { MANY_REGISTRATIONS, appForSuite } from '../support/suite.ts';
 
 const wrongCode = (right: string, i: number) => String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0');
 
 describe('codes: brute force and flooding', () => {
   let s: AppServer;
-  before(async () => {
-    // The brute-force tests register (and fail to) from one address some 40 times: its
-    // registration window is raised, the code limits under test are the defaults.
-    s = await startApp({
-      trustedProxies: ['127.0.0.1'],
-      limits: { registerPerAddress: { limit: 1000, windowMs: 3600_000 } },
-    });
-  });
-  after(async () => {
-    assert.deepEqual(s.errors, []);
-    await s.close();
-  });
+  // The brute-force tests register (and fail to) from one address some 40 times: its
+  // registration window is raised, the code limits under test are the defaults.
+  appForSuite(MANY_REGISTRATIONS, (app) => (s = app));
 
   const ask = (p: string, from: string, channel: 'sms' | 'voice' = 'sms', provider = 'jdcloud') =>
     s.api.post(`/api/${provider}/codes`, { phone: p, channel, purpose: 'register' }, { forwardedFor: from });

@@ -7,21 +7,13 @@
  *   address while it waits between emails, and at most 20 answers an hour.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { address, figure, phone, startApp, type AppServer } from '../support/server.ts';
+import { describe, test } from 'node:test';
+import { address, figure, phone, type AppServer } from '../support/server.ts';
+import { MANY_REGISTRATIONS, appForSuite } from '../support/suite.ts';
 
 describe('enumeration', () => {
   let s: AppServer;
-  before(async () => {
-    s = await startApp({
-      trustedProxies: ['127.0.0.1'],
-      limits: { registerPerAddress: { limit: 1000, windowMs: 3600_000 } },
-    });
-  });
-  after(async () => {
-    assert.deepEqual(s.errors, []);
-    await s.close();
-  });
+  appForSuite(MANY_REGISTRATIONS, (app) => (s = app));
 
   async function registerDefault(p: string, n: number) {
     assert.equal(

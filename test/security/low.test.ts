@@ -8,42 +8,18 @@
  * - a session unused for 7 days ends (idle timeout), while one in use lives its 30 days.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { address, figure, phone, startApp, type AppServer } from '../support/server.ts';
+import { describe, test } from 'node:test';
+import { address, figure, phone, type AppServer } from '../support/server.ts';
+import { MANY_REGISTRATIONS, appForSuite, registerJdFrom } from '../support/suite.ts';
 
 describe('low findings', () => {
   let s: AppServer;
-  before(async () => {
-    s = await startApp({
-      trustedProxies: ['127.0.0.1'],
-      limits: { registerPerAddress: { limit: 1000, windowMs: 3600_000 } },
-    });
-  });
-  after(async () => {
-    assert.deepEqual(s.errors, []);
-    await s.close();
-  });
+  appForSuite(MANY_REGISTRATIONS, (app) => (s = app));
 
   let nextPhone = 0;
-  async function registerJd(accountName: string) {
-    const p = phone(5200 + nextPhone++);
-    assert.equal(
-      (
-        await s.api.post(
-          '/api/jdcloud/codes',
-          { phone: p, channel: 'sms', purpose: 'register' },
-          { forwardedFor: address(5200 + nextPhone) },
-        )
-      ).status,
-      202,
-    );
-    return s.api.post('/api/jdcloud/accounts', {
-      accountName,
-      password: 'Secret-123',
-      phone: p,
-      code: await s.api.code('jdcloud', p),
-      agreements: true,
-    });
+  function registerJd(accountName: string) {
+    const i = nextPhone++;
+    return registerJdFrom(s.api, accountName, phone(5200 + i), address(5201 + i));
   }
 
   test('IPv6: addresses of one /64 share one per-address budget; another /64 has its own', async () => {

@@ -7,21 +7,16 @@
  * popup posts its result to the allowed origin only, never to `*`.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { browser, FLOW_HASH, FLOW_SECRET, handoffOf, toCallback } from '../support/browser.ts';
-import { figure, startApp, tally, type AppServer } from '../support/server.ts';
+import { figure, tally, type AppServer } from '../support/server.ts';
+import { appForSuite } from '../support/suite.ts';
 
 const SITE = 'https://console.example.com';
 
 describe('third-party login: state, code, hand-off', () => {
   let s: AppServer;
-  before(async () => {
-    s = await startApp({ allowedOrigins: [SITE], trustedProxies: ['127.0.0.1'] });
-  });
-  after(async () => {
-    assert.deepEqual(s.errors, []);
-    await s.close();
-  });
+  appForSuite({ allowedOrigins: [SITE], trustedProxies: ['127.0.0.1'] }, (app) => (s = app));
 
   const ticketOf = (location: URL | undefined) =>
     new URLSearchParams(location?.hash.slice(1) ?? '').get('cl_ticket');

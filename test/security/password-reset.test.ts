@@ -15,9 +15,10 @@
  *   a ticket survives at most 5 refused passwords.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { ProviderId } from '@cloud-login/core';
-import { address, figure, median, phone, startApp, type Answer, type AppServer } from '../support/server.ts';
+import { address, figure, median, phone, type Answer, type AppServer } from '../support/server.ts';
+import { appForSuite } from '../support/suite.ts';
 
 const wrongCode = (right: string, i: number) => String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0');
 
@@ -27,19 +28,16 @@ describe('password reset', () => {
   /** A fresh client address per call: the per-address daily cap is not what these tests are about. */
   const from = () => address(1000 + n++);
 
-  before(async () => {
-    s = await startApp({
+  appForSuite(
+    {
       trustedProxies: ['127.0.0.1'],
       limits: {
         registerPerAddress: { limit: 1000, windowMs: 3600_000 },
         loginPerAccount: { limit: 3, windowMs: 15 * 60_000 },
       },
-    });
-  });
-  after(async () => {
-    assert.deepEqual(s.errors, []);
-    await s.close();
-  });
+    },
+    (app) => (s = app),
+  );
 
   /** Spends an email link as a client reading JSON (`POST /email/verify`). */
   const spend = (link: string) =>

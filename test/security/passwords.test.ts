@@ -10,49 +10,19 @@
  *   same time (medians over N tries printed; asserted only with a generous ratio).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import {
-  address,
-  figure,
-  median,
-  phone,
-  startApp,
-  tally,
-  type Answer,
-  type AppServer,
-} from '../support/server.ts';
+import { describe, test } from 'node:test';
+import { address, figure, median, phone, tally, type Answer, type AppServer } from '../support/server.ts';
+import { appForSuite, registerJdFrom } from '../support/suite.ts';
 
 describe('passwords: guessing and enumeration', () => {
   let s: AppServer;
-  before(async () => {
-    // Guesses sent all at once measure the throttles, not the hashing queue's bound (work.test.ts).
-    s = await startApp({ trustedProxies: ['127.0.0.1'], hashQueue: 10_000 });
-  });
-  after(async () => {
-    assert.deepEqual(s.errors, []);
-    await s.close();
-  });
+  // Guesses sent all at once measure the throttles, not the hashing queue's bound (work.test.ts).
+  appForSuite({ trustedProxies: ['127.0.0.1'], hashQueue: 10_000 }, (app) => (s = app));
 
   let nextPhone = 0;
-  async function registerJd(name: string, password = 'Secret-123'): Promise<Answer> {
-    const p = phone(7000 + nextPhone++);
-    assert.equal(
-      (
-        await s.api.post(
-          '/api/jdcloud/codes',
-          { phone: p, channel: 'sms', purpose: 'register' },
-          { forwardedFor: address(9000 + nextPhone) },
-        )
-      ).status,
-      202,
-    );
-    const answer = await s.api.post('/api/jdcloud/accounts', {
-      accountName: name,
-      password,
-      phone: p,
-      code: await s.api.code('jdcloud', p),
-      agreements: true,
-    });
+  async function registerJd(name: string, password?: string): Promise<Answer> {
+    const i = nextPhone++;
+    const answer = await registerJdFrom(s.api, name, phone(7000 + i), address(9001 + i), password);
     assert.equal(answer.status, 201, answer.text);
     return answer;
   }

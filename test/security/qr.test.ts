@@ -6,50 +6,20 @@
  * need an allowed Origin, and a ticket dies after 2 minutes.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import {
-  address,
-  cookieOf,
-  figure,
-  phone,
-  startApp,
-  tally,
-  type Answer,
-  type AppServer,
-} from '../support/server.ts';
+import { describe, test } from 'node:test';
+import { address, cookieOf, figure, phone, tally, type Answer, type AppServer } from '../support/server.ts';
+import { appForSuite, registerJdFrom } from '../support/suite.ts';
 
 const SITE = 'https://console.example.com';
 
 describe('app QR login: secrets, ownership, single delivery', () => {
   let s: AppServer;
   let n = 0;
-  before(async () => {
-    s = await startApp({ allowedOrigins: [SITE], trustedProxies: ['127.0.0.1'] });
-  });
-  after(async () => {
-    assert.deepEqual(s.errors, []);
-    await s.close();
-  });
+  appForSuite({ allowedOrigins: [SITE], trustedProxies: ['127.0.0.1'] }, (app) => (s = app));
 
   async function registerJd(name: string): Promise<Answer> {
-    const p = phone(9000 + ++n);
-    assert.equal(
-      (
-        await s.api.post(
-          '/api/jdcloud/codes',
-          { phone: p, channel: 'sms', purpose: 'register' },
-          { forwardedFor: address(n) },
-        )
-      ).status,
-      202,
-    );
-    const answer = await s.api.post('/api/jdcloud/accounts', {
-      accountName: name,
-      password: 'Secret-123',
-      phone: p,
-      code: await s.api.code('jdcloud', p),
-      agreements: true,
-    });
+    n++;
+    const answer = await registerJdFrom(s.api, name, phone(9000 + n), address(n));
     assert.equal(answer.status, 201, answer.text);
     return answer;
   }

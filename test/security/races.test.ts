@@ -5,10 +5,11 @@
  * creations arrive together.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { randomUUID as newId } from 'node:crypto';
 import type { AccountRecord } from '@cloud-login/server';
-import { address, figure, phone, startApp, tally, type Answer, type AppServer } from '../support/server.ts';
+import { address, figure, phone, tally, type Answer, type AppServer } from '../support/server.ts';
+import { MANY_REGISTRATIONS, appForSuite } from '../support/suite.ts';
 
 const N = 12;
 const races: string[] = [];
@@ -28,20 +29,13 @@ function record(name: string, answers: Answer[]) {
 
 describe('races (parallel requests, real socket)', () => {
   let s: AppServer;
-  before(async () => {
-    // Requests carry their own X-Forwarded-For so the per-address code cap does not get in the way;
-    // the races send 2N registrations from one address, so its registration window is raised.
-    s = await startApp({
-      trustedProxies: ['127.0.0.1'],
-      limits: { registerPerAddress: { limit: 1000, windowMs: 3600_000 } },
-    });
-  });
-  after(async () => {
-    assert.deepEqual(s.errors, [], 'no request hit an unexpected error');
+  after(() => {
     for (const line of races) figure(`race ${line}`);
     figure(`races run: ${races.length}, ${N} requests each`);
-    await s.close();
   });
+  // Requests carry their own X-Forwarded-For so the per-address code cap does not get in the way;
+  // the races send 2N registrations from one address, so its registration window is raised.
+  appForSuite(MANY_REGISTRATIONS, (app) => (s = app));
 
   test('one account name registered in parallel (case variants, different phones) → one account', async () => {
     const names = ['Race-Name01', 'race-name01', 'RACE-NAME01', 'rAcE-nAmE01'];

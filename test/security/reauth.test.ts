@@ -13,25 +13,17 @@
  *   WeChat to it: the bind needs the account's password.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { browser, FLOW_SECRET, toCallback } from '../support/browser.ts';
-import { address, figure, phone, startApp, type Answer, type AppServer } from '../support/server.ts';
+import { address, figure, phone, type Answer, type AppServer } from '../support/server.ts';
+import { MANY_REGISTRATIONS, appForSuite } from '../support/suite.ts';
 
 describe('re-authentication', () => {
   let s: AppServer;
   let n = 0;
   const from = () => address(7000 + n++);
 
-  before(async () => {
-    s = await startApp({
-      trustedProxies: ['127.0.0.1'],
-      limits: { registerPerAddress: { limit: 1000, windowMs: 3600_000 } },
-    });
-  });
-  after(async () => {
-    assert.deepEqual(s.errors, []);
-    await s.close();
-  });
+  appForSuite(MANY_REGISTRATIONS, (app) => (s = app));
 
   type Message = { purpose: string; code?: string; text: string; channel: string };
   const messages = async (to: string): Promise<Message[]> =>

@@ -6,9 +6,10 @@
  * `Location` (or link) that a browser resolves to this server or an allowed origin.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { browser, FLOW_HASH, followEmailLink, toCallback } from '../support/browser.ts';
-import { address, figure, phone, startApp, type AppServer } from '../support/server.ts';
+import { address, figure, phone, type AppServer } from '../support/server.ts';
+import { appForSuite } from '../support/suite.ts';
 
 const SITE = 'https://console.example.com';
 
@@ -49,13 +50,9 @@ const ACCEPTED = [
 describe('open redirects through returnTo', () => {
   let s: AppServer;
   let allowedOrigins: Set<string>;
-  before(async () => {
-    s = await startApp({ allowedOrigins: [SITE], trustedProxies: ['127.0.0.1'] });
+  appForSuite({ allowedOrigins: [SITE], trustedProxies: ['127.0.0.1'] }, (app) => {
+    s = app;
     allowedOrigins = new Set([new URL(s.base).origin, SITE]);
-  });
-  after(async () => {
-    assert.deepEqual(s.errors, []);
-    await s.close();
   });
 
   function assertRefused(answer: { status: number; body: any; text: string }, value: string) {

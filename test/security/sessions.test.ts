@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   address,
   cookieOf,
@@ -23,6 +23,7 @@ import {
   type Answer,
   type AppServer,
 } from '../support/server.ts';
+import { appForSuite, registerJdFrom } from '../support/suite.ts';
 
 const SITE = 'https://console.example.com';
 const EVIL = 'https://evil.example';
@@ -55,33 +56,11 @@ async function operations(s: AppServer): Promise<Operation[]> {
 describe('sessions, cookies and CSRF', () => {
   let s: AppServer;
   let n = 0;
-  before(async () => {
-    s = await startApp({ allowedOrigins: [SITE], trustedProxies: ['127.0.0.1'] });
-  });
-  after(async () => {
-    assert.deepEqual(s.errors, []);
-    await s.close();
-  });
+  appForSuite({ allowedOrigins: [SITE], trustedProxies: ['127.0.0.1'] }, (app) => (s = app));
 
   async function registerJd(name: string): Promise<Answer> {
-    const p = phone(8000 + ++n);
-    assert.equal(
-      (
-        await s.api.post(
-          '/api/jdcloud/codes',
-          { phone: p, channel: 'sms', purpose: 'register' },
-          { forwardedFor: address(n) },
-        )
-      ).status,
-      202,
-    );
-    const answer = await s.api.post('/api/jdcloud/accounts', {
-      accountName: name,
-      password: 'Secret-123',
-      phone: p,
-      code: await s.api.code('jdcloud', p),
-      agreements: true,
-    });
+    n++;
+    const answer = await registerJdFrom(s.api, name, phone(8000 + n), address(n));
     assert.equal(answer.status, 201, answer.text);
     return answer;
   }

@@ -10,54 +10,29 @@
  */
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { DEFAULT_HASH_QUEUE, setHashQueueLimit } from '../../packages/server/src/passwords.ts';
 import {
   address,
   figure,
   phone,
-  startApp,
   startCli,
   tally,
   tempDir,
   type Answer,
   type AppServer,
 } from '../support/server.ts';
+import { MANY_REGISTRATIONS, appForSuite, registerJdFrom } from '../support/suite.ts';
 
 describe('unbounded work', () => {
   let s: AppServer;
-  before(async () => {
-    s = await startApp({
-      trustedProxies: ['127.0.0.1'],
-      limits: { registerPerAddress: { limit: 1000, windowMs: 3600_000 } },
-    });
-  });
-  after(async () => {
-    setHashQueueLimit(DEFAULT_HASH_QUEUE);
-    assert.deepEqual(s.errors, []);
-    await s.close();
-  });
+  after(() => setHashQueueLimit(DEFAULT_HASH_QUEUE));
+  appForSuite(MANY_REGISTRATIONS, (app) => (s = app));
 
   let nextPhone = 0;
-  async function registerJd(name: string, password = 'Secret-123'): Promise<Answer> {
-    const p = phone(8100 + nextPhone++);
-    assert.equal(
-      (
-        await s.api.post(
-          '/api/jdcloud/codes',
-          { phone: p, channel: 'sms', purpose: 'register' },
-          { forwardedFor: address(7000 + nextPhone) },
-        )
-      ).status,
-      202,
-    );
-    const answer = await s.api.post('/api/jdcloud/accounts', {
-      accountName: name,
-      password,
-      phone: p,
-      code: await s.api.code('jdcloud', p),
-      agreements: true,
-    });
+  async function registerJd(name: string, password?: string): Promise<Answer> {
+    const i = nextPhone++;
+    const answer = await registerJdFrom(s.api, name, phone(8100 + i), address(7001 + i), password);
     assert.equal(answer.status, 201, answer.text);
     return answer;
   }

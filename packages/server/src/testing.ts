@@ -210,3 +210,37 @@ export async function followEmailLink(
 export function spendEmailLink(h: Harness, provider: ProviderId, token: string): Promise<Answer> {
   return h.post(`/api/${provider}/email/verify`, { token });
 }
+
+/**
+ * Registers a JD Cloud classic account (docs/flows.md#register-jdcloud-classic), its phone also
+ * the contact phone.
+ */
+export async function registerClassic(
+  h: Harness,
+  accountName: string,
+  phone: string,
+  password = 'abcdef',
+): Promise<Authenticated> {
+  const code = await h.code('jdcloud-classic', phone);
+  const answer = await h.post('/api/jdcloud-classic/accounts', {
+    phone,
+    code,
+    agreements: true,
+    accountName,
+    password,
+    contactPhone: phone,
+  });
+  if (answer.status !== 201) throw new Error(`register: ${answer.status} ${answer.text}`);
+  return answer.body;
+}
+
+/** Password login (docs/flows.md#password-login), from `address` when given. */
+export function signIn(
+  h: Harness,
+  provider: string,
+  identifier: string,
+  password: string,
+  address?: string,
+): Promise<Answer> {
+  return h.post(`/api/${provider}/sessions`, { identifier, password }, address ? { address } : {});
+}

@@ -23,48 +23,32 @@
  *
  * Refusals with their own codes: `already_bound` (the account has another identity of that
  * provider), `legacy_account_cannot_bind` (a legacy JD account, until upgraded), and
- * `phone_account_limit`. Also here: unbinding (docs/flows.md#unbind-a-third-party-login) and the legacy upgrade (docs/flows.md#legacy-jd-accounts).
+ * `phone_account_limit`. The create form's checks are in connection-fields.ts, the new account in
+ * connection-create.ts; unbinding and the legacy upgrade in account-connections.ts.
  */
 import type { Context } from 'hono';
 import type {
-  Account,
-  AccountField,
   ChooseAccount,
   ContinueRequest,
-  FieldIssue,
   FirstLogin,
   Idp,
   NeedsProfile,
   Preset,
-  RegisterStep,
-  UpgradeRequest,
 } from '@cloud-login/core';
-import { IDPS, isRetryable } from '@cloud-login/core';
-import { checkRecommendationCode, toIssue } from '@cloud-login/core/rules';
-import { newId } from '../crypto.ts';
-import { hashPassword } from '../passwords.ts';
-import { StoreConflictError, type AccountRecord, type Frozen, type TicketRecord } from '../store/types.ts';
+import { isRetryable } from '@cloud-login/core';
+import { StoreConflictError, type AccountRecord, type TicketRecord } from '../store/types.ts';
 import { ApiFailure, fail, invalid } from '../middleware/errors.ts';
 import type { Identity } from '../idp/types.ts';
-import { accountLabel, loginIdentifiersOf, toPublicAccount } from './accounts.ts';
-import { accountNameKey, findAccountByNameAlike } from './account-names.ts';
+import { accountLabel } from './accounts.ts';
 import { consumeCode } from './codes.ts';
 import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
-import { sendEmailLink } from './email-links.ts';
-import {
-  accountNameField,
-  emailField,
-  must,
-  passwordField,
-  phoneField,
-  required,
-  type FieldResult,
-} from './fields.ts';
+import { create, phoneLimit } from './connection-create.ts';
+import { createForm, missing } from './connection-fields.ts';
+import { emailField, must, phoneField, required } from './fields.ts';
 import type { SignInAnswer } from './login.ts';
 import { localeFor, notifyAccount } from './notify.ts';
 import { checkCurrentPassword } from './reauth.ts';
-import { agreementsAccepted, isFirstHolder } from './register.ts';
-import { completeSignIn, startSession } from './sessions.ts';
+import { completeSignIn } from './sessions.ts';
 import { issueTicket, restoreTicket, type ConnectionStep, type ConnectionTicket } from './tickets.ts';
 
 /** The ticket the callback hands to the browser: the identity, checked and kept server-side. */
@@ -105,8 +89,9 @@ async function choose(
   accounts: AccountRecord[],
   createNew: boolean,
 ): Promise<ChooseAccount> {
+  const { flowHash: _proven, ...rest } = from;
   const ticket = await issueTicket(ctx, {
-    ...from,
+    ...rest,
     kind: 'connection:choose',
     accountIds: accounts.map((account) => account.id),
     createNew,
@@ -134,21 +119,6 @@ export async function continueConnection(
       await restoreTicket(ctx, ticket);
     throw error;
   }
-}
-
-/** Which of `fields` the body lacks, as `field_required` issues. */
-function missing(body: ContinueRequest, fields: (keyof ContinueRequest)[]): FieldIssue[] {
-  return fields
-    .filter(
-      (field) => body[field] === undefined || (typeof body[field] === 'string' && body[field].trim() === ''),
-    )
-    .map((field) => required(field));
-}
-
-function take<T>(issues: FieldIssue[], result: FieldResult<T>): T | undefined {
-  if (result.ok) return result.value;
-  issues.push(result.issue);
-  return undefined;
 }
 
 /** The preset's first-time steps; a preset without them binds no identity provider. */
@@ -267,86 +237,6 @@ async function advance(
   }
 }
 
-/**
- * The fields of the preset's create form, checked as registration checks them; refused with
- * every issue at once, then `agreements_required`, then `account_name_taken`.
- */
-async function createForm(
-  ctx: ProviderContext,
-  form: RegisterStep,
-  body: ContinueRequest,
-): Promise<Partial<AccountRecord>> {
-  const { preset } = ctx;
-  const optional = form.optional ?? [];
-  const issues = missing(
-    body,
-    form.fields.filter(
-      (field): field is keyof ContinueRequest & AccountField =>
-        field !== 'agreements' && !optional.includes(field),
-    ),
-  );
-  const fields: Partial<AccountRecord> = {};
-  let password: string | undefined;
-  for (const field of form.fields) {
-    switch (field) {
-      case 'accountName':
-        if (body.accountName !== undefined)
-          fields.accountName = take(issues, accountNameField(preset, 'accountName', body.accountName));
-        break;
-      case 'password':
-        if (body.password)
-          password = take(issues, passwordField(preset, 'password', body.password, body.accountName));
-        break;
-      case 'industry': {
-        const industry = body.industry?.trim();
-        if (industry && !preset.industries.some((entry) => entry.id === industry))
-          issues.push({ path: 'industry', code: 'invalid_value', message: 'Unknown industry.' });
-        else if (industry) fields.industry = industry;
-        break;
-      }
-      case 'contactPhone':
-        if (body.contactPhone)
-          fields.contactPhone = take(issues, phoneField(preset, 'contactPhone', body.contactPhone));
-        break;
-      case 'contactEmail':
-        if (body.contactEmail?.trim())
-          fields.contactEmail = take(issues, emailField('contactEmail', body.contactEmail));
-        break;
-      case 'recommendationCode': {
-        const recommendationCode = body.recommendationCode?.trim() || undefined;
-        const issue =
-          recommendationCode === undefined
-            ? undefined
-            : toIssue('recommendationCode', checkRecommendationCode(recommendationCode));
-        if (issue) issues.push(issue);
-        else if (recommendationCode !== undefined) fields.recommendationCode = recommendationCode;
-        break;
-      }
-    }
-  }
-  if (issues.length > 0) invalid(issues);
-  if (form.fields.includes('agreements')) {
-    const agreements = agreementsAccepted(preset, body.agreements);
-    const what = form.id === 'enable-service' ? 'enable the service' : 'create an account';
-    if (!agreements)
-      fail('agreements_required', `Accept the agreements to ${what}.`, { field: 'agreements' });
-    fields.agreements = agreements;
-  }
-  if (fields.accountName !== undefined) {
-    fields.accountNameKey = accountNameKey(fields.accountName);
-    if (await findAccountByNameAlike(ctx, fields.accountName))
-      fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
-  }
-  if (password !== undefined) fields.passwordHash = await hashPassword(password);
-  for (const key of Object.keys(fields) as (keyof AccountRecord)[])
-    if (fields[key] === undefined) delete fields[key];
-  return fields;
-}
-
-function phoneLimit(): never {
-  fail('phone_account_limit', 'This phone number already has the most accounts allowed.', { field: 'phone' });
-}
-
 function alreadyBound(idp: Idp): never {
   fail(
     'already_bound',
@@ -430,140 +320,4 @@ async function bind(
       data.idp,
     );
   return completeSignIn(c, ctx, updated, data.returnTo);
-}
-
-/** Creates the account the first-time flow collected, bound to the identity, and signs it in. */
-async function create(
-  c: Context<AppEnv>,
-  ctx: ProviderContext,
-  data: ConnectionTicket,
-  fields: Partial<AccountRecord>,
-): Promise<SignInAnswer> {
-  const { provider, preset, store } = ctx;
-  const phone = data.phone;
-  const email = data.email;
-  const locks = [
-    ...(phone ? [`phone:${provider}:${phone}`] : []),
-    ...(email ? [`email:${provider}:${email}`] : []),
-  ];
-  const record = await ctx.locks.run(locks, async () => {
-    const now = isoNow(ctx);
-    const record: AccountRecord = {
-      id: newId(),
-      provider,
-      kind: 'main',
-      ...(phone !== undefined && { phone }),
-      phoneLoginable: phone !== undefined && (await isFirstHolder(ctx, 'phone', phone)),
-      // An email given here is verified by its link before it becomes a login identifier.
-      ...(email !== undefined && { email }),
-      emailVerified: false,
-      emailLoginable: false,
-      connections: [{ idp: data.idp, subject: data.subject, boundAt: now }],
-      legacy: false,
-      status: 'active',
-      ...fields,
-      createdAt: now,
-      updatedAt: now,
-    };
-    const created = await store.accounts.create(record, {
-      emailUnique: preset.emailUnique,
-      maxAccountsPerPhone: preset.maxAccountsPerPhone,
-    });
-    if (!created.ok) {
-      switch (created.conflict) {
-        case 'accountName':
-          fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
-        case 'email':
-          fail('email_taken', 'This email is already used by another account.', { field: 'email' });
-        case 'phoneLimit':
-          phoneLimit();
-        case 'connection':
-          fail('already_bound', 'This login was bound to another account meanwhile; sign in again.');
-      }
-    }
-    return record;
-  });
-  if (email !== undefined)
-    await sendEmailLink(c, ctx, {
-      accountId: record.id,
-      email,
-      purpose: 'verify',
-      ...(data.returnTo !== undefined && { returnTo: data.returnTo }),
-    });
-  return startSession(c, ctx, record, data.returnTo);
-}
-
-// ---- account security: unbinding, the legacy upgrade -------------------------------------------------------------
-
-export function isIdp(value: string): value is Idp {
-  return (IDPS as readonly string[]).includes(value);
-}
-
-/**
- * `DELETE /account/connections/{idp}` (docs/flows.md#unbind-a-third-party-login): allowed only when the account can still sign in
- * afterwards — it has a password and a password login identifier, or another connection. A
- * legacy JD account signs in only through JD, so it upgrades first.
- */
-export async function unbindConnection(
-  ctx: ProviderContext,
-  account: Frozen<AccountRecord>,
-  idp: string,
-): Promise<void> {
-  checkUnbind(ctx, account, idp);
-  await ctx.store.accounts.update(account.id, (record) => ({
-    ...record,
-    connections: record.connections.filter((connection) => connection.idp !== idp),
-  }));
-}
-
-/** Why `idp` cannot be unbound (`not_found`, `password_required`), answered before any proof is asked for. */
-export function checkUnbind(ctx: ProviderContext, account: Frozen<AccountRecord>, idp: string): void {
-  if (!isIdp(idp) || !account.connections.some((connection) => connection.idp === idp))
-    fail('not_found', 'This login is not bound to the account.');
-  const others = account.connections.filter((connection) => connection.idp !== idp);
-  const canUsePassword =
-    account.passwordHash !== undefined && loginIdentifiersOf(account, ctx.preset).length > 0;
-  if (!canUsePassword && others.length === 0) {
-    const message = account.legacy
-      ? 'Upgrade the account (account name and password) before unbinding.'
-      : account.passwordHash === undefined
-        ? 'Set a password before unbinding, so you can still sign in.'
-        : 'The password has no identifier to sign in with yet (verify the email first); unbinding would lock the account.';
-    fail('password_required', message);
-  }
-}
-
-/**
- * `POST /account/upgrade` (docs/flows.md#legacy-jd-accounts): a legacy JD account chooses an account name and password and
- * becomes an ordinary account (password login works from then on; JD login stays bound).
- */
-export async function upgradeLegacy(
-  ctx: ProviderContext,
-  account: Frozen<AccountRecord>,
-  body: UpgradeRequest,
-): Promise<Account> {
-  if (!account.legacy) fail('method_disabled', 'Only an older JD account can be upgraded.');
-  const issues: FieldIssue[] = [];
-  const accountName = take(issues, accountNameField(ctx.preset, 'accountName', body.accountName));
-  const password = take(issues, passwordField(ctx.preset, 'password', body.password, body.accountName));
-  if (issues.length > 0) invalid(issues);
-  const nameKey = accountNameKey(accountName!);
-  if (await findAccountByNameAlike(ctx, accountName!))
-    fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
-  const passwordHash = await hashPassword(password!);
-  try {
-    const updated = await ctx.store.accounts.update(account.id, (record) => ({
-      ...record,
-      accountName: accountName!,
-      accountNameKey: nameKey,
-      passwordHash,
-      legacy: false,
-    }));
-    if (!updated) fail('unauthenticated', 'The session has ended; sign in again.');
-    return toPublicAccount(updated, ctx.preset);
-  } catch (error) {
-    if (error instanceof StoreConflictError && error.conflict === 'accountName')
-      fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
-    throw error;
-  }
 }

@@ -2,7 +2,7 @@
  * The signed-in account's settings: `POST /account/email` (docs/flows.md#security-email: add or change the security
  * email, verified by a 2-hour single-use link), `PUT /account/password`,
  * `POST /account/subaccounts` (docs/flows.md#sub-account-login, QingCloud: a main account creates sub-accounts),
- * `DELETE /account/connections/{idp}` (docs/flows.md#unbind-a-third-party-login) and `POST /account/upgrade` (docs/flows.md#legacy-jd-accounts; see flows/bind.ts).
+ * `DELETE /account/connections/{idp}` (docs/flows.md#unbind-a-third-party-login) and `POST /account/upgrade` (docs/flows.md#legacy-jd-accounts; see flows/account-connections.ts).
  *
  * The email, the password and unbinding need the account proven again in the same request
  * (flows/reauth.ts: `403 reauth_required` otherwise), and each sends the account a
@@ -21,7 +21,7 @@ import { newId } from '../crypto.ts';
 import { hashPassword } from '../passwords.ts';
 import type { AccountRecord } from '../store/types.ts';
 import { accountLabel, toPublicAccount } from '../flows/accounts.ts';
-import { checkUnbind, unbindConnection, upgradeLegacy } from '../flows/bind.ts';
+import { checkUnbind, unbindConnection, upgradeLegacy } from '../flows/account-connections.ts';
 import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from '../flows/email-links.ts';
 import { countAccountChange } from '../flows/limits.ts';

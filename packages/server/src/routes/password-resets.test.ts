@@ -9,8 +9,10 @@ import { describe, test } from 'node:test';
 import type { OutboxMessage, ProviderId } from '@cloud-login/core';
 import {
   createHarness,
+  registerClassic,
   registerJd,
   registerQing,
+  signIn,
   spendEmailLink,
   tokenOf,
   type Harness,
@@ -66,9 +68,6 @@ async function reset(
   return h.post(`/api/${provider}/continue`, { ticket, newPassword });
 }
 
-const login = (h: Harness, provider: ProviderId, identifier: string, password: string) =>
-  h.post(`/api/${provider}/sessions`, { identifier, password });
-
 describe('POST /password-resets', () => {
   test('jdcloud: by account name the code goes to the account’s phone; the answer is the same shape for any identifier', async () => {
     const h = await createHarness();
@@ -102,9 +101,9 @@ describe('POST /password-resets', () => {
       assert.equal(done.body.status, 'authenticated');
       assert.equal(done.body.account.accountName, 'alice-01');
       assert.match(done.headers.get('set-cookie') ?? '', /cl_session_jdcloud=/);
-      assert.equal((await login(h, 'jdcloud', 'alice-01', 'Newer-456')).status, 200);
+      assert.equal((await signIn(h, 'jdcloud', 'alice-01', 'Newer-456')).status, 200);
       assert.equal(
-        (await login(h, 'jdcloud', 'alice-01', 'Secret-123')).body.error.code,
+        (await signIn(h, 'jdcloud', 'alice-01', 'Secret-123')).body.error.code,
         'invalid_credentials',
       );
     } finally {
@@ -153,9 +152,9 @@ describe('POST /password-resets', () => {
       });
       assert.equal(done.status, 200, done.text);
       assert.equal(done.body.account.id, second.account.id);
-      assert.equal((await login(h, 'jdcloud', 'second-01', 'Fresh-789')).status, 200);
+      assert.equal((await signIn(h, 'jdcloud', 'second-01', 'Fresh-789')).status, 200);
       assert.equal(
-        (await login(h, 'jdcloud', 'first-01', 'Secret-123')).status,
+        (await signIn(h, 'jdcloud', 'first-01', 'Secret-123')).status,
         200,
         'the other account is untouched',
       );
@@ -251,16 +250,7 @@ describe('POST /password-resets', () => {
   test('jdcloud-classic: by account name, the code by voice call', async () => {
     const h = await createHarness();
     try {
-      const code = await h.code('jdcloud-classic', PHONE);
-      const created = await h.post('/api/jdcloud-classic/accounts', {
-        phone: PHONE,
-        code,
-        agreements: true,
-        accountName: 'classic1',
-        password: 'abcdef',
-        contactPhone: PHONE,
-      });
-      assert.equal(created.status, 201, created.text);
+      await registerClassic(h, 'classic1', PHONE);
       h.clock.advance(61);
       const sent = await h.post('/api/jdcloud-classic/password-resets', {
         identifier: 'classic1',
@@ -273,7 +263,7 @@ describe('POST /password-resets', () => {
       assert.match(call.text, /code is [0-9]( [0-9]){5}\./);
       const done = await reset(h, 'jdcloud-classic', 'classic1', call.code!, 'ghijkl');
       assert.equal(done.status, 200, done.text);
-      assert.equal((await login(h, 'jdcloud-classic', 'classic1', 'ghijkl')).status, 200);
+      assert.equal((await signIn(h, 'jdcloud-classic', 'classic1', 'ghijkl')).status, 200);
     } finally {
       await h.close();
     }
@@ -291,8 +281,8 @@ describe('POST /password-resets', () => {
       assert.equal(done.status, 200, done.text);
       assert.equal(done.body.account.id, b.account.id);
       // QingCloud's password picks the account: the new one now opens b only.
-      assert.equal((await login(h, 'qingcloud', PHONE, 'pass-word3')).body.account.id, b.account.id);
-      assert.equal((await login(h, 'qingcloud', PHONE, 'pass-word1')).body.account.id, a.account.id);
+      assert.equal((await signIn(h, 'qingcloud', PHONE, 'pass-word3')).body.account.id, b.account.id);
+      assert.equal((await signIn(h, 'qingcloud', PHONE, 'pass-word1')).body.account.id, a.account.id);
 
       // A sub-account whose email was verified gets the code, and then the refusal.
       const sub = await h.post(
@@ -351,7 +341,7 @@ describe('POST /password-resets', () => {
       const done = await reset(h, 'tencentcloud', 'tony@example.com', mail.code!, 'pass-5678');
       assert.equal(done.status, 200, done.text);
       assert.equal(done.body.status, 'authenticated');
-      assert.equal((await login(h, 'tencentcloud', 'tony@example.com', 'pass-5678')).status, 200);
+      assert.equal((await signIn(h, 'tencentcloud', 'tony@example.com', 'pass-5678')).status, 200);
     } finally {
       await h.close();
     }

@@ -7,26 +7,24 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   createHarness,
+  registerClassic,
   registerJd,
   registerQing,
+  signIn,
   spendEmailLink,
   tokenOf,
-  type Harness,
 } from '../testing.ts';
 
 const PHONE = '+8613800138000';
-
-const login = (h: Harness, provider: string, identifier: string, password: string, address?: string) =>
-  h.post(`/api/${provider}/sessions`, { identifier, password }, address ? { address } : {});
 
 describe('password login', () => {
   test('unknown identifier and wrong password answer the same invalid_credentials', async () => {
     const h = await createHarness();
     try {
       await registerJd(h, 'alice-01', PHONE);
-      const wrong = await login(h, 'jdcloud', 'alice-01', 'Wrong-123');
-      const unknown = await login(h, 'jdcloud', 'nobody-99', 'Wrong-123');
-      const unknownPhone = await login(h, 'jdcloud', '+8613900139000', 'Wrong-123');
+      const wrong = await signIn(h, 'jdcloud', 'alice-01', 'Wrong-123');
+      const unknown = await signIn(h, 'jdcloud', 'nobody-99', 'Wrong-123');
+      const unknownPhone = await signIn(h, 'jdcloud', '+8613900139000', 'Wrong-123');
       for (const answer of [wrong, unknown, unknownPhone]) {
         assert.equal(answer.status, 401);
         assert.deepEqual(answer.body, wrong.body);
@@ -41,10 +39,10 @@ describe('password login', () => {
     const h = await createHarness();
     try {
       await registerJd(h, 'alice-01', PHONE);
-      await login(h, 'jdcloud', 'warm-up-00', 'x'); // the dummy hash is made once
+      await signIn(h, 'jdcloud', 'warm-up-00', 'x'); // the dummy hash is made once
       const time = async (identifier: string) => {
         const start = performance.now();
-        await login(h, 'jdcloud', identifier, 'Wrong-123');
+        await signIn(h, 'jdcloud', identifier, 'Wrong-123');
         return performance.now() - start;
       };
       const known: number[] = [];
@@ -73,7 +71,7 @@ describe('password login', () => {
         password: 'pass-1234',
         agreements: true,
       });
-      const answer = await login(h, 'tencentcloud', 'pending@example.com', 'pass-1234');
+      const answer = await signIn(h, 'tencentcloud', 'pending@example.com', 'pass-1234');
       assert.equal(answer.status, 403);
       assert.equal(answer.body.error.code, 'identifier_not_loginable');
     } finally {
@@ -92,10 +90,10 @@ describe('password login', () => {
       assert.equal(created.body.account.legacy, true);
       assert.ok(created.body.account.createdAt < '2019-07-18');
       assert.deepEqual(created.body.account.loginIdentifiers, []);
-      const answer = await login(h, 'jdcloud', PHONE, 'old-pass');
+      const answer = await signIn(h, 'jdcloud', PHONE, 'old-pass');
       assert.equal(answer.status, 403);
       assert.equal(answer.body.error.code, 'use_parent_login');
-      assert.equal((await login(h, 'jdcloud', PHONE, 'not-it-1')).body.error.code, 'invalid_credentials');
+      assert.equal((await signIn(h, 'jdcloud', PHONE, 'not-it-1')).body.error.code, 'invalid_credentials');
       // A new account on the legacy account's phone does not get the phone as an identifier.
       const fresh = await registerJd(h, 'new-user1', PHONE);
       assert.deepEqual(fresh.account.loginIdentifiers, ['accountName']);
@@ -110,18 +108,10 @@ describe('password login', () => {
   test('JD classic logs in by account name only', async () => {
     const h = await createHarness();
     try {
-      const code = await h.code('jdcloud-classic', PHONE);
-      await h.post('/api/jdcloud-classic/accounts', {
-        phone: PHONE,
-        code,
-        agreements: true,
-        accountName: 'classic1',
-        password: 'abcdef',
-        contactPhone: PHONE,
-      });
-      assert.equal((await login(h, 'jdcloud-classic', 'classic1', 'abcdef')).status, 200);
+      await registerClassic(h, 'classic1', PHONE);
+      assert.equal((await signIn(h, 'jdcloud-classic', 'classic1', 'abcdef')).status, 200);
       assert.equal(
-        (await login(h, 'jdcloud-classic', PHONE, 'abcdef')).body.error.code,
+        (await signIn(h, 'jdcloud-classic', PHONE, 'abcdef')).body.error.code,
         'invalid_credentials',
       );
     } finally {
@@ -137,10 +127,10 @@ describe('password login', () => {
       const b = await registerQing(h, PHONE, 'pass-word2');
       h.clock.advance(61);
       const c = await registerQing(h, PHONE, 'pass-word2');
-      const picked = await login(h, 'qingcloud', PHONE, 'pass-word1');
+      const picked = await signIn(h, 'qingcloud', PHONE, 'pass-word1');
       assert.equal(picked.body.status, 'authenticated');
       assert.equal(picked.body.account.id, a.account.id);
-      const several = await login(h, 'qingcloud', PHONE, 'pass-word2');
+      const several = await signIn(h, 'qingcloud', PHONE, 'pass-word2');
       assert.equal(several.status, 200);
       assert.equal(several.body.status, 'choose_account');
       assert.deepEqual(
@@ -154,7 +144,10 @@ describe('password login', () => {
       });
       assert.equal(chosen.body.status, 'authenticated');
       assert.equal(chosen.body.account.id, c.account.id);
-      assert.equal((await login(h, 'qingcloud', PHONE, 'pass-word3')).body.error.code, 'invalid_credentials');
+      assert.equal(
+        (await signIn(h, 'qingcloud', PHONE, 'pass-word3')).body.error.code,
+        'invalid_credentials',
+      );
     } finally {
       await h.close();
     }
@@ -164,8 +157,8 @@ describe('password login', () => {
     const h = await createHarness();
     try {
       const registered = await registerJd(h, 'alice-01', PHONE);
-      const one = await login(h, 'jdcloud', 'alice-01', 'Secret-123');
-      const two = await login(h, 'jdcloud', 'alice-01', 'Secret-123');
+      const one = await signIn(h, 'jdcloud', 'alice-01', 'Secret-123');
+      const two = await signIn(h, 'jdcloud', 'alice-01', 'Secret-123');
       const tokens = new Set([registered.session.token, one.body.session.token, two.body.session.token]);
       assert.equal(tokens.size, 3);
     } finally {
@@ -180,22 +173,22 @@ describe('failed-login throttling', () => {
     try {
       await registerJd(h, 'alice-01', PHONE);
       for (let i = 0; i < 3; i++)
-        assert.equal((await login(h, 'jdcloud', 'alice-01', 'Wrong-123')).status, 401);
-      const blocked = await login(h, 'jdcloud', 'alice-01', 'Secret-123');
+        assert.equal((await signIn(h, 'jdcloud', 'alice-01', 'Wrong-123')).status, 401);
+      const blocked = await signIn(h, 'jdcloud', 'alice-01', 'Secret-123');
       assert.equal(blocked.status, 429);
       assert.equal(blocked.body.error.code, 'too_many_attempts');
       assert.ok(blocked.body.error.retryAfter > 0 && blocked.body.error.retryAfter <= 60);
       assert.equal(blocked.headers.get('retry-after'), String(blocked.body.error.retryAfter));
       // The phone is the same account: the same counter.
-      assert.equal((await login(h, 'jdcloud', PHONE, 'Secret-123')).status, 429);
+      assert.equal((await signIn(h, 'jdcloud', PHONE, 'Secret-123')).status, 429);
       // Unknown identifiers are throttled alike (no oracle in the throttle either).
-      for (let i = 0; i < 3; i++) await login(h, 'jdcloud', 'ghost-007', 'Wrong-123');
+      for (let i = 0; i < 3; i++) await signIn(h, 'jdcloud', 'ghost-007', 'Wrong-123');
       assert.equal(
-        (await login(h, 'jdcloud', 'ghost-007', 'Wrong-123')).body.error.code,
+        (await signIn(h, 'jdcloud', 'ghost-007', 'Wrong-123')).body.error.code,
         'too_many_attempts',
       );
       h.clock.advance(61);
-      assert.equal((await login(h, 'jdcloud', 'alice-01', 'Secret-123')).status, 200);
+      assert.equal((await signIn(h, 'jdcloud', 'alice-01', 'Secret-123')).status, 200);
     } finally {
       await h.close();
     }
@@ -205,14 +198,14 @@ describe('failed-login throttling', () => {
     const h = await createHarness({ limits: { loginPerAddress: { limit: 4, windowMs: 60_000 } } });
     try {
       await registerJd(h, 'alice-01', PHONE);
-      for (let i = 0; i < 4; i++) await login(h, 'jdcloud', `ghost-${i}xx`, 'Wrong-123', '203.0.113.9');
-      const blocked = await login(h, 'jdcloud', 'alice-01', 'Secret-123', '203.0.113.9');
+      for (let i = 0; i < 4; i++) await signIn(h, 'jdcloud', `ghost-${i}xx`, 'Wrong-123', '203.0.113.9');
+      const blocked = await signIn(h, 'jdcloud', 'alice-01', 'Secret-123', '203.0.113.9');
       assert.equal(blocked.status, 429);
       assert.equal(blocked.body.error.code, 'rate_limited');
       assert.ok(Number(blocked.headers.get('retry-after')) > 0);
-      assert.equal((await login(h, 'jdcloud', 'alice-01', 'Secret-123', '198.51.100.2')).status, 200);
+      assert.equal((await signIn(h, 'jdcloud', 'alice-01', 'Secret-123', '198.51.100.2')).status, 200);
       h.clock.advance(61);
-      assert.equal((await login(h, 'jdcloud', 'alice-01', 'Secret-123', '203.0.113.9')).status, 200);
+      assert.equal((await signIn(h, 'jdcloud', 'alice-01', 'Secret-123', '203.0.113.9')).status, 200);
     } finally {
       await h.close();
     }
@@ -354,7 +347,7 @@ describe('sub-accounts', () => {
       assert.equal(wrong.body.error.code, 'invalid_credentials');
       // A sub-account cannot sign in through the main-account form, nor create sub-accounts.
       assert.equal(
-        (await login(h, 'qingcloud', 'ops@example.com', 'sub-pass1')).body.error.code,
+        (await signIn(h, 'qingcloud', 'ops@example.com', 'sub-pass1')).body.error.code,
         'invalid_credentials',
       );
       const nested = await h.post(
