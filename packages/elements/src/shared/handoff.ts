@@ -81,7 +81,10 @@ export function clearConnectionMark(): void {
  * `api`, made once and kept until a link brings a ticket back (every link of the registration,
  * resends and other tabs too, is bound to the same secret).
  */
-export async function activationFlowHash(api: string): Promise<string> {
+export async function activationFlowHash(api: string): Promise<string | undefined> {
+  // No Web Crypto outside a secure context (plain http off localhost): no ticket comes back then,
+  // the link's page says "activated, sign in".
+  if (!crypto.subtle) return undefined;
   const kept = read(local, ACTIVATION + api)?.secret;
   if (typeof kept === 'string') return flowHashOf(kept);
   const { secret, hash } = await newFlowSecret();

@@ -284,7 +284,10 @@ export class CloudRegister extends CloudElement {
     const body = createAccountBody(flow, this.values, this.preset);
     try {
       // The activation link's ticket comes back through the address: bound to this browser.
-      if (body.returnTo) body.flowHash = await activationFlowHash(this.requireClient().baseUrl);
+      if (body.returnTo) {
+        const flowHash = await activationFlowHash(this.requireClient().baseUrl);
+        if (flowHash) body.flowHash = flowHash;
+      }
       const result = await this.requireClient().register(body);
       this.lastRequest = body;
       if (result.status === 'activation_sent') {
