@@ -1,62 +1,31 @@
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { withActions } from 'storybook/actions/decorator';
-import type { PresetOverrides } from '@cloud-login/core';
-import type { StringOverrides as SiteStrings } from '../packages/elements/src/shared/config.ts';
-import { loginParts } from '../packages/elements/src/flows/login/login.ts';
+import { backend, clientFor, themeOf } from './support/story.ts';
+import { click, deep, waitFor } from './support/play.ts';
+import { anyError, busy, selectTabIfAny, submit } from './support/flows.ts';
+import { FAKE_PASSWORD, PHONES, type FakeBackend } from './support/fake-backend.ts';
 import {
-  defineLoginMethod,
-  loginMethod,
-  type LoginMethodDefinition,
-} from '../packages/elements/src/flows/login/methods/index.ts';
-import { backend, clientFor, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
-import { click, deep, fill, find, waitFor } from './support/play.ts';
-import {
-  anyError,
-  busy,
-  fillCode,
-  fillPhone,
-  scope,
-  selectTab,
-  selectTabIfAny,
-  sendCode,
-  submit,
-} from './support/flows.ts';
-import { EXPIRED_CODE, FAKE_PASSWORD, PHONES } from './support/fake-backend.ts';
+  chooser,
+  loginMeta,
+  panel,
+  passwordLogin,
+  renderLogin,
+  signedIn,
+  type LoginArgs,
+} from './support/login.ts';
 
-interface Args extends CommonArgs {
-  methods?: string;
-  returnTo?: string;
-  overrides?: PresetOverrides;
-  strings?: SiteStrings;
-}
-
-const EVENTS = ['cloud-login-success', 'cloud-step-change', 'cloud-error'];
-
-const render = (args: Args, context: Ctx) => html`<cloud-login
-  provider=${ifDefined(args.provider)}
-  locale=${ifDefined(args.locale)}
-  theme=${ifDefined(themeOf(context))}
-  methods=${ifDefined(args.methods)}
-  return-to=${ifDefined(args.returnTo)}
-  .config=${{ client: clientFor(context), overrides: args.overrides }}
-  .strings=${args.strings}
-  @cloud-login-success=${(event: Event) => event.preventDefault() /* stay on the story */}
-></cloud-login>`;
-
+/**
+ * Sign-in with `<cloud-login>`: each preset, the app QR, the password, the account chooser and
+ * a site's configuration. The SMS code and sub-account stories are in login-sms.stories.ts,
+ * the parts loaded on demand in login-lazy-parts.stories.ts.
+ */
 const meta = {
   title: 'Flows/cloud-login',
   component: 'cloud-login',
-  render,
-  decorators: [withActions],
-  args: { provider: 'jdcloud' },
-  argTypes: {
-    ...commonArgTypes,
-    methods: { control: 'text', description: 'Subset and order of the preset’s methods' },
-  },
+  ...loginMeta,
   parameters: {
-    actions: { handles: EVENTS },
+    ...loginMeta.parameters,
     docs: {
       description: {
         component:
@@ -64,41 +33,13 @@ const meta = {
       },
     },
   },
-} satisfies Meta<Args>;
+} satisfies Meta<LoginArgs>;
 export default meta;
-type Story = StoryObj<Args>;
-
-// --- Helpers ---------------------------------------------------------------------------------
-
-const panel = (root: HTMLElement, tag: string) => scope(root, tag);
-
-async function passwordLogin(root: HTMLElement, identifier: string, password = FAKE_PASSWORD, send = true) {
-  await selectTabIfAny(root, 'password');
-  const form = await panel(root, 'cloud-password-login');
-  await fill(form, 'input#identifier', identifier);
-  await fill(form, 'cloud-password-field', password);
-  if (send) await submit(form);
-  return form;
-}
-
-async function smsLogin(root: HTMLElement, phone: string, code?: string) {
-  await selectTab(root, 'sms');
-  const form = await panel(root, 'cloud-sms-login');
-  await fillPhone(form, phone);
-  await sendCode(form);
-  if (code !== undefined) {
-    await fillCode(form, code);
-    await submit(form);
-  }
-  return form;
-}
-
-const signedIn = (root: HTMLElement) => find(root, '[part~="done"]');
-const chooser = (root: HTMLElement) => find(root, 'cloud-account-chooser');
+type Story = StoryObj<LoginArgs>;
 
 /** A story where the next call to `path` fails with `code`, after a password login attempt. */
 function passwordRefusal(
-  code: Parameters<import('./support/fake-backend.ts').FakeBackend['failNext']>[1],
+  code: Parameters<FakeBackend['failNext']>[1],
   identifier = 'cloud-dev',
   extra = {},
 ): Story {
@@ -321,251 +262,6 @@ export const ChooserPicked: Story = {
   },
 };
 
-// --- SMS code --------------------------------------------------------------------------------
-
-export const SmsEmpty: Story = {
-  name: 'SMS: empty (QingCloud)',
-  args: { provider: 'qingcloud' },
-  play: ({ canvasElement }) => selectTab(canvasElement, 'sms'),
-};
-
-export const SmsRequired: Story = {
-  name: 'SMS: error, fields required',
-  args: { provider: 'qingcloud' },
-  play: async ({ canvasElement }) => {
-    await selectTab(canvasElement, 'sms');
-    const form = await panel(canvasElement, 'cloud-sms-login');
-    await submit(form);
-    await anyError(form);
-  },
-};
-
-export const SmsCodeSent: Story = {
-  name: 'SMS: code sent, countdown',
-  args: { provider: 'qingcloud' },
-  play: async ({ canvasElement }) => {
-    await smsLogin(canvasElement, PHONES.single);
-  },
-};
-
-export const SmsCooldown: Story = {
-  name: 'SMS: error, resend cooldown',
-  args: { provider: 'qingcloud' },
-  parameters: {
-    fake: backend({ setup: (fake) => fake.failNext('/codes', 'code_cooldown', { retryAfter: 42 }) }),
-  },
-  play: async ({ canvasElement }) => {
-    const form = await smsLogin(canvasElement, PHONES.single);
-    await anyError(form);
-  },
-};
-
-export const SmsWrongCode: Story = {
-  name: 'SMS: error, wrong code',
-  args: { provider: 'qingcloud' },
-  play: async ({ canvasElement }) => {
-    const form = await smsLogin(canvasElement, PHONES.single, '654321');
-    await anyError(form);
-  },
-};
-
-export const SmsExpiredCode: Story = {
-  name: 'SMS: error, code expired',
-  args: { provider: 'qingcloud' },
-  play: async ({ canvasElement }) => {
-    const form = await smsLogin(canvasElement, PHONES.single, EXPIRED_CODE);
-    await anyError(form);
-  },
-};
-
-export const SmsTooManyAttempts: Story = {
-  name: 'SMS: error, too many attempts',
-  args: { provider: 'qingcloud' },
-  parameters: { fake: backend({ setup: (fake) => fake.failNext('/sessions/sms', 'too_many_attempts') }) },
-  play: async ({ canvasElement }) => {
-    const form = await smsLogin(canvasElement, PHONES.single, '123456');
-    await anyError(form);
-  },
-};
-
-export const SmsUnknownPhone: Story = {
-  name: 'SMS: error, no account for this phone',
-  args: { provider: 'qingcloud' },
-  play: async ({ canvasElement }) => {
-    const form = await smsLogin(canvasElement, PHONES.fresh, '123456');
-    await anyError(form);
-  },
-};
-
-export const SmsLoading: Story = {
-  name: 'SMS: loading',
-  args: { provider: 'qingcloud' },
-  parameters: { fake: backend({ setup: (fake) => fake.hang('/sessions/sms') }) },
-  play: async ({ canvasElement }) => {
-    const form = await smsLogin(canvasElement, PHONES.single, '123456');
-    await busy(form);
-  },
-};
-
-export const SmsChooser: Story = {
-  name: 'SMS: account chooser (one phone, three accounts)',
-  args: { provider: 'qingcloud' },
-  play: async ({ canvasElement }) => {
-    await smsLogin(canvasElement, PHONES.shared, '123456');
-    await chooser(canvasElement);
-  },
-};
-
-export const SmsSuccess: Story = {
-  name: 'SMS: signed in',
-  args: { provider: 'qingcloud' },
-  play: async ({ canvasElement }) => {
-    await smsLogin(canvasElement, PHONES.single, '123456');
-    await signedIn(canvasElement);
-  },
-};
-
-export const DefaultSms: Story = {
-  name: 'SMS: signed in, any region (default preset)',
-  args: { provider: 'default' },
-  play: async ({ canvasElement }) => {
-    await smsLogin(canvasElement, PHONES.us, '123456');
-    await signedIn(canvasElement);
-  },
-};
-
-// --- Sub-account and IAM link ----------------------------------------------------------------
-
-async function subaccount(root: HTMLElement, email?: string, password = FAKE_PASSWORD) {
-  await selectTab(root, 'subaccount');
-  const form = await panel(root, 'cloud-subaccount-login');
-  if (email !== undefined) {
-    await fill(form, 'input#email', email);
-    await fill(form, 'cloud-password-field', password);
-  }
-  await submit(form);
-  return form;
-}
-
-export const SubaccountRequired: Story = {
-  name: 'Sub-account: error, fields required',
-  args: { provider: 'qingcloud' },
-  play: async ({ canvasElement }) => anyError(await subaccount(canvasElement)).then(() => undefined),
-};
-
-export const SubaccountWrong: Story = {
-  name: 'Sub-account: error, wrong email or password',
-  args: { provider: 'qingcloud' },
-  play: async ({ canvasElement }) =>
-    anyError(await subaccount(canvasElement, 'sub@example.com', 'wrong-password')).then(() => undefined),
-};
-
-export const SubaccountSuccess: Story = {
-  name: 'Sub-account: signed in',
-  args: { provider: 'qingcloud' },
-  play: async ({ canvasElement }) => {
-    await subaccount(canvasElement, 'sub@example.com');
-    await signedIn(canvasElement);
-  },
-};
-
-export const IamLink: Story = {
-  name: 'IAM user login link (a site’s URL)',
-  args: { provider: 'qingcloud', overrides: { iamLoginUrl: 'https://console.example.com/iam/login' } },
-};
-
-// --- Parts loaded on demand ------------------------------------------------------------------
-// A tab's panel and the account chooser are chunks `<cloud-login>` loads when it shows them. Here
-// the chunk never comes (the placeholder, `aria-busy`) or cannot be fetched ("try again"): the
-// story gives the part another loader until it ends. Not on the docs page, where every story
-// renders at once and would share the swapped loader.
-
-type Load = () => Promise<unknown>;
-const pending: () => Load = () => () => new Promise(() => {});
-const unreachable: () => Load = () => () =>
-  Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
-/** Fails once, then loads (the module is in the page already): "try again" works. */
-const flaky: () => Load = () => {
-  let calls = 0;
-  return () =>
-    calls++ === 0
-      ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
-      : Promise.resolve();
-};
-
-/** `beforeEach` that gives method `id`'s panel the loader `make()` makes, for the story's length. */
-const panelLoad = (id: string, make: () => Load) => () => {
-  const original = loginMethod(id)!;
-  defineLoginMethod({ ...original, load: make() } as LoginMethodDefinition);
-  return () => defineLoginMethod(original);
-};
-
-const chooserLoad = (make: () => Load) => () => {
-  const original = loginParts.chooser;
-  loginParts.chooser = make();
-  return () => {
-    loginParts.chooser = original;
-  };
-};
-
-const retryShown = (root: HTMLElement) => find(root, '[part="retry"]');
-
-export const SmsPanelLoading: Story = {
-  name: 'SMS tab: its panel loading',
-  tags: ['!autodocs'],
-  args: { provider: 'qingcloud' },
-  beforeEach: panelLoad('sms', pending),
-  play: async ({ canvasElement }) => {
-    await selectTab(canvasElement, 'sms');
-    await find(canvasElement, '#panel-sms[aria-busy="true"] [part="loading"]');
-  },
-};
-
-export const SmsPanelLoadFailed: Story = {
-  name: 'SMS tab: its panel could not be loaded',
-  tags: ['!autodocs'],
-  args: { provider: 'qingcloud' },
-  beforeEach: panelLoad('sms', unreachable),
-  play: async ({ canvasElement }) => {
-    await selectTab(canvasElement, 'sms');
-    await retryShown(canvasElement);
-  },
-};
-
-export const SmsPanelRetried: Story = {
-  name: 'SMS tab: loaded on “try again”',
-  tags: ['!autodocs'],
-  args: { provider: 'qingcloud' },
-  beforeEach: panelLoad('sms', flaky),
-  play: async ({ canvasElement }) => {
-    await selectTab(canvasElement, 'sms');
-    await click(canvasElement, '[part="retry"]');
-    await panel(canvasElement, 'cloud-sms-login');
-  },
-};
-
-export const ChooserPartLoading: Story = {
-  name: 'Account chooser: its code loading',
-  tags: ['!autodocs'],
-  args: { provider: 'qingcloud' },
-  beforeEach: chooserLoad(pending),
-  play: async ({ canvasElement }) => {
-    await passwordLogin(canvasElement, PHONES.shared);
-    await find(canvasElement, '[part="loading"][aria-busy="true"]');
-  },
-};
-
-export const ChooserPartLoadFailed: Story = {
-  name: 'Account chooser: its code could not be loaded',
-  tags: ['!autodocs'],
-  args: { provider: 'qingcloud' },
-  beforeEach: chooserLoad(unreachable),
-  play: async ({ canvasElement }) => {
-    await passwordLogin(canvasElement, PHONES.shared);
-    await retryShown(canvasElement);
-  },
-};
-
 // --- Configuration ---------------------------------------------------------------------------
 
 export const MethodsSubset: Story = {
@@ -599,8 +295,8 @@ export const BothLocales: Story = {
   name: 'English and Chinese side by side (locale attribute)',
   parameters: { wide: true },
   render: (args, context) => html`<div class="cl-grid">
-    <section aria-label="en">${render({ ...args, locale: 'en' }, context)}</section>
-    <section aria-label="zh-CN">${render({ ...args, locale: 'zh-CN' }, context)}</section>
+    <section aria-label="en">${renderLogin({ ...args, locale: 'en' }, context)}</section>
+    <section aria-label="zh-CN">${renderLogin({ ...args, locale: 'zh-CN' }, context)}</section>
   </div>`,
   play: async ({ canvasElement }) => {
     // Both refuse the same empty form, each in its own language.

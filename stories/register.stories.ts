@@ -1,50 +1,31 @@
 import { html } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { withActions } from 'storybook/actions/decorator';
-import type { PresetOverrides } from '@cloud-login/core';
-import { backend, clientFor, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
-import { click, deep, fill, find, waitFor } from './support/play.ts';
+import { backend } from './support/story.ts';
+import { click, deep, fill, waitFor } from './support/play.ts';
+import { anyError, busy, submit } from './support/flows.ts';
+import { PHONES } from './support/fake-backend.ts';
 import {
-  acceptAgreements,
-  anyError,
-  busy,
-  fillCode,
-  fillPhone,
-  scope,
-  selectTab,
-  sendCode,
-  submit,
-} from './support/flows.ts';
-import { PHONES, type FakeBackend } from './support/fake-backend.ts';
+  done,
+  phoneStep,
+  registerMeta,
+  renderRegister,
+  root,
+  stepWith,
+  type RegisterArgs,
+} from './support/register.ts';
 
-interface Args extends CommonArgs {
-  methods?: string;
-  returnTo?: string;
-  overrides?: PresetOverrides;
-}
-
-const EVENTS = ['cloud-register-success', 'cloud-step-change', 'cloud-error'];
-
-const render = (args: Args, context: Ctx) => html`<cloud-register
-  provider=${ifDefined(args.provider)}
-  locale=${ifDefined(args.locale)}
-  theme=${ifDefined(themeOf(context))}
-  methods=${ifDefined(args.methods)}
-  return-to=${ifDefined(args.returnTo)}
-  .config=${{ client: clientFor(context), overrides: args.overrides }}
-  @cloud-register-success=${(event: Event) => event.preventDefault() /* stay on the story */}
-></cloud-register>`;
-
+/**
+ * Registration with `<cloud-register>`: each preset's first step, JD Cloud's steps, both
+ * locales. The phone-first presets (JD classic, QingCloud) are in
+ * register-phone-first.stories.ts, the email-first ones (Tencent, default) in
+ * register-email.stories.ts.
+ */
 const meta = {
   title: 'Flows/cloud-register',
   component: 'cloud-register',
-  render,
-  decorators: [withActions],
-  args: { provider: 'jdcloud' },
-  argTypes: { ...commonArgTypes, methods: { control: 'text' } },
+  ...registerMeta,
   parameters: {
-    actions: { handles: EVENTS },
+    ...registerMeta.parameters,
     docs: {
       description: {
         component:
@@ -52,16 +33,9 @@ const meta = {
       },
     },
   },
-} satisfies Meta<Args>;
+} satisfies Meta<RegisterArgs>;
 export default meta;
-type Story = StoryObj<Args>;
-
-// --- Helpers ---------------------------------------------------------------------------------
-
-const root = async (canvas: HTMLElement) => scope(canvas, 'cloud-register');
-/** Waits for the step whose title id is `step.<id>` to show, by its field. */
-const stepWith = (canvas: ParentNode, selector: string) => find(canvas, selector);
-const done = (canvas: ParentNode) => find(canvas, '[part~="done"]');
+type Story = StoryObj<RegisterArgs>;
 
 async function jdCredentials(canvas: HTMLElement, name = 'new-user', password = 'Cl0ud-pass!', next = true) {
   const form = await root(canvas);
@@ -74,30 +48,11 @@ async function jdCredentials(canvas: HTMLElement, name = 'new-user', password = 
   return form;
 }
 
-async function phoneStep(
-  form: ShadowRoot,
-  phone: string,
-  { code = '123456', agree = true, send = true } = {},
-) {
-  await fillPhone(form, phone);
-  await sendCode(form);
-  if (code) await fillCode(form, code);
-  if (agree && deep(form, 'cloud-agreements')) await acceptAgreements(form);
-  if (send) await submit(form);
-}
-
 async function jdRegistered(canvas: HTMLElement) {
   const form = await jdCredentials(canvas);
   await phoneStep(form, PHONES.fresh);
   await stepWith(form, 'input#email');
   return form;
-}
-
-/** Tencent's "activation link" step: the page opens with `#cl_ticket=…`. */
-function arriveWithTicket(fake: FakeBackend): void {
-  // The secret this browser kept when it registered: the ticket is redeemed only with it.
-  localStorage.setItem(`cloud-login:activation:${fake.baseUrl}`, JSON.stringify({ secret: 'story-secret' }));
-  location.hash = `cl_ticket=${encodeURIComponent(fake.activationTicket('acc-tc-dev'))}`;
 }
 
 // --- Each preset, first step -----------------------------------------------------------------
@@ -283,305 +238,13 @@ export const JdSkipped: Story = {
   },
 };
 
-// --- JD Cloud classic ------------------------------------------------------------------------
-
-async function classicPhone(canvas: HTMLElement) {
-  const form = await root(canvas);
-  await phoneStep(form, PHONES.hongKong);
-  await stepWith(form, 'input#accountName');
-  return form;
-}
-
-async function classicCredentials(canvas: HTMLElement) {
-  const form = await classicPhone(canvas);
-  await fill(form, 'input#accountName', 'classic-new');
-  await fill(form, 'cloud-password-field', 'abc12345');
-  await submit(form);
-  await stepWith(form, 'input#recommendationCode');
-  return form;
-}
-
-export const ClassicCodeSent: Story = {
-  name: 'JD classic: Hong Kong number, code sent',
-  args: { provider: 'jdcloud-classic' },
-  play: async ({ canvasElement }) => {
-    const form = await root(canvasElement);
-    await phoneStep(form, PHONES.hongKong, { code: '', agree: false, send: false });
-  },
-};
-
-export const ClassicCredentials: Story = {
-  name: 'JD classic: name and password (two kinds recommended)',
-  args: { provider: 'jdcloud-classic' },
-  play: async ({ canvasElement }) => {
-    const form = await classicPhone(canvasElement);
-    await fill(form, 'cloud-password-field', 'abcdefg');
-  },
-};
-
-export const ClassicEnableService: Story = {
-  name: 'JD classic: enable service (contact phone prefilled)',
-  args: { provider: 'jdcloud-classic' },
-  play: async ({ canvasElement }) => {
-    await classicCredentials(canvasElement);
-  },
-};
-
-export const ClassicEnableServiceErrors: Story = {
-  name: 'JD classic: enable service, errors',
-  args: { provider: 'jdcloud-classic' },
-  play: async ({ canvasElement }) => {
-    const form = await classicCredentials(canvasElement);
-    await fill(form, 'input#contactEmail', 'nope');
-    await fill(form, 'input#recommendationCode', 'no spaces!');
-    await submit(form);
-    await anyError(form);
-  },
-};
-
-export const ClassicDone: Story = {
-  name: 'JD classic: signed in',
-  args: { provider: 'jdcloud-classic' },
-  play: async ({ canvasElement }) => {
-    const form = await classicCredentials(canvasElement);
-    await fill(form, 'input#recommendationCode', 'SALES-042');
-    await submit(form);
-    await done(canvasElement);
-  },
-};
-
-// --- QingCloud -------------------------------------------------------------------------------
-
-export const QingCodeSent: Story = {
-  name: 'QingCloud: code sent',
-  args: { provider: 'qingcloud' },
-  play: async ({ canvasElement }) => {
-    const form = await root(canvasElement);
-    await phoneStep(form, PHONES.fresh, { code: '', send: false });
-  },
-};
-
-export const QingRegionError: Story = {
-  name: 'QingCloud: error, phone outside the mainland',
-  args: { provider: 'qingcloud' },
-  play: async ({ canvasElement }) => {
-    const form = await root(canvasElement);
-    await fillPhone(form, PHONES.hongKong);
-    await submit(form);
-    await anyError(form);
-  },
-};
-
-export const QingPassword: Story = {
-  name: 'QingCloud: password and agreements',
-  args: { provider: 'qingcloud' },
-  play: async ({ canvasElement }) => {
-    const form = await root(canvasElement);
-    await phoneStep(form, PHONES.fresh);
-    await stepWith(form, 'cloud-password-field');
-  },
-};
-
-export const QingDone: Story = {
-  name: 'QingCloud: signed in',
-  args: { provider: 'qingcloud' },
-  play: async ({ canvasElement }) => {
-    const form = await root(canvasElement);
-    await phoneStep(form, PHONES.fresh);
-    await fill(
-      await stepWith(form, 'cloud-password-field').then(() => form),
-      'cloud-password-field',
-      'qing2024pass',
-    );
-    await acceptAgreements(form);
-    await submit(form);
-    await done(canvasElement);
-  },
-};
-
-// --- Tencent Cloud ---------------------------------------------------------------------------
-
-async function tencentCredentials(canvas: HTMLElement, email = 'new@example.com') {
-  const form = await root(canvas);
-  await fill(form, 'input#email', email);
-  await fill(form, 'cloud-password-field', 'tencent2024');
-  await acceptAgreements(form);
-  await submit(form);
-  return form;
-}
-
-export const TencentEmailTaken: Story = {
-  name: 'Tencent: error, email taken',
-  args: { provider: 'tencentcloud' },
-  play: async ({ canvasElement }) => {
-    const form = await tencentCredentials(canvasElement, 'dev@example.com');
-    await anyError(form);
-  },
-};
-
-export const TencentActivationSent: Story = {
-  name: 'Tencent: check your mailbox (resend after a countdown)',
-  args: { provider: 'tencentcloud' },
-  play: async ({ canvasElement }) => {
-    const form = await tencentCredentials(canvasElement);
-    await waitFor(
-      () => !deep(form, 'input#email') && deep(form, '[part~="notice"]'),
-      'the "check your mailbox" step',
-    );
-  },
-};
-
-// The element counts its own resend cooldown from the preset; one second here, so the story
-// need not wait a minute before "resend" can be pressed.
-const quickResend = { code: { resendAfter: 1 } };
-
-async function resend(canvasElement: HTMLElement) {
-  const form = await tencentCredentials(canvasElement);
-  await find(form, '[part~="notice"]');
-  await click(form, 'button[part~="submit"]');
-  return form;
-}
-
-export const TencentResent: Story = {
-  name: 'Tencent: activation email sent again',
-  args: { provider: 'tencentcloud', overrides: quickResend },
-  parameters: { fake: backend({ options: { overrides: quickResend } }) },
-  play: async ({ canvasElement }) => {
-    const form = await resend(canvasElement);
-    await waitFor(() => deep(form, '[role="status"]')?.textContent?.trim(), 'the "sent again" notice');
-  },
-};
-
-export const TencentResendCooldown: Story = {
-  name: 'Tencent: resend, refused with a cooldown',
-  args: { provider: 'tencentcloud', overrides: quickResend },
-  parameters: {
-    fake: backend({
-      setup: (fake) =>
-        fake.failNext('POST /accounts', 'code_cooldown', { retryAfter: 45, field: 'email', skip: 1 }),
-    }),
-  },
-  play: async ({ canvasElement }) => {
-    const form = await resend(canvasElement);
-    await waitFor(
-      () => deep<HTMLButtonElement>(form, 'button[part~="submit"]:disabled'),
-      'the resend countdown',
-    );
-  },
-};
-
-export const TencentIndustry: Story = {
-  name: 'Tencent: after the activation link, industry',
-  args: { provider: 'tencentcloud' },
-  parameters: { fake: backend({ setup: arriveWithTicket }) },
-  play: async ({ canvasElement }) => {
-    const form = await root(canvasElement);
-    await stepWith(form, 'select#industry');
-  },
-};
-
-export const TencentIndustryRequired: Story = {
-  name: 'Tencent: industry, error, required',
-  args: { provider: 'tencentcloud' },
-  parameters: { fake: backend({ setup: arriveWithTicket }) },
-  play: async ({ canvasElement }) => {
-    const form = await root(canvasElement);
-    await stepWith(form, 'select#industry');
-    await submit(form);
-    await anyError(form);
-  },
-};
-
-export const TencentTicketExpired: Story = {
-  name: 'Tencent: industry, error, link expired',
-  args: { provider: 'tencentcloud' },
-  parameters: {
-    fake: backend({
-      setup: (fake) => (arriveWithTicket(fake), fake.failNext('/continue', 'ticket_expired')),
-    }),
-  },
-  play: async ({ canvasElement }) => {
-    const form = await root(canvasElement);
-    const select = (await stepWith(form, 'select#industry')) as HTMLSelectElement;
-    select.value = 'gaming';
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-    await submit(form);
-    await anyError(form);
-  },
-};
-
-export const TencentDone: Story = {
-  name: 'Tencent: signed in',
-  args: { provider: 'tencentcloud' },
-  parameters: { fake: backend({ setup: arriveWithTicket }) },
-  play: async ({ canvasElement }) => {
-    const form = await root(canvasElement);
-    const select = (await stepWith(form, 'select#industry')) as HTMLSelectElement;
-    select.value = 'gaming';
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-    await submit(form);
-    await done(canvasElement);
-  },
-};
-
-// --- Default preset --------------------------------------------------------------------------
-
-export const DefaultEmailDone: Story = {
-  name: 'Default: email, signed in',
-  args: { provider: 'default' },
-  play: async ({ canvasElement }) => {
-    const form = await root(canvasElement);
-    await fill(form, 'input#email', 'new@example.com');
-    await fill(form, 'cloud-password-field', 'correct horse battery');
-    await submit(form);
-    await done(canvasElement);
-  },
-};
-
-export const DefaultCommonPassword: Story = {
-  name: 'Default: error, a common password',
-  args: { provider: 'default' },
-  play: async ({ canvasElement }) => {
-    const form = await root(canvasElement);
-    await fill(form, 'input#email', 'new@example.com');
-    await fill(form, 'cloud-password-field', 'password123');
-    await submit(form);
-    await anyError(form);
-  },
-};
-
-export const DefaultPhoneTab: Story = {
-  name: 'Default: phone tab',
-  args: { provider: 'default' },
-  play: async ({ canvasElement }) => {
-    await selectTab(canvasElement, 'phone');
-  },
-};
-
-export const DefaultPhoneLimit: Story = {
-  name: 'Default: error, phone already has an account',
-  args: { provider: 'default' },
-  play: async ({ canvasElement }) => {
-    await selectTab(canvasElement, 'phone');
-    const form = await root(canvasElement);
-    await phoneStep(form, PHONES.us);
-    await fill(
-      await stepWith(form, 'cloud-password-field').then(() => form),
-      'cloud-password-field',
-      'correct horse battery',
-    );
-    await submit(form);
-    await anyError(form);
-  },
-};
-
 export const BothLocales: Story = {
   name: 'English and Chinese side by side (locale attribute)',
   args: { provider: 'tencentcloud' },
   parameters: { wide: true },
   render: (args, context) => html`<div class="cl-grid">
-    <section aria-label="en">${render({ ...args, locale: 'en' }, context)}</section>
-    <section aria-label="zh-CN">${render({ ...args, locale: 'zh-CN' }, context)}</section>
+    <section aria-label="en">${renderRegister({ ...args, locale: 'en' }, context)}</section>
+    <section aria-label="zh-CN">${renderRegister({ ...args, locale: 'zh-CN' }, context)}</section>
   </div>`,
   play: async ({ canvasElement }) => {
     for (const section of canvasElement.querySelectorAll('section')) {

@@ -45,7 +45,11 @@ async function operations(s: AppServer): Promise<Operation[]> {
       out.push({
         method: method.toUpperCase(),
         path: path.replace('{provider}', 'jdcloud').replace('{idp}', 'wechat').replace('{id}', QR_ID),
-        auth: Array.isArray(op.security) && op.security.length > 0,
+        // A session required: some scheme listed, and no `{}` (anonymous allowed) among them.
+        auth:
+          Array.isArray(op.security) &&
+          op.security.length > 0 &&
+          !op.security.some((scheme: object) => Object.keys(scheme).length === 0),
         json: op.requestBody?.content?.['application/json'] !== undefined,
       });
     }

@@ -92,6 +92,11 @@ export interface CloudClient {
   createSubaccount(body: SubaccountCreateRequest): Promise<{ account: Account }>;
   createQr(): Promise<QrCreated>;
   pollQr(id: string, secret: string): Promise<QrPoll>;
+  /**
+   * URL of the QR's status stream (`GET /qr/{id}/events`, for an `EventSource`), or `undefined`
+   * when this client talks through a custom transport (a stream cannot pass through one).
+   */
+  qrEventsUrl(id: string, secret: string): string | undefined;
   /** Absolute URL of a server-relative path such as the QR image. */
   url(path: string): string;
   /** URL that starts third-party login (opened in a popup or navigated to). */
@@ -167,6 +172,10 @@ export function createClient(options: ClientOptions): CloudClient {
     createQr: () => call('POST', '/qr'),
     pollQr: (id, secret) =>
       call('GET', `/qr/${encodeURIComponent(id)}`, undefined, { 'X-QR-Secret': secret }),
+    qrEventsUrl: (id, secret) =>
+      options.transport
+        ? undefined
+        : `${baseUrl}/qr/${encodeURIComponent(id)}/events?${new URLSearchParams({ secret })}`,
     url: (path) => new URL(path.replace(/^\//, ''), `${baseUrl}/`).href,
     authorizeUrl: (idp, { returnTo, mode, flowHash }) => {
       const query = new URLSearchParams({ mode });

@@ -218,8 +218,13 @@ describe('app', () => {
       [...ERROR_CODES].sort(),
     );
     const login = doc.paths['/api/{provider}/sessions'].post;
-    assert.equal(login.responses['200'].content['application/json'].schema.oneOf.length, 3);
+    assert.equal(login.responses['200'].content['application/json'].schema.anyOf.length, 3);
     assert.ok(login.responses['429'].headers['Retry-After']);
+    // Who may call: public operations say so with `[]`, session ones name bearer and cookie.
+    assert.deepEqual(login.security, []);
+    assert.deepEqual(doc.paths['/api/{provider}/session'].get.security, [{ bearer: [] }, { cookie: [] }]);
+    assert.deepEqual(doc.paths['/api/{provider}/codes'].post.security, [{}, { bearer: [] }, { cookie: [] }]);
+    assert.deepEqual(doc.info.license, { name: 'MIT', identifier: 'MIT' });
   });
 
   test('hostile input never produces a 5xx', async () => {

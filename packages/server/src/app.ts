@@ -51,6 +51,7 @@ import { devRoutes } from './dev/routes.ts';
 import { emailRoutes } from './routes/email.ts';
 import { passwordResetRoutes } from './routes/password-resets.ts';
 import type { QrPayload } from './qr/qr.ts';
+import type { QrStreamOptions } from './qr/stream.ts';
 import { qrRoutes } from './routes/qr.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { sessionsRoutes } from './routes/sessions.ts';
@@ -119,6 +120,12 @@ export interface AuthServerOptions {
    * ticket. Default: the demo's mobile page on this server, `{publicUrl}/mobile/?provider=…&qr=<id>`.
    */
   qrPayload?: QrPayload;
+  /**
+   * The QR status pushed (`GET /qr/{id}/events`): `heartbeatMs` (default 15 s), the streams
+   * one address may hold open, `perAddress` (default 20; past it the browser polls), and a
+   * `signal` that ends them all (abort it before closing the HTTP server).
+   */
+  qrStream?: QrStreamOptions;
 }
 
 export const DEFAULT_LIMITS: Record<keyof Throttles, LimitSpec> = {
@@ -297,7 +304,13 @@ export function createAuthServer(options: AuthServerOptions) {
       .route('/session', sessionRoutes(ctx))
       .route('/account', accountRoutes(ctx))
       .route('/email', emailRoutes(ctx))
-      .route('/qr', qrRoutes(ctx, { ...(options.qrPayload && { payload: options.qrPayload }) }))
+      .route(
+        '/qr',
+        qrRoutes(ctx, {
+          ...(options.qrPayload && { payload: options.qrPayload }),
+          ...(options.qrStream && { stream: options.qrStream }),
+        }),
+      )
       .route('/connections', connectionRoutes(ctx, idps));
     if (devMode) api.route('/dev', devRoutes(ctx));
     app.route(`/api/${id}`, api);

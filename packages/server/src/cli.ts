@@ -114,8 +114,11 @@ const staticFiles: Record<string, string> = {
 };
 if (demoDir) staticFiles['/'] = demoDir;
 
+// Ended at shutdown: an open QR status stream would hold `server.close()` for up to 2 minutes.
+const qrStreams = new AbortController();
 const app = createAuthServer({
   store,
+  qrStream: { signal: qrStreams.signal },
   devMode,
   secret: await loadOrCreateSecret(dataDir),
   allowedOrigins: list(values['allowed-origins']),
@@ -162,7 +165,9 @@ async function shutdown(signal: string) {
   await requestLines.flush();
   console.log(`${signal}: shutting down`);
   // Stop taking connections and let requests in flight finish, then flush the store.
-  await new Promise<void>((done) => server.close(() => done()));
+  const closed = new Promise<void>((done) => server.close(() => done()));
+  qrStreams.abort();
+  await closed;
   smtp?.close();
   await store.close();
   await requestLines.flush();

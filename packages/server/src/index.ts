@@ -5,11 +5,12 @@
  */
 export { createAuthServer, DEFAULT_LIMITS, DEFAULT_SESSION_TTL } from './app.ts';
 export type { AuthServer, AuthServerOptions, LimitSpec } from './app.ts';
+export type { QrStreamOptions } from './qr/stream.ts';
 export { buildOpenApi, OPERATIONS } from './openapi.ts';
 export { ApiFailure } from './middleware/errors.ts';
 export { toPublicAccount } from './flows/accounts.ts';
 export { loadOrCreateSecret } from './store/secret.ts';
-export { createLowdbStore, createMemoryStore } from './store/index.ts';
+export { createLowdbStore, createMemoryStore, createQrChanges } from './store/index.ts';
 export type * from './store/types.ts';
 export { StoreConflictError } from './store/types.ts';
 export type { IdpUserRecord, OutboxRecord } from './dev/store.ts';

@@ -89,9 +89,7 @@ export const RESPONSES = {
   Error: ErrorBodySchema,
   Config: ConfigSchema,
   CodeSent: CodeSentSchema,
-  Account: AccountSchema,
   AccountEnvelope: AccountEnvelopeSchema,
-  Session: SessionSchema,
   Authenticated: AuthenticatedSchema,
   ChooseAccount: ChooseAccountSchema,
   NeedsProfile: NeedsProfileSchema,
@@ -131,7 +129,8 @@ export interface OperationSpec {
   query?: { name: string; required: boolean; description: string }[];
   success: Success[];
   errors: ErrorCode[];
-  auth?: boolean;
+  /** A session (bearer or cookie) is needed; `optional`: only for some requests. */
+  auth?: boolean | 'optional';
   /** Mounted in dev mode only. */
   dev?: boolean;
 }

@@ -22,6 +22,18 @@ export const QR_CONNECTION_AND_DEV_OPERATIONS: OperationSpec[] = [
   },
   {
     method: 'get',
+    path: '/qr/{id}/events',
+    summary:
+      'The QR ticket’s state pushed as server-sent events (`event: status`, `data: {"status": …}`): at once, then at every change; ' +
+      'a comment line every 15 s; closed after confirmed, denied or expired. Confirmed carries no session: poll GET /qr/{id} once for it',
+    query: [
+      { name: 'secret', required: false, description: 'The ticket secret (or send the X-QR-Secret header)' },
+    ],
+    success: [{ status: 200, description: 'The event stream', media: 'text/event-stream' }],
+    errors: ['not_found', 'rate_limited'],
+  },
+  {
+    method: 'get',
     path: '/qr/{id}.svg',
     summary: 'The QR image (SVG)',
     success: [{ status: 200, description: 'QR code', media: 'image/svg+xml' }],
@@ -96,7 +108,7 @@ export const QR_CONNECTION_AND_DEV_OPERATIONS: OperationSpec[] = [
     path: '/connections/handoff.js',
     summary: 'The script of the popup hand-off page (no inline script anywhere)',
     success: [{ status: 200, description: 'Script', media: 'text/javascript' }],
-    errors: [],
+    errors: ['not_found'],
   },
   {
     method: 'get',

@@ -11,7 +11,8 @@ export const OPERATIONS: OperationSpec[] = [
     path: '/config',
     summary: 'The effective preset',
     success: [{ status: 200, description: 'Public configuration', schemas: ['Config'] }],
-    errors: [],
+    // A provider this server does not mount.
+    errors: ['not_found'],
   },
   {
     method: 'post',
@@ -19,6 +20,7 @@ export const OPERATIONS: OperationSpec[] = [
     summary:
       'Send an SMS or voice code (same answer whether or not the phone has accounts); purpose reauth: signed in, to the account’s own phone',
     body: 'CodeRequest',
+    auth: 'optional',
     success: [{ status: 202, description: 'Code sent', schemas: ['CodeSent'] }],
     errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'method_disabled', 'code_cooldown', 'rate_limited'],
   },

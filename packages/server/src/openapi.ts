@@ -22,6 +22,14 @@ function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): Record<strin
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
+/** A session is the bearer token or the session cookie (packages/server/README.md, "Endpoints"). */
+const SECURITY = {
+  none: [],
+  required: [{ bearer: [] }, { cookie: [] }],
+  // `{}`: anonymous is fine too; a session only matters for some requests (a `reauth` code).
+  optional: [{}, { bearer: [] }, { cookie: [] }],
+};
+
 export interface OpenApiOptions {
   providers: readonly ProviderId[];
   devMode: boolean;
@@ -40,9 +48,11 @@ export function buildOpenApi({ providers, devMode, serverUrl }: OpenApiOptions):
     for (const success of op.success) {
       const content: Record<string, unknown> = {};
       if (success.schemas) {
+        // anyOf, not oneOf: NeedsProfile and NeedsNewPassword share a shape (a NeedsProfile that
+        // asks for nothing would match both), so "exactly one" would be a false promise.
         content['application/json'] = {
           schema:
-            success.schemas.length === 1 ? ref(success.schemas[0]!) : { oneOf: success.schemas.map(ref) },
+            success.schemas.length === 1 ? ref(success.schemas[0]!) : { anyOf: success.schemas.map(ref) },
         };
       }
       if (success.html) content['text/html'] = { schema: { type: 'string' } };
@@ -72,6 +82,11 @@ export function buildOpenApi({ providers, devMode, serverUrl }: OpenApiOptions):
         content: { 'application/json': { schema: ref('Error') } },
       };
     }
+    // Any route may also fail in ways no table lists (500 internal_error, 413 on a huge body…).
+    responses.default = {
+      description: 'Any other error, in the same shape',
+      content: { 'application/json': { schema: ref('Error') } },
+    };
     const parameters = [
       { name: 'provider', in: 'path', required: true, schema: { type: 'string', enum: [...providers] } },
       ...[...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
@@ -101,21 +116,29 @@ export function buildOpenApi({ providers, devMode, serverUrl }: OpenApiOptions):
         },
       }),
       responses,
-      ...(op.auth && { security: [{ bearer: [] }, { cookie: [] }] }),
+      security: SECURITY[op.auth === true ? 'required' : op.auth === 'optional' ? 'optional' : 'none'],
     };
   }
+
+  // Only what the published operations use: without dev mode, the dev routes' schemas go too.
+  const used = new Set(
+    [...JSON.stringify(paths).matchAll(/#\/components\/schemas\/(\w+)/g)].map((m) => m[1]!),
+  );
+  for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name];
 
   return {
     openapi: '3.1.0',
     info: {
       title: 'cloud-login reference server',
       version: '1',
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
         'The HTTP contract the cloud-login elements speak. Every error is {"error":{code,message,field?,retryAfter?,issues?}}. ' +
         'Bodies must be application/json. Authenticated calls send Authorization: Bearer <token> or the session cookie; ' +
         'cookie-authenticated writes must come from an allowed Origin.',
     },
-    ...(serverUrl && { servers: [{ url: serverUrl }] }),
+    // Without a public URL the paths are relative to wherever this document was fetched from.
+    servers: [{ url: serverUrl ?? '/' }],
     paths,
     components: {
       schemas,

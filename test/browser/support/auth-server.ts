@@ -13,6 +13,12 @@
  *   through the `now` seam `createAuthServer` and the store offer, so time-bound answers (code
  *   cooldown over, code expired, ticket expired) are reached without waiting. This route exists
  *   in this launcher only; the app never has it.
+ * - A switch for the QR status stream (`GET …/qr/{id}/events`), as a reverse proxy in front
+ *   might break it: `POST /__e2e/streams?lane=…&mode=buffer` holds each stream's answer back
+ *   until it ends (a proxy that buffers whole responses), `mode=refuse` answers 502 instead,
+ *   `mode=pass` (the default) lets it through.
+ * - QR status streams send a heartbeat every second (not 15 s): each heartbeat also looks at the
+ *   clock, and the tests move it past a QR's expiry.
  * - Every request comes from 127.0.0.1, so the per-address daily cap on codes (50, shared by all
  *   providers) and the per-address registration window (20 an hour, shared by all providers;
  *   one test file's lane comes close to it) are raised; per-phone caps, cooldowns and attempt
@@ -55,6 +61,7 @@ interface Lane {
   app: ReturnType<typeof createAuthServer>;
   store: Store;
   offsetMs: number;
+  streams: 'pass' | 'buffer' | 'refuse';
 }
 
 let origin = '';
@@ -64,7 +71,7 @@ function lane(name: string): Promise<Lane> {
   let created = lanes.get(name);
   if (!created) {
     created = (async () => {
-      const state = { offsetMs: 0 } as Lane;
+      const state = { offsetMs: 0, streams: 'pass' } as Lane;
       const now = () => new Date(Date.now() + state.offsetMs);
       state.store = await createLowdbStore({
         dir: join(dataDir!, 'lanes', name),
@@ -84,6 +91,8 @@ function lane(name: string): Promise<Lane> {
           '/chunks': resolve(dist, 'chunks'),
         },
         logError: (error) => console.error(`auth-server error (lane ${name}):`, error),
+        // The tests jump the clock past a QR's expiry; a stream notices at its next heartbeat.
+        qrStream: { heartbeatMs: 1000 },
       });
       return state;
     })();
@@ -114,14 +123,38 @@ async function clock(request: Request, url: URL): Promise<Response> {
   return json({ offset: state.offsetMs / 1000, now: new Date(Date.now() + state.offsetMs).toISOString() });
 }
 
+async function streams(url: URL): Promise<Response> {
+  const name = url.searchParams.get('lane') ?? 'main';
+  const mode = url.searchParams.get('mode');
+  if (!/^[\w-]{1,40}$/.test(name)) return json({ error: 'bad lane' }, 400);
+  if (mode !== 'pass' && mode !== 'buffer' && mode !== 'refuse')
+    return json({ error: 'mode must be pass, buffer or refuse' }, 400);
+  (await lane(name)).streams = mode;
+  return json({ mode });
+}
+
 const LANE_PATH = /^\/lanes\/([\w-]{1,40})(\/.*)$/;
+const QR_EVENTS = /\/qr\/[^/]+\/events$/;
+
+/** The lane's app, with its QR status streams passed, held back or refused (see above). */
+async function laneFetch(state: Lane, request: Request, env: unknown): Promise<Response> {
+  if (state.streams === 'pass' || !QR_EVENTS.test(new URL(request.url).pathname))
+    return state.app.fetch(request, env);
+  if (state.streams === 'refuse') return new Response('Bad Gateway', { status: 502 });
+  const answer = await state.app.fetch(request, env);
+  const headers = new Headers(answer.headers);
+  headers.delete('Transfer-Encoding');
+  headers.delete('Connection');
+  return new Response(await answer.arrayBuffer(), { status: answer.status, headers });
+}
 
 // `env` carries the socket (the client's address): passed through untouched.
 async function route(request: Request, env: unknown): Promise<Response> {
   const url = new URL(request.url);
   if (url.pathname === '/__e2e/clock') return clock(request, url);
+  if (url.pathname === '/__e2e/streams' && request.method === 'POST') return streams(url);
   const match = LANE_PATH.exec(url.pathname);
-  if (!match) return (await lane('main')).app.fetch(request, env);
+  if (!match) return laneFetch(await lane('main'), request, env);
   const inner = new URL(match[2]! + url.search, url.origin);
   const body =
     request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
@@ -131,7 +164,7 @@ async function route(request: Request, env: unknown): Promise<Response> {
     body,
     redirect: 'manual',
   });
-  return (await lane(match[1]!)).app.fetch(rewritten, env);
+  return laneFetch(await lane(match[1]!), rewritten, env);
 }
 
 const server = serve({ fetch: route, port: 0, hostname: '127.0.0.1' }, (info) => {

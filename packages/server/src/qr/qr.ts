@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import QRCode from 'qrcode';
 import type { Authenticated, ProviderId, QrCreated, QrStatus } from '@cloud-login/core';
-import { hashSecret, randomToken } from '../crypto.ts';
+import { equalHashes, hashSecret, randomToken } from '../crypto.ts';
 import type { AccountRecord, Frozen, QrRecord, QrState } from '../store/types.ts';
 import { fail } from '../middleware/errors.ts';
 import { isoIn, isoNow, type AppEnv, type ProviderContext } from '../context.ts';
@@ -143,6 +143,21 @@ function visibleStatus(record: Frozen<QrRecord>, now: number): QrStatus {
   if ((record.status === 'pending' || record.status === 'scanned') && Date.parse(record.expiresAt) <= now)
     return 'expired';
   return record.status;
+}
+
+/**
+ * The ticket's state as the holder of the secret sees it, without claiming anything (the QR
+ * stream's read); `undefined` for an unknown id or a wrong secret.
+ */
+export async function peekQrTicket(
+  ctx: ProviderContext,
+  id: string,
+  secretHash: string,
+): Promise<QrStatus | undefined> {
+  const record = await ctx.store.qr.get(id);
+  if (!record || record.provider !== ctx.provider || !equalHashes(record.secretHash, secretHash))
+    return undefined;
+  return visibleStatus(record, ctx.now().getTime());
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * App QR login (docs/flows.md#app-qr-login): `POST /qr` (the browser), `GET /qr/{id}` (its poll, with the secret),
- * `GET /qr/{id}.svg` (the image), and `POST /qr/{id}/scan|confirm|deny` (the mobile app, with
+ * `GET /qr/{id}/events` (the same state pushed, `qr/stream.ts`), `GET /qr/{id}.svg` (the image), and `POST /qr/{id}/scan|confirm|deny` (the mobile app, with
  * its session). See `qr/qr.ts` for who may do what.
  */
 import { Hono } from 'hono';
@@ -9,6 +9,7 @@ import { requireSession } from '../middleware/auth.ts';
 import { fail } from '../middleware/errors.ts';
 import { createLimiter } from '../rate-limit.ts';
 import { createQrTicket, moveQrTicket, pollQrTicket, renderQrSvg, type QrPayload } from '../qr/qr.ts';
+import { qrStream, type QrStreamOptions } from '../qr/stream.ts';
 
 /** `GET /qr/{id}.svg`: the image of ticket `{id}` (anything else is a poll). */
 const SVG_NAME = /^[A-Za-z0-9_-]+\.svg$/;
@@ -18,6 +19,8 @@ export interface QrRouteOptions {
   createPerMinute?: number;
   /** What the QR encodes; default the demo's mobile page on this server. */
   payload?: QrPayload;
+  /** The pushed status (`GET /qr/{id}/events`): heartbeat and per-address cap. */
+  stream?: QrStreamOptions;
 }
 
 export function qrRoutes(ctx: ProviderContext, options: QrRouteOptions = {}) {
@@ -50,6 +53,7 @@ export function qrRoutes(ctx: ProviderContext, options: QrRouteOptions = {}) {
         const secret = c.req.header('X-QR-Secret') ?? c.req.query('secret');
         return c.json(await pollQrTicket(c, ctx, id, secret));
       })
+      .get('/:id/events', qrStream(ctx, options.stream))
       .post('/:id/scan', session, async (c) =>
         c.json(await moveQrTicket(ctx, c.req.param('id'), 'scan', c.get('auth').account)),
       )

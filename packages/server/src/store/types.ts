@@ -294,7 +294,24 @@ export interface EmailLinkStore {
   ): Promise<{ ok: true; link: EmailLinkRecord } | { ok: false; reason: 'missing' | 'expired' }>;
 }
 
+/**
+ * Change notification for QR tickets, keyed by ticket id: the QR stream (`GET /qr/{id}/events`)
+ * subscribes and re-reads the ticket when told; the store publishes after every committed change
+ * of a ticket's state. `createQrChanges()` is the in-process one the lowdb store uses. A store
+ * shared by several processes (PostgreSQL) publishes with NOTIFY and, LISTENing, calls
+ * `publish(id)` on its local subscribers for the ids other processes changed — the stream needs
+ * nothing else.
+ */
+export interface QrChanges {
+  /** Calls `listener` after each change of ticket `id`, until the returned function is called. */
+  subscribe(id: string, listener: () => void): () => void;
+  /** Tells the subscribers of `id` that its state changed; they read the store again. */
+  publish(id: string): void;
+}
+
 export interface QrStore {
+  /** Told after every committed `advance` and `claim` (see `QrChanges`). */
+  readonly changes: QrChanges;
   put(record: QrRecord): Promise<void>;
   /** The record while it is kept (until a while after it expires), any state. */
   get(id: string): Promise<QrRecord | undefined>;

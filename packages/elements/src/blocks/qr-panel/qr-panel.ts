@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ApiError, type Authenticated, type QrCreated } from '@cloud-login/core';
+import { ApiError, type Authenticated, type QrCreated, type QrStatus } from '@cloud-login/core';
 import { SignInResultEvent } from '../../shared/panel-events.ts';
 import { CloudElement } from '../../base/cloud-element.ts';
 import { CountdownController } from '../../controllers/countdown.ts';
@@ -10,6 +10,7 @@ import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
 import { qrPanelStyles } from './qr-panel.styles.ts';
 import { addMessages } from '../../i18n/index.ts';
 import { qrPanelMessages } from './messages.ts';
+import { listenQrStatus } from './qr-stream.ts';
 
 /** The panel's states; `render()` is a switch over `name`. */
 export type QrPanelState =
@@ -29,9 +30,11 @@ const MIN_POLL_MS = 500;
 /**
  * @summary App QR login (docs/flows.md#app-qr-login): the QR the server renders (an `<img>` of its SVG, never inline
  * server markup), a countdown to its expiry, and its states — pending → scanned ("confirm on
- * your phone") → confirmed (signed in) / denied / expired ("refresh"). Polls at the server's
- * `pollInterval` while it is shown; stops when it leaves the page, its tab is not the one shown,
- * or the browser tab is hidden.
+ * your phone") → confirmed (signed in) / denied / expired ("refresh"). Listens to the server's
+ * status stream (`EventSource`) while it is shown, and polls at the server's `pollInterval`
+ * until the stream's first event and whenever the stream fails (a proxy that buffers it, a
+ * refusal); stops when it leaves the page, its tab is not the one shown, or the browser tab is
+ * hidden.
  *
  * Inside `<cloud-login>` it is the `qr` method's panel, and `<cloud-login>` announces the
  * sign-in. Used on its own (inside a `<cloud-auth>`), it fires `cloud-login-success` itself.
@@ -73,6 +76,14 @@ export class CloudQrPanel extends CloudElement {
   /** Bumped at every new QR: answers for an older one are dropped. */
   private generation = 0;
   private polling = false;
+  /** Closes the status stream, while one is open. */
+  private closeStream?: () => void;
+  /** The stream has spoken: it carries the states, the poll waits. */
+  private streaming = false;
+  /** The generation of the poll on its way, if any; a second one must not race it for the session. */
+  private pollInFlight?: number;
+  /** The stream said confirmed while a poll was out: claim as soon as it is back. */
+  private claimNext = false;
 
   private readonly onVisibility = () => this.resume();
 
@@ -124,6 +135,7 @@ export class CloudQrPanel extends CloudElement {
     } else if ((s.name === 'pending' || s.name === 'scanned') && !this.polling) {
       this.countdown.start(Math.max(0, (this.deadline - Date.now()) / 1000));
       this.polling = true;
+      this.listen(this.generation, s.qr);
       void this.poll(this.generation);
     }
   }
@@ -132,6 +144,59 @@ export class CloudQrPanel extends CloudElement {
     this.polling = false;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+    this.stopStream();
+  }
+
+  private stopStream(): void {
+    this.claimNext = false;
+    this.closeStream?.();
+    this.closeStream = undefined;
+    this.streaming = false;
+  }
+
+  /** Opens the status stream beside the poll; the poll steps back once the stream speaks. */
+  private listen(generation: number, qr: QrCreated): void {
+    this.stopStream();
+    const url = this.requireClient().qrEventsUrl(qr.id, qr.secret);
+    if (!url) return;
+    this.closeStream = listenQrStatus(
+      url,
+      (status) => this.streamed(generation, status),
+      () => {
+        if (generation !== this.generation || !this.polling) return;
+        this.closeStream = undefined;
+        this.streaming = false;
+        // Back to the poll at once: the stream may have been the only thing listening.
+        this.schedule(generation, 0);
+      },
+    );
+  }
+
+  private streamed(generation: number, status: QrStatus): void {
+    const s = this.state;
+    if (generation !== this.generation || !this.polling || (s.name !== 'pending' && s.name !== 'scanned'))
+      return;
+    if (!this.streaming) {
+      this.streaming = true;
+      if (this.timer !== undefined) clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    switch (status) {
+      case 'pending':
+      case 'scanned':
+        if (status !== s.name) this.state = { name: status, qr: s.qr };
+        break;
+      case 'denied':
+      case 'expired':
+        this.finish({ name: status, qr: s.qr });
+        break;
+      case 'confirmed':
+        // The stream cannot set the session cookie: one poll claims the session.
+        this.stopStream();
+        if (this.pollInFlight === generation) this.claimNext = true;
+        else void this.poll(generation);
+        break;
+    }
   }
 
   /** Asks the server for a new QR (first show, "refresh", "try again"). */
@@ -150,6 +215,7 @@ export class CloudQrPanel extends CloudElement {
       this.state = { name: 'pending', qr };
       if (this.live) {
         this.polling = true;
+        this.listen(generation, qr);
         this.schedule(generation, qr.pollInterval);
       }
     } catch (error) {
@@ -174,13 +240,25 @@ export class CloudQrPanel extends CloudElement {
   private async poll(generation: number): Promise<void> {
     this.timer = undefined;
     const s = this.state;
-    if (generation !== this.generation || !this.polling || (s.name !== 'pending' && s.name !== 'scanned'))
+    if (
+      generation !== this.generation ||
+      !this.polling ||
+      this.streaming ||
+      (s.name !== 'pending' && s.name !== 'scanned')
+    )
       return;
     const { qr } = s;
     let next = qr.pollInterval;
+    this.pollInFlight = generation;
     try {
-      const answer = await this.requireClient().pollQr(qr.id, qr.secret);
+      const answer = await this.requireClient()
+        .pollQr(qr.id, qr.secret)
+        .finally(() => {
+          if (this.pollInFlight === generation) this.pollInFlight = undefined;
+        });
       if (generation !== this.generation || !this.polling) return;
+      // The stream spoke while this poll was out: it has the newer word.
+      if (this.streaming && answer.status !== 'confirmed') return;
       switch (answer.status) {
         case 'pending':
         case 'scanned':
@@ -212,7 +290,11 @@ export class CloudQrPanel extends CloudElement {
       // A blip of the network or a limit: keep polling, a little slower, without alarming anyone.
       next = error instanceof ApiError && error.retryAfter ? error.retryAfter : qr.pollInterval * 2;
     }
-    if (this.polling && generation === this.generation) this.schedule(generation, next);
+    if (this.claimNext) {
+      this.claimNext = false;
+      next = 0;
+    }
+    if (this.polling && !this.streaming && generation === this.generation) this.schedule(generation, next);
   }
 
   private finish(state: Extract<QrPanelState, { name: 'confirmed' | 'denied' | 'expired' }>): void {

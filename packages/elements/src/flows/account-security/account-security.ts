@@ -1,7 +1,6 @@
 import { ContextProvider } from '@lit/context';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { ApiError, createClient, type Account, type CloudClient, type Idp } from '@cloud-login/core';
 import '../../blocks/password-field/cloud-password-field.ts';
 import type { CloudPasswordField } from '../../blocks/password-field/password-field.ts';
@@ -14,8 +13,8 @@ import { FlowController } from '../../controllers/flow.ts';
 import { CloudAccountChangeEvent, type AccountChange } from '../../shared/events.ts';
 import { flowStyles } from '../../shared/flow.styles.ts';
 import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
-import { emailProblem, emailSentNotice, requestSecurityEmail } from '../../form/email.ts';
-import { focusFirst, textField } from '../../form/text-field.ts';
+import { emailProblem, requestSecurityEmail } from '../../form/email.ts';
+import { focusFirst } from '../../form/text-field.ts';
 import { accountSecurityStyles } from './account-security.styles.ts';
 import { overviewView } from './overview.ts';
 import type { SecurityStep } from './steps.ts';
@@ -25,6 +24,16 @@ import { passwordMessages } from '../../i18n/password-messages.ts';
 import { profileMessages } from '../profile/messages.ts';
 import { securityMessages } from './messages.ts';
 import { ReauthPrompt } from './reauth.ts';
+import {
+  emailForm,
+  emailSentView,
+  failedView,
+  focusStepTarget,
+  passwordForm,
+  unbindForm,
+  upgradeView,
+  type StepForm,
+} from './step-forms.ts';
 
 export type { SecurityStep } from './steps.ts';
 /**
@@ -152,23 +161,7 @@ export class CloudAccountSecurity extends CloudElement {
 
   private async focusStep(): Promise<void> {
     await this.action.idle();
-    const root = this.renderRoot;
-    const form = root.querySelector('form');
-    const target = form?.querySelector<HTMLElement>('input, cloud-password-field');
-    if (target) {
-      await (target as { updateComplete?: Promise<unknown> }).updateComplete;
-      target.focus();
-      return;
-    }
-    if (this.step.name === 'upgrade') {
-      const upgrade = root.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(
-        'cloud-legacy-upgrade',
-      );
-      await upgrade?.updateComplete;
-      upgrade?.focus();
-      return;
-    }
-    root.querySelector<HTMLElement>('h3[tabindex], .notice[tabindex]')?.focus();
+    await focusStepTarget(this.renderRoot, this.step.name === 'upgrade');
   }
 
   /** Reads the account again (`GET /session`); keeps the current step unless it is gone. */
@@ -333,17 +326,8 @@ export class CloudAccountSecurity extends CloudElement {
     await this.focusProblem();
   }
 
-  /**
-   * A refusal about the proof: `reauth_required` shows the prompt in the form, a wrong password
-   * or code shows at the prompt's field. `true` when handled.
-   */
   private reauthRefused(reported: ApiError & { text: string }): boolean {
-    if (this.reauth.take(reported.code, reported.field)) return true;
-    if (!this.reauth.need) return false;
-    if (reported.code === 'invalid_credentials') this.reauth.refuse(this.t('security.wrongCurrentPassword'));
-    else if (reported.field === 'code') this.reauth.refuse(reported.text);
-    else return false;
-    return true;
+    return this.reauth.refused(reported, this.t('security.wrongCurrentPassword'));
   }
 
   private reauthField(): TemplateResult | typeof nothing {
@@ -399,10 +383,7 @@ export class CloudAccountSecurity extends CloudElement {
         body = html`<p class="notice" part="notice" role="status">${this.t('security.signedOut')}</p>`;
         break;
       case 'failed':
-        body = html`<p class="form-error" part="form-error" role="alert">${step.message}</p>
-          <div class="actions">
-            <button type="button" class="secondary" part="action" @click=${() => void this.load()}>${this.t('security.retry')}</button>
-          </div>`;
+        body = failedView(this.t, step.message, () => void this.load());
         break;
       case 'overview':
         body = this.renderOverview(step.account);
@@ -417,20 +398,12 @@ export class CloudAccountSecurity extends CloudElement {
         body = this.renderEmail(step);
         break;
       case 'email-sent':
-        body = html`
-          ${emailSentNotice(this.t, this.preset, step.email)}
-          <div class="actions">
-            <button type="button" class="primary" part="submit" @click=${() => this.go({ name: 'overview', account: step.account })}>
-              ${this.t('security.backToOverview')}
-            </button>
-          </div>
-        `;
+        body = emailSentView(this.t, this.preset, step.email, () =>
+          this.go({ name: 'overview', account: step.account }),
+        );
         break;
       case 'upgrade':
-        body = html`
-          <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
-          <cloud-legacy-upgrade dismiss="cancel" theme=${ifDefined(this.theme)} @cloud-upgrade-done=${this.onUpgradeDone}></cloud-legacy-upgrade>
-        `;
+        body = upgradeView(this.formError, this.theme, this.onUpgradeDone);
         break;
     }
     return html`<div class="base" part="base">
@@ -455,111 +428,55 @@ export class CloudAccountSecurity extends CloudElement {
     });
   }
 
+  /** What every step form shows. */
+  private stepForm(account: Account): StepForm {
+    return {
+      t: this.t,
+      busy: this.action.pending,
+      formError: this.formError,
+      theme: this.theme,
+      reauth: () => this.reauthField(),
+      cancel: () => this.go({ name: 'overview', account }),
+    };
+  }
+
   private renderUnbind(step: Extract<SecurityStep, { name: 'unbind' }>): TemplateResult {
-    const busy = this.action.pending;
-    const method = this.methodName(step.idp);
-    return html`
-      <div class="step" role="group" aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'}>
-        <h3 id="step-title" part="step-title" tabindex="-1">${this.t('security.unbindTitle', { method })}</h3>
-        <p class="intro">${this.t('security.unbindText', { method })}</p>
-        <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
-        ${this.reauthField()}
-        <div class="actions">
-          <button type="button" class="primary" part="submit" ?disabled=${busy} @click=${() => void this.unbind(step.account, step.idp)}>
-            ${busy ? this.t('common.busy') : this.t('action.unbind')}
-          </button>
-          <button type="button" class="link" part="back" ?disabled=${busy} @click=${() => this.go({ name: 'overview', account: step.account })}>
-            ${this.t('action.cancel')}
-          </button>
-        </div>
-      </div>
-    `;
+    return unbindForm({
+      ...this.stepForm(step.account),
+      method: this.methodName(step.idp),
+      unbind: () => void this.unbind(step.account, step.idp),
+    });
   }
 
   private renderPassword(step: Extract<SecurityStep, { name: 'password' }>): TemplateResult {
-    const busy = this.action.pending;
-    const has = step.account.hasPassword;
-    return html`
-      <form part="form" novalidate aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'} @submit=${this.submitPassword}>
-        <h3 id="step-title" part="step-title" tabindex="-1">${this.t(has ? 'security.changePassword' : 'action.setPassword')}</h3>
-        ${step.thenUnbind ? html`<p class="intro">${this.t('flow.unbindNeedsPassword')}</p>` : nothing}
-        ${
-          has
-            ? html`<cloud-password-field
-              mode="current"
-              required
-              data-field="currentPassword"
-              label=${this.t('label.currentPassword')}
-              .value=${this.currentPassword}
-              .error=${this.errors.currentPassword ?? ''}
-              ?disabled=${busy}
-              theme=${ifDefined(this.theme)}
-              @input=${(e: Event) => {
-                this.currentPassword = (e.currentTarget as CloudPasswordField).value;
-                this.errors = { ...this.errors, currentPassword: '' };
-              }}
-            ></cloud-password-field>`
-            : nothing
-        }
-        <cloud-password-field
-          mode="new"
-          required
-          data-field="newPassword"
-          label=${this.t(has ? 'label.newPassword' : 'label.password')}
-          account-name=${this.preset.password.notEqualAccountName ? (step.account.accountName ?? '') : ''}
-          .value=${this.newPassword}
-          .error=${this.errors.newPassword ?? ''}
-          ?disabled=${busy}
-          theme=${ifDefined(this.theme)}
-          @input=${(e: Event) => {
-            this.newPassword = (e.currentTarget as CloudPasswordField).value;
-            this.errors = { ...this.errors, newPassword: '' };
-          }}
-        ></cloud-password-field>
-        ${step.account.hasPassword ? nothing : this.reauthField()}
-        <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
-        <div class="actions">
-          <button type="submit" class="primary" part="submit" ?disabled=${busy}>
-            ${busy ? this.t('common.busy') : step.thenUnbind ? this.t('security.setAndUnbind', { method: this.methodName(step.thenUnbind) }) : this.t('action.submit')}
-          </button>
-          <button type="button" class="link" part="back" ?disabled=${busy} @click=${() => this.go({ name: 'overview', account: step.account })}>
-            ${this.t('action.cancel')}
-          </button>
-        </div>
-      </form>
-    `;
+    return passwordForm({
+      ...this.stepForm(step.account),
+      step,
+      preset: this.preset,
+      errors: this.errors,
+      currentPassword: this.currentPassword,
+      newPassword: this.newPassword,
+      methodName: (idp) => this.methodName(idp),
+      onInput: (field, value) => {
+        this[field] = value;
+        this.errors = { ...this.errors, [field]: '' };
+      },
+      onSubmit: this.submitPassword,
+    });
   }
 
   private renderEmail(step: Extract<SecurityStep, { name: 'email' }>): TemplateResult {
-    const busy = this.action.pending;
-    return html`
-      <form part="form" novalidate aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'} @submit=${this.submitEmail}>
-        <h3 id="step-title" part="step-title" tabindex="-1">${this.t(step.account.email !== undefined ? 'security.changeEmail' : 'security.addEmail')}</h3>
-        <p class="intro">${this.t('security.emailIntro', { hours: Math.round(this.preset.emailLinkTtl / 3600) })}</p>
-        ${textField({
-          id: 'email',
-          label: this.t('label.securityEmail'),
-          value: this.email,
-          error: this.errors.email,
-          hint: this.t('hint.email_login'),
-          type: 'email',
-          autocomplete: 'email',
-          required: true,
-          disabled: busy,
-          onInput: (v) => {
-            this.email = v;
-            this.errors = {};
-          },
-        })}
-        ${this.reauthField()}
-        <p class="form-error" part="form-error" role="alert" tabindex="-1">${this.formError}</p>
-        <div class="actions">
-          <button type="submit" class="primary" part="submit" ?disabled=${busy}>${busy ? this.t('common.busy') : this.t('security.sendLink')}</button>
-          <button type="button" class="link" part="back" ?disabled=${busy} @click=${() => this.go({ name: 'overview', account: step.account })}>
-            ${this.t('action.cancel')}
-          </button>
-        </div>
-      </form>
-    `;
+    return emailForm({
+      ...this.stepForm(step.account),
+      step,
+      preset: this.preset,
+      email: this.email,
+      error: this.errors.email,
+      onInput: (value) => {
+        this.email = value;
+        this.errors = {};
+      },
+      onSubmit: this.submitEmail,
+    });
   }
 }

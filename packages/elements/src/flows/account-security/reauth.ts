@@ -60,6 +60,22 @@ export class ReauthPrompt implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /**
+   * A refusal about the proof: `reauth_required` shows the prompt in the form, a wrong password
+   * (`wrongPassword`: its message) or code shows at the prompt's field. `true` when handled.
+   */
+  refused(
+    reported: { code: string; field?: string | undefined; text: string },
+    wrongPassword: string,
+  ): boolean {
+    if (this.take(reported.code, reported.field)) return true;
+    if (!this.need) return false;
+    if (reported.code === 'invalid_credentials') this.refuse(wrongPassword);
+    else if (reported.field === 'code') this.refuse(reported.text);
+    else return false;
+    return true;
+  }
+
   /** The proof to send with the retry (empty while none was asked). */
   proof(): ReauthProof {
     if (!this.need || !this.value) return {};

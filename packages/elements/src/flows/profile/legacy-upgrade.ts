@@ -7,6 +7,7 @@ import type { CloudPasswordField } from '../../blocks/password-field/password-fi
 import { FormPanel } from '../../base/form-panel.ts';
 import { accountNameField, accountNameProblem } from '../../form/account-name.ts';
 import { profileStyles } from './profile.styles.ts';
+import { accountNameStyles } from '../../form/account-name.styles.ts';
 import { accountMessages } from '../../i18n/account-messages.ts';
 import { addMessages } from '../../i18n/index.ts';
 import { passwordMessages } from '../../i18n/password-messages.ts';
@@ -35,7 +36,7 @@ export class UpgradeDoneEvent extends Event {
  * @csspart form-error - The form-level error.
  */
 export class CloudLegacyUpgrade extends FormPanel<{ account: Account }> {
-  static override styles = [...FormPanel.styles, profileStyles];
+  static override styles = [...FormPanel.styles, profileStyles, accountNameStyles];
 
   static {
     addMessages(profileMessages, accountMessages, passwordMessages);

@@ -13,6 +13,7 @@ import {
   type TextField,
 } from '../../form/account-fields.ts';
 import { profileStyles } from './profile.styles.ts';
+import { accountNameStyles } from '../../form/account-name.styles.ts';
 import { accountMessages } from '../../i18n/account-messages.ts';
 import { addMessages } from '../../i18n/index.ts';
 import { passwordMessages } from '../../i18n/password-messages.ts';
@@ -40,7 +41,7 @@ const IDP_METHODS = new Set(['wechat', 'wechat-mp', 'qq', 'jd']);
  */
 
 export class CloudProfileForm extends FormPanel {
-  static override styles = [...FormPanel.styles, profileStyles];
+  static override styles = [...FormPanel.styles, profileStyles, accountNameStyles];
 
   static {
     addMessages(profileMessages, registerMessages, accountMessages, passwordMessages);

@@ -1,22 +1,7 @@
 import { css } from 'lit';
 
+/** Registration's own: the status line (the account-name checklist is `accountNameStyles`). */
 export const registerStyles = css`
-  .rules {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    display: grid;
-    gap: 0.125rem;
-  }
-  .rules li[data-met] {
-    color: var(--_success);
-  }
-  .mark {
-    display: inline-block;
-    inline-size: 1em;
-    text-align: center;
-    font-weight: 700;
-  }
   .status-line {
     margin: 0;
     color: var(--_success);

@@ -40,6 +40,7 @@ import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
 import { focusFirst } from '../../form/text-field.ts';
 import { activationSentView, afterActivationBody } from './activation.ts';
 import { registerStyles } from './register.styles.ts';
+import { accountNameStyles } from '../../form/account-name.styles.ts';
 import { securityEmailSentView, securityEmailView } from './security-email.ts';
 import { afterActivationView, formStepView, type StepViews } from './step-form.ts';
 import { createAccountBody, placeRefusal, previousStep, stepId, type RegisterStep } from './steps.ts';
@@ -99,7 +100,7 @@ const emptyValues = (): FieldValues => ({ agreements: false });
  */
 
 export class CloudRegister extends CloudElement {
-  static override styles = [tokens, fieldStyles, buttonStyles, flowStyles, registerStyles];
+  static override styles = [tokens, fieldStyles, buttonStyles, flowStyles, accountNameStyles, registerStyles];
 
   static {
     addMessages(registerMessages, accountMessages, passwordMessages);

@@ -89,4 +89,26 @@ export function qrConformance(open: OpenStore): void {
     assert.equal((await store.qr.get('q1'))?.claimedAt, iso(T0 + 5));
     await store.close();
   });
+
+  test('QR: committed moves and claims are published to that ticket’s subscribers (qr.changes)', async () => {
+    const store = await open();
+    await store.qr.put(qr('q1'));
+    await store.qr.put(qr('q2'));
+    const heard: string[] = [];
+    const stop = store.qr.changes.subscribe('q1', () => heard.push('q1'));
+    store.qr.changes.subscribe('q2', () => heard.push('q2'));
+    const move = { accountId: 'acc-1', now: iso(T0) };
+    assert.ok((await store.qr.advance('jdcloud', 'q1', { ...move, from: ['pending'], to: 'scanned' })).ok);
+    assert.deepEqual(heard, ['q1']);
+    const refused = await store.qr.advance('jdcloud', 'q1', { ...move, from: ['pending'], to: 'scanned' });
+    assert.equal(refused.ok, false);
+    assert.deepEqual(heard, ['q1'], 'a refused move tells nobody');
+    assert.ok((await store.qr.advance('jdcloud', 'q1', { ...move, from: ['scanned'], to: 'confirmed' })).ok);
+    assert.ok((await store.qr.claim('jdcloud', 'q1', hashSecret('secret-q1'), iso(T0))).ok);
+    assert.deepEqual(heard, ['q1', 'q1', 'q1']);
+    stop();
+    assert.ok((await store.qr.advance('jdcloud', 'q2', { ...move, from: ['pending'], to: 'denied' })).ok);
+    assert.deepEqual(heard, ['q1', 'q1', 'q1', 'q2'], 'nothing more once unsubscribed');
+    await store.close();
+  });
 }

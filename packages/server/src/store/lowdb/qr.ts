@@ -3,11 +3,13 @@ import type { ProviderId } from '@cloud-login/core';
 import { equalHashes } from '../../crypto.ts';
 import type { CommitLog, LogCollection } from '../commit-log.ts';
 import type { Op } from '../journal.ts';
+import { createQrChanges } from '../qr-changes.ts';
 import type { QrAdvance, QrClaim, QrRecord, QrState, QrStore } from '../types.ts';
 import { clone, deepFreeze } from './shared.ts';
 
 export class LowdbQr implements QrStore, LogCollection {
   private readonly qr = new Map<string, QrRecord>();
+  readonly changes = createQrChanges();
 
   constructor(
     private readonly log: CommitLog,
@@ -66,6 +68,7 @@ export class LowdbQr implements QrStore, LogCollection {
     };
     this.log.put('qr', next);
     await this.log.commit();
+    this.changes.publish(id);
     return { ok: true, record: clone(next) };
   }
 
@@ -79,6 +82,7 @@ export class LowdbQr implements QrStore, LogCollection {
     const next = { ...record, claimedAt: now };
     this.log.put('qr', next);
     await this.log.commit();
+    this.changes.publish(id);
     return { ok: true, record: clone(next) };
   }
 }
