@@ -53,6 +53,7 @@ const preview: Preview = {
         items: [
           { value: 'en', title: 'English' },
           { value: 'zh-CN', title: '简体中文' },
+          { value: 'zh-TW', title: '繁體中文' },
         ],
         dynamicTitle: true,
       },

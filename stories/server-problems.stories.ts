@@ -30,7 +30,7 @@ const meta = {
   title: 'Flows/cloud-login/Server problems',
   component: 'cloud-login',
   args: { locale: 'en' },
-  argTypes: { locale: { control: 'inline-radio', options: ['en', 'zh-CN'] } },
+  argTypes: { locale: { control: 'inline-radio', options: ['en', 'zh-CN', 'zh-TW'] } },
   // A fresh api base per render: the config is read once per base and page.
   render: (args) =>
     html`<cloud-login provider="qingcloud" locale=${args.locale} api=${`https://auth${++n}.example/problem-api/qingcloud`}></cloud-login>`,

@@ -68,6 +68,7 @@ function renderLocaleLinks() {
   for (const [id, value] of [
     ['locale-en', 'en'],
     ['locale-zh', 'zh-CN'],
+    ['locale-zh-tw', 'zh-TW'],
   ]) {
     const link = $(id);
     link.href = pageUrl({ locale: value });
@@ -89,6 +90,7 @@ function setLocale(next) {
 for (const [id, value] of [
   ['locale-en', 'en'],
   ['locale-zh', 'zh-CN'],
+  ['locale-zh-tw', 'zh-TW'],
 ]) {
   $(id).addEventListener('click', (event) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;

@@ -31,9 +31,11 @@ export function assignMode(next) {
 }
 
 function pickLocale(value) {
-  if (value === 'en' || value === 'zh-CN') return value;
-  const preferred = navigator.languages?.[0] ?? navigator.language ?? 'en';
-  return preferred.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  if (value === 'en' || value === 'zh-CN' || value === 'zh-TW') return value;
+  const preferred = (navigator.languages?.[0] ?? navigator.language ?? 'en').toLowerCase();
+  if (!preferred.startsWith('zh')) return 'en';
+  // Traditional script, or the regions that write it (as the elements negotiate).
+  return !/-hans\b/.test(preferred) && /-(hant|tw|hk|mo)\b/.test(preferred) ? 'zh-TW' : 'zh-CN';
 }
 
 export const $ = (id) => document.getElementById(id);

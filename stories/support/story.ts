@@ -8,7 +8,7 @@ import type { CloudClient, ProviderId } from '@cloud-login/core';
 import { createFakeBackend, type FakeBackend, type FakeOptions } from './fake-backend.ts';
 
 export const PROVIDERS: ProviderId[] = ['jdcloud', 'jdcloud-classic', 'qingcloud', 'tencentcloud', 'default'];
-export const LOCALES = ['en', 'zh-CN'] as const;
+export const LOCALES = ['en', 'zh-CN', 'zh-TW'] as const;
 
 /** `parameters.fake` of a story: how its backend starts. */
 export interface FakeParameters {

@@ -303,7 +303,8 @@ export async function answerPhone(flow: Flow, phone: Phone, audit?: StepAudit): 
   button(el, say(locale, 'action.getCode')).click();
   const code = await mainOutboxCode(provider, phone.e164, 'bind', seen);
   fill(field(el, say(locale, 'label.code')), code);
-  button(el, say(locale, 'action.next')).click();
+  // 003: phone and code, then 确定 binds the third-party login.
+  button(el, say(locale, 'action.confirm')).click();
 }
 
 /** The industry + agreements step (Tencent). */

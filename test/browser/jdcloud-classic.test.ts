@@ -72,7 +72,8 @@ for (const locale of LOCALES) {
       await waitForStep(el, rec, 'credentials');
       await audit.check(el, 'credentials');
       const name = newAccountName('classic');
-      fill(field(el, t('label.accountName')), name);
+      // 001: "User Name and Password Setting".
+      fill(field(el, t('label.userName')), name);
       fill(field(el, t('label.password')), PASSWORD);
       button(el, t('action.next')).click();
 
@@ -86,7 +87,8 @@ for (const locale of LOCALES) {
       const contactEmail = newEmail('contact');
       fill(field(el, `${t('label.contactEmail')} (${t('label.optional')})`), contactEmail);
       fill(field(el, t('label.recommendationCode')), 'SALES-042');
-      button(el, t('action.enableService')).click();
+      // 001: "Click Submit, then you can enable JD Cloud service."
+      button(el, t('action.submit')).click();
 
       await waitForStep(el, rec, 'done');
       await audit.check(el, 'done');
@@ -120,11 +122,11 @@ for (const locale of LOCALES) {
       part(el, 'checkbox').click();
       button(el, t('action.next')).click();
       await waitForStep(el, rec, 'credentials');
-      fill(field(el, t('label.accountName')), newAccountName('classic'));
+      fill(field(el, t('label.userName')), newAccountName('classic'));
       fill(field(el, t('label.password')), PASSWORD);
       button(el, t('action.next')).click();
       await waitForStep(el, rec, 'enable-service');
-      button(el, t('action.enableService')).click();
+      button(el, t('action.submit')).click();
 
       await waitForStep(el, rec, 'phone');
       await expectFieldError(field(el, t('label.code')), message(locale, 'invalid_code'), 'invalid_code');

@@ -122,7 +122,7 @@ describe('keyboard only (jdcloud, en)', function () {
     await sendKeys({ type: code });
     await tabTo(byId('accept'), 'the agreements checkbox');
     await press('Space');
-    await tabTo(byText(t('action.register')), '"Sign up"');
+    await tabTo(byText(t('action.register')), '"Register"');
     await audit.check(register, 'phone (filled)');
     await press('Enter');
 

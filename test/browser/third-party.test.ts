@@ -146,7 +146,8 @@ describe('third-party login, first time and returning: JD Cloud, QingCloud, JD C
     fill(field(flow.el, say('zh-CN', 'label.contactPhone')), newPhone().national);
     fill(field(flow.el, say('zh-CN', 'label.recommendationCode')), 'SALES-01');
     part(flow.el, 'checkbox').click();
-    button(flow.el, say('zh-CN', 'action.enableService')).click();
+    // 001: the enable-service step's button is "Submit" (提交).
+    button(flow.el, say('zh-CN', 'action.submit')).click();
     const account = await signedIn(flow);
     expect(account.connections).to.deep.equal(['jd']);
     audit.assert();

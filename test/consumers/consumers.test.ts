@@ -34,7 +34,7 @@ import {
 const started = performance.now();
 const fixtures = join(root, 'test/consumers/apps');
 const project = join(cacheDir, 'project');
-const apps = join(project, 'apps');
+const angularProject = join(cacheDir, 'project-angular');
 const work = mkdtempSync(join(tmpdir(), 'cl-consumers-'));
 
 /** The apps' own dependencies: create-vite's react-ts template's versions (linters left out). */
@@ -56,12 +56,30 @@ const DEPENDENCIES = {
   '@sveltejs/vite-plugin-svelte': '^7.3.1',
 };
 
+/**
+ * The Angular app's: what `ng new --minimal` puts in package.json, less the router and forms
+ * (the app uses neither). Angular 21: Angular 22 asks for Node ^22.22 or ^24.15, and the suite
+ * runs on the Node the repository asks for (20.19+, package.json's engines).
+ */
+const ANGULAR_DEPENDENCIES = {
+  '@angular/common': '^21.2.0',
+  '@angular/compiler': '^21.2.0',
+  '@angular/core': '^21.2.0',
+  '@angular/platform-browser': '^21.2.0',
+  rxjs: '~7.8.0',
+  tslib: '^2.3.0',
+  '@angular/build': '^21.2.30',
+  '@angular/cli': '^21.2.30',
+  '@angular/compiler-cli': '^21.2.0',
+  typescript: '~5.9.2',
+};
+
 /** The snippets' public URLs, pointed at this run's servers. */
 const SNIPPET_API = 'https://auth.example.com';
 const SNIPPET_CDN = 'https://cdn.jsdelivr.net/npm/@cloud-login/elements@0.1';
 const PASSWORD = 'consumer test 2024';
 
-const bin = (name: string) => join(project, 'node_modules/.bin', name);
+const bin = (name: string, from = project) => join(from, 'node_modules/.bin', name);
 const CHROME_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -77,31 +95,47 @@ let unpacked = '';
 let server: { origin: string; child: ChildProcess; output: () => string } | undefined;
 const statics: StaticServer[] = [];
 let browser: Browser | undefined;
-type App = 'vanilla' | 'react' | 'vue' | 'svelte';
-const origins: Record<App | 'html' | 'cdn', string> = {
-  vanilla: '',
-  react: '',
-  vue: '',
-  svelte: '',
-  html: '',
-  cdn: '',
-};
+
+/**
+ * The apps, each served on its own origin from what its build wrote. The Vite apps are
+ * create-vite's template with our files over it, in the shared project; the Angular app is the
+ * files `ng new` writes (trimmed to what it builds), in a project of its own (Angular's compiler
+ * wants TypeScript 5.9, the Vite apps' tsc is 7). Its angular.json keeps Angular's build cache
+ * beside the app folder, in CI too: a warm cache halves the build's CPU time.
+ */
+const APPS = {
+  vanilla: { project, template: 'template-vanilla-ts', tsconfig: 'tsconfig.json', dist: 'dist' },
+  react: { project, template: 'template-react-ts', tsconfig: 'tsconfig.app.json', dist: 'dist' },
+  vue: { project, template: 'template-vue-ts', tsconfig: 'tsconfig.json', dist: 'dist' },
+  svelte: { project, template: 'template-svelte-ts', tsconfig: 'tsconfig.json', dist: 'dist' },
+  angular: {
+    project: angularProject,
+    template: undefined,
+    tsconfig: 'tsconfig.app.json',
+    dist: 'dist/consumer/browser',
+  },
+} as const;
+type App = keyof typeof APPS;
+const appNames = Object.keys(APPS) as App[];
+const appDir = (name: App) => join(APPS[name].project, 'apps', name);
+const origins = {} as Record<App | 'html' | 'cdn', string>;
 const timings: string[] = [];
 
-/** An app folder: create-vite's template (its tsconfig files, index.html, vite.config.ts), then our files over it. */
+/** An app folder: its template (create-vite's tsconfig files, index.html, vite.config.ts) if any, then our files over it. */
 function layOut(name: App, templates: string): string {
-  const dir = join(apps, name);
+  const dir = appDir(name);
   rmSync(dir, { recursive: true, force: true });
-  copyTree(
-    join(templates, `template-${name}-ts`),
-    dir,
-    (entry) => entry === 'src' || entry === 'package.json' || entry.startsWith('_'),
-  );
+  const { template } = APPS[name];
+  if (template)
+    copyTree(
+      join(templates, template),
+      dir,
+      (entry) => entry === 'src' || entry === 'package.json' || entry.startsWith('_'),
+    );
   copyTree(join(fixtures, name), dir);
   // The same project under the strictest consumer settings: every library's .d.ts checked too.
-  const base = name === 'react' ? './tsconfig.app.json' : './tsconfig.json';
   const strict = {
-    extends: base,
+    extends: `./${APPS[name].tsconfig}`,
     compilerOptions: { strict: true, skipLibCheck: false },
     ...(name === 'react' && { include: ['src', '../other-jsx'] }),
   };
@@ -111,7 +145,7 @@ function layOut(name: App, templates: string): string {
 
 /** Preact's and Solid's JSX typings of the package: a file each, checked with the React app (a pragma picks the JSX). */
 function layOutOtherJsx(): string {
-  const dir = join(apps, 'other-jsx');
+  const dir = join(project, 'apps/other-jsx');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(
@@ -182,21 +216,35 @@ async function startServer(allowedOrigins: string[]): Promise<NonNullable<typeof
 before(
   async () => {
     // A first run (a clean clone, as in CI) installs the apps' own dependencies while the
-    // packages build; the install below then adds only the tarballs and their dependencies.
-    const preinstall = existsSync(join(project, 'node_modules'))
-      ? undefined
-      : installProject(project, {}, DEPENDENCIES);
-    const [{ tarballs, cached }, templates, pre] = await Promise.all([
-      packWorkspaces(),
+    // packages build; the installs below then add only the tarballs and their dependencies.
+    const preinstall = (dir: string, dependencies: Record<string, string>) =>
+      existsSync(join(dir, 'node_modules')) ? undefined : installProject(dir, {}, dependencies);
+    const [{ tarballs }, templates, pre, angularPre] = await Promise.all([
+      packWorkspaces().then((packed) => {
+        timings.push(
+          packed.cached
+            ? 'tarballs cached'
+            : `built and packed in ${Math.round(performance.now() - started)} ms`,
+        );
+        return packed;
+      }),
       createViteTemplates(),
-      preinstall,
+      preinstall(project, DEPENDENCIES),
+      preinstall(angularProject, ANGULAR_DEPENDENCIES),
     ]);
-    timings.push(
-      cached ? 'tarballs cached' : `built and packed in ${Math.round(performance.now() - started)} ms`,
-    );
     if (pre) timings.push(`apps' dependencies installed meanwhile in ${Math.round(pre.ms)} ms`);
-    const install = await installProject(project, tarballs, DEPENDENCIES);
-    timings.push(install.installed ? `installed in ${Math.round(install.ms)} ms` : 'install cached');
+    if (angularPre) timings.push(`Angular's installed meanwhile in ${Math.round(angularPre.ms)} ms`);
+    // The Angular app needs only the elements (and the core they depend on).
+    const { '@cloud-login/server': _server, ...browserTarballs } = tarballs;
+    const [install, angularInstall] = await Promise.all([
+      installProject(project, tarballs, DEPENDENCIES),
+      installProject(angularProject, browserTarballs, ANGULAR_DEPENDENCIES),
+    ]);
+    for (const [what, { installed, ms }] of [
+      ['apps', install],
+      ['Angular app', angularInstall],
+    ] as const)
+      timings.push(installed ? `${what} installed in ${Math.round(ms)} ms` : `${what} install cached`);
 
     // Servers first: the app builds below keep both cores busy. The static servers read their
     // folders per request, so the apps' dist/ folders may come later.
@@ -206,47 +254,46 @@ before(
     await must('tar', run('tar', ['xzf', tarballs['@cloud-login/elements'], '-C', unpacked]));
 
     const api = () => [[SNIPPET_API, server?.origin ?? SNIPPET_API] as [string, string]];
-    const [v, r, vu, sv, h, c] = await Promise.all([
-      serveStatic(join(apps, 'vanilla/dist'), api),
-      serveStatic(join(apps, 'react/dist'), api),
-      serveStatic(join(apps, 'vue/dist'), api),
-      serveStatic(join(apps, 'svelte/dist'), api),
+    const pages = await Promise.all([
+      ...appNames.map((name) => serveStatic(join(appDir(name), APPS[name].dist), api)),
       serveStatic(join(fixtures, 'html'), () => [...api(), [SNIPPET_CDN, origins.cdn]]),
-      serveStatic(join(unpacked, 'package')),
     ]);
-    statics.push(v, r, vu, sv, h, c);
-    Object.assign(origins, {
-      vanilla: v.origin,
-      react: r.origin,
-      vue: vu.origin,
-      svelte: sv.origin,
-      html: h.origin,
-      cdn: c.origin,
-    });
-    server = await startServer([v.origin, r.origin, vu.origin, sv.origin, h.origin]);
+    const cdn = await serveStatic(join(unpacked, 'package'));
+    statics.push(...pages, cdn);
+    [...appNames, 'html' as const].forEach((name, i) => (origins[name] = pages[i]!.origin));
+    origins.cdn = cdn.origin;
+    server = await startServer(pages.map((page) => page.origin));
     browser = await chromium.launch({
       executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
       headless: true,
       args: CHROME_ARGS,
     });
 
-    const vanilla = layOut('vanilla', templates);
-    const react = layOut('react', templates);
-    const vue = layOut('vue', templates);
-    const svelte = layOut('svelte', templates);
+    const { vanilla, react, vue, svelte, angular } = Object.fromEntries(
+      appNames.map((name) => [name, layOut(name, templates)]),
+    ) as Record<App, string>;
     layOutOtherJsx();
-    const tsc = (dir: string, config: string) => run(bin('tsc'), ['--noEmit', '-p', config], { cwd: dir });
+    const tsc = (dir: string, config: string, from = project) =>
+      run(bin('tsc', from), ['--noEmit', '-p', config], { cwd: dir });
+    const viteBuild = (dir: string) => run(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: dir });
     checks = {
       'vanilla tsc': tsc(vanilla, 'tsconfig.json'),
       'vanilla tsc strict': tsc(vanilla, 'tsconfig.strict.json'),
-      'vanilla build': run(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: vanilla }),
+      'vanilla build': viteBuild(vanilla),
       'react tsc': tsc(react, 'tsconfig.app.json'),
       // With Preact's and Solid's JSX files in the same program: one more check of every library's
       // declarations would cost as much again.
       'react, preact and solid tsc strict': tsc(react, 'tsconfig.strict.json'),
-      'react build': run(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: react }),
-      'vue build': run(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: vue }),
-      'svelte build': run(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: svelte }),
+      'react build': viteBuild(react),
+      'vue build': viteBuild(vue),
+      'svelte build': viteBuild(svelte),
+      // `ng build` type-checks the templates (strictTemplates, as `ng new` sets it) and builds.
+      'angular build': run(bin('ng', angularProject), ['build'], {
+        cwd: angular,
+        env: { NG_CLI_ANALYTICS: 'false' },
+      }),
+      // Legacy decorators (experimentalDecorators, as Angular's tsconfig has it), TypeScript 5.9.
+      'angular tsc strict': tsc(angular, 'tsconfig.strict.json', angularProject),
     };
   },
   { timeout: 300_000 },
@@ -266,28 +313,26 @@ after(async () => {
   );
 });
 
-async function passes(name: string) {
-  const result = await checks[name]!;
-  timings.push(`${name} ${(result.ms / 1000).toFixed(1)} s`);
-  assert.equal(result.code, 0, `${name}:\n${result.output.slice(-6000)}`);
+/** A check's outcome, its time in the suite's figure. */
+async function passes(...names: string[]) {
+  for (const name of names) {
+    const result = await checks[name]!;
+    timings.push(`${name} ${(result.ms / 1000).toFixed(1)} s`);
+    assert.equal(result.code, 0, `${name}:\n${result.output.slice(-6000)}`);
+  }
 }
 
-test("a Vite + TypeScript app type-checks with create-vite's tsconfig, and with skipLibCheck: false", async () => {
-  await passes('vanilla tsc');
-  await passes('vanilla tsc strict');
-});
+test("a Vite + TypeScript app type-checks with create-vite's tsconfig, and with skipLibCheck: false", () =>
+  passes('vanilla tsc', 'vanilla tsc strict'));
 
-test("a React 19 app type-checks <cloud-login> and its oncloud-login-success prop (create-vite's tsconfig, then skipLibCheck: false)", async () => {
-  await passes('react tsc');
-  await passes('react, preact and solid tsc strict');
-});
+test("a React 19 app type-checks <cloud-login> and its oncloud-login-success prop (create-vite's tsconfig, then skipLibCheck: false)", () =>
+  passes('react tsc', 'react, preact and solid tsc strict'));
 
-test('the Vite, React 19, Vue 3 and Svelte 5 apps build with vite build', async () => {
-  await passes('vanilla build');
-  await passes('react build');
-  await passes('vue build');
-  await passes('svelte build');
-});
+test('the Vite, React 19, Vue 3 and Svelte 5 apps build with vite build', () =>
+  passes('vanilla build', 'react build', 'vue build', 'svelte build'));
+
+test("the Angular app builds with ng build (strict templates: (cloud-login-success)'s $event is a CloudLoginSuccessEvent), and type-checks with legacy decorators and skipLibCheck: false", () =>
+  passes('angular build', 'angular tsc strict'));
 
 test('node runs the packed server bin, in production mode', async () => {
   assert.doesNotMatch(server!.output(), /dev mode/);
@@ -314,101 +359,67 @@ async function account(): Promise<string> {
   return email;
 }
 
-/** Signs in on the page's <cloud-login> the way a person does: password tab, email, password, "Log in". */
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.waitForFunction(() => customElements.get('cloud-login') !== undefined, undefined, {
-    timeout: 20_000,
-  });
-  const tab = page.getByRole('tab', { name: 'Password login' });
-  if (await tab.count()) await tab.click();
-  await page.getByLabel('Email / Phone number').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in', exact: true }).click();
-}
-
-async function openPage(url: string, requests: string[] = []): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser!.newPage();
+/**
+ * Opens the page and signs in on its <cloud-login> the way a person does (password tab, email,
+ * password, "Log in"), then waits for `shown`: the page's own proof that its handler got the
+ * account. The page's errors are part of any failure. Returns the URLs the page requested.
+ */
+async function signsIn(
+  url: string,
+  shown: (page: Page, email: string) => Promise<unknown>,
+): Promise<string[]> {
+  const email = await account();
+  const requests: string[] = [];
   const errors: string[] = [];
+  const page = await browser!.newPage();
   page.on('pageerror', (error) => errors.push(String(error)));
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   page.on('request', (request) => requests.push(request.url()));
-  await page.goto(url);
-  return { page, errors };
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => customElements.get('cloud-login') !== undefined, undefined, {
+      timeout: 20_000,
+    });
+    const tab = page.getByRole('tab', { name: 'Password login' });
+    if (await tab.count()) await tab.click();
+    await page.getByLabel('Email / Phone number').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await shown(page, email);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\npage errors: ${errors.join('\n')}`);
+  } finally {
+    await page.close();
+  }
+  return requests;
 }
 
-test(
-  "the Vite app's page defines <cloud-login> and signs in against the server",
-  { timeout: 90_000 },
-  async () => {
-    await checks['vanilla build'];
-    const email = await account();
-    const { page, errors } = await openPage(`${origins.vanilla}/`);
-    try {
-      await signIn(page, email);
-      await page.locator('#status', { hasText: `Signed in as ${email}` }).waitFor({ timeout: 20_000 });
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\npage errors: ${errors.join('\n')}`);
-    } finally {
-      await page.close();
-    }
-  },
-);
-
-test(
-  'the React app receives cloud-login-success through its oncloud-login-success prop',
-  { timeout: 90_000 },
-  async () => {
-    await checks['react build'];
-    const email = await account();
-    const { page, errors } = await openPage(`${origins.react}/`);
-    try {
-      await signIn(page, email);
-      await page.locator('#status', { hasText: `Signed in as ${email}` }).waitFor({ timeout: 20_000 });
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\npage errors: ${errors.join('\n')}`);
-    } finally {
-      await page.close();
-    }
-  },
-);
-
-for (const app of ['vue', 'svelte'] as const) {
-  test(
-    `the ${app === 'vue' ? 'Vue 3' : 'Svelte 5'} app signs in and shows the account its event handler got`,
-    { timeout: 90_000 },
-    async () => {
-      assert.equal((await checks[`${app} build`]!).code, 0, `${app} build`);
-      const email = await account();
-      const { page, errors } = await openPage(`${origins[app]}/`);
-      try {
-        await signIn(page, email);
-        await page.getByText(`Signed in as ${email}`).waitFor({ timeout: 20_000 });
-      } catch (error) {
-        throw new Error(`${(error as Error).message}\npage errors: ${errors.join('\n')}`);
-      } finally {
-        await page.close();
-      }
-    },
-  );
+const SIGN_INS: Record<App, string> = {
+  vanilla: "the Vite app's page defines <cloud-login> and signs in against the server",
+  react: 'the React app receives cloud-login-success through its oncloud-login-success prop',
+  vue: 'the Vue 3 app receives cloud-login-success through @cloud-login-success',
+  svelte: 'the Svelte 5 app receives cloud-login-success through oncloud-login-success',
+  angular: 'the Angular app receives cloud-login-success through (cloud-login-success)',
+};
+for (const app of appNames) {
+  test(`${SIGN_INS[app]}, and shows the account`, { timeout: 90_000 }, async () => {
+    const build = await checks[`${app} build`]!;
+    assert.equal(build.code, 0, `${app} build`);
+    await signsIn(`${origins[app]}/`, (page, email) =>
+      page.getByText(`Signed in as ${email}`, { exact: true }).waitFor({ timeout: 20_000 }),
+    );
+  });
 }
 
 test(
   'a plain HTML page loading cdn/cloud-login.js from the unpacked tarball on another origin signs in',
   { timeout: 90_000 },
   async () => {
-    const email = await account();
-    const requests: string[] = [];
-    const { page, errors } = await openPage(`${origins.html}/`, requests);
-    try {
-      await signIn(page, email);
-      await page.waitForFunction((expected) => document.title === expected, `Signed in as ${email}`, {
+    const requests = await signsIn(`${origins.html}/`, (page, email) =>
+      page.waitForFunction((expected) => document.title === expected, `Signed in as ${email}`, {
         timeout: 20_000,
-      });
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\npage errors: ${errors.join('\n')}`);
-    } finally {
-      await page.close();
-    }
+      }),
+    );
     const fromCdn = requests.filter((url) => url.startsWith(origins.cdn));
     assert.ok(
       fromCdn.includes(`${origins.cdn}/cdn/cloud-login.js`),

@@ -45,11 +45,15 @@ test('a guide with a snippet for plain HTML, Vite, React 19, Vue 3, Angular and 
   }
 });
 
-test('the Angular snippet declares CUSTOM_ELEMENTS_SCHEMA, the Vue one isCustomElement', () => {
-  const angular = readFileSync(join(root, 'test/consumers/apps/angular/login.component.ts'), 'utf8');
+test('the Angular snippet declares CUSTOM_ELEMENTS_SCHEMA under strict templates, the Vue one isCustomElement', () => {
+  const app = join(root, 'test/consumers/apps/angular');
+  const angular = readFileSync(join(app, 'src/app/login.component.ts'), 'utf8');
   assert.match(angular, /import \{[^}]*\bCUSTOM_ELEMENTS_SCHEMA\b[^}]*\} from '@angular\/core';/);
   assert.match(angular, /schemas: \[CUSTOM_ELEMENTS_SCHEMA\]/);
+  // The consumer suite's `ng build` proves the binding's `$event` typed only under strictTemplates.
   assert.match(angular, /\(cloud-login-success\)="signedIn\(\$event\)"/);
+  assert.match(angular, /signedIn\(event: CloudLoginSuccessEvent\)/);
+  assert.match(readFileSync(join(app, 'tsconfig.json'), 'utf8'), /"strictTemplates": true/);
   const vue = readFileSync(join(root, 'test/consumers/apps/vue/vite.config.ts'), 'utf8');
   assert.match(vue, /isCustomElement: \(tag\) => tag\.startsWith\('cloud-'\)/);
 });

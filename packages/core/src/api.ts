@@ -20,16 +20,28 @@ import {
 const short = z.string().check(z.maxLength(256));
 const secret = z.string().check(z.maxLength(1024));
 
+/** A message's language: `en`, `zh-CN` or `zh-TW` (any BCP 47 tag those match); else `Accept-Language`'s. */
+const messageLocale = z.optional(
+  z
+    .string()
+    .check(
+      z.maxLength(35),
+      z.describe(
+        'Language of the message sent: en, zh-CN or zh-TW (zh-Hant, zh-HK, zh-MO give zh-TW; zh, zh-Hans, zh-SG give zh-CN); otherwise the Accept-Language header decides',
+      ),
+    ),
+);
+
 /**
  * `purpose: "reauth"` needs a session and goes to the signed-in account's own phone: `phone` is
- * ignored then. `locale` (`en`, `zh-CN`; other tags fall back to `Accept-Language`) picks the
+ * ignored then. `locale` (`en`, `zh-CN`, `zh-TW`; other tags fall back to `Accept-Language`) picks the
  * message's language.
  */
 export const CodeRequestSchema = z.object({
   phone: z.optional(short),
   channel: z.enum(['sms', 'voice']),
   purpose: z.enum(['register', 'login', 'bind', 'reauth']),
-  locale: z.optional(z.string().check(z.maxLength(35))),
+  locale: messageLocale,
 });
 export type CodeRequest = z.infer<typeof CodeRequestSchema>;
 
@@ -116,13 +128,13 @@ export type PasswordChangeRequest = z.infer<typeof PasswordChangeRequestSchema>;
 
 /**
  * `POST /password-resets`: `identifier` is a phone (E.164), an email or an account name. The
- * channel defaults to `email` for an email and `sms` otherwise; `locale` (`en`, `zh-CN`; other
+ * channel defaults to `email` for an email and `sms` otherwise; `locale` (`en`, `zh-CN`, `zh-TW`; other
  * tags fall back to `Accept-Language`) picks the message's language.
  */
 export const PasswordResetRequestSchema = z.object({
   identifier: short,
   channel: z.optional(z.enum(['sms', 'voice', 'email'])),
-  locale: z.optional(z.string().check(z.maxLength(35))),
+  locale: messageLocale,
 });
 export type PasswordResetRequest = z.infer<typeof PasswordResetRequestSchema>;
 
@@ -253,10 +265,19 @@ export const ConfigSchema = z.object({
     emailLinkTtl: z.number(),
   }),
   agreements: z.array(
-    z.object({ id: z.string(), label: z.object({ en: z.string(), 'zh-CN': z.string() }), href: z.string() }),
+    z.object({
+      id: z.string(),
+      label: z.object({ en: z.string(), 'zh-CN': z.string(), 'zh-TW': z.optional(z.string()) }),
+      href: z.string(),
+    }),
   ),
   industries: z.optional(
-    z.array(z.object({ id: z.string(), label: z.object({ en: z.string(), 'zh-CN': z.string() }) })),
+    z.array(
+      z.object({
+        id: z.string(),
+        label: z.object({ en: z.string(), 'zh-CN': z.string(), 'zh-TW': z.optional(z.string()) }),
+      }),
+    ),
   ),
 });
 export type PublicConfig = z.infer<typeof ConfigSchema>;

@@ -106,7 +106,12 @@ export interface CloudClient {
    */
   authorizeUrl(
     idp: Idp,
-    options: { returnTo?: string; mode: 'popup' | 'redirect'; flowHash?: string },
+    options: {
+      returnTo?: string;
+      mode: 'popup' | 'redirect';
+      locale?: string | undefined;
+      flowHash?: string;
+    },
   ): string;
   outbox(to?: string): Promise<{ messages: OutboxMessage[] }>;
 }
@@ -177,9 +182,10 @@ export function createClient(options: ClientOptions): CloudClient {
         ? undefined
         : `${baseUrl}/qr/${encodeURIComponent(id)}/events?${new URLSearchParams({ secret })}`,
     url: (path) => new URL(path.replace(/^\//, ''), `${baseUrl}/`).href,
-    authorizeUrl: (idp, { returnTo, mode, flowHash }) => {
+    authorizeUrl: (idp, { returnTo, mode, locale, flowHash }) => {
       const query = new URLSearchParams({ mode });
       if (returnTo) query.set('returnTo', returnTo);
+      if (locale) query.set('locale', locale);
       if (flowHash) query.set('flowHash', flowHash);
       return `${baseUrl}/connections/${encodeURIComponent(idp)}/authorize?${query}`;
     },

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { CLIENT_ERROR_CODES, ERROR_CODES } from './errors.ts';
 import { en as baseEn } from './messages/en.ts';
 import { zhCN as baseZh } from './messages/zh-CN.ts';
+import { zhTW as baseTw } from './messages/zh-TW.ts';
 import { formatIn, messageForErrorIn, messageKeyIn } from './messages/format.ts';
 import {
   MESSAGES,
@@ -25,43 +26,62 @@ import { RULE_CODES } from './rules/index.ts';
 
 const en = MESSAGES.en;
 const zh = MESSAGES['zh-CN'];
+const tw = MESSAGES['zh-TW'];
+const CHINESE = ['zh-CN', 'zh-TW'] as const;
 
-describe('catalogue parity', () => {
-  test('both locales have exactly the same keys', () => {
+describe('catalogue parity (en, zh-CN, zh-TW)', () => {
+  test('the three catalogues are the three locales', () => {
+    assert.deepEqual([...LOCALES], ['en', 'zh-CN', 'zh-TW']);
+  });
+  test('every locale has exactly the same keys', () => {
     const enKeys = Object.keys(en).sort();
-    const zhKeys = Object.keys(zh).sort();
-    assert.deepEqual(
-      enKeys.filter((k) => !zhKeys.includes(k)),
-      [],
-      'missing in zh-CN',
-    );
-    assert.deepEqual(
-      zhKeys.filter((k) => !enKeys.includes(k)),
-      [],
-      'missing in en',
-    );
+    for (const locale of CHINESE) {
+      const keys = Object.keys(MESSAGES[locale]).sort();
+      assert.deepEqual(
+        enKeys.filter((k) => !keys.includes(k)),
+        [],
+        `missing in ${locale}`,
+      );
+      assert.deepEqual(
+        keys.filter((k) => !enKeys.includes(k)),
+        [],
+        `in ${locale}, not in en`,
+      );
+    }
   });
-  test('each key has the same placeholders in both locales', () => {
-    const differ = (Object.keys(en) as MessageKey[]).filter(
-      (k) => placeholdersOf(en[k]).join() !== placeholdersOf(zh[k]).join(),
-    );
-    assert.deepEqual(differ, []);
+  test('each key has the same placeholders in every locale', () => {
+    for (const locale of CHINESE) {
+      const differ = (Object.keys(en) as MessageKey[]).filter(
+        (k) => placeholdersOf(en[k]).join() !== placeholdersOf(MESSAGES[locale][k]).join(),
+      );
+      assert.deepEqual(differ, [], locale);
+    }
   });
-  test('no message is empty, and zh-CN is actually Chinese where en is prose', () => {
+  test('no message is empty, and the Chinese ones are Chinese where en is prose', () => {
     for (const locale of LOCALES) {
       for (const [key, text] of Object.entries(MESSAGES[locale]))
         assert.ok(text.trim().length > 0, `${locale} ${key}`);
     }
     // Untranslated copies of the English text are the usual parity-test escape.
-    const copied = (Object.keys(en) as MessageKey[]).filter(
-      (k) => en[k] === zh[k] && /[a-z]{4,}/.test(en[k]),
-    );
-    assert.deepEqual(copied, []);
+    for (const locale of CHINESE) {
+      const copied = (Object.keys(en) as MessageKey[]).filter(
+        (k) => en[k] === MESSAGES[locale][k] && /[a-z]{4,}/.test(en[k]),
+      );
+      assert.deepEqual(copied, [], locale);
+    }
+  });
+  test('zh-TW is Traditional: no Simplified-only character, no mainland term the consoles of Taiwan and Hong Kong do not use', () => {
+    // The Simplified forms of the words zh-TW uses most; a character-by-character conversion
+    // also leaves the mainland terms (账号 → 賬號, not 帳號; 信息, 短信, 登录, 注册, 邮箱).
+    const simplified = /[录册账号码设绑验证户请击选择务费权删创关联项载页显态应发这个们时过还们为]/;
+    const mainland = /賬號|賬戶|繫結|郵箱|信息|短信|登錄|註冊碼|獲取|當前|默認|視頻|軟件|質量|鏈接|二維碼/;
+    const bad = Object.entries(tw).filter(([, text]) => simplified.test(text) || mainland.test(text));
+    assert.deepEqual(bad, []);
   });
 });
 
 describe('parts (what loads with which flow)', () => {
-  const parts = [{ en: baseEn, 'zh-CN': baseZh }, ...MESSAGE_PARTS];
+  const parts = [{ en: baseEn, 'zh-CN': baseZh, 'zh-TW': baseTw }, ...MESSAGE_PARTS];
 
   test('no key is in two parts, and together the parts are the catalogue', () => {
     const keys = parts.flatMap((part) => Object.keys(part.en));
@@ -72,9 +92,11 @@ describe('parts (what loads with which flow)', () => {
     );
     assert.deepEqual([...keys].sort(), Object.keys(en).sort());
     for (const part of parts) {
-      assert.deepEqual(Object.keys(part['zh-CN']).sort(), Object.keys(part.en).sort());
-      for (const [key, text] of Object.entries(part.en)) assert.equal(en[key as MessageKey], text, key);
-      for (const [key, text] of Object.entries(part['zh-CN'])) assert.equal(zh[key as MessageKey], text, key);
+      for (const locale of LOCALES) {
+        assert.deepEqual(Object.keys(part[locale]).sort(), Object.keys(part.en).sort(), locale);
+        for (const [key, text] of Object.entries(part[locale]))
+          assert.equal(MESSAGES[locale][key as MessageKey], text, `${locale} ${key}`);
+      }
     }
   });
 
@@ -106,7 +128,7 @@ describe('parts (what loads with which flow)', () => {
   });
 
   test('formatting over a part of the tables gives a missing key back as itself, and an unknown code the generic text', () => {
-    const base = { en: baseEn, 'zh-CN': baseZh };
+    const base = { en: baseEn, 'zh-CN': baseZh, 'zh-TW': baseTw };
     assert.equal(formatIn(base, 'en', 'registerMethod.email'), 'registerMethod.email');
     assert.equal(formatIn(base, 'zh-CN', 'invalid_code'), zh.invalid_code);
     assert.equal(messageKeyIn(base, 'account_name_taken'), 'unexpected_response');
@@ -164,6 +186,50 @@ describe('wording from the seeds', () => {
       'This phone number is already linked to 5 accounts, the most allowed.',
     );
     assert.equal(format('zh-CN', 'phone_account_limit', { count: 5 }), '该手机号已关联 5 个账号，已达上限。');
+  });
+  test('the seeds’ own labels (001, 002, 003, 004)', () => {
+    // 001: "Register Now", "Submit" on the enable-service step, "User Name and Password Setting".
+    assert.equal(en['action.registerNow'], 'Register now');
+    assert.equal(en['action.register'], 'Register');
+    assert.equal(en['action.submit'], 'Submit');
+    assert.equal(zh['action.submit'], '提交');
+    assert.equal(en['label.userName'], 'User name');
+    assert.equal(zh['label.userName'], '用户名');
+    // 004: "Register with Email", "Register with WeChat"…; nothing says "Sign up".
+    assert.equal(en['registerMethod.email'], 'Register with email');
+    assert.deepEqual(
+      Object.entries(en).filter(([, text]) => /sign up/i.test(text)),
+      [],
+    );
+    // 002: 选择绑定并登录到该账号; 003: 点击确定，完成微信与账号的绑定.
+    assert.equal(zh['action.bindAndLogin'], '绑定并登录');
+    assert.equal(zh['action.confirm'], '确定');
+    // 002: 账号名长度为4-20位; 登录密码长度为7-20位.
+    assert.equal(format('zh-CN', 'hint.account_name_length', { min: 4, max: 20 }), '长度为 4-20 位');
+    assert.equal(format('zh-CN', 'account_name_length', { min: 4, max: 20 }), '账号名长度须为 4-20 位。');
+    assert.equal(format('zh-CN', 'hint.password_length', { min: 7, max: 20 }), '长度为 7-20 位');
+  });
+  test('zh-CN reads as the consoles write, not as a translation', () => {
+    const all = Object.values(zh).join('\n');
+    for (const phrase of ['同类账号', '播报', '没有账号使用', '自动继续', '关联登录', '对应一个账号'])
+      assert.ok(!all.includes(phrase), phrase);
+  });
+  test('zh-TW in the words of the Taiwan and Hong Kong consoles', () => {
+    assert.equal(tw['action.login'], '登入');
+    assert.equal(tw['label.accountName'], '帳號名稱');
+    assert.equal(tw['label.code'], '驗證碼');
+    assert.equal(tw['method.sms'], '簡訊登入');
+    assert.equal(tw['label.phone'], '手機號碼');
+    assert.equal(tw['label.email'], '電子郵件');
+    assert.equal(tw['action.register'], '註冊');
+    assert.equal(tw['action.bindAndLogin'], '綁定並登入');
+    assert.equal(tw['action.unbind'], '解除綁定');
+    assert.equal(tw['action.setPassword'], '設定登入密碼');
+    assert.equal(tw['action.confirm'], '確定');
+    assert.equal(tw['action.submit'], '送出');
+    assert.equal(format('zh-TW', 'hint.account_name_length', { min: 4, max: 20 }), '長度為 4-20 位');
+    assert.equal(format('zh-TW', 'rate_limited', { seconds: 5 }), '操作過於頻繁，請於 5 秒後再試。');
+    assert.equal(formatRetry('zh-TW', 900), '15 分鐘');
   });
   test('console vocabulary in zh-CN', () => {
     assert.equal(zh['label.accountName'], '账号名');
@@ -324,10 +390,26 @@ describe('resolveLocale', () => {
     for (const tag of ['zh', 'zh-Hans', 'zh-CN', 'zh-SG', 'zh-Hans-CN', 'zh_CN', 'ZH-cn'])
       assert.equal(matchLocale(tag), 'zh-CN', tag);
   });
+  test('Traditional Chinese tags map to zh-TW: the script, else the regions that write it', () => {
+    for (const tag of [
+      'zh-TW',
+      'zh-HK',
+      'zh-MO',
+      'zh-Hant',
+      'zh-Hant-TW',
+      'zh-Hant-HK',
+      'zh-Hant-CN',
+      'zh_TW',
+      'ZH-hk',
+    ])
+      assert.equal(matchLocale(tag), 'zh-TW', tag);
+    // An explicit script wins over the region.
+    assert.equal(matchLocale('zh-Hans-HK'), 'zh-CN');
+    assert.equal(matchLocale('zh-Hans-TW'), 'zh-CN');
+  });
   test('English tags map to en; others are unsupported', () => {
     for (const tag of ['en', 'en-US', 'en-GB']) assert.equal(matchLocale(tag), 'en', tag);
-    for (const tag of ['zh-TW', 'zh-HK', 'zh-Hant', 'zh-Hant-CN', 'fr', 'ja-JP', ''])
-      assert.equal(matchLocale(tag), null, tag);
+    for (const tag of ['zh-US', 'fr', 'ja-JP', 'ko-KR', '']) assert.equal(matchLocale(tag), null, tag);
   });
   test('attribute, then <html lang>, then the browser; English when nothing matches', () => {
     assert.equal(resolveLocale('zh-CN', 'en', ['en-US']), 'zh-CN');
@@ -335,7 +417,12 @@ describe('resolveLocale', () => {
     assert.equal(resolveLocale(null, '', ['fr-FR', 'zh-CN']), 'zh-CN');
     assert.equal(resolveLocale('en', 'zh-CN', ['zh-CN']), 'en');
     assert.equal(resolveLocale('fr', null, ['de']), 'en');
-    assert.equal(resolveLocale('zh-TW'), 'en');
+    assert.equal(resolveLocale('zh-TW'), 'zh-TW');
+    assert.equal(resolveLocale(undefined, 'zh-HK', ['zh-CN']), 'zh-TW');
+    assert.equal(resolveLocale(null, null, ['fr-FR', 'zh-MO', 'zh-CN']), 'zh-TW');
+    assert.equal(resolveLocale(null, null, ['zh-Hant', 'en']), 'zh-TW');
+    assert.equal(resolveLocale(null, null, ['zh-SG', 'zh-TW']), 'zh-CN');
+    assert.equal(resolveLocale('ja', null, ['zh-US', 'en-US']), 'en');
     assert.equal(resolveLocale(), 'en');
   });
 });

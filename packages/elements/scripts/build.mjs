@@ -30,9 +30,15 @@
 //
 // Lit's html`` and css`` templates are minified (scripts/minify-templates.mjs). Licence comments
 // of bundled packages go to a linked `<file>.LEGAL.txt` beside each file that has any.
+//
+// Every file written gets precompressed siblings, `<file>.br` (brotli, quality 11) and
+// `<file>.gz` (gzip, level 9): a server picks one by the request's Accept-Encoding (the reference
+// server does, packages/server/README.md "Static files") without compressing per request, and at
+// the strongest settings, which are too slow to run per request.
 import { rolldown } from 'rolldown';
-import { gzipSync } from 'node:zlib';
-import { readFileSync, rmSync } from 'node:fs';
+import { brotliCompress, constants, gzip, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join, relative, sep } from 'node:path';
 import { parseSync } from 'rolldown/utils';
@@ -276,6 +282,35 @@ const outputOptions = {
   comments: false,
 };
 
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+/** Files of the bundle that get precompressed siblings (not the siblings themselves). */
+const COMPRESSIBLE = /\.(js|map|txt)$/;
+
+/** Writes `<file>.br` and `<file>.gz` beside every compressible file under `dir`. */
+async function precompress(dir) {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && COMPRESSIBLE.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name));
+  await Promise.all(
+    files.map(async (file) => {
+      const bytes = readFileSync(file);
+      const [br, gz] = await Promise.all([
+        brotliAsync(bytes, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+            [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+            [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+          },
+        }),
+        gzipAsync(bytes, { level: constants.Z_BEST_COMPRESSION }),
+      ]);
+      writeFileSync(`${file}.br`, br);
+      writeFileSync(`${file}.gz`, gz);
+    }),
+  );
+}
+
 /**
  * Builds the bundle into `outdir` (emptied first). Resolves with the files written, each
  * `{ file, path, isEntry, isDynamicEntry, imports, dynamicImports, modules }`: `file` relative
@@ -310,6 +345,7 @@ export async function buildBundle({ outdir = join(root, 'cdn') } = {}) {
         `build.mjs: ${importsEntry.map((c) => c.fileName).join(', ')} import the entry; it must hold only the loader`,
       );
     }
+    await precompress(outdir);
     return chunks.map((c) => ({
       file: c.fileName,
       path: join(outdir, c.fileName),

@@ -7,12 +7,14 @@
  * - `GET /session` and QR polls/s against a bare Hono hello-world (goal ≥ 0.5);
  * - registrations/s with 100,000 accounts in the store against an empty store (goal ≥ 0.8), plus
  *   what one group commit of the lowdb store (a journal append) and one compaction cost at each size;
- * - script load → interactive `<cloud-login>` in headless Chromium, per preset.
+ * - script load → interactive `<cloud-login>` in headless Chromium, per preset;
+ * - the pages (lib/web.ts): layout shift of the demo and of a plain embed page, and Lighthouse's
+ *   mobile performance and accessibility scores of the demo's page per preset.
  *
  * The server is the real CLI in a child process (dev mode off, request log to a file), driven by
  * autocannon from 8 loopback source addresses. Options: `--quick` (short runs, 10,000 accounts:
- * a smoke test of the bench itself), `--accounts N`, `--no-browser`, `--markdown` (the tables
- * for the README), `--json FILE`.
+ * a smoke test of the bench itself), `--accounts N`, `--no-browser`, `--no-lighthouse` (about a
+ * minute and a half per page on two cores), `--markdown` (the tables for the README), `--json FILE`.
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -22,6 +24,7 @@ import { PROVIDER_IDS } from '@cloud-login/core';
 import { hashPassword } from '../src/passwords.ts';
 import { argon2VerifyRate, type Argon2Result } from './lib/argon2.ts';
 import type { BrowserResult } from './lib/browser.ts';
+import { measureWeb, webLines, type WebResult } from './lib/web.ts';
 import { load, loopbackSources, type LoadOptions, type LoadResult } from './lib/load.ts';
 import { currentLoad, describeMachine, type Machine } from './lib/machine.ts';
 import { cleanUp, REPO_ROOT, startHello, startServer, tempDir, type Running } from './lib/servers.ts';
@@ -32,6 +35,7 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean', default: false },
     accounts: { type: 'string' },
     'no-browser': { type: 'boolean', default: false },
+    'no-lighthouse': { type: 'boolean', default: false },
     markdown: { type: 'boolean', default: false },
     json: { type: 'string' },
   },
@@ -50,7 +54,8 @@ const ACCOUNTS = Number(flags.accounts ?? (QUICK ? 10_000 : 100_000));
 const SOURCES = loopbackSources(8);
 const CONNECTIONS = { login: 8, read: 32, register: 8 };
 const BROWSER_RUNS = QUICK ? 2 : 5;
-const BUDGET_S = 240;
+// Lighthouse takes about 90 s a page here.
+const BUDGET_S = flags['no-browser'] ? 240 : flags['no-lighthouse'] ? 360 : 1200;
 const PASSWORD = 'Bench-login-pass-7';
 
 const AUTOCANNON = (createRequire(import.meta.url)('autocannon/package.json') as { version: string }).version;
@@ -210,7 +215,10 @@ async function main() {
     'GET /session',
     await load({
       url: `${server.url}/api/default/session`,
-      vary: () => ({ headers: { Authorization: `Bearer ${rotate(tokens)}` } }),
+      // As a browser asks: the answer is below the compression threshold, and must not pay for it.
+      vary: () => ({
+        headers: { Authorization: `Bearer ${rotate(tokens)}`, 'Accept-Encoding': 'gzip, deflate, br' },
+      }),
       connections: CONNECTIONS.read,
       duration: SECONDS.light,
       warmup: SECONDS.readWarmup,
@@ -268,6 +276,14 @@ async function main() {
   }
   await server.stop();
 
+  let web: WebResult | { pending: string } = { pending: bundle.ok ? 'skipped' : bundle.reason };
+  if (bundle.ok) {
+    step(`pages: layout shift${flags['no-lighthouse'] ? '' : ' and Lighthouse'} (demo server, dev mode)`);
+    web = await measureWeb({ runs: QUICK ? 1 : 3, lighthouse: !flags['no-lighthouse'] }).catch(
+      (error: Error) => ({ pending: error.message }),
+    );
+  }
+
   // 4. Registrations: an empty store, then one with ACCOUNTS accounts.
   step(`registrations, empty store (${SECONDS.heavy} s, ${CONNECTIONS.register} connections)`);
   const emptyServer = await startServer(tempDir('empty'));
@@ -304,6 +320,7 @@ async function main() {
     commitEmpty,
     commitFull,
     browser,
+    web,
     quick: QUICK,
   };
   print(report);
@@ -325,6 +342,7 @@ type Report = {
   commitEmpty: CommitResult;
   commitFull: CommitResult;
   browser: BrowserResult | { pending: string };
+  web: WebResult | { pending: string };
   quick: boolean;
 };
 
@@ -437,6 +455,8 @@ function print(report: Report): void {
     '',
     ...browserLines(report.browser),
     '',
+    ...webLines(report.web),
+    '',
     `total ${report.seconds.toFixed(0)} s`,
   ];
   console.log(out.join('\n'));
@@ -455,6 +475,8 @@ function printMarkdown(report: Report): void {
     ...(notes.length > 0 ? ['', ...notes.map((note) => `Note: ${note}.`)] : []),
     '',
     ...browserLines(report.browser).map((l) => (l.startsWith('  ') ? `- ${l.trim()}` : l)),
+    '',
+    ...webLines(report.web).map((l) => (l.startsWith('  ') ? `- ${l.trim()}` : l)),
   ];
   console.log(out.join('\n'));
 }

@@ -25,6 +25,7 @@ import { createNotifier } from './flows/notify.ts';
 import { normaliseOrigin } from './flows/origins.ts';
 import { clientAddress } from './middleware/address.ts';
 import { limitBody } from './middleware/body-limit.ts';
+import { compressJson } from './middleware/compress.ts';
 import { corsAllowlist } from './middleware/cors.ts';
 import { devHostOnly } from './middleware/dev-host.ts';
 import { ApiFailure, errorHandler, failureResponse, notFoundHandler } from './middleware/errors.ts';
@@ -99,8 +100,16 @@ export interface AuthServerOptions {
   now?: () => Date;
   /** This server's public base URL (`https://auth.example.com`): links in emails point here. Set it behind a proxy. */
   publicUrl?: string;
-  /** URL path → file or folder to serve (the CLI serves the bundle and the demo). */
+  /**
+   * URL path → file or folder to serve, with its caching (the CLI serves the bundle and the demo).
+   * Answers are negotiated: brotli, gzip or identity, ETags and 304s (README, "Compression and caching").
+   */
   staticFiles?: StaticFiles;
+  /**
+   * JSON answers of at least `threshold` bytes (default 1024) are compressed with brotli or gzip
+   * when the request accepts it; `false` leaves that to a reverse proxy.
+   */
+  compression?: false | { threshold?: number };
   /** Abuse limits (defaults in the README). */
   limits?: Partial<Record<keyof Throttles, LimitSpec>>;
   /** Where unexpected errors are logged; default `console.error`. */
@@ -240,6 +249,7 @@ export function createAuthServer(options: AuthServerOptions) {
   app.onError(errorHandler(options.logError ? { log: (error) => options.logError!(error) } : {}));
   app.notFound(notFoundHandler);
   app.use('*', recordMountPrefix());
+  if (options.compression !== false) app.use('*', compressJson(options.compression ?? {}));
   if (options.logRequests) app.use('*', requestLog({ write: options.logRequests }));
   // Before anything answers: dev mode's outbox must not be reachable through DNS rebinding.
   if (devMode) app.use('*', devHostOnly({ ...(publicUrl && { publicUrl }) }));

@@ -14,6 +14,9 @@ interface Setting {
   help: string;
 }
 
+/** Seconds `/cloud-login.js` is kept before revalidation, outside dev mode. */
+export const DEFAULT_ENTRY_MAX_AGE = 300;
+
 const SETTINGS = [
   {
     option: 'port',
@@ -126,6 +129,20 @@ const SETTINGS = [
     value: 'S',
     fallback: '604800 (7 days)',
     help: 'seconds a session may go unused',
+  },
+  {
+    option: 'entry-max-age',
+    env: 'ENTRY_MAX_AGE',
+    value: 'S',
+    fallback: `${DEFAULT_ENTRY_MAX_AGE} (0 in dev mode)`,
+    help: 'seconds browsers may use /cloud-login.js before revalidating it (0: always revalidate, with its ETag); its chunks are kept a year, their names carry a content hash',
+  },
+  {
+    option: 'compress-min',
+    env: 'COMPRESS_MIN',
+    value: 'BYTES',
+    fallback: '1024',
+    help: 'smallest JSON answer sent compressed (brotli or gzip); 0 leaves compression to a proxy. The bundle and the demo are always negotiated',
   },
   {
     option: 'demo',

@@ -16,7 +16,14 @@ import { devModeBanner, devModeRefusal } from './dev-guard.ts';
 import { loadOrCreateSecret } from './store/secret.ts';
 import { abuseOptionsFromEnv } from './cli-limits.ts';
 import { applyHttpLimits, httpLimitsFromEnv, httpServerOptions } from './http-limits.ts';
-import { parseCliSettings, settingsEnv, usage, type CliSettings } from './cli-options.ts';
+import {
+  DEFAULT_ENTRY_MAX_AGE,
+  parseCliSettings,
+  settingsEnv,
+  usage,
+  type CliSettings,
+} from './cli-options.ts';
+import type { StaticFiles } from './middleware/static.ts';
 import { createLineWriter } from './middleware/log.ts';
 import { createSmtpEmailSender } from './senders/smtp.ts';
 import { createLowdbStore, StoreFileError } from './store/lowdb.ts';
@@ -50,6 +57,13 @@ const registerPerAddress =
 if (registerPerAddress !== undefined && !(Number.isInteger(registerPerAddress) && registerPerAddress >= 1)) {
   console.error(
     `cloud-login: REGISTER_PER_ADDRESS must be a whole number of registrations an hour (at least 1), not "${values['register-per-address']}"`,
+  );
+  process.exit(1);
+}
+const compressMin = values['compress-min'] === undefined ? undefined : Number(values['compress-min']);
+if (compressMin !== undefined && !(Number.isInteger(compressMin) && compressMin >= 0)) {
+  console.error(
+    `cloud-login: COMPRESS_MIN must be a whole number of bytes (0 turns compression off), not "${values['compress-min']}"`,
   );
   process.exit(1);
 }
@@ -105,14 +119,25 @@ process.on('exit', () => requestLines.flushSync());
 
 // The bundle of the @cloud-login/elements this package depends on (in the repository, the
 // workspace's, built by `npm run build:bundle`). Looked up per request, so a bundle built after
-// start is served too. It loads its lazy chunks relative to itself: `/chunks/…`.
+// start is served too. It loads its lazy chunks relative to itself: `/chunks/…`, whose names
+// carry a hash of their content, so browsers keep them a year; the entry's name is fixed, so it
+// is kept `ENTRY_MAX_AGE` seconds (none in dev mode, where the bundle is rebuilt while running).
 const cdn = dirname(fileURLToPath(import.meta.resolve('@cloud-login/elements/cdn/cloud-login.js')));
-const staticFiles: Record<string, string> = {
-  '/cloud-login.js': resolve(cdn, 'cloud-login.js'),
-  '/cloud-login.js.map': resolve(cdn, 'cloud-login.js.map'),
-  '/chunks': resolve(cdn, 'chunks'),
+const entryMaxAge = Number(values['entry-max-age'] ?? (devMode ? 0 : DEFAULT_ENTRY_MAX_AGE));
+if (!Number.isInteger(entryMaxAge) || entryMaxAge < 0) {
+  console.error(
+    `cloud-login: ENTRY_MAX_AGE must be a whole number of seconds, not "${values['entry-max-age']}"`,
+  );
+  process.exit(1);
+}
+const entryCache = { maxAge: entryMaxAge };
+const staticFiles: StaticFiles = {
+  '/cloud-login.js': { path: resolve(cdn, 'cloud-login.js'), cache: entryCache },
+  '/cloud-login.js.map': { path: resolve(cdn, 'cloud-login.js.map'), cache: entryCache },
+  '/chunks': { path: resolve(cdn, 'chunks'), cache: 'immutable' },
+  // The demo's own scripts and styles are written to be read: minified as they are served.
+  ...(demoDir && { '/': { path: demoDir, minify: true } }),
 };
-if (demoDir) staticFiles['/'] = demoDir;
 
 // Ended at shutdown: an open QR status stream would hold `server.close()` for up to 2 minutes.
 const qrStreams = new AbortController();
@@ -127,6 +152,9 @@ const app = createAuthServer({
   publicUrl: values['public-url'] ?? (port === 0 ? undefined : `http://${shownHost}:${port}`),
   ...(smtp && { senders: { email: smtp } }),
   staticFiles,
+  ...(compressMin !== undefined && {
+    compression: compressMin === 0 ? false : { threshold: compressMin },
+  }),
   // Dev mode is one person on one address trying every flow of every preset: 20 an hour (the
   // library's default) would stop a newcomer halfway through the demo.
   ...abuse,

@@ -18,7 +18,8 @@ export const OPERATIONS: OperationSpec[] = [
     method: 'post',
     path: '/codes',
     summary:
-      'Send an SMS or voice code (same answer whether or not the phone has accounts); purpose reauth: signed in, to the account’s own phone',
+      'Send an SMS or voice code (same answer whether or not the phone has accounts); purpose reauth: signed in, to the account’s own phone. ' +
+      'The message is written in `locale` (en, zh-CN, zh-TW)',
     body: 'CodeRequest',
     auth: 'optional',
     success: [{ status: 202, description: 'Code sent', schemas: ['CodeSent'] }],
@@ -113,7 +114,8 @@ export const OPERATIONS: OperationSpec[] = [
     path: '/password-resets',
     summary:
       'Forgot password: send a code to the phone, verified email, or the phone (verified email with channel "email") of an account name. ' +
-      'The same 202, in about the same time and under the same limits, whether or not the identifier has an account (nothing is sent then)',
+      'The same 202, in about the same time and under the same limits, whether or not the identifier has an account (nothing is sent then). ' +
+      'The message is written in `locale` (en, zh-CN, zh-TW)',
     body: 'PasswordResetRequest',
     success: [
       {

@@ -26,6 +26,8 @@ const en = {
 
   // --- Field labels ------------------------------------------------------------------------------
   'label.accountName': 'Account name',
+  /** The account name where the preset calls it a user name (`accountNameLabel`, 001). */
+  'label.userName': 'User name',
   'label.securityEmail': 'Security email',
 
   // --- Actions -----------------------------------------------------------------------------------
@@ -49,18 +51,19 @@ export const ACCOUNT_MESSAGES: Catalogue<keyof typeof en> = {
     'code_cooldown.email': '验证邮件刚刚发出，请 {seconds} 秒后再发送。',
 
     // --- 账号名的校验规则 ------------------------------------------------------------------------
-    account_name_length: '账号名长度须为 {min}-{max} 个字符。',
+    account_name_length: '账号名长度须为 {min}-{max} 位。',
     account_name_chars: '账号名只能包含汉字、英文字母、数字、“-”和“_”。',
     account_name_digits_only: '账号名不能为纯数字。',
 
     // --- 输入提示 --------------------------------------------------------------------------------
-    'hint.account_name_length': '长度为 {min}-{max} 个字符',
+    'hint.account_name_length': '长度为 {min}-{max} 位',
     'hint.account_name_chars': '支持汉字、英文字母、数字、“-”和“_”',
     'hint.account_name_digits_only': '不能为纯数字',
     'hint.email_login': '邮箱验证成功后，若未关联其他账号，也可用于登录。',
 
     // --- 字段 ------------------------------------------------------------------------------------
     'label.accountName': '账号名',
+    'label.userName': '用户名',
     'label.securityEmail': '安全邮箱',
 
     // --- 操作 ------------------------------------------------------------------------------------
@@ -71,5 +74,37 @@ export const ACCOUNT_MESSAGES: Catalogue<keyof typeof en> = {
     // --- 流程提示 --------------------------------------------------------------------------------
     'flow.emailVerificationSent': '验证邮件已发送，请在 {hours} 小时内点击邮件中的链接完成验证。',
     'flow.legacyUpgrade': '您的账号是京东老账号，设置账号名和登录密码即可升级为京东云账号。',
+  },
+  'zh-TW': {
+    // --- API 錯誤碼 ------------------------------------------------------------------------------
+    account_name_taken: '此帳號名稱已被使用，請換一個。',
+    email_taken: '此電子郵件已被使用。',
+    link_expired: '此連結已失效或已使用過。',
+    'code_cooldown.email': '驗證信剛剛寄出，請於 {seconds} 秒後再寄送。',
+
+    // --- 帳號名稱的驗證規則 ------------------------------------------------------------------------
+    account_name_length: '帳號名稱長度須為 {min}-{max} 位。',
+    account_name_chars: '帳號名稱只能包含中文字、英文字母、數字、「-」和「_」。',
+    account_name_digits_only: '帳號名稱不能全為數字。',
+
+    // --- 輸入提示 --------------------------------------------------------------------------------
+    'hint.account_name_length': '長度為 {min}-{max} 位',
+    'hint.account_name_chars': '可使用中文字、英文字母、數字、「-」和「_」',
+    'hint.account_name_digits_only': '不能全為數字',
+    'hint.email_login': '電子郵件驗證成功後，若未關聯其他帳號，也可用於登入。',
+
+    // --- 欄位 ------------------------------------------------------------------------------------
+    'label.accountName': '帳號名稱',
+    'label.userName': '使用者名稱',
+    'label.securityEmail': '安全電子郵件',
+
+    // --- 操作 ------------------------------------------------------------------------------------
+    'action.submit': '送出',
+    'action.skip': '略過',
+    'action.upgrade': '升級帳號',
+
+    // --- 流程提示 --------------------------------------------------------------------------------
+    'flow.emailVerificationSent': '驗證信已寄出，請在 {hours} 小時內點選信中的連結完成驗證。',
+    'flow.legacyUpgrade': '您的帳號是京東舊帳號，設定帳號名稱和登入密碼即可升級為京東雲帳號。',
   },
 };

@@ -80,6 +80,8 @@ export const en = {
   'action.showPassword': 'Show password',
   'action.hidePassword': 'Hide password',
   'action.createAccount': 'Create a new account',
+  /** 002: an account offered for a third-party login to bind to. */
+  'action.bindAndLogin': 'Bind and log in',
 
   // --- Sign-in methods (presets' `methods.login`) ------------------------------------------------
   'method.qr': 'Scan to log in',

@@ -11,7 +11,7 @@ export type MessageParams = Readonly<Record<string, string | number>>;
 /** Messages per locale and key: a whole catalogue, or the parts loaded so far. */
 export type MessageTables = { readonly [L in Locale]: Readonly<Record<string, string>> };
 
-/** A catalogue part: the same keys in every locale (the compiler checks zh-CN against en). */
+/** A catalogue part: the same keys in every locale (the compiler checks zh-CN and zh-TW against en). */
 export type Catalogue<K extends string> = { readonly [L in Locale]: { readonly [Key in K]: string } };
 
 /** A site's own wording, per locale and key; anything left out keeps the built-in text. */
@@ -135,18 +135,20 @@ export function messageForErrorIn(
 }
 
 /**
- * Maps one BCP 47 tag to a supported locale, or `null`. Simplified Chinese tags (`zh`,
- * `zh-Hans`, `zh-CN`, `zh-SG`) give zh-CN; Traditional ones (`zh-TW`, `zh-HK`, `zh-Hant`) give
- * `null`, so the next preference is tried (zh-CN is not what those readers asked for).
+ * Maps one BCP 47 tag to a supported locale, or `null`. Traditional script (`zh-Hant`, and the
+ * regions that write it: `zh-TW`, `zh-HK`, `zh-MO`) gives zh-TW; Simplified (`zh`, `zh-Hans`,
+ * `zh-CN`, `zh-SG`) gives zh-CN. An explicit script wins over the region (`zh-Hans-HK` is
+ * Simplified); another region (`zh-US`) gives `null`, so the next preference is tried.
  */
 export function matchLocale(tag: string): Locale | null {
   const parts = tag.trim().replace(/_/g, '-').toLowerCase().split('-');
   const [language, ...rest] = parts;
   if (language === 'en') return 'en';
   if (language !== 'zh') return null;
-  if (rest.includes('hant')) return null;
+  if (rest.includes('hant')) return 'zh-TW';
   if (rest.includes('hans')) return 'zh-CN';
   const region = rest.find((part) => part.length === 2);
+  if (region === 'tw' || region === 'hk' || region === 'mo') return 'zh-TW';
   return region === undefined || region === 'cn' || region === 'sg' ? 'zh-CN' : null;
 }
 

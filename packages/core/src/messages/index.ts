@@ -1,10 +1,10 @@
 /**
- * Message catalogues (en, zh-CN), formatting with `{placeholders}`, per-site overrides and
+ * Message catalogues (en, zh-CN, zh-TW), formatting with `{placeholders}`, per-site overrides and
  * locale resolution. The elements localise every error by its `code`, so every code of
- * `errors.ts` and `rules.ts` has a message here in both locales.
+ * `errors.ts` and `rules.ts` has a message here in every locale.
  *
- * The catalogue is written in parts, by the flows that show them (`en.ts` / `zh-CN.ts`, the base a
- * login page shows, and `password.ts`, `account.ts`, `register.ts`, `security.ts`, `qr.ts`,
+ * The catalogue is written in parts, by the flows that show them (`en.ts` / `zh-CN.ts` /
+ * `zh-TW.ts`, the base a login page shows, and `password.ts`, `account.ts`, `register.ts`, `security.ts`, `qr.ts`,
  * `extra.ts`), so the elements can load each part with the code that shows it. This module puts
  * them back together: `MESSAGES` and the functions below always see every key. Browser code that
  * cares about size imports the parts and `format.ts` rather than this module.
@@ -15,6 +15,7 @@ import type { RegisterStep } from '../presets/schema.ts';
 import type { RuleCode } from '../rules/codes.ts';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
+import { zhTW } from './zh-TW.ts';
 import { ACCOUNT_MESSAGES } from './account.ts';
 import { EXTRA_MESSAGES } from './extra.ts';
 import { PASSWORD_MESSAGES } from './password.ts';
@@ -77,7 +78,7 @@ export type MessageOverrides = { readonly [L in Locale]?: Partial<Record<Message
 
 export const MESSAGES: Readonly<Record<Locale, Messages>> = {
   en: english,
-  // Typed against `Messages`: a part whose zh-CN lacks a key fails to compile here too.
+  // Typed against `Messages`: a part whose zh-CN or zh-TW lacks a key fails to compile here too.
   'zh-CN': {
     ...zhCN,
     ...PASSWORD_MESSAGES['zh-CN'],
@@ -86,6 +87,15 @@ export const MESSAGES: Readonly<Record<Locale, Messages>> = {
     ...SECURITY_MESSAGES['zh-CN'],
     ...QR_MESSAGES['zh-CN'],
     ...EXTRA_MESSAGES['zh-CN'],
+  },
+  'zh-TW': {
+    ...zhTW,
+    ...PASSWORD_MESSAGES['zh-TW'],
+    ...ACCOUNT_MESSAGES['zh-TW'],
+    ...REGISTER_MESSAGES['zh-TW'],
+    ...SECURITY_MESSAGES['zh-TW'],
+    ...QR_MESSAGES['zh-TW'],
+    ...EXTRA_MESSAGES['zh-TW'],
   },
 };
 

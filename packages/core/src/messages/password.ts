@@ -63,4 +63,31 @@ export const PASSWORD_MESSAGES: Catalogue<keyof typeof en> = {
     'hint.password_common': '不能是常见的弱密码',
     'hint.password_reused': '不能与当前密码相同',
   },
+  'zh-TW': {
+    // --- 新密碼的驗證規則 ------------------------------------------------------------------------
+    password_length: '密碼長度須為 {min}-{max} 位。',
+    password_chars: '密碼只能包含英文字母、數字和英文符號，不能包含空格。',
+    password_letter: '密碼須包含英文字母。',
+    password_digit: '密碼須包含數字。',
+    password_symbol: '密碼須包含符號。',
+    password_kinds: '密碼須包含字母、數字、符號中的至少 {count} 種。',
+    password_account_name: '密碼不能與帳號名稱相同。',
+    password_common: '此密碼過於常見，容易被猜中，請換一個。',
+    password_reused: '新密碼不能與目前密碼相同。',
+
+    // --- 重設密碼的 API 錯誤碼 --------------------------------------------------------------------
+    use_main_account: '此帳號為子帳號，請聯絡主帳號管理員重設密碼。',
+
+    // --- 輸入提示（滿足時打勾） ------------------------------------------------------------------
+    'hint.password_length': '長度為 {min}-{max} 位',
+    'hint.password_chars': '僅限英文字母、數字和英文符號，不含空格',
+    'hint.password_letter': '包含英文字母',
+    'hint.password_digit': '包含數字',
+    'hint.password_symbol': '包含符號，如 ! @ # _',
+    'hint.password_kinds': '至少包含字母、數字、符號中的 {count} 種',
+    'hint.password_kinds_recommended': '建議包含字母、數字、符號中的 {count} 種以上',
+    'hint.password_account_name': '不能與帳號名稱相同',
+    'hint.password_common': '不能是常見的弱密碼',
+    'hint.password_reused': '不能與目前密碼相同',
+  },
 };

@@ -29,4 +29,15 @@ export const QR_MESSAGES: Catalogue<keyof typeof en> = {
     'qr.expired': '二维码已失效。',
     'qr.expiresIn': '{seconds} 秒后失效',
   },
+  'zh-TW': {
+    // --- 掃描 QR 碼登入 -------------------------------------------------------------------------
+    qr_expired: 'QR 碼已失效，請重新整理。',
+    'action.refreshQr': '重新整理 QR 碼',
+    'qr.pending': '請使用手機 App 掃描 QR 碼登入。',
+    'qr.scanned': '掃描成功，請在手機上確認登入。',
+    'qr.confirmed': '登入成功。',
+    'qr.denied': '已在手機上取消登入。',
+    'qr.expired': 'QR 碼已失效。',
+    'qr.expiresIn': '{seconds} 秒後失效',
+  },
 };

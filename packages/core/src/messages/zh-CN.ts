@@ -21,7 +21,7 @@ export const zhCN = {
   method_disabled: '该登录方式暂不可用。',
   not_found: '请求的内容不存在。',
   phone_account_limit: '该手机号已关联 {count} 个账号，已达上限。',
-  already_bound: '该账号已绑定其他同类账号（例如另一个微信号）。',
+  already_bound: '该账号已绑定另一个第三方账号（如另一个微信账号），请先解除绑定后再试。',
   legacy_account_cannot_bind:
     '您的账号是京东老账号，只能通过“京东登录”访问；升级为京东云账号后才能绑定微信。',
   ticket_expired: '操作已超时，请重新开始。',
@@ -74,6 +74,7 @@ export const zhCN = {
   'action.showPassword': '显示密码',
   'action.hidePassword': '隐藏密码',
   'action.createAccount': '创建新账号',
+  'action.bindAndLogin': '绑定并登录',
 
   // --- 登录方式 ----------------------------------------------------------------------------------
   'method.qr': '扫码登录',
@@ -88,5 +89,5 @@ export const zhCN = {
 
   // --- 流程提示 ----------------------------------------------------------------------------------
   'flow.chooseAccount': '请选择要登录的账号',
-  'flow.bindOrCreate': '请将此登录方式绑定到您的某个账号，或创建一个新账号。',
+  'flow.bindOrCreate': '请选择要绑定的账号，或创建新账号。',
 } as const satisfies BaseMessages;

@@ -6,8 +6,20 @@
 export const PROVIDER_IDS = ['jdcloud', 'jdcloud-classic', 'qingcloud', 'tencentcloud', 'default'] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 
-export const LOCALES = ['en', 'zh-CN'] as const;
+export const LOCALES = ['en', 'zh-CN', 'zh-TW'] as const;
 export type Locale = (typeof LOCALES)[number];
+
+/**
+ * A preset's text in `locale`. Traditional Chinese is optional in a site's own labels (an
+ * agreement written before zh-TW existed): the Simplified text stands in, which a zh-TW reader
+ * can still read, rather than the English.
+ */
+export function localText(
+  text: { readonly en: string; readonly 'zh-CN': string; readonly 'zh-TW'?: string | undefined },
+  locale: Locale,
+): string {
+  return locale === 'zh-TW' ? (text['zh-TW'] ?? text['zh-CN']) : text[locale];
+}
 
 /** Sign-in methods, in the order a preset lists them (the first is shown first). */
 export const LOGIN_METHODS = [

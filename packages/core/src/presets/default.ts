@@ -7,7 +7,7 @@ import type { Preset } from './schema.ts';
 const defaultPreset: Preset = {
   ...PRESET_DEFAULTS,
   id: 'default',
-  name: { en: 'Sign in', 'zh-CN': '登录' },
+  name: { en: 'Sign in', 'zh-CN': '登录', 'zh-TW': '登入' },
   theme: { brand: '#2855c8', brandContrast: '#ffffff', radius: '6px' },
   defaultLocale: 'en',
   accountName: null,

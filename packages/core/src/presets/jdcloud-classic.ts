@@ -8,10 +8,12 @@ import type { Preset } from './schema.ts';
 const jdcloudClassic: Preset = {
   ...PRESET_DEFAULTS,
   id: 'jdcloud-classic',
-  name: { en: 'JD Cloud (classic)', 'zh-CN': '京东云（经典）' },
+  name: { en: 'JD Cloud (classic)', 'zh-CN': '京东云（经典）', 'zh-TW': '京東雲（經典）' },
   theme: { brand: '#c9151e', brandContrast: '#ffffff', radius: '2px' },
   defaultLocale: 'zh-CN',
   accountName: { min: 4, max: 20, allowCjk: true, forbidDigitsOnly: false },
+  // 001: "User Name and Password Setting".
+  accountNameLabel: 'userName',
   password: {
     min: 6,
     max: 20,
@@ -48,17 +50,17 @@ const jdcloudClassic: Preset = {
   agreements: [
     {
       id: 'jd-registration',
-      label: { en: 'JD Registration Agreement', 'zh-CN': '京东用户注册协议' },
+      label: { en: 'JD Registration Agreement', 'zh-CN': '京东用户注册协议', 'zh-TW': '京東用戶註冊協議' },
       href: 'https://in.m.jd.com/help/app/register_info.html',
     },
     {
       id: 'privacy',
-      label: { en: 'Privacy Policy', 'zh-CN': '隐私政策' },
+      label: { en: 'Privacy Policy', 'zh-CN': '隐私政策', 'zh-TW': '隱私權政策' },
       href: 'https://in.m.jd.com/help/app/private_policy.html',
     },
     {
       id: 'service',
-      label: { en: 'JD Cloud Service Agreement', 'zh-CN': '京东云服务协议' },
+      label: { en: 'JD Cloud Service Agreement', 'zh-CN': '京东云服务协议', 'zh-TW': '京東雲服務協議' },
       href: 'https://www.jdcloud.com/cn/agreements/service',
     },
   ],

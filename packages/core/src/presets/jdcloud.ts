@@ -8,7 +8,7 @@ import type { Preset } from './schema.ts';
 const jdcloud: Preset = {
   ...PRESET_DEFAULTS,
   id: 'jdcloud',
-  name: { en: 'JD Cloud', 'zh-CN': '京东云' },
+  name: { en: 'JD Cloud', 'zh-CN': '京东云', 'zh-TW': '京東雲' },
   theme: { brand: '#e1251b', brandContrast: '#ffffff', radius: '4px' },
   defaultLocale: 'zh-CN',
   accountName: { min: 4, max: 20, allowCjk: true, forbidDigitsOnly: true },
@@ -41,12 +41,16 @@ const jdcloud: Preset = {
   agreements: [
     {
       id: 'service',
-      label: { en: 'JD Cloud User Service Agreement', 'zh-CN': '京东云用户服务协议' },
+      label: {
+        en: 'JD Cloud User Service Agreement',
+        'zh-CN': '京东云用户服务协议',
+        'zh-TW': '京東雲用戶服務協議',
+      },
       href: 'https://www.jdcloud.com/cn/agreements/service',
     },
     {
       id: 'privacy',
-      label: { en: 'Privacy Policy', 'zh-CN': '隐私政策' },
+      label: { en: 'Privacy Policy', 'zh-CN': '隐私政策', 'zh-TW': '隱私權政策' },
       href: 'https://www.jdcloud.com/cn/agreements/privacy',
     },
   ],

@@ -8,7 +8,7 @@ import type { Preset } from './schema.ts';
 const qingcloud: Preset = {
   ...PRESET_DEFAULTS,
   id: 'qingcloud',
-  name: { en: 'QingCloud', 'zh-CN': '青云QingCloud' },
+  name: { en: 'QingCloud', 'zh-CN': '青云QingCloud', 'zh-TW': '青雲QingCloud' },
   theme: { brand: '#00a971', brandContrast: '#ffffff', radius: '4px' },
   defaultLocale: 'zh-CN',
   accountName: null,
@@ -41,7 +41,7 @@ const qingcloud: Preset = {
   agreements: [
     {
       id: 'service',
-      label: { en: 'Service Agreement', 'zh-CN': '服务协议' },
+      label: { en: 'Service Agreement', 'zh-CN': '服务协议', 'zh-TW': '服務協議' },
       href: 'https://www.qingcloud.com/agreement',
     },
   ],

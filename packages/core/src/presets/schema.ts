@@ -15,7 +15,7 @@ import {
   REGISTER_METHODS,
 } from './data.ts';
 
-const text = z.object({ en: z.string(), 'zh-CN': z.string() });
+const text = z.object({ en: z.string(), 'zh-CN': z.string(), 'zh-TW': z.optional(z.string()) });
 export type LocalisedText = z.infer<typeof text>;
 
 const positiveInt = z.number().check(z.int(), z.positive());
@@ -124,6 +124,8 @@ export const PresetSchema = z.object({
   defaultLocale: z.enum(LOCALES),
   /** `null`: the preset has no account names. */
   accountName: z.nullable(AccountNamePolicySchema),
+  /** What the forms call the account name: "User name" / 用户名 where the console says so (001); absent, "Account name". */
+  accountNameLabel: z.optional(z.enum(['accountName', 'userName'])),
   password: PasswordPolicySchema,
   phone: PhonePolicySchema,
   /** `null`: no limit. */

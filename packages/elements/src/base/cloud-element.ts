@@ -77,7 +77,7 @@ export abstract class CloudElement extends LitElement {
   /** Base URL of the provider's API (`https://auth.example.com/api/jdcloud`). */
   @property() api?: string;
 
-  /** `en` or `zh-CN`; when absent, `<html lang>`, then the browser's languages. */
+  /** `en`, `zh-CN` or `zh-TW` (any tag they match: `zh-Hant`, `zh-HK`…); when absent, `<html lang>`, then the browser's languages. */
   @property() locale?: string;
 
   /** Where to navigate after success (same origin or http/https only). */

@@ -8,7 +8,11 @@ import { ApiError } from '@cloud-login/core';
 import { addMessages, codeMessage, type Translate } from '../i18n/index.ts';
 
 const en = { 'config.notFound': 'No sign-in service at this address.', 'config.retry': 'Try again' } as const;
-addMessages({ en, 'zh-CN': { 'config.notFound': '此地址没有登录服务。', 'config.retry': '重试' } });
+addMessages({
+  en,
+  'zh-CN': { 'config.notFound': '此地址没有登录服务。', 'config.retry': '重试' },
+  'zh-TW': { 'config.notFound': '此網址沒有登入服務。', 'config.retry': '再試一次' },
+});
 
 declare module '../i18n/index.ts' {
   interface ChunkKeys extends Record<keyof typeof en, true> {}

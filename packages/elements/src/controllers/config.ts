@@ -23,7 +23,7 @@ import {
   type ProviderId,
 } from '@cloud-login/core';
 import { resolveLocale } from '@cloud-login/core/messages/format';
-import { translator, type Translate } from '../i18n/index.ts';
+import { isLocaleLoaded, loadLocale, translator, type Translate } from '../i18n/index.ts';
 import type { CloudConfig, StringOverrides } from '../shared/config.ts';
 import type { ProblemView } from './config-problem.ts';
 import { loadPresetFor, presetIfLoaded } from '../shared/presets.ts';
@@ -168,14 +168,35 @@ export class ConfigController implements ReactiveController {
     return this.host.config?.overrides ?? this.inherited()?.overrides;
   }
 
+  /** The locale the host asks for: own attribute, `config`, context, `<html lang>`, the browser. */
+  private get wantedLocale(): Locale {
+    const h = this.host;
+    return resolveLocale(
+      h.locale ?? h.config?.locale ?? this.inherited()?.locale,
+      document.documentElement.lang,
+      typeof navigator === 'undefined' ? [] : navigator.languages,
+    );
+  }
+
   /**
-   * Loads the preset (and the validator of the site's overrides, if any). The provider or
-   * overrides may change while one loads: the loop loads those too, and nothing awaits between
-   * its last check and the host's update, so `resolve()` finds its preset loaded.
+   * Loads the preset (and the validator of the site's overrides, if any) and the locale's
+   * strings, side by side. The provider, overrides or locale may change while they load: the
+   * loop loads those too, and nothing awaits between its last check and the host's update, so
+   * `resolve()` finds them loaded (a locale whose strings could not load renders in English).
    */
   async ready(): Promise<void> {
-    while (!presetIfLoaded(this.providerId, this.overrides)) {
-      if (!(await loadPresetFor(this.providerId, this.overrides))) break;
+    const failed = new Set<Locale>();
+    for (;;) {
+      const locale = this.wantedLocale;
+      const presetMissing = !presetIfLoaded(this.providerId, this.overrides);
+      const localeMissing = !isLocaleLoaded(locale) && !failed.has(locale);
+      if (!presetMissing && !localeMissing) break;
+      const [presetOk, localeOk] = await Promise.all([
+        presetMissing ? loadPresetFor(this.providerId, this.overrides) : true,
+        localeMissing ? loadLocale(locale) : true,
+      ]);
+      if (!localeOk) failed.add(locale);
+      if (presetMissing && !presetOk) break;
     }
   }
 
@@ -208,11 +229,12 @@ export class ConfigController implements ReactiveController {
     // Loaded by ready(); missing only when its module failed to load, and then the host keeps
     // the preset it had.
     this.local = presetIfLoaded(provider, effective.overrides) ?? this.local;
-    this.locale = resolveLocale(
+    const locale = resolveLocale(
       effective.locale,
       document.documentElement.lang,
       typeof navigator === 'undefined' ? [] : navigator.languages,
     );
+    this.locale = isLocaleLoaded(locale) ? locale : 'en';
     this.t = translator(this.locale, effective.strings);
     this.client = effective.client ?? (effective.api ? clientFor(effective.api) : undefined);
     // A site's own client is its own wiring (Storybook's fake, a proxy): only an `api` is followed.

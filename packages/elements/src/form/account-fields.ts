@@ -25,6 +25,7 @@ import type { Translate } from '../i18n/index.ts';
 import { accountNameField, accountNameProblem } from './account-name.ts';
 import { emailProblem } from './email.ts';
 import { textField } from './text-field.ts';
+import { localText } from '@cloud-login/core';
 
 /** The fields that hold text (the agreements are a checkbox). */
 export type TextField = Exclude<AccountField, 'agreements'>;
@@ -155,7 +156,11 @@ const FIELDS: Record<AccountField, FieldSpec> = {
       accountNameField({
         t: ctx.t,
         policy: ctx.preset.accountName,
-        label: o.label ?? fieldLabel(ctx.t, 'accountName', o.optional),
+        label:
+          o.label ??
+          (ctx.preset.accountNameLabel === 'userName'
+            ? ctx.t('label.userName')
+            : fieldLabel(ctx.t, 'accountName', o.optional)),
         value: o.values.accountName ?? '',
         error: o.error,
         required: !o.optional,
@@ -237,7 +242,7 @@ const FIELDS: Record<AccountField, FieldSpec> = {
           @change=${(e: Event) => o.set('industry', (e.target as HTMLSelectElement).value)}
         >
           <option value="" ?selected=${!value}>${ctx.t('register.selectIndustry')}</option>
-          ${ctx.preset.industries.map((i) => html`<option value=${i.id} ?selected=${value === i.id}>${i.label[ctx.locale]}</option>`)}
+          ${ctx.preset.industries.map((i) => html`<option value=${i.id} ?selected=${value === i.id}>${localText(i.label, ctx.locale)}</option>`)}
         </select>
         <p id="industry-error" class="error" part="error" role="alert">${o.error}</p>
       </div>`;

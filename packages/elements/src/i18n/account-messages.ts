@@ -18,7 +18,12 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'register.emailSentTo': '已发送至 {email}。',
 };
 
-export const accountMessages = withCore(ACCOUNT_MESSAGES, { en, 'zh-CN': zhCN });
+const zhTW: ChunkMessages<Key>['zh-TW'] = {
+  'register.securityEmailSentHeading': '請驗證電子郵件',
+  'register.emailSentTo': '已寄至 {email}。',
+};
+
+export const accountMessages = withCore(ACCOUNT_MESSAGES, { en, 'zh-CN': zhCN, 'zh-TW': zhTW });
 
 declare module './index.ts' {
   interface ChunkKeys extends Record<Key, true> {}

@@ -2,17 +2,45 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { placeholdersOf } from '@cloud-login/core/messages/index';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
-import { addMessages, codeMessage, isLoaded, messageForError, translator } from './index.ts';
+import { zhTW } from './zh-TW.ts';
+import {
+  addMessages,
+  codeMessage,
+  isLoaded,
+  isLocaleLoaded,
+  loadLocale,
+  messageForError,
+  translator,
+} from './index.ts';
 import '../flows/login/cloud-login.ts';
 import type { CloudLogin } from '../flows/login/login.ts';
 import { deep, settle } from '../test/helpers.ts';
 
+describe('Chinese loads per locale', () => {
+  it('a page starts with English only: each Chinese base is a chunk of its own, loaded when an element asks for it', async () => {
+    expect(isLocaleLoaded('en')).to.equal(true);
+    expect(isLocaleLoaded('zh-CN')).to.equal(false);
+    expect(isLocaleLoaded('zh-TW')).to.equal(false);
+    const el = await fixture<CloudLogin>(html`<cloud-login locale="zh-TW"></cloud-login>`);
+    expect(deep(el, 'h2').textContent!.trim()).to.equal('登入');
+    expect(isLocaleLoaded('zh-TW')).to.equal(true);
+    expect(isLocaleLoaded('zh-CN'), 'a zh-TW page does not download Simplified Chinese').to.equal(false);
+    expect(await loadLocale('zh-CN')).to.equal(true);
+    expect(translator('zh-CN')('login.heading')).to.equal('登录');
+  });
+});
+
 describe('element strings', () => {
-  it('have the same keys and placeholders in en and zh-CN', () => {
-    expect(Object.keys(zhCN).sort()).to.deep.equal(Object.keys(en).sort());
-    for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      expect(placeholdersOf(zhCN[key]), key).to.deep.equal(placeholdersOf(en[key]));
-      expect(zhCN[key].trim(), key).to.not.equal('');
+  it('have the same keys and placeholders in en, zh-CN and zh-TW', () => {
+    for (const [locale, table] of [
+      ['zh-CN', zhCN],
+      ['zh-TW', zhTW],
+    ] as const) {
+      expect(Object.keys(table).sort(), locale).to.deep.equal(Object.keys(en).sort());
+      for (const key of Object.keys(en) as (keyof typeof en)[]) {
+        expect(placeholdersOf(table[key]), `${locale} ${key}`).to.deep.equal(placeholdersOf(en[key]));
+        expect(table[key].trim(), `${locale} ${key}`).to.not.equal('');
+      }
     }
   });
 
@@ -22,16 +50,21 @@ describe('element strings', () => {
     const seen = new Set<string>([...Object.keys(en), ...Object.keys(MESSAGES.en)]);
     for (const [name, tables] of Object.entries(ELEMENT_CATALOGUES).filter(([name]) => name !== 'base')) {
       const keys = Object.keys(tables.en);
-      expect(Object.keys(tables['zh-CN']).sort(), name).to.deep.equal([...keys].sort());
+      for (const locale of ['zh-CN', 'zh-TW'] as const)
+        expect(Object.keys(tables[locale]).sort(), `${name} ${locale}`).to.deep.equal([...keys].sort());
       for (const key of keys) {
         const enText = (tables.en as Record<string, string>)[key]!;
-        const zhText = (tables['zh-CN'] as Record<string, string>)[key]!;
-        expect(placeholdersOf(zhText), key).to.deep.equal(placeholdersOf(enText));
-        expect(zhText.trim(), key).to.not.equal('');
-        // Core's keys come with core's text; the elements' own are defined once.
+        for (const locale of ['zh-CN', 'zh-TW'] as const) {
+          const zhText = (tables[locale] as Record<string, string>)[key]!;
+          expect(placeholdersOf(zhText), `${locale} ${key}`).to.deep.equal(placeholdersOf(enText));
+          expect(zhText.trim(), `${locale} ${key}`).to.not.equal('');
+          // Core's keys come with core's text.
+          if (Object.hasOwn(MESSAGES.en, key))
+            expect(zhText, key).to.equal(MESSAGES[locale][key as keyof typeof MESSAGES.en]);
+        }
+        // The elements' own keys are defined once.
         if (Object.hasOwn(MESSAGES.en, key)) {
           expect(enText, key).to.equal(MESSAGES.en[key as keyof typeof MESSAGES.en]);
-          expect(zhText, key).to.equal(MESSAGES['zh-CN'][key as keyof typeof MESSAGES.en]);
         } else {
           expect(seen.has(key), `${key} is defined twice`).to.equal(false);
           seen.add(key);
@@ -50,7 +83,8 @@ describe('element strings', () => {
     }
   });
 
-  it('look up site overrides, then the elements’ strings, then core’s', () => {
+  it('look up site overrides, then the elements’ strings, then core’s', async () => {
+    await loadLocale('zh-CN');
     const t = translator('zh-CN', { 'zh-CN': { 'action.login': '进入控制台', 'login.methods': '方式' } });
     expect(t('action.login')).to.equal('进入控制台');
     expect(t('login.methods')).to.equal('方式');
@@ -70,11 +104,13 @@ describe('element strings', () => {
       'Something went wrong. Please try again later.',
     );
     addMessages(registerMessages);
-    expect(t('registerMethod.email')).to.equal('Sign up with email');
+    // 004: "Register with Email".
+    expect(t('registerMethod.email')).to.equal('Register with email');
     expect(codeMessage(t, 'agreements_required')).to.equal(
       'Please read and accept the agreements to continue.',
     );
     expect(translator('zh-CN')('register.progress', { current: 1, total: 3 })).to.equal('第 1 步，共 3 步');
+    expect(translator('zh-TW')('register.heading')).to.equal('註冊');
   });
 
   it('give an unknown server code the generic message, not the raw code', () => {
@@ -108,6 +144,22 @@ describe('locale resolution', () => {
     await new Promise((r) => setTimeout(r, 0));
     await settle(el);
     expect(heading(el)).to.equal('Log in');
+  });
+
+  it('picks zh-TW for zh-Hant, zh-HK, zh-MO and zh-TW, and renders in Traditional Chinese', async () => {
+    for (const tag of ['zh-Hant', 'zh-HK', 'zh-MO', 'zh-TW']) {
+      document.documentElement.lang = tag;
+      const el = await fixture<CloudLogin>(
+        html`<cloud-login provider="jdcloud-classic" methods="password" register-href="/register"></cloud-login>`,
+      );
+      expect(heading(el), tag).to.equal('登入');
+      const text = el.shadowRoot!.textContent!;
+      expect(text, tag).to.include('立即註冊');
+      expect(text, tag).to.include('忘記密碼？');
+    }
+    document.documentElement.lang = 'zh-SG';
+    const simplified = await fixture<CloudLogin>(html`<cloud-login></cloud-login>`);
+    expect(heading(simplified)).to.equal('登录');
   });
 
   it('then the browser’s languages (English in this test browser)', async () => {

@@ -1,8 +1,10 @@
 /**
  * One lookup for every string an element shows: the site's override, then the strings loaded so
- * far. What loads with the base — every element's code — is what a login page shows: core's base
- * messages (`@cloud-login/core/messages/en`, `…/zh-CN`) and the elements' own (`en.ts`,
- * `zh-CN.ts`). The strings of other flows are catalogues that load with the code that shows them
+ * far. What loads with the base — every element's code — is what a login page shows, in English:
+ * core's base messages (`@cloud-login/core/messages/en`) and the elements' own (`en.ts`). The same
+ * strings in Chinese load per locale (`loadLocale()`, the generated `base-zh-CN.ts` and `base-zh-TW.ts`): the
+ * element awaits its locale before it renders, so a page downloads only the Chinese it shows.
+ * The strings of other flows are catalogues that load with the code that shows them
  * (`ChunkKeys` below), so a login page never downloads registration's or account security's text.
  * Keys never collide: the elements' keys are namespaced (`login.*`, `phone.*`…) and core's are
  * error codes or `label.*` / `action.*` / `hint.*` (`i18n.test.ts` checks).
@@ -11,7 +13,6 @@
  */
 import type { Locale } from '@cloud-login/core';
 import { en as coreEn } from '@cloud-login/core/messages/en';
-import { zhCN as coreZhCN } from '@cloud-login/core/messages/zh-CN';
 import {
   formatIn,
   hasMessage,
@@ -23,7 +24,6 @@ import {
 import type { MessageKey } from '@cloud-login/core/messages/index';
 import type { StringOverrides } from '../shared/config.ts';
 import { en, type UiKey } from './en.ts';
-import { zhCN } from './zh-CN.ts';
 
 export type { UiKey, MessageKey, MessageParams };
 
@@ -39,7 +39,7 @@ export interface ChunkKeys {}
 
 export type StringKey = UiKey | MessageKey | keyof ChunkKeys;
 
-/** A catalogue: the same keys in both locales. */
+/** A catalogue: the same keys in every locale. */
 export type ChunkMessages<K extends string> = Catalogue<K>;
 
 /** A chunk's catalogue: core's part for its flow, with the elements' own strings beside it. */
@@ -47,14 +47,63 @@ export function withCore<C extends string, K extends string>(
   core: ChunkMessages<C>,
   own: ChunkMessages<K>,
 ): ChunkMessages<C | K> {
-  return { en: { ...core.en, ...own.en }, 'zh-CN': { ...core['zh-CN'], ...own['zh-CN'] } };
+  return {
+    en: { ...core.en, ...own.en },
+    'zh-CN': { ...core['zh-CN'], ...own['zh-CN'] },
+    'zh-TW': { ...core['zh-TW'], ...own['zh-TW'] },
+  };
 }
 
 /** What is loaded so far, per locale: the base, plus every catalogue added since. */
 const loaded: Record<Locale, Record<string, string>> = {
   en: { ...coreEn, ...en },
-  'zh-CN': { ...coreZhCN, ...zhCN },
+  'zh-CN': {},
+  'zh-TW': {},
 };
+
+/** The base's keys, in order: a Chinese base is its texts in this order (scripts/locale-bases.mjs). */
+export const BASE_KEYS: readonly string[] = Object.keys(loaded.en);
+
+/**
+ * Each Chinese base, a chunk of its own (core's base messages and the elements' `zh-*.ts`,
+ * generated from them without the keys, which the entry holds already).
+ */
+const BASES: Record<Exclude<Locale, 'en'>, () => Promise<{ values: readonly string[] }>> = {
+  'zh-CN': () => import('./base-zh-CN.ts'),
+  'zh-TW': () => import('./base-zh-TW.ts'),
+};
+const bases = new Map<Locale, Promise<boolean>>();
+const ready = new Set<Locale>(['en']);
+
+/** Whether `locale`'s base strings are in (English always is). */
+export function isLocaleLoaded(locale: Locale): boolean {
+  return ready.has(locale);
+}
+
+/**
+ * Loads `locale`'s base strings (once; concurrent calls share the download). Resolves `false`
+ * when the chunk could not load: the element then renders in English rather than showing keys.
+ */
+export function loadLocale(locale: Locale): Promise<boolean> {
+  if (locale === 'en' || ready.has(locale)) return Promise.resolve(true);
+  let loading = bases.get(locale);
+  if (!loading) {
+    loading = BASES[locale]().then(
+      ({ values }) => {
+        const table = loaded[locale];
+        BASE_KEYS.forEach((key, i) => (table[key] = values[i]!));
+        ready.add(locale);
+        return true;
+      },
+      () => {
+        bases.delete(locale);
+        return false;
+      },
+    );
+    bases.set(locale, loading);
+  }
+  return loading;
+}
 
 /** Adds the strings of catalogues that load with a chunk (idempotent). */
 export function addMessages(...catalogues: ChunkMessages<string>[]): void {

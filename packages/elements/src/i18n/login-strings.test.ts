@@ -29,7 +29,7 @@ const shownPanel = (el: CloudLogin) =>
   el.shadowRoot!.querySelector<HTMLElement>('[part~=panel]:not([hidden])')!;
 
 describe('a login page’s strings', () => {
-  for (const locale of ['en', 'zh-CN']) {
+  for (const locale of ['en', 'zh-CN', 'zh-TW']) {
     it(`every preset’s methods, submitted empty and refused (${locale})`, async function () {
       this.timeout(60000);
       for (const provider of PROVIDERS) {

@@ -22,7 +22,14 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'password.recommended': '建议',
 };
 
-export const passwordMessages = withCore(PASSWORD_MESSAGES, { en, 'zh-CN': zhCN });
+const zhTW: ChunkMessages<Key>['zh-TW'] = {
+  'password.requirements': '密碼要求',
+  'password.met': '已滿足',
+  'password.unmet': '未滿足',
+  'password.recommended': '建議',
+};
+
+export const passwordMessages = withCore(PASSWORD_MESSAGES, { en, 'zh-CN': zhCN, 'zh-TW': zhTW });
 
 declare module './index.ts' {
   interface ChunkKeys extends Record<Key, true> {}

@@ -11,7 +11,7 @@ export const zhCN = {
   'login.back': '返回登录',
   'login.forgot': '忘记密码？',
   'login.registerNow': '立即注册',
-  'login.connecting': '请在打开的{method}窗口中继续，本页面会自动继续。',
+  'login.connecting': '请在弹出的{method}窗口中完成登录，登录后本页将自动跳转。',
 
   'identifier.accountName': '账号名',
   'identifier.phone': '手机号',
@@ -26,7 +26,7 @@ export const zhCN = {
   'region.TW': '中国台湾',
 
   'code.sentTo': '验证码已发送至 {phone}。',
-  'code.callingTo': '我们将致电 {phone} 播报验证码。',
+  'code.callingTo': '即将拨打 {phone}，请留意接听语音验证码来电。',
 
   'common.busy': '请稍候…',
   'common.required': '必填',

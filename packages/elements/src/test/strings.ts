@@ -12,6 +12,7 @@ import { en } from '../i18n/en.ts';
 import type { StringKey } from '../i18n/index.ts';
 import { passwordMessages } from '../i18n/password-messages.ts';
 import { zhCN } from '../i18n/zh-CN.ts';
+import { zhTW } from '../i18n/zh-TW.ts';
 import { securityMessages } from '../flows/account-security/messages.ts';
 import { profileMessages } from '../flows/profile/messages.ts';
 import { qrPanelMessages } from '../blocks/qr-panel/messages.ts';
@@ -20,7 +21,7 @@ import { agreementsMessages } from '../blocks/agreements/messages.ts';
 
 /** The elements' catalogues by name: the base, then those that load with a chunk. */
 export const ELEMENT_CATALOGUES = {
-  base: { en, 'zh-CN': zhCN },
+  base: { en, 'zh-CN': zhCN, 'zh-TW': zhTW },
   password: passwordMessages,
   account: accountMessages,
   register: registerMessages,
@@ -33,6 +34,7 @@ export const ELEMENT_CATALOGUES = {
 export const ALL_STRINGS: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {
   en: Object.assign({}, MESSAGES.en, ...Object.values(ELEMENT_CATALOGUES).map((c) => c.en)),
   'zh-CN': Object.assign({}, MESSAGES['zh-CN'], ...Object.values(ELEMENT_CATALOGUES).map((c) => c['zh-CN'])),
+  'zh-TW': Object.assign({}, MESSAGES['zh-TW'], ...Object.values(ELEMENT_CATALOGUES).map((c) => c['zh-TW'])),
 };
 
 /** The text for `key` in `locale`, whether or not its catalogue has loaded in this page. */

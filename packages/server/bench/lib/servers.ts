@@ -176,6 +176,19 @@ export function startServer(dataDir: string, nodeArgs: readonly string[] = []): 
   );
 }
 
+/**
+ * The server as `npm start` runs it: dev mode, the repository's demo folder at `/` (minified,
+ * compressed), the built bundle. For the page measurements (lib/layout.ts, lib/lighthouse.ts).
+ */
+export function startDemoServer(dataDir: string): Promise<Running> {
+  return start(
+    'cloud-login demo server',
+    CLI,
+    { DATA_DIR: dataDir, DEV_MODE: '1', DEMO_DIR: join(REPO_ROOT, 'demo') },
+    '/api/default/config',
+  );
+}
+
 /** The baseline: Hono's hello-world on @hono/node-server, started the same way. */
 export function startHello(): Promise<Running> {
   return start('Hono hello-world', HELLO, {}, '/');

@@ -1,9 +1,9 @@
 /**
- * The texts of outgoing codes, links and security notices, in both locales, handed to the
+ * The texts of outgoing codes, links and security notices, in every locale, handed to the
  * senders (SMS gateway, voice gateway, mail). Kept here rather than in core's catalogues: the elements never show
  * them, and a gateway with pre-approved templates uses `code` / `link` and ignores `text`.
  */
-import type { Locale, Preset, ProviderId } from '@cloud-login/core';
+import { localText, type Locale, type Preset, type ProviderId } from '@cloud-login/core';
 import { matchLocale } from '@cloud-login/core/messages';
 import type { Senders } from '../senders/types.ts';
 
@@ -61,23 +61,37 @@ const PURPOSE: Record<Locale, Record<CodeNotice['purpose'], string>> = {
     reauth: 'identity check',
   },
   'zh-CN': { register: '注册', login: '登录', bind: '账号绑定', reset: '重置密码', reauth: '身份验证' },
+  'zh-TW': { register: '註冊', login: '登入', bind: '帳號綁定', reset: '重設密碼', reauth: '身分驗證' },
 };
 
 function codeText(n: CodeNotice): string {
-  const brand = n.preset.name[n.locale];
+  const brand = localText(n.preset.name, n.locale);
   const minutes = Math.round(n.preset.code.ttl / 60);
+  // Voice gateways read digits one by one; spaces make text-to-speech do the same.
+  const code = n.channel === 'voice' ? n.code.split('').join(' ') : n.code;
   if (n.locale === 'zh-CN') {
-    // Voice gateways read digits one by one; spaces make text-to-speech do the same.
-    const code = n.channel === 'voice' ? n.code.split('').join(' ') : n.code;
     return `【${brand}】您的${PURPOSE['zh-CN'][n.purpose]}验证码是 ${code}，${minutes} 分钟内有效。请勿将验证码告诉他人。`;
   }
-  const code = n.channel === 'voice' ? n.code.split('').join(' ') : n.code;
+  if (n.locale === 'zh-TW') {
+    return `【${brand}】您的${PURPOSE['zh-TW'][n.purpose]}驗證碼為 ${code}，${minutes} 分鐘內有效。請勿將驗證碼告訴他人。`;
+  }
   return `[${brand}] Your ${PURPOSE.en[n.purpose]} code is ${code}. It expires in ${minutes} minutes. Never share it with anyone.`;
 }
 
 function linkText(n: LinkNotice): { subject: string; text: string } {
-  const brand = n.preset.name[n.locale];
+  const brand = localText(n.preset.name, n.locale);
   const hours = Math.round(n.preset.emailLinkTtl / 3600);
+  if (n.locale === 'zh-TW') {
+    return n.purpose === 'activate'
+      ? {
+          subject: `啟用您的${brand}帳號`,
+          text: `請在 ${hours} 小時內開啟以下連結，啟用您的${brand}帳號（連結僅能使用一次）：\n\n${n.link}\n\n如果這不是您本人的操作，請忽略這封郵件。`,
+        }
+      : {
+          subject: `驗證您的${brand}安全電子郵件`,
+          text: `請在 ${hours} 小時內開啟以下連結，驗證您的安全電子郵件（連結僅能使用一次）：\n\n${n.link}\n\n如果這不是您本人的操作，請忽略這封郵件。`,
+        };
+  }
   if (n.locale === 'zh-CN') {
     return n.purpose === 'activate'
       ? {
@@ -101,24 +115,42 @@ function linkText(n: LinkNotice): { subject: string; text: string } {
 }
 
 function codeSubject(n: CodeNotice): string {
-  const brand = n.preset.name[n.locale];
-  return n.locale === 'zh-CN'
-    ? `${brand}${PURPOSE['zh-CN'][n.purpose]}验证码`
-    : `Your ${brand} ${PURPOSE.en[n.purpose]} code`;
+  const brand = localText(n.preset.name, n.locale);
+  if (n.locale === 'zh-CN') return `${brand}${PURPOSE['zh-CN'][n.purpose]}验证码`;
+  if (n.locale === 'zh-TW') return `${brand}${PURPOSE['zh-TW'][n.purpose]}驗證碼`;
+  return `Your ${brand} ${PURPOSE.en[n.purpose]} code`;
 }
 
 const IDP_NAMES: Record<Locale, Record<string, string>> = {
   en: { wechat: 'WeChat', 'wechat-mp': 'WeChat Official Account', qq: 'QQ', jd: 'JD' },
   'zh-CN': { wechat: '微信', 'wechat-mp': '微信公众号', qq: 'QQ', jd: '京东' },
+  'zh-TW': { wechat: '微信', 'wechat-mp': '微信公眾號', qq: 'QQ', jd: '京東' },
 };
 
-/** What happened, as one sentence part after "your account X" (en) / "您的账号 X" (zh-CN). */
+/** What happened, as one sentence part after "your account X" (en) / "您的账号 X" (zh-CN) / "您的帳號 X" (zh-TW). */
 function noticeEvent(n: SecurityNotice & { event: Exclude<NoticeEvent, 'password_reset'> }): {
   subject: string;
   what: string;
 } {
   const idp = n.detail === undefined ? '' : (IDP_NAMES[n.locale][n.detail] ?? n.detail);
-  const brand = n.preset.name[n.locale];
+  const brand = localText(n.preset.name, n.locale);
+  if (n.locale === 'zh-TW') {
+    switch (n.event) {
+      case 'password_changed':
+        return { subject: `${brand}帳號密碼已變更`, what: '的登入密碼已變更，其他裝置上的登入已全部登出' };
+      case 'password_set':
+        return { subject: `${brand}帳號已設定登入密碼`, what: '已設定登入密碼，其他裝置上的登入已全部登出' };
+      case 'email_change':
+        return {
+          subject: `${brand}帳號安全電子郵件變更申請`,
+          what: `申請將安全電子郵件變更為 ${n.detail ?? ''}（開啟驗證連結後生效）`,
+        };
+      case 'bind':
+        return { subject: `${brand}帳號已綁定${idp}`, what: `已綁定${idp}登入` };
+      case 'unbind':
+        return { subject: `${brand}帳號已解除綁定${idp}`, what: `已解除綁定${idp}登入` };
+    }
+  }
   if (n.locale === 'zh-CN') {
     switch (n.event) {
       case 'password_changed':
@@ -166,8 +198,14 @@ function noticeEvent(n: SecurityNotice & { event: Exclude<NoticeEvent, 'password
 }
 
 function noticeText(n: SecurityNotice): { subject: string; text: string } {
-  const brand = n.preset.name[n.locale];
+  const brand = localText(n.preset.name, n.locale);
   const at = `${n.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  if (n.event === 'password_reset' && n.locale === 'zh-TW') {
+    return {
+      subject: `${brand}帳號密碼已重設`,
+      text: `【${brand}】您的帳號 ${n.account} 的登入密碼已於 ${at} 透過驗證碼重設，其他裝置上的登入已全部登出。如非本人操作，請立即聯絡客服。`,
+    };
+  }
   if (n.event === 'password_reset') {
     return n.locale === 'zh-CN'
       ? {
@@ -180,6 +218,12 @@ function noticeText(n: SecurityNotice): { subject: string; text: string } {
         };
   }
   const { subject, what } = noticeEvent({ ...n, event: n.event });
+  if (n.locale === 'zh-TW') {
+    return {
+      subject,
+      text: `【${brand}】您的帳號 ${n.account} 於 ${at} ${what}。如非本人操作，請立即聯絡客服。`,
+    };
+  }
   if (n.locale === 'zh-CN') {
     return {
       subject,

@@ -83,6 +83,18 @@ const TEXT: Record<
     continue: '继续',
     confirm: '确认',
   },
+  'zh-TW': {
+    verified: ['電子郵件已驗證', '您的電子郵件已完成驗證，可以關閉此頁面。'],
+    activated: ['帳號已啟用', '您的帳號已啟用，請登入以完成設定。'],
+    expired: ['連結已失效', '此連結已過期或已使用過。請重新寄送郵件，並使用最新的連結。'],
+    taken: ['電子郵件已被使用', '此電子郵件已被其他帳號使用。'],
+    invalid: ['連結無效', '此連結不完整。請從郵件中重新開啟，或複製完整的網址。'],
+    'confirm-verify': ['確認電子郵件', '請點擊下方按鈕，為您的帳號驗證電子郵件 {email}。'],
+    'confirm-activate': ['啟用帳號', '請點擊下方按鈕，啟用以 {email} 註冊的帳號。'],
+    back: '返回網站',
+    continue: '繼續',
+    confirm: '確認',
+  },
 };
 
 export function pageText(

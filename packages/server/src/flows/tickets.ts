@@ -43,6 +43,8 @@ export interface ConnectionState {
   binding: string;
   /** The `flowHash` the tab sent: the callback's ticket is bound to it (see `FlowBound`). */
   flowHash?: string;
+  /** The element's locale: the popup's pages are written in it. */
+  locale?: Locale;
 }
 
 /** A password reset once its code is proven: the account chooser when needed, then the new password. */

@@ -135,7 +135,7 @@ describe('the /api/* stack over a real socket', () => {
     assert.equal(simple.headers['access-control-allow-origin'], SITE);
     assert.equal(simple.headers['access-control-allow-credentials'], 'true');
     assert.equal(simple.headers['access-control-expose-headers'], 'Retry-After');
-    assert.equal(simple.headers.vary, 'Origin');
+    assert.equal(simple.headers.vary, 'Origin, Accept-Encoding');
 
     const failed = await send(base, 'GET', '/api/jdcloud/session', { headers: { Origin: SITE } });
     assert.equal(failed.status, 401);
@@ -178,7 +178,7 @@ describe('the /api/* stack over a real socket', () => {
     const plain = await send(base, 'GET', '/api/jdcloud/config');
     assert.equal(plain.headers['access-control-allow-origin'], undefined);
     assert.equal(plain.headers['access-control-allow-credentials'], undefined);
-    assert.equal(plain.headers.vary, 'Origin');
+    assert.equal(plain.headers.vary, 'Origin, Accept-Encoding');
   });
 
   test('an oversize body is refused with the JSON error, declared or streamed', async () => {

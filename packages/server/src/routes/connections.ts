@@ -1,7 +1,7 @@
 /**
  * Third-party login (docs/flows.md#third-party-login), the browser's side:
  *
- * - `GET /connections/{idp}/authorize?returnTo=&mode=popup|redirect` → 302 to the identity
+ * - `GET /connections/{idp}/authorize?returnTo=&mode=popup|redirect&locale=` → 302 to the identity
  *   provider with a fresh `state`. The state is a single-use ticket bound to this browser: its
  *   record holds the hash of a random value kept in an HttpOnly, SameSite=Lax cookie, and the
  *   callback accepts it only from the browser that carries that cookie (no login CSRF).
@@ -20,10 +20,12 @@
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { IDPS, type ErrorCode, type Idp } from '@cloud-login/core';
+import { IDPS, matchLocale, type ErrorCode, type Idp, type Locale } from '@cloud-login/core';
 import { hashSecret, randomToken, safeEqual } from '../crypto.ts';
 import { isoIn, isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { startConnection } from '../flows/bind.ts';
+import { CONNECTION_TEXT } from '../flows/connection-text.ts';
+import { localeFor } from '../flows/notify.ts';
 import { checkReturnTo, normaliseOrigin } from '../flows/origins.ts';
 import { escapeHtml } from '../flows/pages.ts';
 import { sessionCookie } from '../flows/sessions.ts';
@@ -74,9 +76,9 @@ function csp(extra: { script?: boolean; img?: string[] } = {}): string {
   ].join('; ');
 }
 
-function html(title: string, body: string, head = ''): string {
+function html(locale: Locale, title: string, body: string, head = ''): string {
   return (
-    `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<!doctype html><html lang="${escapeHtml(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<meta name="referrer" content="no-referrer"><title>${escapeHtml(title)}</title><style>${STYLE}</style>${head}</head>` +
     `<body><main>${body}</main></body></html>`
   );
@@ -161,23 +163,36 @@ export function connectionRoutes(
     const data = JSON.stringify({ target: state.target, message, ...(fallback && { fallback }) });
     c.header('Content-Security-Policy', csp({ script: true }));
     const ok = 'ticket' in outcome;
+    const locale = stateLocale(c, state);
+    const text = CONNECTION_TEXT[locale];
     return c.html(
       html(
-        ok ? 'Signing in…' : 'Sign-in failed',
+        locale,
+        ok ? text.signingIn : text.failed,
         ok
-          ? '<h1>Signing you in…</h1><p class="note">This window closes by itself.</p>'
-          : `<h1>Sign-in failed</h1><p>${escapeHtml(outcome.message)}</p>`,
+          ? `<h1>${escapeHtml(text.signingIn)}</h1><p class="note">${escapeHtml(text.closesItself)}</p>`
+          : `<h1>${escapeHtml(text.failed)}</h1><p>${escapeHtml(outcome.message)}</p>`,
         `<meta name="cl-handoff" content="${escapeHtml(data)}"><script src="${prefix}/handoff.js" defer></script>`,
       ),
       ok ? 200 : 400,
     );
   }
 
+  /**
+   * The locale of a popup's pages: the one the element asked for on `authorize`, kept in the
+   * state; else (a state from before, or none) the browser's `Accept-Language`.
+   */
+  function stateLocale(c: Context, state?: ConnectionState): Locale {
+    return state?.locale ?? localeFor(c.req.header('Accept-Language'), ctx.preset);
+  }
+
   /** A failure that cannot be handed to any page (no trustworthy state): a plain page. */
-  function dead(c: Context, status: 400 | 410, title: string, message: string) {
+  function dead(c: Context, status: 400 | 410, which: 'qrExpired' | 'expired' | 'foreign') {
+    const locale = stateLocale(c);
+    const [title, message] = CONNECTION_TEXT[locale][which];
     c.header('Cache-Control', 'no-store');
     c.header('Content-Security-Policy', csp());
-    return c.html(html(title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`), status);
+    return c.html(html(locale, title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`), status);
   }
 
   /**
@@ -235,6 +250,10 @@ export function connectionRoutes(
     const target =
       (returnTo && /^https?:/i.test(returnTo) ? normaliseOrigin(returnTo) : undefined) ??
       normaliseOrigin(base(c))!;
+    // The element's locale, for the popup's own pages; one the preset lacks is not kept.
+    const asked = c.req.query('locale');
+    const matched = asked && asked.length <= 35 ? matchLocale(asked) : null;
+    const locale = matched && ctx.preset.locales.includes(matched) ? matched : undefined;
 
     let binding = readBinding(c);
     if (!binding) binding = randomToken();
@@ -257,6 +276,7 @@ export function connectionRoutes(
       target,
       binding: hashSecret(binding),
       ...(flowHash !== undefined && { flowHash }),
+      ...(locale && { locale }),
     };
     const state = await issueTicket(ctx, data);
     c.header('Cache-Control', 'no-store');
@@ -275,7 +295,7 @@ export function connectionRoutes(
       if (error instanceof IdpError)
         return handOff(c, data, {
           error: 'invalid_code',
-          message: 'WeChat could not create the QR code; try again.',
+          message: CONNECTION_TEXT[stateLocale(c, data)].qrFailed,
         });
       throw error;
     }
@@ -286,7 +306,10 @@ export function connectionRoutes(
       createdAt: isoNow(ctx),
       expiresAt: isoIn(ctx, ctx.preset.ticketTtl),
     });
-    return c.redirect(mounted(c, `${prefix}/wechat-mp/scan?${new URLSearchParams({ state })}`), 302);
+    return c.redirect(
+      mounted(c, `${prefix}/wechat-mp/scan?${new URLSearchParams({ state, ...(locale && { locale }) })}`),
+      302,
+    );
   }
 
   // The Official Account QR, until it is scanned; no script: the page reloads itself.
@@ -296,8 +319,12 @@ export function connectionRoutes(
     const grant = state
       ? await ctx.store.grants.get<SceneData>('connection:wechat-mp:scene', sceneOf(state), isoNow(ctx))
       : undefined;
-    if (!grant)
-      return dead(c, 410, 'QR code expired', 'This QR code has expired. Close this window and start again.');
+    // The state is not read here (it stays usable for the callback): the locale rides along.
+    const asked = c.req.query('locale');
+    const matched = asked && asked.length <= 35 ? matchLocale(asked) : null;
+    const locale = matched && ctx.preset.locales.includes(matched) ? matched : stateLocale(c);
+    const text = CONNECTION_TEXT[locale];
+    if (!grant) return dead(c, 410, 'qrExpired');
     if (grant.data.openid)
       return c.redirect(mounted(c, `${prefix}/wechat-mp/callback?${new URLSearchParams({ state })}`), 302);
     const images = [
@@ -314,11 +341,12 @@ export function connectionRoutes(
       grant.data.url.startsWith(`${new URL(c.req.url).origin}/`);
     return c.html(
       html(
-        '微信公众号登录 · WeChat Official Account login',
-        `<h1>微信扫码关注公众号登录</h1><p>Scan with WeChat and follow the Official Account to sign in.</p>` +
-          `<img src="${escapeHtml(mounted(c, grant.data.imageUrl))}" alt="QR code of the Official Account">` +
+        locale,
+        text.scanTitle,
+        `<h1>${escapeHtml(text.scanTitle)}</h1><p>${escapeHtml(text.scanHelp)}</p>` +
+          `<img src="${escapeHtml(mounted(c, grant.data.imageUrl))}" alt="${escapeHtml(text.scanAlt)}">` +
           (simulated
-            ? `<p class="note">Dev: <a href="${escapeHtml(mounted(c, grant.data.url))}" target="_blank" rel="noopener">open the simulated WeChat phone</a>.</p>`
+            ? `<p class="note"><a href="${escapeHtml(mounted(c, grant.data.url))}" target="_blank" rel="noopener">${escapeHtml(text.scanDev)}</a></p>`
             : ''),
         '<meta http-equiv="refresh" content="2">',
       ),
@@ -336,27 +364,15 @@ export function connectionRoutes(
   async function callback(c: Context<AppEnv>, idp: string) {
     const client = provider(idp);
     const state = await takeState(c, idp, c.req.query('state'));
-    if (state === 'expired')
-      return dead(
-        c,
-        410,
-        'Sign-in expired',
-        'This sign-in has expired or was already used. Close this window and start again.',
-      );
-    if (state === 'foreign')
-      return dead(
-        c,
-        400,
-        'Sign-in refused',
-        'This sign-in was not started in this browser. Close this window and start again.',
-      );
+    if (state === 'expired') return dead(c, 410, 'expired');
+    if (state === 'foreign') return dead(c, 400, 'foreign');
+    const text = CONNECTION_TEXT[stateLocale(c, state)];
 
     let identity: Identity;
     try {
       if (client.kind === 'redirect') {
         const code = c.req.query('code');
-        if (!code)
-          return handOff(c, state, { error: 'unauthenticated', message: 'The sign-in was cancelled.' });
+        if (!code) return handOff(c, state, { error: 'unauthenticated', message: text.cancelled });
         identity = await client.exchange({ code, redirectUri: redirectUri(c, client.idp) });
       } else {
         const scene = await ctx.store.grants.consume<SceneData>(
@@ -365,14 +381,14 @@ export function connectionRoutes(
           isoNow(ctx),
         );
         if (!scene?.data.openid)
-          return handOff(c, state, { error: 'unauthenticated', message: 'The QR code was not scanned.' });
+          return handOff(c, state, { error: 'unauthenticated', message: text.notScanned });
         identity = await client.identify(scene.data.openid);
       }
     } catch (error) {
       if (!(error instanceof IdpError)) throw error;
       return handOff(c, state, {
         error: 'invalid_code',
-        message: 'The identity provider did not confirm the sign-in; try again.',
+        message: text.idpFailed,
       });
     }
     return handOff(c, state, {

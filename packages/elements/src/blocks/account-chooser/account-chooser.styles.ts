@@ -42,4 +42,9 @@ export const accountChooserStyles = css`
     color: var(--_brand-contrast);
     font-weight: 700;
   }
+  .bind {
+    margin-inline-start: auto;
+    color: var(--_brand-text);
+    white-space: nowrap;
+  }
 `;

@@ -19,6 +19,7 @@ export interface ChooserAccount {
  * @csspart legend - The heading.
  * @csspart list - The `<ul>` of accounts.
  * @csspart account - One account button.
+ * @csspart action - "Bind and log in" on an account, when binding a third-party login (002).
  * @csspart create - The "create a new account" button.
  *
  * @cssprop --cloud-brand - Avatar background.
@@ -54,6 +55,7 @@ export class CloudAccountChooser extends CloudElement {
               <button type="button" class="account" part="account" @click=${() => this.pick({ accountId: account.id })}>
                 <span class="avatar" aria-hidden="true">${[...account.label][0]?.toUpperCase() ?? '?'}</span>
                 <span>${account.label}</span>
+                ${this.allowCreate ? html`<span class="bind" part="action">${this.t('action.bindAndLogin')}</span>` : nothing}
               </button>
             </li>`,
           )}

@@ -5,6 +5,7 @@ import { fieldStyles, tokens } from '../../shared/styles.ts';
 import { agreementsStyles } from './agreements.styles.ts';
 import { addMessages } from '../../i18n/index.ts';
 import { agreementsMessages } from './messages.ts';
+import { localText } from '@cloud-login/core';
 /**
  * @summary "I have read and agree to …" with the preset's agreement links (a site may replace
  * them through `config.overrides.agreements`). Links open in a new tab with `rel="noopener"`.
@@ -100,7 +101,7 @@ export class CloudAgreements extends CloudField {
                   href=${safeHref(agreement.href)}
                   target="_blank"
                   rel="noopener noreferrer"
-                  >${this.t('agreements.link', { name: agreement.label[this.activeLocale] })}<span class="visually-hidden"
+                  >${this.t('agreements.link', { name: localText(agreement.label, this.activeLocale) })}<span class="visually-hidden"
                     >${this.t('agreements.newTab')}</span
                   ></a
                 >`,

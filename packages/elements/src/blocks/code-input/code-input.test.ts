@@ -24,7 +24,13 @@ describe('<cloud-code-input>', () => {
     part(el, 'send')!.click();
     expect((await sent).detail).to.deep.equal({ channel: 'sms', expiresIn: 300, resendAfter: 2 });
     await el.updateComplete;
-    expect(calls[0]!.body).to.deep.equal({ phone: '+8613800138000', channel: 'sms', purpose: 'register' });
+    // The element's locale goes along: the SMS is written in it.
+    expect(calls[0]!.body).to.deep.equal({
+      phone: '+8613800138000',
+      channel: 'sms',
+      purpose: 'register',
+      locale: 'en',
+    });
     expect((part(el, 'send') as HTMLButtonElement).disabled).to.equal(true);
     expect(part(el, 'send')!.textContent).to.match(/Resend in [12] s/);
     expect(part(el, 'status')!.textContent).to.equal('A code has been sent to +86 138****8000.');

@@ -111,7 +111,12 @@ export class CloudCodeInput extends CloudField {
           );
           return true;
         }
-        const sent = await this.requireClient().sendCode({ phone, channel, purpose: this.purpose });
+        const sent = await this.requireClient().sendCode({
+          phone,
+          channel,
+          purpose: this.purpose,
+          locale: this.activeLocale,
+        });
         this.sentChannel = channel;
         this.startCountdown(sent.resendAfter);
         const runtime = await loadPhone(regionList(this.preset.phone)).catch(() => undefined);

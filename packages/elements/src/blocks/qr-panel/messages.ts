@@ -23,7 +23,15 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'qrPanel.newTab': '（在新标签页打开）',
 };
 
-export const qrPanelMessages = withCore(QR_MESSAGES, { en, 'zh-CN': zhCN });
+const zhTW: ChunkMessages<Key>['zh-TW'] = {
+  'qrPanel.loading': '正在載入 QR 碼…',
+  'qrPanel.alt': '使用{app} App 登入的 QR 碼',
+  'qrPanel.help': '開啟{app} App，掃描 QR 碼登入。',
+  'qrPanel.openApp': '正在使用手機？直接開啟 App',
+  'qrPanel.newTab': '（在新分頁開啟）',
+};
+
+export const qrPanelMessages = withCore(QR_MESSAGES, { en, 'zh-CN': zhCN, 'zh-TW': zhTW });
 
 declare module '../../i18n/index.ts' {
   interface ChunkKeys extends Record<Key, true> {}

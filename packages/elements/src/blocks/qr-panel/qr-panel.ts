@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ApiError, type Authenticated, type QrCreated, type QrStatus } from '@cloud-login/core';
+import { ApiError, localText, type Authenticated, type QrCreated, type QrStatus } from '@cloud-login/core';
 import { SignInResultEvent } from '../../shared/panel-events.ts';
 import { CloudElement } from '../../base/cloud-element.ts';
 import { CountdownController } from '../../controllers/countdown.ts';
@@ -339,7 +339,7 @@ export class CloudQrPanel extends CloudElement {
     const qr = 'qr' in s ? s.qr : undefined;
     const stale = s.name === 'expired' || s.name === 'denied';
     const retry = stale || s.name === 'failed';
-    const appName = this.preset.name[this.activeLocale];
+    const appName = localText(this.preset.name, this.activeLocale);
     const link =
       qr && (s.name === 'pending' || s.name === 'scanned') && SAFE_LINK.test(qr.payload)
         ? qr.payload

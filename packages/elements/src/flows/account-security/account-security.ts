@@ -332,6 +332,7 @@ export class CloudAccountSecurity extends CloudElement {
 
   private reauthField(): TemplateResult | typeof nothing {
     return this.reauth.render((key) => this.t(key), {
+      locale: this.activeLocale,
       busy: this.action.pending,
       client: () => this.accountClient,
       onError: (error) => (this.reauth.error = this.reportError(error).text),

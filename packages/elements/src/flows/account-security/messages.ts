@@ -66,7 +66,7 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'security.sendLink': '发送验证链接',
   'security.emailCooldown': '邮件刚刚发出，{seconds} 秒后可再次发送。',
   'security.backToOverview': '返回账号安全',
-  'security.connections': '关联登录',
+  'security.connections': '第三方账号绑定',
   'security.bound': '已绑定',
   'security.notBound': '未绑定',
   'security.unbindLabel': '解除绑定{method}',
@@ -74,14 +74,50 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'security.unbindText': '解除绑定后将无法使用{method}登录，下次使用该方式登录时可以重新绑定。',
   'security.unbound': '已解除绑定{method}。',
   'security.setAndUnbind': '设置密码并解除绑定{method}',
-  'security.unbindNeedsIdentifier': '您的密码暂时还不能用于登录：请先验证邮箱，再解除绑定。',
+  'security.unbindNeedsIdentifier': '您的账号还不能使用密码登录，请先验证邮箱，再解除绑定。',
   'security.unbindNeedsUpgrade': '京东老账号只能通过“京东登录”访问，请先升级账号，再解除绑定。',
   'security.upgraded': '账号已升级，现在可以使用 {name} 和密码登录。',
   'security.signedOut': '请先登录，再查看账号安全设置。',
   'security.retry': '重试',
 };
 
-export const securityMessages = withCore(SECURITY_MESSAGES, { en, 'zh-CN': zhCN });
+const zhTW: ChunkMessages<Key>['zh-TW'] = {
+  'security.heading': '帳號安全',
+  'security.identifiers': '登入資訊',
+  'security.loginIdentifier': '可用於登入',
+  'security.notLoginIdentifier': '不可用於登入',
+  'security.verified': '已驗證',
+  'security.unverified': '尚未驗證',
+  'security.notSet': '未設定',
+  'security.password': '登入密碼',
+  'security.passwordIsSet': '已設定',
+  'security.changePassword': '變更密碼',
+  'security.wrongCurrentPassword': '目前密碼不正確。',
+  'security.passwordChanged': '密碼已變更。',
+  'security.passwordSetDone': '登入密碼已設定。',
+  'security.addEmail': '新增電子郵件',
+  'security.changeEmail': '變更電子郵件',
+  'security.emailIntro':
+    '我們將寄送驗證連結，{hours} 小時內有效。開啟連結後，新的電子郵件將取代原本的電子郵件。',
+  'security.sendLink': '寄送驗證連結',
+  'security.emailCooldown': '郵件剛剛寄出，{seconds} 秒後可再次寄送。',
+  'security.backToOverview': '返回帳號安全',
+  'security.connections': '第三方帳號綁定',
+  'security.bound': '已綁定',
+  'security.notBound': '未綁定',
+  'security.unbindLabel': '解除綁定{method}',
+  'security.unbindTitle': '確定解除綁定{method}？',
+  'security.unbindText': '解除綁定後將無法使用{method}登入，下次使用此方式登入時可以重新綁定。',
+  'security.unbound': '已解除綁定{method}。',
+  'security.setAndUnbind': '設定密碼並解除綁定{method}',
+  'security.unbindNeedsIdentifier': '您的帳號還不能使用密碼登入，請先驗證電子郵件，再解除綁定。',
+  'security.unbindNeedsUpgrade': '京東舊帳號只能透過「京東登入」使用，請先升級帳號，再解除綁定。',
+  'security.upgraded': '帳號已升級，現在可以使用 {name} 和密碼登入。',
+  'security.signedOut': '請先登入，再查看帳號安全設定。',
+  'security.retry': '再試一次',
+};
+
+export const securityMessages = withCore(SECURITY_MESSAGES, { en, 'zh-CN': zhCN, 'zh-TW': zhTW });
 
 declare module '../../i18n/index.ts' {
   interface ChunkKeys extends Record<Key, true> {}

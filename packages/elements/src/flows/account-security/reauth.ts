@@ -82,12 +82,16 @@ export class ReauthPrompt implements ReactiveController {
     return this.need === 'code' ? { code: this.value.trim() } : { currentPassword: this.value };
   }
 
-  private async send(client: CloudClient, onError: (error: unknown) => void): Promise<void> {
+  private async send(
+    client: CloudClient,
+    onError: (error: unknown) => void,
+    locale: string | undefined,
+  ): Promise<void> {
     this.sending = true;
     this.host.requestUpdate();
     try {
       // No phone: the server sends to the signed-in account's own phone.
-      await client.sendCode({ channel: 'sms', purpose: 'reauth' });
+      await client.sendCode({ channel: 'sms', purpose: 'reauth', ...(locale && { locale }) });
     } catch (error) {
       onError(error);
     } finally {
@@ -103,6 +107,8 @@ export class ReauthPrompt implements ReactiveController {
       client: () => CloudClient;
       onError: (error: unknown) => void;
       theme?: string | undefined;
+      /** The language of the code's SMS. */
+      locale?: string | undefined;
     },
   ): TemplateResult | typeof nothing {
     if (!this.need) return nothing;
@@ -150,7 +156,7 @@ export class ReauthPrompt implements ReactiveController {
         class="secondary"
         part="action"
         ?disabled=${options.busy || this.sending}
-        @click=${() => void this.send(options.client(), options.onError)}
+        @click=${() => void this.send(options.client(), options.onError, options.locale)}
       >
         ${t('action.getCode')}
       </button>

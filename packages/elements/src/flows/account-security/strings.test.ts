@@ -42,7 +42,7 @@ async function noRawKeys(el: CloudAccountSecurity, where: string): Promise<void>
 }
 
 describe('<cloud-account-security> strings', () => {
-  for (const locale of ['en', 'zh-CN']) {
+  for (const locale of ['en', 'zh-CN', 'zh-TW']) {
     it(`signed out, the overview, unbinding, setting a password, adding an email (${locale})`, async function () {
       this.timeout(20000);
       await noRawKeys(

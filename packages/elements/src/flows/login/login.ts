@@ -5,6 +5,7 @@ import { ContextProvider } from '@lit/context';
 import { ApiError, isErrorCode, type Account, type SignInResult } from '@cloud-login/core';
 import { addMessages } from '../../i18n/index.ts';
 import { ActionController } from '../../controllers/action.ts';
+import { ReadyController } from '../../controllers/ready.ts';
 import { CloudElement, navigateTo } from '../../base/cloud-element.ts';
 import { cloudConfigContext } from '../../shared/config.ts';
 import { FlowController } from '../../controllers/flow.ts';
@@ -108,6 +109,8 @@ export class CloudLogin extends CloudElement {
   private readonly provider$ = new ContextProvider(this, { context: cloudConfigContext });
   private readonly continuing = new ActionController(this);
   private readonly parts = new LazyController(this, (error) => this.partFailed(error));
+  /** `:state(ready)` once the first screen is complete (README, "No layout shift"). */
+  private readonly ready = new ReadyController(this);
   /** A tab switch keeps focus on the tab (the tabs pattern); other step changes move it. */
   private tabSwitch = false;
   private readonly flow = new FlowController<LoginStep>(this, {
@@ -133,6 +136,7 @@ export class CloudLogin extends CloudElement {
       preset: this.preset,
       config: this.effective,
       t: this.t,
+      locale: this.activeLocale,
       theme: this.theme,
       host: this,
       client: this.client,

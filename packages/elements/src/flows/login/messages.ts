@@ -15,6 +15,9 @@ export const loginMessages: ChunkMessages<Key> = {
   'zh-CN': {
     'login.retry': '重试',
   },
+  'zh-TW': {
+    'login.retry': '再試一次',
+  },
 };
 
 declare module '../../i18n/index.ts' {

@@ -79,6 +79,7 @@ describe('<cloud-login> third-party login, the first time', () => {
       phone: '+8613800138000',
       channel: 'sms',
       purpose: 'bind',
+      locale: 'en',
     });
     typeInto(deep(el, 'cloud-profile-form', 'cloud-code-input', 'input'), '123456');
     deep<HTMLButtonElement>(el, 'cloud-profile-form', 'button[type=submit]').click();
@@ -148,7 +149,7 @@ describe('<cloud-login> third-party login, the first time', () => {
             'Your account is an older JD account and can only log in with JD login. Upgrade it to a JD Cloud account before binding WeChat.',
         },
         'zh-CN': {
-          already_bound: '该账号已绑定其他同类账号（例如另一个微信号）。',
+          already_bound: '该账号已绑定另一个第三方账号（如另一个微信账号），请先解除绑定后再试。',
           legacy_account_cannot_bind:
             '您的账号是京东老账号，只能通过“京东登录”访问；升级为京东云账号后才能绑定微信。',
         },

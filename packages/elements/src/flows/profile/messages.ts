@@ -13,7 +13,7 @@ const en = {
   'profile.emailIntro': 'We will send a verification link to this address.',
   'profile.moreTitle': 'A few more details',
   'profile.noAccountForPhone':
-    'No account uses this phone number. Sign up first, then log in with this method.',
+    'No account uses this phone number. Register first, then log in with this method.',
   'profile.upgradeTitle': 'Upgrade your account',
 } as const;
 
@@ -26,12 +26,24 @@ export const profileMessages: ChunkMessages<Key> = {
     'profile.createIntro': '请为您的新{name}账号设置账号名。',
     'profile.createAndLogin': '创建账号并登录',
     'profile.passwordLater': '也可以稍后在账号设置中设置。',
-    'profile.phoneIntro': '首次使用{method}：请验证手机号后继续。',
+    'profile.phoneIntro': '首次使用{method}，请先验证手机号。',
     'profile.emailTitle': '填写邮箱',
     'profile.emailIntro': '我们将向该邮箱发送验证链接。',
     'profile.moreTitle': '补充信息',
-    'profile.noAccountForPhone': '没有账号使用该手机号。请先注册，再使用此方式登录。',
+    'profile.noAccountForPhone': '该手机号未注册账号，请先注册，再使用此方式登录。',
     'profile.upgradeTitle': '升级账号',
+  },
+  'zh-TW': {
+    'profile.createTitle': '建立新帳號',
+    'profile.createIntro': '請為您的新{name}帳號設定帳號名稱。',
+    'profile.createAndLogin': '建立帳號並登入',
+    'profile.passwordLater': '也可以稍後在帳號設定中設定。',
+    'profile.phoneIntro': '首次使用{method}，請先驗證手機號碼。',
+    'profile.emailTitle': '填寫電子郵件',
+    'profile.emailIntro': '我們將寄送驗證連結到此電子郵件。',
+    'profile.moreTitle': '補充資訊',
+    'profile.noAccountForPhone': '此手機號碼尚未註冊帳號，請先註冊，再使用此方式登入。',
+    'profile.upgradeTitle': '升級帳號',
   },
 };
 

@@ -19,6 +19,7 @@ import { addMessages } from '../../i18n/index.ts';
 import { passwordMessages } from '../../i18n/password-messages.ts';
 import { registerMessages } from '../register/messages.ts';
 import { profileMessages } from './messages.ts';
+import { localText } from '@cloud-login/core';
 
 /** Identity providers a connection's intro may name. */
 const IDP_METHODS = new Set(['wechat', 'wechat-mp', 'qq', 'jd']);
@@ -148,7 +149,7 @@ export class CloudProfileForm extends FormPanel {
 
   private intro(): string | undefined {
     const fields = this.fields;
-    const name = this.preset.name[this.activeLocale];
+    const name = localText(this.preset.name, this.activeLocale);
     if (fields.includes('contactPhone')) return this.t('register.enableServiceIntro', { name });
     if (fields.includes('accountName')) return this.t('profile.createIntro', { name });
     if (fields.includes('phone') && IDP_METHODS.has(this.method)) {
@@ -160,8 +161,11 @@ export class CloudProfileForm extends FormPanel {
 
   private submitLabel(): string {
     const fields = this.fields;
-    if (fields.includes('contactPhone')) return this.t('action.enableService');
+    // 001: "Click Submit and you can enable JD Cloud service."
+    if (fields.includes('contactPhone')) return this.t('action.submit');
     if (fields.includes('accountName')) return this.t('profile.createAndLogin');
+    // 003: a third-party login's phone and code, then 确定 binds it.
+    if (fields.includes('phone') && IDP_METHODS.has(this.method)) return this.t('action.confirm');
     if (fields.includes('industry')) return this.t('action.completeRegistration');
     return this.t('action.next');
   }

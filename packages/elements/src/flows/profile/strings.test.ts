@@ -50,7 +50,7 @@ const STEPS: { provider: string; method: string; required: AccountField[]; optio
 ];
 
 describe('profile steps’ strings', () => {
-  for (const locale of ['en', 'zh-CN']) {
+  for (const locale of ['en', 'zh-CN', 'zh-TW']) {
     it(`<cloud-profile-form>: every preset’s steps, submitted empty (${locale})`, async function () {
       this.timeout(20000);
       for (const step of STEPS) {

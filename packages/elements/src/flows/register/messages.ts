@@ -7,10 +7,10 @@ import { REGISTER_MESSAGES } from '@cloud-login/core/messages/register';
 import { withCore, type ChunkMessages } from '../../i18n/index.ts';
 
 const en = {
-  'register.heading': 'Sign up',
-  'register.methods': 'Ways to sign up',
+  'register.heading': 'Register',
+  'register.methods': 'Ways to register',
   'register.progress': 'Step {current} of {total}',
-  'register.noMethods': 'No way to sign up is available here.',
+  'register.noMethods': 'No way to register is available here.',
   'register.checkMailbox': 'Check your mailbox',
   'register.activationHelp': 'Didn’t get it? Check your spam folder, or send it again.',
   'register.activationResent': 'The activation email has been sent again.',
@@ -44,7 +44,25 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'register.haveAccount': '已有账号？立即登录',
 };
 
-export const registerMessages = withCore(REGISTER_MESSAGES, { en, 'zh-CN': zhCN });
+const zhTW: ChunkMessages<Key>['zh-TW'] = {
+  'register.heading': '註冊',
+  'register.methods': '註冊方式',
+  'register.progress': '第 {current} 步，共 {total} 步',
+  'register.noMethods': '目前沒有可用的註冊方式。',
+  'register.checkMailbox': '請查收啟用信',
+  'register.activationHelp': '沒有收到？請檢查垃圾郵件匣，或重新寄送。',
+  'register.activationResent': '啟用信已重新寄出。',
+  'register.resendEmailIn': '{seconds} 秒後可重新寄送郵件',
+  'register.useAnotherEmail': '使用其他電子郵件',
+  'register.enableServiceIntro': '請補充以下資訊，啟用{name}服務。',
+  'register.done': '繼續',
+  'register.redirecting': '正在返回…',
+  'register.selectIndustry': '請選擇所屬產業',
+  'register.signedInAs': '已登入：{name}',
+  'register.haveAccount': '已有帳號？立即登入',
+};
+
+export const registerMessages = withCore(REGISTER_MESSAGES, { en, 'zh-CN': zhCN, 'zh-TW': zhTW });
 
 declare module '../../i18n/index.ts' {
   interface ChunkKeys extends Record<Key, true> {}

@@ -265,8 +265,8 @@ describe('<cloud-register>', () => {
     await settle(el);
     const tabs = [...el.shadowRoot!.querySelectorAll('[role=tab]')];
     expect(tabs.map((t) => t.textContent!.trim())).to.deep.equal([
-      'Sign up with email',
-      'Sign up with a phone number',
+      'Register with email',
+      'Register with a phone number',
     ]);
     (tabs[1] as HTMLButtonElement).click();
     await settle(el);

@@ -20,6 +20,7 @@ import {
   type TextField,
 } from '../../form/account-fields.ts';
 import { ActionController } from '../../controllers/action.ts';
+import { ReadyController } from '../../controllers/ready.ts';
 import { CountdownController } from '../../controllers/countdown.ts';
 import { CloudElement, navigateTo } from '../../base/cloud-element.ts';
 import { cloudConfigContext } from '../../shared/config.ts';
@@ -70,7 +71,7 @@ const emptyValues = (): FieldValues => ({ agreements: false });
  * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'register', step}`: a step id (`credentials`, `phone`, `password`, `enable-service`, `industry`), or `activation-sent`, `security-email`, `security-email-sent`, `done`.
  * @fires {CloudErrorEvent} cloud-error - The server refused something; detail `{code, message, field?}`.
  *
- * @slot heading - Replaces the "Sign up" heading.
+ * @slot heading - Replaces the "Register" heading.
  * @slot footer - Below the form: a link to log in…
  *
  * @csspart base - The card.
@@ -120,6 +121,8 @@ export class CloudRegister extends CloudElement {
 
   private readonly provider$ = new ContextProvider(this, { context: cloudConfigContext });
   private readonly action = new ActionController(this);
+  /** `:state(ready)` once the first screen is complete (README, "No layout shift"). */
+  private readonly ready = new ReadyController(this);
   /** Cooldown of Tencent's "resend activation email" (the server's 60 s). */
   private readonly resendCooldown = new CountdownController(this);
   private readonly flow = new FlowController<RegisterStep>(this, {

@@ -4,12 +4,13 @@
  * before the account exists and those after Tencent's activation.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type {
-  AccountField,
-  Locale,
-  Preset,
-  RegisterStep as PresetStep,
-  RegistrationFlow,
+import {
+  localText,
+  type AccountField,
+  type Locale,
+  type Preset,
+  type RegisterStep as PresetStep,
+  type RegistrationFlow,
 } from '@cloud-login/core';
 import type { Translate } from '../../i18n/index.ts';
 
@@ -43,6 +44,7 @@ export function methodTabsView(o: MethodTabsView) {
 
 export interface StepFormView {
   t: Translate;
+  preset: Preset;
   id: string;
   progress: string | undefined;
   intro: string | undefined;
@@ -64,7 +66,7 @@ export function stepFormView(o: StepFormView) {
   const form = html`
     <form id="step-form" part="form" novalidate aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'} @submit=${o.onSubmit}>
       <div>
-        <h3 id="step-title" part="step-title" tabindex="-1">${stepTitle(t, o.id, o.fields)}</h3>
+        <h3 id="step-title" part="step-title" tabindex="-1">${stepTitle(t, o.id, o.fields, o.preset)}</h3>
         ${o.progress ? html`<p class="progress" part="progress">${o.progress}</p>` : nothing}
       </div>
       ${o.intro ? html`<p class="intro">${o.intro}</p>` : nothing}
@@ -81,12 +83,16 @@ export function stepFormView(o: StepFormView) {
     : form;
 }
 
-/** Titled by what the step asks for: Tencent's and default's credentials have no account name. */
-function stepTitle(t: Translate, id: string, step: PresetStep): string {
+/**
+ * Titled by what the step asks for: Tencent's and default's credentials have no account name,
+ * and a preset that calls the account name a user name says so (001).
+ */
+function stepTitle(t: Translate, id: string, step: PresetStep, preset: Preset): string {
   if (id === 'credentials' && !step.fields.includes('accountName')) {
     if (step.fields.includes('email')) return t('step.credentials.email');
     if (step.fields.includes('phone')) return t('step.phone');
   }
+  if (id === 'credentials' && preset.accountNameLabel === 'userName') return t('step.credentials.userName');
   return t(`step.${id}` as 'step.phone');
 }
 
@@ -123,8 +129,11 @@ export function formStepView(
       id: current.id,
       fields: current,
       progress: total > 1 ? t('register.progress', { current: step.index + 1, total }) : undefined,
-      intro: enable ? t('register.enableServiceIntro', { name: v.preset.name[v.locale] }) : undefined,
-      submit: last ? t(enable ? 'action.enableService' : 'action.register') : t('action.next'),
+      intro: enable
+        ? t('register.enableServiceIntro', { name: localText(v.preset.name, v.locale) })
+        : undefined,
+      // 001: "Click Submit, then you can enable JD Cloud service."
+      submit: last ? t(enable ? 'action.submit' : 'action.register') : t('action.next'),
       back: step.index > 0 ? v.back : undefined,
       tabpanel: tabs && v.methods.length > 1 ? `tab-${step.method}` : undefined,
     })}

@@ -28,7 +28,7 @@ describe('<cloud-register> strings', () => {
   it('every preset’s methods and first step, empty and refused, in both locales', async function () {
     this.timeout(30000);
     for (const provider of PROVIDERS) {
-      for (const locale of ['en', 'zh-CN']) {
+      for (const locale of ['en', 'zh-CN', 'zh-TW']) {
         const el = await fixture<CloudRegister>(
           html`<cloud-register provider=${provider} locale=${locale}></cloud-register>`,
         );

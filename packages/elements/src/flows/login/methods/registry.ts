@@ -14,7 +14,7 @@
  * preset that doesn't offer it never downloads it.
  */
 import type { TemplateResult } from 'lit';
-import type { CloudClient, LoginMethod, Preset, SignInResult } from '@cloud-login/core';
+import type { CloudClient, Locale, LoginMethod, Preset, SignInResult } from '@cloud-login/core';
 import type { CloudConfig } from '../../../shared/config.ts';
 import type { StringKey, Translate } from '../../../i18n/index.ts';
 
@@ -22,6 +22,8 @@ export interface LoginMethodContext {
   preset: Preset;
   config: CloudConfig;
   t: Translate;
+  /** The element's locale: the third-party popup's own pages are written in it. */
+  locale?: Locale;
   theme: 'light' | 'dark' | undefined;
   /** The login element, for methods that open popups or listen for messages. */
   host: HTMLElement;

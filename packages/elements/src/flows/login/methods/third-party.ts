@@ -32,7 +32,7 @@ export function startConnection(
   const returnTo = thisPage();
   // `returnTo` in popup mode too: the hand-off page posts the ticket to its origin, this page's.
   const popup = window.open(
-    client.authorizeUrl(idp, { mode: 'popup', returnTo }),
+    client.authorizeUrl(idp, { mode: 'popup', returnTo, locale: context.locale }),
     `cloud-login-${idp}`,
     popupFeatures(),
   );
@@ -42,7 +42,9 @@ export function startConnection(
     return import('../../../shared/handoff.ts').then(async ({ markConnection, newFlowSecret }) => {
       const { secret, hash } = await newFlowSecret();
       markConnection({ idp, api: client.baseUrl, secret });
-      location.assign(client.authorizeUrl(idp, { mode: 'redirect', returnTo, flowHash: hash }));
+      location.assign(
+        client.authorizeUrl(idp, { mode: 'redirect', returnTo, locale: context.locale, flowHash: hash }),
+      );
       // The page is leaving; nothing more will happen here.
       return new Promise<never>(() => {});
     });

@@ -14,10 +14,9 @@ import type { CloudLoginSuccessEvent } from '@cloud-login/elements';
   `,
 })
 export class LoginComponent {
-  email = signal<string | undefined>(undefined);
-  signedIn(event: Event) {
-    const { detail } = event as CloudLoginSuccessEvent;
-    event.preventDefault();
-    this.email.set(detail.account.email);
+  protected readonly email = signal<string | undefined>(undefined);
+  protected signedIn(event: CloudLoginSuccessEvent) {
+    event.preventDefault(); // stay here instead of following `return-to`
+    this.email.set(event.detail.account.email);
   }
 }
