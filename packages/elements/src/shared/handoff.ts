@@ -72,6 +72,17 @@ export function connectionMark(): ConnectionMark | undefined {
     : undefined;
 }
 
+/**
+ * Leaves for the identity provider in redirect mode: this tab keeps the mark and a new secret,
+ * the provider's `authorize` gets only the secret's hash. Never settles: the page is leaving.
+ */
+export async function leaveFor(idp: string, api: string, url: (flowHash: string) => string): Promise<never> {
+  const { secret, hash } = await newFlowSecret();
+  markConnection({ idp, api, secret });
+  location.assign(url(hash));
+  return new Promise<never>(() => {});
+}
+
 export function clearConnectionMark(): void {
   write(session, MARK, undefined);
 }
