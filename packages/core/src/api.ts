@@ -42,6 +42,8 @@ export const CodeRequestSchema = z.object({
   channel: z.enum(['sms', 'voice']),
   purpose: z.enum(['register', 'login', 'bind', 'reauth']),
   locale: messageLocale,
+  /** A token from the challenge a `428 challenge_required` asked for. */
+  challengeToken: z.optional(z.string().check(z.maxLength(4096))),
 });
 export type CodeRequest = z.infer<typeof CodeRequestSchema>;
 

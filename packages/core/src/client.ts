@@ -31,7 +31,13 @@ import type {
   SubaccountLoginRequest,
   UpgradeRequest,
 } from './api.ts';
-import { isErrorCode, type ClientErrorCode, type ErrorCode, type FieldIssue } from './errors.ts';
+import {
+  isErrorCode,
+  type ChallengeInfo,
+  type ClientErrorCode,
+  type ErrorCode,
+  type FieldIssue,
+} from './errors.ts';
 import type { Idp } from './presets/data.ts';
 
 /** What the client sends through: `fetch` by default; Storybook passes a fake. */
@@ -57,6 +63,8 @@ export class ApiError extends Error {
     readonly field?: string,
     readonly retryAfter?: number,
     readonly issues?: FieldIssue[],
+    /** With `challenge_required`: which challenge to solve. */
+    readonly challenge?: ChallengeInfo,
   ) {
     super(message);
   }
@@ -114,6 +122,8 @@ export interface CloudClient {
     },
   ): string;
   outbox(to?: string): Promise<{ messages: OutboxMessage[] }>;
+  /** Dev mode's simulated slider challenge: a token for `POST /codes`' `challengeToken`. */
+  devChallenge(): Promise<{ token: string }>;
 }
 
 export function createClient(options: ClientOptions): CloudClient {
@@ -190,6 +200,7 @@ export function createClient(options: ClientOptions): CloudClient {
       return `${baseUrl}/connections/${encodeURIComponent(idp)}/authorize?${query}`;
     },
     outbox: (to) => call('GET', `/dev/outbox${to ? `?to=${encodeURIComponent(to)}` : ''}`),
+    devChallenge: () => call('POST', '/dev/challenge'),
   };
 }
 
@@ -212,5 +223,7 @@ function toApiError(response: Response, data: unknown): ApiError {
     typeof error.field === 'string' ? error.field : undefined,
     retryAfter,
     Array.isArray(error.issues) ? (error.issues as FieldIssue[]) : undefined,
+    // Shown by kind only (the dev slider, or handed to the page): nothing to check here.
+    error.challenge as ChallengeInfo | undefined,
   );
 }

@@ -33,6 +33,8 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   code_cooldown: 429,
   too_many_attempts: 429,
+  /** Too many codes to this phone or from this address: solve the challenge the error describes, then retry with its token. */
+  challenge_required: 428,
   /** The password-hashing queue is full: try again after `Retry-After`. */
   server_busy: 503,
 } as const;
@@ -88,5 +90,17 @@ export interface ErrorBody {
     field?: string;
     retryAfter?: number;
     issues?: FieldIssue[];
+    /** With `challenge_required`: which challenge to show. */
+    challenge?: ChallengeInfo;
   };
+}
+
+/**
+ * The challenge a `428 challenge_required` asks for: `kind` names the widget (`slider` is dev
+ * mode's simulated one; `turnstile`, `hcaptcha`, `geetest`, `tencent` or the site's own name),
+ * `siteKey` its public key when it has one.
+ */
+export interface ChallengeInfo {
+  kind: string;
+  siteKey?: string;
 }

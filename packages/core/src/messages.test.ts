@@ -100,7 +100,7 @@ describe('parts (what loads with which flow)', () => {
     }
   });
 
-  test('the base has every code a sign-in can meet: only registration, account security and QR codes are elsewhere', () => {
+  test('the base has every code a sign-in can meet: only registration, account security, QR and challenge codes are elsewhere', () => {
     // A new error code goes to the base unless it is listed here, with the part that has it.
     const elsewhere: Record<string, string> = {
       agreements_required: 'register',
@@ -111,6 +111,8 @@ describe('parts (what loads with which flow)', () => {
       reauth_required: 'security',
       use_main_account: 'password',
       qr_expired: 'qr',
+      // Shown only after the code field's challenge chunk has loaded (it brings the message).
+      challenge_required: 'challenge',
     };
     for (const code of [...ERROR_CODES, ...CLIENT_ERROR_CODES]) {
       assert.equal(Object.hasOwn(baseEn, code), !(code in elsewhere), code);

@@ -27,6 +27,8 @@ export { cloudConfigContext } from './shared/config.ts';
 export type { CloudConfig, StringOverrides } from './shared/config.ts';
 export type { CloudAccountSecurity, SecurityStep } from './flows/account-security/cloud-account-security.ts';
 export type { CloudQrPanel, QrPanelState } from './blocks/qr-panel/cloud-qr-panel.ts';
+// Fired from the code field's challenge chunk; a type here, so importing it loads nothing.
+export type { CloudChallengeEvent, ChallengeDetail } from './blocks/code-input/challenge.ts';
 
 /** Defines `<cloud-account-security>` now (for use inside another component's shadow root). */
 export const loadAccountSecurity = () => import('./flows/account-security/cloud-account-security.ts');

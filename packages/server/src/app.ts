@@ -16,6 +16,8 @@ import {
 import { createCodeHasher } from './crypto.ts';
 import { setHashQueueLimit } from './passwords.ts';
 import { createLimiter } from './rate-limit.ts';
+import { isDevChallenge, resolveChallenge, type Challenge } from './challenge.ts';
+import { devChallengeRoutes } from './dev/challenge-route.ts';
 import { createOutboxSenders } from './dev/outbox.ts';
 import type { EmailSender, Senders, SmsSender, VoiceSender } from './senders/types.ts';
 import type { Store } from './store/types.ts';
@@ -110,6 +112,12 @@ export interface AuthServerOptions {
    * when the request accepts it; `false` leaves that to a reverse proxy.
    */
   compression?: false | { threshold?: number };
+  /**
+   * Asked for by `POST /codes` past its thresholds instead of refusing (`428
+   * challenge_required`): `{ verify(token, {ip, purpose}), kind?, siteKey?, after? }`
+   * (challenge.ts; `turnstileChallenge`, `createDevChallenge`). None: the daily caps refuse.
+   */
+  challenge?: Challenge;
   /** Abuse limits (defaults in the README). */
   limits?: Partial<Record<keyof Throttles, LimitSpec>>;
   /** Where unexpected errors are logged; default `console.error`. */
@@ -141,6 +149,9 @@ export const DEFAULT_LIMITS: Record<keyof Throttles, LimitSpec> = {
   // ≤ 80 failures an hour per account: under NIST 800-63B's ceiling of 100, never permanent.
   loginPerAccount: { limit: 20, windowMs: 15 * 60_000 },
   loginPerAddress: { limit: 100, windowMs: 15 * 60_000 },
+  // An address that failed this often for an account under attack is one of the attack's; a
+  // few tries leave room for the owner's typos (flows/login-code.ts).
+  loginPerAccountAddress: { limit: 3, windowMs: 15 * 60_000 },
   emailCooldown: { limit: 1, windowMs: 60_000 },
   emailDaily: { limit: 10, windowMs: 24 * 3600_000 },
   // Bounds the hashing and the activation emails one address can cause; raise it when many
@@ -207,11 +218,14 @@ export function createAuthServer(options: AuthServerOptions) {
   const own = publicUrl ? normaliseOrigin(publicUrl) : undefined;
   const origins: OriginPolicy = { allowed, ...(own && { own }) };
 
+  if (isDevChallenge(options.challenge) && !devMode)
+    throw new Error('createAuthServer: the simulated slider challenge is for dev mode only');
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const clock = () => now().getTime();
   const throttles: Throttles = {
     loginPerAccount: createLimiter({ ...limits.loginPerAccount, now: clock }),
     loginPerAddress: createLimiter({ ...limits.loginPerAddress, now: clock }),
+    loginPerAccountAddress: createLimiter({ ...limits.loginPerAccountAddress, now: clock }),
     emailCooldown: createLimiter({ ...limits.emailCooldown, now: clock }),
     emailDaily: createLimiter({ ...limits.emailDaily, now: clock }),
     registerPerAddress: createLimiter({ ...limits.registerPerAddress, now: clock }),
@@ -236,6 +250,7 @@ export function createAuthServer(options: AuthServerOptions) {
     ...(publicUrl && { publicUrl }),
     locks: createKeyedLock(),
     throttles,
+    ...(options.challenge && { challenge: resolveChallenge(options.challenge) }),
   };
 
   const presets = enabledPresets(options.providers);
@@ -323,6 +338,11 @@ export function createAuthServer(options: AuthServerOptions) {
       )
       .route('/connections', connectionRoutes(ctx, idps));
     if (devMode) api.route('/dev', devRoutes(ctx));
+    if (devMode)
+      api.route(
+        '/dev/challenge',
+        devChallengeRoutes(isDevChallenge(options.challenge) ? options.challenge : undefined),
+      );
     app.route(`/api/${id}`, api);
   }
 

@@ -15,6 +15,7 @@ import { createAuthServer } from './app.ts';
 import { devModeBanner, devModeRefusal } from './dev-guard.ts';
 import { loadOrCreateSecret } from './store/secret.ts';
 import { abuseOptionsFromEnv } from './cli-limits.ts';
+import { challengeFromEnv } from './cli-challenge.ts';
 import { applyHttpLimits, httpLimitsFromEnv, httpServerOptions } from './http-limits.ts';
 import {
   DEFAULT_ENTRY_MAX_AGE,
@@ -94,6 +95,11 @@ if (typeof abuse === 'string') {
   console.error(abuse);
   process.exit(1);
 }
+const challenge = challengeFromEnv(env, devMode);
+if (typeof challenge === 'string') {
+  console.error(challenge);
+  process.exit(1);
+}
 const refusal = devMode ? devModeRefusal(host) : undefined;
 if (refusal) {
   console.error(refusal);
@@ -165,6 +171,7 @@ const app = createAuthServer({
     }),
   },
   logRequests: requestLines.write,
+  ...(challenge && { challenge }),
 });
 
 const server = serve(

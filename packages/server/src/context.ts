@@ -9,6 +9,7 @@ import type { AccountRecord, Frozen, SessionRecord, Store } from './store/types.
 import type { KeyedLock } from './flows/lock.ts';
 import type { Notifier } from './flows/notify.ts';
 import type { Limiter } from './rate-limit.ts';
+import type { ResolvedChallenge } from './challenge.ts';
 
 export interface Auth {
   /** The stored records themselves, frozen (no copy per request): a change goes through the store. */
@@ -39,6 +40,12 @@ export interface Throttles {
   loginPerAccount: Limiter;
   /** Failed password checks per client address. */
   loginPerAddress: Limiter;
+  /**
+   * Failed password checks per account and address. Once an account's window is full (under
+   * attack), an address still under this limit gets the code step instead of a 429
+   * (flows/login-code.ts).
+   */
+  loginPerAccountAddress: Limiter;
   /** Verification emails per account: resend cooldown. */
   emailCooldown: Limiter;
   /** Verification emails per account per day. */
@@ -71,6 +78,8 @@ export interface ProviderContext {
   publicUrl?: string;
   locks: KeyedLock;
   throttles: Throttles;
+  /** Asked for by `POST /codes` past its thresholds (challenge.ts); none: the daily caps refuse. */
+  challenge?: ResolvedChallenge;
 }
 
 export const isoNow = (ctx: Pick<ProviderContext, 'now'>): string => ctx.now().toISOString();

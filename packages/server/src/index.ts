@@ -16,3 +16,5 @@ export { StoreConflictError } from './store/types.ts';
 export type { IdpUserRecord, OutboxRecord } from './dev/store.ts';
 export { createOutboxSenders, createSmtpEmailSender } from './senders/index.ts';
 export type { EmailSender, OutgoingMessage, Senders, SmsSender, VoiceSender } from './senders/index.ts';
+export { createDevChallenge, turnstileChallenge, DEFAULT_CHALLENGE_AFTER } from './challenge.ts';
+export type { Challenge, ChallengeContext, DevChallenge } from './challenge.ts';

@@ -43,8 +43,11 @@ export const ErrorBodySchema = z.object({
     field: z.optional(z.string()),
     retryAfter: z.optional(z.number()),
     issues: z.optional(z.array(z.object({ path: z.string(), code: z.string(), message: z.string() }))),
+    /** With `challenge_required`: the widget to show. */
+    challenge: z.optional(z.object({ kind: z.string(), siteKey: z.optional(z.string()) })),
   }),
 });
+const ChallengeTokenSchema = z.object({ token: z.string() });
 
 const AccountEnvelopeSchema = z.object({ account: AccountSchema });
 const EmailSentSchema = z.object({ expiresIn: z.number() });
@@ -87,6 +90,7 @@ export const REQUESTS = {
 
 export const RESPONSES = {
   Error: ErrorBodySchema,
+  ChallengeToken: ChallengeTokenSchema,
   Config: ConfigSchema,
   CodeSent: CodeSentSchema,
   AccountEnvelope: AccountEnvelopeSchema,

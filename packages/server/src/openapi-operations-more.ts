@@ -158,6 +158,15 @@ export const QR_CONNECTION_AND_DEV_OPERATIONS: OperationSpec[] = [
   },
   {
     method: 'post',
+    path: '/dev/challenge',
+    summary:
+      'Dev mode with the simulated slider challenge (CHALLENGE=slider): a token for POST /codes’ challengeToken (404 otherwise)',
+    dev: true,
+    success: [{ status: 201, description: 'A token, 2 minutes, single use', schemas: ['ChallengeToken'] }],
+    errors: ['not_found'],
+  },
+  {
+    method: 'post',
     path: '/dev/legacy-accounts',
     summary: 'Dev mode: create a legacy (pre-2019) JD account for the demo',
     dev: true,

@@ -19,11 +19,20 @@ export const OPERATIONS: OperationSpec[] = [
     path: '/codes',
     summary:
       'Send an SMS or voice code (same answer whether or not the phone has accounts); purpose reauth: signed in, to the account’s own phone. ' +
-      'The message is written in `locale` (en, zh-CN, zh-TW)',
+      'The message is written in `locale` (en, zh-CN, zh-TW). ' +
+      'With a challenge configured, past its thresholds (codes today to the phone, or from the address) 428 challenge_required names the widget ' +
+      '(error.challenge {kind, siteKey?}); ask again with its token as challengeToken',
     body: 'CodeRequest',
     auth: 'optional',
     success: [{ status: 202, description: 'Code sent', schemas: ['CodeSent'] }],
-    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'method_disabled', 'code_cooldown', 'rate_limited'],
+    errors: [
+      ...BODY_ERRORS,
+      ...AUTH_ERRORS,
+      'method_disabled',
+      'code_cooldown',
+      'rate_limited',
+      'challenge_required',
+    ],
   },
   {
     method: 'post',
@@ -52,7 +61,9 @@ export const OPERATIONS: OperationSpec[] = [
   {
     method: 'post',
     path: '/sessions',
-    summary: 'Password sign-in',
+    summary:
+      'Password sign-in. An account under attack (its failure window full) answers 429 to addresses that failed for it, and NeedsProfile ' +
+      'with required ["code"] to others whatever the password (the right one sends a login code to the account’s phone or verified email; then POST /continue {ticket, code})',
     body: 'PasswordLoginRequest',
     success: [
       {

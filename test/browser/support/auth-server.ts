@@ -19,8 +19,8 @@
  *   `mode=pass` (the default) lets it through.
  * - QR status streams send a heartbeat every second (not 15 s): each heartbeat also looks at the
  *   clock, and the tests move it past a QR's expiry.
- * - Every request comes from 127.0.0.1, so the per-address daily cap on codes (50, shared by all
- *   providers) and the per-address registration window (20 an hour, shared by all providers;
+ * - Every request comes from 127.0.0.1, so the per-address daily caps on codes (50, shared by all
+ *   providers; 3 per phone) and the per-address registration window (20 an hour, shared by all providers;
  *   one test file's lane comes close to it) are raised; per-phone caps, cooldowns and attempt
  *   limits stay as the presets and the server's defaults say.
  *
@@ -32,7 +32,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { PROVIDER_IDS } from '@cloud-login/core';
-import { createAuthServer, createLowdbStore, type Store } from '@cloud-login/server';
+import { createAuthServer, createDevChallenge, createLowdbStore, type Store } from '@cloud-login/server';
 
 const dataDir = process.env.DATA_DIR;
 if (!dataDir) throw new Error('auth-server: DATA_DIR is required');
@@ -43,7 +43,26 @@ const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '')
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 // The plugin's copy of packages/elements/cdn, taken at start (see server-plugin.mjs).
 const dist = process.env.BUNDLE_DIR ?? resolve(repoRoot, 'packages/elements/cdn');
-const providers = Object.fromEntries(PROVIDER_IDS.map((id) => [id, { code: { dailyPerAddress: 10_000 } }]));
+const providers = Object.fromEntries(
+  PROVIDER_IDS.map((id) => [id, { code: { dailyPerAddress: 10_000, dailyPerPhonePerAddress: 10 } }]),
+);
+/**
+ * Lanes for the throttles' element tests (`throttles.test.ts`): in an `attack-…` lane 3 failed
+ * passwords put an account under attack and the one address may fail often, so this page meets
+ * the code step; a `challenge-…` lane asks for dev mode's slider from the first code on.
+ */
+const special = (name: string) =>
+  name.startsWith('attack-')
+    ? {
+        limits: {
+          registerPerAddress: { limit: 10_000, windowMs: 3600_000 },
+          loginPerAccount: { limit: 3, windowMs: 15 * 60_000 },
+          loginPerAccountAddress: { limit: 1000, windowMs: 15 * 60_000 },
+        },
+      }
+    : name.startsWith('challenge-')
+      ? { challenge: createDevChallenge({ after: { phone: 0 } }) }
+      : {};
 /**
  * Lanes for the elements following the server (`follow-server.test.ts`): a `narrow-…` lane's
  * QingCloud offers password and sub-account login only (no SMS, no WeChat); a `closed-…`
@@ -84,6 +103,7 @@ function lane(name: string): Promise<Lane> {
         providers: name.startsWith('narrow-') ? narrowed : providers,
         limits: { registerPerAddress: { limit: 10_000, windowMs: 3600_000 } },
         allowedOrigins: name.startsWith('closed-') ? [] : allowedOrigins,
+        ...special(name),
         publicUrl: name === 'main' ? origin : `${origin}/lanes/${name}`,
         staticFiles: {
           '/cloud-login.js': resolve(dist, 'cloud-login.js'),

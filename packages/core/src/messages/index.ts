@@ -17,6 +17,7 @@ import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 import { zhTW } from './zh-TW.ts';
 import { ACCOUNT_MESSAGES } from './account.ts';
+import { CHALLENGE_MESSAGES } from './challenge.ts';
 import { EXTRA_MESSAGES } from './extra.ts';
 import { PASSWORD_MESSAGES } from './password.ts';
 import { QR_MESSAGES } from './qr.ts';
@@ -43,6 +44,7 @@ export {
 } from './format.ts';
 export {
   ACCOUNT_MESSAGES,
+  CHALLENGE_MESSAGES,
   EXTRA_MESSAGES,
   PASSWORD_MESSAGES,
   QR_MESSAGES,
@@ -57,6 +59,7 @@ export const MESSAGE_PARTS = [
   REGISTER_MESSAGES,
   SECURITY_MESSAGES,
   QR_MESSAGES,
+  CHALLENGE_MESSAGES,
   EXTRA_MESSAGES,
 ] as const;
 
@@ -67,6 +70,7 @@ const english = {
   ...REGISTER_MESSAGES.en,
   ...SECURITY_MESSAGES.en,
   ...QR_MESSAGES.en,
+  ...CHALLENGE_MESSAGES.en,
   ...EXTRA_MESSAGES.en,
 };
 
@@ -86,6 +90,7 @@ export const MESSAGES: Readonly<Record<Locale, Messages>> = {
     ...REGISTER_MESSAGES['zh-CN'],
     ...SECURITY_MESSAGES['zh-CN'],
     ...QR_MESSAGES['zh-CN'],
+    ...CHALLENGE_MESSAGES['zh-CN'],
     ...EXTRA_MESSAGES['zh-CN'],
   },
   'zh-TW': {
@@ -95,6 +100,7 @@ export const MESSAGES: Readonly<Record<Locale, Messages>> = {
     ...REGISTER_MESSAGES['zh-TW'],
     ...SECURITY_MESSAGES['zh-TW'],
     ...QR_MESSAGES['zh-TW'],
+    ...CHALLENGE_MESSAGES['zh-TW'],
     ...EXTRA_MESSAGES['zh-TW'],
   },
 };

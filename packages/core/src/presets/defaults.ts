@@ -5,7 +5,7 @@
 import { LOCALES } from './data.ts';
 import type { CodePolicy, Preset } from './schema.ts';
 
-/** The codes policy (docs/codes.md), the same for every built-in preset: 6 digits, 5 minutes, resend after 60 s, 5 tries, 10 a day. */
+/** The codes policy (docs/codes.md), the same for every built-in preset: 6 digits, 5 minutes, resend after 60 s, 5 tries, 10 a day per phone, of which one address reaches 3. */
 export const SECURE_CODES: CodePolicy = {
   length: 6,
   ttl: 300,
@@ -13,6 +13,7 @@ export const SECURE_CODES: CodePolicy = {
   maxAttempts: 5,
   dailyPerPhone: 10,
   dailyPerAddress: 50,
+  dailyPerPhonePerAddress: 3,
   channels: ['sms', 'voice'],
 };
 

@@ -67,6 +67,11 @@ export const CodePolicySchema = z.object({
   dailyPerPhone: positiveInt,
   /** Codes per client address per day. */
   dailyPerAddress: positiveInt,
+  /**
+   * Codes per phone per client address per day: well below `dailyPerPhone`, so no one address
+   * can use up a phone's day (docs/codes.md).
+   */
+  dailyPerPhonePerAddress: positiveInt,
   channels: z.array(z.enum(['sms', 'voice'])),
 });
 export type CodePolicy = z.infer<typeof CodePolicySchema>;

@@ -79,6 +79,8 @@ export interface FieldRender {
   setAgreements: (checked: boolean) => void;
   /** For the code input: the step's validated phone, or null. */
   requestPhone?: () => Promise<string | null>;
+  /** The code was sent already (a sign-in's code step): no "get code". */
+  codeSent?: boolean;
 }
 
 export interface FieldCheck {
@@ -204,6 +206,7 @@ const FIELDS: Record<AccountField, FieldSpec> = {
       required
       purpose=${o.codePurpose ?? 'register'}
       .requestPhone=${o.requestPhone}
+      ?no-send=${o.codeSent}
       .value=${o.values.code ?? ''}
       .error=${o.error}
       ?disabled=${o.busy}

@@ -18,6 +18,7 @@ import { profileMessages } from '../flows/profile/messages.ts';
 import { qrPanelMessages } from '../blocks/qr-panel/messages.ts';
 import { registerMessages } from '../flows/register/messages.ts';
 import { agreementsMessages } from '../blocks/agreements/messages.ts';
+import { challengeMessages } from '../blocks/code-input/challenge-messages.ts';
 
 /** The elements' catalogues by name: the base, then those that load with a chunk. */
 export const ELEMENT_CATALOGUES = {
@@ -29,6 +30,7 @@ export const ELEMENT_CATALOGUES = {
   profile: profileMessages,
   security: securityMessages,
   qrPanel: qrPanelMessages,
+  challenge: challengeMessages,
 } as const;
 
 export const ALL_STRINGS: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {

@@ -20,6 +20,8 @@ export interface CodeRequestInput {
   locale: Locale;
   /** What keys the code and its cooldown and cap when not the phone itself (see `IssueCodeInput`). */
   key?: string;
+  /** `POST /codes`: subject to the challenge (when configured), with the token the client sent. */
+  challenge?: { token?: string | undefined };
 }
 
 /** The daily caps count per UTC day, so `retryAfter` can say exactly when they reset. */
@@ -44,6 +46,7 @@ export async function sendCode(ctx: ProviderContext, input: CodeRequestInput): P
       purpose: input.purpose,
       address: input.address,
       field: 'phone',
+      ...(input.challenge && { challenge: input.challenge }),
     },
     (code) =>
       ctx.notifier.sendCode({
@@ -71,6 +74,8 @@ export interface IssueCodeInput {
   address: string;
   /** The field a cooldown or cap answer names. */
   field: string;
+  /** Subject to the challenge past its thresholds (when configured), with the client's token. */
+  challenge?: { token?: string | undefined };
 }
 
 /**
@@ -83,6 +88,11 @@ export async function issueCode(
   deliver: (code: string) => Promise<void>,
 ): Promise<CodeSent> {
   const policy = ctx.preset.code;
+  const challenge = input.challenge ? ctx.challenge : undefined;
+  // Verified before the locks (a provider's check is a network call); a token is spent either way.
+  const token = input.challenge?.token;
+  const solved =
+    challenge && token ? await challenge.verify(token, { ip: input.address, purpose: input.purpose }) : false;
   // Check-then-put must not interleave for one phone or one address, or two parallel requests
   // would both pass the cooldown.
   return ctx.locks.run([`code-phone:${input.key}`, `code-address:${input.address}`], async () => {
@@ -99,14 +109,41 @@ export async function issueCode(
       }
     }
     const day = dayWindow(now);
-    if ((await ctx.store.codes.countSince({ phone: input.key }, day.since)) >= policy.dailyPerPhone) {
-      fail('rate_limited', `Too many codes for this ${input.field} today.`, {
+    const codes = ctx.store.codes;
+    // The address's own caps first: only codes that passed them are stored, so only those count
+    // toward the phone's cap, and one address reaches at most `dailyPerPhonePerAddress` of it.
+    const fromAddress = await codes.countSince({ address: input.address }, day.since);
+    if (fromAddress >= policy.dailyPerAddress) {
+      fail('rate_limited', 'Too many codes requested from this address today.', { retryAfter: day.resetsIn });
+    }
+    if (
+      (await codes.countSince({ phone: input.key, address: input.address }, day.since)) >=
+      policy.dailyPerPhonePerAddress
+    ) {
+      fail('rate_limited', `Too many codes for this ${input.field} from this address today.`, {
         field: input.field,
         retryAfter: day.resetsIn,
       });
     }
-    if ((await ctx.store.codes.countSince({ address: input.address }, day.since)) >= policy.dailyPerAddress) {
-      fail('rate_limited', 'Too many codes requested from this address today.', { retryAfter: day.resetsIn });
+    const toPhone = await codes.countSince({ phone: input.key }, day.since);
+    if (challenge) {
+      // Past a threshold, or the phone's cap, the next code needs a solved challenge instead of
+      // being refused: strangers who used up a phone's day cannot keep its owner from a code.
+      const over =
+        toPhone >= challenge.after.phone ||
+        fromAddress >= challenge.after.address ||
+        toPhone >= policy.dailyPerPhone;
+      if (over && !solved) {
+        fail('challenge_required', 'Solve the challenge, then ask again with its token.', {
+          field: 'challengeToken',
+          challenge: challenge.info,
+        });
+      }
+    } else if (toPhone >= policy.dailyPerPhone) {
+      fail('rate_limited', `Too many codes for this ${input.field} today.`, {
+        field: input.field,
+        retryAfter: day.resetsIn,
+      });
     }
 
     const code = generateCode(policy.length);

@@ -9,7 +9,7 @@ import type { ContinueRequest, FieldIssue, ResetStep } from '@cloud-login/core';
 import type { TicketRecord } from '../store/types.ts';
 import { ApiFailure, fail } from '../middleware/errors.ts';
 import type { AppEnv, ProviderContext } from '../context.ts';
-import type { SignInAnswer } from './login.ts';
+import { continueLoginCode, type SignInAnswer } from './login.ts';
 import { continueConnection } from './bind.ts';
 import { continueReset, isResetTicket } from './password-reset.ts';
 import { completeSignIn, startSession } from './sessions.ts';
@@ -68,6 +68,8 @@ async function advance(
         fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
       return completeSignIn(c, ctx, account, data.returnTo);
     }
+    case 'login-code':
+      return continueLoginCode(c, ctx, { ...ticket, data }, body);
     case 'profile': {
       const industry = body.industry?.trim();
       if (data.required.includes('industry')) {

@@ -12,6 +12,7 @@
  */
 import type { Context } from 'hono';
 import type {
+  ContinueRequest,
   ChooseAccount,
   NeedsProfile,
   Authenticated,
@@ -23,7 +24,7 @@ import { parsePhone } from '@cloud-login/core/phone';
 import { phoneMetadata } from '@cloud-login/core/phone-metadata';
 import { looksLikePhone, normalizeAccountName, normalizeEmail } from '@cloud-login/core/rules';
 import { burnVerify, verifyPassword } from '../passwords.ts';
-import type { AccountRecord } from '../store/types.ts';
+import type { AccountRecord, TicketRecord } from '../store/types.ts';
 import { fail, invalid } from '../middleware/errors.ts';
 import { accountLabel } from './accounts.ts';
 import { consumeCode } from './codes.ts';
@@ -31,6 +32,13 @@ import type { AppEnv, ProviderContext } from '../context.ts';
 import { emailField, must, phoneField, required } from './fields.ts';
 import { findAccountByNameAlike } from './account-names.ts';
 import { checkSignInBudget } from './limits.ts';
+import {
+  attemptSucceeded,
+  codeStep,
+  proveLoginCode,
+  reserveAttempt,
+  type LoginCodeTicket,
+} from './login-code.ts';
 import { completeSignIn } from './sessions.ts';
 import { issueTicket } from './tickets.ts';
 
@@ -115,29 +123,6 @@ async function guessBucket(ctx: ProviderContext, account: AccountRecord): Promis
   return `account:${account.id}`;
 }
 
-/**
- * Counts this attempt as a failure up front; refuses it when either window is full. Also used by
- * `PUT /account/password` for its check of the current password.
- */
-export function reserveAttempt(ctx: ProviderContext, address: string, key: string) {
-  const byAddress = ctx.throttles.loginPerAddress.hit(address);
-  if (!byAddress.ok)
-    fail('rate_limited', 'Too many failed sign-ins from this address.', { retryAfter: byAddress.retryAfter });
-  const byAccount = ctx.throttles.loginPerAccount.hit(key);
-  if (!byAccount.ok) {
-    ctx.throttles.loginPerAddress.release(address);
-    fail('too_many_attempts', 'Too many failed sign-ins for this account; try again later.', {
-      retryAfter: byAccount.retryAfter,
-    });
-  }
-}
-
-/** The password was right: the attempt was no failure after all. */
-export function attemptSucceeded(ctx: ProviderContext, address: string, key: string) {
-  ctx.throttles.loginPerAddress.release(address);
-  ctx.throttles.loginPerAccount.reset(key);
-}
-
 /** Verifies `password` against each candidate; the same work when there is none. */
 async function matching(candidates: AccountRecord[], password: string): Promise<AccountRecord[]> {
   if (candidates.length === 0) {
@@ -186,7 +171,8 @@ export async function passwordLogin(
   const address = c.get('address');
   const resolution = await resolveIdentifier(ctx, body.identifier);
   checkSignInBudget(ctx, resolution.key);
-  reserveAttempt(ctx, address, resolution.key);
+  // Under attack, this address's answer is the code step (login-code.ts), whatever the password.
+  const { underAttack } = reserveAttempt(ctx, address, resolution.key, true);
 
   if (resolution.kind === 'not-loginable') {
     // Same work as a real check, so timing does not separate this answer from the others.
@@ -199,14 +185,36 @@ export async function passwordLogin(
   }
   const candidates = resolution.kind === 'accounts' ? resolution.accounts : [];
   const matches = await matching(candidates, body.password);
+  if (underAttack) return codeStep(c, ctx, matches, resolution.key);
   if (matches.length === 0) invalidCredentials();
   attemptSucceeded(ctx, address, resolution.key);
-  if (matches.length > 1) return chooseAccount(ctx, matches);
+  return signInMatched(c, ctx, matches);
+}
+
+/** The password (or the code step's code) was right for `matches`. */
+function signInMatched(
+  c: Context<AppEnv>,
+  ctx: ProviderContext,
+  matches: AccountRecord[],
+  returnTo?: string,
+): Promise<SignInAnswer> {
+  if (matches.length > 1) return chooseAccount(ctx, matches, returnTo);
   const account = matches[0]!;
   // Only someone who knows the password learns that the account is a legacy one.
   if (account.legacy)
     fail('use_parent_login', 'This is an older JD account: log in with JD login.', { field: 'identifier' });
-  return completeSignIn(c, ctx, account);
+  return completeSignIn(c, ctx, account, returnTo);
+}
+
+/** `POST /continue {ticket, code}` after the code step of an account under attack. */
+export async function continueLoginCode(
+  c: Context<AppEnv>,
+  ctx: ProviderContext,
+  ticket: TicketRecord<LoginCodeTicket>,
+  body: ContinueRequest,
+): Promise<SignInAnswer> {
+  const accounts = await proveLoginCode(ctx, ticket, body);
+  return signInMatched(c, ctx, accounts, ticket.data.returnTo);
 }
 
 export async function smsLogin(

@@ -12,7 +12,7 @@ import type { AccountRecord, Frozen } from '../store/types.ts';
 import { fail } from '../middleware/errors.ts';
 import type { AppEnv, ProviderContext } from '../context.ts';
 import { consumeCode } from './codes.ts';
-import { attemptSucceeded, reserveAttempt } from './login.ts';
+import { attemptSucceeded, reserveAttempt } from './login-code.ts';
 
 /**
  * An account with neither a password nor a phone has no proof to give: a session this young

@@ -10,6 +10,7 @@ import { hashSecret, randomToken, safeEqual } from '../crypto.ts';
 import type { TicketRecord } from '../store/types.ts';
 import { fail } from '../middleware/errors.ts';
 import { isoIn, isoNow, type ProviderContext } from '../context.ts';
+import type { LoginCodeTicket } from './login-code.ts';
 
 /** The steps of a first-time third-party login; each is one ticket kind, `connection:<step>`. */
 export type ConnectionStep = 'start' | 'phone' | 'choose' | 'password' | 'email' | 'create';
@@ -57,6 +58,8 @@ export type ResetTicket =
 export type TicketData =
   /** Several accounts matched a sign-in; the user picks one of `accountIds` (password login, SMS login). */
   | { kind: 'choose-account'; accountIds: string[]; returnTo?: string }
+  /** A password sign-in to an account under attack: a code finishes it (login-code.ts). */
+  | LoginCodeTicket
   /** The account exists but lacks profile fields (Tencent Cloud's industry). */
   | {
       kind: 'profile';

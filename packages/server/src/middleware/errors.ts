@@ -6,7 +6,13 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ERROR_STATUS, type ErrorBody, type ErrorCode, type FieldIssue } from '@cloud-login/core';
+import {
+  ERROR_STATUS,
+  type ChallengeInfo,
+  type ErrorBody,
+  type ErrorCode,
+  type FieldIssue,
+} from '@cloud-login/core';
 import { ServerBusyError } from '../passwords.ts';
 
 export interface FailureDetails {
@@ -14,6 +20,8 @@ export interface FailureDetails {
   /** Seconds; also sent as the `Retry-After` header. */
   retryAfter?: number;
   issues?: FieldIssue[];
+  /** With `challenge_required`: which challenge to solve. */
+  challenge?: ChallengeInfo;
 }
 
 export class ApiFailure extends Error {
@@ -41,7 +49,7 @@ export function invalid(issues: FieldIssue[], message = 'The request has invalid
 }
 
 export function errorBody(failure: ApiFailure): ErrorBody {
-  const { field, retryAfter, issues } = failure.details;
+  const { field, retryAfter, issues, challenge } = failure.details;
   return {
     error: {
       code: failure.code,
@@ -49,6 +57,7 @@ export function errorBody(failure: ApiFailure): ErrorBody {
       ...(field !== undefined && { field }),
       ...(retryAfter !== undefined && { retryAfter }),
       ...(issues !== undefined && { issues }),
+      ...(challenge !== undefined && { challenge }),
     },
   };
 }

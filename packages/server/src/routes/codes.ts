@@ -62,6 +62,7 @@ export function codesRoutes(ctx: ProviderContext) {
       address: c.get('address'),
       locale: requestLocale(body.locale, c.req.header('Accept-Language'), ctx.preset),
       ...(key !== undefined && { key }),
+      challenge: { token: body.challengeToken },
     });
     return c.json(sent, 202);
   });

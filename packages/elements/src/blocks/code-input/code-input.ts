@@ -19,6 +19,7 @@ type Channel = 'sms' | 'voice';
  * @fires {Event} change - When the code is committed.
  * @fires {CloudCodeSentEvent} cloud-code-sent - After the server accepted to send a code; detail `{channel, expiresIn, resendAfter}`.
  * @fires {CloudErrorEvent} cloud-error - When sending failed; detail `{code, message}`.
+ * @fires {CloudChallengeEvent} cloud-challenge - The server asks for a challenge this element cannot show itself (any `kind` but dev mode's `slider`): render it, call `preventDefault()` and `detail.respond(token)` (or `respond(null)`).
  *
  * @csspart base - The wrapper.
  * @csspart label - The visible label.
@@ -28,6 +29,7 @@ type Channel = 'sms' | 'voice';
  * @csspart status - The "code sent to …" message (a polite live region).
  * @csspart hint - The hint under the field.
  * @csspart error - The error message.
+ * @csspart challenge - Dev mode's simulated slider challenge (a modal dialog).
  *
  * @cssprop --cloud-brand - Brand colour.
  * @cssprop --cloud-success - The "code sent" text colour.
@@ -58,6 +60,9 @@ export class CloudCodeInput extends CloudField {
    */
   /** No "get a voice call instead" (a code sent by email). */
   @property({ type: Boolean, attribute: 'no-voice' }) noVoice = false;
+
+  /** No "get code" button: the server sent the code already (a sign-in's code step). */
+  @property({ type: Boolean, attribute: 'no-send' }) noSend = false;
 
   @property({ attribute: false }) sender?: (
     channel: Channel,
@@ -111,12 +116,19 @@ export class CloudCodeInput extends CloudField {
           );
           return true;
         }
-        const sent = await this.requireClient().sendCode({
-          phone,
-          channel,
-          purpose: this.purpose,
-          locale: this.activeLocale,
-        });
+        const client = this.requireClient();
+        const request = { phone, channel, purpose: this.purpose, locale: this.activeLocale };
+        let sent;
+        try {
+          sent = await client.sendCode(request);
+        } catch (error) {
+          // Past the server's thresholds: solve its challenge, then ask again with the token.
+          if (!(error instanceof ApiError && error.challenge)) throw error;
+          const { solveChallenge } = await import('./challenge.ts');
+          const challengeToken = await solveChallenge(this, error.challenge, client);
+          if (!challengeToken) throw error;
+          sent = await client.sendCode({ ...request, challengeToken });
+        }
         this.sentChannel = channel;
         this.startCountdown(sent.resendAfter);
         const runtime = await loadPhone(regionList(this.preset.phone)).catch(() => undefined);
@@ -215,16 +227,20 @@ export class CloudCodeInput extends CloudField {
             @keydown=${this.submitOnEnter}
             @change=${this.redispatch}
           />
-          <button
-            type="button"
-            class="send secondary"
-            part="send"
-            ?disabled=${this.disabled || busy || counting}
-            aria-busy=${busy ? 'true' : 'false'}
-            @click=${() => this.send('sms')}
-          >
-            ${sendLabel}
-          </button>
+          ${
+            this.noSend
+              ? nothing
+              : html`<button
+                type="button"
+                class="send secondary"
+                part="send"
+                ?disabled=${this.disabled || busy || counting}
+                aria-busy=${busy ? 'true' : 'false'}
+                @click=${() => this.send('sms')}
+              >
+                ${sendLabel}
+              </button>`
+          }
         </div>
         ${
           this.sentChannel && !counting && canVoice

@@ -15,6 +15,9 @@ const en = {
   'profile.noAccountForPhone':
     'No account uses this phone number. Register first, then log in with this method.',
   'profile.upgradeTitle': 'Upgrade your account',
+  'profile.codeTitle': 'Confirm it’s you',
+  'profile.codeIntro':
+    'This account has seen many failed sign-ins, so we sent a code to its phone or email. Enter it to continue.',
 } as const;
 
 type Key = keyof typeof en;
@@ -32,6 +35,8 @@ export const profileMessages: ChunkMessages<Key> = {
     'profile.moreTitle': '补充信息',
     'profile.noAccountForPhone': '该手机号未注册账号，请先注册，再使用此方式登录。',
     'profile.upgradeTitle': '升级账号',
+    'profile.codeTitle': '确认是您本人',
+    'profile.codeIntro': '该账号近期多次登录失败，我们已向其手机或邮箱发送验证码，请输入验证码继续。',
   },
   'zh-TW': {
     'profile.createTitle': '建立新帳號',
@@ -44,6 +49,8 @@ export const profileMessages: ChunkMessages<Key> = {
     'profile.moreTitle': '補充資訊',
     'profile.noAccountForPhone': '此手機號碼尚未註冊帳號，請先註冊，再使用此方式登入。',
     'profile.upgradeTitle': '升級帳號',
+    'profile.codeTitle': '確認是您本人',
+    'profile.codeIntro': '此帳號近期多次登入失敗，我們已向其手機或電子郵件傳送驗證碼，請輸入驗證碼繼續。',
   },
 };
 

@@ -31,7 +31,9 @@ const IDP_METHODS = new Set(['wechat', 'wechat-mp', 'qq', 'jd']);
  * (account name, agreements, optional password); QingCloud: phone + code; Tencent: phone + code
  * → email (WeChat) → industry + agreements; JD classic: the enable-service form (agreements,
  * contact phone, contact email, recommendation code). Tencent's unfinished industry step after a
- * password login uses it too. `<cloud-login>` renders it and takes its answer.
+ * password login uses it too, and so does the code step of a password sign-in to an account under
+ * attack (`required: ["code"]` alone: the code went to the account's phone or email with the
+ * answer). `<cloud-login>` renders it and takes its answer.
  *
  * @csspart form - The `<form>`.
  * @csspart step-title - The step's title.
@@ -137,8 +139,14 @@ export class CloudProfileForm extends FormPanel {
 
   // --- rendering ------------------------------------------------------------------------------
 
+  /** A sign-in's code step (an account under attack): the code went out with the answer. */
+  private get codeStep(): boolean {
+    return this.fields.length === 1 && this.fields[0] === 'code';
+  }
+
   private stepTitle(): string {
     const fields = this.fields;
+    if (this.codeStep) return this.t('profile.codeTitle');
     if (fields.includes('accountName')) return this.t('profile.createTitle');
     if (fields.includes('contactPhone')) return this.t('step.enable-service');
     if (fields.includes('phone')) return this.t('step.phone');
@@ -150,6 +158,7 @@ export class CloudProfileForm extends FormPanel {
   private intro(): string | undefined {
     const fields = this.fields;
     const name = localText(this.preset.name, this.activeLocale);
+    if (this.codeStep) return this.t('profile.codeIntro');
     if (fields.includes('contactPhone')) return this.t('register.enableServiceIntro', { name });
     if (fields.includes('accountName')) return this.t('profile.createIntro', { name });
     if (fields.includes('phone') && IDP_METHODS.has(this.method)) {
@@ -202,6 +211,7 @@ export class CloudProfileForm extends FormPanel {
         this.clear('agreements');
       },
       requestPhone: this.requestPhone,
+      codeSent: this.codeStep,
     });
   }
 
