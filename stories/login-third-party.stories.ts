@@ -28,7 +28,11 @@ const render = (args: Args, context: Ctx) => html`<cloud-login
 function arriveFrom(idp: Idp, subject?: string) {
   return backend({
     setup: (fake) => {
-      sessionStorage.setItem('cloud-login:connection', JSON.stringify({ idp, api: fake.baseUrl }));
+      // The mark this tab's redirect leaves (with its flow secret): the ticket is this tab's.
+      sessionStorage.setItem(
+        'cloud-login:connection',
+        JSON.stringify({ idp, api: fake.baseUrl, secret: 'story-flow-secret' }),
+      );
       location.hash = `cl_ticket=${encodeURIComponent(fake.connectionTicket(idp, subject))}`;
     },
   });
@@ -245,7 +249,7 @@ export const ProviderError: Story = {
       setup: (fake) => {
         sessionStorage.setItem(
           'cloud-login:connection',
-          JSON.stringify({ idp: 'wechat', api: fake.baseUrl }),
+          JSON.stringify({ idp: 'wechat', api: fake.baseUrl, secret: 'story-flow-secret' }),
         );
         location.hash = 'cl_error=already_bound';
       },

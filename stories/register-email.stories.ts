@@ -16,6 +16,8 @@ type Story = StoryObj<RegisterArgs>;
 
 /** Tencent's "activation link" step: the page opens with `#cl_ticket=…`. */
 function arriveWithTicket(fake: FakeBackend): void {
+  // The secret this browser kept when it registered: the ticket is redeemed only with it.
+  localStorage.setItem(`cloud-login:activation:${fake.baseUrl}`, JSON.stringify({ secret: 'story-secret' }));
   location.hash = `cl_ticket=${encodeURIComponent(fake.activationTicket('acc-tc-dev'))}`;
 }
 // --- Tencent Cloud ---------------------------------------------------------------------------

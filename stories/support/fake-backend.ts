@@ -216,8 +216,10 @@ export class FakeBackend extends FakeState {
         if (this.cookie === token) this.cookie = undefined;
         return new Response(null, { status: 204 });
       }
-      case 'GET /email/verify':
-        return verifyEmail(this, url.searchParams.get('token') ?? '');
+      case 'POST /email/verify': {
+        const token = (body as { token?: unknown } | undefined)?.token;
+        return verifyEmail(this, typeof token === 'string' ? token : '');
+      }
       case 'POST /account/email':
         return requestEmail(
           this,

@@ -28,6 +28,7 @@ import {
   until,
   waitForStep,
   type Locale,
+  spendLink,
 } from './support/e2e.ts';
 import {
   accountOnPhone,
@@ -237,7 +238,7 @@ describe('account security: security email, unbinding a third-party login', func
     expect(el.shadowRoot!.textContent).to.contain(say('en', 'flow.emailVerificationSent', { hours: 2 }));
     await expect(el).to.be.accessible();
     const link = await mainOutboxLink(provider, email);
-    const verified = await fetch(link, { headers: { Accept: 'application/json' } });
+    const verified = await spendLink(link);
     expect(verified.status).to.equal(200);
     button(el, say('en', 'security.backToOverview')).click();
     await (el as unknown as { load(): Promise<void> }).load();

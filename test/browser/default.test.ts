@@ -28,6 +28,8 @@ import {
   text,
   waitForStep,
   type Locale,
+  spendLink,
+  outboxLink,
 } from './support/e2e.ts';
 
 const provider = 'default';
@@ -138,6 +140,8 @@ for (const locale of LOCALES) {
     it('says email_taken at the email', async () => {
       const email = newEmail('taken');
       await createAccount(provider, { email, password: PASSWORD });
+      // Proven by its link: an address only claimed would keep nobody out.
+      expect((await spendLink(await outboxLink(provider, email))).status).to.equal(200);
       const { el } = await registerElement(locale);
       const emailField = field(el, t('label.email'));
       fill(emailField, email);

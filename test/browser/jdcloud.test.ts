@@ -35,6 +35,7 @@ import {
   type Locale,
   type Phone,
   type Recorder,
+  spendLink,
 } from './support/e2e.ts';
 
 const provider = 'jdcloud';
@@ -144,7 +145,7 @@ for (const locale of LOCALES) {
       if (email) {
         // Security email: the verification link makes the email a login identifier.
         const link = await outboxLink(provider, email);
-        const verified = await fetch(link, { headers: { Accept: 'application/json' } });
+        const verified = await spendLink(link);
         expect(verified.status, 'security email link verifies').to.equal(200);
         const byEmail = await logIn(locale, email, PASSWORD);
         await waitForStep(byEmail.el, byEmail.rec, 'done');

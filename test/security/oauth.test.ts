@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { browser, handoffOf, toCallback } from '../support/browser.ts';
+import { browser, FLOW_HASH, FLOW_SECRET, handoffOf, toCallback } from '../support/browser.ts';
 import { figure, tally, type AppServer } from '../support/server.ts';
 import { appForSuite } from '../support/suite.ts';
 
@@ -64,7 +64,9 @@ describe('third-party login: state, code, hand-off', () => {
     assert.equal((await b.get(callback)).status, 410, 'the state was used');
 
     const code = callback.searchParams.get('code')!;
-    const fresh = await b.get('/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=%2Fconsole');
+    const fresh = await b.get(
+      `/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=%2Fconsole&flowHash=${FLOW_HASH}`,
+    );
     const state = fresh.location!.searchParams.get('state')!;
     const replayed = await b.get(
       `/api/jdcloud/connections/wechat/callback?${new URLSearchParams({ code, state })}`,
@@ -83,7 +85,9 @@ describe('third-party login: state, code, hand-off', () => {
     assert.ok(pages.every((page) => page.status === 302 || page.status === 410));
 
     const answers = await Promise.all(
-      Array.from({ length: 12 }, () => s.api.post('/api/jdcloud/continue', { ticket: tickets[0] })),
+      Array.from({ length: 12 }, () =>
+        s.api.post('/api/jdcloud/continue', { ticket: tickets[0], flowSecret: FLOW_SECRET }),
+      ),
     );
     const succeeded = answers.filter((answer) => answer.status === 200);
     assert.equal(succeeded.length, 1, JSON.stringify(tally(answers)));

@@ -14,7 +14,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { browser, toCallback } from '../support/browser.ts';
+import { browser, FLOW_SECRET, toCallback } from '../support/browser.ts';
 import { address, figure, phone, type Answer, type AppServer } from '../support/server.ts';
 import { MANY_REGISTRATIONS, appForSuite } from '../support/suite.ts';
 
@@ -74,7 +74,7 @@ describe('re-authentication', () => {
     const page = await b.get(await toCallback(b, 'jdcloud', 'wechat', name));
     const ticket = new URLSearchParams(page.location?.hash.slice(1) ?? '').get('cl_ticket');
     assert.ok(ticket, `no ticket: ${page.status}`);
-    const start = await post('/continue', { ticket });
+    const start = await post('/continue', { ticket, flowSecret: FLOW_SECRET });
     assert.deepEqual(start.body.required, ['phone', 'code']);
     return start.body.ticket;
   }

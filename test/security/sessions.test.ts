@@ -136,6 +136,9 @@ describe('sessions, cookies and CSRF', () => {
     ];
     for (const op of bodies) {
       for (const [type, raw] of forms) {
+        // POST /email/verify also takes its confirmation page's form: the token in the body is
+        // the secret, and a ticket it yields is bound to the registering tab (tickets.test.ts).
+        if (op.path === '/api/jdcloud/email/verify' && type === 'application/x-www-form-urlencoded') continue;
         const answer = await s.api.call(op.method, op.path, {
           raw,
           headers: { 'Content-Type': type, Origin: EVIL },

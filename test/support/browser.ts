@@ -1,8 +1,17 @@
 /**
  * A browser as far as the server can tell: a cookie jar, form posts, redirects not followed
- * (each hop is inspected). Over a real socket, for the third-party login flows.
+ * (each hop is inspected). Over a real socket, for the third-party login flows and email links.
  */
+import { createHash } from 'node:crypto';
 import type { Idp, ProviderId } from '@cloud-login/core';
+
+/**
+ * The secret a tab keeps when it leaves for an identity provider in redirect mode; `authorize`
+ * gets only its hash (`flowHash`), and the ticket coming back needs the secret (`flowSecret`).
+ */
+export const FLOW_SECRET = 'security-suite-tab-secret';
+export const flowHashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
+export const FLOW_HASH = flowHashOf(FLOW_SECRET);
 
 export interface Page {
   status: number;
@@ -86,7 +95,7 @@ export async function toCallback(
   provider: ProviderId,
   idp: Exclude<Idp, 'wechat-mp'>,
   name: string,
-  query: Record<string, string> = { mode: 'redirect', returnTo: '/console' },
+  query: Record<string, string> = { mode: 'redirect', returnTo: '/console', flowHash: FLOW_HASH },
 ): Promise<URL> {
   const start = await b.get(`/api/${provider}/connections/${idp}/authorize?${new URLSearchParams(query)}`);
   if (start.status !== 302 || !start.location) throw new Error(`authorize: ${start.status} ${start.text}`);
@@ -102,4 +111,21 @@ export async function toCallback(
   if (back.status !== 302 || !back.location)
     throw new Error(`provider page: ${back.status} ${back.text.slice(0, 300)}`);
   return back.location;
+}
+
+/**
+ * Opens an email link as a browser does: the page `GET /email/verify` shows, then its confirm
+ * button (a form post of the token to the path the form names, relative to the page). `link`
+ * is absolute, as in the email.
+ */
+export async function followEmailLink(b: Browser, link: string): Promise<Page> {
+  const page = await b.get(link, { Accept: 'text/html' });
+  const form = /<form method="post" action="([^"]+)"><input type="hidden" name="token" value="([^"]+)">/.exec(
+    page.text,
+  );
+  if (!form) return page;
+  return b.request('POST', new URL(unescapeHtml(form[1]!), link), {
+    form: { token: unescapeHtml(form[2]!) },
+    headers: { Accept: 'text/html' },
+  });
 }

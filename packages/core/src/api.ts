@@ -63,6 +63,11 @@ export const CreateAccountRequestSchema = z.object({
   contactPhone: z.optional(short),
   contactEmail: z.optional(short),
   returnTo: z.optional(z.string().check(z.maxLength(2048))),
+  /**
+   * SHA-256 (hex) of a secret the registering page keeps: the ticket an activation link hands
+   * back through the address (`#cl_ticket`) is redeemed only with that secret (`flowSecret`).
+   */
+  flowHash: z.optional(short),
 });
 export type CreateAccountRequest = z.infer<typeof CreateAccountRequestSchema>;
 
@@ -93,6 +98,11 @@ export const ContinueRequestSchema = z.object({
   newPassword: z.optional(short),
   /** Binding a third-party login to an account that has a password: that password (`password` is taken as well). */
   currentPassword: z.optional(short),
+  /**
+   * The secret whose hash (`flowHash`) started the flow: required for a ticket that came through
+   * the address (`#cl_ticket`), or it answers 410 `ticket_expired`.
+   */
+  flowSecret: z.optional(short),
 });
 export type ContinueRequest = z.infer<typeof ContinueRequestSchema>;
 

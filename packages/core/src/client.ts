@@ -108,9 +108,18 @@ export interface CloudClient {
   /** Absolute URL of a server-relative path such as the QR image. */
   url(path: string): string;
   /** URL that starts third-party login (opened in a popup or navigated to). */
+  /**
+   * `flowHash`: SHA-256 (hex) of a secret this tab keeps; required with `mode: "redirect"`, whose
+   * ticket comes back through the address and is redeemed only with the secret (`flowSecret`).
+   */
   authorizeUrl(
     idp: Idp,
-    options: { returnTo?: string; mode: 'popup' | 'redirect'; locale?: string | undefined },
+    options: {
+      returnTo?: string;
+      mode: 'popup' | 'redirect';
+      locale?: string | undefined;
+      flowHash?: string;
+    },
   ): string;
   outbox(to?: string): Promise<{ messages: OutboxMessage[] }>;
   /** Dev mode's simulated slider challenge: a token for `POST /codes`' `challengeToken`. */
@@ -168,7 +177,8 @@ export function createClient(options: ClientOptions): CloudClient {
     continueReset: (body) => json('/continue', body),
     session: () => call('GET', '/session'),
     logout: () => call('DELETE', '/session'),
-    verifyEmail: (token) => call('GET', `/email/verify?token=${encodeURIComponent(token)}`),
+    // GET only describes a link (mail scanners fetch links); POST spends it.
+    verifyEmail: (token) => json('/email/verify', { token }),
     requestEmail: (body) => json('/account/email', body),
     changePassword: (body) => call('PUT', '/account/password', body),
     unbind: (idp, proof) => call('DELETE', `/account/connections/${encodeURIComponent(idp)}`, proof),
@@ -182,10 +192,11 @@ export function createClient(options: ClientOptions): CloudClient {
         ? undefined
         : `${baseUrl}/qr/${encodeURIComponent(id)}/events?${new URLSearchParams({ secret })}`,
     url: (path) => new URL(path.replace(/^\//, ''), `${baseUrl}/`).href,
-    authorizeUrl: (idp, { returnTo, mode, locale }) => {
+    authorizeUrl: (idp, { returnTo, mode, locale, flowHash }) => {
       const query = new URLSearchParams({ mode });
       if (returnTo) query.set('returnTo', returnTo);
       if (locale) query.set('locale', locale);
+      if (flowHash) query.set('flowHash', flowHash);
       return `${baseUrl}/connections/${encodeURIComponent(idp)}/authorize?${query}`;
     },
     outbox: (to) => call('GET', `/dev/outbox${to ? `?to=${encodeURIComponent(to)}` : ''}`),

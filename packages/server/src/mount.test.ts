@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Hono } from 'hono';
 import { createAuthServer, createMemoryStore } from './index.ts';
+import { TEST_FLOW_HASH } from './routes/connections.testing.ts';
 
 async function mountedSite() {
   const store = await createMemoryStore();
@@ -131,7 +132,7 @@ describe('mounted at /auth in a site’s Hono app', () => {
       const go = browser(site);
       const start = await go(
         'GET',
-        `/auth/api/tencentcloud/connections/qq/authorize?${new URLSearchParams({ mode: 'redirect', returnTo: '/console' })}`,
+        `/auth/api/tencentcloud/connections/qq/authorize?${new URLSearchParams({ mode: 'redirect', returnTo: '/console', flowHash: TEST_FLOW_HASH })}`,
       );
       assert.equal(start.status, 302, start.text);
       const authorize = start.location!;
@@ -156,7 +157,7 @@ describe('mounted at /auth in a site’s Hono app', () => {
       // WeChat Official Account: our scan page and the simulated QR image under the prefix too.
       const mp = await go(
         'GET',
-        `/auth/api/tencentcloud/connections/wechat-mp/authorize?${new URLSearchParams({ mode: 'redirect', returnTo: '/console' })}`,
+        `/auth/api/tencentcloud/connections/wechat-mp/authorize?${new URLSearchParams({ mode: 'redirect', returnTo: '/console', flowHash: TEST_FLOW_HASH })}`,
       );
       assert.equal(mp.status, 302, mp.text);
       assert.equal(mp.location!.pathname, '/auth/api/tencentcloud/connections/wechat-mp/scan');

@@ -64,6 +64,11 @@ const QrMoveSchema = z.object({
   info: z.object({ browser: z.string(), createdAt: z.string(), expiresAt: z.string() }),
 });
 
+/** `POST /email/verify`: the link's token (JSON, or the confirmation page's form). */
+const EmailVerifyRequestSchema = z.object({ token: z.string() });
+/** `GET /email/verify` as JSON: the link, shown and not spent. */
+const EmailPendingSchema = z.object({ status: z.literal('pending_confirmation'), email: z.string() });
+
 /** Schemas published under `components.schemas`, by name. */
 export const REQUESTS = {
   CodeRequest: CodeRequestSchema,
@@ -80,6 +85,7 @@ export const REQUESTS = {
   UpgradeRequest: UpgradeRequestSchema,
   PasswordResetRequest: PasswordResetRequestSchema,
   PasswordResetVerifyRequest: PasswordResetVerifyRequestSchema,
+  EmailVerifyRequest: EmailVerifyRequestSchema,
 } as const;
 
 export const RESPONSES = {
@@ -93,6 +99,7 @@ export const RESPONSES = {
   NeedsProfile: NeedsProfileSchema,
   ActivationSent: ActivationSentSchema,
   EmailVerified: EmailVerifiedSchema,
+  EmailPending: EmailPendingSchema,
   EmailSent: EmailSentSchema,
   Outbox: OutboxSchema,
   QrCreated: QrCreatedSchema,

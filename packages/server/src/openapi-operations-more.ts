@@ -59,6 +59,12 @@ export const QR_CONNECTION_AND_DEV_OPERATIONS: OperationSpec[] = [
           'Where to come back (redirect mode) and whose origin the popup posts to; a path here or a URL on an allowed origin',
       },
       { name: 'mode', required: false, description: 'popup (default) or redirect' },
+      {
+        name: 'flowHash',
+        required: false,
+        description:
+          'SHA-256 (hex) of a secret the tab keeps; required in redirect mode. The ticket is then bound to it: POST /continue presents the secret as flowSecret',
+      },
     ],
     success: [{ status: 302, description: 'To the identity provider (WeChat OA: to the QR page)' }],
     errors: ['validation_failed', 'not_found', 'method_disabled', 'rate_limited'],
@@ -82,7 +88,11 @@ export const QR_CONNECTION_AND_DEV_OPERATIONS: OperationSpec[] = [
           'Popup: a page that posts {type: "cloud-login:connection", ticket} to the opener at the allowed origin',
         html: true,
       },
-      { status: 302, description: 'Redirect mode: to returnTo#cl_ticket=… (or #cl_error=<code>)' },
+      {
+        status: 302,
+        description:
+          'Redirect mode: to returnTo#cl_ticket=… (or #cl_error=<code>); the ticket is bound to the flowHash',
+      },
       {
         status: 400,
         description:

@@ -167,7 +167,8 @@ export const OPERATIONS: OperationSpec[] = [
     method: 'post',
     path: '/continue',
     summary:
-      'Advance a ticketed flow (account chooser, industry, third-party first-time binding, password reset)',
+      'Advance a ticketed flow (account chooser, industry, third-party first-time binding, password reset). ' +
+      'A ticket handed through the address (#cl_ticket) needs flowSecret, the secret whose hash started the flow: without it, or with another, 410 ticket_expired',
     body: 'ContinueRequest',
     success: [
       {
@@ -218,8 +219,26 @@ export const OPERATIONS: OperationSpec[] = [
   {
     method: 'get',
     path: '/email/verify',
-    summary: 'Follow an email link (activation or verification), 2 h, single use',
+    summary:
+      'Show an email link (activation or verification) without spending it, so mail scanners that fetch links spend nothing: ' +
+      'a page with a confirm button that POSTs the token, or JSON {status: "pending_confirmation", email}',
     query: [{ name: 'token', required: true, description: 'The link token' }],
+    success: [
+      {
+        status: 200,
+        description: 'The link (JSON with Accept: application/json, else a page with a confirm button)',
+        schemas: ['EmailPending'],
+        html: true,
+      },
+    ],
+    errors: ['validation_failed', 'link_expired'],
+  },
+  {
+    method: 'post',
+    path: '/email/verify',
+    summary:
+      'Spend an email link (2 h, single use): JSON, or the confirmation page’s form (application/x-www-form-urlencoded)',
+    body: 'EmailVerifyRequest',
     success: [
       {
         status: 200,
@@ -229,10 +248,11 @@ export const OPERATIONS: OperationSpec[] = [
       },
       {
         status: 303,
-        description: 'Browser: back to the saved returnTo with #cl_ticket=… when a step remains',
+        description:
+          'Browser: back to the saved returnTo with #cl_ticket=… when a step remains and the registration sent a flowHash (the ticket is bound to it); else the "activated" page',
       },
     ],
-    errors: ['validation_failed', 'link_expired', 'email_taken'],
+    errors: ['validation_failed', 'unsupported_media_type', 'link_expired', 'email_taken'],
   },
   {
     method: 'post',

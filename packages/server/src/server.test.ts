@@ -215,7 +215,7 @@ describe('email over a real SMTP server', () => {
       const link = /https?:\/\/\S+\/email\/verify\?token=[A-Za-z0-9_-]+/.exec(body)?.[0];
       assert.ok(link, body);
       const url = new URL(link);
-      const verified = await h.get(url.pathname + url.search);
+      const verified = await h.post(url.pathname, { token: url.searchParams.get('token') });
       assert.equal(verified.status, 200);
       assert.equal(verified.body.account.email, 'inbox@example.com');
       assert.equal(verified.body.account.emailVerified, true);

@@ -185,6 +185,33 @@ export async function registerQing(h: Harness, phone: string, password: string):
 }
 
 /**
+ * A browser following an email link: the page `GET /email/verify` shows, then its confirm
+ * button (a form post of the token). Returns the page when it has no button.
+ */
+export async function followEmailLink(
+  h: Harness,
+  provider: ProviderId,
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  const html = { Accept: 'text/html', ...headers };
+  const page = await h.get(`/api/${provider}/email/verify?token=${token}`, { headers: html });
+  const form = /<form method="post" action="verify"><input type="hidden" name="token" value="([^"]+)">/.exec(
+    page.text,
+  );
+  if (!form) return page;
+  return h.call('POST', `/api/${provider}/email/verify`, {
+    raw: new URLSearchParams({ token: form[1]! }).toString(),
+    headers: { ...html, 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+}
+
+/** Spends an email link as a client that reads JSON (`POST /email/verify {token}`). */
+export function spendEmailLink(h: Harness, provider: ProviderId, token: string): Promise<Answer> {
+  return h.post(`/api/${provider}/email/verify`, { token });
+}
+
+/**
  * Registers a JD Cloud classic account (docs/flows.md#register-jdcloud-classic), its phone also
  * the contact phone.
  */

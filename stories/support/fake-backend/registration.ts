@@ -1,6 +1,6 @@
 /**
  * Registration (`POST /accounts`) per the preset's flows, the activation email, and the email
- * links (`GET /email/verify`) that activate an account or verify a security email.
+ * links (`POST /email/verify`) that activate an account or verify a security email.
  */
 import type { Account } from '@cloud-login/core';
 import { normalizeAccountName, normalizeEmail } from '@cloud-login/core/rules';

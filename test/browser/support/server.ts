@@ -80,6 +80,31 @@ export async function outboxLink(provider: Provider, email: string, purpose?: st
   return link!;
 }
 
+/**
+ * Spends an email link as a client reading JSON: `POST /email/verify {token}` (`GET` only
+ * shows the link, so the mail scanners that fetch links spend nothing).
+ */
+export function spendLink(link: string): Promise<Response> {
+  const url = new URL(link);
+  return fetch(`${url.origin}${url.pathname}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ token: url.searchParams.get('token') }),
+  });
+}
+
+/**
+ * What a `<cloud-register>` of this origin keeps when it registers with an activation link: a
+ * secret in `localStorage`, per API. Returns its hash, the registration's `flowHash` (the ticket
+ * the link brings back is bound to it).
+ */
+export async function keepActivationSecret(provider: Provider): Promise<string> {
+  const secret = `e2e-${Math.random().toString(36).slice(2)}`;
+  localStorage.setItem(`cloud-login:activation:${apiUrl(provider)}`, JSON.stringify({ secret }));
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** Moves the test server's clock forward (codes' cooldown and expiry, tickets' expiry). */
 export async function advanceClock(seconds: number): Promise<void> {
   const res = await fetch(`${API_ORIGIN}/__e2e/clock?lane=${LANE}&advance=${seconds}`, { method: 'POST' });

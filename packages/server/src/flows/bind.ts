@@ -56,12 +56,14 @@ export function startConnection(
   ctx: ProviderContext,
   identity: Identity,
   returnTo?: string,
+  flowHash?: string,
 ): Promise<string> {
   return issueTicket(ctx, {
     kind: 'connection:start',
     idp: identity.idp,
     subject: identity.subject,
     ...(returnTo !== undefined && { returnTo }),
+    ...(flowHash !== undefined && { flowHash }),
   });
 }
 
@@ -75,7 +77,9 @@ async function needs(
   optional: Field[] = [],
   extra: Partial<ConnectionTicket> = {},
 ): Promise<NeedsProfile> {
-  const ticket = await issueTicket(ctx, { ...from, ...extra, kind: `connection:${step}` });
+  // The next ticket travels in a JSON answer to the tab that proved the flow: unbound.
+  const { flowHash: _proven, ...rest } = from;
+  const ticket = await issueTicket(ctx, { ...rest, ...extra, kind: `connection:${step}` });
   return { status: 'needs_profile', ticket, required: requiredFields, optional };
 }
 
@@ -85,8 +89,9 @@ async function choose(
   accounts: AccountRecord[],
   createNew: boolean,
 ): Promise<ChooseAccount> {
+  const { flowHash: _proven, ...rest } = from;
   const ticket = await issueTicket(ctx, {
-    ...from,
+    ...rest,
     kind: 'connection:choose',
     accountIds: accounts.map((account) => account.id),
     createNew,

@@ -5,17 +5,20 @@
  */
 import assert from 'node:assert/strict';
 import type { Idp, ProviderId } from '@cloud-login/core';
-import { browser, connectionTicket, type LoginAs } from '../routes/connections.testing.ts';
+import { browser, connectionTicket, TEST_FLOW_SECRET, type LoginAs } from '../routes/connections.testing.ts';
 import type { Answer, Harness } from '../testing.ts';
 
 let phones = 0;
 /** A fresh mainland number per use, so code cooldowns never meet. */
 export const newPhone = () => `+861390000${String(1000 + phones++).padStart(4, '0')}`;
 
-/** Signs in at the simulated identity provider and hands its ticket to `POST /continue`. */
+/**
+ * Signs in at the simulated identity provider and hands its ticket to `POST /continue`, with the
+ * secret of the tab that started the flow (the ticket came through the address).
+ */
 export async function start(h: Harness, provider: ProviderId, idp: Idp, who: LoginAs) {
   const ticket = await connectionTicket(browser(h), provider, idp, who);
-  return h.post(`/api/${provider}/continue`, { ticket });
+  return h.post(`/api/${provider}/continue`, { ticket, flowSecret: TEST_FLOW_SECRET });
 }
 
 /** Answers the phone step with a code sent to `phone`. */

@@ -27,7 +27,7 @@ export async function continueFlow(
   ctx: ProviderContext,
   body: ContinueRequest,
 ): Promise<SignInAnswer | ResetStep> {
-  const ticket = await takeTicket(ctx, body.ticket);
+  const ticket = await takeTicket(ctx, body.ticket, body.flowSecret);
   // A reset puts its own tickets back (it counts the passwords refused).
   if (isResetTicket(ticket as TicketRecord<unknown>))
     return continueReset(c, ctx, ticket as TicketRecord<never>, body);

@@ -14,6 +14,7 @@ export interface LinkRequest {
   email: string;
   purpose: 'verify' | 'activate';
   returnTo?: string;
+  flowHash?: string;
 }
 
 /**
@@ -34,6 +35,7 @@ export async function sendEmailLink(c: Context, ctx: ProviderContext, request: L
     email: request.email,
     purpose: request.purpose,
     ...(request.returnTo !== undefined && { returnTo: request.returnTo }),
+    ...(request.flowHash !== undefined && { flowHash: request.flowHash }),
     createdAt: isoNow(ctx),
     expiresAt: isoIn(ctx, ctx.preset.emailLinkTtl),
   });

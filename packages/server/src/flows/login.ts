@@ -76,7 +76,7 @@ async function resolveIdentifier(ctx: ProviderContext, identifier: string): Prom
   if (kinds.includes('accountName') && preset.accountName) {
     const account = await findAccountByNameAlike(ctx, text);
     if (account && account.kind === 'main')
-      return { kind: 'accounts', accounts: [account], key: `account:${account.id}` };
+      return { kind: 'accounts', accounts: [account], key: await guessBucket(ctx, account) };
   }
 
   let holders: AccountRecord[] | undefined;
@@ -99,7 +99,28 @@ async function resolveIdentifier(ctx: ProviderContext, identifier: string): Prom
   if (mains.length === 0) return { kind: 'none', key };
   const usable = mains.filter((account) => loginable(account) && account.status === 'active');
   if (usable.length === 0) return { kind: 'not-loginable', key };
-  return { kind: 'accounts', accounts: usable, key: usable.length === 1 ? `account:${usable[0]!.id}` : key };
+  return {
+    kind: 'accounts',
+    accounts: usable,
+    key: usable.length === 1 ? await guessBucket(ctx, usable[0]!) : key,
+  };
+}
+
+/**
+ * The one window that counts the failed passwords of `account`, whichever door they come
+ * through (password login by name, phone or email; sub-account login by email). Where a guess at
+ * a shared phone is checked against every account on it (QingCloud: the password picks the
+ * account), those accounts share the phone's window, and their email doors count there too —
+ * otherwise each would have two windows and twice the guesses.
+ */
+async function guessBucket(ctx: ProviderContext, account: AccountRecord): Promise<string> {
+  if (ctx.preset.passwordLogin.shared === 'password-picks' && account.phone && account.phoneLoginable) {
+    const sharing = (await ctx.store.accounts.findByPhone(ctx.provider, account.phone)).filter(
+      (holder) => holder.kind === 'main' && holder.phoneLoginable && holder.status === 'active',
+    );
+    if (sharing.length > 1) return `phone:${ctx.provider}:${account.phone}`;
+  }
+  return `account:${account.id}`;
 }
 
 /** Verifies `password` against each candidate; the same work when there is none. */
@@ -232,7 +253,7 @@ export async function subaccountLogin(
   const holders = (await ctx.store.accounts.findByEmail(ctx.provider, email)).filter(
     (account) => account.emailLoginable && account.status === 'active',
   );
-  const key = holders.length === 1 ? `account:${holders[0]!.id}` : `email:${ctx.provider}:${email}`;
+  const key = holders.length === 1 ? await guessBucket(ctx, holders[0]!) : `email:${ctx.provider}:${email}`;
   checkSignInBudget(ctx, key);
   reserveAttempt(ctx, address, key);
   const matches = await matching(holders, body.password);

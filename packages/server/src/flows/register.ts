@@ -26,6 +26,7 @@ import { accountNameKey, findAccountByNameAlike } from './account-names.ts';
 import { consumeCode } from './codes.ts';
 import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from './email-links.ts';
+import { FLOW_HASH } from './tickets.ts';
 import {
   accountNameField,
   emailField,
@@ -98,6 +99,8 @@ interface CheckedInput {
   recommendationCode?: string;
   industry?: string;
   returnTo?: string;
+  /** The registering tab's `flowHash`: an activation link's ticket is bound to it. */
+  flowHash?: string;
   agreements?: string[];
 }
 
@@ -163,6 +166,10 @@ function checkInput(
     if (checked.ok) out.returnTo = checked.value;
     else issues.push(checked.issue);
   }
+  if (body.flowHash !== undefined) {
+    if (FLOW_HASH.test(body.flowHash)) out.flowHash = body.flowHash;
+    else issues.push({ path: 'flowHash', code: 'invalid_value', message: 'flowHash is a SHA-256 in hex.' });
+  }
   if (issues.length > 0) invalid(issues);
 
   if (fields.includes('agreements')) {
@@ -209,13 +216,12 @@ export async function register(
   const nameKey = input.accountName !== undefined ? accountNameKey(input.accountName) : undefined;
   if (input.accountName !== undefined && (await findAccountByNameAlike(ctx, input.accountName)))
     CONFLICT.accountName();
-  if (
-    input.email !== undefined &&
-    preset.emailUnique &&
-    (await store.accounts.findByEmail(provider, input.email)).length > 0
-  ) {
-    CONFLICT.email();
-  }
+  // Only a verified claim makes an address taken: an unverified one (a registration that never
+  // proved the address) must not keep its owner out. The owner's claim is then unverified too,
+  // and verified by a link; the first verified claim drops the others (verify-email.ts).
+  const claimed = input.email !== undefined && preset.emailUnique && (await emailClaims(ctx, input.email));
+  if (claimed === 'verified') CONFLICT.email();
+  const unverifiedClaims = claimed === 'unverified';
   // Whether a phone has accounts is told only to whoever proved the phone: with a made-up code,
   // a phone with accounts and one without answer the same `invalid_code`.
   const phoneFull = async () =>
@@ -249,7 +255,10 @@ export async function register(
       // An activated email becomes an identifier at activation; an unverified one that is the
       // account's own identifier (`default`) right away.
       emailLoginable:
-        input.email !== undefined && !activation && (await isFirstHolder(ctx, 'email', input.email)),
+        input.email !== undefined &&
+        !activation &&
+        !unverifiedClaims &&
+        (await isFirstHolder(ctx, 'email', input.email)),
       connections: [],
       legacy: false,
       status: activation ? 'pending_activation' : 'active',
@@ -261,8 +270,10 @@ export async function register(
       createdAt: now,
       updatedAt: now,
     };
+    // Under the email's lock: a claim verified meanwhile makes the address taken after all.
+    if (unverifiedClaims && (await emailClaims(ctx, input.email!)) === 'verified') CONFLICT.email();
     const created = await store.accounts.create(record, {
-      emailUnique: preset.emailUnique,
+      emailUnique: preset.emailUnique && !unverifiedClaims,
       maxAccountsPerPhone: preset.maxAccountsPerPhone,
     });
     if (!created.ok) CONFLICT[created.conflict]();
@@ -275,10 +286,34 @@ export async function register(
       email: record.email,
       purpose: 'activate',
       ...(input.returnTo !== undefined && { returnTo: input.returnTo }),
+      ...(input.flowHash !== undefined && { flowHash: input.flowHash }),
     });
     return { status: 202, body: { status: 'activation_sent', email: record.email } };
   }
+  // An email registered without activation (`default`) is only claimed: its link proves it, and
+  // a proven claim makes the address taken for everyone else. Until then another registration
+  // may claim it as well (the first proven claim wins), so a squatter keeps nobody out.
+  if (record.email)
+    await sendEmailLink(c, ctx, { accountId: record.id, email: record.email, purpose: 'verify' });
   return { status: 201, body: await startSession(c, ctx, record, input.returnTo) };
+}
+
+/**
+ * Who claims `email` among the provider's accounts: `verified` when an account proved it (the
+ * address is taken), `unverified` when only accounts that never proved it hold it (a
+ * registration waiting for its link, `default`'s unverified registration, a QingCloud
+ * sub-account), `none` otherwise.
+ */
+export async function emailClaims(
+  ctx: ProviderContext,
+  email: string,
+  except?: string,
+): Promise<'verified' | 'unverified' | 'none'> {
+  const holders = (await ctx.store.accounts.findByEmail(ctx.provider, email)).filter(
+    (account) => account.id !== except,
+  );
+  if (holders.some((account) => account.emailVerified)) return 'verified';
+  return holders.length > 0 ? 'unverified' : 'none';
 }
 
 /**
@@ -304,13 +339,16 @@ export async function isFirstHolder(
 
 /**
  * Tencent registers inactive until the activation link is followed. Registering again with the
- * same email while the account is still inactive:
- * - the same password → a new link (the "resend" button), after a 60 s cooldown;
- * - another password while an earlier link may still be live → `email_taken`;
- * - any password once every earlier link has expired → the registration is taken over (new
- *   password, new link), so nobody can squat an address they cannot read. A link can therefore
- *   never activate a password other than the one registered with it.
+ * same email while no account has activated it:
+ * - the same password as a waiting registration → a new link for it (the "resend" button), after
+ *   a 60 s cooldown;
+ * - another password → a registration of its own (up to `MAX_PENDING_CLAIMS` wait at once), so
+ *   nobody can squat an address they cannot read. The first link followed activates its own
+ *   registration and drops the address from the others (verify-email.ts); a link never
+ *   activates a password other than the one registered with it.
  */
+const MAX_PENDING_CLAIMS = 5;
+
 async function resendActivation(
   c: Context<AppEnv>,
   ctx: ProviderContext,
@@ -321,26 +359,33 @@ async function resendActivation(
     const holders = (await ctx.store.accounts.findByEmail(ctx.provider, email)).filter(
       (account) => account.kind === 'main',
     );
-    if (holders.some((account) => account.status === 'active')) CONFLICT.email();
-    const pending = holders.find((account) => account.status === 'pending_activation');
-    if (!pending) return undefined;
+    if (holders.some((account) => account.emailVerified)) CONFLICT.email();
+    const waiting = holders.filter((account) => account.status === 'pending_activation');
+    let pending: AccountRecord | undefined;
+    for (const account of waiting.slice(0, MAX_PENDING_CLAIMS)) {
+      if (account.passwordHash && (await verifyPassword(account.passwordHash, input.password ?? ''))) {
+        pending = account;
+        break;
+      }
+    }
+    // Another password: a registration of its own beside the waiting ones (an unverified claim
+    // keeps nobody out); whichever link is followed first wins and drops the others. Bounded,
+    // so one address cannot be made to hold registrations without end.
+    if (!pending) {
+      if (waiting.length >= MAX_PENDING_CLAIMS) CONFLICT.email();
+      return undefined;
+    }
 
     const sinceLastLink = (ctx.now().getTime() - Date.parse(pending.updatedAt)) / 1000;
-    const samePassword =
-      pending.passwordHash !== undefined &&
-      (await verifyPassword(pending.passwordHash, input.password ?? ''));
-    if (!samePassword && sinceLastLink < ctx.preset.emailLinkTtl) CONFLICT.email();
-    if (samePassword && sinceLastLink < ctx.preset.code.resendAfter) {
+    if (sinceLastLink < ctx.preset.code.resendAfter) {
       const retryAfter = Math.max(1, Math.ceil(ctx.preset.code.resendAfter - sinceLastLink));
       fail('code_cooldown', `Wait ${retryAfter} s before asking for another activation email.`, {
         field: 'email',
         retryAfter,
       });
     }
-    const passwordHash = samePassword ? pending.passwordHash! : await hashPassword(input.password ?? '');
     const updated = await ctx.store.accounts.update(pending.id, (account) => ({
       ...account,
-      passwordHash,
       ...(input.agreements !== undefined && { agreements: input.agreements }),
     }));
     if (!updated) return undefined;
@@ -349,6 +394,7 @@ async function resendActivation(
       email,
       purpose: 'activate',
       ...(input.returnTo !== undefined && { returnTo: input.returnTo }),
+      ...(input.flowHash !== undefined && { flowHash: input.flowHash }),
     });
     return { status: 202, body: { status: 'activation_sent', email } };
   });

@@ -126,6 +126,7 @@ export async function needsProfile(
   account: AccountRecord,
   required: string[],
   returnTo?: string,
+  flowHash?: string,
 ): Promise<NeedsProfile> {
   const ticket = await issueTicket(ctx, {
     kind: 'profile',
@@ -133,6 +134,7 @@ export async function needsProfile(
     required,
     optional: [],
     ...(returnTo !== undefined && { returnTo }),
+    ...(flowHash !== undefined && { flowHash }),
   });
   return { status: 'needs_profile', ticket, required: required as NeedsProfile['required'], optional: [] };
 }

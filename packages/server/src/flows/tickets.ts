@@ -6,7 +6,7 @@
  * the same way.
  */
 import type { Idp, Locale } from '@cloud-login/core';
-import { hashSecret, randomToken } from '../crypto.ts';
+import { hashSecret, randomToken, safeEqual } from '../crypto.ts';
 import type { TicketRecord } from '../store/types.ts';
 import { fail } from '../middleware/errors.ts';
 import { isoIn, isoNow, type ProviderContext } from '../context.ts';
@@ -28,6 +28,8 @@ export interface ConnectionTicket {
   /** The accounts offered by the `choose` step; the `password` step's one account. */
   accountIds?: string[];
   createNew?: boolean;
+  /** See `FlowBound`. */
+  flowHash?: string;
 }
 
 /** The OAuth `state` of a third-party login on its way to the identity provider and back. */
@@ -40,6 +42,8 @@ export interface ConnectionState {
   target: string;
   /** Hash of the browser-binding cookie's value. */
   binding: string;
+  /** The `flowHash` the tab sent: the callback's ticket is bound to it (see `FlowBound`). */
+  flowHash?: string;
   /** The element's locale: the popup's pages are written in it. */
   locale?: Locale;
 }
@@ -57,7 +61,15 @@ export type TicketData =
   /** A password sign-in to an account under attack: a code finishes it (login-code.ts). */
   | LoginCodeTicket
   /** The account exists but lacks profile fields (Tencent Cloud's industry). */
-  | { kind: 'profile'; accountId: string; required: string[]; optional: string[]; returnTo?: string }
+  | {
+      kind: 'profile';
+      accountId: string;
+      required: string[];
+      optional: string[];
+      returnTo?: string;
+      /** See `FlowBound`. */
+      flowHash?: string;
+    }
   | ConnectionTicket
   | ConnectionState
   | ResetTicket;
@@ -91,11 +103,37 @@ export function consumeTicket(
   return ctx.store.tickets.consume<TicketData>(ctx.provider, hashSecret(token), isoNow(ctx));
 }
 
-/** Consumes the ticket or answers 410 `ticket_expired` (unknown, used and expired alike). */
-export async function takeTicket(ctx: ProviderContext, token: string): Promise<TicketRecord<TicketData>> {
+/** A `flowHash` in the body: SHA-256 hex, as the elements compute it. */
+export const FLOW_HASH = /^[0-9a-f]{64}$/;
+
+/**
+ * A ticket handed to a page through the address (`#cl_ticket`) could be carried to another
+ * browser — an attacker's own ticket in a link signs the victim into the attacker's account
+ * (login CSRF). So such a ticket records `flowHash`, the SHA-256 of a secret the tab that
+ * started the flow keeps (in its storage, never in a URL), and `POST /continue` must present
+ * that secret as `flowSecret`. A cookie cannot do this: the page and the API are often on
+ * different sites, where the API's cookies are third-party and blocked.
+ */
+export interface FlowBound {
+  flowHash?: string;
+}
+
+/**
+ * Consumes the ticket or answers 410 `ticket_expired` (unknown, used and expired alike — and a
+ * ticket bound to a flow secret that is missing or wrong, which is spent all the same, so a
+ * ticket carried to another browser is good for nothing).
+ */
+export async function takeTicket(
+  ctx: ProviderContext,
+  token: string,
+  flowSecret?: string,
+): Promise<TicketRecord<TicketData>> {
   const record = await consumeTicket(ctx, token);
   if (!record)
     fail('ticket_expired', 'This step has expired or was already used; start again.', { field: 'ticket' });
+  const bound = (record.data as FlowBound).flowHash;
+  if (bound !== undefined && (flowSecret === undefined || !safeEqual(hashSecret(flowSecret), bound)))
+    fail('ticket_expired', 'This step was not started in this browser; start again.', { field: 'ticket' });
   return record;
 }
 

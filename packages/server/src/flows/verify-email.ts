@@ -22,6 +22,7 @@ export async function verifyEmailLink(
   _c: Context<AppEnv>,
   ctx: ProviderContext,
   token: string,
+  options: { addressBorne?: boolean } = {},
 ): Promise<VerifyOutcome> {
   const consumed = await ctx.store.emailLinks.consume(hashSecret(token), isoNow(ctx));
   if (!consumed.ok) expired();
@@ -36,8 +37,12 @@ export async function verifyEmailLink(
       const others = (await ctx.store.accounts.findByEmail(ctx.provider, link.email)).filter(
         (a) => a.id !== current.id,
       );
-      if (others.length > 0)
+      if (others.some((other) => other.emailVerified))
         fail('email_taken', 'This email is already used by another account.', { field: 'email' });
+      // The verified claim wins: accounts that only claimed the address without proving it
+      // (a waiting registration, an unverified `default` registration, a QingCloud sub-account)
+      // lose it, so a squatter never keeps its owner out.
+      for (const other of others) await dropEmailClaim(ctx, other.id, link.email);
     }
     // JD: the email becomes a login identifier only if no other account has it as one.
     const loginable = await isFirstHolder(ctx, 'email', link.email, current.id);
@@ -63,7 +68,21 @@ export async function verifyEmailLink(
 
   if (link.purpose === 'activate') {
     const missing = missingProfileFields(account, ctx.preset);
-    if (missing.length > 0) return { answer: await needsProfile(ctx, account, missing, link.returnTo), link };
+    if (missing.length > 0) {
+      // A ticket that travels in the address is bound to the registering tab's secret; one in
+      // a JSON answer goes to whoever holds the link, as the link itself does.
+      const flowHash = options.addressBorne ? link.flowHash : undefined;
+      return { answer: await needsProfile(ctx, account, missing, link.returnTo, flowHash), link };
+    }
   }
   return { answer: { status: 'verified', account: toPublicAccount(account, ctx.preset) }, link };
+}
+
+/** Takes an unproven `email` off an account (it stays otherwise as it was). */
+async function dropEmailClaim(ctx: ProviderContext, accountId: string, email: string): Promise<void> {
+  await ctx.store.accounts.update(accountId, (record) => {
+    if (record.email !== email || record.emailVerified) return record;
+    const { email: _dropped, ...rest } = record;
+    return { ...rest, emailLoginable: false };
+  });
 }

@@ -66,7 +66,8 @@ export function accountRoutes(ctx: ProviderContext) {
         const others = (await ctx.store.accounts.findByEmail(ctx.provider, email)).filter(
           (other) => other.id !== account.id,
         );
-        if (others.length > 0)
+        // Only a verified claim makes the address taken; unverified ones lose it at verification.
+        if (others.some((other) => other.emailVerified))
           fail('email_taken', 'This email is already used by another account.', { field: 'email' });
       }
       ctx.throttles.emailCooldown.hit(account.id);

@@ -1,7 +1,7 @@
 /** `POST /accounts` per client address: the registration window, what counts as an attempt. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createHarness, type Harness } from '../testing.ts';
+import { createHarness, spendEmailLink, tokenOf, type Harness } from '../testing.ts';
 
 const PHONE = '+8613800138000';
 
@@ -58,7 +58,10 @@ describe('registrations per client address', () => {
         );
         assert.equal(invalid.body.error.code, 'validation_failed');
       }
-      assert.equal((await register(h, 0, from)).status, 201);
+      const first = await register(h, 0, from);
+      assert.equal(first.status, 201);
+      const [mail] = await h.outbox('default', first.body.account.email);
+      assert.equal((await spendEmailLink(h, 'default', tokenOf(mail))).status, 200);
       assert.equal((await register(h, 0, from)).body.error.code, 'email_taken');
       const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => register(h, 100 + i, from)));
       const statuses = answers.map((answer) => `${answer.status} ${answer.body?.error?.code ?? ''}`.trim());

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createHarness, registerJd, signIn } from '../testing.ts';
+import { createHarness, registerJd, signIn, spendEmailLink, tokenOf } from '../testing.ts';
 
 const PHONE = '+8613800138000';
 
@@ -302,6 +302,11 @@ describe('register, default preset', () => {
       assert.equal(answer.status, 201, answer.text);
       assert.deepEqual(answer.body.account.loginIdentifiers, ['email']);
       assert.equal((await signIn(h, 'default', 'ME@example.com', 'correct horse battery')).status, 200);
+      // The registration only claims the address; its link proves it, and a proven address is
+      // taken (an unproven one keeps nobody out: test/security/squatting.test.ts).
+      const [mail] = await h.outbox('default', 'me@example.com');
+      assert.equal(mail?.purpose, 'verify');
+      assert.equal((await spendEmailLink(h, 'default', tokenOf(mail))).status, 200);
       const taken = await h.post('/api/default/accounts', {
         email: 'Me@Example.com',
         password: 'another long one',

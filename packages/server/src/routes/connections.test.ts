@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createHarness, type Harness } from '../testing.ts';
-import { browser, connectionTicket, handoffOf, signInAt } from './connections.testing.ts';
+import { browser, connectionTicket, handoffOf, signInAt, TEST_FLOW_HASH } from './connections.testing.ts';
 import { HANDOFF_JS } from './connections.ts';
 
 const SITE = 'https://console.example.com';
@@ -56,6 +56,12 @@ describe('connections: authorize and callback', () => {
       (await h.get('/api/jdcloud/connections/wechat/authorize?mode=redirect')).body.error.code,
       'validation_failed',
     );
+    // Redirect mode hands the ticket through the address: only bound to a flow secret's hash.
+    for (const query of ['mode=redirect&returnTo=/console', 'mode=redirect&returnTo=/console&flowHash=x']) {
+      const answer = await h.get(`/api/jdcloud/connections/wechat/authorize?${query}`);
+      assert.equal(answer.status, 400, query);
+      assert.equal(answer.body.error.issues[0].path, 'flowHash');
+    }
     assert.equal(
       (await h.get('/api/jdcloud/connections/wechat/authorize?mode=window')).body.error.code,
       'validation_failed',
@@ -94,7 +100,22 @@ describe('connections: authorize and callback', () => {
     assert.equal(handoff.target, SITE);
     assert.equal(handoff.message.type, 'cloud-login:connection');
     assert.match(handoff.message.ticket!, /^[A-Za-z0-9_-]{43}$/);
-    assert.equal(handoff.fallback, `${SITE}/login?x=1#cl_ticket=${handoff.message.ticket}`);
+    // Started without a flow secret's hash: the ticket goes to the opener only, never into the
+    // address (where it would not be bound to the tab).
+    assert.equal(handoff.fallback, undefined);
+    const bound = browser(h);
+    const boundStart = await bound.get(
+      `/api/jdcloud/connections/wechat/authorize?mode=popup&flowHash=${TEST_FLOW_HASH}&returnTo=${encodeURIComponent(`${SITE}/login?x=1`)}`,
+    );
+    const boundBack = await bound.request('POST', boundStart.location!.pathname, {
+      form: {
+        ...Object.fromEntries(boundStart.location!.searchParams),
+        nickname: 'Popup',
+        decision: 'allow',
+      },
+    });
+    const boundHandoff = handoffOf(await bound.get(boundBack.location!));
+    assert.equal(boundHandoff.fallback, `${SITE}/login?x=1#cl_ticket=${boundHandoff.message.ticket}`);
     const script = await h.get('/api/jdcloud/connections/handoff.js');
     assert.equal(script.headers.get('Content-Type'), 'text/javascript; charset=utf-8');
     assert.equal(script.text, HANDOFF_JS);
@@ -110,7 +131,9 @@ describe('connections: authorize and callback', () => {
 
   test('a wrong or replayed state gets a dead page, and a state from another browser is refused and spent', async () => {
     const b = browser(h);
-    const start = await b.get('/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=/console');
+    const start = await b.get(
+      `/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=/console&flowHash=${TEST_FLOW_HASH}`,
+    );
     const authorize = start.location!;
     const back = await b.request('POST', authorize.pathname, {
       form: { ...Object.fromEntries(authorize.searchParams), nickname: 'Eve', decision: 'allow' },
@@ -131,14 +154,18 @@ describe('connections: authorize and callback', () => {
     assert.equal((await b.get(callback)).status, 410, 'the state was spent by the refused attempt');
 
     // Another provider's callback with this browser's state is refused too.
-    const other = await b.get('/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=/console');
+    const other = await b.get(
+      `/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=/console&flowHash=${TEST_FLOW_HASH}`,
+    );
     const jdCallback = `/api/jdcloud/connections/jd/callback?code=x&state=${other.location!.searchParams.get('state')}`;
     assert.equal((await b.get(jdCallback)).status, 400);
   });
 
   test('a replayed callback, a reused code and a refusal at the provider come back as errors', async () => {
     const b = browser(h);
-    const start = await b.get('/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=/console');
+    const start = await b.get(
+      `/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=/console&flowHash=${TEST_FLOW_HASH}`,
+    );
     const back = await b.request('POST', start.location!.pathname, {
       form: { ...Object.fromEntries(start.location!.searchParams), nickname: 'Replay', decision: 'allow' },
     });
@@ -146,7 +173,9 @@ describe('connections: authorize and callback', () => {
     assert.match(done.location!.hash, /^#cl_ticket=/);
     assert.equal((await b.get(back.location!)).status, 410, 'the same callback twice');
 
-    const again = await b.get('/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=/console');
+    const again = await b.get(
+      `/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=/console&flowHash=${TEST_FLOW_HASH}`,
+    );
     const code = back.location!.searchParams.get('code')!;
     const reused = await b.get(
       `/api/jdcloud/connections/wechat/callback?code=${code}&state=${again.location!.searchParams.get('state')}`,
@@ -160,13 +189,17 @@ describe('connections: authorize and callback', () => {
 
   test('an expired code (10 min) is refused by the provider', async () => {
     const b = browser(h);
-    const start = await b.get('/api/jdcloud/connections/jd/authorize?mode=redirect&returnTo=/console');
+    const start = await b.get(
+      `/api/jdcloud/connections/jd/authorize?mode=redirect&returnTo=/console&flowHash=${TEST_FLOW_HASH}`,
+    );
     const back = await b.request('POST', start.location!.pathname, {
       form: { ...Object.fromEntries(start.location!.searchParams), username: 'late', password: 'jd-pass-1' },
     });
     const code = back.location!.searchParams.get('code')!;
     h.clock.advance(601);
-    const fresh = await b.get('/api/jdcloud/connections/jd/authorize?mode=redirect&returnTo=/console');
+    const fresh = await b.get(
+      `/api/jdcloud/connections/jd/authorize?mode=redirect&returnTo=/console&flowHash=${TEST_FLOW_HASH}`,
+    );
     const answer = await b.get(
       `/api/jdcloud/connections/jd/callback?code=${code}&state=${fresh.location!.searchParams.get('state')}`,
     );
@@ -175,7 +208,9 @@ describe('connections: authorize and callback', () => {
 
   test('the state expires after 10 minutes', async () => {
     const b = browser(h);
-    const start = await b.get('/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=/console');
+    const start = await b.get(
+      `/api/jdcloud/connections/wechat/authorize?mode=redirect&returnTo=/console&flowHash=${TEST_FLOW_HASH}`,
+    );
     const back = await b.request('POST', start.location!.pathname, {
       form: { ...Object.fromEntries(start.location!.searchParams), nickname: 'Slow', decision: 'allow' },
     });
@@ -186,7 +221,7 @@ describe('connections: authorize and callback', () => {
   test('WeChat OA: unsigned events are refused; the QR page waits until a signed scan event arrives', async () => {
     const b = browser(h);
     const start = await b.get(
-      '/api/tencentcloud/connections/wechat-mp/authorize?mode=redirect&returnTo=/console',
+      `/api/tencentcloud/connections/wechat-mp/authorize?mode=redirect&returnTo=/console&flowHash=${TEST_FLOW_HASH}`,
     );
     assert.equal(start.location!.pathname, '/api/tencentcloud/connections/wechat-mp/scan');
     const waiting = await b.get(start.location!);

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Idp, ProviderId } from '@cloud-login/core';
 import type { Harness } from '../testing.ts';
+import { hashSecret } from '../crypto.ts';
 
 export interface Page {
   status: number;
@@ -91,6 +92,13 @@ export interface LoginAs {
 }
 
 /**
+ * The secret the tab keeps in redirect mode (the ticket coming back is bound to its hash): the
+ * first `POST /continue` of a ticket from `signInAt` carries it as `flowSecret`.
+ */
+export const TEST_FLOW_SECRET = 'test-flow-secret-of-this-tab';
+export const TEST_FLOW_HASH = hashSecret(TEST_FLOW_SECRET);
+
+/**
  * Walks `authorize` → the provider's page → our callback in redirect mode and returns what the
  * callback sent the browser to (`/console#cl_ticket=…` or `#cl_error=…`).
  */
@@ -102,7 +110,7 @@ export async function signInAt(
   returnTo = '/console',
 ): Promise<URL> {
   const start = await b.get(
-    `/api/${provider}/connections/${idp}/authorize?${new URLSearchParams({ mode: 'redirect', returnTo })}`,
+    `/api/${provider}/connections/${idp}/authorize?${new URLSearchParams({ mode: 'redirect', returnTo, flowHash: TEST_FLOW_HASH })}`,
   );
   assert.equal(start.status, 302, start.text);
   let callback: URL;

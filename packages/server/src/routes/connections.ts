@@ -5,7 +5,9 @@
  *   provider with a fresh `state`. The state is a single-use ticket bound to this browser: its
  *   record holds the hash of a random value kept in an HttpOnly, SameSite=Lax cookie, and the
  *   callback accepts it only from the browser that carries that cookie (no login CSRF).
- *   `returnTo` must be a path here or a URL on an allowed origin (no open redirect).
+ *   `returnTo` must be a path here or a URL on an allowed origin (no open redirect). With
+ *   `mode=redirect`, `flowHash` is required: the ticket then comes back through the address,
+ *   bound to the secret the tab keeps (flows/tickets.ts, `FlowBound`).
  * - `GET /connections/{idp}/callback?code&state` → exchanges the code for the identity and hands
  *   the browser a connection ticket for `POST /continue`: in a popup, by `postMessage` to the
  *   `returnTo` origin only (a page with an external script under a strict CSP); otherwise by a
@@ -27,7 +29,7 @@ import { localeFor } from '../flows/notify.ts';
 import { checkReturnTo, normaliseOrigin } from '../flows/origins.ts';
 import { escapeHtml } from '../flows/pages.ts';
 import { sessionCookie } from '../flows/sessions.ts';
-import { consumeTicket, issueTicket, type ConnectionState } from '../flows/tickets.ts';
+import { consumeTicket, FLOW_HASH, issueTicket, type ConnectionState } from '../flows/tickets.ts';
 import { IdpError, type Identity, type IdentityProvider } from '../idp/types.ts';
 import { fail, invalid } from '../middleware/errors.ts';
 import { mounted, mountPrefix } from '../mount.ts';
@@ -141,9 +143,12 @@ export function connectionRoutes(
       'ticket' in outcome
         ? `cl_ticket=${encodeURIComponent(outcome.ticket)}`
         : `cl_error=${encodeURIComponent(outcome.error)}`;
-    const fallback = state.returnTo
-      ? `${new URL(state.returnTo, base(c)).href.replace(/#.*$/, '')}#${fragment}`
-      : undefined;
+    // A ticket goes into the address only bound to the tab's secret (`flowHash`); a popup
+    // started without one can hand its ticket to its opener only.
+    const fallback =
+      state.returnTo && (state.flowHash !== undefined || !('ticket' in outcome))
+        ? `${new URL(state.returnTo, base(c)).href.replace(/#.*$/, '')}#${fragment}`
+        : undefined;
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
     if (state.mode === 'redirect' && fallback) return c.redirect(fallback, 302);
@@ -231,6 +236,14 @@ export function connectionRoutes(
       invalid([
         { path: 'returnTo', code: 'field_required', message: 'returnTo is required in redirect mode.' },
       ]);
+    // The ticket of a redirect comes back through the address: it is bound to the tab's secret.
+    const flowHash = c.req.query('flowHash');
+    if (flowHash !== undefined && !FLOW_HASH.test(flowHash))
+      invalid([{ path: 'flowHash', code: 'invalid_value', message: 'flowHash is a SHA-256 in hex.' }]);
+    if (mode === 'redirect' && flowHash === undefined)
+      invalid([
+        { path: 'flowHash', code: 'field_required', message: 'flowHash is required in redirect mode.' },
+      ]);
     const limit = starts.hit(c.get('address'));
     if (!limit.ok)
       fail('rate_limited', 'Too many sign-ins started from this address.', { retryAfter: limit.retryAfter });
@@ -262,6 +275,7 @@ export function connectionRoutes(
       ...(returnTo && { returnTo }),
       target,
       binding: hashSecret(binding),
+      ...(flowHash !== undefined && { flowHash }),
       ...(locale && { locale }),
     };
     const state = await issueTicket(ctx, data);
@@ -377,7 +391,9 @@ export function connectionRoutes(
         message: text.idpFailed,
       });
     }
-    return handOff(c, state, { ticket: await startConnection(ctx, identity, state.returnTo) });
+    return handOff(c, state, {
+      ticket: await startConnection(ctx, identity, state.returnTo, state.flowHash),
+    });
   }
 
   return (

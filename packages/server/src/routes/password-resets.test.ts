@@ -13,6 +13,7 @@ import {
   registerJd,
   registerQing,
   signIn,
+  spendEmailLink,
   tokenOf,
   type Harness,
 } from '../testing.ts';
@@ -172,7 +173,7 @@ describe('POST /password-resets', () => {
         { token: alice.session.token },
       );
       const link = (await h.outbox('jdcloud', 'alice@example.com'))[0];
-      assert.equal((await h.get(`/api/jdcloud/email/verify?token=${tokenOf(link)}`)).status, 200);
+      assert.equal((await spendEmailLink(h, 'jdcloud', tokenOf(link))).status, 200);
       const bob = await registerJd(h, 'bob-0001', '+8613900139000');
       await h.post(
         '/api/jdcloud/account/email',
@@ -299,9 +300,7 @@ describe('POST /password-resets', () => {
         { email: 'ops@example.com', currentPassword: 'sub-pass1' },
         { token: subSession.body.session.token },
       );
-      await h.get(
-        `/api/qingcloud/email/verify?token=${tokenOf((await h.outbox('qingcloud', 'ops@example.com'))[0])}`,
-      );
+      await spendEmailLink(h, 'qingcloud', tokenOf((await h.outbox('qingcloud', 'ops@example.com'))[0]));
       const subCode = await resetCode(h, 'qingcloud', 'ops@example.com', 'ops@example.com');
       const refused = await h.post('/api/qingcloud/password-resets/verify', {
         identifier: 'ops@example.com',
@@ -324,7 +323,7 @@ describe('POST /password-resets', () => {
         returnTo: '/console',
       });
       const activation = (await h.outbox('tencentcloud', 'tony@example.com'))[0];
-      const activated = await h.get(`/api/tencentcloud/email/verify?token=${tokenOf(activation)}`);
+      const activated = await spendEmailLink(h, 'tencentcloud', tokenOf(activation));
       const industry = await h.post('/api/tencentcloud/continue', {
         ticket: activated.body.ticket,
         industry: 'internet',

@@ -137,6 +137,11 @@ export interface EmailLinkRecord {
   email: string;
   purpose: 'verify' | 'activate';
   returnTo?: string;
+  /**
+   * Hash of the secret the registering tab keeps (`flowHash` of `POST /accounts`): the ticket
+   * the link hands through the address is bound to it.
+   */
+  flowHash?: string;
   createdAt: string;
   expiresAt: string;
   usedAt?: string;
@@ -280,6 +285,8 @@ export interface TicketStore {
 /** Email links, single use. */
 export interface EmailLinkStore {
   put(link: EmailLinkRecord): Promise<void>;
+  /** The link if it is unused and unexpired, without spending it (a page that only shows it). */
+  peek(tokenHash: string, now: string): Promise<EmailLinkRecord | undefined>;
   /** Marks the link used and returns it; `expired` / `missing` (unknown or already used) otherwise. */
   consume(
     tokenHash: string,

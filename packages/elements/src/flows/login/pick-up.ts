@@ -14,23 +14,30 @@ import {
 import type { LoginStep } from './steps.ts';
 
 export interface PickedUp extends FragmentHandoff {
-  /** The identity provider the redirect went to; empty without a mark. */
+  /** The identity provider the redirect went to. */
   idp: string;
+  /** The flow secret the ticket is bound to (`POST /continue`'s `flowSecret`). */
+  secret: string;
 }
 
 /**
  * The hand-off in the address when it belongs to the `<cloud-login>` that talks to `api`: this
- * tab's redirect left a mark for that API; without a mark it is taken unless a
- * `<cloud-register>` on the page is waiting for its activation link.
+ * tab's redirect left a mark for that API. Without a mark the ticket is no flow of this tab's
+ * (anyone can send a link with a ticket): it is cleared unredeemed, unless a `<cloud-register>`
+ * on the page may be waiting for its activation link.
  */
 export function takeHandoff(api: string | undefined): PickedUp | undefined {
   const handoff = readFragment();
   if (!handoff) return undefined;
   const mark = connectionMark();
-  if (mark ? mark.api !== api : document.querySelector('cloud-register')) return undefined;
+  if (!mark) {
+    if (!document.querySelector('cloud-register')) clearFragment();
+    return undefined;
+  }
+  if (mark.api !== api) return undefined;
   clearConnectionMark();
   clearFragment();
-  return { ...handoff, idp: mark?.idp ?? '' };
+  return { ...handoff, idp: mark.idp, secret: mark.secret };
 }
 
 /** What `pickUp` uses of `<cloud-login>` (its private members; the element passes itself). */
@@ -59,7 +66,7 @@ export async function pickUp(host: PickUpHost): Promise<void> {
       );
     return;
   }
-  const { idp, value: ticket } = handoff;
+  const { idp, value: ticket, secret } = handoff;
   host.step = { name: 'connecting', method: idp, from: '' };
-  await host.follow(idp, '', () => host.requireClient().continue({ ticket }));
+  await host.follow(idp, '', () => host.requireClient().continue({ ticket, flowSecret: secret }));
 }

@@ -143,7 +143,7 @@ describe('<cloud-login> third-party login', () => {
     const before = location.href;
     sessionStorage.setItem(
       'cloud-login:connection',
-      JSON.stringify({ idp: 'wechat', api: `${API_ORIGIN}/api/x` }),
+      JSON.stringify({ idp: 'wechat', api: `${API_ORIGIN}/api/x`, secret: 'tab-secret' }),
     );
     history.replaceState(null, '', `${location.pathname}${location.search}#cl_ticket=${'R'.repeat(43)}`);
     try {
@@ -156,7 +156,8 @@ describe('<cloud-login> third-party login', () => {
       const success = oneEvent(el, 'cloud-login-success');
       document.body.append(el);
       await success;
-      expect(calls.map((c) => c.body)).to.deep.equal([{ ticket: 'R'.repeat(43) }]);
+      // The ticket is bound to the secret this tab kept: it goes with it.
+      expect(calls.map((c) => c.body)).to.deep.equal([{ ticket: 'R'.repeat(43), flowSecret: 'tab-secret' }]);
       expect(location.hash).to.equal('');
       expect(sessionStorage.getItem('cloud-login:connection')).to.equal(null);
       el.remove();
@@ -166,9 +167,68 @@ describe('<cloud-login> third-party login', () => {
     }
   });
 
+  it('goes to the identity provider with the hash of a secret it keeps when the popup is blocked', async function () {
+    this.timeout(15000);
+    stub = stubOpen(true);
+    const before = location.href;
+    const { el, client } = await login('jdcloud', {});
+    // The page must stay: the "identity provider" is a fragment of this page.
+    const asked: Parameters<typeof client.authorizeUrl>[1][] = [];
+    const authorizeUrl = client.authorizeUrl.bind(client);
+    client.authorizeUrl = (idp, options) => {
+      const real = authorizeUrl(idp, options);
+      if (options.mode === 'popup') return real;
+      asked.push(options);
+      return `${location.pathname}${location.search}#at-the-provider`;
+    };
+    try {
+      methodButton(el, 'wechat').click();
+      await until(() => location.hash === '#at-the-provider', 'the page leaves for the identity provider');
+      const mark = JSON.parse(sessionStorage.getItem('cloud-login:connection')!) as { secret: string };
+      expect(mark.secret).to.match(/^[A-Za-z0-9_-]{43}$/);
+      const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(mark.secret));
+      const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+      expect(asked).to.have.length(1);
+      expect(asked[0]!.flowHash, 'only the hash leaves the tab').to.equal(hex);
+      expect(authorizeUrl('wechat', asked[0]!)).to.contain(`flowHash=${hex}`);
+    } finally {
+      history.replaceState(null, '', before.split('#')[0]);
+      sessionStorage.removeItem('cloud-login:connection');
+    }
+  });
+
+  it('redeems no #cl_ticket of a flow this tab did not start (a link from someone else), and clears it', async function () {
+    this.timeout(15000);
+    const before = location.href;
+    history.replaceState(null, '', `${location.pathname}${location.search}#cl_ticket=${'X'.repeat(43)}`);
+    try {
+      const { client, calls } = fakeClient({
+        'POST /continue': () => ({ status: 200, body: authenticated }),
+      });
+      const el = document.createElement('cloud-login') as CloudLogin;
+      el.setAttribute('provider', 'qingcloud');
+      el.config = { client };
+      document.body.append(el);
+      try {
+        await until(() => el.step.name === 'method', 'the methods');
+        await settle(el);
+        expect(calls.filter((c) => c.path === '/continue')).to.have.length(0);
+        expect(location.hash, 'the foreign ticket leaves the address bar').to.equal('');
+      } finally {
+        el.remove();
+      }
+    } finally {
+      history.replaceState(null, '', before.split('#')[0]);
+    }
+  });
+
   it('leaves an unmarked #cl_ticket to a <cloud-register> on the page (Tencent’s activation link)', async function () {
     this.timeout(15000);
     const before = location.href;
+    localStorage.setItem(
+      'cloud-login:activation:https://auth.test/api/x',
+      JSON.stringify({ secret: 'kept' }),
+    );
     history.replaceState(null, '', `${location.pathname}${location.search}#cl_ticket=${'A'.repeat(43)}`);
     try {
       const { client, calls } = fakeClient({

@@ -209,6 +209,13 @@ describe('<cloud-register>', () => {
     expect(el.step.name).to.equal('activation-sent');
     expect(title(el)).to.equal('Check your mailbox');
     expect((calls[0]!.body as { returnTo: string }).returnTo).to.equal(location.href.split('#')[0]);
+    // Only the hash of a secret this browser keeps goes with the registration.
+    const kept = JSON.parse(localStorage.getItem('cloud-login:activation:https://auth.test/api/x')!) as {
+      secret: string;
+    };
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(kept.secret));
+    const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    expect((calls[0]!.body as { flowHash: string }).flowHash).to.equal(hex);
     await expect(el).to.be.accessible();
 
     history.replaceState(null, '', `${location.pathname}${location.search}#cl_ticket=tick%2F1`);
@@ -229,7 +236,28 @@ describe('<cloud-register>', () => {
     const success = oneEvent(back, 'cloud-register-success');
     submit(back);
     await success;
-    expect(calls.at(-1)!.body).to.deep.equal({ ticket: 'tick/1', industry: 'gaming' });
+    expect(calls.at(-1)!.body).to.deep.equal({
+      ticket: 'tick/1',
+      flowSecret: kept.secret,
+      industry: 'gaming',
+    });
+    expect(
+      localStorage.getItem('cloud-login:activation:https://auth.test/api/x'),
+      'good for one ticket',
+    ).to.equal(null);
+  });
+
+  it('Tencent: redeems no #cl_ticket without the secret of a registration made in this browser', async () => {
+    const { client, calls } = fakeClient({ 'POST /continue': () => ({ status: 200, body: authenticated }) });
+    localStorage.removeItem('cloud-login:activation:https://auth.test/api/x');
+    history.replaceState(null, '', `${location.pathname}${location.search}#cl_ticket=someone-elses`);
+    const el = await fixture<CloudRegister>(
+      html`<cloud-register provider="tencentcloud" locale="en" .config=${{ client }}></cloud-register>`,
+    );
+    await settle(el);
+    expect(location.hash, 'the ticket leaves the address bar').to.equal('');
+    expect(el.step.name).to.equal('form');
+    expect(calls).to.have.length(0);
   });
 
   it('offers email or phone for the default preset, as tabs', async () => {

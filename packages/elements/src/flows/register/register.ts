@@ -28,7 +28,13 @@ import { FlowController } from '../../controllers/flow.ts';
 import { RovingTabsController } from '../../controllers/roving-tabs.ts';
 import { CloudRegisterSuccessEvent } from '../../shared/events.ts';
 import { flowStyles } from '../../shared/flow.styles.ts';
-import { clearFragment, connectionMark, readFragment } from '../../shared/handoff.ts';
+import {
+  activationFlowHash,
+  clearFragment,
+  connectionMark,
+  readFragment,
+  takeActivationSecret,
+} from '../../shared/handoff.ts';
 import { rememberSession } from '../../shared/session.ts';
 import { switchLink } from '../../shared/switch-link.ts';
 import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
@@ -170,8 +176,12 @@ export class CloudRegister extends CloudElement {
     if (handoff?.kind !== 'ticket' || connectionMark()) return;
     const method = this.formMethods.find((m) => this.flowOf(m)?.activation === 'email-link');
     if (!method || !this.flowOf(method)!.afterActivation.length) return;
-    this.step = { name: 'after-activation', method, index: 0, ticket: handoff.value };
     clearFragment();
+    // Only a registration this browser made (it kept the secret the ticket is bound to): a
+    // ticket in a link from anyone else would sign this browser into their account.
+    const secret = this.client && takeActivationSecret(this.client.baseUrl);
+    if (!secret) return;
+    this.step = { name: 'after-activation', method, index: 0, ticket: handoff.value, secret };
   }
 
   // --- steps ------------------------------------------------------------------------------
@@ -277,6 +287,11 @@ export class CloudRegister extends CloudElement {
   private async createAccount(method: string, flow: RegistrationFlow): Promise<void> {
     const body = createAccountBody(flow, this.values, this.preset);
     try {
+      // The activation link's ticket comes back through the address: bound to this browser.
+      if (body.returnTo) {
+        const flowHash = await activationFlowHash(this.requireClient().baseUrl);
+        if (flowHash) body.flowHash = flowHash;
+      }
       const result = await this.requireClient().register(body);
       this.lastRequest = body;
       if (result.status === 'activation_sent') {
@@ -321,7 +336,11 @@ export class CloudRegister extends CloudElement {
     }
     const body = afterActivationBody(flow, this.values);
     try {
-      const result = await this.requireClient().continue({ ticket: step.ticket, ...body });
+      const result = await this.requireClient().continue({
+        ticket: step.ticket,
+        flowSecret: step.secret,
+        ...body,
+      });
       if (result.status === 'authenticated') this.finish(result.account, result.session);
       else this.reportError(new Error(`unexpected ${result.status} answer after activation`));
     } catch (error) {

@@ -15,7 +15,7 @@ export type RegisterStep =
   /** Tencent: the account waits for its activation link. */
   | { name: 'activation-sent'; method: string; email: string }
   /** Tencent: the steps after activation, answered through `POST /continue`. */
-  | { name: 'after-activation'; method: string; index: number; ticket: string }
+  | { name: 'after-activation'; method: string; index: number; ticket: string; secret: string }
   /** JD: the skippable security-email step, signed in already. */
   | { name: 'security-email'; account: Account; session: Session }
   | { name: 'security-email-sent'; account: Account; session: Session; email: string }

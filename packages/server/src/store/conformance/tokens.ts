@@ -42,6 +42,13 @@ export function tokensConformance(open: OpenStore): void {
     const used = results.find((r) => r.ok);
     assert.equal(used?.ok && used.link.usedAt, iso(T0 + 1000));
 
+    // Peeking shows a link without spending it; a spent or expired link shows nothing.
+    await store.emailLinks.put(link('lp'));
+    assert.equal((await store.emailLinks.peek(hashSecret('lp'), iso(T0 + 1000)))?.email, link('lp').email);
+    assert.equal((await store.emailLinks.consume(hashSecret('lp'), iso(T0 + 1000))).ok, true);
+    assert.equal(await store.emailLinks.peek(hashSecret('lp'), iso(T0 + 1000)), undefined);
+    await store.emailLinks.put(link('lq'));
+    assert.equal(await store.emailLinks.peek(hashSecret('lq'), iso(T0 + 7_200_000)), undefined);
     await store.emailLinks.put(link('l2'));
     assert.deepEqual(await store.emailLinks.consume(hashSecret('l2'), iso(T0 + 7_200_000)), {
       ok: false,

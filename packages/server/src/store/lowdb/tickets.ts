@@ -71,6 +71,12 @@ export class LowdbEmailLinks implements EmailLinkStore, LogCollection {
     await this.log.commit();
   }
 
+  async peek(tokenHash: string, now: string): Promise<EmailLinkRecord | undefined> {
+    const link = this.links.get(tokenHash);
+    if (!link || link.usedAt !== undefined || Date.parse(link.expiresAt) <= Date.parse(now)) return undefined;
+    return clone(link);
+  }
+
   async consume(
     tokenHash: string,
     now: string,

@@ -37,13 +37,13 @@ export function startConnection(
     popupFeatures(),
   );
   if (!popup) {
-    // No popup to open in time any more: the mark that the ticket coming back is ours can load.
-    return import('../../../shared/handoff.ts').then(({ markConnection }) => {
-      markConnection({ idp, api: client.baseUrl });
-      location.assign(client.authorizeUrl(idp, { mode: 'redirect', returnTo, locale: context.locale }));
-      // The page is leaving; nothing more will happen here.
-      return new Promise<never>(() => {});
-    });
+    // No popup to open in time any more: the page itself leaves (handoff.ts keeps the tab's mark
+    // and secret; the ticket that comes back through the address is bound to it).
+    return import('../../../shared/handoff.ts').then(({ leaveFor }) =>
+      leaveFor(idp, client.baseUrl, (flowHash) =>
+        client.authorizeUrl(idp, { mode: 'redirect', returnTo, locale: context.locale, flowHash }),
+      ),
+    );
   }
   return import('./connect.ts').then(({ connectThroughPopup }) =>
     connectThroughPopup({ client, idp, popup, provider: context.preset.id, signal }),
