@@ -44,12 +44,12 @@ export const BUDGETS = { 'cloud-login': 30_000 };
 /**
  * Ceilings test/size enforces for elements without a budget of their own, so a page cannot grow
  * unnoticed (a stray import of full zod or of phone handling is 7–35 kB): today's heaviest page —
- * JD classic's registration, 60.7 kB, which shows a phone field and so loads phone handling, and
+ * JD classic's registration, 63.0 kB, which shows a phone field and so loads phone handling, and
  * loads the login panels' chunk for the fields they share (one file less for every login page) —
- * plus about 2 kB. A login page's ceiling is its budget. Lower them whenever a change makes the
+ * plus about 1.5 kB. A login page's ceiling is its budget. Lower them whenever a change makes the
  * pages lighter.
  */
-export const CEILINGS = { 'cloud-login': BUDGETS['cloud-login'], 'cloud-register': 62_500 };
+export const CEILINGS = { 'cloud-login': BUDGETS['cloud-login'], 'cloud-register': 64_500 };
 
 /** Minified, gzip and brotli bytes of a set of files. */
 export function weigh(paths) {
