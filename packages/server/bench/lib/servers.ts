@@ -6,10 +6,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SMTPServer } from 'smtp-server';
 
 export const SERVER_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -166,14 +167,42 @@ async function start(
  * The real server: `src/cli.ts` with dev mode off (no outbox, no simulated identity providers,
  * as in production), its request log going to a file. `nodeArgs` go to Node (`--cpu-prof`).
  */
-export function startServer(dataDir: string, nodeArgs: readonly string[] = []): Promise<Running> {
+export async function startServer(dataDir: string, nodeArgs: readonly string[] = []): Promise<Running> {
+  const smtp = await mailSink();
   return start(
     'cloud-login server',
     CLI,
-    { DATA_DIR: dataDir, DEV_MODE: '0' },
+    { DATA_DIR: dataDir, DEV_MODE: '0', SMTP_URL: smtp },
     '/api/default/config',
     nodeArgs,
   );
+}
+
+let sink: Promise<string> | undefined;
+
+/**
+ * A loopback SMTP server that accepts and drops every message: outside dev mode an email
+ * registration (`default` verifies its address) needs a sender, as it does in production.
+ */
+function mailSink(): Promise<string> {
+  sink ??= new Promise((resolve, reject) => {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, _session, callback) {
+        stream.resume();
+        stream.on('end', () => callback());
+      },
+    });
+    server.on('error', reject);
+    server.listen(0, HOST, () => {
+      const { port } = server.server.address() as AddressInfo;
+      server.server.unref();
+      resolve(`smtp://${HOST}:${port}`);
+    });
+  });
+  return sink;
 }
 
 /**
