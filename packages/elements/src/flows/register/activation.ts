@@ -4,10 +4,37 @@
  * the server's cooldown); the link brings the user back with a ticket, and the steps after
  * activation are answered through `POST /continue`.
  */
-import { html } from 'lit';
-import type { RegistrationFlow } from '@cloud-login/core';
+import { html, nothing } from 'lit';
+import type { Account, CloudClient, RegistrationFlow } from '@cloud-login/core';
 import type { FieldValues } from '../../form/account-fields.ts';
 import type { Translate } from '../../i18n/index.ts';
+import { clearFragment, connectionMark, readFragment, takeActivationSecret } from '../../shared/handoff.ts';
+
+/**
+ * The activation link's ticket in the address, with the secret it is bound to, once: the ticket
+ * leaves the address bar so it is neither reused nor shared. Only a registration this browser
+ * made kept that secret: a ticket in a link from anyone else would sign this browser into their
+ * account. A third-party login's ticket (its redirect left a mark) is `<cloud-login>`'s, not ours.
+ */
+export function activationTicket(
+  client: CloudClient | undefined,
+): { ticket: string; secret: string } | undefined {
+  const handoff = readFragment();
+  if (handoff?.kind !== 'ticket' || connectionMark()) return undefined;
+  clearFragment();
+  const secret = client && takeActivationSecret(client.baseUrl);
+  return secret ? { ticket: handoff.value, secret } : undefined;
+}
+
+/** The last step: registered and signed in (and, with `returnTo`, on the way there). */
+export function doneView(t: Translate, account: Account, redirecting: boolean) {
+  const name = account.accountName ?? account.email ?? account.phone ?? '';
+  return html`<div class="notice" part="notice done" role="status">
+    <h3 tabindex="-1" part="step-title">${t('flow.registered')}</h3>
+    <p>${t('register.signedInAs', { name })}</p>
+    ${redirecting ? html`<p>${t('register.redirecting')}</p>` : nothing}
+  </div>`;
+}
 
 export interface ActivationSentView {
   t: Translate;

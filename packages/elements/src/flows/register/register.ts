@@ -28,18 +28,12 @@ import { FlowController } from '../../controllers/flow.ts';
 import { RovingTabsController } from '../../controllers/roving-tabs.ts';
 import { CloudRegisterSuccessEvent } from '../../shared/events.ts';
 import { flowStyles } from '../../shared/flow.styles.ts';
-import {
-  activationFlowHash,
-  clearFragment,
-  connectionMark,
-  readFragment,
-  takeActivationSecret,
-} from '../../shared/handoff.ts';
+import { activationFlowHash } from '../../shared/handoff.ts';
 import { rememberSession } from '../../shared/session.ts';
 import { switchLink } from '../../shared/switch-link.ts';
 import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
 import { focusFirst } from '../../form/text-field.ts';
-import { activationSentView, afterActivationBody } from './activation.ts';
+import { activationSentView, activationTicket, afterActivationBody, doneView } from './activation.ts';
 import { registerStyles } from './register.styles.ts';
 import { accountNameStyles } from '../../form/account-name.styles.ts';
 import { securityEmailSentView, securityEmailView } from './security-email.ts';
@@ -168,20 +162,12 @@ export class CloudRegister extends CloudElement {
 
   /**
    * Tencent's activation link comes back as `#cl_ticket=…`: continue at the step after
-   * activation, and take the ticket out of the address bar so it is neither reused nor shared.
+   * activation (activation.ts, `activationTicket`).
    */
   private pickUpTicket(): void {
-    const handoff = readFragment();
-    // A third-party login's ticket (its redirect left a mark) is `<cloud-login>`'s, not ours.
-    if (handoff?.kind !== 'ticket' || connectionMark()) return;
     const method = this.formMethods.find((m) => this.flowOf(m)?.activation === 'email-link');
-    if (!method || !this.flowOf(method)!.afterActivation.length) return;
-    clearFragment();
-    // Only a registration this browser made (it kept the secret the ticket is bound to): a
-    // ticket in a link from anyone else would sign this browser into their account.
-    const secret = this.client && takeActivationSecret(this.client.baseUrl);
-    if (!secret) return;
-    this.step = { name: 'after-activation', method, index: 0, ticket: handoff.value, secret };
+    const picked = method && this.flowOf(method)!.afterActivation.length && activationTicket(this.client);
+    if (picked) this.step = { name: 'after-activation', method, index: 0, ...picked };
   }
 
   // --- steps ------------------------------------------------------------------------------
@@ -190,23 +176,18 @@ export class CloudRegister extends CloudElement {
     return stepId(step, this.flowOf('method' in step ? step.method : ''));
   }
 
+  /** A notice's heading, else the first field of the step's form. */
   private async focusStep(): Promise<void> {
     await this.action.idle();
     const root = this.renderRoot;
-    if (
-      this.step.name === 'done' ||
-      this.step.name === 'activation-sent' ||
-      this.step.name === 'security-email-sent'
-    ) {
-      root.querySelector<HTMLElement>('h3')?.focus();
-      return;
-    }
-    const form = root.querySelector('form');
-    if (!form) return;
-    const target = form.querySelector<HTMLElement>(
-      'input, select, cloud-phone-input, cloud-code-input, cloud-password-field, cloud-agreements',
-    );
-    await (target as { updateComplete?: Promise<unknown> } | null)?.updateComplete;
+    const target = ['done', 'activation-sent', 'security-email-sent'].includes(this.step.name)
+      ? root.querySelector<HTMLElement>('h3')
+      : root
+          .querySelector('form')
+          ?.querySelector<HTMLElement>(
+            'input, select, cloud-phone-input, cloud-code-input, cloud-password-field, cloud-agreements',
+          );
+    await (target as { updateComplete?: Promise<unknown> } | null | undefined)?.updateComplete;
     target?.focus();
   }
 
@@ -464,15 +445,9 @@ export class CloudRegister extends CloudElement {
           back,
         });
         break;
-      case 'done': {
-        const name = step.account.accountName ?? step.account.email ?? step.account.phone ?? '';
-        body = html`<div class="notice" part="notice done" role="status">
-          <h3 tabindex="-1" part="step-title">${t('flow.registered')}</h3>
-          <p>${t('register.signedInAs', { name })}</p>
-          ${this.effective.returnTo ? html`<p>${t('register.redirecting')}</p>` : nothing}
-        </div>`;
+      case 'done':
+        body = doneView(t, step.account, !!this.effective.returnTo);
         break;
-      }
     }
     return html`<div class="base" part="base">${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot></div>`;
   }
