@@ -15,8 +15,10 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
 import {
   cacheDir,
   copyTree,
@@ -173,8 +175,32 @@ function layOutOtherJsx(): string {
   return dir;
 }
 
+/**
+ * A loopback SMTP server that accepts and drops every message: in production mode an email
+ * registration (`default` verifies its address) needs a sender, as a real deployment has.
+ */
+function mailSink(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, _session, callback) {
+        stream.resume();
+        stream.on('end', () => callback());
+      },
+    });
+    smtp.on('error', reject);
+    smtp.listen(0, '127.0.0.1', () => {
+      smtp.server.unref();
+      resolve(`smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`);
+    });
+  });
+}
+
 /** Starts the packed server's bin with `node` (production mode: no --dev) and waits for its URL. */
 async function startServer(allowedOrigins: string[]): Promise<NonNullable<typeof server>> {
+  const smtpUrl = await mailSink();
   const pkg = join(project, 'node_modules/@cloud-login/server');
   const { bin: bins } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
   const entry = join(pkg, typeof bins === 'string' ? bins : bins['cloud-login-server']);
@@ -188,6 +214,7 @@ async function startServer(allowedOrigins: string[]): Promise<NonNullable<typeof
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       ALLOWED_ORIGINS: allowedOrigins.join(','),
+      SMTP_URL: smtpUrl,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
