@@ -24,6 +24,7 @@ import {
   newAccountName,
   part,
   record,
+  requestJson,
   settle,
   until,
   waitForStep,
@@ -42,25 +43,15 @@ export const say = (locale: Locale, key: StringKey, params?: Record<string, stri
 /** The main lane's API of `provider` (see above). */
 export const mainApiUrl = (provider: Provider): string => `${API_ORIGIN}/api/${provider}`;
 
-export async function mainApi<T = Record<string, unknown>>(
+export function mainApi<T = Record<string, unknown>>(
   provider: Provider,
   method: string,
   path: string,
   body?: unknown,
   token?: string,
 ): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
   // `omit`: these calls play another device (the mobile app, a script); no cookie of this browser.
-  const res = await fetch(`${mainApiUrl(provider)}${path}`, {
-    method,
-    headers,
-    credentials: 'omit',
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
+  return requestJson<T>(`${mainApiUrl(provider)}${path}`, method, body, token, 'omit');
 }
 
 interface OutboxMessage {

@@ -6,19 +6,31 @@ import { expect } from '@open-wc/testing';
 import { API_ORIGIN, LANE, apiUrl, type Provider } from './lane.ts';
 import { until } from './dom.ts';
 
-export async function api<T = Record<string, unknown>>(
+export function api<T = Record<string, unknown>>(
   provider: Provider,
   method: string,
   path: string,
   body?: unknown,
   token?: string,
 ): Promise<{ status: number; body: T }> {
+  return requestJson<T>(`${apiUrl(provider)}${path}`, method, body, token);
+}
+
+/** One JSON request to the test server; `credentials` as `fetch` takes them. */
+export async function requestJson<T = Record<string, unknown>>(
+  url: string,
+  method: string,
+  body?: unknown,
+  token?: string,
+  credentials?: RequestCredentials,
+): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
-  const res = await fetch(`${apiUrl(provider)}${path}`, {
+  const res = await fetch(url, {
     method,
     headers,
+    ...(credentials && { credentials }),
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   const textBody = await res.text();
