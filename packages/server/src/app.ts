@@ -15,7 +15,7 @@ import {
 } from '@cloud-login/core';
 import { createCodeHasher } from './crypto.ts';
 import { setHashQueueLimit } from './passwords.ts';
-import { createLimiter } from './rate-limit.ts';
+import { createLimiter, throttleOf, type Throttle } from './rate-limit.ts';
 import { isDevChallenge, resolveChallenge, type Challenge } from './challenge.ts';
 import { devChallengeRoutes } from './dev/challenge-route.ts';
 import { createOutboxSenders } from './dev/outbox.ts';
@@ -70,7 +70,7 @@ export interface AuthServerOptions {
    * links, a method switched off…). Default: all five.
    */
   providers?: readonly ProviderId[] | Partial<Record<ProviderId, boolean | PresetOverrides>>;
-  /** Where accounts, sessions, codes, tickets and links live (`createLowdbStore({dir})`). */
+  /** Where accounts, sessions, codes, tickets and links live (`createLowdbStore({dir})`, or `createPostgresStore({url})` for several processes). */
   store: Store;
   /** SMS, voice and email senders. In dev mode a missing one is the dev outbox. */
   senders?: { sms?: SmsSender; voice?: VoiceSender; email?: EmailSender };
@@ -222,16 +222,30 @@ export function createAuthServer(options: AuthServerOptions) {
     throw new Error('createAuthServer: the simulated slider challenge is for dev mode only');
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const clock = () => now().getTime();
-  const throttles: Throttles = {
-    loginPerAccount: createLimiter({ ...limits.loginPerAccount, now: clock }),
-    loginPerAddress: createLimiter({ ...limits.loginPerAddress, now: clock }),
-    loginPerAccountAddress: createLimiter({ ...limits.loginPerAccountAddress, now: clock }),
-    emailCooldown: createLimiter({ ...limits.emailCooldown, now: clock }),
-    emailDaily: createLimiter({ ...limits.emailDaily, now: clock }),
-    registerPerAddress: createLimiter({ ...limits.registerPerAddress, now: clock }),
-    signInsPerAccount: createLimiter({ ...limits.signInsPerAccount, now: clock }),
-    accountChanges: createLimiter({ ...limits.accountChanges, now: clock }),
+  // In the store when it shares counters between processes (PostgreSQL), else in this process.
+  const hits = options.store.hits;
+  const throttle = (name: keyof Throttles): Throttle => {
+    const { limit, windowMs } = limits[name];
+    if (!hits) return throttleOf(createLimiter({ limit, windowMs, now: clock }));
+    const key = (k: string) => `${name} ${k}`;
+    return {
+      hit: (k) => hits.hit(key(k), limit, windowMs, clock()),
+      peek: (k) => hits.peek(key(k), limit, windowMs, clock()),
+      release: (k) => hits.release(key(k)),
+      reset: (k) => hits.reset(key(k)),
+    };
   };
+  const throttles: Throttles = {
+    loginPerAccount: throttle('loginPerAccount'),
+    loginPerAddress: throttle('loginPerAddress'),
+    loginPerAccountAddress: throttle('loginPerAccountAddress'),
+    emailCooldown: throttle('emailCooldown'),
+    emailDaily: throttle('emailDaily'),
+    registerPerAddress: throttle('registerPerAddress'),
+    signInsPerAccount: throttle('signInsPerAccount'),
+    accountChanges: throttle('accountChanges'),
+  };
+
   if (options.hashQueue !== undefined) setHashQueueLimit(options.hashQueue);
   const shared = {
     store: options.store,

@@ -1,5 +1,6 @@
 /**
- * The behaviour every `Store` must have, as a test suite a store's own test file runs:
+ * The behaviour every `Store` must have, as a test suite a store's own test file runs (exported
+ * as `@cloud-login/server/conformance`):
  * `storeConformance('postgres', () => openPostgresStore(…))`. The atomic rules (create-if-absent,
  * consume-once, limits under parallel calls) and the expiry rules; the store's clock must read
  * `T0` (the suite passes times explicitly where the interface takes them).

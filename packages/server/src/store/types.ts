@@ -344,6 +344,28 @@ export interface GrantStore {
   ): Promise<GrantRecord<T> | undefined>;
 }
 
+/**
+ * Sliding-window counters several processes share: failed logins, registrations per address and
+ * the other throttles (`createAuthServer`'s `limits`). A store without them leaves the server to
+ * count in its own memory, which is right for one process.
+ */
+export interface HitStore {
+  /**
+   * Counts a hit of `key` unless it already has `limit` hits in the `windowMs` before `now` (a
+   * refused hit does not count). Atomic: of parallel hits, at most `limit` pass.
+   */
+  hit(key: string, limit: number, windowMs: number, now: number): Promise<HitResult>;
+  /** The answer `hit` would give, without counting. */
+  peek(key: string, limit: number, windowMs: number, now: number): Promise<HitResult>;
+  /** Takes back the newest hit of `key`. */
+  release(key: string): Promise<void>;
+  /** Forgets every hit of `key`. */
+  reset(key: string): Promise<void>;
+}
+
+/** `retryAfter`: whole seconds until the oldest hit leaves the window (at least 1). */
+export type HitResult = { ok: true; remaining: number } | { ok: false; retryAfter: number };
+
 export interface Store {
   accounts: AccountStore;
   sessions: SessionStore;
@@ -355,6 +377,8 @@ export interface Store {
   qr: QrStore;
   /** Scenes and the simulated identity providers' codes and tokens. */
   grants: GrantStore;
+  /** Throttle counters shared by every process on the store; absent: each process counts alone. */
+  hits?: HitStore;
   /** Flushes pending writes and releases the data. */
   close(): Promise<void>;
 }

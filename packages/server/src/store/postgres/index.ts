@@ -13,6 +13,7 @@ import { PostgresAccounts } from './accounts.ts';
 import { PostgresCodes } from './codes.ts';
 import { PostgresGrants } from './grants.ts';
 import { PostgresKept } from './kept.ts';
+import { PostgresHits } from './hits.ts';
 import { migrate } from './migrations.ts';
 import { PostgresQr, QR_CHANNEL } from './qr.ts';
 import { PostgresSessions } from './sessions.ts';
@@ -92,6 +93,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     emailLinks: new PostgresEmailLinks(db),
     qr,
     grants: new PostgresGrants(db),
+    hits: new PostgresHits(db),
     async close() {
       clearInterval(timer);
       await sweeping;

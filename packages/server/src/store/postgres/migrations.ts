@@ -129,6 +129,26 @@ create unlogged table cl_hits (
 );
 create index cl_hits_key on cl_hits (key, at);
 create index cl_hits_expiry on cl_hits (expires_at);
+
+-- count the window's hits of a key and add one unless full, under a lock on the key; plpgsql
+-- takes a new snapshot per statement, so the count sees every hit committed before the lock
+create function cl_hit(k text, lim integer, window_ms bigint, t timestamptz)
+  returns table (n integer, first_at timestamptz) language plpgsql as $$
+begin
+  perform pg_advisory_xact_lock(hashtextextended('hit ' || k, 0));
+  select count(*)::integer, min(h.at) into n, first_at from cl_hits h
+    where h.key = k and h.at > t - make_interval(secs => window_ms / 1000.0);
+  if n < lim then
+    insert into cl_hits (key, at, expires_at) values (k, t, t + make_interval(secs => window_ms / 1000.0));
+  end if;
+  return next;
+end $$;
+
+create function cl_hit_peek(k text, lim integer, window_ms bigint, t timestamptz)
+  returns table (n integer, first_at timestamptz) language sql stable as $$
+  select count(*)::integer, min(h.at) from cl_hits h
+    where h.key = k and h.at > t - make_interval(secs => window_ms / 1000.0)
+$$;
 `,
   },
 ];
