@@ -275,7 +275,12 @@ export function createAuthServer(options: AuthServerOptions) {
       ? Promise.resolve(app.fetch(new Request(new URL(url, 'http://cloud-login.internal'), init)))
       : fetch(url, init);
   const simulated: SimulatedApp[] = [];
-  app.onError(errorHandler(options.logError ? { log: (error) => options.logError!(error) } : {}));
+  app.onError(
+    errorHandler({
+      ...(options.logError && { log: (error) => options.logError!(error) }),
+      ...(options.store.unavailable && { unavailable: (error) => options.store.unavailable!(error) }),
+    }),
+  );
   app.notFound(notFoundHandler);
   app.use('*', recordMountPrefix());
   if (options.compression !== false) app.use('*', compressJson(options.compression ?? {}));

@@ -379,6 +379,12 @@ export interface Store {
   grants: GrantStore;
   /** Throttle counters shared by every process on the store; absent: each process counts alone. */
   hits?: HitStore;
+  /**
+   * Whether `error` (thrown by one of the store's operations) means the store cannot be reached
+   * right now — a database that is down or restarting — rather than a bug. Such requests answer
+   * `503 server_busy` with `Retry-After`; the store reconnects by itself.
+   */
+  unavailable?(error: unknown): boolean;
   /** Flushes pending writes and releases the data. */
   close(): Promise<void>;
 }

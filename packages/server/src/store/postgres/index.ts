@@ -18,6 +18,7 @@ import { migrate } from './migrations.ts';
 import { PostgresQr, QR_CHANNEL } from './qr.ts';
 import { PostgresSessions } from './sessions.ts';
 import { sweep } from './sweep.ts';
+import { isUnavailable } from './shared.ts';
 import { PostgresEmailLinks, PostgresTickets } from './tokens.ts';
 
 export { migrate, MIGRATIONS } from './migrations.ts';
@@ -94,6 +95,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     qr,
     grants: new PostgresGrants(db),
     hits: new PostgresHits(db),
+    unavailable: isUnavailable,
     async close() {
       clearInterval(timer);
       await sweeping;

