@@ -224,8 +224,7 @@ export function createAuthServer(options: AuthServerOptions) {
   const clock = () => now().getTime();
   // In the store when it shares counters between processes (PostgreSQL), else in this process.
   const hits = options.store.hits;
-  const throttle = (name: keyof Throttles): Throttle => {
-    const { limit, windowMs } = limits[name];
+  const throttle = (name: string, { limit, windowMs }: LimitSpec): Throttle => {
     if (!hits) return throttleOf(createLimiter({ limit, windowMs, now: clock }));
     const key = (k: string) => `${name} ${k}`;
     return {
@@ -236,14 +235,14 @@ export function createAuthServer(options: AuthServerOptions) {
     };
   };
   const throttles: Throttles = {
-    loginPerAccount: throttle('loginPerAccount'),
-    loginPerAddress: throttle('loginPerAddress'),
-    loginPerAccountAddress: throttle('loginPerAccountAddress'),
-    emailCooldown: throttle('emailCooldown'),
-    emailDaily: throttle('emailDaily'),
-    registerPerAddress: throttle('registerPerAddress'),
-    signInsPerAccount: throttle('signInsPerAccount'),
-    accountChanges: throttle('accountChanges'),
+    loginPerAccount: throttle('loginPerAccount', limits.loginPerAccount),
+    loginPerAddress: throttle('loginPerAddress', limits.loginPerAddress),
+    loginPerAccountAddress: throttle('loginPerAccountAddress', limits.loginPerAccountAddress),
+    emailCooldown: throttle('emailCooldown', limits.emailCooldown),
+    emailDaily: throttle('emailDaily', limits.emailDaily),
+    registerPerAddress: throttle('registerPerAddress', limits.registerPerAddress),
+    signInsPerAccount: throttle('signInsPerAccount', limits.signInsPerAccount),
+    accountChanges: throttle('accountChanges', limits.accountChanges),
   };
 
   if (options.hashQueue !== undefined) setHashQueueLimit(options.hashQueue);
@@ -262,8 +261,9 @@ export function createAuthServer(options: AuthServerOptions) {
     maxSessionsPerAccount: options.maxSessionsPerAccount ?? DEFAULT_MAX_SESSIONS_PER_ACCOUNT,
     origins,
     ...(publicUrl && { publicUrl }),
-    locks: createKeyedLock(),
+    locks: options.store.locks ?? createKeyedLock(),
     throttles,
+    throttle,
     ...(options.challenge && { challenge: resolveChallenge(options.challenge) }),
   };
 

@@ -78,6 +78,11 @@ export interface ProviderContext {
   publicUrl?: string;
   locks: KeyedLock;
   throttles: Throttles;
+  /**
+   * A throttle of a route's own (`name` keeps its keys apart), in the store when it shares
+   * counters between processes, else in this process.
+   */
+  throttle(name: string, spec: { limit: number; windowMs: number }): Throttle;
   /** Asked for by `POST /codes` past its thresholds (challenge.ts); none: the daily caps refuse. */
   challenge?: ResolvedChallenge;
 }

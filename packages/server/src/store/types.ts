@@ -363,6 +363,16 @@ export interface HitStore {
   reset(key: string): Promise<void>;
 }
 
+/**
+ * Mutual exclusion per key across every process on the store, for the few decisions that span
+ * two operations ("is this phone's cooldown over?" then "store the code"). Absent: the server
+ * locks in its own memory, which is right for one process.
+ */
+export interface StoreLocks {
+  /** Runs `work` while holding every key (taken in a fixed order, so two callers never deadlock). */
+  run<T>(keys: readonly string[], work: () => Promise<T>): Promise<T>;
+}
+
 /** `retryAfter`: whole seconds until the oldest hit leaves the window (at least 1). */
 export type HitResult = { ok: true; remaining: number } | { ok: false; retryAfter: number };
 
@@ -379,6 +389,8 @@ export interface Store {
   grants: GrantStore;
   /** Throttle counters shared by every process on the store; absent: each process counts alone. */
   hits?: HitStore;
+  /** Flow locks shared by every process on the store; absent: each process locks alone. */
+  locks?: StoreLocks;
   /**
    * Whether `error` (thrown by one of the store's operations) means the store cannot be reached
    * right now — a database that is down or restarting — rather than a bug. Such requests answer

@@ -13,6 +13,7 @@ import { PostgresAccounts } from './accounts.ts';
 import { PostgresCodes } from './codes.ts';
 import { PostgresGrants } from './grants.ts';
 import { PostgresKept } from './kept.ts';
+import { PostgresLocks } from './locks.ts';
 import { PostgresHits } from './hits.ts';
 import { migrate } from './migrations.ts';
 import { PostgresQr, QR_CHANNEL } from './qr.ts';
@@ -72,6 +73,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     throw error;
   }
   const db = { sql, now: options.now ?? Date.now };
+  // Lock holders wait here, never for the main pool's connections (locks.ts).
+  const lockSql = connect(options.url, Math.max(2, Math.ceil((options.max ?? 10) / 2)));
   const qr = new PostgresQr(db);
   const listening = await sql.listen(QR_CHANNEL, (payload) => qr.heard(payload));
   const retention = { code: options.codeRetentionMs ?? 24 * 3600_000, qr: options.qrRetentionMs ?? 600_000 };
@@ -95,11 +98,13 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     qr,
     grants: new PostgresGrants(db),
     hits: new PostgresHits(db),
+    locks: new PostgresLocks(lockSql),
     unavailable: isUnavailable,
     async close() {
       clearInterval(timer);
       await sweeping;
       await listening.unlisten().catch(() => {});
+      await lockSql.end({ timeout: 5 });
       await sql.end({ timeout: 5 });
     },
   };
