@@ -54,7 +54,7 @@ before(async () => {
   await lowdb.codes.put(
     code({ createdAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 300_000).toISOString() }),
   );
-  await lowdb.qr.put(qr('q1'));
+  await lowdb.qr.put(qr('q1', { expiresAt: new Date(Date.now() + 120_000).toISOString() }));
   await keptRecordsOf(lowdb)!.outbox.add({
     channel: 'sms',
     to: '+8613800000001',
@@ -83,14 +83,14 @@ test('import copies every collection; a second import into the same database is 
     assert.deepEqual(
       await store.codes.check(
         'jdcloud',
-        '+8613800000001',
+        '+8613800138000',
         'login',
         hashSecret('123456'),
         new Date().toISOString(),
         5,
       ),
       { ok: true },
-      'a code sent before the move still works (same secret)',
+      'a code sent before the move is still live',
     );
     assert.equal((await store.qr.get('q1'))?.status, 'pending');
     // Names stay unique after the move: the database's index knows the imported ones.
