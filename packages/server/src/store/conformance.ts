@@ -13,6 +13,7 @@ import { T0 } from './conformance/fixtures.ts';
 import { grantsConformance } from './conformance/grants.ts';
 import { qrConformance } from './conformance/qr.ts';
 import { sessionsConformance } from './conformance/sessions.ts';
+import { sharedConformance } from './conformance/shared.ts';
 import { tokensConformance } from './conformance/tokens.ts';
 
 export {
@@ -37,5 +38,6 @@ export function storeConformance(name: string, openAt: (now: () => number) => Pr
     sessionsConformance(open);
     qrConformance(open);
     grantsConformance(open);
+    sharedConformance(open);
   });
 }
