@@ -54,6 +54,9 @@ export async function startEmbeddedPostgres(port?: number): Promise<EmbeddedClus
     // A test server: nothing here must survive a machine crash.
     initdbFlags: ['--no-sync'],
     postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'max_connections=300'],
+    // As root, PostgreSQL runs as a `postgres` user, created when the machine has none (a clean
+    // CI container); an existing one is used as it is.
+    createPostgresUser: process.getuid?.() === 0,
     onLog: () => {},
     onError: () => {},
   });
