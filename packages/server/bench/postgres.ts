@@ -187,7 +187,10 @@ console.log(
     `machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load average ${machine.loadAtStart.toFixed(2)} → ${currentLoad().toFixed(2)}\n` +
     `seeded ${ACCOUNTS.toLocaleString('en')} accounts in ${seedSeconds.toFixed(1)} s\n`,
 );
-for (const [name, result, note] of rows)
-  console.log(`${name.padEnd(40)} ${result.rate.toFixed(0).padStart(8)}/s  ${note ?? ''}`);
+for (const [name, result, note] of rows) {
+  // Answers that were not 2xx (or still in flight when the window closed) are out of the rate.
+  const counts = 'ok' in result ? ` (${result.ok} ok, ${result.failed} failed)` : '';
+  console.log(`${name.padEnd(40)} ${result.rate.toFixed(0).padStart(8)}/s${counts}  ${note ?? ''}`);
+}
 await cluster.stop();
 process.exit(0);
