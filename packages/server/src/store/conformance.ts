@@ -10,6 +10,7 @@ import { accountsConformance } from './conformance/accounts.ts';
 import { codesConformance } from './conformance/codes.ts';
 import { T0 } from './conformance/fixtures.ts';
 import { grantsConformance } from './conformance/grants.ts';
+import { passkeysConformance } from './conformance/passkeys.ts';
 import { qrConformance } from './conformance/qr.ts';
 import { sessionsConformance } from './conformance/sessions.ts';
 import { tokensConformance } from './conformance/tokens.ts';
@@ -36,5 +37,6 @@ export function storeConformance(name: string, openAt: (now: () => number) => Pr
     sessionsConformance(open);
     qrConformance(open);
     grantsConformance(open);
+    passkeysConformance(open);
   });
 }
