@@ -53,6 +53,14 @@ defineLoginMethod({
   href: ({ preset }) => preset.iamLoginUrl,
 });
 
+// Passkeys (docs/flows.md#passkeys): a button where the browser has WebAuthn; the rest loads on use.
+defineLoginMethod({
+  id: 'passkeys',
+  kind: 'button',
+  available: () => !!window.PublicKeyCredential,
+  activate: (context) => import('./passkey-login.ts').then((m) => m.passkeyButton(context)),
+});
+
 // Third-party login (docs/flows.md#third-party-login): a button per identity provider the preset lists.
 for (const idp of IDPS) {
   defineLoginMethod({

@@ -7,6 +7,7 @@ import type { CloudPasswordField } from '../../../blocks/password-field/password
 import '../../../blocks/password-field/cloud-password-field.ts';
 import { textField } from '../../../form/text-field.ts';
 import { FormPanel, StartMethodEvent } from '../../../base/form-panel.ts';
+import type { AutofillPanel } from './passkey-login.ts';
 
 /**
  * @summary Password login (docs/flows.md#password-login): one identifier field (account name, phone or email, as the
@@ -28,9 +29,31 @@ export class CloudPasswordLogin extends FormPanel {
   /** The server said "older JD account": offer JD login. */
   @state() private parentLogin = false;
 
-  private get jdOffered(): boolean {
+  /** Whether the preset offers `method` and the site's `methods` (when given) keep it. */
+  private offered(method: 'jd' | 'passkeys'): boolean {
     const methods = this.effective.methods?.length ? this.effective.methods : this.preset.methods.login;
-    return this.preset.methods.login.includes('jd') && methods.includes('jd');
+    return this.preset.methods.login.includes(method) && methods.includes(method);
+  }
+
+  /**
+   * The identifier's autofill offers the site's passkeys (docs/flows.md#passkeys). Its code
+   * loads once the visitor reaches for the form, so no page pays for it up front.
+   */
+  private readonly reach = () => {
+    if (this.offered('passkeys'))
+      void import('./passkey-login.ts').then((m) => m.startAutofill(this as unknown as AutofillPanel));
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('pointerenter', this.reach);
+    this.addEventListener('focusin', this.reach);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('pointerenter', this.reach);
+    this.removeEventListener('focusin', this.reach);
   }
 
   private get identifierLabel(): string {
@@ -80,7 +103,7 @@ export class CloudPasswordLogin extends FormPanel {
       this.errors = { identifier: this.messageFor(code) };
       this.formError = '';
     }
-    this.parentLogin = code === 'use_parent_login' && this.jdOffered;
+    this.parentLogin = code === 'use_parent_login' && this.offered('jd');
     if (code === 'invalid_credentials') this.password = '';
   }
 
@@ -92,7 +115,7 @@ export class CloudPasswordLogin extends FormPanel {
         label: this.identifierLabel,
         value: this.identifier,
         error: this.errors.identifier,
-        autocomplete: this.identifierAutocomplete,
+        autocomplete: this.identifierAutocomplete + (this.offered('passkeys') ? ' webauthn' : ''),
         type: this.identifierAutocomplete === 'email' ? 'email' : 'text',
         required: true,
         disabled: busy,

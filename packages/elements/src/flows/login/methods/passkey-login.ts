@@ -1,0 +1,70 @@
+/**
+ * The `passkeys` login method (docs/flows.md#passkeys), loaded on first use: the button's
+ * sign-in, and the autofill the password panel's identifier field offers
+ * (`autocomplete="username webauthn"`). The WebAuthn code itself (`shared/passkeys.ts`, with
+ * `@simplewebauthn/browser`) loads only where the browser can use it, once it is needed.
+ */
+import { ApiError, type CloudClient, type SignInResult } from '@cloud-login/core';
+import type { LoginMethodContext } from './registry.ts';
+
+const webauthn = () => import('../../../shared/passkeys.ts');
+
+/** Starts the pending autofill request again (the button's dialog ends it). */
+let restartAutofill: (() => void) | undefined;
+
+/** "Log in with a passkey": the browser's dialog; `null` when the user closed it. */
+export async function passkeyButton({ client }: LoginMethodContext): Promise<SignInResult | null> {
+  if (!client) throw new ApiError(0, 'network_error', 'no api configured');
+  const { signInWithPasskey } = await webauthn();
+  let result: SignInResult | null;
+  try {
+    result = await signInWithPasskey(client);
+  } catch (error) {
+    restartAutofill?.();
+    throw error;
+  }
+  if (!result) restartAutofill?.();
+  return result;
+}
+
+/**
+ * The password panel (`FormPanel` members it keeps protected; this module is part of it, loaded
+ * later): its client, `deliver()` for a sign-in, `showServerError()` for a refusal.
+ */
+export interface AutofillPanel extends HTMLElement {
+  readonly client: CloudClient | undefined;
+  deliver(result: SignInResult): void;
+  showServerError(error: unknown): void;
+}
+
+const started = new WeakSet<AutofillPanel>();
+
+/**
+ * Offers the site's passkeys in the identifier field's autofill (conditional mediation), where
+ * the browser supports it; once per panel. A passkey picked there signs in like the form does.
+ * A refusal is shown on the form and the autofill is offered again.
+ */
+export async function startAutofill(panel: AutofillPanel): Promise<void> {
+  const client = panel.client;
+  if (
+    started.has(panel) ||
+    !client ||
+    !(await window.PublicKeyCredential?.isConditionalMediationAvailable?.())
+  )
+    return;
+  started.add(panel);
+  const { signInWithPasskey } = await webauthn();
+  const run = (): void => {
+    // A panel that left the page (signed in another way) takes no more answers.
+    if (!panel.isConnected) return;
+    signInWithPasskey(client, { autofill: true }).then(
+      (result) => result && panel.isConnected && panel.deliver(result),
+      (error: unknown) => {
+        panel.showServerError(error);
+        run();
+      },
+    );
+  };
+  restartAutofill = run;
+  run();
+}
