@@ -35,25 +35,17 @@ export class CloudPasswordLogin extends FormPanel {
     return this.preset.methods.login.includes(method) && methods.includes(method);
   }
 
-  /**
-   * The identifier's autofill offers the site's passkeys (docs/flows.md#passkeys). Its code
-   * loads once the visitor reaches for the form, so no page pays for it up front.
-   */
-  private readonly reach = () => {
-    if (this.offered('passkeys'))
-      void import('./passkey-login.ts').then((m) => m.startAutofill(this as unknown as AutofillPanel));
-  };
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('pointerenter', this.reach);
-    this.addEventListener('focusin', this.reach);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('pointerenter', this.reach);
-    this.removeEventListener('focusin', this.reach);
+  constructor() {
+    super();
+    // The identifier's autofill offers the site's passkeys (docs/flows.md#passkeys). Its code
+    // loads once the visitor reaches for the form, so no page pays for it up front.
+    for (const type of ['pointerenter', 'focusin'])
+      this.addEventListener(
+        type,
+        () =>
+          this.offered('passkeys') &&
+          import('./passkey-login.ts').then((m) => m.startAutofill(this as unknown as AutofillPanel)),
+      );
   }
 
   private get identifierLabel(): string {
