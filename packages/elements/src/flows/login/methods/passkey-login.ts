@@ -1,8 +1,9 @@
 /**
- * The `passkeys` login method (docs/flows.md#passkeys), loaded on first use: the button's
- * sign-in, and the autofill the password panel's identifier field offers
- * (`autocomplete="username webauthn"`). The WebAuthn code itself (`shared/passkeys.ts`, with
- * `@simplewebauthn/browser`) loads only where the browser can use it, once it is needed.
+ * The `passkeys` login method (docs/flows.md#passkeys), loaded when its button shows: the
+ * button's sign-in, and the autofill of the password panel's identifier field
+ * (`autocomplete="username webauthn"`), started once the visitor reaches for that field. The
+ * WebAuthn code itself (`shared/passkeys.ts`, with `@simplewebauthn/browser`) loads only then,
+ * where the browser supports it, so no page pays for it up front.
  */
 import { ApiError, type CloudClient, type SignInResult } from '@cloud-login/core';
 import type { LoginMethodContext } from './registry.ts';
@@ -46,13 +47,11 @@ const started = new WeakSet<AutofillPanel>();
  */
 export async function startAutofill(panel: AutofillPanel): Promise<void> {
   const client = panel.client;
-  if (
-    started.has(panel) ||
-    !client ||
-    !(await window.PublicKeyCredential?.isConditionalMediationAvailable?.())
-  )
+  // The panel offers passkeys only when its preset and the site's `methods` keep them.
+  if (started.has(panel) || !client || !panel.shadowRoot?.querySelector('input[autocomplete$="webauthn"]'))
     return;
   started.add(panel);
+  if (!(await window.PublicKeyCredential?.isConditionalMediationAvailable?.())) return;
   const { signInWithPasskey } = await webauthn();
   const run = (): void => {
     // A panel that left the page (signed in another way) takes no more answers.
@@ -68,3 +67,17 @@ export async function startAutofill(panel: AutofillPanel): Promise<void> {
   restartAutofill = run;
   run();
 }
+
+// The visitor reaching for a password panel (pointer or focus, through shadow roots) starts its
+// autofill; the panel itself carries no passkey code.
+for (const type of ['pointerover', 'focusin'])
+  document.addEventListener(
+    type,
+    (event) => {
+      const panel = event
+        .composedPath()
+        .find((node): node is AutofillPanel => (node as Element).localName === 'cloud-password-login');
+      if (panel) void startAutofill(panel);
+    },
+    { capture: true, passive: true },
+  );

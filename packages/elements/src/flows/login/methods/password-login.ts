@@ -7,7 +7,6 @@ import type { CloudPasswordField } from '../../../blocks/password-field/password
 import '../../../blocks/password-field/cloud-password-field.ts';
 import { textField } from '../../../form/text-field.ts';
 import { FormPanel, StartMethodEvent } from '../../../base/form-panel.ts';
-import type { AutofillPanel } from './passkey-login.ts';
 
 /**
  * @summary Password login (docs/flows.md#password-login): one identifier field (account name, phone or email, as the
@@ -33,19 +32,6 @@ export class CloudPasswordLogin extends FormPanel {
   private offered(method: 'jd' | 'passkeys'): boolean {
     const methods = this.effective.methods?.length ? this.effective.methods : this.preset.methods.login;
     return this.preset.methods.login.includes(method) && methods.includes(method);
-  }
-
-  constructor() {
-    super();
-    // The identifier's autofill offers the site's passkeys (docs/flows.md#passkeys). Its code
-    // loads once the visitor reaches for the form, so no page pays for it up front.
-    for (const type of ['pointerenter', 'focusin'])
-      this.addEventListener(
-        type,
-        () =>
-          this.offered('passkeys') &&
-          import('./passkey-login.ts').then((m) => m.startAutofill(this as unknown as AutofillPanel)),
-      );
   }
 
   private get identifierLabel(): string {
@@ -107,6 +93,7 @@ export class CloudPasswordLogin extends FormPanel {
         label: this.identifierLabel,
         value: this.identifier,
         error: this.errors.identifier,
+        // `webauthn`: the autofill offers the site's passkeys too (methods/passkey-login.ts).
         autocomplete: this.identifierAutocomplete + (this.offered('passkeys') ? ' webauthn' : ''),
         type: this.identifierAutocomplete === 'email' ? 'email' : 'text',
         required: true,
