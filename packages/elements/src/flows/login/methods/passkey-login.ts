@@ -13,7 +13,7 @@ const webauthn = () => import('../../../shared/passkeys.ts');
 /** Starts the pending autofill request again (the button's dialog ends it). */
 let restartAutofill: (() => void) | undefined;
 
-/** "Log in with a passkey": the browser's dialog; `null` when the user closed it. */
+/** "Passkey login": the browser's dialog; `null` when the user closed it. */
 export async function passkeyButton({ client }: LoginMethodContext): Promise<SignInResult | null> {
   if (!client) throw new ApiError(0, 'network_error', 'no api configured');
   const { signInWithPasskey } = await webauthn();
