@@ -14,7 +14,7 @@ const webauthn = () => import('../../../shared/passkeys.ts');
 let restartAutofill: (() => void) | undefined;
 
 /** "Passkey login": the browser's dialog; `null` when the user closed it. */
-export async function passkeyButton({ client }: LoginMethodContext): Promise<SignInResult | null> {
+export default async function passkeyButton({ client }: LoginMethodContext): Promise<SignInResult | null> {
   if (!client) throw new ApiError(0, 'network_error', 'no api configured');
   const { signInWithPasskey } = await webauthn();
   let result: SignInResult | null;
