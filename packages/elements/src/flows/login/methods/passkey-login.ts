@@ -43,7 +43,7 @@ const started = new WeakSet<AutofillPanel>();
 /**
  * Offers the site's passkeys in the identifier field's autofill (conditional mediation), where
  * the browser supports it; once per panel. A passkey picked there signs in like the form does.
- * A refusal is shown on the form and the autofill is offered again.
+ * A refusal by the server is shown on the form and the autofill is offered again.
  */
 export async function startAutofill(panel: AutofillPanel): Promise<void> {
   const client = panel.client;
@@ -59,8 +59,12 @@ export async function startAutofill(panel: AutofillPanel): Promise<void> {
     signInWithPasskey(client, { autofill: true }).then(
       (result) => result && panel.isConnected && panel.deliver(result),
       (error: unknown) => {
+        // Nobody asked for the autofill: a browser that cannot do it here (an IP address, no
+        // authenticator) stays quiet and stops. A server refusal is said; after a passkey was
+        // refused (`field: "passkey"`) another may be picked, anything else ends it.
+        if (!(error instanceof ApiError) || error.status === 0) return;
         panel.showServerError(error);
-        run();
+        if (error.field === 'passkey') run();
       },
     );
   };
