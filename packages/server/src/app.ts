@@ -53,6 +53,8 @@ import { continueRoutes } from './routes/continue.ts';
 import { devRoutes } from './dev/routes.ts';
 import { emailRoutes } from './routes/email.ts';
 import { passwordResetRoutes } from './routes/password-resets.ts';
+import { accountPasskeyRoutes, passkeySignInRoutes } from './routes/passkeys.ts';
+import type { PasskeyOptions } from './flows/passkeys.ts';
 import type { QrPayload } from './qr/qr.ts';
 import type { QrStreamOptions } from './qr/stream.ts';
 import { qrRoutes } from './routes/qr.ts';
@@ -143,6 +145,12 @@ export interface AuthServerOptions {
    * `signal` that ends them all (abort it before closing the HTTP server).
    */
   qrStream?: QrStreamOptions;
+  /**
+   * Passkeys (docs/flows.md#passkeys), for presets that list the `passkeys` method: `rpId`
+   * (default: the host name of the page using them), `rpName` (default: the preset's English
+   * name), `origins` (default: this server's, `publicUrl`'s and `allowedOrigins`).
+   */
+  passkeys?: PasskeyOptions;
 }
 
 export const DEFAULT_LIMITS: Record<keyof Throttles, LimitSpec> = {
@@ -342,10 +350,13 @@ export function createAuthServer(options: AuthServerOptions) {
       .route('/config', configRoutes(ctx))
       .route('/codes', codesRoutes(ctx))
       .route('/accounts', accountsRoutes(ctx))
+      .route('/sessions/passkey', passkeySignInRoutes(ctx, options.passkeys ?? {}))
       .route('/sessions', sessionsRoutes(ctx))
       .route('/continue', continueRoutes(ctx))
       .route('/password-resets', passwordResetRoutes(ctx))
       .route('/session', sessionRoutes(ctx))
+      // Before `/account`, whose session middleware would otherwise run for these too.
+      .route('/account/passkeys', accountPasskeyRoutes(ctx, options.passkeys ?? {}))
       .route('/account', accountRoutes(ctx))
       .route('/email', emailRoutes(ctx))
       .route(

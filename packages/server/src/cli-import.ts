@@ -58,6 +58,7 @@ export async function runImport(argv: string[], env: NodeJS.ProcessEnv): Promise
     emailLinks: recordsOf(lowdb, 'emailLinks'),
     qr: recordsOf(lowdb, 'qr'),
     grants: recordsOf(lowdb, 'grants'),
+    passkeys: recordsOf(lowdb, 'passkeys'),
     outbox: [...(kept?.outbox.values() ?? [])],
     idpUsers: [...(kept?.idpUsers.values() ?? [])],
   };

@@ -61,6 +61,20 @@ const SETTINGS = [
     help: 'comma-separated origins allowed to embed the elements (CORS + cookie writes)',
   },
   {
+    option: 'passkey-rp-id',
+    env: 'PASSKEY_RP_ID',
+    value: 'DOMAIN',
+    fallback: "the page's host name",
+    help: 'relying party id of passkeys (example.com: the domain the console pages are on)',
+  },
+  {
+    option: 'passkey-rp-name',
+    env: 'PASSKEY_RP_NAME',
+    value: 'NAME',
+    fallback: "the preset's name",
+    help: 'the name authenticators show beside a passkey',
+  },
+  {
     option: 'public-url',
     env: 'PUBLIC_URL',
     value: 'URL',

@@ -153,6 +153,10 @@ const app = createAuthServer({
   secret: values.secret ? secretFromSetting(values.secret) : await loadOrCreateSecret(dataDir),
   allowedOrigins: list(values['allowed-origins']),
   trustedProxies: list(values['trusted-proxies']),
+  passkeys: {
+    ...(values['passkey-rp-id'] && { rpId: values['passkey-rp-id'] }),
+    ...(values['passkey-rp-name'] && { rpName: values['passkey-rp-name'] }),
+  },
   // With PORT=0 the port is only known once bound; links then take the request's own origin.
   publicUrl: values['public-url'] ?? (port === 0 ? undefined : `http://${shownHost}:${port}`),
   ...(smtp && { senders: { email: smtp } }),

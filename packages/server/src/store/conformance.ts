@@ -11,6 +11,7 @@ import { accountsConformance } from './conformance/accounts.ts';
 import { codesConformance } from './conformance/codes.ts';
 import { T0 } from './conformance/fixtures.ts';
 import { grantsConformance } from './conformance/grants.ts';
+import { passkeysConformance } from './conformance/passkeys.ts';
 import { qrConformance } from './conformance/qr.ts';
 import { sessionsConformance } from './conformance/sessions.ts';
 import { sharedConformance } from './conformance/shared.ts';
@@ -39,5 +40,6 @@ export function storeConformance(name: string, openAt: (now: () => number) => Pr
     qrConformance(open);
     grantsConformance(open);
     sharedConformance(open);
+    passkeysConformance(open);
   });
 }

@@ -197,6 +197,36 @@ export interface GrantRecord<T = unknown> {
   expiresAt: string;
 }
 
+/**
+ * A passkey (WebAuthn credential, docs/flows.md#passkeys) of an account. Nothing here is secret:
+ * the private key never leaves the authenticator.
+ */
+export interface PasskeyRecord {
+  /** The credential id (base64url), unique across the store. */
+  id: string;
+  provider: ProviderId;
+  accountId: string;
+  /** The credential's COSE public key, base64url. */
+  publicKey: string;
+  /** The authenticator's signature counter at its last use (0: an authenticator that keeps none). */
+  counter: number;
+  transports?: string[];
+  /** `multiDevice`: a synced passkey; `singleDevice`: bound to one authenticator. */
+  deviceType: 'singleDevice' | 'multiDevice';
+  /** Backed up (synced) at its last use. */
+  backedUp: boolean;
+  name: string;
+  createdAt: string;
+  lastUsedAt?: string;
+}
+
+/** A sign-in with a passkey, as `passkeys.recordUse` stores it. */
+export interface PasskeyUse {
+  counter: number;
+  backedUp: boolean;
+  at: string;
+}
+
 export type CreateAccountResult = { ok: true } | { ok: false; conflict: CreateAccountConflict };
 
 export interface AccountStore {
@@ -376,6 +406,24 @@ export interface StoreLocks {
 /** `retryAfter`: whole seconds until the oldest hit leaves the window (at least 1). */
 export type HitResult = { ok: true; remaining: number } | { ok: false; retryAfter: number };
 
+export interface PasskeyStore {
+  /** Create-if-absent on the credential id: `false` when it is stored already (for any account). */
+  create(passkey: PasskeyRecord): Promise<boolean>;
+  get(id: string): Promise<PasskeyRecord | undefined>;
+  /** The account's passkeys, oldest first. */
+  listOf(accountId: string): Promise<PasskeyRecord[]>;
+  /**
+   * Records a sign-in atomically: `false` (nothing written) when the passkey is gone, or when
+   * the counter did not move forward while either value is non-zero — a replayed assertion, or
+   * a cloned authenticator. Of two parallel uses with one counter, at most one succeeds.
+   */
+  recordUse(id: string, use: PasskeyUse): Promise<boolean>;
+  /** Renames one of the account's passkeys; `undefined` when it has no such passkey. */
+  rename(accountId: string, id: string, name: string): Promise<PasskeyRecord | undefined>;
+  /** Deletes one of the account's passkeys; `false` when it has no such passkey. */
+  delete(accountId: string, id: string): Promise<boolean>;
+}
+
 export interface Store {
   accounts: AccountStore;
   sessions: SessionStore;
@@ -397,6 +445,8 @@ export interface Store {
    * `503 server_busy` with `Retry-After`; the store reconnects by itself.
    */
   unavailable?(error: unknown): boolean;
+  /** Passkeys (WebAuthn credentials) of the accounts. */
+  passkeys: PasskeyStore;
   /** Flushes pending writes and releases the data. */
   close(): Promise<void>;
 }

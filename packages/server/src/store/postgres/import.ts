@@ -11,6 +11,7 @@ import type {
   CodeRecord,
   EmailLinkRecord,
   GrantRecord,
+  PasskeyRecord,
   QrRecord,
   SessionRecord,
   TicketRecord,
@@ -24,6 +25,7 @@ export interface ImportData {
   emailLinks: EmailLinkRecord[];
   qr: QrRecord[];
   grants: GrantRecord[];
+  passkeys: PasskeyRecord[];
   outbox: KeptRecord[];
   idpUsers: KeptRecord[];
 }
@@ -130,6 +132,17 @@ export async function importData(sql: Sql, data: ImportData): Promise<Record<key
       t,
       'cl_grants',
       data.grants.map((x) => ({ kind: x.kind, key: x.key, expires_at: x.expiresAt, data: json(x) })),
+    );
+    await insert(
+      t,
+      'cl_passkeys',
+      data.passkeys.map((x) => ({
+        id: x.id,
+        account_id: x.accountId,
+        created_at: x.createdAt,
+        counter: x.counter,
+        data: json(x),
+      })),
     );
     await insert(
       t,

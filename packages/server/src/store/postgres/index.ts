@@ -14,6 +14,7 @@ import { PostgresCodes } from './codes.ts';
 import { PostgresGrants } from './grants.ts';
 import { PostgresKept } from './kept.ts';
 import { PostgresLocks } from './locks.ts';
+import { PostgresPasskeys } from './passkeys.ts';
 import { PostgresHits } from './hits.ts';
 import { migrate } from './migrations.ts';
 import { PostgresQr, QR_CHANNEL } from './qr.ts';
@@ -97,6 +98,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     emailLinks: new PostgresEmailLinks(db),
     qr,
     grants: new PostgresGrants(db),
+    passkeys: new PostgresPasskeys(db),
     hits: new PostgresHits(db),
     locks: new PostgresLocks(lockSql),
     unavailable: isUnavailable,

@@ -151,6 +151,20 @@ create function cl_hit_peek(k text, lim integer, window_ms bigint, t timestamptz
 $$;
 `,
   },
+  {
+    version: 2,
+    name: 'passkeys',
+    sql: `
+create table cl_passkeys (
+  id text primary key,
+  account_id text not null,
+  created_at timestamptz not null,
+  counter bigint not null,
+  data jsonb not null
+);
+create index cl_passkeys_account on cl_passkeys (account_id, created_at);
+`,
+  },
 ];
 
 /** Applies the migrations not applied yet; returns the versions it applied. */
