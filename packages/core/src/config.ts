@@ -18,7 +18,11 @@ export function publicConfig(preset: Preset): PublicConfig {
   return {
     provider: preset.id,
     locales: [...preset.locales],
-    methods: { login: [...preset.methods.login], register: [...preset.methods.register] },
+    methods: {
+      login: [...preset.methods.login],
+      register: [...preset.methods.register],
+      ...(preset.methods.twoStep?.length && { twoStep: [...preset.methods.twoStep] }),
+    },
     policies: {
       accountName: accountName ? { ...accountName } : null,
       password: { ...password, requiredClasses: [...password.requiredClasses] },

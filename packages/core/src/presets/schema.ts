@@ -13,6 +13,7 @@ import {
   LOGIN_METHODS,
   PROVIDER_IDS,
   REGISTER_METHODS,
+  TWO_STEP_METHODS,
 } from './data.ts';
 
 const text = z.object({ en: z.string(), 'zh-CN': z.string(), 'zh-TW': z.optional(z.string()) });
@@ -149,6 +150,8 @@ export const PresetSchema = z.object({
   methods: z.object({
     login: z.array(z.enum(LOGIN_METHODS)),
     register: z.array(z.enum(REGISTER_METHODS)),
+    /** Second steps accounts may turn on (`totp`); absent or empty: none. */
+    twoStep: z.optional(z.array(z.enum(TWO_STEP_METHODS))),
   }),
   /** One registration flow per form-based register method. */
   registration: z.record(z.string(), RegistrationFlowSchema),

@@ -29,7 +29,14 @@ export interface LinkNotice {
 
 /** The changes a `security_notice` reports. */
 export type NoticeEvent =
-  'password_reset' | 'password_changed' | 'password_set' | 'email_change' | 'bind' | 'unbind';
+  | 'password_reset'
+  | 'password_changed'
+  | 'password_set'
+  | 'email_change'
+  | 'bind'
+  | 'unbind'
+  | 'totp_enabled'
+  | 'totp_disabled';
 
 /** Tells the owner that something changed on the account (purpose `security_notice`). */
 export interface SecurityNotice {
@@ -149,6 +156,13 @@ function noticeEvent(n: SecurityNotice & { event: Exclude<NoticeEvent, 'password
         return { subject: `${brand}帳號已綁定${idp}`, what: `已綁定${idp}登入` };
       case 'unbind':
         return { subject: `${brand}帳號已解除綁定${idp}`, what: `已解除綁定${idp}登入` };
+      case 'totp_enabled':
+        return { subject: `${brand}帳號已開啟兩步驟驗證`, what: '已開啟兩步驟驗證（驗證器應用程式）' };
+      case 'totp_disabled':
+        return {
+          subject: `${brand}帳號已關閉兩步驟驗證`,
+          what: '已關閉兩步驟驗證，登入時不再需要驗證器應用程式的驗證碼',
+        };
     }
   }
   if (n.locale === 'zh-CN') {
@@ -166,6 +180,13 @@ function noticeEvent(n: SecurityNotice & { event: Exclude<NoticeEvent, 'password
         return { subject: `${brand}账号已绑定${idp}`, what: `已绑定${idp}登录` };
       case 'unbind':
         return { subject: `${brand}账号已解除绑定${idp}`, what: `已解除绑定${idp}登录` };
+      case 'totp_enabled':
+        return { subject: `${brand}账号已开启两步验证`, what: '已开启两步验证（身份验证器应用）' };
+      case 'totp_disabled':
+        return {
+          subject: `${brand}账号已关闭两步验证`,
+          what: '已关闭两步验证，登录时不再需要身份验证器应用的验证码',
+        };
     }
   }
   switch (n.event) {
@@ -193,6 +214,16 @@ function noticeEvent(n: SecurityNotice & { event: Exclude<NoticeEvent, 'password
       return {
         subject: `${idp} login was unbound from your ${brand} account`,
         what: `was unbound from its ${idp} login`,
+      };
+    case 'totp_enabled':
+      return {
+        subject: `Two-step verification was turned on for your ${brand} account`,
+        what: 'had two-step verification (an authenticator app) turned on',
+      };
+    case 'totp_disabled':
+      return {
+        subject: `Two-step verification was turned off for your ${brand} account`,
+        what: 'had two-step verification turned off: signing in no longer asks for an authenticator code',
       };
   }
 }
