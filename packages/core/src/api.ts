@@ -14,7 +14,6 @@ import {
   LOGIN_METHODS,
   PROVIDER_IDS,
   REGISTER_METHODS,
-  TWO_STEP_METHODS,
 } from './presets/data.ts';
 
 /** Upper bound for any free-text field; rules impose the real limits. */
@@ -282,11 +281,7 @@ export type RegisterResult = Authenticated | ActivationSent;
 export const ConfigSchema = z.object({
   provider: z.enum(PROVIDER_IDS),
   locales: z.array(z.enum(LOCALES)),
-  methods: z.object({
-    login: z.array(z.enum(LOGIN_METHODS)),
-    register: z.array(z.enum(REGISTER_METHODS)),
-    twoStep: z.optional(z.array(z.enum(TWO_STEP_METHODS))),
-  }),
+  methods: z.object({ login: z.array(z.enum(LOGIN_METHODS)), register: z.array(z.enum(REGISTER_METHODS)) }),
   policies: z.object({
     accountName: z.nullable(
       z.object({ min: z.number(), max: z.number(), allowCjk: z.boolean(), forbidDigitsOnly: z.boolean() }),

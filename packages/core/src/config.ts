@@ -18,11 +18,7 @@ export function publicConfig(preset: Preset): PublicConfig {
   return {
     provider: preset.id,
     locales: [...preset.locales],
-    methods: {
-      login: [...preset.methods.login],
-      register: [...preset.methods.register],
-      ...(preset.methods.twoStep?.length && { twoStep: [...preset.methods.twoStep] }),
-    },
+    methods: { login: [...preset.methods.login], register: [...preset.methods.register] },
     policies: {
       accountName: accountName ? { ...accountName } : null,
       password: { ...password, requiredClasses: [...password.requiredClasses] },

@@ -18,6 +18,7 @@ import {
   ERROR_CODES,
   NeedsNewPasswordSchema,
   NeedsProfileSchema,
+  NeedsTwoStepSchema,
   OutboxMessageSchema,
   PasswordChangeRequestSchema,
   ReauthProofSchema,
@@ -26,11 +27,14 @@ import {
   PasswordResetVerifyRequestSchema,
   QR_STATUSES,
   QrCreatedSchema,
+  RecoveryCodesSchema,
   ResetSentSchema,
   SessionSchema,
   SmsLoginRequestSchema,
   SubaccountCreateRequestSchema,
   SubaccountLoginRequestSchema,
+  TotpConfirmRequestSchema,
+  TotpSetupSchema,
   UpgradeRequestSchema,
   type ErrorCode,
 } from '@cloud-login/core';
@@ -86,6 +90,7 @@ export const REQUESTS = {
   PasswordResetRequest: PasswordResetRequestSchema,
   PasswordResetVerifyRequest: PasswordResetVerifyRequestSchema,
   EmailVerifyRequest: EmailVerifyRequestSchema,
+  TotpConfirmRequest: TotpConfirmRequestSchema,
 } as const;
 
 export const RESPONSES = {
@@ -107,6 +112,9 @@ export const RESPONSES = {
   QrMove: QrMoveSchema,
   ResetSent: ResetSentSchema,
   NeedsNewPassword: NeedsNewPasswordSchema,
+  NeedsTwoStep: NeedsTwoStepSchema,
+  TotpSetup: TotpSetupSchema,
+  RecoveryCodes: RecoveryCodesSchema,
 } as const;
 
 export type RequestName = keyof typeof REQUESTS;

@@ -35,13 +35,6 @@ export const LOGIN_METHODS = [
 ] as const;
 export type LoginMethod = (typeof LOGIN_METHODS)[number];
 
-/**
- * Second steps a sign-in may continue with once the first method succeeded: `totp`, an
- * authenticator app's time-based codes (docs/flows.md#two-step-verification).
- */
-export const TWO_STEP_METHODS = ['totp'] as const;
-export type TwoStepMethod = (typeof TWO_STEP_METHODS)[number];
-
 /** Identity providers that third-party login goes through. */
 export const IDPS = ['wechat', 'wechat-mp', 'qq', 'jd'] as const;
 export type Idp = (typeof IDPS)[number];

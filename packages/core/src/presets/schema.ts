@@ -13,7 +13,6 @@ import {
   LOGIN_METHODS,
   PROVIDER_IDS,
   REGISTER_METHODS,
-  TWO_STEP_METHODS,
 } from './data.ts';
 
 const text = z.object({ en: z.string(), 'zh-CN': z.string(), 'zh-TW': z.optional(z.string()) });
@@ -120,6 +119,14 @@ export const FirstLoginSchema = z.object({
   create: RegisterStepSchema,
 });
 export type FirstLogin = z.infer<typeof FirstLoginSchema>;
+
+/**
+ * Second steps a sign-in may continue with once its first method succeeded: `totp`, an
+ * authenticator app's time-based codes (docs/flows.md#two-step-verification). Here rather than in
+ * `data.ts`: no page needs the list (the server tells an account whether it has one).
+ */
+export const TWO_STEP_METHODS = ['totp'] as const;
+export type TwoStepMethod = (typeof TWO_STEP_METHODS)[number];
 
 export const PresetSchema = z.object({
   id: z.enum(PROVIDER_IDS),

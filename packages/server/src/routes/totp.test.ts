@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
-import { createHarness, signIn, type Harness } from '../testing.ts';
+import { createHarness, registerJd, signIn, type Harness } from '../testing.ts';
 
 const PHONE = '+8613800138000';
 const PASSWORD = 'pass-1234';
@@ -386,24 +386,39 @@ describe('two-step verification: off, and where it is offered', () => {
   test('opt-in elsewhere; never without a configured server secret', async () => {
     const h = await createHarness();
     try {
-      const config = await h.get('/api/jdcloud/config');
-      assert.equal(config.body.methods.twoStep, undefined);
-      assert.deepEqual((await h.get('/api/default/config')).body.methods.twoStep, ['totp']);
+      // The account says whether it is offered (and on): the default preset offers it, JD's does not.
       const token = await register(h);
-      assert.ok(token);
+      const own = await h.get('/api/default/session', { token });
+      assert.deepEqual(own.body.account.twoStep, { totp: false });
+      const jd = await registerJd(h, 'alice-01', '+8613900139000');
+      assert.equal(jd.account.twoStep, undefined);
+      const setup = await h.post(
+        '/api/jdcloud/account/totp/setup',
+        { currentPassword: 'Secret-123' },
+        { token: jd.session.token },
+      );
+      assert.equal(setup.body.error.code, 'method_disabled');
     } finally {
       await h.close();
     }
     const optedIn = await createHarness({ providers: { jdcloud: { methods: { twoStep: ['totp'] } } } });
     try {
-      assert.deepEqual((await optedIn.get('/api/jdcloud/config')).body.methods.twoStep, ['totp']);
+      const jd = await registerJd(optedIn, 'alice-01', '+8613900139000');
+      assert.deepEqual(jd.account.twoStep, { totp: false });
+      const setup = await optedIn.post(
+        '/api/jdcloud/account/totp/setup',
+        { currentPassword: 'Secret-123' },
+        { token: jd.session.token },
+      );
+      assert.equal(setup.status, 200, setup.text);
     } finally {
       await optedIn.close();
     }
     const unsealed = await createHarness({ secret: undefined });
     try {
-      assert.equal((await unsealed.get('/api/default/config')).body.methods.twoStep, undefined);
       const token = await register(unsealed);
+      const own = await unsealed.get('/api/default/session', { token });
+      assert.equal(own.body.account.twoStep, undefined);
       const setup = await unsealed.post(
         '/api/default/account/totp/setup',
         { currentPassword: PASSWORD },
