@@ -17,6 +17,8 @@ export interface OverviewView {
   formError: string;
   methodName: (idp: Idp) => string;
   go: (step: SecurityStep) => void;
+  /** The two-step verification section, when the server offers it. */
+  twoStep?: unknown;
 }
 
 export function overviewView(o: OverviewView): TemplateResult {
@@ -87,6 +89,7 @@ export function overviewView(o: OverviewView): TemplateResult {
         }
       </dl>
     </section>
+    ${o.twoStep ?? nothing}
     ${
       offered.length
         ? html`<section part="section" aria-labelledby="connections-title">
