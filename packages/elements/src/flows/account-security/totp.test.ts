@@ -14,8 +14,12 @@ async function until(check: () => boolean, what: string, timeout = 6000): Promis
   }
 }
 
-const off = { ...account, provider: 'default', twoStep: { totp: false } };
-const on = { ...account, provider: 'default', twoStep: { totp: true, recoveryCodesLeft: 10 } };
+const off: Record<string, unknown> = { ...account, provider: 'default', twoStep: { totp: false } };
+const on: Record<string, unknown> = {
+  ...account,
+  provider: 'default',
+  twoStep: { totp: true, recoveryCodesLeft: 10 },
+};
 const setup = {
   ticket: 'setup-1',
   secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
