@@ -38,9 +38,11 @@ import { answerQr, createQr, pollQr, qrImage } from './fake-backend/qr.ts';
 import { register, verifyEmail } from './fake-backend/registration.ts';
 import { passwordLogin, smsLogin, subaccountLogin } from './fake-backend/sessions.ts';
 import { FakeState, type FakeCall, type FakeOptions } from './fake-backend/state.ts';
+import { totpAction } from './fake-backend/totp.ts';
 
 export { EXPIRED_CODE, FAKE_CODE, FAKE_PASSWORD, PHONES, seedAccounts } from './fake-backend/seeds.ts';
 export type { FakeAccount } from './fake-backend/seeds.ts';
+export { FAKE_TOTP, FAKE_TOTP_SECRET, fakeRecoveryCodes } from './fake-backend/totp.ts';
 export type { FailOptions } from './fake-backend/http.ts';
 export type { ConnectionStep, FakeCall, FakeOptions } from './fake-backend/state.ts';
 
@@ -241,6 +243,12 @@ export class FakeBackend extends FakeState {
       }
     }
     let match: RegExpExecArray | null;
+    if (
+      method === 'POST' &&
+      (match = /^\/account\/totp\/(setup|confirm|recovery-codes|disable)$/.exec(path))
+    ) {
+      return totpAction(this, this.authenticated(request), match[1]!, body);
+    }
     if (method === 'DELETE' && (match = /^\/account\/connections\/([\w-]+)$/.exec(path))) {
       return unbind(this, this.authenticated(request), match[1]! as Idp, body);
     }
