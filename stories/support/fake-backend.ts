@@ -48,9 +48,11 @@ import {
 import { passwordLogin, smsLogin, subaccountLogin } from './fake-backend/sessions.ts';
 import type { FakePasskey } from './fake-backend/passkeys.ts';
 import { FakeState, type FakeCall, type FakeOptions } from './fake-backend/state.ts';
+import { totpAction } from './fake-backend/totp.ts';
 
 export { EXPIRED_CODE, FAKE_CODE, FAKE_PASSWORD, PHONES, seedAccounts } from './fake-backend/seeds.ts';
 export type { FakeAccount } from './fake-backend/seeds.ts';
+export { FAKE_TOTP, FAKE_TOTP_SECRET, fakeRecoveryCodes } from './fake-backend/totp.ts';
 export type { FailOptions } from './fake-backend/http.ts';
 export type { ConnectionStep, FakeCall, FakeOptions } from './fake-backend/state.ts';
 export type { FakePasskey } from './fake-backend/passkeys.ts';
@@ -276,6 +278,12 @@ export class FakeBackend extends FakeState {
       }
     }
     let match: RegExpExecArray | null;
+    if (
+      method === 'POST' &&
+      (match = /^\/account\/totp\/(setup|confirm|recovery-codes|disable)$/.exec(path))
+    ) {
+      return totpAction(this, this.authenticated(request), match[1]!, body);
+    }
     if (method === 'DELETE' && (match = /^\/account\/connections\/([\w-]+)$/.exec(path))) {
       return unbind(this, this.authenticated(request), match[1]! as Idp, body);
     }

@@ -103,6 +103,10 @@ export const ContinueRequestSchema = z.object({
    * the address (`#cl_ticket`), or it answers 410 `ticket_expired`.
    */
   flowSecret: z.optional(short),
+  /** The two-step verification step: the authenticator app's current code… */
+  totp: z.optional(short),
+  /** …or one of the account's single-use recovery codes. */
+  recoveryCode: z.optional(short),
 });
 export type ContinueRequest = z.infer<typeof ContinueRequestSchema>;
 
@@ -194,6 +198,8 @@ export const AccountSchema = z.object({
   createdAt: z.string(),
   industry: z.optional(z.string()),
   parentId: z.optional(z.string()),
+  /** Two-step verification (`totp`): present when the preset offers it; `recoveryCodesLeft` when on. */
+  twoStep: z.optional(z.object({ totp: z.boolean(), recoveryCodesLeft: z.optional(z.number()) })),
 });
 export type Account = z.infer<typeof AccountSchema>;
 
@@ -225,6 +231,43 @@ export const NeedsProfileSchema = z.object({
 });
 export type NeedsProfile = z.infer<typeof NeedsProfileSchema>;
 
+/**
+ * The second step of a sign-in to an account with two-step verification on: `POST /continue
+ * {ticket, totp}` with the authenticator app's code, or `{ticket, recoveryCode}`.
+ */
+export const NeedsTwoStepSchema = z.object({
+  status: z.literal('needs_profile'),
+  ticket: z.string(),
+  required: z.array(z.literal('totp')),
+  optional: z.array(z.literal('recoveryCode')),
+});
+export type NeedsTwoStep = z.infer<typeof NeedsTwoStepSchema>;
+
+/**
+ * `POST /account/totp/setup`: a new secret for the authenticator app, not yet on. `ticket` goes
+ * with the first code to `POST /account/totp/confirm`.
+ */
+export const TotpSetupSchema = z.object({
+  ticket: z.string(),
+  /** Base32, as `otpauth://` carries it. */
+  secret: z.string(),
+  /** The secret in groups of four, for typing into the app. */
+  manualKey: z.string(),
+  uri: z.string(),
+  /** The URI as a QR code: an SVG `data:` URL (the secret never travels in a URL the browser fetches). */
+  qr: z.string(),
+  /** Seconds the `ticket` stays valid. */
+  expiresIn: z.number(),
+});
+export type TotpSetup = z.infer<typeof TotpSetupSchema>;
+
+export const TotpConfirmRequestSchema = z.object({ ticket: secret, code: short });
+export type TotpConfirmRequest = z.infer<typeof TotpConfirmRequestSchema>;
+
+/** Ten single-use recovery codes, shown this once (the server keeps only their hashes). */
+export const RecoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodes = z.infer<typeof RecoveryCodesSchema>;
+
 export const ActivationSentSchema = z.object({ status: z.literal('activation_sent'), email: z.string() });
 export type ActivationSent = z.infer<typeof ActivationSentSchema>;
 
@@ -232,7 +275,7 @@ export const EmailVerifiedSchema = z.object({ status: z.literal('verified'), acc
 export type EmailVerified = z.infer<typeof EmailVerifiedSchema>;
 
 /** What sign-in and `/continue` can answer. */
-export type SignInResult = Authenticated | ChooseAccount | NeedsProfile;
+export type SignInResult = Authenticated | ChooseAccount | NeedsProfile | NeedsTwoStep;
 export type RegisterResult = Authenticated | ActivationSent;
 
 export const ConfigSchema = z.object({

@@ -22,6 +22,7 @@ import type {
   PublicConfig,
   QrCreated,
   QrStatus,
+  RecoveryCodes,
   RegisterResult,
   ResetSent,
   ResetStep,
@@ -29,6 +30,8 @@ import type {
   SmsLoginRequest,
   SubaccountCreateRequest,
   SubaccountLoginRequest,
+  TotpConfirmRequest,
+  TotpSetup,
   UpgradeRequest,
 } from './api.ts';
 import {
@@ -97,6 +100,15 @@ export interface CloudClient {
   /** `proof` answers a `reauth_required` (the current password, or a `reauth` code). */
   unbind(idp: Idp, proof?: ReauthProof): Promise<void>;
   upgrade(body: UpgradeRequest): Promise<{ account: Account }>;
+  /**
+   * Two-step verification of the signed-in account, `POST /account/totp/{action}`: `setup` (a new
+   * secret), `confirm` `{ticket, code}` (turns it on; the recovery codes), `recovery-codes` (new
+   * ones), `disable`. All but `confirm` carry the reauth proof.
+   */
+  totp(action: 'setup', proof: ReauthProof): Promise<TotpSetup>;
+  totp(action: 'confirm', body: TotpConfirmRequest): Promise<RecoveryCodes>;
+  totp(action: 'recovery-codes', proof: ReauthProof): Promise<RecoveryCodes>;
+  totp(action: 'disable', proof: ReauthProof): Promise<void>;
   createSubaccount(body: SubaccountCreateRequest): Promise<{ account: Account }>;
   createQr(): Promise<QrCreated>;
   pollQr(id: string, secret: string): Promise<QrPoll>;
@@ -188,6 +200,7 @@ export function createClient(options: ClientOptions): CloudClient {
     changePassword: (body) => call('PUT', '/account/password', body),
     unbind: (idp, proof) => call('DELETE', `/account/connections/${encodeURIComponent(idp)}`, proof),
     upgrade: (body) => json('/account/upgrade', body),
+    totp: (action: string, body: unknown) => json<never>(`/account/totp/${action}`, body),
     createSubaccount: (body) => json('/account/subaccounts', body),
     createQr: () => call('POST', '/qr'),
     pollQr: (id, secret) =>

@@ -218,7 +218,7 @@ describe('app', () => {
       [...ERROR_CODES].sort(),
     );
     const login = doc.paths['/api/{provider}/sessions'].post;
-    assert.equal(login.responses['200'].content['application/json'].schema.anyOf.length, 3);
+    assert.equal(login.responses['200'].content['application/json'].schema.anyOf.length, 4);
     assert.ok(login.responses['429'].headers['Retry-After']);
     // Who may call: public operations say so with `[]`, session ones name bearer and cookie.
     assert.deepEqual(login.security, []);

@@ -13,7 +13,7 @@ import {
   type PresetOverrides,
   type ProviderId,
 } from '@cloud-login/core';
-import { createCodeHasher } from './crypto.ts';
+import { createCodeHasher, createSealer } from './crypto.ts';
 import { setHashQueueLimit } from './passwords.ts';
 import { createLimiter, throttleOf, type Throttle } from './rate-limit.ts';
 import { isDevChallenge, resolveChallenge, type Challenge } from './challenge.ts';
@@ -97,7 +97,8 @@ export interface AuthServerOptions {
   trustedProxies?: readonly string[];
   /**
    * Key for the codes' HMAC (≥ 16 bytes; `loadOrCreateSecret(dir)` keeps one beside the data).
-   * Default: random per process, so codes in flight die with a restart.
+   * Default: random per process, so codes in flight die with a restart. TOTP secrets are sealed
+   * with a key derived from it: without it, two-step verification is not offered.
    */
   secret?: string | Uint8Array;
   /** Clock; tests move time with it. Pass the same clock to the store. */
@@ -157,6 +158,9 @@ export const DEFAULT_LIMITS: Record<keyof Throttles, LimitSpec> = {
   // ≤ 80 failures an hour per account: under NIST 800-63B's ceiling of 100, never permanent.
   loginPerAccount: { limit: 20, windowMs: 15 * 60_000 },
   loginPerAddress: { limit: 100, windowMs: 15 * 60_000 },
+  // Three codes are valid at a time out of a million: 5 wrong ones an hour keeps a year of
+  // guessing (after the password) near one chance in ten (flows/totp.ts).
+  twoStepPerAccount: { limit: 5, windowMs: 3600_000 },
   // An address that failed this often for an account under attack is one of the attack's; a
   // few tries leave room for the owner's typos (flows/login-code.ts).
   loginPerAccountAddress: { limit: 3, windowMs: 15 * 60_000 },
@@ -244,6 +248,7 @@ export function createAuthServer(options: AuthServerOptions) {
   };
   const throttles: Throttles = {
     loginPerAccount: throttle('loginPerAccount', limits.loginPerAccount),
+    twoStepPerAccount: throttle('twoStepPerAccount', limits.twoStepPerAccount),
     loginPerAddress: throttle('loginPerAddress', limits.loginPerAddress),
     loginPerAccountAddress: throttle('loginPerAccountAddress', limits.loginPerAccountAddress),
     emailCooldown: throttle('emailCooldown', limits.emailCooldown),
@@ -258,6 +263,8 @@ export function createAuthServer(options: AuthServerOptions) {
     store: options.store,
     now,
     hashCode: createCodeHasher(options.secret ?? randomBytes(32)),
+    // A TOTP secret must outlive the process: only a configured secret can seal it.
+    ...(options.secret !== undefined && { sealer: createSealer(options.secret) }),
     notifier: createNotifier(senders),
     devMode,
     cookie: {
@@ -343,6 +350,8 @@ export function createAuthServer(options: AuthServerOptions) {
       methods: {
         login: resolved.methods.login.filter(offered),
         register: resolved.methods.register.filter(offered),
+        // TOTP secrets are sealed with the configured secret; without one, none can be kept.
+        twoStep: options.secret === undefined ? [] : (resolved.methods.twoStep ?? []),
       },
     };
     const ctx: ProviderContext = { ...shared, provider: id, preset };

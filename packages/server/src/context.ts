@@ -4,7 +4,7 @@
  * clock from here and nowhere else (tests move time by passing `now`).
  */
 import type { Preset, ProviderId } from '@cloud-login/core';
-import type { CodeHasher } from './crypto.ts';
+import type { CodeHasher, Sealer } from './crypto.ts';
 import type { AccountRecord, Frozen, SessionRecord, Store } from './store/types.ts';
 import type { KeyedLock } from './flows/lock.ts';
 import type { Notifier } from './flows/notify.ts';
@@ -38,6 +38,8 @@ export interface OriginPolicy {
 export interface Throttles {
   /** Failed password checks per account (or per unknown identifier). */
   loginPerAccount: Throttle;
+  /** Wrong two-step codes (TOTP or recovery) per account, across sign-ins (flows/totp.ts). */
+  twoStepPerAccount: Throttle;
   /** Failed password checks per client address. */
   loginPerAddress: Throttle;
   /**
@@ -64,6 +66,8 @@ export interface ProviderContext {
   store: Store;
   now: () => Date;
   hashCode: CodeHasher;
+  /** Seals TOTP secrets; absent when the server has no configured `secret` (TOTP is then not offered). */
+  sealer?: Sealer;
   notifier: Notifier;
   devMode: boolean;
   cookie: { name: string; secure?: boolean };

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   createCodeHasher,
+  createSealer,
   equalHashes,
   generateCode,
   hashSecret,
@@ -69,4 +70,19 @@ test('equalHashes', () => {
   assert.equal(equalHashes(h, h.slice(0, -1)), false);
   assert.equal(equalHashes(h, h.toUpperCase()), false);
   assert.equal(equalHashes('\u0101', '\u0001'), false, 'whole characters, not their low bytes');
+});
+
+test('sealed secrets open only under their key and for their account, and reveal nothing', () => {
+  const sealer = createSealer('a-server-secret-of-enough-bytes');
+  const sealed = sealer.seal('JBSWY3DPEHPK3PXP', 'account-1');
+  assert.ok(!sealed.includes('JBSWY3DPEHPK3PXP'));
+  assert.notEqual(sealer.seal('JBSWY3DPEHPK3PXP', 'account-1'), sealed, 'a fresh IV each time');
+  assert.equal(sealer.open(sealed, 'account-1'), 'JBSWY3DPEHPK3PXP');
+  assert.equal(sealer.open(sealed, 'account-2'), undefined, 'copied onto another account');
+  assert.equal(createSealer('another-server-secret-entirely').open(sealed, 'account-1'), undefined);
+  const bytes = Buffer.from(sealed.slice(3), 'base64url');
+  bytes[bytes.length - 1]! ^= 1;
+  assert.equal(sealer.open(`v1.${bytes.toString('base64url')}`, 'account-1'), undefined, 'altered');
+  assert.equal(sealer.open('garbage', 'account-1'), undefined);
+  assert.throws(() => createSealer('short'));
 });

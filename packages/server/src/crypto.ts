@@ -2,7 +2,17 @@
  * Secrets, ids and codes. Everything random comes from node's CSPRNG; everything secret is
  * stored only as a hash.
  */
-import { createHmac, hash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hash,
+  hkdfSync,
+  randomBytes,
+  randomInt,
+  randomUUID,
+  timingSafeEqual,
+} from 'node:crypto';
 import type { ProviderId } from '@cloud-login/core';
 
 /** A 256-bit random token, base64url (43 characters): sessions, tickets, email links. */
@@ -66,4 +76,47 @@ export function equalHashes(a: string, b: string): boolean {
   const da = Buffer.from(a, 'utf8');
   const db = Buffer.from(b, 'utf8');
   return da.length === db.length && timingSafeEqual(da, db);
+}
+
+/**
+ * Encrypts secrets the server must read back (an authenticator app's TOTP secret), bound to
+ * what they belong to (`context`, an account id) so a sealed value copied onto another record
+ * does not open there.
+ */
+export interface Sealer {
+  seal(plain: string, context: string): string;
+  /** `undefined` when the value was sealed under another key or context, or altered. */
+  open(sealed: string, context: string): string | undefined;
+}
+
+/**
+ * AES-256-GCM under a key derived (HKDF-SHA-256) from the server secret, so a copy of the data
+ * file alone reveals no TOTP secret, and the key is not the codes' HMAC key itself.
+ */
+export function createSealer(secret: Uint8Array | string): Sealer {
+  const raw = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret;
+  if (raw.length < 16) throw new Error('cloud-login: the server secret must be at least 16 bytes');
+  const key = Buffer.from(hkdfSync('sha256', raw, '', 'cloud-login sealed secrets v1', 32));
+  return {
+    seal(plain, context) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      cipher.setAAD(Buffer.from(context, 'utf8'));
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return `v1.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
+    },
+    open(sealed, context) {
+      if (!sealed.startsWith('v1.')) return undefined;
+      const bytes = Buffer.from(sealed.slice(3), 'base64url');
+      if (bytes.length < 28) return undefined;
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+        decipher.setAAD(Buffer.from(context, 'utf8'));
+        decipher.setAuthTag(bytes.subarray(12, 28));
+        return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }

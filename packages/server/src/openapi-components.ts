@@ -18,6 +18,7 @@ import {
   ERROR_CODES,
   NeedsNewPasswordSchema,
   NeedsProfileSchema,
+  NeedsTwoStepSchema,
   OutboxMessageSchema,
   PasskeyCreateRequestSchema,
   PasskeyEnvelopeSchema,
@@ -32,11 +33,14 @@ import {
   PasswordResetVerifyRequestSchema,
   QR_STATUSES,
   QrCreatedSchema,
+  RecoveryCodesSchema,
   ResetSentSchema,
   SessionSchema,
   SmsLoginRequestSchema,
   SubaccountCreateRequestSchema,
   SubaccountLoginRequestSchema,
+  TotpConfirmRequestSchema,
+  TotpSetupSchema,
   UpgradeRequestSchema,
   type ErrorCode,
 } from '@cloud-login/core';
@@ -95,6 +99,7 @@ export const REQUESTS = {
   PasskeyLoginRequest: PasskeyLoginRequestSchema,
   PasskeyCreateRequest: PasskeyCreateRequestSchema,
   PasskeyRenameRequest: PasskeyRenameRequestSchema,
+  TotpConfirmRequest: TotpConfirmRequestSchema,
 } as const;
 
 export const RESPONSES = {
@@ -119,6 +124,9 @@ export const RESPONSES = {
   PasskeyOptions: PasskeyOptionsSchema,
   PasskeyList: PasskeyListSchema,
   PasskeyEnvelope: PasskeyEnvelopeSchema,
+  NeedsTwoStep: NeedsTwoStepSchema,
+  TotpSetup: TotpSetupSchema,
+  RecoveryCodes: RecoveryCodesSchema,
 } as const;
 
 export type RequestName = keyof typeof REQUESTS;

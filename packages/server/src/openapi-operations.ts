@@ -5,6 +5,7 @@
 import { AUTH_ERRORS, BODY_ERRORS, type OperationSpec } from './openapi-components.ts';
 import { QR_CONNECTION_AND_DEV_OPERATIONS } from './openapi-operations-more.ts';
 import { PASSKEY_OPERATIONS } from './openapi-passkeys.ts';
+import { TOTP_OPERATIONS } from './openapi-operations-totp.ts';
 
 export const OPERATIONS: OperationSpec[] = [
   {
@@ -70,7 +71,7 @@ export const OPERATIONS: OperationSpec[] = [
       {
         status: 200,
         description: 'Signed in, or choose an account',
-        schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile'],
+        schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile', 'NeedsTwoStep'],
       },
     ],
     errors: [
@@ -93,7 +94,7 @@ export const OPERATIONS: OperationSpec[] = [
       {
         status: 200,
         description: 'Signed in, or choose an account',
-        schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile'],
+        schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile', 'NeedsTwoStep'],
       },
     ],
     errors: [
@@ -111,7 +112,13 @@ export const OPERATIONS: OperationSpec[] = [
     path: '/sessions/subaccount',
     summary: 'Sub-account sign-in; the main account’s email works too',
     body: 'SubaccountLoginRequest',
-    success: [{ status: 200, description: 'Signed in', schemas: ['Authenticated'] }],
+    success: [
+      {
+        status: 200,
+        description: 'Signed in, choose an account, or the two-step verification step',
+        schemas: ['Authenticated', 'ChooseAccount', 'NeedsTwoStep'],
+      },
+    ],
     errors: [
       ...BODY_ERRORS,
       'invalid_credentials',
@@ -168,14 +175,15 @@ export const OPERATIONS: OperationSpec[] = [
     method: 'post',
     path: '/continue',
     summary:
-      'Advance a ticketed flow (account chooser, industry, third-party first-time binding, password reset). ' +
+      'Advance a ticketed flow (account chooser, industry, third-party first-time binding, password reset, ' +
+      'two-step verification: {ticket, totp} or {ticket, recoveryCode}). ' +
       'A ticket handed through the address (#cl_ticket) needs flowSecret, the secret whose hash started the flow: without it, or with another, 410 ticket_expired',
     body: 'ContinueRequest',
     success: [
       {
         status: 200,
         description: 'The next step',
-        schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile', 'NeedsNewPassword'],
+        schemas: ['Authenticated', 'ChooseAccount', 'NeedsProfile', 'NeedsTwoStep', 'NeedsNewPassword'],
       },
     ],
     errors: [
@@ -334,6 +342,7 @@ export const OPERATIONS: OperationSpec[] = [
     success: [{ status: 200, description: 'Upgraded', schemas: ['AccountEnvelope'] }],
     errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'account_name_taken', 'method_disabled', 'server_busy'],
   },
+  ...TOTP_OPERATIONS,
   ...QR_CONNECTION_AND_DEV_OPERATIONS,
   ...PASSKEY_OPERATIONS,
 ];

@@ -8,6 +8,7 @@ import { advanceConnection } from './connections.ts';
 import { HttpError } from './http.ts';
 import { continueReset } from './password-resets.ts';
 import type { FakeState } from './state.ts';
+import { continueTwoStep } from './totp.ts';
 
 export function continueFlow(fake: FakeState, body: Record<string, unknown>): Response {
   const id = fake.str(body, 'ticket');
@@ -23,6 +24,8 @@ export function continueFlow(fake: FakeState, body: Record<string, unknown>): Re
     }
   }
   if (ticket.kind === 'reset') return continueReset(fake, id, ticket, body);
+  if (ticket.kind === 'two-step') return continueTwoStep(fake, id, ticket, body);
+  if (ticket.kind === 'totp-setup') throw new HttpError('ticket_expired');
   if (ticket.kind === 'choose') {
     if (body.createNew === true && ticket.createNew) {
       return fake.needsProfile(ticket.accountIds[0] ?? fake.next('account'), ['accountName', 'password']);

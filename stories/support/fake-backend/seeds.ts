@@ -39,6 +39,8 @@ export interface FakeAccount {
   createdAt: string;
   industry?: string;
   parentId?: string;
+  /** Two-step verification on: the unused recovery codes, the last app code used. */
+  totp?: { recoveryCodes: string[]; spent?: string };
 }
 
 /** The accounts each preset starts with. */

@@ -23,6 +23,7 @@ import { maskPhone, parsePhone } from '@cloud-login/core/phone';
 import { phoneMetadata } from '@cloud-login/core/phone-metadata';
 import { HttpError, json } from './http.ts';
 import type { FakePasskey } from './passkeys.ts';
+import { offersTotp, twoStepAnswer } from './totp.ts';
 import { EXPIRED_CODE, FAKE_CODE, SESSION_EXPIRES, seedAccounts, type FakeAccount } from './seeds.ts';
 
 export interface FakeOptions {
@@ -67,6 +68,9 @@ export type Ticket =
   /** A password reset: the accounts the code matched (a chooser first when several), then the new password. */
   | { kind: 'reset'; accountIds: string[] }
   | { kind: 'profile'; accountId: string; required: string[]; optional: string[] }
+  /** Two-step verification (fake-backend/totp.ts): a sign-in's second step, an app being set up. */
+  | { kind: 'two-step'; accountId: string; returnTo?: string }
+  | { kind: 'totp-setup'; accountId: string }
   | ConnectionTicket;
 
 export class FakeState {
@@ -187,10 +191,17 @@ export class FakeState {
     if (account.email) out.email = account.email;
     if (account.industry) out.industry = account.industry;
     if (account.parentId) out.parentId = account.parentId;
+    if (offersTotp(this) || account.totp)
+      out.twoStep = {
+        totp: !!account.totp,
+        ...(account.totp && { recoveryCodesLeft: account.totp.recoveryCodes.length }),
+      };
     return out;
   }
 
-  authenticate(account: FakeAccount, returnTo?: string, status = 200): Response {
+  /** Signs in, or (an account with TOTP on, `secondStep` not yet passed) asks for the app's code. */
+  authenticate(account: FakeAccount, returnTo?: string, status = 200, secondStep = false): Response {
+    if (account.totp && !secondStep && offersTotp(this)) return twoStepAnswer(this, account, returnTo);
     const token = this.signIn(account.id);
     this.freshSessions.add(token);
     const body: Record<string, unknown> = {

@@ -120,6 +120,14 @@ export const FirstLoginSchema = z.object({
 });
 export type FirstLogin = z.infer<typeof FirstLoginSchema>;
 
+/**
+ * Second steps a sign-in may continue with once its first method succeeded: `totp`, an
+ * authenticator app's time-based codes (docs/flows.md#two-step-verification). Here rather than in
+ * `data.ts`: no page needs the list (the server tells an account whether it has one).
+ */
+export const TWO_STEP_METHODS = ['totp'] as const;
+export type TwoStepMethod = (typeof TWO_STEP_METHODS)[number];
+
 export const PresetSchema = z.object({
   id: z.enum(PROVIDER_IDS),
   name: text,
@@ -149,6 +157,8 @@ export const PresetSchema = z.object({
   methods: z.object({
     login: z.array(z.enum(LOGIN_METHODS)),
     register: z.array(z.enum(REGISTER_METHODS)),
+    /** Second steps accounts may turn on (`totp`); absent or empty: none. */
+    twoStep: z.optional(z.array(z.enum(TWO_STEP_METHODS))),
   }),
   /** One registration flow per form-based register method. */
   registration: z.record(z.string(), RegistrationFlowSchema),

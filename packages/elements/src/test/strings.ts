@@ -20,6 +20,7 @@ import { qrPanelMessages } from '../blocks/qr-panel/messages.ts';
 import { registerMessages } from '../flows/register/messages.ts';
 import { agreementsMessages } from '../blocks/agreements/messages.ts';
 import { challengeMessages } from '../blocks/code-input/challenge-messages.ts';
+import { twoStepMessages } from '../flows/two-step/messages.ts';
 
 /** The elements' catalogues by name: the base, then those that load with a chunk. */
 export const ELEMENT_CATALOGUES = {
@@ -33,6 +34,7 @@ export const ELEMENT_CATALOGUES = {
   qrPanel: qrPanelMessages,
   challenge: challengeMessages,
   passkeys: passkeyMessages,
+  twoStep: twoStepMessages,
 } as const;
 
 export const ALL_STRINGS: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {

@@ -49,6 +49,12 @@ export function toPublicAccount(record: Frozen<AccountRecord>, preset: Preset): 
     createdAt: record.createdAt,
     ...(record.industry !== undefined && { industry: record.industry }),
     ...(record.parentId !== undefined && { parentId: record.parentId }),
+    ...(((preset.methods.twoStep ?? []).includes('totp') || record.totp) && {
+      twoStep: {
+        totp: record.totp !== undefined,
+        ...(record.totp && { recoveryCodesLeft: record.totp.recoveryCodes.length }),
+      },
+    }),
   };
 }
 

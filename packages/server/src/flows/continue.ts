@@ -12,8 +12,9 @@ import type { AppEnv, ProviderContext } from '../context.ts';
 import { continueLoginCode, type SignInAnswer } from './login.ts';
 import { continueConnection } from './bind.ts';
 import { continueReset, isResetTicket } from './password-reset.ts';
-import { completeSignIn, startSession } from './sessions.ts';
+import { afterTwoStep, completeSignIn, startSession } from './sessions.ts';
 import { isConnectionTicket, restoreTicket, takeTicket, type TicketData } from './tickets.ts';
+import { proveTwoStep } from './totp.ts';
 
 function refuse(issues: FieldIssue[]): never {
   throw new ApiFailure('validation_failed', 'The step was not answered as asked.', {
@@ -70,6 +71,8 @@ async function advance(
     }
     case 'login-code':
       return continueLoginCode(c, ctx, { ...ticket, data }, body);
+    case 'two-step':
+      return afterTwoStep(c, ctx, await proveTwoStep(ctx, { ...ticket, data }, body), data.returnTo);
     case 'profile': {
       const industry = body.industry?.trim();
       if (data.required.includes('industry')) {

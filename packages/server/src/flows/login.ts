@@ -15,6 +15,7 @@ import type {
   ContinueRequest,
   ChooseAccount,
   NeedsProfile,
+  NeedsTwoStep,
   Authenticated,
   PasswordLoginRequest,
   SmsLoginRequest,
@@ -42,7 +43,7 @@ import {
 import { completeSignIn } from './sessions.ts';
 import { issueTicket } from './tickets.ts';
 
-export type SignInAnswer = Authenticated | ChooseAccount | NeedsProfile;
+export type SignInAnswer = Authenticated | ChooseAccount | NeedsProfile | NeedsTwoStep;
 
 /**
  * The most accounts one password is tried against (QingCloud: one phone, several accounts).
@@ -245,7 +246,7 @@ export async function subaccountLogin(
   c: Context<AppEnv>,
   ctx: ProviderContext,
   body: SubaccountLoginRequest,
-): Promise<Authenticated | ChooseAccount | NeedsProfile> {
+): Promise<SignInAnswer> {
   requireMethod(ctx, 'subaccount');
   const email = must(emailField('email', body.email));
   if (body.password === '') invalid([required('password')]);

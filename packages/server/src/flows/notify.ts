@@ -36,7 +36,9 @@ export type NoticeEvent =
   | 'bind'
   | 'unbind'
   | 'passkey_added'
-  | 'passkey_removed';
+  | 'passkey_removed'
+  | 'totp_enabled'
+  | 'totp_disabled';
 
 /** Tells the owner that something changed on the account (purpose `security_notice`). */
 export interface SecurityNotice {
@@ -160,6 +162,13 @@ function noticeEvent(n: SecurityNotice & { event: Exclude<NoticeEvent, 'password
         return { subject: `${brand}帳號已新增通行密鑰`, what: `新增了通行密鑰「${n.detail ?? ''}」` };
       case 'passkey_removed':
         return { subject: `${brand}帳號已刪除通行密鑰`, what: `刪除了通行密鑰「${n.detail ?? ''}」` };
+      case 'totp_enabled':
+        return { subject: `${brand}帳號已開啟兩步驟驗證`, what: '已開啟兩步驟驗證（驗證器應用程式）' };
+      case 'totp_disabled':
+        return {
+          subject: `${brand}帳號已關閉兩步驟驗證`,
+          what: '已關閉兩步驟驗證，登入時不再需要驗證器應用程式的驗證碼',
+        };
     }
   }
   if (n.locale === 'zh-CN') {
@@ -181,6 +190,13 @@ function noticeEvent(n: SecurityNotice & { event: Exclude<NoticeEvent, 'password
         return { subject: `${brand}账号已添加通行密钥`, what: `添加了通行密钥“${n.detail ?? ''}”` };
       case 'passkey_removed':
         return { subject: `${brand}账号已删除通行密钥`, what: `删除了通行密钥“${n.detail ?? ''}”` };
+      case 'totp_enabled':
+        return { subject: `${brand}账号已开启两步验证`, what: '已开启两步验证（身份验证器应用）' };
+      case 'totp_disabled':
+        return {
+          subject: `${brand}账号已关闭两步验证`,
+          what: '已关闭两步验证，登录时不再需要身份验证器应用的验证码',
+        };
     }
   }
   switch (n.event) {
@@ -218,6 +234,16 @@ function noticeEvent(n: SecurityNotice & { event: Exclude<NoticeEvent, 'password
       return {
         subject: `A passkey was removed from your ${brand} account`,
         what: `had its passkey "${n.detail ?? ''}" removed`,
+      };
+    case 'totp_enabled':
+      return {
+        subject: `Two-step verification was turned on for your ${brand} account`,
+        what: 'had two-step verification (an authenticator app) turned on',
+      };
+    case 'totp_disabled':
+      return {
+        subject: `Two-step verification was turned off for your ${brand} account`,
+        what: 'had two-step verification turned off: signing in no longer asks for an authenticator code',
       };
   }
 }

@@ -13,6 +13,7 @@ import { missingProfileFields, toPublicAccount } from './accounts.ts';
 import { isoIn, isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { capSessions, countSignIn } from './limits.ts';
 import { issueTicket } from './tickets.ts';
+import { offersTotp, twoStepAnswer, type TwoStepAnswer } from './totp.ts';
 
 interface CookieSpec {
   name: string;
@@ -101,21 +102,33 @@ export async function startSession(
 }
 
 /**
- * The end of every sign-in: an account still missing profile fields (Tencent's industry) gets
- * `NeedsProfile` with a ticket instead of a session; anything not active cannot sign in.
+ * The end of every sign-in: an account with two-step verification on gets its second step
+ * (flows/totp.ts); one still missing profile fields (Tencent's industry) gets `NeedsProfile`
+ * with a ticket instead of a session; anything not active cannot sign in.
  */
 export async function completeSignIn(
   c: Context<AppEnv>,
   ctx: ProviderContext,
   account: AccountRecord,
   returnTo?: string,
-): Promise<Authenticated | NeedsProfile> {
+): Promise<TwoStepAnswer> {
   if (account.status !== 'active') {
     fail(
       'identifier_not_loginable',
       'This account is not activated yet; follow the link in the activation email first.',
     );
   }
+  if (account.totp && offersTotp(ctx)) return twoStepAnswer(ctx, account, returnTo);
+  return afterTwoStep(c, ctx, account, returnTo);
+}
+
+/** A sign-in past its second step (or with none): the profile step, else the session. */
+export async function afterTwoStep(
+  c: Context<AppEnv>,
+  ctx: ProviderContext,
+  account: AccountRecord,
+  returnTo?: string,
+): Promise<Authenticated | NeedsProfile> {
   const missing = missingProfileFields(account, ctx.preset);
   if (missing.length > 0) return needsProfile(ctx, account, missing, returnTo);
   return startSession(c, ctx, account, returnTo);

@@ -11,6 +11,7 @@ import type { TicketRecord } from '../store/types.ts';
 import { fail } from '../middleware/errors.ts';
 import { isoIn, isoNow, type ProviderContext } from '../context.ts';
 import type { LoginCodeTicket } from './login-code.ts';
+import type { TotpSetupTicket, TwoStepTicket } from './totp.ts';
 
 /** The steps of a first-time third-party login; each is one ticket kind, `connection:<step>`. */
 export type ConnectionStep = 'start' | 'phone' | 'choose' | 'password' | 'email' | 'create';
@@ -72,7 +73,10 @@ export type TicketData =
     }
   | ConnectionTicket
   | ConnectionState
-  | ResetTicket;
+  | ResetTicket
+  /** Two-step verification (flows/totp.ts): a sign-in's second step, an app being set up. */
+  | TwoStepTicket
+  | TotpSetupTicket;
 
 export type TicketKind = TicketData['kind'];
 

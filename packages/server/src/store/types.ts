@@ -57,8 +57,21 @@ export interface AccountRecord {
   contactPhone?: string;
   contactEmail?: string;
   agreements?: string[];
+  /** Two-step verification with an authenticator app, while it is on (flows/totp.ts). */
+  totp?: TotpRecord;
   createdAt: string;
   updatedAt: string;
+}
+
+/** An account's TOTP two-step verification (docs/flows.md#two-step-verification). */
+export interface TotpRecord {
+  /** The base32 secret, sealed with the server secret (`Sealer`): the app and the server share it. */
+  secret: string;
+  enabledAt: string;
+  /** The newest 30-second time step a code was accepted for: codes of it or earlier are refused. */
+  lastStep: number;
+  /** HMACs of the recovery codes not yet used. */
+  recoveryCodes: string[];
 }
 
 /**

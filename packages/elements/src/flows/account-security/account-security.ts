@@ -16,6 +16,7 @@ import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
 import { emailProblem, requestSecurityEmail } from '../../form/email.ts';
 import { focusFirst } from '../../form/text-field.ts';
 import { accountSecurityStyles } from './account-security.styles.ts';
+import { passkeysSection } from './passkeys-section.ts';
 import { overviewView } from './overview.ts';
 import type { SecurityStep } from './steps.ts';
 import { accountMessages } from '../../i18n/account-messages.ts';
@@ -24,6 +25,7 @@ import { passwordMessages } from '../../i18n/password-messages.ts';
 import { profileMessages } from '../profile/messages.ts';
 import { securityMessages } from './messages.ts';
 import { ReauthPrompt } from './reauth.ts';
+import { twoStepSection } from './two-step-section.ts';
 import {
   emailForm,
   emailSentView,
@@ -43,12 +45,13 @@ export type { SecurityStep } from './steps.ts';
  * change, with the preset's checklist), the security email (add or change: a verification link
  * is sent), the bound third-party logins with "unbind" — refused while the account could not log
  * in otherwise, in which case it offers to set a password first and then unbinds — and, for an
- * older JD account, the upgrade to an account name and password.
+ * older JD account, the upgrade to an account name and password; and, when the server offers it,
+ * two-step verification with an authenticator app (`<cloud-totp-settings>`, loaded on demand).
  *
  * It reads the account with `GET /session`, authenticated by `token` when given, else by the
  * session of a sign-in on this page or the session cookie.
  *
- * @fires {CloudAccountChangeEvent} cloud-account-change - The account changed (password, unbind, upgrade); detail `{account, change}`.
+ * @fires {CloudAccountChangeEvent} cloud-account-change - The account changed (password, unbind, upgrade, two-step); detail `{account, change}`.
  * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'account-security', step}`: `overview`, `password`, `email`, `email-sent`, `unbind`, `upgrade`, `signed-out`.
  * @fires {CloudErrorEvent} cloud-error - The server refused something; detail `{code, message, field?}` (localised message).
  *
@@ -426,14 +429,19 @@ export class CloudAccountSecurity extends CloudElement {
         if (step.name === 'email') this.email = '';
         this.go(step);
       },
-      ...(this.preset.methods.login.includes('passkeys') && { passkeys: this.passkeysSection() }),
+      passkeys: passkeysSection(this.preset, { ...this.effective, client: this.accountClient }, this.theme),
+      twoStep: twoStepSection({
+        account,
+        client: this.accountClient,
+        theme: this.theme,
+        onError: (error) => this.reportError(error),
+        onChange: async (notice) => {
+          const read = await this.accountClient.session().catch((error: unknown) => this.reportError(error));
+          if ('account' in read) this.changed(read.account, 'two-step', notice);
+          else this.formError = read.text;
+        },
+      }),
     });
-  }
-
-  /** Passkeys (docs/flows.md#passkeys): an element of its own, loaded with its WebAuthn code when shown. */
-  private passkeysSection(): TemplateResult {
-    void import('./cloud-passkeys.ts');
-    return html`<cloud-passkeys .config=${{ ...this.effective, client: this.accountClient }} theme=${this.theme ?? nothing}></cloud-passkeys>`;
   }
 
   /** What every step form shows. */

@@ -19,6 +19,8 @@ export interface OverviewView {
   go: (step: SecurityStep) => void;
   /** The passkeys section (`<cloud-passkeys>`), for presets that offer passkeys. */
   passkeys?: TemplateResult;
+  /** The two-step verification section, when the server offers it. */
+  twoStep?: unknown;
 }
 
 export function overviewView(o: OverviewView): TemplateResult {
@@ -89,6 +91,7 @@ export function overviewView(o: OverviewView): TemplateResult {
         }
       </dl>
     </section>
+    ${o.twoStep ?? nothing}
     ${
       offered.length
         ? html`<section part="section" aria-labelledby="connections-title">

@@ -6,7 +6,7 @@
  */
 import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { Account, CloudClient, SignInResult } from '@cloud-login/core';
+import type { Account, AccountField, CloudClient, SignInResult } from '@cloud-login/core';
 import type { ActionController } from '../../controllers/action.ts';
 import { rememberSession } from '../../shared/session.ts';
 import type { Translate } from '../../i18n/index.ts';
@@ -66,8 +66,9 @@ export function nextStep(host: LaterHost, result: SignInResult, method: string):
         name: 'profile',
         method,
         ticket: result.ticket,
-        required: result.required,
-        optional: result.optional,
+        // Two-step verification's `totp` and `recoveryCode` too (see `laterView`).
+        required: result.required as AccountField[],
+        optional: result.optional as AccountField[],
       };
       break;
   }
@@ -158,6 +159,22 @@ export function laterView(
       `;
     }
     case 'profile':
+      // Two-step verification (docs/flows.md#two-step-verification): the same chunk, its own form.
+      if ((step.required as string[])[0] === 'totp')
+        return html`
+          ${host.whenLoaded(
+            parts.profile,
+            () => html`<cloud-totp-step
+              .ticket=${step.ticket}
+              theme=${ifDefined(host.theme)}
+              @cloud-signin-result=${(e: SignInResultEvent) => {
+                e.preventDefault();
+                void host.handleResult(e.result, step.method);
+              }}
+            ></cloud-totp-step>`,
+          )}
+          ${backButton()}
+        `;
       return html`
         ${host.whenLoaded(
           parts.profile,

@@ -33,7 +33,8 @@ let later: typeof import('./later-steps.ts') | undefined;
 /**
  * The parts of the flow most sign-ins never reach, each a chunk loaded when the flow gets there:
  * the account chooser (a phone or a third-party login that matches several accounts) and the
- * profile steps (a first third-party login, the older-JD-account upgrade), the password reset;
+ * profile steps (a first third-party login, the older-JD-account upgrade, two-step verification's
+ * code), the password reset;
  * `later`, the views of those steps after a server answer (loaded before the flow switches to one,
  * and as soon as the person starts using the form). Tests and stories swap an entry to show the
  * loading and the load-failed states.
@@ -51,7 +52,7 @@ export const loginParts = {
  * accessible tabs (app QR, password, SMS code, sub-account), buttons (WeChat, WeChat Official
  * Account, QQ, JD login) and links (IAM user login); then whatever the server asks next — the
  * account chooser (with "create a new account" for a first third-party login), the profile
- * steps of a first third-party login (`NeedsProfile`), and the upgrade offer after an older JD
+ * steps of a first third-party login (`NeedsProfile`), two-step verification's code step, and the upgrade offer after an older JD
  * account signs in through JD login.
  *
  * Third-party login opens the identity provider in a popup and takes the ticket it posts back
@@ -262,7 +263,7 @@ export class CloudLogin extends CloudElement {
             done: '.done',
             'choose-account': 'cloud-account-chooser',
             connecting: '.connecting [role=status]',
-            profile: 'cloud-profile-form',
+            profile: 'cloud-profile-form,cloud-totp-step',
             upgrade: 'cloud-legacy-upgrade',
             reset: 'cloud-password-reset',
           }[step.name];

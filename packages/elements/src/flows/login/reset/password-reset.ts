@@ -4,6 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type {
   ChooseAccount,
   NeedsNewPassword,
+  NeedsTwoStep,
   NeedsProfile,
   ResetSent,
   ResetStep as ServerStep,
@@ -402,6 +403,6 @@ export class CloudPasswordReset extends CloudElement {
 }
 
 /** A reset's own step (a new password), not the profile steps a sign-in may still need. */
-function isNewPassword(result: NeedsProfile | NeedsNewPassword): boolean {
+function isNewPassword(result: NeedsProfile | NeedsNewPassword | NeedsTwoStep): boolean {
   return (result.required as string[]).every((field) => field === 'newPassword');
 }
