@@ -94,6 +94,10 @@ test('password login: same answer for unknown and wrong, legacy and non-loginabl
     (await refusal(client.login({ identifier: 'ops@example.com', password: FAKE_PASSWORD }))).code,
     'identifier_not_loginable',
   );
+  assert.equal(
+    (await refusal(client.login({ identifier: 'ops@example.com', password: 'not-the-password' }))).code,
+    'invalid_credentials',
+  );
   z.parse(AuthenticatedSchema, await client.login({ identifier: 'cloud-dev', password: FAKE_PASSWORD }));
   z.parse(AuthenticatedSchema, await client.login({ identifier: PHONES.shared, password: FAKE_PASSWORD }));
 });

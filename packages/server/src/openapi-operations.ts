@@ -63,7 +63,9 @@ export const OPERATIONS: OperationSpec[] = [
     path: '/sessions',
     summary:
       'Password sign-in. An account under attack (its failure window full) answers 429 to addresses that failed for it, and NeedsProfile ' +
-      'with required ["code"] to others whatever the password (the right one sends a login code to the account’s phone or verified email; then POST /continue {ticket, code})',
+      'with required ["code"] to others whatever the password (the right one sends a login code to the account’s phone or verified email; then POST /continue {ticket, code}). ' +
+      'A phone or email that is not a login identifier of the account whose password is given answers 403 identifier_not_loginable; ' +
+      'a wrong password or unknown identifier 401 invalid_credentials, after the same hashing work however many accounts hold it',
     body: 'PasswordLoginRequest',
     success: [
       {
