@@ -29,6 +29,7 @@ import type {
   SmsLoginRequest,
   SubaccountCreateRequest,
   SubaccountLoginRequest,
+  RenameRequest,
   UpgradeRequest,
 } from './api.ts';
 import {
@@ -97,6 +98,8 @@ export interface CloudClient {
   /** `proof` answers a `reauth_required` (the current password, or a `reauth` code). */
   unbind(idp: Idp, proof?: ReauthProof): Promise<void>;
   upgrade(body: UpgradeRequest): Promise<{ account: Account }>;
+  /** Chooses the account's name instead of the one generated for it (`PUT /account/name`). */
+  rename(body: RenameRequest): Promise<{ account: Account }>;
   createSubaccount(body: SubaccountCreateRequest): Promise<{ account: Account }>;
   createQr(): Promise<QrCreated>;
   pollQr(id: string, secret: string): Promise<QrPoll>;
@@ -183,6 +186,7 @@ export function createClient(options: ClientOptions): CloudClient {
     changePassword: (body) => call('PUT', '/account/password', body),
     unbind: (idp, proof) => call('DELETE', `/account/connections/${encodeURIComponent(idp)}`, proof),
     upgrade: (body) => json('/account/upgrade', body),
+    rename: (body) => call('PUT', '/account/name', body),
     createSubaccount: (body) => json('/account/subaccounts', body),
     createQr: () => call('POST', '/qr'),
     pollQr: (id, secret) =>

@@ -31,6 +31,7 @@ import {
   SmsLoginRequestSchema,
   SubaccountCreateRequestSchema,
   SubaccountLoginRequestSchema,
+  RenameRequestSchema,
   UpgradeRequestSchema,
   type ErrorCode,
 } from '@cloud-login/core';
@@ -83,6 +84,7 @@ export const REQUESTS = {
   SubaccountCreateRequest: SubaccountCreateRequestSchema,
   LegacyAccountRequest: LegacyAccountRequestSchema,
   UpgradeRequest: UpgradeRequestSchema,
+  RenameRequest: RenameRequestSchema,
   PasswordResetRequest: PasswordResetRequestSchema,
   PasswordResetVerifyRequest: PasswordResetVerifyRequestSchema,
   EmailVerifyRequest: EmailVerifyRequestSchema,

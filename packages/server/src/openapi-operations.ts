@@ -327,6 +327,26 @@ export const OPERATIONS: OperationSpec[] = [
     ],
   },
   {
+    method: 'put',
+    path: '/account/name',
+    summary:
+      'Choose the account name in place of the one generated when a third-party login created the account (accountNameGenerated), once; proven by currentPassword or a reauth code',
+    auth: true,
+    body: 'RenameRequest',
+    success: [{ status: 200, description: 'Renamed', schemas: ['AccountEnvelope'] }],
+    errors: [
+      ...BODY_ERRORS,
+      ...AUTH_ERRORS,
+      'reauth_required',
+      'invalid_credentials',
+      'invalid_code',
+      'account_name_taken',
+      'method_disabled',
+      'rate_limited',
+      'too_many_attempts',
+    ],
+  },
+  {
     method: 'post',
     path: '/account/upgrade',
     summary: 'Upgrade a legacy JD account: choose an account name and password',

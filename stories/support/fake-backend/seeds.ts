@@ -39,6 +39,10 @@ export interface FakeAccount {
   createdAt: string;
   industry?: string;
   parentId?: string;
+  /** The name was generated when a third-party login created the account (002): its owner may choose one. */
+  accountNameGenerated?: boolean;
+  /** The provider's name for the person, per bound identity (WeChat nickname, 002). */
+  connectionNames?: { idp: Idp; nickname: string }[];
 }
 
 /** The accounts each preset starts with. */

@@ -59,6 +59,10 @@ export interface ConnectionTicket {
   email?: string;
   accountIds?: string[];
   createNew?: boolean;
+  /** The provider's name for the person (WeChat nickname), on every step's answer (002). */
+  nickname?: string;
+  /** Accepted at JD's phone step, for the account created without another step (002). */
+  agreements?: boolean;
 }
 
 export type Ticket =
@@ -184,6 +188,8 @@ export class FakeState {
     if (account.email) out.email = account.email;
     if (account.industry) out.industry = account.industry;
     if (account.parentId) out.parentId = account.parentId;
+    if (account.accountNameGenerated) out.accountNameGenerated = true;
+    if (account.connectionNames?.length) out.connectionNames = account.connectionNames.map((n) => ({ ...n }));
     return out;
   }
 

@@ -13,6 +13,7 @@ import {
   EmailRequestSchema,
   PasswordChangeRequestSchema,
   ReauthProofSchema,
+  RenameRequestSchema,
   SubaccountCreateRequestSchema,
   UpgradeRequestSchema,
 } from '@cloud-login/core';
@@ -21,7 +22,12 @@ import { newId } from '../crypto.ts';
 import { hashPassword } from '../passwords.ts';
 import type { AccountRecord } from '../store/types.ts';
 import { accountLabel, toPublicAccount } from '../flows/accounts.ts';
-import { checkUnbind, unbindConnection, upgradeLegacy } from '../flows/account-connections.ts';
+import {
+  checkUnbind,
+  renameGenerated,
+  unbindConnection,
+  upgradeLegacy,
+} from '../flows/account-connections.ts';
 import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from '../flows/email-links.ts';
 import { countAccountChange } from '../flows/limits.ts';
@@ -111,6 +117,17 @@ export function accountRoutes(ctx: ProviderContext) {
         localeFor(c.req.header('Accept-Language'), ctx.preset),
       );
       return c.body(null, 204);
+    })
+    .put('/name', json(RenameRequestSchema), async (c) => {
+      const body = c.req.valid('json');
+      const { account } = c.get('auth');
+      if (!account.accountNameGenerated)
+        fail('method_disabled', 'Only a generated account name can be changed, once.', {
+          field: 'accountName',
+        });
+      await requireReauth(c, ctx, body);
+      countAccountChange(ctx, account.id);
+      return c.json({ account: await renameGenerated(ctx, account, body) });
     })
     .post('/subaccounts', json(SubaccountCreateRequestSchema), async (c) => {
       const body = c.req.valid('json');
