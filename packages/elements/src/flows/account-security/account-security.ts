@@ -24,6 +24,7 @@ import { passwordMessages } from '../../i18n/password-messages.ts';
 import { profileMessages } from '../profile/messages.ts';
 import { securityMessages } from './messages.ts';
 import { ReauthPrompt } from './reauth.ts';
+import { renameView, type RenameHost } from './rename.ts';
 import {
   emailForm,
   emailSentView,
@@ -43,13 +44,14 @@ export type { SecurityStep } from './steps.ts';
  * change, with the preset's checklist), the security email (add or change: a verification link
  * is sent), the bound third-party logins with "unbind" — refused while the account could not log
  * in otherwise, in which case it offers to set a password first and then unbinds — and, for an
- * older JD account, the upgrade to an account name and password.
+ * older JD account, the upgrade to an account name and password; an account a third-party login
+ * created chooses its account name in place of the generated one, once (002).
  *
  * It reads the account with `GET /session`, authenticated by `token` when given, else by the
  * session of a sign-in on this page or the session cookie.
  *
- * @fires {CloudAccountChangeEvent} cloud-account-change - The account changed (password, unbind, upgrade); detail `{account, change}`.
- * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'account-security', step}`: `overview`, `password`, `email`, `email-sent`, `unbind`, `upgrade`, `signed-out`.
+ * @fires {CloudAccountChangeEvent} cloud-account-change - The account changed (password, unbind, upgrade, rename); detail `{account, change}`.
+ * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'account-security', step}`: `overview`, `password`, `email`, `email-sent`, `unbind`, `upgrade`, `rename`, `signed-out`.
  * @fires {CloudErrorEvent} cloud-error - The server refused something; detail `{code, message, field?}` (localised message).
  *
  * @slot heading - Replaces the "Account security" heading.
@@ -103,6 +105,8 @@ export class CloudAccountSecurity extends CloudElement {
   @state() private email = '';
   @state() private currentPassword = '';
   @state() private newPassword = '';
+  /** The rename step's field (rename.ts). */
+  @state() private accountName = '';
 
   private readonly action = new ActionController(this);
   private readonly flow = new FlowController<SecurityStep>(this, {
@@ -406,6 +410,9 @@ export class CloudAccountSecurity extends CloudElement {
       case 'upgrade':
         body = upgradeView(this.formError, this.theme, this.onUpgradeDone);
         break;
+      case 'rename':
+        body = renameView(this as unknown as RenameHost, step);
+        break;
     }
     return html`<div class="base" part="base">
       <slot name="heading"><h2 part="heading">${this.t('security.heading')}</h2></slot>
@@ -424,6 +431,7 @@ export class CloudAccountSecurity extends CloudElement {
       methodName: (idp) => this.methodName(idp),
       go: (step) => {
         if (step.name === 'email') this.email = '';
+        if (step.name === 'rename') this.accountName = '';
         this.go(step);
       },
     });

@@ -59,6 +59,7 @@ export function nextStep(host: LaterHost, result: SignInResult, method: string):
         ticket: result.ticket,
         accounts: result.accounts,
         createNew: result.createNew ?? false,
+        ...(result.nickname !== undefined && { nickname: result.nickname }),
       };
       break;
     case 'needs_profile':
@@ -68,6 +69,7 @@ export function nextStep(host: LaterHost, result: SignInResult, method: string):
         ticket: result.ticket,
         required: result.required,
         optional: result.optional,
+        ...(result.nickname !== undefined && { nickname: result.nickname }),
       };
       break;
   }
@@ -139,6 +141,7 @@ export function laterView(
           () => html`<cloud-account-chooser
             .accounts=${step.accounts}
             ?allow-create=${step.createNew}
+            nickname=${ifDefined(step.nickname)}
             heading=${ifDefined(step.createNew ? t('flow.bindOrCreate') : undefined)}
             ?disabled=${pending}
             aria-busy=${pending ? 'true' : 'false'}
@@ -166,6 +169,7 @@ export function laterView(
             .required=${step.required}
             .optional=${step.optional}
             method=${step.method}
+            nickname=${ifDefined(step.nickname)}
             theme=${ifDefined(host.theme)}
             @cloud-signin-result=${(e: SignInResultEvent) => {
               e.preventDefault();
