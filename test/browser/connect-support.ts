@@ -296,6 +296,8 @@ export async function answerPhone(flow: Flow, phone: Phone, audit?: StepAudit): 
   button(el, say(locale, 'action.getCode')).click();
   const code = await mainOutboxCode(provider, phone.e164, 'bind', seen);
   fill(field(el, say(locale, 'label.code')), code);
+  // 002: JD Cloud's agreements sit on this step, since an account may be created without another.
+  if (provider === 'jdcloud') part(el, 'checkbox').click();
   // 003: phone and code, then 确定 binds the third-party login.
   button(el, say(locale, 'action.confirm')).click();
 }
