@@ -167,15 +167,11 @@ describe('account security: security email, unbinding a third-party login', func
     const ticket = await connectionTicket(provider, 'wechat', { name: idpName('wxN') });
     const phone = newPhone();
     const needsPhone = await mainContinue(provider, { ticket });
-    const needsName = await mainContinue(provider, {
+    // 002: a phone without accounts gets one at once (a generated name, no password).
+    const signedUp = (await mainContinue(provider, {
       ticket: needsPhone.ticket,
       phone: phone.e164,
       code: await mainCodeFor(provider, phone.e164, 'bind'),
-    });
-    const accountName = newAccountName('nopw');
-    const signedUp = (await mainContinue(provider, {
-      ticket: needsName.ticket,
-      accountName,
       agreements: true,
     })) as unknown as { session: { token: string } };
     const token = signedUp.session.token;

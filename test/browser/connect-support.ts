@@ -383,6 +383,7 @@ export async function bindWechatByScript(
     ticket: needsPhone.ticket,
     phone: phone.e164,
     code: await mainCodeFor('jdcloud', phone.e164, 'bind'),
+    agreements: true,
   });
   // The account's password proves it (a code proves only the phone).
   expect((await mainContinue('jdcloud', { ticket: chooser.ticket, accountId, password })).status).to.equal(
