@@ -94,7 +94,8 @@ describe('account security: security email, unbinding a third-party login', func
     const audit = new StepAudit();
     const phone = newPhone();
     const created = await accountOnPhone(provider, phone, 'Jdcloud#2024');
-    await bindWechatByScript(phone, created.id, idpName('wxU'));
+    const nickname = idpName('wxU');
+    await bindWechatByScript(phone, created.id, nickname);
     const login = await mainApi<{ session: { token: string } }>(provider, 'POST', '/sessions', {
       identifier: created.accountName,
       password: 'Jdcloud#2024',
@@ -108,8 +109,9 @@ describe('account security: security email, unbinding a third-party login', func
     const bound = deepAll(el, '[part~=connection-bound]').map((n) =>
       n.textContent!.replace(/\s+/g, ' ').trim(),
     );
+    // seed 002: the WeChat nickname is shown beside the bound login.
     expect(bound).to.deep.equal([
-      `${say('en', 'method.wechat')} ${say('en', 'security.bound')} ${say('en', 'action.unbind')}`,
+      `${say('en', 'method.wechat')} ${nickname} ${say('en', 'security.bound')} ${say('en', 'action.unbind')}`,
     ]);
 
     button(el, say('en', 'action.unbind')).click();
