@@ -348,6 +348,38 @@ export interface GrantStore {
   ): Promise<GrantRecord<T> | undefined>;
 }
 
+/**
+ * Sliding-window counters several processes share: failed logins, registrations per address and
+ * the other throttles (`createAuthServer`'s `limits`). A store without them leaves the server to
+ * count in its own memory, which is right for one process.
+ */
+export interface HitStore {
+  /**
+   * Counts a hit of `key` unless it already has `limit` hits in the `windowMs` before `now` (a
+   * refused hit does not count). Atomic: of parallel hits, at most `limit` pass.
+   */
+  hit(key: string, limit: number, windowMs: number, now: number): Promise<HitResult>;
+  /** The answer `hit` would give, without counting. */
+  peek(key: string, limit: number, windowMs: number, now: number): Promise<HitResult>;
+  /** Takes back the newest hit of `key`. */
+  release(key: string): Promise<void>;
+  /** Forgets every hit of `key`. */
+  reset(key: string): Promise<void>;
+}
+
+/**
+ * Mutual exclusion per key across every process on the store, for the few decisions that span
+ * two operations ("is this phone's cooldown over?" then "store the code"). Absent: the server
+ * locks in its own memory, which is right for one process.
+ */
+export interface StoreLocks {
+  /** Runs `work` while holding every key (taken in a fixed order, so two callers never deadlock). */
+  run<T>(keys: readonly string[], work: () => Promise<T>): Promise<T>;
+}
+
+/** `retryAfter`: whole seconds until the oldest hit leaves the window (at least 1). */
+export type HitResult = { ok: true; remaining: number } | { ok: false; retryAfter: number };
+
 export interface Store {
   accounts: AccountStore;
   sessions: SessionStore;
@@ -359,6 +391,16 @@ export interface Store {
   qr: QrStore;
   /** Scenes and the simulated identity providers' codes and tokens. */
   grants: GrantStore;
+  /** Throttle counters shared by every process on the store; absent: each process counts alone. */
+  hits?: HitStore;
+  /** Flow locks shared by every process on the store; absent: each process locks alone. */
+  locks?: StoreLocks;
+  /**
+   * Whether `error` (thrown by one of the store's operations) means the store cannot be reached
+   * right now — a database that is down or restarting — rather than a bug. Such requests answer
+   * `503 server_busy` with `Retry-After`; the store reconnects by itself.
+   */
+  unavailable?(error: unknown): boolean;
   /** Flushes pending writes and releases the data. */
   close(): Promise<void>;
 }
