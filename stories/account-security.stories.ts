@@ -5,7 +5,7 @@ import { withActions } from 'storybook/actions/decorator';
 import { backend, clientFor, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
 import { click, deep, fill, find, waitFor } from './support/play.ts';
 import { anyError, busy, scope, submit } from './support/flows.ts';
-import { FAKE_PASSWORD, type FakeBackend } from './support/fake-backend.ts';
+import { FAKE_PASSWORD, PHONES, type FakeBackend } from './support/fake-backend.ts';
 
 interface Args extends CommonArgs {}
 
@@ -223,4 +223,64 @@ export const LegacyAccount: Story = {
   name: 'Older JD account: upgrade offered',
   parameters: { fake: signedInAs('acc-jd-legacy') },
   play: async ({ canvasElement }) => void (await at(canvasElement, 'overview')),
+};
+
+/** An account a WeChat login created (002): a generated name, no password, the nickname kept. */
+const createdByWechat = signedInAs('acc-jd-auto', (fake) =>
+  fake.accounts.push({
+    id: 'acc-jd-auto',
+    accountName: 'wx_k3m9q2ta7c',
+    accountNameGenerated: true,
+    phone: PHONES.fresh,
+    emailVerified: false,
+    loginIdentifiers: ['accountName', 'phone'],
+    connections: ['wechat'],
+    connectionNames: [{ idp: 'wechat', nickname: '小云' }],
+    kind: 'main',
+    legacy: false,
+    createdAt: '2024-03-01T08:00:00.000Z',
+  }),
+);
+const chooseNameButton = 'dl[part~="identifiers"] > .row:first-child button';
+
+export const CreatedByWechat: Story = {
+  name: 'Created by WeChat: generated name, nickname, no password (002)',
+  parameters: { fake: createdByWechat },
+  play: async ({ canvasElement }) => {
+    const root = await at(canvasElement, 'overview');
+    await waitFor(() => deep(root, '[part~="nickname"]'), 'the WeChat nickname');
+  },
+};
+
+export const ChooseName: Story = {
+  name: 'Choose an account name in place of the generated one',
+  parameters: { fake: createdByWechat },
+  play: async ({ canvasElement }) => {
+    await click(await at(canvasElement, 'overview'), chooseNameButton);
+    await find(await at(canvasElement, 'rename'), 'input#accountName');
+  },
+};
+
+export const ChooseNameCode: Story = {
+  name: 'Choose an account name: a code asked for (no password)',
+  parameters: { fake: createdByWechat },
+  play: async ({ canvasElement }) => {
+    await click(await at(canvasElement, 'overview'), chooseNameButton);
+    const root = await at(canvasElement, 'rename');
+    await fill(root, 'input#accountName', 'cloud-newcomer');
+    await submit(root);
+    await waitFor(() => deep(root, '[part~="reauth"]'), 'a code asked for');
+  },
+};
+
+export const ChooseNameInvalid: Story = {
+  name: 'Choose an account name: error, the name breaks a rule',
+  parameters: { fake: createdByWechat },
+  play: async ({ canvasElement }) => {
+    await click(await at(canvasElement, 'overview'), chooseNameButton);
+    const root = await at(canvasElement, 'rename');
+    await fill(root, 'input#accountName', '12345');
+    await submit(root);
+    await anyError(root);
+  },
 };

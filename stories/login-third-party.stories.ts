@@ -24,8 +24,11 @@ const render = (args: Args, context: Ctx) => html`<cloud-login
   @cloud-login-success=${(event: Event) => event.preventDefault()}
 ></cloud-login>`;
 
-/** Arrives back from `idp` with a connection ticket, as the redirect hand-off does. */
-function arriveFrom(idp: Idp, subject?: string) {
+/**
+ * Arrives back from `idp` with a connection ticket, as the redirect hand-off does; `nickname` is
+ * the name the identity provider gave (WeChat's, 002).
+ */
+function arriveFrom(idp: Idp, subject?: string, nickname?: string) {
   return backend({
     setup: (fake) => {
       // The mark this tab's redirect leaves (with its flow secret): the ticket is this tab's.
@@ -33,7 +36,7 @@ function arriveFrom(idp: Idp, subject?: string) {
         'cloud-login:connection',
         JSON.stringify({ idp, api: fake.baseUrl, secret: 'story-flow-secret' }),
       );
-      location.hash = `cl_ticket=${encodeURIComponent(fake.connectionTicket(idp, subject))}`;
+      location.hash = `cl_ticket=${encodeURIComponent(fake.connectionTicket(idp, subject, nickname))}`;
     },
   });
 }
@@ -61,12 +64,13 @@ type Story = StoryObj<Args>;
 const profile = (canvas: HTMLElement) => scope(canvas, 'cloud-profile-form');
 const signedIn = (canvas: HTMLElement) => find(canvas, '[part~="done"]');
 
-/** The phone + code step of a first connection. */
+/** The phone + code step of a first connection (JD's with its agreements, 002). */
 async function phoneStep(canvas: HTMLElement, phone: string) {
   const form = await profile(canvas);
   await fillPhone(form, phone);
   await sendCode(form);
   await fillCode(form);
+  if (form.querySelector('cloud-agreements')) await acceptAgreements(form);
   await submit(form);
   return form;
 }
@@ -82,8 +86,8 @@ export const Bound: Story = {
 };
 
 export const JdPhone: Story = {
-  name: 'JD: first WeChat login, verify a phone',
-  parameters: { fake: arriveFrom('wechat') },
+  name: 'JD: first WeChat login, "Hi, nickname", verify a phone (agreements here)',
+  parameters: { fake: arriveFrom('wechat', undefined, '小云') },
   play: async ({ canvasElement }) => {
     await find(await profile(canvasElement), 'cloud-phone-input');
   },
@@ -97,14 +101,15 @@ export const JdPhoneError: Story = {
     await fillPhone(form, PHONES.shared);
     await sendCode(form);
     await fillCode(form, '654321');
+    await acceptAgreements(form);
     await submit(form);
     await anyError(form);
   },
 };
 
 export const JdChoose: Story = {
-  name: 'JD: bind one of the phone’s accounts, or create one',
-  parameters: { fake: arriveFrom('wechat') },
+  name: 'JD: "Hi, nickname", bind one of the phone’s accounts, or create one',
+  parameters: { fake: arriveFrom('wechat', undefined, '小云') },
   play: async ({ canvasElement }) => {
     await phoneStep(canvasElement, PHONES.shared);
     await find(canvasElement, 'cloud-account-chooser');
@@ -132,25 +137,20 @@ export const JdLegacyRefused: Story = {
 };
 
 export const JdCreate: Story = {
-  name: 'JD: create a new account for this WeChat',
+  name: 'JD: "create a new account" beside the phone’s: created at once, signed in',
   parameters: { fake: arriveFrom('wechat') },
   play: async ({ canvasElement }) => {
     await phoneStep(canvasElement, PHONES.shared);
     await click(canvasElement, '[part~="create"]');
-    await find(await profile(canvasElement), 'input#accountName');
+    await signedIn(canvasElement);
   },
 };
 
 export const JdCreated: Story = {
-  name: 'JD: new account created, signed in',
-  parameters: { fake: arriveFrom('wechat') },
+  name: 'JD: a phone without accounts: an account created automatically, signed in (002)',
+  parameters: { fake: arriveFrom('wechat', undefined, '小云') },
   play: async ({ canvasElement }) => {
     await phoneStep(canvasElement, PHONES.fresh);
-    const form = await profile(canvasElement);
-    await find(form, 'input#accountName');
-    await fill(form, 'input#accountName', 'wx-newcomer');
-    await acceptAgreements(form);
-    await submit(form);
     await signedIn(canvasElement);
   },
 };

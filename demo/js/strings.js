@@ -113,8 +113,11 @@ export const STRINGS = {
       'The buttons on the sign-in card open simulated identity providers (dev mode), speaking the real OAuth2 shapes:',
     idps: {
       wechat: ['WeChat', '“Scan to log in” with a simulated phone: pick a nickname, then allow or deny.'],
-      'wechat-mp': ['WeChat Official Account', 'The account’s follow page: following it signs you in.'],
-      qq: ['QQ', 'QQ Connect’s consent page.'],
+      'wechat-mp': [
+        'WeChat Official Account',
+        'For Official Account owners: scan, choose which of your Official Accounts logs in, then authorize it.',
+      ],
+      qq: ['QQ', 'QQ Connect’s login page: a QQ number and its password.'],
       jd: ['JD', 'JD’s password login: a new JD user is created on first sign-in.'],
     },
     legacyTitle: 'Legacy JD account',
@@ -234,8 +237,8 @@ export const STRINGS = {
     idpText: '登录卡片上的按钮会打开模拟的身份提供方（开发模式），其 OAuth2 交互与真实的一致：',
     idps: {
       wechat: ['微信', '“扫码登录”页面附带模拟手机：选一个昵称，然后允许或拒绝。'],
-      'wechat-mp': ['微信公众号', '公众号的关注页面：关注即可登录。'],
-      qq: ['QQ', 'QQ 互联的授权页面。'],
+      'wechat-mp': ['微信公众号', '适用于公众号运营者：扫码后选择要登录的公众号，再点击“授权”。'],
+      qq: ['QQ', 'QQ 互联的登录页面：输入 QQ 号码和密码。'],
       jd: ['京东', '京东的密码登录：首次登录时会创建新的京东用户。'],
     },
     legacyTitle: '京东老账号',
@@ -354,8 +357,8 @@ export const STRINGS = {
     idpText: '登入卡片上的按鈕會開啟模擬的身分提供方（開發模式），其 OAuth2 互動與真實的一致：',
     idps: {
       wechat: ['微信', '「掃描 QR 碼登入」頁面附帶模擬手機：選一個暱稱，然後允許或拒絕。'],
-      'wechat-mp': ['微信公眾號', '公眾號的關注頁面：關注即可登入。'],
-      qq: ['QQ', 'QQ 互聯的授權頁面。'],
+      'wechat-mp': ['微信公眾號', '適用於公眾號經營者：掃碼後選擇要登入的公眾號，再點選「授權」。'],
+      qq: ['QQ', 'QQ 互聯的登入頁面：輸入 QQ 號碼和密碼。'],
       jd: ['京東', '京東的密碼登入：首次登入時會建立新的京東使用者。'],
     },
     legacyTitle: '京東舊帳號',

@@ -29,7 +29,14 @@ import {
   type OutboxMessage,
   type Transport,
 } from '@cloud-login/core';
-import { changePassword, createSubaccount, requestEmail, unbind, upgrade } from './fake-backend/account.ts';
+import {
+  changePassword,
+  createSubaccount,
+  rename,
+  requestEmail,
+  unbind,
+  upgrade,
+} from './fake-backend/account.ts';
 import { sendCode } from './fake-backend/codes.ts';
 import { continueFlow } from './fake-backend/continue.ts';
 import { HttpError, errorResponse, json, type FailOptions } from './fake-backend/http.ts';
@@ -105,8 +112,14 @@ export class FakeBackend extends FakeState {
    * identity at the provider: a seeded account's (`FakeBackend.subjectOf('wechat', 'acc-jd-dev')`)
    * signs that account in; any other starts the preset's first-time steps.
    */
-  connectionTicket(idp: Idp, subject = `${idp}:first-time`): string {
-    return this.issueTicket({ kind: 'connection', step: 'start', idp, subject });
+  connectionTicket(idp: Idp, subject = `${idp}:first-time`, nickname?: string): string {
+    return this.issueTicket({
+      kind: 'connection',
+      step: 'start',
+      idp,
+      subject,
+      ...(nickname !== undefined && { nickname }),
+    });
   }
 
   /** Gives a seeded account a passkey (`id` is the credential id a sign-in would present). */
@@ -256,6 +269,8 @@ export class FakeBackend extends FakeState {
         );
       case 'PUT /account/password':
         return changePassword(this, this.authenticated(request), body);
+      case 'PUT /account/name':
+        return rename(this, this.authenticated(request), body);
       case 'POST /account/upgrade':
         return upgrade(this, this.authenticated(request), body);
       case 'POST /account/subaccounts':

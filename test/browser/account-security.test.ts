@@ -94,7 +94,8 @@ describe('account security: security email, unbinding a third-party login', func
     const audit = new StepAudit();
     const phone = newPhone();
     const created = await accountOnPhone(provider, phone, 'Jdcloud#2024');
-    await bindWechatByScript(phone, created.id, idpName('wxU'));
+    const nickname = idpName('wxU');
+    await bindWechatByScript(phone, created.id, nickname);
     const login = await mainApi<{ session: { token: string } }>(provider, 'POST', '/sessions', {
       identifier: created.accountName,
       password: 'Jdcloud#2024',
@@ -108,8 +109,9 @@ describe('account security: security email, unbinding a third-party login', func
     const bound = deepAll(el, '[part~=connection-bound]').map((n) =>
       n.textContent!.replace(/\s+/g, ' ').trim(),
     );
+    // seed 002: the WeChat nickname is shown beside the bound login.
     expect(bound).to.deep.equal([
-      `${say('en', 'method.wechat')} ${say('en', 'security.bound')} ${say('en', 'action.unbind')}`,
+      `${say('en', 'method.wechat')} ${nickname} ${say('en', 'security.bound')} ${say('en', 'action.unbind')}`,
     ]);
 
     button(el, say('en', 'action.unbind')).click();
@@ -167,15 +169,11 @@ describe('account security: security email, unbinding a third-party login', func
     const ticket = await connectionTicket(provider, 'wechat', { name: idpName('wxN') });
     const phone = newPhone();
     const needsPhone = await mainContinue(provider, { ticket });
-    const needsName = await mainContinue(provider, {
+    // 002: a phone without accounts gets one at once (a generated name, no password).
+    const signedUp = (await mainContinue(provider, {
       ticket: needsPhone.ticket,
       phone: phone.e164,
       code: await mainCodeFor(provider, phone.e164, 'bind'),
-    });
-    const accountName = newAccountName('nopw');
-    const signedUp = (await mainContinue(provider, {
-      ticket: needsName.ticket,
-      accountName,
       agreements: true,
     })) as unknown as { session: { token: string } };
     const token = signedUp.session.token;

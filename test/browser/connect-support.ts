@@ -147,7 +147,7 @@ export async function idpPage(action: IdpPageAction): Promise<IdpPageSeen> {
 
 export type Idp = 'wechat' | 'wechat-mp' | 'qq' | 'jd';
 
-/** A person at an identity provider: a WeChat nickname, a QQ number, a JD user name and password. */
+/** A person at an identity provider: a WeChat nickname, a QQ number and password, a JD user name and password. */
 export interface IdpUser {
   name: string;
   password?: string;
@@ -157,7 +157,8 @@ export interface IdpUser {
  * Signs in at the simulated identity provider's page, in whichever window of this test shows it,
  * and allows the app: WeChat ("scan", then allow on the simulated phone), QQ (consent), JD
  * (user name and password), the WeChat Official Account (its QR page links the simulated phone,
- * which follows the account; the page then moves on by itself).
+ * where the owner chooses one of their Official Accounts and authorizes it; the page then moves
+ * on by itself).
  */
 export async function signInAtIdp(idp: Idp, user: IdpUser): Promise<IdpPageSeen> {
   switch (idp) {
@@ -170,7 +171,7 @@ export async function signInAtIdp(idp: Idp, user: IdpUser): Promise<IdpPageSeen>
     case 'qq':
       return idpPage({
         url: '/idp/qq/oauth2.0/authorize',
-        fill: { '#qq': user.name },
+        fill: { '#qq': user.name, '#password': user.password ?? 'qq-pass-1' },
         click: 'button[value=allow]',
       });
     case 'jd':
@@ -182,13 +183,14 @@ export async function signInAtIdp(idp: Idp, user: IdpUser): Promise<IdpPageSeen>
     case 'wechat-mp': {
       // The Official Account's QR page; its "simulated phone" link opens the page the QR encodes.
       await idpPage({ url: '/connections/wechat-mp/scan', click: 'a[target=_blank]' });
-      // What the phone shows: the Official Account of the site, to follow.
-      return idpPage({
+      // What the phone shows (004): confirm the scan, then choose one of your Official Accounts
+      // (the first, `<name>的订阅号`) and authorize it with the account service permission.
+      await idpPage({
         url: '/idp/wechat-mp/q/',
         fill: { '#nickname': user.name },
-        click: 'button[value=follow]',
-        close: true,
+        click: 'button[value=scan]',
       });
+      return idpPage({ url: '/idp/wechat-mp/q/', click: 'button[value=authorize]', close: true });
     }
   }
 }
@@ -294,6 +296,8 @@ export async function answerPhone(flow: Flow, phone: Phone, audit?: StepAudit): 
   button(el, say(locale, 'action.getCode')).click();
   const code = await mainOutboxCode(provider, phone.e164, 'bind', seen);
   fill(field(el, say(locale, 'label.code')), code);
+  // 002: JD Cloud's agreements sit on this step, since an account may be created without another.
+  if (provider === 'jdcloud') part(el, 'checkbox').click();
   // 003: phone and code, then 确定 binds the third-party login.
   button(el, say(locale, 'action.confirm')).click();
 }
@@ -379,6 +383,7 @@ export async function bindWechatByScript(
     ticket: needsPhone.ticket,
     phone: phone.e164,
     code: await mainCodeFor('jdcloud', phone.e164, 'bind'),
+    agreements: true,
   });
   // The account's password proves it (a code proves only the phone).
   expect((await mainContinue('jdcloud', { ticket: chooser.ticket, accountId, password })).status).to.equal(

@@ -60,7 +60,7 @@ describe('third-party login, first time and returning: Tencent Cloud', function 
     await returning('tencentcloud', 'en', 'wechat', user, account.id);
   });
 
-  it('WeChat Official Account (zh-CN, redirect when the popup is blocked): follow → phone + code → industry → a new account; then straight in', async () => {
+  it('seed 004: WeChat Official Account (zh-CN, redirect when the popup is blocked): choose your Official Account, 授权 → phone + code → industry → a new account; then straight in', async () => {
     const audit = new StepAudit();
     const user = { name: idpName('公众号') };
     const site = openSite('tencentcloud', 'zh-CN');

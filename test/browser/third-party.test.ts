@@ -21,7 +21,6 @@ import {
   field,
   fill,
   maybeField,
-  newAccountName,
   newPhone,
   part,
   settle,
@@ -72,29 +71,25 @@ describe('third-party login, first time and returning: JD Cloud, QingCloud, JD C
     await returning('jdcloud', 'en', 'wechat', user, existing.id);
   });
 
-  it('JD Cloud × JD login (zh-CN): phone + code → create a new account (name, agreements) → signed in; then straight in', async () => {
+  it('seed 002: JD Cloud × WeChat (zh-CN): greeted by the nickname; a phone without an account → an account created at once; then straight in', async () => {
     const audit = new StepAudit();
     const flow = await loginElement('jdcloud', 'zh-CN');
-    const user = { name: idpName('jd'), password: 'jd-pass-1' };
-    await startAt(flow, 'jd', user);
-    // A phone without accounts: nothing to bind to, so the new account is created right away.
-    await answerPhone(flow, newPhone(), audit);
-    await until(() => maybeField(flow.el, say('zh-CN', 'label.accountName')), 'the create step');
+    const user = { name: idpName('小明') };
+    await startAt(flow, 'wechat', user);
+    await until(() => maybeField(flow.el, say('zh-CN', 'label.phone')), 'the phone step');
     await settle(flow.el);
-    await audit.check(flow.el, 'create');
-    expect(deepAll(flow.el, '[part~=step-title]').map((h) => h.textContent!.trim())).to.include(
-      say('zh-CN', 'profile.createTitle'),
-    );
-    const accountName = newAccountName('jdnew');
-    fill(field(flow.el, say('zh-CN', 'label.accountName')), accountName);
-    part(flow.el, 'checkbox').click();
-    button(flow.el, say('zh-CN', 'profile.createAndLogin')).click();
+    // 002: "京东云将获取你的微信昵称，用于在页面进行展示".
+    expect(part(flow.el, 'greeting').textContent!.trim()).to.equal(`你好，${user.name}`);
+    // A phone without accounts: the account is created right away, no name or password asked.
+    await answerPhone(flow, newPhone(), audit);
     const account = await signedIn(flow);
-    expect(account.accountName).to.equal(accountName);
-    expect(account.connections).to.deep.equal(['jd']);
-    expect(account.hasPassword, 'no password was chosen (optional)').to.equal(false);
+    expect(account.accountName).to.match(/^wx_[a-z2-9]{10}$/);
+    expect(account.accountNameGenerated).to.equal(true);
+    expect(account.connections).to.deep.equal(['wechat']);
+    expect(account.connectionNames).to.deep.equal([{ idp: 'wechat', nickname: user.name }]);
+    expect(account.hasPassword, 'set later, in account security').to.equal(false);
     audit.assert();
-    await returning('jdcloud', 'zh-CN', 'jd', user, account.id);
+    await returning('jdcloud', 'zh-CN', 'wechat', user, account.id);
   });
 
   it('QingCloud × WeChat (zh-CN): phone + code → bound to the phone’s account; then straight in', async () => {

@@ -75,7 +75,7 @@ describe('re-authentication', () => {
     const ticket = new URLSearchParams(page.location?.hash.slice(1) ?? '').get('cl_ticket');
     assert.ok(ticket, `no ticket: ${page.status}`);
     const start = await post('/continue', { ticket, flowSecret: FLOW_SECRET });
-    assert.deepEqual(start.body.required, ['phone', 'code']);
+    assert.deepEqual(start.body.required, ['phone', 'code', 'agreements']);
     return start.body.ticket;
   }
 
@@ -147,10 +147,11 @@ describe('re-authentication', () => {
     const ticket = await wechatTicket('Wx Owner');
     s.clock.advance(61);
     await post('/codes', { phone: p, channel: 'sms', purpose: 'bind' });
-    const create = await post('/continue', { ticket, phone: p, code: (await messages(p))[0]!.code });
+    // 002: a phone without an account gets one at once, without a password.
     const created = await post('/continue', {
-      ticket: create.body.ticket,
-      accountName: 'wx-owner1',
+      ticket,
+      phone: p,
+      code: (await messages(p))[0]!.code,
       agreements: true,
     });
     assert.equal(created.status, 200, created.text);
@@ -232,7 +233,12 @@ describe('re-authentication', () => {
     const ticket = await wechatTicket('Attacker');
     s.clock.advance(61);
     await post('/codes', { phone: p, channel: 'sms', purpose: 'bind' });
-    const chooser = await post('/continue', { ticket, phone: p, code: (await messages(p))[0]!.code });
+    const chooser = await post('/continue', {
+      ticket,
+      phone: p,
+      code: (await messages(p))[0]!.code,
+      agreements: true,
+    });
     assert.equal(chooser.body.status, 'choose_account');
     // Choosing the account is not enough: its password is asked for.
     const takeover = await post('/continue', {

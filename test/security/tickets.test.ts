@@ -74,7 +74,7 @@ describe('address-borne tickets are bound to the tab that started the flow', () 
       flowSecret: FLOW_SECRET,
     });
     assert.equal(answer.status, 200, answer.text);
-    assert.deepEqual(answer.body.required, ['phone', 'code']);
+    assert.deepEqual(answer.body.required, ['phone', 'code', 'agreements']);
     // The next ticket came back in JSON to the tab that proved the flow: no secret needed.
     const next = await s.api.post('/api/jdcloud/continue', { ticket: answer.body.ticket, phone: 'x' });
     assert.equal(next.status, 400, next.text);

@@ -94,6 +94,10 @@ test('password login: same answer for unknown and wrong, legacy and non-loginabl
     (await refusal(client.login({ identifier: 'ops@example.com', password: FAKE_PASSWORD }))).code,
     'identifier_not_loginable',
   );
+  assert.equal(
+    (await refusal(client.login({ identifier: 'ops@example.com', password: 'not-the-password' }))).code,
+    'invalid_credentials',
+  );
   z.parse(AuthenticatedSchema, await client.login({ identifier: 'cloud-dev', password: FAKE_PASSWORD }));
   z.parse(AuthenticatedSchema, await client.login({ identifier: PHONES.shared, password: FAKE_PASSWORD }));
 });
@@ -203,44 +207,54 @@ test('third-party login, JD: bound identity signs in; first time walks phone →
 
   const phoneStep = z.parse(
     NeedsProfileSchema,
-    await client.continue({ ticket: fake.connectionTicket('wechat') }),
+    await client.continue({ ticket: fake.connectionTicket('wechat', 'wechat:newcomer', '小云') }),
   );
-  assert.deepEqual(phoneStep.required, ['phone', 'code']);
+  assert.deepEqual(phoneStep.required, ['phone', 'code', 'agreements']);
+  assert.equal(phoneStep.nickname, '小云');
   await client.sendCode({ phone: PHONES.shared, channel: 'sms', purpose: 'bind' });
   assert.equal(
-    (await refusal(client.continue({ ticket: phoneStep.ticket, phone: PHONES.shared, code: '654321' }))).code,
+    (
+      await refusal(
+        client.continue({ ticket: phoneStep.ticket, phone: PHONES.shared, code: '654321', agreements: true }),
+      )
+    ).code,
     'invalid_code',
+  );
+  assert.equal(
+    (await refusal(client.continue({ ticket: phoneStep.ticket, phone: PHONES.shared, code: FAKE_CODE })))
+      .code,
+    'agreements_required',
   );
   // The refused step's ticket still works.
   const chooser = z.parse(
     ChooseAccountSchema,
-    await client.continue({ ticket: phoneStep.ticket, phone: PHONES.shared, code: FAKE_CODE }),
+    await client.continue({
+      ticket: phoneStep.ticket,
+      phone: PHONES.shared,
+      code: FAKE_CODE,
+      agreements: true,
+    }),
   );
   assert.equal(chooser.createNew, true);
+  assert.equal(chooser.nickname, '小云');
   const already = await refusal(client.continue({ ticket: chooser.ticket, accountId: 'acc-jd-dev' }));
   assert.equal(already.code, 'already_bound');
-  const created = z.parse(
-    NeedsProfileSchema,
-    await client.continue({ ticket: chooser.ticket, createNew: true }),
-  );
-  assert.deepEqual(created.required, ['accountName', 'agreements']);
-  assert.equal(
-    (await refusal(client.continue({ ticket: created.ticket, accountName: 'cloud-dev', agreements: true })))
-      .code,
-    'account_name_taken',
-  );
+  // seed 002: "create a new account" makes it at once, with a generated name and no password.
   const done = z.parse(
     AuthenticatedSchema,
-    await client.continue({ ticket: created.ticket, accountName: 'wx-newcomer', agreements: true }),
+    await client.continue({ ticket: chooser.ticket, createNew: true }),
   );
   assert.deepEqual(done.account.connections, ['wechat']);
+  assert.equal(done.account.accountNameGenerated, true);
+  assert.equal(done.account.hasPassword, false);
+  assert.deepEqual(done.account.connectionNames, [{ idp: 'wechat', nickname: '小云' }]);
 
   // A legacy JD account cannot bind until upgraded.
   const again = z.parse(NeedsProfileSchema, await client.continue({ ticket: fake.connectionTicket('qq') }));
   await client.sendCode({ phone: PHONES.single, channel: 'sms', purpose: 'bind' });
   const legacy = z.parse(
     ChooseAccountSchema,
-    await client.continue({ ticket: again.ticket, phone: PHONES.single, code: FAKE_CODE }),
+    await client.continue({ ticket: again.ticket, phone: PHONES.single, code: FAKE_CODE, agreements: true }),
   );
   assert.equal(
     (await refusal(client.continue({ ticket: legacy.ticket, accountId: 'acc-jd-legacy' }))).code,

@@ -176,6 +176,14 @@ export const PasswordResetVerifyRequestSchema = z.object({
 });
 export type PasswordResetVerifyRequest = z.infer<typeof PasswordResetVerifyRequestSchema>;
 
+/** `PUT /account/name`: the account's own name instead of a generated one, with a proof (see `ReauthProofSchema`). */
+export const RenameRequestSchema = z.object({
+  accountName: short,
+  currentPassword: z.optional(short),
+  code: z.optional(short),
+});
+export type RenameRequest = z.infer<typeof RenameRequestSchema>;
+
 export const UpgradeRequestSchema = z.object({ accountName: short, password: short });
 export type UpgradeRequest = z.infer<typeof UpgradeRequestSchema>;
 
@@ -192,6 +200,13 @@ export const AccountSchema = z.object({
   emailVerified: z.boolean(),
   loginIdentifiers: z.array(z.enum(['accountName', 'phone', 'email'])),
   connections: z.array(z.enum(IDPS)),
+  /** The name each identity provider gave for the person when bound (WeChat nickname, 002). */
+  connectionNames: z.optional(z.array(z.object({ idp: z.enum(IDPS), nickname: z.string() }))),
+  /**
+   * The account name was made up when a third-party login created the account (002): the owner
+   * may choose one, once (`PUT /account/name`).
+   */
+  accountNameGenerated: z.optional(z.boolean()),
   hasPassword: z.boolean(),
   kind: z.enum(['main', 'sub']),
   legacy: z.boolean(),
@@ -220,6 +235,8 @@ export const ChooseAccountSchema = z.object({
   ticket: z.string(),
   accounts: z.array(z.object({ id: z.string(), label: z.string() })),
   createNew: z.optional(z.boolean()),
+  /** A third-party login's name for the person (WeChat nickname), to greet them by (002). */
+  nickname: z.optional(z.string()),
 });
 export type ChooseAccount = z.infer<typeof ChooseAccountSchema>;
 
@@ -228,6 +245,8 @@ export const NeedsProfileSchema = z.object({
   ticket: z.string(),
   required: z.array(z.enum(ACCOUNT_FIELDS)),
   optional: z.array(z.enum(ACCOUNT_FIELDS)),
+  /** A third-party login's name for the person (WeChat nickname), to greet them by (002). */
+  nickname: z.optional(z.string()),
 });
 export type NeedsProfile = z.infer<typeof NeedsProfileSchema>;
 

@@ -32,6 +32,7 @@ import type {
   SubaccountLoginRequest,
   TotpConfirmRequest,
   TotpSetup,
+  RenameRequest,
   UpgradeRequest,
 } from './api.ts';
 import {
@@ -109,6 +110,8 @@ export interface CloudClient {
   totp(action: 'confirm', body: TotpConfirmRequest): Promise<RecoveryCodes>;
   totp(action: 'recovery-codes', proof: ReauthProof): Promise<RecoveryCodes>;
   totp(action: 'disable', proof: ReauthProof): Promise<void>;
+  /** Chooses the account's name instead of the one generated for it (`PUT /account/name`). */
+  rename(body: RenameRequest): Promise<{ account: Account }>;
   createSubaccount(body: SubaccountCreateRequest): Promise<{ account: Account }>;
   createQr(): Promise<QrCreated>;
   pollQr(id: string, secret: string): Promise<QrPoll>;
@@ -201,6 +204,7 @@ export function createClient(options: ClientOptions): CloudClient {
     unbind: (idp, proof) => call('DELETE', `/account/connections/${encodeURIComponent(idp)}`, proof),
     upgrade: (body) => json('/account/upgrade', body),
     totp: (action: string, body: unknown) => json<never>(`/account/totp/${action}`, body),
+    rename: (body) => call('PUT', '/account/name', body),
     createSubaccount: (body) => json('/account/subaccounts', body),
     createQr: () => call('POST', '/qr'),
     pollQr: (id, secret) =>

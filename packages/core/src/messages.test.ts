@@ -172,14 +172,15 @@ describe('coverage', () => {
 });
 
 describe('wording from the seeds', () => {
-  test('identifier_not_loginable carries 000’s guidance in both locales', () => {
-    assert.equal(
+  test('seed 000/002: identifier_not_loginable says the seeds’ words and guidance', () => {
+    assert.match(
       en.identifier_not_loginable,
-      'This phone number/email cannot be used to log in. Use your account name, or JD login if your account is an older JD account.',
+      /^This mobile phone number\/email cannot log in\. Try your account name/,
     );
-    assert.equal(
-      zh.identifier_not_loginable,
-      '该手机号/邮箱不能用于登录，请使用账号名登录；如果您的账号是京东老账号，请使用京东登录。',
+    assert.match(zh.identifier_not_loginable, /^当前手机\/邮箱不可用于登录，请尝试输入账号名；.*京东登录/);
+    assert.match(
+      baseTw.identifier_not_loginable,
+      /^目前手機\/電子郵件不可用於登入，請嘗試輸入帳號名稱；.*京東登入/,
     );
   });
   test('Tencent’s five accounts per phone', () => {

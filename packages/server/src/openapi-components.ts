@@ -41,6 +41,7 @@ import {
   SubaccountLoginRequestSchema,
   TotpConfirmRequestSchema,
   TotpSetupSchema,
+  RenameRequestSchema,
   UpgradeRequestSchema,
   type ErrorCode,
 } from '@cloud-login/core';
@@ -93,6 +94,7 @@ export const REQUESTS = {
   SubaccountCreateRequest: SubaccountCreateRequestSchema,
   LegacyAccountRequest: LegacyAccountRequestSchema,
   UpgradeRequest: UpgradeRequestSchema,
+  RenameRequest: RenameRequestSchema,
   PasswordResetRequest: PasswordResetRequestSchema,
   PasswordResetVerifyRequest: PasswordResetVerifyRequestSchema,
   EmailVerifyRequest: EmailVerifyRequestSchema,

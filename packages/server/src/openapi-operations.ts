@@ -65,7 +65,9 @@ export const OPERATIONS: OperationSpec[] = [
     path: '/sessions',
     summary:
       'Password sign-in. An account under attack (its failure window full) answers 429 to addresses that failed for it, and NeedsProfile ' +
-      'with required ["code"] to others whatever the password (the right one sends a login code to the account’s phone or verified email; then POST /continue {ticket, code})',
+      'with required ["code"] to others whatever the password (the right one sends a login code to the account’s phone or verified email; then POST /continue {ticket, code}). ' +
+      'A phone or email that is not a login identifier of the account whose password is given answers 403 identifier_not_loginable; ' +
+      'a wrong password or unknown identifier 401 invalid_credentials, after the same hashing work however many accounts hold it',
     body: 'PasswordLoginRequest',
     success: [
       {
@@ -330,6 +332,26 @@ export const OPERATIONS: OperationSpec[] = [
       'invalid_credentials',
       'invalid_code',
       'code_expired',
+      'too_many_attempts',
+    ],
+  },
+  {
+    method: 'put',
+    path: '/account/name',
+    summary:
+      'Choose the account name in place of the one generated when a third-party login created the account (accountNameGenerated), once; proven by currentPassword or a reauth code',
+    auth: true,
+    body: 'RenameRequest',
+    success: [{ status: 200, description: 'Renamed', schemas: ['AccountEnvelope'] }],
+    errors: [
+      ...BODY_ERRORS,
+      ...AUTH_ERRORS,
+      'reauth_required',
+      'invalid_credentials',
+      'invalid_code',
+      'account_name_taken',
+      'method_disabled',
+      'rate_limited',
       'too_many_attempts',
     ],
   },

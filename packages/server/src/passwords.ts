@@ -68,9 +68,17 @@ export function hashPassword(password: string): Promise<string> {
   return gated(() => hash(password, ARGON2_OPTIONS));
 }
 
+let verifications = 0;
+
+/** Verifies started so far in this process, dummy ones included (for tests and metrics). */
+export function verificationsStarted(): number {
+  return verifications;
+}
+
 /** `false` for a wrong password and for a stored hash that is not a valid argon2 string. */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   return gated(async () => {
+    verifications++;
     try {
       return await verify(passwordHash, password);
     } catch {

@@ -3,7 +3,14 @@
  * third-party login, the legacy upgrade and sub-accounts. Sensitive changes need fresh proof.
  */
 import type { Idp } from '@cloud-login/core';
-import { checkEmail, issue, normalizeAccountName, normalizeEmail, toIssue } from '@cloud-login/core/rules';
+import {
+  checkAccountName,
+  checkEmail,
+  issue,
+  normalizeAccountName,
+  normalizeEmail,
+  toIssue,
+} from '@cloud-login/core/rules';
 import { checkPassword } from '@cloud-login/core/rules/password-checks';
 import { HttpError, json } from './http.ts';
 import { FIXED_CREATED, type FakeAccount } from './seeds.ts';
@@ -62,6 +69,22 @@ export function changePassword(
   if (found) throw new HttpError('validation_failed', { issues: [found] });
   account.password = next;
   return new Response(null, { status: 204 });
+}
+
+/** `PUT /account/name`: a chosen name in place of a generated one, once (002). */
+export function rename(fake: FakeState, account: FakeAccount, body: Record<string, unknown>): Response {
+  if (!account.accountNameGenerated || !fake.preset.accountName)
+    throw new HttpError('method_disabled', { field: 'accountName' });
+  proveAgain(fake, account, body);
+  const accountName = fake.str(body, 'accountName');
+  const found = toIssue('accountName', checkAccountName(accountName, fake.preset.accountName));
+  if (found) throw new HttpError('validation_failed', { issues: [found] });
+  const key = normalizeAccountName(accountName);
+  if (fake.accounts.some((a) => a.accountName && normalizeAccountName(a.accountName) === key))
+    throw new HttpError('account_name_taken', { field: 'accountName' });
+  account.accountName = accountName;
+  delete account.accountNameGenerated;
+  return json(200, { account: fake.publicAccount(account) });
 }
 
 export function unbind(

@@ -32,7 +32,8 @@ export function advanceConnection(
           ['agreements', 'contactPhone'],
           ['contactEmail', 'recommendationCode'],
         );
-      if (provider === 'jdcloud' || provider === 'qingcloud' || provider === 'tencentcloud')
+      if (provider === 'jdcloud') return connectionStep(fake, data, 'phone', ['phone', 'code', 'agreements']);
+      if (provider === 'qingcloud' || provider === 'tencentcloud')
         return connectionStep(fake, data, 'phone', ['phone', 'code']);
       throw new HttpError('method_disabled');
     }
@@ -49,12 +50,13 @@ export function advanceConnection(
       ) {
         throw new HttpError('phone_account_limit', { field: 'phone' });
       }
+      // JD's agreements sit on the phone step, checked before the code is spent (002).
+      if (provider === 'jdcloud') fake.checkAgreements(body.agreements);
       fake.consumeCode(phone, 'bind', fake.str(body, 'code'));
       const next = { ...data, phone };
       const mains = fake.accounts.filter((a) => a.phone === phone && a.kind === 'main');
       if (provider === 'jdcloud') {
-        if (mains.length === 0)
-          return connectionStep(fake, next, 'create', ['accountName', 'agreements'], ['password']);
+        if (mains.length === 0) return createAutomatically(fake, next);
         return connectionChoice(fake, next, mains, true);
       }
       if (provider === 'qingcloud') {
@@ -71,6 +73,7 @@ export function advanceConnection(
           throw new HttpError('validation_failed', {
             issues: [{ path: 'createNew', code: 'invalid_value', message: 'not offered' }],
           });
+        if (provider === 'jdcloud') return createAutomatically(fake, data);
         return connectionStep(fake, data, 'create', ['accountName', 'agreements'], ['password']);
       }
       const accountId = fake.str(body, 'accountId');
@@ -138,7 +141,13 @@ export function connectionStep(
   extra: Partial<ConnectionTicket> = {},
 ): Response {
   const ticket = fake.issueTicket({ ...from, ...extra, step });
-  return json(200, { status: 'needs_profile', ticket, required, optional });
+  return json(200, {
+    status: 'needs_profile',
+    ticket,
+    required,
+    optional,
+    ...(from.nickname !== undefined && { nickname: from.nickname }),
+  });
 }
 
 export function connectionChoice(
@@ -159,7 +168,17 @@ export function connectionChoice(
     accounts: accounts.map((a) => ({ id: a.id, label: fake.label(a) })),
   };
   if (createNew) body.createNew = true;
+  if (from.nickname !== undefined) body.nickname = from.nickname;
   return json(200, body);
+}
+
+/** JD's account made at once (002): a generated name, no password; the owner sets both later. */
+function createAutomatically(fake: FakeState, data: ConnectionTicket): Response {
+  return createConnected(fake, data, {
+    accountName: `wx_${fake.next('name').replace(/\W/g, '').slice(-10).padStart(10, 'k')}`,
+    accountNameGenerated: true,
+    loginIdentifiers: ['accountName'],
+  });
 }
 
 /** Binds the identity to an existing account (JD Cloud, QingCloud) and signs it in. */
@@ -170,6 +189,11 @@ export function bind(fake: FakeState, data: ConnectionTicket, account: FakeAccou
     throw new HttpError('already_bound', { field: 'accountId' });
   fake.subjects.set(`${data.idp}|${data.subject}`, account.id);
   if (!account.connections.includes(data.idp)) account.connections.push(data.idp);
+  if (data.nickname !== undefined)
+    account.connectionNames = [
+      ...(account.connectionNames ?? []).filter((n) => n.idp !== data.idp),
+      { idp: data.idp, nickname: data.nickname },
+    ];
   return fake.authenticate(account);
 }
 
@@ -188,6 +212,7 @@ export function createConnected(
     createdAt: FIXED_CREATED,
     ...(data.phone ? { phone: data.phone } : {}),
     ...(data.email ? { email: data.email } : {}),
+    ...(data.nickname !== undefined && { connectionNames: [{ idp: data.idp, nickname: data.nickname }] }),
     ...fields,
   };
   if (data.phone && !fake.accounts.some((a) => a.phone === data.phone))

@@ -41,6 +41,10 @@ export interface FakeAccount {
   parentId?: string;
   /** Two-step verification on: the unused recovery codes, the last app code used. */
   totp?: { recoveryCodes: string[]; spent?: string };
+  /** The name was generated when a third-party login created the account (002): its owner may choose one. */
+  accountNameGenerated?: boolean;
+  /** The provider's name for the person, per bound identity (WeChat nickname, 002). */
+  connectionNames?: { idp: Idp; nickname: string }[];
 }
 
 /** The accounts each preset starts with. */

@@ -45,9 +45,12 @@ export function passwordLogin(fake: FakeState, body: Record<string, unknown>): R
   if (!kind || !allowed.includes(kind)) throw new HttpError('invalid_credentials');
   const holders = fake.accounts.filter((a) => a[kind] === value && a.kind === 'main');
   const loginable = holders.filter((a) => a.loginIdentifiers.includes(kind));
-  if (holders.length > 0 && loginable.length === 0)
-    throw new HttpError('identifier_not_loginable', { field: 'identifier' });
   const matching = loginable.filter((a) => a.password === password);
+  // The right password of a holder that cannot use this identifier is told so (000, 002).
+  const other = holders.find((a) => !loginable.includes(a) && a.password === password);
+  if (matching.length === 0 && other?.legacy) throw new HttpError('use_parent_login');
+  if (matching.length === 0 && other)
+    throw new HttpError('identifier_not_loginable', { field: 'identifier' });
   if (matching.length === 0) throw new HttpError('invalid_credentials');
   if (matching.length > 1 && fake.preset.passwordLogin.shared === 'password-picks')
     return fake.chooseAccount(matching);

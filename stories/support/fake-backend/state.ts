@@ -61,6 +61,10 @@ export interface ConnectionTicket {
   email?: string;
   accountIds?: string[];
   createNew?: boolean;
+  /** The provider's name for the person (WeChat nickname), on every step's answer (002). */
+  nickname?: string;
+  /** Accepted at JD's phone step, for the account created without another step (002). */
+  agreements?: boolean;
 }
 
 export type Ticket =
@@ -196,6 +200,8 @@ export class FakeState {
         totp: !!account.totp,
         ...(account.totp && { recoveryCodesLeft: account.totp.recoveryCodes.length }),
       };
+    if (account.accountNameGenerated) out.accountNameGenerated = true;
+    if (account.connectionNames?.length) out.connectionNames = account.connectionNames.map((n) => ({ ...n }));
     return out;
   }
 

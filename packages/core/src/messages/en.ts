@@ -20,7 +20,7 @@ export const en = {
   unauthenticated: 'Please log in first.',
   // 000, word for word where it can be.
   identifier_not_loginable:
-    'This phone number/email cannot be used to log in. Use your account name, or JD login if your account is an older JD account.',
+    'This mobile phone number/email cannot log in. Try your account name, or JD login for an older JD account.',
   use_parent_login: 'This is an older JD account that has not been upgraded. Log in with JD login.',
   origin_not_allowed: 'This website is not allowed to use this sign-in service.',
   method_disabled: 'This sign-in method is not available.',

@@ -14,8 +14,7 @@ export const zhCN = {
   invalid_credentials: '账号或密码错误。',
   unauthenticated: '请先登录。',
   // 002 原文：“当前手机/邮箱不可用于登录”，并给出改用账号名或“京东登录”的指引。
-  identifier_not_loginable:
-    '该手机号/邮箱不能用于登录，请使用账号名登录；如果您的账号是京东老账号，请使用京东登录。',
+  identifier_not_loginable: '当前手机/邮箱不可用于登录，请尝试输入账号名；京东老账号请使用“京东登录”。',
   use_parent_login: '您的账号是尚未升级的京东老账号，请使用“京东登录”。',
   origin_not_allowed: '当前网站未获授权使用此登录服务。',
   method_disabled: '该登录方式暂不可用。',

@@ -113,9 +113,17 @@ export const FirstLoginSchema = z.object({
    * `bind-or-create` (its accounts, or a new one), or `create` a new account. `null`: no phone step.
    */
   phone: z.nullable(z.enum(['bind', 'bind-or-create', 'create'])),
+  /**
+   * Fields asked beside the phone and code (JD: the agreements, accepted there because a new
+   * account may follow without another step).
+   */
+  phoneStep: z.optional(z.array(z.enum(['agreements']))),
   /** Identity providers that give no email: a new account asks for one before `create`. */
   askEmail: z.array(z.enum(IDPS)),
-  /** The form that creates a new account. */
+  /**
+   * The form that creates a new account. No fields: the account is created at once, with a
+   * generated account name and no password, which the person may set later (002).
+   */
   create: RegisterStepSchema,
 });
 export type FirstLogin = z.infer<typeof FirstLoginSchema>;

@@ -18,14 +18,8 @@ describe('account security', () => {
   test('unbind WeChat: refused without a password (password_required), allowed once one is set', async () => {
     const first = await start(h, 'jdcloud', 'wechat', { name: 'Unbinder' });
     const phone = newPhone();
-    const create = await withCode(h, 'jdcloud', first.body.ticket, phone);
-    const { account, session } = authenticated(
-      await h.post('/api/jdcloud/continue', {
-        ticket: create.body.ticket,
-        accountName: 'unbinder',
-        agreements: true,
-      }),
-    );
+    // 002: a phone without an account gets one at once, without a password.
+    const { account, session } = authenticated(await withCode(h, 'jdcloud', first.body.ticket, phone));
     const token = session.token;
     const refused = await h.call('DELETE', '/api/jdcloud/account/connections/wechat', { token });
     assert.equal(refused.status, 409);

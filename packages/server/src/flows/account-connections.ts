@@ -12,7 +12,7 @@ import { loginIdentifiersOf, toPublicAccount } from './accounts.ts';
 import { accountNameKey, findAccountByNameAlike } from './account-names.ts';
 import type { ProviderContext } from '../context.ts';
 import { take } from './connection-fields.ts';
-import { accountNameField, passwordField } from './fields.ts';
+import { accountNameField, must, passwordField } from './fields.ts';
 
 export function isIdp(value: string): value is Idp {
   return (IDPS as readonly string[]).includes(value);
@@ -78,6 +78,35 @@ export async function upgradeLegacy(
       passwordHash,
       legacy: false,
     }));
+    if (!updated) fail('unauthenticated', 'The session has ended; sign in again.');
+    return toPublicAccount(updated, ctx.preset);
+  } catch (error) {
+    if (error instanceof StoreConflictError && error.conflict === 'accountName')
+      fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
+    throw error;
+  }
+}
+
+/**
+ * `PUT /account/name`: the owner's own account name in place of the one generated when a
+ * third-party login created the account (002); once, since the name then identifies the account.
+ * Proven like every sensitive change (the route asks `requireReauth` first).
+ */
+export async function renameGenerated(
+  ctx: ProviderContext,
+  account: Frozen<AccountRecord>,
+  body: { accountName: string },
+): Promise<Account> {
+  if (!account.accountNameGenerated || !ctx.preset.accountName)
+    fail('method_disabled', 'Only a generated account name can be changed, once.', { field: 'accountName' });
+  const accountName = must(accountNameField(ctx.preset, 'accountName', body.accountName));
+  if (await findAccountByNameAlike(ctx, accountName))
+    fail('account_name_taken', 'This account name is taken.', { field: 'accountName' });
+  try {
+    const updated = await ctx.store.accounts.update(account.id, (record) => {
+      const { accountNameGenerated: _made, ...rest } = record;
+      return { ...rest, accountName, accountNameKey: accountNameKey(accountName) };
+    });
     if (!updated) fail('unauthenticated', 'The session has ended; sign in again.');
     return toPublicAccount(updated, ctx.preset);
   } catch (error) {

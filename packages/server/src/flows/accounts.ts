@@ -34,6 +34,11 @@ export function toPublicAccount(record: Frozen<AccountRecord>, preset: Preset): 
   const connections = [...new Set(record.connections.map((connection) => connection.idp))].filter(
     (idp): idp is Idp => (IDPS as readonly string[]).includes(idp),
   );
+  const names = record.connections.flatMap((connection) =>
+    connection.nickname !== undefined && connections.includes(connection.idp)
+      ? [{ idp: connection.idp, nickname: connection.nickname }]
+      : [],
+  );
   return {
     id: record.id,
     provider: record.provider,
@@ -43,6 +48,8 @@ export function toPublicAccount(record: Frozen<AccountRecord>, preset: Preset): 
     emailVerified: record.emailVerified,
     loginIdentifiers: loginIdentifiersOf(record, preset),
     connections,
+    ...(names.length > 0 && { connectionNames: names }),
+    ...(record.accountNameGenerated && { accountNameGenerated: true }),
     hasPassword: record.passwordHash !== undefined,
     kind: record.kind,
     legacy: record.legacy,

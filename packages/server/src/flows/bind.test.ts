@@ -25,7 +25,13 @@ describe('jdcloud: WeChat and JD login', () => {
     const first = await start(h, 'jdcloud', 'wechat', { name: 'Alice WeChat' });
     assert.deepEqual(
       { ...first.body, ticket: undefined },
-      { status: 'needs_profile', ticket: undefined, required: ['phone', 'code'], optional: [] },
+      {
+        status: 'needs_profile',
+        ticket: undefined,
+        required: ['phone', 'code', 'agreements'],
+        optional: [],
+        nickname: 'Alice WeChat',
+      },
     );
     const chooser = await withCode(h, 'jdcloud', first.body.ticket, phone);
     assert.equal(chooser.body.status, 'choose_account');
@@ -38,7 +44,13 @@ describe('jdcloud: WeChat and JD login', () => {
     });
     assert.deepEqual(
       { ...asked.body, ticket: undefined },
-      { status: 'needs_profile', ticket: undefined, required: ['password'], optional: [] },
+      {
+        status: 'needs_profile',
+        ticket: undefined,
+        required: ['password'],
+        optional: [],
+        nickname: 'Alice WeChat',
+      },
     );
     const wrong = await h.post('/api/jdcloud/continue', { ticket: asked.body.ticket, password: 'Wrong-000' });
     assert.deepEqual(
@@ -58,48 +70,20 @@ describe('jdcloud: WeChat and JD login', () => {
     assert.notEqual(again.session.token, bound.session.token);
   });
 
-  test('WeChat, first time, create a new account: account name + agreements (password optional)', async () => {
+  test('seed 002: WeChat, "create a new account" beside the phone’s accounts: created at once, the phone stays its first holder’s', async () => {
     const phone = newPhone();
     await registerJd(h, 'existing-1', phone);
     h.clock.advance(61);
     const first = await start(h, 'jdcloud', 'wechat', { name: 'New Person' });
     const chooser = await withCode(h, 'jdcloud', first.body.ticket, phone);
-    const create = await h.post('/api/jdcloud/continue', { ticket: chooser.body.ticket, createNew: true });
-    assert.deepEqual(
-      { ...create.body, ticket: undefined },
-      {
-        status: 'needs_profile',
-        ticket: undefined,
-        required: ['accountName', 'agreements'],
-        optional: ['password'],
-      },
-    );
-    const badName = await h.post('/api/jdcloud/continue', {
-      ticket: create.body.ticket,
-      accountName: '12345',
-      agreements: true,
-    });
-    assert.equal(badName.body.error.code, 'validation_failed');
-    const taken = await h.post('/api/jdcloud/continue', {
-      ticket: create.body.ticket,
-      accountName: 'existing-1',
-      agreements: true,
-    });
-    assert.equal(taken.body.error.code, 'account_name_taken');
-    const noAgreements = await h.post('/api/jdcloud/continue', {
-      ticket: create.body.ticket,
-      accountName: 'new-person',
-    });
-    assert.equal(noAgreements.body.error.code, 'agreements_required');
+    assert.equal(chooser.body.nickname, 'New Person');
     const created = authenticated(
-      await h.post('/api/jdcloud/continue', {
-        ticket: create.body.ticket,
-        accountName: 'new-person',
-        agreements: true,
-      }),
+      await h.post('/api/jdcloud/continue', { ticket: chooser.body.ticket, createNew: true }),
     );
-    assert.equal(created.account.accountName, 'new-person');
+    assert.match(created.account.accountName, /^wx_[a-z2-9]{10}$/);
+    assert.equal(created.account.accountNameGenerated, true);
     assert.deepEqual(created.account.connections, ['wechat']);
+    assert.deepEqual(created.account.connectionNames, [{ idp: 'wechat', nickname: 'New Person' }]);
     assert.equal(created.account.hasPassword, false);
     assert.deepEqual(created.account.loginIdentifiers, ['accountName'], 'the phone stays its first holder’s');
     assert.equal(
@@ -108,29 +92,15 @@ describe('jdcloud: WeChat and JD login', () => {
     );
   });
 
-  test('JD login, first time with a phone nobody has: straight to "create", then returning', async () => {
+  test('seed 002: JD login, first time with a phone nobody has: an account created at once, then returning', async () => {
     const phone = newPhone();
     const first = await start(h, 'jdcloud', 'jd', { name: 'jd-first', password: 'jd-pass-1' });
-    const create = await withCode(h, 'jdcloud', first.body.ticket, phone);
-    assert.deepEqual(create.body.required, ['accountName', 'agreements']);
-    const created = authenticated(
-      await h.post('/api/jdcloud/continue', {
-        ticket: create.body.ticket,
-        accountName: 'jd-first',
-        password: 'Secret-123',
-        agreements: true,
-      }),
-    );
+    const created = authenticated(await withCode(h, 'jdcloud', first.body.ticket, phone));
     assert.deepEqual(created.account.connections, ['jd']);
+    assert.match(created.account.accountName, /^jd_/);
     assert.deepEqual(created.account.loginIdentifiers, ['accountName', 'phone']);
     assert.equal(
       authenticated(await start(h, 'jdcloud', 'jd', { name: 'jd-first', password: 'jd-pass-1' })).account.id,
-      created.account.id,
-    );
-    // Password login works too, with the password chosen at creation.
-    assert.equal(
-      (await h.post('/api/jdcloud/sessions', { identifier: 'jd-first', password: 'Secret-123' })).body.account
-        .id,
       created.account.id,
     );
   });
@@ -139,7 +109,12 @@ describe('jdcloud: WeChat and JD login', () => {
     const phone = newPhone();
     const first = await start(h, 'jdcloud', 'wechat', { name: 'Typo' });
     await h.code('jdcloud', phone, 'bind');
-    const wrong = await h.post('/api/jdcloud/continue', { ticket: first.body.ticket, phone, code: '000000' });
+    const wrong = await h.post('/api/jdcloud/continue', {
+      ticket: first.body.ticket,
+      phone,
+      code: '000000',
+      agreements: true,
+    });
     assert.equal(wrong.body.error.code, 'invalid_code');
     const missing = await h.post('/api/jdcloud/continue', { ticket: first.body.ticket, phone });
     assert.equal(missing.body.error.code, 'validation_failed');
@@ -149,8 +124,9 @@ describe('jdcloud: WeChat and JD login', () => {
       ticket: first.body.ticket,
       phone,
       code: message!.code,
+      agreements: true,
     });
-    assert.equal(right.body.status, 'needs_profile', 'the same ticket still works');
+    assert.equal(right.body.status, 'authenticated', 'the same ticket still works');
     assert.equal(
       (await h.post('/api/jdcloud/continue', { ticket: first.body.ticket, phone, code: message!.code })).body
         .error.code,
@@ -187,7 +163,7 @@ describe('refusals', () => {
     assert.equal(refused.status, 409);
     assert.equal(refused.body.error.code, 'already_bound');
     const create = await h.post('/api/jdcloud/continue', { ticket: chooser2.body.ticket, createNew: true });
-    assert.equal(create.body.status, 'needs_profile');
+    assert.equal(create.body.status, 'authenticated');
   });
 
   test('legacy_account_cannot_bind: a legacy JD account offered for WeChat is refused until upgraded', async () => {

@@ -4,8 +4,10 @@
  * preset's first-time steps (its `firstLogin` data) — each answer a new single-use ticket, the
  * identity carried inside it (never by the browser):
  *
- * - `phone: 'bind-or-create'` (JD Cloud, seed 002): phone + code → the phone's accounts, "bind
- *   one" or "create a new one" (the create form: account name, agreements, optional password);
+ * - `phone: 'bind-or-create'` (JD Cloud, seed 002): phone + code + agreements → the phone's
+ *   accounts, "bind one" or "create a new one"; a phone without accounts gets a new account at
+ *   once (a create form without fields: a generated account name, no password, both set later
+ *   in account security) and is signed in;
  * - `phone: 'bind'` (QingCloud, 003): phone + code → bind the phone's account (a chooser when it
  *   has several);
  * - `phone: 'create'` (Tencent Cloud, 004): phone + code (the phone's account limit checked
@@ -42,10 +44,11 @@ import type { Identity } from '../idp/types.ts';
 import { accountLabel } from './accounts.ts';
 import { consumeCode } from './codes.ts';
 import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
-import { create, phoneLimit } from './connection-create.ts';
+import { create, createAutomatically, phoneLimit } from './connection-create.ts';
 import { createForm, missing } from './connection-fields.ts';
 import { emailField, must, phoneField, required } from './fields.ts';
 import type { SignInAnswer } from './login.ts';
+import { agreementsAccepted } from './register.ts';
 import { localeFor, notifyAccount } from './notify.ts';
 import { checkCurrentPassword } from './reauth.ts';
 import { completeSignIn } from './sessions.ts';
@@ -62,6 +65,7 @@ export function startConnection(
     kind: 'connection:start',
     idp: identity.idp,
     subject: identity.subject,
+    ...(identity.nickname !== undefined && { nickname: identity.nickname }),
     ...(returnTo !== undefined && { returnTo }),
     ...(flowHash !== undefined && { flowHash }),
   });
@@ -80,7 +84,13 @@ async function needs(
   // The next ticket travels in a JSON answer to the tab that proved the flow: unbound.
   const { flowHash: _proven, ...rest } = from;
   const ticket = await issueTicket(ctx, { ...rest, ...extra, kind: `connection:${step}` });
-  return { status: 'needs_profile', ticket, required: requiredFields, optional };
+  return {
+    status: 'needs_profile',
+    ticket,
+    required: requiredFields,
+    optional,
+    ...(from.nickname !== undefined && { nickname: from.nickname }),
+  };
 }
 
 async function choose(
@@ -101,6 +111,7 @@ async function choose(
     ticket,
     accounts: accounts.map((account) => ({ id: account.id, label: accountLabel(account) })),
     ...(createNew && { createNew: true }),
+    ...(from.nickname !== undefined && { nickname: from.nickname }),
   };
 }
 
@@ -127,16 +138,21 @@ function firstLoginOf(preset: Preset): FirstLogin {
   return preset.firstLogin;
 }
 
-/** Asks for the form that creates the account (after an email, for identity providers that give none). */
+/**
+ * Asks for the form that creates the account (after an email, for identity providers that give
+ * none); a form without fields creates it at once (002).
+ */
 function newAccount(
+  c: Context<AppEnv>,
   ctx: ProviderContext,
   from: ConnectionTicket,
   extra: Partial<ConnectionTicket> = {},
-): Promise<NeedsProfile> {
+): Promise<SignInAnswer> {
   const first = firstLoginOf(ctx.preset);
   const data = { ...from, ...extra };
   if (first.askEmail.includes(data.idp) && data.email === undefined)
     return needs(ctx, data, 'email', ['email']);
+  if (first.create.fields.length === 0) return createAutomatically(c, ctx, data);
   const optional = first.create.optional ?? [];
   const requiredFields = first.create.fields.filter((field) => !optional.includes(field));
   return needs(ctx, data, 'create', requiredFields, optional);
@@ -153,8 +169,9 @@ async function advance(
     case 'connection:start': {
       const bound = await store.accounts.findByConnection(provider, data.idp, data.subject);
       if (bound) return completeSignIn(c, ctx, bound, data.returnTo);
-      if (firstLoginOf(preset).phone) return needs(ctx, data, 'phone', ['phone', 'code']);
-      return newAccount(ctx, data);
+      const first = firstLoginOf(preset);
+      if (first.phone) return needs(ctx, data, 'phone', ['phone', 'code', ...(first.phoneStep ?? [])]);
+      return newAccount(c, ctx, data);
     }
 
     case 'connection:phone': {
@@ -171,11 +188,18 @@ async function advance(
         if ((await store.accounts.findByPhone(provider, phone)).length >= preset.maxAccountsPerPhone)
           phoneLimit();
       }
+      // Agreements asked here are checked before the code is spent, so a missed box costs none.
+      let agreements: string[] | undefined;
+      if (first.phoneStep?.includes('agreements')) {
+        agreements = agreementsAccepted(preset, body.agreements);
+        if (!agreements)
+          fail('agreements_required', 'Accept the agreements to continue.', { field: 'agreements' });
+      }
       await consumeCode(ctx, phone, 'bind', body.code!);
-      const next = { ...data, phone };
+      const next = { ...data, phone, ...(agreements && { agreements }) };
       if (first.phone === 'bind-or-create') {
         const accounts = await mains();
-        if (accounts.length === 0) return newAccount(ctx, next);
+        if (accounts.length === 0) return newAccount(c, ctx, next);
         return choose(ctx, next, accounts, true);
       }
       if (first.phone === 'bind') {
@@ -187,7 +211,7 @@ async function advance(
         if (accounts.length > 1) return choose(ctx, next, accounts, false);
         return bindOrAskPassword(c, ctx, next, accounts[0]!, body);
       }
-      return newAccount(ctx, next);
+      return newAccount(c, ctx, next);
     }
 
     case 'connection:choose': {
@@ -200,7 +224,7 @@ async function advance(
               message: 'Creating a new account is not offered at this step.',
             },
           ]);
-        return newAccount(ctx, data);
+        return newAccount(c, ctx, data);
       }
       if (!body.accountId) invalid([required('accountId')]);
       if (!data.accountIds?.includes(body.accountId))
@@ -229,7 +253,7 @@ async function advance(
       if (preset.emailUnique && (await store.accounts.findByEmail(provider, email)).length > 0) {
         fail('email_taken', 'This email is already used by another account.', { field: 'email' });
       }
-      return newAccount(ctx, data, { email });
+      return newAccount(c, ctx, data, { email });
     }
 
     case 'connection:create':
@@ -300,7 +324,15 @@ async function bind(
       if (same) return record;
       return {
         ...record,
-        connections: [...record.connections, { idp: data.idp, subject: data.subject, boundAt: isoNow(ctx) }],
+        connections: [
+          ...record.connections,
+          {
+            idp: data.idp,
+            subject: data.subject,
+            boundAt: isoNow(ctx),
+            ...(data.nickname !== undefined && { nickname: data.nickname }),
+          },
+        ],
       };
     });
   } catch (error) {

@@ -21,7 +21,13 @@ describe('tencentcloud: WeChat, WeChat OA and QQ login', () => {
     const email = await withCode(h, 'tencentcloud', first.body.ticket, phone);
     assert.deepEqual(
       { ...email.body, ticket: undefined },
-      { status: 'needs_profile', ticket: undefined, required: ['email'], optional: [] },
+      {
+        status: 'needs_profile',
+        ticket: undefined,
+        required: ['email'],
+        optional: [],
+        nickname: 'Tx Wechat',
+      },
     );
     const industry = await h.post('/api/tencentcloud/continue', {
       ticket: email.body.ticket,

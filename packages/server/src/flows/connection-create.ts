@@ -1,14 +1,18 @@
 /**
  * The end of a first third-party login (docs/flows.md#third-party-login) that binds no existing
- * account: a new account, bound to the identity, created under the phone's and email's locks.
+ * account: a new account, bound to the identity, created under the phone's and email's locks —
+ * from the preset's create form, or at once where that form has no fields (002).
  */
 import type { Context } from 'hono';
+import { randomInt } from 'node:crypto';
+import type { Idp } from '@cloud-login/core';
 import { newId } from '../crypto.ts';
 import type { AccountRecord } from '../store/types.ts';
 import { fail } from '../middleware/errors.ts';
 import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from './email-links.ts';
 import type { SignInAnswer } from './login.ts';
+import { accountNameKey, findAccountByNameAlike } from './account-names.ts';
 import { isFirstHolder } from './register.ts';
 import { startSession } from './sessions.ts';
 import type { ConnectionTicket } from './tickets.ts';
@@ -43,7 +47,14 @@ export async function create(
       ...(email !== undefined && { email }),
       emailVerified: false,
       emailLoginable: false,
-      connections: [{ idp: data.idp, subject: data.subject, boundAt: now }],
+      connections: [
+        {
+          idp: data.idp,
+          subject: data.subject,
+          boundAt: now,
+          ...(data.nickname !== undefined && { nickname: data.nickname }),
+        },
+      ],
       legacy: false,
       status: 'active',
       ...fields,
@@ -76,4 +87,44 @@ export async function create(
       ...(data.returnTo !== undefined && { returnTo: data.returnTo }),
     });
   return startSession(c, ctx, record, data.returnTo);
+}
+
+const NAME_PREFIX: Record<Idp, string> = { wechat: 'wx', 'wechat-mp': 'mp', qq: 'qq', jd: 'jd' };
+const NAME_LETTERS = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+/**
+ * A free account name for an account created at a third-party login: the provider's two letters,
+ * `_`, then random letters and digits (never digits only, within JD's 4–20), e.g. `wx_k3m9q2ta7c`.
+ */
+async function generatedAccountName(ctx: ProviderContext, idp: Idp): Promise<string | undefined> {
+  const policy = ctx.preset.accountName;
+  if (!policy) return undefined;
+  const length = Math.max(4, Math.min(policy.max, 13)) - 3;
+  for (let tries = 0; tries < 5; tries++) {
+    let name = `${NAME_PREFIX[idp]}_`;
+    for (let i = 0; i < length; i++) name += NAME_LETTERS[randomInt(NAME_LETTERS.length)];
+    if (!(await findAccountByNameAlike(ctx, name))) return name;
+  }
+  fail('account_name_taken', 'No free account name could be made; try again.');
+}
+
+/**
+ * The account a first third-party login creates without asking (002: "或为你自动创建一个京东云账号"):
+ * a generated account name the owner may change once, no password (set later in account
+ * security), the agreements accepted at the phone step. Signed in at once.
+ */
+export async function createAutomatically(
+  c: Context<AppEnv>,
+  ctx: ProviderContext,
+  data: ConnectionTicket,
+): Promise<SignInAnswer> {
+  const accountName = await generatedAccountName(ctx, data.idp);
+  return create(c, ctx, data, {
+    ...(accountName !== undefined && {
+      accountName,
+      accountNameKey: accountNameKey(accountName),
+      accountNameGenerated: true,
+    }),
+    ...(data.agreements !== undefined && { agreements: data.agreements }),
+  });
 }

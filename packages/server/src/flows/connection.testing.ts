@@ -21,10 +21,15 @@ export async function start(h: Harness, provider: ProviderId, idp: Idp, who: Log
   return h.post(`/api/${provider}/continue`, { ticket, flowSecret: TEST_FLOW_SECRET });
 }
 
-/** Answers the phone step with a code sent to `phone`. */
+/** Answers the phone step with a code sent to `phone` (and the agreements, where the step asks for them: JD). */
 export async function withCode(h: Harness, provider: ProviderId, ticket: string, phone: string) {
   const code = await h.code(provider, phone, 'bind');
-  return h.post(`/api/${provider}/continue`, { ticket, phone, code });
+  return h.post(`/api/${provider}/continue`, {
+    ticket,
+    phone,
+    code,
+    ...(provider === 'jdcloud' && { agreements: true }),
+  });
 }
 
 /** Asserts that the answer signed in (a session token and its cookie), and returns its body. */

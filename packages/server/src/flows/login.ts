@@ -58,11 +58,27 @@ function requireMethod(ctx: ProviderContext, method: 'password' | 'sms' | 'subac
     fail('method_disabled', 'Sub-accounts are not offered here.');
 }
 
-type Resolution =
-  | { kind: 'accounts'; accounts: AccountRecord[]; key: string }
-  /** The phone or email belongs to accounts, none of which may log in with it (JD). */
-  | { kind: 'not-loginable'; key: string }
-  | { kind: 'none'; key: string };
+/**
+ * What a password is checked against. `loginable`: the accounts the identifier signs in to.
+ * `others`: the identifier's other holders (JD: a second account on the phone, an unverified or
+ * shared email, an account not activated yet) — a password right for one of them answers
+ * `identifier_not_loginable`, which tells nothing a stranger could not learn from the password.
+ * `work`: how many verifies the attempt costs, fixed by the kind of identifier and never by how
+ * many accounts hold it.
+ */
+interface Resolution {
+  loginable: AccountRecord[];
+  others: AccountRecord[];
+  key: string;
+  work: number;
+}
+
+/**
+ * The verifies a phone or email attempt costs in a `first-owner` preset (JD: the first holder
+ * and up to two later ones are checked). Constant, so the time of an answer says nothing about
+ * how many accounts share the phone or email.
+ */
+export const SHARED_IDENTIFIER_WORK = 3;
 
 /**
  * Password login's resolution: an account name first; else a phone or email that is a login identifier of
@@ -73,21 +89,24 @@ async function resolveIdentifier(ctx: ProviderContext, identifier: string): Prom
   const { preset, store, provider } = ctx;
   const kinds = preset.passwordLogin.identifiers;
   const text = identifier.trim();
+  const picks = preset.passwordLogin.shared === 'password-picks';
 
   if (kinds.includes('accountName') && preset.accountName) {
     const account = await findAccountByNameAlike(ctx, text);
     if (account && account.kind === 'main')
-      return { kind: 'accounts', accounts: [account], key: await guessBucket(ctx, account) };
+      return { loginable: [account], others: [], key: await guessBucket(ctx, account), work: 1 };
   }
 
   let holders: AccountRecord[] | undefined;
   let loginable: (account: AccountRecord) => boolean = () => false;
   let key = `name:${provider}:${normalizeAccountName(text)}`;
+  let shared = false;
   if (text.includes('@') && kinds.includes('email')) {
     const email = normalizeEmail(text);
     key = `email:${provider}:${email}`;
     holders = await store.accounts.findByEmail(provider, email);
     loginable = (account) => account.emailLoginable;
+    shared = true;
   } else if (looksLikePhone(text) && kinds.includes('phone')) {
     const parsed = parsePhone(text, preset.phone, phoneMetadata);
     if (parsed.ok) {
@@ -95,16 +114,20 @@ async function resolveIdentifier(ctx: ProviderContext, identifier: string): Prom
       holders = await store.accounts.findByPhone(provider, parsed.e164);
       loginable = (account) => account.phoneLoginable;
     }
+    shared = true;
   }
   const mains = (holders ?? []).filter((account) => account.kind === 'main');
-  if (mains.length === 0) return { kind: 'none', key };
   const usable = mains.filter((account) => loginable(account) && account.status === 'active');
-  if (usable.length === 0) return { kind: 'not-loginable', key };
-  return {
-    kind: 'accounts',
-    accounts: usable,
-    key: usable.length === 1 ? await guessBucket(ctx, usable[0]!) : key,
-  };
+  const others = mains.filter((account) => !usable.includes(account));
+  // QingCloud checks every account of the phone (README, "Enumeration trade-offs"); the others pay a fixed price.
+  const work = picks
+    ? Math.max(1, Math.min(usable.length + others.length, MAX_CANDIDATES))
+    : shared
+      ? SHARED_IDENTIFIER_WORK
+      : 1;
+  const single =
+    usable.length === 1 ? usable[0] : usable.length === 0 && others.length === 1 ? others[0] : undefined;
+  return { loginable: usable, others, key: single ? await guessBucket(ctx, single) : key, work };
 }
 
 /**
@@ -124,20 +147,26 @@ async function guessBucket(ctx: ProviderContext, account: AccountRecord): Promis
   return `account:${account.id}`;
 }
 
-/** Verifies `password` against each candidate; the same work when there is none. */
-async function matching(candidates: AccountRecord[], password: string): Promise<AccountRecord[]> {
-  if (candidates.length === 0) {
-    await burnVerify(password);
-    return [];
-  }
-  const matches: AccountRecord[] = [];
-  for (const account of candidates.slice(0, MAX_CANDIDATES)) {
-    const ok = account.passwordHash
+/**
+ * Verifies `password` against the candidates, loginable ones first, exactly `work` times: a
+ * missing candidate costs a dummy verify (`burnVerify`), so the work is the same however many
+ * accounts hold the identifier, or none.
+ */
+async function matching(
+  resolution: Pick<Resolution, 'loginable' | 'others' | 'work'>,
+  password: string,
+): Promise<{ loginable: AccountRecord[]; others: AccountRecord[] }> {
+  const candidates = [...resolution.loginable, ...resolution.others].slice(0, resolution.work);
+  const found = { loginable: [] as AccountRecord[], others: [] as AccountRecord[] };
+  for (let i = 0; i < resolution.work; i++) {
+    const account = candidates[i];
+    const ok = account?.passwordHash
       ? await verifyPassword(account.passwordHash, password)
       : await burnVerify(password);
-    if (ok) matches.push(account);
+    if (ok && account)
+      (resolution.loginable.includes(account) ? found.loginable : found.others).push(account);
   }
-  return matches;
+  return found;
 }
 
 async function chooseAccount(
@@ -174,22 +203,24 @@ export async function passwordLogin(
   await checkSignInBudget(ctx, resolution.key);
   // Under attack, this address's answer is the code step (login-code.ts), whatever the password.
   const { underAttack } = await reserveAttempt(ctx, address, resolution.key, true);
-
-  if (resolution.kind === 'not-loginable') {
-    // Same work as a real check, so timing does not separate this answer from the others.
-    await burnVerify(body.password);
-    fail(
-      'identifier_not_loginable',
-      'This phone number or email cannot be used to log in; use your account name, or JD login if your account is an older JD account.',
-      { field: 'identifier' },
-    );
+  const matches = await matching(resolution, body.password);
+  if (underAttack) return codeStep(c, ctx, matches.loginable, resolution.key);
+  if (matches.loginable.length > 0) {
+    await attemptSucceeded(ctx, address, resolution.key);
+    return signInMatched(c, ctx, matches.loginable);
   }
-  const candidates = resolution.kind === 'accounts' ? resolution.accounts : [];
-  const matches = await matching(candidates, body.password);
-  if (underAttack) return codeStep(c, ctx, matches, resolution.key);
-  if (matches.length === 0) invalidCredentials();
-  await attemptSucceeded(ctx, address, resolution.key);
-  return signInMatched(c, ctx, matches);
+  const holder = matches.others[0];
+  if (!holder) invalidCredentials();
+  // The password proves the account; the identifier is what cannot sign in to it (000, 002).
+  if (holder.legacy)
+    fail('use_parent_login', 'This is an older JD account: log in with JD login.', { field: 'identifier' });
+  fail(
+    'identifier_not_loginable',
+    holder.status === 'active'
+      ? 'This phone number or email cannot be used to log in; use your account name, or JD login if your account is an older JD account.'
+      : 'This account is not activated yet; follow the link in the activation email first.',
+    { field: 'identifier' },
+  );
 }
 
 /** The password (or the code step's code) was right for `matches`. */
@@ -257,7 +288,12 @@ export async function subaccountLogin(
   const key = holders.length === 1 ? await guessBucket(ctx, holders[0]!) : `email:${ctx.provider}:${email}`;
   await checkSignInBudget(ctx, key);
   await reserveAttempt(ctx, address, key);
-  const matches = await matching(holders, body.password);
+  const matches = (
+    await matching(
+      { loginable: holders, others: [], work: Math.max(1, Math.min(holders.length, MAX_CANDIDATES)) },
+      body.password,
+    )
+  ).loginable;
   if (matches.length === 0) invalidCredentials();
   await attemptSucceeded(ctx, address, key);
   if (matches.length > 1) return chooseAccount(ctx, matches);

@@ -26,6 +26,10 @@ export interface ConnectionTicket {
   /** Proven by a code in the `phone` step. */
   phone?: string;
   email?: string;
+  /** The provider's name for the person (WeChat nickname), shown at each step (002). */
+  nickname?: string;
+  /** Agreements accepted at the `phone` step, for an account created without another step (002). */
+  agreements?: string[];
   /** The accounts offered by the `choose` step; the `password` step's one account. */
   accountIds?: string[];
   createNew?: boolean;

@@ -3,7 +3,8 @@
  *
  * - WeChat website login: `connect/qrconnect?appid&redirect_uri&response_type=code&scope=snsapi_login&state`
  *   → `code` (10 min, single use) → `sns/oauth2/access_token?appid&secret&code&grant_type=authorization_code`
- *   → `{access_token, openid, unionid}`.
+ *   → `{access_token, openid, unionid}` → `sns/userinfo?access_token&openid` → the nickname (shown
+ *   to the person, 002; a failure there costs only the nickname).
  * - WeChat Official Account: `cgi-bin/token` (client credentials) → `cgi-bin/qrcode/create`
  *   (temporary QR, `QR_STR_SCENE`) → WeChat pushes a signed `subscribe` / `SCAN` event to our
  *   server URL → `cgi-bin/user/info` for the unionid.
@@ -29,6 +30,7 @@ export const REAL_ENDPOINTS = {
   wechat: {
     authorize: 'https://open.weixin.qq.com/connect/qrconnect',
     token: 'https://api.weixin.qq.com/sns/oauth2/access_token',
+    userInfo: 'https://api.weixin.qq.com/sns/userinfo',
   },
   'wechat-mp': {
     token: 'https://api.weixin.qq.com/cgi-bin/token',
@@ -85,6 +87,24 @@ function identity(idp: Identity['idp'], openid: string | undefined, unionid: str
 /** WeChat's error codes that mean "this code is no good" rather than "we are misconfigured". */
 const WECHAT_BAD_CODE = new Set([40029, 40163, 41008, 42003]);
 
+/** The WeChat user's nickname (`sns/userinfo`); `undefined` when WeChat does not give it. */
+async function wechatNickname(
+  fetch: IdpFetch,
+  endpoint: string,
+  accessToken: string,
+  openid: string,
+): Promise<string | undefined> {
+  try {
+    const data = await getJson(
+      fetch,
+      withQuery(endpoint, { access_token: accessToken, openid, lang: 'zh_CN' }),
+    );
+    return str(data.nickname)?.slice(0, 64);
+  } catch {
+    return undefined;
+  }
+}
+
 export function wechatClient(config: WechatConfig, fetch: IdpFetch): RedirectIdentityProvider {
   const endpoints = { ...REAL_ENDPOINTS.wechat, ...config.endpoints };
   return {
@@ -108,7 +128,12 @@ export function wechatClient(config: WechatConfig, fetch: IdpFetch): RedirectIde
           `wechat: ${data.errcode} ${String(data.errmsg)}`,
         );
       }
-      return identity('wechat', str(data.openid), str(data.unionid));
+      const found = identity('wechat', str(data.openid), str(data.unionid));
+      const token = str(data.access_token);
+      const nickname = token
+        ? await wechatNickname(fetch, endpoints.userInfo, token, found.openid)
+        : undefined;
+      return { ...found, ...(nickname !== undefined && { nickname }) };
     },
   };
 }
@@ -291,7 +316,11 @@ export function wechatMpClient(
       );
       if (typeof data.errcode === 'number' && data.errcode !== 0)
         throw new IdpError('unavailable', `wechat-mp: ${data.errcode} ${String(data.errmsg)}`);
-      return identity('wechat-mp', str(data.openid) ?? openid, str(data.unionid));
+      const nickname = str(data.nickname)?.slice(0, 64);
+      return {
+        ...identity('wechat-mp', str(data.openid) ?? openid, str(data.unionid)),
+        ...(nickname !== undefined && { nickname }),
+      };
     },
   };
 }

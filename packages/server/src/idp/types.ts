@@ -15,6 +15,8 @@ export interface Identity {
   openid: string;
   /** Cross-application id (WeChat/QQ unionid, JD xid), when the provider gives one. */
   unionid?: string;
+  /** The name the provider shows (WeChat nickname; the Official Account's name), when it gives one. */
+  nickname?: string;
 }
 
 /**
@@ -76,7 +78,7 @@ export type IdentityProvider = RedirectIdentityProvider | ScanIdentityProvider;
 export interface WechatConfig {
   appId: string;
   appSecret: string;
-  endpoints?: { authorize?: string; token?: string };
+  endpoints?: { authorize?: string; token?: string; userInfo?: string };
 }
 
 export interface WechatMpConfig {

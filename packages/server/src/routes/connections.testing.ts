@@ -83,9 +83,9 @@ export function handoffOf(page: Page): {
 }
 
 export interface LoginAs {
-  /** WeChat / WeChat OA nickname, QQ number, or JD user name. */
+  /** WeChat nickname, the Official Account's name, QQ number, or JD user name. */
   name: string;
-  /** JD only. */
+  /** JD and QQ. */
   password?: string;
   /** At the provider: allow (default) or refuse. */
   refuse?: boolean;
@@ -120,8 +120,9 @@ export async function signInAt(
     const phone = /href="([^"]*\/idp\/wechat-mp\/q\/[^"]+)"/.exec(scan.text)?.[1];
     assert.ok(phone, 'the scan page links the simulated phone');
     if (!who.refuse) {
+      // 004: the Official Account's owner chooses it and grants the account service permission.
       const followed = await b.request('POST', unescape(phone), {
-        form: { nickname: who.name, decision: 'follow' },
+        form: { nickname: who.name, decision: 'authorize', account: who.name, service: '1' },
       });
       assert.equal(followed.status, 200, followed.text);
       const done = await b.get(start.location!);
@@ -139,7 +140,12 @@ export async function signInAt(
       idp === 'jd'
         ? { ...fields, username: who.name, password: who.password ?? 'jd-pass-1' }
         : idp === 'qq'
-          ? { ...fields, qq: who.name, decision: who.refuse ? 'cancel' : 'allow' }
+          ? {
+              ...fields,
+              qq: who.name,
+              password: who.password ?? 'qq-pass-1',
+              decision: who.refuse ? 'cancel' : 'allow',
+            }
           : { ...fields, nickname: who.name, decision: who.refuse ? 'deny' : 'allow' };
     const back = await b.request('POST', authorize.pathname, { form });
     assert.equal(back.status, 302, back.text);

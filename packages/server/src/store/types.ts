@@ -25,6 +25,8 @@ export interface Connection {
   /** unionid when the identity provider gives one, else openid. */
   subject: string;
   boundAt: string;
+  /** The provider's name for the person when it was bound (WeChat nickname, 002). */
+  nickname?: string;
 }
 
 export interface AccountRecord {
@@ -37,6 +39,8 @@ export interface AccountRecord {
   accountName?: string;
   /** NFKC + case-fold of the name: the uniqueness key. */
   accountNameKey?: string;
+  /** The name was made up for an account created at a third-party login (002): its owner may choose one, once. */
+  accountNameGenerated?: boolean;
   passwordHash?: string;
   /** E.164. */
   phone?: string;

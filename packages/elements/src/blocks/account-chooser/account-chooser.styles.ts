@@ -4,6 +4,10 @@ export const accountChooserStyles = css`
   :host {
     display: block;
   }
+  .greeting {
+    margin: 0 0 0.5rem;
+    font-weight: 600;
+  }
   fieldset {
     border: none;
     margin: 0;

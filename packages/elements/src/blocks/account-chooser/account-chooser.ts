@@ -4,6 +4,8 @@ import { CloudElement } from '../../base/cloud-element.ts';
 import { CloudAccountSelectEvent } from '../../shared/events.ts';
 import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
 import { accountChooserStyles } from './account-chooser.styles.ts';
+import { addMessages } from '../../i18n/index.ts';
+import { connectionMessages } from '../../i18n/connection-messages.ts';
 
 export interface ChooserAccount {
   id: string;
@@ -15,6 +17,7 @@ export interface ChooserAccount {
  *
  * @fires {CloudAccountSelectEvent} cloud-account-select - Detail `{accountId}` for a pick, or `{createNew: true}`.
  *
+ * @csspart greeting - "Hi, {nickname}" above the list, when binding a third-party login (002).
  * @csspart base - The `<fieldset>`.
  * @csspart legend - The heading.
  * @csspart list - The `<ul>` of accounts.
@@ -29,6 +32,10 @@ export interface ChooserAccount {
 export class CloudAccountChooser extends CloudElement {
   static override styles = [tokens, fieldStyles, buttonStyles, accountChooserStyles];
 
+  static {
+    addMessages(connectionMessages);
+  }
+
   /** The accounts to offer: `{id, label}` from a `choose_account` answer. */
   @property({ attribute: false }) accounts: ChooserAccount[] = [];
 
@@ -37,6 +44,9 @@ export class CloudAccountChooser extends CloudElement {
 
   /** Heading; defaults to "Choose the account to log in to". */
   @property() heading?: string;
+
+  /** The identity provider's name for the person (WeChat nickname, 002): greets them above the list. */
+  @property() nickname?: string;
 
   /** Disables the buttons (while a pick is being sent). */
   @property({ type: Boolean, reflect: true }) disabled = false;
@@ -47,6 +57,7 @@ export class CloudAccountChooser extends CloudElement {
 
   override render() {
     return html`
+      ${this.nickname ? html`<p class="greeting" part="greeting">${this.t('connection.greeting', { nickname: this.nickname })}</p>` : nothing}
       <fieldset part="base" ?disabled=${this.disabled} aria-busy=${this.disabled ? 'true' : 'false'}>
         <legend part="legend">${this.heading ?? this.t('flow.chooseAccount')}</legend>
         <ul part="list">

@@ -290,3 +290,61 @@ describe('<cloud-account-security>', () => {
       expect(placeholdersOf(zh[key]), key).to.deep.equal(placeholdersOf(en[key]));
   });
 });
+
+describe('<cloud-account-security>, an account a WeChat login created (seed 002)', () => {
+  const created = {
+    ...jdAccount,
+    accountName: 'wx_k3m9q2ta7c',
+    accountNameGenerated: true,
+    email: undefined,
+    emailVerified: false,
+    loginIdentifiers: ['accountName', 'phone'],
+    hasPassword: false,
+    connectionNames: [{ idp: 'wechat', nickname: '小明' }],
+  };
+
+  it('seed 002: lists the WeChat nickname and lets the generated name be replaced once, proven by a code', async function () {
+    this.timeout(15000);
+    let current: Record<string, unknown> = created;
+    const { el, calls } = await security(
+      {
+        'GET /session': () => ({ status: 200, body: { account: current } }),
+        'POST /codes': () => ({ status: 202, body: { expiresIn: 300, resendAfter: 60 } }),
+        'PUT /account/name': (call) => {
+          const body = call.body as Record<string, unknown>;
+          if (!body.code) return apiError(403, 'reauth_required', { field: 'code' });
+          current = { ...created, accountName: body.accountName, accountNameGenerated: undefined };
+          return { status: 200, body: { account: current } };
+        },
+      },
+      { locale: 'zh-CN' },
+    );
+    expect(deep(el, '[part~=nickname]').textContent).to.equal('小明');
+    expect(text(el)).to.contain('系统生成');
+    await expect(el).to.be.accessible();
+    button(el, '设置账号名').click();
+    await settle(el);
+    expect(el.step.name).to.equal('rename');
+    typeInto(deep(el, '#accountName'), '12345');
+    button(el, '提交').click();
+    await settle(el);
+    expect(deep(el, '#accountName-error').textContent!.trim()).to.not.equal('');
+    expect(calls.some((c) => c.path === '/account/name')).to.equal(false);
+    typeInto(deep(el, '#accountName'), 'xiaoming');
+    button(el, '提交').click();
+    await until(() => calls.some((c) => c.path === '/account/name'), 'the rename sent');
+    await settle(el);
+    // No password: the server asks for a code to the account's phone.
+    expect(el.shadowRoot!.querySelector('#reauth-code'), 'the code prompt').to.exist;
+    await expect(el).to.be.accessible();
+    typeInto(deep(el, '#reauth-code'), '123456');
+    const changed = oneEvent(el, 'cloud-account-change');
+    button(el, '提交').click();
+    const event = await changed;
+    expect(event.detail.change).to.equal('rename');
+    await settle(el);
+    expect(el.step.name).to.equal('overview');
+    expect(text(el)).to.contain('账号名已设置为 xiaoming');
+    expect(text(el)).to.not.contain('系统生成');
+  });
+});

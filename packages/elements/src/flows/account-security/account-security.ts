@@ -26,6 +26,7 @@ import { profileMessages } from '../profile/messages.ts';
 import { securityMessages } from './messages.ts';
 import { ReauthPrompt } from './reauth.ts';
 import { twoStepSection } from './two-step-section.ts';
+import { renameView, type RenameHost } from './rename.ts';
 import {
   emailForm,
   emailSentView,
@@ -40,19 +41,16 @@ import {
 export type { SecurityStep } from './steps.ts';
 /**
  * @summary The signed-in account's security settings (docs/flows.md#security-email,
- * docs/flows.md#unbind-a-third-party-login, docs/flows.md#legacy-jd-accounts): its login identifiers
- * (account name, phone, email — which can be used to log in), the login password (set or
- * change, with the preset's checklist), the security email (add or change: a verification link
- * is sent), the bound third-party logins with "unbind" — refused while the account could not log
- * in otherwise, in which case it offers to set a password first and then unbinds — and, for an
- * older JD account, the upgrade to an account name and password; and, when the server offers it,
- * two-step verification with an authenticator app (`<cloud-totp-settings>`, loaded on demand).
+ * docs/flows.md#unbind-a-third-party-login, docs/flows.md#legacy-jd-accounts): login identifiers,
+ * the password (set or change), the security email, bound third-party logins with unbind (or "set
+ * a password first"), an older JD account's upgrade, the one-time choice of a name a third-party
+ * login generated (002), passkeys and two-step verification (loaded on demand).
  *
  * It reads the account with `GET /session`, authenticated by `token` when given, else by the
  * session of a sign-in on this page or the session cookie.
  *
- * @fires {CloudAccountChangeEvent} cloud-account-change - The account changed (password, unbind, upgrade, two-step); detail `{account, change}`.
- * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'account-security', step}`: `overview`, `password`, `email`, `email-sent`, `unbind`, `upgrade`, `signed-out`.
+ * @fires {CloudAccountChangeEvent} cloud-account-change - The account changed (password, unbind, upgrade, two-step, rename); detail `{account, change}`.
+ * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'account-security', step}`: `overview`, `password`, `email`, `email-sent`, `unbind`, `upgrade`, `rename`, `signed-out`.
  * @fires {CloudErrorEvent} cloud-error - The server refused something; detail `{code, message, field?}` (localised message).
  *
  * @slot heading - Replaces the "Account security" heading.
@@ -106,6 +104,7 @@ export class CloudAccountSecurity extends CloudElement {
   @state() private email = '';
   @state() private currentPassword = '';
   @state() private newPassword = '';
+  @state() private accountName = ''; // the rename step's field (rename.ts)
 
   private readonly action = new ActionController(this);
   private readonly flow = new FlowController<SecurityStep>(this, {
@@ -409,6 +408,9 @@ export class CloudAccountSecurity extends CloudElement {
       case 'upgrade':
         body = upgradeView(this.formError, this.theme, this.onUpgradeDone);
         break;
+      case 'rename':
+        body = renameView(this as unknown as RenameHost, step);
+        break;
     }
     return html`<div class="base" part="base">
       <slot name="heading"><h2 part="heading">${this.t('security.heading')}</h2></slot>
@@ -426,7 +428,7 @@ export class CloudAccountSecurity extends CloudElement {
       formError: this.formError,
       methodName: (idp) => this.methodName(idp),
       go: (step) => {
-        if (step.name === 'email') this.email = '';
+        if (step.name === 'email' || step.name === 'rename') this.email = this.accountName = '';
         this.go(step);
       },
       passkeys: passkeysSection(this.preset, { ...this.effective, client: this.accountClient }, this.theme),

@@ -42,6 +42,11 @@ const en = {
   'security.upgraded': 'Your account has been upgraded. You can now log in with {name} and your password.',
   'security.signedOut': 'Log in to see your account security settings.',
   'security.retry': 'Try again',
+  'security.nameGenerated': 'generated for you',
+  'security.chooseName': 'Choose account name',
+  'security.renameIntro':
+    '{name} was generated when your account was created. Choose the account name you will log in with; it can be chosen once.',
+  'security.renamed': 'Your account name is now {name}.',
 } as const;
 
 type Key = keyof typeof en;
@@ -79,6 +84,10 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'security.upgraded': '账号已升级，现在可以使用 {name} 和密码登录。',
   'security.signedOut': '请先登录，再查看账号安全设置。',
   'security.retry': '重试',
+  'security.nameGenerated': '系统生成',
+  'security.chooseName': '设置账号名',
+  'security.renameIntro': '{name} 是创建账号时系统生成的。请设置您用于登录的账号名，账号名只能设置一次。',
+  'security.renamed': '账号名已设置为 {name}。',
 };
 
 const zhTW: ChunkMessages<Key>['zh-TW'] = {
@@ -115,6 +124,10 @@ const zhTW: ChunkMessages<Key>['zh-TW'] = {
   'security.upgraded': '帳號已升級，現在可以使用 {name} 和密碼登入。',
   'security.signedOut': '請先登入，再查看帳號安全設定。',
   'security.retry': '再試一次',
+  'security.nameGenerated': '系統產生',
+  'security.chooseName': '設定帳號名稱',
+  'security.renameIntro': '{name} 是建立帳號時系統產生的。請設定您用於登入的帳號名稱，帳號名稱只能設定一次。',
+  'security.renamed': '帳號名稱已設定為 {name}。',
 };
 
 export const securityMessages = withCore(SECURITY_MESSAGES, { en, 'zh-CN': zhCN, 'zh-TW': zhTW });

@@ -43,7 +43,17 @@ export function overviewView(o: OverviewView): TemplateResult {
           account.accountName !== undefined
             ? html`<div class="row">
               <dt>${t('label.accountName')}</dt>
-              <dd><span class="value">${account.accountName}</span> ${usage('accountName')}</dd>
+              <dd>
+                <span class="value">${account.accountName}</span> ${usage('accountName')}
+                ${
+                  account.accountNameGenerated
+                    ? html`<span class="tag">${t('security.nameGenerated')}</span>
+                      <button type="button" class="secondary" part="action" ?disabled=${busy} @click=${() => o.go({ name: 'rename', account })}>
+                        ${t('security.chooseName')}
+                      </button>`
+                    : nothing
+                }
+              </dd>
             </div>`
             : nothing
         }
@@ -99,8 +109,13 @@ export function overviewView(o: OverviewView): TemplateResult {
           <ul part="connections">
             ${offered.map((idp) => {
               const bound = account.connections.includes(idp);
+              // 002: the WeChat nickname is fetched "用于在页面进行展示".
+              const nickname = bound
+                ? account.connectionNames?.find((n) => n.idp === idp)?.nickname
+                : undefined;
               return html`<li class="row" part=${bound ? 'connection connection-bound' : 'connection'}>
                 <span class="value">${o.methodName(idp)}</span>
+                ${nickname ? html`<span class="value muted" part="nickname">${nickname}</span>` : nothing}
                 <span class="tag ${bound ? 'yes' : ''}">${t(bound ? 'security.bound' : 'security.notBound')}</span>
                 ${
                   bound

@@ -12,4 +12,6 @@ export type SecurityStep =
   | { name: 'password'; account: Account; thenUnbind?: Idp | undefined }
   | { name: 'email'; account: Account }
   | { name: 'email-sent'; account: Account; email: string }
-  | { name: 'upgrade'; account: Account };
+  | { name: 'upgrade'; account: Account }
+  /** An account name chosen in place of a generated one (002). */
+  | { name: 'rename'; account: Account };

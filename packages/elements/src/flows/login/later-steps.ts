@@ -59,6 +59,7 @@ export function nextStep(host: LaterHost, result: SignInResult, method: string):
         ticket: result.ticket,
         accounts: result.accounts,
         createNew: result.createNew ?? false,
+        ...('nickname' in result && result.nickname !== undefined && { nickname: result.nickname }),
       };
       break;
     case 'needs_profile':
@@ -69,6 +70,7 @@ export function nextStep(host: LaterHost, result: SignInResult, method: string):
         // Two-step verification's `totp` and `recoveryCode` too (see `laterView`).
         required: result.required as AccountField[],
         optional: result.optional as AccountField[],
+        ...('nickname' in result && result.nickname !== undefined && { nickname: result.nickname }),
       };
       break;
   }
@@ -140,6 +142,7 @@ export function laterView(
           () => html`<cloud-account-chooser
             .accounts=${step.accounts}
             ?allow-create=${step.createNew}
+            nickname=${ifDefined(step.nickname)}
             heading=${ifDefined(step.createNew ? t('flow.bindOrCreate') : undefined)}
             ?disabled=${pending}
             aria-busy=${pending ? 'true' : 'false'}
@@ -183,6 +186,7 @@ export function laterView(
             .required=${step.required}
             .optional=${step.optional}
             method=${step.method}
+            nickname=${ifDefined(step.nickname)}
             theme=${ifDefined(host.theme)}
             @cloud-signin-result=${(e: SignInResultEvent) => {
               e.preventDefault();

@@ -116,10 +116,11 @@ describe('<cloud-login>', () => {
     ).to.have.length(0);
   });
 
-  it('shows identifier_not_loginable at the identifier, in both locales', async () => {
+  it('seed 000/002: shows identifier_not_loginable at the identifier, in the seed’s words, in three locales', async () => {
     for (const [locale, text] of [
-      ['en', 'cannot be used to log in'],
-      ['zh-CN', '不能用于登录'],
+      ['en', 'cannot log in'],
+      ['zh-CN', '当前手机/邮箱不可用于登录'],
+      ['zh-TW', '不可用於登入'],
     ]) {
       const { client } = fakeClient({ 'POST /sessions': () => apiError(403, 'identifier_not_loginable') });
       const el = await fixture<CloudLogin>(

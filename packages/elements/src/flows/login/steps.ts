@@ -18,9 +18,18 @@ export type LoginStep =
       createNew: boolean;
       error?: string;
       errorCode?: string;
+      /** The identity provider's name for the person (WeChat nickname, 002). */
+      nickname?: string;
     }
   /** The server needs more before it signs in (`NeedsProfile`). */
-  | { name: 'profile'; method: string; ticket: string; required: AccountField[]; optional: AccountField[] }
+  | {
+      name: 'profile';
+      method: string;
+      ticket: string;
+      required: AccountField[];
+      optional: AccountField[];
+      nickname?: string;
+    }
   /** An older JD account signed in through JD login: offer the upgrade before finishing. */
   | { name: 'upgrade'; method: string; account: Account; session: Session; returnTo?: string | undefined }
   /** "Forgot password?": `<cloud-password-reset>` runs its own steps (`reset-*`). */

@@ -19,6 +19,7 @@ import { addMessages } from '../../i18n/index.ts';
 import { passwordMessages } from '../../i18n/password-messages.ts';
 import { registerMessages } from '../register/messages.ts';
 import { profileMessages } from './messages.ts';
+import { connectionMessages } from '../../i18n/connection-messages.ts';
 import { localText } from '@cloud-login/core';
 
 /** Identity providers a connection's intro may name. */
@@ -36,6 +37,7 @@ const IDP_METHODS = new Set(['wechat', 'wechat-mp', 'qq', 'jd']);
  * answer). `<cloud-login>` renders it and takes its answer.
  *
  * @csspart form - The `<form>`.
+ * @csspart greeting - "Hi, {nickname}" above the step, in a third-party login (002).
  * @csspart step-title - The step's title.
  * @csspart field - Each plain field's wrapper (also `field-<name>`).
  * @csspart input - Each plain input.
@@ -47,7 +49,7 @@ export class CloudProfileForm extends FormPanel {
   static override styles = [...FormPanel.styles, profileStyles, accountNameStyles];
 
   static {
-    addMessages(profileMessages, registerMessages, accountMessages, passwordMessages);
+    addMessages(profileMessages, registerMessages, accountMessages, passwordMessages, connectionMessages);
   }
 
   /** The ticket of the `needs_profile` answer; a new ticket starts the form afresh. */
@@ -61,6 +63,9 @@ export class CloudProfileForm extends FormPanel {
 
   /** The login method the flow started from (`wechat`, `qq`…), for the step's introduction. */
   @property() method = '';
+
+  /** The identity provider's name for the person (WeChat nickname, 002): "Hi, …" above the step. */
+  @property() nickname = '';
 
   @state() private values: FieldValues = { agreements: false };
 
@@ -161,6 +166,9 @@ export class CloudProfileForm extends FormPanel {
     if (this.codeStep) return this.t('profile.codeIntro');
     if (fields.includes('contactPhone')) return this.t('register.enableServiceIntro', { name });
     if (fields.includes('accountName')) return this.t('profile.createIntro', { name });
+    // 002: JD's phone step finds the phone's accounts, or creates one (its agreements are here).
+    if (fields.includes('phone') && fields.includes('agreements') && IDP_METHODS.has(this.method))
+      return this.t('connection.phoneFindOrCreate', { name });
     if (fields.includes('phone') && IDP_METHODS.has(this.method)) {
       return this.t('profile.phoneIntro', { method: this.t(`method.${this.method}` as 'method.wechat') });
     }
@@ -184,6 +192,7 @@ export class CloudProfileForm extends FormPanel {
     const intro = this.intro();
     return html`
       <div class="step">
+        ${this.nickname ? html`<p class="greeting" part="greeting">${this.t('connection.greeting', { nickname: this.nickname })}</p>` : nothing}
         <h3 id="step-title" part="step-title" tabindex="-1">${this.stepTitle()}</h3>
         ${intro ? html`<p class="intro">${intro}</p>` : nothing}
         ${this.renderForm(html`${this.fields.map((field) => this.renderField(field, busy))}`, this.submitLabel())}

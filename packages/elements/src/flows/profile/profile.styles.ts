@@ -6,6 +6,10 @@ export const profileStyles = css`
     display: grid;
     gap: var(--_gap);
   }
+  .greeting {
+    margin: 0;
+    font-weight: 600;
+  }
   .intro {
     margin: 0;
     color: var(--_muted);

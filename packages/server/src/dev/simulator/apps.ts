@@ -81,6 +81,7 @@ export function simulatedConfig(apps: readonly SimulatedApp[]): IdentityProvider
           endpoints: {
             authorize: `${b}/wechat/connect/qrconnect`,
             token: `${b}/wechat/sns/oauth2/access_token`,
+            userInfo: `${b}/wechat/sns/userinfo`,
           },
         };
         break;

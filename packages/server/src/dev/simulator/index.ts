@@ -8,8 +8,9 @@
  * What they enforce, like the real ones: the app id must be registered; `redirect_uri` must be
  * the app's registered callback on this server; a code is valid 10 minutes, once, for the app it
  * was issued to; the app secret must match. A person clicks through believable pages: WeChat's
- * "scan to log in" (with a simulated phone to confirm on), QQ's consent page, JD's password login,
- * and the Official Account's "follow" page that a scanned QR opens on the phone.
+ * "scan to log in" (with a simulated phone to confirm on), QQ's login page (number and password),
+ * JD's password login, and the Official Account's pages a scanned QR opens on the phone, where its
+ * owner chooses which Official Account logs in and authorizes it (004).
  *
  * The simulated JD knows two kinds of users: the names and passwords it keeps itself (a new name
  * is registered on its first sign-in), and the demo's legacy JD Cloud accounts (created with

@@ -1,6 +1,11 @@
-/** The simulated QQ Connect (dev mode only): the consent page, the code exchange and `/me`. */
+/**
+ * The simulated QQ Connect (dev mode only): the login page (QQ number and password, then the app
+ * gets the permissions it names), the code exchange and `/me`.
+ */
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
+import { hashPassword, verifyPassword } from '../../passwords.ts';
+import { loginKeyOf } from './logic.ts';
 import type { SimulatorKit } from './kit.ts';
 import { BRANDS, button, escapeHtml, hiddenFields } from './pages.ts';
 
@@ -30,14 +35,6 @@ export function qqRoutes(kit: SimulatorKit) {
         return errorPage(c, qq, 400, '出错了 Error', '100010: redirect uri is illegal.');
       if (q.response_type !== 'code')
         return errorPage(c, qq, 400, '出错了 Error', '100000: response_type is empty or wrong.');
-      if (c.req.method === 'POST') {
-        if (q.decision !== 'allow') return back(c, q.redirect_uri, { usercancel: '1', state: q.state });
-        const user = await userNamed('qq', q.qq || 'QQ用户');
-        return back(c, q.redirect_uri, {
-          code: await issueCode(app, user, q.redirect_uri),
-          state: q.state,
-        });
-      }
       const fields = hiddenFields({
         client_id: app.clientId,
         redirect_uri: q.redirect_uri,
@@ -45,19 +42,45 @@ export function qqRoutes(kit: SimulatorKit) {
         state: q.state ?? '',
         scope: q.scope ?? 'get_user_info',
       });
-      return page(
-        c,
-        qq,
-        'QQ登录',
-        `<h1>QQ登录 <span class="sub">Log in with QQ</span></h1>` +
-          `<p>「${escapeHtml(appName(app))}」将获得以下权限：获得您的昵称、头像、性别</p>` +
-          `<p class="sub">${escapeHtml(appName(app))} will get your nickname, avatar and gender.</p>` +
-          `<form method="post">${fields}<label for="qq">QQ号码 / 昵称 · QQ number or nickname</label>` +
-          `<input id="qq" name="qq" value="QQ用户" maxlength="40" autocomplete="username" required>` +
-          `<p class="note">Simulation: any name signs in; the same name is the same QQ user next time.</p>` +
-          `<div class="row">${button('取消 Cancel', 'decision', 'cancel')}${button('授权并登录 Authorize and log in', 'decision', 'allow', qq)}</div></form>`,
-        [new URL(q.redirect_uri).origin],
-      );
+      // Like QQ's own page (004: "enter your QQ number and password, and click Log in").
+      const form = (error?: string, number = '') =>
+        page(
+          c,
+          qq,
+          'QQ登录',
+          `<h1>QQ登录 <span class="sub">Log in with QQ</span></h1>` +
+            `<p>「${escapeHtml(appName(app))}」将获得以下权限：获得您的昵称、头像、性别</p>` +
+            `<p class="sub">${escapeHtml(appName(app))} will get your nickname, avatar and gender.</p>` +
+            (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '') +
+            `<form method="post">${fields}<label for="qq">QQ号码 · QQ number</label>` +
+            `<input id="qq" name="qq" value="${escapeHtml(number)}" maxlength="40" autocomplete="username" required>` +
+            `<label for="password">QQ密码 · QQ password</label><input id="password" name="password" type="password" maxlength="64" autocomplete="current-password" required>` +
+            `<p class="note">Simulation: a new QQ number is registered with the password you type; the same number is the same QQ user next time.</p>` +
+            `<div class="row">${button('取消 Cancel', 'decision', 'cancel')}${button('授权并登录 Authorize and log in', 'decision', 'allow', qq)}</div></form>`,
+          [new URL(q.redirect_uri!).origin],
+          error ? 401 : 200,
+        );
+      if (c.req.method !== 'POST') return form();
+      if (q.decision !== 'allow') return back(c, q.redirect_uri, { usercancel: '1', state: q.state });
+      const number = (q.qq ?? '').trim();
+      const password = q.password ?? '';
+      if (!number || !password)
+        return form('请输入QQ号码和密码 · Enter your QQ number and password.', number);
+      const existing = await users.find('qq', loginKeyOf(number));
+      const user = existing
+        ? existing.passwordHash && (await verifyPassword(existing.passwordHash, password))
+          ? existing
+          : undefined
+        : await userNamed('qq', number, { passwordHash: await hashPassword(password) });
+      if (!user)
+        return form(
+          '您输入的帐号或密码不正确，请重新输入 · The QQ number or password is not correct.',
+          number,
+        );
+      return back(c, q.redirect_uri, {
+        code: await issueCode(app, user, q.redirect_uri),
+        state: q.state,
+      });
     })
     .get('/qq/oauth2.0/token', async (c) => {
       const q = c.req.query();

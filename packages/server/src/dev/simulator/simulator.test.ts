@@ -96,6 +96,8 @@ describe('simulated WeChat website login', () => {
     });
     assert.match(first.openid, /^o/);
     assert.ok(first.unionid);
+    // 002: the nickname, from sns/userinfo, is what the site shows.
+    assert.equal(first.nickname, 'Alice');
     assert.equal(first.subject, first.unionid, 'connections are keyed by unionid when there is one');
 
     const again = await authorize(apps.wechat, url, { nickname: ' alice ', decision: 'allow' });
@@ -203,7 +205,7 @@ describe('simulated QQ Connect', () => {
 
   test('authorize → token → me gives openid and unionid', async () => {
     const url = client().authorizeUrl({ state: 'q1', redirectUri: callback(apps.qq) });
-    const back = await authorize(apps.qq, url, { qq: '10001', decision: 'allow' });
+    const back = await authorize(apps.qq, url, { qq: '10001', password: 'qq-pass-1', decision: 'allow' });
     const identity = await client().exchange({
       code: back.searchParams.get('code')!,
       redirectUri: callback(apps.qq),
@@ -215,7 +217,9 @@ describe('simulated QQ Connect', () => {
   test('a reused code, an expired code and a redirect_uri other than the authorize one are refused', async () => {
     const url = client().authorizeUrl({ state: 'q2', redirectUri: callback(apps.qq) });
     const code = async () =>
-      (await authorize(apps.qq, url, { qq: '10002', decision: 'allow' })).searchParams.get('code')!;
+      (
+        await authorize(apps.qq, url, { qq: '10002', password: 'qq-pass-1', decision: 'allow' })
+      ).searchParams.get('code')!;
     const reused = await code();
     await client().exchange({ code: reused, redirectUri: callback(apps.qq) });
     await assert.rejects(
@@ -244,6 +248,29 @@ describe('simulated QQ Connect', () => {
     );
     assert.equal(back.searchParams.get('code'), null);
     assert.equal(back.searchParams.get('state'), 'q3');
+  });
+
+  test('seed 004: the page asks for the QQ number and password; a wrong password signs nobody in', async () => {
+    const url = new URL(client().authorizeUrl({ state: 'q4', redirectUri: callback(apps.qq) }), ORIGIN);
+    const page = await (await app.request(url.href)).text();
+    assert.match(page, /<input id="password" name="password" type="password"/);
+    await authorize(apps.qq, url.href, { qq: '10004', password: 'qq-pass-1', decision: 'allow' });
+    const post = (password: string) =>
+      app.request(`${ORIGIN}${url.pathname}`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          ...Object.fromEntries(url.searchParams),
+          qq: '10004',
+          password,
+          decision: 'allow',
+        }),
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      });
+    const wrong = await post('not-it-1');
+    assert.equal(wrong.status, 401);
+    assert.match(await wrong.text(), /帐号或密码不正确/);
+    assert.equal((await post('')).status, 401);
+    assert.equal((await post('qq-pass-1')).status, 302);
   });
 
   test('me refuses an unknown token', async () => {
@@ -320,7 +347,7 @@ describe('simulated WeChat Official Account', () => {
   const config = () => simulatedConfig([apps.mp])['wechat-mp']!;
   const client = () => wechatMpClient(config(), fetchSim, () => time);
 
-  test('temporary QR → scan on the phone → a signed subscribe event, then SCAN for a follower; user/info gives the unionid', async () => {
+  test('seed 004: temporary QR → the owner scans, chooses an Official Account, authorizes → a signed event; user/info names it', async () => {
     events = [];
     const qr = await client().createScene('scene-1', 600);
     assert.match(qr.imageUrl, /^\/idp\/wechat-mp\/cgi-bin\/showqrcode\?ticket=/);
@@ -328,12 +355,26 @@ describe('simulated WeChat Official Account', () => {
     assert.equal(image.headers.get('Content-Type'), 'image/svg+xml');
     const phone = new URL(qr.url, ORIGIN).href;
     assert.equal((await app.request(phone)).status, 200);
-    const follow = () =>
+    const post = (form: Record<string, string>) =>
       app.request(phone, {
         method: 'POST',
-        body: new URLSearchParams({ nickname: 'Mei', decision: 'follow' }),
+        body: new URLSearchParams(form),
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       });
+    // The scan shows the Official Accounts the WeChat user manages and the permissions asked.
+    const chooser = await post({ nickname: 'Mei', decision: 'scan' });
+    const html = await chooser.text();
+    assert.match(html, /type="radio" name="account" value="Mei的订阅号" checked/);
+    assert.match(html, /type="radio" name="account" value="Mei的服务号"/);
+    assert.match(html, /帐号服务权限/);
+    assert.match(html, /value="authorize"/);
+    assert.equal(events.length, 0, 'nothing pushed before 授权');
+    // Without the account service permission the login fails (004).
+    const denied = await post({ nickname: 'Mei', decision: 'authorize', account: 'Mei的服务号' });
+    assert.equal(denied.status, 401);
+    assert.equal(events.length, 0);
+    const follow = () =>
+      post({ nickname: 'Mei', decision: 'authorize', account: 'Mei的服务号', service: '1' });
     assert.equal((await follow()).status, 200);
     assert.equal(events.length, 1);
     const pushed = new URL(events[0]!.url);
@@ -347,6 +388,7 @@ describe('simulated WeChat Official Account', () => {
     const identity = await client().identify(event!.openid);
     assert.equal(identity.openid, event!.openid);
     assert.ok(identity.unionid);
+    assert.equal(identity.nickname, 'Mei的服务号', 'the identity is the Official Account chosen');
 
     await follow();
     assert.equal(

@@ -1,7 +1,10 @@
 /**
  * The simulated WeChat Official Account platform (dev mode only): its access token, the QR code
- * with a scene, a follower's profile, and the "follow" page a scanned QR opens on the phone,
- * which pushes the signed `subscribe` / `SCAN` event to the server's callback.
+ * with a scene, the profile behind an openid, and the pages a scanned QR opens on the phone. As
+ * 004 describes, the login is for people who own Official Accounts: the WeChat bound to them
+ * scans, chooses which of its Official Accounts logs in and authorizes it with the account
+ * service permission; then the signed `subscribe` / `SCAN` event reaches the server's callback,
+ * for that Official Account (its name is the nickname user/info gives).
  */
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
@@ -122,16 +125,19 @@ export function wechatMpRoutes(kit: SimulatorKit) {
             '二维码已过期 QR code expired',
             '该二维码已过期，请刷新后重新扫描 · This QR code has expired; refresh it and scan again.',
           );
+        // 004: the WeChat that manages Official Accounts scans, picks which of them logs in,
+        // and authorizes it with the account service permission ("Otherwise it will lead to
+        // failed login").
         if (c.req.method === 'GET') {
           return page(
             c,
             mp,
-            '关注公众号',
-            `<h1>${escapeHtml(appName(app))}</h1><p class="sub">公众号 · Official Account</p>` +
-              `<p>关注公众号后即可登录 · Follow the Official Account to sign in.</p>` +
+            '公众号登录',
+            `<h1>公众号登录 <span class="sub">Official Account login</span></h1>` +
+              `<p>使用绑定了公众号的微信扫码，登录「${escapeHtml(appName(app))}」</p><p class="sub">Scanned with the WeChat bound to your Official Accounts, to log in to ${escapeHtml(appName(app))}.</p>` +
               `<form method="post" class="dev"><h2>模拟手机 · Simulated phone (dev)</h2>` +
               `<label for="nickname">微信昵称 WeChat nickname</label><input id="nickname" name="nickname" value="微信用户" maxlength="40" autocomplete="off" required>` +
-              `<div class="row">${button('关注公众号 Follow', 'decision', 'follow', mp)}</div></form>`,
+              `<div class="row">${button('确认扫码 Confirm scan', 'decision', 'scan', mp)}</div></form>`,
           );
         }
         const form = await formFields(c);
@@ -143,9 +149,51 @@ export function wechatMpRoutes(kit: SimulatorKit) {
             '请求格式错误 Invalid request',
             'The form could not be read; go back and try again.',
           );
-        const user = await userNamed('wechat-mp', form.nickname || '微信用户');
+        const nickname = (form.nickname || '微信用户').trim().slice(0, 40);
+        if (form.decision !== 'authorize') {
+          // The Official Accounts this WeChat user manages (made up from the nickname here).
+          const owned = [`${nickname}的订阅号`, `${nickname}的服务号`];
+          const choices = owned
+            .map(
+              (name, i) =>
+                `<label class="choice"><input type="radio" name="account" value="${escapeHtml(name)}"${i === 0 ? ' checked' : ''}> ${escapeHtml(name)}</label>`,
+            )
+            .join('');
+          return page(
+            c,
+            mp,
+            '选择公众号',
+            `<h1>选择要登录的公众号 <span class="sub">Choose the Official Account to log in</span></h1>` +
+              `<form method="post" class="dev"><input type="hidden" name="nickname" value="${escapeHtml(nickname)}">` +
+              `<fieldset><legend>您管理的公众号 · Your Official Accounts</legend>${choices}</fieldset>` +
+              `<fieldset><legend>授权权限 · Permissions granted to ${escapeHtml(appName(app))}</legend>` +
+              `<label class="choice"><input type="checkbox" id="service" name="service" value="1" checked> 帐号服务权限 · Account service permission</label>` +
+              `<label class="choice"><input type="checkbox" name="messages" value="1"> 消息管理权限 · Message management</label></fieldset>` +
+              `<p class="note">请务必勾选帐号服务权限，否则将无法登录 · Select the account service permission, or the login fails.</p>` +
+              `<div class="row">${button('授权 Authorize', 'decision', 'authorize', mp)}</div></form>`,
+          );
+        }
+        const account = (form.account ?? '').trim().slice(0, 60);
+        if (!account)
+          return errorPage(
+            c,
+            mp,
+            400,
+            '请选择公众号 Choose an Official Account',
+            '请返回并选择要登录的公众号 · Go back and choose the Official Account to log in.',
+          );
+        if (form.service !== '1')
+          return errorPage(
+            c,
+            mp,
+            401,
+            '授权失败 Authorization failed',
+            '未授权帐号服务权限，无法登录 · Without the account service permission the login fails.',
+          );
+        // The identity is the Official Account chosen, not the person who scanned.
+        const user = await userNamed('wechat-mp', account);
         const openid = openidFor(app, user);
-        // A first follow is a `subscribe` event with the scene; a follower's scan is `SCAN`.
+        // The first authorization arrives as a `subscribe` event with the scene, a later one as `SCAN`.
         const followerKey = `${app.clientId}:${openid}`;
         const followed = await store.grants.put({
           kind: 'idp:wechat-mp:follower',
@@ -189,8 +237,8 @@ export function wechatMpRoutes(kit: SimulatorKit) {
         return page(
           c,
           mp,
-          '已关注',
-          `<h1>已关注 · Followed</h1><p>您已关注「${escapeHtml(appName(app))}」，请回到电脑上继续。</p><p class="sub">You follow ${escapeHtml(appName(app))}. Go back to your computer to continue.</p>`,
+          '授权成功',
+          `<h1>授权成功 · Authorized</h1><p>「${escapeHtml(account)}」已授权登录「${escapeHtml(appName(app))}」，请回到电脑上继续。</p><p class="sub">${escapeHtml(account)} may now log in to ${escapeHtml(appName(app))}. Go back to your computer to continue.</p>`,
         );
       })
   );
