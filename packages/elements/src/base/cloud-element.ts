@@ -64,6 +64,9 @@ export const FORWARDED_PARTS = [
   'create',
 ].join(', ');
 
+/** Where the elements keep what they show as errors: fields, the form's, a step's or panel state's `error`/`message`. */
+const ERROR_STATES = ['errors', 'formError', 'localError', 'error', 'step', 'state'];
+
 export abstract class CloudElement extends LitElement {
   // Focusing the host focuses its first field: flows move focus to a step's first block.
   static override shadowRootOptions: ShadowRootInit = {
@@ -141,9 +144,21 @@ export abstract class CloudElement extends LitElement {
     return super.shouldUpdate(changed) && this.resolved.loaded;
   }
 
+  /** The locale of the last render: errors on show follow a change of it. */
+  private renderedLocale?: Locale;
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.resolved.resolve();
+    const locale = this.resolved.locale;
+    if (this.renderedLocale && this.renderedLocale !== locale) {
+      // Errors are kept as text, but the controller remembers each one's code: make them again.
+      const self = this as unknown as Record<string, unknown>;
+      for (const name of ERROR_STATES) {
+        if (self[name] !== undefined) self[name] = this.localize.relocalize(self[name]);
+      }
+    }
+    this.renderedLocale = locale;
   }
 
   protected override updated(changed: PropertyValues): void {
