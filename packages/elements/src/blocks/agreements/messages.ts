@@ -18,6 +18,8 @@ const en = {
   'agreements.link': '{name}',
   'agreements.comma': ', ',
   'agreements.and': ' and ',
+  /** Before each agreement's name: "agree to the Service Agreement and the Privacy Policy". */
+  'agreements.article': 'the ',
   'agreements.newTab': '(opens in a new tab)',
 } as const;
 
@@ -27,6 +29,7 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'agreements.link': '《{name}》',
   'agreements.comma': '、',
   'agreements.and': '和',
+  'agreements.article': '',
   'agreements.newTab': '（在新标签页打开）',
 };
 
@@ -34,6 +37,7 @@ const zhTW: ChunkMessages<Key>['zh-TW'] = {
   'agreements.link': '《{name}》',
   'agreements.comma': '、',
   'agreements.and': '和',
+  'agreements.article': '',
   'agreements.newTab': '（在新分頁開啟）',
 };
 

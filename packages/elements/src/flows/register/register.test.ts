@@ -81,11 +81,15 @@ describe('<cloud-register>', () => {
     const steps: string[] = [];
     el.addEventListener('cloud-step-change', (e) => steps.push(e.detail.step));
     await settle(el);
+    const progress = () => deep(el, '[part=progress]').textContent!.trim();
+    // Three screens ask something (the security email is the third): the count says so.
+    expect(progress()).to.equal('Step 1 of 3');
     typeInto(deep(el, '#accountName'), 'alice_1');
     typeInto(deep(el, 'cloud-password-field', 'input'), 'Secret-12');
     submit(el);
     await settle(el);
     expect(title(el)).to.equal('Verify your phone');
+    expect(progress()).to.equal('Step 2 of 3');
     await expect(el).to.be.accessible();
     await fillPhoneStep(el);
     submit(el);
@@ -105,6 +109,7 @@ describe('<cloud-register>', () => {
       agreements: ['service', 'privacy'],
     });
     expect(el.step.name).to.equal('security-email');
+    expect(progress()).to.equal('Step 3 of 3');
     await expect(el).to.be.accessible();
     const success = oneEvent(el, 'cloud-register-success');
     deep<HTMLButtonElement>(el, '[part=skip]').click();
@@ -230,6 +235,7 @@ describe('<cloud-register>', () => {
     submit(back);
     await settle(back);
     expect(deep(back, '#industry').getAttribute('aria-invalid')).to.equal('true');
+    expect(deep(back, '#industry-error').textContent).to.equal('请选择所属行业。');
     const select = deep<HTMLSelectElement>(back, '#industry');
     select.value = 'gaming';
     select.dispatchEvent(new Event('change'));

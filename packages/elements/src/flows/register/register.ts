@@ -37,7 +37,7 @@ import { activationSentView, activationTicket, afterActivationBody, doneView } f
 import { registerStyles } from './register.styles.ts';
 import { accountNameStyles } from '../../form/account-name.styles.ts';
 import { securityEmailSentView, securityEmailView } from './security-email.ts';
-import { afterActivationView, formStepView, type StepViews } from './step-form.ts';
+import { afterActivationView, formStepView, stepCount, type StepViews } from './step-form.ts';
 import { createAccountBody, placeRefusal, previousStep, stepId, type RegisterStep } from './steps.ts';
 import { accountMessages } from '../../i18n/account-messages.ts';
 import { addMessages } from '../../i18n/index.ts';
@@ -147,6 +147,13 @@ export class CloudRegister extends CloudElement {
 
   private flowOf(method: string): RegistrationFlow | undefined {
     return this.preset.registration[method];
+  }
+
+  /** The security email is the last of the steps its flow counts ("Step 3 of 3"). */
+  private securityEmailProgress(): string | undefined {
+    const flow = Object.values(this.preset.registration).find((f) => f?.offerSecurityEmail);
+    const total = flow ? stepCount(flow) : 0;
+    return total > 1 ? this.t('register.progress', { current: total, total }) : undefined;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -431,6 +438,7 @@ export class CloudRegister extends CloudElement {
           email: this.values.email ?? '',
           error: this.errors.email,
           formError: this.formError,
+          progress: this.securityEmailProgress(),
           input: (v) => this.set('email', v),
           submit: (e) => void this.submitSecurityEmail(e),
           skip: () => this.finish(step.account, step.session),
