@@ -213,7 +213,7 @@ describe('using a code', () => {
   const register = (h: Awaited<ReturnType<typeof createHarness>>, code: string) =>
     h.post('/api/qingcloud/accounts', { phone: PHONE, code, password: 'pass-word1', agreements: true });
 
-  test('wrong → invalid_code (field code); after 5 wrong tries the code is dead → too_many_attempts', async () => {
+  test('wrong → invalid_code (field code); after 5 wrong tries the code is dead → too_many_attempts, then code_expired', async () => {
     const h = await createHarness();
     try {
       const code = await h.code('qingcloud', PHONE);
@@ -227,10 +227,15 @@ describe('using a code', () => {
       const fifth = await register(h, wrong);
       assert.equal(fifth.status, 429);
       assert.equal(fifth.body.error.code, 'too_many_attempts');
-      // Dead: even the right code no longer works.
+      // Dead: even the right code no longer works, and the answer says so (not "incorrect").
       const right = await register(h, code);
       assert.equal(right.status, 400);
-      assert.equal(right.body.error.code, 'invalid_code');
+      assert.equal(right.body.error.code, 'code_expired');
+      assert.equal(right.body.error.field, 'code');
+      // A fresh code, once the resend wait is over, works.
+      h.clock.advance(61);
+      const fresh = await h.code('qingcloud', PHONE);
+      assert.equal((await register(h, fresh)).status, 201);
     } finally {
       await h.close();
     }

@@ -57,3 +57,25 @@ describe('errors and the locale', () => {
     expect(identifierError()).to.equal('此欄位為必填。');
   });
 });
+
+describe('the password throttle', () => {
+  it('says how long to wait, in words', async () => {
+    const { client } = fakeClient({
+      'POST /sessions': () => apiError(429, 'too_many_attempts', { retryAfter: 900 }),
+    });
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" locale="en" .config=${{ client }}></cloud-login>`,
+    );
+    await shown(el, 'cloud-password-login');
+    typeInto(deep(el, 'cloud-password-login', '#identifier'), 'alice');
+    typeInto(deep(el, 'cloud-password-login', 'cloud-password-field', 'input'), 'secret-1');
+    const refused = oneEvent(el, 'cloud-error');
+    submit(el);
+    await refused;
+    await settle(el);
+    const formError = () => deep(el, 'cloud-password-login', '[part=form-error]').textContent!.trim();
+    expect(formError()).to.equal('Too many failed attempts. Try again in 15 min.');
+    await switchTo(el, 'zh-CN');
+    expect(formError()).to.equal('错误次数过多，请 15 分钟后再试。');
+  });
+});
