@@ -50,11 +50,28 @@ export type CodeRequest = z.infer<typeof CodeRequestSchema>;
 export const CodeSentSchema = z.object({ expiresIn: z.number(), resendAfter: z.number() });
 export type CodeSent = z.infer<typeof CodeSentSchema>;
 
+/**
+ * `POST /codes/verify`: spends a registration code at the step that asks for it (QingCloud asks
+ * for the password after the phone); the answer's `codeTicket` stands in for `code` on
+ * `POST /accounts` for the same phone, for `expiresIn` seconds.
+ */
+export const CodeVerifyRequestSchema = z.object({
+  phone: short,
+  purpose: z.literal('register'),
+  code: short,
+});
+export type CodeVerifyRequest = z.infer<typeof CodeVerifyRequestSchema>;
+
+export const CodeVerifiedSchema = z.object({ codeTicket: z.string(), expiresIn: z.number() });
+export type CodeVerified = z.infer<typeof CodeVerifiedSchema>;
+
 export const CreateAccountRequestSchema = z.object({
   accountName: z.optional(short),
   password: z.optional(short),
   phone: z.optional(short),
   code: z.optional(short),
+  /** From `POST /codes/verify` for this `phone`: the code proven at its own step, in place of `code`. */
+  codeTicket: z.optional(short),
   email: z.optional(short),
   /** Ids of the agreements the user accepted; `true` accepts all of the preset's. */
   agreements: z.optional(z.union([z.boolean(), z.array(short).check(z.maxLength(20))])),

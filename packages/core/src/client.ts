@@ -8,6 +8,8 @@ import type {
   Authenticated,
   CodeRequest,
   CodeSent,
+  CodeVerified,
+  CodeVerifyRequest,
   ContinueRequest,
   CreateAccountRequest,
   EmailRequest,
@@ -78,6 +80,8 @@ export interface CloudClient {
   readonly baseUrl: string;
   config(): Promise<PublicConfig>;
   sendCode(body: CodeRequest): Promise<CodeSent>;
+  /** Spends a registration code at its own step: its `codeTicket` then replaces `code` on `register()`. */
+  verifyCode(body: CodeVerifyRequest): Promise<CodeVerified>;
   register(body: CreateAccountRequest): Promise<RegisterResult>;
   login(body: PasswordLoginRequest): Promise<SignInResult>;
   loginSms(body: SmsLoginRequest): Promise<SignInResult>;
@@ -176,6 +180,7 @@ export function createClient(options: ClientOptions): CloudClient {
     baseUrl,
     config: () => call('GET', '/config'),
     sendCode: (body) => json('/codes', body),
+    verifyCode: (body) => json('/codes/verify', body),
     register: (body) => json('/accounts', body),
     login: (body) => json('/sessions', body),
     loginSms: (body) => json('/sessions/sms', body),

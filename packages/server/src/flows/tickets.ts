@@ -72,7 +72,9 @@ export type TicketData =
     }
   | ConnectionTicket
   | ConnectionState
-  | ResetTicket;
+  | ResetTicket
+  /** A registration's code spent at its own step (`POST /codes/verify`): stands in for the code on `POST /accounts`. */
+  | { kind: 'register-code'; phone: string };
 
 export type TicketKind = TicketData['kind'];
 
