@@ -143,17 +143,17 @@ describe('<cloud-register>', () => {
     expect(deep(el, '#accountName-error').textContent).to.equal('该账号名已被占用，请换一个。');
   });
 
-  it('shows a wrong code at the code field', async () => {
-    const { client } = fakeClient({ 'POST /accounts': () => apiError(400, 'invalid_code') });
+  it('QingCloud: proves the code at its own step, and a wrong one keeps the person there', async () => {
+    let verify: { status: number; body: unknown } = apiError(400, 'invalid_code', { field: 'code' });
+    const { client, calls } = fakeClient({
+      'POST /codes/verify': () => verify,
+      'POST /accounts': () => ({ status: 201, body: authenticated }),
+    });
     const el = await fixture<CloudRegister>(
       html`<cloud-register provider="qingcloud" locale="en" .config=${{ client }}></cloud-register>`,
     );
     await settle(el);
     await fillPhoneStep(el);
-    submit(el);
-    await settle(el);
-    typeInto(deep(el, 'cloud-password-field', 'input'), 'abc12345');
-    deep<HTMLInputElement>(el, 'cloud-agreements', 'input').click();
     submit(el);
     await oneEvent(el, 'cloud-error');
     await settle(el);
@@ -161,10 +161,72 @@ describe('<cloud-register>', () => {
     expect(deep(el, 'cloud-code-input', '#error').textContent).to.equal(
       'The verification code is incorrect.',
     );
+    expect(
+      el.shadowRoot!.activeElement === deep(el, 'cloud-code-input'),
+      'focus on the first field in error',
+    ).to.equal(true);
+    expect(calls.map((c) => c.path)).to.deep.equal(['/codes/verify']);
+    // The right code: on to the password, with a ticket for the code.
+    verify = { status: 200, body: { codeTicket: 'ct/1', expiresIn: 600 } };
+    typeInto(deep(el, 'cloud-code-input', 'input'), '654321');
+    submit(el);
+    await settle(el, 5);
+    expect(el.step).to.deep.include({ name: 'form', index: 1 });
+    expect(calls.at(-1)!.body).to.deep.equal({
+      phone: '+8613800138000',
+      purpose: 'register',
+      code: '654321',
+    });
+    // Back and forth keeps what was typed, and does not spend the code again.
+    deep<HTMLButtonElement>(el, '[part=back]').click();
+    await settle(el, 5);
+    expect(deep<HTMLInputElement>(el, 'cloud-code-input', 'input').value).to.equal('654321');
+    expect(deep<HTMLInputElement>(el, 'cloud-phone-input', 'input').value.replace(/\s/g, '')).to.equal(
+      '13800138000',
+    );
+    submit(el);
+    await settle(el, 5);
+    expect(el.step).to.deep.include({ name: 'form', index: 1 });
+    expect(calls.filter((c) => c.path === '/codes/verify')).to.have.length(2);
+    typeInto(deep(el, 'cloud-password-field', 'input'), 'abc12345');
+    deep<HTMLInputElement>(el, 'cloud-agreements', 'input').click();
+    const success = oneEvent(el, 'cloud-register-success');
+    submit(el);
+    await success;
+    expect(calls.at(-1)!.body).to.deep.equal({
+      phone: '+8613800138000',
+      codeTicket: 'ct/1',
+      password: 'abc12345',
+      agreements: ['service'],
+    });
+  });
+
+  it('QingCloud: a spent ticket at the end takes the person to the code, which is proven again', async () => {
+    const { client } = fakeClient({
+      'POST /codes/verify': () => ({ status: 200, body: { codeTicket: 'ct/1', expiresIn: 600 } }),
+      'POST /accounts': () => apiError(400, 'code_expired', { field: 'code' }),
+    });
+    const el = await fixture<CloudRegister>(
+      html`<cloud-register provider="qingcloud" locale="en" .config=${{ client }}></cloud-register>`,
+    );
+    await settle(el);
+    await fillPhoneStep(el);
+    submit(el);
+    await settle(el, 5);
+    typeInto(deep(el, 'cloud-password-field', 'input'), 'abc12345');
+    deep<HTMLInputElement>(el, 'cloud-agreements', 'input').click();
+    submit(el);
+    await oneEvent(el, 'cloud-error');
+    await settle(el);
+    expect(el.step).to.deep.include({ name: 'form', index: 0 });
+    expect(deep(el, 'cloud-code-input', '#error').textContent).to.contain('Get a new one');
   });
 
   it('prefills JD classic’s contact phone and checks the recommendation code', async () => {
-    const { client, calls } = fakeClient({ 'POST /accounts': () => ({ status: 201, body: authenticated }) });
+    const { client, calls } = fakeClient({
+      'POST /codes/verify': () => ({ status: 200, body: { codeTicket: 'ct/1', expiresIn: 600 } }),
+      'POST /accounts': () => ({ status: 201, body: authenticated }),
+    });
     const el = await fixture<CloudRegister>(
       html`<cloud-register provider="jdcloud-classic" locale="en" .config=${{ client }}></cloud-register>`,
     );
@@ -172,7 +234,7 @@ describe('<cloud-register>', () => {
     await fillPhoneStep(el);
     deep<HTMLInputElement>(el, 'cloud-agreements', 'input').click();
     submit(el);
-    await settle(el);
+    await settle(el, 5);
     typeInto(deep(el, '#accountName'), '京东用户');
     typeInto(deep(el, 'cloud-password-field', 'input'), 'abcdef');
     submit(el);
@@ -189,7 +251,8 @@ describe('<cloud-register>', () => {
     const success = oneEvent(el, 'cloud-register-success');
     submit(el);
     await success;
-    expect(calls[0]!.body).to.deep.include({
+    expect(calls.at(-1)!.body).to.deep.include({
+      codeTicket: 'ct/1',
       contactPhone: '+8613800138000',
       recommendationCode: 'SALES-01',
       accountName: '京东用户',

@@ -133,6 +133,8 @@ export class CloudRegister extends CloudElement {
   });
   /** The body of the last `POST /accounts`, for Tencent's "resend" (the same request again). */
   private lastRequest?: CreateAccountRequest;
+  /** The code proven at its own step (`POST /codes/verify`): sent in its place at the end. */
+  private codeTicket?: string;
 
   // --- configuration --------------------------------------------------------------------
 
@@ -215,6 +217,8 @@ export class CloudRegister extends CloudElement {
   // --- values and checks --------------------------------------------------------------------
 
   private set(field: TextField, value: string): void {
+    // Another phone or code is not what was proven.
+    if ((field === 'phone' || field === 'code') && this.values[field] !== value) this.codeTicket = undefined;
     this.values = { ...this.values, [field]: value };
     if (this.errors[field]) {
       const { [field]: _, ...rest } = this.errors;
@@ -252,6 +256,8 @@ export class CloudRegister extends CloudElement {
       if (step.name === 'after-activation') return this.continueAfterActivation(step);
       const flow = this.flowOf(step.method)!;
       if (step.index + 1 < flow.steps.length) {
+        // A code with steps after it is proven here, where the person can still fix it.
+        if (fields.fields.includes('code') && !(await this.proveCode(step.method, flow))) return;
         const next = flow.steps[step.index + 1]!;
         // JD classic: the contact phone starts as the verified phone.
         if (next.fields.includes('contactPhone') && !this.values.contactPhone && this.values.phone) {
@@ -265,6 +271,23 @@ export class CloudRegister extends CloudElement {
     await this.focusProblem();
   }
 
+  private async proveCode(method: string, flow: RegistrationFlow): Promise<boolean> {
+    const { phone, code } = this.values;
+    if (this.codeTicket || !phone || !code) return true;
+    try {
+      const proven = await this.requireClient().verifyCode({
+        phone: phone.trim(),
+        purpose: 'register',
+        code: code.trim(),
+      });
+      this.codeTicket = proven.codeTicket;
+      return true;
+    } catch (error) {
+      this.showServerError(error, method, flow);
+      return false;
+    }
+  }
+
   private async focusProblem(): Promise<void> {
     await this.updateComplete;
     if (!focusFirst(this.renderRoot, true) && this.formError) {
@@ -274,6 +297,10 @@ export class CloudRegister extends CloudElement {
 
   private async createAccount(method: string, flow: RegistrationFlow): Promise<void> {
     const body = createAccountBody(flow, this.values, this.preset);
+    if (this.codeTicket) {
+      delete body.code;
+      body.codeTicket = this.codeTicket;
+    }
     try {
       // The activation link's ticket comes back through the address: bound to this browser.
       if (body.returnTo) {
@@ -300,7 +327,11 @@ export class CloudRegister extends CloudElement {
   private showServerError(error: unknown, method: string, flow: RegistrationFlow): void {
     const reported = this.reportError(error);
     const fields = this.fieldErrors(reported);
-    if (CODE_ERRORS.has(reported.code)) fields.code ??= reported.text;
+    if (CODE_ERRORS.has(reported.code)) {
+      fields.code ??= reported.text;
+      // A refused code or ticket is spent: the next try needs a new code, proven again.
+      this.codeTicket = undefined;
+    }
     const placed = placeRefusal(fields, flow, this.preset);
     if (placed.index === -1) {
       this.formError = placed.formError || reported.text;
