@@ -72,6 +72,8 @@ export const CreateAccountRequestSchema = z.object({
   code: z.optional(short),
   /** From `POST /codes/verify` for this `phone`: the code proven at its own step, in place of `code`. */
   codeTicket: z.optional(short),
+  /** The language of the activation or verification email. */
+  locale: messageLocale,
   email: z.optional(short),
   /** Ids of the agreements the user accepted; `true` accepts all of the preset's. */
   agreements: z.optional(z.union([z.boolean(), z.array(short).check(z.maxLength(20))])),
@@ -88,7 +90,12 @@ export const CreateAccountRequestSchema = z.object({
 });
 export type CreateAccountRequest = z.infer<typeof CreateAccountRequestSchema>;
 
-export const PasswordLoginRequestSchema = z.object({ identifier: short, password: short });
+/** `locale`: the language of a code the sign-in may send (an account under attack gets a code step). */
+export const PasswordLoginRequestSchema = z.object({
+  identifier: short,
+  password: short,
+  locale: messageLocale,
+});
 export type PasswordLoginRequest = z.infer<typeof PasswordLoginRequestSchema>;
 
 export const SmsLoginRequestSchema = z.object({ phone: short, code: short });
@@ -127,7 +134,12 @@ export type ContinueRequest = z.infer<typeof ContinueRequestSchema>;
  * The proof a sensitive account change carries (`403 reauth_required` without it): the current
  * password, or a code sent with `POST /codes` purpose `reauth` to the account's phone.
  */
-export const ReauthProofSchema = z.object({ currentPassword: z.optional(short), code: z.optional(short) });
+/** `locale`: the language of the security notice the change sends. */
+export const ReauthProofSchema = z.object({
+  currentPassword: z.optional(short),
+  code: z.optional(short),
+  locale: messageLocale,
+});
 export type ReauthProof = z.infer<typeof ReauthProofSchema>;
 
 export const EmailRequestSchema = z.object({
@@ -135,6 +147,8 @@ export const EmailRequestSchema = z.object({
   returnTo: z.optional(z.string().check(z.maxLength(2048))),
   currentPassword: z.optional(short),
   code: z.optional(short),
+  /** The language of the verification email and the security notice. */
+  locale: messageLocale,
 });
 export type EmailRequest = z.infer<typeof EmailRequestSchema>;
 
@@ -142,6 +156,8 @@ export const PasswordChangeRequestSchema = z.object({
   currentPassword: z.optional(short),
   code: z.optional(short),
   newPassword: short,
+  /** The language of the security notice. */
+  locale: messageLocale,
 });
 export type PasswordChangeRequest = z.infer<typeof PasswordChangeRequestSchema>;
 

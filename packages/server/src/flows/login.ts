@@ -185,7 +185,7 @@ export async function passwordLogin(
   }
   const candidates = resolution.kind === 'accounts' ? resolution.accounts : [];
   const matches = await matching(candidates, body.password);
-  if (underAttack) return codeStep(c, ctx, matches, resolution.key);
+  if (underAttack) return codeStep(c, ctx, matches, resolution.key, body.locale);
   if (matches.length === 0) invalidCredentials();
   attemptSucceeded(ctx, address, resolution.key);
   return signInMatched(c, ctx, matches);

@@ -95,6 +95,8 @@ interface CheckedInput {
   code?: string;
   /** `POST /codes/verify`'s ticket, in place of `code`. */
   codeTicket?: string;
+  /** The language of the emails sent (`requestLocale`). */
+  locale?: string;
   email?: string;
   contactPhone?: string;
   contactEmail?: string;
@@ -168,6 +170,7 @@ function checkInput(
         break;
     }
   }
+  if (body.locale !== undefined) out.locale = body.locale;
   if (body.returnTo !== undefined && body.returnTo !== '') {
     const checked = checkReturnTo(c, ctx, body.returnTo);
     if (checked.ok) out.returnTo = checked.value;
@@ -296,6 +299,7 @@ export async function register(
       purpose: 'activate',
       ...(input.returnTo !== undefined && { returnTo: input.returnTo }),
       ...(input.flowHash !== undefined && { flowHash: input.flowHash }),
+      locale: input.locale,
     });
     return { status: 202, body: { status: 'activation_sent', email: record.email } };
   }
@@ -303,7 +307,12 @@ export async function register(
   // a proven claim makes the address taken for everyone else. Until then another registration
   // may claim it as well (the first proven claim wins), so a squatter keeps nobody out.
   if (record.email)
-    await sendEmailLink(c, ctx, { accountId: record.id, email: record.email, purpose: 'verify' });
+    await sendEmailLink(c, ctx, {
+      accountId: record.id,
+      email: record.email,
+      purpose: 'verify',
+      locale: input.locale,
+    });
   return { status: 201, body: await startSession(c, ctx, record, input.returnTo) };
 }
 
@@ -404,6 +413,7 @@ async function resendActivation(
       purpose: 'activate',
       ...(input.returnTo !== undefined && { returnTo: input.returnTo }),
       ...(input.flowHash !== undefined && { flowHash: input.flowHash }),
+      locale: input.locale,
     });
     return { status: 202, body: { status: 'activation_sent', email } };
   });

@@ -107,6 +107,8 @@ describe('<cloud-register>', () => {
       phone: '+8613800138000',
       code: '123456',
       agreements: ['service', 'privacy'],
+      // The emails the server sends are written in the element's language.
+      locale: 'en',
     });
     expect(el.step.name).to.equal('security-email');
     expect(progress()).to.equal('Step 3 of 3');
@@ -198,6 +200,7 @@ describe('<cloud-register>', () => {
       codeTicket: 'ct/1',
       password: 'abc12345',
       agreements: ['service'],
+      locale: 'en',
     });
   });
 

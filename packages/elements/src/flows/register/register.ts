@@ -301,6 +301,8 @@ export class CloudRegister extends CloudElement {
       delete body.code;
       body.codeTicket = this.codeTicket;
     }
+    // The activation or verification email is written in the element's language.
+    body.locale = this.activeLocale;
     try {
       // The activation link's ticket comes back through the address: bound to this browser.
       if (body.returnTo) {
@@ -410,8 +412,12 @@ export class CloudRegister extends CloudElement {
         return;
       }
       try {
-        await requestSecurityEmail(this.requireClient(), email, this.effective.returnTo, (e) =>
-          this.reportError(e),
+        await requestSecurityEmail(
+          this.requireClient(),
+          email,
+          this.effective.returnTo,
+          (e) => this.reportError(e),
+          { locale: this.activeLocale },
         );
         this.go({ name: 'security-email-sent', account: step.account, session: step.session, email });
       } catch (error) {
