@@ -5,6 +5,9 @@
  * downloads it. On a refusal it tells the developer the fix (packages/server/README.md).
  */
 export async function originRefused(baseUrl: string): Promise<boolean> {
+  // Only a cross-origin request in a page can meet CORS.
+  if (typeof location == 'undefined' || new URL(baseUrl, location.href).origin === location.origin)
+    return false;
   const reachable = await fetch(`${baseUrl}/config`, { mode: 'no-cors' }).then(
     () => true,
     () => false,

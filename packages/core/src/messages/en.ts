@@ -15,7 +15,7 @@ export const en = {
   // --- API error codes a sign-in can meet (errors.ts) --------------------------------------------
   validation_failed: 'Some fields need your attention.',
   invalid_code: 'The verification code is incorrect.',
-  code_expired: 'This verification code has expired or used up its tries. Get a new one.',
+  code_expired: 'The code has expired or been used up. Get a new one.',
   invalid_credentials: 'The account or password is incorrect.',
   unauthenticated: 'Please log in first.',
   // 000, word for word where it can be.
