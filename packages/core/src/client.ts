@@ -154,7 +154,7 @@ export function createClient(options: ClientOptions): CloudClient {
     } catch (cause) {
       // A CORS refusal looks like a network failure: tell them apart (in code loaded only now).
       if (!options.transport && (await import('./origin-probe.ts').then((m) => m.originRefused(baseUrl))))
-        throw new ApiError(0, 'origin_not_allowed', "this page's origin is not allowed by the server");
+        throw new ApiError(0, 'origin_not_allowed', 'origin refused');
       throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : 'network error');
     }
     if (response.status === 204) return undefined as T;

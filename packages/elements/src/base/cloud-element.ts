@@ -64,9 +64,6 @@ export const FORWARDED_PARTS = [
   'create',
 ].join(', ');
 
-/** Where the elements keep what they show as errors: fields, the form's, a step's or panel state's `error`/`message`. */
-const ERROR_STATES = ['errors', 'formError', 'localError', 'error', 'step', 'state'];
-
 export abstract class CloudElement extends LitElement {
   // Focusing the host focuses its first field: flows move focus to a step's first block.
   static override shadowRootOptions: ShadowRootInit = {
@@ -151,13 +148,9 @@ export abstract class CloudElement extends LitElement {
     super.willUpdate(changed);
     this.resolved.resolve();
     const locale = this.resolved.locale;
-    if (this.renderedLocale && this.renderedLocale !== locale) {
-      // Errors are kept as text, but the controller remembers each one's code: make them again.
-      const self = this as unknown as Record<string, unknown>;
-      for (const name of ERROR_STATES) {
-        if (self[name] !== undefined) self[name] = this.localize.relocalize(self[name]);
-      }
-    }
+    // Errors are kept as text, but the controller remembers each one's code: make them again.
+    if (this.renderedLocale && this.renderedLocale !== locale)
+      void import('./relocalize.ts').then((m) => m.relocalize(this, this.localize));
     this.renderedLocale = locale;
   }
 

@@ -31,21 +31,10 @@ export class LocalizeController implements ReactiveController {
     return text;
   }
 
-  /**
-   * `value` in the current locale: a text made here (or a record, or a step's shallow fields,
-   * holding such texts) made again; anything else as it is. The same object when nothing changed.
-   */
-  relocalize<T>(value: T): T {
-    if (typeof value === 'string')
-      return (this.recipes.get(value) ? this.made(this.recipes.get(value)!) : value) as T;
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
-    let changed = false;
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      out[key] = typeof item === 'string' ? this.relocalize(item) : item;
-      changed ||= out[key] !== item;
-    }
-    return changed ? (out as T) : value;
+  /** `text` made again in the current locale when it was made here; else as it is. */
+  remake(text: string): string {
+    const make = this.recipes.get(text);
+    return make ? this.made(make) : text;
   }
 
   /** Parameters the message of a rule or error code needs, from the preset. */

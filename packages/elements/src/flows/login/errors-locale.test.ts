@@ -2,7 +2,7 @@
  * Errors on show follow the `locale` attribute: each is kept with the code that made it and
  * rendered again in the new language — a form's error, a field's, a block's own check.
  */
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../index.ts';
 import type { CloudLogin } from './login.ts';
 import { apiError, deep, fakeClient, settle, shown, typeInto } from '../../test/helpers.ts';
@@ -19,9 +19,19 @@ async function login(locale: string): Promise<CloudLogin> {
 const submit = (el: CloudLogin) =>
   deep<HTMLButtonElement>(el, 'cloud-password-login', 'button[type=submit]').click();
 
-async function switchTo(el: CloudLogin, locale: string): Promise<void> {
+/** Switches the locale and waits until `shown()` reads `expected` (errors follow a tick later). */
+async function switchTo(
+  el: CloudLogin,
+  locale: string,
+  shown: () => string,
+  expected: string,
+): Promise<void> {
   el.locale = locale;
-  await settle(el, 5);
+  await waitUntil(() => shown() === expected, `shows "${expected}"`, { timeout: 4000 }).catch(
+    () => undefined,
+  );
+  await settle(el);
+  expect(shown()).to.equal(expected);
 }
 
 describe('errors and the locale', () => {
@@ -35,10 +45,8 @@ describe('errors and the locale', () => {
     await settle(el);
     const formError = () => deep(el, 'cloud-password-login', '[part=form-error]').textContent!.trim();
     expect(formError()).to.equal('The account or password is incorrect.');
-    await switchTo(el, 'zh-CN');
-    expect(formError()).to.equal('账号或密码错误。');
-    await switchTo(el, 'zh-TW');
-    expect(formError()).to.equal('帳號或密碼錯誤。');
+    await switchTo(el, 'zh-CN', formError, '账号或密码错误。');
+    await switchTo(el, 'zh-TW', formError, '帳號或密碼錯誤。');
   });
 
   it('renders field errors and a block’s own check again in the new locale', async () => {
@@ -50,11 +58,9 @@ describe('errors and the locale', () => {
       deep(el, 'cloud-password-login', 'cloud-password-field', '[part=error]').textContent!.trim();
     expect(identifierError()).to.equal('此项为必填项。');
     expect(passwordError()).to.equal('此项为必填项。');
-    await switchTo(el, 'en');
-    expect(identifierError()).to.equal('This field is required.');
-    expect(passwordError()).to.equal('This field is required.');
-    await switchTo(el, 'zh-TW');
-    expect(identifierError()).to.equal('此欄位為必填。');
+    await switchTo(el, 'en', identifierError, 'This field is required.');
+    await switchTo(el, 'en', passwordError, 'This field is required.');
+    await switchTo(el, 'zh-TW', identifierError, '此欄位為必填。');
   });
 });
 
@@ -75,7 +81,6 @@ describe('the password throttle', () => {
     await settle(el);
     const formError = () => deep(el, 'cloud-password-login', '[part=form-error]').textContent!.trim();
     expect(formError()).to.equal('Too many failed attempts. Try again in 15 min.');
-    await switchTo(el, 'zh-CN');
-    expect(formError()).to.equal('错误次数过多，请 15 分钟后再试。');
+    await switchTo(el, 'zh-CN', formError, '错误次数过多，请 15 分钟后再试。');
   });
 });
