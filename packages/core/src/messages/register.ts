@@ -20,7 +20,7 @@ const en = {
   'label.recommendationCode': 'Recommendation code (optional)',
   recommendation_code_format: 'A recommendation code is 1–32 letters, digits, “-” or “_”.',
   'label.industry': 'Industry',
-  'label.agreementsPrefix': 'I have read and agree to',
+  'label.agreementsPrefix': 'I have read and agree to the',
   'label.optional': 'Optional',
 
   // --- Actions -----------------------------------------------------------------------------------

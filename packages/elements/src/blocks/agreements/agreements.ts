@@ -96,7 +96,7 @@ export class CloudAgreements extends CloudField {
               (
                 agreement,
                 i,
-              ) => html`${i === 0 ? '' : i === last ? this.t('agreements.and') : this.t('agreements.comma')}${this.t('agreements.article')}<a
+              ) => html`${i === 0 ? '' : i === last ? this.t('agreements.and') : this.t('agreements.comma')}<a
                   part="link"
                   href=${safeHref(agreement.href)}
                   target="_blank"

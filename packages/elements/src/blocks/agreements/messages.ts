@@ -16,10 +16,9 @@ const core: ChunkMessages<CoreKey> = { en: pick('en'), 'zh-CN': pick('zh-CN'), '
 
 const en = {
   'agreements.link': '{name}',
-  'agreements.comma': ', ',
-  'agreements.and': ' and ',
-  /** Before each agreement's name: "agree to the Service Agreement and the Privacy Policy". */
-  'agreements.article': 'the ',
+  // English names take "the": "agree to the Service Agreement and the Privacy Policy".
+  'agreements.comma': ', the ',
+  'agreements.and': ' and the ',
   'agreements.newTab': '(opens in a new tab)',
 } as const;
 
@@ -29,7 +28,6 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'agreements.link': '《{name}》',
   'agreements.comma': '、',
   'agreements.and': '和',
-  'agreements.article': '',
   'agreements.newTab': '（在新标签页打开）',
 };
 
@@ -37,7 +35,6 @@ const zhTW: ChunkMessages<Key>['zh-TW'] = {
   'agreements.link': '《{name}》',
   'agreements.comma': '、',
   'agreements.and': '和',
-  'agreements.article': '',
   'agreements.newTab': '（在新分頁開啟）',
 };
 
