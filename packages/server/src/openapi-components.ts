@@ -19,6 +19,12 @@ import {
   NeedsNewPasswordSchema,
   NeedsProfileSchema,
   OutboxMessageSchema,
+  PasskeyCreateRequestSchema,
+  PasskeyEnvelopeSchema,
+  PasskeyListSchema,
+  PasskeyLoginRequestSchema,
+  PasskeyOptionsSchema,
+  PasskeyRenameRequestSchema,
   PasswordChangeRequestSchema,
   ReauthProofSchema,
   PasswordLoginRequestSchema,
@@ -89,6 +95,9 @@ export const REQUESTS = {
   PasswordResetRequest: PasswordResetRequestSchema,
   PasswordResetVerifyRequest: PasswordResetVerifyRequestSchema,
   EmailVerifyRequest: EmailVerifyRequestSchema,
+  PasskeyLoginRequest: PasskeyLoginRequestSchema,
+  PasskeyCreateRequest: PasskeyCreateRequestSchema,
+  PasskeyRenameRequest: PasskeyRenameRequestSchema,
 } as const;
 
 export const RESPONSES = {
@@ -111,6 +120,9 @@ export const RESPONSES = {
   QrMove: QrMoveSchema,
   ResetSent: ResetSentSchema,
   NeedsNewPassword: NeedsNewPasswordSchema,
+  PasskeyOptions: PasskeyOptionsSchema,
+  PasskeyList: PasskeyListSchema,
+  PasskeyEnvelope: PasskeyEnvelopeSchema,
 } as const;
 
 export type RequestName = keyof typeof REQUESTS;
@@ -127,7 +139,7 @@ export interface Success {
 }
 
 export interface OperationSpec {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Relative to `/api/{provider}`; Hono-style params are written `{name}` here. */
   path: string;
   summary: string;
