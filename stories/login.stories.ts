@@ -146,8 +146,8 @@ export const PasswordRateLimited: Story = {
   ...passwordRefusal('rate_limited', 'cloud-dev', { retryAfter: 300 }),
 };
 export const PasswordTooManyAttempts: Story = {
-  name: 'Password: error, too many attempts',
-  ...passwordRefusal('too_many_attempts'),
+  name: 'Password: error, too many attempts (with the wait)',
+  ...passwordRefusal('too_many_attempts', 'cloud-dev', { retryAfter: 900 }),
 };
 export const PasswordMethodDisabled: Story = {
   name: 'Password: error, method disabled',

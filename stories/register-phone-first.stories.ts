@@ -102,6 +102,17 @@ export const QingRegionError: Story = {
   },
 };
 
+export const QingWrongCode: Story = {
+  name: 'QingCloud: error, wrong code at its own step',
+  args: { provider: 'qingcloud' },
+  play: async ({ canvasElement }) => {
+    const form = await root(canvasElement);
+    // The code is proven before the password step (POST /codes/verify): the person stays here.
+    await phoneStep(form, PHONES.fresh, { code: '654321' });
+    await anyError(form);
+  },
+};
+
 export const QingPassword: Story = {
   name: 'QingCloud: password and agreements',
   args: { provider: 'qingcloud' },

@@ -37,7 +37,7 @@ import {
   unbind,
   upgrade,
 } from './fake-backend/account.ts';
-import { sendCode } from './fake-backend/codes.ts';
+import { sendCode, verifyCode } from './fake-backend/codes.ts';
 import { continueFlow } from './fake-backend/continue.ts';
 import { HttpError, errorResponse, json, type FailOptions } from './fake-backend/http.ts';
 import { requestReset, verifyReset } from './fake-backend/password-resets.ts';
@@ -233,6 +233,8 @@ export class FakeBackend extends FakeState {
         return json(200, publicConfig(this.preset));
       case 'POST /codes':
         return sendCode(this, body, request);
+      case 'POST /codes/verify':
+        return verifyCode(this, body);
       case 'POST /accounts':
         return register(this, body);
       case 'POST /sessions':

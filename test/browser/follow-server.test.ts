@@ -5,6 +5,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '@cloud-login/elements';
+import { createClient, type ApiError } from '@cloud-login/core';
 import { API_ORIGIN, LANE, deepAll, message, settle, until } from './support/e2e.ts';
 
 const tabs = (el: Element) => deepAll(el, '[role=tab]').map((t) => t.id.replace('tab-', ''));
@@ -46,6 +47,31 @@ describe('the elements follow the server', function () {
         expect(deepAll(el, 'cloud-password-login, [role=tab]'), 'no dead form').to.deep.equal([]);
       }
       expect(logged.join('\n')).to.include('ALLOWED_ORIGINS').and.include(location.origin);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('names a refused origin on any request, not a network failure, and logs ALLOWED_ORIGINS', async () => {
+    const logged: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => logged.push(args.join(' '));
+    try {
+      const client = createClient({ baseUrl: `${API_ORIGIN}/lanes/closed-${LANE}/api/qingcloud` });
+      const refused = await client.login({ identifier: 'alice', password: 'secret-1' }).then(
+        () => undefined,
+        (error: unknown) => error as ApiError,
+      );
+      expect(refused?.code).to.equal('origin_not_allowed');
+      expect(logged.join('\n')).to.include(`ALLOWED_ORIGINS=${location.origin}`);
+      // An unreachable server stays a network failure (nothing answers the probe).
+      const down = await createClient({ baseUrl: 'http://127.0.0.1:9/api/qingcloud' })
+        .login({ identifier: 'alice', password: 'secret-1' })
+        .then(
+          () => undefined,
+          (error: unknown) => error as ApiError,
+        );
+      expect(down?.code).to.equal('network_error');
     } finally {
       console.warn = warn;
     }

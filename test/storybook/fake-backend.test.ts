@@ -9,6 +9,7 @@ import {
   AuthenticatedSchema,
   ChooseAccountSchema,
   CodeSentSchema,
+  CodeVerifiedSchema,
   ConfigSchema,
   NeedsProfileSchema,
   ActivationSentSchema,
@@ -74,6 +75,27 @@ test('JD registration: code, account, security email; taken names and wrong code
   assert.equal(created.account.phone, '+86 137****7000');
   // Right after registering, the security email needs no other proof, as on the server.
   assert.deepEqual(await client.requestEmail({ email: 'me@example.com' }), { expiresIn: 7200 });
+});
+
+test('QingCloud registration: the code proven at its step (POST /codes/verify), its ticket at the end', async () => {
+  const fake = createFakeBackend({ provider: 'qingcloud' });
+  const client = fake.client();
+  await client.sendCode({ phone: PHONES.fresh, channel: 'sms', purpose: 'register' });
+  const wrong = await refusal(
+    client.verifyCode({ phone: PHONES.fresh, purpose: 'register', code: '654321' }),
+  );
+  assert.equal(wrong.code, 'invalid_code');
+  assert.equal(wrong.field, 'code');
+  const proven = z.parse(
+    CodeVerifiedSchema,
+    await client.verifyCode({ phone: PHONES.fresh, purpose: 'register', code: FAKE_CODE }),
+  );
+  const body = { phone: PHONES.fresh, password: 'qing2024pass', agreements: true };
+  z.parse(AuthenticatedSchema, await client.register({ ...body, codeTicket: proven.codeTicket }));
+  assert.equal(
+    (await refusal(client.register({ ...body, codeTicket: proven.codeTicket }))).code,
+    'code_expired',
+  );
 });
 
 test('password login: same answer for unknown and wrong, legacy and non-loginable identifiers', async () => {

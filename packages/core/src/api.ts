@@ -50,11 +50,30 @@ export type CodeRequest = z.infer<typeof CodeRequestSchema>;
 export const CodeSentSchema = z.object({ expiresIn: z.number(), resendAfter: z.number() });
 export type CodeSent = z.infer<typeof CodeSentSchema>;
 
+/**
+ * `POST /codes/verify`: spends a registration code at the step that asks for it (QingCloud asks
+ * for the password after the phone); the answer's `codeTicket` stands in for `code` on
+ * `POST /accounts` for the same phone, for `expiresIn` seconds.
+ */
+export const CodeVerifyRequestSchema = z.object({
+  phone: short,
+  purpose: z.literal('register'),
+  code: short,
+});
+export type CodeVerifyRequest = z.infer<typeof CodeVerifyRequestSchema>;
+
+export const CodeVerifiedSchema = z.object({ codeTicket: z.string(), expiresIn: z.number() });
+export type CodeVerified = z.infer<typeof CodeVerifiedSchema>;
+
 export const CreateAccountRequestSchema = z.object({
   accountName: z.optional(short),
   password: z.optional(short),
   phone: z.optional(short),
   code: z.optional(short),
+  /** From `POST /codes/verify` for this `phone`: the code proven at its own step, in place of `code`. */
+  codeTicket: z.optional(short),
+  /** The language of the activation or verification email. */
+  locale: messageLocale,
   email: z.optional(short),
   /** Ids of the agreements the user accepted; `true` accepts all of the preset's. */
   agreements: z.optional(z.union([z.boolean(), z.array(short).check(z.maxLength(20))])),
@@ -71,7 +90,12 @@ export const CreateAccountRequestSchema = z.object({
 });
 export type CreateAccountRequest = z.infer<typeof CreateAccountRequestSchema>;
 
-export const PasswordLoginRequestSchema = z.object({ identifier: short, password: short });
+/** `locale`: the language of a code the sign-in may send (an account under attack gets a code step). */
+export const PasswordLoginRequestSchema = z.object({
+  identifier: short,
+  password: short,
+  locale: messageLocale,
+});
 export type PasswordLoginRequest = z.infer<typeof PasswordLoginRequestSchema>;
 
 export const SmsLoginRequestSchema = z.object({ phone: short, code: short });
@@ -114,7 +138,12 @@ export type ContinueRequest = z.infer<typeof ContinueRequestSchema>;
  * The proof a sensitive account change carries (`403 reauth_required` without it): the current
  * password, or a code sent with `POST /codes` purpose `reauth` to the account's phone.
  */
-export const ReauthProofSchema = z.object({ currentPassword: z.optional(short), code: z.optional(short) });
+/** `locale`: the language of the security notice the change sends. */
+export const ReauthProofSchema = z.object({
+  currentPassword: z.optional(short),
+  code: z.optional(short),
+  locale: messageLocale,
+});
 export type ReauthProof = z.infer<typeof ReauthProofSchema>;
 
 export const EmailRequestSchema = z.object({
@@ -122,6 +151,8 @@ export const EmailRequestSchema = z.object({
   returnTo: z.optional(z.string().check(z.maxLength(2048))),
   currentPassword: z.optional(short),
   code: z.optional(short),
+  /** The language of the verification email and the security notice. */
+  locale: messageLocale,
 });
 export type EmailRequest = z.infer<typeof EmailRequestSchema>;
 
@@ -129,6 +160,8 @@ export const PasswordChangeRequestSchema = z.object({
   currentPassword: z.optional(short),
   code: z.optional(short),
   newPassword: short,
+  /** The language of the security notice. */
+  locale: messageLocale,
 });
 export type PasswordChangeRequest = z.infer<typeof PasswordChangeRequestSchema>;
 

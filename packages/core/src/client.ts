@@ -8,6 +8,8 @@ import type {
   Authenticated,
   CodeRequest,
   CodeSent,
+  CodeVerified,
+  CodeVerifyRequest,
   ContinueRequest,
   CreateAccountRequest,
   EmailRequest,
@@ -82,6 +84,8 @@ export interface CloudClient {
   readonly baseUrl: string;
   config(): Promise<PublicConfig>;
   sendCode(body: CodeRequest): Promise<CodeSent>;
+  /** Spends a registration code at its own step: its `codeTicket` then replaces `code` on `register()`. */
+  verifyCode(body: CodeVerifyRequest): Promise<CodeVerified>;
   register(body: CreateAccountRequest): Promise<RegisterResult>;
   login(body: PasswordLoginRequest): Promise<SignInResult>;
   loginSms(body: SmsLoginRequest): Promise<SignInResult>;
@@ -168,6 +172,9 @@ export function createClient(options: ClientOptions): CloudClient {
     try {
       response = await transport(new Request(baseUrl + path, init));
     } catch (cause) {
+      // A CORS refusal looks like a network failure: tell them apart (in code loaded only now).
+      if (!options.transport && (await import('./origin-probe.ts').then((m) => m.originRefused(baseUrl))))
+        throw new ApiError(0, 'origin_not_allowed', 'origin refused');
       throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : 'network error');
     }
     if (response.status === 204) return undefined as T;
@@ -187,6 +194,7 @@ export function createClient(options: ClientOptions): CloudClient {
     baseUrl,
     config: () => call('GET', '/config'),
     sendCode: (body) => json('/codes', body),
+    verifyCode: (body) => json('/codes/verify', body),
     register: (body) => json('/accounts', body),
     login: (body) => json('/sessions', body),
     loginSms: (body) => json('/sessions/sms', body),

@@ -38,6 +38,16 @@ export const OPERATIONS: OperationSpec[] = [
   },
   {
     method: 'post',
+    path: '/codes/verify',
+    summary:
+      'Spend a registration code at the step that asks for it (QingCloud: phone + code, then the password): ' +
+      'the codeTicket answered stands in for code on POST /accounts with the same phone, for expiresIn seconds',
+    body: 'CodeVerifyRequest',
+    success: [{ status: 200, description: 'Code proven', schemas: ['CodeVerified'] }],
+    errors: [...BODY_ERRORS, 'method_disabled', 'invalid_code', 'code_expired', 'too_many_attempts'],
+  },
+  {
+    method: 'post',
     path: '/accounts',
     summary: 'Register (the fields required come from the preset)',
     body: 'CreateAccountRequest',

@@ -1,4 +1,4 @@
-/** `POST /codes`: SMS and voice codes, with the preset's resend cooldown. */
+/** `POST /codes`: SMS and voice codes, with the preset's resend cooldown; `POST /codes/verify`. */
 import { HttpError, json } from './http.ts';
 import { FAKE_CODE } from './seeds.ts';
 import type { FakeState } from './state.ts';
@@ -37,4 +37,18 @@ export function sendCode(fake: FakeState, body: Record<string, unknown>, request
         : `[${fake.preset.name.en}] Your verification code is ${FAKE_CODE}. It is valid for 5 minutes.`,
   });
   return json(202, { expiresIn: fake.preset.code.ttl, resendAfter }, {});
+}
+
+/** `POST /codes/verify`: spends a registration code for a ticket `POST /accounts` takes in its place. */
+export function verifyCode(fake: FakeState, body: Record<string, unknown>): Response {
+  if (fake.str(body, 'purpose') !== 'register') {
+    throw new HttpError('validation_failed', {
+      issues: [{ path: 'purpose', code: 'invalid_value', message: 'purpose must be register' }],
+    });
+  }
+  const phone = fake.phoneOf(fake.str(body, 'phone'));
+  fake.consumeCode(phone, 'register', fake.str(body, 'code'));
+  const codeTicket = `code-ticket-${fake.codeTickets.size + 1}`;
+  fake.codeTickets.set(codeTicket, phone);
+  return json(200, { codeTicket, expiresIn: fake.preset.ticketTtl }, {});
 }

@@ -18,7 +18,9 @@ export function registrationFlow(fake: FakeState, body: Record<string, unknown>)
 
 export function register(fake: FakeState, body: Record<string, unknown>): Response {
   const flow = registrationFlow(fake, body);
-  const fields = flow.steps.flatMap((s) => s.fields);
+  const ticket = typeof body.codeTicket === 'string' && body.code === undefined ? body.codeTicket : undefined;
+  // A code proven at its own step (`POST /codes/verify`): its ticket stands in for it.
+  const fields = flow.steps.flatMap((s) => s.fields).filter((f) => !(ticket && f === 'code'));
   const optional = flow.steps.flatMap((s) => s.optional ?? []);
   const accountName = fake.str(body, 'accountName') || undefined;
   const issues = fake.checkFields(body, fields, optional, accountName);
@@ -48,7 +50,11 @@ export function register(fake: FakeState, body: Record<string, unknown>): Respon
     throw new HttpError('phone_account_limit', { field: 'phone' });
   }
   // Last, so a taken name does not burn a good code: the user fixes the name and resends.
-  if (phone) fake.consumeCode(phone, 'register', fake.str(body, 'code'));
+  if (phone && ticket) {
+    const proven = fake.codeTickets.get(ticket);
+    fake.codeTickets.delete(ticket);
+    if (proven !== phone) throw new HttpError('code_expired', { field: 'code' });
+  } else if (phone) fake.consumeCode(phone, 'register', fake.str(body, 'code'));
 
   const identifiers: Account['loginIdentifiers'] = [];
   if (accountName) identifiers.push('accountName');

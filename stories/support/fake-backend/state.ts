@@ -101,6 +101,8 @@ export class FakeState {
   /** The session a browser would send as its HttpOnly cookie. */
   cookie?: string;
   codes = new Map<string, { sentAt: number; wrong: number; dead: boolean }>(); // phone|purpose
+  /** `POST /codes/verify`'s tickets: the phone each proves. */
+  codeTickets = new Map<string, string>();
   lastSent = new Map<string, number>(); // phone → time of last code
   emailTokens = new Map<string, { accountId: string; purpose: 'activate' | 'verify'; email: string }>();
   qrs = new Map<
@@ -246,7 +248,8 @@ export class FakeState {
     const key = `${phone}|${purpose}`;
     const entry = this.codes.get(key);
     if (!entry && !this.lenientCodes) throw new HttpError('invalid_code', { field: 'code' });
-    if (entry?.dead) throw new HttpError('too_many_attempts', { field: 'code' });
+    // Killed by wrong tries: any later try, the right code included, is told it is used up.
+    if (entry?.dead) throw new HttpError('code_expired', { field: 'code' });
     if (code === EXPIRED_CODE) throw new HttpError('code_expired', { field: 'code' });
     if (code !== FAKE_CODE) {
       if (entry) {

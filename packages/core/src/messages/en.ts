@@ -15,7 +15,7 @@ export const en = {
   // --- API error codes a sign-in can meet (errors.ts) --------------------------------------------
   validation_failed: 'Some fields need your attention.',
   invalid_code: 'The verification code is incorrect.',
-  code_expired: 'The verification code has expired. Get a new one.',
+  code_expired: 'The code has expired or been used up. Get a new one.',
   invalid_credentials: 'The account or password is incorrect.',
   unauthenticated: 'Please log in first.',
   // 000, word for word where it can be.
@@ -44,6 +44,7 @@ export const en = {
   // --- Waits: `{code}.wait` takes formatRetry()'s humanised retryAfter ("45 s", "15 min", "11 h") ---
   'rate_limited.wait': 'Too many requests. Try again in {wait}.',
   'code_cooldown.wait': 'A code was just sent. You can get another one in {wait}.',
+  'too_many_attempts.wait': 'Too many failed attempts. Try again in {wait}.',
   'retry.seconds': '{seconds} s',
   'retry.minutes': '{minutes} min',
   'retry.hours': '{hours} h',

@@ -20,7 +20,7 @@ const en = {
   'label.recommendationCode': 'Recommendation code (optional)',
   recommendation_code_format: 'A recommendation code is 1–32 letters, digits, “-” or “_”.',
   'label.industry': 'Industry',
-  'label.agreementsPrefix': 'I have read and agree to',
+  'label.agreementsPrefix': 'I have read and agree to the',
   'label.optional': 'Optional',
 
   // --- Actions -----------------------------------------------------------------------------------
@@ -52,6 +52,8 @@ const en = {
   'step.password': 'Set a login password',
   'step.enable-service': 'Enable service',
   'step.industry': 'Choose your industry',
+  /** The industry list left at its placeholder. */
+  industry_required: 'Choose your industry.',
   'step.securityEmail': 'Add a security email',
 
   // --- Flow messages -----------------------------------------------------------------------------
@@ -108,6 +110,7 @@ export const REGISTER_MESSAGES: Catalogue<keyof typeof en> = {
     'step.password': '设置登录密码',
     'step.enable-service': '开通服务',
     'step.industry': '选择所属行业',
+    industry_required: '请选择所属行业。',
     'step.securityEmail': '补充安全邮箱',
 
     // --- 流程提示 --------------------------------------------------------------------------------
@@ -160,6 +163,7 @@ export const REGISTER_MESSAGES: Catalogue<keyof typeof en> = {
     'step.password': '設定登入密碼',
     'step.enable-service': '啟用服務',
     'step.industry': '選擇所屬產業',
+    industry_required: '請選擇所屬產業。',
     'step.securityEmail': '補充安全電子郵件',
 
     // --- 流程提示 --------------------------------------------------------------------------------

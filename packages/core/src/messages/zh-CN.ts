@@ -10,7 +10,7 @@ export const zhCN = {
   // --- 登录时可能遇到的接口错误码 ----------------------------------------------------------------
   validation_failed: '部分信息填写有误，请检查后重试。',
   invalid_code: '验证码错误，请重新输入。',
-  code_expired: '验证码已过期，请重新获取。',
+  code_expired: '验证码已失效，请重新获取。',
   invalid_credentials: '账号或密码错误。',
   unauthenticated: '请先登录。',
   // 002 原文：“当前手机/邮箱不可用于登录”，并给出改用账号名或“京东登录”的指引。
@@ -37,6 +37,7 @@ export const zhCN = {
   // --- 等待时间：`{code}.wait` 的 {wait} 由 formatRetry() 给出（“45 秒”“15 分钟”“11 小时”） ------
   'rate_limited.wait': '操作过于频繁，请 {wait}后再试。',
   'code_cooldown.wait': '验证码已发送，请 {wait}后再重新获取。',
+  'too_many_attempts.wait': '错误次数过多，请 {wait}后再试。',
   'retry.seconds': '{seconds} 秒',
   'retry.minutes': '{minutes} 分钟',
   'retry.hours': '{hours} 小时',

@@ -11,7 +11,7 @@ export const zhTW = {
   // --- 登入時可能遇到的 API 錯誤碼 ---------------------------------------------------------------
   validation_failed: '部分資料填寫有誤，請檢查後再試一次。',
   invalid_code: '驗證碼錯誤，請重新輸入。',
-  code_expired: '驗證碼已過期，請重新取得。',
+  code_expired: '驗證碼已失效，請重新取得。',
   invalid_credentials: '帳號或密碼錯誤。',
   unauthenticated: '請先登入。',
   // 002：「目前手機/電子郵件不可用於登入」，並指引改用帳號名稱或「京東登入」。
@@ -39,6 +39,7 @@ export const zhTW = {
   // --- 等待時間：`{code}.wait` 的 {wait} 由 formatRetry() 提供（「45 秒」「15 分鐘」「11 小時」） --
   'rate_limited.wait': '操作過於頻繁，請於 {wait}後再試。',
   'code_cooldown.wait': '驗證碼已發送，請於 {wait}後再重新取得。',
+  'too_many_attempts.wait': '錯誤次數過多，請於 {wait}後再試。',
   'retry.seconds': '{seconds} 秒',
   'retry.minutes': '{minutes} 分鐘',
   'retry.hours': '{hours} 小時',

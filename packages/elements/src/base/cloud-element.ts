@@ -141,9 +141,17 @@ export abstract class CloudElement extends LitElement {
     return super.shouldUpdate(changed) && this.resolved.loaded;
   }
 
+  /** The locale of the last render: errors on show follow a change of it. */
+  private renderedLocale?: Locale;
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.resolved.resolve();
+    const locale = this.resolved.locale;
+    // Errors are kept as text, but the controller remembers each one's code: make them again.
+    if (this.renderedLocale && this.renderedLocale !== locale)
+      void import('./relocalize.ts').then((m) => m.relocalize(this, this.localize));
+    this.renderedLocale = locale;
   }
 
   protected override updated(changed: PropertyValues): void {

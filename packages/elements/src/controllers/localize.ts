@@ -2,6 +2,9 @@
  * The element's words for rules and failures: the message of a rule or error code with the
  * parameters the preset gives it (lengths, counts), and a failure localised, announced as
  * `cloud-error` and returned for display, with the field errors of a server answer.
+ *
+ * Every text made here remembers what made it (a code and its parameters), so when the locale
+ * changes `relocalize()` renders the errors on show again in the new one.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError } from '@cloud-login/core';
@@ -18,6 +21,21 @@ export class LocalizeController implements ReactiveController {
   }
 
   hostConnected(): void {}
+
+  /** Each text made here, by the text: how to make it again in the current locale. */
+  private readonly recipes = new Map<string, () => string>();
+
+  private made(make: () => string): string {
+    const text = make();
+    this.recipes.set(text, make);
+    return text;
+  }
+
+  /** `text` made again in the current locale when it was made here; else as it is. */
+  remake(text: string): string {
+    const make = this.recipes.get(text);
+    return make ? this.made(make) : text;
+  }
 
   /** Parameters the message of a rule or error code needs, from the preset. */
   paramsFor(code: string, extra: Record<string, string | number> = {}): Record<string, string | number> {
@@ -40,7 +58,7 @@ export class LocalizeController implements ReactiveController {
 
   /** Localised text for a rule or error code. */
   messageFor(code: string, extra?: Record<string, string | number>): string {
-    return codeMessage(this.config.t, code, this.paramsFor(code, extra));
+    return this.made(() => codeMessage(this.config.t, code, this.paramsFor(code, extra)));
   }
 
   /** Localises a failure, announces it as `cloud-error`, and returns it for display. */
@@ -52,11 +70,13 @@ export class LocalizeController implements ReactiveController {
     if (!(error instanceof ApiError)) console.error(error);
     // Core makes the choices: the variant for the field (`not_found.phone`), a long wait in words
     // ("11 h", not "40000 s"), over the strings loaded so far. Site strings override as in t().
-    const text = messageForError(
-      this.config.locale,
-      apiError,
-      this.paramsFor(apiError.code),
-      this.config.effective.strings,
+    const text = this.made(() =>
+      messageForError(
+        this.config.locale,
+        apiError,
+        this.paramsFor(apiError.code),
+        this.config.effective.strings,
+      ),
     );
     const detail: { code: string; message: string; field?: string } = { code: apiError.code, message: text };
     if (apiError.field) detail.field = apiError.field;

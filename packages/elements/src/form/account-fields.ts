@@ -250,7 +250,8 @@ const FIELDS: Record<AccountField, FieldSpec> = {
         <p id="industry-error" class="error" part="error" role="alert">${o.error}</p>
       </div>`;
     },
-    check: (ctx, value, optional) => (!value && !optional ? required(ctx) : valid),
+    check: (ctx, value, optional) =>
+      !value && !optional ? { ok: false, error: ctx.messageFor('industry_required') } : valid,
   },
   recommendationCode: {
     render: (ctx, o) =>

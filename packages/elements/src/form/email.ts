@@ -26,7 +26,8 @@ export async function requestSecurityEmail(
   email: string,
   returnTo: string | undefined,
   onRefusedReturnTo: (error: unknown) => void,
-  proof: { currentPassword?: string; code?: string } = {},
+  /** The proof a change asks for, and the `locale` the email and notice are written in. */
+  proof: { currentPassword?: string; code?: string; locale?: string } = {},
 ): Promise<void> {
   try {
     await client.requestEmail(returnTo ? { email, returnTo, ...proof } : { email, ...proof });

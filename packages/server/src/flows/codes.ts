@@ -169,8 +169,8 @@ export async function issueCode(
 
 /**
  * Consumes the live code for phone (or a reset's key, see `IssueCodeInput`) + purpose or answers why not: `invalid_code` (wrong, or no
- * code at all — we don't say which), `code_expired`, or `too_many_attempts` when this wrong try
- * was the one that killed it. A malformed code is refused without costing a try.
+ * code at all — we don't say which), `code_expired` (expired, or killed by wrong tries before this
+ * one), or `too_many_attempts` when this wrong try was the one that killed it. A malformed code is refused without costing a try.
  */
 export async function consumeCode(
   ctx: ProviderContext,
@@ -191,6 +191,19 @@ export async function consumeCode(
     policy.maxAttempts,
   );
   if (result.ok) return;
+  // The newest code for this purpose killed by wrong tries (and not yet expired): the person
+  // may now type the right one; telling them it is used up beats calling it incorrect.
+  if (result.reason === 'missing') {
+    const last = await ctx.store.codes.last(ctx.provider, phone);
+    if (
+      last?.purpose === purpose &&
+      last.attempts >= policy.maxAttempts &&
+      last.consumedAt !== undefined &&
+      last.expiresAt > isoNow(ctx)
+    ) {
+      fail('code_expired', 'The code has used up its tries; ask for a new one.', { field: 'code' });
+    }
+  }
   if (result.reason === 'expired')
     fail('code_expired', 'The code has expired; ask for a new one.', { field: 'code' });
   if (result.reason === 'wrong' && result.remaining === 0) {

@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import { hashSecret, randomToken } from '../crypto.ts';
 import { isoIn, isoNow, type ProviderContext } from '../context.ts';
-import { localeFor } from './notify.ts';
+import { requestLocale } from './notify.ts';
 import { mountPrefix } from '../mount.ts';
 
 export interface LinkRequest {
@@ -15,6 +15,8 @@ export interface LinkRequest {
   purpose: 'verify' | 'activate';
   returnTo?: string;
   flowHash?: string;
+  /** The language the element asked for (`locale` in the body); else `Accept-Language`. */
+  locale?: string | undefined;
 }
 
 /**
@@ -46,6 +48,6 @@ export async function sendEmailLink(c: Context, ctx: ProviderContext, request: L
     to: request.email,
     purpose: request.purpose,
     link,
-    locale: localeFor(c.req.header('Accept-Language'), ctx.preset),
+    locale: requestLocale(request.locale, c.req.header('Accept-Language'), ctx.preset),
   });
 }

@@ -27,7 +27,7 @@ import { ApiFailure, fail, invalid } from '../middleware/errors.ts';
 import { isoIn, type AppEnv, type ProviderContext } from '../context.ts';
 import { consumeCode, issueCode } from './codes.ts';
 import { required } from './fields.ts';
-import { localeFor } from './notify.ts';
+import { requestLocale } from './notify.ts';
 import { issueTicket, restoreTicket } from './tickets.ts';
 
 /** What a code step's ticket holds (flows/tickets.ts). */
@@ -102,6 +102,8 @@ export async function codeStep(
   ctx: ProviderContext,
   matches: AccountRecord[],
   key: string,
+  /** The `locale` the sign-in asked for: the code is written in it. */
+  asked?: string,
 ): Promise<NeedsProfile> {
   const address = c.get('address');
   const first = matches[0];
@@ -119,7 +121,7 @@ export async function codeStep(
     ...(target && { to: target.to }),
   });
   if (target) {
-    const locale = localeFor(c.req.header('Accept-Language'), ctx.preset);
+    const locale = requestLocale(asked, c.req.header('Accept-Language'), ctx.preset);
     // Not awaited: the answer must not take longer when the password was right.
     issueCode(
       ctx,

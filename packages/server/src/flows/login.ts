@@ -204,7 +204,7 @@ export async function passwordLogin(
   // Under attack, this address's answer is the code step (login-code.ts), whatever the password.
   const { underAttack } = await reserveAttempt(ctx, address, resolution.key, true);
   const matches = await matching(resolution, body.password);
-  if (underAttack) return codeStep(c, ctx, matches.loginable, resolution.key);
+  if (underAttack) return codeStep(c, ctx, matches.loginable, resolution.key, body.locale);
   if (matches.loginable.length > 0) {
     await attemptSucceeded(ctx, address, resolution.key);
     return signInMatched(c, ctx, matches.loginable);

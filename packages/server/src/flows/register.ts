@@ -26,7 +26,7 @@ import { accountNameKey, findAccountByNameAlike } from './account-names.ts';
 import { consumeCode } from './codes.ts';
 import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from './email-links.ts';
-import { FLOW_HASH } from './tickets.ts';
+import { consumeTicket, FLOW_HASH } from './tickets.ts';
 import {
   accountNameField,
   emailField,
@@ -93,6 +93,10 @@ interface CheckedInput {
   password?: string;
   phone?: string;
   code?: string;
+  /** `POST /codes/verify`'s ticket, in place of `code`. */
+  codeTicket?: string;
+  /** The language of the emails sent (`requestLocale`). */
+  locale?: string;
   email?: string;
   contactPhone?: string;
   contactEmail?: string;
@@ -122,6 +126,11 @@ function checkInput(
 
   for (const field of fields) {
     if (field === 'agreements') continue; // its own error code, below
+    // The code proven at its own step: its ticket stands in for it (taken below, with the phone).
+    if (field === 'code' && !present(body, 'code') && body.codeTicket) {
+      out.codeTicket = body.codeTicket;
+      continue;
+    }
     if (!present(body, field)) {
       if (!optional.has(field)) issues.push(required(field));
       continue;
@@ -161,6 +170,7 @@ function checkInput(
         break;
     }
   }
+  if (body.locale !== undefined) out.locale = body.locale;
   if (body.returnTo !== undefined && body.returnTo !== '') {
     const checked = checkReturnTo(c, ctx, body.returnTo);
     if (checked.ok) out.returnTo = checked.value;
@@ -228,10 +238,12 @@ export async function register(
     input.phone !== undefined &&
     preset.maxAccountsPerPhone !== null &&
     (await store.accounts.findByPhone(provider, input.phone)).length >= preset.maxAccountsPerPhone;
-  if (input.code === undefined && (await phoneFull())) CONFLICT.phoneLimit();
+  const proven = input.code !== undefined || input.codeTicket !== undefined;
+  if (!proven && (await phoneFull())) CONFLICT.phoneLimit();
 
-  if (input.phone !== undefined && input.code !== undefined) {
-    await consumeCode(ctx, input.phone, 'register', input.code);
+  if (input.phone !== undefined && proven) {
+    if (input.code !== undefined) await consumeCode(ctx, input.phone, 'register', input.code);
+    else await takeCodeTicket(ctx, input.codeTicket!, input.phone);
     if (await phoneFull()) CONFLICT.phoneLimit();
   }
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
@@ -287,6 +299,7 @@ export async function register(
       purpose: 'activate',
       ...(input.returnTo !== undefined && { returnTo: input.returnTo }),
       ...(input.flowHash !== undefined && { flowHash: input.flowHash }),
+      locale: input.locale,
     });
     return { status: 202, body: { status: 'activation_sent', email: record.email } };
   }
@@ -294,7 +307,12 @@ export async function register(
   // a proven claim makes the address taken for everyone else. Until then another registration
   // may claim it as well (the first proven claim wins), so a squatter keeps nobody out.
   if (record.email)
-    await sendEmailLink(c, ctx, { accountId: record.id, email: record.email, purpose: 'verify' });
+    await sendEmailLink(c, ctx, {
+      accountId: record.id,
+      email: record.email,
+      purpose: 'verify',
+      locale: input.locale,
+    });
   return { status: 201, body: await startSession(c, ctx, record, input.returnTo) };
 }
 
@@ -395,7 +413,20 @@ async function resendActivation(
       purpose: 'activate',
       ...(input.returnTo !== undefined && { returnTo: input.returnTo }),
       ...(input.flowHash !== undefined && { flowHash: input.flowHash }),
+      locale: input.locale,
     });
     return { status: 202, body: { status: 'activation_sent', email } };
   });
+}
+
+/**
+ * A code spent at its own step (`POST /codes/verify`): the ticket must be one for this phone.
+ * Unknown, used, expired or another phone's: `code_expired` at the code, so the person asks for
+ * a new one where they typed it.
+ */
+async function takeCodeTicket(ctx: ProviderContext, token: string, phone: string): Promise<void> {
+  const record = await consumeTicket(ctx, token);
+  const data = record?.data;
+  if (data?.kind !== 'register-code' || data.phone !== phone)
+    fail('code_expired', 'The proven code has expired; ask for a new one.', { field: 'code' });
 }

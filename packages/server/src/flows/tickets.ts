@@ -80,7 +80,9 @@ export type TicketData =
   | ResetTicket
   /** Two-step verification (flows/totp.ts): a sign-in's second step, an app being set up. */
   | TwoStepTicket
-  | TotpSetupTicket;
+  | TotpSetupTicket
+  /** A registration's code spent at its own step (`POST /codes/verify`): stands in for the code on `POST /accounts`. */
+  | { kind: 'register-code'; phone: string };
 
 export type TicketKind = TicketData['kind'];
 

@@ -32,7 +32,7 @@ import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from '../flows/email-links.ts';
 import { countAccountChange } from '../flows/limits.ts';
 import { emailField, must, passwordField } from '../flows/fields.ts';
-import { localeFor, notifyAccount } from '../flows/notify.ts';
+import { notifyAccount, requestLocale } from '../flows/notify.ts';
 import { requireReauth } from '../flows/reauth.ts';
 import { checkReturnTo } from '../flows/origins.ts';
 import { requireSession } from '../middleware/auth.ts';
@@ -86,6 +86,7 @@ export function accountRoutes(ctx: ProviderContext) {
         email,
         purpose: 'verify',
         ...(returnTo !== undefined && { returnTo }),
+        locale: body.locale,
       });
       // To the phone and the address in use, so the owner hears of it before the link is followed.
       await notifyAccount(
@@ -93,7 +94,7 @@ export function accountRoutes(ctx: ProviderContext) {
         account,
         accountLabel(account),
         'email_change',
-        localeFor(c.req.header('Accept-Language'), ctx.preset),
+        requestLocale(body?.locale, c.req.header('Accept-Language'), ctx.preset),
         maskEmail(email),
       );
       return c.json({ expiresIn: ctx.preset.emailLinkTtl }, 202);
@@ -116,7 +117,7 @@ export function accountRoutes(ctx: ProviderContext) {
         updated,
         accountLabel(updated),
         event,
-        localeFor(c.req.header('Accept-Language'), ctx.preset),
+        requestLocale(body?.locale, c.req.header('Accept-Language'), ctx.preset),
       );
       return c.body(null, 204);
     })
@@ -177,7 +178,7 @@ export function accountRoutes(ctx: ProviderContext) {
         account,
         accountLabel(account),
         'unbind',
-        localeFor(c.req.header('Accept-Language'), ctx.preset),
+        requestLocale(body?.locale, c.req.header('Accept-Language'), ctx.preset),
         idp,
       );
       return c.body(null, 204);

@@ -213,7 +213,7 @@ describe('using a code', () => {
   const register = (h: Awaited<ReturnType<typeof createHarness>>, code: string) =>
     h.post('/api/qingcloud/accounts', { phone: PHONE, code, password: 'pass-word1', agreements: true });
 
-  test('wrong → invalid_code (field code); after 5 wrong tries the code is dead → too_many_attempts', async () => {
+  test('wrong → invalid_code (field code); after 5 wrong tries the code is dead → too_many_attempts, then code_expired', async () => {
     const h = await createHarness();
     try {
       const code = await h.code('qingcloud', PHONE);
@@ -227,10 +227,15 @@ describe('using a code', () => {
       const fifth = await register(h, wrong);
       assert.equal(fifth.status, 429);
       assert.equal(fifth.body.error.code, 'too_many_attempts');
-      // Dead: even the right code no longer works.
+      // Dead: even the right code no longer works, and the answer says so (not "incorrect").
       const right = await register(h, code);
       assert.equal(right.status, 400);
-      assert.equal(right.body.error.code, 'invalid_code');
+      assert.equal(right.body.error.code, 'code_expired');
+      assert.equal(right.body.error.field, 'code');
+      // A fresh code, once the resend wait is over, works.
+      h.clock.advance(61);
+      const fresh = await h.code('qingcloud', PHONE);
+      assert.equal((await register(h, fresh)).status, 201);
     } finally {
       await h.close();
     }
@@ -312,3 +317,74 @@ async function registerQingWithoutCodeReuse(h: Awaited<ReturnType<typeof createH
   h.clock.advance(61);
   await registerQing(h, PHONE, 'pass-word1');
 }
+
+describe('proving a registration code at its own step', () => {
+  test('POST /codes/verify spends the code for a ticket that stands in for it on POST /accounts', async () => {
+    const h = await createHarness();
+    try {
+      const code = await h.code('qingcloud', PHONE);
+      const wrong = code === '000000' ? '111111' : '000000';
+      const refused = await h.post('/api/qingcloud/codes/verify', {
+        phone: PHONE,
+        purpose: 'register',
+        code: wrong,
+      });
+      assert.equal(refused.status, 400);
+      assert.equal(refused.body.error.code, 'invalid_code');
+      assert.equal(refused.body.error.field, 'code');
+      const proven = await h.post('/api/qingcloud/codes/verify', { phone: PHONE, purpose: 'register', code });
+      assert.equal(proven.status, 200, proven.text);
+      assert.equal(typeof proven.body.codeTicket, 'string');
+      assert.ok(proven.body.expiresIn > 0);
+      // The code is spent: the ticket, not the code, finishes the registration.
+      const again = await h.post('/api/qingcloud/codes/verify', { phone: PHONE, purpose: 'register', code });
+      assert.equal(again.status, 400);
+      // Another phone cannot use the ticket (and spends it).
+      const other = await h.post('/api/qingcloud/accounts', {
+        phone: '+8613900139000',
+        codeTicket: proven.body.codeTicket,
+        password: 'pass-word1',
+        agreements: true,
+      });
+      assert.equal(other.status, 400);
+      assert.equal(other.body.error.code, 'code_expired');
+      assert.equal(other.body.error.field, 'code');
+      h.clock.advance(61);
+      const fresh = await h.code('qingcloud', PHONE);
+      const ticket = (
+        await h.post('/api/qingcloud/codes/verify', { phone: PHONE, purpose: 'register', code: fresh })
+      ).body.codeTicket;
+      const created = await h.post('/api/qingcloud/accounts', {
+        phone: PHONE,
+        codeTicket: ticket,
+        password: 'pass-word1',
+        agreements: true,
+      });
+      assert.equal(created.status, 201, created.text);
+      const reused = await h.post('/api/qingcloud/accounts', {
+        phone: PHONE,
+        codeTicket: ticket,
+        password: 'pass-word1',
+        agreements: true,
+      });
+      assert.equal(reused.body.error.code, 'code_expired');
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('a preset without a registration code answers method_disabled', async () => {
+    const h = await createHarness();
+    try {
+      const answer = await h.post('/api/tencentcloud/codes/verify', {
+        phone: PHONE,
+        purpose: 'register',
+        code: '123456',
+      });
+      assert.equal(answer.status, 403);
+      assert.equal(answer.body.error.code, 'method_disabled');
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -5,8 +5,9 @@
  * goes to the signed-in account's own phone, whatever `phone` the body names.
  */
 import { Hono } from 'hono';
-import { CodeRequestSchema, type Preset } from '@cloud-login/core';
-import { sendCode } from '../flows/codes.ts';
+import { CodeRequestSchema, CodeVerifyRequestSchema, type Preset } from '@cloud-login/core';
+import { consumeCode, sendCode } from '../flows/codes.ts';
+import { issueTicket } from '../flows/tickets.ts';
 import type { AppEnv, ProviderContext } from '../context.ts';
 import { must, phoneField, required } from '../flows/fields.ts';
 import { requestLocale } from '../flows/notify.ts';
@@ -37,33 +38,45 @@ function offers(preset: Preset, purpose: 'register' | 'login' | 'bind' | 'reauth
 }
 
 export function codesRoutes(ctx: ProviderContext) {
-  return new Hono<AppEnv>().post('/', json(CodeRequestSchema), async (c) => {
-    const body = c.req.valid('json');
-    if (!offers(ctx.preset, body.purpose))
-      fail('method_disabled', `Codes for ${body.purpose} are not offered here.`, { field: 'purpose' });
-    let phone: string;
-    let key: string | undefined;
-    if (body.purpose === 'reauth') {
-      // The session (cookie writes from an allowed Origin only) decides the phone, never the body.
-      await requireSession(ctx)(c, async () => {});
-      const { account } = c.get('auth');
-      if (!account.phone)
-        fail('method_disabled', 'This account has no phone to send a code to.', { field: 'phone' });
-      phone = account.phone;
-      key = reauthKey(phone);
-    } else {
-      if (body.phone === undefined) invalid([required('phone')]);
-      phone = must(phoneField(ctx.preset, 'phone', body.phone));
-    }
-    const sent = await sendCode(ctx, {
-      phone,
-      channel: body.channel,
-      purpose: body.purpose,
-      address: c.get('address'),
-      locale: requestLocale(body.locale, c.req.header('Accept-Language'), ctx.preset),
-      ...(key !== undefined && { key }),
-      challenge: { token: body.challengeToken },
+  return new Hono<AppEnv>()
+    .post('/verify', json(CodeVerifyRequestSchema), async (c) => {
+      // A registration's code, spent at the step that asks for it (the code's own tries bound
+      // the guessing); the ticket is what `POST /accounts` then takes for this phone.
+      const body = c.req.valid('json');
+      if (!offers(ctx.preset, 'register'))
+        fail('method_disabled', 'Codes for register are not offered here.', { field: 'purpose' });
+      const phone = must(phoneField(ctx.preset, 'phone', body.phone));
+      await consumeCode(ctx, phone, 'register', body.code);
+      const codeTicket = await issueTicket(ctx, { kind: 'register-code', phone });
+      return c.json({ codeTicket, expiresIn: ctx.preset.ticketTtl }, 200);
+    })
+    .post('/', json(CodeRequestSchema), async (c) => {
+      const body = c.req.valid('json');
+      if (!offers(ctx.preset, body.purpose))
+        fail('method_disabled', `Codes for ${body.purpose} are not offered here.`, { field: 'purpose' });
+      let phone: string;
+      let key: string | undefined;
+      if (body.purpose === 'reauth') {
+        // The session (cookie writes from an allowed Origin only) decides the phone, never the body.
+        await requireSession(ctx)(c, async () => {});
+        const { account } = c.get('auth');
+        if (!account.phone)
+          fail('method_disabled', 'This account has no phone to send a code to.', { field: 'phone' });
+        phone = account.phone;
+        key = reauthKey(phone);
+      } else {
+        if (body.phone === undefined) invalid([required('phone')]);
+        phone = must(phoneField(ctx.preset, 'phone', body.phone));
+      }
+      const sent = await sendCode(ctx, {
+        phone,
+        channel: body.channel,
+        purpose: body.purpose,
+        address: c.get('address'),
+        locale: requestLocale(body.locale, c.req.header('Accept-Language'), ctx.preset),
+        ...(key !== undefined && { key }),
+        challenge: { token: body.challengeToken },
+      });
+      return c.json(sent, 202);
     });
-    return c.json(sent, 202);
-  });
 }

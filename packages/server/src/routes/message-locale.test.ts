@@ -108,4 +108,41 @@ describe('messages in the locale asked for', () => {
       await h.close();
     }
   });
+  test('the activation email follows `locale` on POST /accounts, not Accept-Language', async () => {
+    const h = await createHarness();
+    try {
+      for (const [locale, language, email, pattern] of [
+        ['zh-TW', 'en-US', 'tw@example.com', /帳號/],
+        ['en', 'zh-CN', 'en@example.com', /^[^\u4e00-\u9fff]*$/],
+      ] as const) {
+        const answer = await h.post(
+          '/api/tencentcloud/accounts',
+          { email, password: 'Secret-123', agreements: true, locale },
+          { headers: { 'Accept-Language': language } },
+        );
+        assert.equal(answer.status, 202, answer.text);
+        const [message] = await h.outbox('tencentcloud', email);
+        assert.match(message!.text, pattern);
+      }
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('a password change writes its notice in the `locale` it was sent with', async () => {
+    const h = await createHarness();
+    try {
+      const { session } = await registerJd(h, 'alice-02', CN_PHONE, 'Secret-123');
+      const changed = await h.call('PUT', '/api/jdcloud/account/password', {
+        body: { currentPassword: 'Secret-123', newPassword: 'Newer-456', locale: 'zh-TW' },
+        token: session.token,
+        headers: { 'Accept-Language': 'en' },
+      });
+      assert.equal(changed.status, 204, changed.text);
+      const notice = (await h.outbox('jdcloud', CN_PHONE)).find((m) => m.purpose === 'security_notice');
+      assert.match(notice!.text, /^【京東雲】/);
+    } finally {
+      await h.close();
+    }
+  });
 });

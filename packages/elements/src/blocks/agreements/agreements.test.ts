@@ -20,6 +20,16 @@ describe('<cloud-agreements>', () => {
       'Privacy Policy',
       'JD Cloud Service Agreement',
     ]);
+    // English grammar: "agree to the …, the … and the …".
+    expect(
+      el
+        .shadowRoot!.querySelector('label')!
+        .textContent!.replace(/\(opens in a new tab\)/g, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ).to.equal(
+      'I have read and agree to the JD Registration Agreement, the Privacy Policy and the JD Cloud Service Agreement',
+    );
     for (const a of links) {
       expect(a.target).to.equal('_blank');
       expect(a.rel).to.contain('noopener');

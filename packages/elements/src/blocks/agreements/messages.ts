@@ -16,8 +16,9 @@ const core: ChunkMessages<CoreKey> = { en: pick('en'), 'zh-CN': pick('zh-CN'), '
 
 const en = {
   'agreements.link': '{name}',
-  'agreements.comma': ', ',
-  'agreements.and': ' and ',
+  // English names take "the": "agree to the Service Agreement and the Privacy Policy".
+  'agreements.comma': ', the ',
+  'agreements.and': ' and the ',
   'agreements.newTab': '(opens in a new tab)',
 } as const;
 

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import './cloud-code-input.ts';
 import type { CloudCodeInput } from './code-input.ts';
 import { apiError, fakeClient, typeInto } from '../../test/helpers.ts';
@@ -63,6 +63,30 @@ describe('<cloud-code-input>', () => {
     await el.updateComplete;
     expect(part(el, 'send')!.textContent).to.contain('42');
     expect(part(el, 'error')!.textContent).to.equal('A code was just sent. You can get another one in 42 s.');
+  });
+
+  it('counts the cooldown message down with the button, and drops it when the wait is over', async () => {
+    const { client } = fakeClient({
+      'POST /codes': () => apiError(429, 'code_cooldown', { retryAfter: 2 }),
+    });
+    const el = await fixture<CloudCodeInput>(
+      html`<cloud-code-input locale="en" phone="+8613800138000" .config=${{ client }}></cloud-code-input>`,
+    );
+    const error = oneEvent(el, 'cloud-error');
+    part(el, 'send')!.click();
+    await error;
+    await waitUntil(
+      () => part(el, 'send')!.textContent!.includes('Resend in 1 s'),
+      'the button counts down',
+      { timeout: 3000 },
+    );
+    await el.updateComplete;
+    expect(part(el, 'error')!.textContent).to.equal('A code was just sent. You can get another one in 1 s.');
+    await waitUntil(() => !(part(el, 'send') as HTMLButtonElement).disabled, 'the wait ends', {
+      timeout: 4000,
+    });
+    await el.updateComplete;
+    expect(part(el, 'error')!.textContent).to.equal('');
   });
 
   it('asks the flow for the phone first', async () => {

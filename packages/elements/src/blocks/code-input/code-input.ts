@@ -69,6 +69,8 @@ export class CloudCodeInput extends CloudField {
   ) => Promise<{ resendAfter: number; expiresIn: number; status: string }>;
 
   @state() private sentChannel?: Channel;
+  /** A send refused as too early: the error counts down with the button instead of a frozen number. */
+  @state() private coolingDown = false;
   @state() private status = '';
 
   @query('input') private input!: HTMLInputElement | null;
@@ -78,6 +80,17 @@ export class CloudCodeInput extends CloudField {
 
   protected get control() {
     return this.input;
+  }
+
+  override get validationMessage(): string {
+    if (this.coolingDown && !this.error && this.remaining > 0)
+      return this.t('code_cooldown', { seconds: this.remaining });
+    return super.validationMessage;
+  }
+
+  protected override clearErrors(): void {
+    super.clearErrors();
+    this.coolingDown = false;
   }
 
   /** Seconds left before another code may be sent. */
@@ -144,6 +157,9 @@ export class CloudCodeInput extends CloudField {
         if (error instanceof ApiError && error.code === 'code_cooldown' && error.retryAfter) {
           this.sentChannel ??= channel;
           this.startCountdown(error.retryAfter);
+          this.coolingDown = true;
+          this.localError = '';
+          return false;
         }
         const fields = this.fieldErrors(reported);
         this.localError = fields.phone ?? reported.text;

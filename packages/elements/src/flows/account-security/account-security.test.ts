@@ -185,7 +185,11 @@ describe('<cloud-account-security>', () => {
     button(el, 'Set password and unbind WeChat login').click();
     await until(() => el.step.name === 'overview' && !bound, 'unbound');
     await settle(el);
-    expect(calls.find((c) => c.method === 'PUT')!.body).to.deep.equal({ newPassword: 'Strong#2024' });
+    // The security notice is written in the element's language.
+    expect(calls.find((c) => c.method === 'PUT')!.body).to.deep.equal({
+      newPassword: 'Strong#2024',
+      locale: 'en',
+    });
     expect(deep(el, '[part~=notice]').textContent!.trim()).to.equal(
       'Your login password has been set. WeChat login has been unbound.',
     );
@@ -221,6 +225,7 @@ describe('<cloud-account-security>', () => {
     expect(calls.filter((c) => c.method === 'PUT').at(-1)!.body).to.deep.equal({
       currentPassword: 'Right#2024',
       newPassword: 'Newer#2025',
+      locale: 'en',
     });
   });
 

@@ -206,7 +206,7 @@ export class CloudAccountSecurity extends CloudElement {
     await this.action.run(async () => {
       this.formError = '';
       try {
-        await this.accountClient.unbind(idp, this.reauth.proof());
+        await this.accountClient.unbind(idp, { ...this.reauth.proof(), locale: this.activeLocale });
         const { account: updated } = await this.accountClient.session();
         this.changed(updated, 'unbind', this.t('security.unbound', { method: this.methodName(idp) }));
       } catch (error) {
@@ -250,8 +250,12 @@ export class CloudAccountSecurity extends CloudElement {
       try {
         await this.accountClient.changePassword(
           hadPassword
-            ? { currentPassword: this.currentPassword, newPassword: this.newPassword }
-            : { ...this.reauth.proof(), newPassword: this.newPassword },
+            ? {
+                currentPassword: this.currentPassword,
+                newPassword: this.newPassword,
+                locale: this.activeLocale,
+              }
+            : { ...this.reauth.proof(), newPassword: this.newPassword, locale: this.activeLocale },
         );
       } catch (error) {
         const reported = this.reportError(error);
@@ -281,7 +285,7 @@ export class CloudAccountSecurity extends CloudElement {
   /** The password just set is the proof the unbind needs. */
   private async unbindAfterPassword(idp: Idp, done: string, currentPassword: string): Promise<void> {
     try {
-      await this.accountClient.unbind(idp, { currentPassword });
+      await this.accountClient.unbind(idp, { currentPassword, locale: this.activeLocale });
       const { account } = await this.accountClient.session();
       this.changed(
         account,
@@ -310,13 +314,10 @@ export class CloudAccountSecurity extends CloudElement {
       // The link brings the user back here once the address is verified.
       const returnTo = this.effective.returnTo ?? location.href.split('#')[0]!;
       try {
-        await requestSecurityEmail(
-          this.accountClient,
-          email,
-          returnTo,
-          (e) => this.reportError(e),
-          this.reauth.proof(),
-        );
+        await requestSecurityEmail(this.accountClient, email, returnTo, (e) => this.reportError(e), {
+          ...this.reauth.proof(),
+          locale: this.activeLocale,
+        });
       } catch (error) {
         const reported = this.reportError(error);
         if (this.reauthRefused(reported)) return;

@@ -205,7 +205,11 @@ describe('<cloud-login>', () => {
     expect(event.detail.session.token).to.equal('tok');
     expect((await step).detail).to.deep.equal({ flow: 'login', step: 'done' });
     // A phone typed with spaces goes out as E.164.
-    expect(calls[0]!.body).to.deep.equal({ identifier: '+8613800138000', password: 'secret-12' });
+    expect(calls[0]!.body).to.deep.equal({
+      identifier: '+8613800138000',
+      password: 'secret-12',
+      locale: 'en',
+    });
   });
 
   it('offers the account chooser when a phone matches several accounts (SMS login)', async () => {

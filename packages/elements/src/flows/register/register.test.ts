@@ -81,11 +81,15 @@ describe('<cloud-register>', () => {
     const steps: string[] = [];
     el.addEventListener('cloud-step-change', (e) => steps.push(e.detail.step));
     await settle(el);
+    const progress = () => deep(el, '[part=progress]').textContent!.trim();
+    // Three screens ask something (the security email is the third): the count says so.
+    expect(progress()).to.equal('Step 1 of 3');
     typeInto(deep(el, '#accountName'), 'alice_1');
     typeInto(deep(el, 'cloud-password-field', 'input'), 'Secret-12');
     submit(el);
     await settle(el);
     expect(title(el)).to.equal('Verify your phone');
+    expect(progress()).to.equal('Step 2 of 3');
     await expect(el).to.be.accessible();
     await fillPhoneStep(el);
     submit(el);
@@ -103,8 +107,11 @@ describe('<cloud-register>', () => {
       phone: '+8613800138000',
       code: '123456',
       agreements: ['service', 'privacy'],
+      // The emails the server sends are written in the element's language.
+      locale: 'en',
     });
     expect(el.step.name).to.equal('security-email');
+    expect(progress()).to.equal('Step 3 of 3');
     await expect(el).to.be.accessible();
     const success = oneEvent(el, 'cloud-register-success');
     deep<HTMLButtonElement>(el, '[part=skip]').click();
@@ -138,17 +145,17 @@ describe('<cloud-register>', () => {
     expect(deep(el, '#accountName-error').textContent).to.equal('该账号名已被占用，请换一个。');
   });
 
-  it('shows a wrong code at the code field', async () => {
-    const { client } = fakeClient({ 'POST /accounts': () => apiError(400, 'invalid_code') });
+  it('QingCloud: proves the code at its own step, and a wrong one keeps the person there', async () => {
+    let verify: { status: number; body: unknown } = apiError(400, 'invalid_code', { field: 'code' });
+    const { client, calls } = fakeClient({
+      'POST /codes/verify': () => verify,
+      'POST /accounts': () => ({ status: 201, body: authenticated }),
+    });
     const el = await fixture<CloudRegister>(
       html`<cloud-register provider="qingcloud" locale="en" .config=${{ client }}></cloud-register>`,
     );
     await settle(el);
     await fillPhoneStep(el);
-    submit(el);
-    await settle(el);
-    typeInto(deep(el, 'cloud-password-field', 'input'), 'abc12345');
-    deep<HTMLInputElement>(el, 'cloud-agreements', 'input').click();
     submit(el);
     await oneEvent(el, 'cloud-error');
     await settle(el);
@@ -156,10 +163,73 @@ describe('<cloud-register>', () => {
     expect(deep(el, 'cloud-code-input', '#error').textContent).to.equal(
       'The verification code is incorrect.',
     );
+    expect(
+      el.shadowRoot!.activeElement === deep(el, 'cloud-code-input'),
+      'focus on the first field in error',
+    ).to.equal(true);
+    expect(calls.map((c) => c.path)).to.deep.equal(['/codes/verify']);
+    // The right code: on to the password, with a ticket for the code.
+    verify = { status: 200, body: { codeTicket: 'ct/1', expiresIn: 600 } };
+    typeInto(deep(el, 'cloud-code-input', 'input'), '654321');
+    submit(el);
+    await settle(el, 5);
+    expect(el.step).to.deep.include({ name: 'form', index: 1 });
+    expect(calls.at(-1)!.body).to.deep.equal({
+      phone: '+8613800138000',
+      purpose: 'register',
+      code: '654321',
+    });
+    // Back and forth keeps what was typed, and does not spend the code again.
+    deep<HTMLButtonElement>(el, '[part=back]').click();
+    await settle(el, 5);
+    expect(deep<HTMLInputElement>(el, 'cloud-code-input', 'input').value).to.equal('654321');
+    expect(deep<HTMLInputElement>(el, 'cloud-phone-input', 'input').value.replace(/\s/g, '')).to.equal(
+      '13800138000',
+    );
+    submit(el);
+    await settle(el, 5);
+    expect(el.step).to.deep.include({ name: 'form', index: 1 });
+    expect(calls.filter((c) => c.path === '/codes/verify')).to.have.length(2);
+    typeInto(deep(el, 'cloud-password-field', 'input'), 'abc12345');
+    deep<HTMLInputElement>(el, 'cloud-agreements', 'input').click();
+    const success = oneEvent(el, 'cloud-register-success');
+    submit(el);
+    await success;
+    expect(calls.at(-1)!.body).to.deep.equal({
+      phone: '+8613800138000',
+      codeTicket: 'ct/1',
+      password: 'abc12345',
+      agreements: ['service'],
+      locale: 'en',
+    });
+  });
+
+  it('QingCloud: a spent ticket at the end takes the person to the code, which is proven again', async () => {
+    const { client } = fakeClient({
+      'POST /codes/verify': () => ({ status: 200, body: { codeTicket: 'ct/1', expiresIn: 600 } }),
+      'POST /accounts': () => apiError(400, 'code_expired', { field: 'code' }),
+    });
+    const el = await fixture<CloudRegister>(
+      html`<cloud-register provider="qingcloud" locale="en" .config=${{ client }}></cloud-register>`,
+    );
+    await settle(el);
+    await fillPhoneStep(el);
+    submit(el);
+    await settle(el, 5);
+    typeInto(deep(el, 'cloud-password-field', 'input'), 'abc12345');
+    deep<HTMLInputElement>(el, 'cloud-agreements', 'input').click();
+    submit(el);
+    await oneEvent(el, 'cloud-error');
+    await settle(el);
+    expect(el.step).to.deep.include({ name: 'form', index: 0 });
+    expect(deep(el, 'cloud-code-input', '#error').textContent).to.contain('Get a new one');
   });
 
   it('prefills JD classic’s contact phone and checks the recommendation code', async () => {
-    const { client, calls } = fakeClient({ 'POST /accounts': () => ({ status: 201, body: authenticated }) });
+    const { client, calls } = fakeClient({
+      'POST /codes/verify': () => ({ status: 200, body: { codeTicket: 'ct/1', expiresIn: 600 } }),
+      'POST /accounts': () => ({ status: 201, body: authenticated }),
+    });
     const el = await fixture<CloudRegister>(
       html`<cloud-register provider="jdcloud-classic" locale="en" .config=${{ client }}></cloud-register>`,
     );
@@ -167,7 +237,7 @@ describe('<cloud-register>', () => {
     await fillPhoneStep(el);
     deep<HTMLInputElement>(el, 'cloud-agreements', 'input').click();
     submit(el);
-    await settle(el);
+    await settle(el, 5);
     typeInto(deep(el, '#accountName'), '京东用户');
     typeInto(deep(el, 'cloud-password-field', 'input'), 'abcdef');
     submit(el);
@@ -184,7 +254,8 @@ describe('<cloud-register>', () => {
     const success = oneEvent(el, 'cloud-register-success');
     submit(el);
     await success;
-    expect(calls[0]!.body).to.deep.include({
+    expect(calls.at(-1)!.body).to.deep.include({
+      codeTicket: 'ct/1',
       contactPhone: '+8613800138000',
       recommendationCode: 'SALES-01',
       accountName: '京东用户',
@@ -230,6 +301,7 @@ describe('<cloud-register>', () => {
     submit(back);
     await settle(back);
     expect(deep(back, '#industry').getAttribute('aria-invalid')).to.equal('true');
+    expect(deep(back, '#industry-error').textContent).to.equal('请选择所属行业。');
     const select = deep<HTMLSelectElement>(back, '#industry');
     select.value = 'gaming';
     select.dispatchEvent(new Event('change'));

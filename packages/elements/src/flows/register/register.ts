@@ -37,7 +37,7 @@ import { activationSentView, activationTicket, afterActivationBody, doneView } f
 import { registerStyles } from './register.styles.ts';
 import { accountNameStyles } from '../../form/account-name.styles.ts';
 import { securityEmailSentView, securityEmailView } from './security-email.ts';
-import { afterActivationView, formStepView, type StepViews } from './step-form.ts';
+import { afterActivationView, formStepView, stepCount, type StepViews } from './step-form.ts';
 import { createAccountBody, placeRefusal, previousStep, stepId, type RegisterStep } from './steps.ts';
 import { accountMessages } from '../../i18n/account-messages.ts';
 import { addMessages } from '../../i18n/index.ts';
@@ -133,6 +133,8 @@ export class CloudRegister extends CloudElement {
   });
   /** The body of the last `POST /accounts`, for Tencent's "resend" (the same request again). */
   private lastRequest?: CreateAccountRequest;
+  /** The code proven at its own step (`POST /codes/verify`): sent in its place at the end. */
+  private codeTicket?: string;
 
   // --- configuration --------------------------------------------------------------------
 
@@ -147,6 +149,13 @@ export class CloudRegister extends CloudElement {
 
   private flowOf(method: string): RegistrationFlow | undefined {
     return this.preset.registration[method];
+  }
+
+  /** The security email is the last of the steps its flow counts ("Step 3 of 3"). */
+  private securityEmailProgress(): string | undefined {
+    const flow = Object.values(this.preset.registration).find((f) => f?.offerSecurityEmail);
+    const total = flow ? stepCount(flow) : 0;
+    return total > 1 ? this.t('register.progress', { current: total, total }) : undefined;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -208,6 +217,8 @@ export class CloudRegister extends CloudElement {
   // --- values and checks --------------------------------------------------------------------
 
   private set(field: TextField, value: string): void {
+    // Another phone or code is not what was proven.
+    if ((field === 'phone' || field === 'code') && this.values[field] !== value) this.codeTicket = undefined;
     this.values = { ...this.values, [field]: value };
     if (this.errors[field]) {
       const { [field]: _, ...rest } = this.errors;
@@ -245,6 +256,8 @@ export class CloudRegister extends CloudElement {
       if (step.name === 'after-activation') return this.continueAfterActivation(step);
       const flow = this.flowOf(step.method)!;
       if (step.index + 1 < flow.steps.length) {
+        // A code with steps after it is proven here, where the person can still fix it.
+        if (fields.fields.includes('code') && !(await this.proveCode(step.method, flow))) return;
         const next = flow.steps[step.index + 1]!;
         // JD classic: the contact phone starts as the verified phone.
         if (next.fields.includes('contactPhone') && !this.values.contactPhone && this.values.phone) {
@@ -258,6 +271,23 @@ export class CloudRegister extends CloudElement {
     await this.focusProblem();
   }
 
+  private async proveCode(method: string, flow: RegistrationFlow): Promise<boolean> {
+    const { phone, code } = this.values;
+    if (this.codeTicket || !phone || !code) return true;
+    try {
+      const proven = await this.requireClient().verifyCode({
+        phone: phone.trim(),
+        purpose: 'register',
+        code: code.trim(),
+      });
+      this.codeTicket = proven.codeTicket;
+      return true;
+    } catch (error) {
+      this.showServerError(error, method, flow);
+      return false;
+    }
+  }
+
   private async focusProblem(): Promise<void> {
     await this.updateComplete;
     if (!focusFirst(this.renderRoot, true) && this.formError) {
@@ -267,6 +297,12 @@ export class CloudRegister extends CloudElement {
 
   private async createAccount(method: string, flow: RegistrationFlow): Promise<void> {
     const body = createAccountBody(flow, this.values, this.preset);
+    if (this.codeTicket) {
+      delete body.code;
+      body.codeTicket = this.codeTicket;
+    }
+    // The activation or verification email is written in the element's language.
+    body.locale = this.activeLocale;
     try {
       // The activation link's ticket comes back through the address: bound to this browser.
       if (body.returnTo) {
@@ -293,7 +329,11 @@ export class CloudRegister extends CloudElement {
   private showServerError(error: unknown, method: string, flow: RegistrationFlow): void {
     const reported = this.reportError(error);
     const fields = this.fieldErrors(reported);
-    if (CODE_ERRORS.has(reported.code)) fields.code ??= reported.text;
+    if (CODE_ERRORS.has(reported.code)) {
+      fields.code ??= reported.text;
+      // A refused code or ticket is spent: the next try needs a new code, proven again.
+      this.codeTicket = undefined;
+    }
     const placed = placeRefusal(fields, flow, this.preset);
     if (placed.index === -1) {
       this.formError = placed.formError || reported.text;
@@ -372,8 +412,12 @@ export class CloudRegister extends CloudElement {
         return;
       }
       try {
-        await requestSecurityEmail(this.requireClient(), email, this.effective.returnTo, (e) =>
-          this.reportError(e),
+        await requestSecurityEmail(
+          this.requireClient(),
+          email,
+          this.effective.returnTo,
+          (e) => this.reportError(e),
+          { locale: this.activeLocale },
         );
         this.go({ name: 'security-email-sent', account: step.account, session: step.session, email });
       } catch (error) {
@@ -431,6 +475,7 @@ export class CloudRegister extends CloudElement {
           email: this.values.email ?? '',
           error: this.errors.email,
           formError: this.formError,
+          progress: this.securityEmailProgress(),
           input: (v) => this.set('email', v),
           submit: (e) => void this.submitSecurityEmail(e),
           skip: () => this.finish(step.account, step.session),

@@ -3,7 +3,7 @@
  * already, the new account may add a security email (skippable); its verification link is sent
  * and the user continues.
  */
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { Preset } from '@cloud-login/core';
 import { emailSentNotice } from '../../form/email.ts';
 import { textField } from '../../form/text-field.ts';
@@ -15,6 +15,8 @@ export interface SecurityEmailView {
   email: string;
   error: string | undefined;
   formError: string;
+  /** "Step 3 of 3": the step after the account exists still counts. */
+  progress: string | undefined;
   input: (value: string) => void;
   submit: (event: Event) => void;
   skip: () => void;
@@ -25,6 +27,7 @@ export function securityEmailView(o: SecurityEmailView) {
   return html`
     <form part="form" novalidate aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'} @submit=${o.submit}>
       <div>
+        ${o.progress ? html`<p class="progress" part="progress">${o.progress}</p>` : nothing}
         <h3 id="step-title" part="step-title" tabindex="-1">${t('step.securityEmail')}</h3>
       </div>
       <p class="notice" part="notice" role="status">${t('flow.registered')}</p>

@@ -118,7 +118,7 @@ export function formStepView(
   const { t } = v;
   const current = flow?.steps[step.index];
   if (!flow || !current) return html`<p class="form-error" role="alert">${t('register.noMethods')}</p>`;
-  const total = flow.steps.length + flow.afterActivation.length;
+  const total = stepCount(flow);
   const last = step.index + 1 === flow.steps.length;
   const enable = current.id === 'enable-service';
   const tabs = step.index === 0;
@@ -144,7 +144,7 @@ export function formStepView(
 export function afterActivationView(v: StepViews, flow: RegistrationFlow, index: number) {
   const { t } = v;
   const current = flow.afterActivation[index]!;
-  const total = flow.steps.length + flow.afterActivation.length;
+  const total = stepCount(flow);
   const last = index + 1 === flow.afterActivation.length;
   return stepFormView({
     ...v,
@@ -155,4 +155,9 @@ export function afterActivationView(v: StepViews, flow: RegistrationFlow, index:
     submit: last ? t('action.completeRegistration') : t('action.next'),
     back: undefined,
   });
+}
+
+/** Every screen that asks something, JD Cloud's optional security email included: the count never runs short. */
+export function stepCount(flow: RegistrationFlow): number {
+  return flow.steps.length + flow.afterActivation.length + (flow.offerSecurityEmail ? 1 : 0);
 }

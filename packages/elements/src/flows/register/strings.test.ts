@@ -80,7 +80,10 @@ describe('<cloud-register> strings', () => {
 
   it('JD classic: the enable-service step', async function () {
     this.timeout(15000);
-    const { client } = fakeClient({});
+    const { client } = fakeClient({
+      // The phone step's code is proven before the next step.
+      'POST /codes/verify': () => ({ status: 200, body: { codeTicket: 'ct/1', expiresIn: 600 } }),
+    });
     const el = await fixture<CloudRegister>(
       html`<cloud-register provider="jdcloud-classic" locale="en" .config=${{ client }}></cloud-register>`,
     );

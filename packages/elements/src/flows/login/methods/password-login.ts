@@ -70,6 +70,8 @@ export class CloudPasswordLogin extends FormPanel {
     return this.requireClient().login({
       identifier: await this.normalisedIdentifier(),
       password: this.password,
+      // A sign-in under attack sends a code: in the element's language.
+      locale: this.activeLocale,
     });
   }
 
