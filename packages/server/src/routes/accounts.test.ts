@@ -61,9 +61,10 @@ describe('register, JD Cloud', () => {
       assert.deepEqual(second.account.loginIdentifiers, ['accountName']);
       const byPhone = await signIn(h, 'jdcloud', PHONE, 'First-pw1');
       assert.equal(byPhone.body.account.accountName, 'first-acct');
+      // Seed 000: the password proves the second account, whose login the phone is not.
       const wrongOwner = await signIn(h, 'jdcloud', PHONE, 'Second-pw2');
-      assert.equal(wrongOwner.status, 401);
-      assert.equal(wrongOwner.body.error.code, 'invalid_credentials');
+      assert.equal(wrongOwner.status, 403);
+      assert.equal(wrongOwner.body.error.code, 'identifier_not_loginable');
       assert.equal((await signIn(h, 'jdcloud', 'second-acct', 'Second-pw2')).status, 200);
     } finally {
       await h.close();
