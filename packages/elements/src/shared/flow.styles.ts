@@ -71,19 +71,32 @@ export const flowStyles = css`
   .actions .primary {
     flex: 1 1 100%;
   }
+  /*
+   * Tabs never wrap: they share the row, and when their labels are longer than a phone is wide
+   * the row scrolls, with a shadow on the side where more tabs hide (the backgrounds scroll with
+   * the content and cover the shadows at either end).
+   */
   [role='tablist'] {
     display: flex;
-    flex-wrap: wrap;
     gap: 0.25rem;
     border-bottom: 1px solid var(--_border);
+    overflow-x: auto;
+    scrollbar-width: thin;
+    background:
+      linear-gradient(to right, var(--_surface) 30%, transparent) left / 2rem 100% no-repeat local,
+      linear-gradient(to left, var(--_surface) 30%, transparent) right / 2rem 100% no-repeat local,
+      radial-gradient(farthest-side at 0 50%, rgb(0 0 0 / 0.25), transparent) left / 0.75rem 100% no-repeat scroll,
+      radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / 0.25), transparent) right / 0.75rem 100% no-repeat scroll;
   }
   [role='tab'] {
+    flex: 1 0 auto;
+    white-space: nowrap;
     font: inherit;
     background: none;
     border: none;
     border-bottom: 3px solid transparent;
     border-radius: var(--_radius) var(--_radius) 0 0;
-    padding: 0.5rem 0.75rem;
+    padding: 0.5rem;
     color: var(--_muted);
     cursor: pointer;
     min-height: 2.5rem;
