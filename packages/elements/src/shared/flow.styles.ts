@@ -73,8 +73,7 @@ export const flowStyles = css`
   }
   /*
    * Tabs never wrap: they share the row, and when their labels are longer than a phone is wide
-   * the row scrolls, with a shadow on the side where more tabs hide (the backgrounds scroll with
-   * the content and cover the shadows at either end).
+   * the row scrolls, its scrollbar and the cut-off last tab showing that there is more.
    */
   [role='tablist'] {
     display: flex;
@@ -82,11 +81,6 @@ export const flowStyles = css`
     border-bottom: 1px solid var(--_border);
     overflow-x: auto;
     scrollbar-width: thin;
-    background:
-      linear-gradient(to right, var(--_surface) 30%, transparent) left / 2rem 100% no-repeat local,
-      linear-gradient(to left, var(--_surface) 30%, transparent) right / 2rem 100% no-repeat local,
-      radial-gradient(farthest-side at 0 50%, rgb(0 0 0 / 0.25), transparent) left / 0.75rem 100% no-repeat scroll,
-      radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / 0.25), transparent) right / 0.75rem 100% no-repeat scroll;
   }
   [role='tab'] {
     flex: 1 0 auto;

@@ -14,25 +14,16 @@ export const passwordFieldStyles = css`
   }
   .toggle {
     position: absolute;
-    inset-block: 1px;
-    inset-inline-end: 1px;
-    inline-size: 2.5rem;
-    min-height: 0;
+    inset-inline-end: 0;
+    height: 100%;
+    width: 2.75rem;
     padding: 0;
-    display: grid;
-    place-items: center;
     background: none;
-    border: none;
-    color: var(--_muted);
-  }
-  .toggle:hover:not(:disabled),
-  .toggle[aria-pressed='true'] {
-    color: var(--_brand-text);
+    border: 0;
+    color: inherit;
   }
   svg {
     fill: none;
     stroke: currentColor;
-    stroke-width: 1.8;
-    stroke-linecap: round;
   }
 `;

@@ -1,4 +1,4 @@
-import { adoptStyles, html, nothing, svg, type LitElement, type PropertyValues } from 'lit';
+import { adoptStyles, html, nothing, type LitElement, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { CloudField } from '../../base/cloud-field.ts';
 import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
@@ -25,11 +25,7 @@ function loadChecklist(): Promise<Checklist> {
  * password" and `aria-pressed` says whether it is on.
  */
 const eye = (shown: boolean) =>
-  html`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-    <path d="M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12z" />
-    <circle cx="12" cy="12" r="3" />
-    ${shown ? svg`<path d="M4 4l16 16" />` : nothing}
-  </svg>`;
+  html`<svg viewBox="0 0 16 16" width="20" aria-hidden="true"><path d="M1 8s3-5 7-5 7 5 7 5-3 5-7 5-7-5-7-5z${shown ? 'M3 3l10 10' : ''}" /><circle cx="8" cy="8" r="2" /></svg>`;
 
 /**
  * @summary A password field with show/hide and, for new passwords, a live checklist of the
