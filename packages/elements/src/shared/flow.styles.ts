@@ -12,7 +12,8 @@ export const flowStyles = css`
     background: var(--_surface);
     color: var(--_text);
     border-radius: var(--_radius);
-    padding: var(--cloud-padding, 1.5rem);
+    /* 1rem on a 320 px phone, where each pixel goes to the fields; 1.5rem from 480 px. */
+    padding: var(--cloud-padding, clamp(1rem, 5vw, 1.5rem));
     border: var(--cloud-card-border, 1px solid color-mix(in srgb, var(--_border) 45%, transparent));
   }
   h2 {
