@@ -18,8 +18,11 @@ function name(el: Element): string {
   return `<${el.localName}${id}${part ? ` part="${part}"` : ''}>${text ? ` "${text}"` : ''}`;
 }
 
-/** Every tab of a visible tab row sits on one line. */
-export function wrappedTabRows(host: Element): string[] {
+/**
+ * Every tab of a visible tab row sits on one line; a row longer than its box scrolls (a phone),
+ * and with `fit` it is not longer (a desktop).
+ */
+export function wrappedTabRows(host: Element, fit = false): string[] {
   return deepAll(host, '[role=tablist]')
     .filter(shown)
     .flatMap((list) => {
@@ -28,7 +31,13 @@ export function wrappedTabRows(host: Element): string[] {
           .filter(shown)
           .map((tab) => Math.round(tab.getBoundingClientRect().top)),
       );
-      return tops.size > 1 ? [`tab row wraps onto ${tops.size} lines: ${name(list)}`] : [];
+      const problems = tops.size > 1 ? [`tab row wraps onto ${tops.size} lines: ${name(list)}`] : [];
+      if (list.scrollWidth > list.clientWidth + 1) {
+        if (fit) problems.push(`tab row does not fit: ${list.scrollWidth} px in ${list.clientWidth} px`);
+        else if (!/auto|scroll/.test(getComputedStyle(list).overflowX))
+          problems.push(`tab row overflows without scrolling: ${name(list)}`);
+      }
+      return problems;
     });
 }
 
@@ -119,9 +128,9 @@ export function overlaps(host: Element): string[] {
 }
 
 /** Every fact at once, each problem prefixed with where it was seen. */
-export function layoutProblems(host: Element, where: string, minInput?: number): string[] {
+export function layoutProblems(host: Element, where: string, minInput?: number, fitTabs = false): string[] {
   return [
-    ...wrappedTabRows(host),
+    ...wrappedTabRows(host, fitTabs),
     ...(minInput ? narrowInputs(host, minInput) : []),
     ...clippedText(host),
     ...sidewaysOverflow(host),

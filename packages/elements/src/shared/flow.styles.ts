@@ -73,25 +73,25 @@ export const flowStyles = css`
     flex: 1 1 100%;
   }
   /*
-   * Tabs never wrap: they share the row, and when their labels are longer than a phone is wide
-   * the row scrolls, its scrollbar and the cut-off last tab showing that there is more.
+   * The tab row never wraps: tabs share it, and a label longer than its share takes a second
+   * line inside its tab (a phone). Should even that not fit (one very long word), the row
+   * scrolls rather than cut a tab.
    */
   [role='tablist'] {
     display: flex;
     gap: 0.25rem;
     border-bottom: 1px solid var(--_border);
     overflow-x: auto;
-    scrollbar-width: thin;
   }
   [role='tab'] {
-    flex: 1 0 auto;
-    white-space: nowrap;
+    flex: auto;
     font: inherit;
     background: none;
     border: none;
     border-bottom: 3px solid transparent;
     border-radius: var(--_radius) var(--_radius) 0 0;
-    padding: 0.5rem;
+    padding: 0.5rem 0.375rem;
+    font-size: 0.875rem;
     color: var(--_muted);
     cursor: pointer;
     min-height: 2.5rem;
