@@ -118,8 +118,8 @@ export const FourRegions: Story = {
 async function openPicker(canvasElement: HTMLElement, search = ''): Promise<void> {
   await ready(canvasElement);
   await click(canvasElement, 'button#region');
-  const list = await waitFor(() => deep(canvasElement, 'cloud-region-list'), 'the region list');
-  if (search) await type(await inputOf(list, 'cloud-region-list'), search);
+  await waitFor(() => deep(canvasElement, 'cloud-region-list'), 'the region list');
+  if (search) await type(await inputOf(canvasElement, 'cloud-region-list'), search);
   await settle(canvasElement);
 }
 
