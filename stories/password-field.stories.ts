@@ -87,7 +87,7 @@ export const PartlyMet: Story = { args: { value: 'cloud2024' } };
 export const AllRulesMet: Story = { args: { value: 'Cl0ud-pass!' } };
 
 export const Shown: Story = {
-  name: 'Shown as text',
+  name: 'Shown as text (eye toggle pressed)',
   args: { value: 'Cl0ud-pass!' },
   play: async ({ canvasElement }) => {
     await click(canvasElement, '[part~="toggle"]');

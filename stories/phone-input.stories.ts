@@ -4,7 +4,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { messageForCode } from '@cloud-login/core/messages/index';
 import type { CloudPhoneInput } from '../packages/elements/src/blocks/phone-input/phone-input.ts';
 import { PROVIDERS, commonArgTypes, localeOf, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
-import { errorShown, fill, settle, waitFor } from './support/play.ts';
+import { click, deep, errorShown, fill, inputOf, settle, type, waitFor } from './support/play.ts';
 import { PHONES } from './support/fake-backend.ts';
 
 interface Args extends CommonArgs {
@@ -55,7 +55,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'A phone field whose region picker offers only the preset’s regions (one region shows as a fixed prefix), formats as the user types and validates with libphonenumber-js. Its `value` is E.164 once valid.',
+          'A phone field whose compact region picker (“+86 ▾”) offers only the preset’s regions (one region shows as a fixed prefix) in a searchable list loaded on first use: type to filter by name, ISO code or calling code, arrows to move, Enter to pick, Escape to close. It formats as the user types and validates with libphonenumber-js. Its `value` is E.164 once valid.',
       },
     },
   },
@@ -112,6 +112,52 @@ export const ServerError: Story = {
 export const FourRegions: Story = {
   name: 'Region picker: mainland, Hong Kong, Macao, Taiwan (JD classic)',
   args: { provider: 'jdcloud-classic', value: PHONES.hongKong },
+};
+
+/** Opens the region picker and, with `search`, types it into the picker's search box. */
+async function openPicker(canvasElement: HTMLElement, search = ''): Promise<void> {
+  await ready(canvasElement);
+  await click(canvasElement, 'button#region');
+  await waitFor(() => deep(canvasElement, 'cloud-region-list'), 'the region list');
+  if (search) await type(await inputOf(canvasElement, 'cloud-region-list'), search);
+  await settle(canvasElement);
+}
+
+// The picker's states move focus into its search box: not on docs pages. Room below the field
+// for the list, which lies over what follows it.
+const withRoom = (args: Args, context: Ctx) =>
+  html`<div style="min-height: 22rem">${render(args, context)}</div>`;
+
+export const PickerOpen: Story = {
+  name: 'Region picker: open (searchable list)',
+  args: { provider: 'jdcloud-classic' },
+  tags: ['!autodocs'],
+  render: withRoom,
+  play: ({ canvasElement }) => openPicker(canvasElement),
+};
+
+export const PickerFiltered: Story = {
+  name: 'Region picker: filtered ("hong")',
+  args: { provider: 'tencentcloud' },
+  tags: ['!autodocs'],
+  render: withRoom,
+  play: ({ canvasElement }) => openPicker(canvasElement, 'hong'),
+};
+
+export const PickerByCallingCode: Story = {
+  name: 'Region picker: filtered by calling code ("+85")',
+  args: { provider: 'tencentcloud', locale: 'zh-CN' },
+  tags: ['!autodocs'],
+  render: withRoom,
+  play: ({ canvasElement }) => openPicker(canvasElement, '+85'),
+};
+
+export const PickerNothingFound: Story = {
+  name: 'Region picker: nothing found',
+  args: { provider: 'tencentcloud' },
+  tags: ['!autodocs'],
+  render: withRoom,
+  play: ({ canvasElement }) => openPicker(canvasElement, 'zzzz'),
 };
 
 export const AnyRegion: Story = {

@@ -19,6 +19,7 @@ import {
   newPhone,
   outboxCode,
   part,
+  pickRegion,
   record,
   sessionAccount,
   settle,
@@ -61,7 +62,7 @@ for (const locale of LOCALES) {
 
       // English: a mainland number; Chinese: a Hong Kong one, picked in the region list.
       const phone = locale === 'en' ? newPhone() : newHongKongPhone();
-      if (locale !== 'en') fill(field<HTMLSelectElement>(el, t('label.region')), 'HK');
+      if (locale !== 'en') await pickRegion(el, 'HK');
       fill(field(el, t('label.phone')), phone.national);
       button(el, t('action.getCode')).click();
       fill(field(el, t('label.code')), await outboxCode(provider, phone.e164));

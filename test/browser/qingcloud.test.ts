@@ -22,6 +22,7 @@ import {
   message,
   messagePattern,
   newEmail,
+  normalise,
   newPhone,
   outboxCode,
   part,
@@ -168,6 +169,10 @@ for (const locale of LOCALES) {
         .shadowRoot!.querySelector('cloud-account-chooser')!
         .shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=account]');
       expect(choices.length, 'both accounts of the phone are offered').to.equal(2);
+      // Phone-only accounts of one phone: their buttons still read differently (id, dates).
+      const names = [...choices].map((choice) => normalise(choice.textContent));
+      expect(names[0], 'the two accounts are told apart').to.not.equal(names[1]);
+      ids.forEach((id, i) => expect(names.join(' '), `account ${i + 1}'s id`).to.contain(id.slice(-4)));
       choices[1]!.click();
 
       await waitForStep(el, rec, 'done');

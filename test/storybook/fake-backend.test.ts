@@ -131,7 +131,12 @@ test('QingCloud: a shared phone gives the account chooser, by password and by SM
     ChooseAccountSchema,
     await client.login({ identifier: PHONES.shared, password: FAKE_PASSWORD }),
   );
-  assert.equal(chooser.accounts.length, 3);
+  // Three with an email, two with the phone alone (told apart by id, creation and last sign-in).
+  assert.equal(chooser.accounts.length, 5);
+  const phoneOnly = chooser.accounts.filter((account) => account.label === '+86 138****8000');
+  assert.equal(phoneOnly.length, 2);
+  assert.notEqual(phoneOnly[0]!.createdAt, phoneOnly[1]!.createdAt);
+  assert.ok(chooser.accounts.every((account) => account.createdAt));
   const picked = z.parse(
     AuthenticatedSchema,
     await client.continue({ ticket: chooser.ticket, accountId: chooser.accounts[1]!.id }),

@@ -263,10 +263,26 @@ export const AuthenticatedSchema = z.object({
 });
 export type Authenticated = z.infer<typeof AuthenticatedSchema>;
 
+/**
+ * One account of a chooser: masked, with what tells accounts that share a phone or email apart
+ * (the end of the id, when each was created, when each last signed in).
+ */
+export const ChooserAccountSchema = z.object({
+  id: z.string(),
+  /** The masked account name, else the masked email, else the masked phone. */
+  label: z.string(),
+  /** The masked email or phone beside a label that is the account name (or the phone beside an email). */
+  detail: z.optional(z.string()),
+  createdAt: z.optional(z.string()),
+  /** The start of the account's newest live session; absent when it has none. */
+  lastSignInAt: z.optional(z.string()),
+});
+export type ChooserAccount = z.infer<typeof ChooserAccountSchema>;
+
 export const ChooseAccountSchema = z.object({
   status: z.literal('choose_account'),
   ticket: z.string(),
-  accounts: z.array(z.object({ id: z.string(), label: z.string() })),
+  accounts: z.array(ChooserAccountSchema),
   createNew: z.optional(z.boolean()),
   /** A third-party login's name for the person (WeChat nickname), to greet them by (002). */
   nickname: z.optional(z.string()),

@@ -165,7 +165,7 @@ export function connectionChoice(
   const body: Record<string, unknown> = {
     status: 'choose_account',
     ticket,
-    accounts: accounts.map((a) => ({ id: a.id, label: fake.label(a) })),
+    accounts: accounts.map((a) => fake.chooserEntry(a)),
   };
   if (createNew) body.createNew = true;
   if (from.nickname !== undefined) body.nickname = from.nickname;

@@ -1,5 +1,4 @@
 /** Password resets (`POST /password-resets`, `/password-resets/verify`, then `POST /continue`). */
-import { maskName } from '@cloud-login/core';
 import { issue, toIssue } from '@cloud-login/core/rules';
 import { checkPassword } from '@cloud-login/core/rules/password-checks';
 import { HttpError, json } from './http.ts';
@@ -55,7 +54,7 @@ export function verifyReset(fake: FakeState, body: Record<string, unknown>): Res
     return json(200, {
       status: 'choose_account',
       ticket,
-      accounts: usable.map((a) => ({ id: a.id, label: maskName(a.accountName ?? a.id) })),
+      accounts: usable.map((a) => fake.chooserEntry(a)),
     });
   }
   return json(200, {

@@ -37,6 +37,8 @@ export interface FakeAccount {
   kind: 'main' | 'sub';
   legacy: boolean;
   createdAt: string;
+  /** The newest session's start, shown by the account chooser. */
+  lastSignInAt?: string;
   industry?: string;
   parentId?: string;
   /** Two-step verification on: the unused recovery codes, the last app code used. */
@@ -132,6 +134,7 @@ export function seedAccounts(provider: ProviderId): FakeAccount[] {
           email: 'dev@example.com',
           emailVerified: true,
           loginIdentifiers: ['phone', 'email'],
+          lastSignInAt: '2024-11-20T01:15:00.000Z',
         },
         {
           ...base,
@@ -149,6 +152,23 @@ export function seedAccounts(provider: ProviderId): FakeAccount[] {
           emailVerified: true,
           loginIdentifiers: ['phone', 'email'],
           connections: ['wechat'],
+        },
+        // Two accounts with the phone and nothing else: the chooser tells them apart by id,
+        // creation time and last sign-in.
+        {
+          ...base,
+          id: 'acc-qc-7f3a',
+          phone: PHONES.shared,
+          loginIdentifiers: ['phone'],
+          createdAt: '2024-12-04T02:05:00.000Z',
+          lastSignInAt: '2024-12-18T09:40:00.000Z',
+        },
+        {
+          ...base,
+          id: 'acc-qc-c91e',
+          phone: PHONES.shared,
+          loginIdentifiers: ['phone'],
+          createdAt: '2024-12-04T06:30:00.000Z',
         },
         {
           ...base,

@@ -9,6 +9,7 @@ import {
   maskName,
   resolvePreset,
   type Account,
+  type ChooserAccount,
   type FieldIssue,
   type Idp,
   type OutboxMessage,
@@ -228,7 +229,7 @@ export class FakeState {
     const body: Record<string, unknown> = {
       status: 'choose_account',
       ticket,
-      accounts: accounts.map((a) => ({ id: a.id, label: this.label(a) })),
+      accounts: accounts.map((a) => this.chooserEntry(a)),
     };
     if (createNew) body.createNew = true;
     return json(200, body);
@@ -306,9 +307,20 @@ export class FakeState {
       .map((field) => issue(field, 'field_required'));
   }
 
-  label(account: FakeAccount): string {
-    if (account.accountName) return maskName(account.accountName);
-    if (account.email) return maskEmail(account.email);
-    return `${account.phone ? maskPhone(account.phone, phoneMetadata) : account.id.slice(0, 8)} (${account.createdAt.slice(0, 10)})`;
+  /** A chooser entry as the server makes it (`ChooseAccount` in packages/server/README.md). */
+  chooserEntry(account: FakeAccount): ChooserAccount {
+    const phone = account.phone ? maskPhone(account.phone, phoneMetadata) : undefined;
+    const email = account.email ? maskEmail(account.email) : undefined;
+    const label = account.accountName
+      ? maskName(account.accountName)
+      : (email ?? phone ?? account.id.slice(0, 8));
+    const detail = account.accountName ? (email ?? phone) : email ? phone : undefined;
+    return {
+      id: account.id,
+      label,
+      ...(detail !== undefined && { detail }),
+      createdAt: account.createdAt,
+      ...(account.lastSignInAt !== undefined && { lastSignInAt: account.lastSignInAt }),
+    };
   }
 }

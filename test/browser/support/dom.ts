@@ -208,3 +208,13 @@ export async function until(
     throw error;
   }
 }
+
+/** Picks `region` (ISO code) in the visible phone field's region picker, as a person would. */
+export async function pickRegion(host: Element, region: string): Promise<void> {
+  const picker = deepAll<HTMLButtonElement>(host, 'button#region').find(isVisible);
+  if (!picker) throw new Error('no visible region picker');
+  picker.click();
+  await until(() => deepAll(host, `[role=option]#r-${region}`).length > 0, `region ${region} offered`);
+  deepAll<HTMLElement>(host, `[role=option]#r-${region}`)[0]!.click();
+  await settle(host);
+}

@@ -79,7 +79,6 @@ export const en = {
   'action.resendIn': 'Resend in {seconds} s',
   'action.voiceCode': 'No SMS? Get a voice call',
   'action.showPassword': 'Show password',
-  'action.hidePassword': 'Hide password',
   'action.createAccount': 'Create a new account',
   /** 002: an account offered for a third-party login to bind to. */
   'action.bindAndLogin': 'Bind and log in',

@@ -72,7 +72,6 @@ export const zhCN = {
   'action.resendIn': '{seconds} 秒后重新获取',
   'action.voiceCode': '收不到短信？获取语音验证码',
   'action.showPassword': '显示密码',
-  'action.hidePassword': '隐藏密码',
   'action.createAccount': '创建新账号',
   'action.bindAndLogin': '绑定并登录',
 

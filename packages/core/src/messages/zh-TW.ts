@@ -74,7 +74,6 @@ export const zhTW = {
   'action.resendIn': '{seconds} 秒後重新取得',
   'action.voiceCode': '收不到簡訊？改用語音驗證碼',
   'action.showPassword': '顯示密碼',
-  'action.hidePassword': '隱藏密碼',
   'action.createAccount': '建立新帳號',
   'action.bindAndLogin': '綁定並登入',
 

@@ -23,7 +23,6 @@ export const en = {
   'identifier.email': 'Email',
   'identifier.join': ' / ',
 
-  'phone.regionOption': '{name} +{code}',
   'phone.loading': 'Loading phone formats…',
   'region.CN': 'Mainland China',
   'region.HK': 'Hong Kong, China',

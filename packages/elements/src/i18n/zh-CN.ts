@@ -18,7 +18,6 @@ export const zhCN = {
   'identifier.email': '邮箱',
   'identifier.join': '/',
 
-  'phone.regionOption': '{name} +{code}',
   'phone.loading': '正在加载号码格式…',
   'region.CN': '中国大陆',
   'region.HK': '中国香港',

@@ -18,7 +18,6 @@ export const zhTW = {
   'identifier.email': '電子郵件',
   'identifier.join': '/',
 
-  'phone.regionOption': '{name} +{code}',
   'phone.loading': '正在載入號碼格式…',
   'region.CN': '中國大陸',
   'region.HK': '中國香港',

@@ -12,7 +12,8 @@ export const flowStyles = css`
     background: var(--_surface);
     color: var(--_text);
     border-radius: var(--_radius);
-    padding: var(--cloud-padding, 1.5rem);
+    /* 1rem on a 320 px phone, where each pixel goes to the fields; 1.5rem from 480 px. */
+    padding: var(--cloud-padding, clamp(1rem, 5vw, 1.5rem));
     border: var(--cloud-card-border, 1px solid color-mix(in srgb, var(--_border) 45%, transparent));
   }
   h2 {
@@ -71,19 +72,26 @@ export const flowStyles = css`
   .actions .primary {
     flex: 1 1 100%;
   }
+  /*
+   * The tab row never wraps: tabs share it, and a label longer than its share takes a second
+   * line inside its tab (a phone). Should even that not fit (one very long word), the row
+   * scrolls rather than cut a tab.
+   */
   [role='tablist'] {
     display: flex;
-    flex-wrap: wrap;
     gap: 0.25rem;
     border-bottom: 1px solid var(--_border);
+    overflow-x: auto;
   }
   [role='tab'] {
+    flex: auto;
     font: inherit;
     background: none;
     border: none;
     border-bottom: 3px solid transparent;
     border-radius: var(--_radius) var(--_radius) 0 0;
-    padding: 0.5rem 0.75rem;
+    padding: 0.5rem 0.375rem;
+    font-size: 0.875rem;
     color: var(--_muted);
     cursor: pointer;
     min-height: 2.5rem;

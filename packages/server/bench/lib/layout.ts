@@ -16,7 +16,7 @@ import { median } from './stats.ts';
 const LOGIN_HEIGHT: Record<string, number> = {
   jdcloud: 535,
   'jdcloud-classic': 369,
-  qingcloud: 469,
+  qingcloud: 443,
   tencentcloud: 465,
   default: 372,
 };
@@ -74,7 +74,7 @@ export function plainEmbedPage(preset: string): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sign in</title>
 <style>
-  cloud-login:not(:state(ready)) { display: block; min-height: ${LOGIN_HEIGHT[preset] ?? 469}px; }
+  cloud-login:not(:state(ready)) { display: block; min-height: ${LOGIN_HEIGHT[preset] ?? 443}px; }
   body { margin: 0 auto; max-width: 26rem; font: 16px/1.5 system-ui, sans-serif; }
 </style>
 <script type="module" src="/cloud-login.js"></script>

@@ -3,7 +3,16 @@
  * and the preset, plus the masks used wherever an account is named to someone who has not proven
  * they own it (the account chooser).
  */
-import { IDPS, maskEmail, maskName, type Account, type Idp, type Preset } from '@cloud-login/core';
+import {
+  IDPS,
+  maskEmail,
+  maskName,
+  type Account,
+  type ChooserAccount,
+  type Idp,
+  type Preset,
+} from '@cloud-login/core';
+import type { ProviderContext } from '../context.ts';
 import { maskPhone } from '@cloud-login/core/phone';
 import { phoneMetadata } from '@cloud-login/core/phone-metadata';
 import type { AccountRecord, Frozen } from '../store/types.ts';
@@ -66,8 +75,35 @@ export function toPublicAccount(record: Frozen<AccountRecord>, preset: Preset): 
 }
 
 /**
- * The chooser's label: the masked account name, else the masked email, else the masked phone
- * with the creation date (QingCloud accounts sharing one phone may have nothing else).
+ * One entry of a chooser (`ChooseAccount` in packages/server/README.md): masked names only, and
+ * what tells apart accounts that share a phone and have nothing else (QingCloud) — the creation
+ * time and the newest live session's start.
+ */
+export async function chooserEntry(
+  ctx: ProviderContext,
+  record: Frozen<AccountRecord> | AccountRecord,
+): Promise<ChooserAccount> {
+  const phone = record.phone ? maskPhone(record.phone, phoneMetadata) : undefined;
+  const email = record.email ? maskEmail(record.email) : undefined;
+  const label = record.accountName ? maskName(record.accountName) : (email ?? phone ?? record.id.slice(0, 8));
+  const detail = record.accountName ? (email ?? phone) : email ? phone : undefined;
+  const sessions = await ctx.store.sessions.listOf(record.id);
+  const lastSignInAt = sessions.reduce<string | undefined>(
+    (newest, s) => (newest && newest > s.createdAt ? newest : s.createdAt),
+    undefined,
+  );
+  return {
+    id: record.id,
+    label,
+    ...(detail !== undefined && { detail }),
+    createdAt: record.createdAt,
+    ...(lastSignInAt !== undefined && { lastSignInAt }),
+  };
+}
+
+/**
+ * How a notice names the account: the masked account name, else the masked email, else the
+ * masked phone with the creation date (QingCloud accounts sharing one phone may have nothing else).
  */
 export function accountLabel(record: Frozen<AccountRecord> | AccountRecord): string {
   if (record.accountName) return maskName(record.accountName);

@@ -41,7 +41,7 @@ import { isRetryable } from '@cloud-login/core';
 import { StoreConflictError, type AccountRecord, type TicketRecord } from '../store/types.ts';
 import { ApiFailure, fail, invalid } from '../middleware/errors.ts';
 import type { Identity } from '../idp/types.ts';
-import { accountLabel } from './accounts.ts';
+import { accountLabel, chooserEntry } from './accounts.ts';
 import { consumeCode } from './codes.ts';
 import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { create, createAutomatically, phoneLimit } from './connection-create.ts';
@@ -109,7 +109,7 @@ async function choose(
   return {
     status: 'choose_account',
     ticket,
-    accounts: accounts.map((account) => ({ id: account.id, label: accountLabel(account) })),
+    accounts: await Promise.all(accounts.map((account) => chooserEntry(ctx, account))),
     ...(createNew && { createNew: true }),
     ...(from.nickname !== undefined && { nickname: from.nickname }),
   };

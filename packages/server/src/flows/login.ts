@@ -27,7 +27,7 @@ import { looksLikePhone, normalizeAccountName, normalizeEmail } from '@cloud-log
 import { burnVerify, verifyPassword } from '../passwords.ts';
 import type { AccountRecord, TicketRecord } from '../store/types.ts';
 import { fail, invalid } from '../middleware/errors.ts';
-import { accountLabel } from './accounts.ts';
+import { chooserEntry } from './accounts.ts';
 import { consumeCode } from './codes.ts';
 import type { AppEnv, ProviderContext } from '../context.ts';
 import { emailField, must, phoneField, required } from './fields.ts';
@@ -182,7 +182,7 @@ async function chooseAccount(
   return {
     status: 'choose_account',
     ticket,
-    accounts: accounts.map((account) => ({ id: account.id, label: accountLabel(account) })),
+    accounts: await Promise.all(accounts.map((account) => chooserEntry(ctx, account))),
   };
 }
 

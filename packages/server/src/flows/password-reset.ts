@@ -37,7 +37,7 @@ import {
 import { hashPassword, verifyPassword } from '../passwords.ts';
 import type { AccountRecord, TicketRecord } from '../store/types.ts';
 import { ApiFailure, fail, invalid } from '../middleware/errors.ts';
-import { accountLabel } from './accounts.ts';
+import { accountLabel, chooserEntry } from './accounts.ts';
 import { consumeCode, issueCode } from './codes.ts';
 import type { AppEnv, ProviderContext } from '../context.ts';
 import { must, passwordField, required } from './fields.ts';
@@ -223,7 +223,7 @@ export async function verifyReset(
   return {
     status: 'choose_account',
     ticket,
-    accounts: open.map((account) => ({ id: account.id, label: accountLabel(account) })),
+    accounts: await Promise.all(open.map((account) => chooserEntry(ctx, account))),
   };
 }
 

@@ -4,13 +4,17 @@ export const codeInputStyles = css`
   :host {
     display: block;
   }
+  /* Side by side while the code keeps 10rem; below that the button takes a line of its own. */
+  .control {
+    flex-wrap: wrap;
+  }
   .code {
-    flex: 1 1 auto;
+    flex: 100 1 10rem;
     letter-spacing: 0.2em;
     font-variant-numeric: tabular-nums;
   }
   .send {
-    flex: 0 0 auto;
+    flex: 1 0 auto;
     min-width: 8.5rem;
     font-variant-numeric: tabular-nums;
   }

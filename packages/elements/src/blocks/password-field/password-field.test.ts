@@ -95,11 +95,18 @@ describe('<cloud-password-field>', () => {
       html`<cloud-password-field locale="en"></cloud-password-field>`,
     );
     const toggle = el.shadowRoot!.querySelector<HTMLButtonElement>('[part=toggle]')!;
-    expect(toggle.textContent!.trim()).to.equal('Show password');
+    // An icon inside the field: one name, the state in aria-pressed.
+    expect(toggle.getAttribute('aria-label')).to.equal('Show password');
+    expect(toggle.getAttribute('aria-pressed')).to.equal('false');
+    expect(el.shadowRoot!.querySelector('.control')!.contains(toggle)).to.equal(true);
     toggle.click();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('input')!.type).to.equal('text');
-    expect(toggle.textContent!.trim()).to.equal('Hide password');
+    expect(toggle.getAttribute('aria-label')).to.equal('Show password');
+    expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+    toggle.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('input')!.type).to.equal('password');
   });
 
   it('has no checklist when signing in', async () => {

@@ -20,6 +20,14 @@ function loadChecklist(): Promise<Checklist> {
   return checklistLoading;
 }
 /**
+ * An eye inside the field rather than a text button beside it, so the input keeps its width on
+ * a 320 px phone; a slash across it while the password is shown. The button's name stays "Show
+ * password" and `aria-pressed` says whether it is on.
+ */
+const eye = (shown: boolean) =>
+  html`<svg viewBox="0 0 16 16" width="20" aria-hidden="true"><path d="M1 8s3-5 7-5 7 5 7 5-3 5-7 5-7-5-7-5z${shown ? 'M3 3l10 10' : ''}" /><circle cx="8" cy="8" r="2" /></svg>`;
+
+/**
  * @summary A password field with show/hide and, for new passwords, a live checklist of the
  * preset's rules that tick as they are met. Rules the preset only recommends (JD classic's
  * "two kinds") are shown as hints and never block.
@@ -30,7 +38,7 @@ function loadChecklist(): Promise<Checklist> {
  * @csspart base - The wrapper.
  * @csspart label - The visible label.
  * @csspart input - The `<input>`.
- * @csspart toggle - The show/hide button.
+ * @csspart toggle - The show/hide eye inside the field (`aria-pressed` while shown).
  * @csspart checklist - The list of rules.
  * @csspart rule - One rule; also `rule-met` or `rule-unmet`, and `rule-recommended`.
  * @csspart hint - The hint under the field.
@@ -168,13 +176,15 @@ export class CloudPasswordField extends CloudField {
           />
           <button
             type="button"
-            class="toggle secondary"
+            class="toggle"
             part="toggle"
             aria-controls="password"
+            aria-label=${this.t('action.showPassword')}
+            aria-pressed=${this.shown ? 'true' : 'false'}
             ?disabled=${this.disabled}
             @click=${() => (this.shown = !this.shown)}
           >
-            ${this.t(this.shown ? 'action.hidePassword' : 'action.showPassword')}
+            ${eye(this.shown)}
           </button>
         </div>
         ${rules ? rules.renderChecklist(this.t, this.value, this.preset, this.accountName) : nothing} ${this.renderHint()}

@@ -15,6 +15,15 @@ function type(el: CloudPhoneInput, text: string) {
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText' }));
 }
 
+/** Opens the region picker and waits for its list (a chunk of its own). */
+export async function openPicker(el: CloudPhoneInput) {
+  el.shadowRoot!.querySelector<HTMLButtonElement>('#region')!.click();
+  await waitUntil(() => el.shadowRoot!.querySelector('cloud-region-list'), 'the region list');
+  const list = el.shadowRoot!.querySelector('cloud-region-list')!;
+  await list.updateComplete;
+  return list;
+}
+
 describe('<cloud-phone-input>', () => {
   it('is accessible', async () => {
     const el = await ready(
@@ -31,15 +40,16 @@ describe('<cloud-phone-input>', () => {
         html`<cloud-phone-input provider="jdcloud-classic" locale="en"></cloud-phone-input>`,
       ),
     );
-    const options = [...classic.shadowRoot!.querySelectorAll('option')].map((o) => o.value);
-    expect(options).to.deep.equal(['CN', 'HK', 'MO', 'TW']);
+    const list = await openPicker(classic);
+    const options = [...list.shadowRoot!.querySelectorAll('[role=option]')].map((o) => o.id);
+    expect(options).to.deep.equal(['r-CN', 'r-HK', 'r-MO', 'r-TW']);
 
     const jd = await ready(
       await fixture<CloudPhoneInput>(
         html`<cloud-phone-input provider="jdcloud" locale="zh-CN"></cloud-phone-input>`,
       ),
     );
-    expect(jd.shadowRoot!.querySelector('select')).to.equal(null);
+    expect(jd.shadowRoot!.querySelector('#region')).to.equal(null);
     expect(jd.shadowRoot!.querySelector('[part=prefix]')!.textContent).to.contain('+86');
   });
 
@@ -80,9 +90,8 @@ describe('<cloud-phone-input>', () => {
         html`<cloud-phone-input provider="jdcloud-classic" locale="en"></cloud-phone-input>`,
       ),
     );
-    const select = el.shadowRoot!.querySelector('select')!;
-    select.value = 'HK';
-    select.dispatchEvent(new Event('change'));
+    const list = await openPicker(el);
+    list.shadowRoot!.querySelector<HTMLElement>('#r-HK')!.click();
     await el.updateComplete;
     type(el, '91234567');
     expect(await el.validate()).to.equal(true);
@@ -118,8 +127,10 @@ describe('<cloud-phone-input>', () => {
       ),
     );
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelectorAll('option').length).to.be.greaterThan(200);
-    expect((el.shadowRoot!.querySelector('select') as HTMLSelectElement).value).to.equal('CN');
+    expect(el.shadowRoot!.querySelector('#region')!.textContent).to.contain('+86');
+    const list = await openPicker(el);
+    expect(list.shadowRoot!.querySelectorAll('[role=option]').length).to.be.greaterThan(200);
+    expect(list.shadowRoot!.querySelector('[aria-selected=true]')!.id).to.equal('r-CN');
   });
   it('loads phone handling only once shown, and counts what was typed before it arrived', async function () {
     this.timeout(20_000);

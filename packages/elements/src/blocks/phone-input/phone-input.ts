@@ -15,7 +15,9 @@ import { phoneInputStyles } from './phone-input.styles.ts';
  *
  * @csspart base - The wrapper.
  * @csspart label - The visible label.
- * @csspart region - The region `<select>` (several regions).
+ * @csspart region - The compact region picker ("+86 ▾"; several regions), a button opening a
+ *   searchable list of regions (`region-list`).
+ * @csspart region-list - The open list: a search box over the regions, loaded on first use.
  * @csspart prefix - The calling code shown when the preset allows one region only.
  * @csspart input - The number `<input>`.
  * @csspart hint - The hint under the field.
@@ -43,6 +45,9 @@ export class CloudPhoneInput extends CloudField {
   @state() private text = '';
 
   @query('input') private input!: HTMLInputElement | null;
+
+  /** The region list is open, with what was typed to open it. */
+  @state() private picking?: { search: string } | undefined;
 
   /** The value this element last produced, to tell a site's `value` from our own. */
   private emitted = '';
@@ -223,15 +228,40 @@ export class CloudPhoneInput extends CloudField {
     return { e164: parsed.e164, region: parsed.region };
   }
 
-  private onRegionChange(event: Event): void {
-    this.region = (event.target as HTMLSelectElement).value;
+  private onRegionPick(event: CustomEvent<string>): void {
+    this.picking = undefined;
+    this.region = event.detail;
     this.clearErrors();
+    this.input?.focus();
     // Re-read the typed digits in the new region.
     this.updateComplete.then(() => {
       const parsed = this.parse();
       this.setValue(parsed && 'e164' in parsed ? parsed.e164 : '');
-      this.redispatch(event);
+      this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
     });
+  }
+
+  /** Opens the searchable list (its own chunk: the closed picker is only a button). */
+  private async openPicker(search = ''): Promise<void> {
+    await import('./cloud-region-list.ts');
+    this.picking = { search };
+  }
+
+  private onPickerClose(event: CustomEvent<{ refocus: boolean; to: EventTarget | null }>): void {
+    const button = this.renderRoot.querySelector<HTMLElement>('#region');
+    // Focus moving to the picker's own button: its click closes it.
+    if (event.detail.to === button) return;
+    this.picking = undefined;
+    if (event.detail.refocus) button?.focus();
+  }
+
+  private onPickerKey(event: KeyboardEvent): void {
+    // Picks by typing: a letter or digit on the closed picker opens the list searching for it.
+    const printable =
+      event.key.length === 1 && event.key !== ' ' && !event.ctrlKey && !event.metaKey && !event.altKey;
+    if (!printable && event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    void this.openPicker(printable ? event.key : '');
   }
 
   private onBlur(): void {
@@ -296,22 +326,37 @@ export class CloudPhoneInput extends CloudField {
               ? html`<span class="prefix" part="prefix" title=${this.regionName(region)}
                 >+${this.callingCode(region) || '…'}<span class="visually-hidden"> ${this.regionName(region)}</span></span
               >`
-              : html`<label class="visually-hidden" for="region">${this.t('label.region')}</label>
-                <select
+              : html`<span class="visually-hidden" id="region-label">${this.t('label.region')}</span>
+                <button
+                  type="button"
                   id="region"
                   class="region"
                   part="region"
-                  autocomplete="tel-country-code"
+                  aria-labelledby="region-label region"
+                  aria-haspopup="dialog"
+                  aria-expanded=${this.picking ? 'true' : 'false'}
                   ?disabled=${this.disabled}
-                  @change=${this.onRegionChange}
+                  @click=${() => (this.picking ? (this.picking = undefined) : this.openPicker())}
+                  @keydown=${this.onPickerKey}
                 >
-                  ${this.regions.map(
-                    (r) =>
-                      html`<option value=${r} ?selected=${r === region}>
-                        ${this.t('phone.regionOption', { name: this.regionName(r), code: this.callingCode(r) })}
-                      </option>`,
-                  )}
-                </select>`
+                  <span class="visually-hidden">${region ? this.regionName(region) : ''}</span>
+                  +${(region && this.callingCode(region)) || '…'}
+                  <svg viewBox="0 0 10 6" width="10" height="6" aria-hidden="true"><path d="M1 1l4 4 4-4" /></svg>
+                </button>
+                ${
+                  this.picking
+                    ? html`<cloud-region-list
+                        part="region-list"
+                        .regions=${this.regions.map((r) => ({ code: r, name: this.regionName(r), dial: this.callingCode(r) }))}
+                        .selected=${region ?? ''}
+                        .search=${this.picking.search}
+                        .t=${this.t}
+                        .label=${this.t('label.region')}
+                        @pick=${this.onRegionPick}
+                        @close=${this.onPickerClose}
+                      ></cloud-region-list>`
+                    : nothing
+                }`
           }
           <input
             id="number"
