@@ -14,6 +14,7 @@ export const flowStyles = css`
     border-radius: var(--_radius);
     padding: var(--cloud-padding, 1.5rem);
     border: var(--cloud-card-border, 1px solid color-mix(in srgb, var(--_border) 45%, transparent));
+    box-shadow: var(--cloud-shadow, var(--_preset-shadow));
   }
   h2 {
     margin: 0;

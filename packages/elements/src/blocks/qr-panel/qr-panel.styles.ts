@@ -63,8 +63,7 @@ export const qrPanelStyles = css`
   .status.denied {
     color: var(--_error);
   }
-  .countdown,
-  .hint {
+  .countdown {
     margin: 0;
     color: var(--_muted);
     font-size: 0.875rem;

@@ -375,11 +375,6 @@ export class CloudQrPanel extends CloudElement {
             : nothing
         }
         ${
-          s.name === 'pending'
-            ? html`<p class="hint">${this.t('qrPanel.help', { app: appName })}</p>`
-            : nothing
-        }
-        ${
           link
             ? html`<a class="app-link" part="app-link" href=${link} target="_blank" rel="noopener noreferrer">
               ${this.t('qrPanel.openApp')}<span class="visually-hidden"> ${this.t('qrPanel.newTab')}</span>

@@ -1,6 +1,21 @@
 import { css } from 'lit';
 
 export const loginStyles = css`
+  /* Equal columns in one row, never a ragged wrap: a long name wraps inside its own button. */
+  .providers {
+    display: grid;
+    grid-auto-flow: column;
+    grid-auto-columns: 1fr;
+    gap: 0.5rem;
+  }
+  .providers button {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5rem;
+    padding: 0.5rem;
+    white-space: normal;
+  }
   .done {
     margin: 0;
   }
