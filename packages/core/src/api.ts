@@ -113,6 +113,17 @@ export type ContinueRequest = z.infer<typeof ContinueRequestSchema>;
 export const ReauthProofSchema = z.object({ currentPassword: z.optional(short), code: z.optional(short) });
 export type ReauthProof = z.infer<typeof ReauthProofSchema>;
 
+/**
+ * `POST /account/connections`: binds the identity a `mode=bind` third-party login handed back
+ * (its `ticket`) to the signed-in account, with the proof of `ReauthProof`.
+ */
+export const BindRequestSchema = z.object({
+  ticket: short,
+  currentPassword: z.optional(short),
+  code: z.optional(short),
+});
+export type BindRequest = z.infer<typeof BindRequestSchema>;
+
 export const EmailRequestSchema = z.object({
   email: short,
   returnTo: z.optional(z.string().check(z.maxLength(2048))),

@@ -6,6 +6,7 @@
 import type {
   Account,
   Authenticated,
+  BindRequest,
   CodeRequest,
   CodeSent,
   ContinueRequest,
@@ -96,6 +97,8 @@ export interface CloudClient {
   changePassword(body: PasswordChangeRequest): Promise<void>;
   /** `proof` answers a `reauth_required` (the current password, or a `reauth` code). */
   unbind(idp: Idp, proof?: ReauthProof): Promise<void>;
+  /** `POST /account/connections`: binds the identity of a `mode: "bind"` third-party login's ticket. */
+  bind(body: BindRequest): Promise<{ account: Account }>;
   upgrade(body: UpgradeRequest): Promise<{ account: Account }>;
   createSubaccount(body: SubaccountCreateRequest): Promise<{ account: Account }>;
   createQr(): Promise<QrCreated>;
@@ -116,7 +119,8 @@ export interface CloudClient {
     idp: Idp,
     options: {
       returnTo?: string;
-      mode: 'popup' | 'redirect';
+      /** `bind`: a popup whose ticket only `bind()` takes (a signed-in account adds a login). */
+      mode: 'popup' | 'redirect' | 'bind';
       locale?: string | undefined;
       flowHash?: string;
     },
@@ -182,6 +186,7 @@ export function createClient(options: ClientOptions): CloudClient {
     requestEmail: (body) => json('/account/email', body),
     changePassword: (body) => call('PUT', '/account/password', body),
     unbind: (idp, proof) => call('DELETE', `/account/connections/${encodeURIComponent(idp)}`, proof),
+    bind: (body) => json('/account/connections', body),
     upgrade: (body) => json('/account/upgrade', body),
     createSubaccount: (body) => json('/account/subaccounts', body),
     createQr: () => call('POST', '/qr'),
