@@ -24,7 +24,9 @@ import { passwordMessages } from '../../i18n/password-messages.ts';
 import { profileMessages } from '../profile/messages.ts';
 import { securityMessages } from './messages.ts';
 import { ReauthPrompt } from './reauth.ts';
+import { runBind, type BindHost } from './bind.ts';
 import {
+  bindForm,
   emailForm,
   emailSentView,
   failedView,
@@ -41,15 +43,16 @@ export type { SecurityStep } from './steps.ts';
  * docs/flows.md#unbind-a-third-party-login, docs/flows.md#legacy-jd-accounts): its login identifiers
  * (account name, phone, email — which can be used to log in), the login password (set or
  * change, with the preset's checklist), the security email (add or change: a verification link
- * is sent), the bound third-party logins with "unbind" — refused while the account could not log
+ * is sent), the preset's third-party logins with "bind" (a popup, then the account's proof;
+ * docs/flows.md#bind-a-third-party-login) or "unbind" — refused while the account could not log
  * in otherwise, in which case it offers to set a password first and then unbinds — and, for an
  * older JD account, the upgrade to an account name and password.
  *
  * It reads the account with `GET /session`, authenticated by `token` when given, else by the
  * session of a sign-in on this page or the session cookie.
  *
- * @fires {CloudAccountChangeEvent} cloud-account-change - The account changed (password, unbind, upgrade); detail `{account, change}`.
- * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'account-security', step}`: `overview`, `password`, `email`, `email-sent`, `unbind`, `upgrade`, `signed-out`.
+ * @fires {CloudAccountChangeEvent} cloud-account-change - The account changed (password, bind, unbind, upgrade); detail `{account, change}`.
+ * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'account-security', step}`: `overview`, `password`, `email`, `email-sent`, `bind`, `unbind`, `upgrade`, `signed-out`.
  * @fires {CloudErrorEvent} cloud-error - The server refused something; detail `{code, message, field?}` (localised message).
  *
  * @slot heading - Replaces the "Account security" heading.
@@ -60,7 +63,7 @@ export type { SecurityStep } from './steps.ts';
  * @csspart identifiers - The list of login details.
  * @csspart connections - The list of bound logins.
  * @csspart connection - One bound login (also `connection-bound`).
- * @csspart action - The buttons of the overview (change, add, unbind, upgrade).
+ * @csspart action - The buttons of the overview (change, add, bind, unbind, upgrade).
  * @csspart step-title - A step's title.
  * @csspart form - A step's `<form>`.
  * @csspart field - Each plain field's wrapper.
@@ -182,6 +185,7 @@ export class CloudAccountSecurity extends CloudElement {
   }
 
   private go(step: SecurityStep): void {
+    this.binding?.abort();
     this.reauth.reset();
     this.errors = {};
     this.formError = '';
@@ -197,6 +201,11 @@ export class CloudAccountSecurity extends CloudElement {
   private methodName(idp: Idp): string {
     return this.t(`method.${idp}` as 'method.wechat');
   }
+
+  // --- bind (docs/flows.md#bind-a-third-party-login) -------------------------------------------
+
+  /** The popup of a bind under way (bind.ts); aborted when the person leaves the step. */
+  private binding?: AbortController | undefined;
 
   // --- unbind (docs/flows.md#unbind-a-third-party-login) ---------------------------------------
 
@@ -388,6 +397,13 @@ export class CloudAccountSecurity extends CloudElement {
         break;
       case 'overview':
         body = this.renderOverview(step.account);
+        break;
+      case 'bind':
+        body = bindForm({
+          ...this.stepForm(step.account),
+          method: this.methodName(step.idp),
+          bind: () => void runBind(this as unknown as BindHost, step),
+        });
         break;
       case 'unbind':
         body = this.renderUnbind(step);
