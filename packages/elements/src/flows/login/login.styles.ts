@@ -5,7 +5,7 @@ export const loginStyles = css`
   .providers {
     display: grid;
     grid-auto-flow: column;
-    grid-auto-columns: 1fr;
+    grid-auto-columns: minmax(0, 1fr);
     gap: 0.5rem;
   }
   .providers button {
@@ -15,6 +15,7 @@ export const loginStyles = css`
     gap: 0.5rem;
     padding: 0.5rem;
     white-space: normal;
+    overflow-wrap: anywhere;
   }
   .done {
     margin: 0;
