@@ -29,7 +29,14 @@ import {
   type OutboxMessage,
   type Transport,
 } from '@cloud-login/core';
-import { changePassword, createSubaccount, requestEmail, unbind, upgrade } from './fake-backend/account.ts';
+import {
+  bind,
+  changePassword,
+  createSubaccount,
+  requestEmail,
+  unbind,
+  upgrade,
+} from './fake-backend/account.ts';
 import { sendCode } from './fake-backend/codes.ts';
 import { continueFlow } from './fake-backend/continue.ts';
 import { HttpError, errorResponse, json, type FailOptions } from './fake-backend/http.ts';
@@ -229,6 +236,8 @@ export class FakeBackend extends FakeState {
         );
       case 'PUT /account/password':
         return changePassword(this, this.authenticated(request), body);
+      case 'POST /account/connections':
+        return bind(this, this.authenticated(request), body);
       case 'POST /account/upgrade':
         return upgrade(this, this.authenticated(request), body);
       case 'POST /account/subaccounts':
