@@ -149,9 +149,9 @@ export const fieldStyles = css`
   .form-error::before {
     content: '!' / '';
     flex: none;
-    width: 1.1em;
-    height: 1.1em;
-    margin-top: 0.2em;
+    width: 1.5em;
+    height: 1.5em;
+    margin-top: 0.25em;
     border-radius: 50%;
     background: var(--_error);
     color: var(--_surface);
