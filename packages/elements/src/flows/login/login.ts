@@ -402,7 +402,7 @@ export class CloudLogin extends CloudElement {
     }
     // Someone starts using the form: the later steps will be there when the server answers.
     const prefetch = () => this.parts.preload(loginParts.later);
-    return html`<div class="base" part="base" @input=${prefetch} @pointerdown=${prefetch} @keydown=${prefetch} @pointerover=${this.wantLogos} @focusin=${this.wantLogos}>${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot></div>`;
+    return html`<div class="base" part="base" lang=${this.activeLocale} @input=${prefetch} @pointerdown=${prefetch} @keydown=${prefetch} @pointerover=${this.wantLogos} @focusin=${this.wantLogos}>${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot></div>`;
   }
 
   /** The buttons' marks (decoration, `logos.ts`): fetched once the person reaches for the card. */
