@@ -140,23 +140,9 @@ export const fieldStyles = css`
     font-size: 0.8125rem;
     color: var(--_error);
   }
-  .error,
-  .form-error {
-    display: flex;
-    gap: 0.375rem;
-  }
   .error::before,
   .form-error::before {
-    content: '!' / '';
-    flex: none;
-    width: 1.5em;
-    height: 1.5em;
-    margin-top: 0.25em;
-    border-radius: 50%;
-    background: var(--_error);
-    color: var(--_surface);
-    font: 700 0.75em/1.5 sans-serif;
-    text-align: center;
+    content: '⚠︎ ' / '';
   }
   .error:empty {
     display: none;

@@ -17,12 +17,6 @@ export const loginStyles = css`
     white-space: normal;
     overflow-wrap: anywhere;
   }
-  /* From three on, each mark sits above its name, which then has the column's whole width. */
-  .many button {
-    flex-direction: column;
-    gap: 0.25rem;
-    font-size: 0.8125rem;
-  }
   .done {
     margin: 0;
   }

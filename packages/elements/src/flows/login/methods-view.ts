@@ -40,12 +40,7 @@ export function methodsView(v: MethodsView): TemplateResult {
   const label = (m: LoginMethodDefinition) => t(m.label ?? `method.${m.id}`);
   const error = v.error;
   const buttonRow = buttons.length
-    ? html`<div
-        class="providers ${buttons.length > 2 ? 'many' : ''}"
-        part="buttons"
-        role="group"
-        aria-label=${t('login.otherMethods')}
-      >
+    ? html`<div class="providers" part="buttons" role="group" aria-label=${t('login.otherMethods')}>
         ${buttons.map(
           (
             m,
