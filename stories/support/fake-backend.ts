@@ -43,13 +43,24 @@ import { HttpError, errorResponse, json, type FailOptions } from './fake-backend
 import { requestReset, verifyReset } from './fake-backend/password-resets.ts';
 import { answerQr, createQr, pollQr, qrImage } from './fake-backend/qr.ts';
 import { register, verifyEmail } from './fake-backend/registration.ts';
+import {
+  addPasskey,
+  deletePasskey,
+  listPasskeys,
+  passkeyCreateOptions,
+  passkeySignIn,
+  passkeySignInOptions,
+  renamePasskey,
+} from './fake-backend/passkeys.ts';
 import { passwordLogin, smsLogin, subaccountLogin } from './fake-backend/sessions.ts';
+import type { FakePasskey } from './fake-backend/passkeys.ts';
 import { FakeState, type FakeCall, type FakeOptions } from './fake-backend/state.ts';
 
 export { EXPIRED_CODE, FAKE_CODE, FAKE_PASSWORD, PHONES, seedAccounts } from './fake-backend/seeds.ts';
 export type { FakeAccount } from './fake-backend/seeds.ts';
 export type { FailOptions } from './fake-backend/http.ts';
 export type { ConnectionStep, FakeCall, FakeOptions } from './fake-backend/state.ts';
+export type { FakePasskey } from './fake-backend/passkeys.ts';
 
 /** An answer a story arranged with `failNext` or `hang`. */
 type Forced = {
@@ -101,6 +112,20 @@ export class FakeBackend extends FakeState {
    */
   connectionTicket(idp: Idp, subject = `${idp}:first-time`): string {
     return this.issueTicket({ kind: 'connection', step: 'start', idp, subject });
+  }
+
+  /** Gives a seeded account a passkey (`id` is the credential id a sign-in would present). */
+  seedPasskey(accountId: string, name: string, fields: Partial<FakePasskey> = {}): this {
+    this.passkeys.push({
+      id: `fake-passkey-${this.passkeys.length + 1}`,
+      accountId,
+      name,
+      createdAt: '2024-03-01T08:00:00.000Z',
+      lastUsedAt: null,
+      backedUp: true,
+      ...fields,
+    });
+    return this;
   }
 
   /** Latest message sent to `to` (newest first, like `GET /dev/outbox`). */
@@ -244,6 +269,16 @@ export class FakeBackend extends FakeState {
         return createSubaccount(this, this.authenticated(request), body);
       case 'POST /qr':
         return createQr(this);
+      case 'POST /sessions/passkey/options':
+        return passkeySignInOptions(this);
+      case 'POST /sessions/passkey':
+        return passkeySignIn(this, body);
+      case 'GET /account/passkeys':
+        return listPasskeys(this, this.authenticated(request));
+      case 'POST /account/passkeys/options':
+        return passkeyCreateOptions(this, this.authenticated(request), body);
+      case 'POST /account/passkeys':
+        return addPasskey(this, this.authenticated(request), body);
       case 'GET /dev/outbox': {
         const to = url.searchParams.get('to');
         return json(200, { messages: this.outbox.filter((m) => !to || m.to === to) });
@@ -252,6 +287,10 @@ export class FakeBackend extends FakeState {
     let match: RegExpExecArray | null;
     if (method === 'DELETE' && (match = /^\/account\/connections\/([\w-]+)$/.exec(path))) {
       return unbind(this, this.authenticated(request), match[1]! as Idp, body);
+    }
+    if ((match = /^\/account\/passkeys\/([\w-]+)$/.exec(path))) {
+      if (method === 'PATCH') return renamePasskey(this, this.authenticated(request), match[1]!, body);
+      if (method === 'DELETE') return deletePasskey(this, this.authenticated(request), match[1]!, body);
     }
     if (method === 'GET' && (match = /^\/qr\/([\w-]+)\.svg$/.exec(path))) {
       return new Response(decodeURIComponent(qrImage(match[1]!).split(',')[1]!), {

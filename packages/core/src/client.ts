@@ -128,6 +128,11 @@ export interface CloudClient {
   outbox(to?: string): Promise<{ messages: OutboxMessage[] }>;
   /** Dev mode's simulated slider challenge: a token for `POST /codes`' `challengeToken`. */
   devChallenge(): Promise<{ token: string }>;
+  /**
+   * Any endpoint of the contract (`path` relative to the base URL), through this client's
+   * transport and session: features that load on demand (passkeys) bring their own calls.
+   */
+  request<T>(method: string, path: string, body?: unknown): Promise<T>;
 }
 
 export function createClient(options: ClientOptions): CloudClient {
@@ -206,6 +211,7 @@ export function createClient(options: ClientOptions): CloudClient {
     },
     outbox: (to) => call('GET', `/dev/outbox${to ? `?to=${encodeURIComponent(to)}` : ''}`),
     devChallenge: () => call('POST', '/dev/challenge'),
+    request: call,
   };
 }
 

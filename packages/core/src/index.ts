@@ -8,6 +8,7 @@ export * from './presets/schema.ts';
 // checks that a page loads only its own preset).
 export { PRESETS, resolvePreset } from './presets/index.ts';
 export * from './api.ts';
+export * from './passkeys.ts';
 export * from './client.ts';
 export * from './rules/index.ts';
 export * from './masks.ts';

@@ -14,7 +14,8 @@
  * The server is the real CLI in a child process (dev mode off, request log to a file), driven by
  * autocannon from 8 loopback source addresses. Options: `--quick` (short runs, 10,000 accounts:
  * a smoke test of the bench itself), `--accounts N`, `--no-browser`, `--no-lighthouse` (about a
- * minute and a half per page on two cores), `--markdown` (the tables for the README), `--json FILE`.
+ * minute and a half per page on two cores), `--markdown` (the tables for the README), `--json FILE`,
+ * `--store postgres` (the server rows on PostgreSQL instead: bench/postgres.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -38,6 +39,7 @@ const { values: flags } = parseArgs({
     'no-lighthouse': { type: 'boolean', default: false },
     markdown: { type: 'boolean', default: false },
     json: { type: 'string' },
+    store: { type: 'string', default: 'lowdb' },
   },
 });
 
@@ -482,7 +484,9 @@ function printMarkdown(report: Report): void {
 }
 
 try {
-  await main();
+  // The PostgreSQL store's table (bench/postgres.ts) runs on its own.
+  if (flags.store === 'postgres') await import('./postgres.ts');
+  else await main();
 } catch (error) {
   console.error(`\nbench failed: ${(error as Error).stack ?? error}`);
   process.exitCode = 1;

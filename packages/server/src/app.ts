@@ -15,7 +15,7 @@ import {
 } from '@cloud-login/core';
 import { createCodeHasher } from './crypto.ts';
 import { setHashQueueLimit } from './passwords.ts';
-import { createLimiter } from './rate-limit.ts';
+import { createLimiter, throttleOf, type Throttle } from './rate-limit.ts';
 import { isDevChallenge, resolveChallenge, type Challenge } from './challenge.ts';
 import { devChallengeRoutes } from './dev/challenge-route.ts';
 import { createOutboxSenders } from './dev/outbox.ts';
@@ -53,6 +53,8 @@ import { continueRoutes } from './routes/continue.ts';
 import { devRoutes } from './dev/routes.ts';
 import { emailRoutes } from './routes/email.ts';
 import { passwordResetRoutes } from './routes/password-resets.ts';
+import { accountPasskeyRoutes, passkeySignInRoutes } from './routes/passkeys.ts';
+import type { PasskeyOptions } from './flows/passkeys.ts';
 import type { QrPayload } from './qr/qr.ts';
 import type { QrStreamOptions } from './qr/stream.ts';
 import { qrRoutes } from './routes/qr.ts';
@@ -70,7 +72,7 @@ export interface AuthServerOptions {
    * links, a method switched off…). Default: all five.
    */
   providers?: readonly ProviderId[] | Partial<Record<ProviderId, boolean | PresetOverrides>>;
-  /** Where accounts, sessions, codes, tickets and links live (`createLowdbStore({dir})`). */
+  /** Where accounts, sessions, codes, tickets and links live (`createLowdbStore({dir})`, or `createPostgresStore({url})` for several processes). */
   store: Store;
   /** SMS, voice and email senders. In dev mode a missing one is the dev outbox. */
   senders?: { sms?: SmsSender; voice?: VoiceSender; email?: EmailSender };
@@ -143,6 +145,12 @@ export interface AuthServerOptions {
    * `signal` that ends them all (abort it before closing the HTTP server).
    */
   qrStream?: QrStreamOptions;
+  /**
+   * Passkeys (docs/flows.md#passkeys), for presets that list the `passkeys` method: `rpId`
+   * (default: the host name of the page using them), `rpName` (default: the preset's English
+   * name), `origins` (default: this server's, `publicUrl`'s and `allowedOrigins`).
+   */
+  passkeys?: PasskeyOptions;
 }
 
 export const DEFAULT_LIMITS: Record<keyof Throttles, LimitSpec> = {
@@ -222,16 +230,29 @@ export function createAuthServer(options: AuthServerOptions) {
     throw new Error('createAuthServer: the simulated slider challenge is for dev mode only');
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const clock = () => now().getTime();
-  const throttles: Throttles = {
-    loginPerAccount: createLimiter({ ...limits.loginPerAccount, now: clock }),
-    loginPerAddress: createLimiter({ ...limits.loginPerAddress, now: clock }),
-    loginPerAccountAddress: createLimiter({ ...limits.loginPerAccountAddress, now: clock }),
-    emailCooldown: createLimiter({ ...limits.emailCooldown, now: clock }),
-    emailDaily: createLimiter({ ...limits.emailDaily, now: clock }),
-    registerPerAddress: createLimiter({ ...limits.registerPerAddress, now: clock }),
-    signInsPerAccount: createLimiter({ ...limits.signInsPerAccount, now: clock }),
-    accountChanges: createLimiter({ ...limits.accountChanges, now: clock }),
+  // In the store when it shares counters between processes (PostgreSQL), else in this process.
+  const hits = options.store.hits;
+  const throttle = (name: string, { limit, windowMs }: LimitSpec): Throttle => {
+    if (!hits) return throttleOf(createLimiter({ limit, windowMs, now: clock }));
+    const key = (k: string) => `${name} ${k}`;
+    return {
+      hit: (k) => hits.hit(key(k), limit, windowMs, clock()),
+      peek: (k) => hits.peek(key(k), limit, windowMs, clock()),
+      release: (k) => hits.release(key(k)),
+      reset: (k) => hits.reset(key(k)),
+    };
   };
+  const throttles: Throttles = {
+    loginPerAccount: throttle('loginPerAccount', limits.loginPerAccount),
+    loginPerAddress: throttle('loginPerAddress', limits.loginPerAddress),
+    loginPerAccountAddress: throttle('loginPerAccountAddress', limits.loginPerAccountAddress),
+    emailCooldown: throttle('emailCooldown', limits.emailCooldown),
+    emailDaily: throttle('emailDaily', limits.emailDaily),
+    registerPerAddress: throttle('registerPerAddress', limits.registerPerAddress),
+    signInsPerAccount: throttle('signInsPerAccount', limits.signInsPerAccount),
+    accountChanges: throttle('accountChanges', limits.accountChanges),
+  };
+
   if (options.hashQueue !== undefined) setHashQueueLimit(options.hashQueue);
   const shared = {
     store: options.store,
@@ -248,8 +269,9 @@ export function createAuthServer(options: AuthServerOptions) {
     maxSessionsPerAccount: options.maxSessionsPerAccount ?? DEFAULT_MAX_SESSIONS_PER_ACCOUNT,
     origins,
     ...(publicUrl && { publicUrl }),
-    locks: createKeyedLock(),
+    locks: options.store.locks ?? createKeyedLock(),
     throttles,
+    throttle,
     ...(options.challenge && { challenge: resolveChallenge(options.challenge) }),
   };
 
@@ -261,7 +283,12 @@ export function createAuthServer(options: AuthServerOptions) {
       ? Promise.resolve(app.fetch(new Request(new URL(url, 'http://cloud-login.internal'), init)))
       : fetch(url, init);
   const simulated: SimulatedApp[] = [];
-  app.onError(errorHandler(options.logError ? { log: (error) => options.logError!(error) } : {}));
+  app.onError(
+    errorHandler({
+      ...(options.logError && { log: (error) => options.logError!(error) }),
+      ...(options.store.unavailable && { unavailable: (error) => options.store.unavailable!(error) }),
+    }),
+  );
   app.notFound(notFoundHandler);
   app.use('*', recordMountPrefix());
   if (options.compression !== false) app.use('*', compressJson(options.compression ?? {}));
@@ -323,10 +350,13 @@ export function createAuthServer(options: AuthServerOptions) {
       .route('/config', configRoutes(ctx))
       .route('/codes', codesRoutes(ctx))
       .route('/accounts', accountsRoutes(ctx))
+      .route('/sessions/passkey', passkeySignInRoutes(ctx, options.passkeys ?? {}))
       .route('/sessions', sessionsRoutes(ctx))
       .route('/continue', continueRoutes(ctx))
       .route('/password-resets', passwordResetRoutes(ctx))
       .route('/session', sessionRoutes(ctx))
+      // Before `/account`, whose session middleware would otherwise run for these too.
+      .route('/account/passkeys', accountPasskeyRoutes(ctx, options.passkeys ?? {}))
       .route('/account', accountRoutes(ctx))
       .route('/email', emailRoutes(ctx))
       .route(

@@ -40,11 +40,39 @@ const SETTINGS = [
     help: 'holds cloud-login.json (accounts, sessions…) and cloud-login.secret',
   },
   {
+    option: 'database-url',
+    env: 'DATABASE_URL',
+    value: 'URL',
+    fallback: '— (lowdb in DATA_DIR)',
+    help: 'postgres://user:password@host:5432/db: keep everything in PostgreSQL, so several processes serve as one (docs/deployment.md)',
+  },
+  {
+    option: 'secret',
+    env: 'SECRET',
+    value: 'KEY',
+    fallback: 'DATA_DIR/cloud-login.secret',
+    help: "key of the codes' HMAC (32 random bytes, base64url); every process of one deployment needs the same",
+  },
+  {
     option: 'allowed-origins',
     env: 'ALLOWED_ORIGINS',
     value: 'LIST',
     fallback: '—',
     help: 'comma-separated origins allowed to embed the elements (CORS + cookie writes)',
+  },
+  {
+    option: 'passkey-rp-id',
+    env: 'PASSKEY_RP_ID',
+    value: 'DOMAIN',
+    fallback: "the page's host name",
+    help: 'relying party id of passkeys (example.com: the domain the console pages are on)',
+  },
+  {
+    option: 'passkey-rp-name',
+    env: 'PASSKEY_RP_NAME',
+    value: 'NAME',
+    fallback: "the preset's name",
+    help: 'the name authenticators show beside a passkey',
   },
   {
     option: 'public-url',
@@ -201,6 +229,8 @@ export interface CliSettings {
   values: Partial<Record<Exclude<Name, 'dev'>, string>>;
   dev: boolean;
   help: boolean;
+  /** `--migrate-only`: apply the PostgreSQL migrations and exit. */
+  migrateOnly: boolean;
 }
 
 /**
@@ -228,7 +258,10 @@ export function usage(): string {
     '',
     `  ${'option'.padEnd(30)} ${'environment'.padEnd(21)}`,
     ...rows,
+    `  ${'--migrate-only'.padEnd(30)} ${''.padEnd(21)} apply the PostgreSQL migrations (DATABASE_URL) and exit`,
     `  ${'--help, -h'.padEnd(30)} ${''.padEnd(21)} this text`,
+    '',
+    'cloud-login-server import --from DIR   copies a lowdb data folder into DATABASE_URL.',
     '',
     'SIGTERM / SIGINT stop it cleanly: requests in flight finish, the store is written, exit 0.',
   ].join('\n');
@@ -238,6 +271,7 @@ export function usage(): string {
 export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv): CliSettings {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
     help: { type: 'boolean', short: 'h' },
+    'migrate-only': { type: 'boolean' },
   };
   for (const s of SETTINGS) options[s.option] = { type: 'value' in s ? 'string' : 'boolean' };
   const { values: given } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
@@ -255,5 +289,6 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
     values,
     dev: given.dev === true || devEnv === '1' || devEnv === 'true',
     help: given.help === true,
+    migrateOnly: given['migrate-only'] === true,
   };
 }

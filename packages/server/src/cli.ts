@@ -27,13 +27,16 @@ import {
 import type { StaticFiles } from './middleware/static.ts';
 import { createLineWriter } from './middleware/log.ts';
 import { createSmtpEmailSender } from './senders/smtp.ts';
-import { createLowdbStore, StoreFileError } from './store/lowdb.ts';
+import { migrateOnly, openCliStore, secretFromSetting, shownDatabaseUrl } from './cli-store.ts';
+import { runImport } from './cli-import.ts';
 
 const list = (value: string | undefined) =>
   (value ?? '')
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean);
+
+if (process.argv[2] === 'import') await runImport(process.argv.slice(3), process.env);
 
 let settings: CliSettings;
 try {
@@ -47,6 +50,7 @@ if (settings.help) {
   process.exit(0);
 }
 const { values } = settings;
+if (settings.migrateOnly) await migrateOnly(values['database-url']);
 
 const port = Number(values.port ?? 8787);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -107,13 +111,8 @@ if (refusal) {
 }
 const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
-// A data file that is in use, corrupt or unreadable is the operator's to sort out: say what and
-// where in one message (it names the file, the owner's pid or the previous good copy), no stack.
-const store = await createLowdbStore({ dir: dataDir }).catch((error: unknown) => {
-  if (!(error instanceof StoreFileError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-});
+const databaseUrl = values['database-url'];
+const store = await openCliStore({ databaseUrl, dataDir });
 const smtp = values['smtp-url']
   ? createSmtpEmailSender(values['smtp-url'], values['smtp-from'] ?? 'cloud-login <no-reply@localhost>')
   : undefined;
@@ -151,9 +150,13 @@ const app = createAuthServer({
   store,
   qrStream: { signal: qrStreams.signal },
   devMode,
-  secret: await loadOrCreateSecret(dataDir),
+  secret: values.secret ? secretFromSetting(values.secret) : await loadOrCreateSecret(dataDir),
   allowedOrigins: list(values['allowed-origins']),
   trustedProxies: list(values['trusted-proxies']),
+  passkeys: {
+    ...(values['passkey-rp-id'] && { rpId: values['passkey-rp-id'] }),
+    ...(values['passkey-rp-name'] && { rpName: values['passkey-rp-name'] }),
+  },
   // With PORT=0 the port is only known once bound; links then take the request's own origin.
   publicUrl: values['public-url'] ?? (port === 0 ? undefined : `http://${shownHost}:${port}`),
   ...(smtp && { senders: { email: smtp } }),
@@ -179,7 +182,8 @@ const server = serve(
   (info) => {
     const url = `http://${shownHost}:${info.port}`;
     if (devMode) console.log(devModeBanner());
-    console.log(`cloud-login server${devMode ? ' (dev mode)' : ''} on ${url}  — data in ${dataDir}`);
+    const data = databaseUrl ? `PostgreSQL ${shownDatabaseUrl(databaseUrl)}` : dataDir;
+    console.log(`cloud-login server${devMode ? ' (dev mode)' : ''} on ${url}  — data in ${data}`);
     console.log(
       `  ${demoDir ? `demo ${url}/   ` : ''}config ${url}/api/jdcloud/config   contract ${url}/openapi.json`,
     );

@@ -8,7 +8,7 @@ import type { CodeHasher } from './crypto.ts';
 import type { AccountRecord, Frozen, SessionRecord, Store } from './store/types.ts';
 import type { KeyedLock } from './flows/lock.ts';
 import type { Notifier } from './flows/notify.ts';
-import type { Limiter } from './rate-limit.ts';
+import type { Throttle } from './rate-limit.ts';
 import type { ResolvedChallenge } from './challenge.ts';
 
 export interface Auth {
@@ -37,25 +37,25 @@ export interface OriginPolicy {
 
 export interface Throttles {
   /** Failed password checks per account (or per unknown identifier). */
-  loginPerAccount: Limiter;
+  loginPerAccount: Throttle;
   /** Failed password checks per client address. */
-  loginPerAddress: Limiter;
+  loginPerAddress: Throttle;
   /**
    * Failed password checks per account and address. Once an account's window is full (under
    * attack), an address still under this limit gets the code step instead of a 429
    * (flows/login-code.ts).
    */
-  loginPerAccountAddress: Limiter;
+  loginPerAccountAddress: Throttle;
   /** Verification emails per account: resend cooldown. */
-  emailCooldown: Limiter;
+  emailCooldown: Throttle;
   /** Verification emails per account per day. */
-  emailDaily: Limiter;
+  emailDaily: Throttle;
   /** Registrations attempted per client address (each costs a hash, Tencent's an email). */
-  registerPerAddress: Limiter;
+  registerPerAddress: Throttle;
   /** Successful sign-ins (sessions started) per account. */
-  signInsPerAccount: Limiter;
+  signInsPerAccount: Throttle;
   /** Account-changing writes per account: password changes, sub-accounts, security emails. */
-  accountChanges: Limiter;
+  accountChanges: Throttle;
 }
 
 export interface ProviderContext {
@@ -78,6 +78,11 @@ export interface ProviderContext {
   publicUrl?: string;
   locks: KeyedLock;
   throttles: Throttles;
+  /**
+   * A throttle of a route's own (`name` keeps its keys apart), in the store when it shares
+   * counters between processes, else in this process.
+   */
+  throttle(name: string, spec: { limit: number; windowMs: number }): Throttle;
   /** Asked for by `POST /codes` past its thresholds (challenge.ts); none: the daily caps refuse. */
   challenge?: ResolvedChallenge;
 }

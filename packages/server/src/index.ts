@@ -11,6 +11,8 @@ export { ApiFailure } from './middleware/errors.ts';
 export { toPublicAccount } from './flows/accounts.ts';
 export { loadOrCreateSecret } from './store/secret.ts';
 export { createLowdbStore, createMemoryStore, createQrChanges } from './store/index.ts';
+export { createPostgresStore, MIGRATIONS } from './store/postgres/index.ts';
+export type { PostgresStore, PostgresStoreOptions } from './store/postgres/index.ts';
 export type * from './store/types.ts';
 export { StoreConflictError } from './store/types.ts';
 export type { IdpUserRecord, OutboxRecord } from './dev/store.ts';

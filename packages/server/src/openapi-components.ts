@@ -19,6 +19,12 @@ import {
   NeedsNewPasswordSchema,
   NeedsProfileSchema,
   OutboxMessageSchema,
+  PasskeyCreateRequestSchema,
+  PasskeyEnvelopeSchema,
+  PasskeyListSchema,
+  PasskeyLoginRequestSchema,
+  PasskeyOptionsSchema,
+  PasskeyRenameRequestSchema,
   PasswordChangeRequestSchema,
   ReauthProofSchema,
   BindRequestSchema,
@@ -88,6 +94,9 @@ export const REQUESTS = {
   PasswordResetRequest: PasswordResetRequestSchema,
   PasswordResetVerifyRequest: PasswordResetVerifyRequestSchema,
   EmailVerifyRequest: EmailVerifyRequestSchema,
+  PasskeyLoginRequest: PasskeyLoginRequestSchema,
+  PasskeyCreateRequest: PasskeyCreateRequestSchema,
+  PasskeyRenameRequest: PasskeyRenameRequestSchema,
 } as const;
 
 export const RESPONSES = {
@@ -109,6 +118,9 @@ export const RESPONSES = {
   QrMove: QrMoveSchema,
   ResetSent: ResetSentSchema,
   NeedsNewPassword: NeedsNewPasswordSchema,
+  PasskeyOptions: PasskeyOptionsSchema,
+  PasskeyList: PasskeyListSchema,
+  PasskeyEnvelope: PasskeyEnvelopeSchema,
 } as const;
 
 export type RequestName = keyof typeof REQUESTS;
@@ -125,7 +137,7 @@ export interface Success {
 }
 
 export interface OperationSpec {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Relative to `/api/{provider}`; Hono-style params are written `{name}` here. */
   path: string;
   summary: string;

@@ -4,6 +4,7 @@
  */
 import { AUTH_ERRORS, BODY_ERRORS, type OperationSpec } from './openapi-components.ts';
 import { QR_CONNECTION_AND_DEV_OPERATIONS } from './openapi-operations-more.ts';
+import { PASSKEY_OPERATIONS } from './openapi-passkeys.ts';
 
 export const OPERATIONS: OperationSpec[] = [
   {
@@ -355,4 +356,5 @@ export const OPERATIONS: OperationSpec[] = [
     errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'account_name_taken', 'method_disabled', 'server_busy'],
   },
   ...QR_CONNECTION_AND_DEV_OPERATIONS,
+  ...PASSKEY_OPERATIONS,
 ];

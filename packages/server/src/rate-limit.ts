@@ -132,3 +132,24 @@ export function createLimiter({
     },
   };
 }
+
+/**
+ * A limiter as the flows use it: asynchronous, so it can live in a store several processes share
+ * (`Store.hits`, e.g. PostgreSQL) as well as in this process (`createLimiter`).
+ */
+export interface Throttle {
+  hit(key: string): Promise<LimitResult>;
+  release(key: string): Promise<void>;
+  peek(key: string): Promise<LimitResult>;
+  reset(key: string): Promise<void>;
+}
+
+/** The in-process limiter behind the `Throttle` interface. */
+export function throttleOf(limiter: Limiter): Throttle {
+  return {
+    hit: async (key) => limiter.hit(key),
+    release: async (key) => limiter.release(key),
+    peek: async (key) => limiter.peek(key),
+    reset: async (key) => limiter.reset(key),
+  };
+}

@@ -22,6 +22,7 @@ import { checkPassword } from '@cloud-login/core/rules/password-checks';
 import { maskPhone, parsePhone } from '@cloud-login/core/phone';
 import { phoneMetadata } from '@cloud-login/core/phone-metadata';
 import { HttpError, json } from './http.ts';
+import type { FakePasskey } from './passkeys.ts';
 import { EXPIRED_CODE, FAKE_CODE, SESSION_EXPIRES, seedAccounts, type FakeAccount } from './seeds.ts';
 
 export interface FakeOptions {
@@ -87,6 +88,8 @@ export class FakeState {
   sessions = new Map<string, string>(); // token → account id
   /** Sessions a sign-in or registration just made: like the server's 5 minutes, proof enough for a security email. */
   freshSessions = new Set<string>();
+  /** Passkeys of the accounts (fake-backend/passkeys.ts); stories seed them with `addPasskey`. */
+  readonly passkeys: FakePasskey[] = [];
   /** The session a browser would send as its HttpOnly cookie. */
   cookie?: string;
   codes = new Map<string, { sentAt: number; wrong: number; dead: boolean }>(); // phone|purpose

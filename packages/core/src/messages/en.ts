@@ -93,6 +93,7 @@ export const en = {
   'method.wechat': 'WeChat login',
   'method.wechat-mp': 'WeChat Official Account login',
   'method.qq': 'QQ login',
+  'method.passkeys': 'Passkey login',
 
   // --- Flow messages -----------------------------------------------------------------------------
   'flow.chooseAccount': 'Choose the account to log in to',

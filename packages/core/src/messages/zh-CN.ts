@@ -86,6 +86,7 @@ export const zhCN = {
   'method.wechat': '微信登录',
   'method.wechat-mp': '微信公众号登录',
   'method.qq': 'QQ 登录',
+  'method.passkeys': '通行密钥登录',
 
   // --- 流程提示 ----------------------------------------------------------------------------------
   'flow.chooseAccount': '请选择要登录的账号',

@@ -87,6 +87,7 @@ export const zhTW = {
   'method.wechat': '微信登入',
   'method.wechat-mp': '微信公眾號登入',
   'method.qq': 'QQ 登入',
+  'method.passkeys': '通行密鑰登入',
 
   // --- 流程提示 ----------------------------------------------------------------------------------
   'flow.chooseAccount': '請選擇要登入的帳號',

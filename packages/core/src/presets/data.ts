@@ -32,6 +32,7 @@ export const LOGIN_METHODS = [
   'wechat',
   'wechat-mp',
   'qq',
+  'passkeys',
 ] as const;
 export type LoginMethod = (typeof LOGIN_METHODS)[number];
 

@@ -26,7 +26,7 @@ const defaultPreset: Preset = {
   maxAccountsPerPhone: 1,
   emailUnique: true,
   passwordLogin: { identifiers: ['email', 'phone'], shared: 'first-owner' },
-  methods: { login: ['password', 'sms'], register: ['email', 'phone'] },
+  methods: { login: ['password', 'sms', 'passkeys'], register: ['email', 'phone'] },
   registration: {
     email: {
       steps: [{ id: 'credentials', fields: ['email', 'password'] }],

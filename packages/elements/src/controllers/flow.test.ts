@@ -4,7 +4,7 @@ import { FlowController } from './flow.ts';
 
 /** A two-step host: `next()` changes the step the way a QR confirmed on a phone does. */
 class FlowHost extends LitElement {
-  static properties = { step: { state: true } };
+  static override properties = { step: { state: true } };
   step = { name: 'first' };
   readonly flow = new FlowController(this, {
     flow: 'login',

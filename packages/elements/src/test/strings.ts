@@ -10,6 +10,7 @@ import { MESSAGES } from '@cloud-login/core/messages/index';
 import { accountMessages } from '../i18n/account-messages.ts';
 import { en } from '../i18n/en.ts';
 import type { StringKey } from '../i18n/index.ts';
+import { passkeyMessages } from '../i18n/passkey-messages.ts';
 import { passwordMessages } from '../i18n/password-messages.ts';
 import { zhCN } from '../i18n/zh-CN.ts';
 import { zhTW } from '../i18n/zh-TW.ts';
@@ -31,6 +32,7 @@ export const ELEMENT_CATALOGUES = {
   security: securityMessages,
   qrPanel: qrPanelMessages,
   challenge: challengeMessages,
+  passkeys: passkeyMessages,
 } as const;
 
 export const ALL_STRINGS: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {

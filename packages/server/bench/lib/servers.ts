@@ -165,14 +165,19 @@ async function start(
 
 /**
  * The real server: `src/cli.ts` with dev mode off (no outbox, no simulated identity providers,
- * as in production), its request log going to a file. `nodeArgs` go to Node (`--cpu-prof`).
+ * as in production), its request log going to a file. `nodeArgs` go to Node (`--cpu-prof`);
+ * `env` adds settings (`DATABASE_URL` for the PostgreSQL bench).
  */
-export async function startServer(dataDir: string, nodeArgs: readonly string[] = []): Promise<Running> {
+export async function startServer(
+  dataDir: string,
+  nodeArgs: readonly string[] = [],
+  env: Record<string, string> = {},
+): Promise<Running> {
   const smtp = await mailSink();
   return start(
     'cloud-login server',
     CLI,
-    { DATA_DIR: dataDir, DEV_MODE: '0', SMTP_URL: smtp },
+    { DATA_DIR: dataDir, DEV_MODE: '0', SMTP_URL: smtp, ...env },
     '/api/default/config',
     nodeArgs,
   );

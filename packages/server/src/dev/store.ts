@@ -76,6 +76,7 @@ function outboxOn(records: KeptRecords): OutboxStore {
   return {
     add: (message) => records.add(message as unknown as KeptRecord),
     async list(filter) {
+      await records.refresh?.();
       const limit = filter.limit ?? 100;
       const all = [...(records.values() as Iterable<OutboxRecord>)];
       const found: OutboxRecord[] = [];
@@ -99,7 +100,10 @@ function idpUsersOn(records: KeptRecords): IdpUserStore {
   };
   return {
     async create(user) {
-      // Checked and stored in one synchronous step (up to `add`'s first await): atomic.
+      await records.refresh?.();
+      // Checked and stored in one synchronous step (up to `add`'s first await): atomic in one
+      // process. Across processes two first sign-ins of one new simulated user may race; dev
+      // mode runs one process.
       const existing = first((u) => u.idp === user.idp && u.loginKey === user.loginKey);
       if (existing) return { ok: false, existing };
       if (first((u) => u.id === user.id))
@@ -107,8 +111,14 @@ function idpUsersOn(records: KeptRecords): IdpUserStore {
       await records.add(user as unknown as KeptRecord);
       return { ok: true };
     },
-    find: async (idp, loginKey) => first((u) => u.idp === idp && u.loginKey === loginKey),
-    get: async (id) => first((u) => u.id === id),
+    find: async (idp, loginKey) => {
+      await records.refresh?.();
+      return first((u) => u.idp === idp && u.loginKey === loginKey);
+    },
+    get: async (id) => {
+      await records.refresh?.();
+      return first((u) => u.id === id);
+    },
   };
 }
 

@@ -14,8 +14,8 @@ const signInKey = (accountId: string) => `account:${accountId}`;
  * script with the right password cannot make the server hash without end. Only someone who
  * already signed in that often can fill the window, so the refusal tells nobody else anything.
  */
-export function checkSignInBudget(ctx: ProviderContext, key: string): void {
-  const budget = ctx.throttles.signInsPerAccount.peek(key);
+export async function checkSignInBudget(ctx: ProviderContext, key: string): Promise<void> {
+  const budget = await ctx.throttles.signInsPerAccount.peek(key);
   if (!budget.ok)
     fail('rate_limited', 'Too many sign-ins to this account; try again later.', {
       retryAfter: budget.retryAfter,
@@ -23,8 +23,8 @@ export function checkSignInBudget(ctx: ProviderContext, key: string): void {
 }
 
 /** Counts a sign-in about to start a session; refused past the window's limit. */
-export function countSignIn(ctx: ProviderContext, accountId: string): void {
-  const result = ctx.throttles.signInsPerAccount.hit(signInKey(accountId));
+export async function countSignIn(ctx: ProviderContext, accountId: string): Promise<void> {
+  const result = await ctx.throttles.signInsPerAccount.hit(signInKey(accountId));
   if (!result.ok)
     fail('rate_limited', 'Too many sign-ins to this account; try again later.', {
       retryAfter: result.retryAfter,
@@ -47,8 +47,8 @@ export async function capSessions(ctx: ProviderContext, accountId: string): Prom
  * work and before any answer that depends on other accounts (`email_taken`), so neither the
  * hashing nor probing which emails are taken is unbounded.
  */
-export function countAccountChange(ctx: ProviderContext, accountId: string): void {
-  const result = ctx.throttles.accountChanges.hit(accountId);
+export async function countAccountChange(ctx: ProviderContext, accountId: string): Promise<void> {
+  const result = await ctx.throttles.accountChanges.hit(accountId);
   if (!result.ok)
     fail('rate_limited', 'Too many account changes; try again later.', { retryAfter: result.retryAfter });
 }

@@ -56,22 +56,22 @@ const pairKey = (key: string, address: string) => `${key}|${address}`;
  * account's window is full — unless `codeStep` is allowed and this address has not yet failed
  * for the account too often: then `underAttack` says the answer is the code step.
  */
-export function reserveAttempt(
+export async function reserveAttempt(
   ctx: ProviderContext,
   address: string,
   key: string,
   codeStep = false,
-): { underAttack: boolean } {
+): Promise<{ underAttack: boolean }> {
   const { loginPerAddress, loginPerAccount, loginPerAccountAddress } = ctx.throttles;
-  const byAddress = loginPerAddress.hit(address);
+  const byAddress = await loginPerAddress.hit(address);
   if (!byAddress.ok)
     fail('rate_limited', 'Too many failed sign-ins from this address.', { retryAfter: byAddress.retryAfter });
-  const pair = loginPerAccountAddress.hit(pairKey(key, address));
-  const byAccount = loginPerAccount.hit(key);
+  const pair = await loginPerAccountAddress.hit(pairKey(key, address));
+  const byAccount = await loginPerAccount.hit(key);
   if (!byAccount.ok) {
     if (codeStep && pair.ok) return { underAttack: true };
-    loginPerAddress.release(address);
-    if (pair.ok) loginPerAccountAddress.release(pairKey(key, address));
+    await loginPerAddress.release(address);
+    if (pair.ok) await loginPerAccountAddress.release(pairKey(key, address));
     fail('too_many_attempts', 'Too many failed sign-ins for this account; try again later.', {
       retryAfter: byAccount.retryAfter,
     });
@@ -80,10 +80,10 @@ export function reserveAttempt(
 }
 
 /** The password (or a code step's code) was right: the attempt was no failure after all. */
-export function attemptSucceeded(ctx: ProviderContext, address: string, key: string) {
-  ctx.throttles.loginPerAddress.release(address);
-  ctx.throttles.loginPerAccountAddress.reset(pairKey(key, address));
-  ctx.throttles.loginPerAccount.reset(key);
+export async function attemptSucceeded(ctx: ProviderContext, address: string, key: string): Promise<void> {
+  await ctx.throttles.loginPerAddress.release(address);
+  await ctx.throttles.loginPerAccountAddress.reset(pairKey(key, address));
+  await ctx.throttles.loginPerAccount.reset(key);
 }
 
 /** Where an account's code goes: its phone, else its verified email. */
@@ -183,7 +183,7 @@ export async function proveLoginCode(
     fail('invalid_code', 'The code is not correct.', { field: 'code' });
   }
 
-  attemptSucceeded(ctx, data.address, data.key);
+  await attemptSucceeded(ctx, data.address, data.key);
   const accounts: AccountRecord[] = [];
   for (const id of data.accountIds) {
     const account = await ctx.store.accounts.get(id);

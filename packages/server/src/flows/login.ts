@@ -170,9 +170,9 @@ export async function passwordLogin(
   if (body.password === '') invalid([required('password')]);
   const address = c.get('address');
   const resolution = await resolveIdentifier(ctx, body.identifier);
-  checkSignInBudget(ctx, resolution.key);
+  await checkSignInBudget(ctx, resolution.key);
   // Under attack, this address's answer is the code step (login-code.ts), whatever the password.
-  const { underAttack } = reserveAttempt(ctx, address, resolution.key, true);
+  const { underAttack } = await reserveAttempt(ctx, address, resolution.key, true);
 
   if (resolution.kind === 'not-loginable') {
     // Same work as a real check, so timing does not separate this answer from the others.
@@ -187,7 +187,7 @@ export async function passwordLogin(
   const matches = await matching(candidates, body.password);
   if (underAttack) return codeStep(c, ctx, matches, resolution.key);
   if (matches.length === 0) invalidCredentials();
-  attemptSucceeded(ctx, address, resolution.key);
+  await attemptSucceeded(ctx, address, resolution.key);
   return signInMatched(c, ctx, matches);
 }
 
@@ -254,11 +254,11 @@ export async function subaccountLogin(
     (account) => account.emailLoginable && account.status === 'active',
   );
   const key = holders.length === 1 ? await guessBucket(ctx, holders[0]!) : `email:${ctx.provider}:${email}`;
-  checkSignInBudget(ctx, key);
-  reserveAttempt(ctx, address, key);
+  await checkSignInBudget(ctx, key);
+  await reserveAttempt(ctx, address, key);
   const matches = await matching(holders, body.password);
   if (matches.length === 0) invalidCredentials();
-  attemptSucceeded(ctx, address, key);
+  await attemptSucceeded(ctx, address, key);
   if (matches.length > 1) return chooseAccount(ctx, matches);
   return completeSignIn(c, ctx, matches[0]!);
 }

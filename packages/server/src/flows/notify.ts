@@ -29,7 +29,14 @@ export interface LinkNotice {
 
 /** The changes a `security_notice` reports. */
 export type NoticeEvent =
-  'password_reset' | 'password_changed' | 'password_set' | 'email_change' | 'bind' | 'unbind';
+  | 'password_reset'
+  | 'password_changed'
+  | 'password_set'
+  | 'email_change'
+  | 'bind'
+  | 'unbind'
+  | 'passkey_added'
+  | 'passkey_removed';
 
 /** Tells the owner that something changed on the account (purpose `security_notice`). */
 export interface SecurityNotice {
@@ -149,6 +156,10 @@ function noticeEvent(n: SecurityNotice & { event: Exclude<NoticeEvent, 'password
         return { subject: `${brand}帳號已綁定${idp}`, what: `已綁定${idp}登入` };
       case 'unbind':
         return { subject: `${brand}帳號已解除綁定${idp}`, what: `已解除綁定${idp}登入` };
+      case 'passkey_added':
+        return { subject: `${brand}帳號已新增通行密鑰`, what: `新增了通行密鑰「${n.detail ?? ''}」` };
+      case 'passkey_removed':
+        return { subject: `${brand}帳號已刪除通行密鑰`, what: `刪除了通行密鑰「${n.detail ?? ''}」` };
     }
   }
   if (n.locale === 'zh-CN') {
@@ -166,6 +177,10 @@ function noticeEvent(n: SecurityNotice & { event: Exclude<NoticeEvent, 'password
         return { subject: `${brand}账号已绑定${idp}`, what: `已绑定${idp}登录` };
       case 'unbind':
         return { subject: `${brand}账号已解除绑定${idp}`, what: `已解除绑定${idp}登录` };
+      case 'passkey_added':
+        return { subject: `${brand}账号已添加通行密钥`, what: `添加了通行密钥“${n.detail ?? ''}”` };
+      case 'passkey_removed':
+        return { subject: `${brand}账号已删除通行密钥`, what: `删除了通行密钥“${n.detail ?? ''}”` };
     }
   }
   switch (n.event) {
@@ -193,6 +208,16 @@ function noticeEvent(n: SecurityNotice & { event: Exclude<NoticeEvent, 'password
       return {
         subject: `${idp} login was unbound from your ${brand} account`,
         what: `was unbound from its ${idp} login`,
+      };
+    case 'passkey_added':
+      return {
+        subject: `A passkey was added to your ${brand} account`,
+        what: `got a new passkey, "${n.detail ?? ''}"`,
+      };
+    case 'passkey_removed':
+      return {
+        subject: `A passkey was removed from your ${brand} account`,
+        what: `had its passkey "${n.detail ?? ''}" removed`,
       };
   }
 }

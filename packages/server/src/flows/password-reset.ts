@@ -292,16 +292,16 @@ async function setPassword(
     fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
   // Whoever held the old password (or a stolen session) is out; the person who reset is signed in below.
   await ctx.store.sessions.deleteOf(updated.id);
-  clearLoginThrottle(ctx, updated);
+  await clearLoginThrottle(ctx, updated);
   await notifyAccount(ctx, updated, accountLabel(updated), 'password_reset', data.locale);
   return completeSignIn(c, ctx, updated);
 }
 
 /** The failed-login windows that could keep the owner out (the keys `flows/login.ts` counts under). */
-function clearLoginThrottle(ctx: ProviderContext, account: AccountRecord) {
+async function clearLoginThrottle(ctx: ProviderContext, account: AccountRecord): Promise<void> {
   const keys = [`account:${account.id}`];
   if (account.phone) keys.push(`phone:${ctx.provider}:${account.phone}`);
   if (account.email) keys.push(`email:${ctx.provider}:${account.email}`);
   if (account.accountNameKey) keys.push(`name:${ctx.provider}:${account.accountNameKey}`);
-  for (const key of keys) ctx.throttles.loginPerAccount.reset(key);
+  for (const key of keys) await ctx.throttles.loginPerAccount.reset(key);
 }

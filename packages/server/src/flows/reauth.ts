@@ -41,11 +41,11 @@ export async function checkCurrentPassword(
 ): Promise<void> {
   const address = c.get('address');
   const key = `account:${account.id}`;
-  reserveAttempt(ctx, address, key);
+  await reserveAttempt(ctx, address, key);
   if (!account.passwordHash || !(await verifyPassword(account.passwordHash, password))) {
     fail('invalid_credentials', 'The current password is not correct.', { field });
   }
-  attemptSucceeded(ctx, address, key);
+  await attemptSucceeded(ctx, address, key);
 }
 
 /**

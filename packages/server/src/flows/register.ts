@@ -201,7 +201,7 @@ export async function register(
   const activation = flow.activation === 'email-link';
   // Counted once the form is valid, whatever follows (a taken name, a wrong code), and before
   // any hash or email: requests sent all at once cannot slip past it.
-  const byAddress = ctx.throttles.registerPerAddress.hit(c.get('address'));
+  const byAddress = await ctx.throttles.registerPerAddress.hit(c.get('address'));
   if (!byAddress.ok)
     fail('rate_limited', 'Too many registrations from this address; try again later.', {
       retryAfter: byAddress.retryAfter,

@@ -69,7 +69,7 @@ export async function startSession(
   account: AccountRecord,
   returnTo?: string,
 ): Promise<Authenticated> {
-  countSignIn(ctx, account.id);
+  await countSignIn(ctx, account.id);
   const previous = readToken(c, ctx);
   if (previous?.via === 'cookie') await ctx.store.sessions.delete(hashSecret(previous.token));
 

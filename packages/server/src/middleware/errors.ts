@@ -71,7 +71,12 @@ export function failureResponse(c: Context, failure: ApiFailure): Response {
 export interface ErrorHandlerOptions {
   /** Where unexpected errors go; default `console.error`. */
   log?: (error: unknown, c: Context) => void;
+  /** Errors that mean the store is out of reach for now (`Store.unavailable`): 503, not 500. */
+  unavailable?: (error: unknown) => boolean;
 }
+
+/** Seconds a client waits before retrying while the store is out of reach. */
+const STORE_RETRY_AFTER = 5;
 
 /**
  * Node's error for a body whose client hung up mid-way (`aborted`, ECONNRESET): the client's
@@ -96,6 +101,14 @@ export function errorHandler(options: ErrorHandlerOptions = {}): ErrorHandler {
         c,
         new ApiFailure('server_busy', 'The server is busy; try again shortly.', {
           retryAfter: error.retryAfter,
+        }),
+      );
+    }
+    if (options.unavailable?.(error)) {
+      return failureResponse(
+        c,
+        new ApiFailure('server_busy', 'The server cannot reach its database; try again shortly.', {
+          retryAfter: STORE_RETRY_AFTER,
         }),
       );
     }

@@ -56,14 +56,14 @@ export function accountRoutes(ctx: ProviderContext) {
         returnTo = checked.value;
       }
       await requireReauth(c, ctx, body, { freshSignIn: true });
-      countAccountChange(ctx, account.id);
-      const cooldown = ctx.throttles.emailCooldown.peek(account.id);
+      await countAccountChange(ctx, account.id);
+      const cooldown = await ctx.throttles.emailCooldown.peek(account.id);
       if (!cooldown.ok)
         fail('code_cooldown', `Wait ${cooldown.retryAfter} s before asking for another email.`, {
           field: 'email',
           retryAfter: cooldown.retryAfter,
         });
-      const daily = ctx.throttles.emailDaily.peek(account.id);
+      const daily = await ctx.throttles.emailDaily.peek(account.id);
       if (!daily.ok)
         fail('rate_limited', 'Too many verification emails today.', {
           field: 'email',
@@ -79,8 +79,8 @@ export function accountRoutes(ctx: ProviderContext) {
         if (others.some((other) => other.emailVerified))
           fail('email_taken', 'This email is already used by another account.', { field: 'email' });
       }
-      ctx.throttles.emailCooldown.hit(account.id);
-      ctx.throttles.emailDaily.hit(account.id);
+      await ctx.throttles.emailCooldown.hit(account.id);
+      await ctx.throttles.emailDaily.hit(account.id);
       // The address changes only when the link is followed: until then the old one stays.
       await sendEmailLink(c, ctx, {
         accountId: account.id,
@@ -105,7 +105,7 @@ export function accountRoutes(ctx: ProviderContext) {
       // Wrong current passwords are bounded by sign-in's guessing windows, wrong codes by the code's tries.
       await requireReauth(c, ctx, body);
       const password = must(passwordField(ctx.preset, 'newPassword', body.newPassword, account.accountName));
-      countAccountChange(ctx, account.id);
+      await countAccountChange(ctx, account.id);
       const passwordHash = await hashPassword(password);
       const updated = await ctx.store.accounts.update(account.id, (record) => ({ ...record, passwordHash }));
       if (!updated) fail('unauthenticated', 'The session has ended; sign in again.');
@@ -128,7 +128,7 @@ export function accountRoutes(ctx: ProviderContext) {
       if (parent.kind !== 'main') fail('method_disabled', 'Only a main account can create sub-accounts.');
       const email = must(emailField('email', body.email));
       const password = must(passwordField(ctx.preset, 'password', body.password));
-      countAccountChange(ctx, parent.id);
+      await countAccountChange(ctx, parent.id);
       const now = isoNow(ctx);
       const record: AccountRecord = {
         id: newId(),

@@ -35,7 +35,6 @@ import { consumeTicket, FLOW_HASH, issueTicket, type ConnectionState } from '../
 import { IdpError, type Identity, type IdentityProvider } from '../idp/types.ts';
 import { fail, invalid } from '../middleware/errors.ts';
 import { mounted, mountPrefix } from '../mount.ts';
-import { createLimiter } from '../rate-limit.ts';
 
 export type IdentityProviders = Partial<Record<Idp, IdentityProvider>>;
 
@@ -101,10 +100,9 @@ export function connectionRoutes(
   providers: IdentityProviders,
   options: ConnectionRouteOptions = {},
 ) {
-  const starts = createLimiter({
+  const starts = ctx.throttle(`connectionStarts:${ctx.provider}`, {
     limit: options.startsPerMinute ?? 30,
     windowMs: 60_000,
-    now: () => ctx.now().getTime(),
   });
   const base = (c: Context) => (ctx.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
   const prefix = `/api/${ctx.provider}/connections`;
@@ -249,7 +247,7 @@ export function connectionRoutes(
     // A bind ticket is handed to the opener only, never through an address.
     if (mode === 'bind' && flowHash !== undefined)
       invalid([{ path: 'flowHash', code: 'invalid_value', message: 'flowHash is for redirect mode only.' }]);
-    const limit = starts.hit(c.get('address'));
+    const limit = await starts.hit(c.get('address'));
     if (!limit.ok)
       fail('rate_limited', 'Too many sign-ins started from this address.', { retryAfter: limit.retryAfter });
     const target =

@@ -7,7 +7,6 @@ import { Hono } from 'hono';
 import type { AppEnv, ProviderContext } from '../context.ts';
 import { requireSession } from '../middleware/auth.ts';
 import { fail } from '../middleware/errors.ts';
-import { createLimiter } from '../rate-limit.ts';
 import { createQrTicket, moveQrTicket, pollQrTicket, renderQrSvg, type QrPayload } from '../qr/qr.ts';
 import { qrStream, type QrStreamOptions } from '../qr/stream.ts';
 
@@ -24,16 +23,15 @@ export interface QrRouteOptions {
 }
 
 export function qrRoutes(ctx: ProviderContext, options: QrRouteOptions = {}) {
-  const creations = createLimiter({
+  const creations = ctx.throttle(`qrCreations:${ctx.provider}`, {
     limit: options.createPerMinute ?? 30,
     windowMs: 60_000,
-    now: () => ctx.now().getTime(),
   });
   const session = requireSession(ctx);
   return (
     new Hono<AppEnv>()
       .post('/', async (c) => {
-        const limit = creations.hit(c.get('address'));
+        const limit = await creations.hit(c.get('address'));
         if (!limit.ok)
           fail('rate_limited', 'Too many QR codes from this address.', { retryAfter: limit.retryAfter });
         return c.json(await createQrTicket(c, ctx, options.payload), 201);

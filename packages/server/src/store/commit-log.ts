@@ -52,10 +52,11 @@ export const emptyData = (): Data => ({
   qr: [],
   grants: [],
   idpUsers: [],
+  passkeys: [],
 });
 
 /** Collections a version-1 file may lack (added later in version 1): they read as empty. */
-const ADDED_LATER = new Set<Collection>(['qr', 'grants', 'idpUsers']);
+const ADDED_LATER = new Set<Collection>(['qr', 'grants', 'idpUsers', 'passkeys']);
 
 /** One collection's in-memory state, as the log drives it. */
 export interface LogCollection {

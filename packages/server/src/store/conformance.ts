@@ -1,5 +1,6 @@
 /**
- * The behaviour every `Store` must have, as a test suite a store's own test file runs:
+ * The behaviour every `Store` must have, as a test suite a store's own test file runs (exported
+ * as `@cloud-login/server/conformance`):
  * `storeConformance('postgres', () => openPostgresStore(…))`. The atomic rules (create-if-absent,
  * consume-once, limits under parallel calls) and the expiry rules; the store's clock must read
  * `T0` (the suite passes times explicitly where the interface takes them).
@@ -10,8 +11,10 @@ import { accountsConformance } from './conformance/accounts.ts';
 import { codesConformance } from './conformance/codes.ts';
 import { T0 } from './conformance/fixtures.ts';
 import { grantsConformance } from './conformance/grants.ts';
+import { passkeysConformance } from './conformance/passkeys.ts';
 import { qrConformance } from './conformance/qr.ts';
 import { sessionsConformance } from './conformance/sessions.ts';
+import { sharedConformance } from './conformance/shared.ts';
 import { tokensConformance } from './conformance/tokens.ts';
 
 export {
@@ -36,5 +39,7 @@ export function storeConformance(name: string, openAt: (now: () => number) => Pr
     sessionsConformance(open);
     qrConformance(open);
     grantsConformance(open);
+    sharedConformance(open);
+    passkeysConformance(open);
   });
 }

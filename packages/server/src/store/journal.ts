@@ -21,6 +21,7 @@ import type {
   CodeRecord,
   EmailLinkRecord,
   GrantRecord,
+  PasskeyRecord,
   QrRecord,
   SessionRecord,
   TicketRecord,
@@ -42,6 +43,7 @@ export interface Records {
   grants: GrantRecord;
   /** Users of the simulated identity providers (dev mode). */
   idpUsers: KeptRecord;
+  passkeys: PasskeyRecord;
 }
 export type Collection = keyof Records;
 
@@ -56,6 +58,7 @@ export const COLLECTION_NAMES = [
   'qr',
   'grants',
   'idpUsers',
+  'passkeys',
 ] as const satisfies readonly Collection[];
 const COLLECTIONS = new Set<string>(COLLECTION_NAMES);
 

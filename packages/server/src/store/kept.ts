@@ -1,8 +1,8 @@
 /**
  * Records a data file keeps for dev mode — the dev outbox and the users of the simulated identity
  * providers — outside the `Store` interface: dev mode gives them meaning (src/dev/store.ts), the
- * store only keeps them, in order, beside its own data. A store that keeps none (a database
- * store) leaves dev mode to keep them in memory.
+ * store only keeps them, in order, beside its own data. A store that keeps none leaves dev mode
+ * to keep them in memory.
  */
 import type { KeptRecord } from './journal.ts';
 import type { Store } from './types.ts';
@@ -12,6 +12,11 @@ export type { KeptRecord };
 export interface KeptRecords {
   /** Oldest first; the stored objects (copy before changing). */
   values(): Iterable<KeptRecord>;
+  /**
+   * For a store shared by several processes: reloads what `values` reads, so it shows the other
+   * processes' records too. Dev mode calls it before each read.
+   */
+  refresh?(): Promise<void>;
   /** Stores the record (replacing the one with its key); resolves once it is durable. */
   add(record: KeptRecord): Promise<void>;
 }

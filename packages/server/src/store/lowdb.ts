@@ -21,6 +21,7 @@ import { LowdbAccounts } from './lowdb/accounts.ts';
 import { LowdbCodes } from './lowdb/codes.ts';
 import { LowdbGrants } from './lowdb/grants.ts';
 import { LowdbKept } from './lowdb/kept.ts';
+import { LowdbPasskeys } from './lowdb/passkeys.ts';
 import { LowdbQr } from './lowdb/qr.ts';
 import { LowdbSessions } from './lowdb/sessions.ts';
 import { DAY } from './lowdb/shared.ts';
@@ -71,6 +72,7 @@ function collections(log: CommitLog, options: StoreOptions): Store {
     emailLinks: new LowdbEmailLinks(log),
     qr: new LowdbQr(log, options.qrRetentionMs ?? 10 * 60_000),
     grants: new LowdbGrants(log, now),
+    passkeys: new LowdbPasskeys(log),
     close: () => log.close(),
   };
   const outbox = new LowdbKept(log, 'outbox', { limit: options.outboxLimit ?? 500 });
@@ -84,6 +86,7 @@ function collections(log: CommitLog, options: StoreOptions): Store {
   log.register('qr', store.qr as LowdbQr);
   log.register('grants', store.grants as LowdbGrants);
   log.register('idpUsers', idpUsers);
+  log.register('passkeys', store.passkeys as LowdbPasskeys);
   keepFor(store, { outbox, idpUsers });
   return store;
 }

@@ -197,6 +197,36 @@ export interface GrantRecord<T = unknown> {
   expiresAt: string;
 }
 
+/**
+ * A passkey (WebAuthn credential, docs/flows.md#passkeys) of an account. Nothing here is secret:
+ * the private key never leaves the authenticator.
+ */
+export interface PasskeyRecord {
+  /** The credential id (base64url), unique across the store. */
+  id: string;
+  provider: ProviderId;
+  accountId: string;
+  /** The credential's COSE public key, base64url. */
+  publicKey: string;
+  /** The authenticator's signature counter at its last use (0: an authenticator that keeps none). */
+  counter: number;
+  transports?: string[];
+  /** `multiDevice`: a synced passkey; `singleDevice`: bound to one authenticator. */
+  deviceType: 'singleDevice' | 'multiDevice';
+  /** Backed up (synced) at its last use. */
+  backedUp: boolean;
+  name: string;
+  createdAt: string;
+  lastUsedAt?: string;
+}
+
+/** A sign-in with a passkey, as `passkeys.recordUse` stores it. */
+export interface PasskeyUse {
+  counter: number;
+  backedUp: boolean;
+  at: string;
+}
+
 export type CreateAccountResult = { ok: true } | { ok: false; conflict: CreateAccountConflict };
 
 export interface AccountStore {
@@ -344,6 +374,56 @@ export interface GrantStore {
   ): Promise<GrantRecord<T> | undefined>;
 }
 
+/**
+ * Sliding-window counters several processes share: failed logins, registrations per address and
+ * the other throttles (`createAuthServer`'s `limits`). A store without them leaves the server to
+ * count in its own memory, which is right for one process.
+ */
+export interface HitStore {
+  /**
+   * Counts a hit of `key` unless it already has `limit` hits in the `windowMs` before `now` (a
+   * refused hit does not count). Atomic: of parallel hits, at most `limit` pass.
+   */
+  hit(key: string, limit: number, windowMs: number, now: number): Promise<HitResult>;
+  /** The answer `hit` would give, without counting. */
+  peek(key: string, limit: number, windowMs: number, now: number): Promise<HitResult>;
+  /** Takes back the newest hit of `key`. */
+  release(key: string): Promise<void>;
+  /** Forgets every hit of `key`. */
+  reset(key: string): Promise<void>;
+}
+
+/**
+ * Mutual exclusion per key across every process on the store, for the few decisions that span
+ * two operations ("is this phone's cooldown over?" then "store the code"). Absent: the server
+ * locks in its own memory, which is right for one process.
+ */
+export interface StoreLocks {
+  /** Runs `work` while holding every key (taken in a fixed order, so two callers never deadlock). */
+  run<T>(keys: readonly string[], work: () => Promise<T>): Promise<T>;
+}
+
+/** `retryAfter`: whole seconds until the oldest hit leaves the window (at least 1). */
+export type HitResult = { ok: true; remaining: number } | { ok: false; retryAfter: number };
+
+export interface PasskeyStore {
+  /** Create-if-absent on the credential id: `false` when it is stored already (for any account). */
+  create(passkey: PasskeyRecord): Promise<boolean>;
+  get(id: string): Promise<PasskeyRecord | undefined>;
+  /** The account's passkeys, oldest first. */
+  listOf(accountId: string): Promise<PasskeyRecord[]>;
+  /**
+   * Records a sign-in atomically: `false` (nothing written) when the passkey is gone, or when
+   * the counter did not move forward while either value is non-zero — a replayed assertion, or
+   * a cloned authenticator. Of two parallel uses with one counter, at most one succeeds.
+   */
+  recordUse(id: string, use: PasskeyUse): Promise<boolean>;
+  /** Renames one of the account's passkeys; `undefined` when it has no such passkey. */
+  rename(accountId: string, id: string, name: string): Promise<PasskeyRecord | undefined>;
+  /** Deletes one of the account's passkeys; `false` when it has no such passkey. */
+  delete(accountId: string, id: string): Promise<boolean>;
+}
+
 export interface Store {
   accounts: AccountStore;
   sessions: SessionStore;
@@ -355,6 +435,18 @@ export interface Store {
   qr: QrStore;
   /** Scenes and the simulated identity providers' codes and tokens. */
   grants: GrantStore;
+  /** Throttle counters shared by every process on the store; absent: each process counts alone. */
+  hits?: HitStore;
+  /** Flow locks shared by every process on the store; absent: each process locks alone. */
+  locks?: StoreLocks;
+  /**
+   * Whether `error` (thrown by one of the store's operations) means the store cannot be reached
+   * right now — a database that is down or restarting — rather than a bug. Such requests answer
+   * `503 server_busy` with `Retry-After`; the store reconnects by itself.
+   */
+  unavailable?(error: unknown): boolean;
+  /** Passkeys (WebAuthn credentials) of the accounts. */
+  passkeys: PasskeyStore;
   /** Flushes pending writes and releases the data. */
   close(): Promise<void>;
 }

@@ -442,7 +442,14 @@ export class CloudAccountSecurity extends CloudElement {
         if (step.name === 'email') this.email = '';
         this.go(step);
       },
+      ...(this.preset.methods.login.includes('passkeys') && { passkeys: this.passkeysSection() }),
     });
+  }
+
+  /** Passkeys (docs/flows.md#passkeys): an element of its own, loaded with its WebAuthn code when shown. */
+  private passkeysSection(): TemplateResult {
+    void import('./cloud-passkeys.ts');
+    return html`<cloud-passkeys .config=${{ ...this.effective, client: this.accountClient }} theme=${this.theme ?? nothing}></cloud-passkeys>`;
   }
 
   /** What every step form shows. */

@@ -17,6 +17,8 @@ export interface OverviewView {
   formError: string;
   methodName: (idp: Idp) => string;
   go: (step: SecurityStep) => void;
+  /** The passkeys section (`<cloud-passkeys>`), for presets that offer passkeys. */
+  passkeys?: TemplateResult;
 }
 
 export function overviewView(o: OverviewView): TemplateResult {
@@ -126,6 +128,7 @@ export function overviewView(o: OverviewView): TemplateResult {
         </section>`
         : nothing
     }
+    ${o.passkeys ?? nothing}
     ${
       account.legacy && preset.accountName
         ? html`<section part="section" aria-labelledby="upgrade-title">

@@ -53,6 +53,16 @@ defineLoginMethod({
   href: ({ preset }) => preset.iamLoginUrl,
 });
 
+// Passkeys (docs/flows.md#passkeys): a button where the browser has WebAuthn. Its module loads
+// when the button shows (it starts the identifier field's autofill); WebAuthn's code on use.
+defineLoginMethod({
+  id: 'passkeys',
+  kind: 'button',
+  available: () => !!window.PublicKeyCredential,
+  load: () => import('./passkey-login.ts'),
+  activate: (context) => import('./passkey-login.ts').then((m) => m.default(context)),
+});
+
 // Third-party login (docs/flows.md#third-party-login): a button per identity provider the preset lists.
 for (const idp of IDPS) {
   defineLoginMethod({

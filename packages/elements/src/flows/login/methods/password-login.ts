@@ -28,9 +28,10 @@ export class CloudPasswordLogin extends FormPanel {
   /** The server said "older JD account": offer JD login. */
   @state() private parentLogin = false;
 
-  private get jdOffered(): boolean {
+  /** Whether the preset offers `method` and the site's `methods` (when given) keep it. */
+  private offered(method: 'jd' | 'passkeys'): boolean {
     const methods = this.effective.methods?.length ? this.effective.methods : this.preset.methods.login;
-    return this.preset.methods.login.includes('jd') && methods.includes('jd');
+    return this.preset.methods.login.includes(method) && methods.includes(method);
   }
 
   private get identifierLabel(): string {
@@ -80,7 +81,7 @@ export class CloudPasswordLogin extends FormPanel {
       this.errors = { identifier: this.messageFor(code) };
       this.formError = '';
     }
-    this.parentLogin = code === 'use_parent_login' && this.jdOffered;
+    this.parentLogin = code === 'use_parent_login' && this.offered('jd');
     if (code === 'invalid_credentials') this.password = '';
   }
 
@@ -92,7 +93,8 @@ export class CloudPasswordLogin extends FormPanel {
         label: this.identifierLabel,
         value: this.identifier,
         error: this.errors.identifier,
-        autocomplete: this.identifierAutocomplete,
+        // `webauthn`: the autofill offers the site's passkeys too (methods/passkey-login.ts).
+        autocomplete: this.identifierAutocomplete + (this.offered('passkeys') ? ' webauthn' : ''),
         type: this.identifierAutocomplete === 'email' ? 'email' : 'text',
         required: true,
         disabled: busy,
