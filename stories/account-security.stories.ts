@@ -219,6 +219,55 @@ export const UnbindNeedsPassword: Story = {
   },
 };
 
+/** The bind step as it stands once the popup handed its ticket back (the stories have no popup). */
+async function bindWithTicket(canvas: HTMLElement): Promise<ShadowRoot> {
+  const overview = await at(canvas, 'overview');
+  const rows = [
+    ...overview.querySelectorAll<HTMLElement>('[part~="connection"]:not([part~="connection-bound"])'),
+  ];
+  rows[0]!.querySelector('button')!.click();
+  const root = await at(canvas, 'bind');
+  const el = await find<Security & { step: { name: string; idp?: string } }>(
+    canvas,
+    'cloud-account-security',
+  );
+  (el as unknown as { step: object }).step = { ...el.step, ticket: `story-bind-${el.step.idp}` };
+  return root;
+}
+
+export const Bind: Story = {
+  name: 'Bind JD login: before the popup',
+  play: async ({ canvasElement }) => {
+    const overview = await at(canvasElement, 'overview');
+    overview
+      .querySelector<HTMLButtonElement>('[part~="connection"]:not([part~="connection-bound"]) button')!
+      .click();
+    await at(canvasElement, 'bind');
+  },
+};
+
+export const BindReauth: Story = {
+  name: 'Bind JD login: current password asked for',
+  play: async ({ canvasElement }) => {
+    const root = await bindWithTicket(canvasElement);
+    await click(root, '[part~="submit"]');
+    await waitFor(() => deep(root, '[part~="reauth"]'), 'the current password asked for');
+  },
+};
+
+export const Bound: Story = {
+  name: 'Bind JD login: done',
+  play: async ({ canvasElement }) => {
+    const root = await bindWithTicket(canvasElement);
+    await click(root, '[part~="submit"]');
+    await waitFor(() => deep(root, '[part~="reauth"]'), 'the current password asked for');
+    await fill(root, 'cloud-password-field[data-field="reauth"]', FAKE_PASSWORD);
+    await click(root, '[part~="submit"]');
+    const overview = await at(canvasElement, 'overview');
+    await waitFor(() => overview.querySelectorAll('[part~="connection-bound"]').length === 2, 'JD bound');
+  },
+};
+
 export const LegacyAccount: Story = {
   name: 'Older JD account: upgrade offered',
   parameters: { fake: signedInAs('acc-jd-legacy') },

@@ -291,6 +291,21 @@ export const Slots: Story = {
   </cloud-login>`,
 };
 
+export const HeaderSlot: Story = {
+  name: 'Header slot: a logo and title in the card',
+  render: (args, context) => html`<cloud-login
+    provider=${ifDefined(args.provider)}
+    locale=${ifDefined(args.locale)}
+    theme=${ifDefined(themeOf(context))}
+    .config=${{ client: clientFor(context) }}
+  >
+    <div slot="header" style="display:flex;align-items:center;gap:.5rem;font-weight:600">
+      <svg width="28" height="28" viewBox="0 0 28 28" aria-hidden="true"><rect width="28" height="28" rx="6" fill="currentColor" /></svg>
+      Example Console
+    </div>
+  </cloud-login>`,
+};
+
 export const BothLocales: Story = {
   name: 'English and Chinese side by side (locale attribute)',
   parameters: { wide: true },

@@ -138,3 +138,33 @@ export const SiteOverridesErrors: Story = {
     await anyError(form);
   },
 };
+
+export const FocusAndError: Story = {
+  name: 'Focus and error with a red brand (JD)',
+  render: (_args, context) => html`${login(context, 'jdcloud-classic')}`,
+  play: async ({ canvasElement }) => {
+    const form = await scope(canvasElement, 'cloud-password-login');
+    await fill(form, 'input#identifier', 'cloud-dev');
+    await fill(form, 'cloud-password-field', 'wrong-password');
+    await submit(form);
+    await anyError(form);
+    // The field in error keeps its red border; the focused one gets the (blue) focus ring.
+    (form.querySelector('input#identifier') as HTMLInputElement | null)?.focus();
+  },
+};
+
+export const ProviderButtons: Story = {
+  name: 'Third-party buttons with their marks, every preset',
+  render: (_args, context) => html`<div class="cl-grid">
+    ${PROVIDERS.filter((p) => p !== 'default').map(
+      (p) => html`<section aria-label=${p}><h2>${p}</h2>${login(context, p)}</section>`,
+    )}
+  </div>`,
+  play: async ({ canvasElement }) => {
+    // The marks load once the person reaches for a card (pointer or focus).
+    for (const el of canvasElement.querySelectorAll('cloud-login')) {
+      await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+      el.shadowRoot?.querySelector('[part~="base"]')?.dispatchEvent(new Event('focusin', { bubbles: true }));
+    }
+  },
+};

@@ -30,6 +30,7 @@ import {
   type Transport,
 } from '@cloud-login/core';
 import {
+  bind,
   changePassword,
   createSubaccount,
   rename,
@@ -273,6 +274,8 @@ export class FakeBackend extends FakeState {
         return changePassword(this, this.authenticated(request), body);
       case 'PUT /account/name':
         return rename(this, this.authenticated(request), body);
+      case 'POST /account/connections':
+        return bind(this, this.authenticated(request), body);
       case 'POST /account/upgrade':
         return upgrade(this, this.authenticated(request), body);
       case 'POST /account/subaccounts':

@@ -146,6 +146,19 @@ export const ReauthProofSchema = z.object({
 });
 export type ReauthProof = z.infer<typeof ReauthProofSchema>;
 
+/**
+ * `POST /account/connections`: binds the identity a `mode=bind` third-party login handed back
+ * (its `ticket`) to the signed-in account, with the proof of `ReauthProof`.
+ */
+export const BindRequestSchema = z.object({
+  ticket: short,
+  currentPassword: z.optional(short),
+  code: z.optional(short),
+  /** The language of the security notice. */
+  locale: messageLocale,
+});
+export type BindRequest = z.infer<typeof BindRequestSchema>;
+
 export const EmailRequestSchema = z.object({
   email: short,
   returnTo: z.optional(z.string().check(z.maxLength(2048))),

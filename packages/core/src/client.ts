@@ -6,6 +6,7 @@
 import type {
   Account,
   Authenticated,
+  BindRequest,
   CodeRequest,
   CodeSent,
   CodeVerified,
@@ -104,6 +105,8 @@ export interface CloudClient {
   changePassword(body: PasswordChangeRequest): Promise<void>;
   /** `proof` answers a `reauth_required` (the current password, or a `reauth` code). */
   unbind(idp: Idp, proof?: ReauthProof): Promise<void>;
+  /** `POST /account/connections`: binds the identity of a `mode: "bind"` third-party login's ticket. */
+  bind(body: BindRequest): Promise<{ account: Account }>;
   upgrade(body: UpgradeRequest): Promise<{ account: Account }>;
   /**
    * Two-step verification of the signed-in account, `POST /account/totp/{action}`: `setup` (a new
@@ -135,7 +138,8 @@ export interface CloudClient {
     idp: Idp,
     options: {
       returnTo?: string;
-      mode: 'popup' | 'redirect';
+      /** `bind`: a popup whose ticket only `bind()` takes (a signed-in account adds a login). */
+      mode: 'popup' | 'redirect' | 'bind';
       locale?: string | undefined;
       flowHash?: string;
     },
@@ -210,6 +214,7 @@ export function createClient(options: ClientOptions): CloudClient {
     requestEmail: (body) => json('/account/email', body),
     changePassword: (body) => call('PUT', '/account/password', body),
     unbind: (idp, proof) => call('DELETE', `/account/connections/${encodeURIComponent(idp)}`, proof),
+    bind: (body) => json('/account/connections', body),
     upgrade: (body) => json('/account/upgrade', body),
     totp: (action: string, body: unknown) => json<never>(`/account/totp/${action}`, body),
     rename: (body) => call('PUT', '/account/name', body),

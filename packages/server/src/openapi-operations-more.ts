@@ -58,7 +58,12 @@ export const QR_CONNECTION_AND_DEV_OPERATIONS: OperationSpec[] = [
         description:
           'Where to come back (redirect mode) and whose origin the popup posts to; a path here or a URL on an allowed origin',
       },
-      { name: 'mode', required: false, description: 'popup (default) or redirect' },
+      {
+        name: 'mode',
+        required: false,
+        description:
+          'popup (default), redirect, or bind: a popup whose ticket only POST /account/connections takes (a signed-in account adds this login)',
+      },
       {
         name: 'flowHash',
         required: false,

@@ -325,6 +325,27 @@ export const OPERATIONS: OperationSpec[] = [
     errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'email_taken', 'method_disabled', 'rate_limited', 'server_busy'],
   },
   {
+    method: 'post',
+    path: '/account/connections',
+    summary:
+      'Bind the identity of a mode=bind third-party login (its ticket) to this account, proven by currentPassword or a reauth code',
+    auth: true,
+    body: 'BindRequest',
+    success: [{ status: 200, description: 'Bound', schemas: ['AccountEnvelope'] }],
+    errors: [
+      ...BODY_ERRORS,
+      ...AUTH_ERRORS,
+      'ticket_expired',
+      'already_bound',
+      'legacy_account_cannot_bind',
+      'reauth_required',
+      'invalid_credentials',
+      'invalid_code',
+      'code_expired',
+      'too_many_attempts',
+    ],
+  },
+  {
     method: 'delete',
     path: '/account/connections/{idp}',
     summary:

@@ -103,6 +103,19 @@ export function unbind(
   return new Response(null, { status: 204 });
 }
 
+/**
+ * `POST /account/connections`. The stories have no popup: a story hands the element a ticket
+ * `story-bind-<idp>` (what the `mode=bind` hand-off would have posted), which this accepts.
+ */
+export function bind(fake: FakeState, account: FakeAccount, body: Record<string, unknown>): Response {
+  const idp = /^story-bind-([\w-]+)$/.exec(fake.str(body, 'ticket'))?.[1] as Idp | undefined;
+  if (!idp) throw new HttpError('ticket_expired', { field: 'ticket' });
+  if (account.legacy) throw new HttpError('legacy_account_cannot_bind');
+  proveAgain(fake, account, body);
+  if (!account.connections.includes(idp)) account.connections.push(idp);
+  return json(200, { account: fake.publicAccount(account) });
+}
+
 export function upgrade(fake: FakeState, account: FakeAccount, body: Record<string, unknown>): Response {
   const accountName = fake.str(body, 'accountName');
   const issues = fake.checkFields(body, ['accountName', 'password'], [], accountName);

@@ -8,7 +8,7 @@ const defaultPreset: Preset = {
   ...PRESET_DEFAULTS,
   id: 'default',
   name: { en: 'Sign in', 'zh-CN': '登录', 'zh-TW': '登入' },
-  theme: { brand: '#2855c8', brandContrast: '#ffffff', radius: '6px' },
+  theme: { brand: '#2855c8', brandContrast: '#ffffff', radius: '8px', shadow: '0 2px 16px rgb(0 0 0/.08)' },
   defaultLocale: 'en',
   accountName: null,
   // NIST SP 800-63B: length over composition rules, and a blocklist of common passwords.

@@ -9,7 +9,13 @@ const jdcloudClassic: Preset = {
   ...PRESET_DEFAULTS,
   id: 'jdcloud-classic',
   name: { en: 'JD Cloud (classic)', 'zh-CN': '京东云（经典）', 'zh-TW': '京東雲（經典）' },
-  theme: { brand: '#c9151e', brandContrast: '#ffffff', radius: '2px' },
+  theme: {
+    brand: '#c9151e',
+    brandContrast: '#ffffff',
+    radius: '2px',
+    focus: '#2f6fde',
+    shadow: '0 1px 4px rgb(0 0 0/.12)',
+  },
   defaultLocale: 'zh-CN',
   accountName: { min: 4, max: 20, allowCjk: true, forbidDigitsOnly: false },
   // 001: "User Name and Password Setting".

@@ -9,7 +9,13 @@ const jdcloud: Preset = {
   ...PRESET_DEFAULTS,
   id: 'jdcloud',
   name: { en: 'JD Cloud', 'zh-CN': '京东云', 'zh-TW': '京東雲' },
-  theme: { brand: '#e1251b', brandContrast: '#ffffff', radius: '4px' },
+  theme: {
+    brand: '#e1251b',
+    brandContrast: '#ffffff',
+    radius: '4px',
+    focus: '#2f6fde',
+    shadow: '0 2px 12px rgb(0 0 0/.08)',
+  },
   defaultLocale: 'zh-CN',
   accountName: { min: 4, max: 20, allowCjk: true, forbidDigitsOnly: true },
   password: {

@@ -9,7 +9,7 @@ const qingcloud: Preset = {
   ...PRESET_DEFAULTS,
   id: 'qingcloud',
   name: { en: 'QingCloud', 'zh-CN': '青云QingCloud', 'zh-TW': '青雲QingCloud' },
-  theme: { brand: '#00a971', brandContrast: '#ffffff', radius: '4px' },
+  theme: { brand: '#00a971', brandContrast: '#ffffff', radius: '4px', shadow: '0 4px 16px rgb(0 0 0/.08)' },
   defaultLocale: 'zh-CN',
   accountName: null,
   password: {

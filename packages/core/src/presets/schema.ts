@@ -139,8 +139,17 @@ export type TwoStepMethod = (typeof TWO_STEP_METHODS)[number];
 export const PresetSchema = z.object({
   id: z.enum(PROVIDER_IDS),
   name: text,
-  /** Brand colours for the element's default look; sites override through `--cloud-*`. */
-  theme: z.object({ brand: z.string(), brandContrast: z.string(), radius: z.string() }),
+  /**
+   * The element's default look; sites override through `--cloud-*`. `focus`: the focus ring's
+   * colour where the brand's would read as an error (a red brand); `shadow`: the card's shadow.
+   */
+  theme: z.object({
+    brand: z.string(),
+    brandContrast: z.string(),
+    radius: z.string(),
+    focus: z.optional(z.string()),
+    shadow: z.optional(z.string()),
+  }),
   locales: z.array(z.enum(LOCALES)),
   defaultLocale: z.enum(LOCALES),
   /** `null`: the preset has no account names. */

@@ -9,7 +9,7 @@ const tencentcloud: Preset = {
   ...PRESET_DEFAULTS,
   id: 'tencentcloud',
   name: { en: 'Tencent Cloud', 'zh-CN': '腾讯云', 'zh-TW': '騰訊雲' },
-  theme: { brand: '#0052d9', brandContrast: '#ffffff', radius: '3px' },
+  theme: { brand: '#0052d9', brandContrast: '#ffffff', radius: '3px', shadow: '0 4px 16px rgb(0 0 0/.1)' },
   defaultLocale: 'zh-CN',
   accountName: null,
   password: {

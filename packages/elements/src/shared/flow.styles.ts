@@ -15,6 +15,7 @@ export const flowStyles = css`
     /* 1rem on a 320 px phone, where each pixel goes to the fields; 1.5rem from 480 px. */
     padding: var(--cloud-padding, clamp(1rem, 5vw, 1.5rem));
     border: var(--cloud-card-border, 1px solid color-mix(in srgb, var(--_border) 45%, transparent));
+    box-shadow: var(--cloud-shadow, var(--_preset-shadow));
   }
   h2 {
     margin: 0;

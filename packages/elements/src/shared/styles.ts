@@ -18,9 +18,20 @@ export const tokens = css`
     --_field-bg: var(--cloud-field-bg, #ffffff);
     --_error: var(--cloud-error, #b3261e);
     --_success: var(--cloud-success, #1a7f37);
-    --_focus: var(--cloud-focus-ring, var(--_brand-text));
+    --_focus: var(--cloud-focus-ring, var(--_preset-focus, var(--_brand-text)));
     --_gap: var(--cloud-gap, 0.75rem);
-    --_font: var(--cloud-font, system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif);
+    --_font: var(
+      --cloud-font,
+      system-ui,
+      -apple-system,
+      'Segoe UI',
+      'PingFang SC',
+      'Hiragino Sans GB',
+      'Microsoft YaHei',
+      'Noto Sans CJK SC',
+      'Source Han Sans SC',
+      sans-serif
+    );
     color-scheme: light;
     font-family: var(--_font);
     font-size: var(--cloud-font-size, 0.9375rem);
@@ -42,7 +53,7 @@ export const tokens = css`
     :host(:not([theme='light'])) {
       color-scheme: dark;
       --_brand-text: var(--cloud-brand-text, var(--_preset-brand-text-dark, #8fb0ff));
-      --_surface: var(--cloud-surface, #17181c);
+        --_surface: var(--cloud-surface, #17181c);
       --_text: var(--cloud-text, #e6e7ea);
       --_muted: var(--cloud-muted-text, #a8adb7);
       --_border: var(--cloud-border-color, #8b909a);
@@ -102,11 +113,16 @@ export const fieldStyles = css`
     min-width: 0;
     width: 100%;
   }
+  /*
+   * Focus and error must not look alike, even with a red brand (JD): focus is a ring apart from
+   * the field, in the focus colour (never the error colour); an error is the field's own border,
+   * thickened, in the error colour, and its message starts with an icon: neither is colour alone.
+   */
   input:focus-visible,
   select:focus-visible,
   button:focus-visible,
   a:focus-visible {
-    outline: 3px solid var(--_focus);
+    outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
   input[aria-invalid='true'],
@@ -123,6 +139,10 @@ export const fieldStyles = css`
     margin: 0;
     font-size: 0.8125rem;
     color: var(--_error);
+  }
+  .error::before,
+  .form-error::before {
+    content: '⚠︎ ' / '';
   }
   .error:empty {
     display: none;

@@ -56,6 +56,10 @@ export function brandTokens(theme: Preset['theme']): Record<string, string> {
   const towards = luminance(parseHex(fg) ?? [255, 255, 255]) > 0.5 ? '#000000' : '#ffffff';
   const button = ensureContrast(theme.brand, fg, 4.5, towards);
   return {
+    // A red brand's focus ring would read as an error: such a preset names its own colour, one
+    // that keeps 3:1 (a ring, not text) on the light and the dark surface. '' removes a token.
+    '--_preset-focus': theme.focus ?? '',
+    '--_preset-shadow': theme.shadow ?? '',
     '--_preset-brand': button,
     '--_preset-brand-contrast': fg,
     '--_preset-brand-text': ensureContrast(theme.brand, SURFACE_LIGHT, 4.5, '#000000'),

@@ -1,5 +1,6 @@
 /**
- * Account security for third-party logins: unbinding one
+ * Account security for third-party logins: binding one to a signed-in account
+ * (docs/flows.md#bind-a-third-party-login), unbinding one
  * (docs/flows.md#unbind-a-third-party-login) and the legacy JD account's upgrade
  * (docs/flows.md#legacy-jd-accounts).
  */
@@ -10,12 +11,56 @@ import { StoreConflictError, type AccountRecord, type Frozen } from '../store/ty
 import { fail, invalid } from '../middleware/errors.ts';
 import { loginIdentifiersOf, toPublicAccount } from './accounts.ts';
 import { accountNameKey, findAccountByNameAlike } from './account-names.ts';
-import type { ProviderContext } from '../context.ts';
+import { isoNow, type ProviderContext } from '../context.ts';
 import { take } from './connection-fields.ts';
 import { accountNameField, must, passwordField } from './fields.ts';
 
 export function isIdp(value: string): value is Idp {
   return (IDPS as readonly string[]).includes(value);
+}
+
+/**
+ * `POST /account/connections` (docs/flows.md#bind-a-third-party-login): adds the identity of a
+ * `bind-identity` ticket to the account. Refused: `legacy_account_cannot_bind` (a legacy JD
+ * account, until upgraded), `already_bound` (the account has another identity of that provider,
+ * or the identity belongs to another account). Resolves with the account as it is now, and
+ * whether anything changed (the same identity again changes nothing).
+ */
+export async function bindConnection(
+  ctx: ProviderContext,
+  account: Frozen<AccountRecord>,
+  identity: { idp: Idp; subject: string },
+): Promise<{ account: Frozen<AccountRecord>; changed: boolean }> {
+  if (account.legacy)
+    fail(
+      'legacy_account_cannot_bind',
+      'This older JD account must be upgraded (account name and password) before it can bind another login.',
+    );
+  const other = (record: Frozen<AccountRecord>) =>
+    record.connections.some((c) => c.idp === identity.idp && c.subject !== identity.subject);
+  const refuse = (): never =>
+    fail('already_bound', 'This account is already bound to another identity of this provider.');
+  if (other(account)) refuse();
+  let changed = false;
+  let updated: Frozen<AccountRecord> | undefined;
+  try {
+    updated = await ctx.store.accounts.update(account.id, (record) => {
+      if (other(record)) refuse();
+      if (record.connections.some((c) => c.idp === identity.idp)) return record;
+      changed = true;
+      return {
+        ...record,
+        connections: [...record.connections, { ...identity, boundAt: isoNow(ctx) }],
+      };
+    });
+  } catch (error) {
+    // The identity signs in to another account: one identity, one account.
+    if (error instanceof StoreConflictError && error.conflict === 'connection')
+      fail('already_bound', 'This login is already bound to another account.');
+    throw error;
+  }
+  if (!updated) fail('unauthenticated', 'The account is no longer available.');
+  return { account: updated, changed };
 }
 
 /**

@@ -41,7 +41,8 @@ export interface ConnectionTicket {
 export interface ConnectionState {
   kind: 'connection-state';
   idp: Idp;
-  mode: 'popup' | 'redirect';
+  /** `bind`: a popup for a signed-in account; its ticket is a `bind-identity` (account-connections.ts). */
+  mode: 'popup' | 'redirect' | 'bind';
   returnTo?: string;
   /** Where the popup may `postMessage` the result: `returnTo`'s origin, else this server's. */
   target: string;
@@ -77,6 +78,8 @@ export type TicketData =
     }
   | ConnectionTicket
   | ConnectionState
+  /** An identity to add to a signed-in account (`POST /account/connections`); signs nobody in. */
+  | { kind: 'bind-identity'; idp: Idp; subject: string }
   | ResetTicket
   /** Two-step verification (flows/totp.ts): a sign-in's second step, an app being set up. */
   | TwoStepTicket

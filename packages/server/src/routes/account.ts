@@ -2,14 +2,17 @@
  * The signed-in account's settings: `POST /account/email` (docs/flows.md#security-email: add or change the security
  * email, verified by a 2-hour single-use link), `PUT /account/password`,
  * `POST /account/subaccounts` (docs/flows.md#sub-account-login, QingCloud: a main account creates sub-accounts),
- * `DELETE /account/connections/{idp}` (docs/flows.md#unbind-a-third-party-login) and `POST /account/upgrade` (docs/flows.md#legacy-jd-accounts; see flows/account-connections.ts).
+ * `POST /account/connections` (docs/flows.md#bind-a-third-party-login), `DELETE /account/connections/{idp}`
+ * (docs/flows.md#unbind-a-third-party-login) and `POST /account/upgrade` (docs/flows.md#legacy-jd-accounts; see
+ * flows/account-connections.ts).
  *
- * The email, the password and unbinding need the account proven again in the same request
+ * The email, the password, binding and unbinding need the account proven again in the same request
  * (flows/reauth.ts: `403 reauth_required` otherwise), and each sends the account a
  * `security_notice`; a password change ends every other session of the account.
  */
 import { Hono } from 'hono';
 import {
+  BindRequestSchema,
   EmailRequestSchema,
   PasswordChangeRequestSchema,
   ReauthProofSchema,
@@ -23,11 +26,13 @@ import { hashPassword } from '../passwords.ts';
 import type { AccountRecord } from '../store/types.ts';
 import { accountLabel, toPublicAccount } from '../flows/accounts.ts';
 import {
+  bindConnection,
   checkUnbind,
   renameGenerated,
   unbindConnection,
   upgradeLegacy,
 } from '../flows/account-connections.ts';
+import { takeTicket } from '../flows/tickets.ts';
 import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from '../flows/email-links.ts';
 import { countAccountChange } from '../flows/limits.ts';
@@ -165,6 +170,27 @@ export function accountRoutes(ctx: ProviderContext) {
       if (!created.ok)
         fail('email_taken', 'This email is already used by another account.', { field: 'email' });
       return c.json({ account: toPublicAccount(record, ctx.preset) }, 201);
+    })
+    .post('/connections', json(BindRequestSchema), async (c) => {
+      const body = c.req.valid('json');
+      const { account } = c.get('auth');
+      // The proof first: a refused or missing one leaves the ticket for the next try.
+      await requireReauth(c, ctx, body);
+      const ticket = await takeTicket(ctx, body.ticket);
+      if (ticket.data.kind !== 'bind-identity')
+        fail('ticket_expired', 'This ticket is not a login to bind; start again.', { field: 'ticket' });
+      const { idp, subject } = ticket.data;
+      const bound = await bindConnection(ctx, account, { idp, subject });
+      if (bound.changed)
+        await notifyAccount(
+          ctx,
+          bound.account,
+          accountLabel(bound.account),
+          'bind',
+          requestLocale(body.locale, c.req.header('Accept-Language'), ctx.preset),
+          idp,
+        );
+      return c.json({ account: toPublicAccount(bound.account, ctx.preset) });
     })
     .delete('/connections/:idp', async (c) => {
       const body = await optionalJson(c, ReauthProofSchema);

@@ -1,13 +1,15 @@
 /**
  * Third-party login (docs/flows.md#third-party-login), the browser's side:
  *
- * - `GET /connections/{idp}/authorize?returnTo=&mode=popup|redirect&locale=` → 302 to the identity
+ * - `GET /connections/{idp}/authorize?returnTo=&mode=popup|redirect|bind&locale=` → 302 to the identity
  *   provider with a fresh `state`. The state is a single-use ticket bound to this browser: its
  *   record holds the hash of a random value kept in an HttpOnly, SameSite=Lax cookie, and the
  *   callback accepts it only from the browser that carries that cookie (no login CSRF).
  *   `returnTo` must be a path here or a URL on an allowed origin (no open redirect). With
  *   `mode=redirect`, `flowHash` is required: the ticket then comes back through the address,
- *   bound to the secret the tab keeps (flows/tickets.ts, `FlowBound`).
+ *   bound to the secret the tab keeps (flows/tickets.ts, `FlowBound`). `mode=bind` is a popup
+ *   whose ticket signs nobody in: a signed-in account adds the identity with
+ *   `POST /account/connections` (flows/account-connections.ts).
  * - `GET /connections/{idp}/callback?code&state` → exchanges the code for the identity and hands
  *   the browser a connection ticket for `POST /continue`: in a popup, by `postMessage` to the
  *   `returnTo` origin only (a page with an external script under a strict CSP); otherwise by a
@@ -221,8 +223,8 @@ export function connectionRoutes(
   async function authorize(c: Context<AppEnv>, idp: string) {
     const client = provider(idp);
     const mode = c.req.query('mode') ?? 'popup';
-    if (mode !== 'popup' && mode !== 'redirect')
-      invalid([{ path: 'mode', code: 'invalid_value', message: 'mode is popup or redirect.' }]);
+    if (mode !== 'popup' && mode !== 'redirect' && mode !== 'bind')
+      invalid([{ path: 'mode', code: 'invalid_value', message: 'mode is popup, redirect or bind.' }]);
     const rawReturnTo = c.req.query('returnTo');
     let returnTo: string | undefined;
     if (rawReturnTo) {
@@ -242,6 +244,9 @@ export function connectionRoutes(
       invalid([
         { path: 'flowHash', code: 'field_required', message: 'flowHash is required in redirect mode.' },
       ]);
+    // A bind ticket is handed to the opener only, never through an address.
+    if (mode === 'bind' && flowHash !== undefined)
+      invalid([{ path: 'flowHash', code: 'invalid_value', message: 'flowHash is for redirect mode only.' }]);
     const limit = await starts.hit(c.get('address'));
     if (!limit.ok)
       fail('rate_limited', 'Too many sign-ins started from this address.', { retryAfter: limit.retryAfter });
@@ -390,7 +395,10 @@ export function connectionRoutes(
       });
     }
     return handOff(c, state, {
-      ticket: await startConnection(ctx, identity, state.returnTo, state.flowHash),
+      ticket:
+        state.mode === 'bind'
+          ? await issueTicket(ctx, { kind: 'bind-identity', idp: identity.idp, subject: identity.subject })
+          : await startConnection(ctx, identity, state.returnTo, state.flowHash),
     });
   }
 

@@ -8,7 +8,6 @@ import { withCore, type ChunkMessages } from '../../i18n/index.ts';
 const en = {
   'qrPanel.loading': 'Loading the QR code…',
   'qrPanel.alt': 'QR code to log in with the {app} app',
-  'qrPanel.help': 'Open the {app} app and scan the code to log in.',
   'qrPanel.openApp': 'On your phone? Open the app instead',
   'qrPanel.newTab': '(opens in a new tab)',
 } as const;
@@ -18,7 +17,6 @@ type Key = keyof typeof en;
 const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'qrPanel.loading': '正在加载二维码…',
   'qrPanel.alt': '使用{app} App 扫码登录的二维码',
-  'qrPanel.help': '打开{app} App，扫描二维码登录。',
   'qrPanel.openApp': '正在使用手机？直接打开 App',
   'qrPanel.newTab': '（在新标签页打开）',
 };
@@ -26,7 +24,6 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
 const zhTW: ChunkMessages<Key>['zh-TW'] = {
   'qrPanel.loading': '正在載入 QR 碼…',
   'qrPanel.alt': '使用{app} App 登入的 QR 碼',
-  'qrPanel.help': '開啟{app} App，掃描 QR 碼登入。',
   'qrPanel.openApp': '正在使用手機？直接開啟 App',
   'qrPanel.newTab': '（在新分頁開啟）',
 };

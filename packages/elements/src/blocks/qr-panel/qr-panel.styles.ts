@@ -71,8 +71,7 @@ export const qrPanelStyles = css`
     color: #3c4043;
     font-size: 0.875rem;
   }
-  .countdown,
-  .hint {
+  .countdown {
     margin: 0;
     color: var(--_muted);
     font-size: 0.875rem;

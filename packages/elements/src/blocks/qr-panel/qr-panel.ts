@@ -383,11 +383,6 @@ export class CloudQrPanel extends CloudElement {
               </p>`
             : nothing
         }
-        ${
-          s.name === 'pending' || waiting
-            ? html`<p class="hint">${this.t('qrPanel.help', { app: appName })}</p>`
-            : nothing
-        }
         ${waiting ? html`<span class="app-link reserve" aria-hidden="true">${this.t('qrPanel.openApp')}</span>` : nothing}
         ${
           link

@@ -73,7 +73,7 @@ describe('<cloud-account-security>', () => {
     const connections = [...el.shadowRoot!.querySelectorAll('[part~=connection]')].map((li) =>
       li.textContent!.replace(/\s+/g, ' ').trim(),
     );
-    expect(connections).to.deep.equal(['JD login not linked', 'WeChat login linked Unbind']);
+    expect(connections).to.deep.equal(['JD login not linked Bind', 'WeChat login linked Unbind']);
     // The unbind button names what it unbinds.
     expect(deep(el, '[part~=connection-bound] button').getAttribute('aria-label')).to.equal(
       'Unbind WeChat login',

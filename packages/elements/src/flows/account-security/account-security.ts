@@ -3,7 +3,6 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiError, createClient, type Account, type CloudClient, type Idp } from '@cloud-login/core';
 import '../../blocks/password-field/cloud-password-field.ts';
-import type { CloudPasswordField } from '../../blocks/password-field/password-field.ts';
 import '../profile/cloud-legacy-upgrade.ts';
 import type { UpgradeDoneEvent } from '../profile/legacy-upgrade.ts';
 import { ActionController } from '../../controllers/action.ts';
@@ -27,7 +26,10 @@ import { securityMessages } from './messages.ts';
 import { ReauthPrompt } from './reauth.ts';
 import { twoStepSection } from './two-step-section.ts';
 import { renameView, type RenameHost } from './rename.ts';
+import { runBind, type BindHost } from './bind.ts';
+import { submitPassword, type PasswordHost } from './password-step.ts';
 import {
+  bindForm,
   emailForm,
   emailSentView,
   failedView,
@@ -42,15 +44,16 @@ export type { SecurityStep } from './steps.ts';
 /**
  * @summary The signed-in account's security settings (docs/flows.md#security-email,
  * docs/flows.md#unbind-a-third-party-login, docs/flows.md#legacy-jd-accounts): login identifiers,
- * the password (set or change), the security email, bound third-party logins with unbind (or "set
- * a password first"), an older JD account's upgrade, the one-time choice of a name a third-party
- * login generated (002), passkeys and two-step verification (loaded on demand).
+ * the password (set or change), the security email, the preset's third-party logins with bind (a
+ * popup, then the proof; docs/flows.md#bind-a-third-party-login) or unbind (or "set a password
+ * first"), an older JD account's upgrade, the one-time choice of a name a third-party login
+ * generated (002), passkeys and two-step verification (loaded on demand).
  *
  * It reads the account with `GET /session`, authenticated by `token` when given, else by the
  * session of a sign-in on this page or the session cookie.
  *
- * @fires {CloudAccountChangeEvent} cloud-account-change - The account changed (password, unbind, upgrade, two-step, rename); detail `{account, change}`.
- * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'account-security', step}`: `overview`, `password`, `email`, `email-sent`, `unbind`, `upgrade`, `rename`, `signed-out`.
+ * @fires {CloudAccountChangeEvent} cloud-account-change - The account changed (password, bind, unbind, upgrade, two-step, rename); detail `{account, change}`.
+ * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'account-security', step}`: `overview`, `password`, `email`, `email-sent`, `bind`, `unbind`, `upgrade`, `rename`, `signed-out`.
  * @fires {CloudErrorEvent} cloud-error - The server refused something; detail `{code, message, field?}` (localised message).
  *
  * @slot heading - Replaces the "Account security" heading.
@@ -61,7 +64,7 @@ export type { SecurityStep } from './steps.ts';
  * @csspart identifiers - The list of login details.
  * @csspart connections - The list of bound logins.
  * @csspart connection - One bound login (also `connection-bound`).
- * @csspart action - The buttons of the overview (change, add, unbind, upgrade).
+ * @csspart action - The buttons of the overview (change, add, bind, unbind, upgrade).
  * @csspart step-title - A step's title.
  * @csspart form - A step's `<form>`.
  * @csspart field - Each plain field's wrapper.
@@ -184,6 +187,7 @@ export class CloudAccountSecurity extends CloudElement {
   }
 
   private go(step: SecurityStep): void {
+    this.binding?.abort();
     this.reauth.reset();
     this.errors = {};
     this.formError = '';
@@ -199,6 +203,11 @@ export class CloudAccountSecurity extends CloudElement {
   private methodName(idp: Idp): string {
     return this.t(`method.${idp}` as 'method.wechat');
   }
+
+  // --- bind (docs/flows.md#bind-a-third-party-login) -------------------------------------------
+
+  /** The popup of a bind under way (bind.ts); aborted when the person leaves the step. */
+  private binding?: AbortController | undefined;
 
   // --- unbind (docs/flows.md#unbind-a-third-party-login) ---------------------------------------
 
@@ -236,66 +245,6 @@ export class CloudAccountSecurity extends CloudElement {
   }
 
   // --- password -------------------------------------------------------------------------------
-
-  private async submitPassword(event: Event): Promise<void> {
-    event.preventDefault();
-    const step = this.step;
-    if (step.name !== 'password') return;
-    await this.action.run(async () => {
-      this.formError = '';
-      const fields = [...this.renderRoot.querySelectorAll<CloudPasswordField>('cloud-password-field')];
-      const valid = fields.map((f) => f.validate()).every(Boolean);
-      if (!valid) return;
-      const hadPassword = step.account.hasPassword;
-      try {
-        await this.accountClient.changePassword(
-          hadPassword
-            ? {
-                currentPassword: this.currentPassword,
-                newPassword: this.newPassword,
-                locale: this.activeLocale,
-              }
-            : { ...this.reauth.proof(), newPassword: this.newPassword, locale: this.activeLocale },
-        );
-      } catch (error) {
-        const reported = this.reportError(error);
-        if (!hadPassword && this.reauthRefused(reported)) return;
-        const errors = this.fieldErrors(reported);
-        if (reported.code === 'invalid_credentials')
-          errors.currentPassword = this.t('security.wrongCurrentPassword');
-        this.errors = errors;
-        this.formError = errors.currentPassword || errors.newPassword ? '' : reported.text;
-        if (errors.currentPassword) this.currentPassword = '';
-        return;
-      }
-      this.currentPassword = '';
-      const password = this.newPassword;
-      this.newPassword = '';
-      const { account } = await this.accountClient
-        .session()
-        .catch(() => ({ account: { ...step.account, hasPassword: true } }));
-      const done = this.t(hadPassword ? 'security.passwordChanged' : 'security.passwordSetDone');
-      this.changed(account, 'password', done);
-      // The password was what the unbind needed: carry on with it, as asked.
-      if (step.thenUnbind) await this.unbindAfterPassword(step.thenUnbind, done, password);
-    });
-    await this.focusProblem();
-  }
-
-  /** The password just set is the proof the unbind needs. */
-  private async unbindAfterPassword(idp: Idp, done: string, currentPassword: string): Promise<void> {
-    try {
-      await this.accountClient.unbind(idp, { currentPassword, locale: this.activeLocale });
-      const { account } = await this.accountClient.session();
-      this.changed(
-        account,
-        'unbind',
-        `${done} ${this.t('security.unbound', { method: this.methodName(idp) })}`,
-      );
-    } catch (error) {
-      this.formError = this.reportError(error).text;
-    }
-  }
 
   // --- security email (docs/flows.md#security-email) -------------------------------------------
 
@@ -392,6 +341,13 @@ export class CloudAccountSecurity extends CloudElement {
       case 'overview':
         body = this.renderOverview(step.account);
         break;
+      case 'bind':
+        body = bindForm({
+          ...this.stepForm(step.account),
+          method: this.methodName(step.idp),
+          bind: () => void runBind(this as unknown as BindHost, step),
+        });
+        break;
       case 'unbind':
         body = this.renderUnbind(step);
         break;
@@ -480,7 +436,7 @@ export class CloudAccountSecurity extends CloudElement {
         this[field] = value;
         this.errors = { ...this.errors, [field]: '' };
       },
-      onSubmit: this.submitPassword,
+      onSubmit: (event: Event) => void submitPassword(this as unknown as PasswordHost, event),
     });
   }
 

@@ -1,6 +1,6 @@
 /**
  * The overview of `<cloud-account-security>`: the account's login details (which of them log in),
- * its password, its security email, the bound third-party logins with "unbind", and for an older
+ * its password, its security email, the third-party logins with "bind" or "unbind", and for an older
  * JD account the upgrade offer. Each action is a step of the element.
  */
 import { html, nothing, type TemplateResult } from 'lit';
@@ -129,7 +129,16 @@ export function overviewView(o: OverviewView): TemplateResult {
                     >
                       ${t('action.unbind')}
                     </button>`
-                    : nothing
+                    : html`<button
+                      type="button"
+                      class="secondary"
+                      part="action"
+                      aria-label=${t('security.bindLabel', { method: o.methodName(idp) })}
+                      ?disabled=${busy}
+                      @click=${() => o.go({ name: 'bind', account, idp })}
+                    >
+                      ${t('security.bind')}
+                    </button>`
                 }
               </li>`;
             })}

@@ -35,6 +35,25 @@ const cancelButton = (f: StepForm) =>
 const formError = (f: StepForm) =>
   html`<p class="form-error" part="form-error" role="alert" tabindex="-1">${f.formError}</p>`;
 
+/** "Bind WeChat": what happens, the proof once asked for, and the button that opens the popup. */
+export function bindForm(f: StepForm & { method: string; bind: () => void }): TemplateResult {
+  const { t, busy, method } = f;
+  return html`
+    <div class="step" role="group" aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'}>
+      <h3 id="step-title" part="step-title" tabindex="-1">${t('security.bindLabel', { method })}</h3>
+      <p class="intro">${t('security.bindText', { method })}</p>
+      ${formError(f)}
+      ${f.reauth()}
+      <div class="actions">
+        <button type="button" class="primary" part="submit" ?disabled=${busy} @click=${f.bind}>
+          ${busy ? t('common.busy') : t('security.bind')}
+        </button>
+        ${cancelButton(f)}
+      </div>
+    </div>
+  `;
+}
+
 export function unbindForm(f: StepForm & { method: string; unbind: () => void }): TemplateResult {
   const { t, busy, method } = f;
   return html`

@@ -6,6 +6,8 @@ export type SecurityStep =
   | { name: 'signed-out' }
   | { name: 'failed'; message: string }
   | { name: 'overview'; account: Account }
+  /** "Bind WeChat": `ticket` once the popup handed one back (kept while the proof is asked for). */
+  | { name: 'bind'; account: Account; idp: Idp; ticket?: string | undefined }
   /** "Unbind WeChat?" */
   | { name: 'unbind'; account: Account; idp: Idp }
   /** Set or change the password; `thenUnbind` when it was asked for by an unbind. */

@@ -1,6 +1,22 @@
 import { css } from 'lit';
 
 export const loginStyles = css`
+  /* Equal columns in one row, never a ragged wrap: a long name wraps inside its own button. */
+  .providers {
+    display: grid;
+    grid-auto-flow: column;
+    grid-auto-columns: minmax(0, 1fr);
+    gap: 0.5rem;
+  }
+  .providers button {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5rem;
+    padding: 0.5rem;
+    white-space: normal;
+    overflow-wrap: anywhere;
+  }
   .done {
     margin: 0;
   }

@@ -29,6 +29,8 @@ export type { LoginStep } from './steps.ts';
 
 /** The later steps' views, once `loginParts.later` has loaded them. */
 let later: typeof import('./later-steps.ts') | undefined;
+/** The third-party buttons' marks, once `loginParts.logos` has loaded them. */
+let logos: typeof import('./logos.ts') | undefined;
 
 /**
  * The parts of the flow most sign-ins never reach, each a chunk loaded when the flow gets there:
@@ -45,6 +47,7 @@ export const loginParts = {
   pickUp: () => import('./pick-up.ts'),
   reset: (): Promise<unknown> => import('./reset/cloud-password-reset.ts'),
   later: async (): Promise<unknown> => (later = await import('./later-steps.ts')),
+  logos: async (): Promise<unknown> => (logos = await import('./logos.ts')),
 };
 
 /**
@@ -63,6 +66,7 @@ export const loginParts = {
  * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'login', step}`: a method id (`qr`, `password`, `sms`, `subaccount`), `connecting`, `choose-account`, `profile`, `upgrade`, `done`; the password reset's `reset-identifier`, `reset-code`, `reset-choose-account`, `reset-password`.
  * @fires {CloudErrorEvent} cloud-error - The server refused something; detail `{code, message, field?}` (localised message).
  *
+ * @slot header - Above the heading, inside the card: the site's logo or title.
  * @slot heading - Replaces the "Log in" heading.
  * @slot footer - Below the form: links to registration, help…
  *
@@ -95,7 +99,8 @@ export const loginParts = {
  * @cssprop --cloud-field-bg - Input background.
  * @cssprop --cloud-error - Error colour.
  * @cssprop --cloud-success - Success colour.
- * @cssprop --cloud-focus-ring - Focus outline colour.
+ * @cssprop --cloud-focus-ring - Focus ring colour; defaults to the preset's (never its error colour).
+ * @cssprop --cloud-shadow - The card's shadow; defaults to the preset's.
  * @cssprop --cloud-radius - Corner radius.
  * @cssprop --cloud-font - Font family.
  * @cssprop --cloud-max-width - Maximum width of the card.
@@ -365,7 +370,7 @@ export class CloudLogin extends CloudElement {
 
   override render() {
     const step = this.step;
-    const heading = html`<slot name="heading"><h2 part="heading">${this.t('login.heading')}</h2></slot>`;
+    const heading = html`<slot name="header"></slot><slot name="heading"><h2 part="heading">${this.t('login.heading')}</h2></slot>`;
     let body;
     switch (step.name) {
       case 'method':
@@ -398,7 +403,16 @@ export class CloudLogin extends CloudElement {
     }
     // Someone starts using the form: the later steps will be there when the server answers.
     const prefetch = () => this.parts.preload(loginParts.later);
-    return html`<div class="base" part="base" lang=${this.activeLocale} @input=${prefetch} @pointerdown=${prefetch} @keydown=${prefetch}>${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot></div>`;
+    return html`<div class="base" part="base" lang=${this.activeLocale} @input=${prefetch} @pointerdown=${prefetch} @keydown=${prefetch} @pointerover=${this.wantLogos} @focusin=${this.wantLogos}>${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot></div>`;
+  }
+
+  /** The buttons' marks (decoration, `logos.ts`): fetched once the person reaches for the card. */
+  private wantLogos(): void {
+    if (!logos)
+      loginParts.logos().then(
+        () => this.requestUpdate(),
+        () => {},
+      );
   }
 
   private renderMethods(selected: string) {
@@ -420,6 +434,7 @@ export class CloudLogin extends CloudElement {
         void this.handleResult(event.result, method);
       },
       onStartMethod: (event) => this.onStartMethod(event),
+      logo: logos?.logo,
     });
   }
 }

@@ -26,6 +26,8 @@ export interface MethodsView {
   startMethod: (id: string) => void;
   onResult: (method: string) => (event: SignInResultEvent) => void;
   onStartMethod: (event: StartMethodEvent) => void;
+  /** The providers' marks, once their chunk (`logos.ts`) has loaded. */
+  logo: ((id: string) => unknown) | undefined;
 }
 
 export function methodsView(v: MethodsView): TemplateResult {
@@ -38,12 +40,12 @@ export function methodsView(v: MethodsView): TemplateResult {
   const label = (m: LoginMethodDefinition) => t(m.label ?? `method.${m.id}`);
   const error = v.error;
   const buttonRow = buttons.length
-    ? html`<div class="links" part="buttons" role="group" aria-label=${t('login.otherMethods')}>
+    ? html`<div class="providers" part="buttons" role="group" aria-label=${t('login.otherMethods')}>
         ${buttons.map(
           (
             m,
           ) => html`<button type="button" class="secondary" part="method-button" data-method=${m.id} @click=${() => v.startMethod(m.id)}>
-            ${label(m)}
+            ${v.logo?.(m.id)}<span>${label(m)}</span>
           </button>`,
         )}
       </div>`

@@ -65,6 +65,7 @@ const emptyValues = (): FieldValues => ({ agreements: false });
  * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'register', step}`: a step id (`credentials`, `phone`, `password`, `enable-service`, `industry`), or `activation-sent`, `security-email`, `security-email-sent`, `done`.
  * @fires {CloudErrorEvent} cloud-error - The server refused something; detail `{code, message, field?}`.
  *
+ * @slot header - Above the heading, inside the card: the site's logo or title.
  * @slot heading - Replaces the "Register" heading.
  * @slot footer - Below the form: a link to log in…
  *
@@ -90,6 +91,8 @@ const emptyValues = (): FieldValues => ({ agreements: false });
  * @cssprop --cloud-text - Text colour.
  * @cssprop --cloud-error - Error colour.
  * @cssprop --cloud-success - Success colour.
+ * @cssprop --cloud-focus-ring - Focus ring colour; defaults to the preset's (never its error colour).
+ * @cssprop --cloud-shadow - The card's shadow; defaults to the preset's.
  * @cssprop --cloud-radius - Corner radius.
  * @cssprop --cloud-max-width - Maximum width of the card.
  */
@@ -443,7 +446,7 @@ export class CloudRegister extends CloudElement {
 
   override render() {
     const step = this.step;
-    const heading = html`<slot name="heading"><h2 part="heading">${this.t('register.heading')}</h2></slot>`;
+    const heading = html`<slot name="header"></slot><slot name="heading"><h2 part="heading">${this.t('register.heading')}</h2></slot>`;
     const t = this.t;
     const busy = this.action.pending;
     const back = () => this.back();
