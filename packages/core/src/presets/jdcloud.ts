@@ -56,6 +56,8 @@ const jdcloud: Preset = {
   ],
   code: SECURE_CODES,
   legacyCutoff: '2019-07-18',
+  appDownloadUrl: 'https://console.jdcloud.com/download',
+  advice: ['secondary-number'],
   // 002: the phone's accounts to bind, or a new account.
   firstLogin: {
     phone: 'bind-or-create',

@@ -11,6 +11,8 @@ const en = {
   'qrPanel.help': 'Open the {app} app and scan the code to log in.',
   'qrPanel.openApp': 'On your phone? Open the app instead',
   'qrPanel.newTab': '(opens in a new tab)',
+  'qrPanel.noApp': 'No {app} app yet? Search for “{app}” in any app store.',
+  'qrPanel.download': 'Download the app',
 } as const;
 
 type Key = keyof typeof en;
@@ -21,6 +23,8 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'qrPanel.help': '打开{app} App，扫描二维码登录。',
   'qrPanel.openApp': '正在使用手机？直接打开 App',
   'qrPanel.newTab': '（在新标签页打开）',
+  'qrPanel.noApp': '还没有{app} App？在各大应用商店搜索“{app}”即可下载。',
+  'qrPanel.download': '下载 App',
 };
 
 const zhTW: ChunkMessages<Key>['zh-TW'] = {
@@ -29,6 +33,8 @@ const zhTW: ChunkMessages<Key>['zh-TW'] = {
   'qrPanel.help': '開啟{app} App，掃描 QR 碼登入。',
   'qrPanel.openApp': '正在使用手機？直接開啟 App',
   'qrPanel.newTab': '（在新分頁開啟）',
+  'qrPanel.noApp': '還沒有{app} App？在各大應用程式商店搜尋「{app}」即可下載。',
+  'qrPanel.download': '下載 App',
 };
 
 export const qrPanelMessages = withCore(QR_MESSAGES, { en, 'zh-CN': zhCN, 'zh-TW': zhTW });
