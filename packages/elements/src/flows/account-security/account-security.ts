@@ -24,6 +24,7 @@ import { passwordMessages } from '../../i18n/password-messages.ts';
 import { profileMessages } from '../profile/messages.ts';
 import { securityMessages } from './messages.ts';
 import { ReauthPrompt } from './reauth.ts';
+import { remainingMethods } from './remaining.ts';
 import {
   emailForm,
   emailSentView,
@@ -69,6 +70,7 @@ export type { SecurityStep } from './steps.ts';
  * @csspart back - Cancel / back.
  * @csspart notice - Confirmations ("password changed", "check your mailbox").
  * @csspart form-error - A step-level error.
+ * @csspart remaining - The unbind confirmation's list of the login methods that remain.
  *
  * @cssprop --cloud-brand - Brand colour; defaults to the preset's.
  * @cssprop --cloud-surface - Card background.
@@ -445,6 +447,7 @@ export class CloudAccountSecurity extends CloudElement {
     return unbindForm({
       ...this.stepForm(step.account),
       method: this.methodName(step.idp),
+      remaining: remainingMethods(this.t, this.preset, step.account, step.idp),
       unbind: () => void this.unbind(step.account, step.idp),
     });
   }
