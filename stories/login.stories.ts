@@ -57,7 +57,7 @@ function passwordRefusal(
 export const JdCloud: Story = { name: 'JD Cloud' };
 export const JdCloudClassic: Story = { name: 'JD Cloud classic', args: { provider: 'jdcloud-classic' } };
 export const QingCloud: Story = {
-  name: 'QingCloud: with the IAM user login link (003)',
+  name: 'QingCloud: WeChat QR as the corner toggle, IAM user login link (003)',
   args: { provider: 'qingcloud' },
 };
 export const TencentCloud: Story = { args: { provider: 'tencentcloud' } };

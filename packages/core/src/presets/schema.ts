@@ -171,6 +171,8 @@ export const PresetSchema = z.object({
   iamLoginUrl: z.nullable(z.string()),
   /** Where the app-QR panel says the provider's app can be downloaded (002); absent: no hint. */
   appDownloadUrl: z.optional(z.string()),
+  /** A third-party login offered as the login card's corner toggle, not a button (003: WeChat's QR). */
+  cornerLogin: z.optional(z.literal('wechat')),
   /**
    * Advice the forms show where the source shows it: `secondary-number` beside the registration
    * code (000), `enterprise` above the register methods (004).

@@ -24,11 +24,14 @@ import { connectingView, methodsView, resetView } from './methods-view.ts';
 import { stepKey, type LoginStep } from './steps.ts';
 import type { LaterHost } from './later-steps.ts';
 import type { PickUpHost } from './pick-up.ts';
+import type { CornerHost } from './corner.ts';
 
 export type { LoginStep } from './steps.ts';
 
 /** The later steps' views, once `loginParts.later` has loaded them. */
 let later: typeof import('./later-steps.ts') | undefined;
+/** The corner toggle (003), once `loginParts.corner` has loaded it. */
+let corner: typeof import('./corner.ts') | undefined;
 
 /**
  * The parts of the flow most sign-ins never reach, each a chunk loaded when the flow gets there:
@@ -44,6 +47,7 @@ export const loginParts = {
   pickUp: () => import('./pick-up.ts'),
   reset: (): Promise<unknown> => import('./reset/cloud-password-reset.ts'),
   later: async (): Promise<unknown> => (later = await import('./later-steps.ts')),
+  corner: async (): Promise<unknown> => (corner = await import('./corner.ts')),
 };
 
 /**
@@ -81,6 +85,7 @@ export const loginParts = {
  * @csspart back - The back / cancel button of the later steps.
  * @csspart done - The "logged in" message.
  * @csspart forgot - "Forgot password?" under the password method: the reset steps (`reset-*`).
+ * @csspart corner - The corner toggle to a third-party login's QR and back (`qingcloud`'s WeChat, 003).
  * @csspart switch - "Register now" (with `register-href`, or inside `<cloud-auth>`).
  *
  * @cssprop --cloud-brand - Brand colour (buttons, selected tab, focus ring); defaults to the preset's.
@@ -166,6 +171,7 @@ export class CloudLogin extends CloudElement {
     const available = this.available;
     // Buttons and links are shown at once; a tab's panel loads when the tab is first shown.
     for (const m of available) if (m.kind !== 'tab' && m.load) void this.parts.want(m.load);
+    if (this.preset.cornerLogin) void this.parts.want(loginParts.corner);
     const tabs = available.filter((m) => m.kind === 'tab');
     const step = this.step;
     if (step.name === 'method' && !tabs.some((m) => m.id === step.method) && tabs[0]) {
@@ -397,7 +403,7 @@ export class CloudLogin extends CloudElement {
     }
     // Someone starts using the form: the later steps will be there when the server answers.
     const prefetch = () => this.parts.preload(loginParts.later);
-    return html`<div class="base" part="base" @input=${prefetch} @pointerdown=${prefetch} @keydown=${prefetch}>${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot></div>`;
+    return html`<div class="base" part="base" @input=${prefetch} @pointerdown=${prefetch} @keydown=${prefetch}>${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot>${corner?.cornerView(this as unknown as CornerHost)}</div>`;
   }
 
   private renderMethods(selected: string) {

@@ -7,7 +7,8 @@ import '../../blocks/qr-panel/cloud-qr-panel.ts';
 import './cloud-login.ts';
 import type { CloudQrPanel } from '../../blocks/qr-panel/qr-panel.ts';
 import type { CloudLogin } from './login.ts';
-import { deep, fakeClient, settle } from '../../test/helpers.ts';
+import { authenticated, deep, fakeClient, settle } from '../../test/helpers.ts';
+import { connectLoaded, handOff, login, stubOpen, ticketMessage, until } from '../../test/third-party.ts';
 
 const ID = 'D'.repeat(22);
 const qrClient = () =>
@@ -73,5 +74,53 @@ describe('login details from the sources', () => {
     );
     await settle(hidden);
     expect(hidden.shadowRoot!.querySelector('a[part=link]')).to.equal(null);
+  });
+
+  it('seed 003: QingCloud’s WeChat QR is the card’s corner toggle, switching to the scan and back', async function () {
+    this.timeout(15000);
+    const stub = stubOpen();
+    try {
+      const { el, steps } = await login('qingcloud', {
+        'POST /continue': () => ({ status: 200, body: authenticated }),
+      });
+      await until(() => !!el.shadowRoot!.querySelector('[part~=corner]'), 'the toggle');
+      await settle(el);
+      // The corner, not a button in the row.
+      expect(el.shadowRoot!.querySelector('[part~=method-button]')).to.equal(null);
+      const toggle = () => deep<HTMLButtonElement>(el, '[part~=corner]');
+      expect(toggle().getAttribute('aria-label')).to.equal('WeChat login');
+      await expect(el).to.be.accessible();
+
+      toggle().click();
+      await settle(el);
+      expect(stub.opened).to.have.length(1);
+      expect(new URL(stub.opened[0]!.url).pathname).to.equal('/api/x/connections/wechat/authorize');
+      expect(el.step.name).to.equal('connecting');
+      expect(toggle().getAttribute('aria-label')).to.equal('Back to log in');
+
+      // Back: the password form again.
+      toggle().click();
+      await settle(el);
+      expect(el.step).to.deep.include({ name: 'method', method: 'password' });
+      expect(steps.at(-1)).to.equal('password');
+
+      // Scanning again signs in through the same hand-off as the button.
+      toggle().click();
+      await connectLoaded();
+      handOff(stub.opened[1]!.popup, ticketMessage('wechat', undefined, 'qingcloud'));
+      await until(() => el.step.name === 'done', 'signed in');
+    } finally {
+      stub.restore();
+    }
+    // Chinese labels.
+    const zh = await fixture<CloudLogin>(
+      html`<cloud-login provider="qingcloud" locale="zh-CN"></cloud-login>`,
+    );
+    await until(() => !!zh.shadowRoot!.querySelector('[part~=corner]'), 'the toggle');
+    expect(deep(zh, '[part~=corner]').getAttribute('aria-label')).to.equal('微信登录');
+    // Other presets have no corner.
+    const jd = await fixture<CloudLogin>(html`<cloud-login provider="jdcloud" locale="en"></cloud-login>`);
+    await settle(jd);
+    expect(jd.shadowRoot!.querySelector('[part~=corner]')).to.equal(null);
   });
 });
