@@ -74,6 +74,7 @@ const preview: Preview = {
   initialGlobals: { locale: 'en', theme: 'light' },
   parameters: {
     layout: 'fullscreen',
+    options: { storySort: { order: ['Introduction', 'Flows', 'Blocks', 'Config', 'Theming'] } },
     controls: { expanded: true, sort: 'requiredFirst' },
     a11y: {
       // WCAG 2.2 AA, as packages/elements/README.md promises; the built Storybook is also checked by test/storybook.

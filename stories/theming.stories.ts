@@ -41,8 +41,17 @@ export const DarkMode: Story = {
   name: 'Dark mode, every preset',
   parameters: { theme: 'dark' },
   render: (_args, context) => html`<div class="cl-grid">
-    ${PROVIDERS.map((p) => html`<section aria-label=${p}><h2>${p}</h2>${register(context, p, 'dark')}</section>`)}
+    ${PROVIDERS.map((p) => html`<section aria-label=${p}><h2>${p}</h2>${login(context, p, 'dark')}</section>`)}
   </div>`,
+};
+
+// One registration at a time: several on one page would be form landmarks with the same name.
+export const DarkModeRegister: StoryObj<{ provider: string }> = {
+  name: 'Dark mode, registration',
+  parameters: { theme: 'dark' },
+  argTypes: { provider: { control: { type: 'select' }, options: PROVIDERS } },
+  args: { provider: 'jdcloud-classic' },
+  render: (args, context) => register(context, args.provider, 'dark'),
 };
 
 export const DarkModeErrors: Story = {

@@ -16,12 +16,28 @@ function randomPhone() {
   const rest = Array.from({ length: 8 }, () => Math.floor(Math.random() * 10)).join('');
   return `${prefix}${rest}`;
 }
-const tipPhone = randomPhone();
+/**
+ * A number in the region the preset's phone picker opens on: mainland China for the Chinese
+ * consoles; for a preset open to every region (which opens on the browser's region, else the
+ * United States), a North American number written with its +1, so it reads right whatever
+ * the picker shows. 555-01xx numbers are reserved for fiction and valid to libphonenumber.
+ */
+function tipFor(config) {
+  const regions = config?.policies?.phone?.regions;
+  const mainland = regions === 'any' ? config?.locales?.[0] === 'zh-CN' : (regions?.[0] ?? 'CN') === 'CN';
+  if (mainland) return { digits: mainlandPhone, shown: spaced(mainlandPhone) };
+  return {
+    digits: `+1${americanPhone}`,
+    shown: `+1 ${americanPhone.slice(0, 3)} ${americanPhone.slice(3, 6)} ${americanPhone.slice(6)}`,
+  };
+}
+const mainlandPhone = randomPhone();
+const americanPhone = `${['201', '212', '312', '415', '646'][Math.floor(Math.random() * 5)]}55501${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`;
 const spaced = (digits) => `${digits.slice(0, 3)} ${digits.slice(3, 7)} ${digits.slice(7)}`;
 
 export function renderGuide() {
   $('guide').replaceChildren(...GUIDES[provider][locale].map((text) => el('li', '', text)));
-  $('phone-tip').textContent = spaced(tipPhone);
+  $('phone-tip').textContent = tipFor(config).shown;
 
   const methods = config?.methods?.login ?? [];
   const mobile = `/mobile/?${new URLSearchParams({ provider, lang: locale })}`;
@@ -46,7 +62,9 @@ export function renderGuide() {
   );
   $('legacy-card').hidden = provider !== 'jdcloud';
 }
-$('copy-phone').addEventListener('click', () => copyWithFeedback($('copy-phone'), tipPhone, $('phone-tip')));
+$('copy-phone').addEventListener('click', () =>
+  copyWithFeedback($('copy-phone'), tipFor(config).digits, $('phone-tip')),
+);
 
 export async function loadConfig() {
   try {

@@ -20,13 +20,26 @@ function ago(iso) {
 }
 
 /**
+ * The phone (E.164) or email the code field's form is about, when the form shows one; a code step
+ * for a signed-in or masked address has none.
+ */
+function addressAsked(field) {
+  const root = field.getRootNode();
+  const phone = root.querySelector?.('cloud-phone-input')?.value;
+  const email = root.querySelector?.('input[type=email]')?.value?.trim().toLowerCase();
+  return phone || email || undefined;
+}
+
+/**
  * "Use this code": fills the `<cloud-code-input>` that asked for a code, through its documented
  * `value` property plus the native `input` event the flows listen to (as autofill would), found
  * from the composed path of its own `cloud-code-sent` event. With no such field on the page any
  * more, the code goes to the clipboard instead. Answers what it did.
  */
-async function useCode(code) {
+async function useCode(code, to, anyway = false) {
   if (codeField?.isConnected && !codeField.disabled) {
+    const asked = addressAsked(codeField);
+    if (!anyway && to && asked && asked !== to.toLowerCase()) return { elsewhere: asked };
     codeField.value = code;
     codeField.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     codeField.scrollIntoView({ block: 'center', behavior: 'smooth' });
@@ -35,8 +48,19 @@ async function useCode(code) {
   return (await copyText(code)) ? 'copied' : 'failed';
 }
 
-export async function onUseCode(button, code, codeNode) {
-  const done = await useCode(code);
+export async function onUseCode(button, code, codeNode, to, anyway = false) {
+  const done = await useCode(code, to, anyway);
+  // A code for another number would only earn "incorrect code": say why instead, and let the
+  // person fill it in anyway (trying that error on purpose is a fair use of a demo).
+  if (typeof done === 'object') {
+    showToast({
+      label: t('codeElsewhere', formatTo(to), formatTo(done.elsewhere)),
+      code,
+      actionLabel: t('fillAnyway'),
+      action: (toastButton) => onUseCode(toastButton, code, codeNode, to, true),
+    });
+    return;
+  }
   if (done === 'failed' && codeNode) {
     const range = document.createRange();
     range.selectNodeContents(codeNode);
@@ -79,7 +103,7 @@ function renderMessage(message, superseded) {
     const use = el('button', 'btn btn-small btn-primary use-code', t('useCode'));
     use.type = 'button';
     use.title = t('useCodeTitle');
-    use.addEventListener('click', () => onUseCode(use, message.code, code));
+    use.addEventListener('click', () => onUseCode(use, message.code, code, message.to));
     const copy = el('button', 'btn btn-small btn-ghost', t('copy'));
     copy.type = 'button';
     copy.addEventListener('click', () => copyWithFeedback(copy, message.code, code));
@@ -181,7 +205,7 @@ function announce(message) {
       label: t('toastCode', channel, formatTo(message.to)),
       code: message.code,
       actionLabel: t('useCode'),
-      action: (button) => onUseCode(button, message.code, $('toast-code')),
+      action: (button) => onUseCode(button, message.code, $('toast-code'), message.to),
     });
   } else if (message.link && safeHref(message.link)) {
     const href = safeHref(message.link);

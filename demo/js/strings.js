@@ -90,6 +90,8 @@ export const STRINGS = {
     useCodeTitle:
       'Fills the code field that asked for this code (the one that fired cloud-code-sent), or copies the code when that field is gone',
     filled: 'Filled in ✓',
+    codeElsewhere: (to, asked) => `This code went to ${to}, but the form asks about ${asked}.`,
+    fillAnyway: 'Fill in anyway',
     openLink: 'Open link',
     justNow: 'just now',
     secondsAgo: (n) => `${n} s ago`,
@@ -211,6 +213,8 @@ export const STRINGS = {
     useCodeTitle:
       '填入请求该验证码的输入框（即触发 cloud-code-sent 的那个）；若该输入框已不在页面上，则复制验证码',
     filled: '已填入 ✓',
+    codeElsewhere: (to, asked) => `此验证码发往 ${to}，但表单填写的是 ${asked}。`,
+    fillAnyway: '仍然填入',
     openLink: '打开链接',
     justNow: '刚刚',
     secondsAgo: (n) => `${n} 秒前`,
@@ -329,6 +333,8 @@ export const STRINGS = {
     useCodeTitle:
       '填入請求該驗證碼的輸入框（即觸發 cloud-code-sent 的那個）；若該輸入框已不在頁面上，則複製驗證碼',
     filled: '已填入 ✓',
+    codeElsewhere: (to, asked) => `此驗證碼發往 ${to}，但表單填寫的是 ${asked}。`,
+    fillAnyway: '仍然填入',
     openLink: '開啟連結',
     justNow: '剛剛',
     secondsAgo: (n) => `${n} 秒前`,

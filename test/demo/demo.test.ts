@@ -310,6 +310,9 @@ describe('demo pages (provider × locale)', { concurrency: 4 }, () => {
         );
         // Provider-specific helpers appear only where they apply.
         assert.equal(await page.locator('#legacy-card').isVisible(), provider === 'jdcloud');
+        // The phone tip is a number of the region the picker opens on (the default preset: +1).
+        const tip = (await page.locator('#phone-tip').textContent()) ?? '';
+        assert.match(tip, provider === 'default' ? /^\+1 \d{3} 555 01\d{2}$/ : /^1\d{2} \d{4} \d{4}$/);
         assertClean(problems, `${provider} ${locale}`);
         if (locale === 'en') await audit(page, `${provider} ${locale}`);
       });
@@ -325,6 +328,19 @@ describe('registration through the demo page', () => {
     const phone = newPhone();
     await page.locator('cloud-register cloud-phone-input input').fill(phone.national);
     await useCodeFromOutbox(page, 'cloud-register', 'qingcloud', phone.e164);
+    // A code for another number is not filled in silently: the toast says why, "anyway" fills.
+    const code = page.locator('cloud-register cloud-code-input input');
+    await code.fill('');
+    await page.locator('cloud-register cloud-phone-input input').fill(newPhone().national);
+    await page.locator(`#outbox li[data-to="${phone.e164}"] .use-code`).first().click();
+    await until(
+      async () => /but the form asks about/.test((await page.locator('#toast').textContent()) ?? ''),
+      'the warning',
+    );
+    assert.equal(await code.inputValue(), '', 'the code of another number is not filled in');
+    await page.locator('#toast-use').click();
+    await until(async () => (await code.inputValue()).length === 6, '"fill in anyway" fills it');
+    await page.locator('cloud-register cloud-phone-input input').fill(phone.national);
     await page.locator('cloud-register [part~=submit]').click();
     await page.locator('cloud-register cloud-password-field input').first().fill('demo-pass-123');
     await page.locator('cloud-register cloud-agreements input[type=checkbox]').check();

@@ -3,7 +3,9 @@
  * (`{ name: 'form'; … } | { name: 'done'; … }`, its `step` state); after each update this
  * controller sees whether the step changed, announces it as `cloud-step-change`, and moves focus
  * to what the new step shows. The first step is announced but not focused: the page decides where
- * focus starts.
+ * focus starts. Nor does a later step take focus from the page: only when focus is already inside
+ * the element, or nowhere while the element is on screen (a QR login confirmed on the phone), so a
+ * step that changes on its own never pulls focus from another control or scrolls the page to us.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CloudStepChangeEvent, type Flow } from '../shared/events.ts';
@@ -45,6 +47,12 @@ export class FlowController<S extends { name: string }> implements ReactiveContr
     this.lastKey = current;
     const name = announce(step);
     if (name) this.host.dispatchEvent(new CloudStepChangeEvent({ flow: this.options.flow, step: name }));
-    if (!first && (shouldFocus?.(step) ?? true)) void focus(step);
+    if (!first && (shouldFocus?.(step) ?? true) && mayTakeFocus(this.host)) void focus(step);
   }
+}
+
+function mayTakeFocus(host: HTMLElement): boolean {
+  if (host.matches(':focus-within')) return true;
+  const { top, bottom } = host.getBoundingClientRect();
+  return document.activeElement === document.body && bottom > 0 && top < innerHeight;
 }

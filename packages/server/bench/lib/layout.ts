@@ -14,7 +14,7 @@ import { median } from './stats.ts';
 
 /** Reserved heights of `<cloud-login>` at 390 px, en (packages/elements/README.md). */
 const LOGIN_HEIGHT: Record<string, number> = {
-  jdcloud: 532,
+  jdcloud: 535,
   'jdcloud-classic': 369,
   qingcloud: 469,
   tencentcloud: 465,

@@ -63,6 +63,14 @@ export const qrPanelStyles = css`
   .status.denied {
     color: var(--_error);
   }
+  .reserve {
+    visibility: hidden;
+  }
+  /* On the frame's white quiet zone, in dark mode too. */
+  .note {
+    color: #3c4043;
+    font-size: 0.875rem;
+  }
   .countdown,
   .hint {
     margin: 0;

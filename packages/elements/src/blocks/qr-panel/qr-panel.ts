@@ -340,6 +340,9 @@ export class CloudQrPanel extends CloudElement {
     const qr = 'qr' in s ? s.qr : undefined;
     const stale = s.name === 'expired' || s.name === 'denied';
     const retry = stale || s.name === 'failed';
+    // Until the code arrives, the panel is laid out as it will be then (texts kept but hidden), so
+    // nothing under it moves when it comes; "loading" shows inside the frame meanwhile.
+    const waiting = s.name === 'idle' || s.name === 'loading';
     const appName = localText(this.preset.name, this.activeLocale);
     const download = this.preset.appDownloadUrl;
     const link =
@@ -361,6 +364,7 @@ export class CloudQrPanel extends CloudElement {
               />`
               : html`<div class="placeholder" aria-hidden="true"></div>`
           }
+          ${waiting ? html`<span class="overlay note">${this.message()}</span>` : nothing}
           ${
             retry
               ? html`<button type="button" class="primary overlay" part="refresh" @click=${() => void this.refresh()}>
@@ -369,18 +373,24 @@ export class CloudQrPanel extends CloudElement {
               : nothing
           }
         </div>
-        <p class="status ${s.name}" part="status" role="status" tabindex="-1">${s.name === 'failed' ? '' : this.message()}</p>
+        ${waiting ? html`<p class="status reserve" aria-hidden="true">${this.t('qr.pending')}</p>` : nothing}
+        <p class="status ${s.name}" part="status" role="status" tabindex="-1">${
+          waiting || s.name === 'failed' ? '' : this.message()
+        }</p>
         <p class="form-error" part="form-error" role="alert">${s.name === 'failed' ? s.message : ''}</p>
         ${
-          s.name === 'pending' || s.name === 'scanned'
-            ? html`<p class="countdown" part="countdown">${this.t('qr.expiresIn', { seconds: this.countdown.remaining })}</p>`
+          s.name === 'pending' || s.name === 'scanned' || waiting
+            ? html`<p class="countdown ${waiting ? 'reserve' : ''}" part="countdown">
+                ${this.t('qr.expiresIn', { seconds: this.countdown.remaining })}
+              </p>`
             : nothing
         }
         ${
-          s.name === 'pending'
+          s.name === 'pending' || waiting
             ? html`<p class="hint">${this.t('qrPanel.help', { app: appName })}</p>`
             : nothing
         }
+        ${waiting ? html`<span class="app-link reserve" aria-hidden="true">${this.t('qrPanel.openApp')}</span>` : nothing}
         ${
           link
             ? html`<a class="app-link" part="app-link" href=${link} target="_blank" rel="noopener noreferrer">

@@ -11,6 +11,16 @@ export const loginStyles = css`
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
+  /*
+   * The QR panel's tallest layout (two-line status and hint on a phone in English; one line each
+   * in Chinese), held from its placeholder on, so the buttons under it never move.
+   */
+  #panel-qr {
+    min-height: calc(var(--cloud-qr-size, 10rem) + 11.25rem);
+  }
+  [lang^='zh'] #panel-qr {
+    min-height: calc(var(--cloud-qr-size, 10rem) + 8.5rem);
+  }
   /* A part loading: a form's outline at the sizes of fieldStyles' labels and inputs. */
   .loading,
   .load-failed {

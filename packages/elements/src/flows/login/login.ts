@@ -403,7 +403,7 @@ export class CloudLogin extends CloudElement {
     }
     // Someone starts using the form: the later steps will be there when the server answers.
     const prefetch = () => this.parts.preload(loginParts.later);
-    return html`<div class="base" part="base" @input=${prefetch} @pointerdown=${prefetch} @keydown=${prefetch}>${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot>${corner?.cornerView(this as unknown as CornerHost)}</div>`;
+    return html`<div class="base" part="base" lang=${this.activeLocale} @input=${prefetch} @pointerdown=${prefetch} @keydown=${prefetch}>${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot>${corner?.cornerView(this as unknown as CornerHost)}</div>`;
   }
 
   private renderMethods(selected: string) {
