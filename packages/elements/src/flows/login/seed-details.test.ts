@@ -28,7 +28,8 @@ const qrClient = () =>
   }).client;
 
 describe('login details from the sources', () => {
-  it('seed 002: the QR panel says where to get the JD Cloud app, in three locales', async () => {
+  it('seed 002: the QR panel says where to get the JD Cloud app, in three locales', async function () {
+    this.timeout(15000);
     const expected = {
       en: ['No JD Cloud app yet? Search for “JD Cloud” in any app store.', 'Download the app'],
       'zh-CN': ['还没有京东云 App？在各大应用商店搜索“京东云”即可下载。', '下载 App'],
