@@ -180,7 +180,7 @@ export const SecurityEmailSent: Story = {
 };
 
 export const Unbind: Story = {
-  name: 'Unbind WeChat: confirm',
+  name: 'Unbind WeChat: confirm, listing the login methods that remain (002)',
   play: async ({ canvasElement }) => {
     await click(await at(canvasElement, 'overview'), unbindButton);
     await at(canvasElement, 'unbind');

@@ -56,7 +56,10 @@ function passwordRefusal(
 
 export const JdCloud: Story = { name: 'JD Cloud' };
 export const JdCloudClassic: Story = { name: 'JD Cloud classic', args: { provider: 'jdcloud-classic' } };
-export const QingCloud: Story = { args: { provider: 'qingcloud' } };
+export const QingCloud: Story = {
+  name: 'QingCloud: WeChat QR as the corner toggle, IAM user login link (003)',
+  args: { provider: 'qingcloud' },
+};
 export const TencentCloud: Story = { args: { provider: 'tencentcloud' } };
 export const DefaultPreset: Story = { name: 'Default preset', args: { provider: 'default' } };
 

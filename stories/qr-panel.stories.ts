@@ -57,7 +57,11 @@ export const Loading: Story = {
   play: ({ canvasElement }) => reaches(canvasElement, 'loading'),
 };
 
-export const Pending: Story = scripted('Pending: waiting for a scan', ['pending'], 'pending');
+export const Pending: Story = scripted(
+  'Pending: waiting for a scan, with where to get the app (002)',
+  ['pending'],
+  'pending',
+);
 export const Scanned: Story = scripted('Scanned: confirm on your phone', ['scanned'], 'scanned');
 export const Confirmed: Story = scripted('Confirmed: signed in', ['scanned', 'confirmed'], 'confirmed');
 export const Denied: Story = scripted('Denied on the phone', ['scanned', 'denied'], 'denied');

@@ -64,7 +64,7 @@ export const JdCloudClassic: Story = {
 };
 export const QingCloud: Story = { name: 'QingCloud: phone first', args: { provider: 'qingcloud' } };
 export const TencentCloud: Story = {
-  name: 'Tencent Cloud: email and password',
+  name: 'Tencent Cloud: email and password, with the enterprise and outside-the-mainland advice (004)',
   args: { provider: 'tencentcloud' },
 };
 export const DefaultPreset: Story = { name: 'Default preset: email or phone', args: { provider: 'default' } };
@@ -97,7 +97,7 @@ export const JdNameRules: Story = {
 };
 
 export const JdPhoneStep: Story = {
-  name: 'JD: phone step',
+  name: 'JD: phone step, with the secondary-number advice (000)',
   play: async ({ canvasElement }) => {
     await jdCredentials(canvasElement);
   },

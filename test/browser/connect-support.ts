@@ -270,7 +270,13 @@ export async function loginElement(provider: Provider, locale: Locale): Promise<
 
 /** Presses the provider's button and signs in at its page in the popup that opens. */
 export async function startAt(flow: Flow, idp: Idp, user: IdpUser): Promise<IdpPageSeen> {
-  button(flow.el, say(flow.locale, `method.${idp}`)).click();
+  if (flow.provider === 'qingcloud' && idp === 'wechat') {
+    // 003: QingCloud's WeChat QR is the card's corner toggle, not a button.
+    const label = say(flow.locale, 'method.wechat');
+    const corner = () => deepAll<HTMLButtonElement>(flow.el, 'button').find((b) => b.ariaLabel === label);
+    await until(() => !!corner(), 'the corner toggle');
+    corner()!.click();
+  } else button(flow.el, say(flow.locale, `method.${idp}`)).click();
   const seen = await signInAtIdp(idp, user);
   // The page the person saw names the site they sign in to.
   expect(seen.text, `${idp}'s page`).to.match(/京东云|JD Cloud|青云|QingCloud|腾讯云|Tencent Cloud/);

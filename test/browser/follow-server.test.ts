@@ -25,6 +25,7 @@ describe('the elements follow the server', function () {
     await settle(el);
     expect(tabs(el)).to.deep.equal(['password', 'subaccount']);
     expect(buttons(el)).to.not.include('wechat');
+    expect(deepAll(el, '[part~=corner]'), 'nor the WeChat corner toggle').to.have.length(0);
     expect(deepAll(el, 'cloud-password-login').length, 'the password form is there').to.equal(1);
   });
 

@@ -62,6 +62,8 @@ const jdcloud: Preset = {
   ],
   code: SECURE_CODES,
   legacyCutoff: '2019-07-18',
+  appDownloadUrl: 'https://console.jdcloud.com/download',
+  advice: ['secondary-number'],
   // 002: "输入你的手机号，系统会查询你已注册的京东云账号，或为你自动创建一个京东云账号" — the phone's
   // accounts to bind, or one created at once (a generated name, no password; both set later).
   firstLogin: {

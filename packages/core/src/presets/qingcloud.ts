@@ -47,6 +47,10 @@ const qingcloud: Preset = {
   ],
   code: SECURE_CODES,
   subaccounts: true,
+  // 003: the account login's top-right corner switches to the WeChat QR.
+  cornerLogin: 'wechat',
+  // Ours: 003 offers IAM user login from the console's login page; a site points it at its own.
+  iamLoginUrl: 'https://console.qingcloud.com/login/iam',
   // 003: only an existing account (by its phone) can bind WeChat.
   firstLogin: { phone: 'bind', askEmail: [], create: { id: 'credentials', fields: [] } },
 };

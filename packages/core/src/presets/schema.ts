@@ -194,8 +194,17 @@ export const PresetSchema = z.object({
   firstLogin: z.nullable(FirstLoginSchema),
   /** Sub-accounts (QingCloud): created by a main account, sign in with email + password. */
   subaccounts: z.boolean(),
-  /** Where "IAM user login" points; a site sets it. */
+  /** Where "IAM user login" points (docs/presets.md#qingcloud has the default); `null` hides it. */
   iamLoginUrl: z.nullable(z.string()),
+  /** Where the app-QR panel says the provider's app can be downloaded (002); absent: no hint. */
+  appDownloadUrl: z.optional(z.string()),
+  /** A third-party login offered as the login card's corner toggle, not a button (003: WeChat's QR). */
+  cornerLogin: z.optional(z.literal('wechat')),
+  /**
+   * Advice the forms show where the source shows it: `secondary-number` beside the registration
+   * code (000), `enterprise` above the register methods (004).
+   */
+  advice: z.optional(z.array(z.enum(['secondary-number', 'enterprise']))),
 });
 export type Preset = z.infer<typeof PresetSchema>;
 

@@ -59,6 +59,7 @@ const tencentcloud: Preset = {
     ['other', 'Other', '其他', '其他'],
   ].map(([id, en, zh, tw]) => ({ id: id!, label: { en: en!, 'zh-CN': zh!, 'zh-TW': tw! } })),
   code: SECURE_CODES,
+  advice: ['enterprise'],
   // 004: always a new account; WeChat gives no email, so it asks for one.
   firstLogin: {
     phone: 'create',

@@ -205,6 +205,7 @@ const FIELDS: Record<AccountField, FieldSpec> = {
       data-field="code"
       required
       purpose=${o.codePurpose ?? 'register'}
+      hint=${o.hint ?? nothing}
       .requestPhone=${o.requestPhone}
       ?no-send=${o.codeSent}
       .value=${o.values.code ?? ''}

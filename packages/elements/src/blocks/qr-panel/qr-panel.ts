@@ -49,6 +49,7 @@ const MIN_POLL_MS = 500;
  * @csspart countdown - "Expires in 87 s".
  * @csspart refresh - The refresh button (expired, denied, failed).
  * @csspart app-link - "Open the app on this device" (the QR's own link).
+ * @csspart download - Where to get the provider's app (presets with `appDownloadUrl`, 002).
  *
  * @cssprop --cloud-qr-size - Width and height of the QR image (default 10rem).
  * @cssprop --cloud-border-color - The frame's border.
@@ -343,6 +344,7 @@ export class CloudQrPanel extends CloudElement {
     // nothing under it moves when it comes; "loading" shows inside the frame meanwhile.
     const waiting = s.name === 'idle' || s.name === 'loading';
     const appName = localText(this.preset.name, this.activeLocale);
+    const download = this.preset.appDownloadUrl;
     const link =
       qr && (s.name === 'pending' || s.name === 'scanned') && SAFE_LINK.test(qr.payload)
         ? qr.payload
@@ -389,6 +391,16 @@ export class CloudQrPanel extends CloudElement {
             ? html`<a class="app-link" part="app-link" href=${link} target="_blank" rel="noopener noreferrer">
               ${this.t('qrPanel.openApp')}<span class="visually-hidden"> ${this.t('qrPanel.newTab')}</span>
             </a>`
+            : nothing
+        }
+        ${
+          download
+            ? html`<p class="hint" part="download">
+              ${this.t('qrPanel.noApp', { app: appName })}
+              <a href=${download} target="_blank" rel="noopener noreferrer"
+                >${this.t('qrPanel.download')}<span class="visually-hidden"> ${this.t('qrPanel.newTab')}</span></a
+              >
+            </p>`
             : nothing
         }
       </div>

@@ -28,6 +28,7 @@ import { twoStepSection } from './two-step-section.ts';
 import { renameView, type RenameHost } from './rename.ts';
 import { runBind, type BindHost } from './bind.ts';
 import { submitPassword, type PasswordHost } from './password-step.ts';
+import { remainingMethods } from './remaining.ts';
 import {
   bindForm,
   emailForm,
@@ -73,6 +74,7 @@ export type { SecurityStep } from './steps.ts';
  * @csspart back - Cancel / back.
  * @csspart notice - Confirmations ("password changed", "check your mailbox").
  * @csspart form-error - A step-level error.
+ * @csspart remaining - The unbind confirmation's list of the login methods that remain.
  *
  * @cssprop --cloud-brand - Brand colour; defaults to the preset's.
  * @cssprop --cloud-surface - Card background.
@@ -419,6 +421,7 @@ export class CloudAccountSecurity extends CloudElement {
     return unbindForm({
       ...this.stepForm(step.account),
       method: this.methodName(step.idp),
+      remaining: remainingMethods(this.t, this.preset, step.account, step.idp),
       unbind: () => void this.unbind(step.account, step.idp),
     });
   }

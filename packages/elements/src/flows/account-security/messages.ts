@@ -40,6 +40,8 @@ const en = {
   'security.unbindText':
     'You will no longer be able to log in with {method}. You can link it again the next time you log in with it.',
   'security.unbound': '{method} has been unbound.',
+  'security.remaining': 'After unbinding, you can log in with:',
+  'security.withPassword': '{identifier} and password',
   'security.setAndUnbind': 'Set password and unbind {method}',
   'security.unbindNeedsIdentifier':
     'Your password cannot be used to log in yet: verify your email first, then unbind.',
@@ -89,6 +91,8 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'security.unbindTitle': '确定解除绑定{method}？',
   'security.unbindText': '解除绑定后将无法使用{method}登录，下次使用该方式登录时可以重新绑定。',
   'security.unbound': '已解除绑定{method}。',
+  'security.remaining': '解除绑定后，你可以使用以下方式登录：',
+  'security.withPassword': '{identifier} + 密码',
   'security.setAndUnbind': '设置密码并解除绑定{method}',
   'security.unbindNeedsIdentifier': '您的账号还不能使用密码登录，请先验证邮箱，再解除绑定。',
   'security.unbindNeedsUpgrade': '京东老账号只能通过“京东登录”访问，请先升级账号，再解除绑定。',
@@ -134,6 +138,8 @@ const zhTW: ChunkMessages<Key>['zh-TW'] = {
   'security.unbindTitle': '確定解除綁定{method}？',
   'security.unbindText': '解除綁定後將無法使用{method}登入，下次使用此方式登入時可以重新綁定。',
   'security.unbound': '已解除綁定{method}。',
+  'security.remaining': '解除綁定後，你可以使用以下方式登入：',
+  'security.withPassword': '{identifier} + 密碼',
   'security.setAndUnbind': '設定密碼並解除綁定{method}',
   'security.unbindNeedsIdentifier': '您的帳號還不能使用密碼登入，請先驗證電子郵件，再解除綁定。',
   'security.unbindNeedsUpgrade': '京東舊帳號只能透過「京東登入」使用，請先升級帳號，再解除綁定。',

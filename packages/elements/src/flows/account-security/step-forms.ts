@@ -54,12 +54,22 @@ export function bindForm(f: StepForm & { method: string; bind: () => void }): Te
   `;
 }
 
-export function unbindForm(f: StepForm & { method: string; unbind: () => void }): TemplateResult {
+export function unbindForm(
+  f: StepForm & { method: string; remaining: string[]; unbind: () => void },
+): TemplateResult {
   const { t, busy, method } = f;
   return html`
     <div class="step" role="group" aria-labelledby="step-title" aria-busy=${busy ? 'true' : 'false'}>
       <h3 id="step-title" part="step-title" tabindex="-1">${t('security.unbindTitle', { method })}</h3>
       <p class="intro">${t('security.unbindText', { method })}</p>
+      ${
+        f.remaining.length
+          ? html`<p class="intro" id="remaining-title">${t('security.remaining')}</p>
+            <ul part="remaining" aria-labelledby="remaining-title">
+              ${f.remaining.map((m) => html`<li>${m}</li>`)}
+            </ul>`
+          : nothing
+      }
       ${formError(f)}
       ${f.reauth()}
       <div class="actions">

@@ -24,6 +24,7 @@ import { connectingView, methodsView, resetView } from './methods-view.ts';
 import { stepKey, type LoginStep } from './steps.ts';
 import type { LaterHost } from './later-steps.ts';
 import type { PickUpHost } from './pick-up.ts';
+import type { CornerHost } from './corner.ts';
 
 export type { LoginStep } from './steps.ts';
 
@@ -31,6 +32,8 @@ export type { LoginStep } from './steps.ts';
 let later: typeof import('./later-steps.ts') | undefined;
 /** The third-party buttons' marks, once `loginParts.logos` has loaded them. */
 let logos: typeof import('./logos.ts') | undefined;
+/** The corner toggle (003), once `loginParts.corner` has loaded it. */
+let corner: typeof import('./corner.ts') | undefined;
 
 /**
  * The parts of the flow most sign-ins never reach, each a chunk loaded when the flow gets there:
@@ -48,6 +51,7 @@ export const loginParts = {
   reset: (): Promise<unknown> => import('./reset/cloud-password-reset.ts'),
   later: async (): Promise<unknown> => (later = await import('./later-steps.ts')),
   logos: async (): Promise<unknown> => (logos = await import('./logos.ts')),
+  corner: async (): Promise<unknown> => (corner = await import('./corner.ts')),
 };
 
 /**
@@ -86,6 +90,7 @@ export const loginParts = {
  * @csspart back - The back / cancel button of the later steps.
  * @csspart done - The "logged in" message.
  * @csspart forgot - "Forgot password?" under the password method: the reset steps (`reset-*`).
+ * @csspart corner - The corner toggle to a third-party login's QR and back (`qingcloud`'s WeChat, 003).
  * @csspart switch - "Register now" (with `register-href`, or inside `<cloud-auth>`).
  *
  * @cssprop --cloud-brand - Brand colour (buttons, selected tab, focus ring); defaults to the preset's.
@@ -172,6 +177,7 @@ export class CloudLogin extends CloudElement {
     const available = this.available;
     // Buttons and links are shown at once; a tab's panel loads when the tab is first shown.
     for (const m of available) if (m.kind !== 'tab' && m.load) void this.parts.want(m.load);
+    if (this.preset.cornerLogin) void this.parts.want(loginParts.corner);
     const tabs = available.filter((m) => m.kind === 'tab');
     const step = this.step;
     if (step.name === 'method' && !tabs.some((m) => m.id === step.method) && tabs[0]) {
@@ -403,7 +409,7 @@ export class CloudLogin extends CloudElement {
     }
     // Someone starts using the form: the later steps will be there when the server answers.
     const prefetch = () => this.parts.preload(loginParts.later);
-    return html`<div class="base" part="base" lang=${this.activeLocale} @input=${prefetch} @pointerdown=${prefetch} @keydown=${prefetch} @pointerover=${this.wantLogos} @focusin=${this.wantLogos}>${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot></div>`;
+    return html`<div class="base" part="base" lang=${this.activeLocale} @input=${prefetch} @pointerdown=${prefetch} @keydown=${prefetch} @pointerover=${this.wantLogos} @focusin=${this.wantLogos}>${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot>${corner?.cornerView(this as unknown as CornerHost)}</div>`;
   }
 
   /** The buttons' marks (decoration, `logos.ts`): fetched once the person reaches for the card. */

@@ -35,7 +35,8 @@ export function methodsView(v: MethodsView): TemplateResult {
   const methods = v.methods;
   const tabs = methods.filter((m) => m.kind === 'tab');
   const links = methods.filter((m) => m.kind === 'link');
-  const buttons = methods.filter((m) => m.kind === 'button');
+  // A preset's corner login (003) is the card's corner toggle (`corner.ts`), not a button.
+  const buttons = methods.filter((m) => m.kind === 'button' && m.id !== context.preset.cornerLogin);
   if (methods.length === 0) return html`<p class="form-error" role="alert">${t('login.noMethods')}</p>`;
   const label = (m: LoginMethodDefinition) => t(m.label ?? `method.${m.id}`);
   const error = v.error;

@@ -29,7 +29,8 @@ describe('<cloud-login> third-party login', () => {
     const cases: Record<string, string[]> = {
       jdcloud: ['jd', 'wechat'],
       'jdcloud-classic': ['jd'],
-      qingcloud: ['wechat'],
+      // QingCloud's WeChat is the card's corner toggle (seed-details.test.ts).
+      qingcloud: [],
       tencentcloud: ['wechat', 'wechat-mp', 'qq'],
       default: [],
     };
@@ -124,12 +125,12 @@ describe('<cloud-login> third-party login', () => {
   it('shows a failure the popup hands back under the buttons', async function () {
     this.timeout(15000);
     stub = stubOpen();
-    const { el } = await login('qingcloud', {});
+    const { el } = await login('jdcloud', {});
     methodButton(el, 'wechat').click();
     await connectLoaded();
     handOff(stub.opened[0]!.popup, {
       type: 'cloud-login:connection',
-      provider: 'qingcloud',
+      provider: 'jdcloud',
       idp: 'wechat',
       error: { code: 'invalid_code', message: 'x' },
     });

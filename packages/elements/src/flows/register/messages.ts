@@ -22,6 +22,11 @@ const en = {
   'register.selectIndustry': 'Select your industry',
   'register.signedInAs': 'Signed in as {name}.',
   'register.haveAccount': 'Already have an account? Log in',
+  'register.secondaryNumber':
+    'Use the phone you use every day: the code comes by SMS or a voice call. A secondary number’s network can be unreliable, so a message or call may not arrive; if so, wait a while and try again.',
+  'register.adviceEnterprise':
+    'Enterprise users: we recommend registering with email or a WeChat Official Account.',
+  'register.adviceInternational': 'Users outside mainland China: we recommend registering with email.',
 } as const;
 
 type Key = keyof typeof en;
@@ -42,6 +47,10 @@ const zhCN: ChunkMessages<Key>['zh-CN'] = {
   'register.selectIndustry': '请选择所属行业',
   'register.signedInAs': '已登录：{name}',
   'register.haveAccount': '已有账号？立即登录',
+  'register.secondaryNumber':
+    '请使用你的常用手机验证，验证码可能通过短信或来电发送。使用手机小号时，由于小号网络不稳，可能偶尔收不到短信或来电，请等待一段时间后重试。',
+  'register.adviceEnterprise': '企业用户建议使用邮箱或微信公众号注册。',
+  'register.adviceInternational': '非中国大陆用户建议使用邮箱注册。',
 };
 
 const zhTW: ChunkMessages<Key>['zh-TW'] = {
@@ -60,6 +69,10 @@ const zhTW: ChunkMessages<Key>['zh-TW'] = {
   'register.selectIndustry': '請選擇所屬產業',
   'register.signedInAs': '已登入：{name}',
   'register.haveAccount': '已有帳號？立即登入',
+  'register.secondaryNumber':
+    '請使用你的常用手機驗證，驗證碼可能透過簡訊或來電傳送。使用副號（小號）時，由於網路不穩，可能偶爾收不到簡訊或來電，請稍候一段時間再試。',
+  'register.adviceEnterprise': '企業用戶建議使用電子郵件或微信公眾號註冊。',
+  'register.adviceInternational': '非中國大陸用戶建議使用電子郵件註冊。',
 };
 
 export const registerMessages = withCore(REGISTER_MESSAGES, { en, 'zh-CN': zhCN, 'zh-TW': zhTW });

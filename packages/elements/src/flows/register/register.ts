@@ -1,3 +1,4 @@
+import { fieldHint, registerAdvice } from './advice.ts';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
@@ -74,6 +75,7 @@ const emptyValues = (): FieldValues => ({ agreements: false });
  * @csspart tabs - The register-method tabs (`default`: email or phone).
  * @csspart tab - Each method tab.
  * @csspart step-title - The step's title.
+ * @csspart advice - Which way to register, above the first step (`tencentcloud`, 004).
  * @csspart progress - "Step 1 of 3".
  * @csspart form - The step's `<form>`.
  * @csspart field - Each plain field's wrapper.
@@ -453,7 +455,7 @@ export class CloudRegister extends CloudElement {
     let body: TemplateResult | typeof nothing;
     switch (step.name) {
       case 'form':
-        body = html`${formStepView(this.stepViews, this.flowOf(step.method), step)}
+        body = html`${step.index ? nothing : registerAdvice(this.t, this.preset)}${formStepView(this.stepViews, this.flowOf(step.method), step)}
         ${step.index ? nothing : switchLink(this, this.loginHref, !!this.inherited, t('register.haveAccount'))}`;
         break;
       case 'after-activation':
@@ -524,7 +526,7 @@ export class CloudRegister extends CloudElement {
       error: this.errors[field] ?? '',
       optional,
       busy,
-      hint: field === 'phone' && this.preset.id === 'jdcloud' ? this.t('hint.phone_security') : undefined,
+      hint: fieldHint(this.t, this.preset, field),
       codePurpose: 'register',
       set: (f, value) => this.set(f, value),
       setAgreements: (checked) => {
