@@ -4,7 +4,8 @@
  * is built into a temporary folder and headless Chromium lists what a page holding only the
  * script tag and the element loads until the element has rendered (in each locale; the heaviest counts).
  *
- * - The 30 KB gzip budget for <cloud-login>, every preset: a page over it fails the run.
+ * - The budget for <cloud-login> (`BUDGETS`; the goal, `GOALS`, is 30 KB), every preset: a page over
+ *   the budget fails the run.
  * - The ceilings of the other elements (today's heaviest page plus a little): a page may not grow
  *   unnoticed.
  * - Every tag a registration file defines is defined by the bundle once a page uses it, so the
@@ -86,7 +87,7 @@ describe('CDN bundle size (packages/elements/scripts/size.mjs)', { timeout: 300_
     }
   });
 
-  test('<cloud-login> loads at most 30 KB gzip for every preset, in every locale', () => {
+  test('<cloud-login> loads no more than its budget for every preset, in every locale', () => {
     const pages = report.pages.filter((p) => p.element === 'cloud-login');
     assert.equal(pages.length, PRESET_IDS.length);
     for (const page of pages) {

@@ -29,6 +29,7 @@ export const PRESET_IDS: readonly string[];
 export const ELEMENTS: readonly Element[];
 export const LOCALES: readonly string[];
 export const BUDGETS: Readonly<Partial<Record<Element, number>>> & { readonly 'cloud-login': number };
+export const GOALS: Readonly<Partial<Record<Element, number>>> & { readonly 'cloud-login': number };
 export const CEILINGS: Readonly<Record<Element, number>>;
 
 export function weigh(paths: readonly string[]): Weight;

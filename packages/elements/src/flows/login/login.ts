@@ -175,8 +175,8 @@ export class CloudLogin extends CloudElement {
       void this.pickUpHandoff();
     }
     const available = this.available;
-    // Buttons and links are shown at once; a tab's panel loads when the tab is first shown.
-    for (const m of available) if (m.kind !== 'tab' && m.load) void this.parts.want(m.load);
+    // Buttons and links are shown at once (their code, if any, comes when the card is reached);
+    // a tab's panel loads when the tab is first shown.
     if (this.preset.cornerLogin) void this.parts.want(loginParts.corner);
     const tabs = available.filter((m) => m.kind === 'tab');
     const step = this.step;
@@ -412,8 +412,12 @@ export class CloudLogin extends CloudElement {
     return html`<div class="base" part="base" lang=${this.activeLocale} @input=${prefetch} @pointerdown=${prefetch} @keydown=${prefetch} @pointerover=${this.wantLogos} @focusin=${this.wantLogos}>${heading} ${this.serverProblem() ?? body}<slot name="footer"></slot>${corner?.cornerView(this as unknown as CornerHost)}</div>`;
   }
 
-  /** The buttons' marks (decoration, `logos.ts`): fetched once the person reaches for the card. */
+  /**
+   * The person reaches for the card: the buttons' marks (decoration, `logos.ts`) and the code of
+   * buttons that bring their own (a passkey's, which also starts the identifier's autofill).
+   */
   private wantLogos(): void {
+    for (const m of this.available) if (m.kind !== 'tab' && m.load) void this.parts.want(m.load);
     if (!logos)
       loginParts.logos().then(
         () => this.requestUpdate(),

@@ -54,7 +54,8 @@ defineLoginMethod({
 });
 
 // Passkeys (docs/flows.md#passkeys): a button where the browser has WebAuthn. Its module loads
-// when the button shows (it starts the identifier field's autofill); WebAuthn's code on use.
+// when the person reaches for the card (it starts the identifier field's autofill, which offers
+// passkeys from the next focus on); WebAuthn's code on use.
 defineLoginMethod({
   id: 'passkeys',
   kind: 'button',

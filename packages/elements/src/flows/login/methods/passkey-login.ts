@@ -1,5 +1,5 @@
 /**
- * The `passkeys` login method (docs/flows.md#passkeys), loaded when its button shows: the
+ * The `passkeys` login method (docs/flows.md#passkeys), loaded when the card is reached: the
  * button's sign-in, and the autofill of the password panel's identifier field
  * (`autocomplete="username webauthn"`), started once the visitor reaches for that field. The
  * WebAuthn code itself (`shared/passkeys.ts`, with `@simplewebauthn/browser`) loads only then,
@@ -85,3 +85,10 @@ for (const type of ['pointerover', 'focusin'])
     },
     { capture: true, passive: true },
   );
+
+// Loaded by the very reach that should start it (`<cloud-login>` fetches this module then): a
+// password panel that already holds focus starts now, not at the next event.
+let focused = document.activeElement;
+while (focused && focused.localName !== 'cloud-password-login')
+  focused = focused.shadowRoot?.activeElement ?? null;
+if (focused) void startAutofill(focused as AutofillPanel);
