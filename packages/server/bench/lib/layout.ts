@@ -14,11 +14,11 @@ import { median } from './stats.ts';
 
 /** Reserved heights of `<cloud-login>` at 390 px, en (packages/elements/README.md). */
 const LOGIN_HEIGHT: Record<string, number> = {
-  jdcloud: 535,
+  jdcloud: 530,
   'jdcloud-classic': 369,
-  qingcloud: 443,
-  tencentcloud: 465,
-  default: 372,
+  qingcloud: 424,
+  tencentcloud: 437,
+  default: 424,
 };
 
 export interface Viewport {

@@ -28,14 +28,14 @@ export const loginStyles = css`
     outline-offset: 2px;
   }
   /*
-   * The QR panel's tallest layout (two-line status and hint on a phone in English; one line each
-   * in Chinese), held from its placeholder on, so the buttons under it never move.
+   * The QR panel's height (its two-line status in English, one line in Chinese), held from its
+   * placeholder on, so the buttons under it never move when it arrives.
    */
   #panel-qr {
-    min-height: calc(var(--cloud-qr-size, 10rem) + 11.25rem);
+    min-height: calc(var(--cloud-qr-size, 10rem) + 11rem);
   }
   [lang^='zh'] #panel-qr {
-    min-height: calc(var(--cloud-qr-size, 10rem) + 8.5rem);
+    min-height: calc(var(--cloud-qr-size, 10rem) + 9.75rem);
   }
   /* A part loading: a form's outline at the sizes of fieldStyles' labels and inputs. */
   .loading,
