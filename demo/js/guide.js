@@ -18,13 +18,14 @@ function randomPhone() {
 }
 /**
  * A number in the region the preset's phone picker opens on: mainland China for the Chinese
- * consoles; for a preset open to every region (which opens on the browser's region, else the
- * United States), a North American number written with its +1, so it reads right whatever
- * the picker shows. 555-01xx numbers are reserved for fiction and valid to libphonenumber.
+ * consoles; for `default` (which opens on the browser's region, else the United States), a North
+ * American number written with its +1, so it reads right whatever the picker shows. 555-01xx numbers are reserved for fiction and valid to libphonenumber.
  */
 function tipFor(config) {
   const regions = config?.policies?.phone?.regions;
-  const mainland = regions === 'any' ? config?.locales?.[0] === 'zh-CN' : (regions?.[0] ?? 'CN') === 'CN';
+  // Open to every region, the picker starts on +86 for a preset whose language is Chinese (every
+  // console's) and on the browser's region for the standards-based `default`.
+  const mainland = regions === 'any' ? provider !== 'default' : (regions?.[0] ?? 'CN') === 'CN';
   if (mainland) return { digits: mainlandPhone, shown: spaced(mainlandPhone) };
   return {
     digits: `+1${americanPhone}`,

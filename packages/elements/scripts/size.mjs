@@ -38,7 +38,7 @@ export const LOCALES = ['en', 'zh-CN', 'zh-TW'];
 /**
  * Gzip bytes a page may load to show the element, per preset. The goal (issue 7) is 30 KB, read
  * as 30,000 bytes, the stricter of the two readings; `GOALS` keeps it and the report flags a page
- * over it. The pages are over it today by up to 724 B (the password eye, the region picker
+ * over it. The pages are over it today by up to 780 B (the password eye, the region picker
  * button, errors that follow a locale change, the CORS diagnosis hook, QingCloud's corner toggle,
  * the provider marks' loader), so test/size enforces 30,800 — no further growth — until those
  * bytes are won back (packages/elements/README.md, "Size").

@@ -57,6 +57,10 @@ const ELEMENTS = {
   'cloud-profile-form': profile,
   'cloud-legacy-upgrade': profile,
   'cloud-account-security': () => import('./flows/account-security/cloud-account-security.ts'),
+  // Parts their element loads itself; here so a page (or a story) may use them alone.
+  'cloud-region-list': () => import('./blocks/phone-input/cloud-region-list.ts'),
+  'cloud-passkeys': () => import('./flows/account-security/cloud-passkeys.ts'),
+  'cloud-totp-settings': () => import('./flows/account-security/cloud-totp-settings.ts'),
 } satisfies Record<string, () => Promise<unknown>>;
 
 export type LazyTag = keyof typeof ELEMENTS;

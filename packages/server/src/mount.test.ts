@@ -146,6 +146,7 @@ describe('mounted at /auth in a site’s Hono app', () => {
       const back = await go('POST', authorize.pathname, {
         ...Object.fromEntries(authorize.searchParams),
         qq: '10001',
+        password: 'qq-password-1',
         decision: 'allow',
       });
       assert.equal(back.status, 302, back.text);

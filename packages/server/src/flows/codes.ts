@@ -192,8 +192,10 @@ export async function consumeCode(
   );
   if (result.ok) return;
   // The newest code for this purpose killed by wrong tries (and not yet expired): the person
-  // may now type the right one; telling them it is used up beats calling it incorrect.
-  if (result.reason === 'missing') {
+  // may now type the right one; telling them it is used up beats calling it incorrect. Not for a
+  // password reset, whose answers must not tell a known identifier from an unknown one (an
+  // unknown one has no code to use up).
+  if (result.reason === 'missing' && purpose !== 'reset') {
     const last = await ctx.store.codes.last(ctx.provider, phone);
     if (
       last?.purpose === purpose &&

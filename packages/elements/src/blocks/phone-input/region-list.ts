@@ -33,7 +33,7 @@ export function matchRegions(regions: readonly RegionChoice[], search: string): 
 }
 
 /**
- * The open region picker of `<cloud-phone-input>`: a search box over a listbox (the combobox
+ * @summary The open region picker of `<cloud-phone-input>`: a search box over a listbox (the combobox
  * pattern), in a chunk of its own so the closed picker stays a button. Arrow keys move, Enter
  * picks, Escape closes; typing filters. It says what happened with a `pick` event (detail: the
  * region) or a `close` event (detail: `{ refocus, to }`), and never leaves its host's shadow root.

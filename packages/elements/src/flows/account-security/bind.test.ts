@@ -99,7 +99,10 @@ describe('<cloud-account-security> bind', () => {
     expect(event.detail.change).to.equal('bind');
     expect(stub.opened.length, 'no second popup: the ticket waited for the proof').to.equal(1);
     const posts = calls.filter((c) => c.path === '/account/connections').map((c) => c.body);
-    expect(posts).to.deep.equal([{ ticket }, { ticket, currentPassword: 'Secret-123' }]);
+    expect(posts).to.deep.equal([
+      { ticket, locale: 'en' },
+      { ticket, currentPassword: 'Secret-123', locale: 'en' },
+    ]);
     await settle(el);
     expect(el.step.name).to.equal('overview');
     expect(deep(el, '[part~=notice]').textContent!.trim()).to.equal('WeChat login has been bound.');

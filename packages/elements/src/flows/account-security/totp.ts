@@ -24,9 +24,12 @@ export type TotpState =
   | { name: 'disable' }
   | { name: 'regenerate' };
 
-/** Two-step verification changed (on, off, new codes saved): the account should be read again. */
+/**
+ * Two-step verification changed (on, off, new codes saved): the account should be read again.
+ * Internal to `<cloud-account-security>`, which answers it with its own `cloud-account-change`.
+ */
 export class TwoStepChangeEvent extends Event {
-  static readonly eventName = 'cloud-two-step-change' as const;
+  static readonly eventName = 'two-step-change' as const;
   constructor(readonly notice: string) {
     super(TwoStepChangeEvent.eventName);
   }
@@ -39,9 +42,10 @@ export class TwoStepChangeEvent extends Event {
  * the ten recovery codes, shown once, to copy or download; new recovery codes; turning it off.
  * It needs the account (`GET /session`, with its `twoStep`) and the client that sends its
  * session; `<cloud-account-security>` loads it as a chunk and reads the account again on
- * `cloud-two-step-change`.
+ * `two-step-change`.
  *
- * @fires {TwoStepChangeEvent} cloud-two-step-change - Turned on (once the codes are saved), off, or new codes saved; `notice` says which.
+ * Turned on (once the codes are saved), off, or new codes saved, it fires the internal
+ * `two-step-change` (`notice` says which).
  *
  * @csspart section - The section.
  * @csspart action - Turn on, turn off, new recovery codes.

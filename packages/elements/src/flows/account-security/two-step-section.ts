@@ -20,6 +20,6 @@ export function twoStepSection(o: {
     .account=${o.account}
     .accountClient=${o.client}
     theme=${o.theme ?? nothing}
-    @cloud-two-step-change=${(e: TwoStepChangeEvent) => o.onChange(e.notice)}
+    @two-step-change=${(e: TwoStepChangeEvent) => o.onChange(e.notice)}
   ></cloud-totp-settings>`;
 }

@@ -23,9 +23,6 @@ export interface CornerHost {
   cancelConnecting(): void;
 }
 
-// Out of the card's flow, in its top-right corner; `.link` gives the brand colour and focus ring.
-const styles = html`<style>.base{position:relative}.corner{position:absolute;top:0;right:0;padding:.5rem}</style>`;
-
 export function cornerView(h: CornerHost): TemplateResult | '' {
   const id = h.preset.cornerLogin;
   const step = h.step;
@@ -34,7 +31,7 @@ export function cornerView(h: CornerHost): TemplateResult | '' {
   const label = h.t(scanning ? 'login.back' : `method.${id}`);
   // A screen ("back to the form"), or a QR's finder squares ("scan instead"); the label names
   // the button (outside any form, so no `type`).
-  return html`${styles}<button class="link corner" part="corner" aria-label=${label} @click=${() => (scanning ? h.cancelConnecting() : h.startMethod(id))}>
+  return html`<button class="link corner" part="corner" aria-label=${label} @click=${() => (scanning ? h.cancelConnecting() : h.startMethod(id))}>
     <svg viewBox="0 0 24 24" width="28" fill="currentColor"><path d=${scanning ? 'M2 3h20v13H2zm7 15h6v3H9z' : 'M3 3h7v7H3zm11 0h7v7h-7zM3 14h7v7H3zm11 0h7v7h-7z'} /></svg>
   </button>`;
 }

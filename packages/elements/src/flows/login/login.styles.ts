@@ -17,6 +17,19 @@ export const loginStyles = css`
     white-space: normal;
     overflow-wrap: anywhere;
   }
+  /* The corner toggle (corner.ts), out of the card's flow in its top-right corner. */
+  .base {
+    position: relative;
+  }
+  .corner {
+    position: absolute;
+    top: 0;
+    right: 0;
+    padding: 0.5rem;
+  }
+  .base:has(> .corner) [part='heading'] {
+    margin-inline-end: 2.75rem;
+  }
   .done {
     margin: 0;
   }

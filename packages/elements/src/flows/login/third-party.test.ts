@@ -32,7 +32,8 @@ describe('<cloud-login> third-party login', () => {
       // QingCloud's WeChat is the card's corner toggle (seed-details.test.ts).
       qingcloud: [],
       tencentcloud: ['wechat', 'wechat-mp', 'qq'],
-      default: [],
+      // The passkey button, where the browser has WebAuthn (Chromium does).
+      default: ['passkeys'],
     };
     for (const [provider, ids] of Object.entries(cases)) {
       const el = await fixture<CloudLogin>(

@@ -12,7 +12,8 @@ import { twoStepMessages } from './messages.ts';
  * the account's recovery codes, answered with `POST /continue {ticket, totp | recoveryCode}`.
  * `<cloud-login>` renders it (a chunk of its own) and takes its answer.
  *
- * @fires {SignInResultEvent} cloud-signin-result - The server's answer; `<cloud-login>` takes it.
+ * The server's answer goes to `<cloud-login>` as an internal `cloud-signin-result` event, as the QR
+ * panel's does.
  *
  * @csspart form - The `<form>`.
  * @csspart step-title - The step's title.
