@@ -3,7 +3,7 @@
  * senders (SMS gateway, voice gateway, mail). Kept here rather than in core's catalogues: the elements never show
  * them, and a gateway with pre-approved templates uses `code` / `link` and ignores `text`.
  */
-import { localText, type Locale, type Preset, type ProviderId } from '@cloud-login/core';
+import { FEW_RECOVERY_CODES, localText, type Locale, type Preset, type ProviderId } from '@cloud-login/core';
 import { matchLocale } from '@cloud-login/core/messages';
 import type { Senders } from '../senders/types.ts';
 
@@ -253,9 +253,6 @@ function noticeEvent(
       };
   }
 }
-
-/** At or below this many recovery codes left, the notice (and account security) says to make new ones. */
-export const FEW_RECOVERY_CODES = 2;
 
 /** A sign-in with a recovery code: how many are left, and when few are, to make new ones. */
 function recoveryText(n: SecurityNotice, brand: string, at: string): { subject: string; text: string } {
