@@ -67,3 +67,27 @@ test('not offered where the preset leaves it out', async () => {
     'method_disabled',
   );
 });
+
+test('a passkey verified by its authenticator skips the TOTP step; one without verification takes it', async () => {
+  const { fake, client } = fakeOf('default', { signedInAs: 'acc-default-dev' });
+  await client.totp('confirm', {
+    ticket: z.parse(TotpSetupSchema, await client.totp('setup', { currentPassword: FAKE_PASSWORD })).ticket,
+    code: FAKE_TOTP,
+  });
+  fake.seedPasskey('acc-default-dev', 'Laptop');
+  const passkeyId = fake.passkeys.at(-1)!.id;
+  // Authenticator data: the RP ID hash (32 bytes), then the flags (user present, maybe verified).
+  const answer = (flags: number) => ({
+    credential: {
+      id: passkeyId,
+      response: {
+        authenticatorData: Buffer.concat([Buffer.alloc(32), Buffer.from([flags, 0, 0, 0, 0])]).toString(
+          'base64url',
+        ),
+      },
+    },
+  });
+  z.parse(AuthenticatedSchema, await client.request('POST', '/sessions/passkey', answer(0x05)));
+  const step = z.parse(NeedsTwoStepSchema, await client.request('POST', '/sessions/passkey', answer(0x01)));
+  assert.deepEqual(step.required, ['totp']);
+});
