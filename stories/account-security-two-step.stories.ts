@@ -1,31 +1,21 @@
-import { html } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { withActions } from 'storybook/actions/decorator';
-import { backend, clientFor, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
+import { commonArgTypes, type CommonArgs } from './support/story.ts';
+import { renderSecurity, signedInAs } from './support/security.ts';
 import { click, deep, fill, waitFor } from './support/play.ts';
 import { anyError, scope, submit } from './support/flows.ts';
 import { FAKE_PASSWORD, FAKE_TOTP, fakeRecoveryCodes, type FakeBackend } from './support/fake-backend.ts';
 
 interface Args extends CommonArgs {}
 
-const render = (args: Args, context: Ctx) => html`<cloud-account-security
-  provider=${ifDefined(args.provider)}
-  locale=${ifDefined(args.locale)}
-  theme=${ifDefined(themeOf(context))}
-  .config=${{ client: clientFor(context) }}
-></cloud-account-security>`;
-
-const signedIn = (more?: (fake: FakeBackend) => void) =>
-  backend({
-    setup: (fake) => {
-      fake.signIn('acc-default-dev');
-      more?.(fake);
-    },
+const signedIn = (more?: (fake: FakeBackend) => void) => signedInAs('acc-default-dev', more);
+/** TOTP on, with `left` of the ten recovery codes unused. */
+const withTotp = (left = 10) =>
+  signedIn((fake) => {
+    fake.accounts.find((a) => a.id === 'acc-default-dev')!.totp = {
+      recoveryCodes: fakeRecoveryCodes().slice(0, left),
+    };
   });
-const withTotp = signedIn((fake) => {
-  fake.accounts.find((a) => a.id === 'acc-default-dev')!.totp = { recoveryCodes: fakeRecoveryCodes() };
-});
 
 /**
  * The two-step verification section of `<cloud-account-security>` (docs/flows.md#two-step-verification),
@@ -35,7 +25,7 @@ const withTotp = signedIn((fake) => {
 const meta = {
   title: 'Flows/cloud-account-security/Two-step verification',
   component: 'cloud-account-security',
-  render,
+  render: renderSecurity,
   decorators: [withActions],
   args: { provider: 'default' },
   argTypes: { ...commonArgTypes },
@@ -116,8 +106,27 @@ export const RecoveryCodes: Story = {
 
 export const On: Story = {
   name: 'Two-step: on',
-  parameters: { fake: withTotp },
+  parameters: { fake: withTotp() },
   play: async ({ canvasElement }) => void (await section(canvasElement)),
+};
+
+/** Few recovery codes left: the section says so and offers new ones. */
+async function warned(canvas: HTMLElement): Promise<void> {
+  const root = await section(canvas);
+  await waitFor(() => deep(root, '[part~="warning"]'), 'the warning');
+}
+
+export const FewCodes: Story = {
+  name: 'Two-step: on, 2 recovery codes left (make new ones)',
+  parameters: { fake: withTotp(2) },
+  play: ({ canvasElement }) => warned(canvasElement),
+};
+
+export const NoCodesZhTw: Story = {
+  name: 'Two-step: on, no recovery codes left (zh-TW)',
+  args: { locale: 'zh-TW' },
+  parameters: { fake: withTotp(0) },
+  play: ({ canvasElement }) => warned(canvasElement),
 };
 
 export const TurnedOn: Story = {
@@ -131,7 +140,7 @@ export const TurnedOn: Story = {
 
 export const NewCodes: Story = {
   name: 'Two-step: new recovery codes?',
-  parameters: { fake: withTotp },
+  parameters: { fake: withTotp() },
   play: async ({ canvasElement }) => {
     const root = await section(canvasElement);
     await click(root, button(root, 1));
@@ -141,7 +150,7 @@ export const NewCodes: Story = {
 
 export const TurnOff: Story = {
   name: 'Two-step: turn off?',
-  parameters: { fake: withTotp },
+  parameters: { fake: withTotp() },
   play: async ({ canvasElement }) => {
     const root = await section(canvasElement);
     await click(root, button(root, 2));
@@ -151,7 +160,7 @@ export const TurnOff: Story = {
 
 export const TurnOffProof: Story = {
   name: 'Two-step: turn off, the password asked for',
-  parameters: { fake: withTotp },
+  parameters: { fake: withTotp() },
   play: async ({ canvasElement }) => {
     const root = await section(canvasElement);
     await click(root, button(root, 2));
