@@ -116,6 +116,7 @@ export function sessionsConformance(open: OpenStore): void {
     if (store.sessions.viewWithAccount) {
       const both = await store.sessions.viewWithAccount(session.tokenHash);
       assert.deepEqual(both, { session, account: await store.accounts.view(session.accountId) });
+      assert.equal(both?.account?.email, 'n@example.com', 'the account as updated, not an older view');
       assert.ok(Object.isFrozen(both?.session) && Object.isFrozen(both?.account));
       assert.equal(await store.sessions.viewWithAccount(hashSecret('unknown')), undefined);
       const orphan = { ...session, tokenHash: hashSecret('orphan'), accountId: 'gone' };
