@@ -17,6 +17,13 @@ export const loginStyles = css`
     white-space: normal;
     overflow-wrap: anywhere;
   }
+  /* A mark never shrinks beside a long name; its place is kept until its chunk is in (logos.ts). */
+  .providers svg,
+  .mark {
+    flex: none;
+    width: 20px;
+    height: 20px;
+  }
   /* The corner toggle (corner.ts), out of the card's flow in its top-right corner. */
   .base {
     position: relative;
