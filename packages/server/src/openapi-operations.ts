@@ -387,6 +387,26 @@ export const OPERATIONS: OperationSpec[] = [
     ],
   },
   {
+    method: 'put',
+    path: '/account/contact',
+    summary:
+      'Replace the contact phone and contact email the preset collects (001); contactEmail left out or blank clears it. Checked for form only, not verified; proven by currentPassword or a reauth code; a security_notice goes out',
+    auth: true,
+    body: 'ContactRequest',
+    success: [{ status: 200, description: 'Changed', schemas: ['AccountEnvelope'] }],
+    errors: [
+      ...BODY_ERRORS,
+      ...AUTH_ERRORS,
+      'reauth_required',
+      'invalid_credentials',
+      'invalid_code',
+      'code_expired',
+      'method_disabled',
+      'rate_limited',
+      'too_many_attempts',
+    ],
+  },
+  {
     method: 'post',
     path: '/account/upgrade',
     summary: 'Upgrade a legacy JD account: choose an account name and password',
