@@ -81,4 +81,23 @@ export async function login(provider: string, routes: Record<string, FakeRoute>,
 
 export const methodButton = (el: CloudLogin, id: string) =>
   deep<HTMLButtonElement>(el, `[part~=method-button][data-method="${id}"]`);
+
+/**
+ * A first third-party login up to its first form: clicks `idp`'s button, hands `message` (the
+ * ticket) back from the popup, and waits for the `<cloud-profile-form>` the answer asks for.
+ */
+export async function firstForm(
+  el: CloudLogin,
+  stub: { opened: Opened[] },
+  idp: string,
+  message = ticketMessage(idp, FIRST),
+): Promise<Element> {
+  methodButton(el, idp).click();
+  await connectLoaded();
+  handOff(stub.opened[0]!.popup, message);
+  await until(() => el.step.name === 'profile', 'the first step');
+  await customElements.whenDefined('cloud-profile-form');
+  await settle(el);
+  return deep(el, 'cloud-profile-form');
+}
 export const shown = (el: Element) => (el.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
