@@ -231,10 +231,10 @@ export const RenameRequestSchema = z.object({
 export type RenameRequest = z.infer<typeof RenameRequestSchema>;
 
 /**
- * `PUT /account/contact`: the contact details the preset collects (001's enable-service step),
- * replaced as a whole: `contactEmail` left out or blank clears it; `contactPhone` stays required
- * where the preset requires it. With a proof (see `ReauthProofSchema`); `locale` picks the
- * security notice's language.
+ * `PATCH /account/contact`: the contact details the preset collects (001's enable-service step).
+ * A field left out stays as it is, a blank one is cleared (refused where the preset requires it:
+ * `field_required`). With a proof (see `ReauthProofSchema`); `locale` picks the security
+ * notice's language.
  */
 export const ContactRequestSchema = z.object({
   contactPhone: z.optional(short),

@@ -387,10 +387,10 @@ export const OPERATIONS: OperationSpec[] = [
     ],
   },
   {
-    method: 'put',
+    method: 'patch',
     path: '/account/contact',
     summary:
-      'Replace the contact phone and contact email the preset collects (001); contactEmail left out or blank clears it. Checked for form only, not verified; proven by currentPassword or a reauth code; a security_notice goes out',
+      'Change the contact phone and contact email the preset collects (001): a field left out stays, a blank one is cleared (refused where the preset requires it). Checked for form only, not verified; proven by currentPassword or a reauth code; a security_notice goes out',
     auth: true,
     body: 'ContactRequest',
     success: [{ status: 200, description: 'Changed', schemas: ['AccountEnvelope'] }],

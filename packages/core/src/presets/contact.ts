@@ -1,7 +1,7 @@
 /**
  * The contact details a preset collects (001's enable-service step: contact phone, contact email),
  * read from its registration steps and its first-login form, so that the server's
- * `PUT /account/contact` and `<cloud-account-security>` offer the same fields with the same
+ * `PATCH /account/contact` and `<cloud-account-security>` offer the same fields with the same
  * requirement. A contact detail reaches the person; it is never a login identifier.
  */
 import type { Preset, RegisterStep } from './schema.ts';

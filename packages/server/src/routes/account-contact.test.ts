@@ -1,5 +1,5 @@
 /**
- * `PUT /account/contact` (001: "add the contact mailbox (You can also modify it at JD Cloud
+ * `PATCH /account/contact` (001: "add the contact mailbox (You can also modify it at JD Cloud
  * Account Management - Security Setting page)"): the contact phone and email changed after
  * registration, checked like the enable-service step, proven like every account change, and
  * reported with a `security_notice`.
@@ -12,7 +12,7 @@ const PHONE = '+8613800138000';
 const PATH = '/api/jdcloud-classic/account/contact';
 
 const put = (h: Harness, token: string, body: Record<string, unknown>, path = PATH) =>
-  h.call('PUT', path, { body, token });
+  h.call('PATCH', path, { body, token });
 
 describe('contact details in account security (001)', () => {
   test('seed 001: change the contact phone (HK) and add a contact email; the account shows them; a notice goes out', async () => {
@@ -51,7 +51,7 @@ describe('contact details in account security (001)', () => {
     }
   });
 
-  test('the contact email can be cleared; the contact phone cannot; bad values are field issues', async () => {
+  test('a field left out stays; the contact email can be cleared, the contact phone cannot; bad values are field issues', async () => {
     const h = await createHarness();
     try {
       const { session, account } = await registerClassic(h, 'ops-team', PHONE);
@@ -111,7 +111,7 @@ describe('contact details in account security (001)', () => {
       assert.equal(proven.status, 200, proven.text);
       assert.equal((await h.store.accounts.get(account.id))!.contactPhone, '+886912345678');
 
-      const signedOut = await h.call('PUT', PATH, { body: { ...body, currentPassword: 'abcdef' } });
+      const signedOut = await h.call('PATCH', PATH, { body: { ...body, currentPassword: 'abcdef' } });
       assert.equal(signedOut.status, 401);
     } finally {
       await h.close();

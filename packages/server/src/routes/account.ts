@@ -1,7 +1,7 @@
 /**
  * The signed-in account's settings: `POST /account/email` (docs/flows.md#security-email: add or change the security
  * email, verified by a 2-hour single-use link), `PUT /account/password`,
- * `PUT /account/contact` (001: the contact phone and email, flows/account-contact.ts),
+ * `PATCH /account/contact` (001: the contact phone and email, flows/account-contact.ts),
  * `POST /account/subaccounts` (docs/flows.md#sub-account-login, QingCloud: a main account creates sub-accounts),
  * `POST /account/connections` (docs/flows.md#bind-a-third-party-login), `DELETE /account/connections/{idp}`
  * (docs/flows.md#unbind-a-third-party-login) and `POST /account/upgrade` (docs/flows.md#legacy-jd-accounts; see
@@ -140,7 +140,7 @@ export function accountRoutes(ctx: ProviderContext) {
       await countAccountChange(ctx, account.id);
       return c.json({ account: await renameGenerated(ctx, account, body) });
     })
-    .put('/contact', json(ContactRequestSchema), async (c) => {
+    .patch('/contact', json(ContactRequestSchema), async (c) => {
       const body = c.req.valid('json');
       return c.json({ account: await changeContact(c, ctx, c.get('auth').account, body) });
     })
