@@ -5,14 +5,19 @@ import {
   type Account,
   type ApiError,
   type CloudClient,
+  type ContactField,
   type ContactRequest,
 } from '@cloud-login/core';
-import '../../blocks/phone-input/cloud-phone-input.ts';
-import type { CloudPhoneInput } from '../../blocks/phone-input/phone-input.ts';
+import {
+  checkAccountFields,
+  renderAccountField,
+  type FieldContext,
+  type FieldErrors,
+  type FieldValues,
+} from '../../form/account-fields.ts';
 import { ActionController } from '../../controllers/action.ts';
 import { CloudElement } from '../../base/cloud-element.ts';
-import { emailProblem } from '../../form/email.ts';
-import { focusFirst, textField } from '../../form/text-field.ts';
+import { focusFirst } from '../../form/text-field.ts';
 import { flowStyles } from '../../shared/flow.styles.ts';
 import { buttonStyles, fieldStyles, tokens } from '../../shared/styles.ts';
 import { addMessages } from '../../i18n/index.ts';
@@ -66,9 +71,8 @@ export class CloudContactSettings extends CloudElement {
   /** Whether the edit form is open (read-only for sites; for tests and stories). */
   @state() editing = false;
 
-  @state() private phone = '';
-  @state() private email = '';
-  @state() private errors: Record<string, string> = {};
+  @state() private values: FieldValues = { agreements: false };
+  @state() private errors: FieldErrors = {};
   @state() private formError = '';
 
   private readonly action = new ActionController(this);
@@ -78,13 +82,22 @@ export class CloudContactSettings extends CloudElement {
     return this.accountClient ?? this.requireClient();
   }
 
-  /** Opens (or closes) the form, focusing its first field (or the Edit button). */
+  /** The preset's contact fields: both optional here (a phone left empty stays). */
+  private get fields(): ContactField[] {
+    return contactFields(this.preset).map((f) => f.field);
+  }
+
+  private get fieldContext(): FieldContext {
+    const { t, preset, activeLocale: locale, theme, renderRoot: root } = this;
+    return { t, preset, locale, theme, root, messageFor: (code, params) => this.messageFor(code, params) };
+  }
+
+  /** Opens (or closes) the form, focusing its title (or the Edit button). */
   private edit(open: boolean): void {
     this.reauth.reset();
     this.errors = {};
     this.formError = '';
-    this.phone = '';
-    this.email = this.account?.contactEmail ?? '';
+    this.values = { agreements: false, contactEmail: this.account?.contactEmail ?? '' };
     this.editing = open;
     void this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLElement>(open ? 'h4' : '[part~=action]')?.focus(),
@@ -95,16 +108,15 @@ export class CloudContactSettings extends CloudElement {
     event.preventDefault();
     await this.action.run(async () => {
       this.formError = '';
+      const checked = await checkAccountFields(this.fieldContext, this.fields, this.values, () => true);
+      this.values = checked.values;
+      this.errors = checked.errors;
+      if (!checked.ok) return;
       const body: ContactRequest = { ...this.reauth.proof(), locale: this.activeLocale };
-      // An empty phone stays as it is; one typed is checked by its field, which shows why.
-      const phoneInput = this.renderRoot.querySelector<CloudPhoneInput>('cloud-phone-input');
-      const phoneOk = !this.phone.trim() || !phoneInput || (await phoneInput.validate());
-      if (this.phone.trim() && phoneOk) body.contactPhone = phoneInput?.value ?? this.phone;
-      const email = this.email.trim();
-      const problem = email ? emailProblem(email) : undefined;
-      this.errors = problem ? { contactEmail: this.messageFor(problem) } : {};
-      if (this.has('contactEmail')) body.contactEmail = email;
-      if (!phoneOk || problem) return;
+      // An empty phone stays as it is; an empty email is removed.
+      const phone = checked.values.contactPhone?.trim();
+      if (phone) body.contactPhone = phone;
+      if (this.fields.includes('contactEmail')) body.contactEmail = checked.values.contactEmail?.trim() ?? '';
       try {
         const { account } = await this.calls.request<{ account: Account }>('PATCH', '/account/contact', body);
         this.account = account;
@@ -122,52 +134,32 @@ export class CloudContactSettings extends CloudElement {
       this.renderRoot.querySelector<HTMLElement>('.form-error')?.focus();
   }
 
-  private has(field: 'contactPhone' | 'contactEmail'): boolean {
-    return contactFields(this.preset).some((f) => f.field === field);
-  }
-
   private renderForm(): TemplateResult {
     const t = this.t;
     const busy = this.action.pending;
     const current = this.account?.contactPhone;
+    const field = (name: ContactField) =>
+      renderAccountField(this.fieldContext, name, {
+        values: this.values,
+        error: this.errors[name] ?? '',
+        optional: true,
+        busy,
+        label: t(name === 'contactPhone' ? 'contact.phone' : 'contact.email'),
+        hint:
+          name === 'contactEmail'
+            ? t('contact.emailHint')
+            : current
+              ? t('contact.phoneHint', { phone: current })
+              : undefined,
+        set: (key, value) => {
+          this.values = { ...this.values, [key]: value };
+          this.errors = { ...this.errors, [key]: '' };
+        },
+        setAgreements: () => {},
+      });
     return html`<form class="step" part="form" novalidate aria-labelledby="contact-step" aria-busy=${busy ? 'true' : 'false'} @submit=${(e: Event) => void this.save(e)}>
       <h4 id="contact-step" tabindex="-1">${t('contact.editLabel')}</h4>
-      ${
-        this.has('contactPhone')
-          ? html`<cloud-phone-input
-            data-field="contactPhone"
-            label=${t('contact.phone')}
-            hint=${current ? t('contact.phoneHint', { phone: current }) : nothing}
-            ?required=${!current}
-            .value=${this.phone}
-            .error=${this.errors.contactPhone ?? ''}
-            ?disabled=${busy}
-            theme=${this.theme ?? nothing}
-            @input=${(e: Event) => {
-              this.phone = (e.currentTarget as CloudPhoneInput).value;
-              this.errors = { ...this.errors, contactPhone: '' };
-            }}
-          ></cloud-phone-input>`
-          : nothing
-      }
-      ${
-        this.has('contactEmail')
-          ? textField({
-              id: 'contactEmail',
-              label: t('contact.email'),
-              value: this.email,
-              error: this.errors.contactEmail,
-              type: 'email',
-              autocomplete: 'email',
-              hint: t('contact.emailHint'),
-              disabled: busy,
-              onInput: (value) => {
-                this.email = value;
-                this.errors = { ...this.errors, contactEmail: '' };
-              },
-            })
-          : nothing
-      }
+      ${this.fields.map(field)}
       ${this.reauth.render((key) => this.t(key), {
         locale: this.activeLocale,
         busy,
@@ -194,8 +186,8 @@ export class CloudContactSettings extends CloudElement {
       <h3 id="contact-title">${t('contact.title')}</h3>
       <p class="intro">${t('contact.intro')}</p>
       <dl>
-        ${this.has('contactPhone') ? html`<div class="row"><dt>${t('contact.phone')}</dt><dd>${value(account?.contactPhone)}</dd></div>` : nothing}
-        ${this.has('contactEmail') ? html`<div class="row"><dt>${t('contact.email')}</dt><dd>${value(account?.contactEmail)}</dd></div>` : nothing}
+        ${this.fields.includes('contactPhone') ? html`<div class="row"><dt>${t('contact.phone')}</dt><dd>${value(account?.contactPhone)}</dd></div>` : nothing}
+        ${this.fields.includes('contactEmail') ? html`<div class="row"><dt>${t('contact.email')}</dt><dd>${value(account?.contactEmail)}</dd></div>` : nothing}
       </dl>
       ${
         this.editing
