@@ -1,28 +1,14 @@
-import { html } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { withActions } from 'storybook/actions/decorator';
-import { backend, clientFor, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
+import { commonArgTypes, type CommonArgs } from './support/story.ts';
 import { click, deep, fill, waitFor } from './support/play.ts';
 import { anyError, busy, fillPhone, scope, submit } from './support/flows.ts';
-import { FAKE_PASSWORD, type FakeBackend } from './support/fake-backend.ts';
+import type { FakeBackend } from './support/fake-backend.ts';
+import { proveAgain, renderSecurity, signedInAs } from './support/security.ts';
 
 interface Args extends CommonArgs {}
 
-const render = (args: Args, context: Ctx) => html`<cloud-account-security
-  provider=${ifDefined(args.provider)}
-  locale=${ifDefined(args.locale)}
-  theme=${ifDefined(themeOf(context))}
-  .config=${{ client: clientFor(context) }}
-></cloud-account-security>`;
-
-const signedIn = (more?: (fake: FakeBackend) => void) =>
-  backend({
-    setup: (fake) => {
-      fake.signIn('acc-classic-dev');
-      more?.(fake);
-    },
-  });
+const signedIn = (more?: (fake: FakeBackend) => void) => signedInAs('acc-classic-dev', more);
 
 /**
  * The contact details section of `<cloud-account-security>` (001: "add the contact mailbox (You
@@ -33,7 +19,7 @@ const signedIn = (more?: (fake: FakeBackend) => void) =>
 const meta = {
   title: 'Flows/cloud-account-security/Contact details',
   component: 'cloud-account-security',
-  render,
+  render: renderSecurity,
   decorators: [withActions],
   args: { provider: 'jdcloud-classic' },
   argTypes: { ...commonArgTypes },
@@ -58,7 +44,7 @@ async function toForm(canvas: HTMLElement): Promise<ShadowRoot> {
   return section(canvas, true);
 }
 
-/** A new Hong Kong phone, the email removed, then the password the server asks for. */
+/** A new Hong Kong phone and the email removed: the server asks for the password. */
 async function toProof(canvas: HTMLElement): Promise<ShadowRoot> {
   const root = await toForm(canvas);
   await fillPhone(root, '+852 5123 4567');
@@ -139,9 +125,7 @@ export const ServerError: Story = {
 export const Saved: Story = {
   name: 'Contact details: saved',
   play: async ({ canvasElement }) => {
-    const root = await toProof(canvasElement);
-    await fill(root, 'cloud-password-field[data-field="reauth"]', FAKE_PASSWORD);
-    await submit(root);
+    await proveAgain(await toProof(canvasElement));
     await section(canvasElement);
     const security = await scope(canvasElement, 'cloud-account-security');
     await waitFor(() => deep(security, '.status-line')?.textContent?.trim(), 'the notice');

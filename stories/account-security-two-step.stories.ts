@@ -1,28 +1,14 @@
-import { html } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { withActions } from 'storybook/actions/decorator';
-import { backend, clientFor, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
+import { commonArgTypes, type CommonArgs } from './support/story.ts';
 import { click, deep, fill, waitFor } from './support/play.ts';
 import { anyError, scope, submit } from './support/flows.ts';
-import { FAKE_PASSWORD, FAKE_TOTP, fakeRecoveryCodes, type FakeBackend } from './support/fake-backend.ts';
+import { FAKE_TOTP, fakeRecoveryCodes, type FakeBackend } from './support/fake-backend.ts';
+import { proveAgain, renderSecurity, signedInAs } from './support/security.ts';
 
 interface Args extends CommonArgs {}
 
-const render = (args: Args, context: Ctx) => html`<cloud-account-security
-  provider=${ifDefined(args.provider)}
-  locale=${ifDefined(args.locale)}
-  theme=${ifDefined(themeOf(context))}
-  .config=${{ client: clientFor(context) }}
-></cloud-account-security>`;
-
-const signedIn = (more?: (fake: FakeBackend) => void) =>
-  backend({
-    setup: (fake) => {
-      fake.signIn('acc-default-dev');
-      more?.(fake);
-    },
-  });
+const signedIn = (more?: (fake: FakeBackend) => void) => signedInAs('acc-default-dev', more);
 const withTotp = signedIn((fake) => {
   fake.accounts.find((a) => a.id === 'acc-default-dev')!.totp = { recoveryCodes: fakeRecoveryCodes() };
 });
@@ -35,7 +21,7 @@ const withTotp = signedIn((fake) => {
 const meta = {
   title: 'Flows/cloud-account-security/Two-step verification',
   component: 'cloud-account-security',
-  render,
+  render: renderSecurity,
   decorators: [withActions],
   args: { provider: 'default' },
   argTypes: { ...commonArgTypes },
@@ -61,9 +47,7 @@ const button = (root: ShadowRoot, n: number) => `[part~="action"]:nth-of-type(${
 async function toSetup(canvas: HTMLElement): Promise<ShadowRoot> {
   await click(await section(canvas), '[part~="action"]');
   const root = await section(canvas, 'start');
-  await waitFor(() => deep(root, '[part~="reauth"]'), 'the current password asked for');
-  await fill(root, 'cloud-password-field[data-field="reauth"]', FAKE_PASSWORD);
-  await submit(root);
+  await proveAgain(root);
   return section(canvas, 'setup');
 }
 

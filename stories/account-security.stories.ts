@@ -1,31 +1,14 @@
-import { html } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { withActions } from 'storybook/actions/decorator';
-import { backend, clientFor, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
+import { backend, commonArgTypes, type CommonArgs } from './support/story.ts';
 import { click, deep, fill, find, waitFor } from './support/play.ts';
 import { anyError, busy, scope, submit } from './support/flows.ts';
-import { FAKE_PASSWORD, PHONES, type FakeBackend } from './support/fake-backend.ts';
+import { FAKE_PASSWORD, PHONES } from './support/fake-backend.ts';
+import { proveAgain, renderSecurity, signedInAs } from './support/security.ts';
 
 interface Args extends CommonArgs {}
 
 type Security = HTMLElement & { step: { name: string } };
-
-const render = (args: Args, context: Ctx) => html`<cloud-account-security
-  provider=${ifDefined(args.provider)}
-  locale=${ifDefined(args.locale)}
-  theme=${ifDefined(themeOf(context))}
-  .config=${{ client: clientFor(context) }}
-></cloud-account-security>`;
-
-/** The story starts signed in as `accountId` (the fake's session cookie). */
-const signedInAs = (accountId: string, more?: (fake: FakeBackend) => void) =>
-  backend({
-    setup: (fake) => {
-      fake.signIn(accountId);
-      more?.(fake);
-    },
-  });
 
 async function at(canvas: HTMLElement, name: string): Promise<ShadowRoot> {
   const el = await find<Security>(canvas, 'cloud-account-security');
@@ -39,17 +22,10 @@ const passwordButton = 'dl[part~="identifiers"] > .row:last-child button';
 const emailButton = 'dl[part~="identifiers"] > .row:nth-last-child(2) button';
 const unbindButton = '[part~="connection-bound"] button';
 
-/** Answers `reauth_required`: the current password in the refused form, submitted again. */
-async function proveAgain(root: ShadowRoot): Promise<void> {
-  await waitFor(() => deep(root, '[part~="reauth"]'), 'the current password asked for');
-  await fill(root, 'cloud-password-field[data-field="reauth"]', FAKE_PASSWORD);
-  await submit(root);
-}
-
 const meta = {
   title: 'Flows/cloud-account-security',
   component: 'cloud-account-security',
-  render,
+  render: renderSecurity,
   decorators: [withActions],
   args: { provider: 'jdcloud' },
   argTypes: { ...commonArgTypes },

@@ -5,7 +5,7 @@
  */
 import { fixture, html } from '@open-wc/testing';
 import type { CloudLogin } from '../flows/login/login.ts';
-import { deep, fakeClient, settle, type FakeRoute } from './helpers.ts';
+import { authenticated, deep, fakeClient, settle, type FakeRoute } from './helpers.ts';
 
 export const API_ORIGIN = 'https://auth.test';
 
@@ -67,6 +67,14 @@ export const ticketMessage = (idp: string, ticket = 'T'.repeat(43), provider = '
   idp,
   ticket,
 });
+
+/** `POST /continue` answering the popup's ticket (`FIRST`) with `first`, then signing in. */
+export const firstThenSignedIn =
+  (first: Record<string, unknown>): FakeRoute =>
+  (call) => ({
+    status: 200,
+    body: (call.body as { ticket?: unknown }).ticket === FIRST ? first : authenticated,
+  });
 
 export async function login(provider: string, routes: Record<string, FakeRoute>, locale = 'en') {
   const fake = fakeClient(routes);

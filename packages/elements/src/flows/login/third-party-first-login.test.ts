@@ -10,6 +10,7 @@ import {
   FIRST,
   connectLoaded,
   firstForm,
+  firstThenSignedIn,
   handOff,
   login,
   methodButton,
@@ -212,21 +213,13 @@ describe('<cloud-login> third-party login, the first time', () => {
     this.timeout(15000);
     stub = stubOpen();
     const { el, calls } = await login('jdcloud-classic', {
-      'POST /continue': (call) => {
-        const body = call.body as Record<string, unknown>;
-        if (body.ticket === FIRST)
-          return {
-            status: 200,
-            body: {
-              status: 'needs_profile',
-              ticket: 't1',
-              required: ['agreements', 'contactPhone'],
-              optional: ['contactEmail', 'recommendationCode'],
-              prefill: { contactPhone: '+8613800138000' },
-            },
-          };
-        return { status: 200, body: authenticated };
-      },
+      'POST /continue': firstThenSignedIn({
+        status: 'needs_profile',
+        ticket: 't1',
+        required: ['agreements', 'contactPhone'],
+        optional: ['contactEmail', 'recommendationCode'],
+        prefill: { contactPhone: '+8613800138000' },
+      }),
     });
     await firstForm(el, stub, 'jd', ticketMessage('jd', FIRST, 'jdcloud-classic'));
     const phone = deep(el, 'cloud-profile-form', 'cloud-phone-input');

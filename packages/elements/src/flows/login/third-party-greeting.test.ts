@@ -4,8 +4,8 @@
  */
 import { expect } from '@open-wc/testing';
 import '../../index.ts';
-import { authenticated, deep, settle } from '../../test/helpers.ts';
-import { FIRST, firstForm, login, shown, stubOpen, until } from '../../test/third-party.ts';
+import { deep, settle } from '../../test/helpers.ts';
+import { firstForm, firstThenSignedIn, login, shown, stubOpen, until } from '../../test/third-party.ts';
 
 describe('<cloud-login> third-party login: the nickname and the automatic account (seed 002)', () => {
   let stub: ReturnType<typeof stubOpen>;
@@ -22,21 +22,13 @@ describe('<cloud-login> third-party login: the nickname and the automatic accoun
       const { el } = await login(
         'jdcloud',
         {
-          'POST /continue': (call) => {
-            const body = call.body as Record<string, unknown>;
-            if (body.ticket === FIRST)
-              return {
-                status: 200,
-                body: {
-                  status: 'needs_profile',
-                  ticket: 't1',
-                  required: ['phone', 'code', 'agreements'],
-                  optional: [],
-                  nickname: '小明',
-                },
-              };
-            return { status: 200, body: authenticated };
-          },
+          'POST /continue': firstThenSignedIn({
+            status: 'needs_profile',
+            ticket: 't1',
+            required: ['phone', 'code', 'agreements'],
+            optional: [],
+            nickname: '小明',
+          }),
         },
         locale,
       );
