@@ -1,17 +1,21 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { withActions } from 'storybook/actions/decorator';
 import { commonArgTypes, type CommonArgs } from './support/story.ts';
+import { proveAgain, renderSecurity, signedInAs } from './support/security.ts';
 import { click, deep, fill, waitFor } from './support/play.ts';
 import { anyError, scope, submit } from './support/flows.ts';
 import { FAKE_TOTP, fakeRecoveryCodes, type FakeBackend } from './support/fake-backend.ts';
-import { proveAgain, renderSecurity, signedInAs } from './support/security.ts';
 
 interface Args extends CommonArgs {}
 
 const signedIn = (more?: (fake: FakeBackend) => void) => signedInAs('acc-default-dev', more);
-const withTotp = signedIn((fake) => {
-  fake.accounts.find((a) => a.id === 'acc-default-dev')!.totp = { recoveryCodes: fakeRecoveryCodes() };
-});
+/** TOTP on, with `left` of the ten recovery codes unused. */
+const withTotp = (left = 10) =>
+  signedIn((fake) => {
+    fake.accounts.find((a) => a.id === 'acc-default-dev')!.totp = {
+      recoveryCodes: fakeRecoveryCodes().slice(0, left),
+    };
+  });
 
 /**
  * The two-step verification section of `<cloud-account-security>` (docs/flows.md#two-step-verification),
@@ -100,8 +104,27 @@ export const RecoveryCodes: Story = {
 
 export const On: Story = {
   name: 'Two-step: on',
-  parameters: { fake: withTotp },
+  parameters: { fake: withTotp() },
   play: async ({ canvasElement }) => void (await section(canvasElement)),
+};
+
+/** Few recovery codes left: the section says so and offers new ones. */
+async function warned(canvas: HTMLElement): Promise<void> {
+  const root = await section(canvas);
+  await waitFor(() => deep(root, '[part~="warning"]'), 'the warning');
+}
+
+export const FewCodes: Story = {
+  name: 'Two-step: on, 2 recovery codes left (make new ones)',
+  parameters: { fake: withTotp(2) },
+  play: ({ canvasElement }) => warned(canvasElement),
+};
+
+export const NoCodesZhTw: Story = {
+  name: 'Two-step: on, no recovery codes left (zh-TW)',
+  args: { locale: 'zh-TW' },
+  parameters: { fake: withTotp(0) },
+  play: ({ canvasElement }) => warned(canvasElement),
 };
 
 export const TurnedOn: Story = {
@@ -115,7 +138,7 @@ export const TurnedOn: Story = {
 
 export const NewCodes: Story = {
   name: 'Two-step: new recovery codes?',
-  parameters: { fake: withTotp },
+  parameters: { fake: withTotp() },
   play: async ({ canvasElement }) => {
     const root = await section(canvasElement);
     await click(root, button(root, 1));
@@ -125,7 +148,7 @@ export const NewCodes: Story = {
 
 export const TurnOff: Story = {
   name: 'Two-step: turn off?',
-  parameters: { fake: withTotp },
+  parameters: { fake: withTotp() },
   play: async ({ canvasElement }) => {
     const root = await section(canvasElement);
     await click(root, button(root, 2));
@@ -135,7 +158,7 @@ export const TurnOff: Story = {
 
 export const TurnOffProof: Story = {
   name: 'Two-step: turn off, the password asked for',
-  parameters: { fake: withTotp },
+  parameters: { fake: withTotp() },
   play: async ({ canvasElement }) => {
     const root = await section(canvasElement);
     await click(root, button(root, 2));

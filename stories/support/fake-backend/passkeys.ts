@@ -35,7 +35,7 @@ function credentialId(body: Record<string, unknown>): string {
 export function passkeySignInOptions(fake: FakeState): Response {
   requirePasskeys(fake);
   return json(200, {
-    options: { challenge: CHALLENGE, rpId: 'localhost', timeout: 300_000, userVerification: 'required' },
+    options: { challenge: CHALLENGE, rpId: 'localhost', timeout: 300_000, userVerification: 'preferred' },
   });
 }
 
@@ -45,7 +45,17 @@ export function passkeySignIn(fake: FakeState, body: Record<string, unknown>): R
   const account = passkey && fake.accounts.find((a) => a.id === passkey.accountId);
   if (!passkey || !account) throw new HttpError('invalid_credentials', { field: 'passkey' });
   passkey.lastUsedAt = FIXED_CREATED;
-  return fake.authenticate(account);
+  // Verified by the authenticator, a passkey stands in for the TOTP step (docs/flows.md#passkeys).
+  return fake.authenticate(account, undefined, 200, userVerified(body));
+}
+
+/** The UV flag of the answer's authenticator data (byte 32, bit 2); an answer without it: verified. */
+function userVerified(body: Record<string, unknown>): boolean {
+  const data = (body.credential as { response?: { authenticatorData?: unknown } }).response
+    ?.authenticatorData;
+  if (typeof data !== 'string') return true;
+  const flags = atob(data.replace(/-/g, '+').replace(/_/g, '/')).charCodeAt(32);
+  return (flags & 0x04) !== 0;
 }
 
 export const listPasskeys = (fake: FakeState, account: FakeAccount): Response =>

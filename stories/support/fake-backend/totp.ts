@@ -2,6 +2,7 @@
  * Two-step verification as the server answers it (packages/server/README.md, "Two-step
  * verification"): `/account/totp/*` behind the proof, and the sign-in's second step. The fake's
  * authenticator app shows `FAKE_TOTP`; a code is spent once used, so the same code twice is refused.
+ * Turning it on or off, and a recovery code used, leave a `security_notice` in the outbox.
  */
 import { HttpError, json } from './http.ts';
 import { proveAgain } from './account.ts';
@@ -47,6 +48,8 @@ export function continueTwoStep(
       throw new HttpError('invalid_code', { field: 'recoveryCode' });
     }
     account.totp.recoveryCodes.splice(index, 1);
+    const left = account.totp.recoveryCodes.length;
+    notice(fake, account, `A recovery code was used to sign in. ${left} recovery codes are left.`);
   } else {
     const code = typeof body.totp === 'string' ? body.totp : '';
     if (!/^\d{6}$/.test(code)) {

@@ -23,31 +23,22 @@ export type ProblemView = (config: { t: Translate; retry(): void }) => TemplateR
 
 /**
  * `error` is what reading `{url}/config` threw, or `undefined` for an answer that is not a
- * config. A browser reports a CORS refusal like an unreachable host (a `TypeError`); an opaque
- * `no-cors` request to the same URL tells them apart: it succeeds when the server is there.
+ * config. A CORS refusal comes as `origin_not_allowed`: the client told it from an unreachable
+ * host (core's `origin-probe.ts`, which also logs the fix), so it is not probed again here.
  */
 export async function diagnose(url: string, error?: unknown): Promise<ProblemView> {
   const { code, status } = error instanceof ApiError ? error : new ApiError(200, 'unexpected_response', '');
   let key: string = code;
-  if (code === 'network_error') {
-    const reachable = await fetch(`${url}/config`, { mode: 'no-cors' }).then(
-      () => true,
-      () => false,
-    );
-    if (reachable) key = 'origin_not_allowed';
-  } else if (status === 404 || (code === 'unexpected_response' && status < 500)) {
-    key = 'config.notFound';
-  }
-  console.warn(
-    `cloud-login: ${url}/config: ` +
-      (key === 'origin_not_allowed'
-        ? `this server refuses the origin ${location.origin}: add it to the server's ALLOWED_ORIGINS.`
-        : key === 'network_error'
+  if (status === 404 || (code === 'unexpected_response' && status < 500)) key = 'config.notFound';
+  if (key !== 'origin_not_allowed')
+    console.warn(
+      `cloud-login: ${url}/config: ` +
+        (key === 'network_error'
           ? 'cannot reach the server. Is it running? Check the api attribute.'
           : key === 'config.notFound'
             ? `HTTP ${status}, not a cloud-login server. Check the api attribute (e.g. https://auth.example.com/api/qingcloud).`
             : `${code} (HTTP ${status}).`),
-  );
+    );
   return (config) => html`<div class="load-failed" part="load-failed" data-problem=${key}>
     <p class="form-error" part="form-error" role="alert">${codeMessage(config.t, key)}</p>
     <button type="button" class="secondary" part="retry" @click=${() => config.retry()}>${config.t('config.retry')}</button>

@@ -131,8 +131,8 @@ describe('following the server (GET /config)', () => {
       html`<cloud-login provider="qingcloud" locale="en" api=${api()}></cloud-login>`,
     );
     expect(await problemText(el)).to.equal('Cannot reach the server. Check your connection and try again.');
-    // The config's own probe, and the client's (which names a CORS refusal): both find nothing.
-    expect(requests.map((r) => r.mode)).to.deep.equal(['cors', 'no-cors', 'no-cors']);
+    // One probe, the client's (which names a CORS refusal), finds nothing; the view does not repeat it.
+    expect(requests.map((r) => r.mode)).to.deep.equal(['cors', 'no-cors']);
     expect(errors.join('\n')).to.match(/cannot reach the server.*check the api attribute/i);
   });
 
@@ -147,6 +147,9 @@ describe('following the server (GET /config)', () => {
     );
     expect(await problemText(el)).to.equal('当前网站未获授权使用此登录服务。');
     expect(errors.join('\n')).to.include('ALLOWED_ORIGINS').and.include(location.origin);
+    // One probe and one line for the developer.
+    expect(requests.map((r) => r.mode)).to.deep.equal(['cors', 'no-cors']);
+    expect(errors.filter((line) => line.includes('ALLOWED_ORIGINS'))).to.have.length(1);
   });
 
   it('reads the config again on “Try again”, and shows the form once it answers', async () => {

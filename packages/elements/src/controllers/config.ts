@@ -187,7 +187,9 @@ export class ConfigController implements ReactiveController {
   async ready(): Promise<void> {
     const failed = new Set<Locale>();
     for (;;) {
-      const locale = this.wantedLocale;
+      // A locale whose strings could not load renders in English, which must load then.
+      const wanted = this.wantedLocale;
+      const locale = failed.has(wanted) ? 'en' : wanted;
       const presetMissing = !presetIfLoaded(this.providerId, this.overrides);
       const localeMissing = !isLocaleLoaded(locale) && !failed.has(locale);
       if (!presetMissing && !localeMissing) break;

@@ -47,7 +47,11 @@ export class ReadyController implements ReactiveController {
   private states?: CustomStateSet;
   private watching = false;
 
-  constructor(private readonly host: Host) {
+  /** `onReady` runs once the state is set: work that must not compete with the first screen. */
+  constructor(
+    private readonly host: Host,
+    private readonly onReady?: () => void,
+  ) {
     host.addController(this);
     try {
       this.states = host.attachInternals().states;
@@ -65,6 +69,8 @@ export class ReadyController implements ReactiveController {
       await new Promise((done) => setTimeout(done, RECHECK_MS));
     }
     this.watching = false;
-    if (host.isConnected) states.add('ready');
+    if (!host.isConnected) return;
+    states.add('ready');
+    this.onReady?.();
   }
 }

@@ -1,18 +1,27 @@
 /**
- * The Chinese bases a page loads per locale are generated from the catalogues
+ * The bases a page loads per locale are generated from the catalogues
  * (scripts/locale-bases.mjs): they must say what the catalogues say, key for key.
  */
 import { expect } from '@open-wc/testing';
+import { en as coreEn } from '@cloud-login/core/messages/en';
 import { zhCN as coreZhCN } from '@cloud-login/core/messages/zh-CN';
 import { zhTW as coreZhTW } from '@cloud-login/core/messages/zh-TW';
+import { values as enValues } from './base-en.ts';
+import { keys } from './base-keys.ts';
 import { values as zhCNValues } from './base-zh-CN.ts';
 import { values as zhTWValues } from './base-zh-TW.ts';
 import { BASE_KEYS, isLocaleLoaded, loadLocale, translator } from './index.ts';
+import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 import { zhTW } from './zh-TW.ts';
 
-describe('generated Chinese bases', () => {
+describe('generated bases', () => {
+  it('keys: the English catalogues’ keys, in order (else run scripts/locale-bases.mjs)', () => {
+    expect(keys).to.deep.equal(Object.keys({ ...coreEn, ...en }));
+  });
+
   for (const [locale, values, tables] of [
+    ['en', enValues, { ...coreEn, ...en }],
     ['zh-CN', zhCNValues, { ...coreZhCN, ...zhCN }],
     ['zh-TW', zhTWValues, { ...coreZhTW, ...zhTW }],
   ] as const) {

@@ -1,9 +1,10 @@
 /**
  * One lookup for every string an element shows: the site's override, then the strings loaded so
- * far. What loads with the base — every element's code — is what a login page shows, in English:
- * core's base messages (`@cloud-login/core/messages/en`) and the elements' own (`en.ts`). The same
- * strings in Chinese load per locale (`loadLocale()`, the generated `base-zh-CN.ts` and `base-zh-TW.ts`): the
- * element awaits its locale before it renders, so a page downloads only the Chinese it shows.
+ * far. The base — what a login page shows: core's base messages (`@cloud-login/core/messages/en`
+ * and its Chinese siblings) and the elements' own (`en.ts`, `zh-*.ts`) — loads per locale
+ * (`loadLocale()`, the generated `base-en.ts`, `base-zh-CN.ts` and `base-zh-TW.ts`): the element
+ * awaits its locale before it renders, so a page downloads only the language it shows. Only the
+ * base's keys (`base-keys.ts`) load with every element's code.
  * The strings of other flows are catalogues that load with the code that shows them
  * (`ChunkKeys` below), so a login page never downloads registration's or account security's text.
  * Keys never collide: the elements' keys are namespaced (`login.*`, `phone.*`…) and core's are
@@ -12,7 +13,6 @@
  * This module never imports core's `messages/index.ts`, which assembles the whole catalogue.
  */
 import type { Locale } from '@cloud-login/core';
-import { en as coreEn } from '@cloud-login/core/messages/en';
 import {
   formatIn,
   hasMessage,
@@ -23,7 +23,8 @@ import {
 } from '@cloud-login/core/messages/format';
 import type { MessageKey } from '@cloud-login/core/messages/index';
 import type { StringOverrides } from '../shared/config.ts';
-import { en, type UiKey } from './en.ts';
+import { keys } from './base-keys.ts';
+import type { UiKey } from './en.ts';
 
 export type { UiKey, MessageKey, MessageParams };
 
@@ -54,28 +55,30 @@ export function withCore<C extends string, K extends string>(
   };
 }
 
-/** What is loaded so far, per locale: the base, plus every catalogue added since. */
+/** The base's keys, in order: a locale's base is its texts in this order (scripts/locale-bases.mjs). */
+export const BASE_KEYS: readonly string[] = keys;
+
+/**
+ * What is loaded so far, per locale: the base, plus every catalogue added since. Which keys exist
+ * is English's table (`hasMessage`), so the base's keys stand there, as themselves, until the
+ * English texts load: a code the base knows is known on a page that shows Chinese only.
+ */
 const loaded: Record<Locale, Record<string, string>> = {
-  en: { ...coreEn, ...en },
+  en: Object.fromEntries(keys.map((key) => [key, key])),
   'zh-CN': {},
   'zh-TW': {},
 };
 
-/** The base's keys, in order: a Chinese base is its texts in this order (scripts/locale-bases.mjs). */
-export const BASE_KEYS: readonly string[] = Object.keys(loaded.en);
-
-/**
- * Each Chinese base, a chunk of its own (core's base messages and the elements' `zh-*.ts`,
- * generated from them without the keys, which the entry holds already).
- */
-const BASES: Record<Exclude<Locale, 'en'>, () => Promise<{ values: readonly string[] }>> = {
+/** Each locale's base, a chunk of its own (generated from the catalogues without the keys). */
+const BASES: Record<Locale, () => Promise<{ values: readonly string[] }>> = {
+  en: () => import('./base-en.ts'),
   'zh-CN': () => import('./base-zh-CN.ts'),
   'zh-TW': () => import('./base-zh-TW.ts'),
 };
 const bases = new Map<Locale, Promise<boolean>>();
-const ready = new Set<Locale>(['en']);
+const ready = new Set<Locale>();
 
-/** Whether `locale`'s base strings are in (English always is). */
+/** Whether `locale`'s base strings are in. */
 export function isLocaleLoaded(locale: Locale): boolean {
   return ready.has(locale);
 }
@@ -85,7 +88,7 @@ export function isLocaleLoaded(locale: Locale): boolean {
  * when the chunk could not load: the element then renders in English rather than showing keys.
  */
 export function loadLocale(locale: Locale): Promise<boolean> {
-  if (locale === 'en' || ready.has(locale)) return Promise.resolve(true);
+  if (ready.has(locale)) return Promise.resolve(true);
   let loading = bases.get(locale);
   if (!loading) {
     loading = BASES[locale]().then(

@@ -17,7 +17,7 @@ const LOGIN_HEIGHT: Record<string, number> = {
   jdcloud: 530,
   'jdcloud-classic': 369,
   qingcloud: 424,
-  tencentcloud: 437,
+  tencentcloud: 461,
   default: 424,
 };
 

@@ -66,6 +66,8 @@ export interface LoadOptions {
   sources: readonly string[];
   /** CPU seconds used so far by the process under test, read around the measured window. */
   cpu?: () => number;
+  /** CPU seconds used so far by the database server behind it (PostgreSQL), counted apart. */
+  databaseCpu?: () => number;
 }
 
 export interface LoadResult {
@@ -79,6 +81,8 @@ export interface LoadResult {
   seconds: number;
   /** CPU milliseconds the process under test spent per successful answer (NaN when unknown). */
   cpuMs: number;
+  /** CPU milliseconds the database server spent per successful answer (NaN when not asked). */
+  databaseCpuMs: number;
   /** Sockets per source address during the measured window. */
   bound: Map<string, number>;
 }
@@ -117,8 +121,10 @@ async function fire(
 export async function load(options: LoadOptions): Promise<LoadResult> {
   if (options.warmup > 0) await fire(options, options.warmup);
   const cpuBefore = options.cpu?.() ?? Number.NaN;
+  const databaseBefore = options.databaseCpu?.() ?? Number.NaN;
   const { result, bound } = await fire(options, options.duration);
   const cpuAfter = options.cpu?.() ?? Number.NaN;
+  const databaseAfter = options.databaseCpu?.() ?? Number.NaN;
   if (bound.size === 0) {
     throw new Error(
       'bench: autocannon opened no socket through net.connect(port, host); the source-address binding no longer applies',
@@ -133,6 +139,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     p99: result.latency.p99,
     seconds: result.duration,
     cpuMs: ((cpuAfter - cpuBefore) * 1000) / ok,
+    databaseCpuMs: ((databaseAfter - databaseBefore) * 1000) / ok,
     bound,
   };
 }

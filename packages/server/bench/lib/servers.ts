@@ -73,6 +73,35 @@ export function cpuSecondsOf(pid: number): number {
   }
 }
 
+/**
+ * CPU seconds of a process and its children so far: its own time, the time of the children it
+ * has reaped, and the time of those still running. For PostgreSQL's postmaster that is the
+ * whole database server — every connection's backend, the WAL writer, autovacuum — including
+ * backends that ended meanwhile.
+ */
+export function treeCpuSecondsOf(pid: number): number {
+  const times = (of: number) => {
+    try {
+      const stat = readFileSync(`/proc/${of}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return fields.slice(11, 15).reduce((sum, field) => sum + Number(field), 0) / TICKS;
+    } catch {
+      return 0; // ended between the listing and the read: its parent has counted it
+    }
+  };
+  let children: number[];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return Number.NaN;
+  }
+  return children.reduce((sum, child) => sum + times(child), times(pid));
+}
+
 export interface Running {
   name: string;
   url: string;

@@ -167,16 +167,28 @@ export async function issueCode(
   });
 }
 
+export interface ConsumeCodeOptions {
+  /**
+   * Answer a code killed by wrong tries as `invalid_code`, like a missing one, instead of
+   * `code_expired`: for a flow whose answers must not tell a known identifier from an unknown
+   * one (an unknown one has no code to use up), as the password reset's.
+   */
+  hideUsedUp?: boolean;
+}
+
 /**
- * Consumes the live code for phone (or a reset's key, see `IssueCodeInput`) + purpose or answers why not: `invalid_code` (wrong, or no
- * code at all — we don't say which), `code_expired` (expired, or killed by wrong tries before this
- * one), or `too_many_attempts` when this wrong try was the one that killed it. A malformed code is refused without costing a try.
+ * Consumes the live code for phone (or a reset's key, see `IssueCodeInput`) + purpose or answers
+ * why not: `invalid_code` (wrong, or no code at all — we don't say which), `code_expired`
+ * (expired, or killed by wrong tries before this one, unless `hideUsedUp`), or
+ * `too_many_attempts` when this wrong try was the one that killed it. A malformed code is
+ * refused without costing a try.
  */
 export async function consumeCode(
   ctx: ProviderContext,
   phone: string,
   purpose: CodePurpose,
   code: string,
+  options: ConsumeCodeOptions = {},
 ): Promise<void> {
   const policy = ctx.preset.code;
   const value = code.trim();
@@ -192,10 +204,8 @@ export async function consumeCode(
   );
   if (result.ok) return;
   // The newest code for this purpose killed by wrong tries (and not yet expired): the person
-  // may now type the right one; telling them it is used up beats calling it incorrect. Not for a
-  // password reset, whose answers must not tell a known identifier from an unknown one (an
-  // unknown one has no code to use up).
-  if (result.reason === 'missing' && purpose !== 'reset') {
+  // may now type the right one; telling them it is used up beats calling it incorrect.
+  if (result.reason === 'missing' && !options.hideUsedUp) {
     const last = await ctx.store.codes.last(ctx.provider, phone);
     if (
       last?.purpose === purpose &&

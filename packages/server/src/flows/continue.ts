@@ -11,6 +11,7 @@ import { ApiFailure, fail } from '../middleware/errors.ts';
 import type { AppEnv, ProviderContext } from '../context.ts';
 import { continueLoginCode, type SignInAnswer } from './login.ts';
 import { continueConnection } from './bind.ts';
+import { localeFor } from './notify.ts';
 import { continueReset, isResetTicket } from './password-reset.ts';
 import { afterTwoStep, completeSignIn, startSession } from './sessions.ts';
 import { isConnectionTicket, restoreTicket, takeTicket, type TicketData } from './tickets.ts';
@@ -71,8 +72,11 @@ async function advance(
     }
     case 'login-code':
       return continueLoginCode(c, ctx, { ...ticket, data }, body);
-    case 'two-step':
-      return afterTwoStep(c, ctx, await proveTwoStep(ctx, { ...ticket, data }, body), data.returnTo);
+    case 'two-step': {
+      const locale = localeFor(c.req.header('Accept-Language'), ctx.preset);
+      const account = await proveTwoStep(ctx, { ...ticket, data }, body, locale);
+      return afterTwoStep(c, ctx, account, data.returnTo);
+    }
     case 'profile': {
       const industry = body.industry?.trim();
       if (data.required.includes('industry')) {

@@ -3,7 +3,7 @@
  * senders (SMS gateway, voice gateway, mail). Kept here rather than in core's catalogues: the elements never show
  * them, and a gateway with pre-approved templates uses `code` / `link` and ignores `text`.
  */
-import { localText, type Locale, type Preset, type ProviderId } from '@cloud-login/core';
+import { FEW_RECOVERY_CODES, localText, type Locale, type Preset, type ProviderId } from '@cloud-login/core';
 import { matchLocale } from '@cloud-login/core/messages';
 import type { Senders } from '../senders/types.ts';
 
@@ -39,6 +39,7 @@ export type NoticeEvent =
   | 'passkey_removed'
   | 'totp_enabled'
   | 'totp_disabled'
+  | 'recovery_code_used'
   | 'contact_change';
 
 /** Tells the owner that something changed on the account (purpose `security_notice`). */
@@ -48,7 +49,10 @@ export interface SecurityNotice {
   channel: 'sms' | 'email';
   to: string;
   event: NoticeEvent;
-  /** What the event names: the identity provider bound or unbound, the masked new email or contact details. */
+  /**
+   * What the event names: the identity provider bound or unbound, the masked new email, the
+   * passkey's name, the recovery codes left (a number), the masked new contact details.
+   */
   detail?: string;
   /** The account as the chooser names it (masked), so the owner of several can tell which. */
   account: string;
@@ -138,7 +142,9 @@ const IDP_NAMES: Record<Locale, Record<string, string>> = {
 };
 
 /** What happened, as one sentence part after "your account X" (en) / "您的账号 X" (zh-CN) / "您的帳號 X" (zh-TW). */
-function noticeEvent(n: SecurityNotice & { event: Exclude<NoticeEvent, 'password_reset'> }): {
+function noticeEvent(
+  n: SecurityNotice & { event: Exclude<NoticeEvent, 'password_reset' | 'recovery_code_used'> },
+): {
   subject: string;
   what: string;
 } {
@@ -258,9 +264,38 @@ function noticeEvent(n: SecurityNotice & { event: Exclude<NoticeEvent, 'password
   }
 }
 
+/** A sign-in with a recovery code: how many are left, and when few are, to make new ones. */
+function recoveryText(n: SecurityNotice, brand: string, at: string): { subject: string; text: string } {
+  const left = Number(n.detail ?? 0);
+  const few = left <= FEW_RECOVERY_CODES;
+  if (n.locale === 'zh-TW') {
+    const advice = few ? '復原碼即將用完，請在帳號安全設定中重新產生（原有復原碼將失效）。' : '';
+    return {
+      subject: `${brand}帳號已使用復原碼登入`,
+      text: `【${brand}】您的帳號 ${n.account} 於 ${at} 使用復原碼登入，剩餘 ${left} 組復原碼。${advice}如非本人操作，請立即變更密碼並聯絡客服。`,
+    };
+  }
+  if (n.locale === 'zh-CN') {
+    const advice = few ? '恢复码即将用完，请在账号安全设置中重新生成（原有恢复码将失效）。' : '';
+    return {
+      subject: `${brand}账号已使用恢复码登录`,
+      text: `【${brand}】您的账号 ${n.account} 于 ${at} 使用恢复码登录，剩余 ${left} 个恢复码。${advice}如非本人操作，请立即修改密码并联系客服。`,
+    };
+  }
+  const count = left === 1 ? '1 recovery code is' : `${left === 0 ? 'No' : left} recovery codes are`;
+  const advice = few
+    ? ' Create new ones in your account security settings (the old ones then stop working).'
+    : '';
+  return {
+    subject: `A recovery code was used to sign in to your ${brand} account`,
+    text: `[${brand}] A recovery code was used to sign in to your account ${n.account} at ${at}. ${count} left.${advice} If this was not you, change your password and contact support right away.`,
+  };
+}
+
 function noticeText(n: SecurityNotice): { subject: string; text: string } {
   const brand = localText(n.preset.name, n.locale);
   const at = `${n.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  if (n.event === 'recovery_code_used') return recoveryText(n, brand, at);
   if (n.event === 'password_reset' && n.locale === 'zh-TW') {
     return {
       subject: `${brand}帳號密碼已重設`,

@@ -1,6 +1,10 @@
 /**
  * Passkeys (docs/flows.md#passkeys): WebAuthn with `@simplewebauthn/server`, discoverable
- * credentials and user verification required, attestation `none`.
+ * credentials, attestation `none`. User verification is required to add one and preferred to
+ * sign in: an assertion with it (the authenticator's PIN or biometric) is a multi-factor
+ * cryptographic authenticator — possession plus knowledge or inherence — and stands in for the
+ * two-step verification; one without it is possession only, and an account with TOTP then asks
+ * for its code (SECURITY.md, "Passkeys and two-step verification").
  *
  * Challenges are single use and short-lived without a store write per page view (a login page
  * asks for one as soon as it shows, for the autofill): a challenge is 16 random bytes, its expiry
@@ -160,27 +164,32 @@ export function passkeyName(value: string | undefined, fallback: string): string
   return [...(clean || fallback)].slice(0, PASSKEY_NAME_MAX).join('');
 }
 
-/** Options for `navigator.credentials.get()`: any passkey of this site (the browser offers them). */
+/**
+ * Options for `navigator.credentials.get()`: any passkey of this site (the browser offers them).
+ * User verification `preferred`: authenticators that can verify the user do; one that does not
+ * still answers, and its sign-in takes the account's second step (see the module comment).
+ */
 export async function authenticationOptions(c: Context, ctx: ProviderContext, options: PasskeyOptions) {
   return generateAuthenticationOptions({
     rpID: rpIdFor(options, pageOrigin(c, ctx, options)),
     challenge: issueChallenge(ctx, 'login', ''),
-    userVerification: 'required',
+    userVerification: 'preferred',
     timeout: CHALLENGE_TTL_MS,
   });
 }
 
 /**
  * The account a passkey assertion proves, after its checks: an accepted origin, our unspent
- * challenge, a passkey of this provider whose user handle is its account's, a valid signature
- * with user verification, and a counter that moved on (recorded with the use).
+ * challenge, a passkey of this provider whose user handle is its account's, a valid signature,
+ * and a counter that moved on (recorded with the use); and whether the authenticator verified
+ * the user (the UV flag), which decides the two-step verification (see the module comment).
  */
 export async function verifyAssertion(
   c: Context,
   ctx: ProviderContext,
   options: PasskeyOptions,
   body: PasskeyLoginRequest,
-): Promise<AccountRecord> {
+): Promise<{ account: AccountRecord; userVerified: boolean }> {
   const response = body.credential as AuthenticationResponseJSON;
   const { origin, challenge } = clientData(c, ctx, options, response.response.clientDataJSON, 'webauthn.get');
   await spendChallenge(ctx, 'login', '', challenge);
@@ -202,13 +211,13 @@ export async function verifyAssertion(
         counter: passkey.counter,
         ...(passkey.transports && { transports: passkey.transports as never }),
       },
-      requireUserVerification: true,
+      requireUserVerification: false,
     });
   } catch {
     return refused();
   }
   if (!verified.verified) refused();
-  const { newCounter, credentialBackedUp } = verified.authenticationInfo;
+  const { newCounter, credentialBackedUp, userVerified } = verified.authenticationInfo;
   if (
     !(await ctx.store.passkeys.recordUse(passkey.id, {
       counter: newCounter,
@@ -219,7 +228,7 @@ export async function verifyAssertion(
     refused();
   const account = await ctx.store.accounts.get(passkey.accountId);
   if (!account || account.provider !== ctx.provider) return refused('This passkey is not registered here.');
-  return account;
+  return { account, userVerified };
 }
 
 const registrationBinding = (c: Context<AppEnv>) => {

@@ -200,7 +200,9 @@ export async function verifyReset(
 ): Promise<ResetStep> {
   requirePasswordLogin(ctx);
   const target = parseIdentifier(ctx, body.identifier);
-  await consumeCode(ctx, target.key, 'reset', body.code);
+  // Its answers must not tell a known identifier from an unknown one (packages/server/README.md,
+  // "Forgot password"), so a code used up by wrong tries reads as a wrong code.
+  await consumeCode(ctx, target.key, 'reset', body.code, { hideUsedUp: true });
   const locale = localeOf(c, ctx, body.locale);
   const accounts = await holders(ctx, target);
   const open = accounts.filter((account) => refusal(account) === undefined);

@@ -103,14 +103,16 @@ export async function startSession(
 
 /**
  * The end of every sign-in: an account with two-step verification on gets its second step
- * (flows/totp.ts); one still missing profile fields (Tencent's industry) gets `NeedsProfile`
- * with a ticket instead of a session; anything not active cannot sign in.
+ * (flows/totp.ts) unless the first was `multiFactor` already (a passkey verified by its
+ * authenticator, flows/passkeys.ts); one still missing profile fields (Tencent's industry) gets
+ * `NeedsProfile` with a ticket instead of a session; anything not active cannot sign in.
  */
 export async function completeSignIn(
   c: Context<AppEnv>,
   ctx: ProviderContext,
   account: AccountRecord,
   returnTo?: string,
+  { multiFactor = false }: { multiFactor?: boolean } = {},
 ): Promise<TwoStepAnswer> {
   if (account.status !== 'active') {
     fail(
@@ -118,7 +120,7 @@ export async function completeSignIn(
       'This account is not activated yet; follow the link in the activation email first.',
     );
   }
-  if (account.totp && offersTotp(ctx)) return twoStepAnswer(ctx, account, returnTo);
+  if (account.totp && offersTotp(ctx) && !multiFactor) return twoStepAnswer(ctx, account, returnTo);
   return afterTwoStep(c, ctx, account, returnTo);
 }
 

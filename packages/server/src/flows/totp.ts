@@ -21,6 +21,7 @@ import { Secret, TOTP } from 'otpauth';
 import {
   localText,
   type Authenticated,
+  type Locale,
   type ContinueRequest,
   type NeedsProfile,
   type NeedsTwoStep,
@@ -28,7 +29,9 @@ import {
 import type { AccountRecord, Frozen, TicketRecord, TotpRecord } from '../store/types.ts';
 import { ApiFailure, fail, invalid } from '../middleware/errors.ts';
 import type { ProviderContext } from '../context.ts';
+import { accountLabel } from './accounts.ts';
 import { required } from './fields.ts';
+import { notifyAccount } from './notify.ts';
 import { issueTicket, restoreTicket } from './tickets.ts';
 
 /** What a sign-in's two-step ticket holds (flows/tickets.ts). */
@@ -179,15 +182,16 @@ export async function useTotpCode(
   await ctx.throttles.twoStepPerAccount.reset(account.id);
 }
 
-/** Spends one of the account's recovery codes. */
-async function useRecoveryCode(ctx: ProviderContext, accountId: string, code: string): Promise<void> {
+/** Spends one of the account's recovery codes; answers how many are left. */
+async function useRecoveryCode(ctx: ProviderContext, accountId: string, code: string): Promise<number> {
   const value = code.trim();
   if (value === '' || value.length > 32)
     invalid([{ path: 'recoveryCode', code: 'invalid_value', message: 'Enter one of your recovery codes.' }]);
   await guessBudget(ctx, accountId, 'recoveryCode');
   const hash = recoveryHash(ctx, accountId, value);
+  let updated;
   try {
-    await ctx.store.accounts.update(accountId, (record) => {
+    updated = await ctx.store.accounts.update(accountId, (record) => {
       const codes = record.totp?.recoveryCodes ?? [];
       if (!codes.includes(hash)) throw new Spent();
       return { ...record, totp: { ...record.totp!, recoveryCodes: codes.filter((h) => h !== hash) } };
@@ -198,6 +202,7 @@ async function useRecoveryCode(ctx: ProviderContext, accountId: string, code: st
     throw error;
   }
   await ctx.throttles.twoStepPerAccount.reset(accountId);
+  return updated?.totp?.recoveryCodes.length ?? 0;
 }
 
 /** Refuses at once while the account's wrong-code window is full. */
@@ -238,12 +243,15 @@ export async function twoStepAnswer(
 /**
  * `POST /continue {ticket, totp | recoveryCode}`: the account once the second step is proven;
  * the caller finishes the sign-in. A wrong code puts the ticket back with one try less; the
- * preset's `code.maxAttempts` wrong codes end it.
+ * preset's `code.maxAttempts` wrong codes end it. A recovery code used sends the account a
+ * `security_notice` in `locale` saying how many are left: a phone lost, or a code stolen,
+ * shows there.
  */
 export async function proveTwoStep(
   ctx: ProviderContext,
   ticket: TicketRecord<TwoStepTicket>,
   body: ContinueRequest,
+  locale: Locale,
 ): Promise<AccountRecord> {
   const data = ticket.data;
   const account = await ctx.store.accounts.get(data.accountId);
@@ -251,9 +259,10 @@ export async function proveTwoStep(
     fail('ticket_expired', 'The account is no longer available; start again.', { field: 'ticket' });
   // Turned off meanwhile (another session, the preset): the first step stands on its own.
   if (!account.totp || !offersTotp(ctx)) return account;
+  let recoveryLeft: number | undefined;
   try {
     if (body.recoveryCode !== undefined && body.totp === undefined)
-      await useRecoveryCode(ctx, account.id, body.recoveryCode);
+      recoveryLeft = await useRecoveryCode(ctx, account.id, body.recoveryCode);
     else if (body.totp !== undefined) await useTotpCode(ctx, account, account.totp, body.totp, 'totp');
     else invalid([required('totp')]);
   } catch (error) {
@@ -270,6 +279,15 @@ export async function proveTwoStep(
     }
     throw error;
   }
+  if (recoveryLeft !== undefined)
+    await notifyAccount(
+      ctx,
+      account,
+      accountLabel(account),
+      'recovery_code_used',
+      locale,
+      String(recoveryLeft),
+    );
   return (await ctx.store.accounts.get(account.id)) ?? account;
 }
 

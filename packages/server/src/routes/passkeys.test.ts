@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SoftAuthenticator } from '../flows/passkeys.testing.ts';
 import { createHarness, type Harness } from '../testing.ts';
+import { PASSWORD as TOTP_PASSWORD, codeAt, nextStep, withAccount } from './totp.testing.ts';
 
 const PASSWORD = 'correct horse battery';
 const ORIGIN = 'http://localhost';
@@ -23,8 +24,14 @@ async function registrationOptions(h: Harness, token: string, proof: object = { 
   return h.post('/api/default/account/passkeys/options', proof, { token, headers: { Origin: ORIGIN } });
 }
 
-async function addPasskey(h: Harness, token: string, authenticator: SoftAuthenticator, name?: string) {
-  const options = await registrationOptions(h, token);
+async function addPasskey(
+  h: Harness,
+  token: string,
+  authenticator: SoftAuthenticator,
+  name?: string,
+  password = PASSWORD,
+) {
+  const options = await registrationOptions(h, token, { currentPassword: password });
   assert.equal(options.status, 200, options.text);
   return h.post(
     '/api/default/account/passkeys',
@@ -253,6 +260,62 @@ describe('passkeys', () => {
       const key = new SoftAuthenticator({ rpId: 'example.com' });
       const answer = await signIn(h, key.get(options.body.options));
       assert.equal(answer.body.error.code, 'origin_not_allowed');
+    } finally {
+      await h.close();
+    }
+  });
+
+  test("options prefer user verification; a passkey with it signs in past the account's TOTP", () =>
+    withAccount(async ({ h, token }) => {
+      const key = new SoftAuthenticator();
+      assert.equal((await addPasskey(h, token, key, undefined, TOTP_PASSWORD)).status, 201);
+      const options = await signInOptions(h);
+      assert.equal((options as { userVerification?: string }).userVerification, 'preferred');
+      const signedIn = await signIn(h, key.get(options));
+      assert.equal(signedIn.status, 200, signedIn.text);
+      assert.equal(signedIn.body.status, 'authenticated');
+      assert.equal(signedIn.body.account.twoStep.totp, true);
+      assert.match(signedIn.headers.get('set-cookie') ?? '', /cl_session_default=/);
+    }));
+
+  test('a passkey without user verification takes the TOTP step, and the code signs in', () =>
+    withAccount(async ({ h, token, secret }) => {
+      const key = new SoftAuthenticator({ userVerified: false });
+      // Adding one still needs the authenticator to verify the user.
+      const unverified = await addPasskey(h, token, key, undefined, TOTP_PASSWORD);
+      assert.equal(unverified.status, 401);
+      assert.equal(unverified.body.error.code, 'invalid_credentials');
+      key.userVerified = true;
+      assert.equal((await addPasskey(h, token, key, undefined, TOTP_PASSWORD)).status, 201);
+
+      key.userVerified = false;
+      const first = await signIn(h, key.get(await signInOptions(h)));
+      assert.equal(first.status, 200, first.text);
+      assert.deepEqual(
+        { ...first.body, ticket: undefined },
+        { status: 'needs_profile', ticket: undefined, required: ['totp'], optional: ['recoveryCode'] },
+      );
+      assert.equal(first.headers.get('set-cookie'), null, 'no session before the second step');
+      nextStep(h);
+      const done = await h.post('/api/default/continue', {
+        ticket: first.body.ticket,
+        totp: codeAt(secret, h),
+      });
+      assert.equal(done.body.status, 'authenticated', done.text);
+      assert.match(done.headers.get('set-cookie') ?? '', /cl_session_default=/);
+    }));
+
+  test('a passkey without user verification signs in an account without TOTP (one factor, as a password)', async () => {
+    const h = await createHarness();
+    try {
+      const { account, session } = await registerByPhone(h, '+14155552671');
+      const key = new SoftAuthenticator();
+      await addPasskey(h, session.token, key);
+      key.userVerified = false;
+      const signedIn = await signIn(h, key.get(await signInOptions(h)));
+      assert.equal(signedIn.status, 200, signedIn.text);
+      assert.equal(signedIn.body.status, 'authenticated');
+      assert.equal(signedIn.body.account.id, account.id);
     } finally {
       await h.close();
     }

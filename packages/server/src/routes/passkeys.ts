@@ -2,7 +2,9 @@
  * Passkeys (docs/flows.md#passkeys; flows/passkeys.ts does the WebAuthn work):
  *
  * - `POST /sessions/passkey/options` and `POST /sessions/passkey`: sign in with a discoverable
- *   passkey, no identifier asked (the button, and the autofill of the identifier field);
+ *   passkey, no identifier asked (the button, and the autofill of the identifier field); with
+ *   user verification it skips the two-step verification, without it an account with TOTP
+ *   answers that step (flows/passkeys.ts);
  * - `POST /account/passkeys/options` (with a re-authentication proof, flows/reauth.ts) and
  *   `POST /account/passkeys`: add one; `GET /account/passkeys`; `PATCH` and `DELETE
  *   /account/passkeys/{id}` (deleting needs the proof again). Adding and deleting send a
@@ -45,9 +47,10 @@ export function passkeySignInRoutes(ctx: ProviderContext, options: PasskeyOption
     })
     .post('/', json(PasskeyLoginRequestSchema), async (c) => {
       requirePasskeys(ctx);
-      const account = await verifyAssertion(c, ctx, options, c.req.valid('json'));
+      const { account, userVerified } = await verifyAssertion(c, ctx, options, c.req.valid('json'));
       checkSignInBudget(ctx, `account:${account.id}`);
-      return c.json(await completeSignIn(c, ctx, account));
+      // Verified by the authenticator, the passkey is both factors; else TOTP is the second.
+      return c.json(await completeSignIn(c, ctx, account, undefined, { multiFactor: userVerified }));
     });
 }
 

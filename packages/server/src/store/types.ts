@@ -295,6 +295,17 @@ export interface SessionStore {
   deleteOf(accountId: string, exceptTokenHash?: string): Promise<number>;
   /** Sets `lastSeenAt` on the session if it still exists (never brings back a deleted one); `false` when gone. */
   touch(tokenHash: string, lastSeenAt: string): Promise<boolean>;
+  /**
+   * `view` and `accounts.view` of its account (`undefined` when the account is gone) in one
+   * read, for every authenticated request. Optional: a store where each read is a round trip to
+   * a database offers it; without it, the server makes the two reads.
+   */
+  viewWithAccount?(tokenHash: string): Promise<SessionWithAccount | undefined>;
+}
+
+export interface SessionWithAccount {
+  session: Frozen<SessionRecord>;
+  account: Frozen<AccountRecord> | undefined;
 }
 
 export interface CodeStore {

@@ -69,8 +69,12 @@ export class CloudCodeInput extends CloudField {
   ) => Promise<{ resendAfter: number; expiresIn: number; status: string }>;
 
   @state() private sentChannel?: Channel;
-  /** A send refused as too early: the error counts down with the button instead of a frozen number. */
+  /**
+   * A send refused as too early: the error counts down with the button instead of a frozen
+   * number. The wait it started with is what a screen reader hears, once (`renderError`).
+   */
   @state() private coolingDown = false;
+  private cooldownFrom = 0;
   @state() private status = '';
 
   @query('input') private input!: HTMLInputElement | null;
@@ -86,6 +90,16 @@ export class CloudCodeInput extends CloudField {
     if (this.coolingDown && !this.error && this.remaining > 0)
       return this.t('code_cooldown', { seconds: this.remaining });
     return super.validationMessage;
+  }
+
+  /** The live count is for the eye: an alert whose text changed every second would be read every second. */
+  protected override renderError(id = 'error') {
+    const message = this.validationMessage;
+    if (!this.coolingDown || this.error || this.remaining <= 0) return super.renderError(id);
+    return html`<p id=${id} class="error" part="error" role="alert">
+      <span class="visually-hidden">${this.t('code_cooldown', { seconds: this.cooldownFrom })}</span
+      ><span aria-hidden="true">${message}</span>
+    </p>`;
   }
 
   protected override clearErrors(): void {
@@ -158,6 +172,7 @@ export class CloudCodeInput extends CloudField {
           this.sentChannel ??= channel;
           this.startCountdown(error.retryAfter);
           this.coolingDown = true;
+          this.cooldownFrom = error.retryAfter;
           this.localError = '';
           return false;
         }

@@ -174,4 +174,66 @@ describe('<cloud-account-security> two-step verification', () => {
     expect(text(el)).to.contain(t['twoStep.disabledNotice']);
     expect(text(section)).to.contain(t['twoStep.off']);
   });
+
+  it('says how many recovery codes are left; at two or fewer, warns and offers new ones', async function () {
+    this.timeout(20000);
+    const withLeft = (left: number) => ({ ...on, twoStep: { totp: true, recoveryCodesLeft: left } });
+    let current = withLeft(3);
+    const { el, section } = await security({
+      'GET /session': () => ({ status: 200, body: { account: current } }),
+      'POST /account/totp/recovery-codes': () => ({ status: 200, body: { recoveryCodes: codes } }),
+    });
+    const t = twoStepMessages.en;
+    const warning = () => section.shadowRoot!.querySelector('[part~="warning"]');
+    const left = () => section.shadowRoot!.querySelector('[part~="codes-left"]')!.textContent!.trim();
+    expect(left()).to.equal('3 recovery codes left');
+    expect(warning()).to.equal(null);
+
+    const show = async (count: number) => {
+      current = withLeft(count);
+      section.account = current as never;
+      await settle(el);
+    };
+    await show(2);
+    expect(left()).to.equal('2 recovery codes left');
+    expect(warning()!.textContent).to.contain(t['twoStep.codesFew']);
+    // One offer of new codes: the warning's button, not a second one in the row.
+    const offers = [...section.shadowRoot!.querySelectorAll('button')].filter(
+      (b) => b.textContent!.trim() === t['twoStep.regenerate'],
+    );
+    expect(offers).to.have.length(1);
+    expect(warning()!.contains(offers[0]!)).to.equal(true);
+    await expect(section).to.be.accessible();
+    await show(1);
+    expect(left()).to.equal('1 recovery code left');
+    await show(0);
+    expect(left()).to.equal('0 recovery codes left');
+    expect(warning()!.textContent).to.contain(t['twoStep.codesNone']);
+
+    button(section, t['twoStep.regenerate']).click();
+    await settle(el);
+    expect(section.state.name).to.equal('regenerate');
+    expect(warning(), 'not while the step is open').to.equal(null);
+    section.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await until(() => section.state.name === 'codes', 'the new codes');
+    current = withLeft(10);
+    button(section, t['twoStep.saved']).click();
+    await until(() => section.state.name === 'idle', 'back');
+    await until(() => left() === '10 recovery codes left', 'the account read again');
+    expect(warning()).to.equal(null);
+  });
+
+  it('the warning in zh-TW', async () => {
+    const { section } = await security(
+      {
+        'GET /session': () => ({
+          status: 200,
+          body: { account: { ...on, twoStep: { totp: true, recoveryCodesLeft: 1 } } },
+        }),
+      },
+      'zh-TW',
+    );
+    expect(text(section)).to.contain('剩餘 1 組復原碼');
+    expect(text(section)).to.contain(twoStepMessages['zh-TW']['twoStep.codesFew']);
+  });
 });

@@ -1,6 +1,12 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Account, ApiError, CloudClient, TotpSetup } from '@cloud-login/core';
+import {
+  FEW_RECOVERY_CODES,
+  type Account,
+  type ApiError,
+  type CloudClient,
+  type TotpSetup,
+} from '@cloud-login/core';
 import { ActionController } from '../../controllers/action.ts';
 import { CloudElement } from '../../base/cloud-element.ts';
 import { flowStyles } from '../../shared/flow.styles.ts';
@@ -49,6 +55,8 @@ export class TwoStepChangeEvent extends Event {
  *
  * @csspart section - The section.
  * @csspart action - Turn on, turn off, new recovery codes.
+ * @csspart codes-left - "N recovery codes left", when on.
+ * @csspart warning - Few recovery codes left (2 or fewer): said, with the button for new ones.
  * @csspart qr - The QR code image.
  * @csspart manual-key - The key to type into the app.
  * @csspart recovery-codes - The list of recovery codes.
@@ -96,6 +104,23 @@ export class CloudTotpSettings extends CloudElement {
         display: flex;
         flex-wrap: wrap;
         gap: 0.5rem;
+      }
+      .tag.few {
+        color: var(--_error);
+      }
+      .warning {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem 1rem;
+        margin: 0;
+        padding: 0.75rem;
+        border: 1px solid var(--_error);
+        border-radius: var(--_radius);
+        font-size: 0.875rem;
+      }
+      .warning span {
+        flex: 1 1 14rem;
       }
     `,
   ];
@@ -342,22 +367,42 @@ export class CloudTotpSettings extends CloudElement {
     }
   }
 
+  /** Few recovery codes left: said, with the offer of new ones (the row's button moves there). */
+  private fewCodes(left: number) {
+    const t = this.t;
+    return html`<p class="warning" part="warning">
+      <span>${t(left === 0 ? 'twoStep.codesNone' : 'twoStep.codesFew')}</span>
+      <button type="button" class="primary" part="action" ?disabled=${this.action.pending} @click=${() => this.go({ name: 'regenerate' })}>
+        ${t('twoStep.regenerate')}
+      </button>
+    </p>`;
+  }
+
   override render() {
     const t = this.t;
     const on = this.account?.twoStep?.totp ?? false;
-    const left = this.account?.twoStep?.recoveryCodesLeft;
+    const left = on ? this.account?.twoStep?.recoveryCodesLeft : undefined;
+    const few = left !== undefined && left <= FEW_RECOVERY_CODES;
     const busy = this.action.pending;
     const idle = this.state.name === 'idle';
     return html`<section part="section" aria-labelledby="totp-title">
       <h3 id="totp-title">${t('twoStep.title')}</h3>
       <div class="row">
         <span class="tag ${on ? 'yes' : ''}">${t(on ? 'twoStep.on' : 'twoStep.off')}</span>
-        ${on && left !== undefined ? html`<span class="tag">${t('twoStep.codesLeft', { count: left })}</span>` : nothing}
+        ${
+          left !== undefined
+            ? html`<span class="tag ${few ? 'few' : ''}" part="codes-left">${left === 1 ? t('twoStep.oneCodeLeft') : t('twoStep.codesLeft', { count: left })}</span>`
+            : nothing
+        }
         ${
           idle && on
-            ? html`<button type="button" class="secondary" part="action" ?disabled=${busy} @click=${() => this.go({ name: 'regenerate' })}>
-                ${t('twoStep.regenerate')}
-              </button>
+            ? html`${
+                few
+                  ? nothing
+                  : html`<button type="button" class="secondary" part="action" ?disabled=${busy} @click=${() => this.go({ name: 'regenerate' })}>
+                      ${t('twoStep.regenerate')}
+                    </button>`
+              }
               <button type="button" class="secondary" part="action" ?disabled=${busy} @click=${() => this.go({ name: 'disable' })}>
                 ${t('twoStep.disable')}
               </button>`
@@ -369,6 +414,7 @@ export class CloudTotpSettings extends CloudElement {
         }
       </div>
       <p class="intro">${t('twoStep.sectionIntro')}</p>
+      ${idle && few ? this.fewCodes(left) : nothing}
       ${idle && this.formError ? html`<p class="form-error" part="form-error" role="alert">${this.formError}</p>` : nothing}
       ${this.body()}
     </section>`;

@@ -8,14 +8,31 @@ export const loginStyles = css`
     grid-auto-columns: minmax(0, 1fr);
     gap: 0.5rem;
   }
+  /* A name too long to sit beside its mark goes under it, whole, rather than break mid-word. */
   .providers button {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     justify-content: center;
-    gap: 0.5rem;
+    gap: 0.25rem 0.5rem;
     padding: 0.5rem;
     white-space: normal;
     overflow-wrap: anywhere;
+  }
+  /* A mark never shrinks beside a long name; its place is kept until its chunk is in (logos.ts). */
+  .providers svg,
+  .mark {
+    flex: none;
+    width: 20px;
+    height: 20px;
+  }
+  /* Secondary links: "Forgot password?" at the end of the form it belongs to, the others centred below. */
+  [part='forgot'] {
+    display: block;
+    margin-inline-start: auto;
+  }
+  .links {
+    justify-content: center;
   }
   /* The corner toggle (corner.ts), out of the card's flow in its top-right corner. */
   .base {

@@ -20,7 +20,7 @@ import type { StartMethodEvent } from '../../shared/panel-events.ts';
 import { LazyController, loadFailed, loadingPlaceholder, type Loader } from './lazy.ts';
 import { loginMessages } from './messages.ts';
 import { loginStyles } from './login.styles.ts';
-import { connectingView, methodsView, resetView } from './methods-view.ts';
+import { connectingView, hasMark, methodsView, resetView } from './methods-view.ts';
 import { stepKey, type LoginStep } from './steps.ts';
 import type { LaterHost } from './later-steps.ts';
 import type { PickUpHost } from './pick-up.ts';
@@ -128,8 +128,17 @@ export class CloudLogin extends CloudElement {
   /** Used by the later steps (`later-steps.ts`), like the other members they read. */
   private readonly continuing = new ActionController(this);
   private readonly parts = new LazyController(this, (error) => this.partFailed(error));
-  /** `:state(ready)` once the first screen is complete (README, "No layout shift"). */
-  private readonly ready = new ReadyController(this);
+  /**
+   * `:state(ready)` once the first screen is complete (README, "No layout shift"). The buttons'
+   * marks are decoration: they load then, when the browser is idle (within a second), with their
+   * places kept meanwhile (methods-view.ts).
+   */
+  private readonly ready = new ReadyController(this, () =>
+    // Safari has no idle callbacks.
+    'requestIdleCallback' in globalThis
+      ? requestIdleCallback(() => this.loadLogos(), { timeout: 1000 })
+      : setTimeout(() => this.loadLogos()),
+  );
   /** A tab switch keeps focus on the tab (the tabs pattern); other step changes move it. */
   private tabSwitch = false;
   private readonly flow = new FlowController<LoginStep>(this, {
@@ -413,12 +422,18 @@ export class CloudLogin extends CloudElement {
   }
 
   /**
-   * The person reaches for the card: the buttons' marks (decoration, `logos.ts`) and the code of
-   * buttons that bring their own (a passkey's, which also starts the identifier's autofill).
+   * The person reaches for the card: the code of buttons that bring their own (a passkey's, which
+   * also starts the identifier's autofill), and the buttons' marks if they are not in yet.
    */
   private wantLogos(): void {
     for (const m of this.available) if (m.kind !== 'tab' && m.load) void this.parts.want(m.load);
-    if (!logos)
+    this.loadLogos();
+  }
+
+  /** The third-party buttons' marks (`logos.ts`), where a button shows one. */
+  private loadLogos(): void {
+    const corner = this.preset?.cornerLogin;
+    if (!logos && this.available.some((m) => m.kind === 'button' && m.id !== corner && hasMark(m.id)))
       loginParts.logos().then(
         () => this.requestUpdate(),
         () => {},

@@ -3,7 +3,8 @@
  * `currentColor` (they follow the button's text in light, dark and forced colours), hidden from
  * assistive technology — the button's text names the provider. Decoration, so a chunk of its own
  * that stays out of the first load (packages/elements/README.md, "Size"): `<cloud-login>` fetches
- * it once the person reaches for the card (pointer, touch or focus).
+ * it when the browser is idle after its first screen is complete, or sooner if the person reaches
+ * for the card (pointer, touch or focus); each button keeps the mark's place meanwhile.
  */
 import { html, type TemplateResult } from 'lit';
 

@@ -34,6 +34,29 @@ function activeDeep(): Element | null {
 }
 
 describe('the look of the flows', () => {
+  // First of all: the marks' chunk loads once per page, and a focus or a Tab below loads it.
+  it('shows the providers’ marks on an untouched card, in places kept for them (nothing moves)', async () => {
+    const el = await fixture<CloudLogin>(
+      html`<cloud-login provider="tencentcloud" locale="en"></cloud-login>`,
+    );
+    const marks = (selector: string) =>
+      [...el.shadowRoot!.querySelectorAll(`[part~=method-button] ${selector}`)] as HTMLElement[];
+    // First the places: the marks are decoration, fetched once the first screen is complete.
+    await waitUntil(() => marks('.mark').length === 3, 'places kept for 3 marks', { interval: 2 });
+    const texts = () => marks('span').map((span) => Math.round(box(span).left));
+    const before = texts();
+    expect(marks('.mark').map((m) => [box(m).width, box(m).height])).to.deep.equal([
+      [20, 20],
+      [20, 20],
+      [20, 20],
+    ]);
+    // Then the marks, with no pointer, focus or key near the card.
+    await waitUntil(() => el.matches(':state(ready)'), 'ready');
+    await waitUntil(() => marks('svg').length === 3, 'the marks, untouched');
+    expect(marks('.mark')).to.have.length(0);
+    expect(texts(), 'the names stay where they were').to.deep.equal(before);
+  });
+
   it('is accessible with a header in the card', async function () {
     this.timeout(15000);
     const el = await fixture<CloudLogin>(
@@ -122,7 +145,7 @@ describe('the look of the flows', () => {
     }
   });
 
-  it('adds the providers’ marks once the person reaches for the card, hidden from assistive technology', async () => {
+  it('draws the marks in the text colour, hidden from assistive technology', async () => {
     const el = await fixture<CloudLogin>(html`<cloud-login provider="jdcloud" locale="zh-CN"></cloud-login>`);
     await settle(el);
     el.shadowRoot!.querySelector('[part=base]')!.dispatchEvent(new Event('focusin', { bubbles: true }));

@@ -5,12 +5,14 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { SignInResult } from '@cloud-login/core';
+import { IDPS, type SignInResult } from '@cloud-login/core';
 import type { Translate } from '../../i18n/index.ts';
 import type { SignInResultEvent, StartMethodEvent } from '../../shared/panel-events.ts';
 import type { Loader } from './lazy.ts';
 import type { LoginMethodContext, LoginMethodDefinition } from './methods/index.ts';
 
+/** Whether a button shows its identity provider's mark (`logos.ts`; its place is kept until then). */
+export const hasMark = (id: string): boolean => (IDPS as readonly string[]).includes(id);
 export interface MethodsView {
   t: Translate;
   methods: LoginMethodDefinition[];
@@ -46,7 +48,7 @@ export function methodsView(v: MethodsView): TemplateResult {
           (
             m,
           ) => html`<button type="button" class="secondary" part="method-button" data-method=${m.id} @click=${() => v.startMethod(m.id)}>
-            ${v.logo?.(m.id)}<span>${label(m)}</span>
+            ${v.logo?.(m.id) ?? (hasMark(m.id) ? html`<i class="mark"></i>` : nothing)}<span>${label(m)}</span>
           </button>`,
         )}
       </div>`

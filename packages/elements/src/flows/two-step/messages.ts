@@ -22,6 +22,11 @@ const en = {
   'twoStep.disable': 'Turn off',
   'twoStep.regenerate': 'New recovery codes',
   'twoStep.codesLeft': '{count} recovery codes left',
+  'twoStep.oneCodeLeft': '1 recovery code left',
+  'twoStep.codesFew':
+    'You are running out of recovery codes. Make new ones, so you can still sign in if you lose your phone.',
+  'twoStep.codesNone':
+    'You have no recovery codes left. Make new ones, or losing your phone will lock you out.',
   'twoStep.startIntro': 'You will scan a QR code with an authenticator app on your phone.',
   'twoStep.setupTitle': 'Set up your authenticator app',
   'twoStep.scan':
@@ -63,6 +68,9 @@ export const twoStepMessages: ChunkMessages<Key> = {
     'twoStep.disable': '关闭',
     'twoStep.regenerate': '重新生成恢复码',
     'twoStep.codesLeft': '剩余 {count} 个恢复码',
+    'twoStep.oneCodeLeft': '剩余 1 个恢复码',
+    'twoStep.codesFew': '恢复码即将用完。请重新生成，以免手机丢失后无法登录。',
+    'twoStep.codesNone': '恢复码已用完。请重新生成，否则手机丢失后将无法登录。',
     'twoStep.startIntro': '接下来请用手机上的身份验证器应用扫描二维码。',
     'twoStep.setupTitle': '设置身份验证器应用',
     'twoStep.scan':
@@ -99,6 +107,9 @@ export const twoStepMessages: ChunkMessages<Key> = {
     'twoStep.disable': '關閉',
     'twoStep.regenerate': '重新產生復原碼',
     'twoStep.codesLeft': '剩餘 {count} 組復原碼',
+    'twoStep.oneCodeLeft': '剩餘 1 組復原碼',
+    'twoStep.codesFew': '復原碼即將用完。請重新產生，以免手機遺失後無法登入。',
+    'twoStep.codesNone': '復原碼已用完。請重新產生，否則手機遺失後將無法登入。',
     'twoStep.startIntro': '接下來請用手機上的驗證器應用程式掃描 QR 碼。',
     'twoStep.setupTitle': '設定驗證器應用程式',
     'twoStep.scan':

@@ -113,11 +113,25 @@ export function sessionsConformance(open: OpenStore): void {
 
     const view = await store.sessions.view(session.tokenHash);
     assert.deepEqual(view, session);
+    if (store.sessions.viewWithAccount) {
+      const both = await store.sessions.viewWithAccount(session.tokenHash);
+      assert.deepEqual(both, { session, account: await store.accounts.view(session.accountId) });
+      assert.equal(both?.account?.email, 'n@example.com', 'the account as updated, not an older view');
+      assert.ok(Object.isFrozen(both?.session) && Object.isFrozen(both?.account));
+      assert.equal(await store.sessions.viewWithAccount(hashSecret('unknown')), undefined);
+      const orphan = { ...session, tokenHash: hashSecret('orphan'), accountId: 'gone' };
+      await store.sessions.put(orphan);
+      assert.deepEqual(await store.sessions.viewWithAccount(orphan.tokenHash), {
+        session: orphan,
+        account: undefined,
+      });
+    }
     assert.throws(() => {
       (view as SessionRecord).expiresAt = iso(T0 + 9_999_999);
     }, TypeError);
     now = T0 + 1000;
     assert.equal(await store.sessions.view(session.tokenHash), undefined, 'expired, like getSession');
+    assert.equal(await store.sessions.viewWithAccount?.(session.tokenHash), undefined, 'expired too');
     assert.equal(await store.accounts.view('nope'), undefined);
 
     // A refused claim (every poll of a pending QR code) shows the stored ticket, frozen too.

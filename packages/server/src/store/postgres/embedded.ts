@@ -3,7 +3,7 @@
  * folder on a free port: for the tests (testing.ts) and the bench. Not part of the package's
  * exports.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,8 @@ export interface Cluster {
 
 export interface EmbeddedCluster extends Cluster {
   port: number;
+  /** The postmaster's process id (the bench counts the database server's CPU from it). */
+  pid(): number;
   /** Stops the server, keeping its data (a database outage). */
   halt(): Promise<void>;
   /** Starts it again on the same data and port. */
@@ -68,6 +70,8 @@ export async function startEmbeddedPostgres(port?: number): Promise<EmbeddedClus
   await server.start();
   return {
     port: chosen,
+    // The first line of postmaster.pid, rewritten at every start.
+    pid: () => Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]),
     adminUrl: `postgres://postgres:postgres@127.0.0.1:${chosen}/postgres`,
     async stop() {
       await server.stop().catch(() => {});

@@ -33,6 +33,119 @@ export interface ImportData {
 const BATCH = 1000;
 
 type Row = Record<string, unknown>;
+type Json = (value: unknown) => unknown;
+/** A column's value: a field of the record (`null` when absent), or computed from it. */
+type Column<T> = (keyof T & string) | ((record: T, json: Json) => unknown);
+
+/** The whole record as JSON: the `data` column of most tables. */
+const RECORD = (record: unknown, json: Json) => json(record);
+
+/** One table's rows: which records go in, and each column's value. */
+interface Copy {
+  table: string;
+  rows(data: ImportData, json: Json): Row[];
+}
+
+function copy<T>(
+  table: string,
+  records: (data: ImportData) => readonly T[],
+  columns: Record<string, Column<T>>,
+): Copy {
+  const entries = Object.entries(columns);
+  return {
+    table,
+    rows: (data, json) =>
+      records(data).map((record) =>
+        Object.fromEntries(
+          entries.map(([name, column]) => [
+            name,
+            typeof column === 'function' ? column(record, json) : (record[column] ?? null),
+          ]),
+        ),
+      ),
+  };
+}
+
+type Connection = AccountRecord['connections'][number] & { provider: string; accountId: string };
+type Kept = { collection: string; key: string; record: KeptRecord };
+
+/** Accounts first (the other tables refer to them), then the rest, each in the lowdb store's order. */
+const COPIES: readonly Copy[] = [
+  copy<AccountRecord>('cl_accounts', (d) => d.accounts, {
+    id: 'id',
+    provider: 'provider',
+    name_key: 'accountNameKey',
+    phone: 'phone',
+    email: 'email',
+    parent_id: 'parentId',
+    data: RECORD,
+  }),
+  copy<Connection>(
+    'cl_connections',
+    (d) =>
+      d.accounts.flatMap((a) => a.connections.map((c) => ({ ...c, provider: a.provider, accountId: a.id }))),
+    { provider: 'provider', idp: 'idp', subject: 'subject', account_id: 'accountId' },
+  ),
+  copy<SessionRecord>('cl_sessions', (d) => d.sessions, {
+    token_hash: 'tokenHash',
+    account_id: 'accountId',
+    created_at: 'createdAt',
+    expires_at: 'expiresAt',
+    data: RECORD,
+  }),
+  copy<CodeRecord>('cl_codes', (d) => d.codes, {
+    id: 'id',
+    provider: 'provider',
+    phone: 'phone',
+    purpose: 'purpose',
+    channel: 'channel',
+    code_hash: 'codeHash',
+    address: 'address',
+    attempts: 'attempts',
+    consumed_at: 'consumedAt',
+    created_at: 'createdAt',
+    expires_at: 'expiresAt',
+  }),
+  copy<TicketRecord>('cl_tickets', (d) => d.tickets, {
+    token_hash: 'tokenHash',
+    provider: 'provider',
+    expires_at: 'expiresAt',
+    data: RECORD,
+  }),
+  copy<EmailLinkRecord>('cl_email_links', (d) => d.emailLinks, {
+    token_hash: 'tokenHash',
+    used_at: 'usedAt',
+    expires_at: 'expiresAt',
+    data: RECORD,
+  }),
+  copy<QrRecord>('cl_qr', (d) => d.qr, {
+    id: 'id',
+    provider: 'provider',
+    expires_at: 'expiresAt',
+    data: RECORD,
+  }),
+  copy<GrantRecord>('cl_grants', (d) => d.grants, {
+    kind: 'kind',
+    key: 'key',
+    expires_at: 'expiresAt',
+    data: RECORD,
+  }),
+  copy<PasskeyRecord>('cl_passkeys', (d) => d.passkeys, {
+    id: 'id',
+    account_id: 'accountId',
+    created_at: 'createdAt',
+    counter: 'counter',
+    data: RECORD,
+  }),
+  copy<Kept>(
+    'cl_kept',
+    (d) => [
+      ...d.outbox.map((record, i) => ({ collection: 'outbox', key: `import-${i}`, record })),
+      ...d.idpUsers.map((record) => ({ collection: 'idpUsers', key: String(record.id), record })),
+    ],
+    { collection: 'collection', key: 'key', data: (kept, json) => json(kept.record) },
+  ),
+];
 
 async function insert(tx: Sql, table: string, rows: Row[]): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) {
@@ -43,117 +156,13 @@ async function insert(tx: Sql, table: string, rows: Row[]): Promise<void> {
 
 /** Counts of what was copied, per collection. Refuses a database that already holds accounts. */
 export async function importData(sql: Sql, data: ImportData): Promise<Record<keyof ImportData, number>> {
-  const json = (value: unknown) => sql.json(value as never) as unknown;
+  const json: Json = (value) => sql.json(value as never);
   await sql.begin(async (tx) => {
     const [{ n }] = (await tx`select count(*)::int as n from cl_accounts`) as unknown as [{ n: number }];
     if (n > 0) throw new Error(`the database already holds ${n} accounts; import only into an empty one`);
-    const t = tx as unknown as Sql;
-    await insert(
-      t,
-      'cl_accounts',
-      data.accounts.map((a) => ({
-        id: a.id,
-        provider: a.provider,
-        name_key: a.accountNameKey ?? null,
-        phone: a.phone ?? null,
-        email: a.email ?? null,
-        parent_id: a.parentId ?? null,
-        data: json(a),
-      })),
-    );
+    for (const { table, rows } of COPIES) await insert(tx as unknown as Sql, table, rows(data, json));
     // Accounts went in in order, so their sequence numbers order the phone and email holders.
     await tx`update cl_accounts set phone_since = seq, email_since = seq`;
-    await insert(
-      t,
-      'cl_connections',
-      data.accounts.flatMap((a) =>
-        a.connections.map((c) => ({
-          provider: a.provider,
-          idp: c.idp,
-          subject: c.subject,
-          account_id: a.id,
-        })),
-      ),
-    );
-    await insert(
-      t,
-      'cl_sessions',
-      data.sessions.map((s) => ({
-        token_hash: s.tokenHash,
-        account_id: s.accountId,
-        created_at: s.createdAt,
-        expires_at: s.expiresAt,
-        data: json(s),
-      })),
-    );
-    await insert(
-      t,
-      'cl_codes',
-      data.codes.map((c) => ({
-        id: c.id,
-        provider: c.provider,
-        phone: c.phone,
-        purpose: c.purpose,
-        channel: c.channel,
-        code_hash: c.codeHash,
-        address: c.address,
-        attempts: c.attempts,
-        consumed_at: c.consumedAt ?? null,
-        created_at: c.createdAt,
-        expires_at: c.expiresAt,
-      })),
-    );
-    await insert(
-      t,
-      'cl_tickets',
-      data.tickets.map((x) => ({
-        token_hash: x.tokenHash,
-        provider: x.provider,
-        expires_at: x.expiresAt,
-        data: json(x),
-      })),
-    );
-    await insert(
-      t,
-      'cl_email_links',
-      data.emailLinks.map((x) => ({
-        token_hash: x.tokenHash,
-        used_at: x.usedAt ?? null,
-        expires_at: x.expiresAt,
-        data: json(x),
-      })),
-    );
-    await insert(
-      t,
-      'cl_qr',
-      data.qr.map((x) => ({ id: x.id, provider: x.provider, expires_at: x.expiresAt, data: json(x) })),
-    );
-    await insert(
-      t,
-      'cl_grants',
-      data.grants.map((x) => ({ kind: x.kind, key: x.key, expires_at: x.expiresAt, data: json(x) })),
-    );
-    await insert(
-      t,
-      'cl_passkeys',
-      data.passkeys.map((x) => ({
-        id: x.id,
-        account_id: x.accountId,
-        created_at: x.createdAt,
-        counter: x.counter,
-        data: json(x),
-      })),
-    );
-    await insert(
-      t,
-      'cl_kept',
-      data.outbox.map((x, i) => ({ collection: 'outbox', key: `import-${i}`, data: json(x) })),
-    );
-    await insert(
-      t,
-      'cl_kept',
-      data.idpUsers.map((x) => ({ collection: 'idpUsers', key: String(x.id), data: json(x) })),
-    );
   });
   return Object.fromEntries(Object.entries(data).map(([name, list]) => [name, list.length])) as Record<
     keyof ImportData,

@@ -89,10 +89,11 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         }, interval)
       : undefined;
   timer?.unref();
+  const accounts = new PostgresAccounts(db);
   const store: PostgresStore = {
     sql,
-    accounts: new PostgresAccounts(db),
-    sessions: new PostgresSessions(db),
+    accounts,
+    sessions: new PostgresSessions(db, accounts),
     codes: new PostgresCodes(db),
     tickets: new PostgresTickets(db),
     emailLinks: new PostgresEmailLinks(db),
