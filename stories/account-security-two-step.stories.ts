@@ -1,10 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { withActions } from 'storybook/actions/decorator';
 import { commonArgTypes, type CommonArgs } from './support/story.ts';
-import { renderSecurity, signedInAs } from './support/security.ts';
+import { proveAgain, renderSecurity, signedInAs } from './support/security.ts';
 import { click, deep, fill, waitFor } from './support/play.ts';
 import { anyError, scope, submit } from './support/flows.ts';
-import { FAKE_PASSWORD, FAKE_TOTP, fakeRecoveryCodes, type FakeBackend } from './support/fake-backend.ts';
+import { FAKE_TOTP, fakeRecoveryCodes, type FakeBackend } from './support/fake-backend.ts';
 
 interface Args extends CommonArgs {}
 
@@ -51,9 +51,7 @@ const button = (root: ShadowRoot, n: number) => `[part~="action"]:nth-of-type(${
 async function toSetup(canvas: HTMLElement): Promise<ShadowRoot> {
   await click(await section(canvas), '[part~="action"]');
   const root = await section(canvas, 'start');
-  await waitFor(() => deep(root, '[part~="reauth"]'), 'the current password asked for');
-  await fill(root, 'cloud-password-field[data-field="reauth"]', FAKE_PASSWORD);
-  await submit(root);
+  await proveAgain(root);
   return section(canvas, 'setup');
 }
 

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { withActions } from 'storybook/actions/decorator';
 import { backend, commonArgTypes, type CommonArgs } from './support/story.ts';
-import { renderSecurity, signedInAs } from './support/security.ts';
+import { proveAgain, renderSecurity, signedInAs } from './support/security.ts';
 import { click, deep, fill, find, waitFor } from './support/play.ts';
 import { anyError, busy, scope, submit } from './support/flows.ts';
 import { FAKE_PASSWORD, PHONES } from './support/fake-backend.ts';
@@ -21,13 +21,6 @@ const passwordButton = 'dl[part~="identifiers"] > .row:last-child button';
 /** The security email row's button. */
 const emailButton = 'dl[part~="identifiers"] > .row:nth-last-child(2) button';
 const unbindButton = '[part~="connection-bound"] button';
-
-/** Answers `reauth_required`: the current password in the refused form, submitted again. */
-async function proveAgain(root: ShadowRoot): Promise<void> {
-  await waitFor(() => deep(root, '[part~="reauth"]'), 'the current password asked for');
-  await fill(root, 'cloud-password-field[data-field="reauth"]', FAKE_PASSWORD);
-  await submit(root);
-}
 
 const meta = {
   title: 'Flows/cloud-account-security',

@@ -34,6 +34,7 @@ import {
   changePassword,
   createSubaccount,
   rename,
+  changeContact,
   requestEmail,
   unbind,
   upgrade,
@@ -274,6 +275,8 @@ export class FakeBackend extends FakeState {
         return changePassword(this, this.authenticated(request), body);
       case 'PUT /account/name':
         return rename(this, this.authenticated(request), body);
+      case 'PATCH /account/contact':
+        return changeContact(this, this.authenticated(request), body);
       case 'POST /account/connections':
         return bind(this, this.authenticated(request), body);
       case 'POST /account/upgrade':

@@ -11,6 +11,7 @@ import {
   CodeVerifiedSchema,
   ConfigSchema,
   NeedsProfileSchema,
+  AccountSchema,
   ActivationSentSchema,
   QrCreatedSchema,
   PROVIDER_IDS,
@@ -304,6 +305,8 @@ test('third-party login, Tencent and classic: phone limit, email, industry; the 
     await classic.client().continue({ ticket: classic.connectionTicket('jd') }),
   );
   assert.deepEqual(service.optional, ['contactEmail', 'recommendationCode']);
+  // 001: the JD account's phone starts the contact phone.
+  assert.deepEqual(service.prefill, { contactPhone: PHONES.shared });
   const agreements = ['jd-registration', 'privacy', 'service'];
   const bad = await refusal(
     classic.client().continue({
@@ -318,4 +321,19 @@ test('third-party login, Tencent and classic: phone limit, email, industry; the 
     AuthenticatedSchema,
     await classic.client().continue({ ticket: service.ticket, contactPhone: PHONES.hongKong, agreements }),
   );
+});
+
+test('contact details (001): PATCH /account/contact keeps what is left out, clears a blank email, asks for the proof', async () => {
+  const fake = createFakeBackend({ provider: 'jdcloud-classic' });
+  fake.signIn('acc-classic-dev');
+  const client = fake.client();
+  const change = (body: Record<string, unknown>) =>
+    client.request<{ account: unknown }>('PATCH', '/account/contact', body);
+  assert.equal((await refusal(change({ contactEmail: '' }))).code, 'reauth_required');
+  const bad = await refusal(change({ contactPhone: PHONES.us, currentPassword: FAKE_PASSWORD }));
+  assert.equal(bad.issues?.[0]?.path, 'contactPhone');
+  const { account } = await change({ contactEmail: '', currentPassword: FAKE_PASSWORD });
+  const parsed = z.parse(AccountSchema, account);
+  assert.equal(parsed.contactEmail, undefined);
+  assert.match(parsed.contactPhone ?? '', /^\+852 /);
 });

@@ -230,6 +230,21 @@ export const RenameRequestSchema = z.object({
 });
 export type RenameRequest = z.infer<typeof RenameRequestSchema>;
 
+/**
+ * `PATCH /account/contact`: the contact details the preset collects (001's enable-service step).
+ * A field left out stays as it is, a blank one is cleared (refused where the preset requires it:
+ * `field_required`). With a proof (see `ReauthProofSchema`); `locale` picks the security
+ * notice's language.
+ */
+export const ContactRequestSchema = z.object({
+  contactPhone: z.optional(short),
+  contactEmail: z.optional(short),
+  currentPassword: z.optional(short),
+  code: z.optional(short),
+  locale: messageLocale,
+});
+export type ContactRequest = z.infer<typeof ContactRequestSchema>;
+
 export const UpgradeRequestSchema = z.object({ accountName: short, password: short });
 export type UpgradeRequest = z.infer<typeof UpgradeRequestSchema>;
 
@@ -258,6 +273,9 @@ export const AccountSchema = z.object({
   legacy: z.boolean(),
   createdAt: z.string(),
   industry: z.optional(z.string()),
+  /** Where the provider reaches the person (001), masked like `phone`; not a login identifier. */
+  contactPhone: z.optional(z.string()),
+  contactEmail: z.optional(z.string()),
   parentId: z.optional(z.string()),
   /** Two-step verification (`totp`): present when the preset offers it; `recoveryCodesLeft` when on. */
   twoStep: z.optional(z.object({ totp: z.boolean(), recoveryCodesLeft: z.optional(z.number()) })),
@@ -315,6 +333,11 @@ export const NeedsProfileSchema = z.object({
   optional: z.array(z.enum(ACCOUNT_FIELDS)),
   /** A third-party login's name for the person (WeChat nickname), to greet them by (002). */
   nickname: z.optional(z.string()),
+  /**
+   * Initial values of fields the step asks for, still the person's to change: the contact phone
+   * a JD login gave (001, "In this step, you can modify your phone"), in E.164.
+   */
+  prefill: z.optional(z.object({ contactPhone: z.optional(z.string()) })),
 });
 export type NeedsProfile = z.infer<typeof NeedsProfileSchema>;
 

@@ -3,6 +3,7 @@ export * from './presets/data.ts';
 export * from './presets/defaults.ts';
 export * from './presets/load.ts';
 export * from './presets/schema.ts';
+export * from './presets/contact.ts';
 // Named, not `export *`: a constant a browser bundle reads from this index must not reach it
 // through presets/index.ts, or a bundler may import every preset's chunk with it (test/size
 // checks that a page loads only its own preset).

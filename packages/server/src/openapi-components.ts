@@ -11,6 +11,7 @@ import {
   CodeRequestSchema,
   CodeSentSchema,
   ConfigSchema,
+  ContactRequestSchema,
   ContinueRequestSchema,
   CreateAccountRequestSchema,
   EmailRequestSchema,
@@ -100,6 +101,7 @@ export const REQUESTS = {
   LegacyAccountRequest: LegacyAccountRequestSchema,
   UpgradeRequest: UpgradeRequestSchema,
   RenameRequest: RenameRequestSchema,
+  ContactRequest: ContactRequestSchema,
   PasswordResetRequest: PasswordResetRequestSchema,
   PasswordResetVerifyRequest: PasswordResetVerifyRequestSchema,
   EmailVerifyRequest: EmailVerifyRequestSchema,
@@ -169,3 +171,11 @@ export interface OperationSpec {
 
 export const BODY_ERRORS: ErrorCode[] = ['validation_failed', 'unsupported_media_type'];
 export const AUTH_ERRORS: ErrorCode[] = ['unauthenticated', 'origin_not_allowed'];
+/** How a change that needs the account proven again is refused (packages/server/README.md, "Proving the account again"). */
+export const REAUTH_ERRORS: ErrorCode[] = [
+  'reauth_required',
+  'invalid_credentials',
+  'invalid_code',
+  'code_expired',
+  'too_many_attempts',
+];

@@ -2,7 +2,7 @@
  * The operation table of the OpenAPI document: one entry per route, checked against the app's
  * real routes by a test. Continued in `openapi-operations-more.ts`.
  */
-import { AUTH_ERRORS, BODY_ERRORS, type OperationSpec } from './openapi-components.ts';
+import { AUTH_ERRORS, BODY_ERRORS, REAUTH_ERRORS, type OperationSpec } from './openapi-components.ts';
 import { QR_CONNECTION_AND_DEV_OPERATIONS } from './openapi-operations-more.ts';
 import { PASSKEY_OPERATIONS } from './openapi-passkeys.ts';
 import { TOTP_OPERATIONS } from './openapi-operations-totp.ts';
@@ -285,11 +285,7 @@ export const OPERATIONS: OperationSpec[] = [
     errors: [
       ...BODY_ERRORS,
       ...AUTH_ERRORS,
-      'reauth_required',
-      'invalid_credentials',
-      'invalid_code',
-      'code_expired',
-      'too_many_attempts',
+      ...REAUTH_ERRORS,
       'email_taken',
       'code_cooldown',
       'rate_limited',
@@ -303,17 +299,7 @@ export const OPERATIONS: OperationSpec[] = [
     auth: true,
     body: 'PasswordChangeRequest',
     success: [{ status: 204, description: 'Changed' }],
-    errors: [
-      ...BODY_ERRORS,
-      ...AUTH_ERRORS,
-      'reauth_required',
-      'invalid_credentials',
-      'invalid_code',
-      'code_expired',
-      'too_many_attempts',
-      'rate_limited',
-      'server_busy',
-    ],
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS, ...REAUTH_ERRORS, 'rate_limited', 'server_busy'],
   },
   {
     method: 'post',
@@ -338,11 +324,7 @@ export const OPERATIONS: OperationSpec[] = [
       'ticket_expired',
       'already_bound',
       'legacy_account_cannot_bind',
-      'reauth_required',
-      'invalid_credentials',
-      'invalid_code',
-      'code_expired',
-      'too_many_attempts',
+      ...REAUTH_ERRORS,
     ],
   },
   {
@@ -354,17 +336,7 @@ export const OPERATIONS: OperationSpec[] = [
     body: 'ReauthProof',
     bodyOptional: true,
     success: [{ status: 204, description: 'Unbound' }],
-    errors: [
-      ...BODY_ERRORS,
-      ...AUTH_ERRORS,
-      'not_found',
-      'password_required',
-      'reauth_required',
-      'invalid_credentials',
-      'invalid_code',
-      'code_expired',
-      'too_many_attempts',
-    ],
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS, 'not_found', 'password_required', ...REAUTH_ERRORS],
   },
   {
     method: 'put',
@@ -385,6 +357,16 @@ export const OPERATIONS: OperationSpec[] = [
       'rate_limited',
       'too_many_attempts',
     ],
+  },
+  {
+    method: 'patch',
+    path: '/account/contact',
+    summary:
+      'Change the contact phone and contact email the preset collects (001): a field left out stays, a blank one is cleared (refused where the preset requires it). Checked for form only, not verified; proven by currentPassword or a reauth code; a security_notice goes out',
+    auth: true,
+    body: 'ContactRequest',
+    success: [{ status: 200, description: 'Changed', schemas: ['AccountEnvelope'] }],
+    errors: [...BODY_ERRORS, ...AUTH_ERRORS, ...REAUTH_ERRORS, 'method_disabled', 'rate_limited'],
   },
   {
     method: 'post',

@@ -1,13 +1,5 @@
 /** The operation table, continued: passkeys (routes/passkeys.ts, docs/flows.md#passkeys). */
-import { AUTH_ERRORS, BODY_ERRORS, type OperationSpec } from './openapi-components.ts';
-
-const REAUTH_ERRORS = [
-  'reauth_required',
-  'invalid_credentials',
-  'invalid_code',
-  'code_expired',
-  'too_many_attempts',
-] as const;
+import { AUTH_ERRORS, BODY_ERRORS, REAUTH_ERRORS, type OperationSpec } from './openapi-components.ts';
 
 /** How a passkey answer is refused: `invalid_credentials`, `origin_not_allowed` or `ticket_expired`, with `field: "passkey"`. */
 const ANSWER_ERRORS = ['invalid_credentials', 'origin_not_allowed', 'ticket_expired'] as const;

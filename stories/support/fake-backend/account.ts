@@ -2,7 +2,7 @@
  * The signed-in account's security (`/account/*`): security email, password, unbinding a
  * third-party login, the legacy upgrade and sub-accounts. Sensitive changes need fresh proof.
  */
-import type { Idp } from '@cloud-login/core';
+import { contactFields, type Idp } from '@cloud-login/core';
 import {
   checkAccountName,
   checkEmail,
@@ -69,6 +69,33 @@ export function changePassword(
   if (found) throw new HttpError('validation_failed', { issues: [found] });
   account.password = next;
   return new Response(null, { status: 204 });
+}
+
+/**
+ * `PATCH /account/contact` (001): a field left out stays, a blank one is cleared (refused where
+ * the preset requires it), a given one checked for form only.
+ */
+export function changeContact(
+  fake: FakeState,
+  account: FakeAccount,
+  body: Record<string, unknown>,
+): Response {
+  const fields = contactFields(fake.preset);
+  if (fields.length === 0) throw new HttpError('method_disabled');
+  const given = fields.filter(({ field }) => typeof body[field] === 'string');
+  const issues = fake.checkFields(
+    body,
+    given.map((f) => f.field),
+    given.filter((f) => !f.required).map((f) => f.field),
+  );
+  if (issues.length) throw new HttpError('validation_failed', { issues });
+  proveAgain(fake, account, body);
+  for (const { field } of given) {
+    const value = fake.str(body, field).trim();
+    if (!value) delete account[field];
+    else account[field] = field === 'contactPhone' ? fake.phoneOf(value) : normalizeEmail(value);
+  }
+  return json(200, { account: fake.publicAccount(account) });
 }
 
 /** `PUT /account/name`: a chosen name in place of a generated one, once (002). */

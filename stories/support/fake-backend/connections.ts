@@ -9,7 +9,7 @@ import {
   toIssue,
 } from '@cloud-login/core/rules';
 import { HttpError, json } from './http.ts';
-import { FIXED_CREATED, type FakeAccount } from './seeds.ts';
+import { FIXED_CREATED, PHONES, type FakeAccount } from './seeds.ts';
 import type { ConnectionStep, ConnectionTicket, FakeState } from './state.ts';
 
 /** `POST /continue` with a connection ticket: the reference server's third-party login steps, per preset. */
@@ -24,6 +24,7 @@ export function advanceConnection(
       const boundId = fake.subjects.get(`${data.idp}|${data.subject}`);
       const bound = boundId ? fake.accounts.find((a) => a.id === boundId) : undefined;
       if (bound) return fake.authenticate(bound);
+      // 001: the JD account's phone (the fake JD gives every user the shared one) starts the form.
       if (provider === 'jdcloud-classic')
         return connectionStep(
           fake,
@@ -31,6 +32,8 @@ export function advanceConnection(
           'service',
           ['agreements', 'contactPhone'],
           ['contactEmail', 'recommendationCode'],
+          {},
+          { contactPhone: PHONES.shared },
         );
       if (provider === 'jdcloud') return connectionStep(fake, data, 'phone', ['phone', 'code', 'agreements']);
       if (provider === 'qingcloud' || provider === 'tencentcloud')
@@ -139,6 +142,7 @@ export function connectionStep(
   required: string[],
   optional: string[] = [],
   extra: Partial<ConnectionTicket> = {},
+  prefill?: { contactPhone: string },
 ): Response {
   const ticket = fake.issueTicket({ ...from, ...extra, step });
   return json(200, {
@@ -147,6 +151,7 @@ export function connectionStep(
     required,
     optional,
     ...(from.nickname !== undefined && { nickname: from.nickname }),
+    ...(prefill && { prefill }),
   });
 }
 

@@ -47,6 +47,9 @@ export interface FakeAccount {
   accountNameGenerated?: boolean;
   /** The provider's name for the person, per bound identity (WeChat nickname, 002). */
   connectionNames?: { idp: Idp; nickname: string }[];
+  /** The enable-service step's contact details (001), E.164 and as typed. */
+  contactPhone?: string;
+  contactEmail?: string;
 }
 
 /** The accounts each preset starts with. */
@@ -111,6 +114,8 @@ export function seedAccounts(provider: ProviderId): FakeAccount[] {
           id: 'acc-classic-dev',
           accountName: 'classic-dev',
           phone: PHONES.hongKong,
+          contactPhone: PHONES.hongKong,
+          contactEmail: 'ops@example.com',
           loginIdentifiers: ['accountName'],
         },
         {

@@ -197,6 +197,8 @@ export class FakeState {
     if (account.phone) out.phone = maskPhone(account.phone, phoneMetadata);
     if (account.email) out.email = account.email;
     if (account.industry) out.industry = account.industry;
+    if (account.contactPhone) out.contactPhone = maskPhone(account.contactPhone, phoneMetadata);
+    if (account.contactEmail) out.contactEmail = account.contactEmail;
     if (account.parentId) out.parentId = account.parentId;
     if (offersTotp(this) || account.totp)
       out.twoStep = {

@@ -20,6 +20,7 @@ export * from './data.ts';
 export * from './defaults.ts';
 export * from './load.ts';
 export * from './schema.ts';
+export * from './contact.ts';
 
 export const PRESETS: Readonly<Record<ProviderId, Preset>> = {
   jdcloud,

@@ -7,7 +7,7 @@ import type { Account, Session } from '@cloud-login/core';
 export type Flow = 'login' | 'register' | 'account-security';
 
 /** What changed in `<cloud-account-security>`. */
-export type AccountChange = 'password' | 'bind' | 'unbind' | 'upgrade' | 'two-step' | 'rename';
+export type AccountChange = 'password' | 'bind' | 'unbind' | 'upgrade' | 'two-step' | 'rename' | 'contact';
 
 export interface SignedInDetail {
   account: Account;

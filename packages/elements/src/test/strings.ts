@@ -21,6 +21,7 @@ import { registerMessages } from '../flows/register/messages.ts';
 import { agreementsMessages } from '../blocks/agreements/messages.ts';
 import { challengeMessages } from '../blocks/code-input/challenge-messages.ts';
 import { twoStepMessages } from '../flows/two-step/messages.ts';
+import { contactMessages } from '../flows/account-security/contact-messages.ts';
 
 /** The elements' catalogues by name: the base, then those that load with a chunk. */
 export const ELEMENT_CATALOGUES = {
@@ -35,6 +36,7 @@ export const ELEMENT_CATALOGUES = {
   challenge: challengeMessages,
   passkeys: passkeyMessages,
   twoStep: twoStepMessages,
+  contact: contactMessages,
 } as const;
 
 export const ALL_STRINGS: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {

@@ -5,7 +5,7 @@
  */
 import { fixture, html } from '@open-wc/testing';
 import type { CloudLogin } from '../flows/login/login.ts';
-import { deep, fakeClient, settle, type FakeRoute } from './helpers.ts';
+import { authenticated, deep, fakeClient, settle, type FakeRoute } from './helpers.ts';
 
 export const API_ORIGIN = 'https://auth.test';
 
@@ -68,6 +68,14 @@ export const ticketMessage = (idp: string, ticket = 'T'.repeat(43), provider = '
   ticket,
 });
 
+/** `POST /continue` answering the popup's ticket (`FIRST`) with `first`, then signing in. */
+export const firstThenSignedIn =
+  (first: Record<string, unknown>): FakeRoute =>
+  (call) => ({
+    status: 200,
+    body: (call.body as { ticket?: unknown }).ticket === FIRST ? first : authenticated,
+  });
+
 export async function login(provider: string, routes: Record<string, FakeRoute>, locale = 'en') {
   const fake = fakeClient(routes);
   const el = await fixture<CloudLogin>(
@@ -81,4 +89,23 @@ export async function login(provider: string, routes: Record<string, FakeRoute>,
 
 export const methodButton = (el: CloudLogin, id: string) =>
   deep<HTMLButtonElement>(el, `[part~=method-button][data-method="${id}"]`);
+
+/**
+ * A first third-party login up to its first form: clicks `idp`'s button, hands `message` (the
+ * ticket) back from the popup, and waits for the `<cloud-profile-form>` the answer asks for.
+ */
+export async function firstForm(
+  el: CloudLogin,
+  stub: { opened: Opened[] },
+  idp: string,
+  message = ticketMessage(idp, FIRST),
+): Promise<Element> {
+  methodButton(el, idp).click();
+  await connectLoaded();
+  handOff(stub.opened[0]!.popup, message);
+  await until(() => el.step.name === 'profile', 'the first step');
+  await customElements.whenDefined('cloud-profile-form');
+  await settle(el);
+  return deep(el, 'cloud-profile-form');
+}
 export const shown = (el: Element) => (el.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');

@@ -33,6 +33,8 @@ export interface IdpUserRecord {
   displayName: string;
   /** JD only: the password the simulated JD checks. */
   passwordHash?: string;
+  /** JD only: the mobile phone on the JD account, which its user-info answer gives the app. */
+  phone?: string;
   /** The cross-application id (WeChat/QQ unionid, JD xid). */
   unionid: string;
   createdAt: string;

@@ -64,6 +64,8 @@ export function toPublicAccount(record: Frozen<AccountRecord>, preset: Preset): 
     legacy: record.legacy,
     createdAt: record.createdAt,
     ...(record.industry !== undefined && { industry: record.industry }),
+    ...(record.contactPhone !== undefined && { contactPhone: maskPhone(record.contactPhone, phoneMetadata) }),
+    ...(record.contactEmail !== undefined && { contactEmail: record.contactEmail }),
     ...(record.parentId !== undefined && { parentId: record.parentId }),
     ...(((preset.methods.twoStep ?? []).includes('totp') || record.totp) && {
       twoStep: {

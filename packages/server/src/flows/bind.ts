@@ -66,6 +66,7 @@ export function startConnection(
     idp: identity.idp,
     subject: identity.subject,
     ...(identity.nickname !== undefined && { nickname: identity.nickname }),
+    ...(identity.phone !== undefined && { idpPhone: identity.phone }),
     ...(returnTo !== undefined && { returnTo }),
     ...(flowHash !== undefined && { flowHash }),
   });
@@ -84,12 +85,17 @@ async function needs(
   // The next ticket travels in a JSON answer to the tab that proved the flow: unbound.
   const { flowHash: _proven, ...rest } = from;
   const ticket = await issueTicket(ctx, { ...rest, ...extra, kind: `connection:${step}` });
+  // 001: "In this step, you can modify your phone": the JD account's phone comes filled in, when
+  // the preset's regions take it.
+  const asked = [...requiredFields, ...optional].includes('contactPhone');
+  const phone = asked && from.idpPhone ? phoneField(ctx.preset, 'contactPhone', from.idpPhone) : undefined;
   return {
     status: 'needs_profile',
     ticket,
     required: requiredFields,
     optional,
     ...(from.nickname !== undefined && { nickname: from.nickname }),
+    ...(phone?.ok && { prefill: { contactPhone: phone.value } }),
   };
 }
 

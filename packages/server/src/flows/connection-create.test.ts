@@ -137,4 +137,22 @@ describe('jdcloud-classic: JD login', () => {
       created.account.id,
     );
   });
+
+  test('seed 001 "In this step, you can modify your phone": the JD account\'s phone comes prefilled, and may be changed', async () => {
+    const first = await start(h, 'jdcloud-classic', 'jd', { name: 'jd-with-phone', mobile: '138 0013 8000' });
+    assert.deepEqual(first.body.prefill, { contactPhone: '+8613800138000' });
+    assert.deepEqual(first.body.required, ['agreements', 'contactPhone']);
+    const created = authenticated(
+      await h.post('/api/jdcloud-classic/continue', {
+        ticket: first.body.ticket,
+        contactPhone: '+85366123456',
+        agreements: true,
+      }),
+    );
+    assert.equal((await h.store.accounts.get(created.account.id))?.contactPhone, '+85366123456');
+    // A phone outside the preset's regions (CN, HK, MO, TW) is not offered.
+    const abroad = await start(h, 'jdcloud-classic', 'jd', { name: 'jd-abroad', mobile: '+1 202 555 0123' });
+    assert.equal(abroad.body.status, 'needs_profile');
+    assert.equal(abroad.body.prefill, undefined);
+  });
 });

@@ -39,7 +39,8 @@ export type NoticeEvent =
   | 'passkey_removed'
   | 'totp_enabled'
   | 'totp_disabled'
-  | 'recovery_code_used';
+  | 'recovery_code_used'
+  | 'contact_change';
 
 /** Tells the owner that something changed on the account (purpose `security_notice`). */
 export interface SecurityNotice {
@@ -50,7 +51,7 @@ export interface SecurityNotice {
   event: NoticeEvent;
   /**
    * What the event names: the identity provider bound or unbound, the masked new email, the
-   * passkey's name, the recovery codes left (a number).
+   * passkey's name, the recovery codes left (a number), the masked new contact details.
    */
   detail?: string;
   /** The account as the chooser names it (masked), so the owner of several can tell which. */
@@ -175,6 +176,8 @@ function noticeEvent(
           subject: `${brand}帳號已關閉兩步驟驗證`,
           what: '已關閉兩步驟驗證，登入時不再需要驗證器應用程式的驗證碼',
         };
+      case 'contact_change':
+        return { subject: `${brand}帳號聯絡資訊已變更`, what: `的聯絡資訊已變更為 ${n.detail ?? ''}` };
     }
   }
   if (n.locale === 'zh-CN') {
@@ -203,6 +206,8 @@ function noticeEvent(
           subject: `${brand}账号已关闭两步验证`,
           what: '已关闭两步验证，登录时不再需要身份验证器应用的验证码',
         };
+      case 'contact_change':
+        return { subject: `${brand}账号联系信息已修改`, what: `的联系信息已修改为 ${n.detail ?? ''}` };
     }
   }
   switch (n.event) {
@@ -250,6 +255,11 @@ function noticeEvent(
       return {
         subject: `Two-step verification was turned off for your ${brand} account`,
         what: 'had two-step verification turned off: signing in no longer asks for an authenticator code',
+      };
+    case 'contact_change':
+      return {
+        subject: `The contact details of your ${brand} account were changed`,
+        what: `had its contact details changed to ${n.detail ?? ''}`,
       };
   }
 }

@@ -28,6 +28,8 @@ export interface ConnectionTicket {
   email?: string;
   /** The provider's name for the person (WeChat nickname), shown at each step (002). */
   nickname?: string;
+  /** The phone on the provider's account (JD), unproven: only the contact phone's first value (001). */
+  idpPhone?: string;
   /** Agreements accepted at the `phone` step, for an account created without another step (002). */
   agreements?: string[];
   /** The accounts offered by the `choose` step; the `password` step's one account. */

@@ -9,7 +9,9 @@
  *   (temporary QR, `QR_STR_SCENE`) → WeChat pushes a signed `subscribe` / `SCAN` event to our
  *   server URL → `cgi-bin/user/info` for the unionid.
  * - QQ Connect: `oauth2.0/authorize` → `oauth2.0/token` → `oauth2.0/me?unionid=1` → `{openid, unionid}`.
- * - JD: `oauth2/to_login` (password login on JD's side) → `oauth2/access_token` → `{open_id, xid}`.
+ * - JD: `oauth2/to_login` (password login on JD's side) → `oauth2/access_token` → `{open_id, xid}`
+ *   → where configured, the user-info endpoint → the account's mobile phone (the first login's
+ *   contact phone starts from it, 001; a failure there costs only that).
  *
  * Endpoints default to the real ones; in dev mode the server passes the simulated ones.
  */
@@ -211,7 +213,20 @@ export function jdClient(config: JdConfig, fetch: IdpFetch): RedirectIdentityPro
           `jd: ${String(data.code)} ${String(data.msg)}`,
         );
       }
-      return identity('jd', str(data.open_id), str(data.xid));
+      const found = identity('jd', str(data.open_id), str(data.xid));
+      const token = str(data.access_token);
+      const phone =
+        token && endpoints.userInfo
+          ? await getJson(
+              fetch,
+              withQuery(endpoints.userInfo, { access_token: token, open_id: found.openid }),
+            )
+              .then((info) =>
+                info.code === 0 || info.code === '0' ? str(info.mobile)?.slice(0, 32) : undefined,
+              )
+              .catch(() => undefined)
+          : undefined;
+      return { ...found, ...(phone !== undefined && { phone }) };
     },
   };
 }

@@ -17,6 +17,11 @@ export interface Identity {
   unionid?: string;
   /** The name the provider shows (WeChat nickname; the Official Account's name), when it gives one. */
   nickname?: string;
+  /**
+   * The phone on the provider's account, as the provider gives it (JD, to an app allowed to read
+   * it): the first login's contact phone starts from it (001), unproven here.
+   */
+  phone?: string;
 }
 
 /**
@@ -98,7 +103,11 @@ export interface QqConfig {
 export interface JdConfig {
   appKey: string;
   appSecret: string;
-  endpoints?: { authorize?: string; token?: string };
+  /**
+   * `userInfo`: where the app reads the JD account's mobile phone with the access token. JD opens
+   * it only to apps it approved, so there is no default: without it no phone is read.
+   */
+  endpoints?: { authorize?: string; token?: string; userInfo?: string };
 }
 
 export interface IdentityProvidersConfig {

@@ -158,7 +158,7 @@ describe('the /api/* stack over a real socket', () => {
     assert.equal(preflight.text, '');
     assert.equal(preflight.headers['access-control-allow-origin'], SITE);
     assert.equal(preflight.headers['access-control-allow-credentials'], 'true');
-    assert.equal(preflight.headers['access-control-allow-methods'], 'GET,POST,PUT,DELETE,OPTIONS');
+    assert.equal(preflight.headers['access-control-allow-methods'], 'GET,POST,PUT,PATCH,DELETE,OPTIONS');
     // The fixed list, not an echo of what was asked for.
     assert.equal(
       preflight.headers['access-control-allow-headers'],

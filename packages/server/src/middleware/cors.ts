@@ -23,7 +23,7 @@ export interface CorsAllowlistOptions {
   maxAge?: number;
 }
 
-const ALLOW_METHODS = 'GET,POST,PUT,DELETE,OPTIONS';
+const ALLOW_METHODS = 'GET,POST,PUT,PATCH,DELETE,OPTIONS';
 const ALLOW_HEADERS = 'Content-Type,Authorization,Accept,Accept-Language,X-QR-Secret';
 const EXPOSE_HEADERS = 'Retry-After';
 

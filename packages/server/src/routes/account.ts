@@ -1,18 +1,20 @@
 /**
  * The signed-in account's settings: `POST /account/email` (docs/flows.md#security-email: add or change the security
  * email, verified by a 2-hour single-use link), `PUT /account/password`,
+ * `PATCH /account/contact` (001: the contact phone and email, flows/account-contact.ts),
  * `POST /account/subaccounts` (docs/flows.md#sub-account-login, QingCloud: a main account creates sub-accounts),
  * `POST /account/connections` (docs/flows.md#bind-a-third-party-login), `DELETE /account/connections/{idp}`
  * (docs/flows.md#unbind-a-third-party-login) and `POST /account/upgrade` (docs/flows.md#legacy-jd-accounts; see
  * flows/account-connections.ts).
  *
- * The email, the password, binding and unbinding need the account proven again in the same request
+ * The email, the password, the contact details, binding and unbinding need the account proven again in the same request
  * (flows/reauth.ts: `403 reauth_required` otherwise), and each sends the account a
  * `security_notice`; a password change ends every other session of the account.
  */
 import { Hono } from 'hono';
 import {
   BindRequestSchema,
+  ContactRequestSchema,
   EmailRequestSchema,
   PasswordChangeRequestSchema,
   ReauthProofSchema,
@@ -32,6 +34,7 @@ import {
   unbindConnection,
   upgradeLegacy,
 } from '../flows/account-connections.ts';
+import { changeContact } from '../flows/account-contact.ts';
 import { takeTicket } from '../flows/tickets.ts';
 import { isoNow, type AppEnv, type ProviderContext } from '../context.ts';
 import { sendEmailLink } from '../flows/email-links.ts';
@@ -136,6 +139,10 @@ export function accountRoutes(ctx: ProviderContext) {
       await requireReauth(c, ctx, body);
       await countAccountChange(ctx, account.id);
       return c.json({ account: await renameGenerated(ctx, account, body) });
+    })
+    .patch('/contact', json(ContactRequestSchema), async (c) => {
+      const body = c.req.valid('json');
+      return c.json({ account: await changeContact(c, ctx, c.get('auth').account, body) });
     })
     .post('/subaccounts', json(SubaccountCreateRequestSchema), async (c) => {
       const body = c.req.valid('json');

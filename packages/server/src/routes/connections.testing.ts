@@ -87,6 +87,8 @@ export interface LoginAs {
   name: string;
   /** JD and QQ. */
   password?: string;
+  /** JD: the mobile phone a new JD user gets (none when left out). */
+  mobile?: string;
   /** At the provider: allow (default) or refuse. */
   refuse?: boolean;
 }
@@ -138,7 +140,7 @@ export async function signInAt(
     const fields = Object.fromEntries(authorize.searchParams);
     const form =
       idp === 'jd'
-        ? { ...fields, username: who.name, password: who.password ?? 'jd-pass-1' }
+        ? { ...fields, username: who.name, password: who.password ?? 'jd-pass-1', mobile: who.mobile ?? '' }
         : idp === 'qq'
           ? {
               ...fields,

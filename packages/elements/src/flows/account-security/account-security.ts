@@ -25,6 +25,7 @@ import { profileMessages } from '../profile/messages.ts';
 import { securityMessages } from './messages.ts';
 import { ReauthPrompt } from './reauth.ts';
 import { twoStepSection } from './two-step-section.ts';
+import { contactSection } from './contact-section.ts';
 import { renameView, type RenameHost } from './rename.ts';
 import { runBind, type BindHost } from './bind.ts';
 import { submitPassword, type PasswordHost } from './password-step.ts';
@@ -48,12 +49,13 @@ export type { SecurityStep } from './steps.ts';
  * the password (set or change), the security email, the preset's third-party logins with bind (a
  * popup, then the proof; docs/flows.md#bind-a-third-party-login) or unbind (or "set a password
  * first"), an older JD account's upgrade, the one-time choice of a name a third-party login
- * generated (002), passkeys and two-step verification (loaded on demand).
+ * generated (002), the contact phone and email (001), passkeys and two-step verification (loaded
+ * on demand).
  *
  * It reads the account with `GET /session`, authenticated by `token` when given, else by the
  * session of a sign-in on this page or the session cookie.
  *
- * @fires {CloudAccountChangeEvent} cloud-account-change - The account changed (password, bind, unbind, upgrade, two-step, rename); detail `{account, change}`.
+ * @fires {CloudAccountChangeEvent} cloud-account-change - The account changed (password, bind, unbind, upgrade, two-step, rename, contact); detail `{account, change}`.
  * @fires {CloudStepChangeEvent} cloud-step-change - Detail `{flow: 'account-security', step}`: `overview`, `password`, `email`, `email-sent`, `bind`, `unbind`, `upgrade`, `rename`, `signed-out`.
  * @fires {CloudErrorEvent} cloud-error - The server refused something; detail `{code, message, field?}` (localised message).
  *
@@ -391,6 +393,14 @@ export class CloudAccountSecurity extends CloudElement {
         this.go(step);
       },
       passkeys: passkeysSection(this.preset, { ...this.effective, client: this.accountClient }, this.theme),
+      contact: contactSection({
+        preset: this.preset,
+        account,
+        client: this.accountClient,
+        theme: this.theme,
+        onError: (error) => this.reportError(error),
+        onChange: (updated, notice) => this.changed(updated, 'contact', notice),
+      }),
       twoStep: twoStepSection({
         account,
         client: this.accountClient,

@@ -21,6 +21,8 @@ export interface OverviewView {
   passkeys?: TemplateResult;
   /** The two-step verification section, when the server offers it. */
   twoStep?: unknown;
+  /** The contact details section (001), for presets that collect them. */
+  contact?: unknown;
 }
 
 export function overviewView(o: OverviewView): TemplateResult {
@@ -101,7 +103,7 @@ export function overviewView(o: OverviewView): TemplateResult {
         }
       </dl>
     </section>
-    ${o.twoStep ?? nothing}
+    ${o.contact ?? nothing} ${o.twoStep ?? nothing}
     ${
       offered.length
         ? html`<section part="section" aria-labelledby="connections-title">

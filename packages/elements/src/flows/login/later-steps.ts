@@ -71,6 +71,7 @@ export function nextStep(host: LaterHost, result: SignInResult, method: string):
         required: result.required as AccountField[],
         optional: result.optional as AccountField[],
         ...('nickname' in result && result.nickname !== undefined && { nickname: result.nickname }),
+        ...('prefill' in result && { prefill: result.prefill }),
       };
       break;
   }
@@ -187,6 +188,7 @@ export function laterView(
             .optional=${step.optional}
             method=${step.method}
             nickname=${ifDefined(step.nickname)}
+            .prefill=${step.prefill}
             theme=${ifDefined(host.theme)}
             @cloud-signin-result=${(e: SignInResultEvent) => {
               e.preventDefault();

@@ -1,4 +1,4 @@
-import type { Account, AccountField, Session } from '@cloud-login/core';
+import type { Account, AccountField, NeedsProfile, Session } from '@cloud-login/core';
 import type { ChooserAccount } from '../../blocks/account-chooser/account-chooser.ts';
 
 /** The login flow's states; `render()` is a switch over `name`. */
@@ -29,6 +29,8 @@ export type LoginStep =
       required: AccountField[];
       optional: AccountField[];
       nickname?: string;
+      /** Initial values the server offers (001: the JD account's phone as the contact phone). */
+      prefill?: NeedsProfile['prefill'];
     }
   /** An older JD account signed in through JD login: offer the upgrade before finishing. */
   | { name: 'upgrade'; method: string; account: Account; session: Session; returnTo?: string | undefined }

@@ -9,6 +9,8 @@ import { account, apiError, authenticated, deep, settle, typeInto } from '../../
 import {
   FIRST,
   connectLoaded,
+  firstForm,
+  firstThenSignedIn,
   handOff,
   login,
   methodButton,
@@ -189,12 +191,7 @@ describe('<cloud-login> third-party login, the first time', () => {
         },
         locale,
       );
-      methodButton(el, 'qq').click();
-      await connectLoaded();
-      handOff(stub.opened[0]!.popup, ticketMessage('qq', 'T'.repeat(43), 'tencentcloud'));
-      await until(() => el.step.name === 'profile', 'the phone step');
-      await customElements.whenDefined('cloud-profile-form');
-      await settle(el);
+      await firstForm(el, stub, 'qq', ticketMessage('qq', 'T'.repeat(43), 'tencentcloud'));
       const phone = deep(el, 'cloud-profile-form', 'cloud-phone-input');
       await (phone as unknown as { ready: Promise<unknown> }).ready;
       await settle(el);
@@ -211,6 +208,35 @@ describe('<cloud-login> third-party login, the first time', () => {
       );
     });
   }
+
+  it('seed 001 "In this step, you can modify your phone": JD classic’s enable-service form starts from the JD account’s phone, still editable', async function () {
+    this.timeout(15000);
+    stub = stubOpen();
+    const { el, calls } = await login('jdcloud-classic', {
+      'POST /continue': firstThenSignedIn({
+        status: 'needs_profile',
+        ticket: 't1',
+        required: ['agreements', 'contactPhone'],
+        optional: ['contactEmail', 'recommendationCode'],
+        prefill: { contactPhone: '+8613800138000' },
+      }),
+    });
+    await firstForm(el, stub, 'jd', ticketMessage('jd', FIRST, 'jdcloud-classic'));
+    const phone = deep(el, 'cloud-profile-form', 'cloud-phone-input');
+    await (phone as unknown as { ready: Promise<unknown> }).ready;
+    await settle(el);
+    const input = deep<HTMLInputElement>(el, 'cloud-profile-form', 'cloud-phone-input', 'input');
+    expect(input.value.replace(/\D/g, '')).to.equal('13800138000');
+    expect(input.disabled).to.equal(false);
+    await expect(el).to.be.accessible();
+    typeInto(input, '13900139000');
+    deep<HTMLInputElement>(el, 'cloud-profile-form', 'cloud-agreements', 'input[type=checkbox]').click();
+    const success = oneEvent(el, 'cloud-login-success');
+    deep<HTMLButtonElement>(el, 'cloud-profile-form', 'button[type=submit]').click();
+    await success;
+    const sent = calls.filter((c) => c.path === '/continue').at(-1)!.body as Record<string, unknown>;
+    expect(sent.contactPhone).to.equal('+8613900139000');
+  });
 
   it('renders each preset’s profile fields accessibly: JD classic’s enable-service form, Tencent’s email and industry', async function () {
     this.timeout(15000);

@@ -4,18 +4,8 @@
  */
 import { expect } from '@open-wc/testing';
 import '../../index.ts';
-import { authenticated, deep, settle } from '../../test/helpers.ts';
-import {
-  FIRST,
-  connectLoaded,
-  handOff,
-  login,
-  methodButton,
-  shown,
-  stubOpen,
-  ticketMessage,
-  until,
-} from '../../test/third-party.ts';
+import { deep, settle } from '../../test/helpers.ts';
+import { firstForm, firstThenSignedIn, login, shown, stubOpen, until } from '../../test/third-party.ts';
 
 describe('<cloud-login> third-party login: the nickname and the automatic account (seed 002)', () => {
   let stub: ReturnType<typeof stubOpen>;
@@ -32,31 +22,17 @@ describe('<cloud-login> third-party login: the nickname and the automatic accoun
       const { el } = await login(
         'jdcloud',
         {
-          'POST /continue': (call) => {
-            const body = call.body as Record<string, unknown>;
-            if (body.ticket === FIRST)
-              return {
-                status: 200,
-                body: {
-                  status: 'needs_profile',
-                  ticket: 't1',
-                  required: ['phone', 'code', 'agreements'],
-                  optional: [],
-                  nickname: '小明',
-                },
-              };
-            return { status: 200, body: authenticated };
-          },
+          'POST /continue': firstThenSignedIn({
+            status: 'needs_profile',
+            ticket: 't1',
+            required: ['phone', 'code', 'agreements'],
+            optional: [],
+            nickname: '小明',
+          }),
         },
         locale,
       );
-      methodButton(el, 'wechat').click();
-      await connectLoaded();
-      handOff(stub.opened[0]!.popup, ticketMessage('wechat', FIRST));
-      await until(() => el.step.name === 'profile', 'the phone step');
-      await customElements.whenDefined('cloud-profile-form');
-      await settle(el);
-      const form = deep(el, 'cloud-profile-form');
+      const form = await firstForm(el, stub, 'wechat');
       expect(deep(el, 'cloud-profile-form', '[part~=greeting]').textContent).to.equal(greeting);
       expect(shown(form)).to.contain(intro);
       // The agreements sit on this step: the account may be created without another one.

@@ -67,6 +67,9 @@ export class CloudProfileForm extends FormPanel {
   /** The identity provider's name for the person (WeChat nickname, 002): "Hi, …" above the step. */
   @property() nickname = '';
 
+  /** Initial values the server offers, still editable (001: the JD account's phone as the contact phone). */
+  @property({ attribute: false }) prefill?: { contactPhone?: string | undefined } | undefined;
+
   @state() private values: FieldValues = { agreements: false };
 
   private get fields(): AccountField[] {
@@ -85,6 +88,7 @@ export class CloudProfileForm extends FormPanel {
       this.values = { agreements: false };
       this.clearForm();
     }
+    if (changed.has('ticket') || changed.has('prefill')) this.values = { ...this.prefill, ...this.values };
   }
 
   private set(field: TextField, value: string): void {

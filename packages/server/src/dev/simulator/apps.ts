@@ -113,7 +113,11 @@ export function simulatedConfig(apps: readonly SimulatedApp[]): IdentityProvider
         config.jd = {
           appKey: app.clientId,
           appSecret: app.clientSecret,
-          endpoints: { authorize: `${b}/jd/oauth2/to_login`, token: `${b}/jd/oauth2/access_token` },
+          endpoints: {
+            authorize: `${b}/jd/oauth2/to_login`,
+            token: `${b}/jd/oauth2/access_token`,
+            userInfo: `${b}/jd/oauth2/user_info`,
+          },
         };
         break;
     }

@@ -122,6 +122,16 @@ export function simulatorLogic(options: SimulatorOptions) {
     return app && grant ? { app, grant: grant.data } : undefined;
   }
 
+  /** The user an access token was issued to (a user-info or `/me` request), with its app. */
+  async function tokenUser(
+    idp: Idp,
+    token: string | undefined,
+  ): Promise<{ app: SimulatedApp; user: IdpUserRecord } | undefined> {
+    const found = await readToken(idp, token);
+    const user = found?.grant.userId ? await users.get(found.grant.userId) : undefined;
+    return found && user ? { app: found.app, user } : undefined;
+  }
+
   const secretOk = (app: SimulatedApp, secret: string | undefined) =>
     secret !== undefined && safeEqual(app.clientSecret, secret);
 
@@ -160,6 +170,7 @@ export function simulatorLogic(options: SimulatorOptions) {
   async function legacyJdUser(app: SimulatedApp, account: AccountRecord): Promise<IdpUserRecord> {
     const user = await userNamed('jd', account.phone ?? account.email ?? account.id, {
       loginKey: `legacy:${account.id}`,
+      ...(account.phone !== undefined && { phone: account.phone }),
     });
     if (!account.connections.some((connection) => connection.idp === 'jd')) {
       await store.accounts.update(account.id, (record) =>
@@ -183,6 +194,7 @@ export function simulatorLogic(options: SimulatorOptions) {
     takeCode,
     issueToken,
     readToken,
+    tokenUser,
     secretOk,
     appName,
     legacyAccount,

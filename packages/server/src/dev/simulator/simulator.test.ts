@@ -341,6 +341,32 @@ describe('simulated JD', () => {
     );
     assert.equal(foreign.status, 400);
   });
+
+  test('seed 001: the JD account’s mobile phone comes from user info; without that endpoint, or when it fails, none', async () => {
+    const config = simulatedConfig([apps.jd]).jd!;
+    const signIn = async (username: string, jd = client()) => {
+      const url = jd.authorizeUrl({ state: 'j3', redirectUri: callback(apps.jd) });
+      const back = await authorize(apps.jd, url, {
+        username,
+        password: 'pw-123456',
+        mobile: '+852 5123 4567',
+      });
+      return jd.exchange({ code: back.searchParams.get('code')!, redirectUri: callback(apps.jd) });
+    };
+    assert.equal((await signIn('jd_wang')).phone, '+852 5123 4567');
+    const { userInfo: _none, ...noUserInfo } = config.endpoints!;
+    assert.equal(
+      (await signIn('jd_wang', jdClient({ ...config, endpoints: noUserInfo }, fetchSim))).phone,
+      undefined,
+    );
+    const broken = jdClient(
+      { ...config, endpoints: { ...config.endpoints, userInfo: '/idp/jd/none' } },
+      fetchSim,
+    );
+    const identity = await signIn('jd_wang', broken);
+    assert.ok(identity.openid, 'the sign-in itself goes on');
+    assert.equal(identity.phone, undefined);
+  });
 });
 
 describe('simulated WeChat Official Account', () => {

@@ -10,44 +10,31 @@ import type { SimulatorKit } from './kit.ts';
 import { BRANDS, button, escapeHtml, hiddenFields } from './pages.ts';
 
 export function wechatRoutes(kit: SimulatorKit) {
-  const {
-    findApp,
-    userNamed,
-    issueCode,
-    takeCode,
-    issueToken,
-    readToken,
-    openidFor,
-    secretOk,
-    appName,
-    users,
-  } = kit;
-  const { errorPage, redirectAllowed, pageFields, page, back } = kit;
   const wechat = BRANDS.wechat;
 
   return (
     new Hono()
       .on(['GET', 'POST'], '/wechat/connect/qrconnect', async (c) => {
-        const q = await pageFields(c);
+        const q = await kit.pageFields(c);
         if (!q)
-          return errorPage(
+          return kit.errorPage(
             c,
             wechat,
             400,
             '参数错误 Invalid request',
             '请求格式错误 (the form could not be read).',
           );
-        const app = findApp('wechat', q.appid);
+        const app = kit.findApp('wechat', q.appid);
         if (!app)
-          return errorPage(
+          return kit.errorPage(
             c,
             wechat,
             400,
             '参数错误 Invalid request',
             'appid 参数错误 (40013: invalid appid).',
           );
-        if (!redirectAllowed(c, app, q.redirect_uri)) {
-          return errorPage(
+        if (!kit.redirectAllowed(c, app, q.redirect_uri)) {
+          return kit.errorPage(
             c,
             wechat,
             400,
@@ -56,7 +43,7 @@ export function wechatRoutes(kit: SimulatorKit) {
           );
         }
         if (q.scope !== 'snsapi_login' || q.response_type !== 'code') {
-          return errorPage(
+          return kit.errorPage(
             c,
             wechat,
             400,
@@ -66,10 +53,10 @@ export function wechatRoutes(kit: SimulatorKit) {
         }
         if (c.req.method === 'POST') {
           // WeChat sends a refusal back without a code, only the state.
-          if (q.decision !== 'allow') return back(c, q.redirect_uri, { state: q.state });
-          const user = await userNamed('wechat', q.nickname || '微信用户');
-          return back(c, q.redirect_uri, {
-            code: await issueCode(app, user, q.redirect_uri),
+          if (q.decision !== 'allow') return kit.back(c, q.redirect_uri, { state: q.state });
+          const user = await kit.userNamed('wechat', q.nickname || '微信用户');
+          return kit.back(c, q.redirect_uri, {
+            code: await kit.issueCode(app, user, q.redirect_uri),
             state: q.state,
           });
         }
@@ -81,12 +68,12 @@ export function wechatRoutes(kit: SimulatorKit) {
           scope: 'snsapi_login',
           state: q.state ?? '',
         });
-        return page(
+        return kit.page(
           c,
           wechat,
           '微信登录',
           `<h1>微信登录 <span class="sub">WeChat login</span></h1>` +
-            `<p>使用微信扫一扫登录「${escapeHtml(appName(app))}」</p><p class="sub">Scan with WeChat to sign in to ${escapeHtml(appName(app))}.</p>` +
+            `<p>使用微信扫一扫登录「${escapeHtml(kit.appName(app))}」</p><p class="sub">Scan with WeChat to sign in to ${escapeHtml(kit.appName(app))}.</p>` +
             `<div class="qr" role="img" aria-label="QR code">${qr}</div>` +
             `<form method="post" class="dev"><h2>模拟手机 · Simulated phone (dev)</h2>` +
             `<p class="note">On a real phone, WeChat asks you to confirm. Here, pick a WeChat user and confirm.</p>` +
@@ -98,20 +85,20 @@ export function wechatRoutes(kit: SimulatorKit) {
       })
       .get('/wechat/sns/oauth2/access_token', async (c) => {
         const q = c.req.query();
-        const app = findApp('wechat', q.appid);
+        const app = kit.findApp('wechat', q.appid);
         if (!app) return c.json({ errcode: 40013, errmsg: 'invalid appid' });
-        if (!secretOk(app, q.secret)) return c.json({ errcode: 40125, errmsg: 'invalid appsecret' });
+        if (!kit.secretOk(app, q.secret)) return c.json({ errcode: 40125, errmsg: 'invalid appsecret' });
         if (q.grant_type !== 'authorization_code')
           return c.json({ errcode: 40002, errmsg: 'invalid grant_type' });
-        const grant = await takeCode(app, q.code);
+        const grant = await kit.takeCode(app, q.code);
         if (!grant) return c.json({ errcode: 40029, errmsg: 'invalid code' });
-        const user = await users.get(grant.userId);
+        const user = await kit.users.get(grant.userId);
         if (!user) return c.json({ errcode: 40029, errmsg: 'invalid code' });
         return c.json({
-          access_token: await issueToken(app, user.id),
+          access_token: await kit.issueToken(app, user.id),
           expires_in: TOKEN_TTL_S,
           refresh_token: randomBytes(32).toString('base64url'),
-          openid: openidFor(app, user),
+          openid: kit.openidFor(app, user),
           scope: 'snsapi_login',
           unionid: user.unionid,
         });
@@ -119,11 +106,10 @@ export function wechatRoutes(kit: SimulatorKit) {
       // The signed-in user's profile; the nickname is what the site shows (002).
       .get('/wechat/sns/userinfo', async (c) => {
         const q = c.req.query();
-        const found = await readToken('wechat', q.access_token);
-        const user = found?.grant.userId ? await users.get(found.grant.userId) : undefined;
-        if (!found || !user)
-          return c.json({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid' });
-        if (q.openid !== openidFor(found.app, user))
+        const found = await kit.tokenUser('wechat', q.access_token);
+        if (!found) return c.json({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid' });
+        const { user } = found;
+        if (q.openid !== kit.openidFor(found.app, user))
           return c.json({ errcode: 40003, errmsg: 'invalid openid' });
         return c.json({
           openid: q.openid,

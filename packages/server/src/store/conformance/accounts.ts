@@ -107,6 +107,16 @@ export function accountsConformance(open: OpenStore): void {
       [a.id, b.id],
     );
 
+    // A field the update leaves out is gone (a cleared contact email, PATCH /account/contact).
+    await store.accounts.update(a.id, (x) => ({
+      ...x,
+      contactPhone: '+85251234567',
+      contactEmail: 'c@example.com',
+    }));
+    await store.accounts.update(a.id, ({ contactEmail: _cleared, ...x }) => x);
+    const contact = await store.accounts.get(a.id);
+    assert.deepEqual([contact?.contactPhone, contact?.contactEmail], ['+85251234567', undefined]);
+
     // Records handed out are copies: changing one changes nothing in the store.
     updated!.accountNameKey = 'mutated';
     assert.equal((await store.accounts.get(a.id))?.accountNameKey, 'a2');
