@@ -61,6 +61,7 @@ const ELEMENTS = {
   'cloud-region-list': () => import('./blocks/phone-input/cloud-region-list.ts'),
   'cloud-passkeys': () => import('./flows/account-security/cloud-passkeys.ts'),
   'cloud-totp-settings': () => import('./flows/account-security/cloud-totp-settings.ts'),
+  'cloud-contact-settings': () => import('./flows/account-security/cloud-contact-settings.ts'),
 } satisfies Record<string, () => Promise<unknown>>;
 
 export type LazyTag = keyof typeof ELEMENTS;
