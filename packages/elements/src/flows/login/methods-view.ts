@@ -13,6 +13,7 @@ import type { LoginMethodContext, LoginMethodDefinition } from './methods/index.
 
 /** Whether a button shows its identity provider's mark (`logos.ts`; its place is kept until then). */
 export const hasMark = (id: string): boolean => (IDPS as readonly string[]).includes(id);
+
 export interface MethodsView {
   t: Translate;
   methods: LoginMethodDefinition[];
