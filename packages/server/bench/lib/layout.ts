@@ -14,7 +14,7 @@ import { median } from './stats.ts';
 
 /** Reserved heights of `<cloud-login>` at 390 px, en (packages/elements/README.md). */
 const LOGIN_HEIGHT: Record<string, number> = {
-  jdcloud: 530,
+  jdcloud: 554,
   'jdcloud-classic': 369,
   qingcloud: 424,
   tencentcloud: 461,

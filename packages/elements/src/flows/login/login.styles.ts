@@ -8,16 +8,22 @@ export const loginStyles = css`
     grid-auto-columns: minmax(0, 1fr);
     gap: 0.5rem;
   }
-  /* A name too long to sit beside its mark goes under it, whole, rather than break mid-word. */
   .providers button {
     display: flex;
-    flex-wrap: wrap;
     align-items: center;
     justify-content: center;
-    gap: 0.25rem 0.5rem;
+    gap: 0.5rem;
     padding: 0.5rem;
     white-space: normal;
     overflow-wrap: anywhere;
+  }
+  /*
+   * Side by side, each mark sits above its name, alike in every button of the row: a narrow
+   * column has no room for both on one line, and a name would break mid-word beside its mark.
+   */
+  .providers button:not(:only-child) {
+    flex-direction: column;
+    gap: 0.25rem;
   }
   /* A mark never shrinks beside a long name; its place is kept until its chunk is in (logos.ts). */
   .providers svg,
