@@ -320,4 +320,27 @@ describe('passkeys', () => {
       await h.close();
     }
   });
+
+  test("past the account's sign-in budget a passkey is refused with 429, as a password is", async () => {
+    const h = await createHarness({ limits: { signInsPerAccount: { limit: 3, windowMs: 3600_000 } } });
+    try {
+      // Registration's session is the first sign-in of the window.
+      const { session } = await registerByPhone(h, '+14155552671');
+      const key = new SoftAuthenticator({ counter: 1 });
+      await addPasskey(h, session.token, key);
+      for (let i = 0; i < 2; i++) {
+        const signedIn = await signIn(h, key.get(await signInOptions(h)));
+        assert.equal(signedIn.status, 200, signedIn.text);
+      }
+      const refused = await signIn(h, key.get(await signInOptions(h)));
+      assert.equal(refused.status, 429, refused.text);
+      assert.equal(refused.body.error.code, 'rate_limited');
+      assert.ok(Number(refused.headers.get('retry-after')) > 0);
+      h.clock.advance(3600);
+      const again = await signIn(h, key.get(await signInOptions(h)));
+      assert.equal(again.status, 200, 'the window slid');
+    } finally {
+      await h.close();
+    }
+  });
 });

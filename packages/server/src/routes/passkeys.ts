@@ -48,7 +48,7 @@ export function passkeySignInRoutes(ctx: ProviderContext, options: PasskeyOption
     .post('/', json(PasskeyLoginRequestSchema), async (c) => {
       requirePasskeys(ctx);
       const { account, userVerified } = await verifyAssertion(c, ctx, options, c.req.valid('json'));
-      checkSignInBudget(ctx, `account:${account.id}`);
+      await checkSignInBudget(ctx, `account:${account.id}`);
       // Verified by the authenticator, the passkey is both factors; else TOTP is the second.
       return c.json(await completeSignIn(c, ctx, account, undefined, { multiFactor: userVerified }));
     });
