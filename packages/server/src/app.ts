@@ -244,6 +244,7 @@ export function createAuthServer(options: AuthServerOptions) {
       peek: (k) => hits.peek(key(k), limit, windowMs, clock()),
       release: (k) => hits.release(key(k)),
       reset: (k) => hits.reset(key(k)),
+      shared: { hits, key, limit, windowMs, now: clock },
     };
   };
   const throttles: Throttles = {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createLimiter } from './rate-limit.ts';
+import type { HitStep, HitStore } from './store/types.ts';
+import { createLimiter, runSteps, throttleOf, type Throttle } from './rate-limit.ts';
 
 function clock(start = 1_000_000) {
   const c = { t: start, now: () => c.t };
@@ -119,4 +120,63 @@ test('release and the window move a key between refusing and not', () => {
   limiter.hit('third'); // evicts the stalest open key: 'k'
   assert.deepEqual(limiter.peek('k'), { ok: true, remaining: 2 });
   assert.equal(limiter.size, 2);
+});
+
+test('runSteps in this process: in order, a refused step with stop skips the rest', async () => {
+  const c = clock();
+  const address = throttleOf(createLimiter({ limit: 1, windowMs: 60_000, now: c.now }));
+  const account = throttleOf(createLimiter({ limit: 5, windowMs: 60_000, now: c.now }));
+  const steps = [
+    { throttle: address, op: 'hit', key: 'a', stop: true },
+    { throttle: account, op: 'hit', key: 'k' },
+  ] as const;
+  assert.deepEqual(await runSteps(steps), [
+    { ok: true, remaining: 0 },
+    { ok: true, remaining: 4 },
+  ]);
+  assert.deepEqual(await runSteps(steps), [{ ok: false, retryAfter: 60 }, undefined]);
+  assert.deepEqual(await account.peek('k'), { ok: true, remaining: 4 }, 'the account was not hit');
+  assert.deepEqual(
+    await runSteps([
+      { throttle: address, op: 'release', key: 'a' },
+      { throttle: account, op: 'reset', key: 'k' },
+      { throttle: account, op: 'peek', key: 'k' },
+    ]),
+    [undefined, undefined, { ok: true, remaining: 5 }],
+  );
+  assert.deepEqual(await address.peek('a'), { ok: true, remaining: 1 });
+});
+
+test('runSteps sends the steps of throttles in one shared store in one call, with their keys', async () => {
+  const calls: { steps: readonly HitStep[]; now: number }[] = [];
+  const store: HitStore = {
+    hit: () => assert.fail('one by one'),
+    peek: () => assert.fail('one by one'),
+    release: () => assert.fail('one by one'),
+    reset: () => assert.fail('one by one'),
+    async steps(steps, now) {
+      calls.push({ steps, now });
+      return steps.map((step) => (step.op === 'hit' ? { ok: true, remaining: 1 } : undefined));
+    },
+  };
+  const throttle = (name: string, limit: number): Throttle => ({
+    ...throttleOf(createLimiter({ limit, windowMs: 1000 })),
+    shared: { hits: store, key: (k) => `${name} ${k}`, limit, windowMs: 1000, now: () => 42 },
+  });
+  const byAddress = throttle('address', 2);
+  const byAccount = throttle('account', 3);
+  const answers = await runSteps([
+    { throttle: byAddress, op: 'hit', key: '127.0.0.1', stop: true },
+    { throttle: byAccount, op: 'reset', key: 'k' },
+  ]);
+  assert.deepEqual(answers, [{ ok: true, remaining: 1 }, undefined]);
+  assert.deepEqual(calls, [
+    {
+      steps: [
+        { op: 'hit', key: 'address 127.0.0.1', limit: 2, windowMs: 1000, stop: true },
+        { op: 'reset', key: 'account k' },
+      ],
+      now: 42,
+    },
+  ]);
 });

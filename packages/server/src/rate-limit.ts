@@ -6,6 +6,8 @@
  * One process only, like the lowdb store; a multi-process deployment swaps in a shared one.
  */
 
+import type { HitStore } from './store/types.ts';
+
 export type LimitResult = { ok: true; remaining: number } | { ok: false; retryAfter: number };
 
 export interface LimiterOptions {
@@ -142,6 +144,58 @@ export interface Throttle {
   release(key: string): Promise<void>;
   peek(key: string): Promise<LimitResult>;
   reset(key: string): Promise<void>;
+  /**
+   * Where a throttle kept in a shared store counts, so that `runSteps` can send the steps of
+   * several throttles in one round trip. Absent for one kept in this process.
+   */
+  readonly shared?: SharedThrottle;
+}
+
+export interface SharedThrottle {
+  hits: HitStore;
+  /** The key in the store (the throttle's name before the caller's key). */
+  key(key: string): string;
+  limit: number;
+  windowMs: number;
+  now(): number;
+}
+
+/** One step of `runSteps`: what `Throttle` would do with `key`; `stop` as in `HitStore.steps`. */
+export type ThrottleStep =
+  | { throttle: Throttle; op: 'hit' | 'peek'; key: string; stop?: boolean }
+  | { throttle: Throttle; op: 'release' | 'reset'; key: string };
+
+/**
+ * Runs the steps in order, as if one after the other: a refused `hit` (or a full `peek`) whose
+ * `stop` is set skips the rest. One answer per step, `undefined` for a release, a reset or a
+ * skipped step. When every throttle lives in one store that can run steps, that is one round
+ * trip; else one call per step. List keys in one fixed order (see `HitStore.steps`).
+ */
+export async function runSteps(steps: readonly ThrottleStep[]): Promise<(LimitResult | undefined)[]> {
+  const shared = steps[0]?.throttle.shared;
+  const store = shared?.hits;
+  if (shared && store?.steps && steps.every((step) => step.throttle.shared?.hits === store)) {
+    return store.steps(
+      steps.map((step) => {
+        const { key, limit, windowMs } = step.throttle.shared!;
+        return step.op === 'hit' || step.op === 'peek'
+          ? { op: step.op, key: key(step.key), limit, windowMs, ...(step.stop && { stop: true }) }
+          : { op: step.op, key: key(step.key) };
+      }),
+      shared.now(),
+    );
+  }
+  const answers: (LimitResult | undefined)[] = steps.map(() => undefined);
+  for (const [i, step] of steps.entries()) {
+    if (step.op === 'hit' || step.op === 'peek') {
+      const answer = await step.throttle[step.op](step.key);
+      answers[i] = answer;
+      if (!answer.ok && step.stop) break;
+    } else {
+      await step.throttle[step.op](step.key);
+    }
+  }
+  return answers;
 }
 
 /** The in-process limiter behind the `Throttle` interface. */

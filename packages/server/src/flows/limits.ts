@@ -16,19 +16,18 @@ const signInKey = (accountId: string) => `account:${accountId}`;
  */
 export async function checkSignInBudget(ctx: ProviderContext, key: string): Promise<void> {
   const budget = await ctx.throttles.signInsPerAccount.peek(key);
-  if (!budget.ok)
-    fail('rate_limited', 'Too many sign-ins to this account; try again later.', {
-      retryAfter: budget.retryAfter,
-    });
+  if (!budget.ok) tooManySignIns(budget.retryAfter);
+}
+
+/** The refusal of an account that used up its sign-ins. */
+export function tooManySignIns(retryAfter: number): never {
+  fail('rate_limited', 'Too many sign-ins to this account; try again later.', { retryAfter });
 }
 
 /** Counts a sign-in about to start a session; refused past the window's limit. */
 export async function countSignIn(ctx: ProviderContext, accountId: string): Promise<void> {
   const result = await ctx.throttles.signInsPerAccount.hit(signInKey(accountId));
-  if (!result.ok)
-    fail('rate_limited', 'Too many sign-ins to this account; try again later.', {
-      retryAfter: result.retryAfter,
-    });
+  if (!result.ok) tooManySignIns(result.retryAfter);
 }
 
 /**

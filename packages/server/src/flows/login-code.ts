@@ -25,6 +25,8 @@ import { checkCode as checkCodeFormat, issue } from '@cloud-login/core/rules';
 import type { AccountRecord, TicketRecord } from '../store/types.ts';
 import { ApiFailure, fail, invalid } from '../middleware/errors.ts';
 import { isoIn, type AppEnv, type ProviderContext } from '../context.ts';
+import { runSteps } from '../rate-limit.ts';
+import { tooManySignIns } from './limits.ts';
 import { consumeCode, issueCode } from './codes.ts';
 import { required } from './fields.ts';
 import { requestLocale } from './notify.ts';
@@ -55,25 +57,38 @@ const pairKey = (key: string, address: string) => `${key}|${address}`;
  * Counts a password attempt as a failure up front and refuses it when the address's or the
  * account's window is full — unless `codeStep` is allowed and this address has not yet failed
  * for the account too often: then `underAttack` says the answer is the code step.
+ * `signInBudget`: refuses first when the account has used up its sign-ins (`checkSignInBudget`).
+ * The checks go to the store together (one round trip when it shares the counters).
  */
 export async function reserveAttempt(
   ctx: ProviderContext,
   address: string,
   key: string,
-  codeStep = false,
+  { codeStep = false, signInBudget = false }: { codeStep?: boolean; signInBudget?: boolean } = {},
 ): Promise<{ underAttack: boolean }> {
-  const { loginPerAddress, loginPerAccount, loginPerAccountAddress } = ctx.throttles;
-  const byAddress = await loginPerAddress.hit(address);
-  if (!byAddress.ok)
-    fail('rate_limited', 'Too many failed sign-ins from this address.', { retryAfter: byAddress.retryAfter });
-  const pair = await loginPerAccountAddress.hit(pairKey(key, address));
-  const byAccount = await loginPerAccount.hit(key);
-  if (!byAccount.ok) {
-    if (codeStep && pair.ok) return { underAttack: true };
-    await loginPerAddress.release(address);
-    if (pair.ok) await loginPerAccountAddress.release(pairKey(key, address));
+  const { loginPerAddress, loginPerAccount, loginPerAccountAddress, signInsPerAccount } = ctx.throttles;
+  const pair = pairKey(key, address);
+  // In this order everywhere (see runSteps): address, then the pair, then the account.
+  const answers = await runSteps([
+    ...(signInBudget ? [{ throttle: signInsPerAccount, op: 'peek', key, stop: true } as const] : []),
+    { throttle: loginPerAddress, op: 'hit', key: address, stop: true },
+    { throttle: loginPerAccountAddress, op: 'hit', key: pair },
+    { throttle: loginPerAccount, op: 'hit', key },
+  ]);
+  const [budget, byAddress, byPair, byAccount] = signInBudget ? answers : [undefined, ...answers];
+  if (budget && !budget.ok) tooManySignIns(budget.retryAfter);
+  if (!byAddress!.ok)
+    fail('rate_limited', 'Too many failed sign-ins from this address.', {
+      retryAfter: byAddress!.retryAfter,
+    });
+  if (!byAccount!.ok) {
+    if (codeStep && byPair!.ok) return { underAttack: true };
+    await runSteps([
+      { throttle: loginPerAddress, op: 'release', key: address },
+      ...(byPair!.ok ? [{ throttle: loginPerAccountAddress, op: 'release', key: pair } as const] : []),
+    ]);
     fail('too_many_attempts', 'Too many failed sign-ins for this account; try again later.', {
-      retryAfter: byAccount.retryAfter,
+      retryAfter: byAccount!.retryAfter,
     });
   }
   return { underAttack: false };
@@ -81,9 +96,12 @@ export async function reserveAttempt(
 
 /** The password (or a code step's code) was right: the attempt was no failure after all. */
 export async function attemptSucceeded(ctx: ProviderContext, address: string, key: string): Promise<void> {
-  await ctx.throttles.loginPerAddress.release(address);
-  await ctx.throttles.loginPerAccountAddress.reset(pairKey(key, address));
-  await ctx.throttles.loginPerAccount.reset(key);
+  const { loginPerAddress, loginPerAccountAddress, loginPerAccount } = ctx.throttles;
+  await runSteps([
+    { throttle: loginPerAddress, op: 'release', key: address },
+    { throttle: loginPerAccountAddress, op: 'reset', key: pairKey(key, address) },
+    { throttle: loginPerAccount, op: 'reset', key },
+  ]);
 }
 
 /** Where an account's code goes: its phone, else its verified email. */

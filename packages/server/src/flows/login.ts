@@ -32,7 +32,6 @@ import { consumeCode } from './codes.ts';
 import type { AppEnv, ProviderContext } from '../context.ts';
 import { emailField, must, phoneField, required } from './fields.ts';
 import { findAccountByNameAlike } from './account-names.ts';
-import { checkSignInBudget } from './limits.ts';
 import {
   attemptSucceeded,
   codeStep,
@@ -200,9 +199,11 @@ export async function passwordLogin(
   if (body.password === '') invalid([required('password')]);
   const address = c.get('address');
   const resolution = await resolveIdentifier(ctx, body.identifier);
-  await checkSignInBudget(ctx, resolution.key);
   // Under attack, this address's answer is the code step (login-code.ts), whatever the password.
-  const { underAttack } = await reserveAttempt(ctx, address, resolution.key, true);
+  const { underAttack } = await reserveAttempt(ctx, address, resolution.key, {
+    codeStep: true,
+    signInBudget: true,
+  });
   const matches = await matching(resolution, body.password);
   if (underAttack) return codeStep(c, ctx, matches.loginable, resolution.key, body.locale);
   if (matches.loginable.length > 0) {
@@ -286,8 +287,7 @@ export async function subaccountLogin(
     (account) => account.emailLoginable && account.status === 'active',
   );
   const key = holders.length === 1 ? await guessBucket(ctx, holders[0]!) : `email:${ctx.provider}:${email}`;
-  await checkSignInBudget(ctx, key);
-  await reserveAttempt(ctx, address, key);
+  await reserveAttempt(ctx, address, key, { signInBudget: true });
   const matches = (
     await matching(
       { loginable: holders, others: [], work: Math.max(1, Math.min(holders.length, MAX_CANDIDATES)) },

@@ -419,7 +419,20 @@ export interface HitStore {
   release(key: string): Promise<void>;
   /** Forgets every hit of `key`. */
   reset(key: string): Promise<void>;
+  /**
+   * Runs `steps` in order, in one round trip: each as the method of its name would, except
+   * that a `hit` refused (or a `peek` of a full window) whose `stop` is set skips the steps
+   * after it. One answer per step: `undefined` for a release, a reset or a skipped step. List
+   * keys in one fixed order: a store may hold each hit's lock until the last step. Absent, the
+   * server runs the steps one by one (`runSteps` in rate-limit.ts).
+   */
+  steps?(steps: readonly HitStep[], now: number): Promise<(HitResult | undefined)[]>;
 }
+
+/** One step of `HitStore.steps`. */
+export type HitStep =
+  | { op: 'hit' | 'peek'; key: string; limit: number; windowMs: number; stop?: boolean }
+  | { op: 'release' | 'reset'; key: string };
 
 /**
  * Mutual exclusion per key across every process on the store, for the few decisions that span

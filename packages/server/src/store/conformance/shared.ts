@@ -31,6 +31,62 @@ export function sharedConformance(open: OpenStore): void {
     await store.close();
   });
 
+  test('hit steps: in order, a refusal with stop skips the rest; parallel series stay within limits', async (t) => {
+    const store = await open();
+    const hits = store.hits;
+    if (!hits?.steps) {
+      await store.close();
+      return t.skip('no batched steps');
+    }
+    const series = (now: number) =>
+      hits.steps!(
+        [
+          { op: 'peek', key: 'budget', limit: 1, windowMs: 60_000, stop: true },
+          { op: 'hit', key: 'address', limit: 3, windowMs: 60_000, stop: true },
+          { op: 'hit', key: 'pair', limit: 1, windowMs: 60_000 },
+          { op: 'hit', key: 'account', limit: 10, windowMs: 60_000 },
+        ],
+        now,
+      );
+    const parallel = await Promise.all(Array.from({ length: 5 }, () => series(T0)));
+    const passed = parallel.filter((answers) => answers[1]?.ok);
+    assert.equal(passed.length, 3, 'the address lets three through');
+    assert.equal(passed.filter((answers) => answers[2]?.ok).length, 1, 'the pair one');
+    assert.ok(
+      passed.every((answers) => answers[3]?.ok),
+      'a refused pair does not stop the account',
+    );
+    for (const answers of parallel.filter((answers) => !answers[1]?.ok)) {
+      assert.deepEqual(answers[1], { ok: false, retryAfter: 60 });
+      assert.deepEqual(answers.slice(2), [undefined, undefined], 'skipped after the refusal');
+    }
+    assert.deepEqual(await hits.peek('account', 10, 60_000, T0), { ok: true, remaining: 7 });
+
+    assert.deepEqual(
+      await hits.steps(
+        [
+          { op: 'release', key: 'address' },
+          { op: 'reset', key: 'pair' },
+          { op: 'hit', key: 'pair', limit: 1, windowMs: 60_000 },
+        ],
+        T0 + 1000,
+      ),
+      [undefined, undefined, { ok: true, remaining: 0 }],
+    );
+    assert.deepEqual(await hits.peek('address', 3, 60_000, T0 + 1000), { ok: true, remaining: 1 });
+
+    await hits.hit('budget', 1, 60_000, T0 + 2000);
+    assert.deepEqual(await series(T0 + 3000), [
+      { ok: false, retryAfter: 59 },
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    assert.deepEqual(await hits.peek('address', 3, 60_000, T0 + 3000), { ok: true, remaining: 1 }, 'not hit');
+    assert.deepEqual(await hits.steps([], T0), []);
+    await store.close();
+  });
+
   test('locks: work on one key never overlaps; other keys run alongside', async (t) => {
     const store = await open();
     const locks = store.locks;

@@ -165,6 +165,43 @@ create table cl_passkeys (
 create index cl_passkeys_account on cl_passkeys (account_id, created_at);
 `,
   },
+  {
+    version: 3,
+    name: 'hit steps',
+    sql: `
+-- several throttle steps in one round trip, in order: 'hit' as cl_hit (a refusal with its stop
+-- flag set skips the steps after it), 'peek' as cl_hit_peek (a full window with stop set skips
+-- the rest), 'release' takes back the key's newest hit, 'reset' forgets the key's hits. One row
+-- per step run. The hits' advisory locks are held to the end of the call, so callers list their
+-- keys in one fixed order (address, then account…) and two calls never wait in a cycle.
+create function cl_hit_steps(ops text[], keys text[], lims integer[], window_ms bigint[],
+  stops boolean[], t timestamptz)
+  returns table (step integer, n integer, first_at timestamptz) language plpgsql as $$
+begin
+  for i in 1 .. coalesce(array_length(ops, 1), 0) loop
+    step := i;
+    n := null;
+    first_at := null;
+    if ops[i] = 'hit' then
+      select h.n, h.first_at into n, first_at from cl_hit(keys[i], lims[i], window_ms[i], t) h;
+    elsif ops[i] = 'peek' then
+      select h.n, h.first_at into n, first_at from cl_hit_peek(keys[i], lims[i], window_ms[i], t) h;
+    elsif ops[i] = 'release' then
+      delete from cl_hits where ctid =
+        (select h.ctid from cl_hits h where h.key = keys[i] order by h.at desc limit 1);
+    elsif ops[i] = 'reset' then
+      delete from cl_hits h where h.key = keys[i];
+    else
+      raise exception 'cl_hit_steps: unknown step "%"', ops[i];
+    end if;
+    return next;
+    if n >= lims[i] and stops[i] then
+      return;
+    end if;
+  end loop;
+end $$;
+`,
+  },
 ];
 
 /** Applies the migrations not applied yet; returns the versions it applied. */
