@@ -18,6 +18,8 @@ export interface Cluster {
 
 export interface EmbeddedCluster extends Cluster {
   port: number;
+  /** The folder of its Unix socket (`.s.PGSQL.<port>`). */
+  socketDir: string;
   /** The postmaster's process id (the bench counts the database server's CPU from it). */
   pid(): number;
   /** Stops the server, keeping its data (a database outage). */
@@ -56,7 +58,10 @@ export async function startEmbeddedPostgres(port?: number): Promise<EmbeddedClus
     persistent: true,
     // A test server: nothing here must survive a machine crash.
     initdbFlags: ['--no-sync'],
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'max_connections=300'],
+    postgresFlags: [
+      ...['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'max_connections=300'],
+      ...['-c', `unix_socket_directories=${dir}`],
+    ],
     // As root, PostgreSQL runs as a `postgres` user, created when the machine has none (a clean
     // CI container); an existing one is used as it is.
     createPostgresUser: process.getuid?.() === 0,
@@ -70,6 +75,7 @@ export async function startEmbeddedPostgres(port?: number): Promise<EmbeddedClus
   await server.start();
   return {
     port: chosen,
+    socketDir: dir,
     // The first line of postmaster.pid, rewritten at every start.
     pid: () => Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]),
     adminUrl: `postgres://postgres:postgres@127.0.0.1:${chosen}/postgres`,

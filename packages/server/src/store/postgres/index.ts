@@ -20,7 +20,7 @@ import { migrate } from './migrations.ts';
 import { PostgresQr, QR_CHANNEL } from './qr.ts';
 import { PostgresSessions } from './sessions.ts';
 import { sweep } from './sweep.ts';
-import { isUnavailable } from './shared.ts';
+import { isUnavailable, socketTarget } from './shared.ts';
 import { PostgresEmailLinks, PostgresTickets } from './tokens.ts';
 
 export { migrate, MIGRATIONS } from './migrations.ts';
@@ -51,7 +51,9 @@ export interface PostgresStore extends Store {
 
 /** The pool, with the settings every use shares: quiet notices, short connect timeout. */
 export function connect(url: string, max = 10): Sql {
-  return postgres(url, {
+  const target = socketTarget(url);
+  return postgres(target.url, {
+    ...(target.path && { path: target.path }),
     max,
     onnotice: () => {},
     connect_timeout: 5,

@@ -50,3 +50,32 @@ export function uniqueViolation(error: unknown): string | undefined {
 /** A 64-bit advisory-lock key for a string (the server hashes it). */
 export const lockKey = (tx: Query, text: string) =>
   tx`select pg_advisory_xact_lock(hashtextextended(${text}, 0))`;
+
+/**
+ * A Unix-socket URL as libpq writes it — `postgres:///db?host=/var/run/postgresql` or a host of
+ * `%2Fvar%2Frun%2Fpostgresql` — which the client does not read (it would send `host` to the
+ * server as a setting): the URL with `localhost` in its place, and the socket's path.
+ * Any other URL comes back as it is.
+ */
+export function socketTarget(url: string): { url: string; path?: string } {
+  const parts = /^(postgres(?:ql)?:\/\/)([^@/?#]*@)?([^/?#]*)([^?#]*)(?:\?([^#]*))?(#.*)?$/i.exec(url);
+  if (!parts) return { url };
+  const [, scheme, user = '', hostPort = '', path = '', query = '', hash = ''] = parts;
+  const params = new URLSearchParams(query);
+  const [encodedHost = '', portInHost] = hostPort.split(/:(?=\d*$)/);
+  const host = decodeURIComponent(encodedHost);
+  const dir = host.startsWith('/')
+    ? host
+    : params.get('host')?.startsWith('/')
+      ? params.get('host')!
+      : undefined;
+  if (!dir) return { url };
+  const port = portInHost || params.get('port') || '5432';
+  params.delete('host');
+  params.delete('port');
+  const rest = params.size > 0 ? `?${params}` : '';
+  return {
+    url: `${scheme}${user}localhost:${port}${path || '/'}${rest}${hash}`,
+    path: `${dir.replace(/\/+$/, '')}/.s.PGSQL.${port}`,
+  };
+}

@@ -11,9 +11,9 @@ import { connect } from './index.ts';
 
 export { freePort, startEmbeddedPostgres, type EmbeddedCluster } from './embedded.ts';
 
-let cluster: Promise<Cluster> | undefined;
+let cluster: Promise<Cluster & { socketDir?: string }> | undefined;
 
-function theCluster(): Promise<Cluster> {
+function theCluster(): Promise<Cluster & { socketDir?: string }> {
   if (!cluster) {
     const given = process.env.DATABASE_URL;
     cluster = given ? Promise.resolve({ adminUrl: given, stop: async () => {} }) : startEmbeddedPostgres();
@@ -52,4 +52,9 @@ export async function emptyDatabase(url: string): Promise<void> {
   } finally {
     await sql.end();
   }
+}
+
+/** The test server's Unix-socket folder; `undefined` on a server given by `DATABASE_URL`. */
+export async function testSocketDir(): Promise<string | undefined> {
+  return (await theCluster()).socketDir;
 }
