@@ -47,6 +47,13 @@ const SETTINGS = [
     help: 'postgres://user:password@host:5432/db: keep everything in PostgreSQL, so several processes serve as one (docs/deployment.md)',
   },
   {
+    option: 'database-pool',
+    env: 'DATABASE_POOL',
+    value: 'N',
+    fallback: '4',
+    help: 'connections each process keeps for its queries (half as many more for flow locks, one for LISTEN)',
+  },
+  {
     option: 'secret',
     env: 'SECRET',
     value: 'KEY',

@@ -14,7 +14,10 @@ export function shownDatabaseUrl(url: string): string {
     if (parsed.password) parsed.password = '***';
     return parsed.toString();
   } catch {
-    return '(an unparsable DATABASE_URL)';
+    // A Unix-socket URL has no host (`postgres://user:pw@/db?host=/run/postgresql`).
+    return /^postgres(?:ql)?:\/\/([^/?#]*@)?\//i.test(url)
+      ? url.replace(/^(postgres(?:ql)?:\/\/[^:@/?#]*:)[^@/?#]*@/i, '$1***@')
+      : '(an unparsable DATABASE_URL)';
   }
 }
 
@@ -38,11 +41,19 @@ function checkUrl(url: string): void {
     fail(`cloud-login: DATABASE_URL must be a postgres:// URL, not "${shownDatabaseUrl(url)}"`);
 }
 
-export async function openCliStore(options: { databaseUrl?: string; dataDir: string }): Promise<Store> {
+export async function openCliStore(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  /** Connections of the PostgreSQL store's pool (`createPostgresStore`'s `max`). */
+  databasePool?: number;
+}): Promise<Store> {
   if (options.databaseUrl) {
     const url = options.databaseUrl;
     checkUrl(url);
-    return createPostgresStore({ url }).catch((error: unknown) => fail(databaseFailure(url, error)));
+    return createPostgresStore({
+      url,
+      ...(options.databasePool !== undefined && { max: options.databasePool }),
+    }).catch((error: unknown) => fail(databaseFailure(url, error)));
   }
   return createLowdbStore({ dir: options.dataDir }).catch((error: unknown) => {
     if (!(error instanceof StoreFileError)) throw error;

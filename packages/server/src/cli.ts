@@ -112,7 +112,12 @@ if (refusal) {
 const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
 const databaseUrl = values['database-url'];
-const store = await openCliStore({ databaseUrl, dataDir });
+const databasePool = values['database-pool'] === undefined ? undefined : Number(values['database-pool']);
+if (databasePool !== undefined && !(Number.isInteger(databasePool) && databasePool >= 1)) {
+  console.error(`cloud-login: DATABASE_POOL must be a whole number ≥ 1, not "${values['database-pool']}"`);
+  process.exit(1);
+}
+const store = await openCliStore({ databaseUrl, dataDir, databasePool });
 const smtp = values['smtp-url']
   ? createSmtpEmailSender(values['smtp-url'], values['smtp-from'] ?? 'cloud-login <no-reply@localhost>')
   : undefined;

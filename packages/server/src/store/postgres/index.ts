@@ -30,7 +30,11 @@ export interface PostgresStoreOptions {
   url: string;
   /** Clock for expiry checks (ms since the epoch); tests inject one. */
   now?: () => number;
-  /** Pool size. Default 10. */
+  /**
+   * Connections for queries. Default 4: queries sent together then share a connection's writes
+   * (the client pipelines them), which costs both sides less CPU than one connection each
+   * (packages/server/README.md, "PostgreSQL store"). Flow locks get half as many more.
+   */
   max?: number;
   /** Apply pending migrations at open (default true; `false` when a deploy step ran `--migrate-only`). */
   migrate?: boolean;
@@ -44,13 +48,15 @@ export interface PostgresStoreOptions {
   outboxLimit?: number;
 }
 
+const DEFAULT_POOL = 4;
+
 /** A store on PostgreSQL, with its pool for the parts of the server that share state through it. */
 export interface PostgresStore extends Store {
   readonly sql: Sql;
 }
 
 /** The pool, with the settings every use shares: quiet notices, short connect timeout. */
-export function connect(url: string, max = 10): Sql {
+export function connect(url: string, max = DEFAULT_POOL): Sql {
   const target = socketTarget(url);
   return postgres(target.url, {
     ...(target.path && { path: target.path }),
@@ -77,7 +83,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   }
   const db = { sql, now: options.now ?? Date.now };
   // Lock holders wait here, never for the main pool's connections (locks.ts).
-  const lockSql = connect(options.url, Math.max(2, Math.ceil((options.max ?? 10) / 2)));
+  const lockSql = connect(options.url, Math.max(2, Math.ceil((options.max ?? DEFAULT_POOL) / 2)));
   const qr = new PostgresQr(db);
   const listening = await sql.listen(QR_CHANNEL, (payload) => qr.heard(payload));
   const retention = { code: options.codeRetentionMs ?? 24 * 3600_000, qr: options.qrRetentionMs ?? 600_000 };
