@@ -125,6 +125,14 @@ export function sessionsConformance(open: OpenStore): void {
         session: orphan,
         account: undefined,
       });
+      // Lookups made together (one statement on PostgreSQL) each get their own answer.
+      const together = await Promise.all(
+        [session.tokenHash, hashSecret('unknown'), orphan.tokenHash, session.tokenHash].map((hash) =>
+          store.sessions.viewWithAccount!(hash),
+        ),
+      );
+      assert.deepEqual(together, [both, undefined, { session: orphan, account: undefined }, both]);
+      await store.sessions.put({ ...session, tokenHash: hashSecret('later'), expiresAt: iso(T0 + 5000) });
     }
     assert.throws(() => {
       (view as SessionRecord).expiresAt = iso(T0 + 9_999_999);
@@ -132,6 +140,13 @@ export function sessionsConformance(open: OpenStore): void {
     now = T0 + 1000;
     assert.equal(await store.sessions.view(session.tokenHash), undefined, 'expired, like getSession');
     assert.equal(await store.sessions.viewWithAccount?.(session.tokenHash), undefined, 'expired too');
+    if (store.sessions.viewWithAccount) {
+      const [expired, later] = await Promise.all(
+        [session.tokenHash, hashSecret('later')].map((hash) => store.sessions.viewWithAccount!(hash)),
+      );
+      assert.equal(expired, undefined, 'expired, also among others');
+      assert.equal(later?.session.tokenHash, hashSecret('later'));
+    }
     assert.equal(await store.accounts.view('nope'), undefined);
 
     // A refused claim (every poll of a pending QR code) shows the stored ticket, frozen too.

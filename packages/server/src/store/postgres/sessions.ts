@@ -3,6 +3,23 @@ import type { Frozen, SessionRecord, SessionStore, SessionWithAccount } from '..
 import type { PostgresAccounts } from './accounts.ts';
 import { deepFreeze, iso, json, type Db } from './shared.ts';
 
+/** A `viewWithAccount` waiting for its batch. */
+interface Lookup {
+  tokenHash: string;
+  /** The store's clock when it was asked: its expiry is judged by it. */
+  now: number;
+  resolve: (answer: SessionWithAccount | undefined) => void;
+  reject: (error: unknown) => void;
+}
+
+interface SessionRow {
+  token_hash: string;
+  expires_at: Date;
+  session: SessionRecord;
+  version: number | null;
+  account: string | null;
+}
+
 export class PostgresSessions implements SessionStore {
   constructor(
     private readonly db: Db,
@@ -28,17 +45,47 @@ export class PostgresSessions implements SessionStore {
     return session && deepFreeze(session);
   }
 
-  /** One prepared statement, the account joined: every authenticated request's only read. */
-  async viewWithAccount(tokenHash: string): Promise<SessionWithAccount | undefined> {
-    const [row] = await this.db.sql`select s.data as session, a.version, a.data::text as account
-      from cl_sessions s left join cl_accounts a on a.id = s.account_id
-      where s.token_hash = ${tokenHash} and s.expires_at > ${iso(this.db.now())}`;
-    if (!row) return undefined;
-    const session = deepFreeze(row.session as SessionRecord);
+  /**
+   * Every authenticated request's only read: the session with its account joined. Lookups made
+   * in one turn of the event loop (requests that arrived together) leave together at its end, as
+   * one statement for all of them: a busy server sends one query where it would send dozens, and
+   * each request still reads what was committed before it arrived.
+   */
+  viewWithAccount(tokenHash: string): Promise<SessionWithAccount | undefined> {
+    return new Promise((resolve, reject) => {
+      if (this.waiting.length === 0) setImmediate(() => void this.lookUp(this.waiting.splice(0)));
+      this.waiting.push({ tokenHash, now: this.db.now(), resolve, reject });
+    });
+  }
+
+  private waiting: Lookup[] = [];
+
+  private async lookUp(lookups: Lookup[]): Promise<void> {
+    const { sql } = this.db;
+    try {
+      // One lookup alone (a quiet server) keeps the plain statement, with the expiry in it.
+      const rows: SessionRow[] =
+        lookups.length === 1
+          ? await sql`select s.token_hash, s.expires_at, s.data as session, a.version, a.data::text as account
+              from cl_sessions s left join cl_accounts a on a.id = s.account_id
+              where s.token_hash = ${lookups[0]!.tokenHash} and s.expires_at > ${iso(lookups[0]!.now)}`
+          : await sql`select s.token_hash, s.expires_at, s.data as session, a.version, a.data::text as account
+              from cl_sessions s left join cl_accounts a on a.id = s.account_id
+              where s.token_hash = any(${[...new Set(lookups.map((lookup) => lookup.tokenHash))]}::text[])`;
+      const found = new Map(rows.map((row) => [row.token_hash, row]));
+      for (const lookup of lookups) {
+        const row = found.get(lookup.tokenHash);
+        lookup.resolve(row && row.expires_at.getTime() > lookup.now ? this.viewOfRow(row) : undefined);
+      }
+    } catch (error) {
+      for (const lookup of lookups) lookup.reject(error);
+    }
+  }
+
+  private viewOfRow(row: SessionRow): SessionWithAccount {
+    const session = deepFreeze(row.session);
     const account =
-      row.account == null
-        ? undefined
-        : this.accounts.viewOf(session.accountId, row.version as number, row.account as string);
+      row.account == null ? undefined : this.accounts.viewOf(session.accountId, row.version!, row.account);
     return { session, account };
   }
 
