@@ -16,7 +16,8 @@
  * autocannon from 8 loopback source addresses. Options: `--quick` (short runs, 10,000 accounts:
  * a smoke test of the bench itself), `--accounts N`, `--no-browser`, `--no-lighthouse` (about a
  * minute and a half per page on two cores), `--markdown` (the tables for the README), `--json FILE`,
- * `--store postgres` (the server rows on PostgreSQL instead: bench/postgres.ts).
+ * `--store postgres` (the server rows on PostgreSQL instead: bench/postgres.ts; `--socket` connects
+ * to it through its Unix socket).
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -43,6 +44,8 @@ const { values: flags } = parseArgs({
     markdown: { type: 'boolean', default: false },
     json: { type: 'string' },
     store: { type: 'string', default: 'lowdb' },
+    // bench/postgres.ts's own.
+    socket: { type: 'boolean', default: false },
   },
 });
 
