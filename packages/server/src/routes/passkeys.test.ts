@@ -321,6 +321,19 @@ describe('passkeys', () => {
     }
   });
 
+  test('asking to add a passkey counts as an account change: past the limit, 429', async () => {
+    const h = await createHarness({ limits: { accountChanges: { limit: 2, windowMs: 3600_000 } } });
+    try {
+      const { session } = await registerByPhone(h, '+14155552671');
+      for (let i = 0; i < 2; i++) assert.equal((await registrationOptions(h, session.token)).status, 200);
+      const refused = await registrationOptions(h, session.token);
+      assert.equal(refused.status, 429, refused.text);
+      assert.equal(refused.body.error.code, 'rate_limited');
+    } finally {
+      await h.close();
+    }
+  });
+
   test("past the account's sign-in budget a passkey is refused with 429, as a password is", async () => {
     const h = await createHarness({ limits: { signInsPerAccount: { limit: 3, windowMs: 3600_000 } } });
     try {

@@ -68,7 +68,7 @@ export function accountPasskeyRoutes(ctx: ProviderContext, options: PasskeyOptio
       requirePasskeys(ctx);
       const body = await optionalJson(c, ReauthProofSchema);
       await requireReauth(c, ctx, body);
-      countAccountChange(ctx, c.get('auth').account.id);
+      await countAccountChange(ctx, c.get('auth').account.id);
       c.header('Cache-Control', 'no-store');
       return c.json({ options: await registrationOptions(c, ctx, options) });
     })

@@ -354,6 +354,60 @@ describe('two-step verification: off, and where it is offered', () => {
       assert.equal(again.status, 404);
     }));
 
+  test('setup, new recovery codes and disable count as account changes: past the limit, 429', async () => {
+    const limits = { accountChanges: { limit: 3, windowMs: 3600_000 } };
+    await withAccount(
+      async ({ h, token }) => {
+        for (let i = 0; i < 3; i++) {
+          const setup = await h.post(
+            '/api/default/account/totp/setup',
+            { currentPassword: PASSWORD },
+            { token },
+          );
+          assert.equal(setup.status, 200, setup.text);
+        }
+        const refused = await h.post(
+          '/api/default/account/totp/setup',
+          { currentPassword: PASSWORD },
+          { token },
+        );
+        assert.equal(refused.status, 429, refused.text);
+        assert.equal(refused.body.error.code, 'rate_limited');
+      },
+      { totp: false, limits },
+    );
+    // Turning it on was the first change of the window.
+    await withAccount(
+      async ({ h, token }) => {
+        for (let i = 0; i < 2; i++) {
+          const renewed = await h.post(
+            '/api/default/account/totp/recovery-codes',
+            { currentPassword: PASSWORD },
+            { token },
+          );
+          assert.equal(renewed.status, 200, renewed.text);
+        }
+        for (const path of ['recovery-codes', 'disable']) {
+          const refused = await h.post(
+            `/api/default/account/totp/${path}`,
+            { currentPassword: PASSWORD },
+            { token },
+          );
+          assert.equal(refused.status, 429, `${path}: ${refused.text}`);
+          assert.equal(refused.body.error.code, 'rate_limited');
+        }
+        h.clock.advance(3600);
+        const off = await h.post(
+          '/api/default/account/totp/disable',
+          { currentPassword: PASSWORD },
+          { token },
+        );
+        assert.equal(off.status, 204, 'the window slid');
+      },
+      { limits },
+    );
+  });
+
   test('opt-in elsewhere; never without a configured server secret', async () => {
     // The account says whether it is offered (and on): the default preset offers it, JD's does not.
     await withAccount(

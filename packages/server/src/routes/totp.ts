@@ -39,7 +39,7 @@ export function totpRoutes(ctx: ProviderContext) {
       const { account } = c.get('auth');
       if (account.totp) fail('already_bound', 'Two-step verification is already on; turn it off first.');
       await requireReauth(c, ctx, body);
-      countAccountChange(ctx, account.id);
+      await countAccountChange(ctx, account.id);
       const fresh = await newTotpSecret(c, ctx, account);
       const ticket = await issueTicket(ctx, {
         kind: 'totp-setup',
@@ -103,7 +103,7 @@ export function totpRoutes(ctx: ProviderContext) {
       const { account } = c.get('auth');
       if (!account.totp) fail('not_found', 'Two-step verification is not on.');
       await requireReauth(c, ctx, body);
-      countAccountChange(ctx, account.id);
+      await countAccountChange(ctx, account.id);
       const recovery = newRecoveryCodes(ctx, account.id);
       const updated = await ctx.store.accounts.update(account.id, (current) => {
         if (!current.totp) fail('not_found', 'Two-step verification is not on.');
@@ -118,7 +118,7 @@ export function totpRoutes(ctx: ProviderContext) {
       const { account } = c.get('auth');
       if (!account.totp) fail('not_found', 'Two-step verification is not on.');
       await requireReauth(c, ctx, body);
-      countAccountChange(ctx, account.id);
+      await countAccountChange(ctx, account.id);
       const updated = await ctx.store.accounts.update(account.id, (current) => {
         const { totp: _off, ...rest } = current;
         return rest;
