@@ -1,6 +1,7 @@
 // ESLint for the whole repository: `npm run lint` (also a suite of `npm test`). Syntax-level
-// typescript-eslint only (no type information), so a run stays quick; `tsc -b` does the type
-// checking. Formatting is Prettier's job, so no stylistic rules here.
+// typescript-eslint (no type information), so a run stays quick; `tsc -b` does the type
+// checking. One rule needs types and runs with them on the server's and core's code only
+// (`cloud-login/promises`). Formatting is Prettier's job, so no stylistic rules here.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, globalIgnores } from 'eslint/config';
@@ -89,6 +90,24 @@ export default defineConfig(
       // tsc checks this with types (`noFallthroughCasesInSwitch`): it knows that a `case` ending
       // in `fail(…)`, which returns `never`, does not fall through; this rule does not.
       'no-fallthrough': 'off',
+    },
+  },
+  {
+    // A promise nobody awaits: in the server a rejected one ends the Node process, and a check
+    // that throws to refuse (a limit, a proof) refuses nothing. Only types can tell a call
+    // returns a promise. node:test's `test()` and `describe()` are awaited by the runner.
+    name: 'cloud-login/promises',
+    files: ['packages/server/src/**/*.ts', 'packages/core/src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', name: ['test', 'describe', 'it', 'suite'], package: 'node:test' },
+          ],
+        },
+      ],
     },
   },
   {
