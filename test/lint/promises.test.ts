@@ -1,8 +1,8 @@
 /**
  * The one type-aware rule (`cloud-login/promises` in eslint.config.mjs) fires where it should: a
- * promise left unawaited in the server's code is an error; awaited, handed on or marked `void`,
+ * promise left unawaited in the packages' code is an error; awaited, handed on or marked `void`,
  * it is not; node:test's `test()` needs no await. Snippets are linted as if they were an existing
- * server file, whose project gives the types.
+ * file of a package, whose project gives the types.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,8 +27,10 @@ async function floating(code: string, file = 'packages/server/src/flows/limits.t
 
 const check = 'async function check(): Promise<void> {}\n';
 
-test('a promise nobody awaits in the server is an error', async () => {
+test('a promise nobody awaits in the server, core or an element is an error', async () => {
   assert.equal(await floating(`${check}export function route() {\n  check();\n}\n`), 1);
+  for (const file of ['packages/core/src/masks.ts', 'packages/elements/src/flows/login/login.ts'])
+    assert.equal(await floating(`${check}export function run() {\n  check();\n}\n`, file), 1, file);
   assert.equal(
     await floating(`${check}export async function route() {\n  check();\n  await check();\n}\n`),
     1,

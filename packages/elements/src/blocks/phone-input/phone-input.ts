@@ -234,7 +234,7 @@ export class CloudPhoneInput extends CloudField {
     this.clearErrors();
     this.input?.focus();
     // Re-read the typed digits in the new region.
-    this.updateComplete.then(() => {
+    void this.updateComplete.then(() => {
       const parsed = this.parse();
       this.setValue(parsed && 'e164' in parsed ? parsed.e164 : '');
       this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));

@@ -233,7 +233,7 @@ export class CloudLogin extends CloudElement {
     await this.parts.retry(part);
     await this.updateComplete;
     // Where the button was: the part that came, or the button of a second failure.
-    if (this.parts.status(part) === 'loaded') this.focusPart();
+    if (this.parts.status(part) === 'loaded') await this.focusPart();
     else this.renderRoot.querySelector<HTMLElement>('[part=retry]')?.focus();
   }
 
