@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { SHARED_IDENTIFIER_WORK } from '../src/flows/login.ts';
 import { hashPassword } from '../src/passwords.ts';
-import { startEmbeddedPostgres } from '../src/store/postgres/embedded.ts';
+import { socketUrl, startEmbeddedPostgres } from '../src/store/postgres/embedded.ts';
 import { connect, migrate } from '../src/store/postgres/index.ts';
 import { argon2VerifyRate, type Argon2Result } from './lib/argon2.ts';
 import { load, loopbackSources, type LoadOptions, type LoadResult } from './lib/load.ts';
@@ -79,9 +79,7 @@ async function database(): Promise<string> {
 
 /** `url` as the servers get it: through the Unix socket with `--socket` (libpq's form). */
 function serverUrl(url: string): string {
-  if (!flags.socket) return url;
-  const { username, password, pathname, port } = new URL(url);
-  return `postgres://${username}:${password}@${pathname}?host=${encodeURIComponent(cluster.socketDir)}&port=${port}`;
+  return flags.socket ? socketUrl(url, cluster.socketDir) : url;
 }
 
 const server = (url: string) => startServer(tempDir('pg'), [], { DATABASE_URL: serverUrl(url) });

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { load, loopbackSources, type LoadOptions } from './lib/load.ts';
 import postgres from 'postgres';
-import { startEmbeddedPostgres, type EmbeddedCluster } from '../src/store/postgres/embedded.ts';
+import { socketUrl, startEmbeddedPostgres, type EmbeddedCluster } from '../src/store/postgres/embedded.ts';
 import { cleanUp, startServer, tempDir, treeCpuSecondsOf, type Running } from './lib/servers.ts';
 
 const { values: flags, positionals } = parseArgs({
@@ -69,8 +69,7 @@ async function storeEnv(name: string): Promise<Record<string, string>> {
   await admin.end();
   const url = new URL(cluster.adminUrl);
   url.pathname = `/${database}`;
-  if (flags.socket) url.search = `?host=${encodeURIComponent(cluster.socketDir)}&port=${url.port}`;
-  return { DATABASE_URL: url.toString() };
+  return { DATABASE_URL: flags.socket ? socketUrl(url.toString(), cluster.socketDir) : url.toString() };
 }
 
 let counter = 0;

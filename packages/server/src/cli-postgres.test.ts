@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import postgres from 'postgres';
-import { testDatabase, testSocketDir } from './store/postgres/testing.ts';
+import { socketUrl, testDatabase, testSocketDir } from './store/postgres/testing.ts';
 
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const node = ['--conditions=cloud-login-source', '--import', 'tsx', cli];
@@ -47,7 +47,7 @@ test('DATABASE_URL through a Unix socket, DATABASE_POOL connections: it serves, 
   if (!dir) return t.skip('the test server came from DATABASE_URL');
   const tcp = new URL(await testDatabase());
   const name = tcp.pathname.slice(1);
-  const url = `postgres://${tcp.username}:${tcp.password}@/${name}?host=${encodeURIComponent(dir)}&port=${tcp.port}`;
+  const url = socketUrl(tcp.toString(), dir);
   const server = await start({ DATABASE_URL: url, DATABASE_POOL: '2' });
   const admin = postgres(tcp.toString(), { max: 1, onnotice: () => {} });
   try {

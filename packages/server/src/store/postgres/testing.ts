@@ -9,7 +9,7 @@ import postgres from 'postgres';
 import { startEmbeddedPostgres, type Cluster } from './embedded.ts';
 import { connect } from './index.ts';
 
-export { freePort, startEmbeddedPostgres, type EmbeddedCluster } from './embedded.ts';
+export { freePort, socketUrl, startEmbeddedPostgres, type EmbeddedCluster } from './embedded.ts';
 
 let cluster: Promise<Cluster & { socketDir?: string }> | undefined;
 
